@@ -1,0 +1,99 @@
+//! `src/client.rs` and `src/endpoints.rs`: the service client and its region table.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::operations::summary_line;
+use super::tokens::{doc, ident, inner_doc};
+use crate::ir::Service;
+
+/// The client module of `service`.
+pub fn client(service: &Service) -> TokenStream {
+    let module_doc = inner_doc(&format!("The {} client.", service.title));
+    let name = &service.name;
+    let client_doc = doc(&format!(
+        "Client of the {} API. Cheap to clone: clones share one connection pool.\n\n\
+         Each method returns a request builder; set its parameters, then `.send().await`.",
+        service.title
+    ));
+    let methods = service.operations.iter().map(|operation| {
+        let method = ident(&operation.method_name);
+        let builder = ident(&operation.id);
+        let mut text = format!(
+            "{}\n\n`{} {}`",
+            summary_line(operation),
+            method_text(operation),
+            operation.path
+        );
+        if !operation.description.is_empty() {
+            text.push_str(&format!("\n\n{}", operation.description));
+        }
+        let docs = doc(&text);
+        quote! {
+            #docs
+            pub fn #method(&self) -> crate::operations::#builder {
+                crate::operations::#builder::new(self.inner.clone())
+            }
+        }
+    });
+    quote! {
+        #module_doc
+        use huaweicloud_sdk_core::{Config, Error, ServiceClient, ServiceInfo};
+
+        /// What the runtime needs to know about this service.
+        pub static SERVICE: ServiceInfo = ServiceInfo {
+            name: #name,
+            sdk: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            endpoints: crate::endpoints::ENDPOINTS,
+        };
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: ServiceClient,
+        }
+
+        impl Client {
+            /// A client calling the endpoint that `config` names (its explicit endpoint,
+            /// else its region's endpoint from [`crate::endpoints::ENDPOINTS`]).
+            pub fn new(config: Config) -> Result<Self, Error> {
+                Ok(Self { inner: ServiceClient::new(&SERVICE, config)? })
+            }
+
+            /// The configuration this client was built with.
+            pub fn config(&self) -> &Config {
+                self.inner.config()
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn method_text(operation: &crate::ir::Operation) -> &'static str {
+    match operation.method {
+        crate::ir::Method::Get => "GET",
+        crate::ir::Method::Post => "POST",
+        crate::ir::Method::Put => "PUT",
+        crate::ir::Method::Patch => "PATCH",
+        crate::ir::Method::Delete => "DELETE",
+    }
+}
+
+/// The endpoints module: the documented region table, sorted for binary search.
+pub fn endpoints(service: &Service) -> TokenStream {
+    let module_doc = inner_doc(&format!(
+        "Documented endpoints of the {} API, by region.",
+        service.title
+    ));
+    let rows = service.endpoints.iter().map(|endpoint| {
+        let region = &endpoint.region;
+        let url = &endpoint.url;
+        quote!((#region, #url),)
+    });
+    quote! {
+        #module_doc
+        /// Region id to endpoint, sorted by region id.
+        pub const ENDPOINTS: &[(&str, &str)] = &[#(#rows)*];
+    }
+}

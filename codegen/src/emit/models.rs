@@ -1,0 +1,255 @@
+//! `src/models.rs`: one Rust type per named type of the IR.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc, ident, inner_doc, rust_type};
+use crate::ir::{AliasDef, EnumDef, Field, Service, StructDef, TypeDef, UnionDef};
+
+/// The models module of `service`.
+pub fn models(service: &Service) -> TokenStream {
+    let module_doc = inner_doc(&format!(
+        "Request and response types of the {} API.\n\nEvery type decodes leniently and re-encodes exactly what it decoded.",
+        service.title
+    ));
+    let types = service.types.iter().map(|def| match def {
+        TypeDef::Struct(def) => struct_def(def),
+        TypeDef::Enum(def) => enum_def(def),
+        TypeDef::Union(def) => union_def(def),
+        TypeDef::Alias(def) => alias_def(def),
+    });
+    quote! {
+        #module_doc
+        #(#types)*
+    }
+}
+
+fn struct_def(def: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc(&def.doc);
+    let fields = def.fields.iter().map(field);
+    // `Default` lets callers write `Model { field: .., ..Default::default() }`; only
+    // derived when no field is required, so it never invents a required value.
+    let default = def
+        .fields
+        .iter()
+        .all(|field| !field.required)
+        .then(|| quote!(Default,));
+    let accessors = alias_accessors(def);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #accessors
+    }
+}
+
+fn field(field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let mut docs = field.doc.clone();
+    if let Some(canonical) = &field.alias_of {
+        docs.push_str(&format!(
+            "\n\nSecond spelling of `{canonical}` on the wire; read both through [`Self::{canonical}()`]."
+        ));
+    }
+    let docs = doc(&docs);
+    let inner = rust_type(&field.ty);
+    let rename = (field.json_name != field.rust_name).then(|| {
+        let json = &field.json_name;
+        quote!(rename = #json,)
+    });
+    let (ty, serde) = match (field.required, field.nullable) {
+        (true, false) => (inner, quote!()),
+        // Required but nullable: always present, `null` is `None`.
+        (true, true) => (quote!(Option<#inner>), quote!()),
+        (false, false) => (
+            quote!(Option<#inner>),
+            quote!(default, skip_serializing_if = "Option::is_none",),
+        ),
+        // Optional and nullable: absent is `None`, `null` is `Some(None)`, so a reply
+        // re-encodes exactly as it arrived.
+        (false, true) => (
+            quote!(Option<Option<#inner>>),
+            quote!(
+                default,
+                deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+                skip_serializing_if = "Option::is_none",
+            ),
+        ),
+    };
+    let attribute = if rename.is_some() || !serde.is_empty() {
+        quote!(#[serde(#rename #serde)])
+    } else {
+        quote!()
+    };
+    quote! {
+        #docs
+        #attribute
+        pub #name: #ty,
+    }
+}
+
+/// For fields with a second spelling, an accessor that returns whichever arrived.
+fn alias_accessors(def: &StructDef) -> TokenStream {
+    let methods: Vec<TokenStream> = def
+        .fields
+        .iter()
+        .filter_map(|alias| {
+            let canonical_name = alias.alias_of.as_ref()?;
+            let canonical = def
+                .fields
+                .iter()
+                .find(|field| &field.rust_name == canonical_name)?;
+            let method = ident(canonical_name);
+            let alias_field = ident(&alias.rust_name);
+            let ty = rust_type(&canonical.ty);
+            let docs = doc(&format!(
+                "`{}`, whichever spelling the server used (`{}` or `{}`).",
+                canonical.json_name, canonical.json_name, alias.json_name
+            ));
+            Some(quote! {
+                #docs
+                pub fn #method(&self) -> Option<&#ty> {
+                    self.#method.as_ref().or(self.#alias_field.as_ref())
+                }
+            })
+        })
+        .collect();
+    if methods.is_empty() {
+        return quote!();
+    }
+    let name = ident(&def.name);
+    quote! {
+        impl #name {
+            #(#methods)*
+        }
+    }
+}
+
+fn enum_def(def: &EnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc(&format!(
+        "{}\n\nOpen enum: a value the server sends that is not documented here decodes into \
+         [`{}::Unknown`] and re-encodes unchanged.",
+        def.doc, def.name
+    ));
+    let variants: Vec<_> = def
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.rust_name))
+        .collect();
+    let values: Vec<&str> = def
+        .variants
+        .iter()
+        .map(|variant| variant.value.as_str())
+        .collect();
+    let variant_docs = values.iter().map(|value| doc(&format!("`{value}`")));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value not documented when this crate was generated.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The documented values, in the order the spec lists them.
+            pub const DOCUMENTED: &'static [&'static str] = &[#(#values),*];
+
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            /// Whether this is one of the documented values.
+            pub fn is_documented(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#values => Self::#variants,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn union_def(def: &UnionDef) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc(&format!(
+        "{}\n\nDecodes into the first variant that fits and re-encodes as it came.",
+        def.doc
+    ));
+    let variants = def.variants.iter().map(|(variant, ty)| {
+        let docs = doc(&format!("The `{variant}` shape."));
+        let variant = ident(variant);
+        let ty = rust_type(ty);
+        quote! {
+            #docs
+            #variant(#ty),
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn alias_def(def: &AliasDef) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc(&def.doc);
+    let target = rust_type(&def.target);
+    quote! {
+        #docs
+        pub type #name = #target;
+    }
+}

@@ -1,0 +1,355 @@
+//! `src/operations.rs`: one fluent builder per operation, ending in `.send().await`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::tokens::{doc, ident, inner_doc, rust_type};
+use crate::ir::{Bound, Method, Operation, Param, ParamLocation, Service, TypeRef};
+
+/// The operations module of `service`.
+pub fn operations(service: &Service) -> TokenStream {
+    let module_doc = inner_doc(&format!(
+        "Request builders of the {} API, one per operation. Get one from a [`crate::Client`] method.",
+        service.title
+    ));
+    let builders = service.operations.iter().map(builder);
+    quote! {
+        #module_doc
+        use huaweicloud_sdk_core::{validate, Error, Method, OperationRequest, Response, ServiceClient};
+        #(#builders)*
+    }
+}
+
+/// The parameters the caller can set (a parameter filled only from configuration has no setter).
+fn settable(operation: &Operation) -> impl Iterator<Item = &Param> {
+    operation.params.iter().filter(|param| {
+        param
+            .from_config
+            .as_ref()
+            .is_none_or(|from| from.overridable)
+    })
+}
+
+fn builder(operation: &Operation) -> TokenStream {
+    let name = ident(&operation.id);
+    let docs = doc(&format!(
+        "Request builder for [`crate::Client::{}`]: {}",
+        operation.method_name,
+        summary_line(operation)
+    ));
+    let fields = settable(operation).map(|param| {
+        let field = ident(&param.rust_name);
+        let ty = stored_type(&param.ty);
+        quote!(#field: Option<#ty>,)
+    });
+    let inits = settable(operation).map(|param| {
+        let field = ident(&param.rust_name);
+        quote!(#field: None,)
+    });
+    let setters = settable(operation).map(setter);
+    let (body_field, body_init, body_setter) = match &operation.body {
+        Some(body) => {
+            let ty = rust_type(&body.ty);
+            let docs = doc(&format!(
+                "{}{}",
+                body.doc,
+                if body.required { "\n\nRequired." } else { "" }
+            ));
+            (
+                quote!(body: Option<#ty>,),
+                quote!(body: None,),
+                quote! {
+                    #docs
+                    pub fn body(mut self, body: #ty) -> Self {
+                        self.body = Some(body);
+                        self
+                    }
+                },
+            )
+        }
+        None => (quote!(), quote!(), quote!()),
+    };
+    let send = send(operation);
+    let into_request = into_request(operation);
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `.send().await`"]
+        pub struct #name {
+            client: ServiceClient,
+            #(#fields)*
+            #body_field
+        }
+
+        impl #name {
+            pub(crate) fn new(client: ServiceClient) -> Self {
+                Self {
+                    client,
+                    #(#inits)*
+                    #body_init
+                }
+            }
+
+            #(#setters)*
+            #body_setter
+            #send
+            #into_request
+        }
+    }
+}
+
+/// The first line of an operation's summary, for builder docs.
+pub(super) fn summary_line(operation: &Operation) -> String {
+    let summary = operation.summary.lines().next().unwrap_or_default();
+    if summary.is_empty() {
+        operation.id.clone()
+    } else {
+        summary.to_owned()
+    }
+}
+
+/// How a parameter is held in the builder.
+fn stored_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        // A number parameter is typed by the caller, never decoded: f64 is what they have.
+        TypeRef::Number => quote!(f64),
+        other => rust_type(other),
+    }
+}
+
+fn setter(param: &Param) -> TokenStream {
+    let field = ident(&param.rust_name);
+    let docs = doc(&param_doc(param));
+    let (argument, value) = match &param.ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+        TypeRef::Named(_) => {
+            let ty = rust_type(&param.ty);
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        }
+        other => (stored_type(other), quote!(value)),
+    };
+    quote! {
+        #docs
+        pub fn #field(mut self, value: #argument) -> Self {
+            self.#field = Some(#value);
+            self
+        }
+    }
+}
+
+/// A setter's doc: the description, then where it goes, whether required, and its rules.
+fn param_doc(param: &Param) -> String {
+    let place = match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    };
+    let mut facts = vec![format!("Sent as the `{}` {place} parameter.", param.name)];
+    match &param.from_config {
+        Some(_) => facts.push("Defaults to the configuration's project id.".to_owned()),
+        None if param.required => facts.push("Required.".to_owned()),
+        None => {}
+    }
+    let c = &param.constraints;
+    match (c.min_length, c.max_length) {
+        (Some(min), Some(max)) => facts.push(format!("Length {min} to {max} characters.")),
+        (Some(min), None) => facts.push(format!("At least {min} characters.")),
+        (None, Some(max)) => facts.push(format!("At most {max} characters.")),
+        (None, None) => {}
+    }
+    if let Some(min) = c.minimum {
+        facts.push(format!("Minimum {}.", bound_text(min)));
+    }
+    if let Some(max) = c.maximum {
+        facts.push(format!("Maximum {}.", bound_text(max)));
+    }
+    if let Some(pattern) = &c.pattern {
+        facts.push(format!("Pattern `{pattern}`."));
+    }
+    if let Some(default) = &c.default {
+        facts.push(format!("The server's default is `{default}`."));
+    }
+    format!("{}\n\n{}", param.doc, facts.join(" "))
+}
+
+fn bound_text(bound: Bound) -> String {
+    match bound {
+        Bound::Int(n) => n.to_string(),
+        Bound::Float(n) => n.to_string(),
+    }
+}
+
+fn send(operation: &Operation) -> TokenStream {
+    let mut docs = "Check the parameters, then send the request and decode the reply.\n\n\
+                    Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule."
+        .to_owned();
+    let documented: Vec<String> = operation
+        .errors
+        .iter()
+        .map(|(status, ty)| match ty {
+            Some(TypeRef::Named(name)) => format!("{status} ([`crate::models::{name}`])"),
+            _ => status.clone(),
+        })
+        .collect();
+    if !documented.is_empty() {
+        docs.push_str(&format!(
+            " Documented error replies: {}; each arrives as [`Error::Service`], whose \
+             `body_as` decodes the documented model.",
+            documented.join(", ")
+        ));
+    }
+    let docs = doc(&docs);
+    match &operation.response {
+        Some(ty) => {
+            let ty = rust_type(ty);
+            quote! {
+                #docs
+                pub async fn send(self) -> Result<Response<#ty>, Error> {
+                    let (client, request) = self.into_request()?;
+                    client.send(request).await
+                }
+            }
+        }
+        None => quote! {
+            #docs
+            pub async fn send(self) -> Result<Response<()>, Error> {
+                let (client, request) = self.into_request()?;
+                client.send_no_content(request).await
+            }
+        },
+    }
+}
+
+fn into_request(operation: &Operation) -> TokenStream {
+    let id = &operation.id;
+    let path = &operation.path;
+    let method = match operation.method {
+        Method::Get => quote!(Method::Get),
+        Method::Post => quote!(Method::Post),
+        Method::Put => quote!(Method::Put),
+        Method::Patch => quote!(Method::Patch),
+        Method::Delete => quote!(Method::Delete),
+    };
+    let params = operation.params.iter().map(add_param);
+    let body = operation.body.as_ref().map(|body| {
+        if body.required {
+            quote! {
+                let body = validate::required("body", self.body)?;
+                request.json_body(&body)?;
+            }
+        } else {
+            quote! {
+                if let Some(body) = &self.body {
+                    request.json_body(body)?;
+                }
+            }
+        }
+    });
+    // Only read the switch when some parameter has a rule, so no unused variable is emitted.
+    let any_checks = operation
+        .params
+        .iter()
+        .any(|param| !checks(param).is_empty());
+    let check = any_checks.then(|| quote!(let check = self.client.validates_requests();));
+    quote! {
+        /// Check every parameter and assemble the request; nothing is sent here.
+        fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+            #check
+            let mut request = OperationRequest::new(#id, #method, #path);
+            #(#params)*
+            #body
+            Ok((self.client, request))
+        }
+    }
+}
+
+/// Take one parameter out of the builder, check it, and add it to the request.
+fn add_param(param: &Param) -> TokenStream {
+    let field = ident(&param.rust_name);
+    let name = &param.name;
+    let checks = checks(param);
+    let text = match &param.ty {
+        TypeRef::String => quote!(#field),
+        TypeRef::Named(_) => quote!(#field.as_str().to_owned()),
+        _ => quote!(#field.to_string()),
+    };
+    let add = match param.location {
+        ParamLocation::Path => quote!(request.path_param(#name, #text)?;),
+        ParamLocation::Query => quote!(request.query_param(#name, #text);),
+        ParamLocation::Header => quote!(request.header(#name, #text)?;),
+    };
+    let check_block = (!checks.is_empty()).then(|| quote!(if check { #checks }));
+    match &param.from_config {
+        Some(from) => {
+            let own = if from.overridable {
+                quote!(self.#field)
+            } else {
+                quote!(None)
+            };
+            quote! {
+                let #field = self.client.project_id(#own)?;
+                #check_block
+                #add
+            }
+        }
+        None if param.required => quote! {
+            let #field = validate::required(#name, self.#field)?;
+            #check_block
+            #add
+        },
+        None => quote! {
+            if let Some(#field) = self.#field {
+                #check_block
+                #add
+            }
+        },
+    }
+}
+
+/// The documented-rule checks of one parameter, reading the local `#field`.
+fn checks(param: &Param) -> TokenStream {
+    let field = ident(&param.rust_name);
+    let name = &param.name;
+    let c = &param.constraints;
+    let mut checks = Vec::new();
+    let is_string = param.ty == TypeRef::String;
+    let is_number = matches!(param.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::Number);
+    if let Some(min) = c.min_length.filter(|_| is_string) {
+        checks.push(quote!(validate::min_length(#name, &#field, #min)?;));
+    }
+    if let Some(max) = c.max_length.filter(|_| is_string) {
+        checks.push(quote!(validate::max_length(#name, &#field, #max)?;));
+    }
+    if let Some(pattern) = c.pattern.as_ref().filter(|_| is_string) {
+        checks.push(quote!(validate::pattern(#name, &#field, #pattern)?;));
+    }
+    if let Some(min) = c.minimum.filter(|_| is_number) {
+        let min = bound_literal(min, &param.ty);
+        checks.push(quote!(validate::minimum(#name, #field, #min)?;));
+    }
+    if let Some(max) = c.maximum.filter(|_| is_number) {
+        let max = bound_literal(max, &param.ty);
+        checks.push(quote!(validate::maximum(#name, #field, #max)?;));
+    }
+    if let TypeRef::Named(enum_name) = &param.ty {
+        let enum_name = ident(enum_name);
+        checks.push(quote!(
+            validate::documented_value(#name, #field.is_documented(), crate::models::#enum_name::DOCUMENTED)?;
+        ));
+    }
+    quote!(#(#checks)*)
+}
+
+/// A bound as a literal of the parameter's own type.
+fn bound_literal(bound: Bound, ty: &TypeRef) -> Literal {
+    match (ty, bound) {
+        (TypeRef::I32, Bound::Int(n)) => {
+            Literal::i32_suffixed(n.clamp(i32::MIN.into(), i32::MAX.into()) as i32)
+        }
+        (_, Bound::Int(n)) if *ty == TypeRef::I64 => Literal::i64_suffixed(n),
+        (TypeRef::I32, Bound::Float(n)) => Literal::i32_suffixed(n as i32),
+        (TypeRef::I64, Bound::Float(n)) => Literal::i64_suffixed(n as i64),
+        (_, Bound::Int(n)) => Literal::f64_suffixed(n as f64),
+        (_, Bound::Float(n)) => Literal::f64_suffixed(n),
+    }
+}

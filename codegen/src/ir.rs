@@ -1,0 +1,273 @@
+//! The intermediate representation: one service, with every OpenAPI spelling settled.
+//!
+//! Lowering (`lower`) is the only code that reads OpenAPI; emitters (`emit`) read only
+//! these types. Every name here is already a valid Rust identifier.
+
+/// One service: one spec file, one generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// The spec file's stem (`coc`), which names the crate (`huaweicloud-sdk-coc`).
+    pub name: String,
+    /// The spec file as the user knows it (`specs/coc.yaml`), for generated headers.
+    pub spec_path: String,
+    /// The service's display name (`COC`).
+    pub title: String,
+    /// What the service is.
+    pub description: String,
+    /// Region id to endpoint, sorted by region id.
+    pub endpoints: Vec<Endpoint>,
+    /// Every named type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every operation, in the spec's path order.
+    pub operations: Vec<Operation>,
+}
+
+/// A documented endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Region id (`cn-north-4`).
+    pub region: String,
+    /// Base URL.
+    pub url: String,
+}
+
+/// A reference to a type, as a field, parameter or response uses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `String`
+    String,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// A JSON number, kept exactly as written (`serde_json::Number`) so that `100` and
+    /// `100.0` both re-encode as they came.
+    Number,
+    /// `bool`
+    Bool,
+    /// Any JSON (`serde_json::Value`).
+    Json,
+    /// A named type of this service.
+    Named(String),
+    /// `Vec<T>`
+    List(Box<TypeRef>),
+    /// `BTreeMap<String, T>`
+    Map(Box<TypeRef>),
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// A string with documented values; unknown values are kept.
+    Enum(EnumDef),
+    /// A value that is one of several types (`oneOf`/`anyOf`).
+    Union(UnionDef),
+    /// Another name for a type (a component schema that is an array or primitive).
+    Alias(AliasDef),
+}
+
+impl TypeDef {
+    /// The type's Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(def) => &def.name,
+            TypeDef::Enum(def) => &def.name,
+            TypeDef::Union(def) => &def.name,
+            TypeDef::Alias(def) => &def.name,
+        }
+    }
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: String,
+    /// Fields in the spec's order.
+    pub fields: Vec<Field>,
+}
+
+/// A property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Key on the wire.
+    pub json_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// Doc text.
+    pub doc: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// The spec lists it in `required`.
+    pub required: bool,
+    /// The spec marks it `nullable`: an explicit `null` is kept apart from absence.
+    pub nullable: bool,
+    /// For a second spelling of another field (`x-alias-of`): that field's Rust name.
+    pub alias_of: Option<String>,
+}
+
+/// An open string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: String,
+    /// Documented values, in the spec's order.
+    pub variants: Vec<Variant>,
+}
+
+/// A documented enum value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub value: String,
+    /// Rust variant name.
+    pub rust_name: String,
+}
+
+/// A value of one of several shapes, tried in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: String,
+    /// (variant name, type) in the spec's order.
+    pub variants: Vec<(String, TypeRef)>,
+}
+
+/// A type alias.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AliasDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: String,
+    /// The aliased type.
+    pub target: TypeRef,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+/// One API call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// operationId (`GetScriptJobBatch`), also the builder type's name.
+    pub id: String,
+    /// The client method's name (`get_script_job_batch`).
+    pub method_name: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description.
+    pub description: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template (`/v1/job/script/orders/{execute_uuid}`).
+    pub path: String,
+    /// Path, query and header parameters, in the spec's order.
+    pub params: Vec<Param>,
+    /// The JSON request body.
+    pub body: Option<Body>,
+    /// The success reply's body type; `None` when it has no body.
+    pub response: Option<TypeRef>,
+    /// The documented success status (`200`).
+    pub success_status: String,
+    /// Documented error replies: (status, body type).
+    pub errors: Vec<(String, Option<TypeRef>)>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// Fills `{name}` in the path.
+    Path,
+    /// A query pair.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// A request parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire (`x-project-id`, `limit`).
+    pub name: String,
+    /// Rust setter name.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Doc text.
+    pub doc: String,
+    /// Must be set (before any configuration fallback).
+    pub required: bool,
+    /// A primitive or an enum.
+    pub ty: TypeRef,
+    /// Documented constraints, checked before sending.
+    pub constraints: Constraints,
+    /// Filled from the client configuration when the request does not set it.
+    pub from_config: Option<FromConfig>,
+}
+
+/// A configuration value that fills a parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromConfig {
+    /// The configuration key; only `project_id` exists.
+    pub key: String,
+    /// The request has a setter that wins over the configuration.
+    pub overridable: bool,
+}
+
+/// Documented constraints of a parameter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minLength`
+    pub min_length: Option<u64>,
+    /// `maxLength`
+    pub max_length: Option<u64>,
+    /// `minimum`, as written.
+    pub minimum: Option<Bound>,
+    /// `maximum`, as written.
+    pub maximum: Option<Bound>,
+    /// `pattern`
+    pub pattern: Option<String>,
+    /// `default`, shown in docs only: the server applies it.
+    pub default: Option<String>,
+}
+
+/// A numeric bound.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    /// For integer parameters.
+    Int(i64),
+    /// For number parameters.
+    Float(f64),
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub ty: TypeRef,
+    /// Doc text.
+    pub doc: String,
+    /// The spec marks it required.
+    pub required: bool,
+}

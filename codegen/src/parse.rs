@@ -1,0 +1,58 @@
+//! Spec text to OpenAPI, keeping the raw JSON tree for what `openapiv3` does not model
+//! (a description next to a `$ref`) and for pointing at nodes in errors.
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::error::{Locator, SpecError, pointer_segment};
+
+/// A parsed spec: the typed model and the raw tree it came from.
+#[derive(Debug, Clone)]
+pub struct ParsedSpec {
+    /// The typed OpenAPI document.
+    pub openapi: OpenAPI,
+    /// The same document as JSON.
+    pub raw: Value,
+}
+
+/// Parse YAML (or JSON) spec text.
+pub fn parse(locator: &Locator, text: &str) -> Result<ParsedSpec, SpecError> {
+    let raw: Value = serde_saphyr::from_str(text).map_err(|e| yaml_error(locator, &e))?;
+    if raw
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_none_or(|v| !v.starts_with("3.0."))
+    {
+        return Err(locator.at("/openapi", "expected `openapi: 3.0.x`"));
+    }
+    let openapi = serde_path_to_error::deserialize(&raw).map_err(|e| {
+        let pointer: String = e
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                serde_path_to_error::Segment::Map { key } => Some(pointer_segment(key)),
+                serde_path_to_error::Segment::Enum { variant } => Some(pointer_segment(variant)),
+                serde_path_to_error::Segment::Unknown => None,
+            })
+            .map(|segment| format!("/{segment}"))
+            .collect();
+        locator.at(
+            &pointer,
+            format!("not a valid OpenAPI 3.0 node: {}", e.inner()),
+        )
+    })?;
+    Ok(ParsedSpec { openapi, raw })
+}
+
+fn yaml_error(locator: &Locator, error: &serde_saphyr::Error) -> SpecError {
+    let message = format!("YAML syntax error: {error}");
+    match error.location() {
+        Some(location) => locator.at_line(
+            location.line() as usize,
+            location.column() as usize,
+            message,
+        ),
+        None => locator.at_line(0, 0, message),
+    }
+}

@@ -1,0 +1,233 @@
+//! The one error type of every call, with a kind a caller can match on.
+//!
+//! Every variant that follows a reply from the server carries its request id, because
+//! that id is what Huawei Cloud support asks for first.
+
+use std::fmt;
+
+/// Everything that can go wrong with a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request broke a rule before anything was sent.
+    #[error(transparent)]
+    InvalidInput(#[from] InvalidInput),
+    /// The client could not be built from its configuration.
+    #[error("configuration error: {0}")]
+    Config(String),
+    /// The request could not be delivered or its reply could not be read.
+    #[error("transport error while calling {operation}: {source}")]
+    Transport {
+        /// The operation being called.
+        operation: &'static str,
+        /// The underlying HTTP client error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The call did not complete within the configured timeout.
+    #[error("{operation} timed out: {source}")]
+    Timeout {
+        /// The operation being called.
+        operation: &'static str,
+        /// The underlying HTTP client error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The service answered with an error status.
+    #[error(transparent)]
+    Service(Box<ServiceError>),
+    /// The service answered with success, but the body did not match the model.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+}
+
+// Service and decode errors are boxed so that `Result<T, Error>` stays small on the
+// success path of every call.
+impl From<ServiceError> for Error {
+    fn from(error: ServiceError) -> Self {
+        Error::Service(Box::new(error))
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(error: DecodeError) -> Self {
+        Error::Decode(Box::new(error))
+    }
+}
+
+impl Error {
+    /// The `X-Request-Id` of the reply, when the server answered at all.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id.as_deref(),
+            Error::Decode(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the reply, when the server answered at all.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Service(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The service error, when this is one.
+    pub fn as_service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A request parameter that breaks a documented rule. Never carries the value itself,
+/// which may be a secret; only the property of it that broke the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid input: `{parameter}` {rule}")]
+pub struct InvalidInput {
+    /// The parameter's name as the API documents it (e.g. `execute_uuid`).
+    pub parameter: String,
+    /// The rule that was broken.
+    pub rule: Rule,
+}
+
+/// A documented rule for a request parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// The parameter is required and was not set.
+    Required,
+    /// The value is shorter than `min` characters; it has `actual`.
+    MinLength {
+        /// The documented minimum.
+        min: u64,
+        /// The value's length in characters.
+        actual: u64,
+    },
+    /// The value is longer than `max` characters; it has `actual`.
+    MaxLength {
+        /// The documented maximum.
+        max: u64,
+        /// The value's length in characters.
+        actual: u64,
+    },
+    /// The value is below the documented minimum.
+    Minimum {
+        /// The documented minimum, as written in the spec.
+        min: String,
+        /// The value given.
+        actual: String,
+    },
+    /// The value is above the documented maximum.
+    Maximum {
+        /// The documented maximum, as written in the spec.
+        max: String,
+        /// The value given.
+        actual: String,
+    },
+    /// The value is not one of the documented values.
+    Enum {
+        /// The documented values.
+        allowed: Vec<String>,
+    },
+    /// The value does not match the documented pattern.
+    Pattern {
+        /// The documented regular expression.
+        pattern: String,
+    },
+    /// The value cannot be sent in an HTTP header (it contains a control character such as CR or LF).
+    HeaderValue,
+    /// A path parameter is empty, `.` or `..`, which would change the path's shape.
+    PathSegment,
+    /// `{project_id}` is in the path but neither the request nor the configuration sets it.
+    MissingProjectId,
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Required => write!(f, "is required but was not set"),
+            Rule::MinLength { min, actual } => {
+                write!(
+                    f,
+                    "must be at least {min} characters long (minLength), but is {actual}"
+                )
+            }
+            Rule::MaxLength { max, actual } => {
+                write!(
+                    f,
+                    "must be at most {max} characters long (maxLength), but is {actual}"
+                )
+            }
+            Rule::Minimum { min, actual } => {
+                write!(f, "must be at least {min} (minimum), but is {actual}")
+            }
+            Rule::Maximum { max, actual } => {
+                write!(f, "must be at most {max} (maximum), but is {actual}")
+            }
+            Rule::Enum { allowed } => {
+                write!(f, "must be one of {} (enum)", allowed.join(", "))
+            }
+            Rule::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
+            Rule::HeaderValue => {
+                write!(
+                    f,
+                    "cannot be sent as a header value (it contains a control character)"
+                )
+            }
+            Rule::PathSegment => {
+                write!(f, "must not be empty, `.` or `..` (it is one path segment)")
+            }
+            Rule::MissingProjectId => write!(
+                f,
+                "is in the path but set neither on the request nor in the configuration (Config::builder().project_id(..))"
+            ),
+        }
+    }
+}
+
+/// An error reply from the service.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{operation} failed with HTTP {status}, error code {code}: {message} (request id {})", self.request_id.as_deref().unwrap_or("none"))]
+pub struct ServiceError {
+    /// The operation that was called.
+    pub operation: &'static str,
+    /// The HTTP status code.
+    pub status: u16,
+    /// The `X-Request-Id` response header.
+    pub request_id: Option<String>,
+    /// The service's error code (e.g. `AOM.31009004`), or the HTTP status when the body has none.
+    pub code: String,
+    /// The service's error message, or the raw body when it has none.
+    pub message: String,
+    /// The body exactly as received.
+    pub raw_body: String,
+}
+
+impl ServiceError {
+    /// Decode the raw body into an operation's documented error model.
+    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&self.raw_body)
+    }
+}
+
+/// A success reply whose body does not match the generated model.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("could not decode the reply of {operation} (HTTP {status}, request id {}) at `{path}`: {message}; body starts with: {snippet}", self.request_id.as_deref().unwrap_or("none"))]
+pub struct DecodeError {
+    /// The operation that was called.
+    pub operation: &'static str,
+    /// The HTTP status code.
+    pub status: u16,
+    /// The `X-Request-Id` response header.
+    pub request_id: Option<String>,
+    /// The JSON path at which decoding failed (e.g. `data.execute_instances[0].id`).
+    pub path: String,
+    /// What serde reported.
+    pub message: String,
+    /// The start of the body, to show what arrived.
+    pub snippet: String,
+}

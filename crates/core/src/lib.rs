@@ -1,0 +1,29 @@
+//! Runtime shared by the generated Huawei Cloud service crates
+//! (`huaweicloud-sdk-secmaster`, `huaweicloud-sdk-coc`, `huaweicloud-sdk-aom`).
+//!
+//! Applications mostly touch three things here: [`Config`] (where and as whom to call),
+//! [`Credentials`], and [`Error`] (what went wrong, with the request id). The generated
+//! crates re-export all three.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod client;
+mod config;
+mod credentials;
+mod endpoint;
+mod error;
+mod error_body;
+mod request;
+mod response;
+pub mod serde_support;
+pub mod signer;
+pub mod validate;
+
+pub use client::ServiceClient;
+pub use config::{Config, ConfigBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use credentials::{Credentials, Secret};
+pub use endpoint::ServiceInfo;
+pub use error::{DecodeError, Error, InvalidInput, Rule, ServiceError};
+pub use request::{Method, OperationRequest, encode_component};
+pub use response::Response;

@@ -1,0 +1,205 @@
+//! `cargo xtask codegen`: read every spec, generate every crate in memory, and only then
+//! write, each crate swapped in whole, so a bad spec never leaves a half-written crate.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use huaweicloud_sdk_codegen::{GeneratedFile, SpecInput, generate};
+
+/// What the command was asked to do.
+#[derive(Debug, Default)]
+pub struct Options {
+    check: bool,
+    service: Option<String>,
+    root: Option<PathBuf>,
+}
+
+impl Options {
+    /// Parse the arguments after `codegen`.
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut options = Options::default();
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--check" => options.check = true,
+                "--service" => {
+                    options.service = Some(args.next().ok_or("--service needs a name")?.clone());
+                }
+                // For tests: run against another workspace root.
+                "--root" => {
+                    options.root = Some(PathBuf::from(args.next().ok_or("--root needs a path")?))
+                }
+                other => return Err(format!("unknown argument `{other}`")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// A service's generated crate, held in memory until everything succeeded.
+struct Crate {
+    service: String,
+    files: Vec<GeneratedFile>,
+}
+
+/// Run the command.
+pub fn run(options: &Options) -> Result<(), String> {
+    let root = options.root.clone().unwrap_or_else(workspace_root);
+    let crates = generate_all(&root, options.service.as_deref())?;
+    if options.check {
+        return check(&root, &crates);
+    }
+    for krate in &crates {
+        write_crate(&root.join("crates").join(&krate.service), &krate.files)
+            .map_err(|e| format!("writing crates/{}: {e}", krate.service))?;
+        println!(
+            "generated crates/{} ({} files)",
+            krate.service,
+            krate.files.len()
+        );
+    }
+    Ok(())
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Every spec in `specs/` (or just `only`), generated; any error stops everything.
+fn generate_all(root: &Path, only: Option<&str>) -> Result<Vec<Crate>, String> {
+    let specs_dir = root.join("specs");
+    let mut specs: Vec<PathBuf> = fs::read_dir(&specs_dir)
+        .map_err(|e| format!("reading {}: {e}", specs_dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    specs.sort();
+    let mut crates = Vec::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        let Some(service) = spec.file_stem().and_then(|stem| stem.to_str()) else {
+            continue;
+        };
+        if only.is_some_and(|only| only != service) {
+            continue;
+        }
+        let shown = format!("specs/{service}.yaml");
+        let text = fs::read_to_string(&spec).map_err(|e| format!("reading {shown}: {e}"))?;
+        match generate(&SpecInput {
+            service,
+            path: &shown,
+            text: &text,
+        }) {
+            Ok(files) => crates.push(Crate {
+                service: service.to_owned(),
+                files,
+            }),
+            Err(error) => errors.push(error.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(format!("{}\nnothing was written", errors.join("\n")));
+    }
+    if crates.is_empty() {
+        return Err(match only {
+            Some(name) => format!("no spec named specs/{name}.yaml"),
+            None => "no specs in specs/".to_owned(),
+        });
+    }
+    Ok(crates)
+}
+
+/// Compare the checked-in crates with the generated ones; list every difference.
+fn check(root: &Path, crates: &[Crate]) -> Result<(), String> {
+    let mut stale = Vec::new();
+    for krate in crates {
+        let dir = root.join("crates").join(&krate.service);
+        let expected: BTreeSet<&str> = krate.files.iter().map(|file| file.path.as_str()).collect();
+        for file in &krate.files {
+            match fs::read_to_string(dir.join(&file.path)) {
+                Ok(current) if current == file.contents => {}
+                Ok(_) => stale.push(format!(
+                    "crates/{}/{} differs from what the spec produces",
+                    krate.service, file.path
+                )),
+                Err(_) => stale.push(format!("crates/{}/{} is missing", krate.service, file.path)),
+            }
+        }
+        for extra in list_files(&dir) {
+            if !expected.contains(extra.as_str()) {
+                stale.push(format!(
+                    "crates/{}/{extra} is not generated by the spec",
+                    krate.service
+                ));
+            }
+        }
+    }
+    if stale.is_empty() {
+        println!("generated crates are up to date ({} crates)", crates.len());
+        Ok(())
+    } else {
+        Err(format!(
+            "generated crates are stale; run `cargo xtask codegen`:\n  {}",
+            stale.join("\n  ")
+        ))
+    }
+}
+
+/// Files below `dir`, relative to it, with `/` separators; empty if it does not exist.
+fn list_files(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                found.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Write the crate to a sibling temporary directory, then swap it in, so readers never
+/// see a mix of old and new files.
+fn write_crate(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
+    let parent = dir
+        .parent()
+        .ok_or_else(|| std::io::Error::other("crate directory has no parent"))?;
+    let name = dir
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("crate");
+    let staging = parent.join(format!(".{name}.new"));
+    let retired = parent.join(format!(".{name}.old"));
+    for leftover in [&staging, &retired] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover)?;
+        }
+    }
+    for file in files {
+        let path = staging.join(&file.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)?;
+        }
+        fs::write(path, &file.contents)?;
+    }
+    if dir.exists() {
+        fs::rename(dir, &retired)?;
+    }
+    fs::rename(&staging, dir)?;
+    if retired.exists() {
+        fs::remove_dir_all(&retired)?;
+    }
+    Ok(())
+}
