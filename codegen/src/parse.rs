@@ -25,24 +25,36 @@ pub fn parse(locator: &Locator, text: &str) -> Result<ParsedSpec, SpecError> {
     {
         return Err(locator.at("/openapi", "expected `openapi: 3.0.x`"));
     }
-    let openapi = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let pointer: String = e
-            .path()
-            .iter()
-            .filter_map(|segment| match segment {
-                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
-                serde_path_to_error::Segment::Map { key } => Some(pointer_segment(key)),
-                serde_path_to_error::Segment::Enum { variant } => Some(pointer_segment(variant)),
-                serde_path_to_error::Segment::Unknown => None,
-            })
-            .map(|segment| format!("/{segment}"))
-            .collect();
-        locator.at(
-            &pointer,
-            format!("not a valid OpenAPI 3.0 node: {}", e.inner()),
-        )
-    })?;
+    // The typed model comes straight from the YAML, whose maps keep the spec's order
+    // (operations and fields are emitted in that order); `Value` maps are sorted.
+    let openapi = match serde_saphyr::from_str::<OpenAPI>(text) {
+        Ok(openapi) => openapi,
+        Err(_) => return Err(locate_invalid_node(locator, &raw)),
+    };
     Ok(ParsedSpec { openapi, raw })
+}
+
+/// Re-read the document from its JSON tree to find the JSON pointer of the node that
+/// is not valid OpenAPI.
+fn locate_invalid_node(locator: &Locator, raw: &Value) -> SpecError {
+    let Err(e) = serde_path_to_error::deserialize::<_, OpenAPI>(raw) else {
+        return locator.at("", "not a valid OpenAPI 3.0 document");
+    };
+    let pointer: String = e
+        .path()
+        .iter()
+        .filter_map(|segment| match segment {
+            serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+            serde_path_to_error::Segment::Map { key } => Some(pointer_segment(key)),
+            serde_path_to_error::Segment::Enum { variant } => Some(pointer_segment(variant)),
+            serde_path_to_error::Segment::Unknown => None,
+        })
+        .map(|segment| format!("/{segment}"))
+        .collect();
+    locator.at(
+        &pointer,
+        format!("not a valid OpenAPI 3.0 node: {}", e.inner()),
+    )
 }
 
 fn yaml_error(locator: &Locator, error: &serde_saphyr::Error) -> SpecError {

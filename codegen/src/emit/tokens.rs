@@ -64,5 +64,35 @@ pub fn inner_doc(text: &str) -> TokenStream {
 /// Format a token stream as a Rust file whose first line says it is generated.
 pub fn render_file(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+    Ok(format!(
+        "{header}\n{}",
+        space_items(&prettyplease::unparse(&file))
+    ))
+}
+
+/// Put a blank line between items, as a person would: after the module docs, after the
+/// imports and after every closing brace that ends an item. prettyplease leaves none,
+/// and dense files make generated diffs hard to review.
+fn space_items(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut spaced = String::with_capacity(text.len() + lines.len() * 2);
+    for (index, line) in lines.iter().enumerate() {
+        spaced.push_str(line);
+        spaced.push('\n');
+        let Some(next) = lines.get(index + 1).map(|next| next.trim_start()) else {
+            continue;
+        };
+        let trimmed = line.trim_start();
+        let ends_item = trimmed == "}" && !next.starts_with('}');
+        let ends_docs = trimmed.starts_with("//!") && !next.starts_with("//!");
+        let ends_imports =
+            trimmed.starts_with("use ") && trimmed.ends_with(';') && !next.starts_with("use ");
+        let ends_statics = (trimmed.ends_with("};") || trimmed.ends_with("];"))
+            && !line.starts_with(' ')
+            && !next.is_empty();
+        if ends_item || ends_docs || ends_imports || ends_statics {
+            spaced.push('\n');
+        }
+    }
+    spaced
 }

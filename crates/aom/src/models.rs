@@ -2,30 +2,33 @@
 //! Request and response types of the AOM API.
 //!
 //! Every type decodes leniently and re-encodes exactly what it decoded.
+
 /// Error body of a failed request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AomErrorResponse {
     /// Response code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
+    /// Description of the failure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
     /// Description of the failure (the 401 example's spelling of error_msg).
     ///
     /// Second spelling of `error_msg` on the wire; read both through [`Self::error_msg()`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Description of the failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_msg: Option<String>,
     /// HTTP status code (0-999). Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_code: Option<crate::models::AomErrorResponseHttpCode>,
 }
+
 impl AomErrorResponse {
     /// `error_msg`, whichever spelling the server used (`error_msg` or `error_message`).
     pub fn error_msg(&self) -> Option<&String> {
         self.error_msg.as_ref().or(self.error_message.as_ref())
     }
 }
+
 /// HTTP status code (0-999). Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
@@ -37,9 +40,13 @@ pub enum AomErrorResponseHttpCode {
     /// The `Integer` shape.
     Integer(i64),
 }
+
 /// Execution record of one workflow node.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExecutionResult {
+    /// Workflow node ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
     /// Time the node started executing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<i64>,
@@ -49,9 +56,6 @@ pub struct ExecutionResult {
     /// FunctionGraph execution ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function_execution_id: Option<String>,
-    /// Workflow node ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node_id: Option<String>,
     /// Node output (arbitrary JSON object).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<serde_json::Value>,
@@ -59,44 +63,48 @@ pub struct ExecutionResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
 /// One execution of a workflow (task).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkflowExecutionBrief {
-    /// List of approvers.
+    /// Workflow definition ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approve_user_name_list: Option<Vec<String>>,
+    pub workflow_id: Option<String>,
+    /// Workflow execution instance ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_id: Option<String>,
+    /// Execution status of the workflow instance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Creation time of the workflow instance, UTC timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<i64>,
+    /// End time of the workflow instance, UTC timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<i64>,
+    /// Last update time of the workflow instance, UTC timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_update_time: Option<i64>,
+    /// Creator of the workflow instance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
     /// Creator of the workflow instance (the example's spelling of created_by).
     ///
     /// Second spelling of `created_by` on the wire; read both through [`Self::created_by()`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_by: Option<String>,
-    /// Creator of the workflow instance.
+    /// List of approvers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<String>,
-    /// End time of the workflow instance, UTC timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<i64>,
-    /// Workflow execution instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub execution_id: Option<String>,
+    pub approve_user_name_list: Option<Vec<String>>,
     /// Execution records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_result_list: Option<Vec<crate::models::ExecutionResult>>,
-    /// Execution snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_record_id_with_snapshot: Option<String>,
-    /// Last update time of the workflow instance, UTC timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_update_time: Option<i64>,
     /// Project ID obtained by the tenant from IAM, generally a 32-character string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
-    /// Execution status of the workflow instance.
+    /// Modification time of the executed workflow, UTC timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub workflow_edit_time: Option<i64>,
     /// Modification time of the executed workflow, UTC timestamp (the example's spelling of workflow_edit_time).
     ///
     /// Second spelling of `workflow_edit_time` on the wire; read both through [`Self::workflow_edit_time()`].
@@ -106,18 +114,17 @@ pub struct WorkflowExecutionBrief {
         skip_serializing_if = "Option::is_none",
     )]
     pub workflow_edit_time_alias: Option<i64>,
-    /// Modification time of the executed workflow, UTC timestamp.
+    /// Execution snapshot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub workflow_edit_time: Option<i64>,
-    /// Workflow definition ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub workflow_id: Option<String>,
+    pub last_record_id_with_snapshot: Option<String>,
 }
+
 impl WorkflowExecutionBrief {
     /// `created_by`, whichever spelling the server used (`created_by` or `create_by`).
     pub fn created_by(&self) -> Option<&String> {
         self.created_by.as_ref().or(self.create_by.as_ref())
     }
+
     /// `workflow_edit_time`, whichever spelling the server used (`workflow_edit_time` or `workflowEditTime`).
     pub fn workflow_edit_time(&self) -> Option<&i64> {
         self.workflow_edit_time.as_ref().or(self.workflow_edit_time_alias.as_ref())

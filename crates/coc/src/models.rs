@@ -2,6 +2,7 @@
 //! Request and response types of the COC API.
 //!
 //! Every type decodes leniently and re-encodes exactly what it decoded.
+
 /// A custom attribute (key-value pair).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomAttribute {
@@ -12,31 +13,33 @@ pub struct CustomAttribute {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
 /// Execution of the script on one instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExecutionInstance {
-    /// Duration consumed. The unit is ambiguous - documented as seconds, but the example values equal gmt_finished - gmt_created in milliseconds; the raw integer is kept.
+    /// Primary key ID; pass the last one of a page as marker to get the next page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub execute_costs: Option<i64>,
+    pub id: Option<i64>,
+    /// Target instance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_instance: Option<crate::models::ResourceInstance>,
     /// Creation time, epoch milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gmt_created: Option<i64>,
     /// Completion time, epoch milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gmt_finished: Option<i64>,
-    /// Primary key ID; pass the last one of a page as marker to get the next page.
+    /// Duration consumed. The unit is ambiguous - documented as seconds, but the example values equal gmt_finished - gmt_created in milliseconds; the raw integer is kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Execution logs of the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub execute_costs: Option<i64>,
     /// Instance execution status. The rollback state is spelled both ROLLBACKED and ROLLED BACK.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ExecutionInstanceStatus>,
-    /// Target instance.
+    /// Execution logs of the instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_instance: Option<crate::models::ResourceInstance>,
+    pub message: Option<String>,
 }
+
 /// Instance execution status. The rollback state is spelled both ROLLBACKED and ROLLED BACK.
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`ExecutionInstanceStatus::Unknown`] and re-encodes unchanged.
@@ -59,6 +62,7 @@ pub enum ExecutionInstanceStatus {
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
+
 impl ExecutionInstanceStatus {
     /// The documented values, in the order the spec lists them.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -83,11 +87,13 @@ impl ExecutionInstanceStatus {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether this is one of the documented values.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for ExecutionInstanceStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -102,6 +108,7 @@ impl From<&str> for ExecutionInstanceStatus {
         }
     }
 }
+
 impl From<String> for ExecutionInstanceStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -116,22 +123,26 @@ impl From<String> for ExecutionInstanceStatus {
         }
     }
 }
+
 impl std::str::FromStr for ExecutionInstanceStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for ExecutionInstanceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for ExecutionInstanceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ExecutionInstanceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -139,6 +150,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionInstanceStatus {
         huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
     }
 }
+
 /// Response body of GetScriptJobBatch.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetScriptJobBatchResponseBody {
@@ -146,6 +158,7 @@ pub struct GetScriptJobBatchResponseBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::JobScriptBatchDetail>,
 }
+
 /// Documented values of `GetScriptJobBatchStatus`.
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobBatchStatus::Unknown`] and re-encodes unchanged.
@@ -164,6 +177,7 @@ pub enum GetScriptJobBatchStatus {
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
+
 impl GetScriptJobBatchStatus {
     /// The documented values, in the order the spec lists them.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -184,11 +198,13 @@ impl GetScriptJobBatchStatus {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether this is one of the documented values.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for GetScriptJobBatchStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -201,6 +217,7 @@ impl From<&str> for GetScriptJobBatchStatus {
         }
     }
 }
+
 impl From<String> for GetScriptJobBatchStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -213,22 +230,26 @@ impl From<String> for GetScriptJobBatchStatus {
         }
     }
 }
+
 impl std::str::FromStr for GetScriptJobBatchStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for GetScriptJobBatchStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for GetScriptJobBatchStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for GetScriptJobBatchStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -236,6 +257,7 @@ impl<'de> serde::Deserialize<'de> for GetScriptJobBatchStatus {
         huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
     }
 }
+
 /// Documented values of `GetScriptJobBatchXLanguage`.
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobBatchXLanguage::Unknown`] and re-encodes unchanged.
@@ -248,6 +270,7 @@ pub enum GetScriptJobBatchXLanguage {
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
+
 impl GetScriptJobBatchXLanguage {
     /// The documented values, in the order the spec lists them.
     pub const DOCUMENTED: &'static [&'static str] = &["zh-cn", "en-us"];
@@ -259,11 +282,13 @@ impl GetScriptJobBatchXLanguage {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether this is one of the documented values.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for GetScriptJobBatchXLanguage {
     fn from(value: &str) -> Self {
         match value {
@@ -273,6 +298,7 @@ impl From<&str> for GetScriptJobBatchXLanguage {
         }
     }
 }
+
 impl From<String> for GetScriptJobBatchXLanguage {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -282,22 +308,26 @@ impl From<String> for GetScriptJobBatchXLanguage {
         }
     }
 }
+
 impl std::str::FromStr for GetScriptJobBatchXLanguage {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for GetScriptJobBatchXLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for GetScriptJobBatchXLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for GetScriptJobBatchXLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -305,6 +335,7 @@ impl<'de> serde::Deserialize<'de> for GetScriptJobBatchXLanguage {
         huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
     }
 }
+
 /// Response body of GetScriptJobInfo; the basic information of the execution is wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetScriptJobInfoResponseBody {
@@ -312,6 +343,7 @@ pub struct GetScriptJobInfoResponseBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::JobScriptOrderInfo>,
 }
+
 /// Documented values of `GetScriptJobInfoXLanguage`.
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobInfoXLanguage::Unknown`] and re-encodes unchanged.
@@ -324,6 +356,7 @@ pub enum GetScriptJobInfoXLanguage {
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
+
 impl GetScriptJobInfoXLanguage {
     /// The documented values, in the order the spec lists them.
     pub const DOCUMENTED: &'static [&'static str] = &["zh-cn", "en-us"];
@@ -335,11 +368,13 @@ impl GetScriptJobInfoXLanguage {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether this is one of the documented values.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for GetScriptJobInfoXLanguage {
     fn from(value: &str) -> Self {
         match value {
@@ -349,6 +384,7 @@ impl From<&str> for GetScriptJobInfoXLanguage {
         }
     }
 }
+
 impl From<String> for GetScriptJobInfoXLanguage {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -358,22 +394,26 @@ impl From<String> for GetScriptJobInfoXLanguage {
         }
     }
 }
+
 impl std::str::FromStr for GetScriptJobInfoXLanguage {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for GetScriptJobInfoXLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for GetScriptJobInfoXLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for GetScriptJobInfoXLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -381,28 +421,24 @@ impl<'de> serde::Deserialize<'de> for GetScriptJobInfoXLanguage {
         huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
     }
 }
+
 /// Batch details of a script service ticket.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct JobScriptBatchDetail {
     /// Batch index, starting from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_index: Option<i32>,
-    /// Instances of execution, by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub execute_instances: Option<Vec<crate::models::ExecutionInstance>>,
     /// Number of instances executed in the batch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_instances: Option<i32>,
+    /// Instances of execution, by page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execute_instances: Option<Vec<crate::models::ExecutionInstance>>,
 }
+
 /// Basic information of a script service ticket's execution.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct JobScriptOrderInfo {
-    /// Creator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub creator: Option<String>,
-    /// Execution duration. The unit is ambiguous - documented as seconds, but the example values equal gmt_finished - gmt_created in milliseconds; the raw integer is kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub execute_costs: Option<i64>,
     /// Execution UUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_uuid: Option<String>,
@@ -412,40 +448,48 @@ pub struct JobScriptOrderInfo {
     /// Execution completion time, epoch milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gmt_finished: Option<i64>,
-    /// Properties: script ID, script name, script execution parameters, execution user, timeout, success-rate threshold, index of the batch being executed, etc.
+    /// Execution duration. The unit is ambiguous - documented as seconds, but the example values equal gmt_finished - gmt_created in milliseconds; the raw integer is kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub properties: Option<crate::models::JobScriptOrderInfoProp>,
+    pub execute_costs: Option<i64>,
+    /// Creator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
     /// Execution status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::JobScriptOrderInfoStatus>,
+    /// Properties: script ID, script name, script execution parameters, execution user, timeout, success-rate threshold, index of the batch being executed, etc.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<crate::models::JobScriptOrderInfoProp>,
 }
+
 /// Properties of a script service ticket.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct JobScriptOrderInfoProp {
+    /// Script UUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_uuid: Option<String>,
+    /// Script name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_name: Option<String>,
+    /// Script version UUID. Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_version_uuid: Option<
+        crate::models::JobScriptOrderInfoPropScriptVersionUuid,
+    >,
+    /// Script version name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_version_name: Option<String>,
     /// Index of the batch currently being executed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_execute_batch_index: Option<i32>,
     /// Script execution parameters, execution user, timeout, success-rate threshold, etc.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_param: Option<crate::models::ScriptExecuteParam>,
-    /// Script name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub script_name: Option<String>,
     /// Source of the script (e.g. CUSTOM_SCRIPT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_source: Option<String>,
-    /// Script UUID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub script_uuid: Option<String>,
-    /// Script version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub script_version_name: Option<String>,
-    /// Script version UUID. Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub script_version_uuid: Option<
-        crate::models::JobScriptOrderInfoPropScriptVersionUuid,
-    >,
 }
+
 /// Script version UUID. Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
@@ -457,6 +501,7 @@ pub enum JobScriptOrderInfoPropScriptVersionUuid {
     /// The `Integer` shape.
     Integer(i64),
 }
+
 /// Execution status.
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`JobScriptOrderInfoStatus::Unknown`] and re-encodes unchanged.
@@ -479,6 +524,7 @@ pub enum JobScriptOrderInfoStatus {
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
+
 impl JobScriptOrderInfoStatus {
     /// The documented values, in the order the spec lists them.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -503,11 +549,13 @@ impl JobScriptOrderInfoStatus {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether this is one of the documented values.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for JobScriptOrderInfoStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -522,6 +570,7 @@ impl From<&str> for JobScriptOrderInfoStatus {
         }
     }
 }
+
 impl From<String> for JobScriptOrderInfoStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -536,22 +585,26 @@ impl From<String> for JobScriptOrderInfoStatus {
         }
     }
 }
+
 impl std::str::FromStr for JobScriptOrderInfoStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for JobScriptOrderInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for JobScriptOrderInfoStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for JobScriptOrderInfoStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -559,32 +612,13 @@ impl<'de> serde::Deserialize<'de> for JobScriptOrderInfoStatus {
         huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
     }
 }
+
 /// A target resource instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResourceInstance {
-    /// Agent management ID. This parameter will be discarded. Do not use it.
+    /// Unique ID of the instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent_sn: Option<String>,
-    /// Agent management status. This parameter will be discarded. Do not use it.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
-    pub agent_status: Option<Option<String>>,
-    /// Custom attributes in key-value format. A maximum of five attributes can be customized; the key is at most 10 characters long and the value at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<Vec<crate::models::CustomAttribute>>,
-    /// Project ID of the instance.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
-    pub project_id: Option<Option<String>>,
-    /// Additional attributes of the host. This parameter will be discarded. Do not use it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub properties: Option<crate::models::ResourceInstanceProp>,
+    pub resource_id: Option<String>,
     /// Resource provider: ECS. For a single script ticket, the provider of each instance is the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
@@ -595,23 +629,40 @@ pub struct ResourceInstance {
         skip_serializing_if = "Option::is_none",
     )]
     pub region_id: Option<Option<String>>,
-    /// Unique ID of the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
     /// Resource type of the resource provider. If not specified, CLOUDSERVER is used by default. CLOUDSERVER: cloud server type.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-}
-/// Additional attributes of a host.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ResourceInstanceProp {
-    /// CloudCMDB application. This parameter has a value only in the CloudCMDB application view, which is similar to the cloud services on the management plane.
+    /// Custom attributes in key-value format. A maximum of five attributes can be customized; the key is at most 10 characters long and the value at most 20.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<Vec<crate::models::CustomAttribute>>,
+    /// Agent management ID. This parameter will be discarded. Do not use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_sn: Option<String>,
+    /// Agent management status. This parameter will be discarded. Do not use it.
     #[serde(
         default,
         deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
         skip_serializing_if = "Option::is_none",
     )]
-    pub application: Option<Option<String>>,
+    pub agent_status: Option<Option<String>>,
+    /// Additional attributes of the host. This parameter will be discarded. Do not use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<crate::models::ResourceInstanceProp>,
+    /// Project ID of the instance.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub project_id: Option<Option<String>>,
+}
+
+/// Additional attributes of a host.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResourceInstanceProp {
+    /// The host name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_name: Option<String>,
     /// Private IP address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip: Option<String>,
@@ -622,6 +673,19 @@ pub struct ResourceInstanceProp {
         skip_serializing_if = "Option::is_none",
     )]
     pub floating_ip: Option<Option<String>>,
+    /// Region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// AZ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
+    /// CloudCMDB application. This parameter has a value only in the CloudCMDB application view, which is similar to the cloud services on the management plane.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub application: Option<Option<String>>,
     /// CloudCMDB group. This parameter has a value only in the CloudCMDB application view, which is similar to the schema of the management plane.
     #[serde(
         default,
@@ -629,9 +693,6 @@ pub struct ResourceInstanceProp {
         skip_serializing_if = "Option::is_none",
     )]
     pub group: Option<Option<String>>,
-    /// The host name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host_name: Option<String>,
     /// Project ID of the instance.
     #[serde(
         default,
@@ -639,42 +700,38 @@ pub struct ResourceInstanceProp {
         skip_serializing_if = "Option::is_none",
     )]
     pub project_id: Option<Option<String>>,
-    /// Region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_id: Option<String>,
-    /// AZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone_id: Option<String>,
 }
+
 /// An input parameter of the script.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ScriptExecuteInputParam {
     /// Name of the script input parameter; parameter names must be unique within a script.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param_name: Option<String>,
-    /// Parameter order, starting from 1 and consecutive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub param_order: Option<i32>,
     /// Value of the script input parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param_value: Option<String>,
+    /// Parameter order, starting from 1 and consecutive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param_order: Option<i32>,
 }
+
 /// Script execution parameters.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ScriptExecuteParam {
-    /// User that executes the script, e.g. root.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub execute_user: Option<String>,
     /// Whether resources are restricted; true means not restricted, false means restricted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resourceful: Option<bool>,
-    /// List of the script's input parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub script_params: Option<Vec<crate::models::ScriptExecuteInputParam>>,
-    /// Success rate; one decimal place is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success_rate: Option<serde_json::Number>,
     /// Timeout in seconds (value range to be determined; 5 < timeout < 1800).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
+    /// Success rate; one decimal place is supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_rate: Option<serde_json::Number>,
+    /// User that executes the script, e.g. root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execute_user: Option<String>,
+    /// List of the script's input parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_params: Option<Vec<crate::models::ScriptExecuteInputParam>>,
 }

@@ -2,6 +2,7 @@
 //! Request and response types of the SecMaster API.
 //!
 //! Every type decodes leniently and re-encodes exactly what it decoded.
+
 /// Reference to the data class of the instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DataclassInfoRef {
@@ -12,31 +13,33 @@ pub struct DataclassInfoRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 /// Details of the data object the instance processes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DataobjectInfo {
-    /// Data content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
-    /// Creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
-    /// Data class ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dataclass_id: Option<String>,
     /// Data object ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name.
+    /// Creation time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub create_time: Option<String>,
     /// Update time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
+    /// Project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Data class ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataclass_id: Option<String>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Data content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
 }
+
 /// Error body of a failed request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
@@ -47,6 +50,7 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 /// Request body of ChangePlaybookInstance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OperatePlaybookInstanceRequestBody {
@@ -54,6 +58,7 @@ pub struct OperatePlaybookInstanceRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<crate::models::OperatePlaybookInstanceRequestBodyOperation>,
 }
+
 /// Operation type. RETRY retries the playbook instance; TERMINATE terminates it.
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`OperatePlaybookInstanceRequestBodyOperation::Unknown`] and re-encodes unchanged.
@@ -66,6 +71,7 @@ pub enum OperatePlaybookInstanceRequestBodyOperation {
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
+
 impl OperatePlaybookInstanceRequestBodyOperation {
     /// The documented values, in the order the spec lists them.
     pub const DOCUMENTED: &'static [&'static str] = &["RETRY", "TERMINATE"];
@@ -77,11 +83,13 @@ impl OperatePlaybookInstanceRequestBodyOperation {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether this is one of the documented values.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for OperatePlaybookInstanceRequestBodyOperation {
     fn from(value: &str) -> Self {
         match value {
@@ -91,6 +99,7 @@ impl From<&str> for OperatePlaybookInstanceRequestBodyOperation {
         }
     }
 }
+
 impl From<String> for OperatePlaybookInstanceRequestBodyOperation {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -100,22 +109,26 @@ impl From<String> for OperatePlaybookInstanceRequestBodyOperation {
         }
     }
 }
+
 impl std::str::FromStr for OperatePlaybookInstanceRequestBodyOperation {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for OperatePlaybookInstanceRequestBodyOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for OperatePlaybookInstanceRequestBodyOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for OperatePlaybookInstanceRequestBodyOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -123,56 +136,59 @@ impl<'de> serde::Deserialize<'de> for OperatePlaybookInstanceRequestBodyOperatio
         huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
     }
 }
+
 /// Reference to the playbook the instance runs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PlaybookInfoRef {
     /// Playbook ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Playbook version ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<String>,
     /// Playbook name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Playbook version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// Playbook version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version_id: Option<String>,
 }
+
 /// A playbook instance, returned flat (no envelope) by both ShowPlaybookInstance and ChangePlaybookInstance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PlaybookInstanceInfo {
-    /// Data class information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dataclass: Option<crate::models::DataclassInfoRef>,
-    /// Data object details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dataobject: Option<crate::models::DataobjectInfo>,
-    /// Update time, as a string in a non-RFC 3339 format (e.g. 2021-01-30T23:00:00Z+0800), kept as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
     /// Playbook instance ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Playbook instance name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Playbook information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub playbook: Option<crate::models::PlaybookInfoRef>,
     /// Project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
-    /// Creation time, as a string in a non-RFC 3339 format (e.g. 2021-01-30T23:00:00Z+0800), kept as text.
+    /// Playbook information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    pub playbook: Option<crate::models::PlaybookInfoRef>,
+    /// Data class information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataclass: Option<crate::models::DataclassInfoRef>,
+    /// Data object details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataobject: Option<crate::models::DataobjectInfo>,
     /// Playbook instance status. RUNNING (running), FINISHED (successful), FAILED (failed), RETRYING (retrying), TERMINATING (terminating), TERMINATED (terminated).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::PlaybookInstanceInfoStatus>,
     /// Triggering type. TIMER indicates scheduled triggering, and EVENT indicates event triggering.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_type: Option<crate::models::PlaybookInstanceInfoTriggerType>,
+    /// Creation time, as a string in a non-RFC 3339 format (e.g. 2021-01-30T23:00:00Z+0800), kept as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Update time, as a string in a non-RFC 3339 format (e.g. 2021-01-30T23:00:00Z+0800), kept as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
 }
+
 /// Playbook instance status. RUNNING (running), FINISHED (successful), FAILED (failed), RETRYING (retrying), TERMINATING (terminating), TERMINATED (terminated).
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`PlaybookInstanceInfoStatus::Unknown`] and re-encodes unchanged.
@@ -193,6 +209,7 @@ pub enum PlaybookInstanceInfoStatus {
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
+
 impl PlaybookInstanceInfoStatus {
     /// The documented values, in the order the spec lists them.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -215,11 +232,13 @@ impl PlaybookInstanceInfoStatus {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether this is one of the documented values.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for PlaybookInstanceInfoStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -233,6 +252,7 @@ impl From<&str> for PlaybookInstanceInfoStatus {
         }
     }
 }
+
 impl From<String> for PlaybookInstanceInfoStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -246,22 +266,26 @@ impl From<String> for PlaybookInstanceInfoStatus {
         }
     }
 }
+
 impl std::str::FromStr for PlaybookInstanceInfoStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for PlaybookInstanceInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for PlaybookInstanceInfoStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PlaybookInstanceInfoStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -269,6 +293,7 @@ impl<'de> serde::Deserialize<'de> for PlaybookInstanceInfoStatus {
         huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
     }
 }
+
 /// Triggering type. TIMER indicates scheduled triggering, and EVENT indicates event triggering.
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`PlaybookInstanceInfoTriggerType::Unknown`] and re-encodes unchanged.
@@ -281,6 +306,7 @@ pub enum PlaybookInstanceInfoTriggerType {
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
+
 impl PlaybookInstanceInfoTriggerType {
     /// The documented values, in the order the spec lists them.
     pub const DOCUMENTED: &'static [&'static str] = &["TIMER", "EVENT"];
@@ -292,11 +318,13 @@ impl PlaybookInstanceInfoTriggerType {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether this is one of the documented values.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for PlaybookInstanceInfoTriggerType {
     fn from(value: &str) -> Self {
         match value {
@@ -306,6 +334,7 @@ impl From<&str> for PlaybookInstanceInfoTriggerType {
         }
     }
 }
+
 impl From<String> for PlaybookInstanceInfoTriggerType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -315,22 +344,26 @@ impl From<String> for PlaybookInstanceInfoTriggerType {
         }
     }
 }
+
 impl std::str::FromStr for PlaybookInstanceInfoTriggerType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for PlaybookInstanceInfoTriggerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for PlaybookInstanceInfoTriggerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PlaybookInstanceInfoTriggerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -1,0 +1,145 @@
+//! Support for the workspace tests: reading the specs in `specs/` and finding the
+//! examples they document, so tests check what the docs print rather than copies of it.
+
+#![forbid(unsafe_code)]
+
+/// The root README's examples, compiled as doc tests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// The services that have a spec, by file stem.
+pub const SERVICES: &[&str] = &["aom", "coc", "secmaster"];
+
+/// Where a documented example sits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExampleKey {
+    /// Spec file stem (`coc`).
+    pub service: String,
+    /// operationId (`GetScriptJobBatch`).
+    pub operation: String,
+    /// `request`, or the response status (`200`, `401`).
+    pub part: String,
+}
+
+/// A documented example.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Where it is.
+    pub key: ExampleKey,
+    /// Its JSON pointer in the spec, for messages.
+    pub pointer: String,
+    /// The example's JSON, as the spec holds it.
+    pub value: Value,
+}
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// The spec of `service` as JSON.
+pub fn load_spec(service: &str) -> Value {
+    let path = workspace_root()
+        .join("specs")
+        .join(format!("{service}.yaml"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", path.display()))
+}
+
+/// Every example in the spec of `service`: request bodies and responses, in both the
+/// `examples` map and the single `example` form.
+pub fn examples(service: &str) -> Vec<Example> {
+    let spec = load_spec(service);
+    let mut found = Vec::new();
+    let Some(paths) = spec.get("paths").and_then(Value::as_object) else {
+        return found;
+    };
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (method, operation) in item {
+            let Some(operation_id) = operation.get("operationId").and_then(Value::as_str) else {
+                continue;
+            };
+            let base = format!("/paths/{}/{method}", escape(path));
+            let key = |part: &str| ExampleKey {
+                service: service.to_owned(),
+                operation: operation_id.to_owned(),
+                part: part.to_owned(),
+            };
+            if let Some(content) = operation.pointer("/requestBody/content") {
+                collect(
+                    content,
+                    &format!("{base}/requestBody/content"),
+                    &key("request"),
+                    &mut found,
+                );
+            }
+            if let Some(responses) = operation.get("responses").and_then(Value::as_object) {
+                for (status, response) in responses {
+                    if let Some(content) = response.get("content") {
+                        let pointer = format!("{base}/responses/{status}/content");
+                        collect(content, &pointer, &key(status), &mut found);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+fn collect(content: &Value, pointer: &str, key: &ExampleKey, found: &mut Vec<Example>) {
+    let Some(media_types) = content.as_object() else {
+        return;
+    };
+    for (media_type, media) in media_types {
+        let media_pointer = format!("{pointer}/{}", escape(media_type));
+        if let Some(value) = media.get("example") {
+            found.push(Example {
+                key: key.clone(),
+                pointer: format!("{media_pointer}/example"),
+                value: value.clone(),
+            });
+        }
+        if let Some(examples) = media.get("examples").and_then(Value::as_object) {
+            for (name, example) in examples {
+                if let Some(value) = example.get("value") {
+                    found.push(Example {
+                        key: key.clone(),
+                        pointer: format!("{media_pointer}/examples/{}/value", escape(name)),
+                        value: value.clone(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The one documented example of `operation`'s `part` (`request`, `200`, ...).
+pub fn example(service: &str, operation: &str, part: &str) -> Value {
+    let matching: Vec<Example> = examples(service)
+        .into_iter()
+        .filter(|example| example.key.operation == operation && example.key.part == part)
+        .collect();
+    match matching.as_slice() {
+        [only] => only.value.clone(),
+        other => panic!(
+            "expected one example for {service} {operation} {part}, found {}",
+            other.len()
+        ),
+    }
+}
+
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
