@@ -10,7 +10,9 @@ use huaweicloud_sdk_coc::models::{
 use huaweicloud_sdk_coc::{Client, Config, Credentials, Error};
 use huaweicloud_sdk_core::{ConfigBuilder, InvalidInput, Rule};
 use serde_json::{Value, json};
-use wiremock::matchers::{any, header, method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{
+    any, header, header_exists, method, path, query_param, query_param_is_missing,
+};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use workspace_tests::example;
 
@@ -576,4 +578,47 @@ async fn get_script_job_batch_reply_that_breaks_the_model_is_a_decode_error_with
         "snippet shows the body: {}",
         decode.snippet
     );
+}
+
+/// Runtime bug (see the report): the reqwest client follows redirects with its default
+/// policy, which strips `Authorization` on a cross-origin hop but not `X-Auth-Token`,
+/// so the token reaches whatever host a redirect names. The token must stay with the
+/// configured endpoint, whatever becomes of the call.
+#[tokio::test]
+async fn get_script_job_info_does_not_send_token_to_a_cross_origin_redirect_target() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(header_exists("X-Auth-Token"))
+        .respond_with(ResponseTemplate::new(200))
+        .named("the token reaches another origin")
+        .expect(0)
+        .mount(&elsewhere)
+        .await;
+    Mock::given(any())
+        .respond_with(reply(
+            200,
+            &documented("GetScriptJobInfo", "200"),
+            "req-coc-elsewhere",
+        ))
+        .mount(&elsewhere)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(INFO_PATH))
+        .and(header("X-Auth-Token", TOKEN))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}{INFO_PATH}", elsewhere.uri()))
+                .insert_header("X-Request-Id", "req-coc-redirect"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    // Either outcome is acceptable (a 302 service error, or the redirected reply):
+    // what matters is what `elsewhere` received, checked when it is dropped.
+    let _outcome = client(&server)
+        .get_script_job_info()
+        .execute_uuid(EXECUTE_UUID)
+        .send()
+        .await;
 }

@@ -1,17 +1,21 @@
 //! The runtime client that every generated service client wraps: one connection pool,
-//! one configuration, one way to send a call and read its reply.
+//! one configuration, one way to send a call (sign, retry) and read its reply.
 
 use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::config::Config;
+use crate::credentials::{Credentials, Scope};
 use crate::endpoint::{self, ServiceInfo};
 use crate::error::{DecodeError, Error, InvalidInput, Rule, ServiceError};
 use crate::error_body;
 use crate::request::{Method, OperationRequest};
 use crate::response::Response;
+use crate::retry::is_retryable_status;
+use crate::signer::{self, SigningRequest};
 
 /// How many bytes of a body a decode error shows.
 const SNIPPET_LEN: usize = 256;
@@ -26,25 +30,52 @@ pub struct ServiceClient {
 struct Inner {
     http: reqwest::Client,
     config: Config,
-    base_url: String,
+    /// `scheme://host[:port]` of the endpoint.
+    origin: String,
+    /// `host[:port]` as the `Host` header carries it, for signing.
+    host: String,
+    /// The endpoint's own path prefix, usually empty.
+    base_path: String,
     service: &'static ServiceInfo,
 }
 
 impl ServiceClient {
-    /// A client of `service`, calling the endpoint that `config` resolves to.
+    /// A client of `service`, calling the endpoint that `config` resolves to (explicit
+    /// endpoint, else `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`, else the region table).
     pub fn new(service: &'static ServiceInfo, config: Config) -> Result<Self, Error> {
-        let base_url = endpoint::resolve(service, &config)?;
+        let endpoint = endpoint::resolve(service, &config, |name| std::env::var(name).ok())?;
+        let url = reqwest::Url::parse(&endpoint).map_err(|e| {
+            Error::Config(format!(
+                "endpoint `{endpoint}` of {} is not a valid URL: {e}",
+                service.name
+            ))
+        })?;
+        let host = match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => {
+                return Err(Error::Config(format!(
+                    "endpoint `{endpoint}` of {} has no host",
+                    service.name
+                )));
+            }
+        };
         let http = reqwest::Client::builder()
             .user_agent(user_agent(service))
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
+            // A redirect would carry X-Auth-Token to whatever host it names (reqwest strips
+            // only standard credential headers) and would break an AK/SK signature anyway.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
         Ok(ServiceClient {
             inner: Arc::new(Inner {
                 http,
+                origin: format!("{}://{host}", url.scheme()),
+                host,
+                base_path: url.path().trim_end_matches('/').to_owned(),
                 config,
-                base_url,
                 service,
             }),
         })
@@ -56,8 +87,8 @@ impl ServiceClient {
     }
 
     /// The base URL calls go to.
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.inner.origin, self.inner.base_path)
     }
 
     /// Whether generated builders check parameters against documented constraints.
@@ -113,70 +144,150 @@ impl ServiceClient {
         })
     }
 
-    /// Send the request and read the whole reply; an error status becomes a `ServiceError`.
+    /// Send the request, retrying as the policy allows, and read the whole reply; an
+    /// error status becomes a `ServiceError`.
     async fn exchange(&self, request: OperationRequest) -> Result<RawReply, Error> {
         let span = tracing::info_span!(
             "huaweicloud.call",
             service = self.inner.service.name,
             operation = request.operation,
+            attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        let operation = request.operation;
         async move {
-            let http_request = self.build(&request)?;
-            let reply = self
-                .inner
-                .http
-                .execute(http_request)
-                .await
-                .map_err(|e| transport_error(operation, e))?;
-            let status = reply.status().as_u16();
-            let request_id = reply
-                .headers()
-                .get("x-request-id")
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned);
-            let span = tracing::Span::current();
-            span.record("status", status);
-            if let Some(id) = &request_id {
-                span.record("request_id", id.as_str());
+            let policy = &self.inner.config.retry;
+            let mut attempt = 1;
+            loop {
+                let span = tracing::Span::current();
+                span.record("attempt", attempt);
+                let outcome = self.attempt(&request).await;
+                let may_retry = attempt < policy.max_attempts() && policy.allows(request.method);
+                let retry_after = match &outcome {
+                    Ok(reply) => {
+                        span.record("status", reply.status);
+                        if let Some(id) = &reply.request_id {
+                            span.record("request_id", id.as_str());
+                        }
+                        if (200..300).contains(&reply.status) {
+                            return outcome;
+                        }
+                        if !(may_retry && is_retryable_status(reply.status)) {
+                            return outcome
+                                .and_then(|reply| Err(service_error(request.operation, reply)));
+                        }
+                        reply.retry_after
+                    }
+                    Err(Error::Transport { .. } | Error::Timeout { .. }) if may_retry => None,
+                    Err(_) => return outcome,
+                };
+                let delay = policy.delay(attempt, fastrand::f64(), retry_after);
+                tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+                tokio::time::sleep(delay).await;
+                attempt += 1;
             }
-            let body = reply
-                .bytes()
-                .await
-                .map_err(|e| transport_error(operation, e))?;
-            if !(200..300).contains(&status) {
-                let raw_body = String::from_utf8_lossy(&body).into_owned();
-                let (code, message) = error_body::parse(status, &raw_body);
-                tracing::debug!(code = code.as_str(), "service error");
-                return Err(ServiceError {
-                    operation,
-                    status,
-                    request_id,
-                    code,
-                    message,
-                    raw_body,
-                }
-                .into());
-            }
-            Ok(RawReply {
-                status,
-                request_id,
-                body: body.to_vec(),
-            })
         }
         .instrument(span)
         .await
     }
 
-    fn build(&self, request: &OperationRequest) -> Result<reqwest::Request, Error> {
-        let mut url = format!("{}{}", self.inner.base_url, request.render_path()?);
-        let query = request.render_query();
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query);
-        }
+    /// One attempt: build (and sign) the request now, send it, read the whole reply.
+    async fn attempt(&self, request: &OperationRequest) -> Result<RawReply, Error> {
+        let operation = request.operation;
+        let http_request = self.build(request, &signer::format_sdk_date(unix_now()))?;
+        let reply = self
+            .inner
+            .http
+            .execute(http_request)
+            .await
+            .map_err(|e| transport_error(operation, e))?;
+        let status = reply.status().as_u16();
+        let header = |name: &str| {
+            reply
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let request_id = header("x-request-id");
+        let retry_after = header("retry-after")
+            .and_then(|value| value.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = reply
+            .bytes()
+            .await
+            .map_err(|e| transport_error(operation, e))?;
+        Ok(RawReply {
+            status,
+            request_id,
+            retry_after,
+            body: body.to_vec(),
+        })
+    }
+
+    /// The HTTP request for one attempt: endpoint, path, query, headers, body, and auth
+    /// (a token header, or an AK/SK signature over exactly what is sent).
+    fn build(&self, request: &OperationRequest, sdk_date: &str) -> Result<reqwest::Request, Error> {
+        let path = format!("{}{}", self.inner.base_path, request.render_path()?);
+        let mut headers: Vec<(String, String)> =
+            vec![("Content-Type".to_owned(), "application/json".to_owned())];
+        headers.extend(
+            request
+                .headers
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone())),
+        );
+        let url = match &self.inner.config.credentials {
+            Some(Credentials::AccessKey(key)) => {
+                match &key.scope {
+                    Scope::Project => {
+                        if let Some(project_id) = &self.inner.config.project_id {
+                            add_unless_present(&mut headers, "X-Project-Id", project_id);
+                        }
+                    }
+                    Scope::Domain(domain_id) => {
+                        add_unless_present(&mut headers, "X-Domain-Id", domain_id)
+                    }
+                }
+                if let Some(token) = &key.security_token {
+                    headers.push(("X-Security-Token".to_owned(), token.expose().to_owned()));
+                }
+                let query: Vec<(String, String)> = request
+                    .query
+                    .iter()
+                    .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                    .collect();
+                let signature = signer::sign(
+                    &SigningRequest {
+                        method: request.method.as_str(),
+                        host: &self.inner.host,
+                        path: &path,
+                        query: &query,
+                        headers: &headers,
+                        body: request.body.as_deref().unwrap_or_default(),
+                    },
+                    key.access_key.expose(),
+                    key.secret_key.expose(),
+                    sdk_date,
+                );
+                headers.extend(
+                    signature
+                        .added_headers
+                        .into_iter()
+                        .map(|(name, value)| (name.to_owned(), value)),
+                );
+                // The signature covers the query in its canonical order, so send that order.
+                format!("{}{}", self.inner.origin, signature.uri)
+            }
+            credentials => {
+                if let Some(Credentials::Token(token)) = credentials {
+                    headers.push(("X-Auth-Token".to_owned(), token.expose().to_owned()));
+                }
+                let query = request.render_query();
+                let separator = if query.is_empty() { "" } else { "?" };
+                format!("{}{path}{separator}{query}", self.inner.origin)
+            }
+        };
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -184,18 +295,9 @@ impl ServiceClient {
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut builder = self
-            .inner
-            .http
-            .request(method, &url)
-            .header(reqwest::header::CONTENT_TYPE, "application/json");
-        if let Some(credentials) = &self.inner.config.credentials {
-            for (name, value) in credentials.auth_headers() {
-                builder = builder.header(name, value);
-            }
-        }
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value.as_str());
+        let mut builder = self.inner.http.request(method, &url);
+        for (name, value) in headers {
+            builder = builder.header(name, value);
         }
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
@@ -209,9 +311,41 @@ impl ServiceClient {
     }
 }
 
+/// Add a header unless the request already carries one of that name (any case): the
+/// caller's own `x-project-id` parameter wins over the credentials' scope header.
+fn add_unless_present(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+    if !headers
+        .iter()
+        .any(|(existing, _)| existing.eq_ignore_ascii_case(name))
+    {
+        headers.push((name.to_owned(), value.to_owned()));
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+fn service_error(operation: &'static str, reply: RawReply) -> Error {
+    let raw_body = String::from_utf8_lossy(&reply.body).into_owned();
+    let (code, message) = error_body::parse(reply.status, &raw_body);
+    ServiceError {
+        operation,
+        status: reply.status,
+        request_id: reply.request_id,
+        code,
+        message,
+        raw_body,
+    }
+    .into()
+}
+
 struct RawReply {
     status: u16,
     request_id: Option<String>,
+    retry_after: Option<Duration>,
     body: Vec<u8>,
 }
 

@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, ENV_PROJECT_ID};
+use crate::error::Error;
+use crate::retry::RetryPolicy;
 
 /// The default time allowed for a whole call.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -19,6 +21,7 @@ pub struct Config {
     pub(crate) validate_requests: bool,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
 }
 
 impl Config {
@@ -40,6 +43,11 @@ impl Config {
     /// The explicit endpoint, which wins over the region.
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
+    }
+
+    /// The retry policy.
+    pub fn retry(&self) -> &RetryPolicy {
+        &self.retry
     }
 
     /// Whether request parameters are checked against the documented constraints.
@@ -65,12 +73,32 @@ impl Default for ConfigBuilder {
                 validate_requests: true,
                 timeout: DEFAULT_TIMEOUT,
                 connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+                retry: RetryPolicy::default(),
             },
         }
     }
 }
 
 impl ConfigBuilder {
+    /// A builder preset from the official SDKs' environment variables: credentials from
+    /// `HUAWEICLOUD_SDK_AK`/`_SK` (with `_SECURITY_TOKEN` and `_DOMAIN_ID` when set) and
+    /// the project id from `HUAWEICLOUD_SDK_PROJECT_ID`. Anything set afterwards wins.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`ConfigBuilder::from_env`] reading variables through `lookup`.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let mut builder = ConfigBuilder::default();
+        if let Some(credentials) = Credentials::from_lookup(&lookup)? {
+            builder = builder.credentials(credentials);
+        }
+        if let Some(project_id) = lookup(ENV_PROJECT_ID).filter(|value| !value.trim().is_empty()) {
+            builder = builder.project_id(project_id);
+        }
+        Ok(builder)
+    }
+
     /// Call this endpoint (`https://host[:port]`), whatever the region.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.config.endpoint = Some(endpoint.into());
@@ -114,8 +142,47 @@ impl ConfigBuilder {
         self
     }
 
+    /// How failed attempts are retried (see [`RetryPolicy`]); `RetryPolicy::disabled()` turns retries off.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.config.retry = policy;
+        self
+    }
+
     /// Finish the configuration.
     pub fn build(self) -> Config {
         self.config
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::{ENV_AK, ENV_SK};
+
+    #[test]
+    fn from_lookup_reads_credentials_and_project_id() {
+        let config = ConfigBuilder::from_lookup(|name| match name {
+            ENV_AK => Some("ak".into()),
+            ENV_SK => Some("sk".into()),
+            ENV_PROJECT_ID => Some("p1".into()),
+            _ => None,
+        })
+        .unwrap()
+        .build();
+        assert_eq!(config.project_id(), Some("p1"));
+        assert_eq!(
+            config.credentials,
+            Some(Credentials::access_key("ak", "sk"))
+        );
+    }
+
+    #[test]
+    fn values_set_after_from_lookup_win() {
+        let config =
+            ConfigBuilder::from_lookup(|name| (name == ENV_PROJECT_ID).then(|| "from-env".into()))
+                .unwrap()
+                .project_id("from-code")
+                .build();
+        assert_eq!(config.project_id(), Some("from-code"));
     }
 }

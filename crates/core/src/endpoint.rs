@@ -23,8 +23,23 @@ impl ServiceInfo {
     }
 }
 
-/// The explicit endpoint if set, else the region's; the base URL has no trailing `/`.
-pub(crate) fn resolve(service: &ServiceInfo, config: &Config) -> Result<String, Error> {
+/// The environment variable that overrides `service`'s endpoint in `region`, as the
+/// official SDKs name it: `HUAWEICLOUD_SDK_REGION_COC_CN_NORTH_4`.
+pub fn override_variable(service: &str, region: &str) -> String {
+    format!(
+        "HUAWEICLOUD_SDK_REGION_{}_{}",
+        service.to_ascii_uppercase().replace('-', "_"),
+        region.to_ascii_uppercase().replace('-', "_")
+    )
+}
+
+/// The base URL calls go to, without a trailing `/`: the explicit endpoint, else the
+/// region's endpoint from the environment override, else from the documented table.
+pub(crate) fn resolve(
+    service: &ServiceInfo,
+    config: &Config,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<String, Error> {
     if let Some(endpoint) = config.endpoint() {
         return Ok(endpoint.trim_end_matches('/').to_owned());
     }
@@ -34,21 +49,18 @@ pub(crate) fn resolve(service: &ServiceInfo, config: &Config) -> Result<String, 
             service.name
         )));
     };
-    service
-        .endpoint_for(region)
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            let known: Vec<&str> = service
-                .endpoints
-                .iter()
-                .map(|(region, _)| *region)
-                .collect();
-            Error::Config(format!(
-                "unknown region `{region}` for {}; known regions: {}",
-                service.name,
-                known.join(", ")
-            ))
-        })
+    let variable = override_variable(service.name, region);
+    if let Some(endpoint) = lookup(&variable).filter(|value| !value.trim().is_empty()) {
+        return Ok(endpoint.trim().trim_end_matches('/').to_owned());
+    }
+    service.endpoint_for(region).map(str::to_owned).ok_or_else(|| {
+        let known: Vec<&str> = service.endpoints.iter().map(|(region, _)| *region).collect();
+        Error::Config(format!(
+            "unknown region `{region}` for {}; known regions: {} (or set {variable}, or Config::builder().endpoint(..))",
+            service.name,
+            known.join(", ")
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -64,11 +76,45 @@ mod tests {
         ],
     };
 
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn environment_overrides_the_region_table_but_not_an_explicit_endpoint() {
+        let env = |name: &str| {
+            (name == "HUAWEICLOUD_SDK_REGION_COC_CN_NORTH_4")
+                .then(|| "https://coc.internal/".to_owned())
+        };
+        let config = Config::builder().region("cn-north-4").build();
+        assert_eq!(
+            resolve(&SERVICE, &config, env).unwrap(),
+            "https://coc.internal"
+        );
+        let explicit = Config::builder()
+            .region("cn-north-4")
+            .endpoint("http://127.0.0.1:1")
+            .build();
+        assert_eq!(
+            resolve(&SERVICE, &explicit, env).unwrap(),
+            "http://127.0.0.1:1"
+        );
+    }
+
+    #[test]
+    fn environment_override_reaches_regions_missing_from_the_table() {
+        let env = |name: &str| {
+            (name == "HUAWEICLOUD_SDK_REGION_COC_LA_SOUTH_2").then(|| "https://coc.la".to_owned())
+        };
+        let config = Config::builder().region("la-south-2").build();
+        assert_eq!(resolve(&SERVICE, &config, env).unwrap(), "https://coc.la");
+    }
+
     #[test]
     fn region_resolves_to_its_endpoint() {
         let config = Config::builder().region("cn-north-4").build();
         assert_eq!(
-            resolve(&SERVICE, &config).unwrap(),
+            resolve(&SERVICE, &config, no_env).unwrap(),
             "https://coc.myhuaweicloud.com"
         );
     }
@@ -79,13 +125,16 @@ mod tests {
             .region("cn-north-4")
             .endpoint("http://127.0.0.1:8080/")
             .build();
-        assert_eq!(resolve(&SERVICE, &config).unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(
+            resolve(&SERVICE, &config, no_env).unwrap(),
+            "http://127.0.0.1:8080"
+        );
     }
 
     #[test]
     fn unknown_region_names_the_known_ones() {
         let config = Config::builder().region("mars-1").build();
-        let message = resolve(&SERVICE, &config).unwrap_err().to_string();
+        let message = resolve(&SERVICE, &config, no_env).unwrap_err().to_string();
         assert!(
             message.contains("unknown region `mars-1` for coc"),
             "{message}"

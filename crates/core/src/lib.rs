@@ -16,14 +16,16 @@ mod error;
 mod error_body;
 mod request;
 mod response;
+mod retry;
 pub mod serde_support;
 pub mod signer;
 pub mod validate;
 
 pub use client::ServiceClient;
 pub use config::{Config, ConfigBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
-pub use credentials::{Credentials, Secret};
-pub use endpoint::ServiceInfo;
+pub use credentials::{AccessKey, Credentials, Scope, Secret};
+pub use endpoint::{ServiceInfo, override_variable};
 pub use error::{DecodeError, Error, InvalidInput, Rule, ServiceError};
 pub use request::{Method, OperationRequest, encode_component};
 pub use response::Response;
+pub use retry::RetryPolicy;
