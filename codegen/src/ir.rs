@@ -167,6 +167,19 @@ pub enum Method {
     Delete,
 }
 
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
 /// One API call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -192,6 +205,71 @@ pub struct Operation {
     pub success_status: String,
     /// Documented error replies: (status, body type).
     pub errors: Vec<(String, Option<TypeRef>)>,
+    /// How the operation pages (`x-pagination`), when it does.
+    pub pagination: Option<Pagination>,
+}
+
+/// Marker pagination (`x-pagination`): each next request sets the marker parameter to
+/// the marker property of the last item of the previous page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The fields that lead from the success body to the item list, outermost first;
+    /// empty when the body itself is the list.
+    pub items_path: Vec<PathStep>,
+    /// The type of one item (a struct).
+    pub item_type: TypeRef,
+    /// The item's property whose value is the next marker.
+    pub item_marker: MarkerField,
+    /// Rust name of the query parameter that carries the marker.
+    pub marker_param: String,
+    /// Rust name of the query parameter that carries the page size, when there is one.
+    pub limit_param: Option<String>,
+}
+
+/// One field on the way from a response body to its item list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    /// Key on the wire.
+    pub json_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// How the field holds its value.
+    pub presence: Presence,
+}
+
+/// The item property that holds the next marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkerField {
+    /// Key on the wire.
+    pub json_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// The marker's type (`String`, `i32` or `i64`), which is also the marker parameter's.
+    pub ty: TypeRef,
+    /// How the field holds its value.
+    pub presence: Presence,
+}
+
+/// How a generated struct field holds its value, as `models` emits it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required and not nullable: `T`.
+    Always,
+    /// Optional, or required but nullable: `Option<T>`.
+    Optional,
+    /// Optional and nullable: `Option<Option<T>>` (absent and `null` kept apart).
+    OptionalNullable,
+}
+
+impl Presence {
+    /// How a field that is `required` and `nullable` (or not) holds its value.
+    pub fn of(field: &Field) -> Self {
+        match (field.required, field.nullable) {
+            (true, false) => Presence::Always,
+            (false, true) => Presence::OptionalNullable,
+            _ => Presence::Optional,
+        }
+    }
 }
 
 /// Where a parameter goes.

@@ -22,7 +22,7 @@ pub fn client(service: &Service) -> TokenStream {
         let mut text = format!(
             "{}\n\n`{} {}`",
             summary_line(operation),
-            method_text(operation),
+            operation.method.as_str(),
             operation.path
         );
         if !operation.description.is_empty() {
@@ -67,16 +67,6 @@ pub fn client(service: &Service) -> TokenStream {
 
             #(#methods)*
         }
-    }
-}
-
-fn method_text(operation: &crate::ir::Operation) -> &'static str {
-    match operation.method {
-        crate::ir::Method::Get => "GET",
-        crate::ir::Method::Post => "POST",
-        crate::ir::Method::Put => "PUT",
-        crate::ir::Method::Patch => "PATCH",
-        crate::ir::Method::Delete => "DELETE",
     }
 }
 

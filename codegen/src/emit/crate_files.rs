@@ -63,13 +63,21 @@ pub fn readme(service: &Service, header: &str) -> String {
     {
         text.push_str(&example(service, &krate, operation));
     }
+    let paged: Vec<&Operation> = service
+        .operations
+        .iter()
+        .filter(|operation| operation.pagination.is_some())
+        .collect();
+    if let Some(first) = paged.first() {
+        text.push_str(&pagination_section(&krate, &paged, first));
+    }
     text.push_str("## Operations\n\n| method | operation | HTTP |\n| --- | --- | --- |\n");
     for operation in &service.operations {
         text.push_str(&format!(
-            "| `{}` | {} | `{:?} {}` |\n",
+            "| `{}` | {} | `{} {}` |\n",
             operation.method_name,
             operation.summary.lines().next().unwrap_or_default(),
-            operation.method,
+            operation.method.as_str(),
             operation.path
         ));
     }
@@ -94,15 +102,6 @@ fn example(service: &Service, krate: &str, operation: &Operation) -> String {
         .find(|endpoint| endpoint.region == "cn-north-4")
         .or(service.endpoints.first())
         .map_or("cn-north-4", |endpoint| endpoint.region.as_str());
-    let project = if operation
-        .params
-        .iter()
-        .any(|param| param.from_config.is_some())
-    {
-        "\n        .project_id(\"0123456789abcdef0123456789abcdef\")"
-    } else {
-        ""
-    };
     let setters: String = operation
         .params
         .iter()
@@ -110,12 +109,11 @@ fn example(service: &Service, krate: &str, operation: &Operation) -> String {
         .map(|param| format!("\n        .{}({})", param.rust_name, placeholder(param)))
         .collect();
     format!(
-        "```rust,no_run\nuse {krate}::{{Client, Config, Credentials}};\n\n\
+        "```rust,no_run\nuse {krate}::{{Client, Config}};\n\n\
          async fn example() -> Result<(), {krate}::Error> {{\n    \
-         let config = Config::builder()\n        \
-         .region(\"{region}\"){project}\n        \
-         .credentials(Credentials::token(std::env::var(\"HUAWEICLOUD_SDK_TOKEN\").unwrap_or_default()))\n        \
-         .build();\n    \
+         // Credentials and project id from HUAWEICLOUD_SDK_AK, _SK and _PROJECT_ID, as the\n    \
+         // official SDKs read them; or set them in code: `.credentials(Credentials::access_key(ak, sk))`.\n    \
+         let config = Config::from_env()?.region(\"{region}\").build();\n    \
          let client = Client::new(config)?;\n    \
          let reply = client\n        \
          .{method}(){setters}\n        \
@@ -124,6 +122,39 @@ fn example(service: &Service, krate: &str, operation: &Operation) -> String {
          println!(\"request {{:?}}: {{:#?}}\", reply.request_id(), reply.body());\n    \
          Ok(())\n}}\n```\n\n",
         method = operation.method_name,
+    )
+}
+
+/// The README section on the operations that page (`x-pagination`), with an example
+/// that reads every item of `first`.
+fn pagination_section(krate: &str, paged: &[&Operation], first: &Operation) -> String {
+    let methods: Vec<String> = paged
+        .iter()
+        .map(|operation| format!("`{}`", operation.method_name))
+        .collect();
+    let setters: String = first
+        .params
+        .iter()
+        .filter(|param| param.required && param.from_config.is_none())
+        .map(|param| format!("\n        .{}({})", param.rust_name, placeholder(param)))
+        .collect();
+    format!(
+        "## Pagination\n\n\
+         Operations that page by marker: {methods}. Besides `.send()`, their builders have \
+         `.into_pages()` and `.into_items()`: streams that request page after page, each with \
+         the marker of the last item of the page before, until a page is empty or short, and \
+         never ask for the same page twice.\n\n\
+         ```rust,no_run\nuse {krate}::paginate::TryStreamExt;\nuse {krate}::{{Client, Error}};\n\n\
+         async fn every_item(client: &Client) -> Result<(), Error> {{\n    \
+         let mut items = client\n        \
+         .{method}(){setters}\n        \
+         .into_items();\n    \
+         while let Some(item) = items.try_next().await? {{\n        \
+         println!(\"{{item:?}}\");\n    \
+         }}\n    \
+         Ok(())\n}}\n```\n\n",
+        methods = methods.join(", "),
+        method = first.method_name,
     )
 }
 
@@ -142,6 +173,12 @@ pub fn lib_rs(service: &Service) -> TokenStream {
         "Huawei Cloud {} API client. See the README below for an example.",
         service.title
     ));
+    // What callers need to poll the streams of paginated operations.
+    let paginate = service
+        .operations
+        .iter()
+        .any(|operation| operation.pagination.is_some())
+        .then(|| quote!(paginate,));
     quote! {
         #title_doc
         #![doc = ""]
@@ -161,6 +198,6 @@ pub fn lib_rs(service: &Service) -> TokenStream {
         pub mod operations;
 
         pub use client::Client;
-        pub use huaweicloud_sdk_core::{Config, Credentials, Error, Response};
+        pub use huaweicloud_sdk_core::{Config, Credentials, Error, Response, #paginate};
     }
 }

@@ -4,7 +4,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::tokens::{doc, ident, inner_doc, rust_type};
-use crate::ir::{Bound, Method, Operation, Param, ParamLocation, Service, TypeRef};
+use crate::ir::{
+    Bound, Method, Operation, Pagination, Param, ParamLocation, PathStep, Presence, Service,
+    TypeRef,
+};
 
 /// The operations module of `service`.
 pub fn operations(service: &Service) -> TokenStream {
@@ -13,9 +16,14 @@ pub fn operations(service: &Service) -> TokenStream {
         service.title
     ));
     let builders = service.operations.iter().map(builder);
+    let paginate = service
+        .operations
+        .iter()
+        .any(|operation| operation.pagination.is_some())
+        .then(|| quote!(paginate::{self, Stream},));
     quote! {
         #module_doc
-        use huaweicloud_sdk_core::{validate, Error, Method, OperationRequest, Response, ServiceClient};
+        use huaweicloud_sdk_core::{validate, #paginate Error, Method, OperationRequest, Response, ServiceClient};
         #(#builders)*
     }
 }
@@ -70,6 +78,7 @@ fn builder(operation: &Operation) -> TokenStream {
         None => (quote!(), quote!(), quote!()),
     };
     let send = send(operation);
+    let paging = paging(operation);
     let into_request = into_request(operation);
     quote! {
         #docs
@@ -93,6 +102,7 @@ fn builder(operation: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
             #send
+            #paging
             #into_request
         }
     }
@@ -217,6 +227,188 @@ fn send(operation: &Operation) -> TokenStream {
                 client.send_no_content(request).await
             }
         },
+    }
+}
+
+/// `into_pages` and `into_items` for an operation with `x-pagination`.
+fn paging(operation: &Operation) -> TokenStream {
+    let (Some(paging), Some(response)) = (&operation.pagination, &operation.response) else {
+        return quote!();
+    };
+    let id = &operation.id;
+    let body_type = rust_type(response);
+    let item_type = rust_type(&paging.item_type);
+    let marker_type = rust_type(&paging.item_marker.ty);
+    let marker = ident(&paging.marker_param);
+    let start = if is_copy(&paging.item_marker.ty) {
+        quote!(self.#marker)
+    } else {
+        quote!(self.#marker.clone())
+    };
+    let limit = match &paging.limit_param {
+        Some(limit) => {
+            let limit = ident(limit);
+            quote!(self.#limit.and_then(|limit| usize::try_from(limit).ok()))
+        }
+        None => quote!(None),
+    };
+    let borrowed = items_borrowed(&paging.items_path);
+    let owned = items_owned(&paging.items_path);
+    let marker_of = marker_of(paging);
+    let (pages_doc, items_doc) = paging_docs(operation, paging);
+    let pages_doc = doc(&pages_doc);
+    let items_doc = doc(&items_doc);
+    quote! {
+        #pages_doc
+        pub fn into_pages(self) -> impl Stream<Item = Result<Response<#body_type>, Error>> + Send + Unpin {
+            let start = #start;
+            let limit = #limit;
+            paginate::marker_pages(
+                #id,
+                self,
+                start,
+                limit,
+                |request: Self, marker: Option<#marker_type>| {
+                    let request = match marker {
+                        Some(marker) => request.#marker(marker),
+                        None => request,
+                    };
+                    request.send()
+                },
+                |body: &#body_type| #borrowed,
+                |item: &#item_type| #marker_of,
+            )
+        }
+
+        #items_doc
+        pub fn into_items(self) -> impl Stream<Item = Result<#item_type, Error>> + Send + Unpin {
+            paginate::items(self.into_pages(), |body: #body_type| #owned)
+        }
+    }
+}
+
+/// The doc texts of `into_pages` and `into_items`.
+fn paging_docs(operation: &Operation, paging: &Pagination) -> (String, String) {
+    let wire_name = |rust_name: &str| {
+        operation
+            .params
+            .iter()
+            .find(|param| param.rust_name == rust_name)
+            .map_or_else(|| rust_name.to_owned(), |param| param.name.clone())
+    };
+    let marker = wire_name(&paging.marker_param);
+    let property = &paging.item_marker.json_name;
+    let items = if paging.items_path.is_empty() {
+        "the reply".to_owned()
+    } else {
+        let path: Vec<&str> = paging
+            .items_path
+            .iter()
+            .map(|step| step.json_name.as_str())
+            .collect();
+        format!("`{}`", path.join("."))
+    };
+    let short = match &paging.limit_param {
+        Some(limit) => format!(", a page with fewer items than `{}`", wire_name(limit)),
+        None => String::new(),
+    };
+    let pages = format!(
+        "Every page of the reply, one request per page, as a stream.\n\n\
+         The first request is this one as set (with its own `{marker}`, if set). Each next \
+         request sets `{marker}` to the `{property}` of the last item of {items} on the \
+         previous page.\n\n\
+         The stream ends after a page with no items{short} or a page whose last item has \
+         no `{property}`. An error is yielded and ends the stream. A page whose last \
+         `{property}` was already sent as `{marker}` also ends it, with a `tracing` warning, \
+         rather than ask for the same page again. Every page that arrives is yielded, \
+         including the last one.\n\n\
+         Poll it with [`StreamExt::next`](crate::paginate::StreamExt::next) or \
+         [`TryStreamExt::try_next`](crate::paginate::TryStreamExt::try_next)."
+    );
+    let items = format!(
+        "Every item of {items} on every page, one by one, as a stream: the pages are those \
+         of [`Self::into_pages`], which says how they are requested and when they stop. An \
+         error is yielded and ends the stream."
+    );
+    (pages, items)
+}
+
+/// Types whose values are copied rather than cloned.
+fn is_copy(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::Bool)
+}
+
+/// The items of `body: &Body`, as `&[Item]`, following `path`.
+///
+/// While every field so far is always present the expression is a place (`body.a.b`);
+/// after the first optional one it is an `Option<&T>` chain.
+fn items_borrowed(path: &[PathStep]) -> TokenStream {
+    let mut place = quote!(body);
+    let mut chain: Option<TokenStream> = None;
+    for step in path {
+        let field = ident(&step.rust_name);
+        chain = Some(match (chain.take(), step.presence) {
+            (None, Presence::Always) => {
+                place = quote!(#place.#field);
+                continue;
+            }
+            (None, Presence::Optional) => quote!(#place.#field.as_ref()),
+            (None, Presence::OptionalNullable) => {
+                quote!(#place.#field.as_ref().and_then(Option::as_ref))
+            }
+            (Some(chain), Presence::Always) => quote!(#chain.map(|value| &value.#field)),
+            (Some(chain), Presence::Optional) => {
+                quote!(#chain.and_then(|value| value.#field.as_ref()))
+            }
+            (Some(chain), Presence::OptionalNullable) => {
+                quote!(#chain.and_then(|value| value.#field.as_ref()).and_then(Option::as_ref))
+            }
+        });
+    }
+    match chain {
+        None => quote!(#place.as_slice()),
+        Some(chain) => quote!(#chain.map(Vec::as_slice).unwrap_or_default()),
+    }
+}
+
+/// The items of `body: Body`, as `Vec<Item>`, following `path` (moving out of `body`).
+fn items_owned(path: &[PathStep]) -> TokenStream {
+    let mut place = quote!(body);
+    let mut chain: Option<TokenStream> = None;
+    for step in path {
+        let field = ident(&step.rust_name);
+        chain = Some(match (chain.take(), step.presence) {
+            (None, Presence::Always) => {
+                place = quote!(#place.#field);
+                continue;
+            }
+            (None, Presence::Optional) => quote!(#place.#field),
+            (None, Presence::OptionalNullable) => quote!(#place.#field.flatten()),
+            (Some(chain), Presence::Always) => quote!(#chain.map(|value| value.#field)),
+            (Some(chain), Presence::Optional) => quote!(#chain.and_then(|value| value.#field)),
+            (Some(chain), Presence::OptionalNullable) => {
+                quote!(#chain.and_then(|value| value.#field.flatten()))
+            }
+        });
+    }
+    match chain {
+        None => place,
+        Some(chain) => quote!(#chain.unwrap_or_default()),
+    }
+}
+
+/// The marker of `item: &Item`, as `Option<Marker>`.
+fn marker_of(paging: &Pagination) -> TokenStream {
+    let field = ident(&paging.item_marker.rust_name);
+    let value = if is_copy(&paging.item_marker.ty) {
+        quote!(item.#field)
+    } else {
+        quote!(item.#field.clone())
+    };
+    match paging.item_marker.presence {
+        Presence::Always => quote!(Some(#value)),
+        Presence::Optional => value,
+        Presence::OptionalNullable => quote!(#value.flatten()),
     }
 }
 

@@ -1,6 +1,7 @@
 //! OpenAPI to IR: the one place that reads OpenAPI. Every failure names the node.
 
 mod operation;
+mod pagination;
 mod schema;
 
 use std::collections::BTreeMap;

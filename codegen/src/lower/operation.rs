@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::Lowering;
 use super::schema::SchemaRef;
+
 use crate::error::{SpecError, pointer_segment};
 use crate::ir::{
     Body, Bound, Constraints, FromConfig, Method, Operation, Param, ParamLocation, TypeDef, TypeRef,
@@ -129,6 +130,7 @@ impl Lowering<'_> {
             None => None,
         };
         let (success_status, response, errors) = self.lower_responses(&id, operation, pointer)?;
+        let pagination = self.lower_pagination(pointer, &params, response.as_ref())?;
         Ok(Operation {
             method_name: naming::field_name(&id),
             summary: operation.summary.clone().unwrap_or_default(),
@@ -141,6 +143,7 @@ impl Lowering<'_> {
             response,
             success_status,
             errors,
+            pagination,
         })
     }
 

@@ -14,4 +14,4 @@ pub mod models;
 #[rustfmt::skip]
 pub mod operations;
 pub use client::Client;
-pub use huaweicloud_sdk_core::{Config, Credentials, Error, Response};
+pub use huaweicloud_sdk_core::{Config, Credentials, Error, Response, paginate};

@@ -2,7 +2,8 @@
 //! Request builders of the COC API, one per operation. Get one from a [`crate::Client`] method.
 
 use huaweicloud_sdk_core::{
-    validate, Error, Method, OperationRequest, Response, ServiceClient,
+    validate, paginate::{self, Stream},
+    Error, Method, OperationRequest, Response, ServiceClient,
 };
 
 /// Request builder for [`crate::Client::get_script_job_info`]: Show the basic information of a script service ticket
@@ -219,6 +220,58 @@ impl GetScriptJobBatch {
     ) -> Result<Response<crate::models::GetScriptJobBatchResponseBody>, Error> {
         let (client, request) = self.into_request()?;
         client.send(request).await
+    }
+
+    /// Every page of the reply, one request per page, as a stream.
+    ///
+    /// The first request is this one as set (with its own `marker`, if set). Each next request sets `marker` to the `id` of the last item of `data.execute_instances` on the previous page.
+    ///
+    /// The stream ends after a page with no items, a page with fewer items than `limit` or a page whose last item has no `id`. An error is yielded and ends the stream. A page whose last `id` was already sent as `marker` also ends it, with a `tracing` warning, rather than ask for the same page again. Every page that arrives is yielded, including the last one.
+    ///
+    /// Poll it with [`StreamExt::next`](crate::paginate::StreamExt::next) or [`TryStreamExt::try_next`](crate::paginate::TryStreamExt::try_next).
+    pub fn into_pages(
+        self,
+    ) -> impl Stream<
+        Item = Result<Response<crate::models::GetScriptJobBatchResponseBody>, Error>,
+    > + Send + Unpin {
+        let start = self.marker;
+        let limit = self.limit.and_then(|limit| usize::try_from(limit).ok());
+        paginate::marker_pages(
+            "GetScriptJobBatch",
+            self,
+            start,
+            limit,
+            |request: Self, marker: Option<i64>| {
+                let request = match marker {
+                    Some(marker) => request.marker(marker),
+                    None => request,
+                };
+                request.send()
+            },
+            |body: &crate::models::GetScriptJobBatchResponseBody| {
+                body
+                    .data
+                    .as_ref()
+                    .and_then(|value| value.execute_instances.as_ref())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+            },
+            |item: &crate::models::ExecutionInstance| item.id,
+        )
+    }
+
+    /// Every item of `data.execute_instances` on every page, one by one, as a stream: the pages are those of [`Self::into_pages`], which says how they are requested and when they stop. An error is yielded and ends the stream.
+    pub fn into_items(
+        self,
+    ) -> impl Stream<
+        Item = Result<crate::models::ExecutionInstance, Error>,
+    > + Send + Unpin {
+        paginate::items(
+            self.into_pages(),
+            |body: crate::models::GetScriptJobBatchResponseBody| {
+                body.data.and_then(|value| value.execute_instances).unwrap_or_default()
+            },
+        )
     }
 
     /// Check every parameter and assemble the request; nothing is sent here.

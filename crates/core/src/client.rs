@@ -50,6 +50,12 @@ impl ServiceClient {
                 service.name
             ))
         })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::Config(format!(
+                "endpoint `{endpoint}` of {} must be an http or https URL",
+                service.name
+            )));
+        }
         let host = match (url.host_str(), url.port()) {
             (Some(host), Some(port)) => format!("{host}:{port}"),
             (Some(host), None) => host.to_owned(),
@@ -147,27 +153,34 @@ impl ServiceClient {
     /// Send the request, retrying as the policy allows, and read the whole reply; an
     /// error status becomes a `ServiceError`.
     async fn exchange(&self, request: OperationRequest) -> Result<RawReply, Error> {
-        let span = tracing::info_span!(
+        let call = tracing::info_span!(
             "huaweicloud.call",
             service = self.inner.service.name,
             operation = request.operation,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty,
-            request_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
         );
         async move {
             let policy = &self.inner.config.retry;
-            let mut attempt = 1;
+            let mut attempt: u32 = 1;
             loop {
-                let span = tracing::Span::current();
-                span.record("attempt", attempt);
-                let outcome = self.attempt(&request).await;
+                tracing::Span::current().record("attempts", attempt);
+                // One span per attempt, so each attempt's status and request id stay its own.
+                let attempt_span = tracing::info_span!(
+                    "huaweicloud.attempt",
+                    attempt,
+                    status = tracing::field::Empty,
+                    request_id = tracing::field::Empty,
+                );
+                let outcome = self
+                    .attempt(&request)
+                    .instrument(attempt_span.clone())
+                    .await;
                 let may_retry = attempt < policy.max_attempts() && policy.allows(request.method);
                 let retry_after = match &outcome {
                     Ok(reply) => {
-                        span.record("status", reply.status);
+                        attempt_span.record("status", reply.status);
                         if let Some(id) = &reply.request_id {
-                            span.record("request_id", id.as_str());
+                            attempt_span.record("request_id", id.as_str());
                         }
                         if (200..300).contains(&reply.status) {
                             return outcome;
@@ -182,12 +195,13 @@ impl ServiceClient {
                     Err(_) => return outcome,
                 };
                 let delay = policy.delay(attempt, fastrand::f64(), retry_after);
-                tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+                attempt_span
+                    .in_scope(|| tracing::debug!(delay_ms = delay.as_millis() as u64, "retrying"));
                 tokio::time::sleep(delay).await;
                 attempt += 1;
             }
         }
-        .instrument(span)
+        .instrument(call)
         .await
     }
 

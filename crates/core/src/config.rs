@@ -30,6 +30,12 @@ impl Config {
         ConfigBuilder::default()
     }
 
+    /// Start building from the official SDKs' environment variables (see
+    /// [`ConfigBuilder::from_env`]).
+    pub fn from_env() -> Result<ConfigBuilder, Error> {
+        ConfigBuilder::from_env()
+    }
+
     /// The project id that fills `{project_id}` in paths.
     pub fn project_id(&self) -> Option<&str> {
         self.project_id.as_deref()

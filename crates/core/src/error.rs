@@ -191,7 +191,7 @@ impl fmt::Display for Rule {
 
 /// An error reply from the service.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{operation} failed with HTTP {status}, error code {code}: {message} (request id {})", self.request_id.as_deref().unwrap_or("none"))]
+#[error("{operation} failed with HTTP {status}, error code {code}{}{message} (request id {})", if self.message.is_empty() { "" } else { ": " }, self.request_id.as_deref().unwrap_or("none"))]
 pub struct ServiceError {
     /// The operation that was called.
     pub operation: &'static str,
