@@ -286,13 +286,8 @@ async fn show_playbook_instance_error_reply_becomes_service_error_with_code_and_
     let documented_error: ErrorResponse = service_error
         .body_as()
         .expect("the body decodes as the documented error model");
-    assert_eq!(
-        documented_error,
-        ErrorResponse {
-            code: Some("SecMaster.00040001".to_owned()),
-            message: Some("bad workspace".to_owned()),
-        }
-    );
+    assert_eq!(documented_error.code.as_deref(), Some("SecMaster.00040001"));
+    assert_eq!(documented_error.message.as_deref(), Some("bad workspace"));
 }
 
 #[tokio::test]
@@ -394,6 +389,29 @@ async fn change_playbook_instance_rejects_missing_body_without_sending() {
     );
     assert_eq!(invalid.parameter, "body");
     assert_eq!(invalid.rule, Rule::Required);
+}
+
+#[tokio::test]
+async fn change_playbook_instance_rejects_undocumented_body_operation_without_sending() {
+    let server = server_expecting_no_request().await;
+    let invalid = invalid_input(
+        client(&server)
+            .change_playbook_instance()
+            .workspace_id(WORKSPACE_ID)
+            .instance_id(INSTANCE_ID)
+            .body(OperatePlaybookInstanceRequestBody {
+                operation: Some("PAUSE".into()),
+            })
+            .send()
+            .await,
+    );
+    assert_eq!(invalid.parameter, "body.operation");
+    assert_eq!(
+        invalid.rule,
+        Rule::Enum {
+            allowed: vec!["RETRY".to_owned(), "TERMINATE".to_owned()]
+        }
+    );
 }
 
 #[tokio::test]

@@ -108,6 +108,10 @@ pub struct Field {
     pub nullable: bool,
     /// For a second spelling of another field (`x-alias-of`): that field's Rust name.
     pub alias_of: Option<String>,
+    /// Documented constraints, checked before sending when the field is part of a request.
+    pub constraints: Constraints,
+    /// The field's type contains the struct itself, so it is held in a `Box`.
+    pub boxed: bool,
 }
 
 /// An open string enum.

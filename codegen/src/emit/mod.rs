@@ -1,5 +1,6 @@
 //! IR to files. Emitters read only the IR and build tokens with `quote!`.
 
+mod checks;
 mod client;
 mod crate_files;
 mod models;

@@ -3,6 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use std::collections::BTreeSet;
+
+use super::checks::{Numbers, request_structs, value_checks};
 use super::tokens::{doc, ident, inner_doc, rust_type};
 use crate::ir::{AliasDef, EnumDef, Field, Service, StructDef, TypeDef, UnionDef};
 
@@ -12,8 +15,9 @@ pub fn models(service: &Service) -> TokenStream {
         "Request and response types of the {} API.\n\nEvery type decodes leniently and re-encodes exactly what it decoded.",
         service.title
     ));
+    let requests = request_structs(service);
     let types = service.types.iter().map(|def| match def {
-        TypeDef::Struct(def) => struct_def(def),
+        TypeDef::Struct(def) => struct_def(service, def, &requests),
         TypeDef::Enum(def) => enum_def(def),
         TypeDef::Union(def) => union_def(def),
         TypeDef::Alias(def) => alias_def(def),
@@ -24,9 +28,15 @@ pub fn models(service: &Service) -> TokenStream {
     }
 }
 
-fn struct_def(def: &StructDef) -> TokenStream {
+fn struct_def(service: &Service, def: &StructDef, requests: &BTreeSet<String>) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc(&def.doc);
+    // Replies only: fields the docs add later must not break callers, so nobody outside
+    // builds these with a struct literal (they come from the server). Request models
+    // stay open to struct literals, and get a `validate`.
+    let is_request = requests.contains(&def.name);
+    let non_exhaustive = (!is_request).then(|| quote!(#[non_exhaustive]));
+    let validate = is_request.then(|| validate_impl(service, def));
     let fields = def.fields.iter().map(field);
     // `Default` lets callers write `Model { field: .., ..Default::default() }`; only
     // derived when no field is required, so it never invents a required value.
@@ -39,10 +49,50 @@ fn struct_def(def: &StructDef) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #non_exhaustive
         pub struct #name {
             #(#fields)*
         }
         #accessors
+        #validate
+    }
+}
+
+/// `Validate` for a request model: every documented rule of every field, nested models
+/// included, each error naming the field's path (`body.items[2].name`).
+fn validate_impl(service: &Service, def: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let fields: Vec<TokenStream> = def
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let member = ident(&field.rust_name);
+            let json = &field.json_name;
+            let value = if field.boxed { quote!(&**value) } else { quote!(value) };
+            let checks = value_checks(service, &field.ty, &field.constraints, &value, &quote!(&name), Numbers::Json);
+            if checks.is_empty() {
+                return None;
+            }
+            let path = format!("{{at}}.{}", json.replace('{', "{{").replace('}', "}}"));
+            let body = quote! {
+                let name = format!(#path);
+                #checks
+            };
+            Some(match (field.required, field.nullable) {
+                (true, false) => quote!({ let value = &self.#member; #body }),
+                (true, true) | (false, false) => quote!(if let Some(value) = &self.#member { #body }),
+                (false, true) => quote!(if let Some(Some(value)) = &self.#member { #body }),
+            })
+        })
+        .collect();
+    let at = if fields.is_empty() { quote!(_at) } else { quote!(at) };
+    quote! {
+        impl huaweicloud_sdk_core::validate::Validate for #name {
+            fn validate(&self, #at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+                #(#fields)*
+                Ok(())
+            }
+        }
     }
 }
 
@@ -56,6 +106,7 @@ fn field(field: &Field) -> TokenStream {
     }
     let docs = doc(&docs);
     let inner = rust_type(&field.ty);
+    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
     let rename = (field.json_name != field.rust_name).then(|| {
         let json = &field.json_name;
         quote!(rename = #json,)
@@ -149,6 +200,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
             /// A value not documented when this crate was generated.

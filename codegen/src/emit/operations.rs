@@ -1,12 +1,13 @@
 //! `src/operations.rs`: one fluent builder per operation, ending in `.send().await`.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::checks::{Numbers, value_checks};
 use super::tokens::{doc, ident, inner_doc, rust_type};
 use crate::ir::{
-    Bound, Method, Operation, Pagination, Param, ParamLocation, PathStep, Presence, Service,
-    TypeRef,
+    Bound, Constraints, Method, Operation, Pagination, Param, ParamLocation, PathStep, Presence,
+    Service, TypeRef,
 };
 
 /// The operations module of `service`.
@@ -15,7 +16,7 @@ pub fn operations(service: &Service) -> TokenStream {
         "Request builders of the {} API, one per operation. Get one from a [`crate::Client`] method.",
         service.title
     ));
-    let builders = service.operations.iter().map(builder);
+    let builders = service.operations.iter().map(|operation| builder(service, operation));
     let paginate = service
         .operations
         .iter()
@@ -38,7 +39,7 @@ fn settable(operation: &Operation) -> impl Iterator<Item = &Param> {
     })
 }
 
-fn builder(operation: &Operation) -> TokenStream {
+fn builder(service: &Service, operation: &Operation) -> TokenStream {
     let name = ident(&operation.id);
     let docs = doc(&format!(
         "Request builder for [`crate::Client::{}`]: {}",
@@ -79,7 +80,7 @@ fn builder(operation: &Operation) -> TokenStream {
     };
     let send = send(operation);
     let paging = paging(operation);
-    let into_request = into_request(operation);
+    let into_request = into_request(service, operation);
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -412,7 +413,7 @@ fn marker_of(paging: &Pagination) -> TokenStream {
     }
 }
 
-fn into_request(operation: &Operation) -> TokenStream {
+fn into_request(service: &Service, operation: &Operation) -> TokenStream {
     let id = &operation.id;
     let path = &operation.path;
     let method = match operation.method {
@@ -422,26 +423,31 @@ fn into_request(operation: &Operation) -> TokenStream {
         Method::Patch => quote!(Method::Patch),
         Method::Delete => quote!(Method::Delete),
     };
-    let params = operation.params.iter().map(add_param);
+    let params = operation.params.iter().map(|param| add_param(service, param));
+    let body_checks = operation
+        .body
+        .as_ref()
+        .map(|body| value_checks(service, &body.ty, &Constraints::default(), &quote!(body), &quote!("body"), Numbers::Json))
+        .unwrap_or_default();
+    let body_check_block = (!body_checks.is_empty()).then(|| quote!(if check { #body_checks }));
     let body = operation.body.as_ref().map(|body| {
         if body.required {
             quote! {
-                let body = validate::required("body", self.body)?;
-                request.json_body(&body)?;
+                let body = &validate::required("body", self.body)?;
+                #body_check_block
+                request.json_body(body)?;
             }
         } else {
             quote! {
                 if let Some(body) = &self.body {
+                    #body_check_block
                     request.json_body(body)?;
                 }
             }
         }
     });
-    // Only read the switch when some parameter has a rule, so no unused variable is emitted.
-    let any_checks = operation
-        .params
-        .iter()
-        .any(|param| !checks(param).is_empty());
+    // Only read the switch when something has a rule, so no unused variable is emitted.
+    let any_checks = !body_checks.is_empty() || operation.params.iter().any(|param| !checks(service, param).is_empty());
     let check = any_checks.then(|| quote!(let check = self.client.validates_requests();));
     quote! {
         /// Check every parameter and assemble the request; nothing is sent here.
@@ -456,10 +462,10 @@ fn into_request(operation: &Operation) -> TokenStream {
 }
 
 /// Take one parameter out of the builder, check it, and add it to the request.
-fn add_param(param: &Param) -> TokenStream {
+fn add_param(service: &Service, param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let name = &param.name;
-    let checks = checks(param);
+    let checks = checks(service, param);
     let text = match &param.ty {
         TypeRef::String => quote!(#field),
         TypeRef::Named(_) => quote!(#field.as_str().to_owned()),
@@ -499,49 +505,15 @@ fn add_param(param: &Param) -> TokenStream {
 }
 
 /// The documented-rule checks of one parameter, reading the local `#field`.
-fn checks(param: &Param) -> TokenStream {
+fn checks(service: &Service, param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let name = &param.name;
-    let c = &param.constraints;
-    let mut checks = Vec::new();
-    let is_string = param.ty == TypeRef::String;
-    let is_number = matches!(param.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::Number);
-    if let Some(min) = c.min_length.filter(|_| is_string) {
-        checks.push(quote!(validate::min_length(#name, &#field, #min)?;));
+    let checks = value_checks(service, &param.ty, &param.constraints, &quote!(value), &quote!(#name), Numbers::Float);
+    if checks.is_empty() {
+        return checks;
     }
-    if let Some(max) = c.max_length.filter(|_| is_string) {
-        checks.push(quote!(validate::max_length(#name, &#field, #max)?;));
-    }
-    if let Some(pattern) = c.pattern.as_ref().filter(|_| is_string) {
-        checks.push(quote!(validate::pattern(#name, &#field, #pattern)?;));
-    }
-    if let Some(min) = c.minimum.filter(|_| is_number) {
-        let min = bound_literal(min, &param.ty);
-        checks.push(quote!(validate::minimum(#name, #field, #min)?;));
-    }
-    if let Some(max) = c.maximum.filter(|_| is_number) {
-        let max = bound_literal(max, &param.ty);
-        checks.push(quote!(validate::maximum(#name, #field, #max)?;));
-    }
-    if let TypeRef::Named(enum_name) = &param.ty {
-        let enum_name = ident(enum_name);
-        checks.push(quote!(
-            validate::documented_value(#name, #field.is_documented(), crate::models::#enum_name::DOCUMENTED)?;
-        ));
-    }
-    quote!(#(#checks)*)
-}
-
-/// A bound as a literal of the parameter's own type.
-fn bound_literal(bound: Bound, ty: &TypeRef) -> Literal {
-    match (ty, bound) {
-        (TypeRef::I32, Bound::Int(n)) => {
-            Literal::i32_suffixed(n.clamp(i32::MIN.into(), i32::MAX.into()) as i32)
-        }
-        (_, Bound::Int(n)) if *ty == TypeRef::I64 => Literal::i64_suffixed(n),
-        (TypeRef::I32, Bound::Float(n)) => Literal::i32_suffixed(n as i32),
-        (TypeRef::I64, Bound::Float(n)) => Literal::i64_suffixed(n as i64),
-        (_, Bound::Int(n)) => Literal::f64_suffixed(n as f64),
-        (_, Bound::Float(n)) => Literal::f64_suffixed(n),
-    }
+    quote!({
+        let value = &#field;
+        #checks
+    })
 }

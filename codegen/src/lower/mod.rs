@@ -1,7 +1,9 @@
 //! OpenAPI to IR: the one place that reads OpenAPI. Every failure names the node.
 
+mod constraints;
 mod operation;
 mod pagination;
+mod recursion;
 mod schema;
 
 use std::collections::BTreeMap;
@@ -21,6 +23,8 @@ pub fn lower(locator: &Locator, name: &str, parsed: &ParsedSpec) -> Result<Servi
     };
     lowering.lower_components()?;
     let operations = lowering.lower_operations()?;
+    let mut types: Vec<TypeDef> = lowering.types.into_values().map(|(def, _)| def).collect();
+    recursion::box_recursive_fields(&mut types);
     let info = &parsed.openapi.info;
     Ok(Service {
         name: name.to_owned(),
@@ -28,7 +32,7 @@ pub fn lower(locator: &Locator, name: &str, parsed: &ParsedSpec) -> Result<Servi
         title: info.title.clone(),
         description: info.description.clone().unwrap_or_default(),
         endpoints: endpoints(locator, &parsed.raw)?,
-        types: lowering.types.into_values().map(|(def, _)| def).collect(),
+        types,
         operations,
     })
 }

@@ -5,16 +5,17 @@ use std::collections::BTreeSet;
 use heck::ToUpperCamelCase;
 use openapiv3::{
     Operation as OpenApiOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response, Schema, SchemaKind, StatusCode, Type,
+    Response, StatusCode,
 };
 use serde_json::Value;
 
 use super::Lowering;
+use super::constraints::constraints;
 use super::schema::SchemaRef;
 
 use crate::error::{SpecError, pointer_segment};
 use crate::ir::{
-    Body, Bound, Constraints, FromConfig, Method, Operation, Param, ParamLocation, TypeDef, TypeRef,
+    Body, FromConfig, Method, Operation, Param, ParamLocation, TypeDef, TypeRef,
 };
 use crate::naming;
 
@@ -419,42 +420,4 @@ impl Lowering<'_> {
             .and_then(|media| media.schema.as_ref())
             .map(SchemaRef::from))
     }
-}
-
-/// The documented constraints of a parameter's schema.
-fn constraints(schema: &Schema) -> Constraints {
-    let default = schema
-        .schema_data
-        .default
-        .as_ref()
-        .map(|value| match value {
-            Value::String(text) => text.clone(),
-            other => other.to_string(),
-        });
-    let mut constraints = Constraints {
-        default,
-        ..Constraints::default()
-    };
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => {
-            constraints.min_length = string.min_length.map(|n| n as u64);
-            constraints.max_length = string.max_length.map(|n| n as u64);
-            constraints.pattern = string.pattern.clone();
-        }
-        SchemaKind::Type(Type::Integer(integer)) => {
-            // An exclusive bound on an integer is the inclusive bound one step inside.
-            constraints.minimum = integer
-                .minimum
-                .map(|n| Bound::Int(if integer.exclusive_minimum { n + 1 } else { n }));
-            constraints.maximum = integer
-                .maximum
-                .map(|n| Bound::Int(if integer.exclusive_maximum { n - 1 } else { n }));
-        }
-        SchemaKind::Type(Type::Number(number)) => {
-            constraints.minimum = number.minimum.map(Bound::Float);
-            constraints.maximum = number.maximum.map(Bound::Float);
-        }
-        _ => {}
-    }
-    constraints
 }

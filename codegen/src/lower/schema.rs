@@ -8,8 +8,11 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::Lowering;
+use super::constraints::constraints;
 use crate::error::{SpecError, pointer_segment};
-use crate::ir::{AliasDef, EnumDef, Field, StructDef, TypeDef, TypeRef, UnionDef, Variant};
+use crate::ir::{
+    AliasDef, Constraints, EnumDef, Field, StructDef, TypeDef, TypeRef, UnionDef, Variant,
+};
 use crate::naming;
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
@@ -268,7 +271,14 @@ impl Lowering<'_> {
                 .and_then(|node| node.get("nullable"))
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
+            let constraints = match property {
+                ReferenceOr::Item(schema) => constraints(schema),
+                // A referenced schema's rules belong to its own type.
+                ReferenceOr::Reference { .. } => Constraints::default(),
+            };
             fields.push(Field {
+                constraints,
+                boxed: false,
                 json_name: json_name.clone(),
                 rust_name: naming::field_name(json_name),
                 doc: self.doc(&field_pointer, || format!("The `{json_name}` property.")),

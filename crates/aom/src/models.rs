@@ -5,6 +5,7 @@
 
 /// Error body of a failed request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AomErrorResponse {
     /// Response code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,6 +44,7 @@ pub enum AomErrorResponseHttpCode {
 
 /// Execution record of one workflow node.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExecutionResult {
     /// Workflow node ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,6 +68,7 @@ pub struct ExecutionResult {
 
 /// One execution of a workflow (task).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowExecutionBrief {
     /// Workflow definition ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -59,30 +59,39 @@ impl ListWorkflowExecutions {
         );
         let project_id = self.client.project_id(None)?;
         if check {
-            validate::min_length("project_id", &project_id, 32u64)?;
-            validate::max_length("project_id", &project_id, 32u64)?;
+            {
+                let value = &project_id;
+                huaweicloud_sdk_core::validate::min_length("project_id", value, 32u64)?;
+                huaweicloud_sdk_core::validate::max_length("project_id", value, 32u64)?;
+            }
         }
 
         request.path_param("project_id", project_id)?;
         let workflow_id = validate::required("workflow_id", self.workflow_id)?;
         if check {
-            validate::min_length("workflow_id", &workflow_id, 1u64)?;
-            validate::max_length("workflow_id", &workflow_id, 64u64)?;
+            {
+                let value = &workflow_id;
+                huaweicloud_sdk_core::validate::min_length("workflow_id", value, 1u64)?;
+                huaweicloud_sdk_core::validate::max_length("workflow_id", value, 64u64)?;
+            }
         }
 
         request.path_param("workflow_id", workflow_id)?;
         if let Some(x_enterprise_project_id) = self.x_enterprise_project_id {
             if check {
-                validate::min_length(
-                    "x_enterprise_project_id",
-                    &x_enterprise_project_id,
-                    1u64,
-                )?;
-                validate::max_length(
-                    "x_enterprise_project_id",
-                    &x_enterprise_project_id,
-                    64u64,
-                )?;
+                {
+                    let value = &x_enterprise_project_id;
+                    huaweicloud_sdk_core::validate::min_length(
+                        "x_enterprise_project_id",
+                        value,
+                        1u64,
+                    )?;
+                    huaweicloud_sdk_core::validate::max_length(
+                        "x_enterprise_project_id",
+                        value,
+                        64u64,
+                    )?;
+                }
             }
 
             request.query_param("x_enterprise_project_id", x_enterprise_project_id);

@@ -5,6 +5,7 @@
 
 /// A custom attribute (key-value pair).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomAttribute {
     /// Key of the custom attribute (at most 10 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16,6 +17,7 @@ pub struct CustomAttribute {
 
 /// Execution of the script on one instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExecutionInstance {
     /// Primary key ID; pass the last one of a page as marker to get the next page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,6 +46,7 @@ pub struct ExecutionInstance {
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`ExecutionInstanceStatus::Unknown`] and re-encodes unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExecutionInstanceStatus {
     /// `READY`
     Ready,
@@ -153,6 +156,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionInstanceStatus {
 
 /// Response body of GetScriptJobBatch.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetScriptJobBatchResponseBody {
     /// Response body of batch details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -163,6 +167,7 @@ pub struct GetScriptJobBatchResponseBody {
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobBatchStatus::Unknown`] and re-encodes unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetScriptJobBatchStatus {
     /// `READY`
     Ready,
@@ -262,6 +267,7 @@ impl<'de> serde::Deserialize<'de> for GetScriptJobBatchStatus {
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobBatchXLanguage::Unknown`] and re-encodes unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetScriptJobBatchXLanguage {
     /// `zh-cn`
     ZhCn,
@@ -338,6 +344,7 @@ impl<'de> serde::Deserialize<'de> for GetScriptJobBatchXLanguage {
 
 /// Response body of GetScriptJobInfo; the basic information of the execution is wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetScriptJobInfoResponseBody {
     /// Basic information of the script service ticket's execution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -348,6 +355,7 @@ pub struct GetScriptJobInfoResponseBody {
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobInfoXLanguage::Unknown`] and re-encodes unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetScriptJobInfoXLanguage {
     /// `zh-cn`
     ZhCn,
@@ -424,6 +432,7 @@ impl<'de> serde::Deserialize<'de> for GetScriptJobInfoXLanguage {
 
 /// Batch details of a script service ticket.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct JobScriptBatchDetail {
     /// Batch index, starting from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -438,6 +447,7 @@ pub struct JobScriptBatchDetail {
 
 /// Basic information of a script service ticket's execution.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct JobScriptOrderInfo {
     /// Execution UUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -464,6 +474,7 @@ pub struct JobScriptOrderInfo {
 
 /// Properties of a script service ticket.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct JobScriptOrderInfoProp {
     /// Script UUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -506,6 +517,7 @@ pub enum JobScriptOrderInfoPropScriptVersionUuid {
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`JobScriptOrderInfoStatus::Unknown`] and re-encodes unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum JobScriptOrderInfoStatus {
     /// `READY`
     Ready,
@@ -615,6 +627,7 @@ impl<'de> serde::Deserialize<'de> for JobScriptOrderInfoStatus {
 
 /// A target resource instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceInstance {
     /// Unique ID of the instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -659,6 +672,7 @@ pub struct ResourceInstance {
 
 /// Additional attributes of a host.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceInstanceProp {
     /// The host name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -704,6 +718,7 @@ pub struct ResourceInstanceProp {
 
 /// An input parameter of the script.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScriptExecuteInputParam {
     /// Name of the script input parameter; parameter names must be unique within a script.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -718,6 +733,7 @@ pub struct ScriptExecuteInputParam {
 
 /// Script execution parameters.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScriptExecuteParam {
     /// Whether resources are restricted; true means not restricted, false means restricted.
     #[serde(default, skip_serializing_if = "Option::is_none")]

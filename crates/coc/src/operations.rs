@@ -83,18 +83,28 @@ impl GetScriptJobInfo {
         );
         let execute_uuid = validate::required("execute_uuid", self.execute_uuid)?;
         if check {
-            validate::min_length("execute_uuid", &execute_uuid, 1u64)?;
-            validate::max_length("execute_uuid", &execute_uuid, 26u64)?;
+            {
+                let value = &execute_uuid;
+                huaweicloud_sdk_core::validate::min_length("execute_uuid", value, 1u64)?;
+                huaweicloud_sdk_core::validate::max_length(
+                    "execute_uuid",
+                    value,
+                    26u64,
+                )?;
+            }
         }
 
         request.path_param("execute_uuid", execute_uuid)?;
         if let Some(x_language) = self.x_language {
             if check {
-                validate::documented_value(
-                    "X-Language",
-                    x_language.is_documented(),
-                    crate::models::GetScriptJobInfoXLanguage::DOCUMENTED,
-                )?;
+                {
+                    let value = &x_language;
+                    huaweicloud_sdk_core::validate::documented_value(
+                        "X-Language",
+                        value.is_documented(),
+                        crate::models::GetScriptJobInfoXLanguage::DOCUMENTED,
+                    )?;
+                }
             }
 
             request.header("X-Language", x_language.as_str().to_owned())?;
@@ -284,8 +294,15 @@ impl GetScriptJobBatch {
         );
         let execute_uuid = validate::required("execute_uuid", self.execute_uuid)?;
         if check {
-            validate::min_length("execute_uuid", &execute_uuid, 1u64)?;
-            validate::max_length("execute_uuid", &execute_uuid, 26u64)?;
+            {
+                let value = &execute_uuid;
+                huaweicloud_sdk_core::validate::min_length("execute_uuid", value, 1u64)?;
+                huaweicloud_sdk_core::validate::max_length(
+                    "execute_uuid",
+                    value,
+                    26u64,
+                )?;
+            }
         }
 
         request.path_param("execute_uuid", execute_uuid)?;
@@ -293,11 +310,14 @@ impl GetScriptJobBatch {
         request.path_param("batch_index", batch_index.to_string())?;
         if let Some(status) = self.status {
             if check {
-                validate::documented_value(
-                    "status",
-                    status.is_documented(),
-                    crate::models::GetScriptJobBatchStatus::DOCUMENTED,
-                )?;
+                {
+                    let value = &status;
+                    huaweicloud_sdk_core::validate::documented_value(
+                        "status",
+                        value.is_documented(),
+                        crate::models::GetScriptJobBatchStatus::DOCUMENTED,
+                    )?;
+                }
             }
 
             request.query_param("status", status.as_str().to_owned());
@@ -311,11 +331,14 @@ impl GetScriptJobBatch {
 
         if let Some(x_language) = self.x_language {
             if check {
-                validate::documented_value(
-                    "X-Language",
-                    x_language.is_documented(),
-                    crate::models::GetScriptJobBatchXLanguage::DOCUMENTED,
-                )?;
+                {
+                    let value = &x_language;
+                    huaweicloud_sdk_core::validate::documented_value(
+                        "X-Language",
+                        value.is_documented(),
+                        crate::models::GetScriptJobBatchXLanguage::DOCUMENTED,
+                    )?;
+                }
             }
 
             request.header("X-Language", x_language.as_str().to_owned())?;

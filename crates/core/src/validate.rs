@@ -11,6 +11,15 @@ use regex::Regex;
 
 use crate::error::{Error, InvalidInput, Rule};
 
+/// A request model that can check its documented rules before it is sent.
+///
+/// Generated for every model that a request body contains. `at` is the path that
+/// errors name the model by (`body`, `body.items[2]`).
+pub trait Validate {
+    /// Check every documented rule of the model and of the models it contains.
+    fn validate(&self, at: &str) -> Result<(), Error>;
+}
+
 fn invalid(parameter: &str, rule: Rule) -> Error {
     InvalidInput {
         parameter: parameter.to_owned(),

@@ -5,6 +5,7 @@
 
 /// Reference to the data class of the instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DataclassInfoRef {
     /// Data class ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16,6 +17,7 @@ pub struct DataclassInfoRef {
 
 /// Details of the data object the instance processes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DataobjectInfo {
     /// Data object ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,6 +44,7 @@ pub struct DataobjectInfo {
 
 /// Error body of a failed request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,10 +62,26 @@ pub struct OperatePlaybookInstanceRequestBody {
     pub operation: Option<crate::models::OperatePlaybookInstanceRequestBodyOperation>,
 }
 
+impl huaweicloud_sdk_core::validate::Validate for OperatePlaybookInstanceRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.operation {
+            let name = format!("{at}.operation");
+            huaweicloud_sdk_core::validate::documented_value(
+                &name,
+                value.is_documented(),
+                crate::models::OperatePlaybookInstanceRequestBodyOperation::DOCUMENTED,
+            )?;
+        }
+
+        Ok(())
+    }
+}
+
 /// Operation type. RETRY retries the playbook instance; TERMINATE terminates it.
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`OperatePlaybookInstanceRequestBodyOperation::Unknown`] and re-encodes unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OperatePlaybookInstanceRequestBodyOperation {
     /// `RETRY`
     Retry,
@@ -139,6 +158,7 @@ impl<'de> serde::Deserialize<'de> for OperatePlaybookInstanceRequestBodyOperatio
 
 /// Reference to the playbook the instance runs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlaybookInfoRef {
     /// Playbook ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,6 +176,7 @@ pub struct PlaybookInfoRef {
 
 /// A playbook instance, returned flat (no envelope) by both ShowPlaybookInstance and ChangePlaybookInstance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlaybookInstanceInfo {
     /// Playbook instance ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,6 +214,7 @@ pub struct PlaybookInstanceInfo {
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`PlaybookInstanceInfoStatus::Unknown`] and re-encodes unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PlaybookInstanceInfoStatus {
     /// `RUNNING`
     Running,
@@ -298,6 +320,7 @@ impl<'de> serde::Deserialize<'de> for PlaybookInstanceInfoStatus {
 ///
 /// Open enum: a value the server sends that is not documented here decodes into [`PlaybookInstanceInfoTriggerType::Unknown`] and re-encodes unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PlaybookInstanceInfoTriggerType {
     /// `TIMER`
     Timer,

@@ -145,6 +145,7 @@ impl ChangePlaybookInstance {
 
     /// Check every parameter and assemble the request; nothing is sent here.
     fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "ChangePlaybookInstance",
             Method::Post,
@@ -156,8 +157,12 @@ impl ChangePlaybookInstance {
         request.path_param("workspace_id", workspace_id)?;
         let instance_id = validate::required("instance_id", self.instance_id)?;
         request.path_param("instance_id", instance_id)?;
-        let body = validate::required("body", self.body)?;
-        request.json_body(&body)?;
+        let body = &validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
         Ok((self.client, request))
     }
 }
