@@ -14,6 +14,9 @@ pub struct Service {
     pub title: String,
     /// What the service is.
     pub description: String,
+    /// Whether the crate may be published (`info.x-publish`, default true); generator
+    /// fixtures say false.
+    pub publish: bool,
     /// Region id to endpoint, sorted by region id.
     pub endpoints: Vec<Endpoint>,
     /// Every named type, sorted by name.

@@ -40,7 +40,8 @@ fn sanitize(raw: &str) -> String {
 }
 
 /// Makes `name` a valid, non-keyword identifier: empty names get `fallback`, a leading
-/// digit gets a prefix, keywords get a trailing `_`.
+/// digit gets a prefix, keywords get a trailing `_` (snake_case) or `fallback`
+/// (UpperCamelCase).
 fn identifier(name: String, fallback: &str) -> String {
     let name = if name.is_empty() {
         fallback.to_owned()
@@ -57,10 +58,15 @@ fn identifier(name: String, fallback: &str) -> String {
     } else {
         name
     };
-    if KEYWORDS.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
+    match (
+        KEYWORDS.contains(&name.as_str()),
+        name.starts_with(char::is_uppercase),
+    ) {
+        // `Self_` would not be UpperCamelCase, and names built on it (`Self_Kind`) would
+        // trip the naming lint; a word suffix keeps the case: `SelfType`, `SelfValue`.
+        (true, true) => format!("{name}{fallback}"),
+        (true, false) => format!("{name}_"),
+        (false, _) => name,
     }
 }
 
@@ -105,7 +111,8 @@ mod tests {
         assert_eq!(field_name("type"), "type_");
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("2fa"), "n2fa");
-        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name("self"), "SelfType");
+        assert_eq!(variant_name("Self"), "SelfValue");
         assert_eq!(variant_name("404"), "V404");
         assert_eq!(field_name(""), "field");
     }

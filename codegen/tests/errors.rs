@@ -89,3 +89,34 @@ fn unsupported_shapes_are_refused_not_dropped() {
         "{error}"
     );
 }
+
+#[test]
+fn example_of_the_wrong_type_is_located_inside_the_example() {
+    let error = error_of(&PETS.replace(r#""weight": 4.5"#, r#""weight": "heavy""#));
+    assert_eq!(
+        error,
+        "specs/pets.yaml#/paths/~1v1~1{project_id}~1pets~1{pet_id}/get/responses/200/content/application~1json/examples/cat/value/weight: \
+         example does not match its schema: expected a number, found \"heavy\""
+    );
+}
+
+#[test]
+fn example_with_an_undefined_property_is_refused() {
+    let error = error_of(&PETS.replace(r#""name": "Tom""#, r#""name": "Tom", "colour": "grey""#));
+    assert!(error.ends_with("/examples/cat/value/colour: example has property `colour`, which schema `Pet` does not define"), "{error}");
+}
+
+#[test]
+fn example_null_on_a_field_that_is_not_nullable_is_refused() {
+    let error = error_of(&PETS.replace(r#""weight": 4.5"#, r#""weight": null"#));
+    assert!(error.ends_with("/examples/cat/value/weight: example sets `weight` to null, but it is not `nullable: true`"), "{error}");
+}
+
+#[test]
+fn example_missing_a_required_property_is_refused() {
+    let error = error_of(&PETS.replace(r#""name": "Tom", "#, ""));
+    assert!(
+        error.ends_with("/examples/cat/value: example lacks required property `name`"),
+        "{error}"
+    );
+}

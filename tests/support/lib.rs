@@ -47,9 +47,15 @@ pub fn workspace_root() -> PathBuf {
 
 /// The spec of `service` as JSON.
 pub fn load_spec(service: &str) -> Value {
-    let path = workspace_root()
-        .join("specs")
-        .join(format!("{service}.yaml"));
+    load_spec_file(
+        &workspace_root()
+            .join("specs")
+            .join(format!("{service}.yaml")),
+    )
+}
+
+/// A spec file as JSON.
+pub fn load_spec_file(path: &Path) -> Value {
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", path.display()))
@@ -58,7 +64,18 @@ pub fn load_spec(service: &str) -> Value {
 /// Every example in the spec of `service`: request bodies and responses, in both the
 /// `examples` map and the single `example` form.
 pub fn examples(service: &str) -> Vec<Example> {
-    let spec = load_spec(service);
+    examples_of(service, &load_spec(service))
+}
+
+/// Every example of a generator fixture spec (`codegen/tests/fixtures/<name>.yaml`).
+pub fn fixture_examples(name: &str) -> Vec<Example> {
+    let path = workspace_root()
+        .join("codegen/tests/fixtures")
+        .join(format!("{name}.yaml"));
+    examples_of(name, &load_spec_file(&path))
+}
+
+fn examples_of(service: &str, spec: &Value) -> Vec<Example> {
     let mut found = Vec::new();
     let Some(paths) = spec.get("paths").and_then(Value::as_object) else {
         return found;

@@ -39,9 +39,33 @@ impl Options {
 
 /// A service's generated crate, held in memory until everything succeeded.
 struct Crate {
-    service: String,
+    /// The crate's directory, relative to the workspace root (`crates/coc`).
+    dir: String,
     files: Vec<GeneratedFile>,
 }
+
+/// Where specs are read from and where their crates go.
+struct Target {
+    specs: &'static str,
+    crates: &'static str,
+    /// Prefix of the service name, so fixture crates can never clash with real ones.
+    prefix: &'static str,
+}
+
+/// The real services, and the generator's fixture specs, whose crates are snapshots
+/// checked in beside them (compiled with the workspace, diffed in review).
+const TARGETS: &[Target] = &[
+    Target {
+        specs: "specs",
+        crates: "crates",
+        prefix: "",
+    },
+    Target {
+        specs: "codegen/tests/fixtures",
+        crates: "codegen/tests/snapshots",
+        prefix: "fixture-",
+    },
+];
 
 /// Run the command.
 pub fn run(options: &Options) -> Result<(), String> {
@@ -51,13 +75,9 @@ pub fn run(options: &Options) -> Result<(), String> {
         return check(&root, &crates);
     }
     for krate in &crates {
-        write_crate(&root.join("crates").join(&krate.service), &krate.files)
-            .map_err(|e| format!("writing crates/{}: {e}", krate.service))?;
-        println!(
-            "generated crates/{} ({} files)",
-            krate.service,
-            krate.files.len()
-        );
+        write_crate(&root.join(&krate.dir), &krate.files)
+            .map_err(|e| format!("writing {}: {e}", krate.dir))?;
+        println!("generated {} ({} files)", krate.dir, krate.files.len());
     }
     Ok(())
 }
@@ -69,36 +89,42 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Every spec in `specs/` (or just `only`), generated; any error stops everything.
+/// Every spec of every target (or just the service `only`), generated; any error stops
+/// everything, so nothing is written unless every spec is good.
 fn generate_all(root: &Path, only: Option<&str>) -> Result<Vec<Crate>, String> {
-    let specs_dir = root.join("specs");
-    let mut specs: Vec<PathBuf> = fs::read_dir(&specs_dir)
-        .map_err(|e| format!("reading {}: {e}", specs_dir.display()))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    specs.sort();
     let mut crates = Vec::new();
     let mut errors = Vec::new();
-    for spec in specs {
-        let Some(service) = spec.file_stem().and_then(|stem| stem.to_str()) else {
+    for target in TARGETS {
+        let specs_dir = root.join(target.specs);
+        let Ok(entries) = fs::read_dir(&specs_dir) else {
             continue;
         };
-        if only.is_some_and(|only| only != service) {
-            continue;
-        }
-        let shown = format!("specs/{service}.yaml");
-        let text = fs::read_to_string(&spec).map_err(|e| format!("reading {shown}: {e}"))?;
-        match generate(&SpecInput {
-            service,
-            path: &shown,
-            text: &text,
-        }) {
-            Ok(files) => crates.push(Crate {
-                service: service.to_owned(),
-                files,
-            }),
-            Err(error) => errors.push(error.to_string()),
+        let mut specs: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+            .collect();
+        specs.sort();
+        for spec in specs {
+            let Some(stem) = spec.file_stem().and_then(|stem| stem.to_str()) else {
+                continue;
+            };
+            if only.is_some_and(|only| only != stem) {
+                continue;
+            }
+            let service = format!("{}{stem}", target.prefix);
+            let shown = format!("{}/{stem}.yaml", target.specs);
+            let text = fs::read_to_string(&spec).map_err(|e| format!("reading {shown}: {e}"))?;
+            match generate(&SpecInput {
+                service: &service,
+                path: &shown,
+                text: &text,
+            }) {
+                Ok(files) => crates.push(Crate {
+                    dir: format!("{}/{stem}", target.crates),
+                    files,
+                }),
+                Err(error) => errors.push(error.to_string()),
+            }
         }
     }
     if !errors.is_empty() {
@@ -117,23 +143,23 @@ fn generate_all(root: &Path, only: Option<&str>) -> Result<Vec<Crate>, String> {
 fn check(root: &Path, crates: &[Crate]) -> Result<(), String> {
     let mut stale = Vec::new();
     for krate in crates {
-        let dir = root.join("crates").join(&krate.service);
+        let dir = root.join(&krate.dir);
         let expected: BTreeSet<&str> = krate.files.iter().map(|file| file.path.as_str()).collect();
         for file in &krate.files {
             match fs::read_to_string(dir.join(&file.path)) {
                 Ok(current) if current == file.contents => {}
                 Ok(_) => stale.push(format!(
-                    "crates/{}/{} differs from what the spec produces",
-                    krate.service, file.path
+                    "{}/{} differs from what the spec produces",
+                    krate.dir, file.path
                 )),
-                Err(_) => stale.push(format!("crates/{}/{} is missing", krate.service, file.path)),
+                Err(_) => stale.push(format!("{}/{} is missing", krate.dir, file.path)),
             }
         }
         for extra in list_files(&dir) {
             if !expected.contains(extra.as_str()) {
                 stale.push(format!(
-                    "crates/{}/{extra} is not generated by the spec",
-                    krate.service
+                    "{}/{extra} is not generated by the spec",
+                    krate.dir
                 ));
             }
         }

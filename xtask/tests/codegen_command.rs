@@ -36,6 +36,9 @@ fn copy_of_workspace() -> tempfile::TempDir {
             &root.path().join("crates").join(service),
         );
     }
+    for dir in ["codegen/tests/fixtures", "codegen/tests/snapshots"] {
+        copy_dir(&workspace().join(dir), &root.path().join(dir));
+    }
     root
 }
 
@@ -142,4 +145,22 @@ fn unknown_service_is_an_error() {
     let output = xtask(root.path(), &["codegen", "--service", "nope"]);
     assert!(!output.status.success());
     assert!(stderr(&output).contains("no spec named specs/nope.yaml"));
+}
+
+#[test]
+fn check_lists_a_stale_fixture_snapshot() {
+    let root = copy_of_workspace();
+    let models = root
+        .path()
+        .join("codegen/tests/snapshots/recursion/src/models.rs");
+    fs::write(&models, "// stale\n").unwrap();
+    let output = xtask(root.path(), &["codegen", "--check"]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains(
+            "codegen/tests/snapshots/recursion/src/models.rs differs from what the spec produces"
+        ),
+        "{message}"
+    );
 }

@@ -33,13 +33,19 @@ pub fn value_checks(
     match resolve(service, ty) {
         TypeRef::String => {
             if let Some(min) = constraints.min_length {
-                checks.push(quote!(huaweicloud_sdk_core::validate::min_length(#name, #value, #min)?;));
+                checks.push(
+                    quote!(huaweicloud_sdk_core::validate::min_length(#name, #value, #min)?;),
+                );
             }
             if let Some(max) = constraints.max_length {
-                checks.push(quote!(huaweicloud_sdk_core::validate::max_length(#name, #value, #max)?;));
+                checks.push(
+                    quote!(huaweicloud_sdk_core::validate::max_length(#name, #value, #max)?;),
+                );
             }
             if let Some(pattern) = &constraints.pattern {
-                checks.push(quote!(huaweicloud_sdk_core::validate::pattern(#name, #value, #pattern)?;));
+                checks.push(
+                    quote!(huaweicloud_sdk_core::validate::pattern(#name, #value, #pattern)?;),
+                );
             }
         }
         number @ (TypeRef::I32 | TypeRef::I64 | TypeRef::Number) => {
@@ -49,11 +55,13 @@ pub fn value_checks(
             };
             if let Some(min) = constraints.minimum {
                 let min = bound_literal(min, number);
-                checks.push(quote!(huaweicloud_sdk_core::validate::minimum(#name, #current, #min)?;));
+                checks
+                    .push(quote!(huaweicloud_sdk_core::validate::minimum(#name, #current, #min)?;));
             }
             if let Some(max) = constraints.maximum {
                 let max = bound_literal(max, number);
-                checks.push(quote!(huaweicloud_sdk_core::validate::maximum(#name, #current, #max)?;));
+                checks
+                    .push(quote!(huaweicloud_sdk_core::validate::maximum(#name, #current, #max)?;));
             }
         }
         TypeRef::Named(named) => match find(service, named) {
@@ -69,7 +77,14 @@ pub fn value_checks(
             _ => {}
         },
         TypeRef::List(item) => {
-            let inner = value_checks(service, item, &Constraints::default(), &quote!(item), &quote!(&name), numbers);
+            let inner = value_checks(
+                service,
+                item,
+                &Constraints::default(),
+                &quote!(item),
+                &quote!(&name),
+                numbers,
+            );
             if !inner.is_empty() {
                 checks.push(quote! {
                     for (index, item) in #value.iter().enumerate() {
@@ -80,7 +95,14 @@ pub fn value_checks(
             }
         }
         TypeRef::Map(item) => {
-            let inner = value_checks(service, item, &Constraints::default(), &quote!(item), &quote!(&name), numbers);
+            let inner = value_checks(
+                service,
+                item,
+                &Constraints::default(),
+                &quote!(item),
+                &quote!(&name),
+                numbers,
+            );
             if !inner.is_empty() {
                 checks.push(quote! {
                     for (key, item) in #value {
@@ -138,7 +160,9 @@ pub fn request_structs(service: &Service) -> BTreeSet<String> {
 /// A bound as a literal of the checked value's type.
 fn bound_literal(bound: Bound, ty: &TypeRef) -> Literal {
     match (ty, bound) {
-        (TypeRef::I32, Bound::Int(n)) => Literal::i32_suffixed(n.clamp(i32::MIN.into(), i32::MAX.into()) as i32),
+        (TypeRef::I32, Bound::Int(n)) => {
+            Literal::i32_suffixed(n.clamp(i32::MIN.into(), i32::MAX.into()) as i32)
+        }
         (TypeRef::I64, Bound::Int(n)) => Literal::i64_suffixed(n),
         (TypeRef::I32, Bound::Float(n)) => Literal::i32_suffixed(n as i32),
         (TypeRef::I64, Bound::Float(n)) => Literal::i64_suffixed(n as i64),

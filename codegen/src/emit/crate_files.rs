@@ -22,7 +22,7 @@ name = "{package}"
 description = "Huawei Cloud {title} API client, generated from its OpenAPI spec."
 readme = "README.md"
 keywords = ["huaweicloud", "huawei-cloud", "sdk", "{name}"]
-categories = ["api-bindings"]
+categories = ["api-bindings"]{publish}
 version.workspace = true
 edition.workspace = true
 rust-version.workspace = true
@@ -41,6 +41,11 @@ serde_json.workspace = true
 "#,
         title = service.title,
         name = service.name,
+        publish = if service.publish {
+            ""
+        } else {
+            "\npublish = false"
+        },
     )
 }
 

@@ -68,8 +68,19 @@ fn validate_impl(service: &Service, def: &StructDef) -> TokenStream {
         .filter_map(|field| {
             let member = ident(&field.rust_name);
             let json = &field.json_name;
-            let value = if field.boxed { quote!(&**value) } else { quote!(value) };
-            let checks = value_checks(service, &field.ty, &field.constraints, &value, &quote!(&name), Numbers::Json);
+            let value = if field.boxed {
+                quote!(&**value)
+            } else {
+                quote!(value)
+            };
+            let checks = value_checks(
+                service,
+                &field.ty,
+                &field.constraints,
+                &value,
+                &quote!(&name),
+                Numbers::Json,
+            );
             if checks.is_empty() {
                 return None;
             }
@@ -80,12 +91,18 @@ fn validate_impl(service: &Service, def: &StructDef) -> TokenStream {
             };
             Some(match (field.required, field.nullable) {
                 (true, false) => quote!({ let value = &self.#member; #body }),
-                (true, true) | (false, false) => quote!(if let Some(value) = &self.#member { #body }),
+                (true, true) | (false, false) => {
+                    quote!(if let Some(value) = &self.#member { #body })
+                }
                 (false, true) => quote!(if let Some(Some(value)) = &self.#member { #body }),
             })
         })
         .collect();
-    let at = if fields.is_empty() { quote!(_at) } else { quote!(at) };
+    let at = if fields.is_empty() {
+        quote!(_at)
+    } else {
+        quote!(at)
+    };
     quote! {
         impl huaweicloud_sdk_core::validate::Validate for #name {
             fn validate(&self, #at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
@@ -106,7 +123,11 @@ fn field(field: &Field) -> TokenStream {
     }
     let docs = doc(&docs);
     let inner = rust_type(&field.ty);
-    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
+    let inner = if field.boxed {
+        quote!(Box<#inner>)
+    } else {
+        inner
+    };
     let rename = (field.json_name != field.rust_name).then(|| {
         let json = &field.json_name;
         quote!(rename = #json,)

@@ -16,7 +16,10 @@ pub fn operations(service: &Service) -> TokenStream {
         "Request builders of the {} API, one per operation. Get one from a [`crate::Client`] method.",
         service.title
     ));
-    let builders = service.operations.iter().map(|operation| builder(service, operation));
+    let builders = service
+        .operations
+        .iter()
+        .map(|operation| builder(service, operation));
     let paginate = service
         .operations
         .iter()
@@ -24,7 +27,7 @@ pub fn operations(service: &Service) -> TokenStream {
         .then(|| quote!(paginate::{self, Stream},));
     quote! {
         #module_doc
-        use huaweicloud_sdk_core::{validate, #paginate Error, Method, OperationRequest, Response, ServiceClient};
+        use huaweicloud_sdk_core::{#paginate Error, Method, OperationRequest, Response, ServiceClient};
         #(#builders)*
     }
 }
@@ -423,17 +426,29 @@ fn into_request(service: &Service, operation: &Operation) -> TokenStream {
         Method::Patch => quote!(Method::Patch),
         Method::Delete => quote!(Method::Delete),
     };
-    let params = operation.params.iter().map(|param| add_param(service, param));
+    let params = operation
+        .params
+        .iter()
+        .map(|param| add_param(service, param));
     let body_checks = operation
         .body
         .as_ref()
-        .map(|body| value_checks(service, &body.ty, &Constraints::default(), &quote!(body), &quote!("body"), Numbers::Json))
+        .map(|body| {
+            value_checks(
+                service,
+                &body.ty,
+                &Constraints::default(),
+                &quote!(body),
+                &quote!("body"),
+                Numbers::Json,
+            )
+        })
         .unwrap_or_default();
     let body_check_block = (!body_checks.is_empty()).then(|| quote!(if check { #body_checks }));
     let body = operation.body.as_ref().map(|body| {
         if body.required {
             quote! {
-                let body = &validate::required("body", self.body)?;
+                let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
                 #body_check_block
                 request.json_body(body)?;
             }
@@ -447,13 +462,18 @@ fn into_request(service: &Service, operation: &Operation) -> TokenStream {
         }
     });
     // Only read the switch when something has a rule, so no unused variable is emitted.
-    let any_checks = !body_checks.is_empty() || operation.params.iter().any(|param| !checks(service, param).is_empty());
+    let any_checks = !body_checks.is_empty()
+        || operation
+            .params
+            .iter()
+            .any(|param| !checks(service, param).is_empty());
     let check = any_checks.then(|| quote!(let check = self.client.validates_requests();));
+    let mutable = (!operation.params.is_empty() || operation.body.is_some()).then(|| quote!(mut));
     quote! {
         /// Check every parameter and assemble the request; nothing is sent here.
         fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
             #check
-            let mut request = OperationRequest::new(#id, #method, #path);
+            let #mutable request = OperationRequest::new(#id, #method, #path);
             #(#params)*
             #body
             Ok((self.client, request))
@@ -491,7 +511,7 @@ fn add_param(service: &Service, param: &Param) -> TokenStream {
             }
         }
         None if param.required => quote! {
-            let #field = validate::required(#name, self.#field)?;
+            let #field = huaweicloud_sdk_core::validate::required(#name, self.#field)?;
             #check_block
             #add
         },
@@ -508,7 +528,14 @@ fn add_param(service: &Service, param: &Param) -> TokenStream {
 fn checks(service: &Service, param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let name = &param.name;
-    let checks = value_checks(service, &param.ty, &param.constraints, &quote!(value), &quote!(#name), Numbers::Float);
+    let checks = value_checks(
+        service,
+        &param.ty,
+        &param.constraints,
+        &quote!(value),
+        &quote!(#name),
+        Numbers::Float,
+    );
     if checks.is_empty() {
         return checks;
     }

@@ -1,6 +1,7 @@
 //! OpenAPI to IR: the one place that reads OpenAPI. Every failure names the node.
 
 mod constraints;
+mod examples;
 mod operation;
 mod pagination;
 mod recursion;
@@ -31,6 +32,11 @@ pub fn lower(locator: &Locator, name: &str, parsed: &ParsedSpec) -> Result<Servi
         spec_path: locator.file().to_owned(),
         title: info.title.clone(),
         description: info.description.clone().unwrap_or_default(),
+        publish: parsed
+            .raw
+            .pointer("/info/x-publish")
+            .and_then(Value::as_bool)
+            .unwrap_or(true),
         endpoints: endpoints(locator, &parsed.raw)?,
         types,
         operations,

@@ -14,9 +14,7 @@ use super::constraints::constraints;
 use super::schema::SchemaRef;
 
 use crate::error::{SpecError, pointer_segment};
-use crate::ir::{
-    Body, FromConfig, Method, Operation, Param, ParamLocation, TypeDef, TypeRef,
-};
+use crate::ir::{Body, FromConfig, Method, Operation, Param, ParamLocation, TypeDef, TypeRef};
 use crate::naming;
 
 const JSON: &str = "application/json";
@@ -321,6 +319,7 @@ impl Lowering<'_> {
             &format!("{operation_id}RequestBody"),
             &content_pointer,
         )?;
+        self.check_examples(&ty, &format!("{pointer}/content"))?;
         Ok(Body {
             ty,
             doc: self.doc(pointer, || "The request body.".to_owned()),
@@ -392,7 +391,9 @@ impl Lowering<'_> {
         match self.json_schema(&response.content, pointer)? {
             Some(schema) => {
                 let content_pointer = format!("{pointer}/content/{}/schema", pointer_segment(JSON));
-                Ok(Some(self.lower_ref(schema, hint, &content_pointer)?))
+                let ty = self.lower_ref(schema, hint, &content_pointer)?;
+                self.check_examples(&ty, &format!("{pointer}/content"))?;
+                Ok(Some(ty))
             }
             None => Ok(None),
         }

@@ -30,8 +30,16 @@ fn inline_references(def: &TypeDef) -> BTreeSet<String> {
         _ => None,
     };
     match def {
-        TypeDef::Struct(def) => def.fields.iter().filter_map(|field| named(&field.ty)).collect(),
-        TypeDef::Union(def) => def.variants.iter().filter_map(|(_, ty)| named(ty)).collect(),
+        TypeDef::Struct(def) => def
+            .fields
+            .iter()
+            .filter_map(|field| named(&field.ty))
+            .collect(),
+        TypeDef::Union(def) => def
+            .variants
+            .iter()
+            .filter_map(|(_, ty)| named(ty))
+            .collect(),
         TypeDef::Alias(def) => named(&def.target).into_iter().collect(),
         TypeDef::Enum(_) => BTreeSet::new(),
     }

@@ -2,7 +2,7 @@
 //! Request builders of the COC API, one per operation. Get one from a [`crate::Client`] method.
 
 use huaweicloud_sdk_core::{
-    validate, paginate::{self, Stream},
+    paginate::{self, Stream},
     Error, Method, OperationRequest, Response, ServiceClient,
 };
 
@@ -81,7 +81,10 @@ impl GetScriptJobInfo {
             Method::Get,
             "/v1/job/script/orders/{execute_uuid}",
         );
-        let execute_uuid = validate::required("execute_uuid", self.execute_uuid)?;
+        let execute_uuid = huaweicloud_sdk_core::validate::required(
+            "execute_uuid",
+            self.execute_uuid,
+        )?;
         if check {
             {
                 let value = &execute_uuid;
@@ -292,7 +295,10 @@ impl GetScriptJobBatch {
             Method::Get,
             "/v1/job/script/orders/{execute_uuid}/batches/{batch_index}",
         );
-        let execute_uuid = validate::required("execute_uuid", self.execute_uuid)?;
+        let execute_uuid = huaweicloud_sdk_core::validate::required(
+            "execute_uuid",
+            self.execute_uuid,
+        )?;
         if check {
             {
                 let value = &execute_uuid;
@@ -306,7 +312,10 @@ impl GetScriptJobBatch {
         }
 
         request.path_param("execute_uuid", execute_uuid)?;
-        let batch_index = validate::required("batch_index", self.batch_index)?;
+        let batch_index = huaweicloud_sdk_core::validate::required(
+            "batch_index",
+            self.batch_index,
+        )?;
         request.path_param("batch_index", batch_index.to_string())?;
         if let Some(status) = self.status {
             if check {
@@ -323,7 +332,7 @@ impl GetScriptJobBatch {
             request.query_param("status", status.as_str().to_owned());
         }
 
-        let limit = validate::required("limit", self.limit)?;
+        let limit = huaweicloud_sdk_core::validate::required("limit", self.limit)?;
         request.query_param("limit", limit.to_string());
         if let Some(marker) = self.marker {
             request.query_param("marker", marker.to_string());
