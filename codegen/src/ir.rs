@@ -25,6 +25,41 @@ pub struct Service {
     pub operations: Vec<Operation>,
 }
 
+impl Service {
+    /// The named type called `name`.
+    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|def| def.name() == name)
+    }
+
+    /// The structs that request bodies contain, directly or nested. They are built by
+    /// callers (so they stay open to struct literals) and are validated before sending.
+    pub fn request_structs(&self) -> std::collections::BTreeSet<String> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut pending: Vec<&TypeRef> = self
+            .operations
+            .iter()
+            .filter_map(|operation| operation.body.as_ref().map(|body| &body.ty))
+            .collect();
+        while let Some(ty) = pending.pop() {
+            match ty {
+                TypeRef::List(inner) | TypeRef::Map(inner) => pending.push(inner),
+                TypeRef::Named(name) => match self.find_type(name) {
+                    Some(TypeDef::Struct(def)) if found.insert(def.name.clone()) => {
+                        pending.extend(def.fields.iter().map(|field| &field.ty));
+                    }
+                    Some(TypeDef::Alias(def)) => pending.push(&def.target),
+                    Some(TypeDef::Union(def)) => {
+                        pending.extend(def.variants.iter().map(|(_, ty)| ty))
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        found
+    }
+}
+
 /// A documented endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {

@@ -10,9 +10,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api_diff;
 mod emit;
 mod error;
 pub mod ir;
+pub mod lint;
 mod lower;
 pub mod naming;
 mod parse;

@@ -56,7 +56,7 @@ pub fn load_spec(service: &str) -> Value {
 
 /// A spec file as JSON.
 pub fn load_spec_file(path: &Path) -> Value {
-    let text = std::fs::read_to_string(&path)
+    let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", path.display()))
 }

@@ -82,7 +82,8 @@ pub fn run(options: &Options) -> Result<(), String> {
     Ok(())
 }
 
-fn workspace_root() -> PathBuf {
+/// The workspace root: the parent of this crate's directory.
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_path_buf)

@@ -3,7 +3,9 @@
 
 #![forbid(unsafe_code)]
 
+mod api_diff;
 mod codegen;
+mod lint;
 
 use std::process::ExitCode;
 
@@ -12,7 +14,12 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--service NAME]
   codegen            regenerate crates/<service>/ from specs/<service>.yaml
     --check          write nothing; fail and list the stale files if the checked-in
                      crates differ from what the specs produce
-    --service NAME   only this service (e.g. coc)";
+    --service NAME   only this service (e.g. coc)
+  diff <git-rev>     what changed in each crate's public API since the specs at <git-rev>,
+                     with breaking changes marked and the semver bump each crate needs
+  lint               check that every spec is a complete transcription: operationIds,
+                     summaries, an example for every body, descriptions everywhere,
+                     a reason on every deviation";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,6 +27,11 @@ fn main() -> ExitCode {
         Some("codegen") => {
             codegen::Options::parse(&args[1..]).and_then(|options| codegen::run(&options))
         }
+        Some("diff") => match args.get(1) {
+            Some(rev) => api_diff::run(&codegen::workspace_root(), rev),
+            None => Err(format!("diff needs a git revision\n\n{USAGE}")),
+        },
+        Some("lint") => lint::run(&codegen::workspace_root()),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

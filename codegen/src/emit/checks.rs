@@ -1,8 +1,6 @@
 //! The checks of documented rules (length, pattern, bounds, enum values, nested
 //! request models), emitted for parameters and for request-body fields alike.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -129,32 +127,7 @@ fn resolve<'a>(service: &'a Service, ty: &'a TypeRef) -> &'a TypeRef {
 }
 
 fn find<'a>(service: &'a Service, name: &str) -> Option<&'a TypeDef> {
-    service.types.iter().find(|def| def.name() == name)
-}
-
-/// The structs that request bodies contain, directly or nested: they get a `validate`.
-pub fn request_structs(service: &Service) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    let mut pending: Vec<&TypeRef> = service
-        .operations
-        .iter()
-        .filter_map(|operation| operation.body.as_ref().map(|body| &body.ty))
-        .collect();
-    while let Some(ty) = pending.pop() {
-        match ty {
-            TypeRef::List(inner) | TypeRef::Map(inner) => pending.push(inner),
-            TypeRef::Named(name) => match find(service, name) {
-                Some(TypeDef::Struct(def)) if found.insert(def.name.clone()) => {
-                    pending.extend(def.fields.iter().map(|field| &field.ty));
-                }
-                Some(TypeDef::Alias(def)) => pending.push(&def.target),
-                Some(TypeDef::Union(def)) => pending.extend(def.variants.iter().map(|(_, ty)| ty)),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    found
+    service.find_type(name)
 }
 
 /// A bound as a literal of the checked value's type.

@@ -5,7 +5,7 @@ use quote::quote;
 
 use std::collections::BTreeSet;
 
-use super::checks::{Numbers, request_structs, value_checks};
+use super::checks::{Numbers, value_checks};
 use super::tokens::{doc, ident, inner_doc, rust_type};
 use crate::ir::{AliasDef, EnumDef, Field, Service, StructDef, TypeDef, UnionDef};
 
@@ -15,7 +15,7 @@ pub fn models(service: &Service) -> TokenStream {
         "Request and response types of the {} API.\n\nEvery type decodes leniently and re-encodes exactly what it decoded.",
         service.title
     ));
-    let requests = request_structs(service);
+    let requests = service.request_structs();
     let types = service.types.iter().map(|def| match def {
         TypeDef::Struct(def) => struct_def(service, def, &requests),
         TypeDef::Enum(def) => enum_def(def),
