@@ -405,6 +405,14 @@ fn structure(
     item: &str,
     changes: &mut Vec<Change>,
 ) {
+    if before.additional != after.additional {
+        change(
+            changes,
+            Impact::Breaking,
+            item,
+            "map of unnamed properties added, removed or retyped",
+        );
+    }
     let names: BTreeSet<&str> = before
         .fields
         .iter()

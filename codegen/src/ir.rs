@@ -46,6 +46,7 @@ impl Service {
                 TypeRef::Named(name) => match self.find_type(name) {
                     Some(TypeDef::Struct(def)) if found.insert(def.name.clone()) => {
                         pending.extend(def.fields.iter().map(|field| &field.ty));
+                        pending.extend(def.additional.as_ref());
                     }
                     Some(TypeDef::Alias(def)) => pending.push(&def.target),
                     Some(TypeDef::Union(def)) => {
@@ -127,6 +128,9 @@ pub struct StructDef {
     pub doc: String,
     /// Fields in the spec's order.
     pub fields: Vec<Field>,
+    /// The type of properties not named in the schema (`additionalProperties` next to
+    /// `properties`), kept in a map so that none is dropped.
+    pub additional: Option<TypeRef>,
 }
 
 /// A property of an object.

@@ -38,6 +38,15 @@ fn struct_def(service: &Service, def: &StructDef, requests: &BTreeSet<String>) -
     let non_exhaustive = (!is_request).then(|| quote!(#[non_exhaustive]));
     let validate = is_request.then(|| validate_impl(service, def));
     let fields = def.fields.iter().map(field);
+    let additional = def.additional.as_ref().map(|ty| {
+        let member = ident(&additional_member(def));
+        let ty = rust_type(ty);
+        quote! {
+            /// Properties the schema does not name, kept as they came.
+            #[serde(flatten)]
+            pub #member: std::collections::BTreeMap<String, #ty>,
+        }
+    });
     // `Default` lets callers write `Model { field: .., ..Default::default() }`; only
     // derived when no field is required, so it never invents a required value.
     let default = def
@@ -52,10 +61,26 @@ fn struct_def(service: &Service, def: &StructDef, requests: &BTreeSet<String>) -
         #non_exhaustive
         pub struct #name {
             #(#fields)*
+            #additional
         }
         #accessors
         #validate
     }
+}
+
+/// The Rust name of the map of unnamed properties: `additional_properties`, unless a
+/// property already has that name.
+fn additional_member(def: &StructDef) -> String {
+    let taken = |name: &str| def.fields.iter().any(|field| field.rust_name == name);
+    [
+        "additional_properties",
+        "extra_properties",
+        "unnamed_properties",
+    ]
+    .into_iter()
+    .find(|name| !taken(name))
+    .unwrap_or("additional_properties_map")
+    .to_owned()
 }
 
 /// `Validate` for a request model: every documented rule of every field, nested models

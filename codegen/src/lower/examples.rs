@@ -93,6 +93,10 @@ impl Lowering<'_> {
                     let field_pointer = format!("{pointer}/{}", pointer_segment(key));
                     let Some(field) = def.fields.iter().find(|field| &field.json_name == key)
                     else {
+                        if let Some(additional) = &def.additional {
+                            self.check_value(additional, field_value, &field_pointer)?;
+                            continue;
+                        }
                         return Err(self.locator.at(
                             &field_pointer,
                             format!(

@@ -227,12 +227,22 @@ impl Lowering<'_> {
     ) -> Result<TypeRef, SpecError> {
         if !object.properties.is_empty() {
             let fields = self.lower_fields(object, hint, pointer)?;
+            let additional = match &object.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => Some(self.lower_ref(
+                    values.as_ref().into(),
+                    &format!("{hint}Additional"),
+                    &format!("{pointer}/additionalProperties"),
+                )?),
+                Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+                Some(AdditionalProperties::Any(false)) | None => None,
+            };
             let doc = self.doc(pointer, || format!("The `{hint}` object."));
             self.define(
                 TypeDef::Struct(StructDef {
                     name: hint.to_owned(),
                     doc,
                     fields,
+                    additional,
                 }),
                 pointer,
             )?;
@@ -459,6 +469,7 @@ impl Lowering<'_> {
                 name: name.to_owned(),
                 doc,
                 fields,
+                additional: None,
             }),
             pointer,
         )?;

@@ -3,12 +3,15 @@
 //!
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
-/// A part.
+/// A part; properties beyond `id` are kept in a map.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     /// Part ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the schema does not name, kept as they came.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for Part {
