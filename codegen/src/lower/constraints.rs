@@ -27,12 +27,20 @@ pub(super) fn constraints(schema: &Schema) -> Constraints {
         }
         SchemaKind::Type(Type::Integer(integer)) => {
             // An exclusive bound on an integer is the inclusive bound one step inside.
-            constraints.minimum = integer
-                .minimum
-                .map(|n| Bound::Int(if integer.exclusive_minimum { n + 1 } else { n }));
-            constraints.maximum = integer
-                .maximum
-                .map(|n| Bound::Int(if integer.exclusive_maximum { n - 1 } else { n }));
+            constraints.minimum = integer.minimum.map(|n| {
+                Bound::Int(if integer.exclusive_minimum {
+                    n.saturating_add(1)
+                } else {
+                    n
+                })
+            });
+            constraints.maximum = integer.maximum.map(|n| {
+                Bound::Int(if integer.exclusive_maximum {
+                    n.saturating_sub(1)
+                } else {
+                    n
+                })
+            });
         }
         SchemaKind::Type(Type::Number(number)) => {
             constraints.minimum = number.minimum.map(Bound::Float);
