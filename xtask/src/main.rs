@@ -5,6 +5,7 @@
 
 mod api_diff;
 mod codegen;
+mod doc_check;
 mod lint;
 
 use std::process::ExitCode;
@@ -15,6 +16,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--service NAME]
     --check          write nothing; fail and list the stale files if the checked-in
                      crates differ from what the specs produce
     --service NAME   only this service (e.g. coc)
+  doc-check <page.txt> [--spec specs/<service>.yaml] [--json]
+                     compare the text of an API reference page with the operation it
+                     describes; exit 0 no drift, 1 drift, 2 unreadable page
   diff <git-rev>     what changed in each crate's public API since the specs at <git-rev>,
                      with breaking changes marked and the semver bump each crate needs
   lint               check that every spec is a complete transcription: operationIds,
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
             None => Err(format!("diff needs a git revision\n\n{USAGE}")),
         },
         Some("lint") => lint::run(&codegen::workspace_root()),
+        Some("doc-check") => return doc_check::main(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -1,0 +1,1148 @@
+//! The text of a Huawei Cloud API reference page, as copied from a browser, read into
+//! its request line, parameter tables, documented statuses and examples.
+//!
+//! Three layouts are read:
+//!
+//! - one table cell per line, blank lines between (Chinese pages);
+//! - one cell per line ending in ` |`, a `---|---|` line after the header row, and
+//!   optionally a lone `|` line before every row (English pages, some Chinese ones);
+//! - the same with Chinese headers.
+//!
+//! Table headings (`表1 路径参数`) are often not printed, so tables are found by their
+//! header rows (`参数 / 是否必选 / 参数类型 / 描述`, `Parameter / Mandatory / Type /
+//! Description`; response tables have no mandatory column). What a table describes comes
+//! from its title when there is one, otherwise from the headings around it and its
+//! position: after `URI` the path parameters (rows naming the URI's placeholders) and
+//! the query parameters; after `请求参数`/`Request Parameters` the headers, then the body,
+//! then the body's object tables; after `状态码: 200`/`Status code: 200` the same for that
+//! response. Everything else on a page (navigation, SDK samples, feedback footers) is
+//! skipped.
+
+use serde_json::Value;
+
+/// The request line under `URI`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uri {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path template, without a query string (`/v1/{project_id}/things`).
+    pub path: String,
+    /// 1-based line of the page.
+    pub line: usize,
+}
+
+impl Uri {
+    /// The names of the path template's `{placeholders}`.
+    pub fn placeholders(&self) -> Vec<String> {
+        placeholders(&self.path)
+    }
+}
+
+/// The `{name}` placeholders of a path template, spaces inside braces removed.
+pub fn placeholders(path: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        names.push(rest[open + 1..open + close].trim().replace(' ', ""));
+        rest = &rest[open + close + 1..];
+    }
+    names
+}
+
+/// The request or one response: the scope of a body and of its object tables.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    /// The request.
+    Request,
+    /// The response with this status (`200`).
+    Response(String),
+}
+
+/// What a parameter table describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// Path parameters.
+    Path,
+    /// Query parameters.
+    Query,
+    /// Request headers.
+    RequestHeader,
+    /// The request body's top-level fields.
+    RequestBody,
+    /// Headers of the response with this status.
+    ResponseHeader(String),
+    /// Top-level fields of the body of the response with this status.
+    ResponseBody(String),
+    /// The fields of an object that a body field refers to (`PlaybookInfoRef object`);
+    /// `title` is the table's title when the page prints it (`PlaybookInfoRef`).
+    Object {
+        /// The request or the response the object belongs to.
+        group: Group,
+        /// The printed title.
+        title: Option<String>,
+    },
+}
+
+/// One row of a parameter table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Parameter or field name (`[数组元素]` for a body that is an array).
+    pub name: String,
+    /// The mandatory column: `Some(true)` for 是/Yes, `None` when the page has no value.
+    pub mandatory: Option<bool>,
+    /// The type column as written (`String`, `Array of X objects`).
+    pub ty: String,
+    /// The description cell; lines of a multi-line cell are joined with `\n`.
+    pub description: String,
+    /// 1-based line of the page where the row starts.
+    pub line: usize,
+}
+
+/// A parameter table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// What it describes.
+    pub role: Role,
+    /// Its rows.
+    pub rows: Vec<Row>,
+    /// 1-based line of its header row.
+    pub line: usize,
+}
+
+/// A request or response example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The request, or the response of a status.
+    pub group: Group,
+    /// The caption printed above it.
+    pub caption: String,
+    /// The JSON, or why it could not be read.
+    pub value: Result<Value, String>,
+    /// 1-based line where the JSON starts.
+    pub line: usize,
+}
+
+/// What a page documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The request line.
+    pub uri: Uri,
+    /// Every parameter table, in page order.
+    pub tables: Vec<Table>,
+    /// Every documented status, in page order.
+    pub statuses: Vec<String>,
+    /// Every example with a JSON body, in page order.
+    pub examples: Vec<Example>,
+    /// The page writes constraints as labelled values (`最小长度:1`, `Minimum length: 1`),
+    /// so a constraint it does not show is one it does not have.
+    pub structured_constraints: bool,
+}
+
+impl Page {
+    /// The rows of every table with this role, in page order.
+    pub fn rows(&self, role: &Role) -> Vec<&Row> {
+        self.tables
+            .iter()
+            .filter(|table| &table.role == role)
+            .flat_map(|table| table.rows.iter())
+            .collect()
+    }
+}
+
+/// Read a page's text. The error says why it is not an API reference page.
+pub fn parse(text: &str) -> Result<Page, String> {
+    let text = normalise(text);
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(index, line)| (index + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return Err("the page is empty".to_owned());
+    }
+    let mut parser = Parser {
+        lines,
+        phase: Phase::Preamble,
+        status: None,
+        title: None,
+        uri: None,
+        tables: Vec::new(),
+        statuses: Vec::new(),
+        examples: Vec::new(),
+        caption: Vec::new(),
+        bodies: Vec::new(),
+    };
+    parser.run();
+    let Some(uri) = parser.uri else {
+        return Err(
+            "no request line (`GET /v1/...` under `URI`) found; this is not the text of an API reference page"
+                .to_owned(),
+        );
+    };
+    let lower = text.to_ascii_lowercase();
+    let structured_constraints = [
+        "最小长度",
+        "最大长度",
+        "最小值",
+        "最大值",
+        "数组长度",
+        "minimum length",
+        "maximum length",
+        "minimum value",
+        "maximum value",
+        "array length",
+    ]
+    .iter()
+    .any(|marker| {
+        lower.match_indices(marker).any(|(at, _)| {
+            lower[at + marker.len()..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(':')
+        })
+    });
+    Ok(Page {
+        uri,
+        tables: parser.tables,
+        statuses: parser.statuses,
+        examples: parser.examples,
+        structured_constraints,
+    })
+}
+
+/// Line ends, odd spaces and full-width colons as plain text has them.
+fn normalise(text: &str) -> String {
+    text.trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace(
+            ['\u{a0}', '\u{3000}', '\u{2002}', '\u{2003}', '\u{2009}'],
+            " ",
+        )
+        .replace(['\u{200b}', '\u{200c}', '\u{200d}'], "")
+        .replace('\u{ff1a}', ":")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Preamble,
+    Uri,
+    Request,
+    Response,
+    RequestExamples,
+    ResponseExamples,
+    Sdk,
+    StatusCodes,
+    End,
+}
+
+/// What a table title (`表2 请求Header参数`, `Table 5 PlaybookInfoRef`) says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Title {
+    Path,
+    Query,
+    RequestHeader,
+    RequestBody,
+    ResponseHeader,
+    ResponseBody,
+    Named(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Heading {
+    Uri,
+    Request,
+    Response,
+    RequestExamples,
+    ResponseExamples,
+    Sdk,
+    StatusCodes,
+    ErrorCodes,
+    Status(String),
+    Title(Title),
+    Other,
+}
+
+impl Heading {
+    /// Headings that never describe a field: titles, statuses, the big sections.
+    fn is_strong(&self) -> bool {
+        matches!(
+            self,
+            Heading::Request
+                | Heading::Response
+                | Heading::RequestExamples
+                | Heading::ResponseExamples
+                | Heading::Sdk
+                | Heading::Status(_)
+                | Heading::Title(_)
+        )
+    }
+}
+
+const NAME_WORDS: &[&str] = &[
+    "参数",
+    "参数名",
+    "参数名称",
+    "名称",
+    "parameter",
+    "parameters",
+    "parameter name",
+    "name",
+    "field",
+];
+const MANDATORY_WORDS: &[&str] = &["是否必选", "必选", "mandatory", "required"];
+const TYPE_WORDS: &[&str] = &["参数类型", "类型", "type"];
+const DESCRIPTION_WORDS: &[&str] = &["描述", "说明", "description"];
+const STATUS_WORDS: &[&str] = &["状态码", "status code", "http status code"];
+
+fn is_header_word(cell: &str) -> bool {
+    [
+        NAME_WORDS,
+        MANDATORY_WORDS,
+        TYPE_WORDS,
+        DESCRIPTION_WORDS,
+        STATUS_WORDS,
+    ]
+    .iter()
+    .any(|set| is_word(set, cell))
+}
+
+fn is_word(set: &[&str], cell: &str) -> bool {
+    let cell = cell.to_ascii_lowercase();
+    set.contains(&cell.as_str())
+}
+
+/// The kind of a table, from its header row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Header {
+    Params {
+        columns: usize,
+        mandatory: Option<usize>,
+        ty: usize,
+        description: Option<usize>,
+    },
+    Statuses,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Lines,
+    Pipes,
+}
+
+struct Parser<'a> {
+    lines: Vec<(usize, &'a str)>,
+    phase: Phase,
+    status: Option<String>,
+    title: Option<Title>,
+    uri: Option<Uri>,
+    tables: Vec<Table>,
+    statuses: Vec<String>,
+    examples: Vec<Example>,
+    caption: Vec<String>,
+    /// Groups whose top-level body table has been seen.
+    bodies: Vec<Group>,
+}
+
+impl Parser<'_> {
+    fn run(&mut self) {
+        let mut i = 0;
+        while i < self.lines.len() {
+            let line = self.lines[i].1;
+            if line == "|" || is_separator(line) {
+                i += 1;
+                continue;
+            }
+            if self.phase != Phase::Sdk
+                && let Some((header, layout, next)) = self.table_header(i)
+            {
+                let line_no = self.lines[i].0;
+                i = match header {
+                    Header::Params { .. } => {
+                        let (rows, next) = match layout {
+                            Layout::Pipes => self.pipe_rows(&header, next),
+                            Layout::Lines => self.line_rows(&header, next),
+                        };
+                        self.add_table(rows, line_no);
+                        next
+                    }
+                    Header::Statuses => self.status_rows(layout, next),
+                };
+                continue;
+            }
+            if let Some(heading) = heading(line) {
+                // SDK samples end only at the status codes or the error codes: their
+                // code may hold any line.
+                if self.phase != Phase::Sdk
+                    || matches!(heading, Heading::StatusCodes | Heading::ErrorCodes)
+                {
+                    self.on_heading(heading);
+                }
+                i += 1;
+                continue;
+            }
+            match self.phase {
+                Phase::RequestExamples | Phase::ResponseExamples => {
+                    i = self.example_line(i);
+                    continue;
+                }
+                Phase::Preamble | Phase::Uri | Phase::Request if self.uri.is_none() => {
+                    if let Some((method, path)) = request_line(line)
+                        && path.starts_with('/')
+                    {
+                        self.uri = Some(Uri {
+                            method,
+                            path,
+                            line: self.lines[i].0,
+                        });
+                        self.phase = Phase::Uri;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+
+    fn response_status(&self) -> String {
+        self.status
+            .clone()
+            .or_else(|| self.statuses.first().cloned())
+            .unwrap_or_else(|| "200".to_owned())
+    }
+
+    fn add_status(&mut self, status: &str) {
+        if !self.statuses.iter().any(|known| known == status) {
+            self.statuses.push(status.to_owned());
+        }
+    }
+
+    fn on_heading(&mut self, heading: Heading) {
+        let in_examples = matches!(self.phase, Phase::RequestExamples | Phase::ResponseExamples);
+        match heading {
+            Heading::Uri => self.phase = Phase::Uri,
+            Heading::Request => self.phase = Phase::Request,
+            Heading::Response => {
+                self.phase = Phase::Response;
+                self.status = None;
+            }
+            Heading::RequestExamples => {
+                self.phase = Phase::RequestExamples;
+                self.caption.clear();
+            }
+            Heading::ResponseExamples => {
+                self.phase = Phase::ResponseExamples;
+                self.status = None;
+                self.caption.clear();
+            }
+            Heading::Sdk => self.phase = Phase::Sdk,
+            Heading::StatusCodes => self.phase = Phase::StatusCodes,
+            Heading::ErrorCodes => self.phase = Phase::End,
+            Heading::Status(status) => match self.phase {
+                Phase::Preamble | Phase::Uri | Phase::Request | Phase::Response => {
+                    self.phase = Phase::Response;
+                    self.add_status(&status);
+                    self.status = Some(status);
+                }
+                Phase::RequestExamples | Phase::ResponseExamples => {
+                    self.phase = Phase::ResponseExamples;
+                    self.add_status(&status);
+                    self.status = Some(status);
+                    self.caption.clear();
+                }
+                _ => {}
+            },
+            Heading::Title(title) => self.title = Some(title),
+            Heading::Other => {
+                if in_examples {
+                    self.caption.clear();
+                }
+            }
+        }
+    }
+
+    /// A table header row starting at line `i`: its kind, layout and the index of the
+    /// first line after it.
+    fn table_header(&self, i: usize) -> Option<(Header, Layout, usize)> {
+        let first = self.lines[i].1;
+        let mut cells = Vec::new();
+        let layout;
+        let next;
+        if first.ends_with('|') && first != "|" {
+            let mut j = i;
+            while j < self.lines.len() {
+                let line = self.lines[j].1;
+                if is_separator(line) {
+                    break;
+                }
+                if !line.ends_with('|') || cells.len() > 6 {
+                    return None;
+                }
+                if line != "|" {
+                    let cell = strip_pipes(line);
+                    if !is_header_word(&cell) {
+                        return None;
+                    }
+                    cells.push(cell);
+                }
+                j += 1;
+            }
+            if j >= self.lines.len() {
+                return None;
+            }
+            layout = Layout::Pipes;
+            next = j + 1;
+        } else {
+            cells.push(first.to_owned());
+            let mut j = i + 1;
+            while j < self.lines.len() && cells.len() < 6 {
+                let line = self.lines[j].1;
+                if is_word(MANDATORY_WORDS, line)
+                    || is_word(TYPE_WORDS, line)
+                    || is_word(DESCRIPTION_WORDS, line)
+                {
+                    cells.push(line.to_owned());
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            layout = Layout::Lines;
+            next = j;
+        }
+        if cells.len() < 2 {
+            return None;
+        }
+        let find = |set: &[&str]| cells.iter().position(|cell| is_word(set, cell));
+        if is_word(NAME_WORDS, &cells[0]) {
+            let ty = find(TYPE_WORDS)?;
+            Some((
+                Header::Params {
+                    columns: cells.len(),
+                    mandatory: find(MANDATORY_WORDS),
+                    ty,
+                    description: find(DESCRIPTION_WORDS),
+                },
+                layout,
+                next,
+            ))
+        } else if is_word(STATUS_WORDS, &cells[0]) && find(DESCRIPTION_WORDS).is_some() {
+            Some((Header::Statuses, layout, next))
+        } else {
+            None
+        }
+    }
+
+    /// Rows of a `|`-separated table: every line ending in `|` is a cell; a lone `|`
+    /// starts a row; a line without `|` in the middle of a row continues the next cell.
+    fn pipe_rows(&self, header: &Header, mut j: usize) -> (Vec<Row>, usize) {
+        let Header::Params { columns, .. } = *header else {
+            return (Vec::new(), j);
+        };
+        let mut rows = Vec::new();
+        let mut cells: Vec<String> = Vec::new();
+        let mut carry = String::new();
+        let mut row_line = 0;
+        while j < self.lines.len() {
+            let (line_no, line) = self.lines[j];
+            if line == "|" {
+                cells.clear();
+                carry.clear();
+                j += 1;
+                continue;
+            }
+            if is_separator(line) {
+                j += 1;
+                continue;
+            }
+            if cells.is_empty() && carry.is_empty() && self.table_header(j).is_some() {
+                break;
+            }
+            if line.ends_with('|') {
+                let mut cell = strip_pipes(line);
+                if !carry.is_empty() {
+                    cell = format!("{carry}\n{cell}");
+                    carry.clear();
+                }
+                if cells.is_empty() {
+                    row_line = line_no;
+                }
+                cells.push(cell);
+                if cells.len() == columns {
+                    rows.push(make_row(header, std::mem::take(&mut cells), row_line));
+                }
+            } else if cells.is_empty() || heading(line).is_some() {
+                break;
+            } else {
+                if !carry.is_empty() {
+                    carry.push('\n');
+                }
+                carry.push_str(line);
+            }
+            j += 1;
+        }
+        (rows, j)
+    }
+
+    /// Rows of a one-cell-per-line table: a row starts at a name followed by a type
+    /// (and the mandatory cell between them when the page kept it); the lines up to the
+    /// next row are its description.
+    fn line_rows(&self, header: &Header, mut j: usize) -> (Vec<Row>, usize) {
+        let Header::Params { mandatory, .. } = *header else {
+            return (Vec::new(), j);
+        };
+        let mut rows: Vec<Row> = Vec::new();
+        let text = |k: usize| self.lines.get(k).map(|(_, line)| *line).unwrap_or("");
+        while j < self.lines.len() {
+            let (line_no, line) = self.lines[j];
+            // A row's first description line may read like a weak heading (`错误码`).
+            let describes = rows.last().is_some_and(|row| row.description.is_empty())
+                && heading(line).is_some_and(|heading| !heading.is_strong());
+            if !describes
+                && (line.ends_with('|')
+                    || is_separator(line)
+                    || heading(line).is_some()
+                    || self.table_header(j).is_some())
+            {
+                break;
+            }
+            if is_name(line) {
+                let next = text(j + 1);
+                let start = if is_type(next) {
+                    Some((None, next, 2))
+                } else if mandatory.is_some()
+                    && let Some(value) = mandatory_value(next)
+                    && is_type(text(j + 2))
+                {
+                    Some((Some(value), text(j + 2), 3))
+                } else {
+                    None
+                };
+                if let Some((value, ty, width)) = start {
+                    rows.push(Row {
+                        name: line.to_owned(),
+                        mandatory: value,
+                        ty: ty.to_owned(),
+                        description: String::new(),
+                        line: line_no,
+                    });
+                    j += width;
+                    continue;
+                }
+            }
+            let Some(row) = rows.last_mut() else {
+                break;
+            };
+            if !row.description.is_empty() {
+                row.description.push('\n');
+            }
+            row.description.push_str(line);
+            j += 1;
+        }
+        (rows, j)
+    }
+
+    /// The status-code table at the end of a page: collect the statuses.
+    fn status_rows(&mut self, layout: Layout, mut j: usize) -> usize {
+        while j < self.lines.len() {
+            let line = self.lines[j].1;
+            let ends_table = match layout {
+                Layout::Pipes => !line.ends_with('|'),
+                Layout::Lines => {
+                    line.ends_with('|') || heading(line).is_some() || self.table_header(j).is_some()
+                }
+            };
+            if ends_table {
+                break;
+            }
+            let cell = strip_pipes(line);
+            if is_status(&cell) {
+                self.add_status(&cell);
+            }
+            j += 1;
+        }
+        j
+    }
+
+    fn add_table(&mut self, rows: Vec<Row>, line: usize) {
+        let title = self.title.take();
+        if rows.is_empty() {
+            return;
+        }
+        let status = self.response_status();
+        let group = match self.phase {
+            Phase::Response => Group::Response(status.clone()),
+            _ => Group::Request,
+        };
+        let role = match title {
+            Some(Title::Path) => Role::Path,
+            Some(Title::Query) => Role::Query,
+            Some(Title::RequestHeader) => Role::RequestHeader,
+            Some(Title::RequestBody) => Role::RequestBody,
+            Some(Title::ResponseHeader) => Role::ResponseHeader(status),
+            Some(Title::ResponseBody) => Role::ResponseBody(status),
+            Some(Title::Named(name)) => Role::Object {
+                group,
+                title: Some(name),
+            },
+            None => match self.phase {
+                Phase::Preamble | Phase::Uri => {
+                    let placeholders = self.uri.as_ref().map(Uri::placeholders);
+                    let in_path = rows
+                        .iter()
+                        .filter(|row| {
+                            placeholders
+                                .as_ref()
+                                .is_some_and(|names| names.contains(&row.name))
+                        })
+                        .count();
+                    if in_path * 2 >= rows.len() && in_path > 0 {
+                        Role::Path
+                    } else if header_like(&rows) {
+                        Role::RequestHeader
+                    } else {
+                        Role::Query
+                    }
+                }
+                Phase::Request => {
+                    if header_like(&rows) && !self.bodies.contains(&Group::Request) {
+                        Role::RequestHeader
+                    } else if !self.bodies.contains(&Group::Request) {
+                        Role::RequestBody
+                    } else {
+                        Role::Object { group, title: None }
+                    }
+                }
+                Phase::Response => {
+                    if !self.bodies.contains(&group) {
+                        if header_like(&rows) {
+                            Role::ResponseHeader(status)
+                        } else {
+                            Role::ResponseBody(status)
+                        }
+                    } else {
+                        Role::Object { group, title: None }
+                    }
+                }
+                // Tables among examples, SDK samples or after the status codes describe
+                // nothing of the operation.
+                _ => return,
+            },
+        };
+        match &role {
+            Role::RequestBody => self.bodies.push(Group::Request),
+            Role::ResponseBody(status) => self.bodies.push(Group::Response(status.clone())),
+            _ => {}
+        }
+        self.tables.push(Table { role, rows, line });
+    }
+
+    /// A line among the examples: a caption, a request line, or the start of a JSON body
+    /// (read to its closing bracket). Returns the index of the next line to read.
+    fn example_line(&mut self, i: usize) -> usize {
+        let line = strip_line_numbers(self.lines[i].1);
+        if line.is_empty() {
+            return i + 1;
+        }
+        if (line.starts_with('{') || line.starts_with('['))
+            && let Some((json, next)) = self.read_json(i)
+        {
+            let group = match self.phase {
+                Phase::RequestExamples => Group::Request,
+                _ => Group::Response(self.response_status()),
+            };
+            let value =
+                serde_json::from_str::<Value>(&json).map_err(|e| format!("not valid JSON: {e}"));
+            self.examples.push(Example {
+                group,
+                caption: self.caption.join(" "),
+                value,
+                line: self.lines[i].0,
+            });
+            self.caption.clear();
+            return next;
+        }
+        let lower = line.to_ascii_lowercase();
+        let skip = request_line(line).is_some()
+            || lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("for more status codes")
+            || line.starts_with("更多状态码");
+        if !skip {
+            self.caption.push(line.to_owned());
+        }
+        i + 1
+    }
+
+    /// The JSON text starting at line `i`, up to its balanced closing bracket.
+    fn read_json(&self, i: usize) -> Option<(String, usize)> {
+        let mut text = String::new();
+        let mut depth = 0usize;
+        let mut in_string = false;
+        let mut escaped = false;
+        for (j, (_, raw)) in self.lines.iter().enumerate().skip(i) {
+            let line = if j == i { strip_line_numbers(raw) } else { raw };
+            for (offset, c) in line.char_indices() {
+                if in_string {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        in_string = false;
+                    }
+                    continue;
+                }
+                match c {
+                    '"' => in_string = true,
+                    '{' | '[' => depth += 1,
+                    '}' | ']' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            text.push_str(&line[..offset + c.len_utf8()]);
+                            return Some((text, j + 1));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            // A string never spans lines in pretty-printed JSON.
+            in_string = false;
+            escaped = false;
+            text.push_str(line);
+            text.push('\n');
+        }
+        None
+    }
+}
+
+fn make_row(header: &Header, cells: Vec<String>, line: usize) -> Row {
+    let Header::Params {
+        mandatory,
+        ty,
+        description,
+        ..
+    } = *header
+    else {
+        unreachable!("rows are made for parameter tables only")
+    };
+    let cell = |index: Option<usize>| {
+        index
+            .and_then(|index| cells.get(index))
+            .cloned()
+            .unwrap_or_default()
+    };
+    Row {
+        name: cell(Some(0)),
+        mandatory: mandatory.and_then(|index| mandatory_value(cells.get(index)?)),
+        ty: cell(Some(ty)),
+        description: cell(description),
+        line,
+    }
+}
+
+fn heading(line: &str) -> Option<Heading> {
+    let lower = line.to_ascii_lowercase();
+    let lower = lower.trim_end_matches(['.', ':']);
+    let heading = match lower {
+        "uri" => Heading::Uri,
+        "请求参数" | "request parameters" => Heading::Request,
+        "响应参数" | "response parameters" => Heading::Response,
+        "请求示例" | "example requests" | "example request" | "request example"
+        | "request examples" => Heading::RequestExamples,
+        "响应示例" | "example responses" | "example response" | "response example"
+        | "response examples" => Heading::ResponseExamples,
+        "sdk代码示例" | "sdk sample code" | "example sdk code" | "sdk code examples" => {
+            Heading::Sdk
+        }
+        "状态码" | "status codes" | "status code" => Heading::StatusCodes,
+        "错误码" | "error codes" | "error code" => Heading::ErrorCodes,
+        "功能介绍"
+        | "function"
+        | "调用方法"
+        | "calling method"
+        | "约束与限制"
+        | "constraints"
+        | "授权信息"
+        | "authorization information"
+        | "相关文档"
+        | "feedback" => Heading::Other,
+        _ => {
+            if let Some(status) = status_heading(line) {
+                Heading::Status(status)
+            } else if let Some(title) = table_title(line) {
+                Heading::Title(title)
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(heading)
+}
+
+/// `状态码: 200`, `状态码:200`, `Status code: 200`.
+fn status_heading(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("状态码")
+        .or_else(|| lower.strip_prefix("status code"))?;
+    let rest = rest.trim_start().strip_prefix(':')?.trim();
+    let status: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    (is_status(&status) && rest.len() <= status.len() + 40).then_some(status)
+}
+
+fn is_status(cell: &str) -> bool {
+    cell.len() == 3
+        && cell.bytes().all(|b| b.is_ascii_digit())
+        && cell.starts_with(['1', '2', '3', '4', '5'])
+}
+
+/// `表5 PlaybookInfoRef`, `Table 2 Request header parameters`.
+fn table_title(line: &str) -> Option<Title> {
+    let rest = line
+        .strip_prefix('表')
+        .or_else(|| line.strip_prefix("Table "))?
+        .trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let text = rest[digits..].trim();
+    if text.is_empty() {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let title = if lower.contains("路径参数") || lower.contains("path param") {
+        Title::Path
+    } else if lower.contains("query") {
+        Title::Query
+    } else if lower.contains("请求header") || lower.contains("request header") {
+        Title::RequestHeader
+    } else if lower.contains("请求body") || lower.contains("request body") {
+        Title::RequestBody
+    } else if lower.contains("响应header") || lower.contains("response header") {
+        Title::ResponseHeader
+    } else if lower.contains("响应body") || lower.contains("response body") {
+        Title::ResponseBody
+    } else if text.contains(char::is_whitespace) {
+        return None;
+    } else {
+        Title::Named(text.to_owned())
+    };
+    Some(title)
+}
+
+/// `GET /v1/things/{id}` (or a full URL): the method and the path without query.
+pub fn request_line(line: &str) -> Option<(String, String)> {
+    let (method, rest) = line.split_once(char::is_whitespace)?;
+    if !["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"].contains(&method) {
+        return None;
+    }
+    let target = rest.split_whitespace().next()?;
+    let path = if let Some(after) = target
+        .strip_prefix("https://")
+        .or_else(|| target.strip_prefix("http://"))
+    {
+        format!("/{}", after.split_once('/')?.1)
+    } else {
+        target.to_owned()
+    };
+    let path = path
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('|');
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
+    Some((method.to_owned(), path.to_owned()))
+}
+
+fn is_separator(line: &str) -> bool {
+    line.contains("---") && line.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
+}
+
+fn strip_pipes(line: &str) -> String {
+    let line = line.trim();
+    let line = line.strip_suffix('|').unwrap_or(line).trim();
+    let line = line.strip_prefix('|').unwrap_or(line);
+    line.trim().to_owned()
+}
+
+/// Code blocks copied with their line numbers: `1 2 3 ... 46 |` alone, or before code.
+fn strip_line_numbers(line: &str) -> &str {
+    let numbers = line
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == ' ')
+        .last()
+        .map(|(index, c)| index + c.len_utf8())
+        .unwrap_or(0);
+    let (head, tail) = line.split_at(numbers);
+    if head.trim().is_empty() {
+        return line;
+    }
+    let tail = tail.trim_start();
+    if tail.is_empty() {
+        ""
+    } else if let Some(code) = tail.strip_prefix('|') {
+        code.trim_start()
+    } else {
+        line
+    }
+}
+
+fn mandatory_value(cell: &str) -> Option<bool> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "是" | "yes" | "true" | "必选" | "y" => Some(true),
+        "否" | "no" | "false" | "可选" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// A cell that can be a parameter's name: one token (or `[数组元素]`).
+fn is_name(line: &str) -> bool {
+    if line.starts_with('[') && line.ends_with(']') && line.chars().count() <= 40 {
+        return true;
+    }
+    let mut chars = line.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$' || c == '@')
+        && chars.all(|c| c.is_ascii_alphanumeric() || "_-.$@:".contains(c))
+        && line.len() <= 128
+}
+
+/// A type cell (`String`, `Long`, `X object`, `Array of X objects`, `Map<String,String>`).
+fn is_type(line: &str) -> bool {
+    !matches!(super::kind::page_kind(line), super::kind::Kind::Unknown(_))
+}
+
+/// Tables of headers: every name looks like a header (`X-Auth-Token`, `content-type`).
+fn header_like(rows: &[Row]) -> bool {
+    !rows.is_empty()
+        && rows.iter().all(|row| {
+            let name = row.name.to_ascii_lowercase();
+            name.contains('-') && !name.starts_with('[')
+                || ["authorization", "host", "cookie"].contains(&name.as_str())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINES: &str = "文档首页/ 某服务/ API参考\n更新时间:2025-01-01 GMT+08:00\n\n查询东西\n\nURI\n\nGET /v1/{project_id}/things/{thing_id}?verbose=true\n\n表1 路径参数\n\n参数\n\n是否必选\n\n参数类型\n\n描述\n\nproject_id\n\n是\n\nString\n\n项目ID\n\n最小长度:1\n\n最大长度:64\n\nthing_id\n\nString\n\n东西ID\n\n请求参数\n\n响应参数\n\n状态码: 200\n\n表2 响应Body参数\n\n参数\n\n参数类型\n\n描述\n\nstate\n\nString\n\n状态\n\n枚举值:\n\n  • ON\n  • OFF\n\nowner\n\nOwnerInfo object\n\n属主\n\ncode\n\nString\n\n错误码\n\n表3 OwnerInfo\n\n参数\n\n参数类型\n\n描述\n\nid\n\nString\n\nID\n\nname\n\nString\n\n名称\n\n请求示例\n\n响应示例\n\n状态码: 200\n\n成功\n\n{\n  \"state\" : \"ON\"\n}\n\n状态码\n\n状态码\n\n描述\n\n200\n\n成功\n\n错误码\n\n请参见错误码\n";
+
+    #[test]
+    fn reads_the_one_cell_per_line_layout() {
+        let page = parse(LINES).unwrap();
+        assert_eq!(page.uri.method, "GET");
+        assert_eq!(page.uri.path, "/v1/{project_id}/things/{thing_id}");
+        assert_eq!(page.tables.len(), 3);
+        assert_eq!(page.tables[0].role, Role::Path);
+        let names: Vec<_> = page.tables[0]
+            .rows
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(names, ["project_id", "thing_id"]);
+        assert_eq!(page.tables[0].rows[0].mandatory, Some(true));
+        assert_eq!(page.tables[0].rows[1].mandatory, None);
+        assert_eq!(
+            page.tables[0].rows[0].description,
+            "项目ID\n最小长度:1\n最大长度:64"
+        );
+        assert_eq!(page.tables[1].role, Role::ResponseBody("200".into()));
+        assert_eq!(page.tables[1].rows[1].ty, "OwnerInfo object");
+        // A description that reads like a heading (`错误码`) stays a description.
+        assert_eq!(page.tables[1].rows[2].description, "错误码");
+        assert_eq!(
+            page.tables[2].role,
+            Role::Object {
+                group: Group::Response("200".into()),
+                title: Some("OwnerInfo".into())
+            }
+        );
+        assert_eq!(page.tables[2].rows.len(), 2);
+        assert_eq!(page.statuses, ["200"]);
+        assert_eq!(page.examples.len(), 1);
+        assert_eq!(page.examples[0].caption, "成功");
+        assert_eq!(page.examples[0].group, Group::Response("200".into()));
+        assert_eq!(
+            page.examples[0].value,
+            Ok(serde_json::json!({"state": "ON"}))
+        );
+        assert!(page.structured_constraints);
+    }
+
+    const PIPES: &str = "Update Thing\nFunction\nUpdates a thing.\nURI\nPUT /v1/things/{thing_id}\n|\nParameter |\nMandatory |\nType |\nDescription |\n|---|---|---|---|\n|\nthing_id |\nYes |\nString |\nThing ID. |\nRequest Parameters\nParameter |\nMandatory |\nType |\nDescription |\n---|---|---|---|\nX-Auth-Token |\nYes |\nString |\nUser token. |\nParameter |\nMandatory |\nType |\nDescription |\n---|---|---|---|\nsize |\nNo |\nInteger |\nDefinition: Size. Value range: SMALL, MEDIUM, or LARGE.\nDefault value: N/A. |\nResponse Parameters\nStatus code: 200\nParameter |\nType |\nDescription |\n---|---|---|\nid |\nString |\nID. |\nname |\nString |\nThe maximum length of a name is 5. |\nExample Requests\nResize a thing.\nPUT https://{endpoint}/v1/things/{thing_id}\n{ \"size\" : 2 }\nExample Responses\nStatus code: 200\nOK.\n1 2 3 |\n{ \"id\" : \"a|b\" } |\nStatus Codes\nStatus Code |\nDescription |\n---|---|\n200 |\nOK. |\n404 |\nNot found. |\nError Codes\nSee Error Codes.\nFeedback\nWas this page helpful?";
+
+    #[test]
+    fn reads_the_pipe_layout_without_titles() {
+        let page = parse(PIPES).unwrap();
+        assert_eq!(page.uri.method, "PUT");
+        let roles: Vec<_> = page.tables.iter().map(|t| t.role.clone()).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Path,
+                Role::RequestHeader,
+                Role::RequestBody,
+                Role::ResponseBody("200".into())
+            ]
+        );
+        let size = &page.tables[2].rows[0];
+        assert_eq!(size.name, "size");
+        assert_eq!(size.mandatory, Some(false));
+        assert_eq!(
+            size.description,
+            "Definition: Size. Value range: SMALL, MEDIUM, or LARGE.\nDefault value: N/A."
+        );
+        // A row named `name` is a row, not the header of another table.
+        assert_eq!(page.tables[3].rows.len(), 2);
+        assert_eq!(page.statuses, ["200", "404"]);
+        assert_eq!(page.examples.len(), 2);
+        assert_eq!(page.examples[0].group, Group::Request);
+        assert_eq!(page.examples[0].caption, "Resize a thing.");
+        assert_eq!(page.examples[1].value, Ok(serde_json::json!({"id": "a|b"})));
+        // "maximum length of" is prose, not a labelled constraint.
+        assert!(!page.structured_constraints);
+    }
+
+    #[test]
+    fn garbage_is_not_a_page() {
+        assert!(parse("").is_err());
+        assert!(parse("\u{0}\u{1}binary\nnoise | | |\n---|---\n").is_err());
+        assert!(
+            parse("Parameter |\nType |\nDescription |\n---|---|---|\nid |\nString |\nx |\n")
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn request_lines() {
+        assert_eq!(
+            request_line("GET /v1/a/{b}?x=1"),
+            Some(("GET".into(), "/v1/a/{b}".into()))
+        );
+        assert_eq!(
+            request_line("POST https://{endpoint}/v1/a/"),
+            Some(("POST".into(), "/v1/a".into()))
+        );
+        assert_eq!(request_line("GETTING /v1"), None);
+        assert_eq!(placeholders("/v1/{ a }/x/{b}"), ["a", "b"]);
+    }
+
+    #[test]
+    fn line_numbers_are_stripped() {
+        assert_eq!(strip_line_numbers("1 2 3 4 |"), "");
+        assert_eq!(strip_line_numbers("1 2 3 | {\"a\": 1}"), "{\"a\": 1}");
+        assert_eq!(strip_line_numbers("{\"a\": 1}"), "{\"a\": 1}");
+        assert_eq!(strip_line_numbers("200 OK"), "200 OK");
+    }
+}

@@ -1,0 +1,413 @@
+//! The spec side: a spec validated by the generator's own lowering (so `doc-check` reads
+//! only specs that `codegen` accepts), and its raw tree for what the IR does not keep
+//! (descriptions, constraints of fields, examples, `x-doc-deviation`, `x-alias-of`).
+
+use std::path::Path;
+
+use huaweicloud_sdk_codegen::{SpecInput, lower};
+use serde_json::Value;
+
+use super::kind::Kind;
+
+/// A loaded spec.
+#[derive(Debug)]
+pub struct Spec {
+    /// The spec's path as shown in reports (`specs/coc.yaml`).
+    pub shown: String,
+    /// The whole document.
+    pub raw: Value,
+    /// Its operations.
+    pub operations: Vec<Operation>,
+}
+
+/// One operation of a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// `operationId`.
+    pub id: String,
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// JSON pointer of the operation object.
+    pub pointer: String,
+}
+
+/// A node of the spec and where it is.
+#[derive(Debug, Clone)]
+pub struct Node<'a> {
+    /// The node.
+    pub value: &'a Value,
+    /// Its JSON pointer.
+    pub pointer: String,
+}
+
+impl<'a> Node<'a> {
+    /// A child by key.
+    pub fn get(&self, key: &str) -> Option<Node<'a>> {
+        Some(Node {
+            value: self.value.get(key)?,
+            pointer: format!("{}/{}", self.pointer, escape(key)),
+        })
+    }
+
+    /// The children of an object, by key.
+    pub fn entries(&self) -> Vec<(String, Node<'a>)> {
+        self.value
+            .as_object()
+            .map(|map| {
+                map.iter()
+                    .map(|(key, value)| {
+                        (
+                            key.clone(),
+                            Node {
+                                value,
+                                pointer: format!("{}/{}", self.pointer, escape(key)),
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The elements of an array.
+    pub fn items(&self) -> Vec<Node<'a>> {
+        self.value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, value)| Node {
+                        value,
+                        pointer: format!("{}/{index}", self.pointer),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A string child.
+    pub fn str(&self, key: &str) -> Option<&'a str> {
+        self.value.get(key).and_then(Value::as_str)
+    }
+
+    /// The node's `x-doc-deviation`.
+    pub fn deviation(&self) -> Option<&'a str> {
+        self.str("x-doc-deviation")
+    }
+}
+
+/// RFC 6901 escaping of one pointer segment.
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+impl Spec {
+    /// Read, validate (with the generator's lowering) and keep the raw tree of a spec.
+    pub fn load(path: &Path, shown: &str) -> Result<Spec, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("reading {shown}: {e}"))?;
+        let service_name = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or("spec");
+        let service = lower(&SpecInput {
+            service: service_name,
+            path: shown,
+            text: &text,
+        })
+        .map_err(|e| e.to_string())?;
+        let raw: Value =
+            serde_saphyr::from_str(&text).map_err(|e| format!("reading {shown}: {e}"))?;
+        let operations = service
+            .operations
+            .iter()
+            .map(|operation| Operation {
+                id: operation.id.clone(),
+                method: operation.method.as_str().to_owned(),
+                path: operation.path.clone(),
+                pointer: format!(
+                    "/paths/{}/{}",
+                    escape(&operation.path),
+                    operation.method.as_str().to_ascii_lowercase()
+                ),
+            })
+            .collect();
+        Ok(Spec {
+            shown: shown.to_owned(),
+            raw,
+            operations,
+        })
+    }
+
+    /// The node at a JSON pointer.
+    pub fn node(&self, pointer: &str) -> Option<Node<'_>> {
+        Some(Node {
+            value: self.raw.pointer(pointer)?,
+            pointer: pointer.to_owned(),
+        })
+    }
+
+    /// The operation with this method and path template: `(operation, exact)`, where a
+    /// non-exact match has the same shape with other placeholder names.
+    pub fn find(&self, method: &str, path: &str) -> Option<(&Operation, bool)> {
+        let wanted = normalise_path(path);
+        let same_method = |operation: &&Operation| operation.method.eq_ignore_ascii_case(method);
+        if let Some(operation) = self
+            .operations
+            .iter()
+            .filter(same_method)
+            .find(|operation| normalise_path(&operation.path) == wanted)
+        {
+            return Some((operation, true));
+        }
+        let shape = path_shape(&wanted);
+        self.operations
+            .iter()
+            .filter(same_method)
+            .find(|operation| path_shape(&normalise_path(&operation.path)) == shape)
+            .map(|operation| (operation, false))
+    }
+
+    /// Follow `$ref`s: the schema a node stands for, and the name of the last component
+    /// schema on the way.
+    pub fn resolve<'a>(&'a self, node: &Node<'a>) -> (Node<'a>, Option<String>) {
+        let mut node = node.clone();
+        let mut name = None;
+        for _ in 0..16 {
+            let Some(reference) = node.str("$ref") else {
+                break;
+            };
+            let Some(pointer) = reference.strip_prefix('#') else {
+                break;
+            };
+            let Some(target) = self.node(pointer) else {
+                break;
+            };
+            name = pointer.rsplit('/').next().map(unescape);
+            node = target;
+        }
+        (node, name)
+    }
+
+    /// The kind of a schema.
+    pub fn kind(&self, schema: &Node<'_>) -> Kind {
+        let (schema, name) = self.resolve(schema);
+        for key in ["oneOf", "anyOf"] {
+            if let Some(variants) = schema.get(key) {
+                return Kind::Union(
+                    variants
+                        .items()
+                        .iter()
+                        .map(|variant| self.kind(variant))
+                        .collect(),
+                );
+            }
+        }
+        match schema.str("type") {
+            Some("string") => Kind::String,
+            Some("integer") => match schema.str("format") {
+                Some("int32") => Kind::Int32,
+                Some("int64") => Kind::Int64,
+                _ => Kind::Integer,
+            },
+            Some("number") => Kind::Number,
+            Some("boolean") => Kind::Bool,
+            Some("array") => Kind::Array(Box::new(
+                schema
+                    .get("items")
+                    .map(|items| self.kind(&items))
+                    .unwrap_or(Kind::Any),
+            )),
+            Some("object") | None => {
+                let has_properties = schema
+                    .value
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .is_some_and(|properties| !properties.is_empty());
+                if has_properties {
+                    Kind::Object(name)
+                } else if schema
+                    .value
+                    .get("additionalProperties")
+                    .is_some_and(|extra| extra.is_object() || extra == &Value::Bool(true))
+                {
+                    Kind::Map
+                } else if schema.str("type").is_some() {
+                    Kind::FreeObject
+                } else {
+                    Kind::Any
+                }
+            }
+            Some(other) => Kind::Unknown(other.to_owned()),
+        }
+    }
+
+    /// The properties of an object schema, in the spec's key order.
+    pub fn properties<'a>(&'a self, schema: &Node<'a>) -> Vec<(String, Node<'a>)> {
+        let (schema, _) = self.resolve(schema);
+        schema
+            .get("properties")
+            .map(|properties| properties.entries())
+            .unwrap_or_default()
+    }
+
+    /// The `required` list of an object schema.
+    pub fn required(&self, schema: &Node<'_>) -> Vec<String> {
+        let (schema, _) = self.resolve(schema);
+        schema
+            .value
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A readable name for the node at a pointer (`PlaybookInstanceInfo.status`,
+    /// `operation GetScriptJobBatch parameter `limit``).
+    pub fn label(&self, pointer: &str) -> String {
+        let segments: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
+        match segments.as_slice() {
+            [components, schemas, name] if components == "components" && schemas == "schemas" => {
+                format!("schema {name}")
+            }
+            [components, schemas, name, rest @ ..]
+                if components == "components" && schemas == "schemas" =>
+            {
+                let mut label = name.clone();
+                let mut rest = rest.iter();
+                while let Some(segment) = rest.next() {
+                    match segment.as_str() {
+                        "properties" => {
+                            if let Some(property) = rest.next() {
+                                label.push('.');
+                                label.push_str(property);
+                            }
+                        }
+                        other => {
+                            label.push(' ');
+                            label.push_str(other);
+                        }
+                    }
+                }
+                label
+            }
+            [paths, _, _, rest @ ..] if paths == "paths" => {
+                let prefix: String = pointer.split('/').take(4).collect::<Vec<_>>().join("/");
+                let mut label = self
+                    .operations
+                    .iter()
+                    .find(|operation| operation.pointer == prefix)
+                    .map(|operation| format!("operation {}", operation.id))
+                    .unwrap_or_else(|| prefix.clone());
+                let mut rest = rest.iter();
+                let mut current = prefix;
+                while let Some(segment) = rest.next() {
+                    current = format!("{current}/{}", escape(segment));
+                    match segment.as_str() {
+                        "parameters" => {
+                            if let Some(index) = rest.next() {
+                                current = format!("{current}/{index}");
+                                let name = self
+                                    .node(&current)
+                                    .and_then(|node| node.str("name").map(str::to_owned))
+                                    .unwrap_or_else(|| index.clone());
+                                label.push_str(&format!(" parameter `{name}`"));
+                            }
+                        }
+                        "responses" => {
+                            if let Some(status) = rest.next() {
+                                current = format!("{current}/{}", escape(status));
+                                label.push_str(&format!(" response {status}"));
+                            }
+                        }
+                        "headers" | "examples" => {
+                            if let Some(name) = rest.next() {
+                                current = format!("{current}/{}", escape(name));
+                                let what = if segment == "headers" {
+                                    "header"
+                                } else {
+                                    "example"
+                                };
+                                label.push_str(&format!(" {what} `{name}`"));
+                            }
+                        }
+                        "requestBody" => label.push_str(" request body"),
+                        "content" => {
+                            if let Some(media) = rest.next() {
+                                current = format!("{current}/{}", escape(media));
+                            }
+                        }
+                        "schema" => label.push_str(" schema"),
+                        "value" => {}
+                        other => {
+                            label.push(' ');
+                            label.push_str(other);
+                        }
+                    }
+                }
+                label
+            }
+            _ => format!("#{pointer}"),
+        }
+    }
+}
+
+/// A path template as compared: no spaces, no trailing `/`, no query string.
+pub fn normalise_path(path: &str) -> String {
+    let path: String = path
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if path.len() > 1 {
+        path.trim_end_matches('/').to_owned()
+    } else {
+        path
+    }
+}
+
+/// A path template with its placeholder names removed.
+fn path_shape(path: &str) -> String {
+    let mut shape = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                shape.push('{');
+            }
+            '}' => {
+                inside = false;
+                shape.push('}');
+            }
+            _ if inside => {}
+            _ => shape.push(c),
+        }
+    }
+    shape
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_compare_without_spaces_and_names() {
+        assert_eq!(normalise_path("/v1/{ a }/b/"), "/v1/{a}/b");
+        assert_eq!(path_shape("/v1/{a}/b/{c}"), "/v1/{}/b/{}");
+    }
+}
