@@ -19,6 +19,11 @@ use crate::signer::{self, SigningRequest};
 
 /// How many bytes of a body a decode error shows.
 const SNIPPET_LEN: usize = 256;
+/// How many bytes of a body without a recognised error shape a service error's message
+/// keeps (an HTML error page, say); `raw_body` keeps all of it.
+const MESSAGE_LEN: usize = 1024;
+/// How much of a body that announces its length is allocated before any of it arrives.
+const PREALLOCATE_LEN: usize = 1024 * 1024;
 
 /// A client of one service. Cheap to clone: clones share the connection pool.
 #[derive(Clone, Debug)]
@@ -122,17 +127,31 @@ impl ServiceClient {
     ) -> Result<Response<T>, Error> {
         let operation = request.operation;
         let reply = self.exchange(request).await?;
-        let body = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(
-            &reply.body,
-        ))
-        .map_err(|e| DecodeError {
+        let decode_error = |path: String, message: String| DecodeError {
             operation,
             status: reply.status,
             request_id: reply.request_id.clone(),
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
+            path,
+            message,
             snippet: snippet(&reply.body),
+        };
+        let mut deserializer = serde_json::Deserializer::from_slice(&reply.body);
+        let body = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            let message = if reply.body.iter().all(u8::is_ascii_whitespace) {
+                format!(
+                    "the body is empty, but a JSON value was expected ({})",
+                    e.inner()
+                )
+            } else {
+                e.inner().to_string()
+            };
+            decode_error(e.path().to_string(), message)
         })?;
+        // Anything after the value (a second value, an HTML page) makes the body invalid,
+        // as `serde_json::from_slice` would say; `deserialize` alone stops at the value.
+        deserializer
+            .end()
+            .map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
         Ok(Response {
             status: reply.status,
             request_id: reply.request_id,
@@ -176,6 +195,15 @@ impl ServiceClient {
                     .instrument(attempt_span.clone())
                     .await;
                 let may_retry = attempt < policy.max_attempts() && policy.allows(request.method);
+                // A reply that broke off or was too large still had a status and request id.
+                if let Err(error) = &outcome {
+                    if let Some(status) = error.status() {
+                        attempt_span.record("status", status);
+                    }
+                    if let Some(id) = error.request_id() {
+                        attempt_span.record("request_id", id);
+                    }
+                }
                 let retry_after = match &outcome {
                     Ok(reply) => {
                         attempt_span.record("status", reply.status);
@@ -205,16 +233,17 @@ impl ServiceClient {
         .await
     }
 
-    /// One attempt: build (and sign) the request now, send it, read the whole reply.
+    /// One attempt: build (and sign) the request now, send it, read the whole reply (up
+    /// to the configured size limit).
     async fn attempt(&self, request: &OperationRequest) -> Result<RawReply, Error> {
         let operation = request.operation;
         let http_request = self.build(request, &signer::format_sdk_date(unix_now()))?;
-        let reply = self
+        let mut reply = self
             .inner
             .http
             .execute(http_request)
             .await
-            .map_err(|e| transport_error(operation, e))?;
+            .map_err(|e| transport_error(operation, None, None, e))?;
         let status = reply.status().as_u16();
         let header = |name: &str| {
             reply
@@ -224,18 +253,39 @@ impl ServiceClient {
                 .map(str::to_owned)
         };
         let request_id = header("x-request-id");
-        let retry_after = header("retry-after")
-            .and_then(|value| value.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let body = reply
-            .bytes()
+        let retry_after =
+            header("retry-after").and_then(|value| parse_retry_after(&value, SystemTime::now()));
+        let limit = self.inner.config.max_response_bytes;
+        let too_large = |request_id: &Option<String>| Error::ResponseTooLarge {
+            operation,
+            status,
+            request_id: request_id.clone(),
+            limit,
+        };
+        // Refuse a body announced too large before reading any of it; otherwise read chunk
+        // by chunk, so that a body without a length (or a lying one) stops at the limit.
+        let announced = reply.content_length();
+        if announced.is_some_and(|length| length > limit as u64) {
+            return Err(too_large(&request_id));
+        }
+        let mut body = Vec::with_capacity(
+            announced.map_or(0, |length| (length as usize).min(PREALLOCATE_LEN)),
+        );
+        while let Some(chunk) = reply
+            .chunk()
             .await
-            .map_err(|e| transport_error(operation, e))?;
+            .map_err(|e| transport_error(operation, Some(status), request_id.clone(), e))?
+        {
+            if chunk.len() > limit - body.len() {
+                return Err(too_large(&request_id));
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(RawReply {
             status,
             request_id,
             retry_after,
-            body: body.to_vec(),
+            body,
         })
     }
 
@@ -344,7 +394,17 @@ fn unix_now() -> u64 {
 
 fn service_error(operation: &'static str, reply: RawReply) -> Error {
     let raw_body = String::from_utf8_lossy(&reply.body).into_owned();
-    let (code, message) = error_body::parse(reply.status, &raw_body);
+    let (code, mut message) = error_body::parse(reply.status, &raw_body);
+    // A body with no error shape (an HTML page from a proxy, say) is the message; keep the
+    // message, and so the error's Display, to a readable length.
+    if message.len() > MESSAGE_LEN {
+        let mut end = MESSAGE_LEN;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message.truncate(end);
+        message.push('…');
+    }
     ServiceError {
         operation,
         status: reply.status,
@@ -363,12 +423,41 @@ struct RawReply {
     body: Vec<u8>,
 }
 
-fn transport_error(operation: &'static str, source: reqwest::Error) -> Error {
+/// A transport failure, before the reply's head arrived (`status` `None`) or while its
+/// body was read.
+fn transport_error(
+    operation: &'static str,
+    status: Option<u16>,
+    request_id: Option<String>,
+    source: reqwest::Error,
+) -> Error {
     if source.is_timeout() {
-        Error::Timeout { operation, source }
+        Error::Timeout {
+            operation,
+            status,
+            request_id,
+            source,
+        }
     } else {
-        Error::Transport { operation, source }
+        Error::Transport {
+            operation,
+            status,
+            request_id,
+            source,
+        }
     }
+}
+
+/// The delay a `Retry-After` value asks for: a number of seconds, or an HTTP date
+/// (RFC 9110: IMF-fixdate, or the obsolete RFC 850 and asctime forms), a date in the past
+/// meaning no delay. `None` for anything else. The retry policy caps the delay.
+fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 fn user_agent(service: &ServiceInfo) -> String {
@@ -385,5 +474,115 @@ fn snippet(body: &[u8]) -> String {
         format!("{text}…")
     } else {
         text.into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(unix_seconds: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(unix_seconds)
+    }
+
+    /// 2015-10-21T07:28:00Z, the date of RFC 9110's examples.
+    const OCT_21_2015: u64 = 1_445_412_480;
+
+    #[test]
+    fn retry_after_in_seconds() {
+        let now = at(OCT_21_2015);
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("-1", now), None);
+        assert_eq!(parse_retry_after("1.5", now), None);
+        assert_eq!(parse_retry_after("", now), None);
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn retry_after_as_an_http_date_in_each_form() {
+        let now = at(OCT_21_2015 - 90);
+        for form in [
+            "Wed, 21 Oct 2015 07:28:00 GMT",
+            "Wednesday, 21-Oct-15 07:28:00 GMT",
+            "Wed Oct 21 07:28:00 2015",
+        ] {
+            assert_eq!(
+                parse_retry_after(form, now),
+                Some(Duration::from_secs(90)),
+                "{form}"
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_in_the_past_means_no_delay() {
+        let now = at(OCT_21_2015 + 3600);
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:61 GMT", now),
+            None
+        );
+    }
+
+    fn reply(status: u16, body: &[u8]) -> RawReply {
+        RawReply {
+            status,
+            request_id: Some("req-1".to_owned()),
+            retry_after: None,
+            body: body.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_long_body_without_an_error_shape_is_cut_in_the_message_but_kept_whole() {
+        let page = format!("<html>{}</html>", "é".repeat(2000));
+        let Error::Service(error) = service_error("Op", reply(502, page.as_bytes())) else {
+            panic!("a service error");
+        };
+        assert_eq!(error.code, "502");
+        assert_eq!(error.raw_body, page);
+        assert!(error.message.ends_with('…'), "{}", error.message);
+        assert!(error.message.len() <= MESSAGE_LEN + '…'.len_utf8());
+        assert!(page.starts_with(error.message.trim_end_matches('…')));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(256))]
+
+        /// Whatever bytes an error reply carries, reading them never panics, the raw body
+        /// is kept, and the message stays short.
+        #[test]
+        fn any_error_body_gives_a_service_error(
+            status in 100u16..600,
+            body in proptest::collection::vec(proptest::num::u8::ANY, 0..4096),
+        ) {
+            let Error::Service(error) = service_error("Op", reply(status, &body)) else {
+                panic!("a service error");
+            };
+            proptest::prop_assert_eq!(error.raw_body, String::from_utf8_lossy(&body));
+            proptest::prop_assert!(error.message.len() <= MESSAGE_LEN + '…'.len_utf8());
+            let _ = snippet(&body);
+        }
+
+        #[test]
+        fn any_retry_after_value_parses_or_is_ignored(value in ".{0,40}") {
+            let _ = parse_retry_after(&value, SystemTime::now());
+        }
+    }
+
+    #[test]
+    fn a_short_body_without_an_error_shape_is_the_whole_message() {
+        let Error::Service(error) = service_error("Op", reply(502, b"<html>Bad Gateway</html>"))
+        else {
+            panic!("a service error");
+        };
+        assert_eq!(error.message, "<html>Bad Gateway</html>");
     }
 }

@@ -10,6 +10,8 @@ use crate::retry::RetryPolicy;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default cap on the size of a reply's body: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Configuration shared by every call of a client. Build it with [`Config::builder`].
 #[derive(Clone, Debug)]
@@ -22,6 +24,7 @@ pub struct Config {
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_bytes: usize,
 }
 
 impl Config {
@@ -60,6 +63,12 @@ impl Config {
     pub fn validate_requests(&self) -> bool {
         self.validate_requests
     }
+
+    /// The largest reply body, in bytes, that a call reads (see
+    /// [`ConfigBuilder::max_response_bytes`]).
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
 }
 
 /// Builder for [`Config`].
@@ -80,6 +89,7 @@ impl Default for ConfigBuilder {
                 timeout: DEFAULT_TIMEOUT,
                 connect_timeout: DEFAULT_CONNECT_TIMEOUT,
                 retry: RetryPolicy::default(),
+                max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             },
         }
     }
@@ -154,6 +164,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// The largest reply body, in bytes, that a call reads; 64 MiB by default. The body is
+    /// read chunk by chunk and the call ends with [`Error::ResponseTooLarge`] as soon as it
+    /// would pass the limit (at once when `Content-Length` announces more), so a broken or
+    /// hostile server cannot make the client buffer an unbounded reply. Error replies
+    /// are held to the same limit.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.config.max_response_bytes = limit;
+        self
+    }
+
     /// Finish the configuration.
     pub fn build(self) -> Config {
         self.config
@@ -179,6 +199,21 @@ mod tests {
         assert_eq!(
             config.credentials,
             Some(Credentials::access_key("ak", "sk"))
+        );
+    }
+
+    #[test]
+    fn the_reply_size_limit_defaults_to_64_mib_and_can_be_set() {
+        assert_eq!(
+            Config::builder().build().max_response_bytes(),
+            64 * 1024 * 1024
+        );
+        assert_eq!(
+            Config::builder()
+                .max_response_bytes(1024)
+                .build()
+                .max_response_bytes(),
+            1024
         );
     }
 

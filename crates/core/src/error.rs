@@ -15,23 +15,48 @@ pub enum Error {
     /// The client could not be built from its configuration.
     #[error("configuration error: {0}")]
     Config(String),
-    /// The request could not be delivered or its reply could not be read.
-    #[error("transport error while calling {operation}: {source}")]
+    /// The request could not be delivered or its reply could not be read: the connection
+    /// was refused or reset, or the body broke off (`status` and `request_id` are set when
+    /// the reply's head had arrived before the body broke off).
+    #[error("transport error while calling {operation}{}: {source}", reply_context(*status, request_id.as_deref()))]
     Transport {
         /// The operation being called.
         operation: &'static str,
+        /// The HTTP status, when the reply's head arrived before the failure.
+        status: Option<u16>,
+        /// The `X-Request-Id` of the reply, when its head arrived before the failure.
+        request_id: Option<String>,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
     },
-    /// The call did not complete within the configured timeout.
-    #[error("{operation} timed out: {source}")]
+    /// The call did not complete within the configured timeout (`status` and `request_id`
+    /// are set when the reply's head arrived in time but its body did not).
+    #[error("{operation} timed out{}: {source}", reply_context(*status, request_id.as_deref()))]
     Timeout {
         /// The operation being called.
         operation: &'static str,
+        /// The HTTP status, when the reply's head arrived in time.
+        status: Option<u16>,
+        /// The `X-Request-Id` of the reply, when its head arrived in time.
+        request_id: Option<String>,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
+    },
+    /// The reply's body is larger than the configured limit
+    /// ([`ConfigBuilder::max_response_bytes`](crate::ConfigBuilder::max_response_bytes)); it
+    /// was not read further. Not retried: the same request would get the same reply.
+    #[error("the reply of {operation} (HTTP {status}, request id {}) is larger than the limit of {limit} bytes, so it was not read (raise it with Config::builder().max_response_bytes(..))", request_id.as_deref().unwrap_or("none"))]
+    ResponseTooLarge {
+        /// The operation being called.
+        operation: &'static str,
+        /// The HTTP status of the reply.
+        status: u16,
+        /// The `X-Request-Id` of the reply.
+        request_id: Option<String>,
+        /// The configured limit, in bytes.
+        limit: usize,
     },
     /// The service answered with an error status.
     #[error(transparent)]
@@ -61,6 +86,9 @@ impl Error {
         match self {
             Error::Service(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::Transport { request_id, .. }
+            | Error::Timeout { request_id, .. }
+            | Error::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -70,6 +98,8 @@ impl Error {
         match self {
             Error::Service(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::Transport { status, .. } | Error::Timeout { status, .. } => *status,
+            Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -80,6 +110,17 @@ impl Error {
             Error::Service(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+/// ` (reply HTTP 200, request id req-1)` when the reply's head had arrived, else nothing.
+fn reply_context(status: Option<u16>, request_id: Option<&str>) -> String {
+    match status {
+        Some(status) => format!(
+            " (reply HTTP {status}, request id {})",
+            request_id.unwrap_or("none")
+        ),
+        None => String::new(),
     }
 }
 
