@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::checks::{Numbers, value_checks};
 use super::tokens::{doc, ident, inner_doc, rust_type};
-use crate::ir::{AliasDef, EnumDef, Field, Service, StructDef, TypeDef, UnionDef};
+use crate::ir::{AliasDef, EnumDef, Field, Service, StructDef, TypeDef, TypeRef, UnionDef};
 
 /// The models module of `service`.
 pub fn models(service: &Service) -> TokenStream {
@@ -332,14 +332,100 @@ fn union_def(def: &UnionDef) -> TokenStream {
             #variant(#ty),
         }
     });
+    // A union of scalars decodes in one pass; any other union tries its variants in turn.
+    let Some(deserialize) = scalar_union_deserialize(def) else {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
         }
+
+        #deserialize
     }
+}
+
+/// `Deserialize` for a union whose variants are all strings, integers, numbers or
+/// booleans: read the scalar once (`serde_support::deserialize_scalar`), then pick the
+/// first variant that fits, as `#[serde(untagged)]` would, without buffering the value
+/// and trying each variant (several times slower). `None` for any other union.
+fn scalar_union_deserialize(def: &UnionDef) -> Option<TokenStream> {
+    let scalar = quote!(huaweicloud_sdk_core::serde_support::Scalar);
+    let mut expecting = Vec::new();
+    let mut string_arm = None;
+    let mut bool_arm = None;
+    let mut numeric = Vec::new();
+    for (variant, ty) in &def.variants {
+        let variant = ident(variant);
+        match ty {
+            TypeRef::String => {
+                expecting.push("a string");
+                string_arm
+                    .get_or_insert(quote!(#scalar::String(value) => Ok(Self::#variant(value)),));
+            }
+            TypeRef::Bool => {
+                expecting.push("a boolean");
+                bool_arm.get_or_insert(quote!(#scalar::Bool(value) => Ok(Self::#variant(value)),));
+            }
+            TypeRef::I32 | TypeRef::I64 | TypeRef::Number => {
+                let (what, convert) = match ty {
+                    TypeRef::I32 => ("a 32-bit integer", quote!(to_i32)),
+                    TypeRef::I64 => ("an integer", quote!(to_i64)),
+                    _ => ("a number", quote!(to_number)),
+                };
+                expecting.push(what);
+                numeric.push(quote! {
+                    if let Some(value) = scalar.#convert() {
+                        return Ok(Self::#variant(value));
+                    }
+                });
+            }
+            _ => return None,
+        }
+    }
+    expecting.dedup();
+    let expecting = match expecting.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => return None,
+    };
+    let name = ident(&def.name);
+    let body = if string_arm.is_none() && bool_arm.is_none() {
+        quote! {
+            let scalar = huaweicloud_sdk_core::serde_support::deserialize_scalar(deserializer, EXPECTING)?;
+            #(#numeric)*
+            Err(scalar.mismatch(EXPECTING))
+        }
+    } else {
+        quote! {
+            match huaweicloud_sdk_core::serde_support::deserialize_scalar(deserializer, EXPECTING)? {
+                #string_arm
+                #bool_arm
+                scalar => {
+                    #(#numeric)*
+                    Err(scalar.mismatch(EXPECTING))
+                }
+            }
+        }
+    };
+    Some(quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const EXPECTING: &str = #expecting;
+                #body
+            }
+        }
+    })
 }
 
 fn alias_def(def: &AliasDef) -> TokenStream {

@@ -504,13 +504,37 @@ pub struct JobScriptOrderInfoProp {
 /// Script version UUID. Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum JobScriptOrderInfoPropScriptVersionUuid {
     /// The `String` shape.
     String(String),
     /// The `Integer` shape.
     Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for JobScriptOrderInfoPropScriptVersionUuid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
 }
 
 /// Execution status.

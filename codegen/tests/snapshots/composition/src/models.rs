@@ -56,13 +56,37 @@ pub struct Pet {
 /// A string or a number code.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum PetCode {
     /// The `String` shape.
     String(String),
     /// The `Number` shape.
     Number(serde_json::Number),
+}
+
+impl<'de> serde::Deserialize<'de> for PetCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or a number";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_number() {
+                    return Ok(Self::Number(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
 }
 
 /// A person or a company.
@@ -80,11 +104,35 @@ pub enum PetOwner {
 /// A size, as a name or a number.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum PetSize {
     /// The `String` shape.
     String(String),
     /// The `Integer` shape.
     Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for PetSize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
 }
