@@ -8,8 +8,11 @@
 //! own thread that answers every request with the documented `GetScriptJobBatch` reply),
 //! one call at a time (`sequential`) and with 64 calls in flight (`concurrent_64`: 64
 //! tasks, each calling in a loop). `send_token` is the same `send()` with token auth, to
-//! tell the signature's cost apart. Each call's latency is recorded while criterion
-//! measures, and p50/p90/p99 are printed with the ratios at the end.
+//! tell the signature's cost apart; `bare_reqwest_timeouts` is the baseline with the
+//! timeouts that `send()`'s HTTP client has; `signing/sign` is the signature alone. Each
+//! call's latency is recorded while criterion measures, and p50/p90/p99 are printed with
+//! the ratios at the end. Every sample of a row is followed by the same calls of the
+//! baseline, for the paired ratio (see `report.rs`).
 //!
 //! `cargo bench -p workspace-tests --bench client`.
 
@@ -263,70 +266,95 @@ impl Latencies {
     }
 }
 
-fn bench_sequential(
-    group: &mut BenchmarkGroup<'_, WallTime>,
-    runtime: &Runtime,
-    latencies: &Latencies,
-    name: &str,
-    caller: &Caller,
-) {
-    let id = format!("sequential/{name}");
-    group.bench_function(name, |b| {
-        b.iter_custom(|iterations| {
-            let (elapsed, each) = runtime.block_on(async {
-                let mut each = Vec::with_capacity(iterations as usize);
-                let start = Instant::now();
-                for _ in 0..iterations {
-                    let call_start = Instant::now();
-                    std::hint::black_box(caller.call().await);
-                    each.push(call_start.elapsed());
-                }
-                (start.elapsed(), each)
-            });
-            latencies.record(&id, each);
-            elapsed
-        })
-    });
+/// How the calls of one iteration are made.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// One call per iteration, one at a time.
+    Sequential,
+    /// `CONCURRENCY` calls per iteration: `CONCURRENCY` tasks each make `iterations` calls
+    /// one after another, so that `CONCURRENCY` calls are in flight throughout.
+    Concurrent,
 }
 
-/// One iteration is `CONCURRENCY` calls: `CONCURRENCY` tasks each make `iterations`
-/// calls one after another, so that `CONCURRENCY` calls are in flight throughout.
-fn bench_concurrent(
-    group: &mut BenchmarkGroup<'_, WallTime>,
-    runtime: &Runtime,
-    latencies: &Latencies,
-    name: &str,
-    caller: &Caller,
-) {
-    let id = format!("concurrent_64/{name}");
-    group.bench_function(name, |b| {
-        b.iter_custom(|iterations| {
-            let (elapsed, each) = runtime.block_on(async {
-                let start = Instant::now();
-                let tasks: Vec<_> = (0..CONCURRENCY)
-                    .map(|_| {
-                        let caller = caller.clone();
-                        tokio::spawn(async move {
-                            let mut each = Vec::with_capacity(iterations as usize);
-                            for _ in 0..iterations {
-                                let call_start = Instant::now();
-                                std::hint::black_box(caller.call().await);
-                                each.push(call_start.elapsed());
-                            }
-                            each
-                        })
+impl Mode {
+    fn group(self) -> &'static str {
+        match self {
+            Mode::Sequential => "sequential",
+            Mode::Concurrent => "concurrent_64",
+        }
+    }
+}
+
+/// Make `iterations` iterations of calls; their total time and each call's latency.
+async fn batch(caller: &Caller, iterations: u64, mode: Mode) -> (Duration, Vec<Duration>) {
+    let start = Instant::now();
+    let each = match mode {
+        Mode::Sequential => {
+            let mut each = Vec::with_capacity(iterations as usize);
+            for _ in 0..iterations {
+                let call_start = Instant::now();
+                std::hint::black_box(caller.call().await);
+                each.push(call_start.elapsed());
+            }
+            each
+        }
+        Mode::Concurrent => {
+            let tasks: Vec<_> = (0..CONCURRENCY)
+                .map(|_| {
+                    let caller = caller.clone();
+                    tokio::spawn(async move {
+                        let mut each = Vec::with_capacity(iterations as usize);
+                        for _ in 0..iterations {
+                            let call_start = Instant::now();
+                            std::hint::black_box(caller.call().await);
+                            each.push(call_start.elapsed());
+                        }
+                        each
                     })
-                    .collect();
-                let mut each = Vec::with_capacity(CONCURRENCY * iterations as usize);
-                for task in tasks {
-                    each.extend(task.await.expect("task"));
+                })
+                .collect();
+            let mut each = Vec::with_capacity(CONCURRENCY * iterations as usize);
+            for task in tasks {
+                each.extend(task.await.expect("task"));
+            }
+            each
+        }
+    };
+    (start.elapsed(), each)
+}
+
+/// One row: `caller`'s calls, measured by criterion, each sample followed by the same
+/// calls of `baseline` (when given) for the paired ratio.
+struct Row<'a> {
+    runtime: &'a Runtime,
+    latencies: &'a Latencies,
+    paired: &'a report::Paired,
+    mode: Mode,
+}
+
+impl Row<'_> {
+    fn bench(
+        &self,
+        group: &mut BenchmarkGroup<'_, WallTime>,
+        name: &str,
+        caller: &Caller,
+        baseline: Option<&Caller>,
+    ) {
+        let id = format!("{}/{name}", self.mode.group());
+        group.bench_function(name, |b| {
+            b.iter_custom(|iterations| {
+                let (elapsed, each) = self.runtime.block_on(batch(caller, iterations, self.mode));
+                self.latencies.record(&id, each);
+                if let Some(baseline) = baseline {
+                    let (baseline_elapsed, _) = self
+                        .runtime
+                        .block_on(batch(baseline, iterations, self.mode));
+                    self.paired.record(&id, elapsed, baseline_elapsed);
                 }
-                (start.elapsed(), each)
-            });
-            latencies.record(&id, each);
-            elapsed
-        })
-    });
+                elapsed
+            })
+        });
+    }
 }
 
 fn main() {
@@ -386,19 +414,21 @@ fn main() {
     });
     group.finish();
 
-    let mut group = c.benchmark_group("sequential");
-    group.throughput(Throughput::Elements(1));
-    for (name, caller) in &callers {
-        bench_sequential(&mut group, &runtime, &latencies, name, caller);
+    let (_, baseline) = &callers[0];
+    for (mode, calls) in [(Mode::Sequential, 1), (Mode::Concurrent, CONCURRENCY)] {
+        let mut group = c.benchmark_group(mode.group());
+        group.throughput(Throughput::Elements(calls as u64));
+        let row = Row {
+            runtime: &runtime,
+            latencies: &latencies,
+            paired: &ratios.paired,
+            mode,
+        };
+        for (index, (name, caller)) in callers.iter().enumerate() {
+            row.bench(&mut group, name, caller, (index > 0).then_some(baseline));
+        }
+        group.finish();
     }
-    group.finish();
-
-    let mut group = c.benchmark_group("concurrent_64");
-    group.throughput(Throughput::Elements(CONCURRENCY as u64));
-    for (name, caller) in &callers {
-        bench_concurrent(&mut group, &runtime, &latencies, name, caller);
-    }
-    group.finish();
     c.final_summary();
 
     for (group, calls) in [("sequential", 1), ("concurrent_64", CONCURRENCY)] {
@@ -407,6 +437,7 @@ fn main() {
             &format!("{group}: time per iteration ({calls} call(s)); the ratio of throughputs is its inverse"),
             &[
                 ("bare reqwest + from_slice (baseline)", &id("bare_reqwest")),
+                ("bare reqwest with send()'s timeouts", &id("bare_reqwest_timeouts")),
                 ("send(), AK/SK signed", &id("send_aksk")),
                 ("send(), token", &id("send_token")),
             ],
@@ -422,6 +453,12 @@ fn main() {
                 ));
             }
         }
+    }
+    if let Some(time) = ratios.time_ns("signing/sign") {
+        ratios.note(format!(
+            "signing alone (signer::sign, as send() computes it per attempt): {}",
+            report::format_ns(time)
+        ));
     }
     ratios.print();
 }

@@ -7,10 +7,13 @@
 //!   nested `output` objects;
 //! - the two kinds of generated type that a derive does not give: 10,000 open-enum values
 //!   (against a closed derived enum with a `#[serde(other)]` catch-all, and `String`), and
-//!   10,000 string-or-integer values (the generated `#[serde(untagged)]` enum, against a
-//!   hand-written visitor and `Value`);
+//!   10,000 string-or-integer values (the generated union, against a hand-written visitor,
+//!   `Value`, and the `#[serde(untagged)]` enum that the generator emitted before);
 //! - `as_send` rows decode the way `ServiceClient::send` does, through
 //!   `serde_path_to_error` (which names the failing field in a decode error).
+//!
+//! Every row after the first of its group is paired with that first row, the baseline
+//! (see `report.rs`): the paired ratio is the figure to read on a busy machine.
 //!
 //! The hand-written structs keep every field of the generated ones (second spellings
 //! included) with the types a person would choose: closed enums with a catch-all, `Option`
@@ -100,6 +103,16 @@ mod hand {
                 StringOrInteger::Integer(value) => serializer.serialize_i64(*value),
             }
         }
+    }
+
+    /// The same with `#[serde(untagged)]`: what the generator emitted for string-or-integer
+    /// fields before these benchmarks (it buffers the value, then tries each variant).
+    #[derive(Debug, Deserialize)]
+    #[serde(untagged)]
+    #[allow(dead_code)] // only decoded
+    pub enum UntaggedStringOrInteger {
+        String(String),
+        Integer(i64),
     }
 
     // COC GetScriptJobBatch
@@ -500,30 +513,71 @@ fn decode_as_send<T: DeserializeOwned>(bytes: &[u8]) -> T {
     value
 }
 
+/// The benchmarks' shared state: criterion's group, its name, and the paired ratios.
+struct Rows<'a, 'g> {
+    group: &'a mut BenchmarkGroup<'g, WallTime>,
+    name: &'a str,
+    paired: &'a report::Paired,
+}
+
+impl Rows<'_, '_> {
+    /// Row `function`, paired with `baseline` (`None` for the baseline row itself).
+    fn row(
+        &mut self,
+        function: &str,
+        mut routine: impl FnMut(),
+        baseline: Option<&mut dyn FnMut()>,
+    ) {
+        let id = format!("{}/{function}", self.name);
+        let paired = self.paired;
+        match baseline {
+            Some(baseline) => self.group.bench_function(function, |b| {
+                paired.bench(b, &id, &mut routine, &mut *baseline)
+            }),
+            None => self
+                .group
+                .bench_function(function, |b| b.iter(&mut routine)),
+        };
+    }
+}
+
 /// Decode rows of one reply: the hand-written baseline first, then the generated model
-/// (directly and as `send` decodes), then `Value`.
-fn decode_rows<G, H>(group: &mut BenchmarkGroup<'_, WallTime>, bytes: &[u8])
+/// (directly and as `send` decodes), then `Value`, each paired with the baseline.
+fn decode_rows<G, H>(rows: &mut Rows<'_, '_>, bytes: &[u8])
 where
     G: DeserializeOwned,
     H: DeserializeOwned,
 {
-    group.throughput(Throughput::Bytes(bytes.len() as u64));
-    group.bench_function("decode_hand_written", |b| {
-        b.iter(|| black_box(decode::<H>(black_box(bytes))))
-    });
-    group.bench_function("decode_generated", |b| {
-        b.iter(|| black_box(decode::<G>(black_box(bytes))))
-    });
-    group.bench_function("decode_generated_as_send", |b| {
-        b.iter(|| black_box(decode_as_send::<G>(black_box(bytes))))
-    });
-    group.bench_function("decode_value", |b| {
-        b.iter(|| black_box(decode::<Value>(black_box(bytes))))
-    });
+    rows.group.throughput(Throughput::Bytes(bytes.len() as u64));
+    let mut baseline = || {
+        black_box(decode::<H>(black_box(bytes)));
+    };
+    rows.row("decode_hand_written", &mut baseline, None);
+    rows.row(
+        "decode_generated",
+        || {
+            black_box(decode::<G>(black_box(bytes)));
+        },
+        Some(&mut baseline),
+    );
+    rows.row(
+        "decode_generated_as_send",
+        || {
+            black_box(decode_as_send::<G>(black_box(bytes)));
+        },
+        Some(&mut baseline),
+    );
+    rows.row(
+        "decode_value",
+        || {
+            black_box(decode::<Value>(black_box(bytes)));
+        },
+        Some(&mut baseline),
+    );
 }
 
 /// Encode rows of one reply, each from its own decoded form.
-fn encode_rows<G, H>(group: &mut BenchmarkGroup<'_, WallTime>, bytes: &[u8])
+fn encode_rows<G, H>(rows: &mut Rows<'_, '_>, bytes: &[u8])
 where
     G: DeserializeOwned + Serialize,
     H: DeserializeOwned + Serialize,
@@ -532,16 +586,32 @@ where
     let generated: G = decode(bytes);
     let value: Value = decode(bytes);
     let encoded = serde_json::to_vec(&generated).expect("encodes");
-    group.throughput(Throughput::Bytes(encoded.len() as u64));
-    group.bench_function("encode_hand_written", |b| {
-        b.iter(|| black_box(serde_json::to_vec(black_box(&hand)).expect("encodes")))
-    });
-    group.bench_function("encode_generated", |b| {
-        b.iter(|| black_box(serde_json::to_vec(black_box(&generated)).expect("encodes")))
-    });
-    group.bench_function("encode_value", |b| {
-        b.iter(|| black_box(serde_json::to_vec(black_box(&value)).expect("encodes")))
-    });
+    rows.group
+        .throughput(Throughput::Bytes(encoded.len() as u64));
+    let encode = |model: &dyn erased::Encode| {
+        black_box(model.encode());
+    };
+    let mut baseline = || encode(&hand);
+    rows.row("encode_hand_written", &mut baseline, None);
+    rows.row(
+        "encode_generated",
+        || encode(&generated),
+        Some(&mut baseline),
+    );
+    rows.row("encode_value", || encode(&value), Some(&mut baseline));
+}
+
+/// Encoding behind one signature, so that rows can share a closure type.
+mod erased {
+    pub trait Encode {
+        fn encode(&self) -> Vec<u8>;
+    }
+
+    impl<T: serde::Serialize> Encode for T {
+        fn encode(&self) -> Vec<u8> {
+            serde_json::to_vec(std::hint::black_box(self)).expect("encodes")
+        }
+    }
 }
 
 /// The JSON texts that the benchmarks decode.
@@ -593,29 +663,45 @@ fn inputs() -> Inputs {
     }
 }
 
-fn bench_examples(c: &mut Criterion, inputs: &Inputs) {
-    let mut group = c.benchmark_group("example_coc_batch");
-    decode_rows::<CocBatch, hand::BatchBody>(&mut group, &inputs.coc_batch_example);
-    encode_rows::<CocBatch, hand::BatchBody>(&mut group, &inputs.coc_batch_example);
-    group.finish();
-    let mut group = c.benchmark_group("example_coc_info");
-    decode_rows::<CocInfo, hand::InfoBody>(&mut group, &inputs.coc_info_example);
-    encode_rows::<CocInfo, hand::InfoBody>(&mut group, &inputs.coc_info_example);
-    group.finish();
-    let mut group = c.benchmark_group("example_aom_executions");
-    decode_rows::<AomExecutions, Vec<hand::WorkflowExecution>>(&mut group, &inputs.aom_example);
-    encode_rows::<AomExecutions, Vec<hand::WorkflowExecution>>(&mut group, &inputs.aom_example);
-    group.finish();
-    let mut group = c.benchmark_group("example_secmaster_instance");
-    decode_rows::<SecmasterInstance, hand::PlaybookInstance>(&mut group, &inputs.secmaster_example);
-    encode_rows::<SecmasterInstance, hand::PlaybookInstance>(&mut group, &inputs.secmaster_example);
-    group.finish();
+fn bench_examples(c: &mut Criterion, inputs: &Inputs, paired: &report::Paired) {
+    for (name, bytes) in [
+        ("example_coc_batch", &inputs.coc_batch_example),
+        ("example_coc_info", &inputs.coc_info_example),
+        ("example_aom_executions", &inputs.aom_example),
+        ("example_secmaster_instance", &inputs.secmaster_example),
+    ] {
+        let mut group = c.benchmark_group(name);
+        let mut rows = Rows {
+            group: &mut group,
+            name,
+            paired,
+        };
+        match name {
+            "example_coc_batch" => {
+                decode_rows::<CocBatch, hand::BatchBody>(&mut rows, bytes);
+                encode_rows::<CocBatch, hand::BatchBody>(&mut rows, bytes);
+            }
+            "example_coc_info" => {
+                decode_rows::<CocInfo, hand::InfoBody>(&mut rows, bytes);
+                encode_rows::<CocInfo, hand::InfoBody>(&mut rows, bytes);
+            }
+            "example_aom_executions" => {
+                decode_rows::<AomExecutions, Vec<hand::WorkflowExecution>>(&mut rows, bytes);
+                encode_rows::<AomExecutions, Vec<hand::WorkflowExecution>>(&mut rows, bytes);
+            }
+            _ => {
+                decode_rows::<SecmasterInstance, hand::PlaybookInstance>(&mut rows, bytes);
+                encode_rows::<SecmasterInstance, hand::PlaybookInstance>(&mut rows, bytes);
+            }
+        }
+        group.finish();
+    }
 }
 
-fn bench_large(c: &mut Criterion, inputs: &Inputs) {
-    for (name, bytes, coc) in [
-        ("coc_batch_10k", &inputs.coc_batch_10k, true),
-        ("aom_executions_10k", &inputs.aom_10k, false),
+fn bench_large(c: &mut Criterion, inputs: &Inputs, paired: &report::Paired) {
+    for (name, bytes) in [
+        ("coc_batch_10k", &inputs.coc_batch_10k),
+        ("aom_executions_10k", &inputs.aom_10k),
     ] {
         let mut group = c.benchmark_group(name);
         // Milliseconds per iteration: flat sampling keeps the run short.
@@ -623,68 +709,100 @@ fn bench_large(c: &mut Criterion, inputs: &Inputs) {
             .sample_size(10)
             .sampling_mode(SamplingMode::Flat)
             .measurement_time(Duration::from_secs(3));
-        if coc {
-            decode_rows::<CocBatch, hand::BatchBody>(&mut group, bytes);
-            encode_rows::<CocBatch, hand::BatchBody>(&mut group, bytes);
+        let mut rows = Rows {
+            group: &mut group,
+            name,
+            paired,
+        };
+        if name == "coc_batch_10k" {
+            decode_rows::<CocBatch, hand::BatchBody>(&mut rows, bytes);
+            encode_rows::<CocBatch, hand::BatchBody>(&mut rows, bytes);
         } else {
-            decode_rows::<AomExecutions, Vec<hand::WorkflowExecution>>(&mut group, bytes);
-            encode_rows::<AomExecutions, Vec<hand::WorkflowExecution>>(&mut group, bytes);
+            decode_rows::<AomExecutions, Vec<hand::WorkflowExecution>>(&mut rows, bytes);
+            encode_rows::<AomExecutions, Vec<hand::WorkflowExecution>>(&mut rows, bytes);
         }
         group.finish();
     }
 }
 
-fn bench_special_types(c: &mut Criterion, inputs: &Inputs) {
+fn bench_special_types(c: &mut Criterion, inputs: &Inputs, paired: &report::Paired) {
     use huaweicloud_sdk_aom::models::AomErrorResponseHttpCode;
     use huaweicloud_sdk_coc::models::ExecutionInstanceStatus;
 
-    let mut group = c.benchmark_group("open_enum_10k");
+    let name = "open_enum_10k";
+    let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Elements(LARGE as u64));
-    group.bench_function("closed_enum", |b| {
-        b.iter(|| {
-            black_box(decode::<Vec<hand::InstanceStatus>>(black_box(
-                &inputs.statuses,
-            )))
-        })
-    });
-    group.bench_function("generated_open_enum", |b| {
-        b.iter(|| {
-            black_box(decode::<Vec<ExecutionInstanceStatus>>(black_box(
-                &inputs.statuses,
-            )))
-        })
-    });
-    group.bench_function("string", |b| {
-        b.iter(|| black_box(decode::<Vec<String>>(black_box(&inputs.statuses))))
-    });
-    group.bench_function("generated_open_enum_unknown_values", |b| {
-        b.iter(|| {
+    let mut rows = Rows {
+        group: &mut group,
+        name,
+        paired,
+    };
+    let statuses = &inputs.statuses;
+    let mut baseline = || {
+        black_box(decode::<Vec<hand::InstanceStatus>>(black_box(statuses)));
+    };
+    rows.row("closed_enum", &mut baseline, None);
+    rows.row(
+        "generated_open_enum",
+        || {
+            black_box(decode::<Vec<ExecutionInstanceStatus>>(black_box(statuses)));
+        },
+        Some(&mut baseline),
+    );
+    rows.row(
+        "string",
+        || {
+            black_box(decode::<Vec<String>>(black_box(statuses)));
+        },
+        Some(&mut baseline),
+    );
+    rows.row(
+        "generated_open_enum_unknown_values",
+        || {
             black_box(decode::<Vec<ExecutionInstanceStatus>>(black_box(
                 &inputs.unknown_statuses,
-            )))
-        })
-    });
+            )));
+        },
+        Some(&mut baseline),
+    );
     group.finish();
 
-    let mut group = c.benchmark_group("dual_type_10k");
+    let name = "dual_type_10k";
+    let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Elements(LARGE as u64));
-    group.bench_function("hand_written_visitor", |b| {
-        b.iter(|| {
-            black_box(decode::<Vec<hand::StringOrInteger>>(black_box(
-                &inputs.dual,
-            )))
-        })
-    });
-    group.bench_function("generated", |b| {
-        b.iter(|| {
-            black_box(decode::<Vec<AomErrorResponseHttpCode>>(black_box(
-                &inputs.dual,
-            )))
-        })
-    });
-    group.bench_function("value", |b| {
-        b.iter(|| black_box(decode::<Vec<Value>>(black_box(&inputs.dual))))
-    });
+    let mut rows = Rows {
+        group: &mut group,
+        name,
+        paired,
+    };
+    let dual = &inputs.dual;
+    let mut baseline = || {
+        black_box(decode::<Vec<hand::StringOrInteger>>(black_box(dual)));
+    };
+    rows.row("hand_written_visitor", &mut baseline, None);
+    rows.row(
+        "generated",
+        || {
+            black_box(decode::<Vec<AomErrorResponseHttpCode>>(black_box(dual)));
+        },
+        Some(&mut baseline),
+    );
+    rows.row(
+        "value",
+        || {
+            black_box(decode::<Vec<Value>>(black_box(dual)));
+        },
+        Some(&mut baseline),
+    );
+    rows.row(
+        "untagged_derive",
+        || {
+            black_box(decode::<Vec<hand::UntaggedStringOrInteger>>(black_box(
+                dual,
+            )));
+        },
+        Some(&mut baseline),
+    );
     group.finish();
 }
 
@@ -751,6 +869,10 @@ fn summarize(ratios: &mut report::Ratios) {
             ),
             ("generated", "dual_type_10k/generated"),
             ("serde_json::Value", "dual_type_10k/value"),
+            (
+                "#[serde(untagged)] (generated before #5)",
+                "dual_type_10k/untagged_derive",
+            ),
         ],
     );
 }
@@ -764,9 +886,9 @@ fn main() {
         inputs.aom_10k.len()
     ));
     let mut c = report::criterion();
-    bench_examples(&mut c, &inputs);
-    bench_large(&mut c, &inputs);
-    bench_special_types(&mut c, &inputs);
+    bench_examples(&mut c, &inputs, &ratios.paired);
+    bench_large(&mut c, &inputs, &ratios.paired);
+    bench_special_types(&mut c, &inputs, &ratios.paired);
     c.final_summary();
     summarize(&mut ratios);
     ratios.print();

@@ -6,15 +6,23 @@
 //! The ratios come from criterion's own estimates (`<criterion dir>/<id>/new/estimates.json`:
 //! the time per iteration that criterion prints, the slope or the mean); an estimate written before this run started (a benchmark
 //! that a filter skipped) is left out rather than compared with today's numbers.
+//!
+//! On a shared two-core machine the speed drifts by tens of percent from one benchmark to
+//! the next, so rows may also carry a *paired* ratio ([`Paired`]): while criterion
+//! measures a row, each of its samples is followed at once by the same number of runs of
+//! the baseline, and the ratio is the row's total time over the baseline's, both taken in
+//! the same moments, which cancels most of the drift.
 
 // Each binary uses part of this module.
 #![allow(dead_code)]
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
-use criterion::Criterion;
+use criterion::{Bencher, Criterion};
 
 /// Criterion with short defaults, so that each benchmark binary runs in about a minute
 /// on two cores; the usual flags override them, e.g.
@@ -27,8 +35,55 @@ pub fn criterion() -> Criterion {
         .configure_from_args()
 }
 
+/// Total time of each row and of its baseline, run in alternation, by benchmark id.
+#[derive(Default)]
+pub struct Paired(RefCell<BTreeMap<String, (Duration, Duration)>>);
+
+impl Paired {
+    /// Add one sample: the row's time and the baseline's right after it.
+    pub fn record(&self, id: &str, measured: Duration, baseline: Duration) {
+        let mut totals = self.0.borrow_mut();
+        let total = totals.entry(id.to_owned()).or_default();
+        total.0 += measured;
+        total.1 += baseline;
+    }
+
+    /// The row's total time over its baseline's.
+    pub fn ratio(&self, id: &str) -> Option<f64> {
+        let totals = self.0.borrow();
+        let (measured, baseline) = totals.get(id)?;
+        (!baseline.is_zero()).then(|| measured.as_secs_f64() / baseline.as_secs_f64())
+    }
+
+    /// Benchmark `measured` as criterion's row `id`, each sample followed by as many runs
+    /// of `baseline`, for the paired ratio.
+    pub fn bench(
+        &self,
+        b: &mut Bencher<'_>,
+        id: &str,
+        mut measured: impl FnMut(),
+        mut baseline: impl FnMut(),
+    ) {
+        b.iter_custom(|iterations| {
+            let time = |routine: &mut dyn FnMut()| {
+                let start = Instant::now();
+                for _ in 0..iterations {
+                    routine();
+                }
+                start.elapsed()
+            };
+            let measured_time = time(&mut measured);
+            let baseline_time = time(&mut baseline);
+            self.record(id, measured_time, baseline_time);
+            measured_time
+        });
+    }
+}
+
 /// Ratios between benchmarks of this run.
 pub struct Ratios {
+    /// Paired ratios, recorded by the benchmarks as they run.
+    pub paired: Paired,
     dir: PathBuf,
     started: SystemTime,
     lines: Vec<String>,
@@ -40,6 +95,7 @@ impl Ratios {
     /// Start collecting; call before the benchmarks run.
     pub fn new() -> Self {
         Ratios {
+            paired: Paired::default(),
             dir: criterion_dir(),
             started: SystemTime::now(),
             lines: Vec::new(),
@@ -67,8 +123,8 @@ impl Ratios {
             .as_f64()
     }
 
-    /// A table under `title`: each `(label, id)` with its time per iteration and
-    /// its ratio to the first row, the baseline.
+    /// A table under `title`: each `(label, id)` with its time per iteration, its ratio
+    /// to the first row (the baseline), and its paired ratio where it has one.
     pub fn compare(&mut self, title: &str, rows: &[(&str, &str)]) {
         let Some(((_, baseline_id), _)) = rows.split_first() else {
             return;
@@ -80,8 +136,12 @@ impl Ratios {
         self.lines.push(title.to_owned());
         for (label, id) in rows {
             if let Some(time) = self.time_ns(id) {
+                let paired = match self.paired.ratio(id) {
+                    Some(ratio) => format!("  paired {ratio:>6.3}x"),
+                    None => String::new(),
+                };
                 self.lines.push(format!(
-                    "  {label:<44} {:>12}  {:>7.3}x",
+                    "  {label:<44} {:>12}  {:>7.3}x{paired}",
                     format_ns(time),
                     time / baseline
                 ));
