@@ -9,9 +9,9 @@ use huaweicloud_sdk_aom::models::{AomErrorResponse, AomErrorResponseHttpCode};
 use huaweicloud_sdk_aom::{Client, Config, Credentials, Error};
 use huaweicloud_sdk_core::{ConfigBuilder, InvalidInput, RetryPolicy, Rule, ServiceError};
 use serde_json::{Value, json};
-use wiremock::matchers::{any, header, method, path, query_param, query_param_is_missing};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-use workspace_tests::example;
+use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, Request};
+use workspace_tests::{example, reply, server_expecting_no_request};
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 const TOKEN: &str = "test-token";
@@ -30,30 +30,12 @@ fn client(server: &MockServer) -> Client {
     Client::new(config(server).build()).expect("client builds")
 }
 
-/// A server that fails the test (when dropped) if any request reaches it.
-async fn server_expecting_no_request() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(500))
-        .named("no request may be sent")
-        .expect(0)
-        .mount(&server)
-        .await;
-    server
-}
-
 fn executions_path(workflow_id: &str) -> String {
     format!("/v1/{PROJECT_ID}/cms/workflow/{workflow_id}/executions")
 }
 
 fn documented(part: &str) -> Value {
     example("aom", "ListWorkflowExecutions", part)
-}
-
-fn reply(status: u16, body: &Value, request_id: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status)
-        .insert_header("X-Request-Id", request_id)
-        .set_body_json(body)
 }
 
 fn invalid_input(result: Result<impl std::fmt::Debug, Error>) -> InvalidInput {

@@ -14,7 +14,7 @@ use wiremock::matchers::{
     any, header, header_exists, method, path, query_param, query_param_is_missing,
 };
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-use workspace_tests::example;
+use workspace_tests::{example, reply, server_expecting_no_request};
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 const TOKEN: &str = "test-token";
@@ -37,26 +37,8 @@ fn client(server: &MockServer) -> Client {
     Client::new(config(server).build()).expect("client builds")
 }
 
-/// A server that fails the test (when dropped) if any request reaches it.
-async fn server_expecting_no_request() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(500))
-        .named("no request may be sent")
-        .expect(0)
-        .mount(&server)
-        .await;
-    server
-}
-
 fn documented(operation: &str, part: &str) -> Value {
     example("coc", operation, part)
-}
-
-fn reply(status: u16, body: &Value, request_id: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status)
-        .insert_header("X-Request-Id", request_id)
-        .set_body_json(body)
 }
 
 fn invalid_input(result: Result<impl std::fmt::Debug, Error>) -> InvalidInput {

@@ -12,9 +12,9 @@ use huaweicloud_sdk_secmaster::models::{
 };
 use huaweicloud_sdk_secmaster::{Client, Config, Credentials, Error};
 use serde_json::{Value, json};
-use wiremock::matchers::{any, body_json, header, method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-use workspace_tests::example;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, Request};
+use workspace_tests::{example, reply, server_expecting_no_request};
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 const TOKEN: &str = "test-token";
@@ -33,18 +33,6 @@ fn client(server: &MockServer) -> Client {
     Client::new(config(server).build()).expect("client builds")
 }
 
-/// A server that fails the test (when dropped) if any request reaches it.
-async fn server_expecting_no_request() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(500))
-        .named("no request may be sent")
-        .expect(0)
-        .mount(&server)
-        .await;
-    server
-}
-
 fn instance_path(project_id: &str) -> String {
     format!("/v1/{project_id}/workspaces/{WORKSPACE_ID}/soc/playbooks/instances/{INSTANCE_ID}")
 }
@@ -55,12 +43,6 @@ fn operation_path(project_id: &str) -> String {
 
 fn documented(operation: &str, part: &str) -> Value {
     example("secmaster", operation, part)
-}
-
-fn reply(status: u16, body: &Value, request_id: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status)
-        .insert_header("X-Request-Id", request_id)
-        .set_body_json(body)
 }
 
 fn invalid_input(result: Result<impl std::fmt::Debug, Error>) -> InvalidInput {

@@ -11,6 +11,8 @@ pub struct ReadmeExamples;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The services that have a spec, by file stem.
 pub const SERVICES: &[&str] = &["aom", "coc", "secmaster"];
@@ -159,4 +161,24 @@ pub fn example(service: &str, operation: &str, part: &str) -> Value {
 
 fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// A local server that fails the test (when dropped) if any request reaches it: for
+/// checks that must refuse a call before sending it.
+pub async fn server_expecting_no_request() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(500))
+        .named("no request may be sent")
+        .expect(0)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A reply with `status`, a JSON body and an `X-Request-Id`.
+pub fn reply(status: u16, body: &Value, request_id: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status)
+        .insert_header("X-Request-Id", request_id)
+        .set_body_json(body)
 }
