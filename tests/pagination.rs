@@ -290,3 +290,72 @@ async fn a_request_that_breaks_a_rule_fails_before_sending() {
         other => panic!("expected one InvalidInput error, got {other:?}"),
     }
 }
+
+/// The paged fixture's `ListCoupons` pages through an optional array at the top of the
+/// reply (`items: /coupons`), the shortest item path there is.
+mod top_level_items {
+    use super::*;
+    use huaweicloud_sdk_fixture_paged::Client as ShopClient;
+
+    fn shop(server: &MockServer) -> ShopClient {
+        ShopClient::new(
+            huaweicloud_sdk_fixture_paged::Config::builder()
+                .endpoint(server.uri())
+                .credentials(huaweicloud_sdk_fixture_paged::Credentials::token("t"))
+                .build(),
+        )
+        .expect("client builds")
+    }
+
+    fn coupons(codes: &[&str]) -> Value {
+        let coupons: Vec<Value> = codes.iter().map(|code| json!({"code": code})).collect();
+        json!({"coupons": coupons})
+    }
+
+    #[tokio::test]
+    async fn into_items_follows_the_marker_and_stops_on_a_short_page() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/v1/coupons"))
+            .and(query_param("size", "2"))
+            .and(query_param_is_missing("offset_id"))
+            .respond_with(reply(&coupons(&["A", "B"]), "req-1"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/v1/coupons"))
+            .and(query_param("size", "2"))
+            .and(query_param("offset_id", "B"))
+            .respond_with(reply(&coupons(&["C"]), "req-2"))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let codes: Vec<String> = drain(shop(&server).list_coupons().size(2).into_items())
+            .await
+            .into_iter()
+            .map(|item| item.expect("every page arrives").code)
+            .collect();
+
+        assert_eq!(codes, ["A", "B", "C"]);
+        server.verify().await;
+    }
+
+    #[tokio::test]
+    async fn a_reply_without_the_array_yields_nothing() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/v1/coupons"))
+            .respond_with(reply(&json!({}), "req-none"))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        assert!(
+            drain(shop(&server).list_coupons().into_items())
+                .await
+                .is_empty()
+        );
+    }
+}

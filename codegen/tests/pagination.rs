@@ -198,7 +198,9 @@ fn paged_crates_re_export_paginate_and_show_it_in_the_readme() {
     );
     let readme = file(&files, "README.md");
     assert!(
-        readme.contains("Operations that page by marker: `list_orders`, `list_tags`."),
+        readme.contains(
+            "Operations that page by marker: `list_orders`, `list_tags`, `list_coupons`."
+        ),
         "{readme}"
     );
     assert!(
@@ -211,6 +213,9 @@ fn paged_crates_re_export_paginate_and_show_it_in_the_readme() {
 fn crates_without_paged_operations_stay_as_they_were() {
     let files = generate(&input(&with_orders_extension("").replace(
         "      x-pagination:\n        items: ''\n        item-marker: id\n        marker: start\n",
+        "",
+    ).replace(
+        "      x-pagination:\n        items: /coupons\n        item-marker: code\n        marker: offset_id\n        limit: size\n",
         "",
     )))
     .unwrap_or_else(|e| panic!("{e}"));

@@ -371,7 +371,8 @@ fn items_borrowed(path: &[PathStep]) -> TokenStream {
     }
     match chain {
         None => quote!(#place.as_slice()),
-        Some(chain) => quote!(#chain.map(Vec::as_slice).unwrap_or_default()),
+        // Not `.map(Vec::as_slice)`: after a lone `.as_ref()` clippy asks for `as_deref()`.
+        Some(chain) => quote!(#chain.map_or(&[][..], Vec::as_slice)),
     }
 }
 

@@ -266,8 +266,7 @@ impl GetScriptJobBatch {
                     .data
                     .as_ref()
                     .and_then(|value| value.execute_instances.as_ref())
-                    .map(Vec::as_slice)
-                    .unwrap_or_default()
+                    .map_or(&[][..], Vec::as_slice)
             },
             |item: &crate::models::ExecutionInstance| item.id,
         )

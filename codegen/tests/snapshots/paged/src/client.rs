@@ -50,6 +50,15 @@ impl Client {
         crate::operations::ListTags::new(self.inner.clone())
     }
 
+    /// List coupons
+    ///
+    /// `GET /v1/coupons`
+    ///
+    /// The items are a top-level optional array; pages by `offset_id` and `size`.
+    pub fn list_coupons(&self) -> crate::operations::ListCoupons {
+        crate::operations::ListCoupons::new(self.inner.clone())
+    }
+
     /// Show a tag
     ///
     /// `GET /v1/tags/{tag_id}`

@@ -3,6 +3,26 @@
 //!
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
+/// A coupon.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Coupon {
+    /// Coupon code, the next page's marker.
+    pub code: String,
+    /// Discount in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<i32>,
+}
+
+/// A page of coupons.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CouponPage {
+    /// The coupons; absent when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupons: Option<Vec<crate::models::Coupon>>,
+}
+
 /// An order.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

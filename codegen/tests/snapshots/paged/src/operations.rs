@@ -110,8 +110,7 @@ impl ListOrders {
                     .orders
                     .as_ref()
                     .and_then(Option::as_ref)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default()
+                    .map_or(&[][..], Vec::as_slice)
             },
             |item: &crate::models::Order| Some(item.order_id.clone()),
         )
@@ -239,6 +238,119 @@ impl ListTags {
         let mut request = OperationRequest::new("ListTags", Method::Get, "/v1/tags");
         if let Some(start) = self.start {
             request.query_param("start", start.to_string());
+        }
+
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_coupons`]: List coupons
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListCoupons {
+    client: ServiceClient,
+    offset_id: Option<String>,
+    size: Option<i32>,
+}
+
+impl ListCoupons {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            offset_id: None,
+            size: None,
+        }
+    }
+
+    /// The code of the last coupon of the previous page.
+    ///
+    /// Sent as the `offset_id` query parameter.
+    pub fn offset_id(mut self, value: impl Into<String>) -> Self {
+        self.offset_id = Some(value.into());
+        self
+    }
+
+    /// Page size.
+    ///
+    /// Sent as the `size` query parameter. Minimum 1. Maximum 50.
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(self) -> Result<Response<crate::models::CouponPage>, Error> {
+        let (client, request) = self.into_request()?;
+        client.send(request).await
+    }
+
+    /// Every page of the reply, one request per page, as a stream.
+    ///
+    /// The first request is this one as set (with its own `offset_id`, if set). Each next request sets `offset_id` to the `code` of the last item of `coupons` on the previous page.
+    ///
+    /// The stream ends after a page with no items, a page with fewer items than `size` or a page whose last item has no `code`. An error is yielded and ends the stream. A page whose last `code` was already sent as `offset_id` also ends it, with a `tracing` warning, rather than ask for the same page again. Every page that arrives is yielded, including the last one.
+    ///
+    /// Poll it with [`StreamExt::next`](crate::paginate::StreamExt::next) or [`TryStreamExt::try_next`](crate::paginate::TryStreamExt::try_next).
+    pub fn into_pages(
+        self,
+    ) -> impl Stream<
+        Item = Result<Response<crate::models::CouponPage>, Error>,
+    > + Send + Unpin {
+        let start = self.offset_id.clone();
+        let limit = self.size.and_then(|limit| usize::try_from(limit).ok());
+        paginate::marker_pages(
+            "ListCoupons",
+            self,
+            start,
+            limit,
+            |request: Self, marker: Option<String>| {
+                let request = match marker {
+                    Some(marker) => request.offset_id(marker),
+                    None => request,
+                };
+                request.send()
+            },
+            |body: &crate::models::CouponPage| {
+                body.coupons.as_ref().map_or(&[][..], Vec::as_slice)
+            },
+            |item: &crate::models::Coupon| Some(item.code.clone()),
+        )
+    }
+
+    /// Every item of `coupons` on every page, one by one, as a stream: the pages are those of [`Self::into_pages`], which says how they are requested and when they stop. An error is yielded and ends the stream.
+    pub fn into_items(
+        self,
+    ) -> impl Stream<Item = Result<crate::models::Coupon, Error>> + Send + Unpin {
+        paginate::items(
+            self.into_pages(),
+            |body: crate::models::CouponPage| body.coupons.unwrap_or_default(),
+        )
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here.
+    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "ListCoupons",
+            Method::Get,
+            "/v1/coupons",
+        );
+        if let Some(offset_id) = self.offset_id {
+            request.query_param("offset_id", offset_id);
+        }
+
+        if let Some(size) = self.size {
+            if check {
+                {
+                    let value = &size;
+                    huaweicloud_sdk_core::validate::minimum("size", *value, 1i32)?;
+                    huaweicloud_sdk_core::validate::maximum("size", *value, 50i32)?;
+                }
+            }
+
+            request.query_param("size", size.to_string());
         }
 
         Ok((self.client, request))
