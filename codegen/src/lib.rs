@@ -18,6 +18,7 @@ pub mod lint;
 mod lower;
 pub mod naming;
 mod parse;
+mod yaml;
 
 pub use emit::package_name;
 pub use error::SpecError;
@@ -49,6 +50,12 @@ pub fn lower(input: &SpecInput<'_>) -> Result<ir::Service, SpecError> {
     let locator = Locator::new(input.path);
     let parsed = parse::parse(&locator, input.text)?;
     lower::lower(&locator, input.service, &parsed)
+}
+
+/// The spec as a JSON tree, for tools that read nodes by pointer (`lint`, `doc-check`).
+pub fn spec_tree(input: &SpecInput<'_>) -> Result<serde_json::Value, SpecError> {
+    let locator = Locator::new(input.path);
+    Ok(parse::parse(&locator, input.text)?.raw)
 }
 
 /// Generate every file of the service crate for `input`.

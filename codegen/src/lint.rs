@@ -28,11 +28,7 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
 /// in document order (empty when the transcription is complete).
 pub fn lint(input: &SpecInput<'_>) -> Result<Vec<Finding>, SpecError> {
     crate::lower(input)?;
-    let raw: Value = serde_saphyr::from_str(input.text).map_err(|e| SpecError {
-        file: input.path.to_owned(),
-        location: String::new(),
-        message: format!("YAML syntax error: {e}"),
-    })?;
+    let raw = crate::spec_tree(input)?;
     let mut lint = Linter {
         file: input.path,
         findings: Vec::new(),

@@ -5,6 +5,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::error::{Locator, SpecError, pointer_segment};
+use crate::yaml;
 
 /// A parsed spec: the typed model and the raw tree it came from.
 #[derive(Debug, Clone)]
@@ -17,7 +18,11 @@ pub struct ParsedSpec {
 
 /// Parse YAML (or JSON) spec text.
 pub fn parse(locator: &Locator, text: &str) -> Result<ParsedSpec, SpecError> {
-    let raw: Value = serde_saphyr::from_str(text).map_err(|e| yaml_error(locator, &e))?;
+    let tree = yaml::read(text).map_err(|e| yaml_error(locator, &e))?;
+    // The typed model is read from JSON text written in document order, so its maps keep
+    // the spec's order; the YAML itself is read once.
+    let json = tree.to_json_text();
+    let raw = tree.into_value();
     if raw
         .get("openapi")
         .and_then(Value::as_str)
@@ -25,9 +30,7 @@ pub fn parse(locator: &Locator, text: &str) -> Result<ParsedSpec, SpecError> {
     {
         return Err(locator.at("/openapi", "expected `openapi: 3.0.x`"));
     }
-    // The typed model comes straight from the YAML, whose maps keep the spec's order
-    // (operations and fields are emitted in that order); `Value` maps are sorted.
-    let openapi = match serde_saphyr::from_str::<OpenAPI>(text) {
+    let openapi = match serde_json::from_str::<OpenAPI>(&json) {
         Ok(openapi) => openapi,
         Err(_) => return Err(locate_invalid_node(locator, &raw)),
     };

@@ -9,22 +9,22 @@ use super::checks::{Numbers, value_checks};
 use super::tokens::{doc, ident, inner_doc, rust_type};
 use crate::ir::{AliasDef, EnumDef, Field, Service, StructDef, TypeDef, TypeRef, UnionDef};
 
-/// The models module of `service`.
-pub fn models(service: &Service) -> TokenStream {
-    let module_doc = inner_doc(&format!(
+/// The module docs of `service`'s models.
+pub fn head(service: &Service) -> TokenStream {
+    inner_doc(&format!(
         "Request and response types of the {} API.\n\nEvery type decodes leniently and re-encodes exactly what it decoded.",
         service.title
-    ));
-    let requests = service.request_structs();
-    let types = service.types.iter().map(|def| match def {
-        TypeDef::Struct(def) => struct_def(service, def, &requests),
+    ))
+}
+
+/// The Rust type of `def`, with its impls; `requests` are the structs a request body
+/// holds (from [`Service::request_structs`]).
+pub fn type_def(service: &Service, requests: &BTreeSet<String>, def: &TypeDef) -> TokenStream {
+    match def {
+        TypeDef::Struct(def) => struct_def(service, def, requests),
         TypeDef::Enum(def) => enum_def(def),
         TypeDef::Union(def) => union_def(def),
         TypeDef::Alias(def) => alias_def(def),
-    });
-    quote! {
-        #module_doc
-        #(#types)*
     }
 }
 

@@ -10,16 +10,12 @@ use crate::ir::{
     Service, TypeRef,
 };
 
-/// The operations module of `service`.
-pub fn operations(service: &Service) -> TokenStream {
+/// The module docs and imports of `service`'s operations.
+pub fn head(service: &Service) -> TokenStream {
     let module_doc = inner_doc(&format!(
         "Request builders of the {} API, one per operation. Get one from a [`crate::Client`] method.",
         service.title
     ));
-    let builders = service
-        .operations
-        .iter()
-        .map(|operation| builder(service, operation));
     let paginate = service
         .operations
         .iter()
@@ -28,7 +24,6 @@ pub fn operations(service: &Service) -> TokenStream {
     quote! {
         #module_doc
         use huaweicloud_sdk_core::{#paginate Error, Method, OperationRequest, Response, ServiceClient};
-        #(#builders)*
     }
 }
 
@@ -42,7 +37,8 @@ fn settable(operation: &Operation) -> impl Iterator<Item = &Param> {
     })
 }
 
-fn builder(service: &Service, operation: &Operation) -> TokenStream {
+/// The request builder of `operation`, with its impls.
+pub fn builder(service: &Service, operation: &Operation) -> TokenStream {
     let name = ident(&operation.id);
     let docs = doc(&format!(
         "Request builder for [`crate::Client::{}`]: {}",

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use huaweicloud_sdk_codegen::{SpecInput, lower};
+use huaweicloud_sdk_codegen::{SpecInput, lower, spec_tree};
 use serde_json::Value;
 
 use super::kind::Kind;
@@ -122,8 +122,12 @@ impl Spec {
             text: &text,
         })
         .map_err(|e| e.to_string())?;
-        let raw: Value =
-            serde_saphyr::from_str(&text).map_err(|e| format!("reading {shown}: {e}"))?;
+        let raw = spec_tree(&SpecInput {
+            service: service_name,
+            path: shown,
+            text: &text,
+        })
+        .map_err(|e| e.to_string())?;
         let operations = service
             .operations
             .iter()
