@@ -35,8 +35,7 @@
 //! I/O and no HTTP types, so that the same inputs always give the same signature, the
 //! vectors can be checked exactly, and the transport stays free to choose its client.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::borrow::Cow;
 
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
@@ -147,11 +146,13 @@ pub fn sign(
 ) -> Signature {
     let unsigned_payload = is_unsigned_payload(request);
     let headers = canonical_headers(request, sdk_date, unsigned_payload);
-    let signed_headers = headers
-        .keys()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(";");
+    let mut signed_headers = String::with_capacity(headers.len() * 16);
+    for (index, (name, _)) in headers.iter().enumerate() {
+        if index > 0 {
+            signed_headers.push(';');
+        }
+        signed_headers.push_str(name);
+    }
     let canonical_query = canonical_query_string(request.query);
     let canonical_request = canonical_request(
         request,
@@ -160,9 +161,13 @@ pub fn sign(
         &signed_headers,
         unsigned_payload,
     );
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{sdk_date}\n{}",
-        sha256_hex(canonical_request.as_bytes())
+    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + sdk_date.len() + 66);
+    for part in [ALGORITHM, "\n", sdk_date, "\n"] {
+        string_to_sign.push_str(part);
+    }
+    push_hex(
+        &mut string_to_sign,
+        &Sha256::digest(canonical_request.as_bytes()),
     );
     let signature = hmac_sha256_hex(secret_key.as_bytes(), string_to_sign.as_bytes());
     let authorization = format!(
@@ -200,17 +205,17 @@ pub fn canonical_query_string(query: &[(String, String)]) -> String {
     let mut pairs: Vec<&(String, String)> = query.iter().collect();
     // `str` ordering is byte order of UTF-8, which is code point order.
     pairs.sort_unstable();
-    pairs
-        .iter()
-        .map(|(key, value)| {
-            format!(
-                "{}={}",
-                encode_query_component(key),
-                encode_query_component(value)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut canonical =
+        String::with_capacity(query.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (index, (key, value)) in pairs.into_iter().enumerate() {
+        if index > 0 {
+            canonical.push('&');
+        }
+        canonical.extend(utf8_percent_encode(key, ENCODE_SET));
+        canonical.push('=');
+        canonical.extend(utf8_percent_encode(value, ENCODE_SET));
+    }
+    canonical
 }
 
 /// Format a unix timestamp (seconds) as an X-Sdk-Date value, without any date crate
@@ -257,21 +262,49 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
 fn canonical_request(
     request: &SigningRequest<'_>,
     canonical_query: &str,
-    headers: &BTreeMap<String, String>,
+    headers: &[(Cow<'_, str>, &str)],
     signed_headers: &str,
     unsigned_payload: bool,
 ) -> String {
-    let mut header_lines = String::new();
+    let header_len: usize = headers
+        .iter()
+        .map(|(name, value)| name.len() + value.len() + 2)
+        .sum();
+    let mut canonical = String::with_capacity(
+        request.method.len()
+            + request.path.len() * 3
+            + canonical_query.len()
+            + header_len
+            + signed_headers.len()
+            + 72,
+    );
+    canonical.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
+    canonical.push('\n');
+    push_canonical_uri(&mut canonical, request.path);
+    canonical.push('\n');
+    canonical.push_str(canonical_query);
+    canonical.push('\n');
     for (name, value) in headers {
-        // Writing to a String cannot fail.
-        let _ = writeln!(header_lines, "{name}:{value}");
+        for part in [name, ":", value, "\n"] {
+            canonical.push_str(part);
+        }
     }
-    format!(
-        "{}\n{}\n{canonical_query}\n{header_lines}\n{signed_headers}\n{}",
-        request.method.to_ascii_uppercase(),
-        canonical_uri(request.path),
-        payload_hash(request.body, unsigned_payload)
-    )
+    canonical.push('\n');
+    canonical.push_str(signed_headers);
+    canonical.push('\n');
+    push_payload_hash(&mut canonical, request.body, unsigned_payload);
+    canonical
+}
+
+/// The last line of the canonical request.
+fn push_payload_hash(out: &mut String, body: &[u8], unsigned_payload: bool) {
+    // The official signer tests for an empty body first: an empty body signs the hash of
+    // nothing even when `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` is among the headers.
+    if unsigned_payload && !body.is_empty() {
+        out.push_str(UNSIGNED_PAYLOAD);
+    } else {
+        push_hex(out, &Sha256::digest(body));
+    }
 }
 
 /// Decode the whole path, split it on `/`, encode each segment again, end with `/`.
@@ -279,41 +312,58 @@ fn canonical_request(
 /// Decoding first makes `ws 1` and `ws%201` sign alike; it also turns `%2F` into a
 /// separator, which the official signer does too. Invalid UTF-8 after decoding becomes
 /// U+FFFD, as Python's `unquote` does. An empty path signs as `/`.
-fn canonical_uri(path: &str) -> String {
+fn push_canonical_uri(out: &mut String, path: &str) {
     let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let mut uri = decoded
-        .split('/')
-        .map(|segment| utf8_percent_encode(segment, ENCODE_SET).to_string())
-        .collect::<Vec<_>>()
-        .join("/");
-    if !uri.ends_with('/') {
-        uri.push('/');
+    for (index, segment) in decoded.split('/').enumerate() {
+        if index > 0 {
+            out.push('/');
+        }
+        out.extend(utf8_percent_encode(segment, ENCODE_SET));
     }
-    uri
+    if !out.ends_with('/') {
+        out.push('/');
+    }
 }
 
-/// Signed headers by lower-case name (the map keeps them sorted), values trimmed.
-fn canonical_headers(
-    request: &SigningRequest<'_>,
-    sdk_date: &str,
+/// Signed headers as (lower-case name, trimmed value), sorted by name; of names that
+/// differ only in case, the last one given wins.
+fn canonical_headers<'a>(
+    request: &SigningRequest<'a>,
+    sdk_date: &'a str,
     unsigned_payload: bool,
-) -> BTreeMap<String, String> {
-    let mut headers = BTreeMap::new();
+) -> Vec<(Cow<'a, str>, &'a str)> {
+    let mut headers: Vec<(Cow<'a, str>, &'a str)> = Vec::with_capacity(request.headers.len() + 3);
     for (name, value) in request.headers {
-        let name = name.to_ascii_lowercase();
+        let name = lower_case(name);
         if is_signable(&name) {
-            headers.insert(name, value.trim().to_owned());
+            headers.push((name, value.trim()));
         }
     }
-    headers.insert("host".to_owned(), request.host.trim().to_owned());
-    headers.insert("x-sdk-date".to_owned(), sdk_date.to_owned());
+    headers.push((Cow::Borrowed("host"), request.host.trim()));
+    headers.push((Cow::Borrowed("x-sdk-date"), sdk_date));
     if unsigned_payload {
-        headers.insert(
-            "x-sdk-content-sha256".to_owned(),
-            UNSIGNED_PAYLOAD.to_owned(),
-        );
+        headers.push((Cow::Borrowed("x-sdk-content-sha256"), UNSIGNED_PAYLOAD));
     }
-    headers
+    // Stable: among equal names the caller's order stays, so keeping the last keeps the
+    // last value given.
+    headers.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut unique: Vec<(Cow<'a, str>, &'a str)> = Vec::with_capacity(headers.len());
+    for header in headers {
+        match unique.last_mut() {
+            Some(last) if last.0 == header.0 => *last = header,
+            _ => unique.push(header),
+        }
+    }
+    unique
+}
+
+/// `name` in lower case, borrowed when it already is (most names are sent as written).
+fn lower_case(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// Whether a caller's header (lower-case name) enters the signature.
@@ -343,17 +393,6 @@ fn is_unsigned_payload(request: &SigningRequest<'_>) -> bool {
     }
 }
 
-/// The last line of the canonical request.
-fn payload_hash(body: &[u8], unsigned_payload: bool) -> String {
-    // The official signer tests for an empty body first: an empty body signs the hash of
-    // nothing even when `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` is among the headers.
-    if unsigned_payload && !body.is_empty() {
-        UNSIGNED_PAYLOAD.to_owned()
-    } else {
-        sha256_hex(body)
-    }
-}
-
 /// `path`, then `?query` when the canonical query is not empty.
 fn request_uri(path: &str, canonical_query: &str) -> String {
     if canonical_query.is_empty() {
@@ -377,11 +416,6 @@ fn added_headers(
     headers
 }
 
-/// Lower-case hex SHA-256 of `data`.
-fn sha256_hex(data: &[u8]) -> String {
-    to_hex(&Sha256::digest(data))
-}
-
 /// Lower-case hex HMAC-SHA256 of `data` under `key`.
 fn hmac_sha256_hex(key: &[u8], data: &[u8]) -> String {
     // HMAC hashes or pads a key of any length, so this constructor never fails; its
@@ -389,17 +423,18 @@ fn hmac_sha256_hex(key: &[u8], data: &[u8]) -> String {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)
         .expect("HMAC-SHA256 accepts keys of any length");
     mac.update(data);
-    to_hex(&mac.finalize().into_bytes())
+    let mut hex = String::with_capacity(64);
+    push_hex(&mut hex, &mac.finalize().into_bytes());
+    hex
 }
 
-/// Lower-case hex of `bytes` (a dependency is not worth two lines).
-fn to_hex(bytes: &[u8]) -> String {
-    let mut hex = String::with_capacity(bytes.len() * 2);
+/// Append the lower-case hex of `bytes` (a dependency is not worth three lines).
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for byte in bytes {
-        // Writing to a String cannot fail.
-        let _ = write!(hex, "{byte:02x}");
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
-    hex
 }
 
 #[cfg(test)]
@@ -428,6 +463,24 @@ mod tests {
         assert_eq!(format_sdk_date(1_709_251_199), "20240229T235959Z");
         assert_eq!(format_sdk_date(4_107_542_399), "21000228T235959Z");
         assert_eq!(format_sdk_date(4_107_542_400), "21000301T000000Z");
+    }
+
+    fn canonical_uri(path: &str) -> String {
+        let mut uri = String::new();
+        push_canonical_uri(&mut uri, path);
+        uri
+    }
+
+    fn payload_hash(body: &[u8], unsigned_payload: bool) -> String {
+        let mut hash = String::new();
+        push_payload_hash(&mut hash, body, unsigned_payload);
+        hash
+    }
+
+    fn sha256_hex(data: &[u8]) -> String {
+        let mut hex = String::new();
+        push_hex(&mut hex, &Sha256::digest(data));
+        hex
     }
 
     #[test]
