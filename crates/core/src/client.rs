@@ -35,8 +35,9 @@ pub struct ServiceClient {
 struct Inner {
     http: reqwest::Client,
     config: Config,
-    /// `scheme://host[:port]` of the endpoint.
-    origin: String,
+    /// `scheme://host[:port]` of the endpoint, parsed once: each call sets only the path
+    /// and query of a copy, so the host is not parsed again (IDNA processing included).
+    origin: reqwest::Url,
     /// `host[:port]` as the `Host` header carries it, for signing.
     host: String,
     /// The endpoint's own path prefix, usually empty.
@@ -80,10 +81,13 @@ impl ServiceClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
+        let origin = reqwest::Url::parse(&format!("{}://{host}", url.scheme())).map_err(|e| {
+            Error::Config(format!("endpoint `{endpoint}` has no usable origin: {e}"))
+        })?;
         Ok(ServiceClient {
             inner: Arc::new(Inner {
                 http,
-                origin: format!("{}://{host}", url.scheme()),
+                origin,
                 host,
                 base_path: url.path().trim_end_matches('/').to_owned(),
                 config,
@@ -99,7 +103,11 @@ impl ServiceClient {
 
     /// The base URL calls go to.
     pub fn base_url(&self) -> String {
-        format!("{}{}", self.inner.origin, self.inner.base_path)
+        format!(
+            "{}{}",
+            self.inner.origin.as_str().trim_end_matches('/'),
+            self.inner.base_path
+        )
     }
 
     /// Whether generated builders check parameters against documented constraints.
@@ -241,7 +249,7 @@ impl ServiceClient {
     /// to the configured size limit).
     async fn attempt(&self, request: &OperationRequest) -> Result<RawReply, Error> {
         let operation = request.operation;
-        let http_request = self.build(request, &signer::format_sdk_date(unix_now()))?;
+        let http_request = self.build(request)?;
         let mut reply = self
             .inner
             .http
@@ -295,7 +303,7 @@ impl ServiceClient {
 
     /// The HTTP request for one attempt: endpoint, path, query, headers, body, and auth
     /// (a token header, or an AK/SK signature over exactly what is sent).
-    fn build(&self, request: &OperationRequest, sdk_date: &str) -> Result<reqwest::Request, Error> {
+    fn build(&self, request: &OperationRequest) -> Result<reqwest::Request, Error> {
         let path = format!("{}{}", self.inner.base_path, request.render_path()?);
         let mut headers: Vec<(String, String)> =
             vec![("Content-Type".to_owned(), "application/json".to_owned())];
@@ -336,7 +344,7 @@ impl ServiceClient {
                     },
                     key.access_key.expose(),
                     key.secret_key.expose(),
-                    sdk_date,
+                    &signer::format_sdk_date(unix_now()),
                 );
                 headers.extend(
                     signature
@@ -345,15 +353,15 @@ impl ServiceClient {
                         .map(|(name, value)| (name.to_owned(), value)),
                 );
                 // The signature covers the query in its canonical order, so send that order.
-                format!("{}{}", self.inner.origin, signature.uri)
+                let query = signature.uri.split_once('?').map(|(_, query)| query);
+                self.url(&path, query)
             }
             credentials => {
                 if let Some(Credentials::Token(token)) = credentials {
                     headers.push(("X-Auth-Token".to_owned(), token.expose().to_owned()));
                 }
                 let query = request.render_query();
-                let separator = if query.is_empty() { "" } else { "?" };
-                format!("{}{path}{separator}{query}", self.inner.origin)
+                self.url(&path, (!query.is_empty()).then_some(query.as_str()))
             }
         };
         let method = match request.method {
@@ -363,7 +371,7 @@ impl ServiceClient {
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut builder = self.inner.http.request(method, &url);
+        let mut builder = self.inner.http.request(method, url);
         for (name, value) in headers {
             builder = builder.header(name, value);
         }
@@ -376,6 +384,14 @@ impl ServiceClient {
                 request.operation
             ))
         })
+    }
+
+    /// The endpoint's origin with `path` (already encoded) and `query` (already encoded).
+    fn url(&self, path: &str, query: Option<&str>) -> reqwest::Url {
+        let mut url = self.inner.origin.clone();
+        url.set_path(path);
+        url.set_query(query);
+        url
     }
 }
 
