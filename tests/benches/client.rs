@@ -166,38 +166,10 @@ impl Caller {
 
     /// The request that `send()` makes with AK/SK, signed once now.
     fn bare(addr: SocketAddr, timeouts: bool) -> Self {
-        let host = addr.to_string();
-        let query = vec![
-            ("limit".to_owned(), "50".to_owned()),
-            ("status".to_owned(), "FINISHED".to_owned()),
-        ];
-        let mut headers = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned()),
-            ("X-Language".to_owned(), "en-us".to_owned()),
-            ("X-Project-Id".to_owned(), PROJECT_ID.to_owned()),
-        ];
-        let signature = sign(
-            &SigningRequest {
-                method: "GET",
-                host: &host,
-                path: PATH,
-                query: &query,
-                headers: &headers,
-                body: &[],
-            },
-            AK,
-            SK,
-            &format_sdk_date(1_700_000_000),
-        );
-        headers.extend(
-            signature
-                .added_headers
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), value)),
-        );
+        let (url, headers) = signed_request(&addr.to_string(), 1_700_000_000);
         Caller::Bare {
             http: bare_client(timeouts),
-            url: format!("http://{host}{}", signature.uri),
+            url,
             headers: Arc::new(headers),
         }
     }
@@ -216,39 +188,12 @@ impl Caller {
                 serde_json::from_slice(&bytes).expect("bare decode")
             }
             Caller::BareSigned { http, host } => {
-                let query = vec![
-                    ("limit".to_owned(), "50".to_owned()),
-                    ("status".to_owned(), "FINISHED".to_owned()),
-                ];
-                let mut headers = vec![
-                    ("Content-Type".to_owned(), "application/json".to_owned()),
-                    ("X-Language".to_owned(), "en-us".to_owned()),
-                    ("X-Project-Id".to_owned(), PROJECT_ID.to_owned()),
-                ];
                 let unix_seconds = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .expect("after 1970")
                     .as_secs();
-                let signature = sign(
-                    &SigningRequest {
-                        method: "GET",
-                        host,
-                        path: PATH,
-                        query: &query,
-                        headers: &headers,
-                        body: &[],
-                    },
-                    AK,
-                    SK,
-                    &format_sdk_date(unix_seconds),
-                );
-                headers.extend(
-                    signature
-                        .added_headers
-                        .into_iter()
-                        .map(|(name, value)| (name.to_owned(), value)),
-                );
-                let mut request = http.get(format!("http://{host}{}", signature.uri));
+                let (url, headers) = signed_request(host, unix_seconds);
+                let mut request = http.get(url);
                 for (name, value) in headers {
                     request = request.header(name, value);
                 }
@@ -273,6 +218,45 @@ impl Caller {
             .and_then(|data| data.execute_instances)
             .map_or(0, |instances| instances.len())
     }
+}
+
+/// The query and headers of the benchmarked call, as `send()` has them before signing.
+fn request_parts() -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let query = vec![
+        ("limit".to_owned(), "50".to_owned()),
+        ("status".to_owned(), "FINISHED".to_owned()),
+    ];
+    let headers = vec![
+        ("Content-Type".to_owned(), "application/json".to_owned()),
+        ("X-Language".to_owned(), "en-us".to_owned()),
+        ("X-Project-Id".to_owned(), PROJECT_ID.to_owned()),
+    ];
+    (query, headers)
+}
+
+/// The URL and headers of the benchmarked call, signed with AK/SK at `unix_seconds`.
+fn signed_request(host: &str, unix_seconds: u64) -> (String, Vec<(String, String)>) {
+    let (query, mut headers) = request_parts();
+    let signature = sign(
+        &SigningRequest {
+            method: "GET",
+            host,
+            path: PATH,
+            query: &query,
+            headers: &headers,
+            body: &[],
+        },
+        AK,
+        SK,
+        &format_sdk_date(unix_seconds),
+    );
+    headers.extend(
+        signature
+            .added_headers
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value)),
+    );
+    (format!("http://{host}{}", signature.uri), headers)
 }
 
 /// A `reqwest` client like the SDK's: no redirects, and its timeouts when asked.
@@ -444,15 +428,7 @@ fn main() {
     let mut group = c.benchmark_group("signing");
     group.bench_function("sign", |b| {
         let host = addr.to_string();
-        let query = vec![
-            ("limit".to_owned(), "50".to_owned()),
-            ("status".to_owned(), "FINISHED".to_owned()),
-        ];
-        let headers = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned()),
-            ("X-Language".to_owned(), "en-us".to_owned()),
-            ("X-Project-Id".to_owned(), PROJECT_ID.to_owned()),
-        ];
+        let (query, headers) = request_parts();
         b.iter(|| {
             std::hint::black_box(sign(
                 &SigningRequest {
