@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkGroup, Throughput, measurement::WallTime};
 use huaweicloud_sdk_coc::models::GetScriptJobBatchResponseBody;
 use huaweicloud_sdk_coc::{Client, Config, Credentials};
-use huaweicloud_sdk_core::signer::{SigningRequest, format_sdk_date, sign};
+use huaweicloud_sdk_core::signer::{Signature, SigningRequest, format_sdk_date, sign};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::runtime::Runtime;
@@ -220,8 +220,11 @@ impl Caller {
     }
 }
 
+/// Name and value pairs of a query or of headers.
+type Pairs = Vec<(String, String)>;
+
 /// The query and headers of the benchmarked call, as `send()` has them before signing.
-fn request_parts() -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn request_parts() -> (Pairs, Pairs) {
     let query = vec![
         ("limit".to_owned(), "50".to_owned()),
         ("status".to_owned(), "FINISHED".to_owned()),
@@ -235,21 +238,9 @@ fn request_parts() -> (Vec<(String, String)>, Vec<(String, String)>) {
 }
 
 /// The URL and headers of the benchmarked call, signed with AK/SK at `unix_seconds`.
-fn signed_request(host: &str, unix_seconds: u64) -> (String, Vec<(String, String)>) {
+fn signed_request(host: &str, unix_seconds: u64) -> (String, Pairs) {
     let (query, mut headers) = request_parts();
-    let signature = sign(
-        &SigningRequest {
-            method: "GET",
-            host,
-            path: PATH,
-            query: &query,
-            headers: &headers,
-            body: &[],
-        },
-        AK,
-        SK,
-        &format_sdk_date(unix_seconds),
-    );
+    let signature = sign_call(host, &query, &headers, unix_seconds);
     headers.extend(
         signature
             .added_headers
@@ -257,6 +248,28 @@ fn signed_request(host: &str, unix_seconds: u64) -> (String, Vec<(String, String
             .map(|(name, value)| (name.to_owned(), value)),
     );
     (format!("http://{host}{}", signature.uri), headers)
+}
+
+/// The AK/SK signature of the benchmarked call.
+fn sign_call(
+    host: &str,
+    query: &[(String, String)],
+    headers: &[(String, String)],
+    unix_seconds: u64,
+) -> Signature {
+    sign(
+        &SigningRequest {
+            method: "GET",
+            host,
+            path: PATH,
+            query,
+            headers,
+            body: &[],
+        },
+        AK,
+        SK,
+        &format_sdk_date(unix_seconds),
+    )
 }
 
 /// A `reqwest` client like the SDK's: no redirects, and its timeouts when asked.
@@ -429,21 +442,7 @@ fn main() {
     group.bench_function("sign", |b| {
         let host = addr.to_string();
         let (query, headers) = request_parts();
-        b.iter(|| {
-            std::hint::black_box(sign(
-                &SigningRequest {
-                    method: "GET",
-                    host: &host,
-                    path: PATH,
-                    query: &query,
-                    headers: &headers,
-                    body: &[],
-                },
-                AK,
-                SK,
-                &format_sdk_date(1_700_000_000),
-            ))
-        })
+        b.iter(|| std::hint::black_box(sign_call(&host, &query, &headers, 1_700_000_000)))
     });
     group.finish();
 
