@@ -433,6 +433,20 @@ fn main() {
     for (name, caller) in &callers {
         assert_eq!(runtime.block_on(caller.call()), 1, "{name}");
     }
+    // `count <caller> <calls>`: make that many sequential calls and exit, so that
+    // `client_instructions.sh` can count the instructions of a call under valgrind.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [mode, name, calls] = args.as_slice()
+        && mode == "count"
+    {
+        let (_, caller) = callers
+            .iter()
+            .find(|(caller, _)| caller == name)
+            .unwrap_or_else(|| panic!("no caller named {name}"));
+        let calls = calls.parse().expect("a number of calls");
+        runtime.block_on(batch(caller, calls, Mode::Sequential));
+        return;
+    }
     let latencies = Latencies::default();
     let mut ratios = report::Ratios::new();
     let mut c = report::criterion();
