@@ -5,6 +5,7 @@ mod client;
 mod crate_files;
 mod models;
 mod operations;
+mod render;
 mod tokens;
 
 use crate::GeneratedFile;
@@ -25,12 +26,12 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, String> {
     let requests = service.request_structs();
     let model = |index: usize| models::type_def(service, &requests, &service.types[index]);
     let builder = |index: usize| operations::builder(service, &service.operations[index]);
-    let [models, operations] = tokens::render_items(&[
-        tokens::Items {
+    let [models, operations] = render::render_items(&[
+        render::Items {
             count: service.types.len(),
             item: &model,
         },
-        tokens::Items {
+        render::Items {
             count: service.operations.len(),
             item: &builder,
         },
@@ -40,7 +41,7 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, String> {
     let rust = |path: &str, tokens| -> Result<GeneratedFile, String> {
         Ok(GeneratedFile {
             path: path.to_owned(),
-            contents: tokens::render_file(tokens, &rust_header)?,
+            contents: render::render_file(tokens, &rust_header)?,
         })
     };
     Ok(vec![
@@ -57,11 +58,11 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, String> {
         rust("src/endpoints.rs", client::endpoints(service))?,
         GeneratedFile {
             path: "src/models.rs".to_owned(),
-            contents: tokens::join_file(&rust_header, models::head(service), &models)?,
+            contents: render::join_file(&rust_header, models::head(service), &models)?,
         },
         GeneratedFile {
             path: "src/operations.rs".to_owned(),
-            contents: tokens::join_file(&rust_header, operations::head(service), &operations)?,
+            contents: render::join_file(&rust_header, operations::head(service), &operations)?,
         },
     ])
 }
