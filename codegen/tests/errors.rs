@@ -76,6 +76,22 @@ fn invalid_openapi_node_is_located() {
     );
 }
 
+/// YAML reads an unquoted `1.0` as a number; OpenAPI wants `info.version` as a string,
+/// and the error says so at the node rather than turning the number into text.
+#[test]
+fn a_number_where_openapi_wants_a_string_is_located() {
+    let version = PETS
+        .lines()
+        .find(|line| line.trim_start().starts_with("version:"))
+        .expect("the fixture has a version");
+    let error = error_of(&PETS.replacen(version, "  version: 1.0", 1));
+    assert!(
+        error.starts_with("specs/pets.yaml#/info/version"),
+        "{error}"
+    );
+    assert!(error.contains("expected a string"), "{error}");
+}
+
 #[test]
 fn unsupported_shapes_are_refused_not_dropped() {
     let error = error_of(&PETS.replace("application/json:\n              schema:\n                $ref: '#/components/schemas/Pet'", "application/xml:\n              schema:\n                $ref: '#/components/schemas/Pet'"));
