@@ -210,6 +210,27 @@ impl<'a> Checker<'a> {
         });
     }
 
+    /// A parameter, field or header that the page has and the spec does not; `accepted`
+    /// names a convention that accepts the difference, if one does.
+    fn only_on_page(&mut self, at: &Subject<'_, 'a>, page: String, accepted: Option<&str>) {
+        let verdict = self.verdict(at.own, at.parents, at.name, accepted);
+        let message = "on the page, not in the spec".to_owned();
+        self.difference(at, "presence", message, Some(page), None, verdict);
+    }
+
+    /// Something the spec has and the page does not (`aspect`: presence, or a status).
+    fn only_in_spec(
+        &mut self,
+        at: &Subject<'_, 'a>,
+        aspect: &str,
+        spec: Option<String>,
+        accepted: Option<&str>,
+    ) {
+        let verdict = self.verdict(at.own, at.parents, at.name, accepted);
+        let message = "in the spec, not on the page".to_owned();
+        self.difference(at, aspect, message, None, spec, verdict);
+    }
+
     // ----- parameters -------------------------------------------------------------
 
     /// (in, name, node) of the operation's parameters, path-level ones first.
@@ -310,16 +331,7 @@ impl<'a> Checker<'a> {
                     parents: &operation,
                     line: Some(row.line),
                 };
-                let verdict =
-                    self.verdict(&[], at.parents, at.name, runtime.then_some(RUNTIME_HEADERS));
-                self.difference(
-                    &at,
-                    "presence",
-                    "on the page, not in the spec".to_owned(),
-                    Some(row.ty.clone()),
-                    None,
-                    verdict,
-                );
+                self.only_on_page(&at, row.ty.clone(), runtime.then_some(RUNTIME_HEADERS));
             }
         }
         for (index, (location, name, parameter)) in spec_parameters.iter().enumerate() {
@@ -337,18 +349,10 @@ impl<'a> Checker<'a> {
                 parents: &operation,
                 line: None,
             };
-            let verdict = self.verdict(at.own, at.parents, at.name, None);
             let spec = parameter
                 .get("schema")
                 .map(|schema| kind::spec_display(&self.spec.kind(&schema)));
-            self.difference(
-                &at,
-                "presence",
-                "in the spec, not on the page".to_owned(),
-                None,
-                spec,
-                verdict,
-            );
+            self.only_in_spec(&at, "presence", spec, None);
         }
     }
 
@@ -762,15 +766,7 @@ impl<'a> Checker<'a> {
                     parents: &parents,
                     line: Some(row.line),
                 };
-                let verdict = self.verdict(&[], at.parents, at.name, None);
-                self.difference(
-                    &at,
-                    "presence",
-                    "on the page, not in the spec".to_owned(),
-                    Some(row.ty.clone()),
-                    None,
-                    verdict,
-                );
+                self.only_on_page(&at, row.ty.clone(), None);
                 if let Some(name) = nested {
                     push_pending(queue, &name, None, field, true);
                 }
@@ -822,14 +818,11 @@ impl<'a> Checker<'a> {
             let alias = property.str("x-alias-of").map(|canonical| {
                 format!("x-alias-of: `{name}` is a second spelling of `{canonical}`")
             });
-            let verdict = self.verdict(at.own, at.parents, at.name, alias.as_deref());
-            self.difference(
+            self.only_in_spec(
                 &at,
                 "presence",
-                "in the spec, not on the page".to_owned(),
-                None,
                 Some(kind::spec_display(&self.spec.kind(property))),
-                verdict,
+                alias.as_deref(),
             );
         }
     }
@@ -977,15 +970,7 @@ impl<'a> Checker<'a> {
                     parents: &operation,
                     line: None,
                 };
-                let verdict = self.verdict(at.own, at.parents, at.name, None);
-                self.difference(
-                    &at,
-                    "status",
-                    "in the spec, not on the page".to_owned(),
-                    None,
-                    Some(status.clone()),
-                    verdict,
-                );
+                self.only_in_spec(&at, "status", Some(status.clone()), None);
                 continue;
             }
             self.response_headers(status, &response);
@@ -1035,15 +1020,7 @@ impl<'a> Checker<'a> {
                         parents: &parents,
                         line: Some(row.line),
                     };
-                    let verdict = self.verdict(&[], at.parents, at.name, None);
-                    self.difference(
-                        &at,
-                        "presence",
-                        "on the page, not in the spec".to_owned(),
-                        Some(row.ty.clone()),
-                        None,
-                        verdict,
-                    );
+                    self.only_on_page(&at, row.ty.clone(), None);
                 }
             }
         }
@@ -1064,18 +1041,10 @@ impl<'a> Checker<'a> {
             let conventions = name
                 .eq_ignore_ascii_case("x-request-id")
                 .then_some(REQUEST_ID_HEADER);
-            let verdict = self.verdict(at.own, at.parents, at.name, conventions);
             let spec = header
                 .get("schema")
                 .map(|schema| kind::spec_display(&self.spec.kind(&schema)));
-            self.difference(
-                &at,
-                "presence",
-                "in the spec, not on the page".to_owned(),
-                None,
-                spec,
-                verdict,
-            );
+            self.only_in_spec(&at, "presence", spec, conventions);
         }
     }
 
