@@ -75,14 +75,7 @@ pub fn value_checks(
             _ => {}
         },
         TypeRef::List(item) => {
-            let inner = value_checks(
-                service,
-                item,
-                &Constraints::default(),
-                &quote!(item),
-                &quote!(&name),
-                numbers,
-            );
+            let inner = item_checks(service, item, numbers);
             if !inner.is_empty() {
                 checks.push(quote! {
                     for (index, item) in #value.iter().enumerate() {
@@ -93,14 +86,7 @@ pub fn value_checks(
             }
         }
         TypeRef::Map(item) => {
-            let inner = value_checks(
-                service,
-                item,
-                &Constraints::default(),
-                &quote!(item),
-                &quote!(&name),
-                numbers,
-            );
+            let inner = item_checks(service, item, numbers);
             if !inner.is_empty() {
                 checks.push(quote! {
                     for (key, item) in #value {
@@ -113,6 +99,18 @@ pub fn value_checks(
         TypeRef::Bool | TypeRef::Json => {}
     }
     quote!(#(#checks)*)
+}
+
+/// The checks of one list item or map value, bound as `item` and named by `name`.
+fn item_checks(service: &Service, item: &TypeRef, numbers: Numbers) -> TokenStream {
+    value_checks(
+        service,
+        item,
+        &Constraints::default(),
+        &quote!(item),
+        &quote!(&name),
+        numbers,
+    )
 }
 
 /// Follow aliases to the type they name.
