@@ -3,12 +3,10 @@
 //! odd reply shapes (bare array, map, no body) decode.
 
 use huaweicloud_sdk_core::{Config, Credentials, Error, InvalidInput, Rule};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::json;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use workspace_tests::{ExampleKey, fixture_examples};
+use workspace_tests::{Check, ExampleKey, fixture_examples, round_trip, round_trip_failure};
 
 use huaweicloud_sdk_fixture_composition::models as composition;
 use huaweicloud_sdk_fixture_names::models as names;
@@ -17,13 +15,6 @@ use huaweicloud_sdk_fixture_petstore::models as petstore;
 use huaweicloud_sdk_fixture_recursion::models as recursion;
 use huaweicloud_sdk_fixture_responses as responses;
 use huaweicloud_sdk_fixture_schemas::models as schemas;
-
-fn round_trip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, String> {
-    let decoded: T = serde_json::from_value(value.clone()).map_err(|e| format!("decode: {e}"))?;
-    serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))
-}
-
-type Check = fn(&Value) -> Result<Value, String>;
 
 fn check_for(key: &ExampleKey) -> Option<Check> {
     let check: Check = match (
@@ -75,13 +66,9 @@ fn every_fixture_example_round_trips() {
                 }
                 continue;
             };
-            match check(&example.value) {
-                Ok(encoded) if encoded == example.value => checked += 1,
-                Ok(encoded) => failures.push(format!(
-                    "{place}: re-encoded {encoded}, documented {}",
-                    example.value
-                )),
-                Err(error) => failures.push(format!("{place}: {error}")),
+            match round_trip_failure(&place, &example, check) {
+                None => checked += 1,
+                Some(failure) => failures.push(failure),
             }
         }
     }

@@ -6,22 +6,11 @@
 //! no check below: adding an operation or an example to a spec makes this test ask for
 //! its line.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-use workspace_tests::{ExampleKey, SERVICES, examples};
+use workspace_tests::{Check, ExampleKey, SERVICES, examples, round_trip, round_trip_failure};
 
 use huaweicloud_sdk_aom::models as aom;
 use huaweicloud_sdk_coc::models as coc;
 use huaweicloud_sdk_secmaster::models as secmaster;
-
-/// Decode `value` as `T` and encode it again.
-fn round_trip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, String> {
-    let decoded: T = serde_json::from_value(value.clone()).map_err(|e| format!("decode: {e}"))?;
-    serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))
-}
-
-type Check = fn(&Value) -> Result<Value, String>;
 
 /// The generated type of each documented example, by (service, operationId, part).
 fn check_for(key: &ExampleKey) -> Option<Check> {
@@ -64,13 +53,9 @@ fn every_documented_example_round_trips_through_its_generated_type() {
                 ));
                 continue;
             };
-            match check(&example.value) {
-                Ok(encoded) if encoded == example.value => checked += 1,
-                Ok(encoded) => failures.push(format!(
-                    "{place}: re-encoded JSON differs\n  documented: {}\n  re-encoded: {encoded}",
-                    example.value
-                )),
-                Err(error) => failures.push(format!("{place}: {error}")),
+            match round_trip_failure(&place, &example, check) {
+                None => checked += 1,
+                Some(failure) => failures.push(failure),
             }
         }
     }

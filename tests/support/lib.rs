@@ -10,6 +10,8 @@ pub struct ReadmeExamples;
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -37,6 +39,28 @@ pub struct Example {
     pub pointer: String,
     /// The example's JSON, as the spec holds it.
     pub value: Value,
+}
+
+/// A round-trip check of one example: [`round_trip`] through the example's generated type.
+pub type Check = fn(&Value) -> Result<Value, String>;
+
+/// Decode `value` as `T` and encode it again.
+pub fn round_trip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, String> {
+    let decoded: T = serde_json::from_value(value.clone()).map_err(|e| format!("decode: {e}"))?;
+    serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))
+}
+
+/// What went wrong when `example`, found at `place`, went through `check`: `None` when it
+/// re-encodes to equal JSON (explicit nulls and integer-versus-float numbers included).
+pub fn round_trip_failure(place: &str, example: &Example, check: Check) -> Option<String> {
+    match check(&example.value) {
+        Ok(encoded) if encoded == example.value => None,
+        Ok(encoded) => Some(format!(
+            "{place}: re-encoded JSON differs\n  documented: {}\n  re-encoded: {encoded}",
+            example.value
+        )),
+        Err(error) => Some(format!("{place}: {error}")),
+    }
 }
 
 /// The workspace root.
