@@ -52,10 +52,15 @@ pub fn lower(input: &SpecInput<'_>) -> Result<ir::Service, SpecError> {
     lower::lower(&locator, input.service, &parsed)
 }
 
-/// The spec as a JSON tree, for tools that read nodes by pointer (`lint`, `doc-check`).
-pub fn spec_tree(input: &SpecInput<'_>) -> Result<serde_json::Value, SpecError> {
+/// Lower a spec and also return it as a JSON tree, for tools that read its nodes by
+/// pointer (`lint`, `doc-check`); the YAML is read once for both.
+pub fn lower_with_tree(
+    input: &SpecInput<'_>,
+) -> Result<(ir::Service, serde_json::Value), SpecError> {
     let locator = Locator::new(input.path);
-    Ok(parse::parse(&locator, input.text)?.raw)
+    let parsed = parse::parse(&locator, input.text)?;
+    let service = lower::lower(&locator, input.service, &parsed)?;
+    Ok((service, parsed.raw))
 }
 
 /// Generate every file of the service crate for `input`.

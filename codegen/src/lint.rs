@@ -27,8 +27,7 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
 /// Lint a spec. A spec that does not even lower is an error; otherwise the findings,
 /// in document order (empty when the transcription is complete).
 pub fn lint(input: &SpecInput<'_>) -> Result<Vec<Finding>, SpecError> {
-    crate::lower(input)?;
-    let raw = crate::spec_tree(input)?;
+    let (_, raw) = crate::lower_with_tree(input)?;
     let mut lint = Linter {
         file: input.path,
         findings: Vec::new(),

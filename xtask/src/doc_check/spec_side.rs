@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use huaweicloud_sdk_codegen::{SpecInput, lower, spec_tree};
+use huaweicloud_sdk_codegen::{SpecInput, lower_with_tree};
 use serde_json::Value;
 
 use super::kind::Kind;
@@ -116,13 +116,7 @@ impl Spec {
             .file_stem()
             .and_then(|stem| stem.to_str())
             .unwrap_or("spec");
-        let service = lower(&SpecInput {
-            service: service_name,
-            path: shown,
-            text: &text,
-        })
-        .map_err(|e| e.to_string())?;
-        let raw = spec_tree(&SpecInput {
+        let (service, raw) = lower_with_tree(&SpecInput {
             service: service_name,
             path: shown,
             text: &text,
