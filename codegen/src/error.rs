@@ -22,11 +22,6 @@ impl fmt::Display for SpecError {
 
 impl std::error::Error for SpecError {}
 
-/// Escape one path segment for a JSON pointer (RFC 6901).
-pub fn pointer_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 /// Builds located errors for one spec file.
 #[derive(Debug, Clone)]
 pub struct Locator {
@@ -68,12 +63,6 @@ impl Locator {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pointer_segments_escape_slash_and_tilde() {
-        assert_eq!(pointer_segment("/v1/{id}"), "~1v1~1{id}");
-        assert_eq!(pointer_segment("a~b"), "a~0b");
-    }
 
     #[test]
     fn errors_read_as_file_pointer_message() {

@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 pub mod api_diff;
+pub mod document;
 mod emit;
 mod error;
 pub mod ir;

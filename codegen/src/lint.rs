@@ -5,7 +5,8 @@
 use serde_json::Value;
 
 use crate::SpecInput;
-use crate::error::{SpecError, pointer_segment};
+use crate::document::{Deviation, Document, pointer_segment};
+use crate::error::SpecError;
 
 /// One thing a transcription lacks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +23,6 @@ impl std::fmt::Display for Finding {
     }
 }
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
-
 /// Lint a spec. A spec that does not even lower is an error; otherwise the findings,
 /// in document order (empty when the transcription is complete).
 pub fn lint(input: &SpecInput<'_>) -> Result<Vec<Finding>, SpecError> {
@@ -32,7 +31,11 @@ pub fn lint(input: &SpecInput<'_>) -> Result<Vec<Finding>, SpecError> {
         file: input.path,
         findings: Vec::new(),
     };
-    lint.operations(&raw);
+    let document = Document::new(raw);
+    for operation in document.operations() {
+        lint.operation(operation.node.value, &operation.node.pointer);
+    }
+    let raw = document.value();
     if let Some(schemas) = raw
         .pointer("/components/schemas")
         .and_then(Value::as_object)
@@ -59,21 +62,6 @@ impl Linter<'_> {
             location: format!("{}#{pointer}", self.file),
             message: message.into(),
         });
-    }
-
-    fn operations(&mut self, raw: &Value) {
-        let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
-            return;
-        };
-        for (path, item) in paths {
-            for method in METHODS {
-                let Some(operation) = item.get(*method) else {
-                    continue;
-                };
-                let pointer = format!("/paths/{}/{method}", pointer_segment(path));
-                self.operation(operation, &pointer);
-            }
-        }
     }
 
     fn operation(&mut self, operation: &Value, pointer: &str) {
@@ -153,9 +141,10 @@ impl Linter<'_> {
                         format!("property `{name}` has no description"),
                     );
                 }
-                if property.get("x-alias-of").is_some()
-                    && text(property, "x-doc-deviation").is_none()
-                {
+                let reasoned = property
+                    .get("x-doc-deviation")
+                    .is_some_and(|deviation| Deviation::read(deviation).is_ok());
+                if property.get("x-alias-of").is_some() && !reasoned {
                     self.report(&property_pointer, format!("alias `{name}` has no `x-doc-deviation` saying why the page spells it twice"));
                 }
                 self.schema(property, &property_pointer);
@@ -173,15 +162,12 @@ impl Linter<'_> {
         }
     }
 
-    /// Every `x-doc-deviation` gives a reason.
+    /// Every `x-doc-deviation` gives a reason, and names as data what it covers.
     fn deviations(&mut self, node: &Value, pointer: &str) {
         match node {
             Value::Object(map) => {
-                let reason = map.get("x-doc-deviation");
-                if reason
-                    .is_some_and(|reason| reason.as_str().is_none_or(|text| text.trim().is_empty()))
-                {
-                    self.report(pointer, "`x-doc-deviation` must be a sentence saying why the spec differs from the page");
+                if let Some(Err(message)) = map.get("x-doc-deviation").map(Deviation::read) {
+                    self.report(pointer, message);
                 }
                 for (key, value) in map {
                     self.deviations(value, &format!("{pointer}/{}", pointer_segment(key)));
@@ -289,6 +275,26 @@ components:
         let found = findings(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("specs/t.yaml#/paths/~1v1~1things~1{id}/get/responses/400/content/application~1json: the 400 response has no example"));
+    }
+
+    #[test]
+    fn deviations_name_what_they_cover_as_data() {
+        let text = COMPLETE.replace(
+            "x-doc-deviation: The example spells it so.",
+            "x-doc-deviation: {fields: [name], aspects: [size], reason: The example spells it so.}",
+        );
+        assert_eq!(
+            findings(&text),
+            [
+                "specs/t.yaml#/components/schemas/Thing/properties/nick: alias `nick` has no `x-doc-deviation` saying why the page spells it twice",
+                "specs/t.yaml#/components/schemas/Thing/properties/nick: `x-doc-deviation.aspects` names `size`, which is not one of presence, type, required, enum, minLength, maxLength, minimum, maximum, default, minItems, maxItems, location, path, status, envelope, example, table",
+            ]
+        );
+        let text = COMPLETE.replace(
+            "x-doc-deviation: The example spells it so.",
+            "x-doc-deviation: {fields: [name], aspects: [presence], reason: The example spells it so.}",
+        );
+        assert_eq!(findings(&text), Vec::<String>::new());
     }
 
     #[test]

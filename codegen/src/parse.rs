@@ -4,7 +4,8 @@
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
-use crate::error::{Locator, SpecError, pointer_segment};
+use crate::document::pointer_segment;
+use crate::error::{Locator, SpecError};
 use crate::yaml;
 
 /// A parsed spec: the typed model and the raw tree it came from.

@@ -10,6 +10,8 @@ pub struct ReadmeExamples;
 
 use std::path::{Path, PathBuf};
 
+use huaweicloud_sdk_codegen::SpecInput;
+use huaweicloud_sdk_codegen::document::Document;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -73,24 +75,32 @@ pub fn workspace_root() -> PathBuf {
 
 /// The spec of `service` as JSON.
 pub fn load_spec(service: &str) -> Value {
-    load_spec_file(
-        &workspace_root()
-            .join("specs")
-            .join(format!("{service}.yaml")),
-    )
+    load_document(&spec_path(service)).value().clone()
 }
 
-/// A spec file as JSON.
-pub fn load_spec_file(path: &Path) -> Value {
+fn spec_path(service: &str) -> PathBuf {
+    workspace_root()
+        .join("specs")
+        .join(format!("{service}.yaml"))
+}
+
+/// A spec file as a document, read by the generator's own reader.
+fn load_document(path: &Path) -> Document {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", path.display()))
+    let shown = path.display().to_string();
+    Document::parse(&SpecInput {
+        service: "spec",
+        path: &shown,
+        text: &text,
+    })
+    .unwrap_or_else(|e| panic!("cannot parse {e}"))
 }
 
 /// Every example in the spec of `service`: request bodies and responses, in both the
 /// `examples` map and the single `example` form.
 pub fn examples(service: &str) -> Vec<Example> {
-    examples_of(service, &load_spec(service))
+    examples_of(service, &load_document(&spec_path(service)))
 }
 
 /// Every example of a generator fixture spec (`codegen/tests/fixtures/<name>.yaml`).
@@ -98,74 +108,31 @@ pub fn fixture_examples(name: &str) -> Vec<Example> {
     let path = workspace_root()
         .join("codegen/tests/fixtures")
         .join(format!("{name}.yaml"));
-    examples_of(name, &load_spec_file(&path))
+    examples_of(name, &load_document(&path))
 }
 
-fn examples_of(service: &str, spec: &Value) -> Vec<Example> {
+fn examples_of(service: &str, document: &Document) -> Vec<Example> {
     let mut found = Vec::new();
-    let Some(paths) = spec.get("paths").and_then(Value::as_object) else {
-        return found;
-    };
-    for (path, item) in paths {
-        let Some(item) = item.as_object() else {
+    for operation in document.operations() {
+        let Some(operation_id) = operation.node.str("operationId") else {
             continue;
         };
-        for (method, operation) in item {
-            let Some(operation_id) = operation.get("operationId").and_then(Value::as_str) else {
+        for (part, example) in document.operation_examples(&operation.node) {
+            let Some(value) = example.value else {
                 continue;
             };
-            let base = format!("/paths/{}/{method}", escape(path));
-            let key = |part: &str| ExampleKey {
-                service: service.to_owned(),
-                operation: operation_id.to_owned(),
-                part: part.to_owned(),
-            };
-            if let Some(content) = operation.pointer("/requestBody/content") {
-                collect(
-                    content,
-                    &format!("{base}/requestBody/content"),
-                    &key("request"),
-                    &mut found,
-                );
-            }
-            if let Some(responses) = operation.get("responses").and_then(Value::as_object) {
-                for (status, response) in responses {
-                    if let Some(content) = response.get("content") {
-                        let pointer = format!("{base}/responses/{status}/content");
-                        collect(content, &pointer, &key(status), &mut found);
-                    }
-                }
-            }
+            found.push(Example {
+                key: ExampleKey {
+                    service: service.to_owned(),
+                    operation: operation_id.to_owned(),
+                    part: part.as_str().to_owned(),
+                },
+                pointer: value.pointer,
+                value: value.value.clone(),
+            });
         }
     }
     found
-}
-
-fn collect(content: &Value, pointer: &str, key: &ExampleKey, found: &mut Vec<Example>) {
-    let Some(media_types) = content.as_object() else {
-        return;
-    };
-    for (media_type, media) in media_types {
-        let media_pointer = format!("{pointer}/{}", escape(media_type));
-        if let Some(value) = media.get("example") {
-            found.push(Example {
-                key: key.clone(),
-                pointer: format!("{media_pointer}/example"),
-                value: value.clone(),
-            });
-        }
-        if let Some(examples) = media.get("examples").and_then(Value::as_object) {
-            for (name, example) in examples {
-                if let Some(value) = example.get("value") {
-                    found.push(Example {
-                        key: key.clone(),
-                        pointer: format!("{media_pointer}/examples/{}/value", escape(name)),
-                        value: value.clone(),
-                    });
-                }
-            }
-        }
-    }
 }
 
 /// The one documented example of `operation`'s `part` (`request`, `200`, ...).
@@ -181,10 +148,6 @@ pub fn example(service: &str, operation: &str, part: &str) -> Value {
             other.len()
         ),
     }
-}
-
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }
 
 /// A local server that fails the test (when dropped) if any request reaches it: for

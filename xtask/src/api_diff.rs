@@ -9,6 +9,8 @@ use std::process::Command;
 use huaweicloud_sdk_codegen::api_diff::{Bump, diff};
 use huaweicloud_sdk_codegen::{SpecInput, lower, package_name};
 
+use crate::workspace;
+
 /// Print the report for every spec that exists now or at `rev`.
 pub fn run(root: &Path, rev: &str) -> Result<(), String> {
     let version = workspace_version(root)?;
@@ -66,10 +68,9 @@ pub fn run(root: &Path, rev: &str) -> Result<(), String> {
 }
 
 fn spec_names_now(root: &Path) -> Result<BTreeSet<String>, String> {
-    Ok(fs::read_dir(root.join("specs"))
-        .map_err(|e| format!("reading specs/: {e}"))?
-        .filter_map(|entry| entry.ok())
-        .filter_map(|entry| yaml_stem(&entry.file_name().to_string_lossy()))
+    Ok(workspace::specs(&root.join("specs"))?
+        .into_iter()
+        .map(|spec| spec.stem)
         .collect())
 }
 

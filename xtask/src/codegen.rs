@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use huaweicloud_sdk_codegen::{GeneratedFile, SpecInput, generate};
 
+use crate::workspace::{self, SpecFile};
+
 /// What the command was asked to do.
 #[derive(Debug, Default)]
 pub struct Options {
@@ -69,7 +71,7 @@ const TARGETS: &[Target] = &[
 
 /// Run the command.
 pub fn run(options: &Options) -> Result<(), String> {
-    let root = options.root.clone().unwrap_or_else(workspace_root);
+    let root = options.root.clone().unwrap_or_else(workspace::root);
     let crates = generate_all(&root, options.service.as_deref())?;
     if options.check {
         return check(&root, &crates);
@@ -82,14 +84,6 @@ pub fn run(options: &Options) -> Result<(), String> {
     Ok(())
 }
 
-/// The workspace root: the parent of this crate's directory.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
 /// Every spec of every target (or just the service `only`), generated; any error stops
 /// everything, so nothing is written unless every spec is good.
 fn generate_all(root: &Path, only: Option<&str>) -> Result<Vec<Crate>, String> {
@@ -97,18 +91,12 @@ fn generate_all(root: &Path, only: Option<&str>) -> Result<Vec<Crate>, String> {
     let mut errors = Vec::new();
     for target in TARGETS {
         let specs_dir = root.join(target.specs);
-        let Ok(entries) = fs::read_dir(&specs_dir) else {
+        // A workspace may lack the fixtures (a fresh `--root` in tests).
+        let Ok(specs) = workspace::specs(&specs_dir) else {
             continue;
         };
-        let mut specs: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-            .collect();
-        specs.sort();
-        for spec in specs {
-            let Some(stem) = spec.file_stem().and_then(|stem| stem.to_str()) else {
-                continue;
-            };
+        for SpecFile { stem, path: spec } in specs {
+            let stem = stem.as_str();
             if only.is_some_and(|only| only != stem) {
                 continue;
             }

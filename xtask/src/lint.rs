@@ -7,21 +7,16 @@ use std::path::Path;
 use huaweicloud_sdk_codegen::SpecInput;
 use huaweicloud_sdk_codegen::lint::lint;
 
+use crate::workspace;
+
 /// Lint every spec under `root/specs`.
 pub fn run(root: &Path) -> Result<(), String> {
-    let mut specs: Vec<_> = fs::read_dir(root.join("specs"))
-        .map_err(|e| format!("reading specs/: {e}"))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    specs.sort();
+    let specs = workspace::specs(&root.join("specs"))?;
     let mut findings = Vec::new();
     for spec in &specs {
-        let Some(service) = spec.file_stem().and_then(|stem| stem.to_str()) else {
-            continue;
-        };
+        let service = spec.stem.as_str();
         let shown = format!("specs/{service}.yaml");
-        let text = fs::read_to_string(spec).map_err(|e| format!("reading {shown}: {e}"))?;
+        let text = fs::read_to_string(&spec.path).map_err(|e| format!("reading {shown}: {e}"))?;
         let found = lint(&SpecInput {
             service,
             path: &shown,

@@ -7,6 +7,7 @@ mod api_diff;
 mod codegen;
 mod doc_check;
 mod lint;
+mod workspace;
 
 use std::process::ExitCode;
 
@@ -38,10 +39,10 @@ fn main() -> ExitCode {
             codegen::Options::parse(&args[1..]).and_then(|options| codegen::run(&options))
         }
         Some("diff") => match args.get(1) {
-            Some(rev) => api_diff::run(&codegen::workspace_root(), rev),
+            Some(rev) => api_diff::run(&workspace::root(), rev),
             None => Err(format!("diff needs a git revision\n\n{USAGE}")),
         },
-        Some("lint") => lint::run(&codegen::workspace_root()),
+        Some("lint") => lint::run(&workspace::root()),
         Some("doc-check") => return doc_check::main(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");

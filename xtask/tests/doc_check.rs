@@ -142,21 +142,21 @@ fn chinese_pipe_page_with_an_array_body_and_sdk_samples_has_no_drift() {
     assert_eq!(report["summary"]["agreeing"], 7, "{report:#}");
 }
 
+/// The drift of `widget-show-drift.zh.txt` against `widget.yaml`.
+const SHOW_DRIFT: &[(&str, &str)] = &[
+    ("query parameter `color`", "enum"),
+    ("query parameter `limit`", "maximum"),
+    ("query parameter `verbose`", "presence"),
+    ("response 200 body field `weight`", "presence"),
+    ("response 200 example", "example"),
+];
+
 #[test]
 fn added_field_removed_parameter_changed_enum_and_changed_example_drift() {
     let (code, report) = report("widget-show-drift.zh.txt", &spec());
     assert_eq!(code, 1, "{report:#}");
     assert_eq!(report["drift"], true);
-    assert_eq!(
-        sorted(findings(&report, "drift")),
-        pairs(&[
-            ("query parameter `color`", "enum"),
-            ("query parameter `limit`", "maximum"),
-            ("query parameter `verbose`", "presence"),
-            ("response 200 body field `weight`", "presence"),
-            ("response 200 example", "example"),
-        ])
-    );
+    assert_eq!(sorted(findings(&report, "drift")), pairs(SHOW_DRIFT));
     let color = finding(&report, "query parameter `color`", "enum");
     assert_eq!(color["page"], "RED, GREEN, YELLOW");
     assert_eq!(color["spec"], "RED, GREEN, BLUE");
@@ -226,6 +226,72 @@ fn a_deviation_removed_from_the_spec_turns_accepted_into_drift() {
         findings(&report, "drift"),
         pairs(&[("response 200 body field `state`", "enum")])
     );
+}
+
+/// `widget.yaml` with the show operation's deviation replaced by `deviation` (YAML at
+/// the operation's indentation) and `extra` inserted before the schema `WidgetInfo`'s
+/// properties, written to a temporary directory.
+fn widget_with(deviation: &str, extra: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let original = fs::read_to_string(pages().join("widget.yaml")).unwrap();
+    let show = "      x-doc-deviation:\n        fields: [X-Auth-Token]\n        reason: \"The page's X-Auth-Token request-header row is not a parameter: it is the security scheme `token`.\"\n      parameters:";
+    assert!(
+        original.contains(show),
+        "widget.yaml changed; update this test"
+    );
+    let edited = original.replacen(show, &format!("{deviation}\n      parameters:"), 1);
+    let properties = "      description: A widget.\n      properties:";
+    assert!(
+        edited.contains(properties),
+        "widget.yaml changed; update this test"
+    );
+    let edited = edited.replacen(
+        properties,
+        &format!("      description: A widget.\n{extra}      properties:"),
+        1,
+    );
+    let path = dir.path().join("widget.yaml");
+    fs::write(&path, edited).unwrap();
+    let shown = path.display().to_string();
+    (dir, shown)
+}
+
+#[test]
+fn a_parent_deviation_that_mentions_a_field_does_not_hide_its_drift() {
+    // Both reasons name the drifting parameters and field in prose; neither lists them
+    // as data, so every drift stays drift.
+    let (_dir, spec) = widget_with(
+        "      x-doc-deviation: \"The page's X-Auth-Token row is the security scheme; limit and color are as documented.\"",
+        "      x-doc-deviation: \"The page's weight field is new.\"\n",
+    );
+    let (code, report) = report("widget-show-drift.zh.txt", &spec);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(sorted(findings(&report, "drift")), pairs(SHOW_DRIFT));
+}
+
+#[test]
+fn a_parent_deviation_covers_the_fields_and_aspects_it_lists() {
+    let (_dir, spec) = widget_with(
+        "      x-doc-deviation:\n        fields: [limit, color]\n        aspects: [maximum]\n        reason: \"The service allows 500.\"",
+        "      x-doc-deviation: {fields: [weight], reason: \"The page's weight field is not returned.\"}\n",
+    );
+    let (code, report) = report("widget-show-drift.zh.txt", &spec);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(
+        sorted(findings(&report, "drift")),
+        pairs(
+            &SHOW_DRIFT
+                .iter()
+                .copied()
+                .filter(|(subject, _)| !subject.contains("limit") && !subject.contains("weight"))
+                .collect::<Vec<_>>()
+        )
+    );
+    let limit = finding(&report, "query parameter `limit`", "maximum");
+    assert_eq!(limit["status"], "accepted");
+    assert_eq!(limit["reason"], "The service allows 500.");
+    let weight = finding(&report, "response 200 body field `weight`", "presence");
+    assert_eq!(weight["status"], "accepted");
 }
 
 #[test]

@@ -5,7 +5,8 @@
 use serde_json::Value;
 
 use super::Lowering;
-use crate::error::{SpecError, pointer_segment};
+use crate::document::{Node, content_examples, pointer_segment};
+use crate::error::SpecError;
 use crate::ir::{TypeDef, TypeRef};
 
 impl Lowering<'_> {
@@ -15,31 +16,21 @@ impl Lowering<'_> {
         ty: &TypeRef,
         content_pointer: &str,
     ) -> Result<(), SpecError> {
-        let Some(content) = self.raw(content_pointer).and_then(Value::as_object) else {
+        let Some(value) = self.raw(content_pointer) else {
             return Ok(());
         };
-        for (media_type, media) in content {
-            let media_pointer = format!("{content_pointer}/{}", pointer_segment(media_type));
-            if let Some(value) = media.get("example") {
-                self.check_value(ty, value, &format!("{media_pointer}/example"))?;
-            }
-            let Some(examples) = media.get("examples").and_then(Value::as_object) else {
-                continue;
+        let content = Node {
+            value,
+            pointer: content_pointer.to_owned(),
+        };
+        for example in content_examples(&content) {
+            let Some(value) = example.value else {
+                return Err(self.locator.at(
+                    &example.node.pointer,
+                    "an example needs an inline `value` ($ref examples are not supported)",
+                ));
             };
-            for (name, example) in examples {
-                let example_pointer = format!("{media_pointer}/examples/{}", pointer_segment(name));
-                match example.get("value") {
-                    Some(value) => {
-                        self.check_value(ty, value, &format!("{example_pointer}/value"))?
-                    }
-                    None => {
-                        return Err(self.locator.at(
-                            &example_pointer,
-                            "an example needs an inline `value` ($ref examples are not supported)",
-                        ));
-                    }
-                }
-            }
+            self.check_value(ty, value.value, &value.pointer)?;
         }
         Ok(())
     }

@@ -13,7 +13,8 @@ use super::Lowering;
 use super::constraints::constraints;
 use super::schema::SchemaRef;
 
-use crate::error::{SpecError, pointer_segment};
+use crate::document::pointer_segment;
+use crate::error::SpecError;
 use crate::ir::{Body, FromConfig, Method, Operation, Param, ParamLocation, TypeDef, TypeRef};
 use crate::naming;
 

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use super::Lowering;
 use super::constraints::constraints;
-use crate::error::{SpecError, pointer_segment};
+use crate::document::pointer_segment;
+use crate::error::SpecError;
 use crate::ir::{
     AliasDef, Constraints, EnumDef, Field, StructDef, TypeDef, TypeRef, UnionDef, Variant,
 };

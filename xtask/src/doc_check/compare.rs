@@ -9,65 +9,11 @@ use serde_json::Value;
 
 use super::kind::{self, Kind};
 use super::page::{Group, Page, Role, Row};
-use super::spec_side::{Node, Operation, Spec, escape};
+use huaweicloud_sdk_codegen::document::{Aspect, Deviation, Node, pointer_segment};
+
+use super::finding::{Finding, Outcome, Verdict};
+use super::spec_side::{Operation, Spec};
 use super::text;
-
-/// How a difference is judged.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    /// The spec differs from the page and records no reason.
-    Drift,
-    /// The spec differs on purpose.
-    Accepted {
-        /// The recorded reason.
-        reason: String,
-        /// Where it is recorded (a spec node, or `specs/CONVENTIONS.md`).
-        recorded_on: String,
-    },
-    /// Not a difference the page states clearly enough to call drift.
-    Note,
-}
-
-/// One difference.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// The parameter, field, status or example (`query parameter `limit``).
-    pub subject: String,
-    /// The spec node compared with it, when there is one.
-    pub spec_node: Option<String>,
-    /// What differs: `presence`, `type`, `required`, `enum`, `minLength`, ...
-    pub aspect: String,
-    /// In words.
-    pub message: String,
-    /// What the page says.
-    pub page: Option<String>,
-    /// What the spec says.
-    pub spec: Option<String>,
-    /// Further lines (differences inside an example).
-    pub details: Vec<String>,
-    /// The judgement.
-    pub verdict: Verdict,
-    /// 1-based line of the page.
-    pub page_line: Option<usize>,
-}
-
-/// Everything found.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    /// The differences, in page order.
-    pub findings: Vec<Finding>,
-    /// Parameters, fields and examples that agree.
-    pub agreeing: usize,
-}
-
-impl Outcome {
-    /// Whether anything drifts.
-    pub fn drifts(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|finding| finding.verdict == Verdict::Drift)
-    }
-}
 
 const RUNTIME_HEADERS: &str = "CONVENTIONS.md: the X-Auth-Token and Content-Type request-header rows are not parameters (X-Auth-Token is the security scheme, the runtime sends Content-Type)";
 const REQUEST_ID_HEADER: &str = "CONVENTIONS.md: every response documents the X-request-id header";
@@ -77,6 +23,7 @@ const ENUM_FROM_EXAMPLES: &str =
 /// Compare a page with the operation it describes.
 pub fn check(spec: &Spec, page: &Page, operation: &Operation, exact: bool) -> Outcome {
     let operation_node = spec
+        .document
         .node(&operation.pointer)
         .expect("operations come from the spec's paths");
     let mut checker = Checker {
@@ -89,18 +36,18 @@ pub fn check(spec: &Spec, page: &Page, operation: &Operation, exact: bool) -> Ou
     };
     if !exact {
         let own = [checker.operation.clone()];
-        let verdict = checker.verdict(&own, &[], "", None);
-        checker.findings.push(Finding {
-            subject: "URI".to_owned(),
-            spec_node: Some(format!("operation {}", operation.id)),
-            aspect: "path".to_owned(),
-            message: "the path template names its placeholders differently".to_owned(),
-            page: Some(page.uri.path.clone()),
-            spec: Some(operation.path.clone()),
-            details: Vec::new(),
+        let verdict = checker.verdict(&own, &[], None, Aspect::Path, None);
+        let finding = Finding::new(
+            "URI",
+            Some(format!("operation {}", operation.id)),
+            Some(page.uri.line),
+            Aspect::Path,
+            "the path template names its placeholders differently",
             verdict,
-            page_line: Some(page.uri.line),
-        });
+        );
+        checker
+            .findings
+            .push(finding.sides(Some(page.uri.path.clone()), Some(operation.path.clone())));
     }
     checker.parameters();
     checker.request_body();
@@ -138,97 +85,111 @@ struct Checker<'a> {
 struct Subject<'s, 'a> {
     subject: &'s str,
     spec_node: Option<String>,
-    /// The parameter or field name, which a parent's deviation must mention.
-    name: &'s str,
+    /// The parameter, field or status name, which a parent's deviation must list in its
+    /// `fields` to cover the difference; `None` where there is no such name (a body, an
+    /// example).
+    name: Option<&'s str>,
     /// Nodes of the difference itself: any deviation on them accepts it.
     own: &'s [Node<'a>],
     /// Enclosing schema, response or operation: a deviation there accepts the
-    /// difference when it names `name`.
+    /// difference when its `fields` list `name`.
     parents: &'s [Node<'a>],
     line: Option<usize>,
 }
 
 impl<'a> Checker<'a> {
-    /// Accepted when a node of the difference itself records a deviation, or when a
-    /// parent (schema, operation, response) records one that names `name`; otherwise
-    /// accepted by the conventions when given, else drift.
+    /// Accepted when a node of the difference itself records a deviation that covers
+    /// `aspect`, or when a parent (schema, operation, response) records one whose
+    /// `fields` list `name` (with no `name`: one that lists `aspect` for everything
+    /// below it); otherwise accepted by the conventions when given, else drift. Only the
+    /// deviations' data decide: their reasons are shown, never searched.
     fn verdict(
         &self,
         own: &[Node<'a>],
         parents: &[Node<'a>],
-        name: &str,
+        name: Option<&str>,
+        aspect: Aspect,
         conventions: Option<&str>,
     ) -> Verdict {
-        for node in own {
-            if let Some(reason) = node.deviation() {
-                return Verdict::Accepted {
-                    reason: reason.to_owned(),
-                    recorded_on: self.spec.label(&node.pointer),
-                };
-            }
-        }
-        if !name.is_empty() {
-            for node in parents {
-                if let Some(reason) = node.deviation()
-                    && mentions(reason, name)
-                {
-                    return Verdict::Accepted {
-                        reason: reason.to_owned(),
-                        recorded_on: self.spec.label(&node.pointer),
-                    };
-                }
-            }
-        }
-        match conventions {
-            Some(reason) => Verdict::Accepted {
+        let accepted = |node: &Node<'a>, covers: &dyn Fn(&Deviation<'_>) -> bool| {
+            // Lint reports a malformed deviation; here it covers nothing.
+            let deviation = node.deviation()?.ok()?;
+            covers(&deviation).then(|| Verdict::Accepted {
+                reason: deviation.reason.to_owned(),
+                recorded_on: self.spec.label(&node.pointer),
+            })
+        };
+        let on_parent = |deviation: &Deviation<'_>| match name {
+            Some(name) => deviation.covers_field(name, aspect),
+            None => deviation.covers_below(aspect),
+        };
+        let found = own
+            .iter()
+            .find_map(|node| accepted(node, &|deviation| deviation.covers_node(aspect)))
+            .or_else(|| parents.iter().find_map(|node| accepted(node, &on_parent)));
+        match (found, conventions) {
+            (Some(verdict), _) => verdict,
+            (None, Some(reason)) => Verdict::Accepted {
                 reason: reason.to_owned(),
                 recorded_on: "specs/CONVENTIONS.md".to_owned(),
             },
-            None => Verdict::Drift,
+            (None, None) => Verdict::Drift,
         }
     }
 
+    /// Record a difference at `at`, judged by the deviations around it.
+    #[allow(clippy::too_many_arguments)]
     fn difference(
         &mut self,
         at: &Subject<'_, 'a>,
-        aspect: &str,
+        aspect: Aspect,
+        message: String,
+        page: Option<String>,
+        spec: Option<String>,
+        conventions: Option<&str>,
+    ) {
+        let verdict = self.verdict(at.own, at.parents, at.name, aspect, conventions);
+        self.push(at, aspect, message, page, spec, verdict);
+    }
+
+    /// Record a difference at `at` with a verdict already reached.
+    fn push(
+        &mut self,
+        at: &Subject<'_, 'a>,
+        aspect: Aspect,
         message: String,
         page: Option<String>,
         spec: Option<String>,
         verdict: Verdict,
     ) {
-        self.findings.push(Finding {
-            subject: at.subject.to_owned(),
-            spec_node: at.spec_node.clone(),
-            aspect: aspect.to_owned(),
+        let finding = Finding::new(
+            at.subject,
+            at.spec_node.clone(),
+            at.line,
+            aspect,
             message,
-            page,
-            spec,
-            details: Vec::new(),
             verdict,
-            page_line: at.line,
-        });
+        );
+        self.findings.push(finding.sides(page, spec));
     }
 
     /// A parameter, field or header that the page has and the spec does not; `accepted`
     /// names a convention that accepts the difference, if one does.
     fn only_on_page(&mut self, at: &Subject<'_, 'a>, page: String, accepted: Option<&str>) {
-        let verdict = self.verdict(at.own, at.parents, at.name, accepted);
         let message = "on the page, not in the spec".to_owned();
-        self.difference(at, "presence", message, Some(page), None, verdict);
+        self.difference(at, Aspect::Presence, message, Some(page), None, accepted);
     }
 
     /// Something the spec has and the page does not (`aspect`: presence, or a status).
     fn only_in_spec(
         &mut self,
         at: &Subject<'_, 'a>,
-        aspect: &str,
+        aspect: Aspect,
         spec: Option<String>,
         accepted: Option<&str>,
     ) {
-        let verdict = self.verdict(at.own, at.parents, at.name, accepted);
         let message = "in the spec, not on the page".to_owned();
-        self.difference(at, aspect, message, None, spec, verdict);
+        self.difference(at, aspect, message, None, spec, accepted);
     }
 
     // ----- parameters -------------------------------------------------------------
@@ -240,14 +201,14 @@ impl<'a> Checker<'a> {
             .operation
             .pointer
             .rsplit_once('/')
-            .and_then(|(path_item, _)| self.spec.node(path_item));
+            .and_then(|(path_item, _)| self.spec.document.node(path_item));
         let lists = [
             path_item.and_then(|item| item.get("parameters")),
             self.operation.get("parameters"),
         ];
         for list in lists.into_iter().flatten() {
             for parameter in list.items() {
-                let (parameter, _) = self.spec.resolve(&parameter);
+                let (parameter, _) = self.spec.document.resolve(&parameter);
                 let (Some(name), Some(location)) = (parameter.str("name"), parameter.str("in"))
                 else {
                     continue;
@@ -302,21 +263,20 @@ impl<'a> Checker<'a> {
                     let at = Subject {
                         subject: &subject,
                         spec_node: Some(self.spec.label(&parameter.pointer)),
-                        name: &row.name,
+                        name: Some(&row.name),
                         own: &own,
                         parents: &operation,
                         line: Some(row.line),
                     };
-                    let verdict = self.verdict(at.own, at.parents, at.name, None);
                     self.difference(
                         &at,
-                        "location",
+                        Aspect::Location,
                         format!(
                             "the page documents a {location} parameter, the spec a {other} parameter"
                         ),
                         Some(location.to_owned()),
                         Some(other.clone()),
-                        verdict,
+                        None,
                     );
                     continue;
                 }
@@ -326,7 +286,7 @@ impl<'a> Checker<'a> {
                 let at = Subject {
                     subject: &subject,
                     spec_node: None,
-                    name: &row.name,
+                    name: Some(&row.name),
                     own: &[],
                     parents: &operation,
                     line: Some(row.line),
@@ -344,7 +304,7 @@ impl<'a> Checker<'a> {
             let at = Subject {
                 subject: &subject,
                 spec_node: Some(self.spec.label(&parameter.pointer)),
-                name,
+                name: Some(name),
                 own: &own,
                 parents: &operation,
                 line: None,
@@ -352,7 +312,7 @@ impl<'a> Checker<'a> {
             let spec = parameter
                 .get("schema")
                 .map(|schema| kind::spec_display(&self.spec.kind(&schema)));
-            self.only_in_spec(&at, "presence", spec, None);
+            self.only_in_spec(&at, Aspect::Presence, spec, None);
         }
     }
 
@@ -371,7 +331,7 @@ impl<'a> Checker<'a> {
         let at = Subject {
             subject,
             spec_node: Some(self.spec.label(&parameter.pointer)),
-            name: &row.name,
+            name: Some(&row.name),
             own: &own,
             parents: &operation,
             line: Some(row.line),
@@ -389,32 +349,30 @@ impl<'a> Checker<'a> {
         required: Option<bool>,
     ) {
         let before = self.findings.len();
-        let (schema, _) = self.spec.resolve(schema);
+        let (schema, _) = self.spec.document.resolve(schema);
         let page_kind = kind::page_kind(&row.ty);
         let spec_kind = self.spec.kind(&schema);
         if !kind::compatible(&page_kind, &spec_kind) {
-            let verdict = self.verdict(at.own, at.parents, at.name, None);
             self.difference(
                 at,
-                "type",
+                Aspect::Type,
                 "the types differ".to_owned(),
                 Some(row.ty.clone()),
                 Some(kind::spec_display(&spec_kind)),
-                verdict,
+                None,
             );
         }
         if let (Some(page), Some(spec)) = (row.mandatory, required)
             && page != spec
         {
             let word = |required: bool| if required { "required" } else { "optional" };
-            let verdict = self.verdict(at.own, at.parents, at.name, None);
             self.difference(
                 at,
-                "required",
+                Aspect::Required,
                 format!("the page says {}, the spec {}", word(page), word(spec)),
                 Some(word(page).to_owned()),
                 Some(word(spec).to_owned()),
-                verdict,
+                None,
             );
         }
         let facts = text::facts(&row.description);
@@ -429,7 +387,7 @@ impl<'a> Checker<'a> {
     /// or the variant of a union that matches the page's type.
     fn value_schema(&self, schema: &Node<'a>, page_kind: &Kind) -> Node<'a> {
         if let Some(items) = schema.get("items") {
-            return self.spec.resolve(&items).0;
+            return self.spec.document.resolve(&items).0;
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(variants) = schema.get(key) {
@@ -451,7 +409,7 @@ impl<'a> Checker<'a> {
                             .position(|kind| kind::family(kind) == kind::family(page_element))
                     });
                 if let Some(index) = index {
-                    return self.spec.resolve(&variants[index]).0;
+                    return self.spec.document.resolve(&variants[index]).0;
                 }
             }
         }
@@ -503,10 +461,10 @@ impl<'a> Checker<'a> {
         if target.pointer != schema.pointer && !is_component(&target.pointer) {
             own.push(target.clone());
         }
-        let verdict = self.verdict(&own, at.parents, at.name, conventions);
-        self.difference(
+        let verdict = self.verdict(&own, at.parents, at.name, Aspect::Enum, conventions);
+        self.push(
             at,
-            "enum",
+            Aspect::Enum,
             format!("the enum values differ ({})", parts.join("; ")),
             Some(show_values(page_values)),
             Some(show_values(&spec_values)),
@@ -524,20 +482,22 @@ impl<'a> Checker<'a> {
     ) {
         let value_schema = self.value_schema(schema, page_kind);
         let array = matches!(spec_kind, Kind::Array(_)).then_some(schema);
-        let checks: [(&str, &Option<String>, Option<&Node<'a>>); 7] = [
-            ("minLength", &facts.min_length, Some(&value_schema)),
-            ("maxLength", &facts.max_length, Some(&value_schema)),
-            ("minimum", &facts.minimum, Some(&value_schema)),
-            ("maximum", &facts.maximum, Some(&value_schema)),
-            ("default", &facts.default, Some(schema)),
-            ("minItems", &facts.min_items, array),
-            ("maxItems", &facts.max_items, array),
+        let checks: [(Aspect, &Option<String>, Option<&Node<'a>>); 7] = [
+            (Aspect::MinLength, &facts.min_length, Some(&value_schema)),
+            (Aspect::MaxLength, &facts.max_length, Some(&value_schema)),
+            (Aspect::Minimum, &facts.minimum, Some(&value_schema)),
+            (Aspect::Maximum, &facts.maximum, Some(&value_schema)),
+            (Aspect::Default, &facts.default, Some(schema)),
+            (Aspect::MinItems, &facts.min_items, array),
+            (Aspect::MaxItems, &facts.max_items, array),
         ];
         let mut own = at.own.to_vec();
         if value_schema.pointer != schema.pointer && !is_component(&value_schema.pointer) {
             own.push(value_schema.clone());
         }
-        for (key, page, target) in checks {
+        for (aspect, page, target) in checks {
+            // The aspect's name is the OpenAPI keyword.
+            let key = aspect.as_str();
             let spec = target.and_then(|node| node.value.get(key)).map(plain);
             let (message, note) = match (page, &spec) {
                 (Some(page), Some(spec)) if same_value(page, spec) => continue,
@@ -565,11 +525,11 @@ impl<'a> Checker<'a> {
                     }
                 }
             };
-            let mut verdict = self.verdict(&own, at.parents, at.name, None);
+            let mut verdict = self.verdict(&own, at.parents, at.name, aspect, None);
             if note && verdict == Verdict::Drift {
                 verdict = Verdict::Note;
             }
-            self.difference(at, key, message, page.clone(), spec, verdict);
+            self.push(at, aspect, message, page.clone(), spec, verdict);
         }
     }
 
@@ -591,7 +551,7 @@ impl<'a> Checker<'a> {
         let body = self
             .operation
             .get("requestBody")
-            .map(|body| self.spec.resolve(&body).0);
+            .map(|body| self.spec.document.resolve(&body).0);
         let schema = body.as_ref().and_then(|body| self.json_schema(body));
         let operation = [self.operation.clone()];
         match (rows.is_empty(), schema) {
@@ -600,19 +560,18 @@ impl<'a> Checker<'a> {
                 let at = Subject {
                     subject: "request body",
                     spec_node: None,
-                    name: "request body",
+                    name: None,
                     own: &[],
                     parents: &operation,
                     line: rows.first().map(|row| row.line),
                 };
-                let verdict = self.verdict(&[], at.parents, at.name, None);
                 self.difference(
                     &at,
-                    "presence",
+                    Aspect::Presence,
                     "the page documents a request body, the spec has none".to_owned(),
                     None,
                     None,
-                    verdict,
+                    None,
                 );
             }
             (true, Some(schema)) => {
@@ -620,19 +579,18 @@ impl<'a> Checker<'a> {
                 let at = Subject {
                     subject: "request body",
                     spec_node: Some(self.spec.label(&schema.pointer)),
-                    name: "request body",
+                    name: None,
                     own: &own,
                     parents: &operation,
                     line: None,
                 };
-                let verdict = self.verdict(at.own, at.parents, at.name, None);
                 self.difference(
                     &at,
-                    "presence",
+                    Aspect::Presence,
                     "the spec has a request body, the page documents none".to_owned(),
                     None,
                     None,
-                    verdict,
+                    None,
                 );
             }
             (false, Some(schema)) => {
@@ -650,7 +608,7 @@ impl<'a> Checker<'a> {
         request: bool,
     ) {
         let mut queue: Vec<Pending<'a>> = Vec::new();
-        let (resolved, _) = self.spec.resolve(schema);
+        let (resolved, _) = self.spec.document.resolve(schema);
         if let [row] = rows
             && row.name.starts_with('[')
             && row.name.ends_with(']')
@@ -663,7 +621,7 @@ impl<'a> Checker<'a> {
             let at = Subject {
                 subject: &subject,
                 spec_node: Some(self.spec.label(&schema.pointer)),
-                name: &row.name,
+                name: Some(&row.name),
                 own: &own,
                 parents: &[],
                 line: Some(row.line),
@@ -671,20 +629,19 @@ impl<'a> Checker<'a> {
             if kind::compatible(&page_kind, &spec_kind) {
                 self.agreeing += 1;
             } else {
-                let verdict = self.verdict(at.own, at.parents, "", None);
                 self.difference(
                     &at,
-                    "type",
+                    Aspect::Type,
                     "the types differ".to_owned(),
                     Some(row.ty.clone()),
                     Some(kind::spec_display(&spec_kind)),
-                    verdict,
+                    None,
                 );
             }
             if let Some(name) = kind::object_name(&page_kind) {
                 let target = resolved
                     .get("items")
-                    .map(|items| self.spec.resolve(&items).0)
+                    .map(|items| self.spec.document.resolve(&items).0)
                     .filter(|target| matches!(self.spec.kind(target), Kind::Object(_) | Kind::Any));
                 let missing = target.is_none();
                 push_pending(&mut queue, name, target, "[]".to_owned(), missing);
@@ -692,7 +649,7 @@ impl<'a> Checker<'a> {
             self.nested(group, prefix, request, &mut queue);
             return;
         }
-        let properties = self.spec.properties(&resolved);
+        let properties = self.spec.document.properties(&resolved);
         let overlap = |properties: &[(String, Node<'a>)]| {
             rows.iter()
                 .filter(|row| properties.iter().any(|(name, _)| name == &row.name))
@@ -702,31 +659,30 @@ impl<'a> Checker<'a> {
             && let [(wrapper, property)] = properties.as_slice()
         {
             // The spec wraps what the page's table lists (`{"data": {...}}`).
-            let (mut inner, _) = self.spec.resolve(property);
+            let (mut inner, _) = self.spec.document.resolve(property);
             if let Some(items) = inner.get("items") {
-                inner = self.spec.resolve(&items).0;
+                inner = self.spec.document.resolve(&items).0;
             }
-            let inner_overlap = overlap(&self.spec.properties(&inner));
+            let inner_overlap = overlap(&self.spec.document.properties(&inner));
             if inner_overlap > 0 && inner_overlap * 2 >= rows.len() {
                 let own = [resolved.clone(), property.clone()];
                 let at = Subject {
                     subject: prefix,
                     spec_node: Some(self.spec.label(&resolved.pointer)),
-                    name: wrapper,
+                    name: None,
                     own: &own,
                     parents: &[],
                     line: rows.first().map(|row| row.line),
                 };
-                let verdict = self.verdict(at.own, at.parents, "", None);
                 self.difference(
                     &at,
-                    "envelope",
+                    Aspect::Envelope,
                     format!(
                         "the spec wraps the body in `{wrapper}`; the page's table lists the fields of `{wrapper}` at the top level"
                     ),
                     Some("fields at the top level".to_owned()),
                     Some(format!("{{\"{wrapper}\": {{...}}}}")),
-                    verdict,
+                    None,
                 );
                 let path = wrapper.clone();
                 self.compare_object(rows, &inner, &path, prefix, request, &mut queue);
@@ -747,9 +703,9 @@ impl<'a> Checker<'a> {
         request: bool,
         queue: &mut Vec<Pending<'a>>,
     ) {
-        let (schema, _) = self.spec.resolve(schema);
-        let properties = self.spec.properties(&schema);
-        let required = self.spec.required(&schema);
+        let (schema, _) = self.spec.document.resolve(schema);
+        let properties = self.spec.document.properties(&schema);
+        let required = self.spec.document.required(&schema);
         let parents = [schema.clone()];
         let mut seen = BTreeSet::new();
         for row in rows {
@@ -761,7 +717,7 @@ impl<'a> Checker<'a> {
                 let at = Subject {
                     subject: &subject,
                     spec_node: Some(self.spec.label(&schema.pointer)),
-                    name: &row.name,
+                    name: Some(&row.name),
                     own: &[],
                     parents: &parents,
                     line: Some(row.line),
@@ -778,7 +734,7 @@ impl<'a> Checker<'a> {
             let at = Subject {
                 subject: &subject,
                 spec_node: Some(self.spec.label(&property.pointer)),
-                name: &row.name,
+                name: Some(&row.name),
                 own: &own,
                 parents: &parents,
                 line: Some(row.line),
@@ -786,10 +742,10 @@ impl<'a> Checker<'a> {
             let required = request.then(|| required.contains(&row.name));
             self.compare_attributes(row, &at, property, required);
             if let Some(name) = nested {
-                let (mut target, _) = self.spec.resolve(property);
+                let (mut target, _) = self.spec.document.resolve(property);
                 let mut nested_path = field.clone();
                 if let Some(items) = target.get("items") {
-                    target = self.spec.resolve(&items).0;
+                    target = self.spec.document.resolve(&items).0;
                     nested_path.push_str("[]");
                 } else if matches!(page_kind, Kind::Array(_)) {
                     nested_path.push_str("[]");
@@ -810,7 +766,7 @@ impl<'a> Checker<'a> {
             let at = Subject {
                 subject: &subject,
                 spec_node: Some(self.spec.label(&property.pointer)),
-                name,
+                name: Some(name),
                 own: &own,
                 parents: &parents,
                 line: None,
@@ -820,7 +776,7 @@ impl<'a> Checker<'a> {
             });
             self.only_in_spec(
                 &at,
-                "presence",
+                Aspect::Presence,
                 Some(kind::spec_display(&self.spec.kind(property))),
                 alias.as_deref(),
             );
@@ -850,20 +806,18 @@ impl<'a> Checker<'a> {
             let Some(index) = by_title.or_else(|| queue.iter().position(|pending| !pending.used))
             else {
                 let names: Vec<&str> = table.rows.iter().map(|row| row.name.as_str()).collect();
-                self.findings.push(Finding {
-                    subject: format!("{prefix} table at line {}", table.line),
-                    spec_node: None,
-                    aspect: "table".to_owned(),
-                    message: format!(
+                let finding = Finding::new(
+                    format!("{prefix} table at line {}", table.line),
+                    None,
+                    Some(table.line),
+                    Aspect::Table,
+                    format!(
                         "no field on the page refers to this table ({}); not compared",
                         names.join(", ")
                     ),
-                    page: title.clone(),
-                    spec: None,
-                    details: Vec::new(),
-                    verdict: Verdict::Note,
-                    page_line: Some(table.line),
-                });
+                    Verdict::Note,
+                );
+                self.findings.push(finding.sides(title.clone(), None));
                 continue;
             };
             queue[index].used = true;
@@ -873,9 +827,9 @@ impl<'a> Checker<'a> {
                 if pending.missing {
                     return None;
                 }
-                self.spec.node(&format!(
+                self.spec.document.node(&format!(
                     "/components/schemas/{}",
-                    escape(&pending.type_name)
+                    pointer_segment(&pending.type_name)
                 ))
             });
             match schema {
@@ -939,23 +893,22 @@ impl<'a> Checker<'a> {
             let at = Subject {
                 subject: &subject,
                 spec_node: None,
-                name: status,
+                name: Some(status),
                 own: &[],
                 parents: &operation,
                 line: None,
             };
-            let verdict = self.verdict(&[], at.parents, at.name, None);
             self.difference(
                 &at,
-                "status",
+                Aspect::Status,
                 "documented on the page, not in the spec".to_owned(),
                 Some(status.clone()),
                 None,
-                verdict,
+                None,
             );
         }
         for (status, response) in &responses {
-            let (response, _) = self.spec.resolve(response);
+            let (response, _) = self.spec.document.resolve(response);
             let subject = format!("response {status}");
             if !page_statuses.contains(status) {
                 if page_statuses.is_empty() {
@@ -965,12 +918,12 @@ impl<'a> Checker<'a> {
                 let at = Subject {
                     subject: &subject,
                     spec_node: Some(self.spec.label(&response.pointer)),
-                    name: status,
+                    name: Some(status),
                     own: &own,
                     parents: &operation,
                     line: None,
                 };
-                self.only_in_spec(&at, "status", Some(status.clone()), None);
+                self.only_in_spec(&at, Aspect::Status, Some(status.clone()), None);
                 continue;
             }
             self.response_headers(status, &response);
@@ -995,13 +948,13 @@ impl<'a> Checker<'a> {
             {
                 Some((name, header)) => {
                     seen.insert(name.clone());
-                    let (header, _) = self.spec.resolve(header);
+                    let (header, _) = self.spec.document.resolve(header);
                     let mut own = vec![header.clone()];
                     own.extend(header.get("schema"));
                     let at = Subject {
                         subject: &subject,
                         spec_node: Some(self.spec.label(&header.pointer)),
-                        name: &row.name,
+                        name: Some(&row.name),
                         own: &own,
                         parents: &parents,
                         line: Some(row.line),
@@ -1015,7 +968,7 @@ impl<'a> Checker<'a> {
                     let at = Subject {
                         subject: &subject,
                         spec_node: Some(self.spec.label(&response.pointer)),
-                        name: &row.name,
+                        name: Some(&row.name),
                         own: &[],
                         parents: &parents,
                         line: Some(row.line),
@@ -1033,7 +986,7 @@ impl<'a> Checker<'a> {
             let at = Subject {
                 subject: &subject,
                 spec_node: Some(self.spec.label(&header.pointer)),
-                name,
+                name: Some(name),
                 own: &own,
                 parents: &parents,
                 line: None,
@@ -1044,7 +997,7 @@ impl<'a> Checker<'a> {
             let spec = header
                 .get("schema")
                 .map(|schema| kind::spec_display(&self.spec.kind(&schema)));
-            self.only_in_spec(&at, "presence", spec, conventions);
+            self.only_in_spec(&at, Aspect::Presence, spec, conventions);
         }
     }
 
@@ -1063,7 +1016,7 @@ impl<'a> Checker<'a> {
         let at = Subject {
             subject: &prefix,
             spec_node: Some(self.spec.label(&response.pointer)),
-            name: "body",
+            name: None,
             own: &own,
             parents: &[],
             line: rows.first().map(|row| row.line),
@@ -1071,25 +1024,23 @@ impl<'a> Checker<'a> {
         match (rows.is_empty(), schema) {
             (false, Some(schema)) => self.compare_body(&rows, &schema, &group, &prefix, false),
             (false, None) => {
-                let verdict = self.verdict(at.own, at.parents, "", None);
                 self.difference(
                     &at,
-                    "presence",
+                    Aspect::Presence,
                     "the page documents a body, the spec's response has none".to_owned(),
                     None,
                     None,
-                    verdict,
+                    None,
                 );
             }
             (true, Some(_)) if documented => {
-                let verdict = self.verdict(at.own, at.parents, "", None);
                 self.difference(
                     &at,
-                    "presence",
+                    Aspect::Presence,
                     "the spec's response has a body, the page documents none".to_owned(),
                     None,
                     None,
-                    verdict,
+                    None,
                 );
             }
             _ => {}
@@ -1105,12 +1056,12 @@ impl<'a> Checker<'a> {
             Group::Request => self
                 .operation
                 .get("requestBody")
-                .map(|body| self.spec.resolve(&body).0),
+                .map(|body| self.spec.document.resolve(&body).0),
             Group::Response(status) => self
                 .operation
                 .get("responses")
                 .and_then(|responses| responses.get(status))
-                .map(|response| self.spec.resolve(&response).0),
+                .map(|response| self.spec.document.resolve(&response).0),
         };
         let Some(holder) = holder else {
             return (None, Vec::new());
@@ -1120,7 +1071,7 @@ impl<'a> Checker<'a> {
             for (_, media) in content.entries() {
                 if let Some(list) = media.get("examples") {
                     for (name, example) in list.entries() {
-                        let (example, _) = self.spec.resolve(&example);
+                        let (example, _) = self.spec.document.resolve(&example);
                         if let Some(value) = example.value.get("value") {
                             examples.push((name, example.clone(), value.clone()));
                         }
@@ -1162,20 +1113,17 @@ impl<'a> Checker<'a> {
             {
                 match &example.value {
                     Ok(value) => page_examples.push((example, value)),
-                    Err(error) => self.findings.push(Finding {
-                        subject: subject.clone(),
-                        spec_node: None,
-                        aspect: "example".to_owned(),
-                        message: format!(
+                    Err(error) => self.findings.push(Finding::new(
+                        subject.clone(),
+                        None,
+                        Some(example.line),
+                        Aspect::Example,
+                        format!(
                             "the page's example \"{}\" is {error}; not compared",
                             example.caption
                         ),
-                        page: None,
-                        spec: None,
-                        details: Vec::new(),
-                        verdict: Verdict::Note,
-                        page_line: Some(example.line),
-                    }),
+                        Verdict::Note,
+                    )),
                 }
             }
             // The same value is the same example, whatever the captions say.
@@ -1209,7 +1157,7 @@ impl<'a> Checker<'a> {
                 match spec_left.next() {
                     Some((name, node, spec_value)) => {
                         let own = [node.clone()];
-                        let verdict = self.verdict(&own, &parents, "example", None);
+                        let verdict = self.verdict(&own, &parents, None, Aspect::Example, None);
                         let mut details = Vec::new();
                         json_diff(value, spec_value, "", &mut details);
                         let total = details.len();
@@ -1217,54 +1165,48 @@ impl<'a> Checker<'a> {
                         if total > details.len() {
                             details.push(format!("... and {} more", total - details.len()));
                         }
-                        self.findings.push(Finding {
-                            subject: subject.clone(),
-                            spec_node: Some(self.spec.label(&node.pointer)),
-                            aspect: "example".to_owned(),
-                            message: format!(
+                        let finding = Finding::new(
+                            subject.clone(),
+                            Some(self.spec.label(&node.pointer)),
+                            Some(example.line),
+                            Aspect::Example,
+                            format!(
                                 "changed: the page's example \"{caption}\" differs from the spec's example `{name}`"
                             ),
-                            page: None,
-                            spec: None,
-                            details,
                             verdict,
-                            page_line: Some(example.line),
-                        });
+                        );
+                        self.findings.push(finding.details(details));
                     }
                     None => {
-                        let verdict = self.verdict(&[], &parents, "example", None);
-                        self.findings.push(Finding {
-                            subject: subject.clone(),
-                            spec_node: holder
+                        let verdict = self.verdict(&[], &parents, None, Aspect::Example, None);
+                        let finding = Finding::new(
+                            subject.clone(),
+                            holder
                                 .as_ref()
                                 .map(|holder| self.spec.label(&holder.pointer)),
-                            aspect: "example".to_owned(),
-                            message: format!(
-                                "added: the page's example \"{caption}\" is not in the spec"
-                            ),
-                            page: Some(short(value, 100)),
-                            spec: None,
-                            details: Vec::new(),
+                            Some(example.line),
+                            Aspect::Example,
+                            format!("added: the page's example \"{caption}\" is not in the spec"),
                             verdict,
-                            page_line: Some(example.line),
-                        });
+                        );
+                        self.findings
+                            .push(finding.sides(Some(short(value, 100)), None));
                     }
                 }
             }
             for (name, node, value) in spec_left {
                 let own = [node.clone()];
-                let verdict = self.verdict(&own, &parents, "example", None);
-                self.findings.push(Finding {
-                    subject: subject.clone(),
-                    spec_node: Some(self.spec.label(&node.pointer)),
-                    aspect: "example".to_owned(),
-                    message: format!("removed: the spec's example `{name}` is not on the page"),
-                    page: None,
-                    spec: Some(short(value, 100)),
-                    details: Vec::new(),
+                let verdict = self.verdict(&own, &parents, None, Aspect::Example, None);
+                let finding = Finding::new(
+                    subject.clone(),
+                    Some(self.spec.label(&node.pointer)),
+                    None,
+                    Aspect::Example,
+                    format!("removed: the spec's example `{name}` is not on the page"),
                     verdict,
-                    page_line: None,
-                });
+                );
+                self.findings
+                    .push(finding.sides(None, Some(short(value, 100))));
             }
         }
     }
@@ -1339,21 +1281,6 @@ fn push_pending<'a>(
     });
 }
 
-/// Whether a deviation's text names `name` as a word (`X-Auth-Token`, `create_by`).
-fn mentions(text: &str, name: &str) -> bool {
-    let text = text.to_ascii_lowercase();
-    let name = name.to_ascii_lowercase();
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    for (start, _) in text.match_indices(&name) {
-        let before = text[..start].chars().next_back();
-        let after = text[start + name.len()..].chars().next();
-        if !before.is_some_and(word) && !after.is_some_and(word) {
-            return true;
-        }
-    }
-    false
-}
-
 /// A JSON value as a page writes it in text (strings without quotes).
 fn plain(value: &Value) -> String {
     match value {
@@ -1397,7 +1324,7 @@ fn json_diff(page: &Value, spec: &Value, pointer: &str, out: &mut Vec<String>) {
         (Value::Object(page), Value::Object(spec)) => {
             let keys: BTreeSet<&String> = page.keys().chain(spec.keys()).collect();
             for key in keys {
-                let child = format!("{pointer}/{}", escape(key));
+                let child = format!("{pointer}/{}", pointer_segment(key));
                 one_side(&child, page.get(key), spec.get(key), out);
             }
         }
@@ -1447,15 +1374,6 @@ fn example_strings(page: &Page) -> BTreeMap<String, BTreeSet<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mentions_whole_words_only() {
-        let reason = "The page's X-Auth-Token and content-type rows";
-        assert!(mentions(reason, "x-auth-token"));
-        assert!(mentions(reason, "Content-Type"));
-        assert!(!mentions("the project_id of", "id"));
-        assert!(mentions("wrap them in {\"data\": ...}", "data"));
-    }
 
     #[test]
     fn json_differences() {

@@ -9,12 +9,14 @@
 //!   parameters, body and response fields (presence, type, required, enum, lengths and
 //!   ranges, default), statuses and examples; a difference the spec records in an
 //!   `x-doc-deviation` (or that `specs/CONVENTIONS.md` prescribes) is "accepted";
+//! - `finding` is one difference, its aspect and verdict;
 //! - `report` prints it, as text or JSON.
 //!
 //! Exit codes: 0 nothing drifts, 1 something drifts (or no operation matches the page),
 //! 2 the page is unreadable, a spec does not load, or the arguments are wrong.
 
 mod compare;
+mod finding;
 mod kind;
 mod page;
 mod report;
@@ -127,7 +129,7 @@ fn run(options: &Options, page_path: &Path, shown_page: &str) -> Result<(String,
     let page =
         page::parse(&text).map_err(|e| fail(2, format!("{shown_page}: unreadable page: {e}")))?;
 
-    let root = options.root.clone().unwrap_or_else(workspace_root);
+    let root = options.root.clone().unwrap_or_else(crate::workspace::root);
     let specs = load_specs(options.spec.as_deref(), &root)?;
     let lookup = |exact_only: bool| {
         specs.iter().find_map(|spec| {
@@ -180,29 +182,17 @@ fn run(options: &Options, page_path: &Path, shown_page: &str) -> Result<(String,
     Ok((output, outcome.drifts()))
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
 /// The spec given with `--spec` (relative to the current directory, else to the
 /// workspace root), or every `specs/*.yaml`.
 fn load_specs(spec: Option<&Path>, root: &Path) -> Result<Vec<Spec>, Failure> {
     let paths: Vec<PathBuf> = match spec {
         Some(path) if path.exists() || path.is_absolute() => vec![path.to_path_buf()],
         Some(path) => vec![root.join(path)],
-        None => {
-            let dir = root.join("specs");
-            let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-                .map_err(|e| fail(2, format!("reading {}: {e}", dir.display())))?
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-                .collect();
-            paths.sort();
-            paths
-        }
+        None => crate::workspace::specs(&root.join("specs"))
+            .map_err(|e| fail(2, e))?
+            .into_iter()
+            .map(|spec| spec.path)
+            .collect(),
     };
     if paths.is_empty() {
         return Err(fail(

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::compare::{Finding, Outcome, Verdict};
+use super::finding::{Finding, Outcome, Verdict};
 use super::page::Uri;
 use super::spec_side::Operation;
 
@@ -144,7 +144,7 @@ pub fn json(report: &Report<'_>) -> Value {
             json!({
                 "subject": finding.subject,
                 "spec_node": finding.spec_node,
-                "aspect": finding.aspect,
+                "aspect": finding.aspect.as_str(),
                 "status": status,
                 "message": finding.message,
                 "page": finding.page,

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use huaweicloud_sdk_codegen::document::{Document, Node, pointer_segment, unescape_segment};
 use huaweicloud_sdk_codegen::{SpecInput, lower_with_tree};
 use serde_json::Value;
 
@@ -15,7 +16,7 @@ pub struct Spec {
     /// The spec's path as shown in reports (`specs/coc.yaml`).
     pub shown: String,
     /// The whole document.
-    pub raw: Value,
+    pub document: Document,
     /// Its operations.
     pub operations: Vec<Operation>,
 }
@@ -31,81 +32,6 @@ pub struct Operation {
     pub path: String,
     /// JSON pointer of the operation object.
     pub pointer: String,
-}
-
-/// A node of the spec and where it is.
-#[derive(Debug, Clone)]
-pub struct Node<'a> {
-    /// The node.
-    pub value: &'a Value,
-    /// Its JSON pointer.
-    pub pointer: String,
-}
-
-impl<'a> Node<'a> {
-    /// A child by key.
-    pub fn get(&self, key: &str) -> Option<Node<'a>> {
-        Some(Node {
-            value: self.value.get(key)?,
-            pointer: format!("{}/{}", self.pointer, escape(key)),
-        })
-    }
-
-    /// The children of an object, by key.
-    pub fn entries(&self) -> Vec<(String, Node<'a>)> {
-        self.value
-            .as_object()
-            .map(|map| {
-                map.iter()
-                    .map(|(key, value)| {
-                        (
-                            key.clone(),
-                            Node {
-                                value,
-                                pointer: format!("{}/{}", self.pointer, escape(key)),
-                            },
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// The elements of an array.
-    pub fn items(&self) -> Vec<Node<'a>> {
-        self.value
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(index, value)| Node {
-                        value,
-                        pointer: format!("{}/{index}", self.pointer),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// A string child.
-    pub fn str(&self, key: &str) -> Option<&'a str> {
-        self.value.get(key).and_then(Value::as_str)
-    }
-
-    /// The node's `x-doc-deviation`.
-    pub fn deviation(&self) -> Option<&'a str> {
-        self.str("x-doc-deviation")
-    }
-}
-
-/// RFC 6901 escaping of one pointer segment.
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 impl Spec {
@@ -131,23 +57,15 @@ impl Spec {
                 path: operation.path.clone(),
                 pointer: format!(
                     "/paths/{}/{}",
-                    escape(&operation.path),
+                    pointer_segment(&operation.path),
                     operation.method.as_str().to_ascii_lowercase()
                 ),
             })
             .collect();
         Ok(Spec {
             shown: shown.to_owned(),
-            raw,
+            document: Document::new(raw),
             operations,
-        })
-    }
-
-    /// The node at a JSON pointer.
-    pub fn node(&self, pointer: &str) -> Option<Node<'_>> {
-        Some(Node {
-            value: self.raw.pointer(pointer)?,
-            pointer: pointer.to_owned(),
         })
     }
 
@@ -172,30 +90,9 @@ impl Spec {
             .map(|operation| (operation, false))
     }
 
-    /// Follow `$ref`s: the schema a node stands for, and the name of the last component
-    /// schema on the way.
-    pub fn resolve<'a>(&'a self, node: &Node<'a>) -> (Node<'a>, Option<String>) {
-        let mut node = node.clone();
-        let mut name = None;
-        for _ in 0..16 {
-            let Some(reference) = node.str("$ref") else {
-                break;
-            };
-            let Some(pointer) = reference.strip_prefix('#') else {
-                break;
-            };
-            let Some(target) = self.node(pointer) else {
-                break;
-            };
-            name = pointer.rsplit('/').next().map(unescape);
-            node = target;
-        }
-        (node, name)
-    }
-
     /// The kind of a schema.
     pub fn kind(&self, schema: &Node<'_>) -> Kind {
-        let (schema, name) = self.resolve(schema);
+        let (schema, name) = self.document.resolve(schema);
         for key in ["oneOf", "anyOf"] {
             if let Some(variants) = schema.get(key) {
                 return Kind::Union(
@@ -246,36 +143,10 @@ impl Spec {
         }
     }
 
-    /// The properties of an object schema, in the spec's key order.
-    pub fn properties<'a>(&'a self, schema: &Node<'a>) -> Vec<(String, Node<'a>)> {
-        let (schema, _) = self.resolve(schema);
-        schema
-            .get("properties")
-            .map(|properties| properties.entries())
-            .unwrap_or_default()
-    }
-
-    /// The `required` list of an object schema.
-    pub fn required(&self, schema: &Node<'_>) -> Vec<String> {
-        let (schema, _) = self.resolve(schema);
-        schema
-            .value
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|names| {
-                names
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
     /// A readable name for the node at a pointer (`PlaybookInstanceInfo.status`,
     /// `operation GetScriptJobBatch parameter `limit``).
     pub fn label(&self, pointer: &str) -> String {
-        let segments: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
+        let segments: Vec<String> = pointer.split('/').skip(1).map(unescape_segment).collect();
         match segments.as_slice() {
             [components, schemas, name] if components == "components" && schemas == "schemas" => {
                 format!("schema {name}")
@@ -312,12 +183,13 @@ impl Spec {
                 let mut rest = rest.iter();
                 let mut current = prefix;
                 while let Some(segment) = rest.next() {
-                    current = format!("{current}/{}", escape(segment));
+                    current = format!("{current}/{}", pointer_segment(segment));
                     match segment.as_str() {
                         "parameters" => {
                             if let Some(index) = rest.next() {
                                 current = format!("{current}/{index}");
                                 let name = self
+                                    .document
                                     .node(&current)
                                     .and_then(|node| node.str("name").map(str::to_owned))
                                     .unwrap_or_else(|| index.clone());
@@ -326,13 +198,13 @@ impl Spec {
                         }
                         "responses" => {
                             if let Some(status) = rest.next() {
-                                current = format!("{current}/{}", escape(status));
+                                current = format!("{current}/{}", pointer_segment(status));
                                 label.push_str(&format!(" response {status}"));
                             }
                         }
                         "headers" | "examples" => {
                             if let Some(name) = rest.next() {
-                                current = format!("{current}/{}", escape(name));
+                                current = format!("{current}/{}", pointer_segment(name));
                                 let what = if segment == "headers" {
                                     "header"
                                 } else {
@@ -344,7 +216,7 @@ impl Spec {
                         "requestBody" => label.push_str(" request body"),
                         "content" => {
                             if let Some(media) = rest.next() {
-                                current = format!("{current}/{}", escape(media));
+                                current = format!("{current}/{}", pointer_segment(media));
                             }
                         }
                         "schema" => label.push_str(" schema"),
