@@ -47,7 +47,7 @@ pub fn lint(input: &SpecInput<'_>) -> Result<Vec<Finding>, SpecError> {
             );
         }
     }
-    lint.deviations(&raw, "");
+    lint.deviations(raw, "");
     Ok(lint.findings)
 }
 

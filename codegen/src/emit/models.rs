@@ -243,75 +243,12 @@ fn enum_def(def: &EnumDef) -> TokenStream {
         .map(|variant| variant.value.as_str())
         .collect();
     let variant_docs = values.iter().map(|value| doc(&format!("`{value}`")));
+    // Everything but the variants comes from the runtime's macro.
     quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_docs #variants,)*
-            /// A value not documented when this crate was generated.
-            Unknown(String),
-        }
-
-        impl #name {
-            /// The documented values, in the order the spec lists them.
-            pub const DOCUMENTED: &'static [&'static str] = &[#(#values),*];
-
-            /// The value on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #values,)*
-                    Self::Unknown(value) => value,
-                }
-            }
-
-            /// Whether this is one of the documented values.
-            pub fn is_documented(&self) -> bool {
-                !matches!(self, Self::Unknown(_))
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#variants,)*
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #(#values => Self::#variants,)*
-                    _ => Self::Unknown(value),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+        huaweicloud_sdk_core::open_enum! {
+            #docs
+            pub enum #name {
+                #(#variant_docs #variants = #values,)*
             }
         }
     }

@@ -83,8 +83,61 @@ pub fn join_file(header: &str, head: TokenStream, items: &str) -> Result<String,
 }
 
 fn unparse(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-    Ok(prettyplease::unparse(&file))
+    let mut run: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+    // prettyplease lays out each top-level item on its own, so the file is its runs of
+    // ordinary items and its declaration macros, each printed in turn.
+    let items = std::mem::take(&mut run.items);
+    let mut text = String::new();
+    for item in items {
+        match declaration_macro(&item)? {
+            Some(declaration) => {
+                text.push_str(&prettyplease::unparse(&run));
+                run.attrs.clear();
+                run.items.clear();
+                text.push_str(&declaration);
+            }
+            None => run.items.push(item),
+        }
+    }
+    text.push_str(&prettyplease::unparse(&run));
+    Ok(text)
+}
+
+/// The macros whose body is an item that they declare (`open_enum! { pub enum .. }`).
+const DECLARATION_MACROS: &[&str] = &["open_enum"];
+
+/// A declaration macro laid out as the item in its body would be: prettyplease prints
+/// the body of a macro as a stream of tokens, which reads badly for an enum with
+/// documented variants. `None` for any other item.
+fn declaration_macro(item: &syn::Item) -> Result<Option<String>, String> {
+    let syn::Item::Macro(item) = item else {
+        return Ok(None);
+    };
+    let path = &item.mac.path;
+    let is_declaration = path
+        .segments
+        .last()
+        .is_some_and(|last| DECLARATION_MACROS.iter().any(|name| last.ident == name));
+    if !is_declaration || !matches!(item.mac.delimiter, syn::MacroDelimiter::Brace(_)) {
+        return Ok(None);
+    }
+    let body: syn::File = syn::parse2(item.mac.tokens.clone()).map_err(|e| e.to_string())?;
+    let body = prettyplease::unparse(&body);
+    let path: Vec<String> = path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    let mut text = format!("{}! {{\n", path.join("::"));
+    for line in body.lines() {
+        if !line.is_empty() {
+            text.push_str("    ");
+        }
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push_str("}\n");
+    Ok(Some(text))
 }
 
 /// `len` parts in contiguous ranges: a few per worker, so that a thread that drew
@@ -131,7 +184,7 @@ mod tests {
 
     /// Items of every shape the emitters produce, some too long for one line, as source
     /// text: token streams cannot be shared between threads.
-    const ITEMS: [&str; 6] = [
+    const ITEMS: [&str; 7] = [
         r#"#[doc = "a struct whose documentation goes on and on, well past the width of one line of code"]
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Widget { pub a_rather_long_field_name: Option<std::collections::BTreeMap<String, Vec<crate::models::Widget>>>, pub b: i32 }"#,
@@ -145,6 +198,7 @@ mod tests {
         "pub type Widgets = Vec<Widget>;",
         r#"pub const ENDPOINTS: &[(&str, &str)] = &[("cn-north-4", "https://example.com"), ("ap-southeast-1", "https://example.org")];"#,
         "impl Default for Kind { fn default() -> Self { Self::A } }",
+        r#"core::open_enum! { #[doc = " Its docs."] pub enum State { #[doc = " `ON`"] On = "ON", Off = "OFF", } }"#,
     ];
 
     fn tokens(source: &&str) -> TokenStream {
@@ -199,6 +253,15 @@ mod tests {
                 "{len} parts, {workers} workers"
             );
         }
+    }
+
+    #[test]
+    fn a_declaration_macro_is_laid_out_as_its_item() {
+        let text = render_file(tokens(&ITEMS[6]), "// header").unwrap();
+        assert_eq!(
+            text,
+            "// header\ncore::open_enum! {\n    /// Its docs.\n    pub enum State {\n        /// `ON`\n        On = \"ON\",\n        Off = \"OFF\",\n    }\n}\n"
+        );
     }
 
     #[test]

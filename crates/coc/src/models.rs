@@ -42,115 +42,25 @@ pub struct ExecutionInstance {
     pub message: Option<String>,
 }
 
-/// Instance execution status. The rollback state is spelled both ROLLBACKED and ROLLED BACK.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`ExecutionInstanceStatus::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ExecutionInstanceStatus {
-    /// `READY`
-    Ready,
-    /// `PROCESSING`
-    Processing,
-    /// `ABNORMAL`
-    Abnormal,
-    /// `CANCELED`
-    Canceled,
-    /// `FINISHED`
-    Finished,
-    /// `ROLLBACKED`
-    Rollbacked,
-    /// `ROLLED BACK`
-    RolledBack,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl ExecutionInstanceStatus {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "READY",
-        "PROCESSING",
-        "ABNORMAL",
-        "CANCELED",
-        "FINISHED",
-        "ROLLBACKED",
-        "ROLLED BACK",
-    ];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ready => "READY",
-            Self::Processing => "PROCESSING",
-            Self::Abnormal => "ABNORMAL",
-            Self::Canceled => "CANCELED",
-            Self::Finished => "FINISHED",
-            Self::Rollbacked => "ROLLBACKED",
-            Self::RolledBack => "ROLLED BACK",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for ExecutionInstanceStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "READY" => Self::Ready,
-            "PROCESSING" => Self::Processing,
-            "ABNORMAL" => Self::Abnormal,
-            "CANCELED" => Self::Canceled,
-            "FINISHED" => Self::Finished,
-            "ROLLBACKED" => Self::Rollbacked,
-            "ROLLED BACK" => Self::RolledBack,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for ExecutionInstanceStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "READY" => Self::Ready,
-            "PROCESSING" => Self::Processing,
-            "ABNORMAL" => Self::Abnormal,
-            "CANCELED" => Self::Canceled,
-            "FINISHED" => Self::Finished,
-            "ROLLBACKED" => Self::Rollbacked,
-            "ROLLED BACK" => Self::RolledBack,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for ExecutionInstanceStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for ExecutionInstanceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ExecutionInstanceStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExecutionInstanceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Instance execution status. The rollback state is spelled both ROLLBACKED and ROLLED BACK.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`ExecutionInstanceStatus::Unknown`] and re-encodes unchanged.
+    pub enum ExecutionInstanceStatus {
+        /// `READY`
+        Ready = "READY",
+        /// `PROCESSING`
+        Processing = "PROCESSING",
+        /// `ABNORMAL`
+        Abnormal = "ABNORMAL",
+        /// `CANCELED`
+        Canceled = "CANCELED",
+        /// `FINISHED`
+        Finished = "FINISHED",
+        /// `ROLLBACKED`
+        Rollbacked = "ROLLBACKED",
+        /// `ROLLED BACK`
+        RolledBack = "ROLLED BACK",
     }
 }
 
@@ -163,182 +73,21 @@ pub struct GetScriptJobBatchResponseBody {
     pub data: Option<crate::models::JobScriptBatchDetail>,
 }
 
-/// Documented values of `GetScriptJobBatchStatus`.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobBatchStatus::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetScriptJobBatchStatus {
-    /// `READY`
-    Ready,
-    /// `PROCESSING`
-    Processing,
-    /// `ABNORMAL`
-    Abnormal,
-    /// `CANCELED`
-    Canceled,
-    /// `FINISHED`
-    Finished,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl GetScriptJobBatchStatus {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "READY",
-        "PROCESSING",
-        "ABNORMAL",
-        "CANCELED",
-        "FINISHED",
-    ];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ready => "READY",
-            Self::Processing => "PROCESSING",
-            Self::Abnormal => "ABNORMAL",
-            Self::Canceled => "CANCELED",
-            Self::Finished => "FINISHED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for GetScriptJobBatchStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "READY" => Self::Ready,
-            "PROCESSING" => Self::Processing,
-            "ABNORMAL" => Self::Abnormal,
-            "CANCELED" => Self::Canceled,
-            "FINISHED" => Self::Finished,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for GetScriptJobBatchStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "READY" => Self::Ready,
-            "PROCESSING" => Self::Processing,
-            "ABNORMAL" => Self::Abnormal,
-            "CANCELED" => Self::Canceled,
-            "FINISHED" => Self::Finished,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for GetScriptJobBatchStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GetScriptJobBatchStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetScriptJobBatchStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetScriptJobBatchStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
-    }
-}
-
-/// Documented values of `GetScriptJobBatchXLanguage`.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobBatchXLanguage::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetScriptJobBatchXLanguage {
-    /// `zh-cn`
-    ZhCn,
-    /// `en-us`
-    EnUs,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl GetScriptJobBatchXLanguage {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["zh-cn", "en-us"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZhCn => "zh-cn",
-            Self::EnUs => "en-us",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for GetScriptJobBatchXLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for GetScriptJobBatchXLanguage {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for GetScriptJobBatchXLanguage {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GetScriptJobBatchXLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetScriptJobBatchXLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetScriptJobBatchXLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `GetScriptJobBatchStatus`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobBatchStatus::Unknown`] and re-encodes unchanged.
+    pub enum GetScriptJobBatchStatus {
+        /// `READY`
+        Ready = "READY",
+        /// `PROCESSING`
+        Processing = "PROCESSING",
+        /// `ABNORMAL`
+        Abnormal = "ABNORMAL",
+        /// `CANCELED`
+        Canceled = "CANCELED",
+        /// `FINISHED`
+        Finished = "FINISHED",
     }
 }
 
@@ -351,82 +100,15 @@ pub struct GetScriptJobInfoResponseBody {
     pub data: Option<crate::models::JobScriptOrderInfo>,
 }
 
-/// Documented values of `GetScriptJobInfoXLanguage`.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobInfoXLanguage::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetScriptJobInfoXLanguage {
-    /// `zh-cn`
-    ZhCn,
-    /// `en-us`
-    EnUs,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl GetScriptJobInfoXLanguage {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["zh-cn", "en-us"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZhCn => "zh-cn",
-            Self::EnUs => "en-us",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for GetScriptJobInfoXLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for GetScriptJobInfoXLanguage {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for GetScriptJobInfoXLanguage {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GetScriptJobInfoXLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetScriptJobInfoXLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetScriptJobInfoXLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `GetScriptJobInfoXLanguage`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobInfoXLanguage::Unknown`] and re-encodes unchanged.
+    pub enum GetScriptJobInfoXLanguage {
+        /// `zh-cn`
+        ZhCn = "zh-cn",
+        /// `en-us`
+        EnUs = "en-us",
     }
 }
 
@@ -537,115 +219,25 @@ impl<'de> serde::Deserialize<'de> for JobScriptOrderInfoPropScriptVersionUuid {
     }
 }
 
-/// Execution status.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`JobScriptOrderInfoStatus::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobScriptOrderInfoStatus {
-    /// `READY`
-    Ready,
-    /// `PROCESSING`
-    Processing,
-    /// `ERROR`
-    Error,
-    /// `PAUSED`
-    Paused,
-    /// `CANCELED`
-    Canceled,
-    /// `FINISHED`
-    Finished,
-    /// `ROLLBACKED`
-    Rollbacked,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl JobScriptOrderInfoStatus {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "READY",
-        "PROCESSING",
-        "ERROR",
-        "PAUSED",
-        "CANCELED",
-        "FINISHED",
-        "ROLLBACKED",
-    ];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ready => "READY",
-            Self::Processing => "PROCESSING",
-            Self::Error => "ERROR",
-            Self::Paused => "PAUSED",
-            Self::Canceled => "CANCELED",
-            Self::Finished => "FINISHED",
-            Self::Rollbacked => "ROLLBACKED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for JobScriptOrderInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "READY" => Self::Ready,
-            "PROCESSING" => Self::Processing,
-            "ERROR" => Self::Error,
-            "PAUSED" => Self::Paused,
-            "CANCELED" => Self::Canceled,
-            "FINISHED" => Self::Finished,
-            "ROLLBACKED" => Self::Rollbacked,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for JobScriptOrderInfoStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "READY" => Self::Ready,
-            "PROCESSING" => Self::Processing,
-            "ERROR" => Self::Error,
-            "PAUSED" => Self::Paused,
-            "CANCELED" => Self::Canceled,
-            "FINISHED" => Self::Finished,
-            "ROLLBACKED" => Self::Rollbacked,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for JobScriptOrderInfoStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for JobScriptOrderInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for JobScriptOrderInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for JobScriptOrderInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Execution status.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`JobScriptOrderInfoStatus::Unknown`] and re-encodes unchanged.
+    pub enum JobScriptOrderInfoStatus {
+        /// `READY`
+        Ready = "READY",
+        /// `PROCESSING`
+        Processing = "PROCESSING",
+        /// `ERROR`
+        Error = "ERROR",
+        /// `PAUSED`
+        Paused = "PAUSED",
+        /// `CANCELED`
+        Canceled = "CANCELED",
+        /// `FINISHED`
+        Finished = "FINISHED",
+        /// `ROLLBACKED`
+        Rollbacked = "ROLLBACKED",
     }
 }
 

@@ -135,7 +135,7 @@ pub struct GetScriptJobBatch {
     status: Option<crate::models::GetScriptJobBatchStatus>,
     limit: Option<i32>,
     marker: Option<i64>,
-    x_language: Option<crate::models::GetScriptJobBatchXLanguage>,
+    x_language: Option<crate::models::GetScriptJobInfoXLanguage>,
     x_project_id: Option<String>,
     x_user_profile: Option<String>,
 }
@@ -203,7 +203,7 @@ impl GetScriptJobBatch {
     /// Sent as the `X-Language` header parameter.
     pub fn x_language(
         mut self,
-        value: impl Into<crate::models::GetScriptJobBatchXLanguage>,
+        value: impl Into<crate::models::GetScriptJobInfoXLanguage>,
     ) -> Self {
         self.x_language = Some(value.into());
         self
@@ -344,7 +344,7 @@ impl GetScriptJobBatch {
                     huaweicloud_sdk_core::validate::documented_value(
                         "X-Language",
                         value.is_documented(),
-                        crate::models::GetScriptJobBatchXLanguage::DOCUMENTED,
+                        crate::models::GetScriptJobInfoXLanguage::DOCUMENTED,
                     )?;
                 }
             }

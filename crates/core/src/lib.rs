@@ -14,6 +14,7 @@ mod credentials;
 mod endpoint;
 mod error;
 mod error_body;
+pub mod open_enum;
 pub mod paginate;
 mod request;
 mod response;

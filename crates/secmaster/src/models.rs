@@ -77,82 +77,15 @@ impl huaweicloud_sdk_core::validate::Validate for OperatePlaybookInstanceRequest
     }
 }
 
-/// Operation type. RETRY retries the playbook instance; TERMINATE terminates it.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`OperatePlaybookInstanceRequestBodyOperation::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OperatePlaybookInstanceRequestBodyOperation {
-    /// `RETRY`
-    Retry,
-    /// `TERMINATE`
-    Terminate,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl OperatePlaybookInstanceRequestBodyOperation {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["RETRY", "TERMINATE"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Retry => "RETRY",
-            Self::Terminate => "TERMINATE",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for OperatePlaybookInstanceRequestBodyOperation {
-    fn from(value: &str) -> Self {
-        match value {
-            "RETRY" => Self::Retry,
-            "TERMINATE" => Self::Terminate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for OperatePlaybookInstanceRequestBodyOperation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "RETRY" => Self::Retry,
-            "TERMINATE" => Self::Terminate,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for OperatePlaybookInstanceRequestBodyOperation {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for OperatePlaybookInstanceRequestBodyOperation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for OperatePlaybookInstanceRequestBodyOperation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OperatePlaybookInstanceRequestBodyOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Operation type. RETRY retries the playbook instance; TERMINATE terminates it.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`OperatePlaybookInstanceRequestBodyOperation::Unknown`] and re-encodes unchanged.
+    pub enum OperatePlaybookInstanceRequestBodyOperation {
+        /// `RETRY`
+        Retry = "RETRY",
+        /// `TERMINATE`
+        Terminate = "TERMINATE",
     }
 }
 
@@ -210,187 +143,34 @@ pub struct PlaybookInstanceInfo {
     pub end_time: Option<String>,
 }
 
-/// Playbook instance status. RUNNING (running), FINISHED (successful), FAILED (failed), RETRYING (retrying), TERMINATING (terminating), TERMINATED (terminated).
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`PlaybookInstanceInfoStatus::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PlaybookInstanceInfoStatus {
-    /// `RUNNING`
-    Running,
-    /// `FINISHED`
-    Finished,
-    /// `FAILED`
-    Failed,
-    /// `RETRYING`
-    Retrying,
-    /// `TERMINATING`
-    Terminating,
-    /// `TERMINATED`
-    Terminated,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl PlaybookInstanceInfoStatus {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "RUNNING",
-        "FINISHED",
-        "FAILED",
-        "RETRYING",
-        "TERMINATING",
-        "TERMINATED",
-    ];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "RUNNING",
-            Self::Finished => "FINISHED",
-            Self::Failed => "FAILED",
-            Self::Retrying => "RETRYING",
-            Self::Terminating => "TERMINATING",
-            Self::Terminated => "TERMINATED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+huaweicloud_sdk_core::open_enum! {
+    /// Playbook instance status. RUNNING (running), FINISHED (successful), FAILED (failed), RETRYING (retrying), TERMINATING (terminating), TERMINATED (terminated).
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`PlaybookInstanceInfoStatus::Unknown`] and re-encodes unchanged.
+    pub enum PlaybookInstanceInfoStatus {
+        /// `RUNNING`
+        Running = "RUNNING",
+        /// `FINISHED`
+        Finished = "FINISHED",
+        /// `FAILED`
+        Failed = "FAILED",
+        /// `RETRYING`
+        Retrying = "RETRYING",
+        /// `TERMINATING`
+        Terminating = "TERMINATING",
+        /// `TERMINATED`
+        Terminated = "TERMINATED",
     }
 }
 
-impl From<&str> for PlaybookInstanceInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "RUNNING" => Self::Running,
-            "FINISHED" => Self::Finished,
-            "FAILED" => Self::Failed,
-            "RETRYING" => Self::Retrying,
-            "TERMINATING" => Self::Terminating,
-            "TERMINATED" => Self::Terminated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PlaybookInstanceInfoStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "RUNNING" => Self::Running,
-            "FINISHED" => Self::Finished,
-            "FAILED" => Self::Failed,
-            "RETRYING" => Self::Retrying,
-            "TERMINATING" => Self::Terminating,
-            "TERMINATED" => Self::Terminated,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for PlaybookInstanceInfoStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PlaybookInstanceInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PlaybookInstanceInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlaybookInstanceInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
-    }
-}
-
-/// Triggering type. TIMER indicates scheduled triggering, and EVENT indicates event triggering.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`PlaybookInstanceInfoTriggerType::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PlaybookInstanceInfoTriggerType {
-    /// `TIMER`
-    Timer,
-    /// `EVENT`
-    Event,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl PlaybookInstanceInfoTriggerType {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["TIMER", "EVENT"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Timer => "TIMER",
-            Self::Event => "EVENT",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for PlaybookInstanceInfoTriggerType {
-    fn from(value: &str) -> Self {
-        match value {
-            "TIMER" => Self::Timer,
-            "EVENT" => Self::Event,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PlaybookInstanceInfoTriggerType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "TIMER" => Self::Timer,
-            "EVENT" => Self::Event,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for PlaybookInstanceInfoTriggerType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PlaybookInstanceInfoTriggerType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PlaybookInstanceInfoTriggerType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlaybookInstanceInfoTriggerType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Triggering type. TIMER indicates scheduled triggering, and EVENT indicates event triggering.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`PlaybookInstanceInfoTriggerType::Unknown`] and re-encodes unchanged.
+    pub enum PlaybookInstanceInfoTriggerType {
+        /// `TIMER`
+        Timer = "TIMER",
+        /// `EVENT`
+        Event = "EVENT",
     }
 }

@@ -1401,4 +1401,172 @@ mod tests {
         assert_eq!(show_values(&["a\\.b\"c"]), "\"a\\.b\\\"c\"");
         assert_eq!(show_values::<&str>(&[]), "(no enum)");
     }
+
+    // ----- the comparison rules, on a page built in memory ----------------------------
+
+    use crate::doc_check::page::{Row, Table, Uri};
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: v1}
+paths:
+  /v1/things:
+    get:
+      operationId: ListThings
+      summary: List things
+      DEVIATION
+      parameters:
+        - name: limit
+          in: query
+          description: Page size.
+          schema: {type: integer, format: int32, maximum: 100}
+        - name: state
+          in: query
+          description: State.
+          schema: {type: string, enum: ['ON', 'OFF', BROKEN]}
+      responses:
+        '200':
+          description: OK.
+components:
+  securitySchemes:
+    token: {type: apiKey, in: header, name: X-Auth-Token}
+"#;
+
+    fn row(name: &str, ty: &str, description: &str) -> Row {
+        Row {
+            name: name.to_owned(),
+            mandatory: Some(false),
+            ty: ty.to_owned(),
+            description: description.to_owned(),
+            line: 1,
+        }
+    }
+
+    /// The findings of a page with these rows (query parameters, request headers)
+    /// against `SPEC` with the operation's deviation line replaced.
+    fn check_rows(deviation: &str, query: Vec<Row>, headers: Vec<Row>) -> Vec<Finding> {
+        let text = SPEC.replace("DEVIATION", deviation);
+        let spec = Spec::from_text("t", "specs/t.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+        let page = Page {
+            uri: Uri {
+                method: "GET".to_owned(),
+                path: "/v1/things".to_owned(),
+                line: 1,
+            },
+            tables: vec![
+                Table {
+                    role: Role::Query,
+                    rows: query,
+                    line: 1,
+                },
+                Table {
+                    role: Role::RequestHeader,
+                    rows: headers,
+                    line: 1,
+                },
+            ],
+            statuses: vec!["200".to_owned()],
+            examples: Vec::new(),
+            structured_constraints: false,
+        };
+        let (operation, exact) = spec.find("GET", "/v1/things").unwrap();
+        check(&spec, &page, operation, exact).findings
+    }
+
+    fn verdict_of(findings: &[Finding], subject: &str, aspect: Aspect) -> Verdict {
+        findings
+            .iter()
+            .find(|finding| finding.subject == subject && finding.aspect == aspect)
+            .unwrap_or_else(|| panic!("no {aspect} finding on {subject}: {findings:#?}"))
+            .verdict
+            .clone()
+    }
+
+    fn limit_and_state(maximum: &str) -> Vec<Row> {
+        vec![
+            row("limit", "Integer", &format!("Page size.\n最大值:{maximum}")),
+            row("state", "String", "State.\n枚举值:\nON\nOFF"),
+        ]
+    }
+
+    #[test]
+    fn a_differing_maximum_is_drift_and_an_agreeing_one_is_not_a_finding() {
+        let findings = check_rows("tags: [t]", limit_and_state("200"), Vec::new());
+        let limit = "query parameter `limit`";
+        assert_eq!(
+            verdict_of(&findings, limit, Aspect::Maximum),
+            Verdict::Drift
+        );
+        let finding = findings
+            .iter()
+            .find(|f| f.aspect == Aspect::Maximum)
+            .unwrap();
+        assert_eq!(finding.page.as_deref(), Some("200"));
+        assert_eq!(finding.spec.as_deref(), Some("100"));
+        let findings = check_rows("tags: [t]", limit_and_state("100"), Vec::new());
+        assert!(
+            !findings.iter().any(|f| f.subject == limit),
+            "{findings:#?}"
+        );
+    }
+
+    #[test]
+    fn a_parent_deviation_covers_only_the_fields_and_aspects_it_lists() {
+        let limit = "query parameter `limit`";
+        let state = "query parameter `state`";
+        // Prose that names both parameters covers neither.
+        let prose = "x-doc-deviation: The service allows limit 200 and state BROKEN.";
+        let findings = check_rows(prose, limit_and_state("200"), Vec::new());
+        assert_eq!(
+            verdict_of(&findings, limit, Aspect::Maximum),
+            Verdict::Drift
+        );
+        assert_eq!(verdict_of(&findings, state, Aspect::Enum), Verdict::Drift);
+        // Listed as data: `limit`'s maximum only.
+        let data = "x-doc-deviation: {fields: [LIMIT], aspects: [maximum], reason: Allows 200.}";
+        let findings = check_rows(data, limit_and_state("200"), Vec::new());
+        assert_eq!(
+            verdict_of(&findings, limit, Aspect::Maximum),
+            Verdict::Accepted {
+                reason: "Allows 200.".to_owned(),
+                recorded_on: "operation ListThings".to_owned(),
+            }
+        );
+        assert_eq!(verdict_of(&findings, state, Aspect::Enum), Verdict::Drift);
+    }
+
+    #[test]
+    fn runtime_header_rows_are_accepted_by_the_conventions_and_others_drift() {
+        let headers = vec![
+            row("X-Auth-Token", "String", "Token."),
+            row("X-Language", "String", "Language."),
+        ];
+        let findings = check_rows("tags: [t]", limit_and_state("100"), headers);
+        assert_eq!(
+            verdict_of(&findings, "request header `X-Auth-Token`", Aspect::Presence),
+            Verdict::Accepted {
+                reason: RUNTIME_HEADERS.to_owned(),
+                recorded_on: "specs/CONVENTIONS.md".to_owned(),
+            }
+        );
+        assert_eq!(
+            verdict_of(&findings, "request header `X-Language`", Aspect::Presence),
+            Verdict::Drift
+        );
+    }
+
+    #[test]
+    fn a_constraint_only_in_the_spec_is_a_note_on_an_unstructured_page() {
+        let rows = vec![row("limit", "Integer", "Page size.")];
+        let findings = check_rows("tags: [t]", rows, Vec::new());
+        assert_eq!(
+            verdict_of(&findings, "query parameter `limit`", Aspect::Maximum),
+            Verdict::Note
+        );
+        // `state` is in the spec only.
+        assert_eq!(
+            verdict_of(&findings, "query parameter `state`", Aspect::Presence),
+            Verdict::Drift
+        );
+    }
 }

@@ -42,10 +42,15 @@ impl Spec {
             .file_stem()
             .and_then(|stem| stem.to_str())
             .unwrap_or("spec");
+        Spec::from_text(service_name, shown, &text)
+    }
+
+    /// Validate (with the generator's lowering) and keep the raw tree of a spec's text.
+    pub fn from_text(service_name: &str, shown: &str, text: &str) -> Result<Spec, String> {
         let (service, raw) = lower_with_tree(&SpecInput {
             service: service_name,
             path: shown,
-            text: &text,
+            text,
         })
         .map_err(|e| e.to_string())?;
         let operations = service

@@ -37,92 +37,19 @@ pub struct SelfType {
     pub match_: Option<crate::models::SelfTypeMatch>,
 }
 
-/// Enum values that are not identifiers.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`SelfTypeKind::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SelfTypeKind {
-    /// `1st`
-    V1st,
-    /// `two words`
-    TwoWords,
-    /// `a-b`
-    AB,
-    /// `Self`
-    SelfValue,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl SelfTypeKind {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["1st", "two words", "a-b", "Self"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1st => "1st",
-            Self::TwoWords => "two words",
-            Self::AB => "a-b",
-            Self::SelfValue => "Self",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for SelfTypeKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "1st" => Self::V1st,
-            "two words" => Self::TwoWords,
-            "a-b" => Self::AB,
-            "Self" => Self::SelfValue,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for SelfTypeKind {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "1st" => Self::V1st,
-            "two words" => Self::TwoWords,
-            "a-b" => Self::AB,
-            "Self" => Self::SelfValue,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for SelfTypeKind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for SelfTypeKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SelfTypeKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SelfTypeKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Enum values that are not identifiers.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`SelfTypeKind::Unknown`] and re-encodes unchanged.
+    pub enum SelfTypeKind {
+        /// `1st`
+        V1st = "1st",
+        /// `two words`
+        TwoWords = "two words",
+        /// `a-b`
+        AB = "a-b",
+        /// `Self`
+        SelfValue = "Self",
     }
 }
 

@@ -84,319 +84,51 @@ impl huaweicloud_sdk_core::validate::Validate for RunSpec {
     }
 }
 
-/// The kind of run.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`RunSpecKind::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RunSpecKind {
-    /// `batch`
-    Batch,
-    /// `stream`
-    Stream,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl RunSpecKind {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["batch", "stream"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Batch => "batch",
-            Self::Stream => "stream",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+huaweicloud_sdk_core::open_enum! {
+    /// The kind of run.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`RunSpecKind::Unknown`] and re-encodes unchanged.
+    pub enum RunSpecKind {
+        /// `batch`
+        Batch = "batch",
+        /// `stream`
+        Stream = "stream",
     }
 }
 
-impl From<&str> for RunSpecKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "batch" => Self::Batch,
-            "stream" => Self::Stream,
-            other => Self::Unknown(other.to_owned()),
-        }
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `StartRunMode`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`StartRunMode::Unknown`] and re-encodes unchanged.
+    pub enum StartRunMode {
+        /// `fast`
+        Fast = "fast",
+        /// `safe`
+        Safe = "safe",
     }
 }
 
-impl From<String> for RunSpecKind {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "batch" => Self::Batch,
-            "stream" => Self::Stream,
-            _ => Self::Unknown(value),
-        }
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `StartRunOrder`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`StartRunOrder::Unknown`] and re-encodes unchanged.
+    pub enum StartRunOrder {
+        /// `asc`
+        Asc = "asc",
+        /// `desc`
+        Desc = "desc",
     }
 }
 
-impl std::str::FromStr for RunSpecKind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RunSpecKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RunSpecKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunSpecKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
-    }
-}
-
-/// Documented values of `StartRunMode`.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`StartRunMode::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StartRunMode {
-    /// `fast`
-    Fast,
-    /// `safe`
-    Safe,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl StartRunMode {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["fast", "safe"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fast => "fast",
-            Self::Safe => "safe",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for StartRunMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "fast" => Self::Fast,
-            "safe" => Self::Safe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for StartRunMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "fast" => Self::Fast,
-            "safe" => Self::Safe,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for StartRunMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for StartRunMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for StartRunMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StartRunMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
-    }
-}
-
-/// Documented values of `StartRunOrder`.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`StartRunOrder::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StartRunOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl StartRunOrder {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["asc", "desc"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for StartRunOrder {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for StartRunOrder {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for StartRunOrder {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for StartRunOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for StartRunOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StartRunOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
-    }
-}
-
-/// Documented values of `StartRunXLanguage`.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`StartRunXLanguage::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StartRunXLanguage {
-    /// `zh-cn`
-    ZhCn,
-    /// `en-us`
-    EnUs,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl StartRunXLanguage {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["zh-cn", "en-us"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZhCn => "zh-cn",
-            Self::EnUs => "en-us",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for StartRunXLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for StartRunXLanguage {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for StartRunXLanguage {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for StartRunXLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for StartRunXLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StartRunXLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `StartRunXLanguage`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`StartRunXLanguage::Unknown`] and re-encodes unchanged.
+    pub enum StartRunXLanguage {
+        /// `zh-cn`
+        ZhCn = "zh-cn",
+        /// `en-us`
+        EnUs = "en-us",
     }
 }
 

@@ -93,165 +93,28 @@ impl<'de> serde::Deserialize<'de> for PetId {
     }
 }
 
-/// A Rust keyword as a field name.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`PetType::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PetType {
-    /// `CAT`
-    Cat,
-    /// `DOG`
-    Dog,
-    /// `ROLLED BACK`
-    RolledBack,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl PetType {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["CAT", "DOG", "ROLLED BACK"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cat => "CAT",
-            Self::Dog => "DOG",
-            Self::RolledBack => "ROLLED BACK",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+huaweicloud_sdk_core::open_enum! {
+    /// A Rust keyword as a field name.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`PetType::Unknown`] and re-encodes unchanged.
+    pub enum PetType {
+        /// `CAT`
+        Cat = "CAT",
+        /// `DOG`
+        Dog = "DOG",
+        /// `ROLLED BACK`
+        RolledBack = "ROLLED BACK",
     }
 }
 
-impl From<&str> for PetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CAT" => Self::Cat,
-            "DOG" => Self::Dog,
-            "ROLLED BACK" => Self::RolledBack,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PetType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "CAT" => Self::Cat,
-            "DOG" => Self::Dog,
-            "ROLLED BACK" => Self::RolledBack,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for PetType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
-    }
-}
-
-/// Documented values of `ShowPetXLanguage`.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`ShowPetXLanguage::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ShowPetXLanguage {
-    /// `zh-cn`
-    ZhCn,
-    /// `en-us`
-    EnUs,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl ShowPetXLanguage {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["zh-cn", "en-us"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZhCn => "zh-cn",
-            Self::EnUs => "en-us",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for ShowPetXLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for ShowPetXLanguage {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh-cn" => Self::ZhCn,
-            "en-us" => Self::EnUs,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for ShowPetXLanguage {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for ShowPetXLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ShowPetXLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ShowPetXLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `ShowPetXLanguage`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`ShowPetXLanguage::Unknown`] and re-encodes unchanged.
+    pub enum ShowPetXLanguage {
+        /// `zh-cn`
+        ZhCn = "zh-cn",
+        /// `en-us`
+        EnUs = "en-us",
     }
 }

@@ -134,82 +134,15 @@ impl huaweicloud_sdk_core::validate::Validate for Thing {
     }
 }
 
-/// An open enum.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`ThingColor::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ThingColor {
-    /// `RED`
-    Red,
-    /// `GREEN`
-    Green,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl ThingColor {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["RED", "GREEN"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Red => "RED",
-            Self::Green => "GREEN",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for ThingColor {
-    fn from(value: &str) -> Self {
-        match value {
-            "RED" => Self::Red,
-            "GREEN" => Self::Green,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for ThingColor {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "RED" => Self::Red,
-            "GREEN" => Self::Green,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for ThingColor {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for ThingColor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ThingColor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ThingColor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// An open enum.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`ThingColor::Unknown`] and re-encodes unchanged.
+    pub enum ThingColor {
+        /// `RED`
+        Red = "RED",
+        /// `GREEN`
+        Green = "GREEN",
     }
 }
 
