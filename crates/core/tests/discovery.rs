@@ -3,10 +3,11 @@
 
 mod common;
 
+use common::keys::iam_listing;
 use common::*;
 use huaweicloud_sdk_core::{Config, ConfigBuilder, Credentials, Error, Rule, ServiceClient};
 use serde_json::json;
-use wiremock::matchers::{any, method, path, query_param};
+use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn service() -> MockServer {
@@ -16,21 +17,6 @@ async fn service() -> MockServer {
         .mount(&server)
         .await;
     server
-}
-
-async fn iam_listing(projects: serde_json::Value) -> MockServer {
-    let iam = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v3/projects"))
-        .and(query_param("name", "cn-north-4"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("X-IAM-Trace-Id", "trace-1")
-                .set_body_json(json!({"projects": projects})),
-        )
-        .mount(&iam)
-        .await;
-    iam
 }
 
 /// A client of `service` in cn-north-4 with an access key and no project id, asking `iam`.

@@ -11,7 +11,7 @@ use common::keys::*;
 use common::*;
 use huaweicloud_sdk_core::{ConfigBuilder, Method, OperationRequest, ServiceClient};
 use serde_json::json;
-use wiremock::matchers::{method, path, query_param};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn show(client: &ServiceClient) -> serde_json::Value {
@@ -36,16 +36,7 @@ async fn show(client: &ServiceClient) -> serde_json::Value {
 #[tokio::test]
 async fn an_ecs_application_without_keys_works_across_a_key_expiry() {
     let metadata = metadata_server(KeySequence::new(&[6, 12])).await;
-    let iam = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v3/projects"))
-        .and(query_param("name", "cn-north-4"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"projects": [{"id": PROJECT_ID, "name": "cn-north-4"}]})),
-        )
-        .mount(&iam)
-        .await;
+    let iam = iam_listing(json!([{"id": PROJECT_ID, "name": "cn-north-4"}])).await;
     let service = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(THING_PATH))

@@ -24,10 +24,18 @@ impl Reply {
     }
 
     /// The body as text, cut to a readable length, for an error message about a reply
-    /// that carries no keys (an error status).
-    pub(crate) fn excerpt(&self) -> String {
-        let text = String::from_utf8_lossy(&self.body[..self.body.len().min(300)]);
-        text.trim().to_owned()
+    /// that carries no keys (an error status), with each of `secrets` (what the request
+    /// sent, in case the service echoes it) blotted out.
+    pub(crate) fn excerpt(&self, secrets: &[&str]) -> String {
+        let mut text = String::from_utf8_lossy(&self.body).into_owned();
+        for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+            text = text.replace(secret, "** redacted **");
+        }
+        let mut end = text.len().min(300);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text[..end].trim().to_owned()
     }
 }
 

@@ -10,7 +10,7 @@ use std::time::Duration;
 use super::environment::Environment;
 use super::fetch::{self, FetchError, Reply};
 use super::provider::{CredentialsError, ProvideCredentials, ProvideFuture, ProvidedCredentials};
-use super::reply;
+use super::{Secret, reply};
 
 /// The metadata service's address on every ECS server.
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://169.254.169.254";
@@ -35,7 +35,7 @@ pub struct MetadataProvider {
     endpoint: String,
     http: reqwest::Client,
     /// The session token, kept between lookups; renewed when the service refuses it.
-    session: tokio::sync::Mutex<Option<String>>,
+    session: tokio::sync::Mutex<Option<Secret>>,
 }
 
 impl MetadataProvider {
@@ -62,12 +62,13 @@ impl MetadataProvider {
         if session.is_none() {
             *session = self.new_session(false).await?;
         }
-        let mut reply = self.security_key(session.as_deref()).await?;
+        let mut reply = self.security_key(session.as_ref()).await?;
         if reply.status == 401 && !String::from_utf8_lossy(&reply.body).contains(NO_AGENCY) {
             tracing::debug!("the metadata service refused its session token; renewing it");
             *session = self.new_session(true).await?;
-            reply = self.security_key(session.as_deref()).await?;
+            reply = self.security_key(session.as_ref()).await?;
         }
+        let session = session.as_ref().map_or("", Secret::expose);
         match reply.status {
             200 => reply::temporary_keys("the ECS metadata service", &reply.body),
             401 | 404 if String::from_utf8_lossy(&reply.body).contains(NO_AGENCY) => {
@@ -78,14 +79,14 @@ impl MetadataProvider {
             }
             status => Err(self.failed(&format!(
                 "GET {SECURITY_KEY_PATH} answered HTTP {status}: {}",
-                reply.excerpt()
+                reply.excerpt(&[session])
             ))),
         }
     }
 
     /// A new session token; `None` when the service does not use them. `required`: the
     /// service asked for one (a 401), so having none is a failure.
-    async fn new_session(&self, required: bool) -> Result<Option<String>, CredentialsError> {
+    async fn new_session(&self, required: bool) -> Result<Option<Secret>, CredentialsError> {
         let request = self
             .http
             .put(format!("{}{TOKEN_PATH}", self.endpoint))
@@ -96,22 +97,22 @@ impl MetadataProvider {
         match reply.status {
             200 => {
                 let token = String::from_utf8_lossy(&reply.body).trim().to_owned();
-                Ok((!token.is_empty()).then_some(token))
+                Ok((!token.is_empty()).then(|| Secret::new(token)))
             }
             404 | 405 | 503 if !required => Ok(None),
             status => Err(self.failed(&format!(
                 "PUT {TOKEN_PATH} answered HTTP {status}: {}",
-                reply.excerpt()
+                reply.excerpt(&[])
             ))),
         }
     }
 
-    async fn security_key(&self, session: Option<&str>) -> Result<Reply, CredentialsError> {
+    async fn security_key(&self, session: Option<&Secret>) -> Result<Reply, CredentialsError> {
         let mut request = self
             .http
             .get(format!("{}{SECURITY_KEY_PATH}", self.endpoint));
         if let Some(token) = session {
-            request = request.header(TOKEN_HEADER, token);
+            request = request.header(TOKEN_HEADER, token.expose());
         }
         fetch::send(request).await.map_err(|e| self.unreachable(e))
     }

@@ -59,24 +59,26 @@ fn read_id_token(path: &PathBuf) -> Result<String, CredentialsError> {
 
 /// The error for a reply with an error status from `service`; its body is IAM's or STS's
 /// error object, which names the problem and holds no key.
-fn refused(service: &str, what: &str, reply: &Reply) -> CredentialsError {
+fn refused(service: &str, what: &str, reply: &Reply, secrets: &[&str]) -> CredentialsError {
     CredentialsError::Failed(format!(
         "{service} refused {what}: HTTP {}: {}",
         reply.status,
-        reply.excerpt()
+        reply.excerpt(secrets)
     ))
 }
 
+/// Send `request` (which carries `secrets`) and expect a success status.
 async fn exchange(
     service: &str,
     what: &str,
     request: reqwest::RequestBuilder,
+    secrets: &[&str],
 ) -> Result<Reply, CredentialsError> {
     let reply = fetch::send(request).await.map_err(|e| {
         CredentialsError::Failed(format!("{service} could not be reached for {what}: {e}"))
     })?;
     if !(200..300).contains(&reply.status) {
-        return Err(refused(service, what, &reply));
+        return Err(refused(service, what, &reply, secrets));
     }
     Ok(reply)
 }
@@ -118,6 +120,7 @@ impl IdTokenProvider {
                     .header("X-Idp-Id", &self.idp_id),
                 &json!({"auth": {"id_token": {"id": id_token}}}),
             ),
+            &[&id_token],
         )
         .await?;
         let token = reply
@@ -138,6 +141,7 @@ impl IdTokenProvider {
                     "token": {"id": token, "duration_seconds": FEDERATED_DURATION_SECONDS},
                 }}}),
             ),
+            &[&id_token, &token],
         )
         .await?;
         reply::temporary_keys("IAM", &reply.body)
@@ -287,6 +291,7 @@ impl WebIdentityProvider {
                     .post(format!("{}{ASSUME_WITH_OIDC_PATH}", self.sts_endpoint)),
                 &body,
             ),
+            &[&id_token],
         )
         .await?;
         let mut provided = reply::temporary_keys("STS", &reply.body)?;

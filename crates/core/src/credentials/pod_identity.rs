@@ -74,7 +74,7 @@ impl PodIdentityProvider {
                 "the pod identity agent at {} answered HTTP {}: {}",
                 self.uri,
                 reply.status,
-                reply.excerpt()
+                reply.excerpt(&[token])
             )));
         }
         reply::temporary_keys("the pod identity agent", &reply.body)

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use huaweicloud_sdk_core::credentials::Environment;
 use huaweicloud_sdk_core::credentials::cache::Clock;
 use serde_json::json;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 /// 2030-01-01T00:00:00Z, where the test clocks start.
@@ -152,4 +152,20 @@ pub fn signed_with(request: &Request) -> String {
         .and_then(|rest| rest.split(',').next())
         .expect("Access= in the Authorization header")
         .to_owned()
+}
+
+/// IAM listing `projects` as the projects named `cn-north-4`.
+pub async fn iam_listing(projects: serde_json::Value) -> MockServer {
+    let iam = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v3/projects"))
+        .and(query_param("name", "cn-north-4"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("X-IAM-Trace-Id", "trace-1")
+                .set_body_json(json!({"projects": projects})),
+        )
+        .mount(&iam)
+        .await;
+    iam
 }
