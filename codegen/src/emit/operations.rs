@@ -215,7 +215,7 @@ fn send(operation: &Operation) -> TokenStream {
             quote! {
                 #docs
                 pub async fn send(self) -> Result<Response<#ty>, Error> {
-                    let (client, request) = self.into_request()?;
+                    let (client, request) = self.into_request().await?;
                     client.send(request).await
                 }
             }
@@ -223,7 +223,7 @@ fn send(operation: &Operation) -> TokenStream {
         None => quote! {
             #docs
             pub async fn send(self) -> Result<Response<()>, Error> {
-                let (client, request) = self.into_request()?;
+                let (client, request) = self.into_request().await?;
                 client.send_no_content(request).await
             }
         },
@@ -467,8 +467,9 @@ fn into_request(service: &Service, operation: &Operation) -> TokenStream {
     let check = any_checks.then(|| quote!(let check = self.client.validates_requests();));
     let mutable = (!operation.params.is_empty() || operation.body.is_some()).then(|| quote!(mut));
     quote! {
-        /// Check every parameter and assemble the request; nothing is sent here.
-        fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        /// Check every parameter and assemble the request; nothing is sent here, but a
+        /// project id may be looked up at IAM (once per configuration).
+        async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
             #check
             let #mutable request = OperationRequest::new(#id, #method, #path);
             #(#params)*
@@ -502,7 +503,7 @@ fn add_param(service: &Service, param: &Param) -> TokenStream {
                 quote!(None)
             };
             quote! {
-                let #field = self.client.project_id(#own)?;
+                let #field = self.client.resolve_project_id(#own).await?;
                 #check_block
                 #add
             }

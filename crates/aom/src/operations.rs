@@ -43,19 +43,20 @@ impl ListWorkflowExecutions {
     pub async fn send(
         self,
     ) -> Result<Response<Vec<crate::models::WorkflowExecutionBrief>>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "ListWorkflowExecutions",
             Method::Get,
             "/v1/{project_id}/cms/workflow/{workflow_id}/executions",
         );
-        let project_id = self.client.project_id(None)?;
+        let project_id = self.client.resolve_project_id(None).await?;
         if check {
             {
                 let value = &project_id;

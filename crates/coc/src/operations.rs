@@ -69,12 +69,13 @@ impl GetScriptJobInfo {
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::GetScriptJobInfoResponseBody>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "GetScriptJobInfo",
@@ -231,7 +232,7 @@ impl GetScriptJobBatch {
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::GetScriptJobBatchResponseBody>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
@@ -286,8 +287,9 @@ impl GetScriptJobBatch {
         )
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "GetScriptJobBatch",

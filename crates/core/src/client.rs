@@ -8,8 +8,9 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use crate::auth::{self, Resolved};
 use crate::config::Config;
-use crate::credentials::{Credentials, Scope};
+use crate::credentials::Credentials;
 use crate::endpoint::{self, ServiceInfo};
 use crate::error::{DecodeError, Error, InvalidInput, Rule, ServiceError};
 use crate::error_body;
@@ -127,6 +128,14 @@ impl ServiceClient {
                 }
                 .into()
             })
+    }
+
+    /// The project id for `{project_id}`, as generated operations fill it: the request's
+    /// own value, else the configuration's, else the credentials provider's, else (with an
+    /// access key and a region) the region's project looked up at IAM once (see
+    /// [`ConfigBuilder::discover_ids`](crate::ConfigBuilder::discover_ids)).
+    pub async fn resolve_project_id(&self, from_request: Option<String>) -> Result<String, Error> {
+        auth::path_project_id(&self.inner.config, &self.inner.http, from_request).await
     }
 
     /// Send a call and decode its JSON reply into `T`.
@@ -250,7 +259,9 @@ impl ServiceClient {
     /// to the configured size limit).
     async fn attempt(&self, request: &OperationRequest) -> Result<RawReply, Error> {
         let operation = request.operation;
-        let http_request = self.build(request)?;
+        // Per attempt, so that a retry after a long wait still signs with valid keys.
+        let auth = auth::resolve(&self.inner.config, &self.inner.http).await?;
+        let http_request = self.build(request, &auth)?;
         let mut reply = self
             .inner
             .http
@@ -304,7 +315,11 @@ impl ServiceClient {
 
     /// The HTTP request for one attempt: endpoint, path, query, headers, body, and auth
     /// (a token header, or an AK/SK signature over exactly what is sent).
-    fn build(&self, request: &OperationRequest) -> Result<reqwest::Request, Error> {
+    fn build(
+        &self,
+        request: &OperationRequest,
+        auth: &Resolved,
+    ) -> Result<reqwest::Request, Error> {
         let path = format!("{}{}", self.inner.base_path, request.render_path()?);
         let mut headers: Vec<(String, String)> =
             vec![("Content-Type".to_owned(), "application/json".to_owned())];
@@ -314,17 +329,13 @@ impl ServiceClient {
                 .iter()
                 .map(|(name, value)| ((*name).to_owned(), value.clone())),
         );
-        let url = match &self.inner.config.credentials {
+        let url = match &auth.credentials {
             Some(Credentials::AccessKey(key)) => {
-                match &key.scope {
-                    Scope::Project => {
-                        if let Some(project_id) = &self.inner.config.project_id {
-                            add_unless_present(&mut headers, "X-Project-Id", project_id);
-                        }
-                    }
-                    Scope::Domain(domain_id) => {
-                        add_unless_present(&mut headers, "X-Domain-Id", domain_id)
-                    }
+                if let Some(project_id) = &auth.project_id {
+                    add_unless_present(&mut headers, "X-Project-Id", project_id);
+                }
+                if let Some(domain_id) = &auth.domain_id {
+                    add_unless_present(&mut headers, "X-Domain-Id", domain_id);
                 }
                 if let Some(token) = &key.security_token {
                     headers.push(("X-Security-Token".to_owned(), token.expose().to_owned()));

@@ -2,7 +2,12 @@
 
 use std::time::Duration;
 
-use crate::credentials::{Credentials, ENV_PROJECT_ID};
+use crate::auth::AuthSettings;
+use crate::credentials::cache::Clock;
+use crate::credentials::chain::CredentialsChain;
+use crate::credentials::env_provider::ENV_IDP_ID;
+use crate::credentials::oidc::{ENV_IAM_ENDPOINT, env as oidc_env};
+use crate::credentials::{Credentials, ENV_PROJECT_ID, Environment, ProvideCredentials};
 use crate::error::Error;
 use crate::retry::RetryPolicy;
 
@@ -25,6 +30,8 @@ pub struct Config {
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_response_bytes: usize,
+    /// Credential providers, refresh and id discovery (see `auth.rs`).
+    pub(crate) auth: AuthSettings,
 }
 
 impl Config {
@@ -90,29 +97,86 @@ impl Default for ConfigBuilder {
                 connect_timeout: DEFAULT_CONNECT_TIMEOUT,
                 retry: RetryPolicy::default(),
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+                auth: AuthSettings::default(),
             },
         }
     }
 }
 
 impl ConfigBuilder {
-    /// A builder preset from the official SDKs' environment variables: credentials from
-    /// `HUAWEICLOUD_SDK_AK`/`_SK` (with `_SECURITY_TOKEN` and `_DOMAIN_ID` when set) and
-    /// the project id from `HUAWEICLOUD_SDK_PROJECT_ID`. Anything set afterwards wins.
+    /// A builder preset from the official SDKs' environment: credentials from the default
+    /// provider chain ([`CredentialsChain::default_chain`]: OIDC web identity, the
+    /// `HUAWEICLOUD_SDK_AK`/`_SK` variables, the profile file, the ECS metadata service,
+    /// CCE pod identity; the first with credentials wins), the project id from
+    /// `HUAWEICLOUD_SDK_PROJECT_ID` and IAM's endpoint from `HUAWEICLOUD_SDK_IAM_ENDPOINT`.
+    /// Anything set afterwards wins.
+    ///
+    /// Access keys in the variables are read now (half a pair is an error here); the other
+    /// sources are asked at the first call, and when none has credentials that call fails
+    /// with [`Error::Config`] listing where each looked.
     pub fn from_env() -> Result<Self, Error> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
     /// [`ConfigBuilder::from_env`] reading variables through `lookup`.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Result<Self, Error> {
+        let env = Environment::from_lookup(lookup);
         let mut builder = ConfigBuilder::default();
-        if let Some(credentials) = Credentials::from_lookup(&lookup)? {
-            builder = builder.credentials(credentials);
+        let keys = Credentials::from_lookup(|name| env.get(name))?;
+        // The chain would find these same keys, unless a source before the environment
+        // (OIDC web identity) or an identity provider in it has its say: ask it then.
+        match keys {
+            Some(credentials)
+                if env.get(oidc_env::PROVIDER_URN).is_none() && env.get(ENV_IDP_ID).is_none() =>
+            {
+                builder = builder.credentials(credentials);
+            }
+            _ => {
+                let chain = CredentialsChain::builder().environment(env.clone()).build();
+                builder = builder.credentials_provider(chain);
+            }
         }
-        if let Some(project_id) = lookup(ENV_PROJECT_ID).filter(|value| !value.trim().is_empty()) {
+        if let Some(project_id) = env.get(ENV_PROJECT_ID) {
             builder = builder.project_id(project_id);
         }
+        if let Some(endpoint) = env.get(ENV_IAM_ENDPOINT) {
+            builder = builder.iam_endpoint(endpoint);
+        }
         Ok(builder)
+    }
+
+    /// Take credentials from `provider` (a [`CredentialsChain`], the ECS metadata
+    /// service…) when none are set with [`ConfigBuilder::credentials`]. Temporary keys are
+    /// kept and refreshed before they expire, by one call while the others go on with the
+    /// current keys; the cache is shared by every client built from this configuration.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.config.auth.provider = Some(std::sync::Arc::new(provider));
+        self
+    }
+
+    /// The clock that decides when temporary keys are due for refresh (the system's by
+    /// default); tests pass their own to move time without waiting.
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.config.auth.clock = std::sync::Arc::new(clock);
+        self
+    }
+
+    /// Look missing ids up at IAM (on by default): with an access key and no project id,
+    /// the project of the region (`GET /v3/projects?name=<region>`); for account-scoped
+    /// keys without a domain id, the key's account (`GET /v3/auth/domains`). Each is asked
+    /// once per configuration. An id set anywhere always wins.
+    pub fn discover_ids(mut self, on: bool) -> Self {
+        self.config.auth.discover_ids = on;
+        self
+    }
+
+    /// The IAM endpoint that discovery asks (else the profile file's `iam_endpoint`, else
+    /// `https://iam.<region>.myhuaweicloud.com`).
+    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.config.auth.iam_endpoint = Some(endpoint.into());
+        self
     }
 
     /// Call this endpoint (`https://host[:port]`), whatever the region.
@@ -175,7 +239,8 @@ impl ConfigBuilder {
     }
 
     /// Finish the configuration.
-    pub fn build(self) -> Config {
+    pub fn build(mut self) -> Config {
+        self.config.auth.build();
         self.config
     }
 }

@@ -12,9 +12,15 @@ pub enum Error {
     /// The request broke a rule before anything was sent.
     #[error(transparent)]
     InvalidInput(#[from] InvalidInput),
-    /// The client could not be built from its configuration.
+    /// The client could not be built from its configuration, or no credentials provider
+    /// found any credentials (the message lists where each looked).
     #[error("configuration error: {0}")]
     Config(String),
+    /// Credentials could not be had: a provider failed (IAM refused an id token, the
+    /// metadata service answered an error), or temporary keys expired and could not be
+    /// refreshed. The message says why; it never holds a secret.
+    #[error("credentials error: {0}")]
+    Credentials(String),
     /// The request could not be delivered or its reply could not be read: the connection
     /// was refused or reset, or the body broke off (`status` and `request_id` are set when
     /// the reply's head had arrived before the body broke off).

@@ -8,9 +8,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod auth;
 mod client;
 mod config;
-mod credentials;
+pub mod credentials;
+mod discovery;
 mod endpoint;
 mod error;
 mod error_body;
@@ -25,7 +27,11 @@ pub mod validate;
 
 pub use client::ServiceClient;
 pub use config::{Config, ConfigBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
-pub use credentials::{AccessKey, Credentials, Scope, Secret};
+pub use credentials::chain::CredentialsChain;
+pub use credentials::{
+    AccessKey, Credentials, CredentialsError, CredentialsKind, ProvideCredentials,
+    ProvidedCredentials, Scope, Secret,
+};
 pub use endpoint::{ServiceInfo, override_variable};
 pub use error::{DecodeError, Error, InvalidInput, Rule, ServiceError};
 pub use request::{Method, OperationRequest, encode_component};

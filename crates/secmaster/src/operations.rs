@@ -53,18 +53,19 @@ impl ShowPlaybookInstance {
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::PlaybookInstanceInfo>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let mut request = OperationRequest::new(
             "ShowPlaybookInstance",
             Method::Get,
             "/v1/{project_id}/workspaces/{workspace_id}/soc/playbooks/instances/{instance_id}",
         );
-        let project_id = self.client.project_id(self.project_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
         request.path_param("project_id", project_id)?;
         let workspace_id = huaweicloud_sdk_core::validate::required(
             "workspace_id",
@@ -143,19 +144,20 @@ impl ChangePlaybookInstance {
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::PlaybookInstanceInfo>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "ChangePlaybookInstance",
             Method::Post,
             "/v1/{project_id}/workspaces/{workspace_id}/soc/playbooks/instances/{instance_id}/operation",
         );
-        let project_id = self.client.project_id(self.project_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
         request.path_param("project_id", project_id)?;
         let workspace_id = huaweicloud_sdk_core::validate::required(
             "workspace_id",

@@ -4,6 +4,8 @@
 //! Each test binary uses part of this module only.
 #![allow(dead_code)]
 
+pub mod keys;
+
 use std::io;
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -74,7 +74,7 @@ impl ListOrders {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<crate::models::OrderPage>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
@@ -128,15 +128,16 @@ impl ListOrders {
         )
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "ListOrders",
             Method::Get,
             "/v1/{project_id}/orders",
         );
-        let project_id = self.client.project_id(self.project_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
         request.path_param("project_id", project_id)?;
         if let Some(limit) = self.limit {
             if check {
@@ -191,7 +192,7 @@ impl ListTags {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<crate::models::TagList>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
@@ -233,8 +234,9 @@ impl ListTags {
         paginate::items(self.into_pages(), |body: crate::models::TagList| body)
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let mut request = OperationRequest::new("ListTags", Method::Get, "/v1/tags");
         if let Some(start) = self.start {
             request.query_param("start", start.to_string());
@@ -282,7 +284,7 @@ impl ListCoupons {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<crate::models::CouponPage>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
@@ -329,8 +331,9 @@ impl ListCoupons {
         )
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "ListCoupons",
@@ -382,12 +385,13 @@ impl ShowTag {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<crate::models::Tag>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let mut request = OperationRequest::new(
             "ShowTag",
             Method::Get,
@@ -424,12 +428,13 @@ impl DeleteTag {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send_no_content(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let mut request = OperationRequest::new(
             "DeleteTag",
             Method::Delete,

@@ -224,19 +224,20 @@ impl StartRun {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send_no_content(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "StartRun",
             Method::Post,
             "/v1/{project_id}/jobs/{job_name}/runs/{run_number}/{shard}/{weight}/{dry_run}/{mode}",
         );
-        let project_id = self.client.project_id(self.project_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
         if check {
             {
                 let value = &project_id;

@@ -54,19 +54,20 @@ impl ShowPet {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 404 ([`crate::models::Error`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(self) -> Result<Response<crate::models::Pet>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "ShowPet",
             Method::Get,
             "/v1/{project_id}/pets/{pet_id}",
         );
-        let project_id = self.client.project_id(None)?;
+        let project_id = self.client.resolve_project_id(None).await?;
         if check {
             {
                 let value = &project_id;
@@ -134,12 +135,13 @@ impl ListPets {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<Vec<crate::models::Pet>>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let request = OperationRequest::new("ListPets", Method::Get, "/v1/pets");
         Ok((self.client, request))
     }
@@ -161,12 +163,13 @@ impl DeletePets {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send_no_content(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let request = OperationRequest::new("DeletePets", Method::Delete, "/v1/pets");
         Ok((self.client, request))
     }

@@ -28,12 +28,13 @@ impl ShowTree {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<crate::models::Node>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let mut request = OperationRequest::new(
             "ShowTree",
             Method::Get,

@@ -19,12 +19,13 @@ impl ListEvents {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 500 ([`crate::models::Error`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(self) -> Result<Response<Vec<crate::models::Event>>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let request = OperationRequest::new("ListEvents", Method::Get, "/v1/events");
         Ok((self.client, request))
     }
@@ -46,12 +47,13 @@ impl ClearEvents {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send_no_content(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let request = OperationRequest::new("ClearEvents", Method::Delete, "/v1/events");
         Ok((self.client, request))
     }
@@ -75,12 +77,13 @@ impl ShowCounters {
     pub async fn send(
         self,
     ) -> Result<Response<std::collections::BTreeMap<String, i64>>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let request = OperationRequest::new("ShowCounters", Method::Get, "/v1/counters");
         Ok((self.client, request))
     }

@@ -10,6 +10,24 @@ use std::fmt;
 
 use crate::error::Error;
 
+pub mod cache;
+pub mod chain;
+pub mod env_provider;
+mod environment;
+pub(crate) mod fetch;
+pub mod metadata;
+pub mod oidc;
+pub mod pod_identity;
+pub mod profile;
+mod provider;
+mod reply;
+
+pub use environment::Environment;
+pub use provider::{
+    CredentialsError, CredentialsKind, ProvideCredentials, ProvideFuture, ProvideResult,
+    ProvidedCredentials, SharedCredentialsProvider,
+};
+
 /// A secret string: readable through [`Secret::expose`] only, redacted everywhere else.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -64,11 +82,15 @@ pub struct AccessKey {
 
 /// What an access key's requests act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Scope {
     /// A project: requests carry `X-Project-Id` with the configuration's project id.
     Project,
     /// An account (domain), for global services: requests carry `X-Domain-Id`.
     Domain(String),
+    /// The account that owns the key, for global services: its id is looked up at IAM
+    /// (`GET /v3/auth/domains`) on first use, then sent as `X-Domain-Id`.
+    DiscoveredDomain,
 }
 
 impl Credentials {
@@ -108,6 +130,19 @@ impl Credentials {
         match self {
             Credentials::AccessKey(key) => Credentials::AccessKey(AccessKey {
                 scope: Scope::Domain(domain_id.into()),
+                ..key
+            }),
+            token => token,
+        }
+    }
+
+    /// Scope an access key to the account that owns it, for global services, when its id
+    /// is not known: the client looks it up at IAM on first use (unless discovery is off,
+    /// see [`crate::ConfigBuilder::discover_ids`]). A token is returned unchanged.
+    pub fn with_discovered_domain(self) -> Self {
+        match self {
+            Credentials::AccessKey(key) => Credentials::AccessKey(AccessKey {
+                scope: Scope::DiscoveredDomain,
                 ..key
             }),
             token => token,

@@ -1,0 +1,127 @@
+//! The HTTP exchanges of credential providers: short timeouts, no redirects, a small
+//! reply, and failures described without the URL's secrets (there are none in it) or the
+//! reply's body (which may hold keys).
+
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+
+/// The largest reply a credentials service may send; theirs are a few hundred bytes.
+const MAX_REPLY_BYTES: usize = 64 * 1024;
+
+/// A reply, read whole.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Reply {
+    /// A header's value as text.
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    /// The body as text, cut to a readable length, for an error message about a reply
+    /// that carries no keys (an error status), with each of `secrets` (what the request
+    /// sent, in case the service echoes it) blotted out.
+    pub(crate) fn excerpt(&self, secrets: &[&str]) -> String {
+        let mut text = String::from_utf8_lossy(&self.body).into_owned();
+        for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+            text = text.replace(secret, "** redacted **");
+        }
+        let mut end = text.len().min(300);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text[..end].trim().to_owned()
+    }
+}
+
+/// Why an exchange failed before a reply arrived.
+#[derive(Debug)]
+pub(crate) enum FetchError {
+    /// No answer in time.
+    Timeout,
+    /// Nothing to talk to (refused, unreachable, DNS).
+    Unreachable(String),
+    /// The reply was too large or broke off.
+    Broken(String),
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Timeout => f.write_str("timed out"),
+            FetchError::Unreachable(why) => write!(f, "could not connect ({why})"),
+            FetchError::Broken(why) => write!(f, "the reply could not be read ({why})"),
+        }
+    }
+}
+
+/// An HTTP client for credential services: its own timeouts, no redirects (they would
+/// carry tokens elsewhere), and, when `direct`, no proxy (the metadata service is a
+/// link-local address that a proxy cannot reach).
+pub(crate) fn http_client(timeout: Duration, direct: bool) -> reqwest::Client {
+    let mut builder = reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none());
+    if direct {
+        builder = builder.no_proxy();
+    }
+    // Building fails only when the TLS backend cannot start, which `build` of the
+    // service client reports as well; fall back to reqwest's defaults rather than panic.
+    builder.build().unwrap_or_default()
+}
+
+/// Send the request and read the whole reply.
+pub(crate) async fn send(request: reqwest::RequestBuilder) -> Result<Reply, FetchError> {
+    let mut reply = request.send().await.map_err(classify)?;
+    let status = reply.status().as_u16();
+    let headers = reply.headers().clone();
+    let mut body = Vec::new();
+    while let Some(chunk) = reply.chunk().await.map_err(classify)? {
+        if body.len() + chunk.len() > MAX_REPLY_BYTES {
+            return Err(FetchError::Broken(format!(
+                "larger than {MAX_REPLY_BYTES} bytes"
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Reply {
+        status,
+        headers,
+        body,
+    })
+}
+
+fn classify(error: reqwest::Error) -> FetchError {
+    if error.is_timeout() {
+        FetchError::Timeout
+    } else if error.is_connect() {
+        FetchError::Unreachable(root_cause(&error))
+    } else {
+        FetchError::Broken(root_cause(&error))
+    }
+}
+
+/// The innermost cause, which names what actually happened ("Connection refused").
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+/// `request` with `body` as its JSON body, typed as the official SDKs type it.
+pub(crate) fn with_json(
+    request: reqwest::RequestBuilder,
+    body: &serde_json::Value,
+) -> reqwest::RequestBuilder {
+    request
+        .header("Content-Type", "application/json;charset=UTF-8")
+        .body(body.to_string())
+}
