@@ -211,16 +211,7 @@ async fn a_malformed_metadata_reply_is_a_failure() {
 }
 
 async fn metadata_server_with(keys: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(404))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(keys)
-        .mount(&server)
-        .await;
-    server
+    metadata_answering(ResponseTemplate::new(404), keys).await
 }
 
 // ---- OIDC: id token at IAM, web identity at STS, pod identity ----

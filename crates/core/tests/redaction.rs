@@ -240,6 +240,11 @@ fn keys_without_expiry() -> ResponseTemplate {
     }}))
 }
 
+/// The metadata service's reply to a session token request.
+fn session() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_string(SESSION_TOKEN)
+}
+
 fn secret_file(content: &str) -> tempfile::NamedTempFile {
     let file = tempfile::NamedTempFile::new().expect("file");
     std::fs::write(file.path(), content).expect("write");
@@ -259,15 +264,7 @@ async fn errors_of_every_provider_show_no_secret() {
 
     // ECS metadata: an error status echoing the session token, a malformed reply with keys.
     for keys in [echoing(500, SESSION_TOKEN), keys_without_expiry()] {
-        let server = MockServer::start().await;
-        Mock::given(method("PUT"))
-            .respond_with(ResponseTemplate::new(200).set_body_string(SESSION_TOKEN))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .respond_with(keys)
-            .mount(&server)
-            .await;
+        let server = metadata_answering(session(), keys).await;
         let provider = MetadataProvider::new(server.uri(), Duration::from_secs(2));
         errors.push(provider_error(&provider).await);
         let debug = format!("{provider:?}");
@@ -356,37 +353,16 @@ async fn errors_of_every_provider_show_no_secret() {
 /// the logs nor the error, nor the configuration holding the cached keys, shows a secret.
 #[tokio::test]
 async fn a_failing_refresh_shows_no_secret_in_logs_errors_or_debug() {
-    let metadata = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(SESSION_TOKEN))
-        .mount(&metadata)
-        .await;
+    let metadata = metadata_answering(session(), echoing(500, SESSION_TOKEN)).await;
+    // The first keys request succeeds; the refresh fails.
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(keys_reply(1, &expiry(6))))
         .up_to_n_times(1)
+        .with_priority(1)
         .mount(&metadata)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(echoing(500, SESSION_TOKEN))
-        .mount(&metadata)
-        .await;
-    let service = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
-        .mount(&service)
         .await;
     let clock = ManualClock::at(t0());
-    let client = client(
-        Config::builder()
-            .endpoint(service.uri())
-            .project_id(PROJECT_ID)
-            .credentials_provider(MetadataProvider::new(
-                metadata.uri(),
-                Duration::from_secs(2),
-            ))
-            .clock(clock.clone())
-            .build(),
-    );
+    let (_service, client) = service_and_client(&metadata, &clock).await;
     let buffer = LogBuffer::default();
     let error = {
         let _logs = tracing::subscriber::set_default(log_subscriber(&buffer));

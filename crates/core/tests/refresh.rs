@@ -8,37 +8,11 @@ use std::time::Duration;
 
 use common::keys::*;
 use common::*;
-use huaweicloud_sdk_core::credentials::metadata::MetadataProvider;
-use huaweicloud_sdk_core::{Config, Error, ServiceClient};
-use serde_json::json;
-use wiremock::matchers::{any, method, path};
+use huaweicloud_sdk_core::{Error, ServiceClient};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const SECURITY_KEY: &str = "/openstack/latest/securitykey";
-
-/// A service that answers every call, and a client of it whose keys come from the
-/// metadata service `metadata`, on `clock`.
-async fn service_and_client(
-    metadata: &MockServer,
-    clock: &ManualClock,
-) -> (MockServer, ServiceClient) {
-    let service = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
-        .mount(&service)
-        .await;
-    let config = Config::builder()
-        .endpoint(service.uri())
-        .project_id(PROJECT_ID)
-        .credentials_provider(MetadataProvider::new(
-            metadata.uri(),
-            Duration::from_secs(2),
-        ))
-        .clock(clock.clone())
-        .retry(fast_retries())
-        .build();
-    (service, client(config))
-}
 
 async fn call(client: &ServiceClient) -> Result<(), Error> {
     client

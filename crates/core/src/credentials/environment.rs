@@ -4,9 +4,12 @@
 use std::fmt;
 use std::sync::Arc;
 
+/// A function from a variable's name to its value.
+type Lookup = dyn Fn(&str) -> Option<String> + Send + Sync;
+
 /// A source of environment variables. Blank values count as unset.
 #[derive(Clone)]
-pub struct Environment(Arc<dyn Fn(&str) -> Option<String> + Send + Sync>);
+pub struct Environment(Arc<Lookup>);
 
 impl Environment {
     /// The process environment.

@@ -105,10 +105,19 @@ impl Respond for KeySequence {
 /// A metadata service without session tokens (the token request answers 404) that
 /// hands out `keys`.
 pub async fn metadata_server(keys: KeySequence) -> MockServer {
+    metadata_answering(ResponseTemplate::new(404), keys).await
+}
+
+/// A metadata service answering the session token request with `token` and the keys
+/// request with `keys`.
+pub async fn metadata_answering(
+    token: impl Respond + 'static,
+    keys: impl Respond + 'static,
+) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
         .and(path("/meta-data/latest/api/token"))
-        .respond_with(ResponseTemplate::new(404))
+        .respond_with(token)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
@@ -117,6 +126,32 @@ pub async fn metadata_server(keys: KeySequence) -> MockServer {
         .mount(&server)
         .await;
     server
+}
+
+/// A service that answers every call with `{}`, and a client of it whose keys come from
+/// the metadata service `metadata`, on `clock`.
+pub async fn service_and_client(
+    metadata: &MockServer,
+    clock: &ManualClock,
+) -> (MockServer, huaweicloud_sdk_core::ServiceClient) {
+    let service = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&service)
+        .await;
+    let config = huaweicloud_sdk_core::Config::builder()
+        .endpoint(service.uri())
+        .project_id(super::PROJECT_ID)
+        .credentials_provider(
+            huaweicloud_sdk_core::credentials::metadata::MetadataProvider::new(
+                metadata.uri(),
+                Duration::from_secs(2),
+            ),
+        )
+        .clock(clock.clone())
+        .retry(super::fast_retries())
+        .build();
+    (service, super::client(config))
 }
 
 /// An environment of exactly these variables.
