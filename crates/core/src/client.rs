@@ -118,6 +118,8 @@ impl ServiceClient {
     }
 
     /// The project id for `{project_id}`: the request's own value, else the configuration's.
+    /// Looks nothing up: generated operations use [`ServiceClient::resolve_project_id`],
+    /// which also asks the credentials provider and IAM.
     pub fn project_id(&self, from_request: Option<String>) -> Result<String, Error> {
         from_request
             .or_else(|| self.inner.config.project_id.clone())

@@ -61,6 +61,12 @@ impl Config {
         self.endpoint.as_deref()
     }
 
+    /// Whether calls authenticate: credentials are set, or a provider is there to ask
+    /// (whether it finds any shows at the first call).
+    pub fn has_credentials(&self) -> bool {
+        self.credentials.is_some() || self.auth.provider.is_some()
+    }
+
     /// The retry policy.
     pub fn retry(&self) -> &RetryPolicy {
         &self.retry

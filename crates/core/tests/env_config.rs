@@ -292,3 +292,20 @@ fn neither_region_nor_endpoint_is_a_config_error() {
     assert!(message.contains(".region(..)"), "{message}");
     assert!(message.contains(".endpoint(..)"), "{message}");
 }
+
+#[test]
+fn without_keys_in_the_environment_the_configuration_asks_the_default_chain() {
+    let config = ConfigBuilder::from_lookup(env(&[])).expect("valid").build();
+    assert!(config.has_credentials());
+    // Web identity comes before the environment's keys, so with both the chain decides.
+    let both = ConfigBuilder::from_lookup(env(&[
+        ("HUAWEICLOUD_SDK_AK", AK),
+        ("HUAWEICLOUD_SDK_SK", SK),
+        ("HUAWEICLOUD_OIDC_PROVIDER_URN", "urn:p"),
+    ]))
+    .expect("valid")
+    .build();
+    assert!(both.has_credentials());
+    assert!(!format!("{both:?}").contains("AccessKey"), "{both:?}");
+    assert!(!Config::builder().build().has_credentials());
+}
