@@ -33,7 +33,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--service NAME]
                      release every crate changed since its last tag (huaweicloud-sdk-coc-v0.1.0):
                      bump its version as its API change needs, prepend its CHANGELOG.md,
                      raise requirements on it, print the tags to create; a change under
-                     crates/core needs --core; --dry-run writes nothing and prints the plan
+                     crates/core needs --core; --dry-run writes nothing and prints the plan;
+                     --list prints the publishable packages, core first, and does nothing else
   lint               check that every spec is a complete transcription: operationIds,
                      summaries, an example for every body, descriptions everywhere,
                      a reason on every deviation";

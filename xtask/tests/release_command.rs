@@ -94,6 +94,11 @@ fn released_repository() -> tempfile::TempDir {
     git(root, &["config", "user.email", "release@test"]);
     git(root, &["config", "user.name", "release test"]);
     commit(root, "as it is");
+    assert_eq!(
+        xtask_ok(root, &["release", "--list"]),
+        "huaweicloud-sdk-core\nhuaweicloud-sdk-aom\nhuaweicloud-sdk-coc\nhuaweicloud-sdk-secmaster\n",
+        "the publishable packages, core first"
+    );
 
     let plan = xtask_ok(root, &["release"]);
     let tags: Vec<&str> = plan

@@ -27,6 +27,7 @@ use git::Git;
 #[derive(Debug, Default)]
 pub struct Options {
     dry_run: bool,
+    list: bool,
     core: Option<Level>,
     root: Option<PathBuf>,
 }
@@ -41,6 +42,10 @@ impl Options {
                 [] => return Ok(options),
                 [flag, rest @ ..] if flag == "--dry-run" => {
                     options.dry_run = true;
+                    rest
+                }
+                [flag, rest @ ..] if flag == "--list" => {
+                    options.list = true;
                     rest
                 }
                 [flag, level, rest @ ..] if flag == "--core" => {
@@ -154,6 +159,15 @@ impl Release {
 /// Run the command.
 pub fn run(options: &Options, workspace_root: PathBuf) -> Result<(), String> {
     let root = options.root.clone().unwrap_or(workspace_root);
+    if options.list {
+        println!("{}", core_crate::PACKAGE);
+        for service in spec_names(&root)? {
+            if let Some(package) = service::publishable(&root, &service)? {
+                println!("{package}");
+            }
+        }
+        return Ok(());
+    }
     let git = Git::new(&root);
     let mut releases = vec![core_crate::plan(&git, &root, options.core)?];
     for service in spec_names(&root)? {

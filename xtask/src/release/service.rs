@@ -7,19 +7,32 @@ use std::path::Path;
 
 use huaweicloud_sdk_codegen::api_diff::{self, Change, Impact};
 use huaweicloud_sdk_codegen::public_api::{self, PublicApi};
-use huaweicloud_sdk_codegen::{GeneratedFile, SpecInput, generate, lower_with_tree, package_name};
+use huaweicloud_sdk_codegen::{
+    GeneratedFile, SpecInput, generate, lower, lower_with_tree, package_name,
+};
 
 use super::changelog::Entry;
 use super::git::Git;
 use super::{Release, VersionSource, deviations};
 use crate::codegen::RELEASE_FILES;
 
+/// The package name of the crate of `specs/<service>.yaml`, or `None` if it is not
+/// published.
+pub fn publishable(root: &Path, service: &str) -> Result<Option<String>, String> {
+    let (spec_path, text) = read_spec(root, service)?;
+    let service = lower(&SpecInput {
+        service,
+        path: &spec_path,
+        text: &text,
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(service.publish.then(|| package_name(&service)))
+}
+
 /// The release of the crate of `specs/<service>.yaml`, or `None` if it is not published.
 pub fn plan(git: &Git, root: &Path, service: &str) -> Result<Option<Release>, String> {
-    let spec_path = format!("specs/{service}.yaml");
+    let (spec_path, text) = read_spec(root, service)?;
     let dir = format!("crates/{service}");
-    let text = fs::read_to_string(root.join(&spec_path))
-        .map_err(|e| format!("reading {spec_path}: {e}"))?;
     let input = SpecInput {
         service,
         path: &spec_path,
@@ -123,6 +136,13 @@ pub fn plan(git: &Git, root: &Path, service: &str) -> Result<Option<Release>, St
         release.bump(impact);
     }
     Ok(Some(release))
+}
+
+/// The path and text of `specs/<service>.yaml`.
+fn read_spec(root: &Path, service: &str) -> Result<(String, String), String> {
+    let path = format!("specs/{service}.yaml");
+    let text = fs::read_to_string(root.join(&path)).map_err(|e| format!("reading {path}: {e}"))?;
+    Ok((path, text))
 }
 
 fn generated(input: &SpecInput<'_>) -> Result<Vec<GeneratedFile>, String> {
