@@ -11,7 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Fields, ImplItem, Item as SynItem, TraitItem, UseTree, Visibility};
+use syn::{
+    Attribute, Fields, ImplItem, Item as SynItem, ItemEnum, TraitItem, UseTree, Visibility,
+    parse_quote,
+};
 
 use crate::GeneratedFile;
 use crate::api_diff::{Change, Impact};
@@ -371,6 +374,11 @@ impl Reader<'_> {
                     }
                 }
             }
+            SynItem::Macro(def) if is_open_enum(&def.mac) => {
+                let declared: ItemEnum = syn::parse2(def.mac.tokens.clone())
+                    .map_err(|e| format!("an open_enum! in `{path}` does not parse: {e}"))?;
+                return self.item(path, dir, &SynItem::Enum(open_enum(declared)));
+            }
             SynItem::Macro(def)
                 if def
                     .attrs
@@ -410,6 +418,30 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// `open_enum! { .. }` of the runtime, which declares a generated enum.
+fn is_open_enum(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "open_enum")
+}
+
+/// The enum that core's `open_enum!` makes of `declared` (`Variant = "value",` each):
+/// `#[non_exhaustive]`, an `Unknown(String)` variant for undocumented values, and the
+/// same traits and methods for every enum. Those belong to the macro, so a change to
+/// them is a release of core; here they only keep the enum's API complete.
+fn open_enum(mut declared: ItemEnum) -> ItemEnum {
+    declared.attrs.push(parse_quote!(#[non_exhaustive]));
+    declared.attrs.push(parse_quote!(
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Display, FromStr, Serialize, Deserialize)]
+    ));
+    for variant in &mut declared.variants {
+        variant.discriminant = None;
+    }
+    declared.variants.push(parse_quote!(Unknown(String)));
+    declared
 }
 
 fn join(path: &str, name: &str) -> String {
@@ -689,6 +721,22 @@ mod tests {
         assert_eq!(
             lines("pub enum E { A }", "pub enum E { A, B }"),
             ["BREAKING E::B: variant added to an enum that callers match exhaustively"]
+        );
+    }
+
+    #[test]
+    fn open_enums_are_non_exhaustive_enums_with_an_unknown_variant() {
+        let declared = "huaweicloud_sdk_core::open_enum! { /// Kinds.\n pub enum Kind { /// `A`\n A = \"A\", } }";
+        let api = api(declared);
+        assert!(!api.items()["Kind"].closed);
+        assert_eq!(api.items()["Kind::Unknown"].signature, "Unknown(String)");
+        assert_eq!(api.items()["Kind::A"].signature, "A");
+        assert_eq!(
+            lines(
+                declared,
+                &declared.replace("A = \"A\",", "A = \"A\", B = \"B\",")
+            ),
+            ["added    Kind::B: variant added"]
         );
     }
 

@@ -149,6 +149,13 @@ fn an_additive_and_a_breaking_change_release_only_their_two_crates() {
          modifier:\n          type: string\n          description: Last modifier.\n          \
          x-doc-deviation: \"Not on the page; the service sends it.\"\n",
     );
+    // COC: a new value of an open enum (additive).
+    edit(
+        root,
+        "specs/coc.yaml",
+        "enum: [READY, PROCESSING, ERROR, PAUSED, CANCELED, FINISHED, ROLLBACKED]",
+        "enum: [READY, PROCESSING, ERROR, PAUSED, CANCELED, FINISHED, ROLLBACKED, QUEUED]",
+    );
     // AOM: an optional query parameter made required (breaking).
     edit(
         root,
@@ -216,7 +223,7 @@ fn an_additive_and_a_breaking_change_release_only_their_two_crates() {
     let coc = read(root, "crates/coc/CHANGELOG.md");
     let newest = &coc[coc.find("## 0.1.1").expect("a 0.1.1 entry")..coc.find("## 0.1.0").unwrap()];
     assert!(
-        newest.contains("### Added\n\n- `models::JobScriptOrderInfo::modifier`: field added\n"),
+        newest.contains("### Added\n\n- `models::JobScriptOrderInfo::modifier`: field added\n- `models::JobScriptOrderInfoStatus`: value `QUEUED` added (was `Unknown`)\n\n"),
         "{newest}"
     );
     assert!(newest.contains("### Deviations from the API reference\n\n- schema `JobScriptOrderInfo`, property `modifier`"), "{newest}");

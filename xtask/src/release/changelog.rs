@@ -38,12 +38,27 @@ impl Entry {
         }
     }
 
-    /// Whether any item of the public API is named in the entry already.
-    pub fn mentions(&self, item: &str) -> bool {
-        let quoted = format!("`{item}`");
-        [&self.breaking, &self.added, &self.changed]
-            .iter()
-            .any(|lines| lines.iter().any(|line| line.starts_with(&quoted)))
+    /// Whether the entry already names `item` or an item containing it (`models::Kind`
+    /// for `models::Kind::Queued`) in a section at least as severe as `impact`.
+    pub fn mentions(&self, item: &str, impact: Impact) -> bool {
+        let sections: &[&Vec<String>] = match impact {
+            Impact::Breaking => &[&self.breaking],
+            Impact::Additive => &[&self.breaking, &self.added],
+            Impact::Patch => &[&self.breaking, &self.added, &self.changed],
+        };
+        let mut names = vec![item];
+        let mut rest = item;
+        while let Some((parent, _)) = rest.rsplit_once("::") {
+            names.push(parent);
+            rest = parent;
+        }
+        sections.iter().any(|lines| {
+            lines.iter().any(|line| {
+                names
+                    .iter()
+                    .any(|name| line.starts_with(&format!("`{name}`")))
+            })
+        })
     }
 
     /// The entry as Markdown, headed by `version` and `date` (`2026-12-01`).

@@ -111,7 +111,7 @@ pub fn plan(git: &Git, root: &Path, service: &str) -> Result<Option<Release>, St
     // spec comparison must not hide a break.
     let unexplained: Vec<Change> = api_changes
         .iter()
-        .filter(|change| !entry.mentions(&change.item))
+        .filter(|change| !entry.mentions(&change.item, change.impact))
         .cloned()
         .collect();
     entry.add_changes(&unexplained, None);
