@@ -101,7 +101,56 @@ impl PublicApi {
         };
         let root = reader.parse("src/lib.rs")?;
         reader.module("", "src", &root.items)?;
-        Ok(reader.api)
+        let mut api = reader.api;
+        api.name_by_reexports();
+        Ok(api)
+    }
+
+    /// Name every item re-exported from inside the crate by its re-exported path, as a
+    /// caller writes it (`Client::send`, not `client::Client::send`): one name per item,
+    /// whatever module the generator puts it in.
+    fn name_by_reexports(&mut self) {
+        let renames: Vec<(String, String)> = self
+            .items
+            .iter()
+            .filter(|(_, item)| item.kind == Kind::Reexport)
+            .filter_map(|(alias, item)| {
+                let target = item
+                    .signature
+                    .rsplit(' ')
+                    .next()?
+                    .trim_start_matches("crate::");
+                let kind = self.items.get(target)?.kind;
+                (kind != Kind::Reexport && kind != Kind::Module)
+                    .then(|| (target.to_owned(), alias.clone()))
+            })
+            .collect();
+        for (target, alias) in renames {
+            self.items.remove(&alias);
+            let moved: Vec<String> = self
+                .items
+                .keys()
+                .filter(|name| {
+                    name.strip_prefix(&target).is_some_and(|rest| {
+                        rest.is_empty() || rest.starts_with("::") || rest.starts_with(": ")
+                    })
+                })
+                .cloned()
+                .collect();
+            for name in moved {
+                if let Some(mut item) = self.items.remove(&name) {
+                    let renamed = |path: &str| format!("{alias}{}", &path[target.len()..]);
+                    if let Some(parent) = item
+                        .parent
+                        .as_mut()
+                        .filter(|parent| parent.starts_with(&target))
+                    {
+                        *parent = renamed(parent);
+                    }
+                    self.items.insert(renamed(&name), item);
+                }
+            }
+        }
     }
 
     /// The items, by path.
@@ -737,6 +786,20 @@ mod tests {
                 &declared.replace("A = \"A\",", "A = \"A\", B = \"B\",")
             ),
             ["added    Kind::B: variant added"]
+        );
+    }
+
+    #[test]
+    fn items_re_exported_from_the_crate_are_named_as_re_exported() {
+        let api = api(
+            "pub mod client { pub struct Client; impl Client { pub fn call(&self) {} } } \
+                       pub use client::Client; pub use std::fmt::Debug;",
+        );
+        let names: Vec<&str> = api.items().keys().map(String::as_str).collect();
+        assert_eq!(names, ["Client", "Client::call", "Debug", "client"]);
+        assert_eq!(
+            api.items()["Client::call"].parent.as_deref(),
+            Some("Client")
         );
     }
 
