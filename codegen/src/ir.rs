@@ -17,6 +17,9 @@ pub struct Service {
     /// Whether the crate may be published (`info.x-publish`, default true); generator
     /// fixtures say false.
     pub publish: bool,
+    /// The crate's own version (`info.x-crate-version`, default `0.1.0`). Only
+    /// `cargo xtask release` changes it; regenerating keeps it.
+    pub version: crate::version::Version,
     /// Region id to endpoint, sorted by region id.
     pub endpoints: Vec<Endpoint>,
     /// Every named type, sorted by name.

@@ -19,6 +19,8 @@ pub mod lint;
 mod lower;
 pub mod naming;
 mod parse;
+pub mod public_api;
+pub mod version;
 mod yaml;
 
 pub use emit::package_name;

@@ -1,9 +1,10 @@
 //! The API-change report on pairs of fixture specs: the petstore fixture against edited
-//! copies of itself.
+//! copies of itself, cross-checked against the public APIs of the crates they generate.
 
-use huaweicloud_sdk_codegen::api_diff::{Bump, Impact, diff};
+use huaweicloud_sdk_codegen::api_diff::{Bump, Change, Impact, diff};
 use huaweicloud_sdk_codegen::ir::Service;
-use huaweicloud_sdk_codegen::{SpecInput, lower};
+use huaweicloud_sdk_codegen::public_api::{self, PublicApi};
+use huaweicloud_sdk_codegen::{SpecInput, generate, lower};
 
 const PETS: &str = include_str!("fixtures/petstore.yaml");
 
@@ -16,9 +17,27 @@ fn service(text: &str) -> Service {
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
+fn api(text: &str) -> PublicApi {
+    let files = generate(&SpecInput {
+        service: "pets",
+        path: "petstore.yaml",
+        text,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    PublicApi::of(&files).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The report of changing the fixture by `edit`, as lines, and the bump it needs.
 fn report(edit: impl Fn(&str) -> String) -> (Vec<String>, Bump) {
     let changes = diff(&service(PETS), &service(&edit(PETS)));
+    // The generated crates' public APIs, compared: what the compiler sees must never be
+    // worse than what the spec comparison reports (which also sees runtime-checked rules).
+    let code = public_api::diff(&api(PETS), &api(&edit(PETS)));
+    let worst = |changes: &[Change]| changes.iter().map(|change| change.impact).max();
+    assert!(
+        worst(&code) <= worst(&changes),
+        "the public API comparison finds more than the spec comparison:\n{code:#?}\nvs\n{changes:#?}"
+    );
     (
         changes.iter().map(ToString::to_string).collect(),
         Bump::of(&changes),

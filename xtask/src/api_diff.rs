@@ -13,7 +13,6 @@ use crate::workspace;
 
 /// Print the report for every spec that exists now or at `rev`.
 pub fn run(root: &Path, rev: &str) -> Result<(), String> {
-    let version = workspace_version(root)?;
     let mut services: BTreeSet<String> = spec_names_now(root)?;
     services.extend(spec_names_at(root, rev)?);
     for service in &services {
@@ -32,9 +31,10 @@ pub fn run(root: &Path, rev: &str) -> Result<(), String> {
             (None, Some(now)) => {
                 let new = lowered(&now, "now")?;
                 println!(
-                    "{}: new crate ({} operations) -> {version}\n",
+                    "{}: new crate ({} operations) -> {}\n",
                     package_name(&new),
-                    new.operations.len()
+                    new.operations.len(),
+                    new.version
                 );
             }
             (Some(then), None) => {
@@ -45,6 +45,8 @@ pub fn run(root: &Path, rev: &str) -> Result<(), String> {
                 let old = lowered(&then, rev)?;
                 let new = lowered(&now, "now")?;
                 let changes = diff(&old, &new);
+                // The crate's own version, as released at `rev` (`info.x-crate-version`).
+                let version = old.version.to_string();
                 let bump = Bump::of(&changes);
                 let next = bump
                     .next_version(&version)
@@ -100,27 +102,4 @@ fn git(root: &Path, args: &[&str]) -> Result<Option<String>, String> {
         .status
         .success()
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned()))
-}
-
-/// `[workspace.package] version` of the root Cargo.toml, which every crate uses.
-fn workspace_version(root: &Path) -> Result<String, String> {
-    let manifest = fs::read_to_string(root.join("Cargo.toml"))
-        .map_err(|e| format!("reading Cargo.toml: {e}"))?;
-    let section = manifest
-        .split("[workspace.package]")
-        .nth(1)
-        .ok_or("Cargo.toml has no [workspace.package]")?;
-    section
-        .lines()
-        .take_while(|line| !line.starts_with('['))
-        .find_map(|line| {
-            line.trim().strip_prefix("version").map(|rest| {
-                rest.trim()
-                    .trim_start_matches('=')
-                    .trim()
-                    .trim_matches('"')
-                    .to_owned()
-            })
-        })
-        .ok_or_else(|| "[workspace.package] has no version".to_owned())
 }

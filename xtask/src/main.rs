@@ -7,6 +7,7 @@ mod api_diff;
 mod codegen;
 mod doc_check;
 mod lint;
+mod release;
 mod workspace;
 
 use std::process::ExitCode;
@@ -28,6 +29,12 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--service NAME]
                      describes; exit 0 no drift, 1 drift, 2 unreadable page
   diff <git-rev>     what changed in each crate's public API since the specs at <git-rev>,
                      with breaking changes marked and the semver bump each crate needs
+  release [--dry-run] [--core major|minor|patch]
+                     release every crate changed since its last tag (huaweicloud-sdk-coc-v0.1.0):
+                     bump its version as its API change needs, prepend its CHANGELOG.md,
+                     raise requirements on it, print the tags to create; a change under
+                     crates/core needs --core; --dry-run writes nothing and prints the plan;
+                     --list prints the publishable packages, core first, and does nothing else
   lint               check that every spec is a complete transcription: operationIds,
                      summaries, an example for every body, descriptions everywhere,
                      a reason on every deviation";
@@ -42,6 +49,8 @@ fn main() -> ExitCode {
             Some(rev) => api_diff::run(&workspace::root(), rev),
             None => Err(format!("diff needs a git revision\n\n{USAGE}")),
         },
+        Some("release") => release::Options::parse(&args[1..])
+            .and_then(|options| release::run(&options, workspace::root())),
         Some("lint") => lint::run(&workspace::root()),
         Some("doc-check") => return doc_check::main(&args[1..]),
         Some("-h" | "--help") => {

@@ -5,26 +5,11 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod support;
+
+use support::{copy_dir, workspace};
+
 const SERVICES: &[&str] = &["aom", "coc", "secmaster"];
-
-fn workspace() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// A temporary root holding `specs/` and the generated crates as checked in.
 fn copy_of_workspace() -> tempfile::TempDir {

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::tokens::inner_doc;
 use crate::ir::{Operation, Param, Service, TypeRef};
+use crate::version::Version;
 
 /// The package name of `service`'s crate.
 pub fn package_name(service: &Service) -> String {
@@ -23,11 +24,16 @@ description = "Huawei Cloud {title} API client, generated from its OpenAPI spec.
 readme = "README.md"
 keywords = ["huaweicloud", "huawei-cloud", "sdk", "{name}"]
 categories = ["api-bindings"]{publish}
-version.workspace = true
+version = "{version}"
 edition.workspace = true
 rust-version.workspace = true
 license.workspace = true
 repository.workspace = true
+
+[package.metadata.docs.rs]
+# Document every feature, each item labelled with the features it needs.
+all-features = true
+rustdoc-args = ["--cfg", "docsrs"]
 
 [features]
 default = ["rustls"]
@@ -41,6 +47,7 @@ serde_json.workspace = true
 "#,
         title = service.title,
         name = service.name,
+        version = service.version,
         publish = if service.publish {
             ""
         } else {
@@ -56,10 +63,11 @@ pub fn readme(service: &Service, header: &str) -> String {
     let mut text = format!(
         "{header}\n# {package}\n\nRust client of the Huawei Cloud {title} API, generated from \
          `{spec}` by `cargo xtask codegen`.\n\n{description}\n\n## Usage\n\n```toml\n[dependencies]\n\
-         {package} = \"0.1\"\n```\n\n",
+         {package} = \"{requirement}\"\n```\n\n",
         title = service.title,
         spec = service.spec_path,
         description = service.description.trim(),
+        requirement = requirement(service.version),
     );
     if let Some(operation) = service
         .operations
@@ -97,6 +105,16 @@ pub fn readme(service: &Service, header: &str) -> String {
             .join(", ")
     ));
     text
+}
+
+/// The shortest requirement that accepts `version` and its compatible successors
+/// (`0.2` for 0.2.1, `1` for 1.4.0), as a user writes it.
+fn requirement(version: Version) -> String {
+    if version.major == 0 {
+        format!("0.{}", version.minor)
+    } else {
+        version.major.to_string()
+    }
 }
 
 /// A usage example calling `operation` with placeholder values for its required parameters.
@@ -190,6 +208,8 @@ pub fn lib_rs(service: &Service) -> TokenStream {
         #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // On docs.rs, label each item with the features it needs.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         // Generated modules are formatted by prettyplease; rustfmt must not reformat
         // them, or `cargo xtask codegen --check` would see every file as stale.

@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::error::{Locator, SpecError};
 use crate::ir::{Endpoint, Service, TypeDef};
 use crate::parse::ParsedSpec;
+use crate::version::Version;
 
 /// Lower a parsed spec into the IR of service `name`.
 pub fn lower(locator: &Locator, name: &str, parsed: &ParsedSpec) -> Result<Service, SpecError> {
@@ -37,6 +38,7 @@ pub fn lower(locator: &Locator, name: &str, parsed: &ParsedSpec) -> Result<Servi
             .pointer("/info/x-publish")
             .and_then(Value::as_bool)
             .unwrap_or(true),
+        version: crate_version(locator, &parsed.raw)?,
         endpoints: endpoints(locator, &parsed.raw)?,
         types,
         operations,
@@ -100,6 +102,19 @@ fn normalise_doc(text: &str) -> String {
         .join("\n")
         .trim()
         .to_owned()
+}
+
+/// `info.x-crate-version`: the version the crate is released as, `MAJOR.MINOR.PATCH`.
+fn crate_version(locator: &Locator, raw: &Value) -> Result<Version, SpecError> {
+    const POINTER: &str = "/info/x-crate-version";
+    match raw.pointer(POINTER) {
+        None => Ok(Version::FIRST),
+        Some(Value::String(text)) => text.parse::<Version>().map_err(|e| locator.at(POINTER, e)),
+        Some(other) => Err(locator.at(
+            POINTER,
+            format!("must be a version string such as \"0.1.0\", not {other}"),
+        )),
+    }
 }
 
 fn endpoints(locator: &Locator, raw: &Value) -> Result<Vec<Endpoint>, SpecError> {

@@ -7,6 +7,8 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// On docs.rs, label each item with the features it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
 mod client;
