@@ -26,6 +26,25 @@ pub struct Service {
     pub types: Vec<TypeDef>,
     /// Every operation, in the spec's path order.
     pub operations: Vec<Operation>,
+    /// Every documented example of a request or response body, in the spec's order.
+    pub examples: Vec<Example>,
+}
+
+/// A documented example of a body and the type it must decode into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// operationId of the operation whose body it shows.
+    pub operation: String,
+    /// `request`, or the response status (`200`).
+    pub part: String,
+    /// Its key under `examples` (`example` for the single-example form).
+    pub name: String,
+    /// JSON pointer of the example's value.
+    pub pointer: String,
+    /// The body's type.
+    pub ty: TypeRef,
+    /// The example's JSON.
+    pub value: serde_json::Value,
 }
 
 impl Service {

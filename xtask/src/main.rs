@@ -1,5 +1,15 @@
-//! Maintainer commands. `cargo xtask codegen [--check] [--service NAME]` regenerates the
-//! service crates in `crates/` from the specs in `specs/`.
+//! Maintainer commands, one module each:
+//!
+//! - `cargo xtask codegen [--check] [--service NAME]` regenerates the service crates in
+//!   `crates/` (and the generator's fixture crates) from the specs (`codegen`);
+//! - `cargo xtask lint` checks that every spec is a complete transcription (`lint`);
+//! - `cargo xtask doc-check <page.txt>` compares an API reference page with the operation
+//!   it describes (`doc_check`);
+//! - `cargo xtask diff <git-rev>` reports each crate's public API change and the version
+//!   bump it needs (`api_diff`).
+//!
+//! `workspace` finds the workspace root and lists its specs for all of them; the work
+//! itself is done by the generator library (`huaweicloud_sdk_codegen`).
 
 #![forbid(unsafe_code)]
 
@@ -18,7 +28,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--service NAME]
+const USAGE: &str = "usage: cargo xtask <codegen | lint | doc-check | diff> ...
 
   codegen            regenerate crates/<service>/ from specs/<service>.yaml
     --check          write nothing; fail and list the stale files if the checked-in

@@ -3,6 +3,7 @@
 mod checks;
 mod client;
 mod crate_files;
+mod example_tests;
 mod models;
 mod operations;
 mod render;
@@ -44,7 +45,7 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, String> {
             contents: render::render_file(tokens, &rust_header)?,
         })
     };
-    Ok(vec![
+    let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".to_owned(),
             contents: crate_files::cargo_toml(service, &format!("# {notice}")),
@@ -64,5 +65,9 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, String> {
             path: "src/operations.rs".to_owned(),
             contents: render::join_file(&rust_header, operations::head(service), &operations)?,
         },
-    ])
+    ];
+    if let Some(tests) = example_tests::example_tests(service)? {
+        files.push(rust("tests/examples.rs", tests)?);
+    }
+    Ok(files)
 }

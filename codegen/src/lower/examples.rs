@@ -7,16 +7,20 @@ use serde_json::Value;
 use super::Lowering;
 use crate::document::{Node, content_examples, pointer_segment};
 use crate::error::SpecError;
-use crate::ir::{TypeDef, TypeRef};
+use crate::ir::{Example, TypeDef, TypeRef};
 
 impl Lowering<'_> {
-    /// Check the examples of the content map at `content_pointer` against `ty`.
+    /// Check the examples of the content map at `content_pointer` against `ty`, and keep
+    /// them as the examples of `operation`'s `part` (`request`, or the status).
     pub(super) fn check_examples(
-        &self,
+        &mut self,
         ty: &TypeRef,
         content_pointer: &str,
+        operation: &str,
+        part: &str,
     ) -> Result<(), SpecError> {
-        let Some(value) = self.raw(content_pointer) else {
+        let parsed = self.parsed;
+        let Some(value) = parsed.raw.pointer(content_pointer) else {
             return Ok(());
         };
         let content = Node {
@@ -31,6 +35,14 @@ impl Lowering<'_> {
                 ));
             };
             self.check_value(ty, value.value, &value.pointer)?;
+            self.examples.push(Example {
+                operation: operation.to_owned(),
+                part: part.to_owned(),
+                name: example.name,
+                pointer: value.pointer,
+                ty: ty.clone(),
+                value: value.value.clone(),
+            });
         }
         Ok(())
     }

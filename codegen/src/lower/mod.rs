@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::error::{Locator, SpecError};
-use crate::ir::{Endpoint, Service, TypeDef};
+use crate::ir::{Endpoint, Example, Service, TypeDef};
 use crate::parse::ParsedSpec;
 use crate::version::Version;
 
@@ -22,10 +22,14 @@ pub fn lower(locator: &Locator, name: &str, parsed: &ParsedSpec) -> Result<Servi
         locator,
         parsed,
         types: BTreeMap::new(),
+        examples: Vec::new(),
     };
     lowering.lower_components()?;
     let operations = lowering.lower_operations()?;
-    let mut types: Vec<TypeDef> = lowering.types.into_values().map(|(def, _)| def).collect();
+    let mut types: Vec<TypeDef> = std::mem::take(&mut lowering.types)
+        .into_values()
+        .map(|(def, _)| def)
+        .collect();
     recursion::box_recursive_fields(&mut types);
     let info = &parsed.openapi.info;
     Ok(Service {
@@ -42,6 +46,7 @@ pub fn lower(locator: &Locator, name: &str, parsed: &ParsedSpec) -> Result<Servi
         endpoints: endpoints(locator, &parsed.raw)?,
         types,
         operations,
+        examples: lowering.examples,
     })
 }
 
@@ -51,6 +56,8 @@ struct Lowering<'a> {
     parsed: &'a ParsedSpec,
     /// Rust type name -> (definition, JSON pointer of the schema that produced it).
     types: BTreeMap<String, (TypeDef, String)>,
+    /// The documented examples checked so far.
+    examples: Vec<Example>,
 }
 
 impl Lowering<'_> {

@@ -13,7 +13,7 @@ use super::Lowering;
 use super::constraints::constraints;
 use super::schema::SchemaRef;
 
-use crate::document::pointer_segment;
+use crate::document::{pointer_segment, unescape_segment};
 use crate::error::SpecError;
 use crate::ir::{Body, FromConfig, Method, Operation, Param, ParamLocation, TypeDef, TypeRef};
 use crate::naming;
@@ -320,7 +320,7 @@ impl Lowering<'_> {
             &format!("{operation_id}RequestBody"),
             &content_pointer,
         )?;
-        self.check_examples(&ty, &format!("{pointer}/content"))?;
+        self.check_examples(&ty, &format!("{pointer}/content"), operation_id, "request")?;
         Ok(Body {
             ty,
             doc: self.doc(pointer, || "The request body.".to_owned()),
@@ -347,7 +347,7 @@ impl Lowering<'_> {
             } else {
                 format!("{operation_id}Error{}", status_text.to_upper_camel_case())
             };
-            let ty = self.lower_response(response, &hint, &response_pointer)?;
+            let ty = self.lower_response(response, &hint, &response_pointer, operation_id)?;
             if is_success {
                 if success.is_some() {
                     return Err(self.locator.at(
@@ -366,6 +366,7 @@ impl Lowering<'_> {
                 default,
                 &format!("{operation_id}ErrorDefault"),
                 &response_pointer,
+                operation_id,
             )?;
             errors.push(("default".to_owned(), ty));
         }
@@ -383,6 +384,7 @@ impl Lowering<'_> {
         response: &ReferenceOr<Response>,
         hint: &str,
         pointer: &str,
+        operation_id: &str,
     ) -> Result<Option<TypeRef>, SpecError> {
         let ReferenceOr::Item(response) = response else {
             return Err(self
@@ -393,7 +395,10 @@ impl Lowering<'_> {
             Some(schema) => {
                 let content_pointer = format!("{pointer}/content/{}/schema", pointer_segment(JSON));
                 let ty = self.lower_ref(schema, hint, &content_pointer)?;
-                self.check_examples(&ty, &format!("{pointer}/content"))?;
+                // The part is the status: the last segment of the response's pointer.
+                let status = pointer.rsplit('/').next().map(unescape_segment);
+                let part = status.unwrap_or_default();
+                self.check_examples(&ty, &format!("{pointer}/content"), operation_id, &part)?;
                 Ok(Some(ty))
             }
             None => Ok(None),

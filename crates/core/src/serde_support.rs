@@ -153,6 +153,22 @@ where
     deserializer.deserialize_any(ScalarVisitor(expecting))
 }
 
+/// Decode `documented` JSON text as `T` and encode it back, panicking (with `place`, the
+/// example's location in the spec) unless the result is equal JSON: explicit nulls, empty
+/// arrays and integer-versus-float numbers included. The round-trip tests generated into
+/// each crate (`tests/examples.rs`) call it once per documented example.
+pub fn assert_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    place: &str,
+    documented: &str,
+) {
+    let documented: serde_json::Value =
+        serde_json::from_str(documented).unwrap_or_else(|e| panic!("{place}: {e}"));
+    let decoded: T = serde_json::from_value(documented.clone())
+        .unwrap_or_else(|e| panic!("{place}: decode: {e}"));
+    let encoded = serde_json::to_value(&decoded).unwrap_or_else(|e| panic!("{place}: encode: {e}"));
+    assert_eq!(encoded, documented, "{place}: re-encoded JSON differs");
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
