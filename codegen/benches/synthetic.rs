@@ -214,7 +214,7 @@ fn show(out: &mut String, k: usize, widget: usize) {
     out.push_str("      parameters:\n");
     out.push_str(PROJECT_ID);
     out.push_str(WIDGET_ID);
-    out.push_str(
+    out.push_str(&own_enum(
         r#"        - name: X-Language
           in: header
           required: false
@@ -233,7 +233,8 @@ fn show(out: &mut String, k: usize, widget: usize) {
         '200':
           description: The resource.
 "#,
-    );
+        k,
+    ));
     out.push_str(REQUEST_ID);
     let example = with_example(k).then(|| widget_example(k, widget));
     json_body(
@@ -263,7 +264,7 @@ fn list(out: &mut String, k: usize, widget: usize) {
 "#,
     );
     out.push_str(PROJECT_ID);
-    out.push_str(
+    out.push_str(&own_enum(
         r#"        - name: limit
           in: query
           required: false
@@ -300,7 +301,8 @@ fn list(out: &mut String, k: usize, widget: usize) {
         '200':
           description: A page of resources.
 "#,
-    );
+        k,
+    ));
     out.push_str(REQUEST_ID);
     let _ = write!(
         out,
@@ -425,6 +427,23 @@ const COMPONENTS: &str = r#"components:
           x-doc-deviation: "Some replies spell it error_message; both spellings decode."
 "#;
 
+/// `text` with a description on the schema of each inline enum that names operation `k`:
+/// the generator makes one type of identical inline enums, and each operation's enum
+/// stays its own type, as in a real spec whose enums differ.
+fn own_enum(text: &str, k: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        if let Some(indent) = line
+            .strip_suffix("enum: [zh-cn, en-us]\n")
+            .or_else(|| line.strip_suffix("enum: [ACTIVE, INACTIVE]\n"))
+        {
+            out.push_str(&format!("{indent}description: Values of operation {k}.\n"));
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 fn widget_schema(out: &mut String, n: usize, widgets: usize) {
     let _ = write!(
         out,
@@ -463,7 +482,7 @@ fn widget_schema(out: &mut String, n: usize, widgets: usize) {
           description: Whether it is enabled.
         state:
           type: string
-          description: Lifecycle state.
+          description: Lifecycle state of Widget{n}.
           enum: [ACTIVE, INACTIVE, DELETED]
         note:
           type: string
