@@ -6,7 +6,9 @@
 //! - `cargo xtask doc-check <page.txt>` compares an API reference page with the operation
 //!   it describes (`doc_check`);
 //! - `cargo xtask diff <git-rev>` reports each crate's public API change and the version
-//!   bump it needs (`api_diff`).
+//!   bump it needs (`api_diff`);
+//! - `cargo xtask release` bumps, logs and tags every crate changed since its last
+//!   release (`release`).
 //!
 //! `workspace` finds the workspace root and lists its specs for all of them; the work
 //! itself is done by the generator library (`huaweicloud_sdk_codegen`).
@@ -28,7 +30,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask <codegen | lint | doc-check | diff> ...
+const USAGE: &str = "usage: cargo xtask <codegen | lint | doc-check | diff | release> ...
 
   codegen            regenerate crates/<service>/ from specs/<service>.yaml
     --check          write nothing; fail and list the stale files if the checked-in
