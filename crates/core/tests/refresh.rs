@@ -180,7 +180,10 @@ async fn a_failed_refresh_keeps_the_keys_while_valid_then_calls_fail_saying_why(
     let Error::Credentials(message) = &error else {
         panic!("a credentials error, got {error:?}");
     };
-    assert!(message.contains("expired at 20300101T060000Z"), "{message}");
+    assert!(
+        message.contains("expired at 2030-01-01T06:00:00Z"),
+        "{message}"
+    );
     assert!(
         message.contains("HTTP 500: metadata backend down"),
         "{message}"

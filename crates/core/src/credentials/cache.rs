@@ -199,7 +199,7 @@ impl CredentialsCache {
             Some(expires_at) if expires_at <= now + EXPIRY_MARGIN => {
                 Err(CredentialsError::Failed(format!(
                     "the provider gave keys that expire at {}, which is already past",
-                    crate::signer::format_sdk_date(unix_seconds(expires_at))
+                    rfc3339(expires_at)
                 )))
             }
             _ => Ok(provided),
@@ -243,18 +243,30 @@ impl CredentialsCache {
             }
             (Some(entry), _) => Error::Credentials(format!(
                 "the temporary keys expired at {} and could not be refreshed: {}",
-                entry
-                    .provided
-                    .expires_at
-                    .map(|at| crate::signer::format_sdk_date(unix_seconds(at)))
-                    .unwrap_or_default(),
+                entry.provided.expires_at.map(rfc3339).unwrap_or_default(),
                 error.message()
             )),
         }
     }
 }
 
-fn unix_seconds(time: SystemTime) -> u64 {
-    time.duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs())
+/// `2030-01-01T06:00:00Z`: the signer's `20300101T060000Z`, punctuated for people.
+fn rfc3339(time: SystemTime) -> String {
+    let seconds = time
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    let compact = crate::signer::format_sdk_date(seconds);
+    match (
+        compact.get(0..4),
+        compact.get(4..6),
+        compact.get(6..8),
+        compact.get(9..11),
+        compact.get(11..13),
+        compact.get(13..15),
+    ) {
+        (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) => {
+            format!("{year}-{month}-{day}T{hour}:{minute}:{second}Z")
+        }
+        _ => compact,
+    }
 }
