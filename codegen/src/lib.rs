@@ -18,6 +18,7 @@ pub mod ir;
 pub mod lint;
 mod lower;
 pub mod naming;
+pub mod page;
 mod parse;
 pub mod public_api;
 pub mod version;

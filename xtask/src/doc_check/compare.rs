@@ -8,12 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::kind::{self, Kind};
-use super::page::{Group, Page, Role, Row};
 use huaweicloud_sdk_codegen::document::{Aspect, Deviation, Node, pointer_segment};
+use huaweicloud_sdk_codegen::page::text;
+use huaweicloud_sdk_codegen::page::{Group, Page, Role, Row};
 
 use super::finding::{Finding, Outcome, Verdict};
 use super::spec_side::{Operation, Spec};
-use super::text;
 
 const RUNTIME_HEADERS: &str = "CONVENTIONS.md: the X-Auth-Token and Content-Type request-header rows are not parameters (X-Auth-Token is the security scheme, the runtime sends Content-Type)";
 const REQUEST_ID_HEADER: &str = "CONVENTIONS.md: every response documents the X-request-id header";

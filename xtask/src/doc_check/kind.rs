@@ -1,88 +1,7 @@
 //! Types as a page writes them (`Long`, `Array of X objects`) and as a spec declares
 //! them, in one vocabulary, and which pairs mean the same.
 
-/// The shape of a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
-    /// `String` / `type: string`.
-    String,
-    /// `Integer` / `type: integer, format: int32`.
-    Int32,
-    /// `Long` / `type: integer, format: int64`.
-    Int64,
-    /// `type: integer` without a format (spec only).
-    Integer,
-    /// `Double`, `Float`, `Number` / `type: number`.
-    Number,
-    /// `Boolean` / `type: boolean`.
-    Bool,
-    /// `Object` / `type: object` without properties.
-    FreeObject,
-    /// `X object` / an object with properties, with the page's or the spec's name.
-    Object(Option<String>),
-    /// `Array of ...` / `type: array`.
-    Array(Box<Kind>),
-    /// `Map<String,String>` / `additionalProperties`.
-    Map,
-    /// `oneOf`/`anyOf` (spec only).
-    Union(Vec<Kind>),
-    /// A schema without a type: any JSON (spec only).
-    Any,
-    /// A page type this tool does not know; it is not compared.
-    Unknown(String),
-}
-
-/// The kind a page's type cell names.
-pub fn page_kind(text: &str) -> Kind {
-    let text = text.trim();
-    let lower = text.to_ascii_lowercase();
-    match lower.as_str() {
-        "string" | "strings" => return Kind::String,
-        "integer" | "integers" | "int" | "int32" | "short" => return Kind::Int32,
-        "long" | "longs" | "int64" => return Kind::Int64,
-        "double" | "doubles" | "float" | "floats" | "number" | "numbers" | "bigdecimal"
-        | "decimal" => return Kind::Number,
-        "boolean" | "booleans" | "bool" => return Kind::Bool,
-        "object" | "objects" | "json" => return Kind::FreeObject,
-        _ => {}
-    }
-    if lower.starts_with("map<") || lower.starts_with("map of ") {
-        return Kind::Map;
-    }
-    if let Some(inner) = lower
-        .strip_prefix("list<")
-        .and_then(|rest| rest.strip_suffix('>'))
-    {
-        let start = "list<".len();
-        return Kind::Array(Box::new(page_kind(&text[start..start + inner.len()])));
-    }
-    if lower.starts_with("array of ") {
-        let element = &text["array of ".len()..];
-        let element_lower = element.to_ascii_lowercase();
-        for suffix in [" objects", " object"] {
-            if element_lower.ends_with(suffix) {
-                let name = element[..element.len() - suffix.len()].trim();
-                if !name.is_empty() && !name.contains(char::is_whitespace) {
-                    return Kind::Array(Box::new(Kind::Object(Some(name.to_owned()))));
-                }
-            }
-        }
-        return match page_kind(element) {
-            Kind::Unknown(_) => Kind::Unknown(text.to_owned()),
-            kind => Kind::Array(Box::new(kind)),
-        };
-    }
-    if let Some(name) = text
-        .strip_suffix(" object")
-        .or_else(|| text.strip_suffix(" Object"))
-    {
-        let name = name.trim();
-        if !name.is_empty() && !name.contains(char::is_whitespace) {
-            return Kind::Object(Some(name.to_owned()));
-        }
-    }
-    Kind::Unknown(text.to_owned())
-}
+pub use huaweicloud_sdk_codegen::page::{Kind, page_kind};
 
 /// Whether a page's kind and a spec's kind describe the same values. Unknown page
 /// types and untyped schemas agree with everything; a union never equals one type.
@@ -153,30 +72,6 @@ pub fn spec_display(kind: &Kind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_types() {
-        assert_eq!(page_kind("String"), Kind::String);
-        assert_eq!(page_kind("Long"), Kind::Int64);
-        assert_eq!(page_kind("Integer"), Kind::Int32);
-        assert_eq!(page_kind("Double"), Kind::Number);
-        assert_eq!(page_kind("Object"), Kind::FreeObject);
-        assert_eq!(
-            page_kind("PlaybookInfoRef object"),
-            Kind::Object(Some("PlaybookInfoRef".into()))
-        );
-        assert_eq!(
-            page_kind("Array of execution_result_list objects"),
-            Kind::Array(Box::new(Kind::Object(Some("execution_result_list".into()))))
-        );
-        assert_eq!(
-            page_kind("Array of strings"),
-            Kind::Array(Box::new(Kind::String))
-        );
-        assert_eq!(page_kind("Map<String,String>"), Kind::Map);
-        assert!(matches!(page_kind("项目ID"), Kind::Unknown(_)));
-        assert!(matches!(page_kind("a b object"), Kind::Unknown(_)));
-    }
 
     #[test]
     fn compatibility() {

@@ -2,8 +2,8 @@
 //! text of a Huawei Cloud API reference page with the operation it describes in a spec,
 //! and list what drifted.
 //!
-//! - `page` reads the page (three layouts, noise skipped);
-//! - `text` reads constraints and enum values out of description cells;
+//! - the generator library's `page` module reads the page (three layouts, noise
+//!   skipped) and, in `page::text`, constraints and enum values out of description cells;
 //! - `spec_side` loads a spec through the generator's lowering, plus its raw tree;
 //! - `compare` matches the operation by method and path template and compares
 //!   parameters, body and response fields (presence, type, required, enum, lengths and
@@ -18,15 +18,14 @@
 mod compare;
 mod finding;
 mod kind;
-mod page;
 mod report;
 mod spec_side;
-mod text;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use huaweicloud_sdk_codegen::page;
 use spec_side::Spec;
 
 const USAGE: &str =

@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 
 use super::finding::{Finding, Outcome, Verdict};
-use super::page::Uri;
 use super::spec_side::Operation;
+use huaweicloud_sdk_codegen::page::Uri;
 
 /// What was compared with what, and what was found.
 pub struct Report<'a> {

@@ -17,6 +17,14 @@
 //! then the body's object tables; after `状态码: 200`/`Status code: 200` the same for that
 //! response. Everything else on a page (navigation, SDK samples, feedback footers) is
 //! skipped.
+//!
+//! Pure: the caller reads the file and hands over its text. `doc-check` compares what is
+//! read here with a spec; `transcribe` writes a spec operation from it.
+
+mod kind;
+pub mod text;
+
+pub use kind::{Kind, page_kind};
 
 use serde_json::Value;
 
@@ -1019,7 +1027,7 @@ fn is_name(line: &str) -> bool {
 
 /// A type cell (`String`, `Long`, `X object`, `Array of X objects`, `Map<String,String>`).
 fn is_type(line: &str) -> bool {
-    !matches!(super::kind::page_kind(line), super::kind::Kind::Unknown(_))
+    !matches!(page_kind(line), Kind::Unknown(_))
 }
 
 /// Tables of headers: every name looks like a header (`X-Auth-Token`, `content-type`).
