@@ -21,6 +21,7 @@ pub mod naming;
 pub mod page;
 mod parse;
 pub mod public_api;
+pub mod transcribe;
 pub mod version;
 mod yaml;
 

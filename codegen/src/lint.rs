@@ -71,6 +71,17 @@ impl Linter<'_> {
         if text(operation, "summary").is_none() {
             self.report(pointer, "operation has no summary (the page title)");
         }
+        match text(operation, "x-doc-page") {
+            None => self.report(
+                pointer,
+                "operation names no page: `x-doc-page: pages/<service>/<file>` (the page text kept under specs/)",
+            ),
+            Some(page) if !page.starts_with("pages/") || page.contains("..") => self.report(
+                pointer,
+                format!("`x-doc-page: {page}` must be a path under specs/pages/ (`pages/<service>/<file>`)"),
+            ),
+            Some(_) => {}
+        }
         for (index, param) in array(operation, "parameters").iter().enumerate() {
             let param_pointer = format!("{pointer}/parameters/{index}");
             if text(param, "description").is_none() {
@@ -166,8 +177,13 @@ impl Linter<'_> {
     fn deviations(&mut self, node: &Value, pointer: &str) {
         match node {
             Value::Object(map) => {
-                if let Some(Err(message)) = map.get("x-doc-deviation").map(Deviation::read) {
-                    self.report(pointer, message);
+                match map.get("x-doc-deviation").map(Deviation::read) {
+                    Some(Err(message)) => self.report(pointer, message),
+                    Some(Ok(deviation)) if deviation.reason.trim_start().starts_with("REVIEW:") => {
+                        let review = deviation.reason;
+                        self.report(pointer, format!("`x-doc-deviation` is still a `REVIEW:` of `cargo xtask transcribe`: decide it (official SDKs settle what reaches the wire), then write the reason without `REVIEW:` ({review})"));
+                    }
+                    _ => {}
                 }
                 for (key, value) in map {
                     self.deviations(value, &format!("{pointer}/{}", pointer_segment(key)));
@@ -209,6 +225,7 @@ paths:
     get:
       operationId: ShowThing
       summary: Show a thing
+      x-doc-page: pages/t/show-thing.en.txt
       parameters:
         - {name: id, in: path, required: true, description: Thing ID., schema: {type: string}}
       responses:
@@ -295,6 +312,35 @@ components:
             "x-doc-deviation: {fields: [name], aspects: [presence], reason: The example spells it so.}",
         );
         assert_eq!(findings(&text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_operation_names_its_page() {
+        let text = COMPLETE.replace("      x-doc-page: pages/t/show-thing.en.txt\n", "");
+        assert_eq!(
+            findings(&text),
+            [
+                "specs/t.yaml#/paths/~1v1~1things~1{id}/get: operation names no page: `x-doc-page: pages/<service>/<file>` (the page text kept under specs/)"
+            ]
+        );
+        let text = COMPLETE.replace("pages/t/show-thing.en.txt", "../elsewhere.txt");
+        assert_eq!(findings(&text).len(), 1);
+    }
+
+    #[test]
+    fn a_review_left_by_transcribe_is_a_finding() {
+        for deviation in [
+            "x-doc-deviation: 'REVIEW: the example says nick'",
+            "x-doc-deviation: {fields: [nick], reason: 'REVIEW: the example says nick'}",
+        ] {
+            let text = COMPLETE.replace("x-doc-deviation: The example spells it so.", deviation);
+            assert_eq!(
+                findings(&text),
+                [
+                    "specs/t.yaml#/components/schemas/Thing/properties/nick: `x-doc-deviation` is still a `REVIEW:` of `cargo xtask transcribe`: decide it (official SDKs settle what reaches the wire), then write the reason without `REVIEW:` (REVIEW: the example says nick)"
+                ]
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,16 @@ use huaweicloud_sdk_codegen::lint::lint;
 
 use crate::workspace;
 
+/// Every `x-doc-page: pages/...` of a spec's text that names no file under `specs/`.
+fn missing_pages(root: &Path, shown: &str, text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| line.trim().strip_prefix("x-doc-page:"))
+        .map(|page| page.trim().trim_matches(['\'', '"']))
+        .filter(|page| page.starts_with("pages/") && !root.join("specs").join(page).is_file())
+        .map(|page| format!("{shown}: `x-doc-page: {page}` names no file under specs/"))
+        .collect()
+}
+
 /// Lint every spec under `root/specs`.
 pub fn run(root: &Path) -> Result<(), String> {
     let specs = workspace::specs(&root.join("specs"))?;
@@ -24,6 +34,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         })
         .map_err(|e| e.to_string())?;
         findings.extend(found.iter().map(ToString::to_string));
+        findings.extend(missing_pages(root, &shown, &text));
     }
     if findings.is_empty() {
         println!("specs are complete ({} specs linted)", specs.len());

@@ -20,6 +20,7 @@ mod codegen;
 mod doc_check;
 mod lint;
 mod release;
+mod transcribe;
 mod workspace;
 
 use std::process::ExitCode;
@@ -39,6 +40,10 @@ const USAGE: &str = "usage: cargo xtask <codegen | lint | doc-check | diff | rel
   doc-check <page.txt> [--spec specs/<service>.yaml] [--json]
                      compare the text of an API reference page with the operation it
                      describes; exit 0 no drift, 1 drift, 2 unreadable page
+  transcribe <page.txt> [--service NAME] [--operation-id NAME] [--write] [--replace]
+                     print the spec operation an API reference page describes, or add it
+                     to specs/<service>.yaml (--replace swaps an existing one); contradictions
+                     become `REVIEW:` deviations, listed on stderr; exit 2 unreadable page
   diff <git-rev>     what changed in each crate's public API since the specs at <git-rev>,
                      with breaking changes marked and the semver bump each crate needs
   release [--dry-run] [--core major|minor|patch]
@@ -65,6 +70,7 @@ fn main() -> ExitCode {
             .and_then(|options| release::run(&options, workspace::root())),
         Some("lint") => lint::run(&workspace::root()),
         Some("doc-check") => return doc_check::main(&args[1..]),
+        Some("transcribe") => return transcribe::main(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

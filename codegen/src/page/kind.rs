@@ -43,7 +43,14 @@ pub fn page_kind(text: &str) -> Kind {
         "double" | "doubles" | "float" | "floats" | "number" | "numbers" | "bigdecimal"
         | "decimal" => return Kind::Number,
         "boolean" | "booleans" | "bool" => return Kind::Bool,
-        "object" | "objects" | "json" => return Kind::FreeObject,
+        "object" | "objects" | "json" | "json对象" | "jsonobject" | "map" => {
+            return Kind::FreeObject;
+        }
+        // Older pages: an array whose element type is only in a table or the example.
+        "array" | "list" | "json数组" | "jsonarray" | "array[object]" | "list[object]" => {
+            return Kind::Array(Box::new(Kind::FreeObject));
+        }
+        "array[string]" | "list[string]" => return Kind::Array(Box::new(Kind::String)),
         _ => {}
     }
     if lower.starts_with("map<") || lower.starts_with("map of ") {
@@ -108,6 +115,17 @@ mod tests {
             Kind::Array(Box::new(Kind::String))
         );
         assert_eq!(page_kind("Map<String,String>"), Kind::Map);
+        assert_eq!(page_kind("int"), Kind::Int32);
+        assert_eq!(page_kind("string"), Kind::String);
+        assert_eq!(page_kind("JSON对象"), Kind::FreeObject);
+        assert_eq!(
+            page_kind("JSON数组"),
+            Kind::Array(Box::new(Kind::FreeObject))
+        );
+        assert_eq!(
+            page_kind("Array[Object]"),
+            Kind::Array(Box::new(Kind::FreeObject))
+        );
         assert!(matches!(page_kind("项目ID"), Kind::Unknown(_)));
         assert!(matches!(page_kind("a b object"), Kind::Unknown(_)));
     }

@@ -35,6 +35,10 @@ pub struct Uri {
     pub method: String,
     /// The path template, without a query string (`/v1/{project_id}/things`).
     pub path: String,
+    /// Further methods when the line names several (`PUT/POST /v2/...`).
+    pub other_methods: Vec<String>,
+    /// The query string the line prints after `?` (`id={id}`), if any.
+    pub query: Option<String>,
     /// 1-based line of the page.
     pub line: usize,
 }
@@ -105,6 +109,8 @@ pub struct Row {
     pub ty: String,
     /// The description cell; lines of a multi-line cell are joined with `\n`.
     pub description: String,
+    /// The value-range column (`取值范围`) of older pages, empty when there is none.
+    pub range: String,
     /// 1-based line of the page where the row starts.
     pub line: usize,
 }
@@ -129,6 +135,8 @@ pub struct Example {
     pub caption: String,
     /// The JSON, or why it could not be read.
     pub value: Result<Value, String>,
+    /// The JSON text as printed (line numbers of copied code blocks removed).
+    pub json: String,
     /// 1-based line where the JSON starts.
     pub line: usize,
 }
@@ -147,6 +155,26 @@ pub struct Page {
     /// The page writes constraints as labelled values (`最小长度:1`, `Minimum length: 1`),
     /// so a constraint it does not show is one it does not have.
     pub structured_constraints: bool,
+    /// The page's title (the line before `功能介绍`/`Function`) and its line.
+    pub title: Option<(String, usize)>,
+    /// The text under `功能介绍`/`Function`, lines joined with `\n`.
+    pub function: Option<String>,
+    /// What the page's SDK samples call the operation and the service.
+    pub sdk: Option<SdkNames>,
+    /// The description cells of the status-code table, by status.
+    pub status_texts: std::collections::BTreeMap<String, String>,
+}
+
+/// Names an SDK sample prints (`new ListWorkflowExecutionsRequest()`,
+/// `com.huaweicloud.sdk.aom.v1`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SdkNames {
+    /// The operation (`ListWorkflowExecutions`).
+    pub operation: String,
+    /// The service's package name (`aom`), when printed.
+    pub service: Option<String>,
+    /// 1-based line of the sample.
+    pub line: usize,
 }
 
 impl Page {
@@ -183,8 +211,11 @@ pub fn parse(text: &str) -> Result<Page, String> {
         examples: Vec::new(),
         caption: Vec::new(),
         bodies: Vec::new(),
+        sdk: None,
+        status_texts: std::collections::BTreeMap::new(),
     };
     parser.run();
+    let (title, function) = title_and_function(&parser.lines);
     let Some(uri) = parser.uri else {
         return Err(
             "no request line (`GET /v1/...` under `URI`) found; this is not the text of an API reference page"
@@ -218,6 +249,72 @@ pub fn parse(text: &str) -> Result<Page, String> {
         statuses: parser.statuses,
         examples: parser.examples,
         structured_constraints,
+        title,
+        function,
+        sdk: parser.sdk,
+        status_texts: parser.status_texts,
+    })
+}
+
+/// The line before the `功能介绍`/`Function` heading, and the lines after it up to the
+/// next heading.
+fn title_and_function(lines: &[(usize, &str)]) -> (Option<(String, usize)>, Option<String>) {
+    let Some(at) = lines.iter().position(|(_, line)| {
+        matches!(
+            line.to_ascii_lowercase().trim_end_matches([':', '.']),
+            "功能介绍" | "function"
+        )
+    }) else {
+        return (None, None);
+    };
+    let title = at
+        .checked_sub(1)
+        .map(|before| (lines[before].1.to_owned(), lines[before].0));
+    let body: Vec<&str> = lines[at + 1..]
+        .iter()
+        .map(|(_, line)| *line)
+        .take_while(|line| heading(line).is_none() && request_line(line).is_none())
+        .collect();
+    let function = (!body.is_empty()).then(|| body.join("\n"));
+    (title, function)
+}
+
+/// `new XRequest()` (Java), `request = XRequest()` (Python), `model.XRequest{}` (Go);
+/// `com.huaweicloud.sdk.aom.v1`, `huaweicloudsdkaom`.
+fn sdk_names(line: &str, line_no: usize) -> Option<SdkNames> {
+    let operation = ["new ", "request = ", "&model."]
+        .iter()
+        .find_map(|prefix| {
+            line.match_indices(prefix).find_map(|(at, _)| {
+                let rest = &line[at + prefix.len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                let operation = name.strip_suffix("Request")?;
+                let after = &rest[name.len()..];
+                (!operation.is_empty()
+                    && operation.starts_with(|c: char| c.is_ascii_uppercase())
+                    && (after.starts_with("()") || after.starts_with("{}")))
+                .then(|| operation.to_owned())
+            })
+        })?;
+    // `com.huaweicloud.sdk.test` is the sample's own package; `core` the SDK core.
+    let service = ["/services/", "huaweicloudsdk", "com.huaweicloud.sdk."]
+        .iter()
+        .find_map(|prefix| {
+            line.match_indices(prefix).find_map(|(at, _)| {
+                let name: String = line[at + prefix.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_lowercase)
+                    .collect();
+                (!name.is_empty() && name != "core" && name != "test").then_some(name)
+            })
+        });
+    Some(SdkNames {
+        operation,
+        service,
+        line: line_no,
     })
 }
 
@@ -303,6 +400,7 @@ const NAME_WORDS: &[&str] = &[
 ];
 const MANDATORY_WORDS: &[&str] = &["是否必选", "必选", "mandatory", "required"];
 const TYPE_WORDS: &[&str] = &["参数类型", "类型", "type"];
+const RANGE_WORDS: &[&str] = &["取值范围", "value range"];
 const DESCRIPTION_WORDS: &[&str] = &["描述", "说明", "description"];
 const STATUS_WORDS: &[&str] = &["状态码", "status code", "http status code"];
 
@@ -311,6 +409,7 @@ fn is_header_word(cell: &str) -> bool {
         NAME_WORDS,
         MANDATORY_WORDS,
         TYPE_WORDS,
+        RANGE_WORDS,
         DESCRIPTION_WORDS,
         STATUS_WORDS,
     ]
@@ -329,7 +428,8 @@ enum Header {
     Params {
         columns: usize,
         mandatory: Option<usize>,
-        ty: usize,
+        ty: Option<usize>,
+        range: Option<usize>,
         description: Option<usize>,
     },
     Statuses,
@@ -353,6 +453,9 @@ struct Parser<'a> {
     caption: Vec<String>,
     /// Groups whose top-level body table has been seen.
     bodies: Vec<Group>,
+    /// The first operation name an SDK sample prints.
+    sdk: Option<SdkNames>,
+    status_texts: std::collections::BTreeMap<String, String>,
 }
 
 impl Parser<'_> {
@@ -381,6 +484,9 @@ impl Parser<'_> {
                 };
                 continue;
             }
+            if self.phase == Phase::Sdk && self.sdk.is_none() {
+                self.sdk = sdk_names(line, self.lines[i].0);
+            }
             if let Some(heading) = heading(line) {
                 // SDK samples end only at the status codes or the error codes: their
                 // code may hold any line.
@@ -398,12 +504,15 @@ impl Parser<'_> {
                     continue;
                 }
                 Phase::Preamble | Phase::Uri | Phase::Request if self.uri.is_none() => {
-                    if let Some((method, path)) = request_line(line)
-                        && path.starts_with('/')
+                    if let Some(request) = read_request_line(line)
+                        && request.path.starts_with('/')
                     {
+                        let mut methods = request.methods.into_iter();
                         self.uri = Some(Uri {
-                            method,
-                            path,
+                            method: methods.next().unwrap_or_default(),
+                            other_methods: methods.collect(),
+                            path: request.path,
+                            query: request.query,
                             line: self.lines[i].0,
                         });
                         self.phase = Phase::Uri;
@@ -510,6 +619,7 @@ impl Parser<'_> {
                 let line = self.lines[j].1;
                 if is_word(MANDATORY_WORDS, line)
                     || is_word(TYPE_WORDS, line)
+                    || is_word(RANGE_WORDS, line)
                     || is_word(DESCRIPTION_WORDS, line)
                 {
                     cells.push(line.to_owned());
@@ -526,12 +636,19 @@ impl Parser<'_> {
         }
         let find = |set: &[&str]| cells.iter().position(|cell| is_word(set, cell));
         if is_word(NAME_WORDS, &cells[0]) {
-            let ty = find(TYPE_WORDS)?;
+            let ty = find(TYPE_WORDS);
+            let mandatory = find(MANDATORY_WORDS);
+            // Older pages leave out the type column (header tables: name, mandatory,
+            // description); a row is then found by its mandatory cell.
+            if ty.is_none() && (mandatory.is_none() || find(DESCRIPTION_WORDS).is_none()) {
+                return None;
+            }
             Some((
                 Header::Params {
                     columns: cells.len(),
-                    mandatory: find(MANDATORY_WORDS),
+                    mandatory,
                     ty,
+                    range: find(RANGE_WORDS),
                     description: find(DESCRIPTION_WORDS),
                 },
                 layout,
@@ -596,10 +713,18 @@ impl Parser<'_> {
     }
 
     /// Rows of a one-cell-per-line table: a row starts at a name followed by a type
-    /// (and the mandatory cell between them when the page kept it); the lines up to the
-    /// next row are its description.
+    /// (and the mandatory cell between them when the page kept it; without a type
+    /// column, at a name followed by its mandatory cell); with a value-range column, the
+    /// line after the type is the range; the lines up to the next row are its
+    /// description.
     fn line_rows(&self, header: &Header, mut j: usize) -> (Vec<Row>, usize) {
-        let Header::Params { mandatory, .. } = *header else {
+        let Header::Params {
+            mandatory,
+            ty: type_column,
+            range: range_column,
+            ..
+        } = *header
+        else {
             return (Vec::new(), j);
         };
         let mut rows: Vec<Row> = Vec::new();
@@ -619,7 +744,9 @@ impl Parser<'_> {
             }
             if is_name(line) {
                 let next = text(j + 1);
-                let start = if is_type(next) {
+                let start = if type_column.is_none() {
+                    mandatory_value(next).map(|value| (Some(value), "", 2))
+                } else if is_type(next) {
                     Some((None, next, 2))
                 } else if mandatory.is_some()
                     && let Some(value) = mandatory_value(next)
@@ -629,12 +756,19 @@ impl Parser<'_> {
                 } else {
                     None
                 };
-                if let Some((value, ty, width)) = start {
+                if let Some((value, ty, mut width)) = start {
+                    let range = if range_column.is_some() {
+                        width += 1;
+                        text(j + width - 1).to_owned()
+                    } else {
+                        String::new()
+                    };
                     rows.push(Row {
                         name: line.to_owned(),
                         mandatory: value,
                         ty: ty.to_owned(),
                         description: String::new(),
+                        range,
                         line: line_no,
                     });
                     j += width;
@@ -655,6 +789,7 @@ impl Parser<'_> {
 
     /// The status-code table at the end of a page: collect the statuses.
     fn status_rows(&mut self, layout: Layout, mut j: usize) -> usize {
+        let mut current: Option<String> = None;
         while j < self.lines.len() {
             let line = self.lines[j].1;
             let ends_table = match layout {
@@ -669,6 +804,15 @@ impl Parser<'_> {
             let cell = strip_pipes(line);
             if is_status(&cell) {
                 self.add_status(&cell);
+                current = Some(cell);
+            } else if let Some(status) = &current
+                && !cell.is_empty()
+            {
+                let text = self.status_texts.entry(status.clone()).or_default();
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(&cell);
             }
             j += 1;
         }
@@ -768,6 +912,7 @@ impl Parser<'_> {
                 group,
                 caption: self.caption.join(" "),
                 value,
+                json,
                 line: self.lines[i].0,
             });
             self.caption.clear();
@@ -831,6 +976,7 @@ fn make_row(header: &Header, cells: Vec<String>, line: usize) -> Row {
     let Header::Params {
         mandatory,
         ty,
+        range,
         description,
         ..
     } = *header
@@ -846,8 +992,9 @@ fn make_row(header: &Header, cells: Vec<String>, line: usize) -> Row {
     Row {
         name: cell(Some(0)),
         mandatory: mandatory.and_then(|index| mandatory_value(cells.get(index)?)),
-        ty: cell(Some(ty)),
+        ty: cell(ty),
         description: cell(description),
+        range: cell(range),
         line,
     }
 }
@@ -943,10 +1090,31 @@ fn table_title(line: &str) -> Option<Title> {
     Some(title)
 }
 
+/// A request line: its methods (`PUT/POST` names two), path and query string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestLine {
+    /// At least one method, in the order printed.
+    pub methods: Vec<String>,
+    /// The path template without query string.
+    pub path: String,
+    /// What follows `?`, if anything.
+    pub query: Option<String>,
+}
+
 /// `GET /v1/things/{id}` (or a full URL): the method and the path without query.
 pub fn request_line(line: &str) -> Option<(String, String)> {
+    let request = read_request_line(line)?;
+    let method = request.methods.into_iter().next()?;
+    Some((method, request.path))
+}
+
+/// `GET /v1/things/{id}?x=1`, `PUT/POST https://{endpoint}/v2/x`: every part.
+pub fn read_request_line(line: &str) -> Option<RequestLine> {
     let (method, rest) = line.split_once(char::is_whitespace)?;
-    if !["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"].contains(&method) {
+    let methods: Vec<String> = method.split('/').map(str::to_owned).collect();
+    if !methods.iter().all(|method| {
+        ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"].contains(&method.as_str())
+    }) {
         return None;
     }
     let target = rest.split_whitespace().next()?;
@@ -958,17 +1126,21 @@ pub fn request_line(line: &str) -> Option<(String, String)> {
     } else {
         target.to_owned()
     };
-    let path = path
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches('|');
+    let target = path.trim_end_matches('|');
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path, Some(query.to_owned())),
+        None => (target, None),
+    };
     let path = if path.len() > 1 {
         path.trim_end_matches('/')
     } else {
         path
     };
-    Some((method.to_owned(), path.to_owned()))
+    Some(RequestLine {
+        methods,
+        path: path.to_owned(),
+        query,
+    })
 }
 
 fn is_separator(line: &str) -> bool {

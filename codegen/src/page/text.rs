@@ -34,6 +34,7 @@ enum Marker {
     Default,
     Enum,
     Range,
+    Definition,
     Stop,
 }
 
@@ -57,7 +58,7 @@ const MARKERS: &[(&str, Marker)] = &[
     ("enumeration value", Marker::Enum),
     ("value range", Marker::Range),
     ("constraints", Marker::Stop),
-    ("definition", Marker::Stop),
+    ("definition", Marker::Definition),
 ];
 
 const BULLETS: &[char] = &['•', '·', '●', '○', '▪', '◦'];
@@ -65,27 +66,7 @@ const BULLETS: &[char] = &['•', '·', '●', '○', '▪', '◦'];
 /// Read the constraints a description states.
 pub fn facts(description: &str) -> Facts {
     let lower = description.to_ascii_lowercase();
-    // Every marker followed by a colon, by position; the longest wins at one position.
-    let mut found: Vec<(usize, usize, Marker)> = Vec::new();
-    for (word, marker) in MARKERS {
-        let mut from = 0;
-        while let Some(offset) = lower[from..].find(word) {
-            let start = from + offset;
-            let end = start + word.len();
-            from = end;
-            let after = lower[end..].trim_start_matches([' ', '\t']);
-            if !after.starts_with(':') {
-                continue;
-            }
-            let value_start = lower.len() - after.len() + 1;
-            match found.iter_mut().find(|(s, _, _)| *s == start) {
-                Some(existing) if existing.1 >= value_start => {}
-                Some(existing) => *existing = (start, value_start, *marker),
-                None => found.push((start, value_start, *marker)),
-            }
-        }
-    }
-    found.sort_by_key(|(start, _, _)| *start);
+    let found = labels(&lower);
     let mut facts = Facts::default();
     for (index, (_, value_start, marker)) in found.iter().enumerate() {
         let end = found
@@ -116,7 +97,7 @@ pub fn facts(description: &str) -> Facts {
                     facts.enum_values = value_list(segment);
                 }
             }
-            Marker::Stop => {}
+            Marker::Definition | Marker::Stop => {}
         }
     }
     if facts.enum_values.is_none() {
@@ -133,6 +114,56 @@ pub fn facts(description: &str) -> Facts {
         facts.enum_values = value_list(sentence);
     }
     facts
+}
+
+/// The prose of a description cell: the `Definition:` segment when the page labels it,
+/// else the text before the first constraint label, on one line (the whole cell when
+/// that leaves nothing).
+pub fn prose(description: &str) -> String {
+    let found = labels(&description.to_ascii_lowercase());
+    let text = match found
+        .iter()
+        .position(|(_, _, marker)| *marker == Marker::Definition)
+    {
+        Some(index) => {
+            let end = found
+                .get(index + 1)
+                .map_or(description.len(), |next| next.0);
+            &description[found[index].1..end.max(found[index].1)]
+        }
+        None => &description[..found.first().map_or(description.len(), |first| first.0)],
+    };
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line(text) {
+        text if text.is_empty() => one_line(description),
+        text => text,
+    }
+}
+
+/// Every marker followed by a colon, as (label start, value start, marker), by
+/// position; the longest wins at one position.
+fn labels(lower: &str) -> Vec<(usize, usize, Marker)> {
+    let mut found: Vec<(usize, usize, Marker)> = Vec::new();
+    for (word, marker) in MARKERS {
+        let mut from = 0;
+        while let Some(offset) = lower[from..].find(word) {
+            let start = from + offset;
+            let end = start + word.len();
+            from = end;
+            let after = lower[end..].trim_start_matches([' ', '\t']);
+            if !after.starts_with(':') {
+                continue;
+            }
+            let value_start = lower.len() - after.len() + 1;
+            match found.iter_mut().find(|(s, _, _)| *s == start) {
+                Some(existing) if existing.1 >= value_start => {}
+                Some(existing) => *existing = (start, value_start, *marker),
+                None => found.push((start, value_start, *marker)),
+            }
+        }
+    }
+    found.sort_by_key(|(start, _, _)| *start);
+    found
 }
 
 fn leading_number(segment: &str) -> Option<String> {
@@ -366,6 +397,19 @@ mod tests {
         // One value is not a list: the garbled operation text says nothing usable.
         let read = facts("Operation type Retry Retry termination -- TERMINATE");
         assert_eq!(read.enum_values, None);
+    }
+
+    #[test]
+    fn prose_is_the_text_before_the_labels() {
+        assert_eq!(
+            prose("脚本入参的名称\n最小长度:1\n最大长度:64"),
+            "脚本入参的名称"
+        );
+        assert_eq!(
+            prose("Definition: Batch index. Constraints: N/A. Value range: N/A."),
+            "Batch index."
+        );
+        assert_eq!(prose("最小长度:1"), "最小长度:1");
     }
 
     #[test]

@@ -1,0 +1,913 @@
+//! The operation, its parameters, bodies and responses, from a read page.
+
+use std::collections::BTreeMap;
+
+use crate::naming;
+use crate::page::{Group, Page, Role, Row, Table};
+use crate::yaml::Node;
+
+use super::schema::{self, row_schema};
+use super::{Component, Options, PageError, Review, Transcript, entry, examples, segment, string};
+
+const SECURITY_HEADERS: &str = "The page's X-Auth-Token and Content-Type request-header rows are not parameters: X-Auth-Token is the security scheme `token` and Content-Type is sent by the runtime.";
+const REQUEST_ID: &str =
+    "The page documents no response headers; every response carries X-request-id (CONVENTIONS.md).";
+
+/// A map under construction.
+pub type Map = Vec<(String, Node)>;
+
+pub struct Builder<'p> {
+    page: &'p Page,
+    options: &'p Options<'p>,
+    operation_id: String,
+    path: String,
+    /// The whole transcript as one tree (`paths`, `components/schemas`), so that
+    /// reviews and example checks address nodes by pointer.
+    pub root: Node,
+    /// Operation-level notes before the tree exists.
+    operation_notes: Vec<(String, usize, bool)>,
+    pub reviews: Vec<Review>,
+    /// Component name of each (group, page object name) referenced.
+    names: BTreeMap<(Group, String), String>,
+    /// The page line of each component's table.
+    lines: BTreeMap<String, usize>,
+    claimed: Vec<usize>,
+}
+
+impl<'p> Builder<'p> {
+    pub fn new(page: &'p Page, options: &'p Options<'p>) -> Self {
+        Builder {
+            page,
+            options,
+            operation_id: String::new(),
+            path: page.uri.path.clone(),
+            root: Node::Null,
+            operation_notes: Vec::new(),
+            reviews: Vec::new(),
+            names: BTreeMap::new(),
+            lines: BTreeMap::new(),
+            claimed: Vec::new(),
+        }
+    }
+
+    /// The page being transcribed.
+    pub fn page(&self) -> &'p Page {
+        self.page
+    }
+
+    pub fn build(mut self) -> Result<Transcript, PageError> {
+        let page = self.page;
+        let uri_line = page.uri.line;
+        self.operation_id = match (self.options.operation_id, &page.sdk) {
+            (Some(id), _) => id.to_owned(),
+            (None, Some(sdk)) => sdk.operation.clone(),
+            (None, None) => {
+                let derived = derived_operation_id(&page.uri.method, &page.uri.path);
+                self.operation_notes.push((
+                    format!("REVIEW: the page prints no SDK sample naming the operation; `{derived}` is derived from the method and path (give the official SDKs' name with --operation-id)."),
+                    uri_line,
+                    true,
+                ));
+                derived
+            }
+        };
+        if !page.uri.other_methods.is_empty() {
+            self.operation_notes.push((
+                format!(
+                    "REVIEW: the page prints the methods {}/{}; {} is written (check which one the official SDKs send).",
+                    page.uri.method,
+                    page.uri.other_methods.join("/"),
+                    page.uri.method
+                ),
+                uri_line,
+                true,
+            ));
+        }
+        let parameters = self.parameters()?;
+        let mut operation: Map = vec![entry("operationId", string(&self.operation_id))];
+        let title = page.title.as_ref().map(|(title, _)| title.as_str());
+        operation.push(entry(
+            "summary",
+            string(title.unwrap_or(&self.operation_id)),
+        ));
+        if let Some(function) = &page.function {
+            operation.push(entry(
+                "description",
+                string(&function.split_whitespace().collect::<Vec<_>>().join(" ")),
+            ));
+        }
+        let service = self
+            .options
+            .service
+            .map(str::to_owned)
+            .or_else(|| page.sdk.as_ref().and_then(|sdk| sdk.service.clone()));
+        if let Some(service) = &service {
+            operation.push(entry("tags", Node::Seq(vec![string(service)])));
+        }
+        if let Some(page_ref) = self.options.page_ref {
+            operation.push(entry("x-doc-page", string(page_ref)));
+        }
+        let notes: Vec<String> = self
+            .operation_notes
+            .iter()
+            .map(|(note, _, _)| note.clone())
+            .collect();
+        if !notes.is_empty() {
+            operation.push(entry("x-doc-deviation", string(&join_notes(&notes))));
+        }
+        if !parameters.is_empty() {
+            operation.push(entry(
+                "parameters",
+                Node::Seq(parameters.into_iter().map(Node::Map).collect()),
+            ));
+        }
+        let mut components: Vec<(String, Node)> = Vec::new();
+        if let Some(body) = self.request_body(&mut components)? {
+            operation.push(entry("requestBody", Node::Map(body)));
+        }
+        let responses = self.responses(&mut components)?;
+        operation.push(entry("responses", Node::Map(responses)));
+        self.objects(&mut components)?;
+
+        let method = page.uri.method.to_ascii_lowercase();
+        let path = self.path.clone();
+        self.root = Node::Map(vec![
+            entry(
+                "paths",
+                Node::Map(vec![entry(
+                    &path,
+                    Node::Map(vec![entry(&method, Node::Map(operation))]),
+                )]),
+            ),
+            entry(
+                "components",
+                Node::Map(vec![entry("schemas", Node::Map(components))]),
+            ),
+        ]);
+        let operation_pointer = format!("/paths/{}/{method}", segment(&path));
+        for (note, line, review) in std::mem::take(&mut self.operation_notes) {
+            if review {
+                self.reviews.push(Review {
+                    pointer: operation_pointer.clone(),
+                    message: note,
+                    line,
+                });
+            }
+        }
+        examples::check(&mut self, &operation_pointer)?;
+        merge_equal_components(&mut self.root);
+        self.reviews.sort_by_key(|review| review.line);
+
+        let Node::Map(mut root) = self.root else {
+            unreachable!("the root is a map")
+        };
+        let components = match root.pop() {
+            Some((_, Node::Map(mut entries))) => match entries.pop() {
+                Some((_, Node::Map(schemas))) => schemas,
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let operation = match root.pop() {
+            Some((_, Node::Map(mut paths))) => match paths.pop() {
+                Some((_, Node::Map(mut methods))) => methods.pop().map(|(_, op)| op),
+                _ => None,
+            },
+            _ => None,
+        }
+        .unwrap_or(Node::Null);
+        let lines = self.lines;
+        Ok(Transcript {
+            service,
+            method,
+            path,
+            operation_id: self.operation_id,
+            operation,
+            components: components
+                .into_iter()
+                .map(|(name, schema)| Component {
+                    line: lines.get(&name).copied().unwrap_or(uri_line),
+                    name,
+                    schema,
+                })
+                .collect(),
+            reviews: self.reviews,
+        })
+    }
+
+    /// Path, query and header parameters. Placeholders spelled differently from the
+    /// table take the table's spelling; a placeholder without a row gets one.
+    fn parameters(&mut self) -> Result<Vec<Map>, PageError> {
+        let page = self.page;
+        let placeholders = page.uri.placeholders();
+        let query_keys: Vec<String> = page
+            .uri
+            .query
+            .iter()
+            .flat_map(|query| query.split('&'))
+            .filter_map(|pair| pair.split('=').next())
+            .map(|key| key.trim().to_owned())
+            .filter(|key| !key.is_empty())
+            .collect();
+        let mut rows: Vec<(&str, &Row)> = Vec::new();
+        let mut security_rows = false;
+        for table in &page.tables {
+            let location = match &table.role {
+                Role::Path => Some("path"),
+                Role::Query => Some("query"),
+                Role::RequestHeader => Some("header"),
+                // Older pages put every parameter in one titled table (`表1 参数说明`)
+                // and headers in another (`Header说明`): sort their rows by rule.
+                Role::Object {
+                    group: Group::Request,
+                    title: Some(title),
+                } if !self.referenced_in_request(title) => None,
+                _ => continue,
+            };
+            for row in &table.rows {
+                let location = location.unwrap_or_else(|| {
+                    if placeholders.iter().any(|p| same_name(p, &row.name)) {
+                        "path"
+                    } else if row.name.contains('-') {
+                        "header"
+                    } else {
+                        "query"
+                    }
+                });
+                if location == "header"
+                    && ["x-auth-token", "content-type"]
+                        .contains(&row.name.to_ascii_lowercase().as_str())
+                {
+                    security_rows = true;
+                    continue;
+                }
+                rows.push((location, row));
+            }
+        }
+        if security_rows {
+            self.operation_notes
+                .insert(0, (SECURITY_HEADERS.to_owned(), page.uri.line, false));
+        }
+        let mut parameters = Vec::new();
+        for placeholder in &placeholders {
+            let exact = rows
+                .iter()
+                .any(|(location, row)| *location == "path" && &row.name == placeholder);
+            if exact {
+                continue;
+            }
+            let spelled = rows
+                .iter_mut()
+                .find(|(_, row)| same_name(placeholder, &row.name));
+            if let Some((location, row)) = spelled {
+                *location = "path";
+                self.path = self
+                    .path
+                    .replace(&format!("{{{placeholder}}}"), &format!("{{{}}}", row.name));
+                self.operation_notes.push((
+                    format!("REVIEW: the URI line spells the placeholder `{{{placeholder}}}`, the parameter table `{}`; the table's spelling is written.", row.name),
+                    page.uri.line,
+                    true,
+                ));
+            } else {
+                let mut parameter = vec![
+                    entry("name", string(placeholder)),
+                    entry("in", string("path")),
+                    entry("required", Node::Bool(true)),
+                    entry("description", string(placeholder)),
+                    entry(
+                        "x-doc-deviation",
+                        string(&format!(
+                            "REVIEW: the URI line has the placeholder `{{{placeholder}}}` but no table describes it; a string is assumed."
+                        )),
+                    ),
+                    entry("schema", Node::Map(vec![entry("type", string("string"))])),
+                ];
+                from_config(&mut parameter, placeholder);
+                let pointer_index = parameters.len();
+                self.reviews.push(Review {
+                    pointer: format!("parameters/{pointer_index}"),
+                    message: format!("the URI line has the placeholder `{{{placeholder}}}` but no table describes it"),
+                    line: page.uri.line,
+                });
+                parameters.push(parameter);
+            }
+        }
+        for key in &query_keys {
+            if !rows.iter().any(|(_, row)| &row.name == key) {
+                self.operation_notes.push((
+                    format!("REVIEW: the URI line's query string names `{key}`, which no table describes; it is left out."),
+                    page.uri.line,
+                    true,
+                ));
+            }
+        }
+        for (location, row) in rows {
+            let value = row_schema(row, &|_| String::new())?;
+            if value.object.is_some() {
+                return Err(PageError {
+                    message: format!(
+                        "parameter `{}` is typed `{}`: an object cannot be a {location} parameter",
+                        row.name, row.ty
+                    ),
+                    line: Some(row.line),
+                });
+            }
+            let required = location == "path" || row.mandatory == Some(true);
+            let mut parameter = vec![
+                entry("name", string(&row.name)),
+                entry("in", string(location)),
+                entry("required", Node::Bool(required)),
+                entry("description", string(&schema::description(row))),
+            ];
+            if location == "path" {
+                from_config(&mut parameter, &row.name);
+            }
+            parameter.push(entry("schema", Node::Map(value.schema)));
+            parameters.push(parameter);
+        }
+        // Reviews of placeholders without rows were recorded relative to the list.
+        let operation = format!(
+            "/paths/{}/{}",
+            segment(&self.path),
+            page.uri.method.to_ascii_lowercase()
+        );
+        for review in &mut self.reviews {
+            if review.pointer.starts_with("parameters/") {
+                review.pointer = format!("{operation}/{}", review.pointer);
+            }
+        }
+        Ok(parameters)
+    }
+
+    fn referenced_in_request(&self, title: &str) -> bool {
+        self.page
+            .tables
+            .iter()
+            .filter(|table| {
+                matches!(
+                    &table.role,
+                    Role::RequestBody
+                        | Role::Object {
+                            group: Group::Request,
+                            ..
+                        }
+                )
+            })
+            .flat_map(|table| &table.rows)
+            .any(|row| {
+                crate::page::page_kind(&row.ty)
+                    .clone()
+                    .eq(&crate::page::Kind::Object(Some(title.to_owned())))
+                    || row.description.contains(title)
+                    || matches!(crate::page::page_kind(&row.ty), crate::page::Kind::Array(ref element) if **element == crate::page::Kind::Object(Some(title.to_owned())))
+            })
+    }
+
+    fn request_body(
+        &mut self,
+        components: &mut Vec<(String, Node)>,
+    ) -> Result<Option<Map>, PageError> {
+        let page = self.page;
+        let rows = page.rows(&Role::RequestBody);
+        let examples: Vec<_> = page
+            .examples
+            .iter()
+            .filter(|example| example.group == Group::Request)
+            .collect();
+        if rows.is_empty() && examples.is_empty() {
+            return Ok(None);
+        }
+        let name = format!("{}RequestBody", self.operation_id);
+        let line = table_line(page, &Role::RequestBody).unwrap_or(page.uri.line);
+        let schema = self.body_schema(&rows, &Group::Request, &name, line, components)?;
+        let mut media = vec![entry("schema", schema)];
+        self.attach_examples(&mut media, &Group::Request);
+        let mut body = vec![];
+        body.push(entry("required", Node::Bool(true)));
+        body.push(entry(
+            "content",
+            Node::Map(vec![entry("application/json", Node::Map(media))]),
+        ));
+        Ok(Some(body))
+    }
+
+    /// The schema of a body: a `$ref` to the component of its table, or an inline array
+    /// when the table's one row is the array's element (`[数组元素]`).
+    fn body_schema(
+        &mut self,
+        rows: &[&Row],
+        group: &Group,
+        name: &str,
+        line: usize,
+        components: &mut Vec<(String, Node)>,
+    ) -> Result<Node, PageError> {
+        if let [row] = rows
+            && row.name.starts_with('[')
+        {
+            let value = row_schema(row, &|object| self.object_ref(group, object))?;
+            let mut schema = value.schema;
+            schema.insert(0, entry("description", string(&schema::description(row))));
+            if let Some(object) = value.object {
+                self.reference(group, &object);
+            }
+            return Ok(Node::Map(schema));
+        }
+        let object = if rows.is_empty() {
+            // Only the example shows this body; the example check fills it in.
+            vec![
+                entry("type", string("object")),
+                entry("description", string(name)),
+            ]
+        } else {
+            self.object_schema(rows, group, name, group == &Group::Request)?
+        };
+        let unique = unique_name(components, name);
+        self.lines.insert(unique.clone(), line);
+        components.push((unique.clone(), Node::Map(object)));
+        Ok(Node::Map(vec![entry(
+            "$ref",
+            string(&format!("#/components/schemas/{unique}")),
+        )]))
+    }
+
+    /// An object schema from table rows; dotted names (`metaData.count`) nest.
+    fn object_schema(
+        &mut self,
+        rows: &[&Row],
+        group: &Group,
+        description: &str,
+        request: bool,
+    ) -> Result<Map, PageError> {
+        let mut properties: Map = Vec::new();
+        let mut required: Vec<Node> = Vec::new();
+        for row in rows {
+            let value = row_schema(row, &|object| self.object_ref(group, object))?;
+            if let Some(object) = &value.object {
+                self.reference(group, object);
+            }
+            let mut schema = value.schema;
+            let is_ref = schema.first().is_some_and(|(key, _)| key == "$ref");
+            if !is_ref {
+                // After `type` and `format`, as the hand-written specs have it.
+                let at = schema
+                    .iter()
+                    .take_while(|(key, _)| key == "type" || key == "format")
+                    .count();
+                schema.insert(at, entry("description", string(&schema::description(row))));
+            }
+            if schema::garbled_enum(row) {
+                schema.push(entry("x-doc-deviation", string("REVIEW: the description seems to list values (`--`) that cannot be read as an enumeration; none is written.")));
+                self.reviews.push(Review {
+                    pointer: format!("#{}", row.name),
+                    message: format!(
+                        "the values listed for `{}` cannot be read as an enumeration",
+                        row.name
+                    ),
+                    line: row.line,
+                });
+            }
+            let mut names = row.name.split('.').collect::<Vec<_>>();
+            let leaf = names.pop().unwrap_or_default().to_owned();
+            let target = nested_properties(&mut properties, &names);
+            if request && row.mandatory == Some(true) && names.is_empty() {
+                required.push(string(&leaf));
+            }
+            target.push((leaf, Node::Map(schema)));
+        }
+        let mut object = vec![
+            entry("type", string("object")),
+            entry("description", string(description)),
+        ];
+        if !required.is_empty() {
+            object.push(entry("required", Node::Seq(required)));
+        }
+        object.push(entry("properties", Node::Map(properties)));
+        Ok(object)
+    }
+
+    fn object_ref(&self, group: &Group, object: &str) -> String {
+        let name = self
+            .names
+            .get(&(group.clone(), object.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| self.tentative_name(group, object));
+        format!("#/components/schemas/{name}")
+    }
+
+    fn tentative_name(&self, group: &Group, object: &str) -> String {
+        let base = naming::type_name(object);
+        let taken = self
+            .names
+            .iter()
+            .any(|((other_group, _), name)| other_group != group && name == &base);
+        if taken {
+            match group {
+                Group::Request => format!("{base}Request"),
+                Group::Response(status) => format!("{base}Response{status}"),
+            }
+        } else {
+            base
+        }
+    }
+
+    fn reference(&mut self, group: &Group, object: &str) {
+        let key = (group.clone(), object.to_owned());
+        if !self.names.contains_key(&key) {
+            let name = self.tentative_name(group, object);
+            self.names.insert(key, name);
+        }
+    }
+
+    fn responses(&mut self, components: &mut Vec<(String, Node)>) -> Result<Map, PageError> {
+        let page = self.page;
+        let mut statuses: Vec<String> = page.statuses.clone();
+        for table in &page.tables {
+            if let Role::ResponseBody(status) | Role::ResponseHeader(status) = &table.role
+                && !statuses.contains(status)
+            {
+                statuses.push(status.clone());
+            }
+        }
+        for example in &page.examples {
+            if let Group::Response(status) = &example.group
+                && !statuses.contains(status)
+            {
+                statuses.push(status.clone());
+            }
+        }
+        if statuses.is_empty() {
+            return Err(PageError {
+                message:
+                    "the page documents no status code (no `状态码`/`Status code` table or heading)"
+                        .to_owned(),
+                line: None,
+            });
+        }
+        let success = statuses
+            .iter()
+            .find(|status| status.starts_with('2'))
+            .cloned();
+        let mut responses = Vec::new();
+        for status in &statuses {
+            let group = Group::Response(status.clone());
+            let examples: Vec<_> = page
+                .examples
+                .iter()
+                .filter(|example| example.group == group)
+                .collect();
+            let description = page
+                .status_texts
+                .get(status)
+                .cloned()
+                .or_else(|| examples.first().map(|example| example.caption.clone()))
+                .filter(|text| !text.trim().is_empty())
+                .unwrap_or_else(|| format!("Status {status}."));
+            let mut response = vec![entry("description", string(&description))];
+            let mut headers = vec![entry(
+                "X-request-id",
+                Node::Map(vec![
+                    entry(
+                        "description",
+                        string("Request ID, in the format request_uuid-timestamp-hostname."),
+                    ),
+                    entry("x-doc-deviation", string(REQUEST_ID)),
+                    entry("schema", Node::Map(vec![entry("type", string("string"))])),
+                ]),
+            )];
+            for row in page.rows(&Role::ResponseHeader(status.clone())) {
+                if row.name.eq_ignore_ascii_case("x-request-id") {
+                    headers.remove(0);
+                }
+                let value = row_schema(row, &|_| String::new())?;
+                headers.push(entry(
+                    &row.name,
+                    Node::Map(vec![
+                        entry("description", string(&schema::description(row))),
+                        entry("schema", Node::Map(value.schema)),
+                    ]),
+                ));
+            }
+            response.push(entry("headers", Node::Map(headers)));
+            let rows = page.rows(&Role::ResponseBody(status.clone()));
+            if !rows.is_empty() || !examples.is_empty() {
+                let name = if Some(status) == success.as_ref() {
+                    format!("{}Response", self.operation_id)
+                } else {
+                    format!("{}Error", self.operation_id)
+                };
+                let line =
+                    table_line(page, &Role::ResponseBody(status.clone())).unwrap_or(page.uri.line);
+                let schema = self.body_schema(&rows, &group, &name, line, components)?;
+                let mut media = vec![entry("schema", schema)];
+                self.attach_examples(&mut media, &group);
+                response.push(entry(
+                    "content",
+                    Node::Map(vec![entry("application/json", Node::Map(media))]),
+                ));
+            }
+            responses.push(entry(status, Node::Map(response)));
+        }
+        Ok(responses)
+    }
+
+    fn attach_examples(&mut self, media: &mut Map, group: &Group) {
+        let mut examples = Vec::new();
+        let mut unreadable = Vec::new();
+        for example in self
+            .page
+            .examples
+            .iter()
+            .filter(|example| &example.group == group)
+        {
+            let node = serde_json::from_str::<Node>(&example.json);
+            match (&example.value, node) {
+                (Ok(_), Ok(node)) => {
+                    let base = match group {
+                        Group::Request => "request".to_owned(),
+                        Group::Response(status) => format!("response_{status}"),
+                    };
+                    let name = if examples.is_empty() {
+                        base
+                    } else {
+                        format!("{base}_{}", examples.len() + 1)
+                    };
+                    let caption = if example.caption.trim().is_empty() {
+                        format!("The example at line {} of the page.", example.line)
+                    } else {
+                        example.caption.clone()
+                    };
+                    examples.push(entry(
+                        &name,
+                        Node::Map(vec![
+                            entry("summary", string(&caption)),
+                            entry("value", node),
+                        ]),
+                    ));
+                }
+                (Err(error), _) => unreadable.push((example.line, error.clone())),
+                (Ok(_), Err(error)) => unreadable.push((example.line, error.to_string())),
+            }
+        }
+        if !examples.is_empty() {
+            media.push(entry("examples", Node::Map(examples)));
+        } else {
+            let note = match unreadable.first() {
+                Some((line, error)) => {
+                    self.reviews.push(Review {
+                        pointer: String::new(),
+                        message: format!("the example at line {line} is unreadable: {error}"),
+                        line: *line,
+                    });
+                    format!("REVIEW: the page's example at line {line} is unreadable ({error}).")
+                }
+                None => "The page prints none.".to_owned(),
+            };
+            media.push(entry("x-no-example", string(&note)));
+        }
+    }
+
+    /// The object tables referenced from bodies, breadth first: a titled table by its
+    /// title, otherwise the next untitled table of the same request or response.
+    fn objects(&mut self, components: &mut Vec<(String, Node)>) -> Result<(), PageError> {
+        let page = self.page;
+        let mut done: Vec<(Group, String)> = Vec::new();
+        loop {
+            let pending: Vec<(Group, String)> = self
+                .names
+                .keys()
+                .filter(|key| !done.contains(key))
+                .cloned()
+                .collect();
+            // Keep reference order: names is sorted, so follow the order of first use.
+            let Some(key) = self.first_referenced(&pending) else {
+                return Ok(());
+            };
+            done.push(key.clone());
+            let (group, object) = key.clone();
+            let name = self.names[&key].clone();
+            let table = self.object_table(&group, &object);
+            let Some((index, table)) = table else {
+                let schema = vec![
+                    entry("type", string("object")),
+                    entry("description", string(&object)),
+                    entry(
+                        "x-doc-deviation",
+                        string(&format!(
+                            "REVIEW: no table on the page describes `{object}`; a free-form object is written."
+                        )),
+                    ),
+                ];
+                self.reviews.push(Review {
+                    pointer: format!("/components/schemas/{}", segment(&name)),
+                    message: format!("no table on the page describes `{object}`"),
+                    line: page.uri.line,
+                });
+                components.push((name, Node::Map(schema)));
+                continue;
+            };
+            self.claimed.push(index);
+            let rows: Vec<&Row> = table.rows.iter().collect();
+            let schema = self.object_schema(&rows, &group, &object, group == Group::Request)?;
+            self.lines.insert(name.clone(), table.line);
+            components.push((name, Node::Map(schema)));
+        }
+    }
+
+    /// Of the pending references, the one whose first use comes first on the page.
+    fn first_referenced(&self, pending: &[(Group, String)]) -> Option<(Group, String)> {
+        pending
+            .iter()
+            .min_by_key(|(group, object)| {
+                self.page
+                    .tables
+                    .iter()
+                    .filter(|table| table_group(table).as_ref() == Some(group))
+                    .flat_map(|table| &table.rows)
+                    .find(|row| row.ty.contains(object.as_str()))
+                    .map_or(usize::MAX, |row| row.line)
+            })
+            .cloned()
+    }
+
+    fn object_table(&self, group: &Group, object: &str) -> Option<(usize, &'p Table)> {
+        let page = self.page;
+        let candidates = page.tables.iter().enumerate().filter(|(index, table)| {
+            !self.claimed.contains(index)
+                && matches!(&table.role, Role::Object { group: table_group, .. } if table_group == group)
+        });
+        let mut untitled = None;
+        for (index, table) in candidates {
+            let Role::Object { title, .. } = &table.role else {
+                continue;
+            };
+            match title {
+                Some(title) if title_names(title, object) => return Some((index, table)),
+                None if untitled.is_none() => untitled = Some((index, table)),
+                _ => {}
+            }
+        }
+        untitled
+    }
+}
+
+/// A table title names an object: `Dimension`, `EventModel 数据结构说明`.
+fn title_names(title: &str, object: &str) -> bool {
+    title == object
+        || title.split_whitespace().next() == Some(object)
+        || naming::type_name(title) == naming::type_name(object)
+}
+
+fn table_group(table: &Table) -> Option<Group> {
+    match &table.role {
+        Role::RequestBody => Some(Group::Request),
+        Role::ResponseBody(status) => Some(Group::Response(status.clone())),
+        Role::Object { group, .. } => Some(group.clone()),
+        _ => None,
+    }
+}
+
+fn table_line(page: &Page, role: &Role) -> Option<usize> {
+    page.tables
+        .iter()
+        .find(|table| &table.role == role)
+        .map(|table| table.line)
+}
+
+/// `project_id` path parameters come from the client configuration.
+fn from_config(parameter: &mut Map, name: &str) {
+    if naming::field_name(name) == "project_id" {
+        parameter.push(entry("x-from-config", string("project_id")));
+    }
+}
+
+/// `projectId` and `project_id` are one name.
+fn same_name(a: &str, b: &str) -> bool {
+    naming::field_name(a) == naming::field_name(b)
+}
+
+/// `GET /v1/{project_id}/things/{id}` -> `GetThings` (to be reviewed).
+fn derived_operation_id(method: &str, path: &str) -> String {
+    let verb = match method {
+        "GET" => "Show",
+        "POST" => "Create",
+        "PUT" => "Update",
+        "DELETE" => "Delete",
+        other => other,
+    };
+    let noun: String = path
+        .split('/')
+        .filter(|part| !part.is_empty() && !part.starts_with('{') && !is_version(part))
+        .map(naming::type_name)
+        .collect();
+    format!("{}{noun}", naming::type_name(verb))
+}
+
+fn is_version(part: &str) -> bool {
+    part.strip_prefix('v')
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn join_notes(notes: &[String]) -> String {
+    let reviews: Vec<&str> = notes
+        .iter()
+        .filter_map(|note| note.strip_prefix("REVIEW: "))
+        .collect();
+    let plain: Vec<&str> = notes
+        .iter()
+        .filter(|note| !note.starts_with("REVIEW: "))
+        .map(String::as_str)
+        .collect();
+    let mut text = String::new();
+    if !reviews.is_empty() {
+        text = format!("REVIEW: {}", reviews.join(" "));
+    }
+    for note in plain {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(note);
+    }
+    text
+}
+
+fn unique_name(components: &[(String, Node)], name: &str) -> String {
+    let mut unique = name.to_owned();
+    let mut n = 2;
+    while components.iter().any(|(existing, _)| existing == &unique) {
+        unique = format!("{name}{n}");
+        n += 1;
+    }
+    unique
+}
+
+/// The properties map to add a dotted row's leaf to, creating the parents
+/// (`metaData.count` under `metaData`).
+fn nested_properties<'m>(properties: &'m mut Map, parents: &[&str]) -> &'m mut Map {
+    let Some((first, rest)) = parents.split_first() else {
+        return properties;
+    };
+    if !properties.iter().any(|(name, _)| name == first) {
+        properties.push(entry(
+            first,
+            Node::Map(vec![
+                entry("type", string("object")),
+                entry("description", string(first)),
+                entry("properties", Node::Map(Vec::new())),
+            ]),
+        ));
+    }
+    let Some((_, Node::Map(parent))) = properties.iter_mut().find(|(name, _)| name == first) else {
+        unreachable!("inserted above")
+    };
+    if !parent.iter().any(|(key, _)| key == "properties") {
+        // A row typed `Object` before its dotted children: they become its properties.
+        parent.push(entry("properties", Node::Map(Vec::new())));
+    }
+    let Some((_, Node::Map(children))) = parent.iter_mut().find(|(key, _)| key == "properties")
+    else {
+        unreachable!("inserted above")
+    };
+    nested_properties(children, rest)
+}
+
+/// Components of identical schema are one: later ones are dropped and their `$ref`s
+/// point at the first.
+fn merge_equal_components(root: &mut Node) {
+    let Some(Node::Map(schemas)) = super::examples::pointer_mut(root, "/components/schemas") else {
+        return;
+    };
+    let mut renames: Vec<(String, String)> = Vec::new();
+    let mut kept: Vec<(String, Node)> = Vec::new();
+    for (name, schema) in std::mem::take(schemas) {
+        match kept.iter().find(|(_, existing)| existing == &schema) {
+            Some((first, _)) => renames.push((name, first.clone())),
+            None => kept.push((name, schema)),
+        }
+    }
+    *schemas = kept;
+    for (from, to) in renames {
+        rename_refs(root, &from, &to);
+    }
+}
+
+/// Point every `$ref` to component `from` at `to`.
+pub fn rename_refs(node: &mut Node, from: &str, to: &str) {
+    let target = format!("#/components/schemas/{from}");
+    match node {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                match value {
+                    Node::String(text) if key == "$ref" && *text == target => {
+                        *text = format!("#/components/schemas/{to}");
+                    }
+                    _ => rename_refs(value, from, to),
+                }
+            }
+        }
+        Node::Seq(items) => items
+            .iter_mut()
+            .for_each(|item| rename_refs(item, from, to)),
+        _ => {}
+    }
+}

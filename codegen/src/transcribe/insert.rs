@@ -1,0 +1,568 @@
+//! A transcript into a spec's text, as a text edit: the operation goes at the end of
+//! `paths` (or replaces its old block), new components at the end of
+//! `components/schemas`; every other byte stays. The result must lower, or nothing is
+//! returned.
+//!
+//! Components the spec already has with the same shape (descriptions aside) are reused,
+//! under whatever name the spec gives them. A name the spec uses for a different shape
+//! is an error naming both places, except for the old operation's own components under
+//! `replace`, which are swapped like the operation.
+//!
+//! With `replace`, the spec's decisions survive where the page still disagrees: a
+//! parameter, header or property whose old node carries an `x-doc-deviation` and
+//! differs from the new reading keeps its old node; the operation keeps its
+//! operationId, summary, description and deviation; every node keeps its description.
+
+use crate::SpecInput;
+use crate::yaml::{self, Node};
+
+use super::build::rename_refs;
+use super::examples::pointer_get;
+use super::{Component, Transcript, segment, yaml_text};
+
+/// The spec to edit.
+pub struct Spec<'a> {
+    /// The service name (`aom`).
+    pub service: &'a str,
+    /// The path shown in messages (`specs/aom.yaml`).
+    pub path: &'a str,
+    /// Its text.
+    pub text: &'a str,
+}
+
+/// The edited spec.
+#[derive(Debug)]
+pub struct Updated {
+    /// The new text.
+    pub text: String,
+    /// Whether an operation was replaced.
+    pub replaced: bool,
+    /// Components of the transcript that the spec already had (`name -> existing`).
+    pub reused: Vec<String>,
+}
+
+/// Add (or, with `replace`, swap) the transcript's operation in the spec.
+pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result<Updated, String> {
+    let tree = yaml::read(spec.text).map_err(|e| format!("{}: not YAML: {e}", spec.path))?;
+    let op_pointer = format!("/paths/{}/{}", segment(&transcript.path), transcript.method);
+    let old_operation = pointer_get(&tree, &op_pointer).cloned();
+    if old_operation.is_some() && !replace {
+        return Err(format!(
+            "{}#{op_pointer}: {} {} is already in the spec; give --replace to swap it",
+            spec.path,
+            transcript.method.to_ascii_uppercase(),
+            transcript.path
+        ));
+    }
+    let mut transcript = transcript.clone();
+    if let Some(old) = &old_operation {
+        keep_decisions(&tree, old, &mut transcript);
+    }
+    check_operation_id(spec, &tree, &transcript, &op_pointer)?;
+    let old_components = old_operation
+        .as_ref()
+        .map(|old| reachable_components(&tree, old))
+        .unwrap_or_default();
+    let (to_add, to_swap, reused) = plan_components(spec, &tree, &mut transcript, &old_components)?;
+
+    let mut lines: Vec<String> = spec.text.split_inclusive('\n').map(str::to_owned).collect();
+    if lines.last().is_some_and(|line| !line.ends_with('\n')) {
+        if let Some(last) = lines.last_mut() {
+            last.push('\n');
+        }
+    }
+    // Edits from the bottom up keep earlier line numbers valid: components come after
+    // paths in our specs, but find both first and apply in descending order.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for component in &to_swap {
+        let (start, end) =
+            block(&lines, &["components", "schemas", &component.name]).ok_or_else(|| {
+                format!(
+                    "{}: cannot find the text of component `{}`",
+                    spec.path, component.name
+                )
+            })?;
+        edits.push((start, end, component_text(component)));
+    }
+    if !to_add.is_empty() {
+        let text: String = to_add.iter().map(component_text).collect();
+        match block(&lines, &["components", "schemas"]) {
+            Some((_, end)) => edits.push((end, end, text)),
+            None => match block(&lines, &["components"]) {
+                Some((_, end)) => edits.push((end, end, format!("  schemas:\n{text}"))),
+                None => edits.push((
+                    lines.len(),
+                    lines.len(),
+                    format!("components:\n  schemas:\n{text}"),
+                )),
+            },
+        }
+    }
+    let operation_text = transcript_operation_text(&transcript);
+    if old_operation.is_some() {
+        let (start, end) = block(&lines, &["paths", &transcript.path, &transcript.method])
+            .ok_or_else(|| format!("{}: cannot find the text of {op_pointer}", spec.path))?;
+        edits.push((start, end, operation_text));
+    } else if let Some((_, end)) = block(&lines, &["paths", &transcript.path]) {
+        edits.push((end, end, operation_text));
+    } else {
+        let (_, end) = block(&lines, &["paths"])
+            .ok_or_else(|| format!("{}: no top-level `paths:` block", spec.path))?;
+        edits.push((
+            end,
+            end,
+            format!("  {}:\n{operation_text}", transcript.path),
+        ));
+    }
+    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    for (start, end, text) in edits {
+        lines.splice(start..end, text.split_inclusive('\n').map(str::to_owned));
+    }
+    let text: String = lines.concat();
+    crate::lower(&SpecInput {
+        service: spec.service,
+        path: spec.path,
+        text: &text,
+    })
+    .map_err(|e| format!("the spec with the new operation does not load, nothing written: {e}"))?;
+    Ok(Updated {
+        text,
+        replaced: old_operation.is_some(),
+        reused,
+    })
+}
+
+fn transcript_operation_text(transcript: &Transcript) -> String {
+    format!(
+        "    {}:\n{}",
+        transcript.method,
+        yaml_text::block(&transcript.operation, 6)
+    )
+}
+
+fn component_text(component: &Component) -> String {
+    format!(
+        "    {}:\n{}",
+        component.name,
+        yaml_text::block(&component.schema, 6)
+    )
+}
+
+/// The lines `[start, end)` of the block of a key path (`paths`, `/v1/x`, `get`),
+/// keys at two spaces per level, `end` before trailing blank lines.
+fn block(lines: &[String], keys: &[&str]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    let mut to = lines.len();
+    let mut start = 0;
+    for (level, key) in keys.iter().enumerate() {
+        let indent = level * 2;
+        start = (from..to).find(|&index| is_key(&lines[index], indent, key))?;
+        let mut end = start + 1;
+        while end < to {
+            let line = &lines[end];
+            let trimmed = line.trim_start();
+            let own_indent = line.len() - trimmed.len();
+            if !trimmed.trim().is_empty() && !trimmed.starts_with('#') && own_indent <= indent {
+                break;
+            }
+            end += 1;
+        }
+        while end > start + 1 && lines[end - 1].trim().is_empty() {
+            end -= 1;
+        }
+        from = start + 1;
+        to = end;
+    }
+    Some((start, to))
+}
+
+fn is_key(line: &str, indent: usize, key: &str) -> bool {
+    let Some(rest) = line.strip_prefix(&" ".repeat(indent)) else {
+        return false;
+    };
+    if rest.starts_with(' ') {
+        return false;
+    }
+    let rest = rest.trim_end();
+    [
+        format!("{key}:"),
+        format!("'{key}':"),
+        format!("\"{key}\":"),
+    ]
+    .iter()
+    .any(|spelled| rest == spelled || rest.starts_with(&format!("{spelled} ")))
+}
+
+fn check_operation_id(
+    spec: &Spec<'_>,
+    tree: &Node,
+    transcript: &Transcript,
+    own: &str,
+) -> Result<(), String> {
+    let Some(Node::Map(paths)) = pointer_get(tree, "/paths") else {
+        return Ok(());
+    };
+    for (path, item) in paths {
+        let Node::Map(methods) = item else { continue };
+        for (method, operation) in methods {
+            let pointer = format!("/paths/{}/{method}", segment(path));
+            if pointer != own
+                && pointer_get(operation, "/operationId")
+                    == Some(&Node::String(transcript.operation_id.clone()))
+            {
+                return Err(format!(
+                    "{}#{pointer} already has operationId `{}`; give another with --operation-id",
+                    spec.path, transcript.operation_id
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A schema with what does not reach the wire removed: descriptions, summaries and
+/// deviations.
+fn shape(node: &Node) -> Node {
+    match node {
+        Node::Map(entries) => Node::Map(
+            entries
+                .iter()
+                .filter(|(key, _)| {
+                    !matches!(key.as_str(), "description" | "summary" | "x-doc-deviation")
+                })
+                .map(|(key, value)| (key.clone(), shape(value)))
+                .collect(),
+        ),
+        Node::Seq(items) => Node::Seq(items.iter().map(shape).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Which transcript components to add and to swap; the rest are reused (their
+/// `$ref`s renamed to the spec's name).
+fn plan_components(
+    spec: &Spec<'_>,
+    tree: &Node,
+    transcript: &mut Transcript,
+    old_components: &[String],
+) -> Result<(Vec<Component>, Vec<Component>, Vec<String>), String> {
+    let existing: Vec<(String, Node)> = match pointer_get(tree, "/components/schemas") {
+        Some(Node::Map(entries)) => entries.clone(),
+        _ => Vec::new(),
+    };
+    let mut add = Vec::new();
+    let mut swap = Vec::new();
+    let mut reused = Vec::new();
+    // Reuse first, so that a reused component's refs are renamed before comparing
+    // components that refer to it.
+    for _ in 0..4 {
+        let components = transcript.components.clone();
+        for component in &components {
+            let wanted = shape(&component.schema);
+            let same = existing
+                .iter()
+                .find(|(_, schema)| shape(schema) == wanted)
+                .map(|(name, _)| name.clone());
+            if let Some(name) = same
+                && !reused
+                    .iter()
+                    .any(|entry: &String| entry.starts_with(&format!("{} ", component.name)))
+            {
+                if name != component.name {
+                    rename_refs(&mut transcript.operation, &component.name, &name);
+                    for other in &mut transcript.components {
+                        rename_refs(&mut other.schema, &component.name, &name);
+                    }
+                }
+                reused.push(format!("{} -> {name}", component.name));
+            }
+        }
+    }
+    for component in &transcript.components {
+        if reused
+            .iter()
+            .any(|entry| entry.starts_with(&format!("{} ", component.name)))
+        {
+            continue;
+        }
+        match existing.iter().find(|(name, _)| name == &component.name) {
+            None => add.push(component.clone()),
+            Some(_) if old_components.contains(&component.name) => swap.push(component.clone()),
+            Some(_) => {
+                return Err(format!(
+                    "component `{}` of the page (table at line {}) has a different shape from {}#/components/schemas/{}; rename one of them",
+                    component.name,
+                    component.line,
+                    spec.path,
+                    segment(&component.name)
+                ));
+            }
+        }
+    }
+    Ok((add, swap, reused))
+}
+
+/// The components an operation refers to, directly or through other components.
+fn reachable_components(tree: &Node, operation: &Node) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut pending = vec![operation.clone()];
+    while let Some(node) = pending.pop() {
+        let mut refs = Vec::new();
+        collect_refs(&node, &mut refs);
+        for name in refs {
+            if !found.contains(&name) {
+                if let Some(schema) =
+                    pointer_get(tree, &format!("/components/schemas/{}", segment(&name)))
+                {
+                    pending.push(schema.clone());
+                }
+                found.push(name);
+            }
+        }
+    }
+    found
+}
+
+fn collect_refs(node: &Node, refs: &mut Vec<String>) {
+    match node {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                match value {
+                    Node::String(target) if key == "$ref" => {
+                        if let Some(name) = target.strip_prefix("#/components/schemas/") {
+                            refs.push(name.to_owned());
+                        }
+                    }
+                    _ => collect_refs(value, refs),
+                }
+            }
+        }
+        Node::Seq(items) => items.iter().for_each(|item| collect_refs(item, refs)),
+        _ => {}
+    }
+}
+
+/// `--replace`: carry the old operation's decisions into the new reading.
+fn keep_decisions(tree: &Node, old: &Node, transcript: &mut Transcript) {
+    let Node::Map(new) = &mut transcript.operation else {
+        return;
+    };
+    for key in [
+        "operationId",
+        "summary",
+        "description",
+        "tags",
+        "x-doc-deviation",
+        "x-pagination",
+    ] {
+        if let Some(value) = pointer_get(old, &format!("/{key}")) {
+            set(new, key, value.clone());
+        }
+    }
+    if let Some(Node::String(id)) = pointer_get(old, "/operationId") {
+        transcript.operation_id = id.clone();
+    }
+    // Parameters by name and location.
+    if let (Some(Node::Seq(old_params)), Some(Node::Seq(new_params))) =
+        (pointer_get(old, "/parameters"), get_mut(new, "parameters"))
+    {
+        for param in new_params.iter_mut() {
+            let key = (field(param, "name"), field(param, "in"));
+            if let Some(old_param) = old_params
+                .iter()
+                .find(|old_param| (field(old_param, "name"), field(old_param, "in")) == key)
+            {
+                keep_node(old_param, param);
+            }
+        }
+        // Parameters the spec added on purpose (recorded) and the page lacks.
+        for old_param in old_params {
+            let key = (field(old_param, "name"), field(old_param, "in"));
+            let present = new_params
+                .iter()
+                .any(|param| (field(param, "name"), field(param, "in")) == key);
+            if !present && pointer_get(old_param, "/x-doc-deviation").is_some() {
+                new_params.push(old_param.clone());
+            }
+        }
+    }
+    // Response headers by status and name.
+    if let (Some(Node::Map(old_responses)), Some(Node::Map(new_responses))) =
+        (pointer_get(old, "/responses"), get_mut(new, "responses"))
+    {
+        for (status, response) in new_responses.iter_mut() {
+            let Some((_, old_response)) = old_responses
+                .iter()
+                .find(|(old_status, _)| old_status == status)
+            else {
+                continue;
+            };
+            if let (Some(old_description), Node::Map(map)) =
+                (pointer_get(old_response, "/description"), &mut *response)
+            {
+                set(map, "description", old_description.clone());
+            }
+            if let (Some(Node::Map(old_headers)), Node::Map(map)) =
+                (pointer_get(old_response, "/headers"), &mut *response)
+                && let Some(Node::Map(headers)) = get_mut(map, "headers")
+            {
+                keep_entries(old_headers, headers);
+            }
+        }
+    }
+    // Components, paired by where the operation uses them (the names may differ).
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let new_operation = transcript.operation.clone();
+    pair_schemas(tree, transcript, old, &new_operation, "", &mut pairs);
+    for (old_name, new_name) in pairs {
+        let Some(old_schema) =
+            pointer_get(tree, &format!("/components/schemas/{}", segment(&old_name)))
+        else {
+            continue;
+        };
+        if let Some(component) = transcript
+            .components
+            .iter_mut()
+            .find(|c| c.name == new_name)
+        {
+            keep_schema(old_schema, &mut component.schema);
+        }
+    }
+}
+
+/// Walk the old and the new node side by side (bodies, properties, items) and pair
+/// the components each side refers to at the same place.
+fn pair_schemas(
+    tree: &Node,
+    transcript: &Transcript,
+    old: &Node,
+    new: &Node,
+    at: &str,
+    pairs: &mut Vec<(String, String)>,
+) {
+    if pairs.len() > 256 {
+        return;
+    }
+    let reference = |node: &Node| match pointer_get(node, "/$ref") {
+        Some(Node::String(target)) => target
+            .strip_prefix("#/components/schemas/")
+            .map(str::to_owned),
+        _ => None,
+    };
+    let (old_ref, new_ref) = (reference(old), reference(new));
+    if let (Some(old_name), Some(new_name)) = (&old_ref, &new_ref) {
+        if pairs.contains(&(old_name.clone(), new_name.clone())) {
+            return;
+        }
+        pairs.push((old_name.clone(), new_name.clone()));
+    }
+    let old = match &old_ref {
+        Some(name) => match pointer_get(tree, &format!("/components/schemas/{}", segment(name))) {
+            Some(node) => node,
+            None => return,
+        },
+        None => old,
+    };
+    let new = match &new_ref {
+        Some(name) => match transcript.components.iter().find(|c| &c.name == name) {
+            Some(component) => &component.schema,
+            None => return,
+        },
+        None => new,
+    };
+    let (Node::Map(old_map), Node::Map(new_map)) = (old, new) else {
+        return;
+    };
+    for (key, new_child) in new_map {
+        let Some((_, old_child)) = old_map.iter().find(|(old_key, _)| old_key == key) else {
+            continue;
+        };
+        let descend = matches!(
+            key.as_str(),
+            "properties"
+                | "items"
+                | "requestBody"
+                | "responses"
+                | "content"
+                | "application/json"
+                | "schema"
+        ) || matches!(at, "properties" | "responses" | "content");
+        if descend {
+            pair_schemas(tree, transcript, old_child, new_child, key, pairs);
+        }
+    }
+}
+
+fn keep_schema(old: &Node, new: &mut Node) {
+    if let (Some(Node::Map(old_properties)), Node::Map(map)) =
+        (pointer_get(old, "/properties"), &mut *new)
+        && let Some(Node::Map(properties)) = get_mut(map, "properties")
+    {
+        keep_entries(old_properties, properties);
+        // Properties the spec added on purpose (aliases, fields only the SDKs know).
+        for (name, old_property) in old_properties {
+            if !properties.iter().any(|(new_name, _)| new_name == name)
+                && pointer_get(old_property, "/x-doc-deviation").is_some()
+            {
+                properties.push((name.clone(), old_property.clone()));
+            }
+        }
+    }
+    if let (Some(description), Node::Map(map)) = (pointer_get(old, "/description"), &mut *new) {
+        set(map, "description", description.clone());
+    }
+    let differs = shape(old) != shape(new);
+    if let (Some(deviation), Node::Map(map)) = (pointer_get(old, "/x-doc-deviation"), &mut *new)
+        && differs
+    {
+        set(map, "x-doc-deviation", deviation.clone());
+    }
+}
+
+/// [`keep_node`] for each entry of a map (headers, properties) that both sides have.
+fn keep_entries(old: &[(String, Node)], new: &mut [(String, Node)]) {
+    for (name, node) in new.iter_mut() {
+        if let Some((_, old_node)) = old.iter().find(|(old_name, _)| old_name == name) {
+            keep_node(old_node, node);
+        }
+    }
+}
+
+/// The old node when it records a decision and the page still reads otherwise;
+/// otherwise the new node with the old description.
+fn keep_node(old: &Node, new: &mut Node) {
+    let decided = pointer_get(old, "/x-doc-deviation")
+        .is_some_and(|reason| !matches!(reason, Node::String(text) if text.starts_with("REVIEW:")));
+    if decided && shape(old) != shape(new) {
+        *new = old.clone();
+        return;
+    }
+    if let (Some(description), Node::Map(map)) = (pointer_get(old, "/description"), &mut *new) {
+        set(map, "description", description.clone());
+    }
+    if decided
+        && let (Some(reason), Node::Map(map)) = (pointer_get(old, "/x-doc-deviation"), &mut *new)
+    {
+        set(map, "x-doc-deviation", reason.clone());
+    }
+}
+
+fn field(node: &Node, key: &str) -> Option<String> {
+    match pointer_get(node, &format!("/{key}")) {
+        Some(Node::String(text)) => Some(text.clone()),
+        _ => None,
+    }
+}
+
+fn get_mut<'n>(map: &'n mut [(String, Node)], key: &str) -> Option<&'n mut Node> {
+    map.iter_mut()
+        .find(|(k, _)| k == key)
+        .map(|(_, value)| value)
+}
+
+fn set(map: &mut Vec<(String, Node)>, key: &str, value: Node) {
+    match map.iter_mut().find(|(k, _)| k == key) {
+        Some((_, existing)) => *existing = value,
+        None => map.push((key.to_owned(), value)),
+    }
+}
