@@ -403,6 +403,8 @@ const TYPE_WORDS: &[&str] = &["参数类型", "类型", "type"];
 const RANGE_WORDS: &[&str] = &["取值范围", "value range"];
 const DESCRIPTION_WORDS: &[&str] = &["描述", "说明", "description"];
 const STATUS_WORDS: &[&str] = &["状态码", "status code", "http status code"];
+/// The error-code column of older status tables (`状态码 / 编码 / 描述`).
+const CODE_WORDS: &[&str] = &["编码"];
 
 fn is_header_word(cell: &str) -> bool {
     [
@@ -412,6 +414,7 @@ fn is_header_word(cell: &str) -> bool {
         RANGE_WORDS,
         DESCRIPTION_WORDS,
         STATUS_WORDS,
+        CODE_WORDS,
     ]
     .iter()
     .any(|set| is_word(set, cell))
@@ -620,6 +623,7 @@ impl Parser<'_> {
                 if is_word(MANDATORY_WORDS, line)
                     || is_word(TYPE_WORDS, line)
                     || is_word(RANGE_WORDS, line)
+                    || is_word(CODE_WORDS, line)
                     || is_word(DESCRIPTION_WORDS, line)
                 {
                     cells.push(line.to_owned());
@@ -775,6 +779,9 @@ impl Parser<'_> {
                     continue;
                 }
             }
+            if self.names_next_table(j) {
+                break;
+            }
             let Some(row) = rows.last_mut() else {
                 break;
             };
@@ -785,6 +792,18 @@ impl Parser<'_> {
             j += 1;
         }
         (rows, j)
+    }
+
+    /// Line `j` is a section name that the title of a table a few lines on repeats
+    /// (`Header说明` ... `表2 Header说明`): a heading, not a description.
+    fn names_next_table(&self, j: usize) -> bool {
+        let line = self.lines[j].1;
+        self.lines.iter().skip(j + 1).take(3).any(|(_, next)| {
+            next.strip_prefix('表')
+                .or_else(|| next.strip_prefix("Table "))
+                .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim())
+                == Some(line)
+        })
     }
 
     /// The status-code table at the end of a page: collect the statuses.
@@ -1024,9 +1043,29 @@ fn heading(line: &str) -> Option<Heading> {
         | "授权信息"
         | "authorization information"
         | "相关文档"
+        | "调试"
+        | "debugging"
         | "feedback" => Heading::Other,
         _ => {
-            if let Some(status) = status_heading(line) {
+            let compact: String = lower.chars().filter(|c| *c != ' ').collect();
+            // Older pages: spaced section names (`请求 Header 参数`), `正常`/`异常` above
+            // status tables, and sentences that only point at the next table
+            // (`路径参数如表1所示。`).
+            let section = [
+                "路径参数",
+                "query参数",
+                "请求header参数",
+                "请求body参数",
+                "请求消息",
+                "响应消息",
+                "正常",
+                "异常",
+            ]
+            .contains(&compact.as_str())
+                || (compact.contains("如表") && compact.contains("所示"));
+            if section {
+                Heading::Other
+            } else if let Some(status) = status_heading(line) {
                 Heading::Status(status)
             } else if let Some(title) = table_title(line) {
                 Heading::Title(title)
@@ -1070,18 +1109,33 @@ fn table_title(line: &str) -> Option<Title> {
         return None;
     }
     let lower = text.to_ascii_lowercase();
-    let title = if lower.contains("路径参数") || lower.contains("path param") {
+    // One identifier is an object's name, even when it reads like a role
+    // (`QuerySeriesOptionParam`).
+    let identifier = text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    // Older pages space their Chinese titles (`请求 Body 参数`).
+    let compact: String = lower.chars().filter(|c| *c != ' ').collect();
+    let title = if identifier {
+        Title::Named(text.to_owned())
+    } else if compact.contains("路径参数") || lower.contains("path param") {
         Title::Path
     } else if lower.contains("query") {
         Title::Query
-    } else if lower.contains("请求header") || lower.contains("request header") {
+    } else if compact.contains("请求header") || lower.contains("request header") {
         Title::RequestHeader
-    } else if lower.contains("请求body") || lower.contains("request body") {
+    } else if compact.contains("请求body") || lower.contains("request body") {
         Title::RequestBody
-    } else if lower.contains("响应header") || lower.contains("response header") {
+    } else if compact.contains("响应header") || lower.contains("response header") {
         Title::ResponseHeader
-    } else if lower.contains("响应body") || lower.contains("response body") {
+    } else if compact.contains("响应body") || lower.contains("response body") {
         Title::ResponseBody
+    } else if compact.contains("响应参数") || lower.contains("response param") {
+        Title::ResponseBody
+    } else if let Some((name, rest)) = text.split_once(char::is_whitespace)
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !rest.is_ascii()
+    {
+        // `EventModel 数据结构说明`: an object's name and what the table is.
+        Title::Named(name.to_owned())
     } else if text.contains(char::is_whitespace) {
         return None;
     } else {

@@ -149,7 +149,7 @@ impl<'p> Builder<'p> {
             if review {
                 self.reviews.push(Review {
                     pointer: operation_pointer.clone(),
-                    message: note,
+                    message: note.trim_start_matches("REVIEW: ").to_owned(),
                     line,
                 });
             }
@@ -356,11 +356,17 @@ impl<'p> Builder<'p> {
             })
             .flat_map(|table| &table.rows)
             .any(|row| {
-                crate::page::page_kind(&row.ty)
-                    .clone()
-                    .eq(&crate::page::Kind::Object(Some(title.to_owned())))
-                    || row.description.contains(title)
-                    || matches!(crate::page::page_kind(&row.ty), crate::page::Kind::Array(ref element) if **element == crate::page::Kind::Object(Some(title.to_owned())))
+                let object_like = !matches!(
+                    crate::page::page_kind(&row.ty),
+                    crate::page::Kind::Unknown(_)
+                        | crate::page::Kind::String
+                        | crate::page::Kind::Int32
+                        | crate::page::Kind::Int64
+                        | crate::page::Kind::Number
+                        | crate::page::Kind::Bool
+                );
+                row.ty.contains(title)
+                    || object_like && (row.range.contains(title) || row.description.contains(title))
             })
     }
 
@@ -455,6 +461,14 @@ impl<'p> Builder<'p> {
                     .take_while(|(key, _)| key == "type" || key == "format")
                     .count();
                 schema.insert(at, entry("description", string(&schema::description(row))));
+            }
+            if schema::untyped_array(row) {
+                schema.push(entry("x-doc-deviation", string("REVIEW: the table types it only `Array`, not what the array holds; free-form objects are written (the example and the official SDKs say more).")));
+                self.reviews.push(Review {
+                    pointer: format!("#{}", row.name),
+                    message: format!("the table does not say what the array `{}` holds", row.name),
+                    line: row.line,
+                });
             }
             if schema::garbled_enum(row) {
                 schema.push(entry("x-doc-deviation", string("REVIEW: the description seems to list values (`--`) that cannot be read as an enumeration; none is written.")));

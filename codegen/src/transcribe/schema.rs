@@ -31,6 +31,15 @@ pub fn row_schema(row: &Row, object_ref: &dyn Fn(&str) -> String) -> Result<Valu
         description = format!("{description}\n{}", row.range);
     }
     let facts = text::facts(&description);
+    // `Array[Object]` whose value-range or description cell says `请参见表5 EventModel
+    // 数据结构说明`: the element is that table's object.
+    let ty = match (ty, table_named(&description)) {
+        (Kind::FreeObject, Some(name)) => Kind::Object(Some(name)),
+        (Kind::Array(element), Some(name)) if *element == Kind::FreeObject => {
+            Kind::Array(Box::new(Kind::Object(Some(name))))
+        }
+        (ty, _) => ty,
+    };
     let mut object = None;
     let schema = kind_schema(&ty, &facts, &mut object, object_ref).ok_or_else(|| PageError {
         message: format!(
@@ -129,6 +138,25 @@ fn kind_schema(
     Some(schema)
 }
 
+/// The object a cell points to by table number: `表5 EventModel`, `Table 5 EventModel`.
+fn table_named(text: &str) -> Option<String> {
+    ["表", "Table "].iter().find_map(|word| {
+        text.match_indices(word).find_map(|(at, _)| {
+            let rest = &text[at + word.len()..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return None;
+            }
+            let name: String = rest[digits..]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            (name.len() > 1 && name.starts_with(|c: char| c.is_ascii_uppercase())).then_some(name)
+        })
+    })
+}
+
 fn number_entry(schema: &mut Vec<(String, Node)>, key: &str, value: Option<&str>) {
     if let Some(number) = value.and_then(|value| value.parse::<serde_json::Number>().ok()) {
         schema.push(entry(key, Node::Number(number)));
@@ -145,4 +173,14 @@ pub fn description(row: &Row) -> String {
 /// (`Retry Retry termination -- TERMINATE`): one `--` pair is not a list.
 pub fn garbled_enum(row: &Row) -> bool {
     text::facts(&row.description).enum_values.is_none() && row.description.contains("--")
+}
+
+/// A type cell that names an array but not its element (`Array`, `JSON数组`), with no
+/// table pointed at.
+pub fn untyped_array(row: &Row) -> bool {
+    let bare = matches!(
+        row.ty.trim().to_ascii_lowercase().as_str(),
+        "array" | "list" | "json数组" | "jsonarray" | "array[object]" | "list[object]"
+    );
+    bare && table_named(&format!("{}\n{}", row.range, row.description)).is_none()
 }
