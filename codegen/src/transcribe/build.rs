@@ -419,6 +419,7 @@ impl<'p> Builder<'p> {
             }
             return Ok(Node::Map(schema));
         }
+        let unique = unique_name(components, name);
         let object = if rows.is_empty() {
             // Only the example shows this body; the example check fills it in.
             vec![
@@ -426,9 +427,9 @@ impl<'p> Builder<'p> {
                 entry("description", string(name)),
             ]
         } else {
-            self.object_schema(rows, group, name, group == &Group::Request)?
+            self.object_schema(rows, group, &unique, name)?
         };
-        let unique = unique_name(components, name);
+
         self.lines.insert(unique.clone(), line);
         components.push((unique.clone(), Node::Map(object)));
         Ok(Node::Map(vec![entry(
@@ -442,9 +443,11 @@ impl<'p> Builder<'p> {
         &mut self,
         rows: &[&Row],
         group: &Group,
+        name: &str,
         description: &str,
-        request: bool,
     ) -> Result<Map, PageError> {
+        let request = group == &Group::Request;
+        let pointer = format!("/components/schemas/{}", segment(name));
         let mut properties: Map = Vec::new();
         let mut required: Vec<Node> = Vec::new();
         for row in rows {
@@ -462,24 +465,12 @@ impl<'p> Builder<'p> {
                     .count();
                 schema.insert(at, entry("description", string(&schema::description(row))));
             }
+            let at = format!("{pointer}/properties/{}", segment(&row.name));
             if schema::untyped_array(row) {
-                schema.push(entry("x-doc-deviation", string("REVIEW: the table types it only `Array`, not what the array holds; free-form objects are written (the example and the official SDKs say more).")));
-                self.reviews.push(Review {
-                    pointer: format!("#{}", row.name),
-                    message: format!("the table does not say what the array `{}` holds", row.name),
-                    line: row.line,
-                });
+                self.row_review(&mut schema, &at, row, "the table types it only `Array`, not what the array holds; free-form objects are written (the example and the official SDKs say more).");
             }
             if schema::garbled_enum(row) {
-                schema.push(entry("x-doc-deviation", string("REVIEW: the description seems to list values (`--`) that cannot be read as an enumeration; none is written.")));
-                self.reviews.push(Review {
-                    pointer: format!("#{}", row.name),
-                    message: format!(
-                        "the values listed for `{}` cannot be read as an enumeration",
-                        row.name
-                    ),
-                    line: row.line,
-                });
+                self.row_review(&mut schema, &at, row, "the description seems to list values (`--`) that cannot be read as an enumeration; none is written.");
             }
             let mut names = row.name.split('.').collect::<Vec<_>>();
             let leaf = names.pop().unwrap_or_default().to_owned();
@@ -498,6 +489,16 @@ impl<'p> Builder<'p> {
         }
         object.push(entry("properties", Node::Map(properties)));
         Ok(object)
+    }
+
+    /// A `REVIEW:` on a row's schema, listed with the row's line.
+    fn row_review(&mut self, schema: &mut Map, pointer: &str, row: &Row, message: &str) {
+        super::examples::add_deviation(schema, &format!("REVIEW: {message}"));
+        self.reviews.push(Review {
+            pointer: pointer.to_owned(),
+            message: format!("`{}`: {message}", row.name),
+            line: row.line,
+        });
     }
 
     fn object_ref(&self, group: &Group, object: &str) -> String {
@@ -722,7 +723,7 @@ impl<'p> Builder<'p> {
             };
             self.claimed.push(index);
             let rows: Vec<&Row> = table.rows.iter().collect();
-            let schema = self.object_schema(&rows, &group, &object, group == Group::Request)?;
+            let schema = self.object_schema(&rows, &group, &name, &object)?;
             self.lines.insert(name.clone(), table.line);
             components.push((name, Node::Map(schema)));
         }
