@@ -84,6 +84,7 @@ impl<'p> Builder<'p> {
             ));
         }
         let parameters = self.parameters()?;
+        let statuses = self.statuses()?;
         let mut operation: Map = vec![entry("operationId", string(&self.operation_id))];
         let title = page.title.as_ref().map(|(title, _)| title.as_str());
         operation.push(entry(
@@ -125,7 +126,7 @@ impl<'p> Builder<'p> {
         if let Some(body) = self.request_body(&mut components)? {
             operation.push(entry("requestBody", Node::Map(body)));
         }
-        let responses = self.responses(&mut components)?;
+        let responses = self.responses(&statuses, &mut components)?;
         operation.push(entry("responses", Node::Map(responses)));
         self.objects(&mut components)?;
 
@@ -456,15 +457,12 @@ impl<'p> Builder<'p> {
                 self.reference(group, object);
             }
             let mut schema = value.schema;
-            let is_ref = schema.first().is_some_and(|(key, _)| key == "$ref");
-            if !is_ref {
-                // After `type` and `format`, as the hand-written specs have it.
-                let at = schema
-                    .iter()
-                    .take_while(|(key, _)| key == "type" || key == "format")
-                    .count();
-                schema.insert(at, entry("description", string(&schema::description(row))));
-            }
+            // After `type` and `format` (or `$ref`), as the hand-written specs have it.
+            let at = schema
+                .iter()
+                .take_while(|(key, _)| matches!(key.as_str(), "type" | "format" | "$ref"))
+                .count();
+            schema.insert(at, entry("description", string(&schema::description(row))));
             let at = format!("{pointer}/properties/{}", segment(&row.name));
             if schema::untyped_array(row) {
                 self.row_review(&mut schema, &at, row, "the table types it only `Array`, not what the array holds; free-form objects are written (the example and the official SDKs say more).");
@@ -534,7 +532,9 @@ impl<'p> Builder<'p> {
         }
     }
 
-    fn responses(&mut self, components: &mut Vec<(String, Node)>) -> Result<Map, PageError> {
+    /// Every status the page documents, in page order; the generator takes one
+    /// success status, so a second 2xx is left out with a review note.
+    fn statuses(&mut self) -> Result<Vec<String>, PageError> {
         let page = self.page;
         let mut statuses: Vec<String> = page.statuses.clone();
         for table in &page.tables {
@@ -559,12 +559,36 @@ impl<'p> Builder<'p> {
                 line: None,
             });
         }
+        let successes: Vec<String> = statuses
+            .iter()
+            .filter(|status| status.starts_with('2'))
+            .cloned()
+            .collect();
+        if let [first, rest @ ..] = successes.as_slice()
+            && !rest.is_empty()
+        {
+            self.operation_notes.push((
+                format!("REVIEW: the page documents the success statuses {}; only {first} is written (one success response per operation).", successes.join(", ")),
+                page.uri.line,
+                true,
+            ));
+            statuses.retain(|status| !rest.contains(status));
+        }
+        Ok(statuses)
+    }
+
+    fn responses(
+        &mut self,
+        statuses: &[String],
+        components: &mut Vec<(String, Node)>,
+    ) -> Result<Map, PageError> {
+        let page = self.page;
         let success = statuses
             .iter()
             .find(|status| status.starts_with('2'))
             .cloned();
         let mut responses = Vec::new();
-        for status in &statuses {
+        for status in statuses {
             let group = Group::Response(status.clone());
             let examples: Vec<_> = page
                 .examples
