@@ -40,4 +40,33 @@ impl Client {
     pub fn list_workflow_executions(&self) -> crate::operations::ListWorkflowExecutions {
         crate::operations::ListWorkflowExecutions::new(self.inner.clone())
     }
+
+    /// Query time series
+    ///
+    /// `POST /v2/{project_id}/series`
+    ///
+    /// Queries the time series the system can currently monitor, by namespace, name, dimensions and owning resource (resType_resId), with the start of the page and the maximum number of records returned.
+    pub fn list_series(&self) -> crate::operations::ListSeries {
+        crate::operations::ListSeries::new(self.inner.clone())
+    }
+
+    /// Report or clear events and alarms
+    ///
+    /// `PUT /v2/{project_id}/push/events`
+    ///
+    /// Reports or clears the user's events and alarms. Events cannot be cleared; clearing applies to alarms only.
+    pub fn push_events(&self) -> crate::operations::PushEvents {
+        crate::operations::PushEvents::new(self.inner.clone())
+    }
+
+    /// Query service discovery rules
+    ///
+    /// `GET /v1/{project_id}/inv/servicediscoveryrules`
+    ///
+    /// Queries the service discovery rules that exist in the project.
+    pub fn list_service_discovery_rules(
+        &self,
+    ) -> crate::operations::ListServiceDiscoveryRules {
+        crate::operations::ListServiceDiscoveryRules::new(self.inner.clone())
+    }
 }

@@ -66,6 +66,175 @@ impl<'de> serde::Deserialize<'de> for AomErrorResponseHttpCode {
     }
 }
 
+/// A service discovery rule.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppRules {
+    /// Creation time (epoch milliseconds as a string).
+    #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// Whether the rule is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// Event name of the rule; aom_inventory_rules_event for service discovery.
+    #[serde(rename = "eventName", default, skip_serializing_if = "Option::is_none")]
+    pub event_name: Option<String>,
+    /// Host IDs (not used yet; empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostid: Option<Vec<String>>,
+    /// Rule ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Rule name, under 64 characters, starting with a lower-case letter, of 0-9, a-z and -, not ending with -.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Project ID obtained by the tenant from IAM, generally a 32-character string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projectid: Option<String>,
+    /// Details of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<crate::models::AppRulesSpec>,
+}
+
+/// Details of a service discovery rule.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppRulesSpec {
+    /// Service type, a free label used to classify rules (e.g. Java, Python, collector, database).
+    #[serde(rename = "appType", default, skip_serializing_if = "Option::is_none")]
+    pub app_type: Option<String>,
+    /// Attribute list (cmdLine, env; not used yet).
+    #[serde(rename = "attrList", default, skip_serializing_if = "Option::is_none")]
+    pub attr_list: Option<Vec<String>>,
+    /// Whether logs are collected, "true" or "false".
+    #[serde(rename = "detectLog", default, skip_serializing_if = "Option::is_none")]
+    pub detect_log: Option<String>,
+    /// Discovery conditions; a process must meet all of them.
+    #[serde(rename = "discoveryRule", default, skip_serializing_if = "Option::is_none")]
+    pub discovery_rule: Option<Vec<crate::models::DiscoveryRule>>,
+    /// Whether this is a default rule, "true" or "false".
+    #[serde(rename = "isDefaultRule", default, skip_serializing_if = "Option::is_none")]
+    pub is_default_rule: Option<String>,
+    /// Whether this is a pre-detection run that is not saved, "true" or "false".
+    #[serde(rename = "isDetect", default, skip_serializing_if = "Option::is_none")]
+    pub is_detect: Option<String>,
+    /// Suffixes of the log files (log, trace, out).
+    #[serde(rename = "logFileFix", default, skip_serializing_if = "Option::is_none")]
+    pub log_file_fix: Option<Vec<String>>,
+    /// Log path rules.
+    #[serde(rename = "logPathRule", default, skip_serializing_if = "Option::is_none")]
+    pub log_path_rule: Option<Vec<crate::models::LogPathRule>>,
+    /// Naming rules of services and applications.
+    #[serde(rename = "nameRule", default, skip_serializing_if = "Option::is_none")]
+    pub name_rule: Option<crate::models::NameRule>,
+    /// Priority of the rule, 1 to 9999 (9999 when not set). Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<crate::models::AppRulesSpecPriority>,
+}
+
+/// Priority of the rule, 1 to 9999 (9999 when not set). Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum AppRulesSpecPriority {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for AppRulesSpecPriority {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
+}
+
+/// A dimension of a time series (name and value).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Dimension {
+    /// Name of the dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Value of the dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for Dimension {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// A discovery condition.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DiscoveryRule {
+    /// Values to match.
+    #[serde(rename = "checkContent", default, skip_serializing_if = "Option::is_none")]
+    pub check_content: Option<Vec<String>>,
+    /// Match condition (contain, equals).
+    #[serde(rename = "checkMode", default, skip_serializing_if = "Option::is_none")]
+    pub check_mode: Option<String>,
+    /// Match type (cmdLine, env, scope).
+    #[serde(rename = "checkType", default, skip_serializing_if = "Option::is_none")]
+    pub check_type: Option<String>,
+}
+
+/// An event or alarm.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct EventModel {
+    /// Time the event or alarm occurred, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<i64>,
+    /// Time the event or alarm was cleared, epoch milliseconds; 0 when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<i64>,
+    /// Milliseconds after which the alarm clears itself (60000 for one minute); 3 days when not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
+    /// Details of the event or alarm as key-value pairs, at most 30 keys; required keys: event_name, event_severity (Critical, Major, Minor or Info), event_type (event or alarm), resource_provider, resource_type, resource_id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// Additional fields of the event or alarm, free-form, at most 30 keys; may be empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<serde_json::Value>,
+    /// ID of the event or alarm, generated by the system; leave it out when reporting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Resource group ID (only in the page's example).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    /// Reserved field of the event or alarm, empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_rule: Option<serde_json::Value>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for EventModel {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// Execution record of one workflow node.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -88,6 +257,314 @@ pub struct ExecutionResult {
     /// Node status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+/// Error body of a failed AOM v2 request.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSeriesError {
+    /// Error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// Error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+    /// Error type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<String>,
+}
+
+/// The time series to query (the official SDKs' SeriesApiQueryItemParam).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListSeriesRequestBody {
+    /// Query options.
+    pub series: Vec<crate::models::QuerySeriesOptionParam>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for ListSeriesRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.series;
+            let name = format!("{at}.series");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
+/// The time series found and the paging metadata.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSeriesResponse {
+    /// The time series found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Vec<crate::models::SeriesQueryItemResult>>,
+    /// Metadata of the result, paging included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<crate::models::MetaData>,
+}
+
+/// The service discovery rules found.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServiceDiscoveryRulesResponse {
+    /// Response code; AOM_INVENTORY_2000000 means success.
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// Response message.
+    #[serde(
+        rename = "errorMessage",
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub error_message: Option<Option<String>>,
+    /// The rules found.
+    #[serde(rename = "appRules", default, skip_serializing_if = "Option::is_none")]
+    pub app_rules: Option<Vec<crate::models::AppRules>>,
+}
+
+/// A log path rule.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LogPathRule {
+    /// Command lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<Vec<String>>,
+    /// Command lines (the example's spelling of args).
+    ///
+    /// Second spelling of `args` on the wire; read both through [`Self::args()`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agrs: Option<Vec<String>>,
+    /// Kind of the rule (cmdLineHash).
+    #[serde(rename = "nameType", default, skip_serializing_if = "Option::is_none")]
+    pub name_type: Option<String>,
+    /// Log paths.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Vec<String>>,
+}
+
+impl LogPathRule {
+    /// `args`, whichever spelling the server used (`args` or `agrs`).
+    pub fn args(&self) -> Option<&Vec<String>> {
+        self.args.as_ref().or(self.agrs.as_ref())
+    }
+}
+
+/// Metadata of a time-series query result.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MetaData {
+    /// Number of records in this reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// Start of the next page; null when there is no more data.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub offset: Option<Option<i32>>,
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+/// One naming rule of a service or an application.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NamePartRule {
+    /// Kind of the rule (cmdLineHash, cmdLine, env, str).
+    #[serde(rename = "nameType", default, skip_serializing_if = "Option::is_none")]
+    pub name_type: Option<String>,
+    /// Input values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<Vec<String>>,
+    /// Input values (the example's spelling of args).
+    ///
+    /// Second spelling of `args` on the wire; read both through [`Self::args()`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agrs: Option<Vec<String>>,
+    /// Names to use (only with nameType cmdLineHash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Vec<String>>,
+}
+
+impl NamePartRule {
+    /// `args`, whichever spelling the server used (`args` or `agrs`).
+    pub fn args(&self) -> Option<&Vec<String>> {
+        self.args.as_ref().or(self.agrs.as_ref())
+    }
+}
+
+/// Naming rules of services and applications.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NameRule {
+    /// Service naming rules; the strings they extract are joined into the service name.
+    #[serde(rename = "appNameRule", default, skip_serializing_if = "Option::is_none")]
+    pub app_name_rule: Option<Vec<crate::models::NamePartRule>>,
+    /// Application naming rules.
+    #[serde(
+        rename = "applicationNameRule",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub application_name_rule: Option<Vec<crate::models::NamePartRule>>,
+}
+
+/// Documented values of `PushEventsAction`.
+///
+/// Open enum: a value the server sends that is not documented here decodes into [`PushEventsAction::Unknown`] and re-encodes unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PushEventsAction {
+    /// `clear`
+    Clear,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl PushEventsAction {
+    /// The documented values, in the order the spec lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["clear"];
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Clear => "clear",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for PushEventsAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "clear" => Self::Clear,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for PushEventsAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "clear" => Self::Clear,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl std::str::FromStr for PushEventsAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for PushEventsAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for PushEventsAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PushEventsAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+    }
+}
+
+/// The events and alarms to report or clear (the official SDKs' EventList).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PushEventsRequestBody {
+    /// Events or alarms.
+    pub events: Vec<crate::models::EventModel>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for PushEventsRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.events;
+            let name = format!("{at}.events");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
+/// One query option of a time-series query.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct QuerySeriesOptionParam {
+    /// Namespace of the time series, e.g. PAAS.CONTAINER (application), PAAS.NODE (node), PAAS.SLA (SLA), PAAS.AGGR (cluster), CUSTOMMETRICS (custom).
+    pub namespace: String,
+    /// Name of the time series, 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// Dimensions of the time series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::models::Dimension>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for QuerySeriesOptionParam {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.metric_name {
+            let name = format!("{at}.metric_name");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 1u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        if let Some(value) = &self.dimensions {
+            let name = format!("{at}.dimensions");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
+/// A time series found.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SeriesQueryItemResult {
+    /// Namespace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Dimensions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::models::Dimension>>,
+    /// Name of the time series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// Unit of the time series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Hash of the time series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension_value_hash: Option<String>,
 }
 
 /// One execution of a workflow (task).

@@ -102,3 +102,257 @@ impl ListWorkflowExecutions {
         Ok((self.client, request))
     }
 }
+
+/// Request builder for [`crate::Client::list_series`]: Query time series
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListSeries {
+    client: ServiceClient,
+    project_id: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+    body: Option<crate::models::ListSeriesRequestBody>,
+}
+
+impl ListSeries {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            limit: None,
+            offset: None,
+            body: None,
+        }
+    }
+
+    /// Project ID obtained by the tenant from IAM, generally a 32-character string.
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Maximum number of records returned, in (0, 1000]; 1000 when not sent. A string, as the page and the official SDKs type it.
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: impl Into<String>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+
+    /// Start of the page, a non-negative integer sent as a string (as the page and the official SDKs type it).
+    ///
+    /// Sent as the `offset` query parameter.
+    pub fn offset(mut self, value: impl Into<String>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::ListSeriesRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListSeriesError`]), 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListSeriesResponse>, Error> {
+        let (client, request) = self.into_request()?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here.
+    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "ListSeries",
+            Method::Post,
+            "/v2/{project_id}/series",
+        );
+        let project_id = self.client.project_id(self.project_id)?;
+        request.path_param("project_id", project_id)?;
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit);
+        }
+
+        if let Some(offset) = self.offset {
+            request.query_param("offset", offset);
+        }
+
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::push_events`]: Report or clear events and alarms
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct PushEvents {
+    client: ServiceClient,
+    project_id: Option<String>,
+    action: Option<crate::models::PushEventsAction>,
+    x_enterprise_prject_id: Option<String>,
+    body: Option<crate::models::PushEventsRequestBody>,
+}
+
+impl PushEvents {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            action: None,
+            x_enterprise_prject_id: None,
+            body: None,
+        }
+    }
+
+    /// Project ID.
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Action of the request. `clear` clears the alarms; without it (or with any other value) the events are reported.
+    ///
+    /// Sent as the `action` query parameter.
+    pub fn action(mut self, value: impl Into<crate::models::PushEventsAction>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+
+    /// ID of the enterprise project the alarms belong to (the header's name is spelled so on the wire).
+    ///
+    /// Sent as the `x-enterprise-prject-id` header parameter.
+    pub fn x_enterprise_prject_id(mut self, value: impl Into<String>) -> Self {
+        self.x_enterprise_prject_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::PushEventsRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request()?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here.
+    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "PushEvents",
+            Method::Put,
+            "/v2/{project_id}/push/events",
+        );
+        let project_id = self.client.project_id(self.project_id)?;
+        request.path_param("project_id", project_id)?;
+        if let Some(action) = self.action {
+            if check {
+                {
+                    let value = &action;
+                    huaweicloud_sdk_core::validate::documented_value(
+                        "action",
+                        value.is_documented(),
+                        crate::models::PushEventsAction::DOCUMENTED,
+                    )?;
+                }
+            }
+
+            request.query_param("action", action.as_str().to_owned());
+        }
+
+        if let Some(x_enterprise_prject_id) = self.x_enterprise_prject_id {
+            request.header("x-enterprise-prject-id", x_enterprise_prject_id)?;
+        }
+
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_service_discovery_rules`]: Query service discovery rules
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListServiceDiscoveryRules {
+    client: ServiceClient,
+    project_id: Option<String>,
+    id: Option<String>,
+}
+
+impl ListServiceDiscoveryRules {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            id: None,
+        }
+    }
+
+    /// Project ID obtained by the tenant from IAM, generally a 32-character string.
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// ID of one service discovery rule to return; without it, every rule of the project is returned.
+    ///
+    /// Sent as the `id` query parameter.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListServiceDiscoveryRulesResponse>, Error> {
+        let (client, request) = self.into_request()?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here.
+    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListServiceDiscoveryRules",
+            Method::Get,
+            "/v1/{project_id}/inv/servicediscoveryrules",
+        );
+        let project_id = self.client.project_id(self.project_id)?;
+        request.path_param("project_id", project_id)?;
+        if let Some(id) = self.id {
+            request.query_param("id", id);
+        }
+
+        Ok((self.client, request))
+    }
+}
