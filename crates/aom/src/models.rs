@@ -417,77 +417,13 @@ pub struct NameRule {
     pub application_name_rule: Option<Vec<crate::models::NamePartRule>>,
 }
 
-/// Documented values of `PushEventsAction`.
-///
-/// Open enum: a value the server sends that is not documented here decodes into [`PushEventsAction::Unknown`] and re-encodes unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PushEventsAction {
-    /// `clear`
-    Clear,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl PushEventsAction {
-    /// The documented values, in the order the spec lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["clear"];
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Clear => "clear",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for PushEventsAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "clear" => Self::Clear,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PushEventsAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "clear" => Self::Clear,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for PushEventsAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PushEventsAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PushEventsAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PushEventsAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        huaweicloud_sdk_core::serde_support::deserialize_open_enum(deserializer)
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `PushEventsAction`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`PushEventsAction::Unknown`] and re-encodes unchanged.
+    pub enum PushEventsAction {
+        /// `clear`
+        Clear = "clear",
     }
 }
 

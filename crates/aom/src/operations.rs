@@ -163,19 +163,20 @@ impl ListSeries {
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::ListSeriesResponse>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "ListSeries",
             Method::Post,
             "/v2/{project_id}/series",
         );
-        let project_id = self.client.project_id(self.project_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
         request.path_param("project_id", project_id)?;
         if let Some(limit) = self.limit {
             request.query_param("limit", limit);
@@ -253,19 +254,20 @@ impl PushEvents {
     ///
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send_no_content(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "PushEvents",
             Method::Put,
             "/v2/{project_id}/push/events",
         );
-        let project_id = self.client.project_id(self.project_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
         request.path_param("project_id", project_id)?;
         if let Some(action) = self.action {
             if check {
@@ -336,18 +338,19 @@ impl ListServiceDiscoveryRules {
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::ListServiceDiscoveryRulesResponse>, Error> {
-        let (client, request) = self.into_request()?;
+        let (client, request) = self.into_request().await?;
         client.send(request).await
     }
 
-    /// Check every parameter and assemble the request; nothing is sent here.
-    fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let mut request = OperationRequest::new(
             "ListServiceDiscoveryRules",
             Method::Get,
             "/v1/{project_id}/inv/servicediscoveryrules",
         );
-        let project_id = self.client.project_id(self.project_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
         request.path_param("project_id", project_id)?;
         if let Some(id) = self.id {
             request.query_param("id", id);
