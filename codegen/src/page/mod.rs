@@ -848,6 +848,40 @@ impl Parser<'_> {
             Phase::Response => Group::Response(status.clone()),
             _ => Group::Request,
         };
+        // Older pages give the request's parameters one titled table (`表1 参数说明`):
+        // before any request body, a titled table of headers holds request headers, and
+        // one naming the URI's placeholders holds the path parameters and the query.
+        let title = match title {
+            Some(Title::Named(name))
+                if group == Group::Request && !self.bodies.contains(&Group::Request) =>
+            {
+                let placeholders = self.uri.as_ref().map(Uri::placeholders).unwrap_or_default();
+                let (path, query): (Vec<Row>, Vec<Row>) = rows
+                    .iter()
+                    .cloned()
+                    .partition(|row| placeholders.contains(&row.name));
+                if header_like(&rows) {
+                    Some(Title::RequestHeader)
+                } else if !path.is_empty() {
+                    self.tables.push(Table {
+                        role: Role::Path,
+                        rows: path,
+                        line,
+                    });
+                    if !query.is_empty() {
+                        self.tables.push(Table {
+                            role: Role::Query,
+                            rows: query,
+                            line,
+                        });
+                    }
+                    return;
+                } else {
+                    Some(Title::Named(name))
+                }
+            }
+            other => other,
+        };
         let role = match title {
             Some(Title::Path) => Role::Path,
             Some(Title::Query) => Role::Query,

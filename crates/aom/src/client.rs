@@ -52,7 +52,7 @@ impl Client {
 
     /// Report or clear events and alarms
     ///
-    /// `PUT /v2/{project_id}/push/events`
+    /// `PUT /v2/{projectId}/push/events`
     ///
     /// Reports or clears the user's events and alarms. Events cannot be cleared; clearing applies to alarms only.
     pub fn push_events(&self) -> crate::operations::PushEvents {

@@ -218,9 +218,9 @@ impl PushEvents {
         }
     }
 
-    /// Project ID.
+    /// Project ID (the official SDKs spell the placeholder project_id; the name never reaches the wire).
     ///
-    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    /// Sent as the `projectId` path parameter. Defaults to the configuration's project id.
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
@@ -265,10 +265,10 @@ impl PushEvents {
         let mut request = OperationRequest::new(
             "PushEvents",
             Method::Put,
-            "/v2/{project_id}/push/events",
+            "/v2/{projectId}/push/events",
         );
         let project_id = self.client.resolve_project_id(self.project_id).await?;
-        request.path_param("project_id", project_id)?;
+        request.path_param("projectId", project_id)?;
         if let Some(action) = self.action {
             if check {
                 {

@@ -1438,6 +1438,7 @@ components:
             mandatory: Some(false),
             ty: ty.to_owned(),
             description: description.to_owned(),
+            range: String::new(),
             line: 1,
         }
     }
@@ -1451,6 +1452,8 @@ components:
             uri: Uri {
                 method: "GET".to_owned(),
                 path: "/v1/things".to_owned(),
+                other_methods: Vec::new(),
+                query: None,
                 line: 1,
             },
             tables: vec![
@@ -1468,6 +1471,10 @@ components:
             statuses: vec!["200".to_owned()],
             examples: Vec::new(),
             structured_constraints: false,
+            title: None,
+            function: None,
+            sdk: None,
+            status_texts: Default::default(),
         };
         let (operation, exact) = spec.find("GET", "/v1/things").unwrap();
         check(&spec, &page, operation, exact).findings
