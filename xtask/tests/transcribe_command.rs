@@ -1,0 +1,306 @@
+//! `cargo xtask transcribe` end to end, in a scratch workspace: what `--write` does to a
+//! spec's text (only additions, every existing byte kept), what it refuses (an
+//! operation already there, a component name taken by another shape) and that bad input
+//! exits 2 naming what is wrong, with nothing written.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use huaweicloud_sdk_codegen::{SpecInput, lower};
+
+fn pages() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages")
+}
+
+/// A scratch workspace whose `specs/widget.yaml` is `spec`.
+fn workspace(spec: &str) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    fs::create_dir_all(root.path().join("specs/pages/widget")).unwrap();
+    fs::write(root.path().join("specs/widget.yaml"), spec).unwrap();
+    root
+}
+
+fn transcribe(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("transcribe")
+        .args(args)
+        .args(["--root", &root.display().to_string()])
+        .output()
+        .unwrap()
+}
+
+fn page(name: &str) -> String {
+    pages().join(name).display().to_string()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn spec_text(root: &Path) -> String {
+    fs::read_to_string(root.join("specs/widget.yaml")).unwrap()
+}
+
+/// The lines of `before`, in order, are all in `after`: the edit only added lines.
+fn only_added(before: &str, after: &str) -> bool {
+    let mut after_lines = after.lines();
+    before
+        .lines()
+        .all(|line| after_lines.by_ref().any(|candidate| candidate == line))
+}
+
+const MINIMAL: &str = "openapi: 3.0.3
+info:
+  title: Widget
+  version: v2
+  description: 'A small spec, folded: >- and quoted' # a comment that must survive
+servers:
+  - url: https://widget.cn-north-4.example.com
+    description: Widget endpoint
+    x-region: cn-north-4
+paths:
+  /v2/things:
+    get:
+      operationId: ListThings
+      summary: List things
+      responses:
+        '200':
+          description: OK.
+components:
+  schemas:
+    Unused:
+      type: object
+      description: >-
+        Folded text
+        over two lines.
+      properties:
+        a: {type: string, description: A.}
+";
+
+#[test]
+fn write_adds_the_operation_and_keeps_every_existing_byte() {
+    let root = workspace(MINIMAL);
+    let output = transcribe(
+        root.path(),
+        &[
+            &page("widget-resize.en.txt"),
+            "--service",
+            "widget",
+            "--operation-id",
+            "ResizeWidget",
+            "--write",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let after = spec_text(root.path());
+    assert!(only_added(MINIMAL, &after), "{after}");
+    assert!(after.starts_with(&MINIMAL[..MINIMAL.find("components:").unwrap()]));
+    assert!(
+        after.contains("      operationId: ResizeWidget\n"),
+        "{after}"
+    );
+    assert!(after.contains("    ResizeWidgetRequestBody:\n"), "{after}");
+    let service = lower(&SpecInput {
+        service: "widget",
+        path: "specs/widget.yaml",
+        text: &after,
+    })
+    .unwrap_or_else(|e| panic!("{e}\n{after}"));
+    assert_eq!(service.operations.len(), 2);
+    assert!(
+        fs::read_dir(root.path().join("specs"))
+            .unwrap()
+            .all(|entry| {
+                !entry
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
+    );
+
+    // The same operation again is refused without --replace, and nothing changes.
+    let again = transcribe(
+        root.path(),
+        &[
+            &page("widget-resize.en.txt"),
+            "--service",
+            "widget",
+            "--operation-id",
+            "ResizeWidget",
+            "--write",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("give --replace"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(spec_text(root.path()), after);
+
+    // --replace swaps it in place: the rest of the file stays as it was.
+    let replaced = transcribe(
+        root.path(),
+        &[
+            &page("widget-resize.en.txt"),
+            "--service",
+            "widget",
+            "--operation-id",
+            "ResizeWidget",
+            "--write",
+            "--replace",
+        ],
+    );
+    assert!(replaced.status.success(), "{}", stderr(&replaced));
+    let swapped = spec_text(root.path());
+    assert!(only_added(MINIMAL, &swapped), "{swapped}");
+    assert_eq!(swapped.matches("operationId: ResizeWidget").count(), 1);
+}
+
+#[test]
+fn a_component_name_taken_by_another_shape_is_refused_naming_both_places() {
+    let spec = MINIMAL.replace("    Unused:\n", "    ResizeWidgetRequestBody:\n");
+    let root = workspace(&spec);
+    let output = transcribe(
+        root.path(),
+        &[
+            &page("widget-resize.en.txt"),
+            "--service",
+            "widget",
+            "--operation-id",
+            "ResizeWidget",
+            "--write",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("component `ResizeWidgetRequestBody`"),
+        "{message}"
+    );
+    assert!(message.contains("table at line"), "{message}");
+    assert!(
+        message.contains("specs/widget.yaml#/components/schemas/ResizeWidgetRequestBody"),
+        "{message}"
+    );
+    assert_eq!(spec_text(root.path()), spec);
+}
+
+#[test]
+fn an_identical_component_is_reused_under_the_spec_s_name() {
+    let root = workspace(MINIMAL);
+    let first = transcribe(
+        root.path(),
+        &[
+            &page("widget-resize.en.txt"),
+            "--service",
+            "widget",
+            "--operation-id",
+            "ResizeWidget",
+            "--write",
+        ],
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    // Rename the written request body: writing the page again finds it by its shape
+    // and refers to it instead of adding a second copy.
+    let text = spec_text(root.path()).replace("ResizeWidgetRequestBody", "WidgetSize");
+    fs::write(root.path().join("specs/widget.yaml"), &text).unwrap();
+    let again = transcribe(
+        root.path(),
+        &[
+            &page("widget-resize.en.txt"),
+            "--service",
+            "widget",
+            "--operation-id",
+            "ResizeWidget",
+            "--write",
+            "--replace",
+        ],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        stdout.contains("reused ResizeWidgetRequestBody -> WidgetSize"),
+        "{stdout}"
+    );
+    let after = spec_text(root.path());
+    assert!(!after.contains("ResizeWidgetRequestBody"), "{after}");
+    assert_eq!(after.matches("    WidgetSize:\n").count(), 1, "{after}");
+    assert!(
+        after.contains("$ref: \"#/components/schemas/WidgetSize\""),
+        "{after}"
+    );
+}
+
+#[test]
+fn without_write_it_prints_the_operation_and_lists_reviews_on_stderr() {
+    let root = workspace(MINIMAL);
+    let output = transcribe(root.path(), &[&page("widget-delete.en.txt")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let yaml = String::from_utf8_lossy(&output.stdout);
+    assert!(yaml.starts_with("paths:\n  /v2/{project_id}/widgets/{widget_id}:\n    delete:\n"));
+    // No SDK sample: the operationId is derived and must be reviewed.
+    assert!(
+        yaml.contains("REVIEW: the page prints no SDK sample"),
+        "{yaml}"
+    );
+    let reviews = stderr(&output);
+    assert!(reviews.contains("widget-delete.en.txt:5:"), "{reviews}");
+    assert!(reviews.contains("1 item(s) to review"), "{reviews}");
+    assert_eq!(spec_text(root.path()), MINIMAL);
+}
+
+#[test]
+fn bad_input_exits_2_naming_what_and_where_and_writes_nothing() {
+    let root = workspace(MINIMAL);
+    let scratch = root.path().join("input");
+    fs::create_dir_all(&scratch).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.txt", Vec::new(), "the page is empty"),
+        (
+            "binary.txt",
+            b"GET /v1/x\n\x00\x01\x02 binary".to_vec(),
+            "line 2: control characters",
+        ),
+        ("latin1.txt", vec![b'a', 0xff, 0xfe], "not UTF-8"),
+        (
+            "unrelated.txt",
+            fs::read(pages().join("garbage.txt")).unwrap(),
+            "no request line",
+        ),
+        (
+            "no-uri.txt",
+            b"Show a widget\nFunction\nShows it.\nParameter |\nType |\nDescription |\n---|---|---|\nid |\nString |\nID. |\n".to_vec(),
+            "no request line",
+        ),
+        (
+            "bad-type.txt",
+            b"Show\nFunction\nShows.\nURI\nGET /v1/things/{id}\nParameter |\nMandatory |\nType |\nDescription |\n---|---|---|---|\nid |\nYes |\nThing object |\nID. |\nStatus Codes\nStatus Code |\nDescription |\n---|---|\n200 |\nOK. |\n".to_vec(),
+            "line 11: parameter `id` is typed `Thing object`",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = scratch.join(name);
+        fs::write(&path, bytes).unwrap();
+        let output = transcribe(
+            root.path(),
+            &[
+                &path.display().to_string(),
+                "--service",
+                "widget",
+                "--write",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(expected),
+            "{name}: expected `{expected}` in: {}",
+            stderr(&output)
+        );
+        assert_eq!(spec_text(root.path()), MINIMAL, "{name} changed the spec");
+    }
+    let usage = transcribe(root.path(), &["--replace", &page("widget-delete.en.txt")]);
+    assert_eq!(usage.status.code(), Some(2));
+}
