@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use huaweicloud_sdk_codegen::transcribe::{self, Transcript, insert};
+use huaweicloud_sdk_codegen::transcribe::{self, Review, insert};
 
 const USAGE: &str = "usage: cargo xtask transcribe <page.txt> [--service NAME] [--operation-id NAME] [--write] [--replace]";
 
@@ -107,7 +107,7 @@ fn run(options: &Options) -> Result<(), String> {
     .map_err(|e| format!("{shown}: {e}"))?;
     if !options.write {
         print!("{}", transcript.to_yaml());
-        list_reviews(&shown, &transcript);
+        list_reviews(&shown, &transcript.reviews);
         return Ok(());
     }
     let Some(service) = transcript.service.clone() else {
@@ -146,7 +146,7 @@ fn run(options: &Options) -> Result<(), String> {
             format!("; reused {}", updated.reused.join(", "))
         }
     );
-    list_reviews(&shown, &transcript);
+    list_reviews(&shown, &updated.reviews);
     Ok(())
 }
 
@@ -158,17 +158,17 @@ fn page_ref(root: &Path, page: &Path) -> Option<String> {
     Some(relative.to_string_lossy().replace('\\', "/"))
 }
 
-fn list_reviews(shown: &str, transcript: &Transcript) {
-    for review in &transcript.reviews {
+fn list_reviews(shown: &str, reviews: &[Review]) {
+    for review in reviews {
         eprintln!(
             "REVIEW {shown}:{}: {}: {}",
             review.line, review.pointer, review.message
         );
     }
-    if !transcript.reviews.is_empty() {
+    if !reviews.is_empty() {
         eprintln!(
             "{} item(s) to review; `cargo xtask lint` fails until every `REVIEW:` is decided",
-            transcript.reviews.len()
+            reviews.len()
         );
     }
 }

@@ -39,6 +39,9 @@ pub struct Updated {
     pub replaced: bool,
     /// Components of the transcript that the spec already had (`name -> existing`).
     pub reused: Vec<String>,
+    /// The transcript's reviews still in the text (with `replace`, a recorded decision
+    /// can take a reviewed node's place).
+    pub reviews: Vec<super::Review>,
 }
 
 /// Add (or, with `replace`, swap) the transcript's operation in the spec.
@@ -125,10 +128,17 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
         text: &text,
     })
     .map_err(|e| format!("the spec with the new operation does not load, nothing written: {e}"))?;
+    let reviews = transcript
+        .reviews
+        .iter()
+        .filter(|review| text.contains(&review.message))
+        .cloned()
+        .collect();
     Ok(Updated {
         text,
         replaced: old_operation.is_some(),
         reused,
+        reviews,
     })
 }
 
