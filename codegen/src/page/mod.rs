@@ -1160,9 +1160,11 @@ fn table_title(line: &str) -> Option<Title> {
         Title::RequestBody
     } else if compact.contains("响应header") || lower.contains("response header") {
         Title::ResponseHeader
-    } else if compact.contains("响应body") || lower.contains("response body") {
-        Title::ResponseBody
-    } else if compact.contains("响应参数") || lower.contains("response param") {
+    } else if compact.contains("响应body")
+        || lower.contains("response body")
+        || compact.contains("响应参数")
+        || lower.contains("response param")
+    {
         Title::ResponseBody
     } else if let Some((name, rest)) = text.split_once(char::is_whitespace)
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')

@@ -403,12 +403,13 @@ impl<'p> Builder<'p> {
         let schema = self.body_schema(&rows, &Group::Request, &name, line, components)?;
         let mut media = vec![entry("schema", schema)];
         self.attach_examples(&mut media, &Group::Request);
-        let mut body = vec![];
-        body.push(entry("required", Node::Bool(true)));
-        body.push(entry(
-            "content",
-            Node::Map(vec![entry("application/json", Node::Map(media))]),
-        ));
+        let body = vec![
+            entry("required", Node::Bool(true)),
+            entry(
+                "content",
+                Node::Map(vec![entry("application/json", Node::Map(media))]),
+            ),
+        ];
         Ok(Some(body))
     }
 

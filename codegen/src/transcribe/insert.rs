@@ -66,13 +66,17 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
         .as_ref()
         .map(|old| reachable_components(&tree, old))
         .unwrap_or_default();
-    let (to_add, to_swap, reused) = plan_components(spec, &tree, &mut transcript, &old_components)?;
+    let Plan {
+        add: to_add,
+        swap: to_swap,
+        reused,
+    } = plan_components(spec, &tree, &mut transcript, &old_components)?;
 
     let mut lines: Vec<String> = spec.text.split_inclusive('\n').map(str::to_owned).collect();
-    if lines.last().is_some_and(|line| !line.ends_with('\n')) {
-        if let Some(last) = lines.last_mut() {
-            last.push('\n');
-        }
+    if let Some(last) = lines.last_mut()
+        && !last.ends_with('\n')
+    {
+        last.push('\n');
     }
     // Edits from the bottom up keep earlier line numbers valid: components come after
     // paths in our specs, but find both first and apply in descending order.
@@ -117,7 +121,7 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
             format!("  {}:\n{operation_text}", transcript.path),
         ));
     }
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
     for (start, end, text) in edits {
         lines.splice(start..end, text.split_inclusive('\n').map(str::to_owned));
     }
@@ -248,6 +252,14 @@ fn shape(node: &Node) -> Node {
     }
 }
 
+/// The transcript's components to add, those to swap (the old operation's own), and
+/// the reused ones (`name -> existing`).
+struct Plan {
+    add: Vec<Component>,
+    swap: Vec<Component>,
+    reused: Vec<String>,
+}
+
 /// Which transcript components to add and to swap; the rest are reused (their
 /// `$ref`s renamed to the spec's name).
 fn plan_components(
@@ -255,7 +267,7 @@ fn plan_components(
     tree: &Node,
     transcript: &mut Transcript,
     old_components: &[String],
-) -> Result<(Vec<Component>, Vec<Component>, Vec<String>), String> {
+) -> Result<Plan, String> {
     let existing: Vec<(String, Node)> = match pointer_get(tree, "/components/schemas") {
         Some(Node::Map(entries)) => entries.clone(),
         _ => Vec::new(),
@@ -309,7 +321,7 @@ fn plan_components(
             }
         }
     }
-    Ok((add, swap, reused))
+    Ok(Plan { add, swap, reused })
 }
 
 /// The components an operation refers to, directly or through other components.
