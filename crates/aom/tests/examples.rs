@@ -40,4 +40,54 @@ mod documented {
             r#"{"error_code":"AOM.31001405","error_msg":"execution internal server error.","http_code":500}"#,
         );
     }
+
+    #[test]
+    fn list_series_request_request() {
+        assert_round_trip::<
+            crate::models::ListSeriesRequestBody,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1series/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"series":[{"dimensions":[{"name":"appName","value":"demo"},{"name":"clusterName","value":"test"}],"namespace":"PAAS.CONTAINER"}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_series_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListSeriesResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1series/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"meta_data":{"count":1,"offset":null,"total":1},"series":[{"dimensions":[{"name":"instance_id","value":"demo1"}],"metric_name":"cpuUsage","namespace":"abc","unit":"Percent"}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_series_400_response_400() {
+        assert_round_trip::<
+            crate::models::ListSeriesError,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1series/post/responses/400/content/application~1json/examples/response_400/value",
+            r#"{"error_code":"AOM.04007500","error_msg":"internal server error","error_type":"INTERNAL_SERVER_ERROR"}"#,
+        );
+    }
+
+    #[test]
+    fn push_events_request_request() {
+        assert_round_trip::<
+            crate::models::PushEventsRequestBody,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{projectId}~1push~1events/put/requestBody/content/application~1json/examples/request/value",
+            r#"{"events":[{"annotations":{"alarm_fix_suggestion_zh_cn":"fix suggestion","alarm_probableCause_zh_cn":"possible cause"},"ends_at":1579420868000,"metadata":{"event_name":"test","event_severity":"Major","event_type":"alarm","mo_alarm_group_id":"123","mo_alarm_id":"456","resource_id":"ecs123","resource_provider":"ecs","resource_type":"vm"},"resource_group_id":"5680587ab6*******755c543c1f","starts_at":1579420868000,"timeout":60000}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_service_discovery_rules_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListServiceDiscoveryRulesResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1inv~1servicediscoveryrules/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"appRules":[{"createTime":"1536050184834","enable":true,"eventName":"aom_inventory_rules_event","hostid":[],"id":"b788349e-62b2-3c7a-b597-02c611d59801","name":"aaw","projectid":"5a6036f48e954fcd84d198cb28db311a","spec":{"appType":"","attrList":["cmdLine"],"detectLog":"true","discoveryRule":[{"checkContent":["/usr/local/bin/kube-proxy"],"checkMode":"contain","checkType":"cmdLine"},{"checkContent":["80011a1d-1575-4546-9f9b-abc866862fd2"],"checkMode":"equals","checkType":"scope"}],"isDefaultRule":"false","isDetect":"false","logFileFix":["log","trace"],"logPathRule":[{"agrs":["00000000001"],"nameType":"cmdLineHash","value":["/xx/xxx/xx.log","/xx/xxx/xx"]}],"nameRule":{"appNameRule":[{"agrs":["00000000001"],"nameType":"cmdLineHash","value":["serviceName1"]},{"args":["APP_NAME"],"nameType":"env"}],"applicationNameRule":[{"agrs":["00000000001"],"nameType":"cmdLineHash","value":["applicationName1"]},{"args":["/usr/local/bin/kube-proxy"],"nameType":"str"}]},"priority":12}}],"errorCode":"SVCSTG.INV.2000000","errorMessage":null}"#,
+        );
+    }
 }
