@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::kind::{self, Kind};
-use huaweicloud_sdk_codegen::document::{Aspect, Deviation, Node, pointer_segment};
+use huaweicloud_sdk_codegen::document::{
+    Aspect, Deviation, Node, content_examples, pointer_segment,
+};
 use huaweicloud_sdk_codegen::page::text;
 use huaweicloud_sdk_codegen::page::{Group, Page, Role, Row};
 
@@ -1066,23 +1068,17 @@ impl<'a> Checker<'a> {
         let Some(holder) = holder else {
             return (None, Vec::new());
         };
-        let mut examples = Vec::new();
-        if let Some(content) = holder.get("content") {
-            for (_, media) in content.entries() {
-                if let Some(list) = media.get("examples") {
-                    for (name, example) in list.entries() {
-                        let (example, _) = self.spec.document.resolve(&example);
-                        if let Some(value) = example.value.get("value") {
-                            examples.push((name, example.clone(), value.clone()));
-                        }
-                    }
-                }
-                if let Some(example) = media.get("example") {
-                    let value = example.value.clone();
-                    examples.push(("example".to_owned(), example, value));
-                }
-            }
-        }
+        // Lowering refuses an example without an inline `value`, so every one has it.
+        let examples = holder
+            .get("content")
+            .map(|content| content_examples(&content))
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|example| {
+                let value = example.value?.value.clone();
+                Some((example.name, example.node, value))
+            })
+            .collect();
         (Some(holder), examples)
     }
 
