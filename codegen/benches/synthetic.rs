@@ -155,6 +155,7 @@ fn operation_head(out: &mut String, path: &str, method: &str, id: &str, summary:
       summary: {summary}
       description: {summary}, in a synthetic service.
       tags: [synthetic]
+      x-doc-page: pages/synthetic/{id}.en.txt
       x-doc-deviation: "The X-Auth-Token and Content-Type header rows are not parameters: the runtime sends them."
 "#
     );
