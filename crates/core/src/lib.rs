@@ -19,12 +19,16 @@ mod endpoint;
 mod error;
 mod error_body;
 pub mod open_enum;
+mod http;
 pub mod paginate;
 mod request;
 mod response;
 mod retry;
 pub mod serde_support;
 pub mod signer;
+#[cfg(feature = "test-util")]
+pub mod test_util;
+mod tls;
 pub mod validate;
 
 pub use client::ServiceClient;
@@ -36,6 +40,10 @@ pub use credentials::{
 };
 pub use endpoint::{ServiceInfo, override_variable};
 pub use error::{DecodeError, Error, InvalidInput, Rule, ServiceError};
+pub use http::Proxy;
 pub use request::{Method, OperationRequest, encode_component};
+/// The HTTP client crate, for applications that build their own client
+/// ([`ConfigBuilder::http_client`]) with the same version.
+pub use reqwest;
 pub use response::Response;
 pub use retry::RetryPolicy;
