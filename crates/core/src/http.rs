@@ -223,15 +223,38 @@ pub(crate) fn supports_https(config: &Config) -> bool {
     }
 }
 
+/// A `reqwest::ClientBuilder` set up as the SDK sets up its own: this build's TLS backend
+/// (with rustls, the crypto provider of the crate's features, in the client's own TLS
+/// configuration), no redirects, the default connect timeout. Add what the application
+/// needs (proxy, pool sizes, ...), build, and pass the client to
+/// [`ConfigBuilder::http_client`].
+///
+/// With rustls, the TLS configuration is complete here: reqwest's own certificate
+/// settings on the returned builder do not apply. (A plain `reqwest::Client::new()`
+/// needs a process-wide rustls provider, which this SDK never installs.)
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
+    tls::configure(
+        base_builder(crate::config::DEFAULT_CONNECT_TIMEOUT),
+        &TlsSettings {
+            extra_roots_pem: &[],
+            accept_invalid_certificates: false,
+        },
+    )
+}
+
+fn base_builder(connect_timeout: std::time::Duration) -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        // A redirect would carry X-Auth-Token to whatever host it names (reqwest strips
+        // only standard credential headers) and would break an AK/SK signature anyway.
+        .redirect(reqwest::redirect::Policy::none())
+}
+
 fn build_client(
     settings: &HttpSettings,
     connect_timeout: std::time::Duration,
 ) -> Result<reqwest::Client, Error> {
-    let mut builder = reqwest::Client::builder()
-        .connect_timeout(connect_timeout)
-        // A redirect would carry X-Auth-Token to whatever host it names (reqwest strips
-        // only standard credential headers) and would break an AK/SK signature anyway.
-        .redirect(reqwest::redirect::Policy::none());
+    let mut builder = base_builder(connect_timeout);
     for proxy in &settings.proxies {
         builder = builder.proxy(proxy.to_reqwest()?);
     }

@@ -40,7 +40,7 @@ pub use credentials::{
 };
 pub use endpoint::{ServiceInfo, override_variable};
 pub use error::{DecodeError, Error, InvalidInput, Rule, ServiceError};
-pub use http::Proxy;
+pub use http::{Proxy, http_client_builder};
 pub use request::{Method, OperationRequest, encode_component};
 /// The HTTP client crate, for applications that build their own client
 /// ([`ConfigBuilder::http_client`]) with the same version.
