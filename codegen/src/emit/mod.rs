@@ -5,6 +5,7 @@ mod client;
 mod crate_files;
 mod example_tests;
 mod models;
+mod operation_examples;
 mod operations;
 mod render;
 mod test_doubles;
