@@ -34,6 +34,9 @@ use crate::request::OperationRequest;
 
 /// The endpoint of [`TestDouble::config`]; nothing is ever sent there.
 pub const TEST_ENDPOINT: &str = "https://test-double.invalid";
+/// The project id of [`TestDouble::config`]: 32 hex digits, the shape of a real one, so
+/// that documented length checks on `project_id` pass.
+pub const TEST_PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 
 /// A transport that answers calls from [`Rule`]s and records every request.
 ///
@@ -74,12 +77,12 @@ impl TestDouble {
     }
 
     /// A configuration that sends through this double: a fixed endpoint
-    /// ([`TEST_ENDPOINT`]), project id `test-project` and access key `test-ak`/`test-sk`
+    /// ([`TEST_ENDPOINT`]), project id [`TEST_PROJECT_ID`] and access key `test-ak`/`test-sk`
     /// (so requests are signed as in production). Change anything before `build()`.
     pub fn config(&self) -> ConfigBuilder {
         ConfigBuilder::default()
             .endpoint(TEST_ENDPOINT)
-            .project_id("test-project")
+            .project_id(TEST_PROJECT_ID)
             .credentials(Credentials::access_key("test-ak", "test-sk"))
             .test_double(self.clone())
     }

@@ -147,9 +147,7 @@ fn settings(endpoint: &str) -> ConfigBuilder {
 }
 
 async fn call(client: &ServiceClient) -> Result<(), Error> {
-    let reply = client
-        .send::<serde_json::Value>(show_thing(client))
-        .await?;
+    let reply = client.send::<serde_json::Value>(show_thing(client)).await?;
     assert_eq!(reply.request_id(), Some("r-1"));
     assert_eq!(reply.body(), &serde_json::json!({"ok": true}));
     Ok(())
@@ -330,12 +328,18 @@ async fn clients_of_a_shared_config_share_one_connection_pool() {
     let second = service_client(shared);
     call(&first).await.expect("first");
     call(&second).await.expect("second");
-    assert_eq!(*connections.lock().expect("lock"), 1, "one pooled connection");
+    assert_eq!(
+        *connections.lock().expect("lock"),
+        1,
+        "one pooled connection"
+    );
 
     // Built with `build`, each service client has its own pool.
     let (endpoint, connections) = keep_alive_origin().await;
     let separate = settings(&endpoint).build();
-    call(&service_client(separate.clone())).await.expect("first");
+    call(&service_client(separate.clone()))
+        .await
+        .expect("first");
     call(&service_client(separate)).await.expect("second");
     assert_eq!(*connections.lock().expect("lock"), 2, "a connection each");
 }
@@ -349,7 +353,9 @@ async fn an_application_built_http_client_is_used() {
         .build()
         .expect("client");
     let client = service_client(settings("http://service.invalid").http_client(http).build());
-    call(&client).await.expect("answered through the application's proxy");
+    call(&client)
+        .await
+        .expect("answered through the application's proxy");
     assert_eq!(heads.lock().expect("lock").len(), 1);
 }
 
