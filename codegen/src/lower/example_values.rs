@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::Lowering;
-use crate::error::pointer_segment;
+use crate::document::{Node, content_examples, pointer_segment};
 use crate::ir::Example;
 
 const JSON: &str = "application/json";
@@ -28,25 +28,29 @@ impl Lowering<'_> {
     }
 
     fn examples_at(&self, pointer: &str, status: &str) -> Vec<Example> {
-        let media = format!("{pointer}/content/{}", pointer_segment(JSON));
-        let Some(examples) = self
-            .raw(&format!("{media}/examples"))
-            .and_then(Value::as_object)
-        else {
+        let content_pointer = format!("{pointer}/content");
+        let Some(value) = self.raw(&content_pointer) else {
             return Vec::new();
         };
-        examples
-            .iter()
-            .filter_map(|(name, example)| {
+        let content = Node {
+            value,
+            pointer: content_pointer,
+        };
+        content_examples(&content)
+            .into_iter()
+            .filter(|example| example.media_type == JSON)
+            .filter_map(|example| {
                 Some(Example {
                     status: status.to_owned(),
-                    name: name.clone(),
                     summary: example
+                        .node
+                        .value
                         .get("summary")
                         .and_then(Value::as_str)
                         .unwrap_or_default()
                         .to_owned(),
-                    json: example.get("value")?.to_string(),
+                    json: example.value?.value.to_string(),
+                    name: example.name,
                 })
             })
             .collect()

@@ -3,6 +3,7 @@
 //! service clients use.
 
 use std::sync::Once;
+use std::time::Duration;
 
 use crate::client::transport_error;
 use crate::config::{Config, ConfigBuilder};
@@ -176,7 +177,7 @@ impl ConfigBuilder {
     pub fn build_shared(self) -> Result<Config, Error> {
         let mut config = self.build();
         if config.http.client.is_none() {
-            let client = build_client(&config.http, config.connect_timeout)?;
+            let client = build_client(&config.http, config.connect_timeout, config.timeout)?;
             config.http.client = Some(HttpClient::Shared(client));
         }
         Ok(config)
@@ -190,7 +191,7 @@ pub(crate) fn transport_for(config: &Config) -> Result<(reqwest::Client, Transpo
     let client = match &settings.client {
         #[cfg(feature = "test-util")]
         Some(HttpClient::Double(double)) => {
-            let client = build_client(settings, config.connect_timeout)?;
+            let client = build_client(settings, config.connect_timeout, config.timeout)?;
             return Ok((client, Transport::Double(double.clone())));
         }
         Some(HttpClient::Shared(client)) => client.clone(),
@@ -208,7 +209,7 @@ pub(crate) fn transport_for(config: &Config) -> Result<(reqwest::Client, Transpo
             }
             client.clone()
         }
-        None => build_client(settings, config.connect_timeout)?,
+        None => build_client(settings, config.connect_timeout, config.timeout)?,
     };
     Ok((client, Transport::Http))
 }
@@ -234,7 +235,10 @@ pub(crate) fn supports_https(config: &Config) -> bool {
 /// needs a process-wide rustls provider, which this SDK never installs.)
 pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
     tls::configure(
-        base_builder(crate::config::DEFAULT_CONNECT_TIMEOUT),
+        base_builder(
+            crate::config::DEFAULT_CONNECT_TIMEOUT,
+            crate::config::DEFAULT_TIMEOUT,
+        ),
         &TlsSettings {
             extra_roots_pem: &[],
             accept_invalid_certificates: false,
@@ -242,9 +246,12 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
     )
 }
 
-fn base_builder(connect_timeout: std::time::Duration) -> reqwest::ClientBuilder {
+fn base_builder(connect_timeout: Duration, timeout: Duration) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .connect_timeout(connect_timeout)
+        // Calls set their own timeout per request; this one bounds the calls that
+        // credential providers (metadata server, IAM) make through the same client.
+        .timeout(timeout)
         // A redirect would carry X-Auth-Token to whatever host it names (reqwest strips
         // only standard credential headers) and would break an AK/SK signature anyway.
         .redirect(reqwest::redirect::Policy::none())
@@ -252,9 +259,10 @@ fn base_builder(connect_timeout: std::time::Duration) -> reqwest::ClientBuilder 
 
 fn build_client(
     settings: &HttpSettings,
-    connect_timeout: std::time::Duration,
+    connect_timeout: Duration,
+    timeout: Duration,
 ) -> Result<reqwest::Client, Error> {
-    let mut builder = base_builder(connect_timeout);
+    let mut builder = base_builder(connect_timeout, timeout);
     for proxy in &settings.proxies {
         builder = builder.proxy(proxy.to_reqwest()?);
     }
