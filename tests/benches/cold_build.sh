@@ -103,7 +103,8 @@ EOF
     "progenitor-$service = { path = \"$work/progenitor-$service\" }
 reqwest = { version = \"$reqwest_version\", default-features = false, features = [\"$rustls_feature\"] }
 rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }" \
-    "    let _ = rustls::crypto::ring::default_provider().install_default();
+    "    use progenitor_$service::ClientInfo;
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = progenitor_$service::Client::new(\"https://$service.cn-north-4.myhuaweicloud.com\");
     println!(\"{}\", client.baseurl());"
 

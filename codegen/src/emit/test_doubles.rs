@@ -61,8 +61,8 @@ pub fn module(service: &Service) -> TokenStream {
             let json = &example.json;
             quote! {
                 #docs
-                pub fn #name() -> Reply {
-                    Reply::json_text(#status, #json)
+                pub fn #name() -> super::Reply {
+                    super::Reply::json_text(#status, #json)
                 }
             }
         });
@@ -78,8 +78,6 @@ pub fn module(service: &Service) -> TokenStream {
 
         /// The documented replies, one function per operation and status.
         pub mod replies {
-            use super::Reply;
-
             #(#functions)*
         }
     }

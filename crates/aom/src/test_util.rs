@@ -4,27 +4,25 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    use super::Reply;
-
     /// `ListWorkflowExecutions` answered with its documented HTTP 200 reply (The request succeeded; the execution history of the specified task is returned): the example `execution_history` of the spec.
-    pub fn list_workflow_executions_200() -> Reply {
-        Reply::json_text(
+    pub fn list_workflow_executions_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "[{\"approve_user_name_list\":[],\"begin_time\":1600000000,\"create_by\":\"xxx\",\"end_time\":1600000000,\"execution_id\":\"xxxx\",\"execution_result_list\":[{\"begin_time\":16000000,\"end_time\":160000000,\"function_execution_id\":\"xxxxx\",\"node_id\":\"delete-workload-pod\",\"output\":{\"fail\":[],\"in_execution\":[],\"not_performed\":[],\"success\":[{\"app\":\"xxxxxx\",\"availableReplicas\":0,\"cceWorkloadCluster\":\"xxxxxx\",\"cceWorkloadType\":\"deployments\",\"cmdb_work_load_id\":\"xxxxxxx\",\"code\":\"0\",\"creationTimestamp\":\" \",\"current_project\":true,\"execute_time\":\"35505\",\"id\":\"xxxxx\",\"log\":\"Restart Success.\",\"matchLabels\":\"{\\\"app\\\":\\\"xxxxx\\\",\\\"version\\\":\\\"xxxx\\\"}\",\"name\":\"xxxxxx\",\"namespace\":\"default\",\"replicas\":1,\"type\":\"manual\"}]},\"status\":\"success\"}],\"project_id\":\"xxxxxxx\",\"status\":\"success\",\"workflowEditTime\":0,\"workflow_id\":\"xxxxxxx\"}]",
         )
     }
 
     /// `ListWorkflowExecutions` answered with its documented HTTP 401 reply (Unauthorized. Returned when the client has provided authentication information and the server finds it incorrect or invalid): the example `unauthorized` of the spec.
-    pub fn list_workflow_executions_401() -> Reply {
-        Reply::json_text(
+    pub fn list_workflow_executions_401() -> super::Reply {
+        super::Reply::json_text(
             401u16,
             "{\"error_code\":\"AOM.31009004\",\"error_message\":\"auth failed.\",\"http_code\":\"401\"}",
         )
     }
 
     /// `ListWorkflowExecutions` answered with its documented HTTP 500 reply (InternalServerError. The server can be reached by the request but cannot understand the user's request): the example `internal_server_error` of the spec.
-    pub fn list_workflow_executions_500() -> Reply {
-        Reply::json_text(
+    pub fn list_workflow_executions_500() -> super::Reply {
+        super::Reply::json_text(
             500u16,
             "{\"error_code\":\"AOM.31001405\",\"error_msg\":\"execution internal server error.\",\"http_code\":500}",
         )

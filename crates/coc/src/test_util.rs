@@ -4,19 +4,17 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    use super::Reply;
-
     /// `GetScriptJobInfo` answered with its documented HTTP 200 reply (Basic execution information): the example `basic_execution_information` of the spec.
-    pub fn get_script_job_info_200() -> Reply {
-        Reply::json_text(
+    pub fn get_script_job_info_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "{\"data\":{\"creator\":\"xxxxxxxxxxxcontainer1\",\"execute_costs\":311282,\"execute_uuid\":\"SCT2023102211473xxxxxxxxxx\",\"gmt_created\":1697946452186,\"gmt_finished\":1697946763469,\"properties\":{\"current_execute_batch_index\":1,\"execute_param\":{\"execute_user\":\"root\",\"resourceful\":true,\"script_params\":[],\"success_rate\":100,\"timeout\":300},\"script_name\":\"xjptxxxxxxxx\",\"script_source\":\"CUSTOM_SCRIPT\",\"script_uuid\":\"SC2023101717xxxxxxxxxxxxx\"},\"status\":\"CANCELED\"}}",
         )
     }
 
     /// `GetScriptJobBatch` answered with its documented HTTP 200 reply (The result is returned): the example `result_returned` of the spec.
-    pub fn get_script_job_batch_200() -> Reply {
-        Reply::json_text(
+    pub fn get_script_job_batch_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "{\"data\":{\"batch_index\":1,\"execute_instances\":[{\"execute_costs\":311031,\"gmt_created\":1697946452436,\"gmt_finished\":1697946763467,\"id\":1588,\"message\":\"Script execution result\",\"status\":\"CANCELED\",\"target_instance\":{\"agent_sn\":\"agent_sn\",\"agent_status\":null,\"project_id\":null,\"properties\":{\"application\":null,\"fixed_ip\":\"x.x.x.x\",\"floating_ip\":null,\"group\":null,\"host_name\":\"host_name\",\"project_id\":null,\"region_id\":\"***\",\"zone_id\":\"***\"},\"region_id\":null,\"resource_id\":\"resource_id\"}}],\"total_instances\":1}}",
         )

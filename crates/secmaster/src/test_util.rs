@@ -4,19 +4,17 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    use super::Reply;
-
     /// `ShowPlaybookInstance` answered with its documented HTTP 200 reply (Instance Informations): the example `instance_informations` of the spec.
-    pub fn show_playbook_instance_200() -> Reply {
-        Reply::json_text(
+    pub fn show_playbook_instance_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "{\"dataclass\":{\"id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"name\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\"},\"dataobject\":{\"id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"name\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\"},\"end_time\":\"2021-01-30T23:00:00Z+0800\",\"id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"name\":\"MyXXX\",\"playbook\":{\"id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"name\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"version\":\"v1.1.1\",\"version_id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\"},\"project_id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"start_time\":\"2021-01-30T23:00:00Z+0800\",\"status\":\"TERMINATED\",\"trigger_type\":\"string\"}",
         )
     }
 
     /// `ChangePlaybookInstance` answered with its documented HTTP 200 reply (Response when the request is successful): the example `success` of the spec.
-    pub fn change_playbook_instance_200() -> Reply {
-        Reply::json_text(
+    pub fn change_playbook_instance_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "{\"dataclass\":{\"id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"name\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\"},\"dataobject\":{\"id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"name\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\"},\"end_time\":\"2021-01-30T23:00:00Z+0800\",\"id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"name\":\"MyXXX\",\"playbook\":{\"id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"name\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"version\":\"v1.1.1\",\"version_id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\"},\"project_id\":\"909494e3-558e-46b6-a9eb-07a8e18ca62f\",\"start_time\":\"2021-01-30T23:00:00Z+0800\",\"status\":\"TERMINATED\",\"trigger_type\":\"string\"}",
         )

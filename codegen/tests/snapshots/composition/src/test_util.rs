@@ -4,11 +4,9 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    use super::Reply;
-
     /// `ShowPet` answered with its documented HTTP 200 reply (A dog): the example `dog` of the spec.
-    pub fn show_pet_200() -> Reply {
-        Reply::json_text(
+    pub fn show_pet_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "{\"bark\":\"loud\",\"code\":\"X1\",\"id\":\"p1\",\"name\":\"Rex\",\"owner\":{\"person_id\":\"u1\"},\"size\":3}",
         )

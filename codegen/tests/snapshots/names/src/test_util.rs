@@ -4,11 +4,9 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    use super::Reply;
-
     /// `ShowItem` answered with its documented HTTP 200 reply (An item): the example `item` of the spec.
-    pub fn show_item_200() -> Reply {
-        Reply::json_text(
+    pub fn show_item_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "{\"2fa\":true,\"kind\":\"1st\",\"match\":{\"ref\":\"r\"},\"ok?\":\"yes\",\"self\":\"s\",\"type\":\"t\",\"workflowEditTime\":1,\"x-project-id\":\"p\"}",
         )

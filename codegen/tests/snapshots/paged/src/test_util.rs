@@ -3,7 +3,4 @@
 
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
-pub mod replies {
-    use super::Reply;
-
-}
+pub mod replies {}

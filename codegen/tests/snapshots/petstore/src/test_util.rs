@@ -4,11 +4,9 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    use super::Reply;
-
     /// `ShowPet` answered with its documented HTTP 200 reply (A cat): the example `cat` of the spec.
-    pub fn show_pet_200() -> Reply {
-        Reply::json_text(
+    pub fn show_pet_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "{\"id\":7,\"labels\":{\"color\":\"grey\"},\"name\":\"Tom\",\"tag\":null,\"type\":\"CAT\",\"weight\":4.5}",
         )

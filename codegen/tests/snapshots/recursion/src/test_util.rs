@@ -4,11 +4,9 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    use super::Reply;
-
     /// `ShowTree` answered with its documented HTTP 200 reply (A small tree): the example `tree` of the spec.
-    pub fn show_tree_200() -> Reply {
-        Reply::json_text(
+    pub fn show_tree_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "{\"children\":[{\"children\":[],\"name\":\"leaf\"}],\"name\":\"root\",\"next\":{\"name\":\"sibling\"},\"ping\":{\"pong\":{\"ping\":{}}}}",
         )

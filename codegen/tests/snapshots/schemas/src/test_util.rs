@@ -4,11 +4,9 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    use super::Reply;
-
     /// `ShowThing` answered with its documented HTTP 200 reply (Every field set): the example `full` of the spec.
-    pub fn show_thing_200() -> Reply {
-        Reply::json_text(
+    pub fn show_thing_200() -> super::Reply {
+        super::Reply::json_text(
             200u16,
             "{\"alias_ref\":{\"id\":\"o2\"},\"color\":\"RED\",\"count\":3,\"enabled\":true,\"extra\":{\"any\":[1,\"two\",null]},\"labels\":{\"k\":\"v\"},\"levels\":[[1,2],[3]],\"name\":\"t\",\"nickname\":null,\"owner\":{\"address\":{\"city\":\"Xi'an\"},\"id\":\"o1\"},\"parts\":[{\"id\":\"p1\",\"vendor\":\"acme\"}],\"parts_by_name\":{\"p\":{\"id\":\"p1\"}},\"ratio\":0.5,\"retired_at\":null,\"tags\":[\"a\",\"b\"],\"total\":9000000000,\"whole\":100}",
         )
