@@ -282,23 +282,6 @@ pub struct Operation {
     pub errors: Vec<(String, Option<TypeRef>)>,
     /// How the operation pages (`x-pagination`), when it does.
     pub pagination: Option<Pagination>,
-    /// The documented request body examples (`status` empty).
-    pub request_examples: Vec<Example>,
-    /// The documented response examples, success and error.
-    pub response_examples: Vec<Example>,
-}
-
-/// A documented example body, as compact JSON text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Example {
-    /// The response status it belongs to (`200`, `default`); empty for a request body.
-    pub status: String,
-    /// The example's key in the spec (`basic_execution_information`).
-    pub name: String,
-    /// The page's caption.
-    pub summary: String,
-    /// The value, as compact JSON.
-    pub json: String,
 }
 
 /// Marker pagination (`x-pagination`): each next request sets the marker parameter to

@@ -20,7 +20,11 @@ pub fn section(service: &Service, operation: &Operation) -> String {
         })
         .collect();
     let mut lines = String::new();
-    if let (Some(body), Some(example)) = (&operation.body, operation.request_examples.first()) {
+    let request_example = service
+        .examples
+        .iter()
+        .find(|example| example.operation == operation.id && example.part == "request");
+    if let (Some(body), Some(example)) = (&operation.body, request_example) {
         let TypeRef::Named(name) = &body.ty else {
             return String::new();
         };
@@ -28,7 +32,7 @@ pub fn section(service: &Service, operation: &Operation) -> String {
             "// The documented request example `{}`.\n\
              let body: {krate}::models::{name} = serde_json::from_str({})?;\n",
             example.name,
-            raw_string(&example.json)
+            raw_string(&example.value.to_string())
         ));
         setters.push_str("\n    .body(body)");
     } else if operation.body.as_ref().is_some_and(|body| body.required) {

@@ -13,12 +13,12 @@ use crate::naming;
 /// for a status's first example, `{method}_{status}_{example}` for the others.
 fn reply_name(operation: &Operation, example: &Example, first_of_status: bool) -> String {
     if first_of_status {
-        format!("{}_{}", operation.method_name, example.status)
+        format!("{}_{}", operation.method_name, example.part)
     } else {
         format!(
             "{}_{}_{}",
             operation.method_name,
-            example.status,
+            example.part,
             naming::field_name(&example.name)
         )
     }
@@ -29,12 +29,16 @@ fn ready_replies(service: &Service) -> Vec<(&Operation, &Example, String, u16)> 
     let mut replies = Vec::new();
     for operation in &service.operations {
         let mut seen: Vec<&str> = Vec::new();
-        for example in &operation.response_examples {
-            let Ok(status) = example.status.parse::<u16>() else {
+        for example in service
+            .examples
+            .iter()
+            .filter(|example| example.operation == operation.id)
+        {
+            let Ok(status) = example.part.parse::<u16>() else {
                 continue;
             };
-            let first = !seen.contains(&example.status.as_str());
-            seen.push(&example.status);
+            let first = !seen.contains(&example.part.as_str());
+            seen.push(&example.part);
             let name = reply_name(operation, example, first);
             replies.push((operation, example, name, status));
         }
@@ -47,18 +51,13 @@ pub fn module(service: &Service) -> TokenStream {
     let functions = ready_replies(service)
         .into_iter()
         .map(|(operation, example, name, status)| {
-            let caption = if example.summary.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", example.summary.trim_end_matches('.'))
-            };
             let docs = doc(&format!(
-                "`{}` answered with its documented HTTP {status} reply{caption}: the \
-                 example `{}` of the spec.",
+                "`{}` answered with its documented HTTP {status} reply: the example `{}` \
+                 of the spec.",
                 operation.id, example.name
             ));
             let name = ident(&name);
-            let json = &example.json;
+            let json = example.value.to_string();
             quote! {
                 #docs
                 pub fn #name() -> super::Reply {
@@ -88,7 +87,7 @@ pub fn module(service: &Service) -> TokenStream {
 pub fn readme_section(service: &Service, krate: &str) -> String {
     let Some((operation, _, name, status)) = ready_replies(service)
         .into_iter()
-        .find(|(operation, example, _, _)| example.status == operation.success_status)
+        .find(|(operation, example, _, _)| example.part == operation.success_status)
     else {
         return String::new();
     };

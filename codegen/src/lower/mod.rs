@@ -1,7 +1,6 @@
 //! OpenAPI to IR: the one place that reads OpenAPI. Every failure names the node.
 
 mod constraints;
-mod example_values;
 mod examples;
 mod operation;
 mod pagination;

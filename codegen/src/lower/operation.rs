@@ -131,7 +131,6 @@ impl Lowering<'_> {
         };
         let (success_status, response, errors) = self.lower_responses(&id, operation, pointer)?;
         let pagination = self.lower_pagination(pointer, &params, response.as_ref())?;
-        let (request_examples, response_examples) = self.documented_examples(pointer);
         Ok(Operation {
             method_name: naming::field_name(&id),
             summary: operation.summary.clone().unwrap_or_default(),
@@ -145,8 +144,6 @@ impl Lowering<'_> {
             success_status,
             errors,
             pagination,
-            request_examples,
-            response_examples,
         })
     }
 

@@ -4,7 +4,7 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    /// `ListWorkflowExecutions` answered with its documented HTTP 200 reply (The request succeeded; the execution history of the specified task is returned): the example `execution_history` of the spec.
+    /// `ListWorkflowExecutions` answered with its documented HTTP 200 reply: the example `execution_history` of the spec.
     pub fn list_workflow_executions_200() -> super::Reply {
         super::Reply::json_text(
             200u16,
@@ -12,7 +12,7 @@ pub mod replies {
         )
     }
 
-    /// `ListWorkflowExecutions` answered with its documented HTTP 401 reply (Unauthorized. Returned when the client has provided authentication information and the server finds it incorrect or invalid): the example `unauthorized` of the spec.
+    /// `ListWorkflowExecutions` answered with its documented HTTP 401 reply: the example `unauthorized` of the spec.
     pub fn list_workflow_executions_401() -> super::Reply {
         super::Reply::json_text(
             401u16,
@@ -20,7 +20,7 @@ pub mod replies {
         )
     }
 
-    /// `ListWorkflowExecutions` answered with its documented HTTP 500 reply (InternalServerError. The server can be reached by the request but cannot understand the user's request): the example `internal_server_error` of the spec.
+    /// `ListWorkflowExecutions` answered with its documented HTTP 500 reply: the example `internal_server_error` of the spec.
     pub fn list_workflow_executions_500() -> super::Reply {
         super::Reply::json_text(
             500u16,

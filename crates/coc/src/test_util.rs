@@ -4,7 +4,7 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    /// `GetScriptJobInfo` answered with its documented HTTP 200 reply (Basic execution information): the example `basic_execution_information` of the spec.
+    /// `GetScriptJobInfo` answered with its documented HTTP 200 reply: the example `basic_execution_information` of the spec.
     pub fn get_script_job_info_200() -> super::Reply {
         super::Reply::json_text(
             200u16,
@@ -12,7 +12,7 @@ pub mod replies {
         )
     }
 
-    /// `GetScriptJobBatch` answered with its documented HTTP 200 reply (The result is returned): the example `result_returned` of the spec.
+    /// `GetScriptJobBatch` answered with its documented HTTP 200 reply: the example `result_returned` of the spec.
     pub fn get_script_job_batch_200() -> super::Reply {
         super::Reply::json_text(
             200u16,

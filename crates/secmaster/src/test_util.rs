@@ -4,7 +4,7 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    /// `ShowPlaybookInstance` answered with its documented HTTP 200 reply (Instance Informations): the example `instance_informations` of the spec.
+    /// `ShowPlaybookInstance` answered with its documented HTTP 200 reply: the example `instance_informations` of the spec.
     pub fn show_playbook_instance_200() -> super::Reply {
         super::Reply::json_text(
             200u16,
@@ -12,7 +12,7 @@ pub mod replies {
         )
     }
 
-    /// `ChangePlaybookInstance` answered with its documented HTTP 200 reply (Response when the request is successful): the example `success` of the spec.
+    /// `ChangePlaybookInstance` answered with its documented HTTP 200 reply: the example `success` of the spec.
     pub fn change_playbook_instance_200() -> super::Reply {
         super::Reply::json_text(
             200u16,

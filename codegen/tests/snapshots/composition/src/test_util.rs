@@ -4,7 +4,7 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    /// `ShowPet` answered with its documented HTTP 200 reply (A dog): the example `dog` of the spec.
+    /// `ShowPet` answered with its documented HTTP 200 reply: the example `dog` of the spec.
     pub fn show_pet_200() -> super::Reply {
         super::Reply::json_text(
             200u16,

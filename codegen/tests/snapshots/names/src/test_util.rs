@@ -4,7 +4,7 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    /// `ShowItem` answered with its documented HTTP 200 reply (An item): the example `item` of the spec.
+    /// `ShowItem` answered with its documented HTTP 200 reply: the example `item` of the spec.
     pub fn show_item_200() -> super::Reply {
         super::Reply::json_text(
             200u16,

@@ -4,7 +4,7 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    /// `ShowTree` answered with its documented HTTP 200 reply (A small tree): the example `tree` of the spec.
+    /// `ShowTree` answered with its documented HTTP 200 reply: the example `tree` of the spec.
     pub fn show_tree_200() -> super::Reply {
         super::Reply::json_text(
             200u16,

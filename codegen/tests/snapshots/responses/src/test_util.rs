@@ -4,12 +4,12 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    /// `ListEvents` answered with its documented HTTP 200 reply (Two events): the example `two` of the spec.
+    /// `ListEvents` answered with its documented HTTP 200 reply: the example `two` of the spec.
     pub fn list_events_200() -> super::Reply {
         super::Reply::json_text(200u16, "[{\"id\":1,\"kind\":\"start\"},{\"id\":2}]")
     }
 
-    /// `ListEvents` answered with its documented HTTP 500 reply (A failure): the example `boom` of the spec.
+    /// `ListEvents` answered with its documented HTTP 500 reply: the example `boom` of the spec.
     pub fn list_events_500() -> super::Reply {
         super::Reply::json_text(
             500u16,
@@ -17,7 +17,7 @@ pub mod replies {
         )
     }
 
-    /// `ShowCounters` answered with its documented HTTP 200 reply (Two counters): the example `counters` of the spec.
+    /// `ShowCounters` answered with its documented HTTP 200 reply: the example `counters` of the spec.
     pub fn show_counters_200() -> super::Reply {
         super::Reply::json_text(200u16, "{\"errors\":0,\"requests\":10}")
     }

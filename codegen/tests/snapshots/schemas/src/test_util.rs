@@ -4,7 +4,7 @@
 pub use huaweicloud_sdk_core::test_util::*;
 /// The documented replies, one function per operation and status.
 pub mod replies {
-    /// `ShowThing` answered with its documented HTTP 200 reply (Every field set): the example `full` of the spec.
+    /// `ShowThing` answered with its documented HTTP 200 reply: the example `full` of the spec.
     pub fn show_thing_200() -> super::Reply {
         super::Reply::json_text(
             200u16,
