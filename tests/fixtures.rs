@@ -134,6 +134,7 @@ async fn required_parameter_missing_is_refused() {
     let server = no_request_server().await;
     let client = parameters::Client::new(
         Config::builder()
+            .credentials(Credentials::token("test-token"))
             .endpoint(server.uri())
             .project_id(PROJECT)
             .build(),
@@ -315,6 +316,7 @@ async fn switching_validation_off_sends_what_the_docs_forbid() {
         .await;
     let client = parameters::Client::new(
         Config::builder()
+            .credentials(Credentials::token("test-token"))
             .endpoint(server.uri())
             .project_id(PROJECT)
             .validate_requests(false)
@@ -348,7 +350,13 @@ fn example_body() -> parameters::models::RunSpec {
 // --- Reply shapes -----------------------------------------------------------------------
 
 fn responses_client(server: &MockServer) -> responses::Client {
-    responses::Client::new(Config::builder().endpoint(server.uri()).build()).unwrap()
+    responses::Client::new(
+        Config::builder()
+            .credentials(Credentials::token("test-token"))
+            .endpoint(server.uri())
+            .build(),
+    )
+    .unwrap()
 }
 
 #[tokio::test]

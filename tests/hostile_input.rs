@@ -561,6 +561,7 @@ fn generated_clients_are_clone_send_sync_and_their_calls_are_send() {
     shareable::<huaweicloud_sdk_aom::Client>();
     shareable::<huaweicloud_sdk_secmaster::Client>();
     let config = Config::builder()
+        .credentials(Credentials::token("test-token"))
         .endpoint("http://127.0.0.1:1")
         .project_id(PROJECT_ID)
         .build();

@@ -28,6 +28,7 @@ pub fn client(service: &Service) -> TokenStream {
         if !operation.description.is_empty() {
             text.push_str(&format!("\n\n{}", operation.description));
         }
+        text.push_str(&super::operation_examples::section(service, operation));
         let docs = doc(&text);
         quote! {
             #docs

@@ -36,14 +36,23 @@ all-features = true
 rustdoc-args = ["--cfg", "docsrs"]
 
 [features]
+# TLS backends (see huaweicloud-sdk-core): rustls with the ring provider by default,
+# rustls with aws-lc-rs, or the platform's TLS.
 default = ["rustls"]
 rustls = ["huaweicloud-sdk-core/rustls"]
+rustls-aws-lc = ["huaweicloud-sdk-core/rustls-aws-lc"]
 native-tls = ["huaweicloud-sdk-core/native-tls"]
+# Test doubles: a client answering from rules, and the documented replies (`test_util`).
+test-util = ["huaweicloud-sdk-core/test-util"]
 
 [dependencies]
 huaweicloud-sdk-core.workspace = true
 serde.workspace = true
 serde_json.workspace = true
+
+[dev-dependencies]
+# The README's test-double example compiles when the crate is tested.
+{package} = {{ path = ".", features = ["test-util"] }}
 "#,
         title = service.title,
         name = service.name,
@@ -84,6 +93,7 @@ pub fn readme(service: &Service, header: &str) -> String {
     if let Some(first) = paged.first() {
         text.push_str(&pagination_section(&krate, &paged, first));
     }
+    text.push_str(&super::test_doubles::readme_section(service, &krate));
     text.push_str("## Operations\n\n| method | operation | HTTP |\n| --- | --- | --- |\n");
     for operation in &service.operations {
         text.push_str(&format!(
@@ -181,7 +191,8 @@ fn pagination_section(krate: &str, paged: &[&Operation], first: &Operation) -> S
     )
 }
 
-fn placeholder(param: &Param) -> String {
+/// A value for `param` in examples.
+pub(super) fn placeholder(param: &Param) -> String {
     match &param.ty {
         TypeRef::I32 | TypeRef::I64 => "10".to_owned(),
         TypeRef::Number => "1.0".to_owned(),
@@ -221,6 +232,9 @@ pub fn lib_rs(service: &Service) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         pub mod operations;
+        #[cfg(feature = "test-util")]
+        #[rustfmt::skip]
+        pub mod test_util;
 
         pub use client::Client;
         pub use huaweicloud_sdk_core::{Config, Credentials, Error, Response, #paginate};

@@ -5,8 +5,10 @@ mod client;
 mod crate_files;
 mod example_tests;
 mod models;
+mod operation_examples;
 mod operations;
 mod render;
+mod test_doubles;
 mod tokens;
 
 use crate::GeneratedFile;
@@ -65,6 +67,7 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, String> {
             path: "src/operations.rs".to_owned(),
             contents: render::join_file(&rust_header, operations::head(service), &operations)?,
         },
+        rust("src/test_util.rs", test_doubles::module(service))?,
     ];
     if let Some(tests) = example_tests::example_tests(service)? {
         files.push(rust("tests/examples.rs", tests)?);

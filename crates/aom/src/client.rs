@@ -37,6 +37,21 @@ impl Client {
     /// `GET /v1/{project_id}/cms/workflow/{workflow_id}/executions`
     ///
     /// This API obtains the execution history of a task.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_workflow_executions()
+    ///     .workflow_id("<workflow_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("{:?}", reply.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_workflow_executions(&self) -> crate::operations::ListWorkflowExecutions {
         crate::operations::ListWorkflowExecutions::new(self.inner.clone())
     }

@@ -14,5 +14,8 @@ pub mod endpoints;
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub mod test_util;
 pub use client::Client;
 pub use huaweicloud_sdk_core::{Config, Credentials, Error, Response};

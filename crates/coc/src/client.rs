@@ -37,6 +37,21 @@ impl Client {
     /// `GET /v1/job/script/orders/{execute_uuid}`
     ///
     /// Queries an execution's basic information: execution type, execution name, creator, creation time, end time, execution status, and tags (script ID, script name, script execution parameters, execution user, timeout, success-rate threshold). Different task types consume different keys of the tags.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_coc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .get_script_job_info()
+    ///     .execute_uuid("<execute_uuid>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("data: {:?}", reply.body().data);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_script_job_info(&self) -> crate::operations::GetScriptJobInfo {
         crate::operations::GetScriptJobInfo::new(self.inner.clone())
     }
@@ -46,6 +61,23 @@ impl Client {
     /// `GET /v1/job/script/orders/{execute_uuid}/batches/{batch_index}`
     ///
     /// This API is used to query batch details, which is used to obtain the instance list in a batch by page. Constraints: filter criteria: pagination parameter. Pagination is by marker over data.execute_instances: pass the id of the last instance of the previous page as marker.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_coc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .get_script_job_batch()
+    ///     .execute_uuid("<execute_uuid>")
+    ///     .batch_index(10)
+    ///     .limit(10)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("data: {:?}", reply.body().data);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_script_job_batch(&self) -> crate::operations::GetScriptJobBatch {
         crate::operations::GetScriptJobBatch::new(self.inner.clone())
     }

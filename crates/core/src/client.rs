@@ -10,10 +10,11 @@ use tracing::Instrument;
 
 use crate::auth::{self, Resolved};
 use crate::config::Config;
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, ENV_AK, ENV_SK};
 use crate::endpoint::{self, ServiceInfo};
 use crate::error::{DecodeError, Error, InvalidInput, Rule, ServiceError};
 use crate::error_body;
+use crate::http;
 use crate::request::{Method, OperationRequest};
 use crate::response::Response;
 use crate::retry::is_retryable_status;
@@ -35,7 +36,14 @@ pub struct ServiceClient {
 
 #[derive(Debug)]
 struct Inner {
+    /// An HTTP client built for this client or shared (`ConfigBuilder::build_shared`,
+    /// `http_client`); credential providers call through it.
     http: reqwest::Client,
+    /// How calls are sent: through `http`, or a test double (the seam below retries
+    /// and decoding).
+    transport: http::Transport,
+    /// Set on each request, since a shared HTTP client serves several services.
+    user_agent: HeaderValue,
     config: Config,
     /// `scheme://host[:port]` of the endpoint, parsed once: each call sets only the path
     /// and query of a copy, so the host is not parsed again (IDNA processing included).
@@ -50,6 +58,9 @@ struct Inner {
 impl ServiceClient {
     /// A client of `service`, calling the endpoint that `config` resolves to (explicit
     /// endpoint, else `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`, else the region table).
+    ///
+    /// Fails with [`Error::Config`] when `config` has no credentials (after checking the
+    /// endpoint): a call without them would only fail later, at the server.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Result<Self, Error> {
         let endpoint = endpoint::resolve(service, &config, |name| std::env::var(name).ok())?;
         let url = reqwest::Url::parse(&endpoint).map_err(|e| {
@@ -74,21 +85,32 @@ impl ServiceClient {
                 )));
             }
         };
-        let http = reqwest::Client::builder()
-            .user_agent(user_agent(service))
-            .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
-            // A redirect would carry X-Auth-Token to whatever host it names (reqwest strips
-            // only standard credential headers) and would break an AK/SK signature anyway.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
+        if !config.has_credentials() {
+            return Err(Error::Config(format!(
+                "{}: no credentials: set {ENV_AK} and {ENV_SK} (read by Config::from_env), \
+                 or give them in code with ConfigBuilder::credentials(Credentials::access_key(..)) \
+                 or Credentials::token(..)",
+                service.name
+            )));
+        }
+        if url.scheme() == "https" && !http::supports_https(&config) {
+            return Err(Error::Config(format!(
+                "endpoint `{endpoint}` of {} is https, but this build has no TLS backend: \
+                 enable the `rustls`, `rustls-aws-lc` or `native-tls` feature",
+                service.name
+            )));
+        }
+        let (http, transport) = http::transport_for(&config)?;
+        let user_agent = HeaderValue::try_from(user_agent(service))
+            .map_err(|e| Error::Config(format!("the User-Agent is not valid HTTP: {e}")))?;
         let origin = reqwest::Url::parse(&format!("{}://{host}", url.scheme())).map_err(|e| {
             Error::Config(format!("endpoint `{endpoint}` has no usable origin: {e}"))
         })?;
         Ok(ServiceClient {
             inner: Arc::new(Inner {
                 http,
+                transport,
+                user_agent,
                 origin,
                 host,
                 base_path: url.path().trim_end_matches('/').to_owned(),
@@ -266,10 +288,9 @@ impl ServiceClient {
         let http_request = self.build(request, &auth)?;
         let mut reply = self
             .inner
-            .http
-            .execute(http_request)
-            .await
-            .map_err(|e| transport_error(operation, None, None, e))?;
+            .transport
+            .execute(&self.inner.http, request, http_request)
+            .await?;
         let status = reply.status().as_u16();
         let header = |name: &str| {
             reply
@@ -401,6 +422,9 @@ impl ServiceClient {
             header_value.set_sensitive(SENSITIVE_HEADERS.contains(&header_name.as_str()));
             target.append(header_name, header_value);
         }
+        target.insert(reqwest::header::USER_AGENT, self.inner.user_agent.clone());
+        // Per request, so that a shared or application-built HTTP client keeps it too.
+        *http_request.timeout_mut() = Some(self.inner.config.timeout);
         if let Some(body) = &request.body {
             *http_request.body_mut() = Some(body.clone().into());
         }
@@ -476,7 +500,7 @@ struct RawReply {
 
 /// A transport failure, before the reply's head arrived (`status` `None`) or while its
 /// body was read.
-fn transport_error(
+pub(crate) fn transport_error(
     operation: &'static str,
     status: Option<u16>,
     request_id: Option<String>,

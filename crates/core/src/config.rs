@@ -9,6 +9,7 @@ use crate::credentials::env_provider::ENV_IDP_ID;
 use crate::credentials::oidc::{ENV_IAM_ENDPOINT, env as oidc_env};
 use crate::credentials::{Credentials, ENV_PROJECT_ID, Environment, ProvideCredentials};
 use crate::error::Error;
+use crate::http::HttpSettings;
 use crate::retry::RetryPolicy;
 
 /// The default time allowed for a whole call.
@@ -32,6 +33,8 @@ pub struct Config {
     pub(crate) max_response_bytes: usize,
     /// Credential providers, refresh and id discovery (see `auth.rs`).
     pub(crate) auth: AuthSettings,
+    /// Proxies, extra roots, and the HTTP client to use (see `http.rs`).
+    pub(crate) http: HttpSettings,
 }
 
 impl Config {
@@ -87,7 +90,7 @@ impl Config {
 /// Builder for [`Config`].
 #[derive(Clone, Debug)]
 pub struct ConfigBuilder {
-    config: Config,
+    pub(crate) config: Config,
 }
 
 impl Default for ConfigBuilder {
@@ -104,6 +107,7 @@ impl Default for ConfigBuilder {
                 retry: RetryPolicy::default(),
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 auth: AuthSettings::default(),
+                http: HttpSettings::default(),
             },
         }
     }

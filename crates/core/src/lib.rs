@@ -18,6 +18,7 @@ mod discovery;
 mod endpoint;
 mod error;
 mod error_body;
+mod http;
 pub mod open_enum;
 pub mod paginate;
 mod request;
@@ -25,6 +26,9 @@ mod response;
 mod retry;
 pub mod serde_support;
 pub mod signer;
+#[cfg(feature = "test-util")]
+pub mod test_util;
+mod tls;
 pub mod validate;
 
 pub use client::ServiceClient;
@@ -36,6 +40,10 @@ pub use credentials::{
 };
 pub use endpoint::{ServiceInfo, override_variable};
 pub use error::{DecodeError, Error, InvalidInput, Rule, ServiceError};
+pub use http::{Proxy, http_client_builder};
 pub use request::{Method, OperationRequest, encode_component};
+/// The HTTP client crate, for applications that build their own client
+/// ([`ConfigBuilder::http_client`]) with the same version.
+pub use reqwest;
 pub use response::Response;
 pub use retry::RetryPolicy;

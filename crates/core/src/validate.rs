@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::{Mutex, OnceLock};
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use crate::error::{Error, InvalidInput, Rule};
 

@@ -381,26 +381,37 @@ async fn a_token_ignores_with_domain_id() {
 }
 
 #[tokio::test]
-async fn no_credentials_send_no_auth_headers() {
+async fn a_client_without_credentials_is_not_built_and_the_error_says_how_to_give_them() {
     let server = ok_server().await;
-    let client = client(Config::builder().endpoint(server.uri()).build());
-    client
-        .send::<serde_json::Value>(OperationRequest::new(
-            "ListThings",
-            Method::Get,
-            "/v1/things",
-        ))
-        .await
-        .expect("call succeeds");
-    let received = only_request(&server).await;
-    for name in [
-        "authorization",
-        "x-auth-token",
-        "x-sdk-date",
-        "x-project-id",
+    let error = huaweicloud_sdk_core::ServiceClient::new(
+        &SERVICE,
+        Config::builder().endpoint(server.uri()).build(),
+    )
+    .expect_err("no credentials");
+    let message = error.to_string();
+    for expected in [
+        "no credentials",
+        "HUAWEICLOUD_SDK_AK",
+        "HUAWEICLOUD_SDK_SK",
+        "Credentials::token",
+        "Credentials::access_key",
     ] {
-        assert_eq!(header(&received, name), None, "{name}");
+        assert!(
+            message.contains(expected),
+            "{expected} missing in: {message}"
+        );
     }
+    assert!(
+        matches!(error, huaweicloud_sdk_core::Error::Config(_)),
+        "{error:?}"
+    );
+    assert!(
+        server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
 }
 
 #[tokio::test]

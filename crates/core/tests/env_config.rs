@@ -214,21 +214,36 @@ fn override_variable_is_named_like_the_official_sdks() {
 
 #[test]
 fn region_resolves_to_the_table_endpoint() {
-    let client = ServiceClient::new(&SERVICE, Config::builder().region("cn-north-4").build())
-        .expect("known region");
+    let client = ServiceClient::new(
+        &SERVICE,
+        Config::builder()
+            .credentials(Credentials::token("test-token"))
+            .region("cn-north-4")
+            .build(),
+    )
+    .expect("known region");
     assert_eq!(client.base_url(), "https://demo.cn-north-4.example.com");
     assert_eq!(client.config().region(), Some("cn-north-4"));
     assert_eq!(client.config().endpoint(), None);
 
     let client = ServiceClient::new(
         &TWO_REGIONS,
-        Config::builder().region("ap-southeast-3").build(),
+        Config::builder()
+            .credentials(Credentials::token("test-token"))
+            .region("ap-southeast-3")
+            .build(),
     )
     .expect("known region");
     assert_eq!(client.base_url(), "https://demo.ap-southeast-3.example.com");
     // A table endpoint's trailing slash does not double the path's.
-    let client = ServiceClient::new(&TWO_REGIONS, Config::builder().region("cn-north-4").build())
-        .expect("known region");
+    let client = ServiceClient::new(
+        &TWO_REGIONS,
+        Config::builder()
+            .credentials(Credentials::token("test-token"))
+            .region("cn-north-4")
+            .build(),
+    )
+    .expect("known region");
     assert_eq!(client.base_url(), "https://demo.cn-north-4.example.com");
 }
 
@@ -237,6 +252,7 @@ fn explicit_endpoint_wins_over_the_region() {
     let client = ServiceClient::new(
         &SERVICE,
         Config::builder()
+            .credentials(Credentials::token("test-token"))
             .region("cn-north-4")
             .endpoint("http://127.0.0.1:8080/")
             .build(),
@@ -247,6 +263,7 @@ fn explicit_endpoint_wins_over_the_region() {
     let client = ServiceClient::new(
         &SERVICE,
         Config::builder()
+            .credentials(Credentials::token("test-token"))
             .region("mars-1")
             .endpoint("https://demo.example.com:8443")
             .build(),

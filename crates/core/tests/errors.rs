@@ -6,8 +6,8 @@ use std::error::Error as _;
 
 use common::*;
 use huaweicloud_sdk_core::{
-    Config, DecodeError, Error, InvalidInput, Method, OperationRequest, RetryPolicy, Rule,
-    ServiceClient, ServiceError,
+    Config, Credentials, DecodeError, Error, InvalidInput, Method, OperationRequest, RetryPolicy,
+    Rule, ServiceClient, ServiceError,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -101,7 +101,10 @@ fn header_with_a_line_break_is_invalid_input() {
 fn missing_project_id_is_invalid_input() {
     let client = ServiceClient::new(
         &SERVICE,
-        Config::builder().endpoint("http://127.0.0.1:1").build(),
+        Config::builder()
+            .credentials(Credentials::token("test-token"))
+            .endpoint("http://127.0.0.1:1")
+            .build(),
     )
     .expect("client builds");
     let error = client.project_id(None).expect_err("no project id");
@@ -172,6 +175,7 @@ fn endpoint_that_is_not_http_is_a_config_error() {
 async fn connection_refused_is_a_transport_error_with_a_source() {
     let client = client(
         Config::builder()
+            .credentials(Credentials::token("test-token"))
             .endpoint(refused_endpoint())
             .project_id(PROJECT_ID)
             .retry(RetryPolicy::disabled())

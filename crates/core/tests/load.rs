@@ -77,6 +77,7 @@ fn the_client_is_clone_send_sync_and_its_calls_are_send() {
     shareable::<Config>();
     let client = client(
         Config::builder()
+            .credentials(Credentials::token("test-token"))
             .endpoint("http://127.0.0.1:1")
             .project_id(PROJECT_ID)
             .build(),

@@ -286,6 +286,7 @@ async fn connection_refused_with_retries_disabled_is_one_attempt() {
     let _logs = tracing::subscriber::set_default(log_subscriber(&buffer));
     let client = client(
         Config::builder()
+            .credentials(Credentials::token("test-token"))
             .endpoint(refused_endpoint())
             .project_id(PROJECT_ID)
             .retry(RetryPolicy::disabled())
@@ -303,6 +304,7 @@ async fn a_transport_failure_on_post_is_not_retried() {
     let _logs = tracing::subscriber::set_default(log_subscriber(&buffer));
     let client = client(
         Config::builder()
+            .credentials(Credentials::token("test-token"))
             .endpoint(refused_endpoint())
             .project_id(PROJECT_ID)
             .retry(fast_retries().with_max_attempts(3))

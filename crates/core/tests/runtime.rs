@@ -200,6 +200,7 @@ fn encode_component_keeps_only_unreserved_characters() {
 #[test]
 fn client_exposes_its_configuration() {
     let config = Config::builder()
+        .credentials(Credentials::token("test-token"))
         .endpoint("https://demo.example.com/")
         .project_id(PROJECT_ID)
         .validate_requests(false)
@@ -220,6 +221,7 @@ fn client_exposes_its_configuration() {
     let defaults = ServiceClient::new(
         &SERVICE,
         Config::builder()
+            .credentials(Credentials::token("test-token"))
             .endpoint("https://demo.example.com")
             .build(),
     )

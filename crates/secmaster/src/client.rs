@@ -37,6 +37,31 @@ impl Client {
     /// `GET /v1/{project_id}/workspaces/{workspace_id}/soc/playbooks/instances/{instance_id}`
     ///
     /// Show playbook instance
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_secmaster::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_playbook_instance()
+    ///     .workspace_id("<workspace_id>")
+    ///     .instance_id("<instance_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("project_id: {:?}", reply.body().project_id);
+    /// println!("playbook: {:?}", reply.body().playbook);
+    /// println!("dataclass: {:?}", reply.body().dataclass);
+    /// println!("dataobject: {:?}", reply.body().dataobject);
+    /// println!("status: {:?}", reply.body().status);
+    /// println!("trigger_type: {:?}", reply.body().trigger_type);
+    /// println!("start_time: {:?}", reply.body().start_time);
+    /// println!("end_time: {:?}", reply.body().end_time);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_playbook_instance(&self) -> crate::operations::ShowPlaybookInstance {
         crate::operations::ShowPlaybookInstance::new(self.inner.clone())
     }
@@ -46,6 +71,34 @@ impl Client {
     /// `POST /v1/{project_id}/workspaces/{workspace_id}/soc/playbooks/instances/{instance_id}/operation`
     ///
     /// Operation Playbook Instance
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_secmaster::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `retry_all_playbook_instances`.
+    /// let body: huaweicloud_sdk_secmaster::models::OperatePlaybookInstanceRequestBody = serde_json::from_str(r#"{"operation":"RETRY"}"#)?;
+    /// let reply = client
+    ///     .change_playbook_instance()
+    ///     .workspace_id("<workspace_id>")
+    ///     .instance_id("<instance_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("project_id: {:?}", reply.body().project_id);
+    /// println!("playbook: {:?}", reply.body().playbook);
+    /// println!("dataclass: {:?}", reply.body().dataclass);
+    /// println!("dataobject: {:?}", reply.body().dataobject);
+    /// println!("status: {:?}", reply.body().status);
+    /// println!("trigger_type: {:?}", reply.body().trigger_type);
+    /// println!("start_time: {:?}", reply.body().start_time);
+    /// println!("end_time: {:?}", reply.body().end_time);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn change_playbook_instance(&self) -> crate::operations::ChangePlaybookInstance {
         crate::operations::ChangePlaybookInstance::new(self.inner.clone())
     }

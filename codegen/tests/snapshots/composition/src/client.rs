@@ -37,6 +37,26 @@ impl Client {
     /// `GET /v1/pets/{pet_id}`
     ///
     /// Returns a pet built from composed schemas.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_composition::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_pet()
+    ///     .pet_id("<pet_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("bark: {:?}", reply.body().bark);
+    /// println!("size: {:?}", reply.body().size);
+    /// println!("owner: {:?}", reply.body().owner);
+    /// println!("code: {:?}", reply.body().code);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_pet(&self) -> crate::operations::ShowPet {
         crate::operations::ShowPet::new(self.inner.clone())
     }

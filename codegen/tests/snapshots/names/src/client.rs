@@ -37,6 +37,28 @@ impl Client {
     /// `GET /v1/items/{type}`
     ///
     /// Parameter and field names that need renaming.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_names::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_item()
+    ///     .type_("<type>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("type: {:?}", reply.body().type_);
+    /// println!("self: {:?}", reply.body().self_);
+    /// println!("x-project-id: {:?}", reply.body().x_project_id);
+    /// println!("workflowEditTime: {:?}", reply.body().workflow_edit_time);
+    /// println!("2fa: {:?}", reply.body().n2fa);
+    /// println!("ok?: {:?}", reply.body().ok);
+    /// println!("kind: {:?}", reply.body().kind);
+    /// println!("match: {:?}", reply.body().match_);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_item(&self) -> crate::operations::ShowItem {
         crate::operations::ShowItem::new(self.inner.clone())
     }

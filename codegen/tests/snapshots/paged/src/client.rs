@@ -37,6 +37,21 @@ impl Client {
     /// `GET /v1/{project_id}/orders`
     ///
     /// Pages through orders by `limit` and `marker`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_paged::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_orders()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("data: {:?}", reply.body().data);
+    /// println!("total: {:?}", reply.body().total);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_orders(&self) -> crate::operations::ListOrders {
         crate::operations::ListOrders::new(self.inner.clone())
     }
@@ -46,6 +61,20 @@ impl Client {
     /// `GET /v1/tags`
     ///
     /// The reply is a bare array; pages by `start` only.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_paged::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_tags()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("{:?}", reply.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_tags(&self) -> crate::operations::ListTags {
         crate::operations::ListTags::new(self.inner.clone())
     }
@@ -55,6 +84,20 @@ impl Client {
     /// `GET /v1/coupons`
     ///
     /// The items are a top-level optional array; pages by `offset_id` and `size`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_paged::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_coupons()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("coupons: {:?}", reply.body().coupons);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_coupons(&self) -> crate::operations::ListCoupons {
         crate::operations::ListCoupons::new(self.inner.clone())
     }
@@ -62,6 +105,22 @@ impl Client {
     /// Show a tag
     ///
     /// `GET /v1/tags/{tag_id}`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_paged::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_tag()
+    ///     .tag_id("<tag_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("name: {:?}", reply.body().name);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_tag(&self) -> crate::operations::ShowTag {
         crate::operations::ShowTag::new(self.inner.clone())
     }
@@ -69,6 +128,20 @@ impl Client {
     /// Delete a tag
     ///
     /// `DELETE /v1/tags/{tag_id}`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_paged::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_tag()
+    ///     .tag_id("<tag_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_tag(&self) -> crate::operations::DeleteTag {
         crate::operations::DeleteTag::new(self.inner.clone())
     }

@@ -37,6 +37,29 @@ impl Client {
     /// `POST /v1/{project_id}/jobs/{job_name}/runs/{run_number}/{shard}/{weight}/{dry_run}/{mode}`
     ///
     /// Every parameter place and type, with rules.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_parameters::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `run`.
+    /// let body: huaweicloud_sdk_fixture_parameters::models::RunSpec = serde_json::from_str(r#"{"env":{"CI":{"command":"true"}},"kind":"batch","label":"nightly","priority":3,"ratio":0.5,"steps":[{"command":"make","timeout":30}]}"#)?;
+    /// let reply = client
+    ///     .start_run()
+    ///     .job_name("<job_name>")
+    ///     .run_number(10)
+    ///     .shard(10)
+    ///     .weight(1.0)
+    ///     .dry_run(true)
+    ///     .mode("<mode>")
+    ///     .limit(10)
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn start_run(&self) -> crate::operations::StartRun {
         crate::operations::StartRun::new(self.inner.clone())
     }

@@ -37,6 +37,29 @@ impl Client {
     /// `GET /v1/{project_id}/pets/{pet_id}`
     ///
     /// Shows one pet.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_petstore::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_pet()
+    ///     .pet_id("<pet_id>")
+    ///     .limit(10)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("type: {:?}", reply.body().type_);
+    /// println!("ownerName: {:?}", reply.body().owner_name);
+    /// println!("tag: {:?}", reply.body().tag);
+    /// println!("weight: {:?}", reply.body().weight);
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("extra: {:?}", reply.body().extra);
+    /// println!("labels: {:?}", reply.body().labels);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_pet(&self) -> crate::operations::ShowPet {
         crate::operations::ShowPet::new(self.inner.clone())
     }
@@ -44,6 +67,20 @@ impl Client {
     /// List pets
     ///
     /// `GET /v1/pets`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_petstore::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_pets()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("{:?}", reply.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_pets(&self) -> crate::operations::ListPets {
         crate::operations::ListPets::new(self.inner.clone())
     }
@@ -51,6 +88,19 @@ impl Client {
     /// Delete all pets
     ///
     /// `DELETE /v1/pets`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_petstore::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_pets()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_pets(&self) -> crate::operations::DeletePets {
         crate::operations::DeletePets::new(self.inner.clone())
     }

@@ -37,6 +37,24 @@ impl Client {
     /// `GET /v1/trees/{tree_id}`
     ///
     /// Returns a recursive tree.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_recursion::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_tree()
+    ///     .tree_id("<tree_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("children: {:?}", reply.body().children);
+    /// println!("next: {:?}", reply.body().next);
+    /// println!("ping: {:?}", reply.body().ping);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_tree(&self) -> crate::operations::ShowTree {
         crate::operations::ShowTree::new(self.inner.clone())
     }

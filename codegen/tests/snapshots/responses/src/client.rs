@@ -37,6 +37,20 @@ impl Client {
     /// `GET /v1/events`
     ///
     /// The reply is a bare JSON array.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_responses::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_events()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("{:?}", reply.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_events(&self) -> crate::operations::ListEvents {
         crate::operations::ListEvents::new(self.inner.clone())
     }
@@ -46,6 +60,19 @@ impl Client {
     /// `DELETE /v1/events`
     ///
     /// The reply has no body.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_responses::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .clear_events()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clear_events(&self) -> crate::operations::ClearEvents {
         crate::operations::ClearEvents::new(self.inner.clone())
     }
@@ -55,6 +82,20 @@ impl Client {
     /// `GET /v1/counters`
     ///
     /// The reply is a map.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_responses::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_counters()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("{:?}", reply.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_counters(&self) -> crate::operations::ShowCounters {
         crate::operations::ShowCounters::new(self.inner.clone())
     }

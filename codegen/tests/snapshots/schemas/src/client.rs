@@ -37,6 +37,37 @@ impl Client {
     /// `GET /v1/things/{thing_id}`
     ///
     /// Returns one thing with every field shape.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_schemas::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_thing()
+    ///     .thing_id("<thing_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("total: {:?}", reply.body().total);
+    /// println!("ratio: {:?}", reply.body().ratio);
+    /// println!("whole: {:?}", reply.body().whole);
+    /// println!("enabled: {:?}", reply.body().enabled);
+    /// println!("color: {:?}", reply.body().color);
+    /// println!("owner: {:?}", reply.body().owner);
+    /// println!("tags: {:?}", reply.body().tags);
+    /// println!("parts: {:?}", reply.body().parts);
+    /// println!("labels: {:?}", reply.body().labels);
+    /// println!("parts_by_name: {:?}", reply.body().parts_by_name);
+    /// println!("extra: {:?}", reply.body().extra);
+    /// println!("nickname: {:?}", reply.body().nickname);
+    /// println!("retired_at: {:?}", reply.body().retired_at);
+    /// println!("alias_ref: {:?}", reply.body().alias_ref);
+    /// println!("levels: {:?}", reply.body().levels);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_thing(&self) -> crate::operations::ShowThing {
         crate::operations::ShowThing::new(self.inner.clone())
     }
@@ -46,6 +77,40 @@ impl Client {
     /// `POST /v1/things/{thing_id}`
     ///
     /// Takes a thing and returns it.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_schemas::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `minimal`.
+    /// let body: huaweicloud_sdk_fixture_schemas::models::Thing = serde_json::from_str(r#"{"name":"t","retired_at":null}"#)?;
+    /// let reply = client
+    ///     .create_thing()
+    ///     .thing_id("<thing_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("total: {:?}", reply.body().total);
+    /// println!("ratio: {:?}", reply.body().ratio);
+    /// println!("whole: {:?}", reply.body().whole);
+    /// println!("enabled: {:?}", reply.body().enabled);
+    /// println!("color: {:?}", reply.body().color);
+    /// println!("owner: {:?}", reply.body().owner);
+    /// println!("tags: {:?}", reply.body().tags);
+    /// println!("parts: {:?}", reply.body().parts);
+    /// println!("labels: {:?}", reply.body().labels);
+    /// println!("parts_by_name: {:?}", reply.body().parts_by_name);
+    /// println!("extra: {:?}", reply.body().extra);
+    /// println!("nickname: {:?}", reply.body().nickname);
+    /// println!("retired_at: {:?}", reply.body().retired_at);
+    /// println!("alias_ref: {:?}", reply.body().alias_ref);
+    /// println!("levels: {:?}", reply.body().levels);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_thing(&self) -> crate::operations::CreateThing {
         crate::operations::CreateThing::new(self.inner.clone())
     }
