@@ -61,6 +61,24 @@ impl Client {
     /// `POST /v2/{project_id}/series`
     ///
     /// Queries the time series the system can currently monitor, by namespace, name, dimensions and owning resource (resType_resId), with the start of the page and the maximum number of records returned.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_aom::models::ListSeriesRequestBody = serde_json::from_str(r#"{"series":[{"dimensions":[{"name":"appName","value":"demo"},{"name":"clusterName","value":"test"}],"namespace":"PAAS.CONTAINER"}]}"#)?;
+    /// let reply = client
+    ///     .list_series()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("series: {:?}", reply.body().series);
+    /// println!("meta_data: {:?}", reply.body().meta_data);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_series(&self) -> crate::operations::ListSeries {
         crate::operations::ListSeries::new(self.inner.clone())
     }
@@ -70,6 +88,22 @@ impl Client {
     /// `PUT /v2/{projectId}/push/events`
     ///
     /// Reports or clears the user's events and alarms. Events cannot be cleared; clearing applies to alarms only.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_aom::models::PushEventsRequestBody = serde_json::from_str(r#"{"events":[{"annotations":{"alarm_fix_suggestion_zh_cn":"fix suggestion","alarm_probableCause_zh_cn":"possible cause"},"ends_at":1579420868000,"metadata":{"event_name":"test","event_severity":"Major","event_type":"alarm","mo_alarm_group_id":"123","mo_alarm_id":"456","resource_id":"ecs123","resource_provider":"ecs","resource_type":"vm"},"resource_group_id":"5680587ab6*******755c543c1f","starts_at":1579420868000,"timeout":60000}]}"#)?;
+    /// let reply = client
+    ///     .push_events()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn push_events(&self) -> crate::operations::PushEvents {
         crate::operations::PushEvents::new(self.inner.clone())
     }
@@ -79,6 +113,22 @@ impl Client {
     /// `GET /v1/{project_id}/inv/servicediscoveryrules`
     ///
     /// Queries the service discovery rules that exist in the project.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_service_discovery_rules()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("errorCode: {:?}", reply.body().error_code);
+    /// println!("errorMessage: {:?}", reply.body().error_message);
+    /// println!("appRules: {:?}", reply.body().app_rules);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_service_discovery_rules(
         &self,
     ) -> crate::operations::ListServiceDiscoveryRules {

@@ -27,4 +27,28 @@ pub mod replies {
             "{\"error_code\":\"AOM.31001405\",\"error_msg\":\"execution internal server error.\",\"http_code\":500}",
         )
     }
+
+    /// `ListSeries` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn list_series_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"meta_data\":{\"count\":1,\"offset\":null,\"total\":1},\"series\":[{\"dimensions\":[{\"name\":\"instance_id\",\"value\":\"demo1\"}],\"metric_name\":\"cpuUsage\",\"namespace\":\"abc\",\"unit\":\"Percent\"}]}",
+        )
+    }
+
+    /// `ListSeries` answered with its documented HTTP 400 reply: the example `response_400` of the spec.
+    pub fn list_series_400() -> super::Reply {
+        super::Reply::json_text(
+            400u16,
+            "{\"error_code\":\"AOM.04007500\",\"error_msg\":\"internal server error\",\"error_type\":\"INTERNAL_SERVER_ERROR\"}",
+        )
+    }
+
+    /// `ListServiceDiscoveryRules` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn list_service_discovery_rules_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"appRules\":[{\"createTime\":\"1536050184834\",\"enable\":true,\"eventName\":\"aom_inventory_rules_event\",\"hostid\":[],\"id\":\"b788349e-62b2-3c7a-b597-02c611d59801\",\"name\":\"aaw\",\"projectid\":\"5a6036f48e954fcd84d198cb28db311a\",\"spec\":{\"appType\":\"\",\"attrList\":[\"cmdLine\"],\"detectLog\":\"true\",\"discoveryRule\":[{\"checkContent\":[\"/usr/local/bin/kube-proxy\"],\"checkMode\":\"contain\",\"checkType\":\"cmdLine\"},{\"checkContent\":[\"80011a1d-1575-4546-9f9b-abc866862fd2\"],\"checkMode\":\"equals\",\"checkType\":\"scope\"}],\"isDefaultRule\":\"false\",\"isDetect\":\"false\",\"logFileFix\":[\"log\",\"trace\"],\"logPathRule\":[{\"agrs\":[\"00000000001\"],\"nameType\":\"cmdLineHash\",\"value\":[\"/xx/xxx/xx.log\",\"/xx/xxx/xx\"]}],\"nameRule\":{\"appNameRule\":[{\"agrs\":[\"00000000001\"],\"nameType\":\"cmdLineHash\",\"value\":[\"serviceName1\"]},{\"args\":[\"APP_NAME\"],\"nameType\":\"env\"}],\"applicationNameRule\":[{\"agrs\":[\"00000000001\"],\"nameType\":\"cmdLineHash\",\"value\":[\"applicationName1\"]},{\"args\":[\"/usr/local/bin/kube-proxy\"],\"nameType\":\"str\"}]},\"priority\":12}}],\"errorCode\":\"SVCSTG.INV.2000000\",\"errorMessage\":null}",
+        )
+    }
 }
