@@ -234,16 +234,10 @@ pub(crate) fn supports_https(config: &Config) -> bool {
 /// settings on the returned builder do not apply. (A plain `reqwest::Client::new()`
 /// needs a process-wide rustls provider, which this SDK never installs.)
 pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
-    tls::configure(
-        base_builder(
-            crate::config::DEFAULT_CONNECT_TIMEOUT,
-            crate::config::DEFAULT_TIMEOUT,
-        ),
-        &TlsSettings {
-            extra_roots_pem: &[],
-            accept_invalid_certificates: false,
-        },
-    )
+    tls::configure_default(base_builder(
+        crate::config::DEFAULT_CONNECT_TIMEOUT,
+        crate::config::DEFAULT_TIMEOUT,
+    ))
 }
 
 fn base_builder(connect_timeout: Duration, timeout: Duration) -> reqwest::ClientBuilder {

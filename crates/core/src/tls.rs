@@ -27,6 +27,19 @@ pub(crate) const BACKEND: Option<&str> = if cfg!(feature = "native-tls") {
     None
 };
 
+/// [`configure`] with the SDK's defaults: the platform's roots, verification on.
+pub(crate) fn configure_default(
+    builder: reqwest::ClientBuilder,
+) -> Result<reqwest::ClientBuilder, Error> {
+    configure(
+        builder,
+        &TlsSettings {
+            extra_roots_pem: &[],
+            accept_invalid_certificates: false,
+        },
+    )
+}
+
 /// Set `builder` up for the chosen backend with `settings`.
 pub(crate) fn configure(
     builder: reqwest::ClientBuilder,

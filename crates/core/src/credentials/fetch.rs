@@ -71,8 +71,17 @@ pub(crate) fn http_client(timeout: Duration, direct: bool) -> reqwest::Client {
     if direct {
         builder = builder.no_proxy();
     }
-    // Building fails only when the TLS backend cannot start, which `build` of the
-    // service client reports as well; fall back to reqwest's defaults rather than panic.
+    // The TLS backend is set on each client (the SDK never installs a process-wide
+    // rustls provider, and reqwest panics without one). Setting it up fails only when the
+    // platform's TLS cannot start, which the service client built from the same
+    // configuration reports as a configuration error before any credentials are fetched.
+    let builder = match crate::tls::configure_default(builder) {
+        Ok(configured) => configured,
+        Err(error) => {
+            tracing::warn!(%error, "credential provider: TLS setup failed");
+            reqwest::Client::builder()
+        }
+    };
     builder.build().unwrap_or_default()
 }
 
