@@ -70,6 +70,46 @@ fn check<T: DeserializeOwned + Serialize + PartialEq + Debug>(bytes: &[u8]) -> R
 fn types() -> BTreeMap<(&'static str, &'static str), Check> {
     let table: &[(&str, &str, Check)] = &[
         ("aom", "AomErrorResponse", check::<aom::AomErrorResponse>),
+        ("aom", "AppRules", check::<aom::AppRules>),
+        ("aom", "AppRulesSpec", check::<aom::AppRulesSpec>),
+        ("aom", "Dimension", check::<aom::Dimension>),
+        ("aom", "DiscoveryRule", check::<aom::DiscoveryRule>),
+        ("aom", "EventModel", check::<aom::EventModel>),
+        ("aom", "ListSeriesError", check::<aom::ListSeriesError>),
+        (
+            "aom",
+            "ListSeriesRequestBody",
+            check::<aom::ListSeriesRequestBody>,
+        ),
+        (
+            "aom",
+            "ListSeriesResponse",
+            check::<aom::ListSeriesResponse>,
+        ),
+        (
+            "aom",
+            "ListServiceDiscoveryRulesResponse",
+            check::<aom::ListServiceDiscoveryRulesResponse>,
+        ),
+        ("aom", "LogPathRule", check::<aom::LogPathRule>),
+        ("aom", "MetaData", check::<aom::MetaData>),
+        ("aom", "NamePartRule", check::<aom::NamePartRule>),
+        ("aom", "NameRule", check::<aom::NameRule>),
+        (
+            "aom",
+            "PushEventsRequestBody",
+            check::<aom::PushEventsRequestBody>,
+        ),
+        (
+            "aom",
+            "QuerySeriesOptionParam",
+            check::<aom::QuerySeriesOptionParam>,
+        ),
+        (
+            "aom",
+            "SeriesQueryItemResult",
+            check::<aom::SeriesQueryItemResult>,
+        ),
         ("aom", "ExecutionResult", check::<aom::ExecutionResult>),
         (
             "aom",
@@ -201,6 +241,9 @@ fn type_of(service: &str, operation: &str, part: &str) -> Option<&'static str> {
     Some(match (service, operation, part) {
         ("aom", "ListWorkflowExecutions", "200") => "Vec<WorkflowExecutionBrief>",
         ("aom", "ListWorkflowExecutions", "401" | "500") => "AomErrorResponse",
+        ("aom", "ListSeries", "200") => "ListSeriesResponse",
+        ("aom", "ListSeries", "400") => "ListSeriesError",
+        ("aom", "ListServiceDiscoveryRules", "200") => "ListServiceDiscoveryRulesResponse",
         ("coc", "GetScriptJobInfo", "200") => "GetScriptJobInfoResponseBody",
         ("coc", "GetScriptJobBatch", "200") => "GetScriptJobBatchResponseBody",
         ("secmaster", "ShowPlaybookInstance" | "ChangePlaybookInstance", "200") => {
