@@ -30,6 +30,20 @@ fn transcribe(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `transcribe` of the resize page as `ResizeWidget` of the widget service, with `flags`.
+fn transcribe_resize(root: &Path, flags: &[&str]) -> Output {
+    let page = page("widget-resize.en.txt");
+    let mut args = vec![
+        page.as_str(),
+        "--service",
+        "widget",
+        "--operation-id",
+        "ResizeWidget",
+    ];
+    args.extend_from_slice(flags);
+    transcribe(root, &args)
+}
+
 fn page(name: &str) -> String {
     pages().join(name).display().to_string()
 }
@@ -81,17 +95,7 @@ components:
 #[test]
 fn write_adds_the_operation_and_keeps_every_existing_byte() {
     let root = workspace(MINIMAL);
-    let output = transcribe(
-        root.path(),
-        &[
-            &page("widget-resize.en.txt"),
-            "--service",
-            "widget",
-            "--operation-id",
-            "ResizeWidget",
-            "--write",
-        ],
-    );
+    let output = transcribe_resize(root.path(), &["--write"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let after = spec_text(root.path());
     assert!(only_added(MINIMAL, &after), "{after}");
@@ -121,17 +125,7 @@ fn write_adds_the_operation_and_keeps_every_existing_byte() {
     );
 
     // The same operation again is refused without --replace, and nothing changes.
-    let again = transcribe(
-        root.path(),
-        &[
-            &page("widget-resize.en.txt"),
-            "--service",
-            "widget",
-            "--operation-id",
-            "ResizeWidget",
-            "--write",
-        ],
-    );
+    let again = transcribe_resize(root.path(), &["--write"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(
         stderr(&again).contains("give --replace"),
@@ -141,18 +135,7 @@ fn write_adds_the_operation_and_keeps_every_existing_byte() {
     assert_eq!(spec_text(root.path()), after);
 
     // --replace swaps it in place: the rest of the file stays as it was.
-    let replaced = transcribe(
-        root.path(),
-        &[
-            &page("widget-resize.en.txt"),
-            "--service",
-            "widget",
-            "--operation-id",
-            "ResizeWidget",
-            "--write",
-            "--replace",
-        ],
-    );
+    let replaced = transcribe_resize(root.path(), &["--write", "--replace"]);
     assert!(replaced.status.success(), "{}", stderr(&replaced));
     let swapped = spec_text(root.path());
     assert!(only_added(MINIMAL, &swapped), "{swapped}");
@@ -163,17 +146,7 @@ fn write_adds_the_operation_and_keeps_every_existing_byte() {
 fn a_component_name_taken_by_another_shape_is_refused_naming_both_places() {
     let spec = MINIMAL.replace("    Unused:\n", "    ResizeWidgetRequestBody:\n");
     let root = workspace(&spec);
-    let output = transcribe(
-        root.path(),
-        &[
-            &page("widget-resize.en.txt"),
-            "--service",
-            "widget",
-            "--operation-id",
-            "ResizeWidget",
-            "--write",
-        ],
-    );
+    let output = transcribe_resize(root.path(), &["--write"]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
@@ -191,34 +164,13 @@ fn a_component_name_taken_by_another_shape_is_refused_naming_both_places() {
 #[test]
 fn an_identical_component_is_reused_under_the_spec_s_name() {
     let root = workspace(MINIMAL);
-    let first = transcribe(
-        root.path(),
-        &[
-            &page("widget-resize.en.txt"),
-            "--service",
-            "widget",
-            "--operation-id",
-            "ResizeWidget",
-            "--write",
-        ],
-    );
+    let first = transcribe_resize(root.path(), &["--write"]);
     assert!(first.status.success(), "{}", stderr(&first));
     // Rename the written request body: writing the page again finds it by its shape
     // and refers to it instead of adding a second copy.
     let text = spec_text(root.path()).replace("ResizeWidgetRequestBody", "WidgetSize");
     fs::write(root.path().join("specs/widget.yaml"), &text).unwrap();
-    let again = transcribe(
-        root.path(),
-        &[
-            &page("widget-resize.en.txt"),
-            "--service",
-            "widget",
-            "--operation-id",
-            "ResizeWidget",
-            "--write",
-            "--replace",
-        ],
-    );
+    let again = transcribe_resize(root.path(), &["--write", "--replace"]);
     assert!(again.status.success(), "{}", stderr(&again));
     let stdout = String::from_utf8_lossy(&again.stdout);
     assert!(
