@@ -346,6 +346,90 @@ fn dashed_values(text: &str) -> Vec<String> {
     values
 }
 
+/// A length that a sentence of prose states for something it names, which may be the
+/// field itself, its array or map, or a field of the object it holds: `The length of
+/// the key is 10.`, `The maximum length of the map is 5.`, `key的最大长度为10`,
+/// `名称长度为1~255个字符`, `The length is 1 to 64 characters.` Read apart from
+/// [`facts`], because what the subject names is the caller's to settle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedLength {
+    /// What the sentence names, lower case (`key`, `map`, `名称`); empty when it names
+    /// nothing (`The length is ...`).
+    pub subject: String,
+    /// The lower bound, when a range is given (`1~255`, `1 to 64`).
+    pub min: Option<String>,
+    /// The upper bound, as written. Huawei pages write "the length of X is N" for "at
+    /// most N" (the official SDKs validate none of these).
+    pub max: String,
+}
+
+/// The lengths a description states in prose sentences, in the order written.
+pub fn stated_lengths(description: &str) -> Vec<StatedLength> {
+    let lower = description.to_lowercase();
+    let mut stated = Vec::new();
+    for (at, _) in lower.match_indices("length ") {
+        let rest = &lower[at + "length ".len()..];
+        let (subject, after) = match rest.strip_prefix("of ") {
+            Some(rest) => {
+                let rest = ["the ", "a ", "an ", "each "]
+                    .iter()
+                    .find_map(|article| rest.strip_prefix(article))
+                    .unwrap_or(rest);
+                let Some((subject, after)) = rest.split_once(" is ") else {
+                    continue;
+                };
+                (subject, after)
+            }
+            None => match rest.strip_prefix("is ") {
+                Some(after) => ("", after),
+                None => continue,
+            },
+        };
+        let after = after.strip_prefix("at most ").unwrap_or(after);
+        stated.extend(stated_length(subject, after));
+    }
+    for (at, _) in lower.match_indices("长度") {
+        let before = &lower[..at];
+        let before = before
+            .strip_suffix("的最大")
+            .or_else(|| before.strip_suffix('的'))
+            .unwrap_or(before);
+        let after = &lower[at + "长度".len()..];
+        let Some(after) = ["为", "是", "不超过"]
+            .iter()
+            .find_map(|word| after.strip_prefix(word))
+        else {
+            continue;
+        };
+        let subject: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let subject: String = subject.into_iter().rev().collect();
+        stated.extend(stated_length(&subject, after.trim_start()));
+    }
+    stated
+}
+
+/// A subject of at most three words and the number, or range, that follows.
+fn stated_length(subject: &str, after: &str) -> Option<StatedLength> {
+    let subject = subject.trim();
+    if subject.split_whitespace().count() > 3 {
+        return None;
+    }
+    let whole = |number: &String| !number.contains('.');
+    let (min, max) = match number_range(after) {
+        Some((low, high)) => (Some(low).filter(whole), high),
+        None => (None, leading_number(after)?),
+    };
+    whole(&max).then(|| StatedLength {
+        subject: subject.to_owned(),
+        min,
+        max,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,5 +527,46 @@ mod tests {
         assert_eq!(read.min_length.as_deref(), Some("2"));
         assert_eq!(read.max_length.as_deref(), Some("8"));
         assert_eq!(read.default.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn lengths_stated_in_prose() {
+        let read = stated_lengths(
+            "Definition: Custom attributes. Constraints: The length of the key is 10. The length of the value is 20. The maximum length of the map is 5. Value range: N/A.",
+        );
+        let pairs: Vec<_> = read
+            .iter()
+            .map(|stated| (stated.subject.as_str(), stated.max.as_str()))
+            .collect();
+        assert_eq!(pairs, [("key", "10"), ("value", "20"), ("map", "5")]);
+        let read = stated_lengths("自定义属性。key的最大长度为10，value的长度为20。");
+        let pairs: Vec<_> = read
+            .iter()
+            .map(|stated| (stated.subject.as_str(), stated.max.as_str()))
+            .collect();
+        assert_eq!(pairs, [("key", "10"), ("value", "20")]);
+        // Ranges, with or without a subject.
+        let read = stated_lengths("取值范围 名称长度为1~255个字符 时间序列名称。");
+        assert_eq!(
+            read,
+            [StatedLength {
+                subject: "名称".into(),
+                min: Some("1".into()),
+                max: "255".into()
+            }]
+        );
+        let read = stated_lengths("Value range: The length is 1 to 64 characters.");
+        assert_eq!(read[0].subject, "");
+        assert_eq!(
+            (read[0].min.as_deref(), read[0].max.as_str()),
+            (Some("1"), "64")
+        );
+        // A length that is not a number, or a clause too long to be a name, is not one.
+        assert!(stated_lengths("The length of the key is variable.").is_empty());
+        assert!(
+            stated_lengths("The length of time it takes for the job to end is 5 s.").is_empty()
+        );
+        assert!(stated_lengths("Maximum length: 8").is_empty());
+        assert!(stated_lengths("最大长度:64 数组长度:0 - 200").is_empty());
     }
 }

@@ -3,9 +3,11 @@
 use std::collections::BTreeMap;
 
 use crate::naming;
+use crate::page::text::{self, StatedLength};
 use crate::page::{Group, Page, Role, Row, Table};
 use crate::yaml::Node;
 
+use super::lengths;
 use super::schema::{self, row_schema};
 use super::{Component, Options, PageError, Review, Transcript, entry, examples, segment, string};
 
@@ -32,6 +34,9 @@ pub struct Builder<'p> {
     /// The page line of each component's table.
     lines: BTreeMap<String, usize>,
     claimed: Vec<usize>,
+    /// Lengths a row's prose states for fields of the object it holds, written once
+    /// every component exists: (group, page object name, the length, the row).
+    stated: Vec<(Group, String, StatedLength, Row)>,
 }
 
 impl<'p> Builder<'p> {
@@ -47,6 +52,7 @@ impl<'p> Builder<'p> {
             names: BTreeMap::new(),
             lines: BTreeMap::new(),
             claimed: Vec::new(),
+            stated: Vec::new(),
         }
     }
 
@@ -142,6 +148,7 @@ impl<'p> Builder<'p> {
         let responses = self.responses(&statuses, &mut components)?;
         operation.push(entry("responses", Node::Map(responses)));
         self.objects(&mut components)?;
+        self.field_lengths(&mut components);
 
         let method = page.uri.method.to_ascii_lowercase();
         let path = self.path.clone();
@@ -337,7 +344,10 @@ impl<'p> Builder<'p> {
             if location == "path" {
                 from_config(&mut parameter, &row.name);
             }
-            parameter.push(entry("schema", Node::Map(value.schema)));
+            let mut schema = value.schema;
+            let at = format!("parameters/{}/schema", parameters.len());
+            self.stated_lengths(&mut schema, &at, row, &Group::Request, None);
+            parameter.push(entry("schema", Node::Map(schema)));
             parameters.push(parameter);
         }
         // Reviews of placeholders without rows were recorded relative to the list.
@@ -484,6 +494,7 @@ impl<'p> Builder<'p> {
             if schema::garbled_enum(row) {
                 self.row_review(&mut schema, &at, row, "the description seems to list values (`--`) that cannot be read as an enumeration; none is written.");
             }
+            self.stated_lengths(&mut schema, &at, row, group, value.object.as_deref());
             let mut names = row.name.split('.').collect::<Vec<_>>();
             let leaf = names.pop().unwrap_or_default().to_owned();
             let target = nested_properties(&mut properties, &names);
@@ -501,6 +512,70 @@ impl<'p> Builder<'p> {
         }
         object.push(entry("properties", Node::Map(properties)));
         Ok(object)
+    }
+
+    /// The lengths a row's prose states: its own bound now, a bound of a field of the
+    /// object it holds once that object's component exists ([`Self::field_lengths`]).
+    fn stated_lengths(
+        &mut self,
+        schema: &mut Map,
+        pointer: &str,
+        row: &Row,
+        group: &Group,
+        object: Option<&str>,
+    ) {
+        let text = format!("{}\n{}", row.description, row.range);
+        for stated in text::stated_lengths(&text) {
+            // A row that holds no object has no fields for the length to name.
+            if object.is_none() || lengths::names_own(&row.name, &stated, same_name) {
+                if let Err(message) = lengths::bound(schema, &stated) {
+                    self.row_review(schema, pointer, row, &message);
+                }
+            } else if let Some(object) = object {
+                self.stated
+                    .push((group.clone(), object.to_owned(), stated, row.clone()));
+            }
+        }
+    }
+
+    /// Writes the lengths that parent rows state for fields of the objects they hold
+    /// (`custom_attributes`: `The length of the key is 10.`) onto those fields.
+    fn field_lengths(&mut self, components: &mut [(String, Node)]) {
+        for (group, object, stated, row) in std::mem::take(&mut self.stated) {
+            let Some(name) = self.names.get(&(group, object.clone())).cloned() else {
+                continue;
+            };
+            let Some((_, Node::Map(component))) = components
+                .iter_mut()
+                .find(|(component, _)| *component == name)
+            else {
+                continue;
+            };
+            let pointer = format!("/components/schemas/{}", segment(&name));
+            let properties = component.iter_mut().find_map(|(key, node)| match node {
+                Node::Map(properties) if key == "properties" => Some(properties),
+                _ => None,
+            });
+            let field =
+                properties.and_then(|properties| lengths::field(properties, &stated, same_name));
+            let outcome = match field {
+                Some((field, schema)) => lengths::bound(schema, &stated).map_err(|message| {
+                    let at = format!("{pointer}/properties/{}", segment(field));
+                    (schema, at, message)
+                }),
+                None => Err((
+                    &mut *component,
+                    pointer.clone(),
+                    format!(
+                        "the prose states a length for `{}`, but `{object}` has no such field; nothing is written.",
+                        stated.subject
+                    ),
+                )),
+            };
+            if let Err((schema, at, message)) = outcome {
+                self.row_review(schema, &at, &row, &message);
+            }
+        }
     }
 
     /// A `REVIEW:` on a row's schema, listed with the row's line.

@@ -12,6 +12,7 @@
 mod build;
 mod examples;
 pub mod insert;
+mod lengths;
 mod schema;
 mod yaml_text;
 

@@ -1,0 +1,182 @@
+//! Lengths that a row's prose states (`The length of the key is 10.`), written onto the
+//! schema they bound: the row's own string, array or map, or a field of the object the
+//! row holds (the page states `CustomAttribute.key`'s limit only in the row of
+//! `custom_attributes`).
+
+use crate::page::text::StatedLength;
+use crate::yaml::Node;
+
+use super::entry;
+
+type Map = Vec<(String, Node)>;
+
+/// Words that name the row's own array or map rather than one of its fields.
+const CONTAINER_WORDS: &[&str] = &["map", "array", "list", "数组", "列表"];
+
+/// Whether a stated length is about the row itself: no subject, its name, or its
+/// container. (A length stated on a row that holds no object is the row's too: a
+/// string has no fields; the caller settles that.)
+pub fn names_own(row_name: &str, stated: &StatedLength, same_name: fn(&str, &str) -> bool) -> bool {
+    let leaf = row_name.rsplit('.').next().unwrap_or(row_name);
+    stated.subject.is_empty()
+        || CONTAINER_WORDS.contains(&stated.subject.as_str())
+        || same_name(leaf, &stated.subject)
+}
+
+/// The field of an object's `properties` that a stated length names.
+pub fn field<'m>(
+    properties: &'m mut Map,
+    stated: &StatedLength,
+    same_name: fn(&str, &str) -> bool,
+) -> Option<(&'m str, &'m mut Map)> {
+    properties
+        .iter_mut()
+        .find(|(name, _)| same_name(name, &stated.subject))
+        .and_then(|(name, node)| match node {
+            Node::Map(schema) => Some((name.as_str(), schema)),
+            _ => None,
+        })
+}
+
+/// Writes the bounds onto the schema: `minLength`/`maxLength` of a string,
+/// `minItems`/`maxItems` of an array, `minProperties`/`maxProperties` of a map. A
+/// bound the schema already states is kept; `Err` says why a stated one was not
+/// written (another value, or a schema no length bounds).
+pub fn bound(schema: &mut Map, stated: &StatedLength) -> Result<(), String> {
+    let Some((min_keyword, max_keyword)) = keywords(schema) else {
+        return Err(format!(
+            "the prose states a length of {}, but this is not a string, array or map; nothing is written.",
+            said(stated)
+        ));
+    };
+    let mut bounds = vec![(max_keyword, stated.max.as_str())];
+    bounds.extend(stated.min.as_deref().map(|min| (min_keyword, min)));
+    for (keyword, value) in bounds {
+        let Ok(value) = value.parse::<serde_json::Number>() else {
+            return Err(format!("`{value}` is not a number"));
+        };
+        match schema.iter().find(|(key, _)| key == keyword) {
+            Some((_, Node::Number(existing))) if *existing == value => {}
+            Some((_, existing)) => {
+                return Err(format!(
+                    "the prose states a length of {}, but the table gives {keyword} {}; the table's is kept.",
+                    said(stated),
+                    describe(existing)
+                ));
+            }
+            None => {
+                // Before `items`, as the hand-written specs order an array's keywords;
+                // the lower bound before the upper one.
+                let at = schema
+                    .iter()
+                    .position(|(key, _)| key == "items" || key == max_keyword)
+                    .unwrap_or(schema.len());
+                schema.insert(at, entry(keyword, Node::Number(value)));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn said(stated: &StatedLength) -> String {
+    let bounds = match &stated.min {
+        Some(min) => format!("{min} to {}", stated.max),
+        None => format!("at most {}", stated.max),
+    };
+    match stated.subject.as_str() {
+        "" => bounds,
+        subject => format!("{bounds} for `{subject}`"),
+    }
+}
+
+fn keywords(schema: &Map) -> Option<(&'static str, &'static str)> {
+    let ty = schema
+        .iter()
+        .find_map(|(key, node)| match (key.as_str(), node) {
+            ("type", Node::String(ty)) => Some(ty.as_str()),
+            _ => None,
+        })?;
+    let is_map = schema.iter().any(|(key, _)| key == "additionalProperties");
+    match ty {
+        "string" => Some(("minLength", "maxLength")),
+        "array" => Some(("minItems", "maxItems")),
+        "object" if is_map => Some(("minProperties", "maxProperties")),
+        _ => None,
+    }
+}
+
+fn describe(node: &Node) -> String {
+    match node {
+        Node::Number(number) => number.to_string(),
+        Node::String(text) => text.clone(),
+        _ => "another value".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcribe::string;
+
+    fn stated(subject: &str, max: &str) -> StatedLength {
+        StatedLength {
+            subject: subject.to_owned(),
+            min: None,
+            max: max.to_owned(),
+        }
+    }
+
+    fn same(a: &str, b: &str) -> bool {
+        a.eq_ignore_ascii_case(b)
+    }
+
+    #[test]
+    fn bounds_by_the_schema_shape() {
+        let mut text = vec![entry("type", string("string"))];
+        bound(&mut text, &stated("key", "10")).unwrap();
+        assert_eq!(text[1], entry("maxLength", Node::Number(10.into())));
+        // The same bound again is no conflict; another one is.
+        bound(&mut text, &stated("key", "10")).unwrap();
+        let conflict = bound(&mut text, &stated("key", "12")).unwrap_err();
+        assert!(conflict.contains("maxLength 10"), "{conflict}");
+        let mut name = vec![entry("type", string("string"))];
+        let range = StatedLength {
+            min: Some("1".into()),
+            ..stated("", "255")
+        };
+        bound(&mut name, &range).unwrap();
+        assert_eq!(
+            name[1..],
+            [
+                entry("minLength", Node::Number(1.into())),
+                entry("maxLength", Node::Number(255.into()))
+            ]
+        );
+
+        let mut array = vec![
+            entry("type", string("array")),
+            entry("items", Node::Map(vec![entry("type", string("string"))])),
+        ];
+        bound(&mut array, &stated("map", "5")).unwrap();
+        assert_eq!(array[1], entry("maxItems", Node::Number(5.into())));
+
+        let mut flag = vec![entry("type", string("boolean"))];
+        assert!(bound(&mut flag, &stated("flag", "5")).is_err());
+        assert_eq!(flag.len(), 1);
+    }
+
+    #[test]
+    fn own_or_a_field() {
+        assert!(names_own("custom_attributes", &stated("map", "5"), same));
+        assert!(names_own("meta.name", &stated("name", "5"), same));
+        assert!(names_own("metric_name", &stated("", "5"), same));
+        assert!(!names_own("custom_attributes", &stated("key", "10"), same));
+        let mut properties = vec![
+            entry("key", Node::Map(vec![entry("type", string("string"))])),
+            entry("value", Node::Map(vec![entry("type", string("string"))])),
+        ];
+        let (name, _) = field(&mut properties, &stated("value", "20"), same).unwrap();
+        assert_eq!(name, "value");
+        assert!(field(&mut properties, &stated("colour", "20"), same).is_none());
+    }
+}
