@@ -88,6 +88,27 @@ impl Service {
         }
         found
     }
+
+    /// Whether a parameter or a request model states a `pattern`: only then does the
+    /// crate need core's `patterns` feature (a regex engine), which no crate should
+    /// build for nothing.
+    pub fn uses_patterns(&self) -> bool {
+        let in_params = self.operations.iter().any(|operation| {
+            operation
+                .params
+                .iter()
+                .any(|param| param.constraints.pattern.is_some())
+        });
+        let request_structs = self.request_structs();
+        let in_fields = self.types.iter().any(|def| match def {
+            TypeDef::Struct(def) if request_structs.contains(&def.name) => def
+                .fields
+                .iter()
+                .any(|field| field.constraints.pattern.is_some()),
+            _ => false,
+        });
+        in_params || in_fields
+    }
 }
 
 /// A documented endpoint.

@@ -83,9 +83,24 @@ for service in "${services[@]}"; do
     println!(\"{:?}\", client.config().region());"
 
   # progenitor's: the crate cargo-progenitor writes from the same spec (as JSON), with
-  # reqwest's rustls and the ring provider, as its users add for https.
-  python3 -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], "w"))' \
-    "$spec" "$work/$service.json"
+  # reqwest's rustls and the ring provider, as its users add for https. progenitor
+  # 0.15 panics on an operation whose error replies have different bodies (AOM's
+  # ListSeries documents a body for 400 only), so each operation's error replies get the
+  # body of its first one that has a body: the same models, one error type per operation.
+  python3 - "$spec" "$work/$service.json" <<'EOF'
+import json, sys, yaml
+spec = yaml.safe_load(open(sys.argv[1]))
+for item in spec.get("paths", {}).values():
+    for operation in item.values():
+        if not isinstance(operation, dict) or "responses" not in operation:
+            continue
+        errors = [r for s, r in operation["responses"].items() if not str(s).startswith("2")]
+        content = next((r["content"] for r in errors if "content" in r), None)
+        for response in errors:
+            if content is not None:
+                response["content"] = content
+json.dump(spec, open(sys.argv[2], "w"))
+EOF
   cargo progenitor -i "$work/$service.json" -o "$work/progenitor-$service" \
     -n "progenitor-$service" -v 0.1.0 >/dev/null
   reqwest_version=$(python3 - "$work/progenitor-$service/Cargo.toml" <<'EOF'

@@ -131,7 +131,7 @@ fn run(options: &Options) -> Result<(), String> {
     write_atomically(&spec_path, &updated.text)
         .map_err(|e| format!("writing {spec_shown}: {e}"))?;
     println!(
-        "{} {} {} ({}) in {spec_shown}{}",
+        "{} {} {} ({}) in {spec_shown}{}{}",
         if updated.replaced {
             "replaced"
         } else {
@@ -144,6 +144,14 @@ fn run(options: &Options) -> Result<(), String> {
             String::new()
         } else {
             format!("; reused {}", updated.reused.join(", "))
+        },
+        if updated.removed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; removed {}, which no operation uses any more",
+                updated.removed.join(", ")
+            )
         }
     );
     list_reviews(&shown, &updated.reviews);

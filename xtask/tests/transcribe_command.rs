@@ -142,6 +142,21 @@ fn write_adds_the_operation_and_keeps_every_existing_byte() {
     assert_eq!(swapped.matches("operationId: ResizeWidget").count(), 1);
 }
 
+/// Writes the resize page into the minimal spec, edits the spec's text with `edit`
+/// (what a maintainer did since), and writes the page again with `--replace`, which
+/// must succeed; its stdout is returned.
+fn replace_after_edit(edit: impl FnOnce(String) -> String) -> (tempfile::TempDir, String) {
+    let root = workspace(MINIMAL);
+    let first = transcribe_resize(root.path(), &["--write"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let text = edit(spec_text(root.path()));
+    fs::write(root.path().join("specs/widget.yaml"), text).unwrap();
+    let again = transcribe_resize(root.path(), &["--write", "--replace"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let stdout = String::from_utf8_lossy(&again.stdout).into_owned();
+    (root, stdout)
+}
+
 #[test]
 fn a_component_name_taken_by_another_shape_is_refused_naming_both_places() {
     let spec = MINIMAL.replace("    Unused:\n", "    ResizeWidgetRequestBody:\n");
@@ -163,16 +178,10 @@ fn a_component_name_taken_by_another_shape_is_refused_naming_both_places() {
 
 #[test]
 fn an_identical_component_is_reused_under_the_spec_s_name() {
-    let root = workspace(MINIMAL);
-    let first = transcribe_resize(root.path(), &["--write"]);
-    assert!(first.status.success(), "{}", stderr(&first));
     // Rename the written request body: writing the page again finds it by its shape
     // and refers to it instead of adding a second copy.
-    let text = spec_text(root.path()).replace("ResizeWidgetRequestBody", "WidgetSize");
-    fs::write(root.path().join("specs/widget.yaml"), &text).unwrap();
-    let again = transcribe_resize(root.path(), &["--write", "--replace"]);
-    assert!(again.status.success(), "{}", stderr(&again));
-    let stdout = String::from_utf8_lossy(&again.stdout);
+    let (root, stdout) =
+        replace_after_edit(|text| text.replace("ResizeWidgetRequestBody", "WidgetSize"));
     assert!(
         stdout.contains("reused ResizeWidgetRequestBody -> WidgetSize"),
         "{stdout}"
@@ -184,6 +193,34 @@ fn an_identical_component_is_reused_under_the_spec_s_name() {
         after.contains("$ref: \"#/components/schemas/WidgetSize\""),
         "{after}"
     );
+}
+
+#[test]
+fn replace_removes_the_components_only_the_old_operation_used() {
+    // The maintainer's operation answered with a model the page no longer shows.
+    let (root, stdout) = replace_after_edit(|text| {
+        let text = text.replacen(
+            "      responses:\n        \"200\":\n",
+            "      responses:\n        \"200\":\n          x-old: {$ref: \"#/components/schemas/OldReply\"}\n",
+            1,
+        );
+        assert!(text.contains("x-old"), "{text}");
+        format!(
+            "{text}    OldReply:\n      type: object\n      properties:\n        b: {{type: string}}\n"
+        )
+    });
+    assert!(
+        stdout.contains("removed OldReply, which no operation uses any more"),
+        "{stdout}"
+    );
+    let after = spec_text(root.path());
+    assert!(!after.contains("OldReply"), "{after}");
+    // What the old operation did not use stays, byte for byte.
+    assert!(
+        after.contains("    Unused:\n      type: object\n      description: >-\n"),
+        "{after}"
+    );
+    assert!(after.contains("    ResizeWidgetRequestBody:\n"), "{after}");
 }
 
 #[test]

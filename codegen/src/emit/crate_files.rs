@@ -46,7 +46,7 @@ native-tls = ["huaweicloud-sdk-core/native-tls"]
 test-util = ["huaweicloud-sdk-core/test-util"]
 
 [dependencies]
-huaweicloud-sdk-core.workspace = true
+{core}
 serde.workspace = true
 serde_json.workspace = true
 
@@ -57,6 +57,12 @@ serde_json.workspace = true
         title = service.title,
         name = service.name,
         version = service.version,
+        core = if service.uses_patterns() {
+            "# `patterns`: the spec documents regular expressions that requests must match.\n\
+             huaweicloud-sdk-core = { workspace = true, features = [\"patterns\"] }"
+        } else {
+            "huaweicloud-sdk-core.workspace = true"
+        },
         publish = if service.publish {
             ""
         } else {

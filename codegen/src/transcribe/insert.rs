@@ -39,6 +39,8 @@ pub struct Updated {
     pub replaced: bool,
     /// Components of the transcript that the spec already had (`name -> existing`).
     pub reused: Vec<String>,
+    /// Components the replaced operation used that nothing uses any more, removed.
+    pub removed: Vec<String>,
     /// The transcript's reviews still in the text (with `replace`, a recorded decision
     /// can take a reviewed node's place).
     pub reviews: Vec<super::Review>,
@@ -125,6 +127,7 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
     for (start, end, text) in edits {
         lines.splice(start..end, text.split_inclusive('\n').map(str::to_owned));
     }
+    let removed = remove_orphans(spec, &mut lines, &old_components)?;
     let text: String = lines.concat();
     crate::lower(&SpecInput {
         service: spec.service,
@@ -142,8 +145,47 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
         text,
         replaced: old_operation.is_some(),
         reused,
+        removed,
         reviews,
     })
+}
+
+/// `--replace`: removes the components the old operation used (`old_components`) that
+/// no operation of the edited text reaches any more, so that a swap leaves no dead
+/// models behind. Components nothing used before are not this edit's to remove.
+fn remove_orphans(
+    spec: &Spec<'_>,
+    lines: &mut Vec<String>,
+    old_components: &[String],
+) -> Result<Vec<String>, String> {
+    if old_components.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tree = yaml::read(&lines.concat())
+        .map_err(|e| format!("{}: the edited text is not YAML: {e}", spec.path))?;
+    let mut used: Vec<String> = Vec::new();
+    if let Some(Node::Map(paths)) = pointer_get(&tree, "/paths") {
+        for (_, item) in paths {
+            used.extend(reachable_components(&tree, item));
+        }
+    }
+    let mut blocks = Vec::new();
+    for name in old_components {
+        if used.contains(name) {
+            continue;
+        }
+        if let Some(found) = block(lines, &["components", "schemas", name]) {
+            blocks.push((found, name.clone()));
+        }
+    }
+    blocks.sort_by_key(|((start, _), _)| std::cmp::Reverse(*start));
+    let mut removed = Vec::new();
+    for ((start, end), name) in blocks {
+        lines.drain(start..end);
+        removed.push(name);
+    }
+    removed.reverse();
+    Ok(removed)
 }
 
 fn transcript_operation_text(transcript: &Transcript) -> String {

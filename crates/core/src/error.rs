@@ -6,25 +6,23 @@
 use std::fmt;
 
 /// Everything that can go wrong with a call.
-#[derive(Debug, thiserror::Error)]
+// Display and `source` are written out below rather than derived: thiserror's proc
+// macro was about 2 s of an application's cold build for five types.
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request broke a rule before anything was sent.
-    #[error(transparent)]
-    InvalidInput(#[from] InvalidInput),
+    InvalidInput(InvalidInput),
     /// The client could not be built from its configuration, or no credentials provider
     /// found any credentials (the message lists where each looked).
-    #[error("configuration error: {0}")]
     Config(String),
     /// Credentials could not be had: a provider failed (IAM refused an id token, the
     /// metadata service answered an error), or temporary keys expired and could not be
     /// refreshed. The message says why; it never holds a secret.
-    #[error("credentials error: {0}")]
     Credentials(String),
     /// The request could not be delivered or its reply could not be read: the connection
     /// was refused or reset, or the body broke off (`status` and `request_id` are set when
     /// the reply's head had arrived before the body broke off).
-    #[error("transport error while calling {operation}{}: {source}", reply_context(*status, request_id.as_deref()))]
     Transport {
         /// The operation being called.
         operation: &'static str,
@@ -33,12 +31,10 @@ pub enum Error {
         /// The `X-Request-Id` of the reply, when its head arrived before the failure.
         request_id: Option<String>,
         /// The underlying HTTP client error.
-        #[source]
         source: reqwest::Error,
     },
     /// The call did not complete within the configured timeout (`status` and `request_id`
     /// are set when the reply's head arrived in time but its body did not).
-    #[error("{operation} timed out{}: {source}", reply_context(*status, request_id.as_deref()))]
     Timeout {
         /// The operation being called.
         operation: &'static str,
@@ -47,13 +43,11 @@ pub enum Error {
         /// The `X-Request-Id` of the reply, when its head arrived in time.
         request_id: Option<String>,
         /// The underlying HTTP client error.
-        #[source]
         source: reqwest::Error,
     },
     /// The reply's body is larger than the configured limit
     /// ([`ConfigBuilder::max_response_bytes`](crate::ConfigBuilder::max_response_bytes)); it
     /// was not read further. Not retried: the same request would get the same reply.
-    #[error("the reply of {operation} (HTTP {status}, request id {}) is larger than the limit of {limit} bytes, so it was not read (raise it with Config::builder().max_response_bytes(..))", request_id.as_deref().unwrap_or("none"))]
     ResponseTooLarge {
         /// The operation being called.
         operation: &'static str,
@@ -65,11 +59,66 @@ pub enum Error {
         limit: usize,
     },
     /// The service answered with an error status.
-    #[error(transparent)]
     Service(Box<ServiceError>),
     /// The service answered with success, but the body did not match the model.
-    #[error(transparent)]
     Decode(Box<DecodeError>),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput(error) => error.fmt(f),
+            Error::Config(message) => write!(f, "configuration error: {message}"),
+            Error::Credentials(message) => write!(f, "credentials error: {message}"),
+            Error::Transport {
+                operation,
+                status,
+                request_id,
+                source,
+            } => write!(
+                f,
+                "transport error while calling {operation}{}: {source}",
+                reply_context(*status, request_id.as_deref())
+            ),
+            Error::Timeout {
+                operation,
+                status,
+                request_id,
+                source,
+            } => write!(
+                f,
+                "{operation} timed out{}: {source}",
+                reply_context(*status, request_id.as_deref())
+            ),
+            Error::ResponseTooLarge {
+                operation,
+                status,
+                request_id,
+                limit,
+            } => write!(
+                f,
+                "the reply of {operation} (HTTP {status}, request id {}) is larger than the limit of {limit} bytes, so it was not read (raise it with Config::builder().max_response_bytes(..))",
+                request_id.as_deref().unwrap_or("none")
+            ),
+            Error::Service(error) => error.fmt(f),
+            Error::Decode(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } | Error::Timeout { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<InvalidInput> for Error {
+    fn from(error: InvalidInput) -> Self {
+        Error::InvalidInput(error)
+    }
 }
 
 // Service and decode errors are boxed so that `Result<T, Error>` stays small on the
@@ -132,14 +181,21 @@ fn reply_context(status: Option<u16>, request_id: Option<&str>) -> String {
 
 /// A request parameter that breaks a documented rule. Never carries the value itself,
 /// which may be a secret; only the property of it that broke the rule.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid input: `{parameter}` {rule}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidInput {
     /// The parameter's name as the API documents it (e.g. `execute_uuid`).
     pub parameter: String,
     /// The rule that was broken.
     pub rule: Rule,
 }
+
+impl fmt::Display for InvalidInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid input: `{}` {}", self.parameter, self.rule)
+    }
+}
+
+impl std::error::Error for InvalidInput {}
 
 /// A documented rule for a request parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,8 +293,7 @@ impl fmt::Display for Rule {
 }
 
 /// An error reply from the service.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{operation} failed with HTTP {status}, error code {code}{}{message} (request id {})", if self.message.is_empty() { "" } else { ": " }, self.request_id.as_deref().unwrap_or("none"))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
     /// The operation that was called.
     pub operation: &'static str,
@@ -254,6 +309,23 @@ pub struct ServiceError {
     pub raw_body: String,
 }
 
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} failed with HTTP {}, error code {}{}{} (request id {})",
+            self.operation,
+            self.status,
+            self.code,
+            if self.message.is_empty() { "" } else { ": " },
+            self.message,
+            self.request_id.as_deref().unwrap_or("none")
+        )
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
 impl ServiceError {
     /// Decode the raw body into an operation's documented error model.
     pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
@@ -262,8 +334,7 @@ impl ServiceError {
 }
 
 /// A success reply whose body does not match the generated model.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("could not decode the reply of {operation} (HTTP {status}, request id {}) at `{path}`: {message}; body starts with: {snippet}", self.request_id.as_deref().unwrap_or("none"))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
     /// The operation that was called.
     pub operation: &'static str,
@@ -278,3 +349,20 @@ pub struct DecodeError {
     /// The start of the body, to show what arrived.
     pub snippet: String,
 }
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the reply of {} (HTTP {}, request id {}) at `{}`: {}; body starts with: {}",
+            self.operation,
+            self.status,
+            self.request_id.as_deref().unwrap_or("none"),
+            self.path,
+            self.message,
+            self.snippet
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}

@@ -37,10 +37,10 @@
 
 use std::borrow::Cow;
 
-use hmac::digest::KeyInit;
-use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
-use sha2::{Digest, Sha256};
+// ring, not the RustCrypto crates: the default TLS provider builds it anyway, so signing
+// adds nothing to an application's build (the RustCrypto stack was about 6 s of CPU).
+use ring::{digest, hmac};
 
 /// The algorithm name, first word of the `Authorization` header and of the string to sign.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -167,7 +167,7 @@ pub fn sign(
     }
     push_hex(
         &mut string_to_sign,
-        &Sha256::digest(canonical_request.as_bytes()),
+        digest::digest(&digest::SHA256, canonical_request.as_bytes()).as_ref(),
     );
     let signature = hmac_sha256_hex(secret_key.as_bytes(), string_to_sign.as_bytes());
     let authorization = format!(
@@ -303,7 +303,7 @@ fn push_payload_hash(out: &mut String, body: &[u8], unsigned_payload: bool) {
     if unsigned_payload && !body.is_empty() {
         out.push_str(UNSIGNED_PAYLOAD);
     } else {
-        push_hex(out, &Sha256::digest(body));
+        push_hex(out, digest::digest(&digest::SHA256, body).as_ref());
     }
 }
 
@@ -418,13 +418,9 @@ fn added_headers(
 
 /// Lower-case hex HMAC-SHA256 of `data` under `key`.
 fn hmac_sha256_hex(key: &[u8], data: &[u8]) -> String {
-    // HMAC hashes or pads a key of any length, so this constructor never fails; its
-    // `Result` exists only for MACs with fixed key sizes.
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)
-        .expect("HMAC-SHA256 accepts keys of any length");
-    mac.update(data);
+    let tag = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), data);
     let mut hex = String::with_capacity(64);
-    push_hex(&mut hex, &mac.finalize().into_bytes());
+    push_hex(&mut hex, tag.as_ref());
     hex
 }
 
@@ -479,7 +475,7 @@ mod tests {
 
     fn sha256_hex(data: &[u8]) -> String {
         let mut hex = String::new();
-        push_hex(&mut hex, &Sha256::digest(data));
+        push_hex(&mut hex, digest::digest(&digest::SHA256, data).as_ref());
         hex
     }
 

@@ -3,11 +3,7 @@
 //! Generated builders call these before anything is sent. Each error names the
 //! parameter and the rule, never the value, which may be a secret.
 
-use std::collections::HashMap;
 use std::fmt::Display;
-use std::sync::{Mutex, OnceLock};
-
-use regex_lite::Regex;
 
 use crate::error::{Error, InvalidInput, Rule};
 
@@ -82,7 +78,14 @@ pub fn maximum<N: PartialOrd + Display>(parameter: &str, value: N, max: N) -> Re
 /// `value` matches the documented regular expression `pattern`.
 ///
 /// Patterns come from the generated code, so each is compiled once and cached.
+#[cfg(feature = "patterns")]
+#[cfg_attr(docsrs, doc(cfg(feature = "patterns")))]
 pub fn pattern(parameter: &str, value: &str, pattern: &'static str) -> Result<(), Error> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    use regex_lite::Regex;
+
     static CACHE: OnceLock<Mutex<HashMap<&'static str, Regex>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache
@@ -152,6 +155,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "patterns")]
     fn pattern_mismatch_names_the_pattern() {
         assert!(pattern("id", "abc-1", "^[a-z0-9-]+$").is_ok());
         let err = pattern("id", "ABC", "^[a-z0-9-]+$").unwrap_err();

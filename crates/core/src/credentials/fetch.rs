@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 
+use super::CredentialsError;
+
 /// The largest reply a credentials service may send; theirs are a few hundred bytes.
 const MAX_REPLY_BYTES: usize = 64 * 1024;
 
@@ -60,29 +62,38 @@ impl std::fmt::Display for FetchError {
     }
 }
 
-/// An HTTP client for credential services: its own timeouts, no redirects (they would
+/// The HTTP client of a credential provider: its own timeouts, no redirects (they would
 /// carry tokens elsewhere), and, when `direct`, no proxy (the metadata service is a
-/// link-local address that a proxy cannot reach).
-pub(crate) fn http_client(timeout: Duration, direct: bool) -> reqwest::Client {
-    let mut builder = reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout)
-        .redirect(reqwest::redirect::Policy::none());
-    if direct {
-        builder = builder.no_proxy();
-    }
-    // The TLS backend is set on each client (the SDK never installs a process-wide
-    // rustls provider, and reqwest panics without one). Setting it up fails only when the
-    // platform's TLS cannot start, which the service client built from the same
-    // configuration reports as a configuration error before any credentials are fetched.
-    let builder = match crate::tls::configure_default(builder) {
-        Ok(configured) => configured,
-        Err(error) => {
-            tracing::warn!(%error, "credential provider: TLS setup failed");
-            reqwest::Client::builder()
+/// link-local address that a proxy cannot reach). Built with the provider; when the
+/// platform's TLS cannot start, each lookup fails with the reason instead.
+#[derive(Debug, Clone)]
+pub(crate) struct CredentialHttp(Result<reqwest::Client, String>);
+
+impl CredentialHttp {
+    pub(crate) fn new(timeout: Duration, direct: bool) -> Self {
+        let mut builder = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none());
+        if direct {
+            builder = builder.no_proxy();
         }
-    };
-    builder.build().unwrap_or_default()
+        // The TLS backend is set on each client: the SDK never installs a process-wide
+        // rustls provider, and reqwest cannot build a client without one.
+        let client = crate::tls::configure_default(builder)
+            .map_err(|error| error.to_string())
+            .and_then(|builder| builder.build().map_err(|error| error.to_string()));
+        CredentialHttp(client)
+    }
+
+    /// The client, or why there is none (a configured source that cannot run).
+    pub(crate) fn client(&self) -> Result<&reqwest::Client, CredentialsError> {
+        self.0.as_ref().map_err(|why| {
+            CredentialsError::Failed(format!(
+                "the HTTP client for credential services could not be set up: {why}"
+            ))
+        })
+    }
 }
 
 /// Send the request and read the whole reply.

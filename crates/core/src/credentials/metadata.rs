@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use super::environment::Environment;
-use super::fetch::{self, FetchError, Reply};
+use super::fetch::{self, CredentialHttp, FetchError, Reply};
 use super::provider::{CredentialsError, ProvideCredentials, ProvideFuture, ProvidedCredentials};
 use super::{Secret, reply};
 
@@ -33,7 +33,7 @@ const NO_AGENCY: &str = "Please configure Cloud Service Agency first";
 #[derive(Debug)]
 pub struct MetadataProvider {
     endpoint: String,
-    http: reqwest::Client,
+    http: CredentialHttp,
     /// The session token, kept between lookups; renewed when the service refuses it.
     session: tokio::sync::Mutex<Option<Secret>>,
 }
@@ -44,7 +44,7 @@ impl MetadataProvider {
     pub fn new(endpoint: impl Into<String>, timeout: Duration) -> Self {
         MetadataProvider {
             endpoint: endpoint.into().trim_end_matches('/').to_owned(),
-            http: fetch::http_client(timeout, true),
+            http: CredentialHttp::new(timeout, true),
             session: tokio::sync::Mutex::new(None),
         }
     }
@@ -89,6 +89,7 @@ impl MetadataProvider {
     async fn new_session(&self, required: bool) -> Result<Option<Secret>, CredentialsError> {
         let request = self
             .http
+            .client()?
             .put(format!("{}{TOKEN_PATH}", self.endpoint))
             .header(TOKEN_TTL_HEADER, TOKEN_TTL_SECONDS);
         let reply = fetch::send(request)
@@ -110,6 +111,7 @@ impl MetadataProvider {
     async fn security_key(&self, session: Option<&Secret>) -> Result<Reply, CredentialsError> {
         let mut request = self
             .http
+            .client()?
             .get(format!("{}{SECURITY_KEY_PATH}", self.endpoint));
         if let Some(token) = session {
             request = request.header(TOKEN_HEADER, token.expose());

@@ -18,7 +18,7 @@ use serde_json::json;
 
 use super::ENV_PROJECT_ID;
 use super::environment::Environment;
-use super::fetch::{self, Reply};
+use super::fetch::{self, CredentialHttp, Reply};
 use super::provider::{CredentialsError, ProvideCredentials, ProvideFuture, ProvidedCredentials};
 use super::reply;
 
@@ -89,7 +89,7 @@ pub struct IdTokenProvider {
     idp_id: String,
     id_token_file: PathBuf,
     iam_endpoint: String,
-    http: reqwest::Client,
+    http: CredentialHttp,
 }
 
 impl IdTokenProvider {
@@ -104,7 +104,7 @@ impl IdTokenProvider {
             idp_id: idp_id.into(),
             id_token_file: id_token_file.into(),
             iam_endpoint: iam_endpoint.into().trim_end_matches('/').to_owned(),
-            http: fetch::http_client(EXCHANGE_TIMEOUT, false),
+            http: CredentialHttp::new(EXCHANGE_TIMEOUT, false),
         }
     }
 
@@ -116,6 +116,7 @@ impl IdTokenProvider {
             &what,
             fetch::with_json(
                 self.http
+                    .client()?
                     .post(format!("{}{ID_TOKEN_PATH}", self.iam_endpoint))
                     .header("X-Idp-Id", &self.idp_id),
                 &json!({"auth": {"id_token": {"id": id_token}}}),
@@ -135,6 +136,7 @@ impl IdTokenProvider {
             "the token of the federated user for temporary keys",
             fetch::with_json(
                 self.http
+                    .client()?
                     .post(format!("{}{SECURITY_TOKENS_PATH}", self.iam_endpoint)),
                 &json!({"auth": {"identity": {
                     "methods": ["token"],
@@ -194,7 +196,7 @@ pub struct WebIdentityProvider {
     policy_ids: Vec<String>,
     sts_endpoint: String,
     project_id: Option<String>,
-    http: reqwest::Client,
+    http: CredentialHttp,
 }
 
 impl WebIdentityProvider {
@@ -261,7 +263,7 @@ impl WebIdentityProvider {
                 .trim_end_matches('/')
                 .to_owned(),
             project_id: env.get(ENV_PROJECT_ID),
-            http: fetch::http_client(EXCHANGE_TIMEOUT, false),
+            http: CredentialHttp::new(EXCHANGE_TIMEOUT, false),
         })
     }
 
@@ -288,6 +290,7 @@ impl WebIdentityProvider {
             &format!("the id token for agency `{}`", self.agency_urn),
             fetch::with_json(
                 self.http
+                    .client()?
                     .post(format!("{}{ASSUME_WITH_OIDC_PATH}", self.sts_endpoint)),
                 &body,
             ),

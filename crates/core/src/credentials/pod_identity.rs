@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use super::environment::Environment;
-use super::fetch;
+use super::fetch::{self, CredentialHttp};
 use super::provider::{CredentialsError, ProvideCredentials, ProvideFuture, ProvidedCredentials};
 use super::reply;
 
@@ -22,7 +22,7 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 pub struct PodIdentityProvider {
     uri: String,
     token_file: std::path::PathBuf,
-    http: reqwest::Client,
+    http: CredentialHttp,
 }
 
 impl PodIdentityProvider {
@@ -31,7 +31,7 @@ impl PodIdentityProvider {
         PodIdentityProvider {
             uri: uri.into(),
             token_file: token_file.into(),
-            http: fetch::http_client(TIMEOUT, true),
+            http: CredentialHttp::new(TIMEOUT, true),
         }
     }
 
@@ -60,7 +60,10 @@ impl PodIdentityProvider {
             )));
         }
         let request = fetch::with_json(
-            self.http.post(&self.uri).header("Authorization", token),
+            self.http
+                .client()?
+                .post(&self.uri)
+                .header("Authorization", token),
             &serde_json::json!({}),
         );
         let reply = fetch::send(request).await.map_err(|e| {

@@ -60,19 +60,25 @@ impl ProvidedCredentials {
 }
 
 /// Why a provider gave no credentials. Messages never contain a secret.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CredentialsError {
     /// This source has no credentials; the message says what it looked for. A chain goes
     /// on to its next provider.
-    #[error("{0}")]
     NotFound(String),
     /// This source is configured but failed (a profile file with half a key pair, IAM
     /// refusing an id token, a malformed reply). A chain stops here, so that a broken
     /// configuration is reported rather than silently replaced by another source.
-    #[error("{0}")]
     Failed(String),
 }
+
+impl std::fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for CredentialsError {}
 
 impl CredentialsError {
     /// The message, whichever kind.
