@@ -87,9 +87,15 @@ for service in "${services[@]}"; do
   # 0.15 panics on an operation whose error replies have different bodies (AOM's
   # ListSeries documents a body for 400 only), so each operation's error replies get the
   # body of its first one that has a body: the same models, one error type per operation.
+  # A property that is another spelling of one (`x-alias-of`, ours) is left out: progenitor
+  # would declare two fields of one name.
   python3 - "$spec" "$work/$service.json" <<'EOF'
 import json, sys, yaml
 spec = yaml.safe_load(open(sys.argv[1]))
+for schema in spec.get("components", {}).get("schemas", {}).values():
+    properties = schema.get("properties", {})
+    for name in [n for n, p in properties.items() if isinstance(p, dict) and "x-alias-of" in p]:
+        del properties[name]
 for item in spec.get("paths", {}).values():
     for operation in item.values():
         if not isinstance(operation, dict) or "responses" not in operation:
