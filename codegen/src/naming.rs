@@ -25,6 +25,11 @@ pub fn field_name(raw: &str) -> String {
     identifier(name, "field")
 }
 
+/// Whether two spellings name one field: `projectId` and `project_id`.
+pub fn same_field(a: &str, b: &str) -> bool {
+    field_name(a) == field_name(b)
+}
+
 /// An enum variant for a documented value: `ROLLED BACK` -> `RolledBack`, `zh-cn` -> `ZhCn`.
 pub fn variant_name(raw: &str) -> String {
     let name = sanitize(raw).to_upper_camel_case();

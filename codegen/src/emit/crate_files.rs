@@ -141,12 +141,7 @@ fn example(service: &Service, krate: &str, operation: &Operation) -> String {
         .find(|endpoint| endpoint.region == "cn-north-4")
         .or(service.endpoints.first())
         .map_or("cn-north-4", |endpoint| endpoint.region.as_str());
-    let setters: String = operation
-        .params
-        .iter()
-        .filter(|param| param.required && param.from_config.is_none())
-        .map(|param| format!("\n        .{}({})", param.rust_name, placeholder(param)))
-        .collect();
+    let setters = required_setters(operation, 8);
     format!(
         "```rust,no_run\nuse {krate}::{{Client, Config}};\n\n\
          async fn example() -> Result<(), {krate}::Error> {{\n    \
@@ -171,12 +166,7 @@ fn pagination_section(krate: &str, paged: &[&Operation], first: &Operation) -> S
         .iter()
         .map(|operation| format!("`{}`", operation.method_name))
         .collect();
-    let setters: String = first
-        .params
-        .iter()
-        .filter(|param| param.required && param.from_config.is_none())
-        .map(|param| format!("\n        .{}({})", param.rust_name, placeholder(param)))
-        .collect();
+    let setters = required_setters(first, 8);
     format!(
         "## Pagination\n\n\
          Operations that page by marker: {methods}. Besides `.send()`, their builders have \
@@ -197,8 +187,20 @@ fn pagination_section(krate: &str, paged: &[&Operation], first: &Operation) -> S
     )
 }
 
+/// The builder calls that set `operation`'s required parameters (those the
+/// configuration does not fill) to placeholder values, one per line at `indent`.
+pub(super) fn required_setters(operation: &Operation, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    operation
+        .params
+        .iter()
+        .filter(|param| param.required && param.from_config.is_none())
+        .map(|param| format!("\n{pad}.{}({})", param.rust_name, placeholder(param)))
+        .collect()
+}
+
 /// A value for `param` in examples.
-pub(super) fn placeholder(param: &Param) -> String {
+fn placeholder(param: &Param) -> String {
     match &param.ty {
         TypeRef::I32 | TypeRef::I64 => "10".to_owned(),
         TypeRef::Number => "1.0".to_owned(),

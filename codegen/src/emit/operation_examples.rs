@@ -7,18 +7,7 @@ use crate::ir::{Operation, Service, TypeDef, TypeRef};
 /// The section's markdown, to append to the method's doc.
 pub fn section(service: &Service, operation: &Operation) -> String {
     let krate = super::crate_files::package_name(service).replace('-', "_");
-    let mut setters: String = operation
-        .params
-        .iter()
-        .filter(|param| param.required && param.from_config.is_none())
-        .map(|param| {
-            format!(
-                "\n    .{}({})",
-                param.rust_name,
-                super::crate_files::placeholder(param)
-            )
-        })
-        .collect();
+    let mut setters = super::crate_files::required_setters(operation, 4);
     let mut lines = String::new();
     let request_example = service
         .examples

@@ -91,18 +91,7 @@ pub fn readme_section(service: &Service, krate: &str) -> String {
     else {
         return String::new();
     };
-    let setters: String = operation
-        .params
-        .iter()
-        .filter(|param| param.required && param.from_config.is_none())
-        .map(|param| {
-            format!(
-                "\n        .{}({})",
-                param.rust_name,
-                super::crate_files::placeholder(param)
-            )
-        })
-        .collect();
+    let setters = super::crate_files::required_setters(operation, 8);
     // An idempotent call shows a retry: the double answers 503 first, as a server might.
     let retry = if matches!(operation.method, Method::Get | Method::Put | Method::Delete) {
         "// The first call gets a 503, which the client retries; then the documented reply.\n            \

@@ -247,7 +247,10 @@ impl<'p> Builder<'p> {
             };
             for row in &table.rows {
                 let location = location.unwrap_or_else(|| {
-                    if placeholders.iter().any(|p| same_name(p, &row.name)) {
+                    if placeholders
+                        .iter()
+                        .any(|p| naming::same_field(p, &row.name))
+                    {
                         "path"
                     } else if row.name.contains('-') {
                         "header"
@@ -279,7 +282,7 @@ impl<'p> Builder<'p> {
             }
             let spelled = rows
                 .iter_mut()
-                .find(|(_, row)| same_name(placeholder, &row.name));
+                .find(|(_, row)| naming::same_field(placeholder, &row.name));
             if let Some((location, row)) = spelled {
                 *location = "path";
                 self.path = self
@@ -527,7 +530,7 @@ impl<'p> Builder<'p> {
         let text = format!("{}\n{}", row.description, row.range);
         for stated in text::stated_lengths(&text) {
             // A row that holds no object has no fields for the length to name.
-            if object.is_none() || lengths::names_own(&row.name, &stated, same_name) {
+            if object.is_none() || lengths::names_own(&row.name, &stated) {
                 if let Err(message) = lengths::bound(schema, &stated) {
                     self.row_review(schema, pointer, row, &message);
                 }
@@ -556,8 +559,7 @@ impl<'p> Builder<'p> {
                 Node::Map(properties) if key == "properties" => Some(properties),
                 _ => None,
             });
-            let field =
-                properties.and_then(|properties| lengths::field(properties, &stated, same_name));
+            let field = properties.and_then(|properties| lengths::field(properties, &stated));
             let outcome = match field {
                 Some((field, schema)) => lengths::bound(schema, &stated).map_err(|message| {
                     let at = format!("{pointer}/properties/{}", segment(field));
@@ -907,11 +909,6 @@ fn from_config(parameter: &mut Map, name: &str) {
     if naming::field_name(name) == "project_id" {
         parameter.push(entry("x-from-config", string("project_id")));
     }
-}
-
-/// `projectId` and `project_id` are one name.
-fn same_name(a: &str, b: &str) -> bool {
-    naming::field_name(a) == naming::field_name(b)
 }
 
 /// `GET /v1/{project_id}/things/{id}` -> `GetThings` (to be reviewed).

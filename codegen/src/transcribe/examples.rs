@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::document::unescape_segment;
 use crate::naming;
 use crate::page::Group;
 use crate::yaml::Node;
@@ -120,7 +121,7 @@ impl Walk<'_> {
         let Some(name) = resolved.strip_prefix("/components/schemas/") else {
             return;
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
+        let name = unescape_segment(name);
         let inner_name = format!("{name}{}", naming::type_name(key));
         let Some(Node::Map(schemas)) = pointer_mut(self.root, "/components/schemas") else {
             return;
@@ -414,15 +415,11 @@ fn get_map<'n>(entries: &'n Map, key: &str) -> Option<&'n Node> {
         .map(|(_, value)| value)
 }
 
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
 /// The node at a JSON pointer.
 pub fn pointer_get<'n>(node: &'n Node, pointer: &str) -> Option<&'n Node> {
     let mut node = node;
     for part in pointer.split('/').skip(1) {
-        let part = unescape(part);
+        let part = unescape_segment(part);
         node = match node {
             Node::Map(entries) => get_map(entries, &part)?,
             Node::Seq(items) => items.get(part.parse::<usize>().ok()?)?,
@@ -436,7 +433,7 @@ pub fn pointer_get<'n>(node: &'n Node, pointer: &str) -> Option<&'n Node> {
 pub fn pointer_mut<'n>(node: &'n mut Node, pointer: &str) -> Option<&'n mut Node> {
     let mut node = node;
     for part in pointer.split('/').skip(1) {
-        let part = unescape(part);
+        let part = unescape_segment(part);
         node = match node {
             Node::Map(entries) => entries
                 .iter_mut()

@@ -3,6 +3,7 @@
 //! row holds (the page states `CustomAttribute.key`'s limit only in the row of
 //! `custom_attributes`).
 
+use crate::naming;
 use crate::page::text::StatedLength;
 use crate::yaml::Node;
 
@@ -16,22 +17,18 @@ const CONTAINER_WORDS: &[&str] = &["map", "array", "list", "数组", "列表"];
 /// Whether a stated length is about the row itself: no subject, its name, or its
 /// container. (A length stated on a row that holds no object is the row's too: a
 /// string has no fields; the caller settles that.)
-pub fn names_own(row_name: &str, stated: &StatedLength, same_name: fn(&str, &str) -> bool) -> bool {
+pub fn names_own(row_name: &str, stated: &StatedLength) -> bool {
     let leaf = row_name.rsplit('.').next().unwrap_or(row_name);
     stated.subject.is_empty()
         || CONTAINER_WORDS.contains(&stated.subject.as_str())
-        || same_name(leaf, &stated.subject)
+        || naming::same_field(leaf, &stated.subject)
 }
 
 /// The field of an object's `properties` that a stated length names.
-pub fn field<'m>(
-    properties: &'m mut Map,
-    stated: &StatedLength,
-    same_name: fn(&str, &str) -> bool,
-) -> Option<(&'m str, &'m mut Map)> {
+pub fn field<'m>(properties: &'m mut Map, stated: &StatedLength) -> Option<(&'m str, &'m mut Map)> {
     properties
         .iter_mut()
-        .find(|(name, _)| same_name(name, &stated.subject))
+        .find(|(name, _)| naming::same_field(name, &stated.subject))
         .and_then(|(name, node)| match node {
             Node::Map(schema) => Some((name.as_str(), schema)),
             _ => None,
@@ -126,10 +123,6 @@ mod tests {
         }
     }
 
-    fn same(a: &str, b: &str) -> bool {
-        a.eq_ignore_ascii_case(b)
-    }
-
     #[test]
     fn bounds_by_the_schema_shape() {
         let mut text = vec![entry("type", string("string"))];
@@ -167,16 +160,16 @@ mod tests {
 
     #[test]
     fn own_or_a_field() {
-        assert!(names_own("custom_attributes", &stated("map", "5"), same));
-        assert!(names_own("meta.name", &stated("name", "5"), same));
-        assert!(names_own("metric_name", &stated("", "5"), same));
-        assert!(!names_own("custom_attributes", &stated("key", "10"), same));
+        assert!(names_own("custom_attributes", &stated("map", "5")));
+        assert!(names_own("meta.name", &stated("name", "5")));
+        assert!(names_own("metric_name", &stated("", "5")));
+        assert!(!names_own("custom_attributes", &stated("key", "10")));
         let mut properties = vec![
             entry("key", Node::Map(vec![entry("type", string("string"))])),
             entry("value", Node::Map(vec![entry("type", string("string"))])),
         ];
-        let (name, _) = field(&mut properties, &stated("value", "20"), same).unwrap();
+        let (name, _) = field(&mut properties, &stated("value", "20")).unwrap();
         assert_eq!(name, "value");
-        assert!(field(&mut properties, &stated("colour", "20"), same).is_none());
+        assert!(field(&mut properties, &stated("colour", "20")).is_none());
     }
 }

@@ -16,6 +16,7 @@ mod lengths;
 mod schema;
 mod yaml_text;
 
+use crate::document::pointer_segment as segment;
 use crate::page;
 use crate::yaml::Node;
 
@@ -171,9 +172,4 @@ fn entry(key: &str, value: Node) -> (String, Node) {
 
 fn string(text: &str) -> Node {
     Node::String(text.to_owned())
-}
-
-/// The JSON pointer segment of a key (RFC 6901).
-fn segment(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }

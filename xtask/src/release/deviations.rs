@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use huaweicloud_sdk_codegen::document::{pointer_segment, unescape_segment};
 use serde_json::Value;
 
 /// Lines for the changelog: each deviation added, removed or reworded between the spec
@@ -48,8 +49,7 @@ fn walk(node: &Value, pointer: String, found: &mut BTreeMap<String, String>) {
                         .map_or_else(|| value.to_string(), str::to_owned);
                     found.insert(pointer.clone(), reason);
                 } else {
-                    let segment = key.replace('~', "~0").replace('/', "~1");
-                    walk(value, format!("{pointer}/{segment}"), found);
+                    walk(value, format!("{pointer}/{}", pointer_segment(key)), found);
                 }
             }
         }
@@ -65,15 +65,11 @@ fn walk(node: &Value, pointer: String, found: &mut BTreeMap<String, String>) {
 /// Where the node at `pointer` is, as a reader of the spec names it: `operation
 /// ListThings, parameter limit`, `schema Thing, property name`, else the pointer.
 fn place(tree: &Value, pointer: &str) -> String {
-    let segments: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
-        .collect();
+    let segments: Vec<String> = pointer.split('/').skip(1).map(unescape_segment).collect();
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let node = |upto: usize| {
         tree.pointer(&segments[..upto].iter().fold(String::new(), |acc, s| {
-            format!("{acc}/{}", s.replace('~', "~0").replace('/', "~1"))
+            format!("{acc}/{}", pointer_segment(s))
         }))
     };
     let mut words = match segments.as_slice() {
