@@ -527,8 +527,7 @@ impl<'p> Builder<'p> {
         group: &Group,
         object: Option<&str>,
     ) {
-        let text = format!("{}\n{}", row.description, row.range);
-        for stated in text::stated_lengths(&text) {
+        for stated in text::stated_lengths(&schema::constraint_text(row)) {
             // A row that holds no object has no fields for the length to name.
             if object.is_none() || lengths::names_own(&row.name, &stated) {
                 if let Err(message) = lengths::bound(schema, &stated) {

@@ -26,10 +26,7 @@ pub fn row_schema(row: &Row, object_ref: &dyn Fn(&str) -> String) -> Result<Valu
     } else {
         page_kind(&row.ty)
     };
-    let mut description = row.description.clone();
-    if !row.range.is_empty() && row.range.trim() != "-" {
-        description = format!("{description}\n{}", row.range);
-    }
+    let description = constraint_text(row);
     let facts = text::facts(&description);
     // `Array[Object]` whose value-range or description cell says `请参见表5 EventModel
     // 数据结构说明`: the element is that table's object.
@@ -160,6 +157,16 @@ fn table_named(text: &str) -> Option<String> {
 fn number_entry(schema: &mut Vec<(String, Node)>, key: &str, value: Option<&str>) {
     if let Some(number) = value.and_then(|value| value.parse::<serde_json::Number>().ok()) {
         schema.push(entry(key, Node::Number(number)));
+    }
+}
+
+/// The text a row states its constraints in: the description, and the value-range
+/// column of the pages that have one.
+pub fn constraint_text(row: &Row) -> String {
+    if row.range.is_empty() || row.range.trim() == "-" {
+        row.description.clone()
+    } else {
+        format!("{}\n{}", row.description, row.range)
     }
 }
 
