@@ -59,6 +59,7 @@ fn measure(service: &str, page: &str) -> Vec<Difference> {
             service: Some(service),
             operation_id: None,
             page_ref: Some(&page_ref),
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{page}: {e}"));

@@ -85,6 +85,7 @@ fn transcript() -> Transcript {
             service: Some("widget"),
             operation_id: Some("TagWidget"),
             page_ref: None,
+            ..Default::default()
         },
     )
     .unwrap()

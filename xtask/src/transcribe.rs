@@ -96,12 +96,14 @@ fn run(options: &Options) -> Result<(), String> {
         )
     })?;
     let page_ref = page_ref(&root, &page_path);
+    let shared_statuses = shared_statuses(&page_path);
     let transcript = transcribe::transcribe(
         &text,
         &transcribe::Options {
             service: options.service.as_deref(),
             operation_id: options.operation_id.as_deref(),
             page_ref: page_ref.as_deref(),
+            shared_statuses: &shared_statuses,
         },
     )
     .map_err(|e| format!("{shown}: {e}"))?;
@@ -156,6 +158,21 @@ fn run(options: &Options) -> Result<(), String> {
     );
     list_reviews(&shown, &updated.reviews);
     Ok(())
+}
+
+/// The pages a reference keeps its shared status codes on, beside its operation pages:
+/// the one older pages point at first.
+const SHARED_STATUS_PAGES: &[&str] = &["通用请求返回值.txt", "状态码.txt"];
+
+/// The statuses of the shared status page in the page's folder, if it has one.
+fn shared_statuses(page: &Path) -> Vec<(String, String)> {
+    let folder = page.parent().unwrap_or(Path::new("."));
+    SHARED_STATUS_PAGES
+        .iter()
+        .filter_map(|name| fs::read_to_string(folder.join(name)).ok())
+        .map(|text| huaweicloud_sdk_codegen::page::shared_statuses(&text))
+        .find(|statuses| !statuses.is_empty())
+        .unwrap_or_default()
 }
 
 /// `pages/<service>/<file>` when the page is kept under `specs/pages/`.

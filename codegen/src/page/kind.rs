@@ -34,7 +34,15 @@ pub enum Kind {
 
 /// The kind a page's type cell names.
 pub fn page_kind(text: &str) -> Kind {
-    let text = text.trim();
+    // `List< Dict >`: spaces inside angle brackets say nothing.
+    let spaced = text.trim();
+    let compact: String;
+    let text = if spaced.contains('<') {
+        compact = spaced.chars().filter(|c| *c != ' ').collect();
+        compact.as_str()
+    } else {
+        spaced
+    };
     let lower = text.to_ascii_lowercase();
     match lower.as_str() {
         "string" | "strings" => return Kind::String,
@@ -43,7 +51,7 @@ pub fn page_kind(text: &str) -> Kind {
         "double" | "doubles" | "float" | "floats" | "number" | "numbers" | "bigdecimal"
         | "decimal" => return Kind::Number,
         "boolean" | "booleans" | "bool" => return Kind::Bool,
-        "object" | "objects" | "json" | "json对象" | "jsonobject" | "map" => {
+        "object" | "objects" | "json" | "json对象" | "jsonobject" | "map" | "dict" => {
             return Kind::FreeObject;
         }
         // Older pages: an array whose element type is only in a table or the example.
@@ -58,10 +66,16 @@ pub fn page_kind(text: &str) -> Kind {
     }
     if let Some(inner) = lower
         .strip_prefix("list<")
+        .or_else(|| lower.strip_prefix("array<"))
         .and_then(|rest| rest.strip_suffix('>'))
     {
-        let start = "list<".len();
-        return Kind::Array(Box::new(page_kind(&text[start..start + inner.len()])));
+        let start = text.len() - inner.len() - 1;
+        let element = &text[start..start + inner.len()];
+        return Kind::Array(Box::new(match page_kind(element) {
+            // `List<Transfer>`: an element type by its name is an object's table.
+            Kind::Unknown(name) if is_type_name(&name) => Kind::Object(Some(name)),
+            kind => kind,
+        }));
     }
     if lower.starts_with("array of ") {
         let element = &text["array of ".len()..];
@@ -89,6 +103,12 @@ pub fn page_kind(text: &str) -> Kind {
         }
     }
     Kind::Unknown(text.to_owned())
+}
+
+/// `Transfer`, `resource_tag`: what a page names an object's table by.
+fn is_type_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]
@@ -125,6 +145,22 @@ mod tests {
         assert_eq!(
             page_kind("Array[Object]"),
             Kind::Array(Box::new(Kind::FreeObject))
+        );
+        assert_eq!(
+            page_kind("List< Dict >"),
+            Kind::Array(Box::new(Kind::FreeObject))
+        );
+        assert_eq!(
+            page_kind("List<Transfer>"),
+            Kind::Array(Box::new(Kind::Object(Some("Transfer".into()))))
+        );
+        assert_eq!(
+            page_kind("Array<Object>"),
+            Kind::Array(Box::new(Kind::FreeObject))
+        );
+        assert_eq!(
+            page_kind("Array<Map<String,Object>>"),
+            Kind::Array(Box::new(Kind::Map))
         );
         assert!(matches!(page_kind("项目ID"), Kind::Unknown(_)));
         assert!(matches!(page_kind("a b object"), Kind::Unknown(_)));

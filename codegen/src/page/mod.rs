@@ -256,6 +256,32 @@ pub fn parse(text: &str) -> Result<Page, String> {
     })
 }
 
+/// The statuses a service's shared status page lists (`状态码`, `通用请求返回值`), each
+/// with its text: a cell that is a status (`200`, `404 Not Found`), then its description.
+pub fn shared_statuses(text: &str) -> Vec<(String, String)> {
+    let text = normalise(text);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let mut statuses: Vec<(String, String)> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let cell = strip_pipes(line);
+        let (code, rest) = cell.split_once(' ').unwrap_or((&cell, ""));
+        if !is_status(code) || statuses.iter().any(|(known, _)| known == code) {
+            continue;
+        }
+        let next = lines
+            .get(index + 1)
+            .map(|next| strip_pipes(next))
+            .filter(|next| !is_status(next.split(' ').next().unwrap_or_default()));
+        let description = next.unwrap_or_else(|| rest.trim().to_owned());
+        statuses.push((code.to_owned(), description));
+    }
+    statuses
+}
+
 /// The line before the `功能介绍`/`Function` heading, and the lines after it up to the
 /// next heading.
 fn title_and_function(lines: &[(usize, &str)]) -> (Option<(String, usize)>, Option<String>) {
@@ -389,6 +415,8 @@ impl Heading {
 
 const NAME_WORDS: &[&str] = &[
     "参数",
+    "属性",
+    "字段",
     "参数名",
     "参数名称",
     "名称",
@@ -436,6 +464,14 @@ enum Header {
         description: Option<usize>,
     },
     Statuses,
+}
+
+/// A cell of a one-cell-per-line row between its name and its description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cell {
+    Mandatory,
+    Type,
+    Range,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -618,14 +654,21 @@ impl Parser<'_> {
         } else {
             cells.push(first.to_owned());
             let mut j = i + 1;
+            let column_words = [
+                MANDATORY_WORDS,
+                TYPE_WORDS,
+                RANGE_WORDS,
+                CODE_WORDS,
+                DESCRIPTION_WORDS,
+            ];
             while j < self.lines.len() && cells.len() < 6 {
                 let line = self.lines[j].1;
-                if is_word(MANDATORY_WORDS, line)
-                    || is_word(TYPE_WORDS, line)
-                    || is_word(RANGE_WORDS, line)
-                    || is_word(CODE_WORDS, line)
-                    || is_word(DESCRIPTION_WORDS, line)
-                {
+                let column = column_words.iter().find(|words| is_word(words, line));
+                // A header names each column once: a second type word is the first
+                // row's name (`type`), not a column.
+                let repeated =
+                    column.is_some_and(|words| cells.iter().any(|cell| is_word(words, cell)));
+                if column.is_some() && !repeated {
                     cells.push(line.to_owned());
                     j += 1;
                 } else {
@@ -716,23 +759,16 @@ impl Parser<'_> {
         (rows, j)
     }
 
-    /// Rows of a one-cell-per-line table: a row starts at a name followed by a type
-    /// (and the mandatory cell between them when the page kept it; without a type
-    /// column, at a name followed by its mandatory cell); with a value-range column, the
-    /// line after the type is the range; the lines up to the next row are its
-    /// description.
+    /// Rows of a one-cell-per-line table: a row starts at a name followed by its cells
+    /// in the header's column order (`是否必选` before or after `参数类型`; a page may
+    /// leave the mandatory cell out; without a type column a row is found by its
+    /// mandatory cell); with a value-range column, its cell follows; the lines up to the
+    /// next row are its description.
     fn line_rows(&self, header: &Header, mut j: usize) -> (Vec<Row>, usize) {
-        let Header::Params {
-            mandatory,
-            ty: type_column,
-            range: range_column,
-            ..
-        } = *header
-        else {
+        let Header::Params { .. } = *header else {
             return (Vec::new(), j);
         };
         let mut rows: Vec<Row> = Vec::new();
-        let text = |k: usize| self.lines.get(k).map(|(_, line)| *line).unwrap_or("");
         while j < self.lines.len() {
             let (line_no, line) = self.lines[j];
             // A row's first description line may read like a weak heading (`错误码`).
@@ -746,38 +782,16 @@ impl Parser<'_> {
             {
                 break;
             }
-            if is_name(line) {
-                let next = text(j + 1);
-                let start = if type_column.is_none() {
-                    mandatory_value(next).map(|value| (Some(value), "", 2))
-                } else if is_type(next) {
-                    Some((None, next, 2))
-                } else if mandatory.is_some()
-                    && let Some(value) = mandatory_value(next)
-                    && is_type(text(j + 2))
-                {
-                    Some((Some(value), text(j + 2), 3))
-                } else {
-                    None
-                };
-                if let Some((value, ty, mut width)) = start {
-                    let range = if range_column.is_some() {
-                        width += 1;
-                        text(j + width - 1).to_owned()
-                    } else {
-                        String::new()
-                    };
-                    rows.push(Row {
-                        name: line.to_owned(),
-                        mandatory: value,
-                        ty: ty.to_owned(),
-                        description: String::new(),
-                        range,
-                        line: line_no,
-                    });
-                    j += width;
-                    continue;
-                }
+            if is_name(line)
+                && let Some((row, width)) = self.row_start(header, j)
+            {
+                rows.push(Row {
+                    name: line.to_owned(),
+                    line: line_no,
+                    ..row
+                });
+                j += width;
+                continue;
             }
             if self.names_next_table(j) {
                 break;
@@ -792,6 +806,66 @@ impl Parser<'_> {
             j += 1;
         }
         (rows, j)
+    }
+
+    /// The cells after a row's name at line `j`, read in the header's column order up to
+    /// the description: the row (name and line left empty) and how many lines it took.
+    fn row_start(&self, header: &Header, j: usize) -> Option<(Row, usize)> {
+        let Header::Params {
+            mandatory,
+            ty: type_column,
+            range: range_column,
+            ..
+        } = *header
+        else {
+            return None;
+        };
+        let text = |k: usize| self.lines.get(k).map(|(_, line)| *line).unwrap_or("");
+        let mut columns: Vec<(usize, Cell)> = [
+            (mandatory, Cell::Mandatory),
+            (type_column, Cell::Type),
+            (range_column, Cell::Range),
+        ]
+        .into_iter()
+        .filter_map(|(index, cell)| index.map(|index| (index, cell)))
+        .collect();
+        columns.sort_unstable();
+        let mut row = Row {
+            name: String::new(),
+            mandatory: None,
+            ty: String::new(),
+            description: String::new(),
+            range: String::new(),
+            line: 0,
+        };
+        let mut k = j + 1;
+        for (_, cell) in columns {
+            match cell {
+                Cell::Mandatory => {
+                    if let Some(value) = mandatory_value(text(k)) {
+                        row.mandatory = Some(value);
+                        k += 1;
+                    }
+                }
+                Cell::Type => {
+                    if !is_type(text(k)) {
+                        return None;
+                    }
+                    row.ty = text(k).to_owned();
+                    k += 1;
+                }
+                Cell::Range => {
+                    row.range = text(k).to_owned();
+                    k += 1;
+                }
+            }
+        }
+        let found = if type_column.is_some() {
+            !row.ty.is_empty()
+        } else {
+            row.mandatory.is_some()
+        };
+        found.then_some((row, k - j))
     }
 
     /// Line `j` is a section name that the title of a table a few lines on repeats
@@ -1057,16 +1131,19 @@ fn heading(line: &str) -> Option<Heading> {
     let lower = lower.trim_end_matches(['.', ':']);
     let heading = match lower {
         "uri" => Heading::Uri,
-        "请求参数" | "request parameters" => Heading::Request,
-        "响应参数" | "response parameters" => Heading::Response,
-        "请求示例" | "example requests" | "example request" | "request example"
+        // Older pages: `请求消息` / `响应消息` sections, `请求样例` / `响应样例` examples.
+        "请求参数" | "请求消息" | "request parameters" => Heading::Request,
+        "响应参数" | "响应消息" | "response parameters" => Heading::Response,
+        "请求示例" | "请求样例" | "example requests" | "example request" | "request example"
         | "request examples" => Heading::RequestExamples,
-        "响应示例" | "example responses" | "example response" | "response example"
+        "响应示例" | "响应样例" | "example responses" | "example response" | "response example"
         | "response examples" => Heading::ResponseExamples,
         "sdk代码示例" | "sdk sample code" | "example sdk code" | "sdk code examples" => {
             Heading::Sdk
         }
-        "状态码" | "status codes" | "status code" => Heading::StatusCodes,
+        // `返回值`: older pages' status section, which often only points at the
+        // service's shared page.
+        "状态码" | "返回值" | "status codes" | "status code" => Heading::StatusCodes,
         "错误码" | "error codes" | "error code" => Heading::ErrorCodes,
         "功能介绍"
         | "function"
@@ -1090,8 +1167,6 @@ fn heading(line: &str) -> Option<Heading> {
                 "query参数",
                 "请求header参数",
                 "请求body参数",
-                "请求消息",
-                "响应消息",
                 "正常",
                 "异常",
             ]
@@ -1103,6 +1178,9 @@ fn heading(line: &str) -> Option<Heading> {
                 Heading::Status(status)
             } else if let Some(title) = table_title(line) {
                 Heading::Title(title)
+            } else if let Some(name) = object_title(line) {
+                // Older pages title an object's table without a number: `volume参数说明`.
+                Heading::Title(Title::Named(name))
             } else {
                 return None;
             }
@@ -1142,6 +1220,9 @@ fn table_title(line: &str) -> Option<Title> {
     if text.is_empty() {
         return None;
     }
+    if let Some(name) = object_title(text) {
+        return Some(Title::Named(name));
+    }
     let lower = text.to_ascii_lowercase();
     // One identifier is an object's name, even when it reads like a role
     // (`QuerySeriesOptionParam`).
@@ -1152,11 +1233,18 @@ fn table_title(line: &str) -> Option<Title> {
         Title::Named(text.to_owned())
     } else if compact.contains("路径参数") || lower.contains("path param") {
         Title::Path
-    } else if lower.contains("query") {
+    } else if lower.contains("query") || compact == "查询参数" {
         Title::Query
-    } else if compact.contains("请求header") || lower.contains("request header") {
+    } else if compact.contains("请求header")
+        || compact == "请求消息头"
+        || lower.contains("request header")
+    {
         Title::RequestHeader
-    } else if compact.contains("请求body") || lower.contains("request body") {
+    } else if compact.contains("请求body")
+        || compact == "请求参数"
+        || lower.contains("request body")
+    {
+        // `表2 请求参数` under an older page's `请求消息`: the body.
         Title::RequestBody
     } else if compact.contains("响应header") || lower.contains("response header") {
         Title::ResponseHeader
@@ -1178,6 +1266,31 @@ fn table_title(line: &str) -> Option<Title> {
         Title::Named(text.to_owned())
     };
     Some(title)
+}
+
+/// The object an older page's table title names by a field (or a dotted field path):
+/// `os-stop字段数据结构说明`, `volume参数说明`, `subnet字段说明`, `fixed_ip对象`,
+/// `role.policy.Statement`.
+fn object_title(text: &str) -> Option<String> {
+    let name = [
+        "字段数据结构说明",
+        "数据结构说明",
+        "字段说明",
+        "参数说明",
+        "对象",
+    ]
+    .iter()
+    .find_map(|suffix| text.strip_suffix(suffix))?
+    .trim();
+    let field = |part: &str| {
+        part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-:.".contains(c))
+    };
+    // `Firewall Group对象`: a name of words, as the type column spells it.
+    let words = name.split(' ').all(field);
+    (!name.is_empty() && words).then(|| name.to_owned())
 }
 
 /// A request line: its methods (`PUT/POST` names two), path and query string.

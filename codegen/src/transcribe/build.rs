@@ -327,7 +327,7 @@ impl<'p> Builder<'p> {
             }
         }
         for (location, row) in rows {
-            let value = row_schema(row, &|_| String::new())?;
+            let value = row_schema(row, None, &|_| String::new())?;
             if value.object.is_some() {
                 return Err(PageError {
                     message: format!(
@@ -393,7 +393,11 @@ impl<'p> Builder<'p> {
                         | crate::page::Kind::Bool
                 );
                 row.ty.contains(title)
-                    || object_like && (row.range.contains(title) || row.description.contains(title))
+                    || object_like
+                        && (row.range.contains(title)
+                            || row.description.contains(title)
+                            || row.name == title
+                            || title.ends_with(&format!(".{}", row.name)))
             })
     }
 
@@ -439,7 +443,8 @@ impl<'p> Builder<'p> {
         if let [row] = rows
             && row.name.starts_with('[')
         {
-            let value = row_schema(row, &|object| self.object_ref(group, object))?;
+            let titled = self.titled_table(group, None, row);
+            let value = row_schema(row, titled, &|object| self.object_ref(group, object))?;
             let mut schema = value.schema;
             schema.insert(0, entry("description", string(&schema::description(row))));
             if let Some(object) = value.object {
@@ -455,7 +460,7 @@ impl<'p> Builder<'p> {
                 entry("description", string(name)),
             ]
         } else {
-            self.object_schema(rows, group, &unique, name)?
+            self.object_schema(rows, group, &unique, name, None)?
         };
 
         self.lines.insert(unique.clone(), line);
@@ -466,20 +471,24 @@ impl<'p> Builder<'p> {
         )]))
     }
 
-    /// An object schema from table rows; dotted names (`metaData.count`) nest.
+    /// An object schema from table rows; dotted names (`metaData.count`) nest. `parent`
+    /// is the page's name of the object (`role.policy`), which older pages' titles of
+    /// nested tables extend (`role.policy.Statement`); `None` for a body.
     fn object_schema(
         &mut self,
         rows: &[&Row],
         group: &Group,
         name: &str,
         description: &str,
+        parent: Option<&str>,
     ) -> Result<Map, PageError> {
         let request = group == &Group::Request;
         let pointer = format!("/components/schemas/{}", segment(name));
         let mut properties: Map = Vec::new();
         let mut required: Vec<Node> = Vec::new();
         for row in rows {
-            let value = row_schema(row, &|object| self.object_ref(group, object))?;
+            let titled = self.titled_table(group, parent, row);
+            let value = row_schema(row, titled, &|object| self.object_ref(group, object))?;
             if let Some(object) = &value.object {
                 self.reference(group, object);
             }
@@ -589,6 +598,34 @@ impl<'p> Builder<'p> {
         });
     }
 
+    /// The title of the object table that describes `row`'s value by the field's name
+    /// (older pages: `表4 user`, `role.policy.Statement`, `volume参数说明`), in the
+    /// request or response the row belongs to.
+    fn titled_table(&self, group: &Group, parent: Option<&str>, row: &Row) -> Option<&'p str> {
+        let path = parent.map(|parent| format!("{parent}.{}", row.name));
+        let titles = self
+            .page
+            .tables
+            .iter()
+            .filter_map(|table| match &table.role {
+                Role::Object {
+                    group: table_group,
+                    title: Some(title),
+                } if table_group == group => Some(title.as_str()),
+                _ => None,
+            });
+        let mut by_name = None;
+        for title in titles {
+            if path.as_deref() == Some(title) {
+                return Some(title);
+            }
+            if title == row.name && by_name.is_none() {
+                by_name = Some(title);
+            }
+        }
+        by_name
+    }
+
     fn object_ref(&self, group: &Group, object: &str) -> String {
         let name = self
             .names
@@ -641,6 +678,30 @@ impl<'p> Builder<'p> {
                 statuses.push(status.clone());
             }
         }
+        if statuses.is_empty()
+            && let Some((success, _)) = self
+                .options
+                .shared_statuses
+                .iter()
+                .find(|(status, _)| status.starts_with('2'))
+        {
+            // Older pages point at the service's shared status page (`请参考通用请求返回
+            // 值`), which lists every success status without saying whose; the runtime
+            // takes any 2xx as success, so its first one stands for the operation's.
+            let listed: Vec<&str> = self
+                .options
+                .shared_statuses
+                .iter()
+                .map(|(status, _)| status.as_str())
+                .filter(|status| status.starts_with('2'))
+                .collect();
+            self.operation_notes.push((
+                format!("The page documents no status; the service's shared status page lists the successes {}, and {success} is written (any 2xx reply is decoded as the success).", listed.join(", ")),
+                page.uri.line,
+                false,
+            ));
+            statuses.push(success.clone());
+        }
         if statuses.is_empty() {
             return Err(PageError {
                 message:
@@ -685,10 +746,17 @@ impl<'p> Builder<'p> {
                 .iter()
                 .filter(|example| example.group == group)
                 .collect();
+            let shared = self
+                .options
+                .shared_statuses
+                .iter()
+                .find(|(shared, _)| shared == status)
+                .map(|(_, text)| text.clone());
             let description = page
                 .status_texts
                 .get(status)
                 .cloned()
+                .or(shared)
                 .or_else(|| examples.first().map(|example| example.caption.clone()))
                 .filter(|text| !text.trim().is_empty())
                 .unwrap_or_else(|| format!("Status {status}."));
@@ -708,7 +776,7 @@ impl<'p> Builder<'p> {
                 if row.name.eq_ignore_ascii_case("x-request-id") {
                     headers.remove(0);
                 }
-                let value = row_schema(row, &|_| String::new())?;
+                let value = row_schema(row, None, &|_| String::new())?;
                 headers.push(entry(
                     &row.name,
                     Node::Map(vec![
@@ -837,7 +905,7 @@ impl<'p> Builder<'p> {
             };
             self.claimed.push(index);
             let rows: Vec<&Row> = table.rows.iter().collect();
-            let schema = self.object_schema(&rows, &group, &name, &object)?;
+            let schema = self.object_schema(&rows, &group, &name, &object, Some(&object))?;
             self.lines.insert(name.clone(), table.line);
             components.push((name, Node::Map(schema)));
         }

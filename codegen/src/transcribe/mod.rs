@@ -29,6 +29,9 @@ pub struct Options<'a> {
     pub operation_id: Option<&'a str>,
     /// The page's path relative to `specs/` (`pages/aom/x.zh.txt`), for `x-doc-page`.
     pub page_ref: Option<&'a str>,
+    /// The statuses of the service's shared status page (`状态码`), with their texts,
+    /// for pages that document none of their own ([`crate::page::shared_statuses`]).
+    pub shared_statuses: &'a [(String, String)],
 }
 
 /// A contradiction the tool resolved by a guess that a maintainer must review.

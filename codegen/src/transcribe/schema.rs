@@ -18,8 +18,14 @@ pub struct Value {
 }
 
 /// The schema of one row; an unreadable type cell is an error naming the row's line.
-/// `object_ref` turns a referenced table name into the component's `$ref`.
-pub fn row_schema(row: &Row, object_ref: &dyn Fn(&str) -> String) -> Result<Value, PageError> {
+/// `titled` is the object table that older pages title by the row's field (`表4 user`),
+/// when there is one; `object_ref` turns a referenced table name into the component's
+/// `$ref`.
+pub fn row_schema(
+    row: &Row,
+    titled: Option<&str>,
+    object_ref: &dyn Fn(&str) -> String,
+) -> Result<Value, PageError> {
     let ty = if row.ty.trim().is_empty() {
         // Tables without a type column (older header tables): the value is text.
         Kind::String
@@ -30,7 +36,10 @@ pub fn row_schema(row: &Row, object_ref: &dyn Fn(&str) -> String) -> Result<Valu
     let facts = text::facts(&description);
     // `Array[Object]` whose value-range or description cell says `请参见表5 EventModel
     // 数据结构说明`: the element is that table's object.
-    let ty = match (ty, table_named(&description)) {
+    let named = titled
+        .map(str::to_owned)
+        .or_else(|| table_named(&description));
+    let ty = match (ty, named) {
         (Kind::FreeObject, Some(name)) => Kind::Object(Some(name)),
         (Kind::Array(element), Some(name)) if *element == Kind::FreeObject => {
             Kind::Array(Box::new(Kind::Object(Some(name))))
