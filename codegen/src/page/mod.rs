@@ -124,6 +124,9 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// 1-based line of its header row.
     pub line: usize,
+    /// The number its title gives it (`3` of `表3 创建云服务器请求参数说明`), by which
+    /// rows point at it (`请参见表3。`).
+    pub number: Option<String>,
 }
 
 /// A request or response example.
@@ -205,6 +208,7 @@ pub fn parse(text: &str) -> Result<Page, String> {
         phase: Phase::Preamble,
         status: None,
         title: None,
+        title_number: None,
         uri: None,
         tables: Vec::new(),
         statuses: Vec::new(),
@@ -485,6 +489,8 @@ struct Parser<'a> {
     phase: Phase,
     status: Option<String>,
     title: Option<Title>,
+    /// The number of the last table title (`表3`), until its table is read.
+    title_number: Option<String>,
     uri: Option<Uri>,
     tables: Vec<Table>,
     statuses: Vec<String>,
@@ -532,6 +538,9 @@ impl Parser<'_> {
                 if self.phase != Phase::Sdk
                     || matches!(heading, Heading::StatusCodes | Heading::ErrorCodes)
                 {
+                    if matches!(heading, Heading::Title(_)) {
+                        self.title_number = table_number(line);
+                    }
                     self.on_heading(heading);
                 }
                 i += 1;
@@ -914,6 +923,7 @@ impl Parser<'_> {
 
     fn add_table(&mut self, rows: Vec<Row>, line: usize) {
         let title = self.title.take();
+        let number = self.title_number.take();
         if rows.is_empty() {
             return;
         }
@@ -941,12 +951,14 @@ impl Parser<'_> {
                         role: Role::Path,
                         rows: path,
                         line,
+                        number: number.clone(),
                     });
                     if !query.is_empty() {
                         self.tables.push(Table {
                             role: Role::Query,
                             rows: query,
                             line,
+                            number,
                         });
                     }
                     return;
@@ -1016,7 +1028,12 @@ impl Parser<'_> {
             Role::ResponseBody(status) => self.bodies.push(Group::Response(status.clone())),
             _ => {}
         }
-        self.tables.push(Table { role, rows, line });
+        self.tables.push(Table {
+            role,
+            rows,
+            line,
+            number,
+        });
     }
 
     /// A line among the examples: a caption, a request line, or the start of a JSON body
@@ -1291,6 +1308,33 @@ fn object_title(text: &str) -> Option<String> {
     // `Firewall Group对象`: a name of words, as the type column spells it.
     let words = name.split(' ').all(field);
     (!name.is_empty() && words).then(|| name.to_owned())
+}
+
+/// The number of a table title: `3` of `表3 user`, `Table 3 User`.
+fn table_number(line: &str) -> Option<String> {
+    let rest = line
+        .strip_prefix('表')
+        .or_else(|| line.strip_prefix("Table "))?
+        .trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+/// The numbers of the tables a cell points at: `请参见表3。`, `see Table 3`.
+pub fn table_references(text: &str) -> Vec<String> {
+    let mut numbers = Vec::new();
+    for word in ["表", "Table "] {
+        for (at, _) in text.match_indices(word) {
+            let digits: String = text[at + word.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if !digits.is_empty() && !numbers.contains(&digits) {
+                numbers.push(digits);
+            }
+        }
+    }
+    numbers
 }
 
 /// A request line: its methods (`PUT/POST` names two), path and query string.

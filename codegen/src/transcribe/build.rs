@@ -613,17 +613,62 @@ impl<'p> Builder<'p> {
                     title: Some(title),
                 } if table_group == group => Some(title.as_str()),
                 _ => None,
-            });
+            })
+            .collect::<Vec<&'p str>>();
+        // A type that names a table of its own (`X object`) is described there.
+        let typed = match crate::page::page_kind(&row.ty) {
+            crate::page::Kind::Object(Some(name)) => Some(name),
+            crate::page::Kind::Array(element) => match *element {
+                crate::page::Kind::Object(Some(name)) => Some(name),
+                _ => None,
+            },
+            _ => None,
+        };
+        if typed.is_some_and(|name| titles.iter().any(|title| title_names(title, &name))) {
+            return None;
+        }
         let mut by_name = None;
-        for title in titles {
-            if path.as_deref() == Some(title) {
+        for title in &titles {
+            if path.as_deref() == Some(*title) {
                 return Some(title);
             }
-            if title == row.name && by_name.is_none() {
-                by_name = Some(title);
+            if *title == row.name && by_name.is_none() {
+                by_name = Some(*title);
             }
         }
-        by_name
+        by_name.or_else(|| self.numbered_table(group, row))
+    }
+
+    /// The title of the object table a row points at by number (`弹性云服务器信息，请参见
+    /// 表3。` with `表3 创建云服务器请求参数说明`), in the row's request or response.
+    fn numbered_table(&self, group: &Group, row: &Row) -> Option<&'p str> {
+        let numbers = crate::page::table_references(&schema::constraint_text(row));
+        self.page.tables.iter().find_map(|table| match &table.role {
+            Role::Object {
+                group: table_group,
+                title: Some(title),
+            } if table_group == group
+                && table
+                    .number
+                    .as_ref()
+                    .is_some_and(|number| numbers.contains(number)) =>
+            {
+                Some(title.as_str())
+            }
+            _ => None,
+        })
+    }
+
+    /// The name of the field whose row points at the table titled `title`, for a title
+    /// that is no name (`创建云服务器请求参数说明`).
+    fn field_of_table(&self, group: &Group, title: &str) -> Option<&'p str> {
+        self.page
+            .tables
+            .iter()
+            .filter(|table| table_group(table).as_ref() == Some(group))
+            .flat_map(|table| &table.rows)
+            .find(|row| self.numbered_table(group, row) == Some(title))
+            .map(|row| row.name.as_str())
     }
 
     fn object_ref(&self, group: &Group, object: &str) -> String {
@@ -636,7 +681,13 @@ impl<'p> Builder<'p> {
     }
 
     fn tentative_name(&self, group: &Group, object: &str) -> String {
-        let base = naming::type_name(object);
+        let named = object
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " _-:.".contains(c));
+        let base = match self.field_of_table(group, object) {
+            Some(field) if !named => naming::type_name(field),
+            _ => naming::type_name(object),
+        };
         let taken = self
             .names
             .iter()

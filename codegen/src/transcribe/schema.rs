@@ -44,6 +44,14 @@ pub fn row_schema(
         (Kind::Array(element), Some(name)) if *element == Kind::FreeObject => {
             Kind::Array(Box::new(Kind::Object(Some(name))))
         }
+        // `List<Transfer>` described by the table `transfers参数说明`: the caller gives
+        // the field's table only when no table has the type's name.
+        (Kind::Object(Some(_)), Some(name)) if titled.is_some() => Kind::Object(Some(name)),
+        (Kind::Array(element), Some(name))
+            if titled.is_some() && matches!(*element, Kind::Object(Some(_))) =>
+        {
+            Kind::Array(Box::new(Kind::Object(Some(name))))
+        }
         (ty, _) => ty,
     };
     let mut object = None;

@@ -1457,11 +1457,13 @@ components:
                     role: Role::Query,
                     rows: query,
                     line: 1,
+                    number: None,
                 },
                 Table {
                     role: Role::RequestHeader,
                     rows: headers,
                     line: 1,
+                    number: None,
                 },
             ],
             statuses: vec!["200".to_owned()],
