@@ -69,8 +69,12 @@ pub(crate) struct Resolved {
 }
 
 /// The credentials for one attempt: the configured ones, else the provider's current
-/// ones (refreshed when due); `None` when the configuration has neither.
-async fn current(config: &Config) -> Result<Option<ProvidedCredentials>, Error> {
+/// ones (refreshed when due, through `http`, the service client's HTTP client); `None`
+/// when the configuration has neither.
+async fn current(
+    config: &Config,
+    http: &reqwest::Client,
+) -> Result<Option<ProvidedCredentials>, Error> {
     if let Some(credentials) = &config.credentials {
         return Ok(Some(ProvidedCredentials::new(credentials.clone())));
     }
@@ -80,7 +84,7 @@ async fn current(config: &Config) -> Result<Option<ProvidedCredentials>, Error> 
         .as_ref()
         .and_then(|shared| shared.cache.as_ref())
     {
-        Some(cache) => cache.get().await.map(Some),
+        Some(cache) => cache.get_through(http).await.map(Some),
         None => Ok(None),
     }
 }
@@ -138,7 +142,7 @@ async fn project_id(
 
 /// What the next attempt authenticates with.
 pub(crate) async fn resolve(config: &Config, http: &reqwest::Client) -> Result<Resolved, Error> {
-    let Some(provided) = current(config).await? else {
+    let Some(provided) = current(config, http).await? else {
         return Ok(Resolved {
             credentials: None,
             project_id: None,
@@ -189,7 +193,7 @@ pub(crate) async fn path_project_id(
     if let Some(project_id) = from_request.or_else(|| config.project_id.clone()) {
         return Ok(project_id);
     }
-    let provided = current(config).await?;
+    let provided = current(config, http).await?;
     project_id(config, provided.as_ref(), http)
         .await?
         .ok_or_else(|| {

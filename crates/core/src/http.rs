@@ -1,6 +1,12 @@
 //! The HTTP side of a [`Config`]: proxies, extra root certificates, the opt-out of
 //! certificate verification, and which `reqwest::Client` (so which connection pool) the
 //! service clients use.
+//!
+//! That one client carries everything that goes to a public endpoint: the calls, the
+//! id lookups at IAM, and the credential exchanges at IAM and STS (handed to the
+//! providers with `ProvideCredentials::provide_credentials_through`). The ECS metadata
+//! service and the CCE pod identity agent are link-local: their providers call them
+//! directly, never through a proxy.
 
 use std::sync::Once;
 use std::time::Duration;
@@ -61,8 +67,10 @@ impl Transport {
     }
 }
 
-/// A proxy for the calls of a client. Without one, reqwest's reading of the usual
-/// environment variables (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) applies.
+/// A proxy for the calls of a client, and for its credential exchanges at IAM and STS.
+/// Without one, reqwest's reading of the usual environment variables (`HTTPS_PROXY`,
+/// `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) applies. The link-local ECS metadata service
+/// and CCE pod identity agent are never reached through a proxy, whichever applies.
 #[derive(Clone, Debug)]
 pub struct Proxy {
     url: String,
@@ -137,15 +145,18 @@ impl Proxy {
 }
 
 impl ConfigBuilder {
-    /// Send calls through `proxy`. Call it once per scheme to use different proxies for
-    /// `http://` and `https://`. When none is set, the proxy environment variables apply.
+    /// Send calls through `proxy`, and the credential exchanges at IAM and STS too. Call it
+    /// once per scheme to use different proxies for `http://` and `https://`. When none is
+    /// set, the proxy environment variables apply. The ECS metadata service and the CCE
+    /// pod identity agent (link-local) are always called directly.
     pub fn proxy(mut self, proxy: Proxy) -> Self {
         self.config.http.proxies.push(proxy);
         self
     }
 
     /// Trust the certificates in `pem` (one or more `-----BEGIN CERTIFICATE-----` blocks)
-    /// as roots, besides the platform's: for a private CA or a TLS-inspecting proxy.
+    /// as roots, besides the platform's: for a private CA or a TLS-inspecting proxy. They
+    /// apply to the calls and to the credential exchanges at IAM and STS.
     /// A text that holds no certificate fails when the client is built.
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.config.http.root_certificates_pem.push(pem.into());
@@ -161,10 +172,12 @@ impl ConfigBuilder {
     }
 
     /// Use `client` (built by the application, with its own pool, proxy, TLS and
-    /// timeouts) for every call. The configuration's proxy and certificate settings must
-    /// then be set on `client` instead: setting both is an error when a service client is
-    /// built. Calls still carry this configuration's timeout. Prefer a client that does
-    /// not follow redirects (`reqwest::redirect::Policy::none()`): a redirect would carry
+    /// timeouts) for every call, and for the credential exchanges at IAM and STS (not for
+    /// the link-local metadata service and pod identity agent, always called directly).
+    /// The configuration's proxy and certificate settings must then be set on `client`
+    /// instead: setting both is an error when a service client is built. Calls still
+    /// carry this configuration's timeout. Prefer a client that does not follow
+    /// redirects (`reqwest::redirect::Policy::none()`): a redirect would carry
     /// the credentials' headers to whatever host it names.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.config.http.client = Some(HttpClient::Application(client));
@@ -243,8 +256,8 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
 fn base_builder(connect_timeout: Duration, timeout: Duration) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .connect_timeout(connect_timeout)
-        // Calls set their own timeout per request; this one bounds the calls that
-        // credential providers (metadata server, IAM) make through the same client.
+        // Calls and credential exchanges set their own timeout per request; this one
+        // bounds the requests that set none (the id lookups at IAM).
         .timeout(timeout)
         // A redirect would carry X-Auth-Token to whatever host it names (reqwest strips
         // only standard credential headers) and would break an AK/SK signature anyway.

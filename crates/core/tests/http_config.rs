@@ -1,16 +1,30 @@
 //! HTTP configuration against local servers: a proxy (plain HTTP and `CONNECT`), with
 //! basic credentials and a no-proxy list; a TLS server whose certificate a test CA
 //! signs (generated here); the opt-out of verification; shared and application-built
-//! HTTP clients.
+//! HTTP clients; and the credential exchanges at IAM and STS, which go through the same
+//! transport, while the link-local metadata service and pod identity agent never do.
 
 mod common;
 
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
+use common::keys::*;
 use common::*;
-use huaweicloud_sdk_core::{Config, ConfigBuilder, Credentials, Error, Proxy, ServiceClient};
+use huaweicloud_sdk_core::credentials::metadata::MetadataProvider;
+use huaweicloud_sdk_core::credentials::oidc::IdTokenProvider;
+use huaweicloud_sdk_core::credentials::pod_identity::PodIdentityProvider;
+use huaweicloud_sdk_core::credentials::profile::ProfileProvider;
+use huaweicloud_sdk_core::{
+    Config, ConfigBuilder, Credentials, CredentialsKind, Error, ProvideCredentials, Proxy,
+    ServiceClient,
+};
+use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use wiremock::matchers::{any, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const REPLY: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Request-Id: r-1\r\n\
 Content-Length: 11\r\nConnection: close\r\n\r\n{\"ok\":true}";
@@ -47,6 +61,15 @@ async fn origin() -> (String, Arc<Mutex<Vec<String>>>) {
 /// A proxy: answers plain requests (absolute URI) itself, and tunnels `CONNECT`
 /// requests to their target. Every head it receives is recorded.
 async fn proxy() -> (String, Arc<Mutex<Vec<String>>>) {
+    proxy_to(None).await
+}
+
+/// A proxy that tunnels `CONNECT` requests to their target and sends plain requests to
+/// `upstream`, whatever host they name (so that a name that resolves nowhere, such as
+/// `iam.invalid`, reaches a local server), or answers them itself without one. Each
+/// plain request gets a connection of its own, so that every head passes here and is
+/// recorded.
+async fn proxy_to(upstream: Option<SocketAddr>) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("address");
     let heads = Arc::new(Mutex::new(Vec::new()));
@@ -57,23 +80,44 @@ async fn proxy() -> (String, Arc<Mutex<Vec<String>>>) {
             tokio::spawn(async move {
                 let head = read_head(&mut stream).await;
                 record.lock().expect("lock").push(head.clone());
-                let Some(target) = head.strip_prefix("CONNECT ") else {
+                if let Some(target) = head.strip_prefix("CONNECT ") {
+                    let target = target.split_whitespace().next().unwrap_or_default();
+                    let Some(mut upstream) = connect_or_502(&mut stream, target).await else {
+                        return;
+                    };
+                    let _ = stream
+                        .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                        .await;
+                    let _ = tokio::io::copy_bidirectional(&mut stream, &mut upstream).await;
+                } else if let Some(upstream) = upstream {
+                    let Some(mut upstream) = connect_or_502(&mut stream, upstream).await else {
+                        return;
+                    };
+                    // The head again, asking the server to close after its reply.
+                    let head = head.strip_suffix("\r\n").unwrap_or(&head);
+                    let head = format!("{head}Connection: close\r\n\r\n");
+                    if upstream.write_all(head.as_bytes()).await.is_ok() {
+                        let _ = tokio::io::copy_bidirectional(&mut stream, &mut upstream).await;
+                    }
+                } else {
                     let _ = stream.write_all(REPLY).await;
-                    return;
-                };
-                let target = target.split_whitespace().next().unwrap_or_default();
-                let Ok(mut upstream) = TcpStream::connect(target).await else {
-                    let _ = stream.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
-                    return;
-                };
-                let _ = stream
-                    .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
-                    .await;
-                let _ = tokio::io::copy_bidirectional(&mut stream, &mut upstream).await;
+                }
             });
         }
     });
     (format!("http://{address}"), heads)
+}
+
+/// A connection to `target`, or a 502 on `stream` when there is none.
+async fn connect_or_502(
+    stream: &mut TcpStream,
+    target: impl tokio::net::ToSocketAddrs,
+) -> Option<TcpStream> {
+    let upstream = TcpStream::connect(target).await.ok();
+    if upstream.is_none() {
+        let _ = stream.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
+    }
+    upstream
 }
 
 /// A certificate authority made for one test, and a `localhost` certificate it signed.
@@ -112,6 +156,17 @@ fn test_pki() -> TestPki {
 
 /// A TLS server for `localhost` answering every request with `REPLY`.
 async fn tls_origin(pki: &TestPki) -> String {
+    let (origin, _) = origin().await;
+    let address = origin
+        .trim_start_matches("http://")
+        .parse()
+        .expect("address");
+    tls_front(pki, address).await
+}
+
+/// A TLS server for `localhost` that passes what it decrypts on to the plain HTTP
+/// server at `upstream`.
+async fn tls_front(pki: &TestPki, upstream: SocketAddr) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("address").port();
     let acceptor = tokio_rustls::TlsAcceptor::from(pki.server.clone());
@@ -122,16 +177,10 @@ async fn tls_origin(pki: &TestPki) -> String {
                 let Ok(mut tls) = acceptor.accept(stream).await else {
                     return;
                 };
-                let mut buffer = [0u8; 4096];
-                let mut head = Vec::new();
-                while !head.ends_with(b"\r\n\r\n") {
-                    match tls.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => head.extend_from_slice(&buffer[..read]),
-                    }
-                }
-                let _ = tls.write_all(REPLY).await;
-                let _ = tls.shutdown().await;
+                let Ok(mut upstream) = TcpStream::connect(upstream).await else {
+                    return;
+                };
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut upstream).await;
             });
         }
     });
@@ -366,4 +415,258 @@ async fn an_application_client_with_proxy_settings_too_is_a_config_error() {
     )
     .expect_err("both");
     assert!(error.to_string().contains("http_client"), "{error}");
+}
+
+// ---- credential exchanges ----
+
+/// An IAM endpoint that resolves nowhere: only a proxy can reach it.
+const IAM_BEHIND_PROXY: &str = "http://iam.invalid";
+
+/// IAM exchanging the id token `id-token` of identity provider `my-idp` for the first
+/// temporary keys.
+async fn iam_exchanging_id_tokens() -> MockServer {
+    let iam = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v3.0/OS-AUTH/id-token/tokens"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("X-Subject-Token", "unscoped-token")
+                .set_body_json(json!({"token": {}})),
+        )
+        .mount(&iam)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v3.0/OS-CREDENTIAL/securitytokens"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(keys_reply(1, &expiry(6))))
+        .mount(&iam)
+        .await;
+    iam
+}
+
+/// A service answering every call with `{}`.
+async fn service() -> MockServer {
+    let service = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&service)
+        .await;
+    service
+}
+
+/// Call `service` once with `config`, whose credentials come from `source`, and check
+/// that the call was signed with the first temporary keys.
+async fn call_signed_with_first_keys(source: &str, service: &MockServer, config: Config) {
+    let client = service_client(config);
+    if let Err(error) = client.send::<serde_json::Value>(show_thing(&client)).await {
+        panic!("{source}: no call with the exchanged keys: {error}");
+    }
+    let asked = requests(service).await;
+    assert_eq!(asked.len(), 1, "{source}");
+    assert_eq!(signed_with(&asked[0]), temporary_ak(1), "{source}");
+}
+
+fn text_file(content: &str) -> tempfile::NamedTempFile {
+    let file = tempfile::NamedTempFile::new().expect("file");
+    std::fs::write(file.path(), content).expect("write");
+    file
+}
+
+/// The start of a configuration for `service`, without credentials.
+fn calling(service: &MockServer) -> ConfigBuilder {
+    Config::builder()
+        .endpoint(service.uri())
+        .project_id(PROJECT_ID)
+        .retry(huaweicloud_sdk_core::RetryPolicy::disabled())
+}
+
+/// A configuration for a service, whose credentials come from an id token exchanged at
+/// `IAM_BEHIND_PROXY`, with the proxy at the given URL.
+type ProxiedSource<'a> = Box<dyn Fn(&MockServer, &str) -> Config + 'a>;
+
+/// The proxy for IAM; the service itself is called directly.
+fn proxy_for_iam(url: &str) -> Proxy {
+    Proxy::http(url).no_proxy("127.0.0.1")
+}
+
+#[tokio::test]
+async fn id_token_exchanges_at_iam_go_through_the_proxy_of_the_configuration() {
+    let token_file = text_file("id-token");
+    let token_path = token_file.path().to_string_lossy().into_owned();
+    let profile = text_file(&format!(
+        "[basic]\nidp_id = my-idp\nid_token_file = {token_path}\niam_endpoint = {IAM_BEHIND_PROXY}\n"
+    ));
+    let id_token_provider = || IdTokenProvider::new("my-idp", token_file.path(), IAM_BEHIND_PROXY);
+    let sources: [(&str, ProxiedSource); 4] = [
+        (
+            "an id token provider",
+            Box::new(|service, proxy| {
+                calling(service)
+                    .proxy(proxy_for_iam(proxy))
+                    .credentials_provider(id_token_provider())
+                    .build()
+            }),
+        ),
+        (
+            "the environment's identity provider, on a shared client",
+            Box::new(|service, proxy| {
+                let token_path = token_path.clone();
+                ConfigBuilder::from_lookup(move |name| match name {
+                    "HUAWEICLOUD_SDK_IDP_ID" => Some("my-idp".to_owned()),
+                    "HUAWEICLOUD_SDK_ID_TOKEN_FILE" => Some(token_path.clone()),
+                    "HUAWEICLOUD_SDK_IAM_ENDPOINT" => Some(IAM_BEHIND_PROXY.to_owned()),
+                    _ => None,
+                })
+                .expect("valid environment")
+                .endpoint(service.uri())
+                .project_id(PROJECT_ID)
+                .proxy(proxy_for_iam(proxy))
+                .build_shared()
+                .expect("a shared client")
+            }),
+        ),
+        (
+            "a profile file's identity provider",
+            Box::new(|service, proxy| {
+                calling(service)
+                    .proxy(proxy_for_iam(proxy))
+                    .credentials_provider(ProfileProvider::new(
+                        profile.path(),
+                        CredentialsKind::Basic,
+                    ))
+                    .build()
+            }),
+        ),
+        (
+            "an id token provider, on an application-built client",
+            Box::new(|service, proxy| {
+                let http = huaweicloud_sdk_core::http_client_builder()
+                    .expect("builder")
+                    .proxy(
+                        huaweicloud_sdk_core::reqwest::Proxy::http(proxy)
+                            .expect("proxy")
+                            .no_proxy(huaweicloud_sdk_core::reqwest::NoProxy::from_string(
+                                "127.0.0.1",
+                            )),
+                    )
+                    .build()
+                    .expect("client");
+                calling(service)
+                    .http_client(http)
+                    .credentials_provider(id_token_provider())
+                    .build()
+            }),
+        ),
+    ];
+    for (source, config) in sources {
+        let iam = iam_exchanging_id_tokens().await;
+        let (proxy_url, heads) = proxy_to(Some(*iam.address())).await;
+        let service = service().await;
+        call_signed_with_first_keys(source, &service, config(&service, &proxy_url)).await;
+        let heads = heads.lock().expect("lock").clone();
+        let request_lines: Vec<&str> = heads
+            .iter()
+            .map(|head| head.lines().next().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            request_lines,
+            [
+                "POST http://iam.invalid/v3.0/OS-AUTH/id-token/tokens HTTP/1.1",
+                "POST http://iam.invalid/v3.0/OS-CREDENTIAL/securitytokens HTTP/1.1",
+            ],
+            "{source}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn web_identity_exchanges_at_sts_trust_the_root_certificates_of_the_configuration() {
+    let pki = test_pki();
+    let sts = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v5/agencies/assume-with-oidc"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(keys_reply(1, &expiry(6))))
+        .mount(&sts)
+        .await;
+    let sts_endpoint = tls_front(&pki, *sts.address()).await;
+    let (proxy_url, heads) = proxy().await;
+    let environment = move |name: &str| match name {
+        "HUAWEICLOUD_OIDC_PROVIDER_URN" => Some("urn:provider".to_owned()),
+        "HUAWEICLOUD_OIDC_AGENCY_URN" => Some("urn:agency".to_owned()),
+        "HUAWEICLOUD_OIDC_ID_TOKEN" => Some("web-id-token".to_owned()),
+        "HUAWEICLOUD_SDK_STS_ENDPOINT" => Some(sts_endpoint.clone()),
+        _ => None,
+    };
+    let service = service().await;
+    let config = ConfigBuilder::from_lookup(environment)
+        .expect("valid environment")
+        .endpoint(service.uri())
+        .project_id(PROJECT_ID)
+        .add_root_certificate_pem(pki.ca_pem.clone())
+        // STS is `https://localhost`: tunnelled through the proxy.
+        .proxy(Proxy::https(&proxy_url))
+        .build();
+    call_signed_with_first_keys("OIDC web identity", &service, config).await;
+    let heads = heads.lock().expect("lock").clone();
+    assert_eq!(heads.len(), 1, "{heads:?}");
+    assert!(heads[0].starts_with("CONNECT localhost:"), "{}", heads[0]);
+    assert_eq!(count(&sts, "/v5/agencies/assume-with-oidc").await, 1);
+}
+
+/// The heads a proxy for every scheme saw while a client with keys from `provider`
+/// made one call to `http://service.invalid` (which the proxy answers itself).
+async fn heads_through_a_proxy_for_everything(
+    provider: impl ProvideCredentials + 'static,
+) -> Vec<String> {
+    let (proxy_url, heads) = proxy().await;
+    let client = service_client(
+        Config::builder()
+            .endpoint("http://service.invalid")
+            .project_id(PROJECT_ID)
+            .retry(huaweicloud_sdk_core::RetryPolicy::disabled())
+            .proxy(Proxy::all(&proxy_url))
+            .credentials_provider(provider)
+            .build(),
+    );
+    call(&client).await.expect("answered by the proxy");
+    heads.lock().expect("lock").clone()
+}
+
+#[tokio::test]
+async fn metadata_and_pod_identity_are_reached_directly_even_with_a_proxy_for_everything() {
+    let metadata = metadata_server(KeySequence::new(&[6])).await;
+    let agent = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(keys_reply(1, &expiry(6))))
+        .mount(&agent)
+        .await;
+    let pod_token = text_file("pod-token");
+    let by_metadata = heads_through_a_proxy_for_everything(MetadataProvider::new(
+        metadata.uri(),
+        Duration::from_secs(2),
+    ))
+    .await;
+    let by_pod_identity = heads_through_a_proxy_for_everything(PodIdentityProvider::new(
+        agent.uri(),
+        pod_token.path(),
+    ))
+    .await;
+    for (source, heads) in [
+        ("ECS metadata", by_metadata),
+        ("CCE pod identity", by_pod_identity),
+    ] {
+        // Only the call itself passed the proxy, signed with the keys fetched directly.
+        assert_eq!(heads.len(), 1, "{source}: {heads:?}");
+        assert!(
+            heads[0].starts_with(&format!("GET http://service.invalid{THING_PATH} ")),
+            "{source}: {}",
+            heads[0]
+        );
+        let authorization = header(&heads[0], "authorization").unwrap_or_default();
+        assert!(
+            authorization.contains(&format!("Access={}", temporary_ak(1))),
+            "{source}: {authorization}"
+        );
+    }
+    assert_eq!(count(&metadata, "/openstack/latest/securitykey").await, 1);
+    assert_eq!(requests(&agent).await.len(), 1);
 }

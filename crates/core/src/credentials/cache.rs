@@ -13,7 +13,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
-use super::provider::{CredentialsError, ProvidedCredentials, SharedCredentialsProvider};
+use super::provider::{CredentialsError, ProvidedCredentials, SharedCredentialsProvider, ask};
 use crate::error::Error;
 
 /// The time, as the cache reads it. Tests use their own to move time without sleeping.
@@ -138,8 +138,23 @@ impl CredentialsCache {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Usable credentials: the kept ones, or new ones from the provider.
+    /// Usable credentials: the kept ones, or new ones from the provider, asked on its own
+    /// terms ([`ProvideCredentials::provide_credentials`](super::ProvideCredentials::provide_credentials)).
     pub async fn get(&self) -> Result<ProvidedCredentials, Error> {
+        self.get_inner(None).await
+    }
+
+    /// [`CredentialsCache::get`] for a service client whose HTTP client is `http`: a
+    /// lookup asks the provider through it
+    /// ([`ProvideCredentials::provide_credentials_through`](super::ProvideCredentials::provide_credentials_through)).
+    pub async fn get_through(&self, http: &reqwest::Client) -> Result<ProvidedCredentials, Error> {
+        self.get_inner(Some(http)).await
+    }
+
+    async fn get_inner(
+        &self,
+        http: Option<&reqwest::Client>,
+    ) -> Result<ProvidedCredentials, Error> {
         let lookups_seen = match self.first_look(self.clock.now()) {
             FirstLook::Use(provided) => return Ok(provided),
             FirstLook::Refresh(old) => {
@@ -147,7 +162,7 @@ impl CredentialsCache {
                 let Ok(guard) = self.refreshing.try_lock() else {
                     return Ok(old);
                 };
-                return self.look_up(guard).await;
+                return self.look_up(guard, http).await;
             }
             FirstLook::Wait(lookups_seen) => lookups_seen,
         };
@@ -155,7 +170,7 @@ impl CredentialsCache {
         if let Some(outcome) = self.after_waiting(lookups_seen) {
             return outcome;
         }
-        self.look_up(guard).await
+        self.look_up(guard, http).await
     }
 
     /// What a call does on arrival, decided without waiting (the state's lock is never
@@ -188,12 +203,14 @@ impl CredentialsCache {
         }
     }
 
-    /// Ask the provider (holding `_guard`, so only one call does) and keep the result.
+    /// Ask the provider (holding `_guard`, so only one call does), through `http` when
+    /// given, and keep the result.
     async fn look_up(
         &self,
         _guard: tokio::sync::MutexGuard<'_, ()>,
+        http: Option<&reqwest::Client>,
     ) -> Result<ProvidedCredentials, Error> {
-        let result = self.provider.provide_credentials().await;
+        let result = ask(self.provider.as_ref(), http).await;
         let now = self.clock.now();
         let result = result.and_then(|provided| match provided.expires_at {
             Some(expires_at) if expires_at <= now + EXPIRY_MARGIN => {

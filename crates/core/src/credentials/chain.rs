@@ -2,6 +2,11 @@
 //! `HUAWEICLOUD_OIDC_*` variables), the environment, the profile file, the ECS metadata
 //! service, CCE pod identity. The first provider with credentials wins and is asked
 //! again at each refresh; the error when none has lists what each looked for.
+//!
+//! The HTTP client a service client hands the chain
+//! ([`ProvideCredentials::provide_credentials_through`]) is passed on to each provider:
+//! the IAM and STS exchanges use it; the metadata service and pod identity, being
+//! link-local, are reached directly, never through a proxy.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -14,7 +19,7 @@ use super::pod_identity::PodIdentityProvider;
 use super::profile::ProfileProvider;
 use super::provider::{
     CredentialsError, CredentialsKind, ProvideCredentials, ProvideFuture, ProvidedCredentials,
-    SharedCredentialsProvider,
+    SharedCredentialsProvider, ask,
 };
 use super::{ENV_DOMAIN_ID, Scope};
 
@@ -62,18 +67,20 @@ impl CredentialsChain {
             .collect()
     }
 
-    async fn lookup(&self) -> Result<ProvidedCredentials, CredentialsError> {
+    async fn lookup(
+        &self,
+        http: Option<&reqwest::Client>,
+    ) -> Result<ProvidedCredentials, CredentialsError> {
         let winner = *self.winner.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(index) = winner {
             let (name, provider) = &self.providers[index];
-            return provider
-                .provide_credentials()
+            return ask(provider.as_ref(), http)
                 .await
                 .map_err(|e| CredentialsError::Failed(format!("{name}: {}", e.message())));
         }
         let mut looked_for = Vec::new();
         for (index, (name, provider)) in self.providers.iter().enumerate() {
-            match provider.provide_credentials().await {
+            match ask(provider.as_ref(), http).await {
                 Ok(provided) => {
                     tracing::debug!(provider = name.as_str(), "credentials found");
                     *self.winner.lock().unwrap_or_else(|e| e.into_inner()) = Some(index);
@@ -97,7 +104,11 @@ impl CredentialsChain {
 
 impl ProvideCredentials for CredentialsChain {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
-        Box::pin(self.lookup())
+        Box::pin(self.lookup(None))
+    }
+
+    fn provide_credentials_through<'a>(&'a self, http: &'a reqwest::Client) -> ProvideFuture<'a> {
+        Box::pin(self.lookup(Some(http)))
     }
 }
 
@@ -198,9 +209,23 @@ impl<P> std::fmt::Debug for FromEnv<P> {
     }
 }
 
+impl<P: ProvideCredentials> FromEnv<P> {
+    async fn lookup(
+        &self,
+        http: Option<&reqwest::Client>,
+    ) -> Result<ProvidedCredentials, CredentialsError> {
+        let provider = (self.make)(&self.env)?;
+        ask(&provider, http).await
+    }
+}
+
 impl<P: ProvideCredentials> ProvideCredentials for FromEnv<P> {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
-        Box::pin(async move { (self.make)(&self.env)?.provide_credentials().await })
+        Box::pin(self.lookup(None))
+    }
+
+    fn provide_credentials_through<'a>(&'a self, http: &'a reqwest::Client) -> ProvideFuture<'a> {
+        Box::pin(self.lookup(Some(http)))
     }
 }
 
@@ -213,21 +238,32 @@ struct Scoped {
     env: Environment,
 }
 
+impl Scoped {
+    async fn lookup(
+        &self,
+        http: Option<&reqwest::Client>,
+    ) -> Result<ProvidedCredentials, CredentialsError> {
+        let mut provided = ask(self.provider.as_ref(), http).await?;
+        if let super::Credentials::AccessKey(key) = &provided.credentials
+            && key.scope == Scope::Project
+        {
+            provided.credentials = self.kind.scope(
+                provided.credentials,
+                self.env
+                    .get(ENV_DOMAIN_ID)
+                    .filter(|_| self.kind == CredentialsKind::Global),
+            );
+        }
+        Ok(provided)
+    }
+}
+
 impl ProvideCredentials for Scoped {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
-        Box::pin(async move {
-            let mut provided = self.provider.provide_credentials().await?;
-            if let super::Credentials::AccessKey(key) = &provided.credentials
-                && key.scope == Scope::Project
-            {
-                provided.credentials = self.kind.scope(
-                    provided.credentials,
-                    self.env
-                        .get(ENV_DOMAIN_ID)
-                        .filter(|_| self.kind == CredentialsKind::Global),
-                );
-            }
-            Ok(provided)
-        })
+        Box::pin(self.lookup(None))
+    }
+
+    fn provide_credentials_through<'a>(&'a self, http: &'a reqwest::Client) -> ProvideFuture<'a> {
+        Box::pin(self.lookup(Some(http)))
     }
 }

@@ -6,7 +6,7 @@
 use super::environment::Environment;
 use super::oidc::{DEFAULT_IAM_ENDPOINT, ENV_IAM_ENDPOINT, IdTokenProvider};
 use super::provider::{
-    CredentialsError, CredentialsKind, ProvideCredentials, ProvideFuture, ProvidedCredentials,
+    CredentialsError, CredentialsKind, ProvideCredentials, ProvideFuture, ProvidedCredentials, ask,
 };
 use super::{Credentials, ENV_AK, ENV_DOMAIN_ID, ENV_PROJECT_ID, ENV_SK};
 
@@ -28,7 +28,10 @@ impl EnvProvider {
         EnvProvider { env, kind }
     }
 
-    async fn lookup(&self) -> Result<ProvidedCredentials, CredentialsError> {
+    async fn lookup(
+        &self,
+        http: Option<&reqwest::Client>,
+    ) -> Result<ProvidedCredentials, CredentialsError> {
         let env = &self.env;
         let iam_endpoint = env.get(ENV_IAM_ENDPOINT);
         let mut provided = match (env.get(ENV_IDP_ID), env.get(ENV_ID_TOKEN_FILE)) {
@@ -36,9 +39,7 @@ impl EnvProvider {
                 let endpoint = iam_endpoint
                     .clone()
                     .unwrap_or_else(|| DEFAULT_IAM_ENDPOINT.to_owned());
-                IdTokenProvider::new(idp_id, file, endpoint)
-                    .provide_credentials()
-                    .await?
+                ask(&IdTokenProvider::new(idp_id, file, endpoint), http).await?
             }
             (Some(_), None) | (None, Some(_)) => {
                 return Err(CredentialsError::Failed(format!(
@@ -74,6 +75,10 @@ fn config_message(error: crate::Error) -> String {
 
 impl ProvideCredentials for EnvProvider {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
-        Box::pin(self.lookup())
+        Box::pin(self.lookup(None))
+    }
+
+    fn provide_credentials_through<'a>(&'a self, http: &'a reqwest::Client) -> ProvideFuture<'a> {
+        Box::pin(self.lookup(Some(http)))
     }
 }

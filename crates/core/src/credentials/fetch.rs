@@ -1,7 +1,12 @@
 //! The HTTP exchanges of credential providers: short timeouts, no redirects, a small
 //! reply, and failures described without the URL's secrets (there are none in it) or the
 //! reply's body (which may hold keys).
+//!
+//! Requests to public endpoints (IAM, STS) go through the service client's HTTP client
+//! when a client asks (see [`super::ProvideCredentials::provide_credentials_through`]);
+//! the link-local metadata service and pod identity agent are always reached directly.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
@@ -62,37 +67,66 @@ impl std::fmt::Display for FetchError {
     }
 }
 
-/// The HTTP client of a credential provider: its own timeouts, no redirects (they would
-/// carry tokens elsewhere), and, when `direct`, no proxy (the metadata service is a
-/// link-local address that a proxy cannot reach). Built with the provider; when the
-/// platform's TLS cannot start, each lookup fails with the reason instead.
+/// The HTTP client a credential provider builds for itself: its own timeouts, no
+/// redirects (they would carry tokens elsewhere), and, when `direct`, no proxy at all,
+/// not even the environment's (the metadata service and the pod identity agent are
+/// link-local addresses that a proxy cannot reach). Built at its first use, so that a
+/// provider handed a service client's HTTP client builds none; when the platform's TLS
+/// cannot start, each lookup fails with the reason instead.
 #[derive(Debug, Clone)]
-pub(crate) struct CredentialHttp(Result<reqwest::Client, String>);
+pub(crate) struct CredentialHttp {
+    timeout: Duration,
+    direct: bool,
+    built: OnceLock<Result<reqwest::Client, String>>,
+}
 
 impl CredentialHttp {
     pub(crate) fn new(timeout: Duration, direct: bool) -> Self {
+        CredentialHttp {
+            timeout,
+            direct,
+            built: OnceLock::new(),
+        }
+    }
+
+    fn build(&self) -> Result<reqwest::Client, String> {
         let mut builder = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout)
+            .timeout(self.timeout)
+            .connect_timeout(self.timeout)
             .redirect(reqwest::redirect::Policy::none());
-        if direct {
+        if self.direct {
             builder = builder.no_proxy();
         }
         // The TLS backend is set on each client: the SDK never installs a process-wide
         // rustls provider, and reqwest cannot build a client without one.
-        let client = crate::tls::configure_default(builder)
+        crate::tls::configure_default(builder)
             .map_err(|error| error.to_string())
-            .and_then(|builder| builder.build().map_err(|error| error.to_string()));
-        CredentialHttp(client)
+            .and_then(|builder| builder.build().map_err(|error| error.to_string()))
     }
 
     /// The client, or why there is none (a configured source that cannot run).
     pub(crate) fn client(&self) -> Result<&reqwest::Client, CredentialsError> {
-        self.0.as_ref().map_err(|why| {
-            CredentialsError::Failed(format!(
-                "the HTTP client for credential services could not be set up: {why}"
-            ))
-        })
+        self.built
+            .get_or_init(|| self.build())
+            .as_ref()
+            .map_err(|why| {
+                CredentialsError::Failed(format!(
+                    "the HTTP client for credential services could not be set up: {why}"
+                ))
+            })
+    }
+
+    /// `given` (a service client's HTTP client, for public endpoints), else the own one.
+    /// Requests sent through `given` must set their own timeout: its default is the
+    /// configuration's, meant for calls.
+    pub(crate) fn client_or<'a>(
+        &'a self,
+        given: Option<&'a reqwest::Client>,
+    ) -> Result<&'a reqwest::Client, CredentialsError> {
+        match given {
+            Some(client) => Ok(client),
+            None => self.client(),
+        }
     }
 }
 

@@ -4,6 +4,10 @@
 //! with `X-Metadata-Token-Ttl-Seconds`; 404, 405 or 503 mean the service does not use
 //! tokens, so go on without one), then `GET /openstack/latest/securitykey` with
 //! `X-Metadata-Token`. A 401 means the session token expired: it is renewed once.
+//!
+//! The service is a link-local address: it is always called directly, never through a
+//! proxy (neither the configuration's nor the environment's `HTTP_PROXY`), and the
+//! service client's HTTP client is not used.
 
 use std::time::Duration;
 
@@ -29,7 +33,7 @@ const TOKEN_TTL_SECONDS: &str = "21600";
 /// What the service says on a server without an agency.
 const NO_AGENCY: &str = "Please configure Cloud Service Agency first";
 
-/// Temporary keys from the ECS metadata service.
+/// Temporary keys from the ECS metadata service, always called directly (no proxy).
 #[derive(Debug)]
 pub struct MetadataProvider {
     endpoint: String,

@@ -10,6 +10,12 @@
 //!
 //! Neither request is signed: the id token is what authenticates. The token file is read
 //! again at every refresh, since the platform rotates it.
+//!
+//! IAM and STS are public endpoints: asked by a service client, both providers send
+//! their requests through its HTTP client, so through the configuration's proxy and
+//! with its root certificates (see
+//! [`ProvideCredentials::provide_credentials_through`]). Asked on their own, they use a
+//! client of their own, which follows the proxy environment variables.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -74,6 +80,8 @@ async fn exchange(
     request: reqwest::RequestBuilder,
     secrets: &[&str],
 ) -> Result<Reply, CredentialsError> {
+    // Set on the request, since a service client's HTTP client has the calls' timeout.
+    let request = request.timeout(EXCHANGE_TIMEOUT);
     let reply = fetch::send(request).await.map_err(|e| {
         CredentialsError::Failed(format!("{service} could not be reached for {what}: {e}"))
     })?;
@@ -108,15 +116,18 @@ impl IdTokenProvider {
         }
     }
 
-    async fn lookup(&self) -> Result<ProvidedCredentials, CredentialsError> {
+    async fn lookup(
+        &self,
+        http: Option<&reqwest::Client>,
+    ) -> Result<ProvidedCredentials, CredentialsError> {
         let id_token = read_id_token(&self.id_token_file)?;
+        let client = self.http.client_or(http)?;
         let what = format!("the id token of identity provider `{}`", self.idp_id);
         let reply = exchange(
             "IAM",
             &what,
             fetch::with_json(
-                self.http
-                    .client()?
+                client
                     .post(format!("{}{ID_TOKEN_PATH}", self.iam_endpoint))
                     .header("X-Idp-Id", &self.idp_id),
                 &json!({"auth": {"id_token": {"id": id_token}}}),
@@ -135,9 +146,7 @@ impl IdTokenProvider {
             "IAM",
             "the token of the federated user for temporary keys",
             fetch::with_json(
-                self.http
-                    .client()?
-                    .post(format!("{}{SECURITY_TOKENS_PATH}", self.iam_endpoint)),
+                client.post(format!("{}{SECURITY_TOKENS_PATH}", self.iam_endpoint)),
                 &json!({"auth": {"identity": {
                     "methods": ["token"],
                     "token": {"id": token, "duration_seconds": FEDERATED_DURATION_SECONDS},
@@ -152,7 +161,11 @@ impl IdTokenProvider {
 
 impl ProvideCredentials for IdTokenProvider {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
-        Box::pin(self.lookup())
+        Box::pin(self.lookup(None))
+    }
+
+    fn provide_credentials_through<'a>(&'a self, http: &'a reqwest::Client) -> ProvideFuture<'a> {
+        Box::pin(self.lookup(Some(http)))
     }
 }
 
@@ -267,11 +280,15 @@ impl WebIdentityProvider {
         })
     }
 
-    async fn lookup(&self) -> Result<ProvidedCredentials, CredentialsError> {
+    async fn lookup(
+        &self,
+        http: Option<&reqwest::Client>,
+    ) -> Result<ProvidedCredentials, CredentialsError> {
         let id_token = match &self.id_token {
             IdToken::Value(token) => token.expose().to_owned(),
             IdToken::File(path) => read_id_token(path)?,
         };
+        let client = self.http.client_or(http)?;
         let mut body = json!({
             "provider_urn": self.provider_urn,
             "agency_urn": self.agency_urn,
@@ -289,9 +306,7 @@ impl WebIdentityProvider {
             "STS",
             &format!("the id token for agency `{}`", self.agency_urn),
             fetch::with_json(
-                self.http
-                    .client()?
-                    .post(format!("{}{ASSUME_WITH_OIDC_PATH}", self.sts_endpoint)),
+                client.post(format!("{}{ASSUME_WITH_OIDC_PATH}", self.sts_endpoint)),
                 &body,
             ),
             &[&id_token],
@@ -305,6 +320,10 @@ impl WebIdentityProvider {
 
 impl ProvideCredentials for WebIdentityProvider {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
-        Box::pin(self.lookup())
+        Box::pin(self.lookup(None))
+    }
+
+    fn provide_credentials_through<'a>(&'a self, http: &'a reqwest::Client) -> ProvideFuture<'a> {
+        Box::pin(self.lookup(Some(http)))
     }
 }

@@ -1,6 +1,10 @@
 //! Temporary keys of a CCE pod, from the pod identity agent: `POST` to the URI in
 //! `HC_CONTAINER_CREDENTIALS_FULL_URI` with the token file of
 //! `HC_CONTAINER_AUTHORIZATION_TOKEN_FILE` as `Authorization`, as the official SDKs do.
+//!
+//! The agent is a link-local address on the node: it is always called directly, never
+//! through a proxy (neither the configuration's nor the environment's `HTTP_PROXY`), and
+//! the service client's HTTP client is not used.
 
 use std::time::Duration;
 
@@ -17,7 +21,7 @@ pub const ENV_TOKEN_FILE: &str = "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE";
 /// Five seconds, as the official SDKs allow.
 const TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Temporary keys from the CCE pod identity agent.
+/// Temporary keys from the CCE pod identity agent, always called directly (no proxy).
 #[derive(Debug)]
 pub struct PodIdentityProvider {
     uri: String,

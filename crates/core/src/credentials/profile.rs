@@ -24,7 +24,7 @@ use super::Credentials;
 use super::environment::Environment;
 use super::oidc::{DEFAULT_IAM_ENDPOINT, ENV_IAM_ENDPOINT, IdTokenProvider};
 use super::provider::{
-    CredentialsError, CredentialsKind, ProvideCredentials, ProvideFuture, ProvidedCredentials,
+    CredentialsError, CredentialsKind, ProvideCredentials, ProvideFuture, ProvidedCredentials, ask,
 };
 
 /// The variable naming the profile file.
@@ -62,7 +62,10 @@ impl ProfileProvider {
         }
     }
 
-    async fn lookup(&self) -> Result<ProvidedCredentials, CredentialsError> {
+    async fn lookup(
+        &self,
+        http: Option<&reqwest::Client>,
+    ) -> Result<ProvidedCredentials, CredentialsError> {
         let Some(path) = &self.path else {
             return Err(CredentialsError::NotFound(format!(
                 "{ENV_CREDENTIALS_FILE} is not set and there is no home directory"
@@ -102,9 +105,7 @@ impl ProfileProvider {
                     .clone()
                     .or_else(|| self.env.get(ENV_IAM_ENDPOINT))
                     .unwrap_or_else(|| DEFAULT_IAM_ENDPOINT.to_owned());
-                IdTokenProvider::new(idp_id, file, endpoint)
-                    .provide_credentials()
-                    .await?
+                ask(&IdTokenProvider::new(idp_id, file, endpoint), http).await?
             }
             (Some(_), None, _, _) | (None, Some(_), _, _) => {
                 return Err(CredentialsError::Failed(format!(
@@ -146,7 +147,11 @@ impl ProfileProvider {
 
 impl ProvideCredentials for ProfileProvider {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
-        Box::pin(self.lookup())
+        Box::pin(self.lookup(None))
+    }
+
+    fn provide_credentials_through<'a>(&'a self, http: &'a reqwest::Client) -> ProvideFuture<'a> {
+        Box::pin(self.lookup(Some(http)))
     }
 }
 

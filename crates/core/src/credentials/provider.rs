@@ -19,9 +19,41 @@ pub type ProvideFuture<'a> = Pin<Box<dyn Future<Output = ProvideResult> + Send +
 /// Providers are asked again whenever the keys they gave expire, so a provider of
 /// temporary keys fetches fresh ones on each call; caching and refreshing ahead of expiry
 /// is the job of the cache that wraps it (see [`crate::ConfigBuilder::credentials_provider`]).
+///
+/// A service client asks through [`ProvideCredentials::provide_credentials_through`],
+/// handing over its HTTP client; only [`ProvideCredentials::provide_credentials`] must be
+/// written, and a provider that calls no public endpoint needs nothing more.
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
-    /// Look the credentials up.
+    /// Look the credentials up, on the provider's own terms (the HTTP client it builds
+    /// itself, when it needs one).
     fn provide_credentials(&self) -> ProvideFuture<'_>;
+
+    /// Look the credentials up for a service client whose HTTP client is `http`: the one
+    /// built from the configuration's proxies and root certificates, or the shared or
+    /// application-built one ([`crate::ConfigBuilder::build_shared`],
+    /// [`crate::ConfigBuilder::http_client`]).
+    ///
+    /// A provider that calls a public endpoint (IAM, STS) sends those requests through
+    /// `http`, so that they take the same way out as the calls themselves (through the
+    /// company proxy, trusting the same private CA). The link-local ones (the ECS
+    /// metadata service, the CCE pod identity agent) ignore it and connect directly,
+    /// never through a proxy. A wrapper (a chain, a provider made per lookup) passes
+    /// `http` on. By default, `http` is ignored: [`ProvideCredentials::provide_credentials`].
+    fn provide_credentials_through<'a>(&'a self, http: &'a reqwest::Client) -> ProvideFuture<'a> {
+        let _ = http;
+        self.provide_credentials()
+    }
+}
+
+/// Ask `provider` through `http` when there is one, else on its own terms.
+pub(crate) fn ask<'a>(
+    provider: &'a (impl ProvideCredentials + ?Sized),
+    http: Option<&'a reqwest::Client>,
+) -> ProvideFuture<'a> {
+    match http {
+        Some(http) => provider.provide_credentials_through(http),
+        None => provider.provide_credentials(),
+    }
 }
 
 /// A provider shared between configurations and clients.
