@@ -434,7 +434,7 @@ const MANDATORY_WORDS: &[&str] = &["是否必选", "必选", "mandatory", "requi
 const TYPE_WORDS: &[&str] = &["参数类型", "类型", "type"];
 const RANGE_WORDS: &[&str] = &["取值范围", "value range"];
 const DESCRIPTION_WORDS: &[&str] = &["描述", "说明", "description"];
-const STATUS_WORDS: &[&str] = &["状态码", "status code", "http status code"];
+const STATUS_WORDS: &[&str] = &["状态码", "返回值", "status code", "http status code"];
 /// The error-code column of older status tables (`状态码 / 编码 / 描述`).
 const CODE_WORDS: &[&str] = &["编码"];
 

@@ -1,0 +1,210 @@
+//! Older page generations, each rule of the reader on a real page (`tests/pages/`, copied
+//! from the ECS, EVS and IAM references): column orders read by header, `请求消息`
+//! sections, object tables titled by the field they describe or pointed at by number,
+//! container type spellings, and statuses from the service's shared status page.
+
+use huaweicloud_sdk_codegen::page;
+use huaweicloud_sdk_codegen::transcribe::{self, Options, Transcript};
+use serde_json::Value;
+
+fn page_text(name: &str) -> String {
+    let path = format!("{}/tests/pages/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn ecs_statuses() -> Vec<(String, String)> {
+    page::shared_statuses(&page_text("ecs-common-statuses.zh.txt"))
+}
+
+fn transcript(name: &str, shared_statuses: &[(String, String)]) -> Transcript {
+    transcribe::transcribe(
+        &page_text(name),
+        &Options {
+            service: Some("test"),
+            operation_id: Some("Op"),
+            shared_statuses,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The transcript as the YAML it prints, read back.
+fn printed(transcript: &Transcript) -> Value {
+    serde_saphyr::from_str(&transcript.to_yaml()).unwrap()
+}
+
+fn schema<'v>(yaml: &'v Value, name: &str) -> &'v Value {
+    yaml.pointer(&format!("/components/schemas/{name}"))
+        .unwrap_or_else(|| panic!("no component {name} in {yaml:#}"))
+}
+
+/// The property names, sorted (the YAML is read back into a sorted map).
+fn properties(schema: &Value) -> Vec<&str> {
+    schema["properties"]
+        .as_object()
+        .map(|properties| properties.keys().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
+fn reference(schema: &Value) -> &str {
+    schema["$ref"]
+        .as_str()
+        .or_else(|| schema["items"]["$ref"].as_str())
+        .unwrap_or_else(|| panic!("no $ref in {schema}"))
+        .trim_start_matches("#/components/schemas/")
+}
+
+#[test]
+fn the_shared_status_page_lists_statuses_with_their_texts() {
+    let statuses = ecs_statuses();
+    let codes: Vec<&str> = statuses.iter().map(|(code, _)| code.as_str()).collect();
+    assert_eq!(&codes[..4], ["200", "201", "202", "204"]);
+    assert!(codes.contains(&"404"), "{codes:?}");
+    assert_eq!(statuses[0].1, "请求成功。");
+    // `300 multiple choices`: the code, then the next cell describes it.
+    let multiple = statuses.iter().find(|(code, _)| code == "300").unwrap();
+    assert_eq!(multiple.1, "被请求的资源存在多个可供选择的响应。");
+}
+
+#[test]
+fn a_page_without_statuses_takes_the_shared_page_s_success() {
+    let page = "ecs-stop-server.zh.txt";
+    let error = transcribe::transcribe(&page_text(page), &Options::default()).unwrap_err();
+    assert!(error.message.contains("no status code"), "{error}");
+
+    let yaml = printed(&transcript(page, &ecs_statuses()));
+    let operation = &yaml["paths"]["/v2.1/{project_id}/servers/{server_id}/action"]["post"];
+    let responses: Vec<&String> = operation["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(responses, ["200"]);
+    assert_eq!(operation["responses"]["200"]["description"], "请求成功。");
+    let note = operation["x-doc-deviation"].as_str().unwrap();
+    assert!(note.contains("200, 201, 202, 204"), "{note}");
+    assert!(
+        !note.contains("REVIEW: the page documents no status"),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_request_under_请求消息_is_the_body_and_its_field_table_is_bound() {
+    // `表1 参数说明` holds the path parameters; `表2 请求参数` under `请求消息` the body;
+    // `表3 os-stop字段数据结构说明` the `os-stop` object.
+    let yaml = printed(&transcript("ecs-stop-server.zh.txt", &ecs_statuses()));
+    let operation = &yaml["paths"]["/v2.1/{project_id}/servers/{server_id}/action"]["post"];
+    let parameters: Vec<(&str, &str)> = operation["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["in"].as_str().unwrap()))
+        .collect();
+    assert_eq!(parameters, [("project_id", "path"), ("server_id", "path")]);
+    let body = schema(&yaml, "OpRequestBody");
+    assert_eq!(properties(body), ["os-stop"]);
+    let stop = schema(&yaml, reference(&body["properties"]["os-stop"]));
+    assert_eq!(properties(stop), ["type"]);
+}
+
+#[test]
+fn a_table_titled_by_its_field_describes_that_field() {
+    // `user` is typed `Object`; `表4 user` lists its fields. The statuses are under
+    // `返回值`, in a table headed `返回值 | 描述`.
+    let yaml = printed(&transcript("iam-update-user-password.zh.txt", &[]));
+    let operation = &yaml["paths"]["/v3/users/{user_id}/password"]["post"];
+    assert!(operation["responses"]["204"].is_object(), "{operation:#}");
+    assert!(operation["responses"]["404"].is_object(), "{operation:#}");
+    let body = schema(&yaml, "OpRequestBody");
+    let user = schema(&yaml, reference(&body["properties"]["user"]));
+    assert_eq!(properties(user), ["original_password", "password"]);
+    assert_eq!(
+        user["required"],
+        serde_json::json!(["password", "original_password"])
+    );
+}
+
+#[test]
+fn dotted_titles_describe_nested_fields() {
+    // `表4 role`, `表5 role.policy`, `表6 role.policy.Statement`.
+    let yaml = printed(&transcript("iam-update-custom-policy.zh.txt", &[]));
+    let body = schema(&yaml, "OpRequestBody");
+    let role = schema(&yaml, reference(&body["properties"]["role"]));
+    let policy = schema(&yaml, reference(&role["properties"]["policy"]));
+    assert_eq!(properties(policy), ["Statement", "Version"]);
+    let statement = schema(&yaml, reference(&policy["properties"]["Statement"]));
+    assert_eq!(policy["properties"]["Statement"]["type"], "array");
+    assert!(
+        properties(statement).contains(&"Action"),
+        "{:?}",
+        properties(statement)
+    );
+}
+
+#[test]
+fn columns_are_read_in_the_header_s_order() {
+    // `参数 | 参数类型 | 是否必选 | 描述`: the type before the mandatory cell; the
+    // untitled heading `volume参数说明` names the `volume` object's table.
+    let yaml = printed(&transcript("evs-create-volume-cinder-v2.zh.txt", &[]));
+    let body = schema(&yaml, "OpRequestBody");
+    assert_eq!(body["required"], serde_json::json!(["volume"]));
+    assert_eq!(
+        body["properties"]["OS-SCH-HNT:scheduler_hints"]["type"],
+        "object"
+    );
+    let volume = schema(&yaml, reference(&body["properties"]["volume"]));
+    assert_eq!(volume["properties"]["size"]["type"], "integer");
+    assert!(
+        volume["required"]
+            .as_array()
+            .unwrap()
+            .contains(&"size".into()),
+        "{}",
+        volume["required"]
+    );
+    let metadata = schema(&yaml, reference(&volume["properties"]["metadata"]));
+    assert!(properties(metadata).contains(&"__system__encrypted"));
+}
+
+#[test]
+fn a_list_type_is_described_by_its_field_s_table() {
+    // `transfers` is `List<Transfer>`, and `transfers参数说明` (not `Transfer`) has the
+    // fields; `links` is `List< Dict >`.
+    let yaml = printed(&transcript("evs-list-transfers.zh.txt", &ecs_statuses()));
+    let reply = schema(&yaml, "OpResponse");
+    let transfers = &reply["properties"]["transfers"];
+    assert_eq!(transfers["type"], "array");
+    let transfer = schema(&yaml, reference(transfers));
+    assert_eq!(properties(transfer), ["id", "links", "name", "volume_id"]);
+    assert_eq!(transfer["properties"]["links"]["type"], "array");
+    assert_eq!(transfer["properties"]["links"]["items"]["type"], "object");
+}
+
+#[test]
+fn a_row_points_at_its_table_by_number() {
+    let text = page_text("ecs-stop-server.zh.txt");
+    let page = page::parse(&text).unwrap();
+    let numbers: Vec<Option<&str>> = page
+        .tables
+        .iter()
+        .map(|table| table.number.as_deref())
+        .collect();
+    assert_eq!(numbers, [Some("1"), Some("2"), Some("3")]);
+    assert_eq!(
+        page::table_references("弹性云服务器信息，请参见表3。详见Table 12"),
+        ["3", "12"]
+    );
+}
+
+#[test]
+fn a_table_pointed_at_by_number_is_named_by_its_field() {
+    // `server`: `弹性云服务器信息，请参见表3。`, `表3 创建云服务器请求参数说明`.
+    let yaml = printed(&transcript("ecs-create-servers.zh.txt", &ecs_statuses()));
+    let body = schema(&yaml, "OpRequestBody");
+    let server = reference(&body["properties"]["server"]);
+    assert_eq!(server, "Server");
+    let server = schema(&yaml, server);
+    for field in ["imageRef", "flavorRef", "name", "nics", "root_volume"] {
+        assert!(properties(server).contains(&field), "{field}");
+    }
+    let nics = schema(&yaml, reference(&server["properties"]["nics"]));
+    assert!(properties(nics).contains(&"subnet_id"));
+}
