@@ -208,3 +208,20 @@ fn a_table_pointed_at_by_number_is_named_by_its_field() {
     let nics = schema(&yaml, reference(&server["properties"]["nics"]));
     assert!(properties(nics).contains(&"subnet_id"));
 }
+
+#[test]
+fn a_reply_read_before_its_only_status_belongs_to_that_status() {
+    // The reply's tables and example come before `返回值`, whose one success is 201.
+    let yaml = printed(&transcript("iam-create-permanent-access-key.zh.txt", &[]));
+    let responses = &yaml["paths"]["/v3.0/OS-CREDENTIAL/credentials"]["post"]["responses"];
+    assert!(responses.get("200").is_none(), "{responses:#}");
+    let created = &responses["201"]["content"]["application/json"];
+    assert_eq!(reference(&created["schema"]), "OpResponse");
+    assert!(
+        created["examples"]["response_201"].is_object(),
+        "{created:#}"
+    );
+    let reply = schema(&yaml, "OpResponse");
+    let credential = schema(&yaml, reference(&reply["properties"]["credential"]));
+    assert!(properties(credential).contains(&"secret"));
+}

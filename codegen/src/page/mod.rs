@@ -219,6 +219,7 @@ pub fn parse(text: &str) -> Result<Page, String> {
         status_texts: std::collections::BTreeMap::new(),
     };
     parser.run();
+    parser.settle_assumed_status();
     let (title, function) = title_and_function(&parser.lines);
     let Some(uri) = parser.uri else {
         return Err(
@@ -577,6 +578,42 @@ impl Parser<'_> {
             .clone()
             .or_else(|| self.statuses.first().cloned())
             .unwrap_or_else(|| "200".to_owned())
+    }
+
+    /// Older pages put the response's tables and example before their only status
+    /// table (`返回值: 204`): what was read under the assumed `200` belongs to the
+    /// page's one documented success when `200` is not documented.
+    fn settle_assumed_status(&mut self) {
+        let assumed = "200".to_owned();
+        let successes: Vec<&String> = self
+            .statuses
+            .iter()
+            .filter(|status| status.starts_with('2'))
+            .collect();
+        let [success] = successes.as_slice() else {
+            return;
+        };
+        if **success == assumed {
+            return;
+        }
+        let success = (*success).clone();
+        let settle = |group: &mut Group| {
+            if *group == Group::Response(assumed.clone()) {
+                *group = Group::Response(success.clone());
+            }
+        };
+        for table in &mut self.tables {
+            match &mut table.role {
+                Role::ResponseBody(status) | Role::ResponseHeader(status) if *status == assumed => {
+                    *status = success.clone();
+                }
+                Role::Object { group, .. } => settle(group),
+                _ => {}
+            }
+        }
+        for example in &mut self.examples {
+            settle(&mut example.group);
+        }
     }
 
     fn add_status(&mut self, status: &str) {
