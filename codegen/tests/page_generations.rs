@@ -4,7 +4,7 @@
 //! container type spellings, and statuses from the service's shared status page.
 
 use huaweicloud_sdk_codegen::page;
-use huaweicloud_sdk_codegen::transcribe::{self, Options, Transcript};
+use huaweicloud_sdk_codegen::transcribe::{self, Options, Transcript, known_names};
 use serde_json::Value;
 
 fn page_text(name: &str) -> String {
@@ -224,4 +224,36 @@ fn a_reply_read_before_its_only_status_belongs_to_that_status() {
     let reply = schema(&yaml, "OpResponse");
     let credential = schema(&yaml, reference(&reply["properties"]["credential"]));
     assert!(properties(credential).contains(&"secret"));
+}
+
+#[test]
+fn an_operation_without_an_sdk_sample_takes_the_sdk_s_name() {
+    let names = known_names::read(
+        "POST\t/v1/{project_id}/cloudservers\tCreatePostPaidServers\nPOST\t/v2.1/{project_id}/servers/{server_id}/action\tNovaAssociateSecurityGroup\nPOST\t/v2.1/{project_id}/servers/{server_id}/action\tNovaDisassociateSecurityGroup\n",
+    )
+    .unwrap();
+    let statuses = ecs_statuses();
+    let options = || Options {
+        service: Some("ecs"),
+        shared_statuses: &statuses,
+        known_names: &names,
+        ..Default::default()
+    };
+    let text = page_text("ecs-create-servers.zh.txt");
+    let created = transcribe::transcribe(&text, &options()).unwrap();
+    assert_eq!(created.operation_id, "CreatePostPaidServers");
+    let about_names = |transcript: &Transcript| {
+        transcript
+            .reviews
+            .iter()
+            .filter(|review| review.message.contains("SDK"))
+            .count()
+    };
+    assert_eq!(about_names(&created), 0, "{:?}", created.reviews);
+    // The SDK's operations on the stop page's path add or remove security groups; the
+    // page's `os-stop` is neither, so its name comes from the path, decided.
+    let text = page_text("ecs-stop-server.zh.txt");
+    let stopped = transcribe::transcribe(&text, &options()).unwrap();
+    assert_eq!(stopped.operation_id, "CreateServersAction");
+    assert_eq!(about_names(&stopped), 0, "{:?}", stopped.reviews);
 }

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use huaweicloud_sdk_codegen::transcribe::{self, Review, insert};
+use huaweicloud_sdk_codegen::transcribe::{self, Review, insert, known_names};
 
 const USAGE: &str = "usage: cargo xtask transcribe <page.txt> [--service NAME] [--operation-id NAME] [--write] [--replace]";
 
@@ -97,6 +97,10 @@ fn run(options: &Options) -> Result<(), String> {
     })?;
     let page_ref = page_ref(&root, &page_path);
     let shared_statuses = shared_statuses(&page_path);
+    let known_names = match &options.service {
+        Some(service) => known_names(&root, service)?,
+        None => Vec::new(),
+    };
     let transcript = transcribe::transcribe(
         &text,
         &transcribe::Options {
@@ -104,6 +108,7 @@ fn run(options: &Options) -> Result<(), String> {
             operation_id: options.operation_id.as_deref(),
             page_ref: page_ref.as_deref(),
             shared_statuses: &shared_statuses,
+            known_names: &known_names,
         },
     )
     .map_err(|e| format!("{shown}: {e}"))?;
@@ -158,6 +163,17 @@ fn run(options: &Options) -> Result<(), String> {
     );
     list_reviews(&shown, &updated.reviews);
     Ok(())
+}
+
+/// The official SDK's operation names of the service (`specs/names/<service>.tsv`), none
+/// when the project has no table for it.
+fn known_names(root: &Path, service: &str) -> Result<Vec<known_names::KnownName>, String> {
+    let shown = format!("specs/names/{service}.tsv");
+    match fs::read_to_string(root.join(&shown)) {
+        Ok(text) => known_names::read(&text).map_err(|e| format!("{shown}: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(format!("reading {shown}: {e}")),
+    }
 }
 
 /// The pages a reference keeps its shared status codes on, beside its operation pages:

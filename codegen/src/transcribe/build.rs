@@ -67,15 +67,7 @@ impl<'p> Builder<'p> {
         self.operation_id = match (self.options.operation_id, &page.sdk) {
             (Some(id), _) => id.to_owned(),
             (None, Some(sdk)) => sdk.operation.clone(),
-            (None, None) => {
-                let derived = derived_operation_id(&page.uri.method, &page.uri.path);
-                self.operation_notes.push((
-                    format!("REVIEW: the page prints no SDK sample naming the operation; `{derived}` is derived from the method and path (give the official SDKs' name with --operation-id)."),
-                    uri_line,
-                    true,
-                ));
-                derived
-            }
+            (None, None) => self.sdk_operation_name(),
         };
         if !page.uri.other_methods.is_empty() {
             self.operation_notes.push((
@@ -214,6 +206,35 @@ impl<'p> Builder<'p> {
                 .collect(),
             reviews: self.reviews,
         })
+    }
+
+    /// The official SDK's name for an operation whose page prints no SDK sample (from
+    /// the names table), else one derived from the page (a `REVIEW:` when the SDK
+    /// has several operations on the method and path that the page cannot tell apart).
+    fn sdk_operation_name(&mut self) -> String {
+        let page = self.page;
+        let derived = derived_operation_id(&page.uri.method, &page.uri.path);
+        let note = match super::known_names::operation_name(self.options.known_names, page) {
+            Ok(Some(name)) => return name,
+            Ok(None) if !self.options.known_names.is_empty() => {
+                // The SDK lacks the operation: the page's name is the only one there is.
+                self.operation_notes.push((
+                    format!("No operation of the official SDK is this page's {} {}; `{derived}` is derived from the method and path.", page.uri.method, page.uri.path),
+                    page.uri.line,
+                    false,
+                ));
+                return derived;
+            }
+            Ok(None) => format!(
+                "REVIEW: the page prints no SDK sample naming the operation; `{derived}` is derived from the method and path (give the official SDKs' name with --operation-id)."
+            ),
+            Err(candidates) => format!(
+                "REVIEW: the official SDK has the operations {} on this method and path, and the page's request does not tell which one it is; `{derived}` is derived from the method and path (give the right one with --operation-id).",
+                candidates.join(", ")
+            ),
+        };
+        self.operation_notes.push((note, page.uri.line, true));
+        derived
     }
 
     /// Path, query and header parameters. Placeholders spelled differently from the
@@ -1029,26 +1050,34 @@ fn from_config(parameter: &mut Map, name: &str) {
     }
 }
 
-/// `GET /v1/{project_id}/things/{id}` -> `GetThings` (to be reviewed).
+/// `GET /v1/{project_id}/things` -> `ListThings`, `GET /v3.0/OS-USER/users/{id}` ->
+/// `ShowUsers`, `POST /v2.1/{project_id}/servers/{id}/action` -> `CreateServersAction`:
+/// the verb from the method (a `GET` of one item shows it), the nouns from the path
+/// without versions, placeholders and `OS-` extension prefixes.
 fn derived_operation_id(method: &str, path: &str) -> String {
+    let item = path.trim_end_matches('/').ends_with('}');
     let verb = match method {
-        "GET" => "Show",
+        "GET" if item => "Show",
+        "GET" => "List",
         "POST" => "Create",
-        "PUT" => "Update",
+        "PUT" | "PATCH" => "Update",
         "DELETE" => "Delete",
         other => other,
     };
     let noun: String = path
         .split('/')
         .filter(|part| !part.is_empty() && !part.starts_with('{') && !is_version(part))
+        .filter(|part| !part.starts_with("OS-"))
         .map(naming::type_name)
         .collect();
     format!("{}{noun}", naming::type_name(verb))
 }
 
+/// `v1`, `v2.1`, `v3.0`.
 fn is_version(part: &str) -> bool {
-    part.strip_prefix('v')
-        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+    part.strip_prefix('v').is_some_and(|rest| {
+        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    })
 }
 
 fn join_notes(notes: &[String]) -> String {

@@ -12,6 +12,7 @@
 mod build;
 mod examples;
 pub mod insert;
+pub mod known_names;
 mod lengths;
 mod schema;
 mod yaml_text;
@@ -32,6 +33,9 @@ pub struct Options<'a> {
     /// The statuses of the service's shared status page (`状态码`), with their texts,
     /// for pages that document none of their own ([`crate::page::shared_statuses`]).
     pub shared_statuses: &'a [(String, String)],
+    /// The official SDK's operation names by method and path
+    /// ([`known_names::read`]), for pages that print no SDK sample.
+    pub known_names: &'a [known_names::KnownName],
 }
 
 /// A contradiction the tool resolved by a guess that a maintainer must review.
