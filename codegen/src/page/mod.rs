@@ -197,7 +197,7 @@ pub fn parse(text: &str) -> Result<Page, String> {
     let lines: Vec<(usize, &str)> = text
         .lines()
         .enumerate()
-        .map(|(index, line)| (index + 1, line.trim()))
+        .flat_map(|(index, line)| one_cell_per_line(line.trim()).map(move |cell| (index + 1, cell)))
         .filter(|(_, line)| !line.is_empty())
         .collect();
     if lines.is_empty() {
@@ -347,6 +347,30 @@ fn sdk_names(line: &str, line_no: usize) -> Option<SdkNames> {
         service,
         line: line_no,
     })
+}
+
+/// A markdown table row on one line (`|id|String|ID|`) as the pipe layout's lines: a
+/// lone `|` that starts the row, then each cell with the `|` that ends it (`id|`);
+/// every other line as it is. The cells are slices of the line, so they keep its
+/// line number.
+fn one_cell_per_line(line: &str) -> impl Iterator<Item = &str> {
+    let row = line.len() > 2
+        && !is_separator(line)
+        && line.starts_with('|')
+        && line.ends_with('|')
+        && line[1..line.len() - 1].contains('|');
+    let cells: Vec<&str> = if row {
+        let mut cells = vec![&line[..1]];
+        let mut start = 1;
+        for (at, _) in line.match_indices('|').skip(1) {
+            cells.push(&line[start..=at]);
+            start = at + 1;
+        }
+        cells
+    } else {
+        vec![line]
+    };
+    cells.into_iter()
 }
 
 /// Line ends, odd spaces and full-width colons as plain text has them.
@@ -1249,7 +1273,15 @@ fn status_heading(line: &str) -> Option<String> {
     let rest = lower
         .strip_prefix("状态码")
         .or_else(|| lower.strip_prefix("status code"))?;
-    let rest = rest.trim_start().strip_prefix(':')?.trim();
+    let rest = rest.trim_start();
+    // `状态码为 200 时:`: the status between `为` and `时`.
+    if let Some(between) = rest.strip_prefix('为') {
+        let (status, after) = between.split_once('时')?;
+        let status = status.trim();
+        let after = after.trim().trim_end_matches(':');
+        return (is_status(status) && after.is_empty()).then(|| status.to_owned());
+    }
+    let rest = rest.strip_prefix(':')?.trim();
     let status: String = rest.chars().take_while(char::is_ascii_digit).collect();
     (is_status(&status) && rest.len() <= status.len() + 40).then_some(status)
 }
@@ -1427,8 +1459,9 @@ pub fn read_request_line(line: &str) -> Option<RequestLine> {
     })
 }
 
+/// `---|---|`, `|--|--|`: the line under a header row.
 fn is_separator(line: &str) -> bool {
-    line.contains("---") && line.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
+    line.contains("--") && line.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
 }
 
 fn strip_pipes(line: &str) -> String {

@@ -369,6 +369,7 @@ impl<'p> Builder<'p> {
                 from_config(&mut parameter, &row.name);
             }
             let mut schema = value.schema;
+            text_items(&mut schema);
             let at = format!("parameters/{}/schema", parameters.len());
             self.stated_lengths(&mut schema, &at, row, &Group::Request, None);
             parameter.push(entry("schema", Node::Map(schema)));
@@ -1041,6 +1042,17 @@ fn table_line(page: &Page, role: &Role) -> Option<usize> {
         .iter()
         .find(|table| &table.role == role)
         .map(|table| table.line)
+}
+
+/// A parameter typed only `Array` (`ARRAY`, `List`) repeats text: a query string or a
+/// header carries no objects.
+fn text_items(schema: &mut Map) {
+    let object_items = Node::Map(vec![entry("type", string("object"))]);
+    for (key, value) in schema.iter_mut() {
+        if key == "items" && *value == object_items {
+            *value = Node::Map(vec![entry("type", string("string"))]);
+        }
+    }
 }
 
 /// `project_id` path parameters come from the client configuration.
