@@ -87,7 +87,8 @@ pub fn main(args: &[String]) -> ExitCode {
 fn run(options: &Options) -> Result<(), String> {
     let page_path = options.page.clone().unwrap_or_default();
     let shown = page_path.display().to_string();
-    let root = options.root.clone().unwrap_or_else(crate::workspace::root);
+    // Printing needs no workspace; only `--write` and naming a page kept under specs/ do.
+    let root = crate::workspace::given_or_found(options.root.as_deref());
     let bytes = fs::read(&page_path).map_err(|e| format!("reading {shown}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -95,7 +96,10 @@ fn run(options: &Options) -> Result<(), String> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    let page_ref = page_ref(&root, &page_path);
+    let page_ref = root
+        .as_ref()
+        .ok()
+        .and_then(|root| page_ref(root, &page_path));
     let transcript = transcribe::transcribe(
         &text,
         &transcribe::Options {
@@ -116,7 +120,7 @@ fn run(options: &Options) -> Result<(), String> {
         ));
     };
     let spec_shown = format!("specs/{service}.yaml");
-    let spec_path = root.join(&spec_shown);
+    let spec_path = root?.join(&spec_shown);
     let spec_text =
         fs::read_to_string(&spec_path).map_err(|e| format!("reading {spec_shown}: {e}"))?;
     let updated = insert::insert(
