@@ -270,7 +270,7 @@ fn header_of(request: &RawRequest, name: &str) -> Result<String, TestCaseError> 
 
 #[test]
 fn coc_path_header_and_query_values_round_trip() {
-    use huaweicloud_sdk_coc::models::{GetScriptJobBatchStatus, GetScriptJobInfoXLanguage};
+    use huaweicloud_sdk_coc::models::{GetScriptJobBatchStatus, XLanguage};
     let harness = Harness::new("{}");
     let clients = harness.clients(huaweicloud_sdk_coc::Client::new);
     let strategy = (
@@ -294,7 +294,7 @@ fn coc_path_header_and_query_values_round_trip() {
                     .status(GetScriptJobBatchStatus::from(status.clone()))
                     .limit(limit)
                     .marker(marker)
-                    .x_language(GetScriptJobInfoXLanguage::from(language.clone()))
+                    .x_language(XLanguage::from(language.clone()))
                     .x_project_id(project.clone())
                     .x_user_profile(profile.clone())
                     .send(),

@@ -144,7 +144,7 @@ fn parameters_keep_location_constraints_and_config_fill() {
         (language.location, language.rust_name.as_str()),
         (ParamLocation::Header, "x_language")
     );
-    assert_eq!(language.ty, TypeRef::Named("ShowPetXLanguage".into()));
+    assert_eq!(language.ty, TypeRef::Named("XLanguage".into()));
 }
 
 #[test]

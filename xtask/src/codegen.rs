@@ -75,7 +75,7 @@ pub const RELEASE_FILES: &[&str] = &["CHANGELOG.md"];
 
 /// Run the command.
 pub fn run(options: &Options) -> Result<(), String> {
-    let root = options.root.clone().unwrap_or_else(workspace::root);
+    let root = workspace::given_or_found(options.root.as_deref())?;
     let crates = generate_all(&root, options.service.as_deref())?;
     if options.check {
         return check(&root, &crates);

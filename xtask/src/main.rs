@@ -63,12 +63,13 @@ fn main() -> ExitCode {
             codegen::Options::parse(&args[1..]).and_then(|options| codegen::run(&options))
         }
         Some("diff") => match args.get(1) {
-            Some(rev) => api_diff::run(&workspace::root(), rev),
+            Some(rev) => workspace::root().and_then(|root| api_diff::run(&root, rev)),
             None => Err(format!("diff needs a git revision\n\n{USAGE}")),
         },
-        Some("release") => release::Options::parse(&args[1..])
-            .and_then(|options| release::run(&options, workspace::root())),
-        Some("lint") => lint::run(&workspace::root()),
+        Some("release") => {
+            release::Options::parse(&args[1..]).and_then(|options| release::run(&options))
+        }
+        Some("lint") => workspace::root().and_then(|root| lint::run(&root)),
         Some("doc-check") => return doc_check::main(&args[1..]),
         Some("transcribe") => return transcribe::main(&args[1..]),
         Some("-h" | "--help") => {

@@ -87,7 +87,8 @@ pub fn main(args: &[String]) -> ExitCode {
 fn run(options: &Options) -> Result<(), String> {
     let page_path = options.page.clone().unwrap_or_default();
     let shown = page_path.display().to_string();
-    let root = options.root.clone().unwrap_or_else(crate::workspace::root);
+    // Printing needs no workspace; only `--write` and naming a page kept under specs/ do.
+    let root = crate::workspace::given_or_found(options.root.as_deref());
     let bytes = fs::read(&page_path).map_err(|e| format!("reading {shown}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -95,11 +96,15 @@ fn run(options: &Options) -> Result<(), String> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    let page_ref = page_ref(&root, &page_path);
+    let page_ref = root
+        .as_ref()
+        .ok()
+        .and_then(|root| page_ref(root, &page_path));
     let shared_statuses = shared_statuses(&page_path);
-    let known_names = match &options.service {
-        Some(service) => known_names(&root, service)?,
-        None => Vec::new(),
+    // The SDK's names need the workspace's table; printing outside one goes without.
+    let known_names = match (&options.service, &root) {
+        (Some(service), Ok(root)) => known_names(root, service)?,
+        _ => Vec::new(),
     };
     let transcript = transcribe::transcribe(
         &text,
@@ -123,7 +128,7 @@ fn run(options: &Options) -> Result<(), String> {
         ));
     };
     let spec_shown = format!("specs/{service}.yaml");
-    let spec_path = root.join(&spec_shown);
+    let spec_path = root?.join(&spec_shown);
     let spec_text =
         fs::read_to_string(&spec_path).map_err(|e| format!("reading {spec_shown}: {e}"))?;
     let updated = insert::insert(

@@ -1,4 +1,26 @@
 //! OpenAPI to IR: the one place that reads OpenAPI. Every failure names the node.
+//!
+//! # Type names
+//!
+//! A type's name depends only on the schema that produces it and where that schema
+//! sits, never on the other operations of the spec or on their order, so that adding
+//! or removing an operation leaves every other type's name alone (a service grows to
+//! hundreds of operations, one release at a time, and a renamed type breaks callers):
+//!
+//! - a component schema is named after its key (`Pet`);
+//! - a schema inside another is named after its owner and its place there:
+//!   `<Owner><Property>`, `<Owner>Item`, `<Owner>Value`, `<Owner>Variant<n>`;
+//! - an operation's own schemas are named after the operation and their role:
+//!   `<OperationId><Parameter>`, `<OperationId>RequestBody`, `<OperationId>Response`,
+//!   `<OperationId>Error<Status>`;
+//! - except a header parameter's, named after the header alone (`X-Language` ->
+//!   `XLanguage`): a header means one thing across a service, and every operation that
+//!   declares it shares its type.
+//!
+//! Two schemas that want one name must define the same type, which they then share (a
+//! header declared alike by several operations); otherwise the spec is refused, naming
+//! both. Identical inline enums elsewhere are not merged: which one would give the
+//! shared type its name could only be decided by the set of operations that have it.
 
 mod constraints;
 mod examples;
@@ -87,17 +109,39 @@ impl Lowering<'_> {
         }
     }
 
-    /// Register a named type, refusing two different schemas that want one name.
+    /// Register a named type: a second schema that wants the name must define the very
+    /// same type (then it is the one type of both), else it is refused.
     fn define(&mut self, def: TypeDef, pointer: &str) -> Result<(), SpecError> {
         let name = def.name().to_owned();
-        if let Some((_, first)) = self.types.get(&name) {
-            return Err(self.locator.at(
-                pointer,
-                format!("type name `{name}` is already produced by #{first}; rename one of the two schemas"),
-            ));
+        match self.types.get(&name) {
+            Some((known, _)) if *known == def => Ok(()),
+            Some((_, first)) => {
+                let advice = match self.header_name(pointer) {
+                    Some(header) => format!(
+                        "the type of header `{header}` is named after the header and shared by \
+                         every operation, so each must declare the header alike (or give it a \
+                         component schema)"
+                    ),
+                    None => "rename one of the two schemas".to_owned(),
+                };
+                Err(self.locator.at(
+                    pointer,
+                    format!(
+                        "type name `{name}` is already produced by #{first}, differently; {advice}"
+                    ),
+                ))
+            }
+            None => {
+                self.types.insert(name, (def, pointer.to_owned()));
+                Ok(())
+            }
         }
-        self.types.insert(name, (def, pointer.to_owned()));
-        Ok(())
+    }
+
+    /// The header's name, when `pointer` is the schema of a header parameter.
+    fn header_name(&self, pointer: &str) -> Option<&str> {
+        let param = self.raw(pointer.strip_suffix("/schema")?)?;
+        (param.get("in")?.as_str()? == "header").then_some(param.get("name")?.as_str()?)
     }
 }
 

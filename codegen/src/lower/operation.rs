@@ -185,7 +185,12 @@ impl Lowering<'_> {
             ));
         }
         let schema_pointer = format!("{pointer}/schema");
-        let hint = format!("{operation_id}{}", data.name.to_upper_camel_case());
+        // A header names its type alone, to share it across operations (`lower` module).
+        let hint = if location == ParamLocation::Header {
+            naming::type_name(&data.name)
+        } else {
+            format!("{operation_id}{}", data.name.to_upper_camel_case())
+        };
         let ty = self.lower_ref(schema.into(), &hint, &schema_pointer)?;
         let (constraint_schema, constraint_pointer) = match schema {
             ReferenceOr::Reference { reference } => {

@@ -353,9 +353,6 @@ impl Lowering<'_> {
         values: &[&str],
         pointer: &str,
     ) -> Result<TypeRef, SpecError> {
-        if let Some(same) = self.same_inline_enum(values, pointer) {
-            return Ok(TypeRef::Named(same));
-        }
         // `Unknown` is the catch-all variant, so it goes first and documented values dedupe around it.
         let mut names: Vec<String> = std::iter::once("Unknown".to_owned())
             .chain(values.iter().map(|value| naming::variant_name(value)))
@@ -379,37 +376,6 @@ impl Lowering<'_> {
             pointer,
         )?;
         Ok(TypeRef::Named(name.to_owned()))
-    }
-
-    /// An inline enum already defined with the same values and the same description as the
-    /// inline enum at `pointer` (COC's two operations each declare the `X-Language`
-    /// header's `[zh-cn, en-us]`): one service then has one type for both. Named schemas
-    /// keep their own type, as their names are the spec's choice.
-    fn same_inline_enum(&self, values: &[&str], pointer: &str) -> Option<String> {
-        let is_inline = |pointer: &str| {
-            pointer
-                .strip_prefix("/components/schemas/")
-                .is_none_or(|name| name.contains('/'))
-        };
-        let description =
-            |pointer: &str| self.raw(pointer).and_then(|node| node.get("description"));
-        if !is_inline(pointer) {
-            return None;
-        }
-        self.types.values().find_map(|(def, at)| match def {
-            TypeDef::Enum(def)
-                if is_inline(at)
-                    && description(at) == description(pointer)
-                    && def
-                        .variants
-                        .iter()
-                        .map(|v| v.value.as_str())
-                        .eq(values.iter().copied()) =>
-            {
-                Some(def.name.clone())
-            }
-            _ => None,
-        })
     }
 
     fn define_union(

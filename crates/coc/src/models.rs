@@ -100,18 +100,6 @@ pub struct GetScriptJobInfoResponseBody {
     pub data: Option<crate::models::JobScriptOrderInfo>,
 }
 
-huaweicloud_sdk_core::open_enum! {
-    /// Documented values of `GetScriptJobInfoXLanguage`.
-    ///
-    /// Open enum: a value the server sends that is not documented here decodes into [`GetScriptJobInfoXLanguage::Unknown`] and re-encodes unchanged.
-    pub enum GetScriptJobInfoXLanguage {
-        /// `zh-cn`
-        ZhCn = "zh-cn",
-        /// `en-us`
-        EnUs = "en-us",
-    }
-}
-
 /// Batch details of a script service ticket.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -366,4 +354,16 @@ pub struct ScriptExecuteParam {
     /// List of the script's input parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_params: Option<Vec<crate::models::ScriptExecuteInputParam>>,
+}
+
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `XLanguage`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`XLanguage::Unknown`] and re-encodes unchanged.
+    pub enum XLanguage {
+        /// `zh-cn`
+        ZhCn = "zh-cn",
+        /// `en-us`
+        EnUs = "en-us",
+    }
 }

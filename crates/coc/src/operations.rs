@@ -12,7 +12,7 @@ use huaweicloud_sdk_core::{
 pub struct GetScriptJobInfo {
     client: ServiceClient,
     execute_uuid: Option<String>,
-    x_language: Option<crate::models::GetScriptJobInfoXLanguage>,
+    x_language: Option<crate::models::XLanguage>,
     x_project_id: Option<String>,
     x_user_profile: Option<String>,
 }
@@ -39,10 +39,7 @@ impl GetScriptJobInfo {
     /// Internationalization tag. zh-cn indicates Chinese; en-us or no value indicates English.
     ///
     /// Sent as the `X-Language` header parameter.
-    pub fn x_language(
-        mut self,
-        value: impl Into<crate::models::GetScriptJobInfoXLanguage>,
-    ) -> Self {
+    pub fn x_language(mut self, value: impl Into<crate::models::XLanguage>) -> Self {
         self.x_language = Some(value.into());
         self
     }
@@ -106,7 +103,7 @@ impl GetScriptJobInfo {
                     huaweicloud_sdk_core::validate::documented_value(
                         "X-Language",
                         value.is_documented(),
-                        crate::models::GetScriptJobInfoXLanguage::DOCUMENTED,
+                        crate::models::XLanguage::DOCUMENTED,
                     )?;
                 }
             }
@@ -136,7 +133,7 @@ pub struct GetScriptJobBatch {
     status: Option<crate::models::GetScriptJobBatchStatus>,
     limit: Option<i32>,
     marker: Option<i64>,
-    x_language: Option<crate::models::GetScriptJobInfoXLanguage>,
+    x_language: Option<crate::models::XLanguage>,
     x_project_id: Option<String>,
     x_user_profile: Option<String>,
 }
@@ -202,10 +199,7 @@ impl GetScriptJobBatch {
     /// Internationalization tag. zh-cn indicates Chinese; en-us or no value indicates English.
     ///
     /// Sent as the `X-Language` header parameter.
-    pub fn x_language(
-        mut self,
-        value: impl Into<crate::models::GetScriptJobInfoXLanguage>,
-    ) -> Self {
+    pub fn x_language(mut self, value: impl Into<crate::models::XLanguage>) -> Self {
         self.x_language = Some(value.into());
         self
     }
@@ -346,7 +340,7 @@ impl GetScriptJobBatch {
                     huaweicloud_sdk_core::validate::documented_value(
                         "X-Language",
                         value.is_documented(),
-                        crate::models::GetScriptJobInfoXLanguage::DOCUMENTED,
+                        crate::models::XLanguage::DOCUMENTED,
                     )?;
                 }
             }

@@ -128,8 +128,9 @@ fn run(options: &Options, page_path: &Path, shown_page: &str) -> Result<(String,
     let page =
         page::parse(&text).map_err(|e| fail(2, format!("{shown_page}: unreadable page: {e}")))?;
 
-    let root = options.root.clone().unwrap_or_else(crate::workspace::root);
-    let specs = load_specs(options.spec.as_deref(), &root)?;
+    // A spec given by a path that exists needs no workspace.
+    let root = crate::workspace::given_or_found(options.root.as_deref());
+    let specs = load_specs(options.spec.as_deref(), root)?;
     let lookup = |exact_only: bool| {
         specs.iter().find_map(|spec| {
             let (operation, exact) = spec.find(&page.uri.method, &page.uri.path)?;
@@ -183,11 +184,12 @@ fn run(options: &Options, page_path: &Path, shown_page: &str) -> Result<(String,
 
 /// The spec given with `--spec` (relative to the current directory, else to the
 /// workspace root), or every `specs/*.yaml`.
-fn load_specs(spec: Option<&Path>, root: &Path) -> Result<Vec<Spec>, Failure> {
+fn load_specs(spec: Option<&Path>, root: Result<PathBuf, String>) -> Result<Vec<Spec>, Failure> {
+    let found_root = || root.clone().map_err(|e| fail(2, e));
     let paths: Vec<PathBuf> = match spec {
         Some(path) if path.exists() || path.is_absolute() => vec![path.to_path_buf()],
-        Some(path) => vec![root.join(path)],
-        None => crate::workspace::specs(&root.join("specs"))
+        Some(path) => vec![found_root()?.join(path)],
+        None => crate::workspace::specs(&found_root()?.join("specs"))
             .map_err(|e| fail(2, e))?
             .into_iter()
             .map(|spec| spec.path)
@@ -196,16 +198,20 @@ fn load_specs(spec: Option<&Path>, root: &Path) -> Result<Vec<Spec>, Failure> {
     if paths.is_empty() {
         return Err(fail(
             2,
-            format!("no specs in {}", root.join("specs").display()),
+            format!("no specs in {}", found_root()?.join("specs").display()),
         ));
     }
     paths
         .iter()
         .map(|path| {
-            let shown = path
-                .strip_prefix(root)
-                .map(|relative| relative.display().to_string())
-                .unwrap_or_else(|_| path.display().to_string());
+            let shown = root
+                .as_ref()
+                .ok()
+                .and_then(|root| path.strip_prefix(root).ok())
+                .map_or_else(
+                    || path.display().to_string(),
+                    |relative| relative.display().to_string(),
+                );
             Spec::load(path, &shown).map_err(|e| fail(2, format!("spec error: {e}")))
         })
         .collect()

@@ -157,8 +157,8 @@ impl Release {
 }
 
 /// Run the command.
-pub fn run(options: &Options, workspace_root: PathBuf) -> Result<(), String> {
-    let root = options.root.clone().unwrap_or(workspace_root);
+pub fn run(options: &Options) -> Result<(), String> {
+    let root = crate::workspace::given_or_found(options.root.as_deref())?;
     if options.list {
         println!("{}", core_crate::PACKAGE);
         for service in spec_names(&root)? {

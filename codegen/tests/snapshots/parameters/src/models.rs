@@ -120,18 +120,6 @@ huaweicloud_sdk_core::open_enum! {
     }
 }
 
-huaweicloud_sdk_core::open_enum! {
-    /// Documented values of `StartRunXLanguage`.
-    ///
-    /// Open enum: a value the server sends that is not documented here decodes into [`StartRunXLanguage::Unknown`] and re-encodes unchanged.
-    pub enum StartRunXLanguage {
-        /// `zh-cn`
-        ZhCn = "zh-cn",
-        /// `en-us`
-        EnUs = "en-us",
-    }
-}
-
 /// A step.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Step {
@@ -156,5 +144,17 @@ impl huaweicloud_sdk_core::validate::Validate for Step {
         }
 
         Ok(())
+    }
+}
+
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `XLanguage`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`XLanguage::Unknown`] and re-encodes unchanged.
+    pub enum XLanguage {
+        /// `zh-cn`
+        ZhCn = "zh-cn",
+        /// `en-us`
+        EnUs = "en-us",
     }
 }

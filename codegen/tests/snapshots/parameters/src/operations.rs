@@ -26,7 +26,7 @@ pub struct StartRun {
     x_budget: Option<i64>,
     x_scale: Option<f64>,
     x_debug: Option<bool>,
-    x_language: Option<crate::models::StartRunXLanguage>,
+    x_language: Option<crate::models::XLanguage>,
     body: Option<crate::models::RunSpec>,
 }
 
@@ -204,10 +204,7 @@ impl StartRun {
     /// An enum header.
     ///
     /// Sent as the `X-Language` header parameter.
-    pub fn x_language(
-        mut self,
-        value: impl Into<crate::models::StartRunXLanguage>,
-    ) -> Self {
+    pub fn x_language(mut self, value: impl Into<crate::models::XLanguage>) -> Self {
         self.x_language = Some(value.into());
         self
     }
@@ -419,7 +416,7 @@ impl StartRun {
                     huaweicloud_sdk_core::validate::documented_value(
                         "X-Language",
                         value.is_documented(),
-                        crate::models::StartRunXLanguage::DOCUMENTED,
+                        crate::models::XLanguage::DOCUMENTED,
                     )?;
                 }
             }

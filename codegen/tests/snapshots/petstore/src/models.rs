@@ -108,10 +108,10 @@ huaweicloud_sdk_core::open_enum! {
 }
 
 huaweicloud_sdk_core::open_enum! {
-    /// Documented values of `ShowPetXLanguage`.
+    /// Documented values of `XLanguage`.
     ///
-    /// Open enum: a value the server sends that is not documented here decodes into [`ShowPetXLanguage::Unknown`] and re-encodes unchanged.
-    pub enum ShowPetXLanguage {
+    /// Open enum: a value the server sends that is not documented here decodes into [`XLanguage::Unknown`] and re-encodes unchanged.
+    pub enum XLanguage {
         /// `zh-cn`
         ZhCn = "zh-cn",
         /// `en-us`

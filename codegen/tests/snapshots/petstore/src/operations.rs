@@ -10,7 +10,7 @@ pub struct ShowPet {
     client: ServiceClient,
     pet_id: Option<String>,
     limit: Option<i32>,
-    x_language: Option<crate::models::ShowPetXLanguage>,
+    x_language: Option<crate::models::XLanguage>,
 }
 
 impl ShowPet {
@@ -42,10 +42,7 @@ impl ShowPet {
     /// Language.
     ///
     /// Sent as the `X-Language` header parameter.
-    pub fn x_language(
-        mut self,
-        value: impl Into<crate::models::ShowPetXLanguage>,
-    ) -> Self {
+    pub fn x_language(mut self, value: impl Into<crate::models::XLanguage>) -> Self {
         self.x_language = Some(value.into());
         self
     }
@@ -107,7 +104,7 @@ impl ShowPet {
                     huaweicloud_sdk_core::validate::documented_value(
                         "X-Language",
                         value.is_documented(),
-                        crate::models::ShowPetXLanguage::DOCUMENTED,
+                        crate::models::XLanguage::DOCUMENTED,
                     )?;
                 }
             }
