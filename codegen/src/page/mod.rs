@@ -1084,6 +1084,16 @@ impl Parser<'_> {
                 _ => return,
             },
         };
+        // A GET sends no body: what an older page calls its request parameters
+        // (`表2 请求参数`) is the query.
+        let bodiless = self
+            .uri
+            .as_ref()
+            .is_some_and(|uri| matches!(uri.method.as_str(), "GET" | "HEAD"));
+        let role = match role {
+            Role::RequestBody if bodiless => Role::Query,
+            role => role,
+        };
         match &role {
             Role::RequestBody => self.bodies.push(Group::Request),
             Role::ResponseBody(status) => self.bodies.push(Group::Response(status.clone())),
