@@ -1,0 +1,580 @@
+//! `cargo xtask transcribe <folder-or-pages>... --service NAME [--write [--replace]]`:
+//! a whole API reference in one run.
+//!
+//! 1. Every `*.txt` of each folder (sorted by name) and every page given is read;
+//!    pages that are not operation pages are skipped (the rules are
+//!    `codegen::transcribe::reference`'s).
+//! 2. Pages that document the same request are reduced to one (`reference::choose`);
+//!    the run says which page won and why the others lost.
+//! 3. The chosen pages are transcribed in path order into the spec (started from
+//!    `specs/endpoints.json` when there is none). A page the reader cannot transcribe,
+//!    or whose operation the spec cannot take, is skipped with the error; the rest
+//!    continue. An operationId derived from the method and path (the page prints no
+//!    SDK sample) that another operation already has gets a number (`ShowServers2`),
+//!    or the path's version (`ListVolumesV3`) when the other operation is of another
+//!    version; it is a `REVIEW:` item either way.
+//! 4. With `--write`: each page written is kept as
+//!    `specs/pages/<service>/<service>-<operation-id>.<zh|en>.txt` (a page already
+//!    under `specs/` stays where it is), which the operation's `x-doc-page` names; the
+//!    pages skipped are listed with their reasons in `specs/pages/<service>/SKIPPED.md`;
+//!    the spec is written last. Nothing is written when no operation could be.
+//!
+//! The run ends with a summary: operations written, pages skipped by kind, `REVIEW:`
+//! items left in the spec.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use heck::ToKebabCase;
+use huaweicloud_sdk_codegen::page::Page;
+use huaweicloud_sdk_codegen::transcribe::reference::{
+    self, SkipKind, Standing, operation_page, request_key,
+};
+use huaweicloud_sdk_codegen::transcribe::{self, insert};
+use huaweicloud_sdk_codegen::{SpecInput, lint, lower_with_tree};
+
+use super::{Options, SpecFile, page_ref, print_reviews, read_page, write_atomically};
+
+/// A page given, directly or as part of a folder.
+struct Input {
+    path: PathBuf,
+    /// The path as given (`../docs/aom/x.txt`), for messages.
+    shown: String,
+    /// `<folder>/<file>` or `<file>`: the page's name in `SKIPPED.md`, the same on
+    /// every machine.
+    name: String,
+}
+
+/// A page not transcribed.
+struct Skipped {
+    name: String,
+    kind: SkipKind,
+    reason: String,
+}
+
+/// An operation page, and what decides between it and others of the same request.
+struct Candidate {
+    input: usize,
+    text: String,
+    page: Page,
+    standing: Standing,
+}
+
+/// An operation the run wrote (or, without `--write`, would write).
+struct Written {
+    replaced: bool,
+    /// The copy of the page to keep: where (relative to the root) and its text.
+    copy: Option<(String, String)>,
+}
+
+/// Transcribe every page of `options.inputs`; see the module documentation.
+pub fn run(options: &Options) -> Result<(), String> {
+    let root = options.root.clone().unwrap_or_else(crate::workspace::root);
+    let service = options.service.clone().unwrap_or_default();
+    let inputs = inputs(&options.inputs)?;
+    let mut skipped: Vec<Skipped> = Vec::new();
+    let skip = |skipped: &mut Vec<Skipped>, input: &Input, kind: SkipKind, reason: String| {
+        println!("skipped {}: {}: {reason}", input.shown, kind.as_str());
+        skipped.push(Skipped {
+            name: input.name.clone(),
+            kind,
+            reason,
+        });
+    };
+
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
+        let text = match read_page(&input.path) {
+            Ok(text) => text,
+            Err(message) => {
+                skip(&mut skipped, input, SkipKind::Unreadable, message);
+                continue;
+            }
+        };
+        match operation_page(&text) {
+            Ok(page) => candidates.push(Candidate {
+                input: index,
+                standing: Standing::of(&file_name(&input.path), &page),
+                text,
+                page,
+            }),
+            Err(reason) => skip(&mut skipped, input, reason.kind, reason.reason),
+        }
+    }
+
+    // One page per request.
+    let mut by_request: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, candidate) in candidates.iter().enumerate() {
+        let key = request_key(&candidate.page.uri.method, &candidate.page.uri.path);
+        by_request.entry(key).or_default().push(index);
+    }
+    let mut chosen: Vec<usize> = Vec::new();
+    for (key, group) in &by_request {
+        if group.len() == 1 {
+            chosen.push(group[0]);
+            continue;
+        }
+        let pages: Vec<(&str, &Standing)> = group
+            .iter()
+            .map(|&index| {
+                let candidate = &candidates[index];
+                (inputs[candidate.input].name.as_str(), &candidate.standing)
+            })
+            .collect();
+        let (best, losers) = reference::choose(&pages);
+        let winner = &inputs[candidates[group[best]].input];
+        println!(
+            "chose {} for {key}, over {}",
+            winner.shown,
+            losers
+                .iter()
+                .map(|(index, _)| inputs[candidates[group[*index]].input].shown.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for (index, reason) in losers {
+            let input = &inputs[candidates[group[index]].input];
+            skip(&mut skipped, input, SkipKind::Duplicate, reason);
+        }
+        chosen.push(group[best]);
+    }
+    chosen.sort_by(|&a, &b| {
+        let (a, b) = (&candidates[a].page.uri, &candidates[b].page.uri);
+        (a.path.as_str(), method_rank(&a.method)).cmp(&(b.path.as_str(), method_rank(&b.method)))
+    });
+
+    let spec = SpecFile::open(&root, &service, || {
+        chosen
+            .iter()
+            .map(|&index| candidates[index].page.uri.path.clone())
+            .collect()
+    })?;
+    if let Some(started) = &spec.started {
+        println!("{started}");
+    }
+    let mut text = spec.text.clone();
+    let mut existing = insert::operations(&insert::Spec {
+        service: &service,
+        path: &spec.shown,
+        text: &text,
+    })?;
+    let mut written: Vec<Written> = Vec::new();
+    let mut kept: Vec<String> = Vec::new();
+    for &index in &chosen {
+        let candidate = &candidates[index];
+        let input = &inputs[candidate.input];
+        let mut transcript = match transcribe::transcribe(
+            &candidate.text,
+            &transcribe::Options {
+                service: Some(&service),
+                operation_id: None,
+                page_ref: None,
+            },
+        ) {
+            Ok(transcript) => transcript,
+            Err(error) => {
+                skip(&mut skipped, input, SkipKind::Unreadable, error.to_string());
+                continue;
+            }
+        };
+        let own = existing
+            .iter()
+            .position(|op| op.method == transcript.method && op.path == transcript.path);
+        if candidate.page.sdk.is_none() {
+            let id = free_operation_id(&transcript.operation_id, &transcript.path, |id| {
+                existing
+                    .iter()
+                    .enumerate()
+                    .find(|(at, op)| Some(*at) != own && op.operation_id.as_deref() == Some(id))
+                    .map(|(_, op)| op.path.clone())
+            });
+            transcript.rename_operation(&id);
+        }
+        // With --replace the spec keeps its operationId, and the page goes where the
+        // spec already keeps it.
+        let old = own.filter(|_| options.replace).map(|at| &existing[at]);
+        let final_id = old
+            .and_then(|op| op.operation_id.clone())
+            .unwrap_or_else(|| transcript.operation_id.clone());
+        let (reference, copy) = match page_ref(&root, &input.path) {
+            Some(reference) => (reference, None),
+            None => {
+                let reference = old
+                    .and_then(|op| op.doc_page.clone())
+                    .filter(|page| page.starts_with(&format!("pages/{service}/")))
+                    .unwrap_or_else(|| kept_name(&service, &final_id, candidate, &kept));
+                kept.push(reference.clone());
+                let copy = (format!("specs/{reference}"), candidate.text.clone());
+                (reference, Some(copy))
+            }
+        };
+        transcript.set_doc_page(&reference);
+        let updated = match insert::insert(
+            &insert::Spec {
+                service: &service,
+                path: &spec.shown,
+                text: &text,
+            },
+            &transcript,
+            options.replace,
+        ) {
+            Ok(updated) => updated,
+            Err(message) => {
+                if copy.is_some() {
+                    kept.pop();
+                }
+                skip(&mut skipped, input, SkipKind::Refused, message);
+                continue;
+            }
+        };
+        text = updated.text;
+        let entry = insert::Existing {
+            method: transcript.method.clone(),
+            path: transcript.path.clone(),
+            operation_id: Some(final_id.clone()),
+            doc_page: Some(reference.clone()),
+        };
+        match own {
+            Some(at) => existing[at] = entry,
+            None => existing.push(entry),
+        }
+        println!(
+            "{} {} {} ({final_id}) from {}{}",
+            match (updated.replaced, options.write) {
+                (true, true) => "replaced",
+                (false, true) => "added",
+                (true, false) => "would replace",
+                (false, false) => "would add",
+            },
+            transcript.method.to_ascii_uppercase(),
+            transcript.path,
+            input.shown,
+            match &copy {
+                Some((path, _)) => format!(", kept as {path}"),
+                None => String::new(),
+            }
+        );
+        print_reviews(&input.shown, &updated.reviews);
+        written.push(Written {
+            replaced: updated.replaced,
+            copy,
+        });
+    }
+
+    let summary =
+        |reviews: Option<usize>| summary(&spec.shown, &written, &skipped, reviews, options.write);
+    if written.is_empty() {
+        println!("{}", summary(None));
+        return Err(format!(
+            "no operation could be written; {} is unchanged",
+            spec.shown
+        ));
+    }
+    let (_, tree) = lower_with_tree(&SpecInput {
+        service: &service,
+        path: &spec.shown,
+        text: &text,
+    })
+    .map_err(|e| format!("the spec does not load, nothing written: {e}"))?;
+    let reviews = lint::open_reviews(&tree);
+    if options.write {
+        let skipped_file = format!("specs/pages/{service}/SKIPPED.md");
+        for (path, page_text) in written.iter().filter_map(|op| op.copy.as_ref()) {
+            write_atomically(&root.join(path), page_text)
+                .map_err(|e| format!("writing {path}: {e}"))?;
+        }
+        write_atomically(
+            &root.join(&skipped_file),
+            &skipped_list(&service, &spec.shown, &skipped),
+        )
+        .map_err(|e| format!("writing {skipped_file}: {e}"))?;
+        write_atomically(&spec.path, &text).map_err(|e| format!("writing {}: {e}", spec.shown))?;
+        println!(
+            "wrote {}, {} page{} under specs/pages/{service}/ and {skipped_file}",
+            spec.shown,
+            written.iter().filter(|op| op.copy.is_some()).count(),
+            if written.iter().filter(|op| op.copy.is_some()).count() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+    }
+    println!("{}", summary(Some(reviews)));
+    Ok(())
+}
+
+/// The pages `paths` name: files as given, folders' `*.txt` files sorted by name; a
+/// page given twice counts once.
+fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let mut add = |path: PathBuf, name: String| {
+            let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+            if !seen.contains(&canonical) {
+                seen.push(canonical);
+                inputs.push(Input {
+                    shown: path.display().to_string(),
+                    path,
+                    name,
+                });
+            }
+        };
+        if path.is_dir() {
+            let folder = file_name(path);
+            let entries =
+                fs::read_dir(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+            let mut pages: Vec<PathBuf> = entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|page| {
+                    page.is_file()
+                        && page.extension().is_some_and(|ext| ext == "txt")
+                        && !file_name(page).starts_with('.')
+                })
+                .collect();
+            if pages.is_empty() {
+                return Err(format!("{}: no page (`*.txt`) in it", path.display()));
+            }
+            pages.sort();
+            for page in pages {
+                let name = format!("{folder}/{}", file_name(&page));
+                add(page, name);
+            }
+        } else if path.is_file() {
+            add(path.clone(), file_name(path));
+        } else {
+            return Err(format!("{}: no such page or folder", path.display()));
+        }
+    }
+    Ok(inputs)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Methods in the order a reader expects them under one path.
+fn method_rank(method: &str) -> usize {
+    ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+        .iter()
+        .position(|known| known.eq_ignore_ascii_case(method))
+        .unwrap_or(usize::MAX)
+}
+
+/// `derived`, or when `holder(derived)` names the path of the operation that already
+/// has it: `derived` with the path's version (`V3`) when the holder is of another
+/// version, else with the first free number from 2.
+fn free_operation_id(derived: &str, path: &str, holder: impl Fn(&str) -> Option<String>) -> String {
+    let Some(held_by) = holder(derived) else {
+        return derived.to_owned();
+    };
+    if let Some(version) = path_version(path)
+        && path_version(&held_by).as_deref() != Some(version.as_str())
+    {
+        let id = format!(
+            "{derived}V{}",
+            version.trim_start_matches('v').replace('.', "")
+        );
+        if holder(&id).is_none() {
+            return id;
+        }
+    }
+    (2..)
+        .map(|n| format!("{derived}{n}"))
+        .find(|id| holder(id).is_none())
+        .unwrap_or_else(|| derived.to_owned())
+}
+
+/// `v2.1` of `/v2.1/{project_id}/servers`.
+fn path_version(path: &str) -> Option<String> {
+    let first = path.split('/').find(|part| !part.is_empty())?;
+    let digits = first.strip_prefix('v')?;
+    (digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    .then(|| first.to_owned())
+}
+
+/// `pages/<service>/<service>-<operation-id>.<zh|en>.txt`, not one of `taken`.
+fn kept_name(service: &str, operation_id: &str, candidate: &Candidate, taken: &[String]) -> String {
+    let language = if is_chinese(&candidate.page, &candidate.text) {
+        "zh"
+    } else {
+        "en"
+    };
+    let stem = format!("{service}-{}", operation_id.to_kebab_case());
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            format!("pages/{service}/{stem}{suffix}.{language}.txt")
+        })
+        .find(|name| !taken.contains(name))
+        .unwrap_or_default()
+}
+
+/// The page is written in Chinese: its title or function text, or (older pages have
+/// neither) its text.
+fn is_chinese(page: &Page, text: &str) -> bool {
+    let own = format!(
+        "{}{}",
+        page.title
+            .as_ref()
+            .map(|(title, _)| title.as_str())
+            .unwrap_or_default(),
+        page.function.as_deref().unwrap_or_default()
+    );
+    let text = if own.trim().is_empty() { text } else { &own };
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// `summary: ...`: operations written, pages skipped by kind, reviews left.
+fn summary(
+    spec: &str,
+    written: &[Written],
+    skipped: &[Skipped],
+    reviews: Option<usize>,
+    write: bool,
+) -> String {
+    let replaced = written.iter().filter(|op| op.replaced).count();
+    let mut kinds: BTreeMap<SkipKind, usize> = BTreeMap::new();
+    for page in skipped {
+        *kinds.entry(page.kind).or_default() += 1;
+    }
+    let mut text = format!(
+        "summary: {} operation{} {} {spec} ({} added, {replaced} replaced); {} page{} skipped",
+        written.len(),
+        if written.len() == 1 { "" } else { "s" },
+        if write { "written to" } else { "to write to" },
+        written.len() - replaced,
+        skipped.len(),
+        if skipped.len() == 1 { "" } else { "s" },
+    );
+    if !kinds.is_empty() {
+        let parts: Vec<String> = kinds
+            .iter()
+            .map(|(kind, count)| format!("{count} {}", kind.as_str()))
+            .collect();
+        text.push_str(&format!(" ({})", parts.join(", ")));
+    }
+    if let Some(reviews) = reviews {
+        text.push_str(&format!(
+            "; {reviews} REVIEW item{} left in {spec}",
+            if reviews == 1 { "" } else { "s" }
+        ));
+    }
+    if !write {
+        text.push_str("; nothing written (give --write)");
+    }
+    text
+}
+
+/// `SKIPPED.md`: every page of the run that is not in the spec, and why, sorted.
+fn skipped_list(service: &str, spec: &str, skipped: &[Skipped]) -> String {
+    let mut rows: Vec<&Skipped> = skipped.iter().collect();
+    rows.sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
+    let mut text = format!(
+        "# Pages not transcribed into {spec}\n\nWritten by `cargo xtask transcribe` over a folder or several pages of the {} API reference: each page of that run that is not an operation of the spec, and why. The next such run rewrites this file.\n\n",
+        service.to_ascii_uppercase()
+    );
+    if rows.is_empty() {
+        text.push_str("Every page was transcribed.\n");
+        return text;
+    }
+    text.push_str("| page | kind | reason |\n| --- | --- | --- |\n");
+    for row in rows {
+        text.push_str(&format!(
+            "| {} | {} | {} |\n",
+            cell(&row.name),
+            row.kind.as_str(),
+            cell(&row.reason)
+        ));
+    }
+    text
+}
+
+/// Text in one Markdown table cell: one line, pipes escaped.
+fn cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_derived_id_gets_the_version_or_a_number() {
+        let taken = |ids: &'static [(&'static str, &'static str)]| {
+            move |id: &str| {
+                ids.iter()
+                    .find(|(taken, _)| *taken == id)
+                    .map(|(_, path)| (*path).to_owned())
+            }
+        };
+        assert_eq!(
+            free_operation_id("ShowVolumes", "/v3/{p}/volumes", taken(&[])),
+            "ShowVolumes"
+        );
+        assert_eq!(
+            free_operation_id(
+                "ShowVolumes",
+                "/v3/{p}/volumes",
+                taken(&[("ShowVolumes", "/v2/{p}/volumes")])
+            ),
+            "ShowVolumesV3"
+        );
+        assert_eq!(
+            free_operation_id(
+                "ShowV21Flavors",
+                "/v2.1/{p}/flavors/{id}",
+                taken(&[("ShowV21Flavors", "/v2.1/{p}/flavors")])
+            ),
+            "ShowV21Flavors2"
+        );
+    }
+
+    #[test]
+    fn the_api_version_is_the_most_common_first_segment() {
+        let paths = |list: &[&str]| list.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            super::super::api_version(&paths(&["/v2/a", "/v2.1/b", "/v2.1/c", "/x"])),
+            "v2.1"
+        );
+        assert_eq!(super::super::api_version(&paths(&["/x"])), "v1");
+    }
+
+    #[test]
+    fn skipped_md_is_sorted_and_one_line_per_page() {
+        let list = skipped_list(
+            "aom",
+            "specs/aom.yaml",
+            &[
+                Skipped {
+                    name: "aom/b.txt".into(),
+                    kind: SkipKind::Unreadable,
+                    reason: "line 3: a | b\nc".into(),
+                },
+                Skipped {
+                    name: "aom/a.txt".into(),
+                    kind: SkipKind::NotAnOperation,
+                    reason: "no request line".into(),
+                },
+            ],
+        );
+        assert!(
+            list.ends_with(
+                "| aom/a.txt | not an operation | no request line |\n| aom/b.txt | unreadable | line 3: a \\| b c |\n"
+            ),
+            "{list}"
+        );
+    }
+}
