@@ -401,3 +401,35 @@ fn wrong_arguments_exit_2() {
     }
     assert!(!root.path().join("specs/widget.yaml").exists());
 }
+
+#[test]
+fn pages_already_kept_under_specs_stay_where_they_are() {
+    let (root, docs) = workspace();
+    let kept = root.path().join("specs/pages/widget");
+    fs::create_dir_all(&kept).unwrap();
+    for page in ["list-widgets.txt", "API概览.txt"] {
+        fs::copy(docs.join(page), kept.join(page)).unwrap();
+    }
+    let output = transcribe(
+        root.path(),
+        &[
+            &kept.display().to_string(),
+            "--service",
+            "widget",
+            "--write",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("wrote specs/widget.yaml, 0 pages under specs/pages/widget/"),
+        "{}",
+        stdout(&output)
+    );
+    let text = fs::read_to_string(root.path().join("specs/widget.yaml")).unwrap();
+    assert!(
+        text.contains("      x-doc-page: pages/widget/list-widgets.txt\n"),
+        "{text}"
+    );
+    let names: Vec<String> = files(&kept).into_iter().map(|(name, _)| name).collect();
+    assert_eq!(names, ["API概览.txt", "SKIPPED.md", "list-widgets.txt"]);
+}

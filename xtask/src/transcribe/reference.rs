@@ -70,81 +70,16 @@ struct Written {
 
 /// Transcribe every page of `options.inputs`; see the module documentation.
 pub fn run(options: &Options) -> Result<(), String> {
-    let root = options.root.clone().unwrap_or_else(crate::workspace::root);
-    let service = options.service.clone().unwrap_or_default();
-    let inputs = inputs(&options.inputs)?;
-    let mut skipped: Vec<Skipped> = Vec::new();
-    let skip = |skipped: &mut Vec<Skipped>, input: &Input, kind: SkipKind, reason: String| {
-        println!("skipped {}: {}: {reason}", input.shown, kind.as_str());
-        skipped.push(Skipped {
-            name: input.name.clone(),
-            kind,
-            reason,
-        });
+    let mut run = Run {
+        options,
+        root: options.root.clone().unwrap_or_else(crate::workspace::root),
+        service: options.service.clone().unwrap_or_default(),
+        inputs: inputs(&options.inputs)?,
+        skipped: Vec::new(),
     };
-
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for (index, input) in inputs.iter().enumerate() {
-        let text = match read_page(&input.path) {
-            Ok(text) => text,
-            Err(message) => {
-                skip(&mut skipped, input, SkipKind::Unreadable, message);
-                continue;
-            }
-        };
-        match operation_page(&text) {
-            Ok(page) => candidates.push(Candidate {
-                input: index,
-                standing: Standing::of(&file_name(&input.path), &page),
-                text,
-                page,
-            }),
-            Err(reason) => skip(&mut skipped, input, reason.kind, reason.reason),
-        }
-    }
-
-    // One page per request.
-    let mut by_request: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (index, candidate) in candidates.iter().enumerate() {
-        let key = request_key(&candidate.page.uri.method, &candidate.page.uri.path);
-        by_request.entry(key).or_default().push(index);
-    }
-    let mut chosen: Vec<usize> = Vec::new();
-    for (key, group) in &by_request {
-        if group.len() == 1 {
-            chosen.push(group[0]);
-            continue;
-        }
-        let pages: Vec<(&str, &Standing)> = group
-            .iter()
-            .map(|&index| {
-                let candidate = &candidates[index];
-                (inputs[candidate.input].name.as_str(), &candidate.standing)
-            })
-            .collect();
-        let (best, losers) = reference::choose(&pages);
-        let winner = &inputs[candidates[group[best]].input];
-        println!(
-            "chose {} for {key}, over {}",
-            winner.shown,
-            losers
-                .iter()
-                .map(|(index, _)| inputs[candidates[group[*index]].input].shown.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        for (index, reason) in losers {
-            let input = &inputs[candidates[group[index]].input];
-            skip(&mut skipped, input, SkipKind::Duplicate, reason);
-        }
-        chosen.push(group[best]);
-    }
-    chosen.sort_by(|&a, &b| {
-        let (a, b) = (&candidates[a].page.uri, &candidates[b].page.uri);
-        (a.path.as_str(), method_rank(&a.method)).cmp(&(b.path.as_str(), method_rank(&b.method)))
-    });
-
-    let spec = SpecFile::open(&root, &service, || {
+    let candidates = run.read_pages();
+    let chosen = run.one_per_request(&candidates);
+    let spec = SpecFile::open(&run.root, &run.service, || {
         chosen
             .iter()
             .map(|&index| candidates[index].page.uri.path.clone())
@@ -153,37 +88,142 @@ pub fn run(options: &Options) -> Result<(), String> {
     if let Some(started) = &spec.started {
         println!("{started}");
     }
-    let mut text = spec.text.clone();
-    let mut existing = insert::operations(&insert::Spec {
-        service: &service,
-        path: &spec.shown,
-        text: &text,
-    })?;
-    let mut written: Vec<Written> = Vec::new();
-    let mut kept: Vec<String> = Vec::new();
+    let mut draft = Draft {
+        existing: insert::operations(&insert::Spec {
+            service: &run.service,
+            path: &spec.shown,
+            text: &spec.text,
+        })?,
+        text: spec.text.clone(),
+        written: Vec::new(),
+    };
     for &index in &chosen {
-        let candidate = &candidates[index];
-        let input = &inputs[candidate.input];
-        let mut transcript = match transcribe::transcribe(
+        if let Err((kind, reason)) = run.add(&spec, &candidates[index], &mut draft) {
+            run.skip(candidates[index].input, kind, reason);
+        }
+    }
+    run.finish(&spec, &draft)
+}
+
+/// One run over a reference: what it was given and what it skipped so far.
+struct Run<'a> {
+    options: &'a Options,
+    root: PathBuf,
+    service: String,
+    inputs: Vec<Input>,
+    skipped: Vec<Skipped>,
+}
+
+/// The spec as the run edits it, in memory until the end.
+struct Draft {
+    text: String,
+    /// Its operations (updated with each one written).
+    existing: Vec<insert::Existing>,
+    written: Vec<Written>,
+}
+
+impl Run<'_> {
+    /// Skip the page `inputs[input]`, saying so.
+    fn skip(&mut self, input: usize, kind: SkipKind, reason: String) {
+        let input = &self.inputs[input];
+        println!("skipped {}: {}: {reason}", input.shown, kind.as_str());
+        self.skipped.push(Skipped {
+            name: input.name.clone(),
+            kind,
+            reason,
+        });
+    }
+
+    /// Every operation page; the others are skipped.
+    fn read_pages(&mut self) -> Vec<Candidate> {
+        let mut candidates = Vec::new();
+        for index in 0..self.inputs.len() {
+            let path = self.inputs[index].path.clone();
+            let text = match read_page(&path) {
+                Ok(text) => text,
+                Err(message) => {
+                    self.skip(index, SkipKind::Unreadable, message);
+                    continue;
+                }
+            };
+            match operation_page(&text) {
+                Ok(page) => candidates.push(Candidate {
+                    input: index,
+                    standing: Standing::of(&file_name(&path), &page),
+                    text,
+                    page,
+                }),
+                Err(skip) => self.skip(index, skip.kind, skip.reason),
+            }
+        }
+        candidates
+    }
+
+    /// One candidate per request (the others are skipped as duplicates), in path order.
+    fn one_per_request(&mut self, candidates: &[Candidate]) -> Vec<usize> {
+        let mut by_request: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, candidate) in candidates.iter().enumerate() {
+            let key = request_key(&candidate.page.uri.method, &candidate.page.uri.path);
+            by_request.entry(key).or_default().push(index);
+        }
+        let mut chosen: Vec<usize> = Vec::new();
+        for (key, group) in &by_request {
+            let pages: Vec<(&str, &Standing)> = group
+                .iter()
+                .map(|&index| {
+                    let candidate = &candidates[index];
+                    (
+                        self.inputs[candidate.input].name.as_str(),
+                        &candidate.standing,
+                    )
+                })
+                .collect();
+            let (best, losers) = reference::choose(&pages);
+            chosen.push(group[best]);
+            if losers.is_empty() {
+                continue;
+            }
+            let shown = |index: usize| self.inputs[candidates[group[index]].input].shown.clone();
+            let lost: Vec<String> = losers.iter().map(|(index, _)| shown(*index)).collect();
+            println!("chose {} for {key}, over {}", shown(best), lost.join(", "));
+            for (index, reason) in losers {
+                self.skip(candidates[group[index]].input, SkipKind::Duplicate, reason);
+            }
+        }
+        chosen.sort_by(|&a, &b| {
+            let (a, b) = (&candidates[a].page.uri, &candidates[b].page.uri);
+            (a.path.as_str(), method_rank(&a.method))
+                .cmp(&(b.path.as_str(), method_rank(&b.method)))
+        });
+        chosen
+    }
+
+    /// Transcribe a candidate into the draft, or say why it cannot be.
+    fn add(
+        &self,
+        spec: &SpecFile,
+        candidate: &Candidate,
+        draft: &mut Draft,
+    ) -> Result<(), (SkipKind, String)> {
+        let service = self.service.as_str();
+        let input = &self.inputs[candidate.input];
+        let mut transcript = transcribe::transcribe(
             &candidate.text,
             &transcribe::Options {
-                service: Some(&service),
+                service: Some(service),
                 operation_id: None,
                 page_ref: None,
             },
-        ) {
-            Ok(transcript) => transcript,
-            Err(error) => {
-                skip(&mut skipped, input, SkipKind::Unreadable, error.to_string());
-                continue;
-            }
-        };
-        let own = existing
+        )
+        .map_err(|error| (SkipKind::Unreadable, error.to_string()))?;
+        let own = draft
+            .existing
             .iter()
             .position(|op| op.method == transcript.method && op.path == transcript.path);
         if candidate.page.sdk.is_none() {
             let id = free_operation_id(&transcript.operation_id, &transcript.path, |id| {
-                existing
+                draft
+                    .existing
                     .iter()
                     .enumerate()
                     .find(|(at, op)| Some(*at) != own && op.operation_id.as_deref() == Some(id))
@@ -193,55 +233,54 @@ pub fn run(options: &Options) -> Result<(), String> {
         }
         // With --replace the spec keeps its operationId, and the page goes where the
         // spec already keeps it.
-        let old = own.filter(|_| options.replace).map(|at| &existing[at]);
+        let old = own
+            .filter(|_| self.options.replace)
+            .map(|at| &draft.existing[at]);
         let final_id = old
             .and_then(|op| op.operation_id.clone())
             .unwrap_or_else(|| transcript.operation_id.clone());
-        let (reference, copy) = match page_ref(&root, &input.path) {
+        let (reference, copy) = match page_ref(&self.root, &input.path) {
             Some(reference) => (reference, None),
             None => {
+                let taken: Vec<&str> = draft
+                    .written
+                    .iter()
+                    .filter_map(|op| op.copy.as_ref())
+                    .map(|(path, _)| path.as_str())
+                    .collect();
                 let reference = old
                     .and_then(|op| op.doc_page.clone())
                     .filter(|page| page.starts_with(&format!("pages/{service}/")))
-                    .unwrap_or_else(|| kept_name(&service, &final_id, candidate, &kept));
-                kept.push(reference.clone());
+                    .unwrap_or_else(|| kept_name(service, &final_id, candidate, &taken));
                 let copy = (format!("specs/{reference}"), candidate.text.clone());
                 (reference, Some(copy))
             }
         };
         transcript.set_doc_page(&reference);
-        let updated = match insert::insert(
+        let updated = insert::insert(
             &insert::Spec {
-                service: &service,
+                service,
                 path: &spec.shown,
-                text: &text,
+                text: &draft.text,
             },
             &transcript,
-            options.replace,
-        ) {
-            Ok(updated) => updated,
-            Err(message) => {
-                if copy.is_some() {
-                    kept.pop();
-                }
-                skip(&mut skipped, input, SkipKind::Refused, message);
-                continue;
-            }
-        };
-        text = updated.text;
+            self.options.replace,
+        )
+        .map_err(|message| (SkipKind::Refused, message))?;
+        draft.text = updated.text;
         let entry = insert::Existing {
             method: transcript.method.clone(),
             path: transcript.path.clone(),
             operation_id: Some(final_id.clone()),
-            doc_page: Some(reference.clone()),
+            doc_page: Some(reference),
         };
         match own {
-            Some(at) => existing[at] = entry,
-            None => existing.push(entry),
+            Some(at) => draft.existing[at] = entry,
+            None => draft.existing.push(entry),
         }
         println!(
             "{} {} {} ({final_id}) from {}{}",
-            match (updated.replaced, options.write) {
+            match (updated.replaced, self.options.write) {
                 (true, true) => "replaced",
                 (false, true) => "added",
                 (true, false) => "would replace",
@@ -256,53 +295,62 @@ pub fn run(options: &Options) -> Result<(), String> {
             }
         );
         print_reviews(&input.shown, &updated.reviews);
-        written.push(Written {
+        draft.written.push(Written {
             replaced: updated.replaced,
             copy,
         });
+        Ok(())
     }
 
-    let summary =
-        |reviews: Option<usize>| summary(&spec.shown, &written, &skipped, reviews, options.write);
-    if written.is_empty() {
-        println!("{}", summary(None));
-        return Err(format!(
-            "no operation could be written; {} is unchanged",
-            spec.shown
-        ));
-    }
-    let (_, tree) = lower_with_tree(&SpecInput {
-        service: &service,
-        path: &spec.shown,
-        text: &text,
-    })
-    .map_err(|e| format!("the spec does not load, nothing written: {e}"))?;
-    let reviews = lint::open_reviews(&tree);
-    if options.write {
-        let skipped_file = format!("specs/pages/{service}/SKIPPED.md");
-        for (path, page_text) in written.iter().filter_map(|op| op.copy.as_ref()) {
-            write_atomically(&root.join(path), page_text)
-                .map_err(|e| format!("writing {path}: {e}"))?;
+    /// Check the draft, write it with the pages and `SKIPPED.md` (with `--write`), and
+    /// print the summary; an error when nothing could be written.
+    fn finish(&self, spec: &SpecFile, draft: &Draft) -> Result<(), String> {
+        let write = self.options.write;
+        let summary = |reviews: Option<usize>| {
+            summary(&spec.shown, &draft.written, &self.skipped, reviews, write)
+        };
+        if draft.written.is_empty() {
+            println!("{}", summary(None));
+            return Err(format!(
+                "no operation could be written; {} is unchanged",
+                spec.shown
+            ));
         }
-        write_atomically(
-            &root.join(&skipped_file),
-            &skipped_list(&service, &spec.shown, &skipped),
-        )
-        .map_err(|e| format!("writing {skipped_file}: {e}"))?;
-        write_atomically(&spec.path, &text).map_err(|e| format!("writing {}: {e}", spec.shown))?;
-        println!(
-            "wrote {}, {} page{} under specs/pages/{service}/ and {skipped_file}",
-            spec.shown,
-            written.iter().filter(|op| op.copy.is_some()).count(),
-            if written.iter().filter(|op| op.copy.is_some()).count() == 1 {
-                ""
-            } else {
-                "s"
+        let (_, tree) = lower_with_tree(&SpecInput {
+            service: &self.service,
+            path: &spec.shown,
+            text: &draft.text,
+        })
+        .map_err(|e| format!("the spec does not load, nothing written: {e}"))?;
+        if write {
+            let copies: Vec<&(String, String)> = draft
+                .written
+                .iter()
+                .filter_map(|op| op.copy.as_ref())
+                .collect();
+            for (path, page_text) in &copies {
+                write_atomically(&self.root.join(path), page_text)
+                    .map_err(|e| format!("writing {path}: {e}"))?;
             }
-        );
+            let skipped_file = format!("specs/pages/{}/SKIPPED.md", self.service);
+            write_atomically(
+                &self.root.join(&skipped_file),
+                &skipped_list(&self.service, &spec.shown, &self.skipped),
+            )
+            .map_err(|e| format!("writing {skipped_file}: {e}"))?;
+            write_atomically(&spec.path, &draft.text)
+                .map_err(|e| format!("writing {}: {e}", spec.shown))?;
+            println!(
+                "wrote {}, {} page{} under specs/pages/{}/ and {skipped_file}",
+                spec.shown,
+                copies.len(),
+                if copies.len() == 1 { "" } else { "s" },
+                self.service
+            );
+        }
+        println!("{}", summary(Some(lint::open_reviews(&tree))));
+        Ok(())
     }
-    println!("{}", summary(Some(reviews)));
-    Ok(())
 }
 
 /// The pages `paths` name: files as given, folders' `*.txt` files sorted by name; a
@@ -399,7 +447,7 @@ fn path_version(path: &str) -> Option<String> {
 }
 
 /// `pages/<service>/<service>-<operation-id>.<zh|en>.txt`, not one of `taken`.
-fn kept_name(service: &str, operation_id: &str, candidate: &Candidate, taken: &[String]) -> String {
+fn kept_name(service: &str, operation_id: &str, candidate: &Candidate, taken: &[&str]) -> String {
     let language = if is_chinese(&candidate.page, &candidate.text) {
         "zh"
     } else {
@@ -415,7 +463,7 @@ fn kept_name(service: &str, operation_id: &str, candidate: &Candidate, taken: &[
             };
             format!("pages/{service}/{stem}{suffix}.{language}.txt")
         })
-        .find(|name| !taken.contains(name))
+        .find(|name| !taken.contains(&format!("specs/{name}").as_str()))
         .unwrap_or_default()
 }
 
