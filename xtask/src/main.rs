@@ -5,6 +5,8 @@
 //! - `cargo xtask lint` checks that every spec is a complete transcription (`lint`);
 //! - `cargo xtask doc-check <page.txt>` compares an API reference page with the operation
 //!   it describes (`doc_check`);
+//! - `cargo xtask transcribe <page-or-folder>...` writes the operations that API reference
+//!   pages describe into a spec (`transcribe`);
 //! - `cargo xtask diff <git-rev>` reports each crate's public API change and the version
 //!   bump it needs (`api_diff`);
 //! - `cargo xtask release` bumps, logs and tags every crate changed since its last
@@ -31,7 +33,8 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask <codegen | lint | doc-check | diff | release> ...
+const USAGE: &str =
+    "usage: cargo xtask <codegen | lint | doc-check | transcribe | diff | release> ...
 
   codegen            regenerate crates/<service>/ from specs/<service>.yaml
     --check          write nothing; fail and list the stale files if the checked-in
@@ -42,8 +45,14 @@ const USAGE: &str = "usage: cargo xtask <codegen | lint | doc-check | diff | rel
                      describes; exit 0 no drift, 1 drift, 2 unreadable page
   transcribe <page.txt> [--service NAME] [--operation-id NAME] [--write] [--replace]
                      print the spec operation an API reference page describes, or add it
-                     to specs/<service>.yaml (--replace swaps an existing one); contradictions
-                     become `REVIEW:` deviations, listed on stderr; exit 2 unreadable page
+                     to specs/<service>.yaml (--replace swaps an existing one; a missing
+                     spec is started from specs/endpoints.json); contradictions become
+                     `REVIEW:` deviations, listed on stderr; exit 2 unreadable page
+  transcribe <folder-or-page>... --service NAME [--write] [--replace]
+                     a whole API reference: skip the pages that are not operations, keep
+                     one page per request, write the rest, keep each page written under
+                     specs/pages/<service>/ and the pages skipped in SKIPPED.md there, end
+                     with a summary; exit 2 when no operation could be written
   diff <git-rev>     what changed in each crate's public API since the specs at <git-rev>,
                      with breaking changes marked and the semver bump each crate needs
   release [--dry-run] [--core major|minor|patch]

@@ -1,7 +1,9 @@
-//! `cargo xtask transcribe` end to end, in a scratch workspace: what `--write` does to a
-//! spec's text (only additions, every existing byte kept), what it refuses (an
-//! operation already there, a component name taken by another shape) and that bad input
-//! exits 2 naming what is wrong, with nothing written.
+//! `cargo xtask transcribe <page>` end to end, in a scratch workspace: what `--write` does
+//! to a spec's text (only additions, every existing byte kept; `paths: {}` opened), what
+//! it refuses (an operation already there, a component name taken by another shape, a
+//! page that is not an operation), that a missing spec is started from the endpoint
+//! table, and that bad input exits 2 naming what is wrong, with nothing written. Folders
+//! are `transcribe_reference.rs`'s.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -292,4 +294,81 @@ fn bad_input_exits_2_naming_what_and_where_and_writes_nothing() {
     }
     let usage = transcribe(root.path(), &["--replace", &page("widget-delete.en.txt")]);
     assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn a_spec_without_operations_written_as_paths_empty_takes_the_first_one() {
+    let empty = &MINIMAL[..MINIMAL.find("paths:").unwrap()];
+    let spec = format!("{empty}paths: {{}}\n");
+    let root = workspace(&spec);
+    let output = transcribe_resize(root.path(), &["--write"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let after = spec_text(root.path());
+    // Only `paths: {}` became `paths:`, with the operation below it.
+    assert!(
+        after.starts_with(&format!("{empty}paths:\n  /v2/")),
+        "{after}"
+    );
+    assert!(only_added(empty, &after), "{after}");
+    let service = lower(&SpecInput {
+        service: "widget",
+        path: "specs/widget.yaml",
+        text: &after,
+    })
+    .unwrap_or_else(|e| panic!("{e}\n{after}"));
+    assert_eq!(service.operations.len(), 1);
+}
+
+#[test]
+fn a_missing_spec_is_started_from_the_endpoint_table() {
+    let root = tempfile::tempdir().unwrap();
+    fs::create_dir_all(root.path().join("specs")).unwrap();
+    fs::write(
+        root.path().join("specs/endpoints.json"),
+        r#"{"widget": {"cn-north-4": "https://widget.cn-north-4.myhuaweicloud.com"}}"#,
+    )
+    .unwrap();
+    let output = transcribe_resize(root.path(), &["--write"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with(
+            "started specs/widget.yaml: a new spec, 1 server from specs/endpoints.json\nadded POST /v2/{project_id}/widgets/{widget_id}/resize (ResizeWidget) in specs/widget.yaml\n"
+        ),
+        "{stdout}"
+    );
+    let after = spec_text(root.path());
+    assert!(after.starts_with("openapi: 3.0.3\ninfo:\n  title: WIDGET\n  version: v2\n"));
+    let service = lower(&SpecInput {
+        service: "widget",
+        path: "specs/widget.yaml",
+        text: &after,
+    })
+    .unwrap_or_else(|e| panic!("{e}\n{after}"));
+    assert_eq!(service.operations.len(), 1);
+    assert_eq!(service.endpoints.len(), 1);
+}
+
+#[test]
+fn a_page_that_is_not_an_operation_is_refused_saying_why() {
+    let root = workspace(MINIMAL);
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/widget/授权项.txt");
+    let output = transcribe(
+        root.path(),
+        &[
+            &page.display().to_string(),
+            "--service",
+            "widget",
+            "--write",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains(
+            "授权项.txt: not an operation page: no `功能介绍`/`Function` section and no parameter table"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(spec_text(root.path()), MINIMAL);
 }

@@ -46,6 +46,50 @@ pub struct Updated {
     pub reviews: Vec<super::Review>,
 }
 
+/// An operation a spec already has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Existing {
+    /// `get`, `post`, ...
+    pub method: String,
+    /// The path template as the spec spells it.
+    pub path: String,
+    /// Its `operationId`, if any.
+    pub operation_id: Option<String>,
+    /// Its `x-doc-page`, if any.
+    pub doc_page: Option<String>,
+}
+
+/// The operations of a spec's text, in document order.
+pub fn operations(spec: &Spec<'_>) -> Result<Vec<Existing>, String> {
+    let tree = yaml::read(spec.text).map_err(|e| format!("{}: not YAML: {e}", spec.path))?;
+    let mut found = Vec::new();
+    let Some(Node::Map(paths)) = pointer_get(&tree, "/paths") else {
+        return Ok(found);
+    };
+    let text = |node: &Node, pointer: &str| match pointer_get(node, pointer) {
+        Some(Node::String(text)) => Some(text.clone()),
+        _ => None,
+    };
+    for (path, item) in paths {
+        let Node::Map(methods) = item else { continue };
+        for (method, operation) in methods {
+            if !matches!(
+                method.as_str(),
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+            ) {
+                continue;
+            }
+            found.push(Existing {
+                method: method.clone(),
+                path: path.clone(),
+                operation_id: text(operation, "/operationId"),
+                doc_page: text(operation, "/x-doc-page"),
+            });
+        }
+    }
+    Ok(found)
+}
+
 /// Add (or, with `replace`, swap) the transcript's operation in the spec.
 pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result<Updated, String> {
     let tree = yaml::read(spec.text).map_err(|e| format!("{}: not YAML: {e}", spec.path))?;
@@ -80,6 +124,7 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
     {
         last.push('\n');
     }
+    open_empty_maps(&mut lines);
     // Edits from the bottom up keep earlier line numbers valid: components come after
     // paths in our specs, but find both first and apply in descending order.
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
@@ -148,6 +193,34 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
         removed,
         reviews,
     })
+}
+
+/// `paths: {}` (a spec without operations, as [`super::skeleton`] writes it) becomes
+/// `paths:`, so that entries can go below it; likewise `components: {}` and
+/// `components: schemas: {}`. Entries written below a `{}` line would not be YAML.
+fn open_empty_maps(lines: &mut [String]) {
+    for keys in [&["paths"][..], &["components"], &["components", "schemas"]] {
+        let Some((start, _)) = block(lines, keys) else {
+            continue;
+        };
+        let line = &lines[start];
+        let Some((key, value)) = line.trim_end().split_once(':') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let Some(rest) = value.strip_prefix("{}") else {
+            continue;
+        };
+        let rest = rest.trim();
+        if rest.is_empty() || rest.starts_with('#') {
+            let comment = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(" {rest}")
+            };
+            lines[start] = format!("{key}:{comment}\n");
+        }
+    }
 }
 
 /// `--replace`: removes the components the old operation used (`old_components`) that
@@ -628,5 +701,51 @@ fn set(map: &mut Vec<(String, Node)>, key: &str, value: Node) {
     match map.iter_mut().find(|(k, _)| k == key) {
         Some((_, existing)) => *existing = value,
         None => map.push((key.to_owned(), value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcribe::{Options, transcribe};
+
+    const PAGE: &str = "Show a thing\nFunction\nShows it.\nURI\nGET /v1/things/{id}\nParameter |\nMandatory |\nType |\nDescription |\n---|---|---|---|\nid |\nYes |\nString |\nThing ID. |\nStatus Codes\nStatus Code |\nDescription |\n---|---|\n200 |\nOK. |\n";
+
+    const EMPTY: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: v1\nservers:\n  - url: https://t.example.com\n    x-region: cn-north-4\npaths: {} # none yet\ncomponents: {}\n";
+
+    #[test]
+    fn a_spec_with_empty_flow_maps_takes_its_first_operation() {
+        let transcript = transcribe(PAGE, &Options::default()).unwrap();
+        let updated = insert(
+            &Spec {
+                service: "t",
+                path: "specs/t.yaml",
+                text: EMPTY,
+            },
+            &transcript,
+            false,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            updated
+                .text
+                .starts_with(&EMPTY[..EMPTY.find("paths:").unwrap()]),
+            "{}",
+            updated.text
+        );
+        assert!(
+            updated
+                .text
+                .contains("paths: # none yet\n  /v1/things/{id}:\n    get:\n"),
+            "{}",
+            updated.text
+        );
+        let service = crate::lower(&crate::SpecInput {
+            service: "t",
+            path: "specs/t.yaml",
+            text: &updated.text,
+        })
+        .unwrap();
+        assert_eq!(service.operations.len(), 1);
     }
 }

@@ -7,14 +7,19 @@
 //! `x-doc-deviation` starting with `REVIEW:` on that node (`cargo xtask lint` refuses
 //! those until a maintainer decides), and lists it in [`Transcript::reviews`].
 //!
-//! Pure: the caller reads the page and writes the spec ([`insert`] edits spec text).
+//! Pure: the caller reads the page and writes the spec ([`insert`] edits spec text,
+//! [`skeleton`] writes the spec of a new service, [`reference`] sorts the pages of a
+//! whole API reference).
 
+mod amend;
 mod build;
 mod examples;
 pub mod insert;
 pub mod known_names;
 mod lengths;
+pub mod reference;
 mod schema;
+pub mod skeleton;
 mod yaml_text;
 
 use crate::document::pointer_segment as segment;

@@ -66,7 +66,7 @@ fn scalar(node: &Node) -> String {
 
 /// A string plain when YAML reads it back as the same string, else double-quoted
 /// with JSON's escapes (which YAML shares).
-fn scalar_str(text: &str) -> String {
+pub(super) fn scalar_str(text: &str) -> String {
     if is_plain(text) {
         text.to_owned()
     } else {

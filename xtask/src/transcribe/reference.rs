@@ -1,0 +1,662 @@
+//! `cargo xtask transcribe <folder-or-pages>... --service NAME [--write [--replace]]`:
+//! a whole API reference in one run.
+//!
+//! 1. Every `*.txt` of each folder (sorted by name) and every page given is read;
+//!    pages that are not operation pages are skipped (the rules are
+//!    `codegen::transcribe::reference`'s).
+//! 2. Pages that document the same request are reduced to one (`reference::choose`);
+//!    the run says which page won and why the others lost.
+//! 3. The chosen pages are transcribed in path order into the spec (started from
+//!    `specs/endpoints.json` when there is none). A page the reader cannot transcribe,
+//!    or whose operation the spec cannot take, is skipped with the error; the rest
+//!    continue. An operationId derived from the method and path (the page prints no
+//!    SDK sample) that another operation already has gets a number (`ShowServers2`),
+//!    or the path's version (`ListVolumesV3`) when the other operation is of another
+//!    version; it is a `REVIEW:` item either way.
+//! 4. With `--write`: each page written is kept as
+//!    `specs/pages/<service>/<service>-<operation-id>.<zh|en>.txt` (a page already
+//!    under `specs/` stays where it is), which the operation's `x-doc-page` names; the
+//!    pages skipped are listed with their reasons in `specs/pages/<service>/SKIPPED.md`;
+//!    the spec is written last. Nothing is written when no operation could be.
+//!
+//! The run ends with a summary: operations written, pages skipped by kind, `REVIEW:`
+//! items left in the spec.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use heck::ToKebabCase;
+use huaweicloud_sdk_codegen::page::Page;
+use huaweicloud_sdk_codegen::transcribe::reference::{
+    self, SkipKind, Standing, operation_page, request_key,
+};
+use huaweicloud_sdk_codegen::transcribe::{self, insert, known_names};
+use huaweicloud_sdk_codegen::{SpecInput, lint, lower_with_tree};
+
+use super::{Options, SpecFile, page_ref, print_reviews, read_page, write_atomically};
+
+/// A page given, directly or as part of a folder.
+struct Input {
+    path: PathBuf,
+    /// The path as given (`../docs/aom/x.txt`), for messages.
+    shown: String,
+    /// `<folder>/<file>` or `<file>`: the page's name in `SKIPPED.md`, the same on
+    /// every machine.
+    name: String,
+}
+
+/// A page not transcribed.
+struct Skipped {
+    name: String,
+    kind: SkipKind,
+    reason: String,
+}
+
+/// An operation page, and what decides between it and others of the same request.
+struct Candidate {
+    input: usize,
+    text: String,
+    page: Page,
+    standing: Standing,
+}
+
+/// An operation the run wrote (or, without `--write`, would write).
+struct Written {
+    replaced: bool,
+    /// The copy of the page to keep: where (relative to the root) and its text.
+    copy: Option<(String, String)>,
+}
+
+/// Transcribe every page of `options.inputs`; see the module documentation.
+pub fn run(options: &Options) -> Result<(), String> {
+    let root = crate::workspace::given_or_found(options.root.as_deref())?;
+    let service = options.service.clone().unwrap_or_default();
+    let mut run = Run {
+        options,
+        root: root.clone(),
+        service: service.clone(),
+        known_names: super::known_names(&root, &service)?,
+        inputs: inputs(&options.inputs)?,
+        skipped: Vec::new(),
+    };
+    let candidates = run.read_pages();
+    let chosen = run.one_per_request(&candidates);
+    let spec = SpecFile::open(&run.root, &run.service, || {
+        chosen
+            .iter()
+            .map(|&index| candidates[index].page.uri.path.clone())
+            .collect()
+    })?;
+    if let Some(started) = &spec.started {
+        println!("{started}");
+    }
+    let mut draft = Draft {
+        existing: insert::operations(&insert::Spec {
+            service: &run.service,
+            path: &spec.shown,
+            text: &spec.text,
+        })?,
+        text: spec.text.clone(),
+        written: Vec::new(),
+    };
+    for &index in &chosen {
+        if let Err((kind, reason)) = run.add(&spec, &candidates[index], &mut draft) {
+            run.skip(candidates[index].input, kind, reason);
+        }
+    }
+    run.finish(&spec, &draft)
+}
+
+/// One run over a reference: what it was given and what it skipped so far.
+struct Run<'a> {
+    options: &'a Options,
+    root: PathBuf,
+    service: String,
+    /// The official SDK's operation names of the service.
+    known_names: Vec<known_names::KnownName>,
+    inputs: Vec<Input>,
+    skipped: Vec<Skipped>,
+}
+
+/// The spec as the run edits it, in memory until the end.
+struct Draft {
+    text: String,
+    /// Its operations (updated with each one written).
+    existing: Vec<insert::Existing>,
+    written: Vec<Written>,
+}
+
+impl Run<'_> {
+    /// Skip the page `inputs[input]`, saying so.
+    fn skip(&mut self, input: usize, kind: SkipKind, reason: String) {
+        let input = &self.inputs[input];
+        println!("skipped {}: {}: {reason}", input.shown, kind.as_str());
+        self.skipped.push(Skipped {
+            name: input.name.clone(),
+            kind,
+            reason,
+        });
+    }
+
+    /// Every operation page; the others are skipped.
+    fn read_pages(&mut self) -> Vec<Candidate> {
+        let mut candidates = Vec::new();
+        for index in 0..self.inputs.len() {
+            let path = self.inputs[index].path.clone();
+            let text = match read_page(&path) {
+                Ok(text) => text,
+                Err(message) => {
+                    self.skip(index, SkipKind::Unreadable, message);
+                    continue;
+                }
+            };
+            match operation_page(&text) {
+                Ok(page) => candidates.push(Candidate {
+                    input: index,
+                    standing: Standing::of(&file_name(&path), &page),
+                    text,
+                    page,
+                }),
+                Err(skip) => self.skip(index, skip.kind, skip.reason),
+            }
+        }
+        candidates
+    }
+
+    /// One candidate per request (the others are skipped as duplicates), in path order.
+    fn one_per_request(&mut self, candidates: &[Candidate]) -> Vec<usize> {
+        let mut by_request: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, candidate) in candidates.iter().enumerate() {
+            let key = request_key(&candidate.page.uri.method, &candidate.page.uri.path);
+            by_request.entry(key).or_default().push(index);
+        }
+        let mut chosen: Vec<usize> = Vec::new();
+        for (key, group) in &by_request {
+            let pages: Vec<(&str, &Standing)> = group
+                .iter()
+                .map(|&index| {
+                    let candidate = &candidates[index];
+                    (
+                        self.inputs[candidate.input].name.as_str(),
+                        &candidate.standing,
+                    )
+                })
+                .collect();
+            let (best, losers) = reference::choose(&pages);
+            chosen.push(group[best]);
+            if losers.is_empty() {
+                continue;
+            }
+            let shown = |index: usize| self.inputs[candidates[group[index]].input].shown.clone();
+            let lost: Vec<String> = losers.iter().map(|(index, _)| shown(*index)).collect();
+            println!("chose {} for {key}, over {}", shown(best), lost.join(", "));
+            for (index, reason) in losers {
+                self.skip(candidates[group[index]].input, SkipKind::Duplicate, reason);
+            }
+        }
+        chosen.sort_by(|&a, &b| {
+            let (a, b) = (&candidates[a].page.uri, &candidates[b].page.uri);
+            (a.path.as_str(), method_rank(&a.method))
+                .cmp(&(b.path.as_str(), method_rank(&b.method)))
+        });
+        chosen
+    }
+
+    /// Transcribe a candidate into the draft, or say why it cannot be.
+    fn add(
+        &self,
+        spec: &SpecFile,
+        candidate: &Candidate,
+        draft: &mut Draft,
+    ) -> Result<(), (SkipKind, String)> {
+        let service = self.service.as_str();
+        let input = &self.inputs[candidate.input];
+        let shared_statuses = super::shared_statuses(&input.path);
+        let mut transcript = transcribe::transcribe(
+            &candidate.text,
+            &transcribe::Options {
+                service: Some(service),
+                shared_statuses: &shared_statuses,
+                known_names: &self.known_names,
+                ..Default::default()
+            },
+        )
+        .map_err(|error| (SkipKind::Unreadable, error.to_string()))?;
+        let own = draft
+            .existing
+            .iter()
+            .position(|op| op.method == transcript.method && op.path == transcript.path);
+        if candidate.page.sdk.is_none() {
+            let id = free_operation_id(&transcript.operation_id, &transcript.path, |id| {
+                draft
+                    .existing
+                    .iter()
+                    .enumerate()
+                    .find(|(at, op)| Some(*at) != own && op.operation_id.as_deref() == Some(id))
+                    .map(|(_, op)| op.path.clone())
+            });
+            transcript.rename_operation(&id);
+        }
+        // With --replace the spec keeps its operationId, and the page goes where the
+        // spec already keeps it.
+        let old = own
+            .filter(|_| self.options.replace)
+            .map(|at| &draft.existing[at]);
+        let final_id = old
+            .and_then(|op| op.operation_id.clone())
+            .unwrap_or_else(|| transcript.operation_id.clone());
+        let (reference, copy) = match page_ref(&self.root, &input.path) {
+            Some(reference) => (reference, None),
+            None => {
+                let taken: Vec<&str> = draft
+                    .written
+                    .iter()
+                    .filter_map(|op| op.copy.as_ref())
+                    .map(|(path, _)| path.as_str())
+                    .collect();
+                let reference = old
+                    .and_then(|op| op.doc_page.clone())
+                    .filter(|page| page.starts_with(&format!("pages/{service}/")))
+                    .unwrap_or_else(|| kept_name(service, &final_id, candidate, &taken));
+                let copy = (format!("specs/{reference}"), candidate.text.clone());
+                (reference, Some(copy))
+            }
+        };
+        transcript.set_doc_page(&reference);
+        let updated = insert::insert(
+            &insert::Spec {
+                service,
+                path: &spec.shown,
+                text: &draft.text,
+            },
+            &transcript,
+            self.options.replace,
+        )
+        .map_err(|message| (SkipKind::Refused, message))?;
+        draft.text = updated.text;
+        let entry = insert::Existing {
+            method: transcript.method.clone(),
+            path: transcript.path.clone(),
+            operation_id: Some(final_id.clone()),
+            doc_page: Some(reference),
+        };
+        match own {
+            Some(at) => draft.existing[at] = entry,
+            None => draft.existing.push(entry),
+        }
+        println!(
+            "{} {} {} ({final_id}) from {}{}",
+            match (updated.replaced, self.options.write) {
+                (true, true) => "replaced",
+                (false, true) => "added",
+                (true, false) => "would replace",
+                (false, false) => "would add",
+            },
+            transcript.method.to_ascii_uppercase(),
+            transcript.path,
+            input.shown,
+            match &copy {
+                Some((path, _)) => format!(", kept as {path}"),
+                None => String::new(),
+            }
+        );
+        print_reviews(&input.shown, &updated.reviews);
+        draft.written.push(Written {
+            replaced: updated.replaced,
+            copy,
+        });
+        Ok(())
+    }
+
+    /// Check the draft, write it with the pages and `SKIPPED.md` (with `--write`), and
+    /// print the summary; an error when nothing could be written.
+    fn finish(&self, spec: &SpecFile, draft: &Draft) -> Result<(), String> {
+        let write = self.options.write;
+        let summary = |reviews: Option<usize>| {
+            summary(&spec.shown, &draft.written, &self.skipped, reviews, write)
+        };
+        if draft.written.is_empty() {
+            println!("{}", summary(None));
+            return Err(format!(
+                "no operation could be written; {} is unchanged",
+                spec.shown
+            ));
+        }
+        let (_, tree) = lower_with_tree(&SpecInput {
+            service: &self.service,
+            path: &spec.shown,
+            text: &draft.text,
+        })
+        .map_err(|e| format!("the spec does not load, nothing written: {e}"))?;
+        if write {
+            let copies: Vec<&(String, String)> = draft
+                .written
+                .iter()
+                .filter_map(|op| op.copy.as_ref())
+                .collect();
+            for (path, page_text) in &copies {
+                write_atomically(&self.root.join(path), page_text)
+                    .map_err(|e| format!("writing {path}: {e}"))?;
+            }
+            // The kept pages are transcribed again from their copies (doc-check,
+            // `--replace`): the statuses they leave to the shared page go with them.
+            for status_page in self.shared_status_pages() {
+                let name = status_page
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy();
+                let path = format!("specs/pages/{}/{name}", self.service);
+                let text = fs::read_to_string(&status_page)
+                    .map_err(|e| format!("reading {}: {e}", status_page.display()))?;
+                write_atomically(&self.root.join(&path), &text)
+                    .map_err(|e| format!("writing {path}: {e}"))?;
+            }
+            let skipped_file = format!("specs/pages/{}/SKIPPED.md", self.service);
+            write_atomically(
+                &self.root.join(&skipped_file),
+                &skipped_list(&self.service, &spec.shown, &self.skipped),
+            )
+            .map_err(|e| format!("writing {skipped_file}: {e}"))?;
+            write_atomically(&spec.path, &draft.text)
+                .map_err(|e| format!("writing {}: {e}", spec.shown))?;
+            println!(
+                "wrote {}, {} page{} under specs/pages/{}/ and {skipped_file}",
+                spec.shown,
+                copies.len(),
+                if copies.len() == 1 { "" } else { "s" },
+                self.service
+            );
+        }
+        println!("{}", summary(Some(lint::open_reviews(&tree))));
+        Ok(())
+    }
+}
+
+impl Run<'_> {
+    /// The shared status pages of the folders the written pages come from.
+    fn shared_status_pages(&self) -> Vec<PathBuf> {
+        let mut pages: Vec<PathBuf> = self
+            .inputs
+            .iter()
+            .filter_map(|input| super::shared_status_page(&input.path).map(|(path, _)| path))
+            .collect();
+        pages.sort();
+        pages.dedup();
+        pages
+    }
+}
+
+/// The pages `paths` name: files as given, folders' `*.txt` files sorted by name; a
+/// page given twice counts once.
+fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let mut add = |path: PathBuf, name: String| {
+            let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+            if !seen.contains(&canonical) {
+                seen.push(canonical);
+                inputs.push(Input {
+                    shown: path.display().to_string(),
+                    path,
+                    name,
+                });
+            }
+        };
+        if path.is_dir() {
+            let folder = file_name(path);
+            let entries =
+                fs::read_dir(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+            let mut pages: Vec<PathBuf> = entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|page| {
+                    page.is_file()
+                        && page.extension().is_some_and(|ext| ext == "txt")
+                        && !file_name(page).starts_with('.')
+                })
+                .collect();
+            if pages.is_empty() {
+                return Err(format!("{}: no page (`*.txt`) in it", path.display()));
+            }
+            pages.sort();
+            for page in pages {
+                let name = format!("{folder}/{}", file_name(&page));
+                add(page, name);
+            }
+        } else if path.is_file() {
+            add(path.clone(), file_name(path));
+        } else {
+            return Err(format!("{}: no such page or folder", path.display()));
+        }
+    }
+    Ok(inputs)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Methods in the order a reader expects them under one path.
+fn method_rank(method: &str) -> usize {
+    ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+        .iter()
+        .position(|known| known.eq_ignore_ascii_case(method))
+        .unwrap_or(usize::MAX)
+}
+
+/// `derived`, or when `holder(derived)` names the path of the operation that already
+/// has it: `derived` with the path's version (`V3`) when the holder is of another
+/// version, else with the first free number from 2.
+fn free_operation_id(derived: &str, path: &str, holder: impl Fn(&str) -> Option<String>) -> String {
+    let Some(held_by) = holder(derived) else {
+        return derived.to_owned();
+    };
+    if let Some(version) = path_version(path)
+        && path_version(&held_by).as_deref() != Some(version.as_str())
+    {
+        let id = format!(
+            "{derived}V{}",
+            version.trim_start_matches('v').replace('.', "")
+        );
+        if holder(&id).is_none() {
+            return id;
+        }
+    }
+    (2..)
+        .map(|n| format!("{derived}{n}"))
+        .find(|id| holder(id).is_none())
+        .unwrap_or_else(|| derived.to_owned())
+}
+
+/// `v2.1` of `/v2.1/{project_id}/servers`.
+fn path_version(path: &str) -> Option<String> {
+    let first = path.split('/').find(|part| !part.is_empty())?;
+    let digits = first.strip_prefix('v')?;
+    (digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    .then(|| first.to_owned())
+}
+
+/// `pages/<service>/<service>-<operation-id>.<zh|en>.txt`, not one of `taken`.
+fn kept_name(service: &str, operation_id: &str, candidate: &Candidate, taken: &[&str]) -> String {
+    let language = if is_chinese(&candidate.page, &candidate.text) {
+        "zh"
+    } else {
+        "en"
+    };
+    let stem = format!("{service}-{}", operation_id.to_kebab_case());
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            format!("pages/{service}/{stem}{suffix}.{language}.txt")
+        })
+        .find(|name| !taken.contains(&format!("specs/{name}").as_str()))
+        .unwrap_or_default()
+}
+
+/// The page is written in Chinese: its title or function text, or (older pages have
+/// neither) its text.
+fn is_chinese(page: &Page, text: &str) -> bool {
+    let own = format!(
+        "{}{}",
+        page.title
+            .as_ref()
+            .map(|(title, _)| title.as_str())
+            .unwrap_or_default(),
+        page.function.as_deref().unwrap_or_default()
+    );
+    let text = if own.trim().is_empty() { text } else { &own };
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// `summary: ...`: operations written, pages skipped by kind, reviews left.
+fn summary(
+    spec: &str,
+    written: &[Written],
+    skipped: &[Skipped],
+    reviews: Option<usize>,
+    write: bool,
+) -> String {
+    let replaced = written.iter().filter(|op| op.replaced).count();
+    let mut kinds: BTreeMap<SkipKind, usize> = BTreeMap::new();
+    for page in skipped {
+        *kinds.entry(page.kind).or_default() += 1;
+    }
+    let mut text = format!(
+        "summary: {} operation{} {} {spec} ({} added, {replaced} replaced); {} page{} skipped",
+        written.len(),
+        if written.len() == 1 { "" } else { "s" },
+        if write { "written to" } else { "to write to" },
+        written.len() - replaced,
+        skipped.len(),
+        if skipped.len() == 1 { "" } else { "s" },
+    );
+    if !kinds.is_empty() {
+        let parts: Vec<String> = kinds
+            .iter()
+            .map(|(kind, count)| format!("{count} {}", kind.as_str()))
+            .collect();
+        text.push_str(&format!(" ({})", parts.join(", ")));
+    }
+    if let Some(reviews) = reviews {
+        text.push_str(&format!(
+            "; {reviews} REVIEW item{} left in {spec}",
+            if reviews == 1 { "" } else { "s" }
+        ));
+    }
+    if !write {
+        text.push_str("; nothing written (give --write)");
+    }
+    text
+}
+
+/// `SKIPPED.md`: every page of the run that is not in the spec, and why, sorted.
+fn skipped_list(service: &str, spec: &str, skipped: &[Skipped]) -> String {
+    let mut rows: Vec<&Skipped> = skipped.iter().collect();
+    rows.sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
+    let mut text = format!(
+        "# Pages not transcribed into {spec}\n\nWritten by `cargo xtask transcribe` over a folder or several pages of the {} API reference: each page of that run that is not an operation of the spec, and why. The next such run rewrites this file.\n\n",
+        service.to_ascii_uppercase()
+    );
+    if rows.is_empty() {
+        text.push_str("Every page was transcribed.\n");
+        return text;
+    }
+    text.push_str("| page | kind | reason |\n| --- | --- | --- |\n");
+    for row in rows {
+        text.push_str(&format!(
+            "| {} | {} | {} |\n",
+            cell(&row.name),
+            row.kind.as_str(),
+            cell(&row.reason)
+        ));
+    }
+    text
+}
+
+/// Text in one Markdown table cell: one line, pipes escaped.
+fn cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_derived_id_gets_the_version_or_a_number() {
+        let taken = |ids: &'static [(&'static str, &'static str)]| {
+            move |id: &str| {
+                ids.iter()
+                    .find(|(taken, _)| *taken == id)
+                    .map(|(_, path)| (*path).to_owned())
+            }
+        };
+        assert_eq!(
+            free_operation_id("ShowVolumes", "/v3/{p}/volumes", taken(&[])),
+            "ShowVolumes"
+        );
+        assert_eq!(
+            free_operation_id(
+                "ShowVolumes",
+                "/v3/{p}/volumes",
+                taken(&[("ShowVolumes", "/v2/{p}/volumes")])
+            ),
+            "ShowVolumesV3"
+        );
+        assert_eq!(
+            free_operation_id(
+                "ShowV21Flavors",
+                "/v2.1/{p}/flavors/{id}",
+                taken(&[("ShowV21Flavors", "/v2.1/{p}/flavors")])
+            ),
+            "ShowV21Flavors2"
+        );
+    }
+
+    #[test]
+    fn the_api_version_is_the_most_common_first_segment() {
+        let paths = |list: &[&str]| list.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            super::super::api_version(&paths(&["/v2/a", "/v2.1/b", "/v2.1/c", "/x"])),
+            "v2.1"
+        );
+        assert_eq!(super::super::api_version(&paths(&["/x"])), "v1");
+    }
+
+    #[test]
+    fn skipped_md_is_sorted_and_one_line_per_page() {
+        let list = skipped_list(
+            "aom",
+            "specs/aom.yaml",
+            &[
+                Skipped {
+                    name: "aom/b.txt".into(),
+                    kind: SkipKind::Unreadable,
+                    reason: "line 3: a | b\nc".into(),
+                },
+                Skipped {
+                    name: "aom/a.txt".into(),
+                    kind: SkipKind::NotAnOperation,
+                    reason: "no request line".into(),
+                },
+            ],
+        );
+        assert!(
+            list.ends_with(
+                "| aom/a.txt | not an operation | no request line |\n| aom/b.txt | unreadable | line 3: a \\| b c |\n"
+            ),
+            "{list}"
+        );
+    }
+}
