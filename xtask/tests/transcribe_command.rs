@@ -1,7 +1,7 @@
 //! `cargo xtask transcribe <page>` end to end, in a scratch workspace: what `--write` does
-//! to a spec's text (only additions, every existing byte kept; `paths: {}` opened), what
-//! it refuses (an operation already there, a component name taken by another shape, a
-//! page that is not an operation), that a missing spec is started from the endpoint
+//! to a spec's text (only additions, every existing byte kept; `paths: {}` opened; a
+//! component name taken by another shape renamed), what it refuses (an operation already
+//! there, a page that is not an operation), that a missing spec is started from the endpoint
 //! table, and that bad input exits 2 naming what is wrong, with nothing written. Folders
 //! are `transcribe_reference.rs`'s.
 
@@ -160,22 +160,32 @@ fn replace_after_edit(edit: impl FnOnce(String) -> String) -> (tempfile::TempDir
 }
 
 #[test]
-fn a_component_name_taken_by_another_shape_is_refused_naming_both_places() {
+fn a_component_name_taken_by_another_shape_is_renamed_naming_both_places() {
     let spec = MINIMAL.replace("    Unused:\n", "    ResizeWidgetRequestBody:\n");
     let root = workspace(&spec);
     let output = transcribe_resize(root.path(), &["--write"]);
-    assert_eq!(output.status.code(), Some(2));
-    let message = stderr(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
-        message.contains("component `ResizeWidgetRequestBody`"),
-        "{message}"
+        stdout.contains("renamed ResizeWidgetRequestBody -> ResizeWidgetRequestBody2 (specs/widget.yaml#/components/schemas/ResizeWidgetRequestBody has another shape)"),
+        "{stdout}"
     );
-    assert!(message.contains("table at line"), "{message}");
+    let after = spec_text(root.path());
+    // The spec's own component is untouched; the page's body has the new name.
+    assert_eq!(
+        after.matches("    ResizeWidgetRequestBody:\n").count(),
+        1,
+        "{after}"
+    );
+    assert_eq!(
+        after.matches("    ResizeWidgetRequestBody2:\n").count(),
+        1,
+        "{after}"
+    );
     assert!(
-        message.contains("specs/widget.yaml#/components/schemas/ResizeWidgetRequestBody"),
-        "{message}"
+        after.contains("$ref: \"#/components/schemas/ResizeWidgetRequestBody2\""),
+        "{after}"
     );
-    assert_eq!(spec_text(root.path()), spec);
 }
 
 #[test]

@@ -39,6 +39,9 @@ pub struct Updated {
     pub replaced: bool,
     /// Components of the transcript that the spec already had (`name -> existing`).
     pub reused: Vec<String>,
+    /// Components of the transcript renamed because the spec has their name for
+    /// another shape (`Link -> ListServersLink (...)`).
+    pub renamed: Vec<String>,
     /// Components the replaced operation used that nothing uses any more, removed.
     pub removed: Vec<String>,
     /// The transcript's reviews still in the text (with `replace`, a recorded decision
@@ -116,6 +119,7 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
         add: to_add,
         swap: to_swap,
         reused,
+        renamed,
     } = plan_components(spec, &tree, &mut transcript, &old_components)?;
 
     let mut lines: Vec<String> = spec.text.split_inclusive('\n').map(str::to_owned).collect();
@@ -190,6 +194,7 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
         text,
         replaced: old_operation.is_some(),
         reused,
+        renamed,
         removed,
         reviews,
     })
@@ -373,6 +378,7 @@ struct Plan {
     add: Vec<Component>,
     swap: Vec<Component>,
     reused: Vec<String>,
+    renamed: Vec<String>,
 }
 
 /// Which transcript components to add and to swap; the rest are reused (their
@@ -390,6 +396,31 @@ fn plan_components(
     let mut add = Vec::new();
     let mut swap = Vec::new();
     let mut reused = Vec::new();
+    // A name the spec gives another shape (not the replaced operation's own): this
+    // object takes the operation's name before it, so the names already in the spec
+    // never change when an operation is added. Renamed before any reuse, whose `$ref`s
+    // to the spec's components must not be renamed with it.
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for index in 0..transcript.components.len() {
+        let component = &transcript.components[index];
+        let clash = existing.iter().any(|(name, schema)| {
+            name == &component.name && shape(schema) != shape(&component.schema)
+        });
+        if !clash || old_components.contains(&component.name) {
+            continue;
+        }
+        let old = component.name.clone();
+        let name = distinct_name(&old, &transcript.operation_id, |name| {
+            existing.iter().any(|(existing, _)| existing == name)
+                || transcript.components.iter().any(|other| other.name == name)
+        });
+        rename_refs(&mut transcript.operation, &old, &name);
+        for other in &mut transcript.components {
+            rename_refs(&mut other.schema, &old, &name);
+        }
+        transcript.components[index].name = name.clone();
+        renamed.push((old, name));
+    }
     // Reuse first, so that a reused component's refs are renamed before comparing
     // components that refer to it.
     for _ in 0..4 {
@@ -424,19 +455,44 @@ fn plan_components(
         }
         match existing.iter().find(|(name, _)| name == &component.name) {
             None => add.push(component.clone()),
-            Some(_) if old_components.contains(&component.name) => swap.push(component.clone()),
-            Some(_) => {
-                return Err(format!(
-                    "component `{}` of the page (table at line {}) has a different shape from {}#/components/schemas/{}; rename one of them",
-                    component.name,
-                    component.line,
-                    spec.path,
-                    segment(&component.name)
-                ));
-            }
+            Some(_) => swap.push(component.clone()),
         }
     }
-    Ok(Plan { add, swap, reused })
+    let renamed = renamed
+        .into_iter()
+        .filter(|(_, name)| add.iter().any(|component| &component.name == name))
+        .map(|(old, name)| {
+            format!(
+                "{old} -> {name} ({}#/components/schemas/{} has another shape)",
+                spec.path,
+                segment(&old)
+            )
+        })
+        .collect();
+    Ok(Plan {
+        add,
+        swap,
+        reused,
+        renamed,
+    })
+}
+
+/// A name for `name` that `taken` does not hold: `ListServersLink` for `Link` of
+/// `ListServers`, then `ListServersLink2`, ...; a name that already starts with the
+/// operation's (`ListServersResponse`) takes a number.
+fn distinct_name(name: &str, operation_id: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = if name.starts_with(operation_id) {
+        name.to_owned()
+    } else {
+        format!("{operation_id}{name}")
+    };
+    let mut candidate = base.clone();
+    let mut number = 2;
+    while taken(&candidate) {
+        candidate = format!("{base}{number}");
+        number += 1;
+    }
+    candidate
 }
 
 /// The components an operation refers to, directly or through other components.

@@ -191,7 +191,7 @@ fn run(options: &Options) -> Result<(), String> {
         println!("{started}");
     }
     println!(
-        "{} {} {} ({}) in {}{}{}",
+        "{} {} {} ({}) in {}{}{}{}",
         if updated.replaced {
             "replaced"
         } else {
@@ -205,6 +205,11 @@ fn run(options: &Options) -> Result<(), String> {
             String::new()
         } else {
             format!("; reused {}", updated.reused.join(", "))
+        },
+        if updated.renamed.is_empty() {
+            String::new()
+        } else {
+            format!("; renamed {}", updated.renamed.join(", "))
         },
         if updated.removed.is_empty() {
             String::new()

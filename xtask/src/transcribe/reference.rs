@@ -301,6 +301,9 @@ impl Run<'_> {
                 None => String::new(),
             }
         );
+        for renamed in &updated.renamed {
+            println!("  renamed {renamed}");
+        }
         print_reviews(&input.shown, &updated.reviews);
         draft.written.push(Written {
             replaced: updated.replaced,
