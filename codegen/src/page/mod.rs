@@ -985,6 +985,16 @@ impl Parser<'_> {
     fn add_table(&mut self, rows: Vec<Row>, line: usize) {
         let title = self.title.take();
         let number = self.title_number.take();
+        // `表2 参数说明` under `请求消息` or `响应消息` names no object: the table is
+        // what its place makes it (headers, the body, an object of the body).
+        let title = match title {
+            Some(Title::Named(name))
+                if name == "参数说明" && matches!(self.phase, Phase::Request | Phase::Response) =>
+            {
+                None
+            }
+            title => title,
+        };
         if rows.is_empty() {
             return;
         }
@@ -1366,14 +1376,22 @@ fn table_title(line: &str) -> Option<Title> {
 
 /// The object an older page's table title names by a field (or a dotted field path):
 /// `os-stop字段数据结构说明`, `volume参数说明`, `subnet字段说明`, `fixed_ip对象`,
-/// `role.policy.Statement`.
+/// `flavor_constraint参数信息`, `role.policy.Statement`.
 fn object_title(text: &str) -> Option<String> {
+    // Longest first: `字段数据结构说明` before `数据结构说明` before `说明`.
     let name = [
+        "数据结构说明（仅列举常用参数）",
         "字段数据结构说明",
+        "中的参数说明",
+        "字段结构说明",
         "数据结构说明",
-        "字段说明",
+        "参数信息",
         "参数说明",
+        "字段说明",
+        "数据结构",
         "对象",
+        "参数",
+        "说明",
     ]
     .iter()
     .find_map(|suffix| text.strip_suffix(suffix))?
