@@ -83,6 +83,9 @@ pub struct DocumentedExample<'a> {
     pub node: Node<'a>,
     /// The example's JSON; `None` when a named example has no inline `value`.
     pub value: Option<Node<'a>>,
+    /// A named example with an `x-doc-deviation`: the page printed it against its own
+    /// table, it is kept as printed, and no type is checked or tested against it.
+    pub kept_as_printed: bool,
 }
 
 impl Document {
@@ -231,6 +234,7 @@ pub fn content_examples<'a>(content: &Node<'a>) -> Vec<DocumentedExample<'a>> {
                     media_type: media_type.clone(),
                     name,
                     value: example.get("value"),
+                    kept_as_printed: example.get(deviation::KEY).is_some(),
                     node: example,
                 });
             }
@@ -240,6 +244,7 @@ pub fn content_examples<'a>(content: &Node<'a>) -> Vec<DocumentedExample<'a>> {
                 media_type: media_type.clone(),
                 name: "example".to_owned(),
                 value: Some(example.clone()),
+                kept_as_printed: false,
                 node: example,
             });
         }

@@ -27,7 +27,10 @@ impl Lowering<'_> {
             value,
             pointer: content_pointer.to_owned(),
         };
-        for example in content_examples(&content) {
+        for example in content_examples(&content)
+            .into_iter()
+            .filter(|example| !example.kept_as_printed)
+        {
             let Some(value) = example.value else {
                 return Err(self.locator.at(
                     &example.node.pointer,

@@ -94,17 +94,95 @@ pub fn operations(spec: &Spec<'_>) -> Result<Vec<Existing>, String> {
 }
 
 /// Add (or, with `replace`, swap) the transcript's operation in the spec.
+///
+/// An example the page prints against its own table (`expected a string, found [...]`)
+/// is kept as printed, with an `x-doc-deviation` that says where it contradicts the
+/// table: the tables say what the API sends, an example shows one call.
 pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result<Updated, String> {
+    let mut transcript = transcript.clone();
+    loop {
+        match insert_once(spec, &transcript, replace) {
+            Err(Refusal::Misfit(error)) => {
+                if !keep_example_as_printed(&mut transcript, &error) {
+                    return Err(refused(&error));
+                }
+            }
+            Err(Refusal::Other(message)) => return Err(message),
+            Ok(updated) => return Ok(updated),
+        }
+    }
+}
+
+/// Why the spec cannot take the operation: the lowered spec's error, which may be an
+/// example the page prints against its table, or anything else.
+enum Refusal {
+    Misfit(crate::error::SpecError),
+    Other(String),
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Self {
+        Refusal::Other(message)
+    }
+}
+
+fn refused(error: &crate::error::SpecError) -> String {
+    format!("the spec with the new operation does not load, nothing written: {error}")
+}
+
+/// Mark the example of the transcript's operation that `error` points into as kept as
+/// printed; false when the error is not about one of its examples, or it is marked.
+fn keep_example_as_printed(transcript: &mut Transcript, error: &crate::error::SpecError) -> bool {
+    let op_pointer = format!(
+        "#/paths/{}/{}",
+        segment(&transcript.path),
+        transcript.method
+    );
+    let Some(inner) = error.location.strip_prefix(&op_pointer) else {
+        return false;
+    };
+    let Some(at) = inner.find("/examples/") else {
+        return false;
+    };
+    let rest = &inner[at + "/examples/".len()..];
+    let name_end = rest.find('/').unwrap_or(rest.len());
+    let example_pointer = &inner[..at + "/examples/".len() + name_end];
+    let within = &rest[name_end..];
+    let Some(Node::Map(example)) =
+        super::examples::pointer_mut(&mut transcript.operation, example_pointer)
+    else {
+        return false;
+    };
+    if example.iter().any(|(key, _)| key == "x-doc-deviation") {
+        return false;
+    }
+    let place = within.strip_prefix("/value").unwrap_or(within);
+    let place = if place.is_empty() { "/" } else { place };
+    example.push((
+        "x-doc-deviation".to_owned(),
+        Node::String(format!(
+            "The page prints this example against its own table (at `{place}`: {}); it is kept as printed and is not decoded in the round-trip tests.",
+            error.message.trim_end_matches('.')
+        )),
+    ));
+    true
+}
+
+fn insert_once(
+    spec: &Spec<'_>,
+    transcript: &Transcript,
+    replace: bool,
+) -> Result<Updated, Refusal> {
     let tree = yaml::read(spec.text).map_err(|e| format!("{}: not YAML: {e}", spec.path))?;
     let op_pointer = format!("/paths/{}/{}", segment(&transcript.path), transcript.method);
     let old_operation = pointer_get(&tree, &op_pointer).cloned();
     if old_operation.is_some() && !replace {
-        return Err(format!(
+        return Err(Refusal::Other(format!(
             "{}#{op_pointer}: {} {} is already in the spec; give --replace to swap it",
             spec.path,
             transcript.method.to_ascii_uppercase(),
             transcript.path
-        ));
+        )));
     }
     let mut transcript = transcript.clone();
     if let Some(old) = &old_operation {
@@ -183,7 +261,13 @@ pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result
         path: spec.path,
         text: &text,
     })
-    .map_err(|e| format!("the spec with the new operation does not load, nothing written: {e}"))?;
+    .map_err(|e| {
+        if e.message.starts_with("example ") {
+            Refusal::Misfit(e)
+        } else {
+            Refusal::Other(refused(&e))
+        }
+    })?;
     let reviews = transcript
         .reviews
         .iter()
