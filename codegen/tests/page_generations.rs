@@ -257,3 +257,47 @@ fn an_operation_without_an_sdk_sample_takes_the_sdk_s_name() {
     assert_eq!(stopped.operation_id, "CreateServersAction");
     assert_eq!(about_names(&stopped), 0, "{:?}", stopped.reviews);
 }
+
+#[test]
+fn an_example_against_its_table_is_kept_as_printed_with_a_deviation() {
+    use huaweicloud_sdk_codegen::transcribe::{insert, skeleton};
+    // The table types `dimensions` `String`; the request example sends an array.
+    let transcript = transcript("aom-add-alarm-rule-deprecated.zh.txt", &[]);
+    let servers = skeleton::Endpoints::default().servers("aom");
+    let spec = skeleton::skeleton(&skeleton::NewSpec {
+        service: "aom",
+        version: "v1",
+        servers: &servers,
+    });
+    let updated = insert::insert(
+        &insert::Spec {
+            service: "aom",
+            path: "specs/aom.yaml",
+            text: &spec,
+        },
+        &transcript,
+        false,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let written: Value = serde_saphyr::from_str(&updated.text).unwrap();
+    let example = &written["paths"]["/v1/{project_id}/ams/alarms"]["post"]["requestBody"]["content"]
+        ["application/json"]["examples"]["request"];
+    let note = example["x-doc-deviation"].as_str().unwrap_or_default();
+    assert!(note.contains("at `/dimensions`"), "{example:#}");
+    assert!(example["value"]["dimensions"].is_array(), "{example:#}");
+    // What the generator lowers from it has no example of that request to test.
+    let service = huaweicloud_sdk_codegen::lower(&huaweicloud_sdk_codegen::SpecInput {
+        service: "aom",
+        path: "specs/aom.yaml",
+        text: &updated.text,
+    })
+    .unwrap();
+    assert!(
+        service
+            .examples
+            .iter()
+            .all(|example| example.part != "request"),
+        "{:?}",
+        service.examples
+    );
+}
