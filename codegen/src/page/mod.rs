@@ -986,10 +986,17 @@ impl Parser<'_> {
         let title = self.title.take();
         let number = self.title_number.take();
         // `表2 参数说明` under `请求消息` or `响应消息` names no object: the table is
-        // what its place makes it (headers, the body, an object of the body).
+        // what its place makes it (headers, the body, an object of the body), unless it
+        // holds the URI's parameters (read below).
+        let names_placeholders = self.uri.as_ref().is_some_and(|uri| {
+            let placeholders = uri.placeholders();
+            rows.iter().any(|row| placeholders.contains(&row.name))
+        });
         let title = match title {
             Some(Title::Named(name))
-                if name == "参数说明" && matches!(self.phase, Phase::Request | Phase::Response) =>
+                if name == "参数说明"
+                    && !names_placeholders
+                    && matches!(self.phase, Phase::Request | Phase::Response) =>
             {
                 None
             }
@@ -1326,9 +1333,6 @@ fn table_title(line: &str) -> Option<Title> {
     if text.is_empty() {
         return None;
     }
-    if let Some(name) = object_title(text) {
-        return Some(Title::Named(name));
-    }
     let lower = text.to_ascii_lowercase();
     // One identifier is an object's name, even when it reads like a role
     // (`QuerySeriesOptionParam`).
@@ -1360,6 +1364,9 @@ fn table_title(line: &str) -> Option<Title> {
         || lower.contains("response param")
     {
         Title::ResponseBody
+    } else if let Some(name) = object_title(text) {
+        // After the roles: `Query参数` is the query, `user参数` the `user` object.
+        Title::Named(name)
     } else if let Some((name, rest)) = text.split_once(char::is_whitespace)
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !rest.is_ascii()

@@ -310,9 +310,9 @@ impl<'p> Builder<'p> {
                     .path
                     .replace(&format!("{{{placeholder}}}"), &format!("{{{}}}", row.name));
                 self.operation_notes.push((
-                    format!("REVIEW: the URI line spells the placeholder `{{{placeholder}}}`, the parameter table `{}`; the table's spelling is written.", row.name),
+                    format!("The URI line spells the placeholder `{{{placeholder}}}`, the parameter table `{}`; the table's spelling is written.", row.name),
                     page.uri.line,
-                    true,
+                    false,
                 ));
             } else {
                 let mut parameter = vec![
@@ -323,27 +323,21 @@ impl<'p> Builder<'p> {
                     entry(
                         "x-doc-deviation",
                         string(&format!(
-                            "REVIEW: the URI line has the placeholder `{{{placeholder}}}` but no table describes it; a string is assumed."
+                            "The URI line has the placeholder `{{{placeholder}}}` but no table describes it; a string is assumed (a path segment is text)."
                         )),
                     ),
                     entry("schema", Node::Map(vec![entry("type", string("string"))])),
                 ];
                 from_config(&mut parameter, placeholder);
-                let pointer_index = parameters.len();
-                self.reviews.push(Review {
-                    pointer: format!("parameters/{pointer_index}"),
-                    message: format!("the URI line has the placeholder `{{{placeholder}}}` but no table describes it"),
-                    line: page.uri.line,
-                });
                 parameters.push(parameter);
             }
         }
         for key in &query_keys {
             if !rows.iter().any(|(_, row)| &row.name == key) {
                 self.operation_notes.push((
-                    format!("REVIEW: the URI line's query string names `{key}`, which no table describes; it is left out."),
+                    format!("The URI line's query string names `{key}`, which no table describes; it is left out."),
                     page.uri.line,
-                    true,
+                    false,
                 ));
             }
         }
@@ -523,10 +517,16 @@ impl<'p> Builder<'p> {
             schema.insert(at, entry("description", string(&schema::description(row))));
             let at = format!("{pointer}/properties/{}", segment(&row.name));
             if schema::untyped_array(row) {
-                self.row_review(&mut schema, &at, row, "the table types it only `Array`, not what the array holds; free-form objects are written (the example and the official SDKs say more).");
+                super::examples::add_deviation(
+                    &mut schema,
+                    "The table types it only `Array`, not what the array holds; free-form objects are written (they decode whatever the service sends).",
+                );
             }
             if schema::garbled_enum(row) {
-                self.row_review(&mut schema, &at, row, "the description seems to list values (`--`) that cannot be read as an enumeration; none is written.");
+                super::examples::add_deviation(
+                    &mut schema,
+                    "The description seems to list values (`--`) that cannot be read as an enumeration; none is written (any text is accepted).",
+                );
             }
             self.stated_lengths(&mut schema, &at, row, group, value.object.as_deref());
             let mut names = row.name.split('.').collect::<Vec<_>>();
@@ -792,9 +792,9 @@ impl<'p> Builder<'p> {
             && !rest.is_empty()
         {
             self.operation_notes.push((
-                format!("REVIEW: the page documents the success statuses {}; only {first} is written (one success response per operation).", successes.join(", ")),
+                format!("The page documents the success statuses {}; only {first} is written (one success response per operation; any 2xx reply is decoded as the success).", successes.join(", ")),
                 page.uri.line,
-                true,
+                false,
             ));
             statuses.retain(|status| !rest.contains(status));
         }
@@ -940,7 +940,6 @@ impl<'p> Builder<'p> {
     /// The object tables referenced from bodies, breadth first: a titled table by its
     /// title, otherwise the next untitled table of the same request or response.
     fn objects(&mut self, components: &mut Vec<(String, Node)>) -> Result<(), PageError> {
-        let page = self.page;
         let mut done: Vec<(Group, String)> = Vec::new();
         loop {
             let pending: Vec<(Group, String)> = self
@@ -964,15 +963,10 @@ impl<'p> Builder<'p> {
                     entry(
                         "x-doc-deviation",
                         string(&format!(
-                            "REVIEW: no table on the page describes `{object}`; a free-form object is written."
+                            "No table on the page describes `{object}`; a free-form object is written (it decodes whatever the service sends)."
                         )),
                     ),
                 ];
-                self.reviews.push(Review {
-                    pointer: format!("/components/schemas/{}", segment(&name)),
-                    message: format!("no table on the page describes `{object}`"),
-                    line: page.uri.line,
-                });
                 components.push((name, Node::Map(schema)));
                 continue;
             };

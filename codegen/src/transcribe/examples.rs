@@ -1,7 +1,7 @@
 //! The page's examples against the schemas its tables gave: what only the example
 //! shows, what it types otherwise, a second spelling, an envelope the table leaves
-//! out, an enum value the table does not list. Each becomes the best reading plus a
-//! `REVIEW:` deviation on the node.
+//! out, an enum value the table does not list. Each becomes the reading that decodes
+//! both, plus a deviation on the node that says so (decided by rule: no `REVIEW:`).
 
 use serde_json::Value;
 
@@ -11,7 +11,7 @@ use crate::page::Group;
 use crate::yaml::Node;
 
 use super::build::{Builder, Map};
-use super::{PageError, Review, entry, segment, string};
+use super::{PageError, entry, segment, string};
 
 /// Check every example of the page against the transcript in `builder.root`.
 pub fn check(builder: &mut Builder<'_>, operation: &str) -> Result<(), PageError> {
@@ -26,7 +26,6 @@ pub fn check(builder: &mut Builder<'_>, operation: &str) -> Result<(), PageError
         };
         let mut walk = Walk {
             root: &mut builder.root,
-            reviews: &mut builder.reviews,
             line,
         };
         walk.envelope(&schema, &value);
@@ -49,7 +48,6 @@ fn builder_examples(builder: &Builder<'_>) -> Vec<(Group, Value, usize)> {
 
 struct Walk<'a> {
     root: &'a mut Node,
-    reviews: &'a mut Vec<Review>,
     line: usize,
 }
 
@@ -69,22 +67,21 @@ impl Walk<'_> {
         None
     }
 
+    /// Record on the node how the example and the table were reconciled. Every rule
+    /// here keeps what either shows decodable (the example's fields, both spellings,
+    /// both types, the envelope), so it is decided, not left to review; the deviation
+    /// keeps the page's line for the reader.
     fn review(&mut self, pointer: &str, message: String) {
-        if self
-            .reviews
-            .iter()
-            .any(|review| review.pointer == pointer && review.message == message)
-        {
+        let Some(Node::Map(map)) = pointer_mut(self.root, pointer) else {
             return;
-        }
-        if let Some(Node::Map(map)) = pointer_mut(self.root, pointer) {
-            add_deviation(map, &format!("REVIEW: {message}"));
-        }
-        self.reviews.push(Review {
-            pointer: pointer.to_owned(),
-            message,
-            line: self.line,
+        };
+        let already = map.iter().any(|(key, value)| {
+            key == "x-doc-deviation"
+                && matches!(value, Node::String(text) if text.contains(&message))
         });
+        if !already {
+            add_deviation(map, &message);
+        }
     }
 
     /// `{"data": {...}}` where the table describes what is inside `data`: wrap the
