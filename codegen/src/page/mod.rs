@@ -1138,8 +1138,7 @@ impl Parser<'_> {
                 Phase::RequestExamples => Group::Request,
                 _ => Group::Response(self.response_status()),
             };
-            let value =
-                serde_json::from_str::<Value>(&json).map_err(|e| format!("not valid JSON: {e}"));
+            let (json, value) = read_example_json(json);
             self.examples.push(Example {
                 group,
                 caption: self.caption.join(" "),
@@ -1202,6 +1201,55 @@ impl Parser<'_> {
         }
         None
     }
+}
+
+/// An example's JSON, and its text as read: as printed, or without the trailing commas
+/// that pages often leave (`{"a": 1,}`), which no JSON reader takes.
+fn read_example_json(json: String) -> (String, Result<Value, String>) {
+    match serde_json::from_str::<Value>(&json) {
+        Ok(value) => (json, Ok(value)),
+        Err(error) => {
+            let repaired = without_trailing_commas(&json);
+            match serde_json::from_str::<Value>(&repaired) {
+                Ok(value) => (repaired, Ok(value)),
+                Err(_) => (json, Err(format!("not valid JSON: {error}"))),
+            }
+        }
+    }
+}
+
+/// The text without a `,` that only whitespace separates from a closing bracket,
+/// strings left alone.
+fn without_trailing_commas(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let chars: Vec<char> = json.chars().collect();
+    for (index, &c) in chars.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            out.push(c);
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        } else if c == ','
+            && chars[index + 1..]
+                .iter()
+                .find(|next| !next.is_whitespace())
+                .is_some_and(|next| matches!(next, '}' | ']'))
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn make_row(header: &Header, cells: Vec<String>, line: usize) -> Row {
@@ -1668,6 +1716,16 @@ mod tests {
         );
         assert_eq!(request_line("GETTING /v1"), None);
         assert_eq!(placeholders("/v1/{ a }/x/{b}"), ["a", "b"]);
+    }
+
+    #[test]
+    fn trailing_commas_are_left_out_of_an_example() {
+        let (json, value) =
+            read_example_json("{\"a\": [1, 2,],\n \"b\": \"x\\\",}\",\n}".to_owned());
+        assert_eq!(value, Ok(serde_json::json!({"a": [1, 2], "b": "x\",}"})));
+        assert_eq!(json, "{\"a\": [1, 2],\n \"b\": \"x\\\",}\"\n}");
+        let (_, broken) = read_example_json("{a: 1}".to_owned());
+        assert!(broken.unwrap_err().starts_with("not valid JSON"));
     }
 
     #[test]

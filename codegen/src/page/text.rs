@@ -390,9 +390,11 @@ pub fn stated_lengths(description: &str) -> Vec<StatedLength> {
     }
     for (at, _) in lower.match_indices("长度") {
         let before = &lower[..at];
+        // `名称的最大长度为`, `名称的长度为`; a bare `最大长度为` names no subject.
         let before = before
             .strip_suffix("的最大")
             .or_else(|| before.strip_suffix('的'))
+            .or_else(|| before.strip_suffix("最大"))
             .unwrap_or(before);
         let after = &lower[at + "长度".len()..];
         let Some(after) = ["为", "是", "不超过"]

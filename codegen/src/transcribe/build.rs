@@ -561,8 +561,14 @@ impl<'p> Builder<'p> {
         for stated in text::stated_lengths(&schema::constraint_text(row)) {
             // A row that holds no object has no fields for the length to name.
             if object.is_none() || lengths::names_own(&row.name, &stated) {
-                if let Err(message) = lengths::bound(schema, &stated) {
-                    self.row_review(schema, pointer, row, &message);
+                match lengths::bound(schema, &stated) {
+                    // A free-form object has no length to bound: the prose stays in
+                    // its description, decided.
+                    Err(message) if message.contains("not a string, array or map") => {
+                        super::examples::add_deviation(schema, &capitalised(&message));
+                    }
+                    Err(message) => self.row_review(schema, pointer, row, &message),
+                    Ok(()) => {}
                 }
             } else if let Some(object) = object {
                 self.stated
@@ -923,14 +929,10 @@ impl<'p> Builder<'p> {
             media.push(entry("examples", Node::Map(examples)));
         } else {
             let note = match unreadable.first() {
-                Some((line, error)) => {
-                    self.reviews.push(Review {
-                        pointer: String::new(),
-                        message: format!("the example at line {line} is unreadable: {error}"),
-                        line: *line,
-                    });
-                    format!("REVIEW: the page's example at line {line} is unreadable ({error}).")
-                }
+                // A page's broken JSON is no call's: nothing to keep, decided.
+                Some((line, error)) => format!(
+                    "The page's example at line {line} is not JSON even without trailing commas ({error}); none is kept."
+                ),
                 None => "The page prints none.".to_owned(),
             };
             media.push(entry("x-no-example", string(&note)));
@@ -1084,6 +1086,15 @@ fn is_version(part: &str) -> bool {
     part.strip_prefix('v').is_some_and(|rest| {
         !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
     })
+}
+
+/// `the prose ...` -> `The prose ...`: a message as a deviation's sentence.
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn join_notes(notes: &[String]) -> String {

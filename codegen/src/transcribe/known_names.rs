@@ -85,36 +85,67 @@ pub fn operation_name(names: &[KnownName], page: &Page) -> Result<Option<String>
         [] => Ok(None),
         [one] => Ok(Some((*one).to_owned())),
         several => {
-            let words = request_words(page);
-            let names: Vec<Vec<String>> = several.iter().map(|name| camel_words(name)).collect();
-            // The words that tell the operations apart: not in every one's name.
-            let distinctive = |word: &String| !names.iter().all(|other| other.contains(word));
-            let scored: Vec<(i64, usize, &str)> = several
-                .iter()
-                .zip(&names)
-                .map(|(name, name_words)| {
-                    let told: Vec<&String> =
-                        name_words.iter().filter(|word| distinctive(word)).collect();
-                    let shown = told.iter().filter(|word| words.contains(word)).count();
-                    let score = 2 * shown as i64 - told.len() as i64;
-                    (score, shown, *name)
-                })
-                .collect();
-            let best = scored.iter().map(|(score, _, _)| *score).max().unwrap_or(0);
-            let winners: Vec<(usize, &str)> = scored
-                .iter()
-                .filter(|(score, _, _)| *score == best)
-                .map(|(_, shown, name)| (*shown, *name))
-                .collect();
-            match winners.as_slice() {
-                [(shown, one)] if *shown > 0 => Ok(Some((*one).to_owned())),
-                // The request shows nothing that tells them apart: none of them is the
-                // page's operation (`os-stop` on the path of Nova's security-group actions).
-                _ if winners.iter().all(|(shown, _)| *shown == 0) => Ok(None),
-                _ => Err(several.iter().map(|name| (*name).to_owned()).collect()),
+            // What one call sends (the example) tells first; a table may document the
+            // fields of every variant (`associate` and `disassociate`).
+            let examples = tell_apart(several, &example_words(page));
+            match examples {
+                Ok(Some(name)) => Ok(Some(name)),
+                _ => tell_apart(several, &request_words(page)),
             }
         }
     }
+}
+
+/// The one of `several` SDK operations whose distinctive name words `words` shows
+/// best; `Ok(None)` when it shows none of them; `Err` on a tie.
+fn tell_apart(several: &[&str], words: &[String]) -> Result<Option<String>, Vec<String>> {
+    let names: Vec<Vec<String>> = several.iter().map(|name| camel_words(name)).collect();
+    // The words that tell the operations apart: not in every one's name.
+    let distinctive = |word: &String| !names.iter().all(|other| other.contains(word));
+    let scored: Vec<(i64, usize, &str)> = several
+        .iter()
+        .zip(&names)
+        .map(|(name, name_words)| {
+            let told: Vec<&String> = name_words.iter().filter(|word| distinctive(word)).collect();
+            let shown = told.iter().filter(|word| words.contains(word)).count();
+            let score = 2 * shown as i64 - told.len() as i64;
+            (score, shown, *name)
+        })
+        .collect();
+    let best = scored.iter().map(|(score, _, _)| *score).max().unwrap_or(0);
+    let winners: Vec<(usize, &str)> = scored
+        .iter()
+        .filter(|(score, _, _)| *score == best)
+        .map(|(_, shown, name)| (*shown, *name))
+        .collect();
+    match winners.as_slice() {
+        [(shown, one)] if *shown > 0 => Ok(Some((*one).to_owned())),
+        // The request shows nothing that tells them apart: none of them is the page's
+        // operation (`os-stop` on the path of Nova's security-group actions).
+        _ if winners.iter().all(|(shown, _)| *shown == 0) => Ok(None),
+        _ => Err(several.iter().map(|name| (*name).to_owned()).collect()),
+    }
+}
+
+/// The words of the page's request examples (keys and values), lower case.
+fn example_words(page: &Page) -> Vec<String> {
+    let text: Vec<&str> = page
+        .examples
+        .iter()
+        .filter(|example| example.group == Group::Request)
+        .map(|example| example.json.as_str())
+        .collect();
+    words(&text.join(" "))
+}
+
+fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(camel_words)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// The words of what the page's request sends: its body's field names and its request
@@ -141,13 +172,7 @@ fn request_words(page: &Page) -> Vec<String> {
         text.push_str(&example.json);
         text.push(' ');
     }
-    let mut words: Vec<String> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .flat_map(camel_words)
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+    words(&text)
 }
 
 /// `BatchStartServers` -> `batch`, `start`, `servers`; `os` -> `os`.
@@ -213,6 +238,14 @@ mod tests {
         assert_eq!(operation_name(&names, &silent), Ok(None));
         let both = page(
             "URI\nPOST /v1/{project_id}/cloudservers/action\n请求示例\n{\"start\": 1, \"stop\": 2}\n",
+        );
+        // A table of both variants' fields, an example of one.
+        let one_of_both = page(
+            "URI\nPOST /v1/{project_id}/cloudservers/action\n请求参数\n参数\n是否必选\n参数类型\n描述\nstart\n否\nObject\n起\nstop\n否\nObject\n停\n请求示例\n{\"stop\": {}}\n",
+        );
+        assert_eq!(
+            operation_name(&names, &one_of_both),
+            Ok(Some("BatchStopServers".into()))
         );
         assert_eq!(
             operation_name(&names, &both),

@@ -14,6 +14,9 @@ type Map = Vec<(String, Node)>;
 /// Words that name the row's own array or map rather than one of its fields.
 const CONTAINER_WORDS: &[&str] = &["map", "array", "list", "数组", "列表"];
 
+/// Words that name each element of the row's array (`每个字符串的长度为128`).
+const ELEMENT_WORDS: &[&str] = &["每个字符串", "每个元素", "each string", "each element"];
+
 /// Whether a stated length is about the row itself: no subject, its name, or its
 /// container. (A length stated on a row that holds no object is the row's too: a
 /// string has no fields; the caller settles that.)
@@ -21,6 +24,7 @@ pub fn names_own(row_name: &str, stated: &StatedLength) -> bool {
     let leaf = row_name.rsplit('.').next().unwrap_or(row_name);
     stated.subject.is_empty()
         || CONTAINER_WORDS.contains(&stated.subject.as_str())
+        || ELEMENT_WORDS.contains(&stated.subject.as_str())
         || naming::same_field(leaf, &stated.subject)
 }
 
@@ -40,6 +44,15 @@ pub fn field<'m>(properties: &'m mut Map, stated: &StatedLength) -> Option<(&'m 
 /// bound the schema already states is kept; `Err` says why a stated one was not
 /// written (another value, or a schema no length bounds).
 pub fn bound(schema: &mut Map, stated: &StatedLength) -> Result<(), String> {
+    if ELEMENT_WORDS.contains(&stated.subject.as_str())
+        && let Some((_, Node::Map(items))) = schema.iter_mut().find(|(key, _)| key == "items")
+    {
+        let element = StatedLength {
+            subject: String::new(),
+            ..stated.clone()
+        };
+        return bound(items, &element);
+    }
     let Some((min_keyword, max_keyword)) = keywords(schema) else {
         return Err(format!(
             "the prose states a length of {}, but this is not a string, array or map; nothing is written.",
@@ -121,6 +134,28 @@ mod tests {
             min: None,
             max: max.to_owned(),
         }
+    }
+
+    #[test]
+    fn each_element_bounds_the_items() {
+        let mut list = vec![
+            entry("type", string("array")),
+            entry("maxItems", Node::Number(10.into())),
+            entry("items", Node::Map(vec![entry("type", string("string"))])),
+        ];
+        let each = stated("每个字符串", "128");
+        assert!(names_own("actions", &each));
+        bound(&mut list, &each).unwrap();
+        assert_eq!(
+            list[2],
+            entry(
+                "items",
+                Node::Map(vec![
+                    entry("type", string("string")),
+                    entry("maxLength", Node::Number(128.into()))
+                ])
+            )
+        );
     }
 
     #[test]
