@@ -23,6 +23,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
+use std::sync::{Mutex, OnceLock};
 
 use huaweicloud_sdk_codegen::ir::{Service, TypeRef};
 use huaweicloud_sdk_codegen::{SpecInput, lower};
@@ -90,8 +91,20 @@ fn services() -> Vec<String> {
 }
 
 /// The spec of `service` as the generator makes it into a crate: its types and its
-/// documented examples with their types.
-fn lowered(service: &str) -> Service {
+/// documented examples with their types. Lowered once per run: every type of the
+/// service asks for it.
+fn lowered(service: &str) -> &'static Service {
+    static LOWERED: OnceLock<Mutex<BTreeMap<String, &'static Service>>> = OnceLock::new();
+    let mut cache = LOWERED
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache
+        .entry(service.to_owned())
+        .or_insert_with(|| Box::leak(Box::new(lower_spec(service))))
+}
+
+fn lower_spec(service: &str) -> Service {
     let path = format!("specs/{service}.yaml");
     let text = std::fs::read_to_string(workspace_root().join(&path))
         .unwrap_or_else(|e| panic!("reading {path}: {e}"));
@@ -106,6 +119,19 @@ fn lowered(service: &str) -> Service {
 /// Property names and string values (enum members, the examples' strings) of a spec, to make
 /// arbitrary JSON look like the service's.
 fn vocabulary(service: &str) -> (Vec<String>, Vec<String>) {
+    type Vocabulary = (Vec<String>, Vec<String>);
+    static READ: OnceLock<Mutex<BTreeMap<String, Vocabulary>>> = OnceLock::new();
+    let mut cache = READ
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache
+        .entry(service.to_owned())
+        .or_insert_with(|| read_vocabulary(service))
+        .clone()
+}
+
+fn read_vocabulary(service: &str) -> (Vec<String>, Vec<String>) {
     fn walk(value: &Value, keys: &mut BTreeSet<String>, strings: &mut BTreeSet<String>) {
         match value {
             Value::Object(map) => {
@@ -146,8 +172,8 @@ fn vocabulary(service: &str) -> (Vec<String>, Vec<String>) {
 /// and the items (or map values) of the examples of a list (or map) of it.
 fn seeds(service: &str, name: &str) -> Vec<Value> {
     let mut seeds = Vec::new();
-    for example in lowered(service).examples {
-        match (&example.ty, example.value) {
+    for example in &lowered(service).examples {
+        match (&example.ty, example.value.clone()) {
             (TypeRef::Named(ty), value) if ty == name => seeds.push(value),
             (TypeRef::List(item), Value::Array(items)) if **item == TypeRef::Named(name.into()) => {
                 seeds.extend(items);
@@ -325,7 +351,7 @@ fn every_generated_type_is_fuzzed() {
     let services = services();
     let mut missing = Vec::new();
     for service in &services {
-        for def in lowered(service).types {
+        for def in &lowered(service).types {
             if !types.contains_key(&(service.as_str(), def.name())) {
                 missing.push(format!("{service} {}", def.name()));
             }

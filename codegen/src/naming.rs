@@ -12,6 +12,14 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Type names the generated models use unqualified: the prelude's (models are
+/// named `crate::models::X` everywhere else). A spec's type of that name
+/// (`option参数信息` is `Option`) would shadow them, so it takes the `Type` suffix:
+/// `OptionType`.
+const TAKEN_TYPES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default",
+];
+
 /// A type name: `execution_result_list` -> `ExecutionResultList`.
 pub fn type_name(raw: &str) -> String {
     let name = sanitize(raw).to_upper_camel_case();
@@ -63,10 +71,9 @@ fn identifier(name: String, fallback: &str) -> String {
     } else {
         name
     };
-    match (
-        KEYWORDS.contains(&name.as_str()),
-        name.starts_with(char::is_uppercase),
-    ) {
+    let taken = KEYWORDS.contains(&name.as_str())
+        || fallback == "Type" && TAKEN_TYPES.contains(&name.as_str());
+    match (taken, name.starts_with(char::is_uppercase)) {
         // `Self_` would not be UpperCamelCase, and names built on it (`Self_Kind`) would
         // trip the naming lint; a word suffix keeps the case: `SelfType`, `SelfValue`.
         (true, true) => format!("{name}{fallback}"),
@@ -117,6 +124,12 @@ mod tests {
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("2fa"), "n2fa");
         assert_eq!(type_name("self"), "SelfType");
+        // A type may not shadow what generated code names unqualified.
+        assert_eq!(type_name("option"), "OptionType");
+        assert_eq!(type_name("Error"), "Error");
+        assert_eq!(type_name("options"), "Options");
+        // Variants live inside their enum: `None` is a fine value name.
+        assert_eq!(variant_name("none"), "None");
         assert_eq!(variant_name("Self"), "SelfValue");
         assert_eq!(variant_name("404"), "V404");
         assert_eq!(field_name(""), "field");

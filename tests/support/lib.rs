@@ -17,7 +17,7 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The services that have a spec, by file stem.
-pub const SERVICES: &[&str] = &["aom", "coc", "secmaster"];
+pub const SERVICES: &[&str] = &["aom", "coc", "ecs", "evs", "iam", "secmaster", "vpc"];
 
 /// Where a documented example sits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

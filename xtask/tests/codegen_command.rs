@@ -9,15 +9,26 @@ mod support;
 
 use support::{copy_dir, workspace};
 
-const SERVICES: &[&str] = &["aom", "coc", "secmaster"];
+/// The services of the workspace: one per spec.
+fn services() -> Vec<String> {
+    let mut services: Vec<String> = std::fs::read_dir(workspace().join("specs"))
+        .unwrap()
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            (path.extension()? == "yaml").then(|| path.file_stem()?.to_str().map(str::to_owned))?
+        })
+        .collect();
+    services.sort();
+    services
+}
 
 /// A temporary root holding `specs/` and the generated crates as checked in.
 fn copy_of_workspace() -> tempfile::TempDir {
     let root = tempfile::tempdir().unwrap();
     copy_dir(&workspace().join("specs"), &root.path().join("specs"));
-    for service in SERVICES {
+    for service in services() {
         copy_dir(
-            &workspace().join("crates").join(service),
+            &workspace().join("crates").join(&service),
             &root.path().join("crates").join(service),
         );
     }

@@ -80,7 +80,12 @@ impl Walk<'_> {
                 && matches!(value, Node::String(text) if text.contains(&message))
         });
         if !already {
-            add_deviation(map, &message);
+            let mut chars = message.chars();
+            let sentence: String = chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            add_deviation(map, &sentence);
         }
     }
 
@@ -127,17 +132,24 @@ impl Walk<'_> {
             return;
         };
         let table_schema = schemas[index].1.clone();
-        let reference = Node::Map(vec![entry(
+        let reference = entry(
             "$ref",
             string(&format!("#/components/schemas/{inner_name}")),
-        )]);
+        );
+        let description = entry(
+            "description",
+            string(&format!(
+                "What the table describes, in the example's `{key}`."
+            )),
+        );
         let property = if inner.is_array() {
             Node::Map(vec![
                 entry("type", string("array")),
-                entry("items", reference),
+                description,
+                entry("items", Node::Map(vec![reference])),
             ])
         } else {
-            reference
+            Node::Map(vec![reference, description])
         };
         schemas[index].1 = Node::Map(vec![
             entry("type", string("object")),

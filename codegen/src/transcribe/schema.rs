@@ -190,7 +190,13 @@ pub fn constraint_text(row: &Row) -> String {
 /// A row's description for the spec: the prose, without the labelled constraints
 /// that became keywords.
 pub fn description(row: &Row) -> String {
-    text::prose(&row.description)
+    let prose = text::prose(&row.description);
+    // A page's empty description cell: the field's name is all it says.
+    if prose.trim().is_empty() {
+        row.name.clone()
+    } else {
+        prose
+    }
 }
 
 /// Whether the description looks like it lists values that could not be read

@@ -134,4 +134,418 @@ impl Client {
     ) -> crate::operations::ListServiceDiscoveryRules {
         crate::operations::ListServiceDiscoveryRules::new(self.inner.clone())
     }
+
+    /// 添加或修改应用发现规则（即将下线）
+    ///
+    /// `PUT /v1/{project_id}/inv/servicediscoveryrules`
+    ///
+    /// 该接口用于添加或修改一条或多条应用发现规则。同一projectid下可添加的规则上限为100条。
+    pub fn add_or_update_service_discovery_rules(
+        &self,
+    ) -> crate::operations::AddOrUpdateServiceDiscoveryRules {
+        crate::operations::AddOrUpdateServiceDiscoveryRules::new(self.inner.clone())
+    }
+
+    /// 删除应用发现规则
+    ///
+    /// `DELETE /v1/{project_id}/inv/servicediscoveryrules`
+    ///
+    /// 该接口用于删除应用发现规则。
+    pub fn deleteservice_discovery_rules(
+        &self,
+    ) -> crate::operations::DeleteserviceDiscoveryRules {
+        crate::operations::DeleteserviceDiscoveryRules::new(self.inner.clone())
+    }
+
+    /// 查询阈值规则列表（即将下线）
+    ///
+    /// `GET /v1/{project_id}/ams/alarms`
+    ///
+    /// 该接口用于查询阈值规则列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_ams_alarms()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("errorCode: {:?}", reply.body().error_code);
+    /// println!("errorMessage: {:?}", reply.body().error_message);
+    /// println!("metaData: {:?}", reply.body().meta_data);
+    /// println!("thresholds: {:?}", reply.body().thresholds);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_ams_alarms(&self) -> crate::operations::ListAmsAlarms {
+        crate::operations::ListAmsAlarms::new(self.inner.clone())
+    }
+
+    /// 修改阈值规则（即将下线）
+    ///
+    /// `PUT /v1/{project_id}/ams/alarms`
+    ///
+    /// 该接口用于修改一条阈值规则，包括如下工作。
+    pub fn update_ams_alarms(&self) -> crate::operations::UpdateAmsAlarms {
+        crate::operations::UpdateAmsAlarms::new(self.inner.clone())
+    }
+
+    /// 添加阈值规则（即将下线）
+    ///
+    /// `POST /v1/{project_id}/ams/alarms`
+    ///
+    /// 该接口用于添加一条阈值规则，包括如下工作。
+    pub fn create_ams_alarms(&self) -> crate::operations::CreateAmsAlarms {
+        crate::operations::CreateAmsAlarms::new(self.inner.clone())
+    }
+
+    /// 查询单条阈值规则（即将下线）
+    ///
+    /// `GET /v1/{project_id}/ams/alarms/{alarm_id}`
+    ///
+    /// 该接口用于查询单条阈值规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_ams_alarms()
+    ///     .alarm_id("<alarm_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("errorCode: {:?}", reply.body().error_code);
+    /// println!("errorMessage: {:?}", reply.body().error_message);
+    /// println!("thresholds: {:?}", reply.body().thresholds);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_ams_alarms(&self) -> crate::operations::ShowAmsAlarms {
+        crate::operations::ShowAmsAlarms::new(self.inner.clone())
+    }
+
+    /// 删除阈值规则（即将下线）
+    ///
+    /// `DELETE /v1/{project_id}/ams/alarms/{alarm_id}`
+    ///
+    /// 该接口用于删除阈值规则。
+    pub fn delete_ams_alarms(&self) -> crate::operations::DeleteAmsAlarms {
+        crate::operations::DeleteAmsAlarms::new(self.inner.clone())
+    }
+
+    /// 查询监控数据（即将下线）
+    ///
+    /// `POST /v1/{project_id}/ams/metricdata`
+    ///
+    /// 该接口用于查询指定时间范围内指标的监控数据，可以通过参数指定需要查询的数据维度，数据周期等。
+    pub fn show_metrics_data(&self) -> crate::operations::ShowMetricsData {
+        crate::operations::ShowMetricsData::new(self.inner.clone())
+    }
+
+    /// ListPePolicy
+    ///
+    /// `GET /v1/{project_id}/pe/policy`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_pe_policy()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("errorCode: {:?}", reply.body().error_code);
+    /// println!("errorMessage: {:?}", reply.body().error_message);
+    /// println!("policies: {:?}", reply.body().policies);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_pe_policy(&self) -> crate::operations::ListPePolicy {
+        crate::operations::ListPePolicy::new(self.inner.clone())
+    }
+
+    /// CreatePePolicy
+    ///
+    /// `POST /v1/{project_id}/pe/policy`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_aom::models::CreatePePolicyRequestBody = serde_json::from_str(r#"{"name":"policy1","policy_type":"SCHEDULED","rule":{"actions":[{"parameters":{"scale_unit":1},"type":"scale_set_k8s"}],"conditions":[{"end_time":null,"launch_time":"2017-03-04T03:37Z","recurrence_type":null,"recurrence_value":null,"start_time":null}]}}"#)?;
+    /// let reply = client
+    ///     .create_pe_policy()
+    ///     .launch_time("<launch_time>")
+    ///     .recurrence_type("<recurrence_type>")
+    ///     .recurrence_value("<recurrence_value>")
+    ///     .start_time("<start_time>")
+    ///     .end_time("<end_time>")
+    ///     .metric_namespace("<metric_namespace>")
+    ///     .metric_name("<metric_name>")
+    ///     .metric_unit("<metric_unit>")
+    ///     .period(10)
+    ///     .evaluation_periods(10)
+    ///     .statistic("<statistic>")
+    ///     .metric_operation("<metric_operation>")
+    ///     .metric_threshold(1.0)
+    ///     .type_("<type>")
+    ///     .scale_unit(10)
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("errorCode: {:?}", reply.body().error_code);
+    /// println!("errorMessage: {:?}", reply.body().error_message);
+    /// println!("policy_id: {:?}", reply.body().policy_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_pe_policy(&self) -> crate::operations::CreatePePolicy {
+        crate::operations::CreatePePolicy::new(self.inner.clone())
+    }
+
+    /// DeletePePolicy
+    ///
+    /// `DELETE /v1/{project_id}/pe/policy`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_pe_policy()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("errorCode: {:?}", reply.body().error_code);
+    /// println!("errorMessage: {:?}", reply.body().error_message);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_pe_policy(&self) -> crate::operations::DeletePePolicy {
+        crate::operations::DeletePePolicy::new(self.inner.clone())
+    }
+
+    /// ListPePolicyConfigType
+    ///
+    /// `GET /v1/{project_id}/pe/policy/config`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_pe_policy_config_type()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("errorCode: {:?}", reply.body().error_code);
+    /// println!("errorMessage: {:?}", reply.body().error_message);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_pe_policy_config_type(
+        &self,
+    ) -> crate::operations::ListPePolicyConfigType {
+        crate::operations::ListPePolicyConfigType::new(self.inner.clone())
+    }
+
+    /// UpdatePePolicyConfigType
+    ///
+    /// `PUT /v1/{project_id}/pe/policy/config`
+    pub fn update_pe_policy_config_type(
+        &self,
+    ) -> crate::operations::UpdatePePolicyConfigType {
+        crate::operations::UpdatePePolicyConfigType::new(self.inner.clone())
+    }
+
+    /// ShowPePolicy
+    ///
+    /// `GET /v1/{project_id}/pe/policy/{policy_id}`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_pe_policy()
+    ///     .policy_id("<policy_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("errorCode: {:?}", reply.body().error_code);
+    /// println!("errorMessage: {:?}", reply.body().error_message);
+    /// println!("policy: {:?}", reply.body().policy);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_pe_policy(&self) -> crate::operations::ShowPePolicy {
+        crate::operations::ShowPePolicy::new(self.inner.clone())
+    }
+
+    /// UpdatePePolicy
+    ///
+    /// `PUT /v1/{project_id}/pe/policy/{policy_id}`
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_aom::models::UpdatePePolicyRequestBody = serde_json::from_str(r#"{"id":"5c2eecea-32ac-42c0-be30-f73b15d68429","name":"policy_1","policy_type":"ALARM","rule":{"actions":[{"parameters":{"scale_unit":1},"type":"scale_out_k8s"}],"conditions":[{"evaluation_periods":1,"metric_name":"cpuUsage","metric_namespace":"PAAS.CONTAINER","metric_operation":">","metric_threshold":70,"metric_unit":"Percent","period":60,"statistic":"average"}]}}"#)?;
+    /// let reply = client
+    ///     .update_pe_policy()
+    ///     .policy_id("<policy_id>")
+    ///     .metric_namespace("<metric_namespace>")
+    ///     .metric_name("<metric_name>")
+    ///     .metric_unit("<metric_unit>")
+    ///     .period(10)
+    ///     .evaluation_periods(10)
+    ///     .statistic("<statistic>")
+    ///     .metric_operation("<metric_operation>")
+    ///     .metric_threshold(1.0)
+    ///     .type_("<type>")
+    ///     .scale_unit(10)
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("errorCode: {:?}", reply.body().error_code);
+    /// println!("errorMessage: {:?}", reply.body().error_message);
+    /// println!("context: {:?}", reply.body().context);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_pe_policy(&self) -> crate::operations::UpdatePePolicy {
+        crate::operations::UpdatePePolicy::new(self.inner.clone())
+    }
+
+    /// 查询阈值规则列表
+    ///
+    /// `GET /v2/{project_id}/alarm-rules`
+    ///
+    /// 该接口用于查询阈值规则列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_alarm_rule()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta_data: {:?}", reply.body().meta_data);
+    /// println!("thresholds: {:?}", reply.body().thresholds);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_alarm_rule(&self) -> crate::operations::ListAlarmRule {
+        crate::operations::ListAlarmRule::new(self.inner.clone())
+    }
+
+    /// 修改阈值规则
+    ///
+    /// `PUT /v2/{project_id}/alarm-rules`
+    ///
+    /// 该接口用于修改一条阈值规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_aom::models::AddAlarmRuleRequestBody = serde_json::from_str(r#"{"action_enabled":false,"alarm_actions":[],"alarm_advice":"","alarm_description":"","alarm_level":3,"alarm_rule_name":"aaaaaaaa","comparison_operator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluation_periods":1,"insufficient_data_actions":[],"metric_name":"cpuCoreLimit","namespace":"PAAS.CONTAINER","ok_actions":[],"period":60000,"statistic":"average","threshold":0,"unit":"Core"}"#)?;
+    /// let reply = client
+    ///     .update_alarm_rule()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("alarm_rule_id: {:?}", reply.body().alarm_rule_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_alarm_rule(&self) -> crate::operations::UpdateAlarmRule {
+        crate::operations::UpdateAlarmRule::new(self.inner.clone())
+    }
+
+    /// 添加阈值规则
+    ///
+    /// `POST /v2/{project_id}/alarm-rules`
+    ///
+    /// 该接口用于添加一条阈值规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_aom::models::AddAlarmRuleRequestBody = serde_json::from_str(r#"{"action_enabled":false,"alarm_actions":[],"alarm_advice":"","alarm_description":"","alarm_level":3,"alarm_rule_name":"aaaaaaaa","comparison_operator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluation_periods":1,"id_turn_on":true,"insufficient_data_actions":[],"metric_name":"cpuCoreLimit","namespace":"PAAS.CONTAINER","ok_actions":[],"period":60000,"statistic":"average","threshold":0,"unit":"Core"}"#)?;
+    /// let reply = client
+    ///     .add_alarm_rule()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("alarm_rule_id: {:?}", reply.body().alarm_rule_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn add_alarm_rule(&self) -> crate::operations::AddAlarmRule {
+        crate::operations::AddAlarmRule::new(self.inner.clone())
+    }
+
+    /// 查询单条阈值规则
+    ///
+    /// `GET /v2/{project_id}/alarm-rules/{alarm_rule_id}`
+    ///
+    /// 该接口用于查询单条阈值规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_alarm_rule()
+    ///     .alarm_rule_id("<alarm_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta_data: {:?}", reply.body().meta_data);
+    /// println!("thresholds: {:?}", reply.body().thresholds);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_alarm_rule(&self) -> crate::operations::ShowAlarmRule {
+        crate::operations::ShowAlarmRule::new(self.inner.clone())
+    }
+
+    /// 删除阈值规则
+    ///
+    /// `DELETE /v2/{project_id}/alarm-rules/{alarm_rule_id}`
+    ///
+    /// 该接口用于删除阈值规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_alarm_rule()
+    ///     .alarm_rule_id("<alarm_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_alarm_rule(&self) -> crate::operations::DeleteAlarmRule {
+        crate::operations::DeleteAlarmRule::new(self.inner.clone())
+    }
 }

@@ -3,6 +3,224 @@
 //!
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
+/// AddAlarmRuleRequestBody
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddAlarmRuleRequestBody {
+    /// 阈值规则是否启用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_turn_on: Option<bool>,
+    /// 阈值规则名称。
+    pub alarm_rule_name: String,
+    /// 阈值规则描述。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_description: Option<String>,
+    /// 是否启用通知。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_enabled: Option<bool>,
+    /// 正常状态通知列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<String>>,
+    /// 告警状态通知列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<String>>,
+    /// 数据不足通知列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insufficient_data_actions: Option<Vec<String>>,
+    /// | 取值范围 名称长度为1~255个字符 时间序列名称。
+    pub metric_name: String,
+    /// 时间序列命名空间。
+    pub namespace: String,
+    /// 取值范围 "maximum"，"minimum"，"average"， "sum"，"sampleCount" 统计方式
+    pub statistic: String,
+    /// 时间序列维度。
+    pub dimensions: Vec<crate::models::Dimension>,
+    /// 统计周期。
+    pub period: i32,
+    /// 间隔周期。
+    pub evaluation_periods: i32,
+    /// 临界值。
+    pub threshold: i32,
+    /// 阈值单元。
+    pub unit: String,
+    /// 极限条件。
+    pub comparison_operator: String,
+    /// 告警清除建议。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_advice: Option<String>,
+    /// 告警级别。
+    pub alarm_level: i32,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for AddAlarmRuleRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.metric_name;
+            let name = format!("{at}.metric_name");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 1u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        {
+            let value = &self.dimensions;
+            let name = format!("{at}.dimensions");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
+/// AddAlarmRuleResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddAlarmRuleResponse {
+    /// 阈值规则id。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_rule_id: Option<i64>,
+}
+
+/// appRules
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddOrUpdateServiceDiscoveryRulesAppRules {
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    pub projectid: String,
+    /// 创建时填空，修改时填规则ID。
+    pub id: String,
+    /// 规则名称。
+    pub name: String,
+    /// 创建时间（创建时不传，修改时传查询返回的createTime）
+    #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// 规则是否启用。
+    pub enable: bool,
+    /// 主机ID（暂不使用，传空即可）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostid: Option<Vec<serde_json::Value>>,
+    /// 规则事件名称，对于应用发现固定为"aom_inventory_rules_event"
+    #[serde(rename = "eventName")]
+    pub event_name: String,
+    /// 规则详情。详见表3。
+    pub spec: crate::models::Spec,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for AddOrUpdateServiceDiscoveryRulesAppRules {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.spec;
+            let name = format!("{at}.spec");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// discoveryRule
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddOrUpdateServiceDiscoveryRulesDiscoveryRule {
+    /// 匹配类型。
+    #[serde(rename = "checkType")]
+    pub check_type: String,
+    /// 匹配条件。
+    #[serde(rename = "checkMode")]
+    pub check_mode: String,
+    /// 匹配值。
+    #[serde(rename = "checkContent")]
+    pub check_content: Vec<serde_json::Value>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for AddOrUpdateServiceDiscoveryRulesDiscoveryRule {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// logPathRule
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddOrUpdateServiceDiscoveryRulesLogPathRule {
+    /// 取值类型。
+    #[serde(rename = "nameType")]
+    pub name_type: String,
+    /// 命令行。
+    pub args: Vec<serde_json::Value>,
+    /// 日志路径。
+    pub value: Vec<serde_json::Value>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agrs: Option<Vec<String>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for AddOrUpdateServiceDiscoveryRulesLogPathRule {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// nameRule
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddOrUpdateServiceDiscoveryRulesNameRule {
+    /// 应用命名部分，数组中有多个对象时表示将每个对象抽取到的字符串拼接作为应用的名称。详见表6。
+    #[serde(rename = "appNameRule")]
+    pub app_name_rule: Vec<crate::models::AppNameRule>,
+    /// 应用命名部分。详见表7。
+    #[serde(rename = "applicationNameRule")]
+    pub application_name_rule: Vec<crate::models::ApplicationNameRule>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for AddOrUpdateServiceDiscoveryRulesNameRule {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.app_name_rule;
+            let name = format!("{at}.appNameRule");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        {
+            let value = &self.application_name_rule;
+            let name = format!("{at}.applicationNameRule");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
+/// AddOrUpdateServiceDiscoveryRulesRequestBody
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddOrUpdateServiceDiscoveryRulesRequestBody {
+    /// 详见表2。
+    #[serde(rename = "appRules", default, skip_serializing_if = "Option::is_none")]
+    pub app_rules: Option<Vec<crate::models::AddOrUpdateServiceDiscoveryRulesAppRules>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for AddOrUpdateServiceDiscoveryRulesRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.app_rules {
+            let name = format!("{at}.appRules");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
 /// Error body of a failed request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -63,6 +281,25 @@ impl<'de> serde::Deserialize<'de> for AomErrorResponseHttpCode {
                 Err(scalar.mismatch(EXPECTING))
             }
         }
+    }
+}
+
+/// appNameRule
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AppNameRule {
+    /// 取值类型。
+    #[serde(rename = "nameType")]
+    pub name_type: String,
+    /// 输入值。
+    pub args: Vec<serde_json::Value>,
+    /// 应用名（仅nameType为cmdLineHash时填写）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Vec<serde_json::Value>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for AppNameRule {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
     }
 }
 
@@ -168,6 +405,282 @@ impl<'de> serde::Deserialize<'de> for AppRulesSpecPriority {
     }
 }
 
+/// applicationNameRule
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplicationNameRule {
+    /// 取值类型。
+    #[serde(rename = "nameType")]
+    pub name_type: String,
+    /// 输入值。
+    pub args: Vec<serde_json::Value>,
+    /// 应用名（仅nameType为cmdLineHash时填写）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Vec<serde_json::Value>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agrs: Option<Vec<String>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for ApplicationNameRule {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// CreateAmsAlarmsRequestBody
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateAmsAlarmsRequestBody {
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    pub project_id: String,
+    /// 统计方式
+    pub statistic: String,
+    /// 命名空间
+    pub namespace: String,
+    /// 指标名称
+    #[serde(rename = "metricName")]
+    pub metric_name: String,
+    /// 统计周期
+    pub period: i32,
+    /// 告警级别
+    #[serde(rename = "alarmLevel")]
+    pub alarm_level: i32,
+    /// 连续周期
+    #[serde(rename = "evaluationPeriods")]
+    pub evaluation_periods: i32,
+    /// 阈值条件表达式
+    #[serde(rename = "comparisonOperator")]
+    pub comparison_operator: String,
+    /// 阈值
+    pub threshold: crate::models::CreateAmsAlarmsRequestBodyThreshold,
+    /// 阈值名称
+    #[serde(rename = "alarmName")]
+    pub alarm_name: String,
+    /// 指标维度
+    pub dimensions: String,
+    /// 指标单位
+    pub unit: String,
+    /// 告警是否启用
+    #[serde(rename = "actionEnabled", default, skip_serializing_if = "Option::is_none")]
+    pub action_enabled: Option<bool>,
+    /// 告警动作
+    #[serde(rename = "alarmActions", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<serde_json::Value>>,
+    /// 告警建议
+    #[serde(rename = "alarmAdvice", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_advice: Option<String>,
+    /// 阈值规则描述
+    #[serde(
+        rename = "alarmDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub alarm_description: Option<String>,
+    /// 数据不足动作
+    #[serde(
+        rename = "insufficientDataActions",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub insufficient_data_actions: Option<Vec<serde_json::Value>>,
+    /// 恢复动作
+    #[serde(rename = "okActions", default, skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<serde_json::Value>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateAmsAlarmsRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.metric_name;
+            let name = format!("{at}.metricName");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 1u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// 阈值
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum CreateAmsAlarmsRequestBodyThreshold {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAmsAlarmsRequestBodyThreshold {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
+}
+
+/// CreateAmsAlarmsResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAmsAlarmsResponse {
+    /// 响应码。
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 响应信息描述。
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// 阈值规则编码
+    #[serde(rename = "alarmId", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_id: Option<i32>,
+}
+
+/// CreatePePolicyRequestBody
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreatePePolicyRequestBody {
+    /// 策略名称
+    pub name: String,
+    /// 策略类型 rule 是 参见表3 - 触发策略的规则
+    pub policy_type: String,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<serde_json::Value>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreatePePolicyRequestBody {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// CreatePePolicyResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePePolicyResponse {
+    /// 错误码
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<crate::models::CreatePePolicyResponseErrorCode>,
+    /// 详细信息
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// 策略ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_id: Option<String>,
+}
+
+/// 错误码
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum CreatePePolicyResponseErrorCode {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePePolicyResponseErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
+}
+
+/// DeleteAmsAlarmsRequestBody
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteAmsAlarmsRequestBody {
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    pub project_id: String,
+    /// 阈值规则ID
+    pub alarm_id: String,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for DeleteAmsAlarmsRequestBody {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// DeleteAmsAlarmsResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAmsAlarmsResponse {
+    /// 响应码。
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 响应信息描述。
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+}
+
+/// DeleteserviceDiscoveryRulesRequestBody
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteserviceDiscoveryRulesRequestBody {
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    pub project_id: String,
+    /// 发现规则ID，传多个时以逗号分隔。
+    #[serde(rename = "appRulesIds")]
+    pub app_rules_ids: String,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for DeleteserviceDiscoveryRulesRequestBody {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// DeleteserviceDiscoveryRulesResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteserviceDiscoveryRulesResponse {
+    /// 响应码。
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 响应信息描述。
+    #[serde(
+        rename = "errorMessage",
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub error_message: Option<Option<String>>,
+}
+
 /// A dimension of a time series (name and value).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dimension {
@@ -257,6 +770,85 @@ pub struct ExecutionResult {
     /// Node status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+/// MetaData
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAlarmRuleMetaData {
+    /// 当前返回结果条数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 下一个开始的标记，用于分页，null表示无更多数据。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// 总条数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+/// ListAlarmRuleResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAlarmRuleResponse {
+    /// 查询结果元数据信息，包括分页信息等。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<crate::models::ListAlarmRuleMetaData>,
+    /// 阈值规则列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<Vec<crate::models::QueryAlarmResult>>,
+}
+
+/// ListAmsAlarmsResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAmsAlarmsResponse {
+    /// 响应码。
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 响应信息描述。
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// 查询结果元数据信息，包括分页信息等。
+    #[serde(rename = "metaData", default, skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<crate::models::ListAmsAlarmsResponseMetaData>,
+    /// 阈值规则列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<Vec<serde_json::Value>>,
+}
+
+/// 查询结果元数据信息，包括分页信息等。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAmsAlarmsResponseMetaData {
+    /// 当前返回结果条数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 总条数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+    /// 下一个开始的标记，用于分页。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub start: Option<Option<String>>,
+}
+
+/// ListPePolicyResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPePolicyResponse {
+    /// 错误码
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 详细信息 policy 参见表3 修改后的策略详细信息
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<serde_json::Value>>,
 }
 
 /// Error body of a failed AOM v2 request.
@@ -449,6 +1041,187 @@ impl huaweicloud_sdk_core::validate::Validate for PushEventsRequestBody {
     }
 }
 
+/// QueryAlarmResult
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAlarmResult {
+    /// 阈值规则是否启用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_turn_on: Option<bool>,
+    /// 阈值规则类型。
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// 阈值规则模板名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<String>,
+    /// 阈值规则名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_rule_name: Option<String>,
+    /// 阈值规则ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_rule_id: Option<crate::models::QueryAlarmResultAlarmRuleId>,
+    /// 阈值规则描述。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub alarm_description: Option<Option<String>>,
+    /// 是否启用通知。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_enabled: Option<bool>,
+    /// 正常状态通知列表。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub ok_actions: Option<Option<Vec<String>>>,
+    /// 告警状态通知列表。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub alarm_actions: Option<Option<Vec<String>>>,
+    /// 数据不足通知列表。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub insufficient_data_actions: Option<Option<Vec<String>>>,
+    /// 服务状态。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_value: Option<String>,
+    /// 原因描述。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub state_reason: Option<Option<String>>,
+    /// 状态更新时间戳。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub state_updated_timestamp: Option<Option<String>>,
+    /// 时间序列名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// 时间序列命名空间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// 统计方式。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<String>,
+    /// 时间序列维度。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::models::Dimension>>,
+    /// 资源信息（已废弃）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<String>,
+    /// 统计周期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<i32>,
+    /// 间隔周期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_periods: Option<i32>,
+    /// 阈值单元。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 临界值。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<crate::models::QueryAlarmResultThreshold>,
+    /// 极限条件。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<String>,
+    /// 告警清除建议。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub alarm_advice: Option<Option<String>>,
+    /// 告警级别。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_level: Option<i32>,
+}
+
+/// 阈值规则ID。
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum QueryAlarmResultAlarmRuleId {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for QueryAlarmResultAlarmRuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
+}
+
+/// 临界值。
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum QueryAlarmResultThreshold {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for QueryAlarmResultThreshold {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
+}
+
 /// One query option of a time-series query.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuerySeriesOptionParam {
@@ -501,6 +1274,483 @@ pub struct SeriesQueryItemResult {
     /// Hash of the time series.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_value_hash: Option<String>,
+}
+
+/// QueryAlarmResult
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAlarmRuleQueryAlarmResult {
+    /// 阈值规则是否启用。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_turn_on: Option<bool>,
+    /// 阈值规则类型。
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// 阈值规则模板名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<String>,
+    /// 阈值规则名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_rule_name: Option<String>,
+    /// 阈值规则ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_rule_id: Option<crate::models::ShowAlarmRuleQueryAlarmResultAlarmRuleId>,
+    /// 阈值规则描述。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub alarm_description: Option<Option<String>>,
+    /// 是否启用通知。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_enabled: Option<bool>,
+    /// 正常状态通知列表。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub ok_actions: Option<Option<Vec<String>>>,
+    /// 告警状态通知列表。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub alarm_actions: Option<Option<Vec<String>>>,
+    /// 数据不足通知列表。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub insufficient_data_actions: Option<Option<Vec<String>>>,
+    /// 服务状态。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_value: Option<String>,
+    /// 原因描述。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub state_reason: Option<Option<String>>,
+    /// 状态更新时间戳。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub state_updated_timestamp: Option<Option<String>>,
+    /// 时间序列名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// 时间序列命名空间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// 统计方式。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<String>,
+    /// 时间序列维度。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::models::Dimension>>,
+    /// 资源信息（已废弃）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<String>,
+    /// 统计周期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<i32>,
+    /// 间隔周期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_periods: Option<i32>,
+    /// 阈值单元。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 临界值。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<crate::models::ShowAlarmRuleQueryAlarmResultThreshold>,
+    /// 极限条件。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<String>,
+    /// 告警清除建议。
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub alarm_advice: Option<Option<String>>,
+    /// 告警级别。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_level: Option<i32>,
+    /// 服务状态。
+    ///
+    /// Second spelling of `state_value` on the wire; read both through [`Self::state_value()`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_aalue: Option<String>,
+}
+
+impl ShowAlarmRuleQueryAlarmResult {
+    /// `state_value`, whichever spelling the server used (`state_value` or `state_aalue`).
+    pub fn state_value(&self) -> Option<&String> {
+        self.state_value.as_ref().or(self.state_aalue.as_ref())
+    }
+}
+
+/// 阈值规则ID。
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ShowAlarmRuleQueryAlarmResultAlarmRuleId {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for ShowAlarmRuleQueryAlarmResultAlarmRuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
+}
+
+/// 临界值。
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ShowAlarmRuleQueryAlarmResultThreshold {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for ShowAlarmRuleQueryAlarmResultThreshold {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
+}
+
+/// ShowAlarmRuleResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAlarmRuleResponse {
+    /// 查询结果元数据信息，包括分页信息等。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<crate::models::ListAlarmRuleMetaData>,
+    /// 阈值规则列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<Vec<crate::models::ShowAlarmRuleQueryAlarmResult>>,
+}
+
+/// ShowAmsAlarmsResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAmsAlarmsResponse {
+    /// 响应码。
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 响应信息描述。
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// 阈值规则列表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<Vec<serde_json::Value>>,
+}
+
+/// ShowMetricsDataRequestBody
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShowMetricsDataRequestBody {
+    /// 指标列表
+    pub metrics: Vec<serde_json::Value>,
+    /// 指标命名空间
+    pub namespace: String,
+    /// 指标名称
+    #[serde(rename = "metricName")]
+    pub metric_name: String,
+    /// 指标维度 dimensions.name:维度名称，如应用名称为appName。 dimensions.value:维度取值，如应用名称具体的值。
+    pub dimensions: Vec<serde_json::Value>,
+    /// 监控数据粒度。
+    pub period: i32,
+    /// 查询时间段，如最近五分钟可以表示为-1.-1.5，固定的时间范围（2017-08-01 08:00:00到2017-08-02 08:00:00）可以表示为1501545600000.1501632000000.1440。 timerange/period≤1440 计算时，timerange和period需换算为相同的单位。
+    pub timerange: String,
+    /// 统计方式
+    pub statistics: Vec<serde_json::Value>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for ShowMetricsDataRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.metric_name;
+            let name = format!("{at}.metricName");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 1u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// ShowMetricsDataResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowMetricsDataResponse {
+    /// 响应码。
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 响应信息描述。
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// -
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<serde_json::Value>,
+}
+
+/// ShowPePolicyResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowPePolicyResponse {
+    /// 错误码
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// 详细信息 policy 参见表3 修改后的策略详细信息
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<serde_json::Value>,
+}
+
+/// spec
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Spec {
+    /// 是否开启日志采集。
+    #[serde(rename = "detectLog")]
+    pub detect_log: String,
+    /// 日志文件的后缀。
+    #[serde(rename = "logFileFix")]
+    pub log_file_fix: Vec<serde_json::Value>,
+    /// 规则发现部分，数组中有多个对象时表示需要同时满足所有条件的进程才会被匹配到。详见表4。
+    #[serde(rename = "discoveryRule")]
+    pub discovery_rule: Vec<
+        crate::models::AddOrUpdateServiceDiscoveryRulesDiscoveryRule,
+    >,
+    /// 属性列表（暂不使用，可不传）。
+    #[serde(rename = "attrList", default, skip_serializing_if = "Option::is_none")]
+    pub attr_list: Option<Vec<serde_json::Value>>,
+    /// 是否为规则预探测场景（预探测场景不会保存规则，仅用于规则下发之前对规则正确性的检测）。
+    #[serde(rename = "isDetect")]
+    pub is_detect: String,
+    /// 是否为默认规则。
+    #[serde(rename = "isDefaultRule")]
+    pub is_default_rule: String,
+    /// 规则优先级。
+    pub priority: crate::models::SpecPriority,
+    /// 应用发现规则命名部分。详见表5。
+    #[serde(rename = "nameRule")]
+    pub name_rule: crate::models::AddOrUpdateServiceDiscoveryRulesNameRule,
+    /// 应用类型，用于标记应用的分类，仅用于规则分类和界面展示。可以填写任意字段，如按技术栈分类可填写Java，Python。按作用分类可填写collector(采集)，database(数据库)等。
+    #[serde(rename = "appType")]
+    pub app_type: String,
+    /// 日志路径配置规则。详见表8。
+    #[serde(rename = "logPathRule", default, skip_serializing_if = "Option::is_none")]
+    pub log_path_rule: Option<
+        Vec<crate::models::AddOrUpdateServiceDiscoveryRulesLogPathRule>,
+    >,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for Spec {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.discovery_rule;
+            let name = format!("{at}.discoveryRule");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        {
+            let value = &self.name_rule;
+            let name = format!("{at}.nameRule");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        if let Some(value) = &self.log_path_rule {
+            let name = format!("{at}.logPathRule");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
+/// 规则优先级。
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum SpecPriority {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for SpecPriority {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
+}
+
+/// UpdatePePolicyConfigTypeRequestBody
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UpdatePePolicyConfigTypeRequestBody {
+    /// 最大实例个数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_instances: Option<i32>,
+    /// 最小实例个数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_instances: Option<i32>,
+    /// 冷却时间，单位:秒
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooldown_time: Option<i32>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for UpdatePePolicyConfigTypeRequestBody {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// UpdatePePolicyRequestBody
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdatePePolicyRequestBody {
+    /// 策略ID
+    pub id: String,
+    /// 策略名称（不支持修改）
+    pub name: String,
+    /// 策略类型(当前只支持告警策略) rule 是 参见表4 - 触发策略的规则
+    pub policy_type: String,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<serde_json::Value>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for UpdatePePolicyRequestBody {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// UpdatePePolicyResponse
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePePolicyResponse {
+    /// 错误码
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<crate::models::UpdatePePolicyResponseErrorCode>,
+    /// 详细信息
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// 修改后策略的详细信息
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+/// 错误码
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum UpdatePePolicyResponseErrorCode {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePePolicyResponseErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
+    }
 }
 
 /// One execution of a workflow (task).

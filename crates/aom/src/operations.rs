@@ -359,3 +359,1695 @@ impl ListServiceDiscoveryRules {
         Ok((self.client, request))
     }
 }
+
+/// Request builder for [`crate::Client::add_or_update_service_discovery_rules`]: 添加或修改应用发现规则（即将下线）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct AddOrUpdateServiceDiscoveryRules {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::AddOrUpdateServiceDiscoveryRulesRequestBody>,
+}
+
+impl AddOrUpdateServiceDiscoveryRules {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// project_id
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::AddOrUpdateServiceDiscoveryRulesRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::DeleteAmsAlarmsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "AddOrUpdateServiceDiscoveryRules",
+            Method::Put,
+            "/v1/{project_id}/inv/servicediscoveryrules",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::deleteservice_discovery_rules`]: 删除应用发现规则
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteserviceDiscoveryRules {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::DeleteserviceDiscoveryRulesRequestBody>,
+}
+
+impl DeleteserviceDiscoveryRules {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// project_id
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::DeleteserviceDiscoveryRulesRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::DeleteserviceDiscoveryRulesResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "DeleteserviceDiscoveryRules",
+            Method::Delete,
+            "/v1/{project_id}/inv/servicediscoveryrules",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_ams_alarms`]: 查询阈值规则列表（即将下线）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListAmsAlarms {
+    client: ServiceClient,
+    project_id: Option<String>,
+    limit: Option<i32>,
+    start: Option<String>,
+}
+
+impl ListAmsAlarms {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            limit: None,
+            start: None,
+        }
+    }
+
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 取值范围(0,1000]，默认值为1000。 用于限制结果数据条数。
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 分页信息
+    ///
+    /// Sent as the `start` query parameter.
+    pub fn start(mut self, value: impl Into<String>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListAmsAlarmsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListAmsAlarms",
+            Method::Get,
+            "/v1/{project_id}/ams/alarms",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(start) = self.start {
+            request.query_param("start", start);
+        }
+
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::update_ams_alarms`]: 修改阈值规则（即将下线）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UpdateAmsAlarms {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::CreateAmsAlarmsRequestBody>,
+}
+
+impl UpdateAmsAlarms {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// project_id
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::CreateAmsAlarmsRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreateAmsAlarmsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "UpdateAmsAlarms",
+            Method::Put,
+            "/v1/{project_id}/ams/alarms",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::create_ams_alarms`]: 添加阈值规则（即将下线）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateAmsAlarms {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::CreateAmsAlarmsRequestBody>,
+}
+
+impl CreateAmsAlarms {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// project_id
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::CreateAmsAlarmsRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreateAmsAlarmsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreateAmsAlarms",
+            Method::Post,
+            "/v1/{project_id}/ams/alarms",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::show_ams_alarms`]: 查询单条阈值规则（即将下线）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ShowAmsAlarms {
+    client: ServiceClient,
+    project_id: Option<String>,
+    alarm_id: Option<String>,
+}
+
+impl ShowAmsAlarms {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            alarm_id: None,
+        }
+    }
+
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 阈值规则ID
+    ///
+    /// Sent as the `alarm_id` path parameter. Required.
+    pub fn alarm_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ShowAmsAlarmsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ShowAmsAlarms",
+            Method::Get,
+            "/v1/{project_id}/ams/alarms/{alarm_id}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let alarm_id = huaweicloud_sdk_core::validate::required(
+            "alarm_id",
+            self.alarm_id,
+        )?;
+        request.path_param("alarm_id", alarm_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::delete_ams_alarms`]: 删除阈值规则（即将下线）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteAmsAlarms {
+    client: ServiceClient,
+    project_id: Option<String>,
+    alarm_id: Option<String>,
+    body: Option<crate::models::DeleteAmsAlarmsRequestBody>,
+}
+
+impl DeleteAmsAlarms {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            alarm_id: None,
+            body: None,
+        }
+    }
+
+    /// project_id
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// alarm_id
+    ///
+    /// Sent as the `alarm_id` path parameter. Required.
+    pub fn alarm_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::DeleteAmsAlarmsRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::DeleteAmsAlarmsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "DeleteAmsAlarms",
+            Method::Delete,
+            "/v1/{project_id}/ams/alarms/{alarm_id}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let alarm_id = huaweicloud_sdk_core::validate::required(
+            "alarm_id",
+            self.alarm_id,
+        )?;
+        request.path_param("alarm_id", alarm_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::show_metrics_data`]: 查询监控数据（即将下线）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ShowMetricsData {
+    client: ServiceClient,
+    project_id: Option<String>,
+    fill_value: Option<String>,
+    body: Option<crate::models::ShowMetricsDataRequestBody>,
+}
+
+impl ShowMetricsData {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            fill_value: None,
+            body: None,
+        }
+    }
+
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 用于对查询到的监控数据进行断点插值，默认值为-1。
+    ///
+    /// Sent as the `fillValue` query parameter.
+    pub fn fill_value(mut self, value: impl Into<String>) -> Self {
+        self.fill_value = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::ShowMetricsDataRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ShowMetricsDataResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "ShowMetricsData",
+            Method::Post,
+            "/v1/{project_id}/ams/metricdata",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(fill_value) = self.fill_value {
+            request.query_param("fillValue", fill_value);
+        }
+
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_pe_policy`]: ListPePolicy
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListPePolicy {
+    client: ServiceClient,
+    project_id: Option<String>,
+}
+
+impl ListPePolicy {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self { client, project_id: None }
+    }
+
+    /// 项目ID
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListPePolicyResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListPePolicy",
+            Method::Get,
+            "/v1/{project_id}/pe/policy",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::create_pe_policy`]: CreatePePolicy
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreatePePolicy {
+    client: ServiceClient,
+    project_id: Option<String>,
+    launch_time: Option<String>,
+    recurrence_type: Option<String>,
+    recurrence_value: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    metric_namespace: Option<String>,
+    metric_name: Option<String>,
+    metric_unit: Option<String>,
+    period: Option<i32>,
+    evaluation_periods: Option<i32>,
+    statistic: Option<String>,
+    metric_operation: Option<String>,
+    metric_threshold: Option<f64>,
+    type_: Option<String>,
+    scale_unit: Option<i32>,
+    body: Option<crate::models::CreatePePolicyRequestBody>,
+}
+
+impl CreatePePolicy {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            launch_time: None,
+            recurrence_type: None,
+            recurrence_value: None,
+            start_time: None,
+            end_time: None,
+            metric_namespace: None,
+            metric_name: None,
+            metric_unit: None,
+            period: None,
+            evaluation_periods: None,
+            statistic: None,
+            metric_operation: None,
+            metric_threshold: None,
+            type_: None,
+            scale_unit: None,
+            body: None,
+        }
+    }
+
+    /// project_id
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 触发时间，遵循ISO8601，UTC。
+    ///
+    /// Sent as the `launch_time` query parameter. Required.
+    pub fn launch_time(mut self, value: impl Into<String>) -> Self {
+        self.launch_time = Some(value.into());
+        self
+    }
+
+    /// 周期触发类型
+    ///
+    /// Sent as the `recurrence_type` query parameter. Required.
+    pub fn recurrence_type(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_type = Some(value.into());
+        self
+    }
+
+    /// 周期触发任务数值
+    ///
+    /// Sent as the `recurrence_value` query parameter. Required.
+    pub fn recurrence_value(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_value = Some(value.into());
+        self
+    }
+
+    /// 周期策略重复执行开始时间，遵循ISO8601，UTC，默认立即开始，格式为 : YYYY-MM-DDThh:mmZ。
+    ///
+    /// Sent as the `start_time` query parameter. Required.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+
+    /// 周期策略重复执行结束时间，遵循ISO8601，UTC，格式为 : YYYY-MM-DDThh:mmZ。
+    ///
+    /// Sent as the `end_time` query parameter. Required.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+
+    /// 命名空间
+    ///
+    /// Sent as the `metric_namespace` query parameter. Required.
+    pub fn metric_namespace(mut self, value: impl Into<String>) -> Self {
+        self.metric_namespace = Some(value.into());
+        self
+    }
+
+    /// 指标名称
+    ///
+    /// Sent as the `metric_name` query parameter. Required. Length 1 to 255 characters.
+    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+
+    /// 单位
+    ///
+    /// Sent as the `metric_unit` query parameter. Required.
+    pub fn metric_unit(mut self, value: impl Into<String>) -> Self {
+        self.metric_unit = Some(value.into());
+        self
+    }
+
+    /// 统计周期，单位:秒
+    ///
+    /// Sent as the `period` query parameter. Required.
+    pub fn period(mut self, value: i32) -> Self {
+        self.period = Some(value);
+        self
+    }
+
+    /// 连续周期数
+    ///
+    /// Sent as the `evaluation_periods` query parameter. Required.
+    pub fn evaluation_periods(mut self, value: i32) -> Self {
+        self.evaluation_periods = Some(value);
+        self
+    }
+
+    /// 统计方式
+    ///
+    /// Sent as the `statistic` query parameter. Required.
+    pub fn statistic(mut self, value: impl Into<String>) -> Self {
+        self.statistic = Some(value.into());
+        self
+    }
+
+    /// 例如，“>”表示当metric大于metric_thresholdUpdate值时触发actions 指标操作符
+    ///
+    /// Sent as the `metric_operation` query parameter. Required.
+    pub fn metric_operation(mut self, value: impl Into<String>) -> Self {
+        self.metric_operation = Some(value.into());
+        self
+    }
+
+    /// 阈值条件 举例说明告警策略中conditions各个参数含义: "conditions":[{ "metric_namespace" : "PAAS.CONTAINER", "metric_name" : "cpuUsage", "metric_unit" : "Percent", "period" : 300, "evaluation_periods" : 2, "statistic" : "average", "metric_operation" : ">", "metric_threshold" : 70 }] 当应用指标（metric_namespace）为cpuUsage（metric_name）时，应用在连续2（evaluation_periods）个周期（周期时长:300秒）内平均值（statistic）值超过70%（metric_threshold）时触发策略。
+    ///
+    /// Sent as the `metric_threshold` query parameter. Required.
+    pub fn metric_threshold(mut self, value: f64) -> Self {
+        self.metric_threshold = Some(value);
+        self
+    }
+
+    /// 含有k8s的表示容器应用，含有vm的表示进程应用。 parameters 是 参见表6 - 包含扩缩容的实例数
+    ///
+    /// Sent as the `type` query parameter. Required.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// 扩缩容的实例数
+    ///
+    /// Sent as the `scale_unit` query parameter. Required.
+    pub fn scale_unit(mut self, value: i32) -> Self {
+        self.scale_unit = Some(value);
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::CreatePePolicyRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreatePePolicyResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreatePePolicy",
+            Method::Post,
+            "/v1/{project_id}/pe/policy",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let launch_time = huaweicloud_sdk_core::validate::required(
+            "launch_time",
+            self.launch_time,
+        )?;
+        request.query_param("launch_time", launch_time);
+        let recurrence_type = huaweicloud_sdk_core::validate::required(
+            "recurrence_type",
+            self.recurrence_type,
+        )?;
+        request.query_param("recurrence_type", recurrence_type);
+        let recurrence_value = huaweicloud_sdk_core::validate::required(
+            "recurrence_value",
+            self.recurrence_value,
+        )?;
+        request.query_param("recurrence_value", recurrence_value);
+        let start_time = huaweicloud_sdk_core::validate::required(
+            "start_time",
+            self.start_time,
+        )?;
+        request.query_param("start_time", start_time);
+        let end_time = huaweicloud_sdk_core::validate::required(
+            "end_time",
+            self.end_time,
+        )?;
+        request.query_param("end_time", end_time);
+        let metric_namespace = huaweicloud_sdk_core::validate::required(
+            "metric_namespace",
+            self.metric_namespace,
+        )?;
+        request.query_param("metric_namespace", metric_namespace);
+        let metric_name = huaweicloud_sdk_core::validate::required(
+            "metric_name",
+            self.metric_name,
+        )?;
+        if check {
+            {
+                let value = &metric_name;
+                huaweicloud_sdk_core::validate::min_length("metric_name", value, 1u64)?;
+                huaweicloud_sdk_core::validate::max_length(
+                    "metric_name",
+                    value,
+                    255u64,
+                )?;
+            }
+        }
+
+        request.query_param("metric_name", metric_name);
+        let metric_unit = huaweicloud_sdk_core::validate::required(
+            "metric_unit",
+            self.metric_unit,
+        )?;
+        request.query_param("metric_unit", metric_unit);
+        let period = huaweicloud_sdk_core::validate::required("period", self.period)?;
+        request.query_param("period", period.to_string());
+        let evaluation_periods = huaweicloud_sdk_core::validate::required(
+            "evaluation_periods",
+            self.evaluation_periods,
+        )?;
+        request.query_param("evaluation_periods", evaluation_periods.to_string());
+        let statistic = huaweicloud_sdk_core::validate::required(
+            "statistic",
+            self.statistic,
+        )?;
+        request.query_param("statistic", statistic);
+        let metric_operation = huaweicloud_sdk_core::validate::required(
+            "metric_operation",
+            self.metric_operation,
+        )?;
+        request.query_param("metric_operation", metric_operation);
+        let metric_threshold = huaweicloud_sdk_core::validate::required(
+            "metric_threshold",
+            self.metric_threshold,
+        )?;
+        request.query_param("metric_threshold", metric_threshold.to_string());
+        let type_ = huaweicloud_sdk_core::validate::required("type", self.type_)?;
+        request.query_param("type", type_);
+        let scale_unit = huaweicloud_sdk_core::validate::required(
+            "scale_unit",
+            self.scale_unit,
+        )?;
+        request.query_param("scale_unit", scale_unit.to_string());
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::delete_pe_policy`]: DeletePePolicy
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeletePePolicy {
+    client: ServiceClient,
+    project_id: Option<String>,
+}
+
+impl DeletePePolicy {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self { client, project_id: None }
+    }
+
+    /// project_id
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::DeleteAmsAlarmsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "DeletePePolicy",
+            Method::Delete,
+            "/v1/{project_id}/pe/policy",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_pe_policy_config_type`]: ListPePolicyConfigType
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListPePolicyConfigType {
+    client: ServiceClient,
+    project_id: Option<String>,
+}
+
+impl ListPePolicyConfigType {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self { client, project_id: None }
+    }
+
+    /// 项目ID
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::DeleteAmsAlarmsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListPePolicyConfigType",
+            Method::Get,
+            "/v1/{project_id}/pe/policy/config",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::update_pe_policy_config_type`]: UpdatePePolicyConfigType
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UpdatePePolicyConfigType {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::UpdatePePolicyConfigTypeRequestBody>,
+}
+
+impl UpdatePePolicyConfigType {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::UpdatePePolicyConfigTypeRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::DeleteAmsAlarmsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "UpdatePePolicyConfigType",
+            Method::Put,
+            "/v1/{project_id}/pe/policy/config",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::show_pe_policy`]: ShowPePolicy
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ShowPePolicy {
+    client: ServiceClient,
+    project_id: Option<String>,
+    policy_id: Option<String>,
+}
+
+impl ShowPePolicy {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            policy_id: None,
+        }
+    }
+
+    /// 项目ID
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 策略ID
+    ///
+    /// Sent as the `policy_id` path parameter. Required.
+    pub fn policy_id(mut self, value: impl Into<String>) -> Self {
+        self.policy_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ShowPePolicyResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ShowPePolicy",
+            Method::Get,
+            "/v1/{project_id}/pe/policy/{policy_id}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let policy_id = huaweicloud_sdk_core::validate::required(
+            "policy_id",
+            self.policy_id,
+        )?;
+        request.path_param("policy_id", policy_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::update_pe_policy`]: UpdatePePolicy
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UpdatePePolicy {
+    client: ServiceClient,
+    project_id: Option<String>,
+    policy_id: Option<String>,
+    metric_namespace: Option<String>,
+    metric_name: Option<String>,
+    metric_unit: Option<String>,
+    period: Option<i32>,
+    evaluation_periods: Option<i32>,
+    statistic: Option<String>,
+    metric_operation: Option<String>,
+    metric_threshold: Option<f64>,
+    type_: Option<String>,
+    scale_unit: Option<i32>,
+    body: Option<crate::models::UpdatePePolicyRequestBody>,
+}
+
+impl UpdatePePolicy {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            policy_id: None,
+            metric_namespace: None,
+            metric_name: None,
+            metric_unit: None,
+            period: None,
+            evaluation_periods: None,
+            statistic: None,
+            metric_operation: None,
+            metric_threshold: None,
+            type_: None,
+            scale_unit: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 策略ID
+    ///
+    /// Sent as the `policy_id` path parameter. Required.
+    pub fn policy_id(mut self, value: impl Into<String>) -> Self {
+        self.policy_id = Some(value.into());
+        self
+    }
+
+    /// 指标命名空间
+    ///
+    /// Sent as the `metric_namespace` query parameter. Required.
+    pub fn metric_namespace(mut self, value: impl Into<String>) -> Self {
+        self.metric_namespace = Some(value.into());
+        self
+    }
+
+    /// 指标名称
+    ///
+    /// Sent as the `metric_name` query parameter. Required. Length 1 to 255 characters.
+    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+
+    /// 单位 随指标名称变化而变化，具体信息从AMS接口获取
+    ///
+    /// Sent as the `metric_unit` query parameter. Required.
+    pub fn metric_unit(mut self, value: impl Into<String>) -> Self {
+        self.metric_unit = Some(value.into());
+        self
+    }
+
+    /// 统计周期，单位:秒
+    ///
+    /// Sent as the `period` query parameter. Required.
+    pub fn period(mut self, value: i32) -> Self {
+        self.period = Some(value);
+        self
+    }
+
+    /// 连续周期数
+    ///
+    /// Sent as the `evaluation_periods` query parameter. Required.
+    pub fn evaluation_periods(mut self, value: i32) -> Self {
+        self.evaluation_periods = Some(value);
+        self
+    }
+
+    /// 统计方式
+    ///
+    /// Sent as the `statistic` query parameter. Required.
+    pub fn statistic(mut self, value: impl Into<String>) -> Self {
+        self.statistic = Some(value.into());
+        self
+    }
+
+    /// 例如，“>”表示当metric大于metric_thresholdUpdate值时触发actions 指标操作符
+    ///
+    /// Sent as the `metric_operation` query parameter. Required.
+    pub fn metric_operation(mut self, value: impl Into<String>) -> Self {
+        self.metric_operation = Some(value.into());
+        self
+    }
+
+    /// 阈值条件
+    ///
+    /// Sent as the `metric_threshold` query parameter. Required.
+    pub fn metric_threshold(mut self, value: f64) -> Self {
+        self.metric_threshold = Some(value);
+        self
+    }
+
+    /// 含有k8s的表示容器应用，含有vm的表示进程应用。 parameters 是 参见表7 - 包含扩缩容的实例数。
+    ///
+    /// Sent as the `type` query parameter. Required.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// 扩缩容的实例数
+    ///
+    /// Sent as the `scale_unit` query parameter. Required.
+    pub fn scale_unit(mut self, value: i32) -> Self {
+        self.scale_unit = Some(value);
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::UpdatePePolicyRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::UpdatePePolicyResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "UpdatePePolicy",
+            Method::Put,
+            "/v1/{project_id}/pe/policy/{policy_id}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let policy_id = huaweicloud_sdk_core::validate::required(
+            "policy_id",
+            self.policy_id,
+        )?;
+        request.path_param("policy_id", policy_id)?;
+        let metric_namespace = huaweicloud_sdk_core::validate::required(
+            "metric_namespace",
+            self.metric_namespace,
+        )?;
+        request.query_param("metric_namespace", metric_namespace);
+        let metric_name = huaweicloud_sdk_core::validate::required(
+            "metric_name",
+            self.metric_name,
+        )?;
+        if check {
+            {
+                let value = &metric_name;
+                huaweicloud_sdk_core::validate::min_length("metric_name", value, 1u64)?;
+                huaweicloud_sdk_core::validate::max_length(
+                    "metric_name",
+                    value,
+                    255u64,
+                )?;
+            }
+        }
+
+        request.query_param("metric_name", metric_name);
+        let metric_unit = huaweicloud_sdk_core::validate::required(
+            "metric_unit",
+            self.metric_unit,
+        )?;
+        request.query_param("metric_unit", metric_unit);
+        let period = huaweicloud_sdk_core::validate::required("period", self.period)?;
+        request.query_param("period", period.to_string());
+        let evaluation_periods = huaweicloud_sdk_core::validate::required(
+            "evaluation_periods",
+            self.evaluation_periods,
+        )?;
+        request.query_param("evaluation_periods", evaluation_periods.to_string());
+        let statistic = huaweicloud_sdk_core::validate::required(
+            "statistic",
+            self.statistic,
+        )?;
+        request.query_param("statistic", statistic);
+        let metric_operation = huaweicloud_sdk_core::validate::required(
+            "metric_operation",
+            self.metric_operation,
+        )?;
+        request.query_param("metric_operation", metric_operation);
+        let metric_threshold = huaweicloud_sdk_core::validate::required(
+            "metric_threshold",
+            self.metric_threshold,
+        )?;
+        request.query_param("metric_threshold", metric_threshold.to_string());
+        let type_ = huaweicloud_sdk_core::validate::required("type", self.type_)?;
+        request.query_param("type", type_);
+        let scale_unit = huaweicloud_sdk_core::validate::required(
+            "scale_unit",
+            self.scale_unit,
+        )?;
+        request.query_param("scale_unit", scale_unit.to_string());
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_alarm_rule`]: 查询阈值规则列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListAlarmRule {
+    client: ServiceClient,
+    project_id: Option<String>,
+    offset: Option<String>,
+    limit: Option<i32>,
+}
+
+impl ListAlarmRule {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            offset: None,
+            limit: None,
+        }
+    }
+
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 分页信息。
+    ///
+    /// Sent as the `offset` query parameter.
+    pub fn offset(mut self, value: impl Into<String>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+
+    /// 取值范围[0,1000]，默认值为1000。用于限制结果数据条数。
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListSeriesError`]), 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListAlarmRuleResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListAlarmRule",
+            Method::Get,
+            "/v2/{project_id}/alarm-rules",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(offset) = self.offset {
+            request.query_param("offset", offset);
+        }
+
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::update_alarm_rule`]: 修改阈值规则
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UpdateAlarmRule {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::AddAlarmRuleRequestBody>,
+}
+
+impl UpdateAlarmRule {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::AddAlarmRuleRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListSeriesError`]), 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::AddAlarmRuleResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "UpdateAlarmRule",
+            Method::Put,
+            "/v2/{project_id}/alarm-rules",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::add_alarm_rule`]: 添加阈值规则
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct AddAlarmRule {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::AddAlarmRuleRequestBody>,
+}
+
+impl AddAlarmRule {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::AddAlarmRuleRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListSeriesError`]), 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::AddAlarmRuleResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "AddAlarmRule",
+            Method::Post,
+            "/v2/{project_id}/alarm-rules",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::show_alarm_rule`]: 查询单条阈值规则
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ShowAlarmRule {
+    client: ServiceClient,
+    alarm_rule_id: Option<String>,
+    project_id: Option<String>,
+}
+
+impl ShowAlarmRule {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            alarm_rule_id: None,
+            project_id: None,
+        }
+    }
+
+    /// 阈值规则ID。
+    ///
+    /// Sent as the `alarm_rule_id` path parameter. Required.
+    pub fn alarm_rule_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_rule_id = Some(value.into());
+        self
+    }
+
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListSeriesError`]), 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ShowAlarmRuleResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ShowAlarmRule",
+            Method::Get,
+            "/v2/{project_id}/alarm-rules/{alarm_rule_id}",
+        );
+        let alarm_rule_id = huaweicloud_sdk_core::validate::required(
+            "alarm_rule_id",
+            self.alarm_rule_id,
+        )?;
+        request.path_param("alarm_rule_id", alarm_rule_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::delete_alarm_rule`]: 删除阈值规则
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteAlarmRule {
+    client: ServiceClient,
+    project_id: Option<String>,
+    alarm_rule_id: Option<String>,
+}
+
+impl DeleteAlarmRule {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            alarm_rule_id: None,
+        }
+    }
+
+    /// 租户从IAM申请到的projectid，一般为32位字符串。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 阈值规则ID。
+    ///
+    /// Sent as the `alarm_rule_id` path parameter. Required.
+    pub fn alarm_rule_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_rule_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListSeriesError`]), 401, 403, 500, 503; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "DeleteAlarmRule",
+            Method::Delete,
+            "/v2/{project_id}/alarm-rules/{alarm_rule_id}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let alarm_rule_id = huaweicloud_sdk_core::validate::required(
+            "alarm_rule_id",
+            self.alarm_rule_id,
+        )?;
+        request.path_param("alarm_rule_id", alarm_rule_id)?;
+        Ok((self.client, request))
+    }
+}

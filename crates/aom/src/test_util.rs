@@ -51,4 +51,140 @@ pub mod replies {
             "{\"appRules\":[{\"createTime\":\"1536050184834\",\"enable\":true,\"eventName\":\"aom_inventory_rules_event\",\"hostid\":[],\"id\":\"b788349e-62b2-3c7a-b597-02c611d59801\",\"name\":\"aaw\",\"projectid\":\"5a6036f48e954fcd84d198cb28db311a\",\"spec\":{\"appType\":\"\",\"attrList\":[\"cmdLine\"],\"detectLog\":\"true\",\"discoveryRule\":[{\"checkContent\":[\"/usr/local/bin/kube-proxy\"],\"checkMode\":\"contain\",\"checkType\":\"cmdLine\"},{\"checkContent\":[\"80011a1d-1575-4546-9f9b-abc866862fd2\"],\"checkMode\":\"equals\",\"checkType\":\"scope\"}],\"isDefaultRule\":\"false\",\"isDetect\":\"false\",\"logFileFix\":[\"log\",\"trace\"],\"logPathRule\":[{\"agrs\":[\"00000000001\"],\"nameType\":\"cmdLineHash\",\"value\":[\"/xx/xxx/xx.log\",\"/xx/xxx/xx\"]}],\"nameRule\":{\"appNameRule\":[{\"agrs\":[\"00000000001\"],\"nameType\":\"cmdLineHash\",\"value\":[\"serviceName1\"]},{\"args\":[\"APP_NAME\"],\"nameType\":\"env\"}],\"applicationNameRule\":[{\"agrs\":[\"00000000001\"],\"nameType\":\"cmdLineHash\",\"value\":[\"applicationName1\"]},{\"args\":[\"/usr/local/bin/kube-proxy\"],\"nameType\":\"str\"}]},\"priority\":12}}],\"errorCode\":\"SVCSTG.INV.2000000\",\"errorMessage\":null}",
         )
     }
+
+    /// `AddOrUpdateServiceDiscoveryRules` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn add_or_update_service_discovery_rules_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":\"SVCSTG.INV.2000000\",\"errorMessage\":\"\"}",
+        )
+    }
+
+    /// `DeleteserviceDiscoveryRules` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn deleteservice_discovery_rules_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":\"SVCSTG.INV.2000000\",\"errorMessage\":null}",
+        )
+    }
+
+    /// `ListAmsAlarms` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn list_ams_alarms_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":\"SVCSTG.AMS.2000\",\"errorMessage\":\"success\",\"metaData\":{\"count\":10,\"start\":null,\"total\":100},\"thresholds\":[{\"actionEnabled\":false,\"alarmActions\":[],\"alarmAdvice\":\"\",\"alarmDescription\":\"\",\"alarmLevel\":3,\"alarmName\":\"aaaaaaaa\",\"comparisonOperator\":\">=\",\"dimensions\":[{\"name\":\"appName\",\"value\":\"rhm-broker\"}],\"evaluationPeriods\":1,\"id\":\"2137\",\"insufficientDataActions\":[],\"metricName\":\"cpuCoreLimit\",\"namespace\":\"PAAS.CONTAINER\",\"okActions\":[],\"period\":60000,\"stateReason\":\"\",\"stateUpdatedTimestamp\":null,\"stateValue\":\"alarm\",\"statistic\":\"average\",\"threshold\":\"0\",\"unit\":\"Core\"}]}",
+        )
+    }
+
+    /// `UpdateAmsAlarms` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn update_ams_alarms_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"alarmId\":12345678,\"errorCode\":\"SVCSTG.AMS.2000\",\"errorMessage\":\"success\"}",
+        )
+    }
+
+    /// `CreateAmsAlarms` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn create_ams_alarms_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"alarmId\":12345678,\"errorCode\":\"SVCSTG.AMS.2000\",\"errorMessage\":\"success\"}",
+        )
+    }
+
+    /// `ShowAmsAlarms` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn show_ams_alarms_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":\"SVCSTG.AMS.2000\",\"errorMessage\":\"success\",\"thresholds\":[{\"actionEnabled\":false,\"alarmActions\":[],\"alarmAdvice\":\"\",\"alarmDescription\":\"\",\"alarmLevel\":3,\"alarmName\":\"aaaaaaaa\",\"comparisonOperator\":\">=\",\"dimensions\":[{\"name\":\"appName\",\"value\":\"rhm-broker\"}],\"evaluationPeriods\":1,\"id\":\"2137\",\"insufficientDataActions\":[],\"metricName\":\"cpuCoreLimit\",\"namespace\":\"PAAS.CONTAINER\",\"okActions\":[],\"period\":60000,\"stateReason\":\"\",\"stateUpdatedTimestamp\":null,\"stateValue\":\"alarm\",\"statistic\":\"average\",\"threshold\":\"0\",\"unit\":\"Core\"}]}",
+        )
+    }
+
+    /// `DeleteAmsAlarms` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn delete_ams_alarms_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":\"SVCSTG.AMS.2000\",\"errorMessage\":\"success\"}",
+        )
+    }
+
+    /// `ShowMetricsData` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn show_metrics_data_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":\"SVCSTG.AMS.2000\",\"errorMessage\":\"success\",\"metrics\":[{\"dataPoints\":[{\"statistics\":[{\"statistic\":\"maximum\",\"value\":23}],\"timestamp\":1467892800000,\"unit\":\"Percent\"}],\"metric\":{\"dimensions\":[{\"name\":\"ghi\",\"value\":\"lmn\"}],\"metricName\":\"def\",\"namespace\":\"abc\"}}]}",
+        )
+    }
+
+    /// `ListPePolicy` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn list_pe_policy_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":\"SVCSTG.PE.0\",\"errorMessage\":\"\",\"policies\":[{\"create_time\":\"2017-12-21T09:13:42Z\",\"group_id\":\"77c37e1f-aa0c-438d-8445-39b3997786a2\",\"id\":\"8accffb6-e0ed-4433-b216-ccf6960eb1ad\",\"name\":\"alarm\",\"policy_type\":\"ALARM\",\"rule\":{\"actions\":[{\"parameters\":{\"scale_unit\":1},\"type\":\"scale_out_k8s\"}],\"conditions\":[{\"evaluation_periods\":1,\"metric_dimensions\":null,\"metric_name\":\"cpuCoreLimit\",\"metric_namespace\":\"PAAS.CONTAINER\",\"metric_operation\":\">\",\"metric_threshold\":100,\"metric_unit\":\"Percent\",\"period\":60,\"statistic\":\"average\"}],\"name\":\"\"},\"status\":\"enabled\",\"update_time\":\"2017-12-21T09:13:42Z\"},{\"create_time\":\"2017-12-21T09:14:00Z\",\"group_id\":\"77c37e1f-aa0c-438d-8445-39b3997786a2\",\"id\":\"9aafbd3d-eac4-4a92-a342-5b6f8d60fff2\",\"name\":\"dingshi2\",\"policy_type\":\"SCHEDULED\",\"rule\":{\"actions\":[{\"parameters\":{\"scale_unit\":1},\"type\":\"scale_set_k8s\"}],\"conditions\":[{\"end_time\":\"\",\"launch_time\":\"2017-12-22T06:30Z\",\"recurrence_type\":\"\",\"recurrence_value\":\"\",\"start_time\":\"\"}],\"name\":\"\"},\"status\":\"enabled\",\"update_time\":\"2017-12-21T09:14:00Z\"}]}",
+        )
+    }
+
+    /// `CreatePePolicy` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn create_pe_policy_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":0,\"errorMessage\":\"\",\"policy_id\":\"1b9994f0-847a-45e4-aeee-e8b604dddb34\"}",
+        )
+    }
+
+    /// `UpdatePePolicyConfigType` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn update_pe_policy_config_type_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":\"SVCSTG.PE.0\",\"errorMessage\":\"\"}",
+        )
+    }
+
+    /// `ShowPePolicy` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn show_pe_policy_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"errorCode\":\"SVCSTG.PE.0\",\"errorMessage\":\"\",\"policy\":{\"create_time\":\"2017-12-21T09:13:42Z\",\"group_id\":\"77c37e1f-aa0c-438d-8445-39b3997786a2\",\"id\":\"8accffb6-e0ed-4433-b216-ccf6960eb1ad\",\"name\":\"alarm\",\"policy_type\":\"ALARM\",\"rule\":{\"actions\":[{\"parameters\":{\"scale_unit\":1},\"type\":\"scale_out_k8s\"}],\"conditions\":[{\"evaluation_periods\":1,\"metric_dimensions\":null,\"metric_name\":\"cpuCoreLimit\",\"metric_namespace\":\"PAAS.CONTAINER\",\"metric_operation\":\">\",\"metric_threshold\":100,\"metric_unit\":\"Percent\",\"period\":60,\"statistic\":\"average\"}],\"name\":\"\"},\"status\":\"enabled\",\"update_time\":\"2017-12-21T09:13:42Z\"}}",
+        )
+    }
+
+    /// `ListAlarmRule` answered with its documented HTTP 400 reply: the example `response_400` of the spec.
+    pub fn list_alarm_rule_400() -> super::Reply {
+        super::Reply::json_text(
+            400u16,
+            "{\"error_code\":\"AOM.02003500\",\"error_msg\":\"internal server error\",\"error_type\":\"INTERNAL_SERVER_ERROR\"}",
+        )
+    }
+
+    /// `UpdateAlarmRule` answered with its documented HTTP 400 reply: the example `response_400` of the spec.
+    pub fn update_alarm_rule_400() -> super::Reply {
+        super::Reply::json_text(
+            400u16,
+            "{\"error_code\":\"AOM.02002500\",\"error_msg\":\"internal server error\",\"error_type\":\"INTERNAL_SERVER_ERROR\"}",
+        )
+    }
+
+    /// `AddAlarmRule` answered with its documented HTTP 400 reply: the example `response_400` of the spec.
+    pub fn add_alarm_rule_400() -> super::Reply {
+        super::Reply::json_text(
+            400u16,
+            "{\"error_code\":\"AOM.02001500\",\"error_msg\":\"internal server error\",\"error_type\":\"INTERNAL_SERVER_ERROR\"}",
+        )
+    }
+
+    /// `ShowAlarmRule` answered with its documented HTTP 400 reply: the example `response_400` of the spec.
+    pub fn show_alarm_rule_400() -> super::Reply {
+        super::Reply::json_text(
+            400u16,
+            "{\"error_code\":\"AOM.02004500\",\"error_msg\":\"internal server error\",\"error_type\":\"INTERNAL_SERVER_ERROR\"}",
+        )
+    }
+
+    /// `DeleteAlarmRule` answered with its documented HTTP 400 reply: the example `response_400` of the spec.
+    pub fn delete_alarm_rule_400() -> super::Reply {
+        super::Reply::json_text(
+            400u16,
+            "{\"error_code\":\"AOM.02005500\",\"error_msg\":\"internal server error\",\"error_type\":\"INTERNAL_SERVER_ERROR\"}",
+        )
+    }
 }

@@ -90,4 +90,234 @@ mod documented {
             r#"{"appRules":[{"createTime":"1536050184834","enable":true,"eventName":"aom_inventory_rules_event","hostid":[],"id":"b788349e-62b2-3c7a-b597-02c611d59801","name":"aaw","projectid":"5a6036f48e954fcd84d198cb28db311a","spec":{"appType":"","attrList":["cmdLine"],"detectLog":"true","discoveryRule":[{"checkContent":["/usr/local/bin/kube-proxy"],"checkMode":"contain","checkType":"cmdLine"},{"checkContent":["80011a1d-1575-4546-9f9b-abc866862fd2"],"checkMode":"equals","checkType":"scope"}],"isDefaultRule":"false","isDetect":"false","logFileFix":["log","trace"],"logPathRule":[{"agrs":["00000000001"],"nameType":"cmdLineHash","value":["/xx/xxx/xx.log","/xx/xxx/xx"]}],"nameRule":{"appNameRule":[{"agrs":["00000000001"],"nameType":"cmdLineHash","value":["serviceName1"]},{"args":["APP_NAME"],"nameType":"env"}],"applicationNameRule":[{"agrs":["00000000001"],"nameType":"cmdLineHash","value":["applicationName1"]},{"args":["/usr/local/bin/kube-proxy"],"nameType":"str"}]},"priority":12}}],"errorCode":"SVCSTG.INV.2000000","errorMessage":null}"#,
         );
     }
+
+    #[test]
+    fn add_or_update_service_discovery_rules_200_response_200() {
+        assert_round_trip::<
+            crate::models::DeleteAmsAlarmsResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1inv~1servicediscoveryrules/put/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":"SVCSTG.INV.2000000","errorMessage":""}"#,
+        );
+    }
+
+    #[test]
+    fn deleteservice_discovery_rules_200_response_200() {
+        assert_round_trip::<
+            crate::models::DeleteserviceDiscoveryRulesResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1inv~1servicediscoveryrules/delete/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":"SVCSTG.INV.2000000","errorMessage":null}"#,
+        );
+    }
+
+    #[test]
+    fn list_ams_alarms_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListAmsAlarmsResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1ams~1alarms/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":"SVCSTG.AMS.2000","errorMessage":"success","metaData":{"count":10,"start":null,"total":100},"thresholds":[{"actionEnabled":false,"alarmActions":[],"alarmAdvice":"","alarmDescription":"","alarmLevel":3,"alarmName":"aaaaaaaa","comparisonOperator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluationPeriods":1,"id":"2137","insufficientDataActions":[],"metricName":"cpuCoreLimit","namespace":"PAAS.CONTAINER","okActions":[],"period":60000,"stateReason":"","stateUpdatedTimestamp":null,"stateValue":"alarm","statistic":"average","threshold":"0","unit":"Core"}]}"#,
+        );
+    }
+
+    #[test]
+    fn update_ams_alarms_200_response_200() {
+        assert_round_trip::<
+            crate::models::CreateAmsAlarmsResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1ams~1alarms/put/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"alarmId":12345678,"errorCode":"SVCSTG.AMS.2000","errorMessage":"success"}"#,
+        );
+    }
+
+    #[test]
+    fn create_ams_alarms_200_response_200() {
+        assert_round_trip::<
+            crate::models::CreateAmsAlarmsResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1ams~1alarms/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"alarmId":12345678,"errorCode":"SVCSTG.AMS.2000","errorMessage":"success"}"#,
+        );
+    }
+
+    #[test]
+    fn show_ams_alarms_200_response_200() {
+        assert_round_trip::<
+            crate::models::ShowAmsAlarmsResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1ams~1alarms~1{alarm_id}/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":"SVCSTG.AMS.2000","errorMessage":"success","thresholds":[{"actionEnabled":false,"alarmActions":[],"alarmAdvice":"","alarmDescription":"","alarmLevel":3,"alarmName":"aaaaaaaa","comparisonOperator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluationPeriods":1,"id":"2137","insufficientDataActions":[],"metricName":"cpuCoreLimit","namespace":"PAAS.CONTAINER","okActions":[],"period":60000,"stateReason":"","stateUpdatedTimestamp":null,"stateValue":"alarm","statistic":"average","threshold":"0","unit":"Core"}]}"#,
+        );
+    }
+
+    #[test]
+    fn delete_ams_alarms_200_response_200() {
+        assert_round_trip::<
+            crate::models::DeleteAmsAlarmsResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1ams~1alarms~1{alarm_id}/delete/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":"SVCSTG.AMS.2000","errorMessage":"success"}"#,
+        );
+    }
+
+    #[test]
+    fn show_metrics_data_200_response_200() {
+        assert_round_trip::<
+            crate::models::ShowMetricsDataResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1ams~1metricdata/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":"SVCSTG.AMS.2000","errorMessage":"success","metrics":[{"dataPoints":[{"statistics":[{"statistic":"maximum","value":23}],"timestamp":1467892800000,"unit":"Percent"}],"metric":{"dimensions":[{"name":"ghi","value":"lmn"}],"metricName":"def","namespace":"abc"}}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_pe_policy_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListPePolicyResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1pe~1policy/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":"SVCSTG.PE.0","errorMessage":"","policies":[{"create_time":"2017-12-21T09:13:42Z","group_id":"77c37e1f-aa0c-438d-8445-39b3997786a2","id":"8accffb6-e0ed-4433-b216-ccf6960eb1ad","name":"alarm","policy_type":"ALARM","rule":{"actions":[{"parameters":{"scale_unit":1},"type":"scale_out_k8s"}],"conditions":[{"evaluation_periods":1,"metric_dimensions":null,"metric_name":"cpuCoreLimit","metric_namespace":"PAAS.CONTAINER","metric_operation":">","metric_threshold":100,"metric_unit":"Percent","period":60,"statistic":"average"}],"name":""},"status":"enabled","update_time":"2017-12-21T09:13:42Z"},{"create_time":"2017-12-21T09:14:00Z","group_id":"77c37e1f-aa0c-438d-8445-39b3997786a2","id":"9aafbd3d-eac4-4a92-a342-5b6f8d60fff2","name":"dingshi2","policy_type":"SCHEDULED","rule":{"actions":[{"parameters":{"scale_unit":1},"type":"scale_set_k8s"}],"conditions":[{"end_time":"","launch_time":"2017-12-22T06:30Z","recurrence_type":"","recurrence_value":"","start_time":""}],"name":""},"status":"enabled","update_time":"2017-12-21T09:14:00Z"}]}"#,
+        );
+    }
+
+    #[test]
+    fn create_pe_policy_request_request() {
+        assert_round_trip::<
+            crate::models::CreatePePolicyRequestBody,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1pe~1policy/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"name":"policy1","policy_type":"SCHEDULED","rule":{"actions":[{"parameters":{"scale_unit":1},"type":"scale_set_k8s"}],"conditions":[{"end_time":null,"launch_time":"2017-03-04T03:37Z","recurrence_type":null,"recurrence_value":null,"start_time":null}]}}"#,
+        );
+    }
+
+    #[test]
+    fn create_pe_policy_request_request_2() {
+        assert_round_trip::<
+            crate::models::CreatePePolicyRequestBody,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1pe~1policy/post/requestBody/content/application~1json/examples/request_2/value",
+            r#"{"name":"policy_2","policy_type":"RECURRENCE","rule":{"actions":[{"parameters":{"scale_unit":1},"type":"scale_set_k8s"}],"conditions":[{"end_time":"2099-01-31T03:33Z","launch_time":"13:45","recurrence_type":"Weekly","recurrence_value":"0,1,4","start_time":"2017-01-26T03:33Z"}]}}"#,
+        );
+    }
+
+    #[test]
+    fn create_pe_policy_request_request_3() {
+        assert_round_trip::<
+            crate::models::CreatePePolicyRequestBody,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1pe~1policy/post/requestBody/content/application~1json/examples/request_3/value",
+            r#"{"name":"policy_1","policy_type":"ALARM","rule":{"actions":[{"parameters":{"scale_unit":1},"type":"scale_out_k8s"}],"conditions":[{"evaluation_periods":1,"metric_name":"cpuUsage","metric_namespace":"PAAS.CONTAINER","metric_operation":">","metric_threshold":70,"metric_unit":"Percent","period":60,"statistic":"average"}]}}"#,
+        );
+    }
+
+    #[test]
+    fn create_pe_policy_200_response_200() {
+        assert_round_trip::<
+            crate::models::CreatePePolicyResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1pe~1policy/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":0,"errorMessage":"","policy_id":"1b9994f0-847a-45e4-aeee-e8b604dddb34"}"#,
+        );
+    }
+
+    #[test]
+    fn update_pe_policy_config_type_200_response_200() {
+        assert_round_trip::<
+            crate::models::DeleteAmsAlarmsResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1pe~1policy~1config/put/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":"SVCSTG.PE.0","errorMessage":""}"#,
+        );
+    }
+
+    #[test]
+    fn show_pe_policy_200_response_200() {
+        assert_round_trip::<
+            crate::models::ShowPePolicyResponse,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1pe~1policy~1{policy_id}/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"errorCode":"SVCSTG.PE.0","errorMessage":"","policy":{"create_time":"2017-12-21T09:13:42Z","group_id":"77c37e1f-aa0c-438d-8445-39b3997786a2","id":"8accffb6-e0ed-4433-b216-ccf6960eb1ad","name":"alarm","policy_type":"ALARM","rule":{"actions":[{"parameters":{"scale_unit":1},"type":"scale_out_k8s"}],"conditions":[{"evaluation_periods":1,"metric_dimensions":null,"metric_name":"cpuCoreLimit","metric_namespace":"PAAS.CONTAINER","metric_operation":">","metric_threshold":100,"metric_unit":"Percent","period":60,"statistic":"average"}],"name":""},"status":"enabled","update_time":"2017-12-21T09:13:42Z"}}"#,
+        );
+    }
+
+    #[test]
+    fn update_pe_policy_request_request() {
+        assert_round_trip::<
+            crate::models::UpdatePePolicyRequestBody,
+        >(
+            "specs/aom.yaml#/paths/~1v1~1{project_id}~1pe~1policy~1{policy_id}/put/requestBody/content/application~1json/examples/request/value",
+            r#"{"id":"5c2eecea-32ac-42c0-be30-f73b15d68429","name":"policy_1","policy_type":"ALARM","rule":{"actions":[{"parameters":{"scale_unit":1},"type":"scale_out_k8s"}],"conditions":[{"evaluation_periods":1,"metric_name":"cpuUsage","metric_namespace":"PAAS.CONTAINER","metric_operation":">","metric_threshold":70,"metric_unit":"Percent","period":60,"statistic":"average"}]}}"#,
+        );
+    }
+
+    #[test]
+    fn list_alarm_rule_400_response_400() {
+        assert_round_trip::<
+            crate::models::ListSeriesError,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1alarm-rules/get/responses/400/content/application~1json/examples/response_400/value",
+            r#"{"error_code":"AOM.02003500","error_msg":"internal server error","error_type":"INTERNAL_SERVER_ERROR"}"#,
+        );
+    }
+
+    #[test]
+    fn update_alarm_rule_request_request() {
+        assert_round_trip::<
+            crate::models::AddAlarmRuleRequestBody,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1alarm-rules/put/requestBody/content/application~1json/examples/request/value",
+            r#"{"action_enabled":false,"alarm_actions":[],"alarm_advice":"","alarm_description":"","alarm_level":3,"alarm_rule_name":"aaaaaaaa","comparison_operator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluation_periods":1,"insufficient_data_actions":[],"metric_name":"cpuCoreLimit","namespace":"PAAS.CONTAINER","ok_actions":[],"period":60000,"statistic":"average","threshold":0,"unit":"Core"}"#,
+        );
+    }
+
+    #[test]
+    fn update_alarm_rule_400_response_400() {
+        assert_round_trip::<
+            crate::models::ListSeriesError,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1alarm-rules/put/responses/400/content/application~1json/examples/response_400/value",
+            r#"{"error_code":"AOM.02002500","error_msg":"internal server error","error_type":"INTERNAL_SERVER_ERROR"}"#,
+        );
+    }
+
+    #[test]
+    fn add_alarm_rule_request_request() {
+        assert_round_trip::<
+            crate::models::AddAlarmRuleRequestBody,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1alarm-rules/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"action_enabled":false,"alarm_actions":[],"alarm_advice":"","alarm_description":"","alarm_level":3,"alarm_rule_name":"aaaaaaaa","comparison_operator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluation_periods":1,"id_turn_on":true,"insufficient_data_actions":[],"metric_name":"cpuCoreLimit","namespace":"PAAS.CONTAINER","ok_actions":[],"period":60000,"statistic":"average","threshold":0,"unit":"Core"}"#,
+        );
+    }
+
+    #[test]
+    fn add_alarm_rule_400_response_400() {
+        assert_round_trip::<
+            crate::models::ListSeriesError,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1alarm-rules/post/responses/400/content/application~1json/examples/response_400/value",
+            r#"{"error_code":"AOM.02001500","error_msg":"internal server error","error_type":"INTERNAL_SERVER_ERROR"}"#,
+        );
+    }
+
+    #[test]
+    fn show_alarm_rule_400_response_400() {
+        assert_round_trip::<
+            crate::models::ListSeriesError,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1alarm-rules~1{alarm_rule_id}/get/responses/400/content/application~1json/examples/response_400/value",
+            r#"{"error_code":"AOM.02004500","error_msg":"internal server error","error_type":"INTERNAL_SERVER_ERROR"}"#,
+        );
+    }
+
+    #[test]
+    fn delete_alarm_rule_400_response_400() {
+        assert_round_trip::<
+            crate::models::ListSeriesError,
+        >(
+            "specs/aom.yaml#/paths/~1v2~1{project_id}~1alarm-rules~1{alarm_rule_id}/delete/responses/400/content/application~1json/examples/response_400/value",
+            r#"{"error_code":"AOM.02005500","error_msg":"internal server error","error_type":"INTERNAL_SERVER_ERROR"}"#,
+        );
+    }
 }
