@@ -301,3 +301,23 @@ fn an_example_against_its_table_is_kept_as_printed_with_a_deviation() {
         service.examples
     );
 }
+
+#[test]
+fn items_without_a_table_are_typed_from_the_example() {
+    // `servers` is `Array of objects` whose table is another page's (`具体参照表3接口`);
+    // the example's servers give the fields, and the rule is recorded, decided.
+    let yaml = printed(&transcript(
+        "ecs-list-servers-details.zh.txt",
+        &ecs_statuses(),
+    ));
+    let servers = &schema(&yaml, "OpResponse")["properties"]["servers"];
+    let fields = properties(&servers["items"]);
+    for field in ["id", "name", "status", "flavor", "addresses"] {
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    let note = servers["x-doc-deviation"].as_str().unwrap_or_default();
+    assert!(
+        note.starts_with("The table gives the items no fields"),
+        "{servers:#}"
+    );
+}

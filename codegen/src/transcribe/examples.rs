@@ -203,6 +203,17 @@ impl Walk<'_> {
             }
             ("array", Value::Array(items)) => {
                 let items_pointer = format!("{resolved}/items");
+                if items.iter().any(Value::is_object) && self.free_form(&items_pointer) {
+                    // `Array of objects` with no table for them (`具体参照表3接口`, a
+                    // table of another page): the example's items give the fields.
+                    if let Some(Node::Map(map)) = pointer_mut(self.root, &items_pointer) {
+                        map.push(entry("properties", Node::Map(Vec::new())));
+                    }
+                    self.review(
+                        &resolved,
+                        format!("the table gives the items no fields; the example's items (line {}) do, and they are typed from it.", self.line),
+                    );
+                }
                 for item in items {
                     self.value(&items_pointer, item, depth + 1);
                 }
@@ -267,6 +278,21 @@ impl Walk<'_> {
                 );
             }
         }
+    }
+
+    /// An object schema that says nothing of its fields: no properties, no map values,
+    /// no reference.
+    fn free_form(&self, pointer: &str) -> bool {
+        let Some(Node::Map(map)) = pointer_get(self.root, pointer) else {
+            return false;
+        };
+        matches!(get_map(map, "type"), Some(Node::String(ty)) if ty == "object")
+            && !map.iter().any(|(key, _)| {
+                matches!(
+                    key.as_str(),
+                    "properties" | "additionalProperties" | "$ref" | "oneOf" | "allOf" | "anyOf"
+                )
+            })
     }
 
     /// A key only the example has: a second spelling of a property (an alias), or a

@@ -331,7 +331,7 @@ impl Client {
         crate::operations::DeletePePolicy::new(self.inner.clone())
     }
 
-    /// ListPePolicyConfigType
+    /// ListPePolicyConfig
     ///
     /// `GET /v1/{project_id}/pe/policy/config`
     ///
@@ -340,7 +340,7 @@ impl Client {
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_pe_policy_config_type()
+    ///     .list_pe_policy_config()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
@@ -349,19 +349,15 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_pe_policy_config_type(
-        &self,
-    ) -> crate::operations::ListPePolicyConfigType {
-        crate::operations::ListPePolicyConfigType::new(self.inner.clone())
+    pub fn list_pe_policy_config(&self) -> crate::operations::ListPePolicyConfig {
+        crate::operations::ListPePolicyConfig::new(self.inner.clone())
     }
 
-    /// UpdatePePolicyConfigType
+    /// UpdatePePolicyConfig
     ///
     /// `PUT /v1/{project_id}/pe/policy/config`
-    pub fn update_pe_policy_config_type(
-        &self,
-    ) -> crate::operations::UpdatePePolicyConfigType {
-        crate::operations::UpdatePePolicyConfigType::new(self.inner.clone())
+    pub fn update_pe_policy_config(&self) -> crate::operations::UpdatePePolicyConfig {
+        crate::operations::UpdatePePolicyConfig::new(self.inner.clone())
     }
 
     /// ShowPePolicy

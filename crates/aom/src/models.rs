@@ -814,7 +814,7 @@ pub struct ListAmsAlarmsResponse {
     pub meta_data: Option<crate::models::ListAmsAlarmsResponseMetaData>,
     /// 阈值规则列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thresholds: Option<Vec<serde_json::Value>>,
+    pub thresholds: Option<Vec<crate::models::ListAmsAlarmsResponseThresholdsItem>>,
 }
 
 /// 查询结果元数据信息，包括分页信息等。
@@ -836,6 +836,110 @@ pub struct ListAmsAlarmsResponseMetaData {
     pub start: Option<Option<String>>,
 }
 
+/// The `ListAmsAlarmsResponseThresholdsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAmsAlarmsResponseThresholdsItem {
+    /// Only in the page's example.
+    #[serde(rename = "actionEnabled", default, skip_serializing_if = "Option::is_none")]
+    pub action_enabled: Option<bool>,
+    /// Only in the page's example.
+    #[serde(rename = "alarmActions", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<String>>,
+    /// Only in the page's example.
+    #[serde(rename = "alarmAdvice", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_advice: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "alarmDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub alarm_description: Option<String>,
+    /// Only in the page's example.
+    #[serde(rename = "alarmLevel", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_level: Option<i64>,
+    /// Only in the page's example.
+    #[serde(rename = "alarmName", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_name: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "comparisonOperator",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub comparison_operator: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<
+        Vec<crate::models::ListAmsAlarmsResponseThresholdsItemDimensionsItem>,
+    >,
+    /// Only in the page's example.
+    #[serde(
+        rename = "evaluationPeriods",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub evaluation_periods: Option<i64>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "insufficientDataActions",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub insufficient_data_actions: Option<Vec<String>>,
+    /// Only in the page's example.
+    #[serde(rename = "metricName", default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Only in the page's example.
+    #[serde(rename = "okActions", default, skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<String>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// Only in the page's example.
+    #[serde(rename = "stateReason", default, skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "stateUpdatedTimestamp",
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub state_updated_timestamp: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(rename = "stateValue", default, skip_serializing_if = "Option::is_none")]
+    pub state_value: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAmsAlarmsResponseThresholdsItemDimensionsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
 /// ListPePolicyResponse
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -848,7 +952,37 @@ pub struct ListPePolicyResponse {
     pub error_message: Option<String>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<serde_json::Value>>,
+    pub policies: Option<Vec<crate::models::ListPePolicyResponsePoliciesItem>>,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPePolicyResponsePoliciesItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_type: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<serde_json::Value>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
 }
 
 /// Error body of a failed AOM v2 request.
@@ -1493,7 +1627,111 @@ pub struct ShowAmsAlarmsResponse {
     pub error_message: Option<String>,
     /// 阈值规则列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thresholds: Option<Vec<serde_json::Value>>,
+    pub thresholds: Option<Vec<crate::models::ShowAmsAlarmsResponseThresholdsItem>>,
+}
+
+/// The `ShowAmsAlarmsResponseThresholdsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAmsAlarmsResponseThresholdsItem {
+    /// Only in the page's example.
+    #[serde(rename = "actionEnabled", default, skip_serializing_if = "Option::is_none")]
+    pub action_enabled: Option<bool>,
+    /// Only in the page's example.
+    #[serde(rename = "alarmActions", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<String>>,
+    /// Only in the page's example.
+    #[serde(rename = "alarmAdvice", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_advice: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "alarmDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub alarm_description: Option<String>,
+    /// Only in the page's example.
+    #[serde(rename = "alarmLevel", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_level: Option<i64>,
+    /// Only in the page's example.
+    #[serde(rename = "alarmName", default, skip_serializing_if = "Option::is_none")]
+    pub alarm_name: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "comparisonOperator",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub comparison_operator: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<
+        Vec<crate::models::ShowAmsAlarmsResponseThresholdsItemDimensionsItem>,
+    >,
+    /// Only in the page's example.
+    #[serde(
+        rename = "evaluationPeriods",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub evaluation_periods: Option<i64>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "insufficientDataActions",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub insufficient_data_actions: Option<Vec<String>>,
+    /// Only in the page's example.
+    #[serde(rename = "metricName", default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Only in the page's example.
+    #[serde(rename = "okActions", default, skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<String>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// Only in the page's example.
+    #[serde(rename = "stateReason", default, skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "stateUpdatedTimestamp",
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub state_updated_timestamp: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(rename = "stateValue", default, skip_serializing_if = "Option::is_none")]
+    pub state_value: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAmsAlarmsResponseThresholdsItemDimensionsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// ShowMetricsDataRequestBody
@@ -1662,9 +1900,9 @@ impl<'de> serde::Deserialize<'de> for SpecPriority {
     }
 }
 
-/// UpdatePePolicyConfigTypeRequestBody
+/// UpdatePePolicyConfigRequestBody
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpdatePePolicyConfigTypeRequestBody {
+pub struct UpdatePePolicyConfigRequestBody {
     /// 最大实例个数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_instances: Option<i32>,
@@ -1676,7 +1914,7 @@ pub struct UpdatePePolicyConfigTypeRequestBody {
     pub cooldown_time: Option<i32>,
 }
 
-impl huaweicloud_sdk_core::validate::Validate for UpdatePePolicyConfigTypeRequestBody {
+impl huaweicloud_sdk_core::validate::Validate for UpdatePePolicyConfigRequestBody {
     fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
         Ok(())
     }

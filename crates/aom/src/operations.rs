@@ -1310,15 +1310,15 @@ impl DeletePePolicy {
     }
 }
 
-/// Request builder for [`crate::Client::list_pe_policy_config_type`]: ListPePolicyConfigType
+/// Request builder for [`crate::Client::list_pe_policy_config`]: ListPePolicyConfig
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ListPePolicyConfigType {
+pub struct ListPePolicyConfig {
     client: ServiceClient,
     project_id: Option<String>,
 }
 
-impl ListPePolicyConfigType {
+impl ListPePolicyConfig {
     pub(crate) fn new(client: ServiceClient) -> Self {
         Self { client, project_id: None }
     }
@@ -1345,7 +1345,7 @@ impl ListPePolicyConfigType {
     /// project id may be looked up at IAM (once per configuration).
     async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let mut request = OperationRequest::new(
-            "ListPePolicyConfigType",
+            "ListPePolicyConfig",
             Method::Get,
             "/v1/{project_id}/pe/policy/config",
         );
@@ -1355,16 +1355,16 @@ impl ListPePolicyConfigType {
     }
 }
 
-/// Request builder for [`crate::Client::update_pe_policy_config_type`]: UpdatePePolicyConfigType
+/// Request builder for [`crate::Client::update_pe_policy_config`]: UpdatePePolicyConfig
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UpdatePePolicyConfigType {
+pub struct UpdatePePolicyConfig {
     client: ServiceClient,
     project_id: Option<String>,
-    body: Option<crate::models::UpdatePePolicyConfigTypeRequestBody>,
+    body: Option<crate::models::UpdatePePolicyConfigRequestBody>,
 }
 
-impl UpdatePePolicyConfigType {
+impl UpdatePePolicyConfig {
     pub(crate) fn new(client: ServiceClient) -> Self {
         Self {
             client,
@@ -1384,10 +1384,7 @@ impl UpdatePePolicyConfigType {
     /// The request body.
     ///
     /// Required.
-    pub fn body(
-        mut self,
-        body: crate::models::UpdatePePolicyConfigTypeRequestBody,
-    ) -> Self {
+    pub fn body(mut self, body: crate::models::UpdatePePolicyConfigRequestBody) -> Self {
         self.body = Some(body);
         self
     }
@@ -1407,7 +1404,7 @@ impl UpdatePePolicyConfigType {
     async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
-            "UpdatePePolicyConfigType",
+            "UpdatePePolicyConfig",
             Method::Put,
             "/v1/{project_id}/pe/policy/config",
         );

@@ -132,8 +132,8 @@ pub mod replies {
         )
     }
 
-    /// `UpdatePePolicyConfigType` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
-    pub fn update_pe_policy_config_type_200() -> super::Reply {
+    /// `UpdatePePolicyConfig` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn update_pe_policy_config_200() -> super::Reply {
         super::Reply::json_text(
             200u16,
             "{\"errorCode\":\"SVCSTG.PE.0\",\"errorMessage\":\"\"}",

@@ -222,7 +222,7 @@ mod documented {
     }
 
     #[test]
-    fn update_pe_policy_config_type_200_response_200() {
+    fn update_pe_policy_config_200_response_200() {
         assert_round_trip::<
             crate::models::DeleteAmsAlarmsResponse,
         >(

@@ -179,7 +179,21 @@ pub struct Addresses {
         default,
         skip_serializing_if = "Option::is_none",
     )]
-    pub n03be5c1e_e05d_4905_a105_c3bd9b730bdc: Option<Vec<serde_json::Value>>,
+    pub n03be5c1e_e05d_4905_a105_c3bd9b730bdc: Option<
+        Vec<crate::models::Addresses03be5c1eE05d4905A105C3bd9b730bdcItem>,
+    >,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Addresses03be5c1eE05d4905A105C3bd9b730bdcItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addr: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 /// associations
@@ -1363,12 +1377,39 @@ for CreateServersOsVolumeAttachmentsVolumeAttachment {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateServersTagsActionRequestBody {
     /// 标签列表
-    pub tags: Vec<serde_json::Value>,
+    pub tags: Vec<crate::models::CreateServersTagsActionRequestBodyTagsItem>,
     /// 操作标识（仅支持小写）:delete（删除）
     pub action: String,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for CreateServersTagsActionRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.tags;
+            let name = format!("{at}.tags");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
+/// The `CreateServersTagsActionRequestBodyTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateServersTagsActionRequestBodyTagsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for CreateServersTagsActionRequestBodyTagsItem {
     fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
         Ok(())
     }
@@ -3249,8 +3290,19 @@ pub struct ListLimitsResponse {
 pub struct ListNetworksResponse {
     /// floating_ip_pools对象。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub floating_ip_pools: Option<Vec<serde_json::Value>>,
+    pub floating_ip_pools: Option<
+        Vec<crate::models::ListNetworksResponseFloatingIpPoolsItem>,
+    >,
     /// floating ip pool的名字。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// The `ListNetworksResponseFloatingIpPoolsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListNetworksResponseFloatingIpPoolsItem {
+    /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -3261,7 +3313,38 @@ pub struct ListNetworksResponse {
 pub struct ListOsFloatingIpsResponse {
     /// floating_ip的对象列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub floating_ips: Option<Vec<serde_json::Value>>,
+    pub floating_ips: Option<
+        Vec<crate::models::ListOsFloatingIpsResponseFloatingIpsItem>,
+    >,
+}
+
+/// The `ListOsFloatingIpsResponseFloatingIpsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListOsFloatingIpsResponseFloatingIpsItem {
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub fixed_ip: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub instance_id: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool: Option<String>,
 }
 
 /// ListOsNetworksResponse
@@ -3270,7 +3353,7 @@ pub struct ListOsFloatingIpsResponse {
 pub struct ListOsNetworksResponse {
     /// 云服务器所在网络，内嵌云服务器网络详细信息。详情请参见表3所示。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub networks: Option<Vec<serde_json::Value>>,
+    pub networks: Option<Vec<crate::models::ListOsNetworksResponseNetworksItem>>,
     /// 网络的ID，UUID格式。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -3307,6 +3390,81 @@ pub struct ListOsNetworksResponse {
     /// 固定为null，UUID格式。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bridge: Option<String>,
+}
+
+/// The `ListOsNetworksResponseNetworksItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListOsNetworksResponseNetworksItem {
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub broadcast: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub cidr: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub cidr_v6: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub dns1: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub dns2: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub gateway: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub gateway_v6: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub netmask: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub netmask_v6: Option<Option<String>>,
 }
 
 /// ListOsSecurityGroupsResponse
@@ -3876,10 +4034,281 @@ pub struct ListServersBlockDeviceVolumeAttachments {
 pub struct ListServersDetailsResponse {
     /// 弹性云服务器详情列表，具体参照表3接口。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub servers: Option<Vec<serde_json::Value>>,
+    pub servers: Option<Vec<crate::models::ListServersDetailsResponseServersItem>>,
     /// 弹性云服务器的总数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
+}
+
+/// The `ListServersDetailsResponseServersItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServersDetailsResponseServersItem {
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_dcf_disk_config: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-AZ:availability_zone",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_az_availability_zone: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:host",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_host: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hostname",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_hostname: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:instance_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_instance_name: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:kernel_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_kernel_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:launch_index",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_launch_index: Option<i64>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:ramdisk_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_ramdisk_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:reservation_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_reservation_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:root_device_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_root_device_name: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:user_data",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_srv_attr_user_data: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-STS:power_state",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_sts_power_state: Option<i64>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-STS:task_state",
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_sts_task_state: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-EXT-STS:vm_state",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_ext_sts_vm_state: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "OS-SRV-USG:launched_at",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_srv_usg_launched_at: Option<String>,
+    /// Only in the page's example.
+    #[serde(rename = "accessIPv4", default, skip_serializing_if = "Option::is_none")]
+    pub access_i_pv4: Option<String>,
+    /// Only in the page's example.
+    ///
+    /// Second spelling of `access_i_pv4` on the wire; read both through [`Self::access_i_pv4()`].
+    #[serde(rename = "accessIPv6", default, skip_serializing_if = "Option::is_none")]
+    pub access_i_pv6: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addresses: Option<serde_json::Value>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_drive: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub fault: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<serde_json::Value>,
+    /// Only in the page's example.
+    #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
+    pub host_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_status: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<serde_json::Value>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        rename = "os-extended-volumes:volumes_attached",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_extended_volumes_volumes_attached: Option<
+        Vec<
+            crate::models::ListServersDetailsResponseServersItemOsExtendedVolumesVolumesAttachedItem,
+        >,
+    >,
+    /// Only in the page's example.
+    #[serde(
+        rename = "os:scheduler_hints",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub os_scheduler_hints: Option<serde_json::Value>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_groups: Option<
+        Vec<crate::models::ListServersDetailsResponseServersItemSecurityGroupsItem>,
+    >,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_tags: Option<
+        Vec<crate::models::ListServersDetailsResponseServersItemSysTagsItem>,
+    >,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_name: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<i64>,
+}
+
+impl ListServersDetailsResponseServersItem {
+    /// `accessIPv4`, whichever spelling the server used (`accessIPv4` or `accessIPv6`).
+    pub fn access_i_pv4(&self) -> Option<&String> {
+        self.access_i_pv4.as_ref().or(self.access_i_pv6.as_ref())
+    }
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServersDetailsResponseServersItemOsExtendedVolumesVolumesAttachedItem {
+    /// Only in the page's example.
+    #[serde(rename = "bootIndex", default, skip_serializing_if = "Option::is_none")]
+    pub boot_index: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_on_termination: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServersDetailsResponseServersItemSecurityGroupsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServersDetailsResponseServersItemSysTagsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// ListServersIpsResponse
@@ -3949,13 +4378,46 @@ pub struct ListServersOsInterfaceResponse {
     >,
 }
 
+/// ListServersTags2Response
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServersTags2Response {
+    /// 标签列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::models::ListServersTags2ResponseTagsItem>>,
+}
+
+/// The `ListServersTags2ResponseTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServersTags2ResponseTagsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
 /// ListServersTagsResponse
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListServersTagsResponse {
     /// 标签列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<serde_json::Value>>,
+    pub tags: Option<Vec<crate::models::ListServersTagsResponseTagsItem>>,
+}
+
+/// The `ListServersTagsResponseTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServersTagsResponseTagsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
 }
 
 /// ListServersTagsV21Response
@@ -5799,7 +6261,7 @@ pub struct Server {
     pub enterprise_project_id: Option<String>,
     /// 弹性云服务器系统标签。 详情请参见表7。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sys_tags: Option<Vec<serde_json::Value>>,
+    pub sys_tags: Option<Vec<crate::models::ServerSysTagsItem>>,
     /// 云服务器定时删除时间。 包年/包月云服务器的定时删除时间为空。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_terminate_time: Option<String>,
@@ -5948,6 +6410,18 @@ pub struct ServerResponse200 {
     /// 云服务器状态。 取值范围: ACTIVE， BUILD，ERROR，HARD_REBOOT，MIGRATING，REBOOT，RESIZE，REVERT_RESIZE，SHELVED，SHELVED_OFFLOADED，SHUTOFF，UNKNOWN，VERIFY_RESIZE 弹性云服务器状态说明请参考云服务器状态
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+/// The `ServerSysTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ServerSysTagsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// serverinfo

@@ -4165,7 +4165,7 @@ impl ListServersTags2 {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ListServersTagsResponse>, Error> {
+    ) -> Result<Response<crate::models::ListServersTags2Response>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }

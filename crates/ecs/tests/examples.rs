@@ -694,7 +694,7 @@ mod documented {
     #[test]
     fn list_servers_tags2_200_response_200() {
         assert_round_trip::<
-            crate::models::ListServersTagsResponse,
+            crate::models::ListServersTags2Response,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1servers~1{server_id}~1tags/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"tags":[{"key":"key1","value":"value1"},{"key":"key2","value":"value3"}]}"#,

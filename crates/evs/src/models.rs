@@ -178,7 +178,7 @@ pub struct CinderListAvailabilityZonesResponse {
     pub availability_zone_info: Option<Vec<crate::models::AvailabilityZoneInfo>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
 }
 
 /// CinderListVolumeTransfersResponse
@@ -199,7 +199,7 @@ pub struct CinderListVolumeTypesResponse {
     pub volume_types: Option<Vec<crate::models::VolumeTypes>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
@@ -273,7 +273,7 @@ pub struct CreateCloudvolumesResponse {
     pub job_id: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
 }
 
 /// volume
@@ -364,7 +364,7 @@ pub struct CreateSnapshotResponse {
     pub snapshot: Option<crate::models::SnapshotResponse200>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -418,7 +418,7 @@ pub struct CreateSnapshotsV3Response {
     pub snapshot: Option<crate::models::Snapshots>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -493,7 +493,7 @@ pub struct CreateVolumesResponse {
     pub volume: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
@@ -555,7 +555,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVolumesVolume {
 pub struct DeleteSnapshotResponse {
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -567,7 +567,7 @@ pub struct DeleteSnapshotResponse {
 pub struct DeleteSnapshotsMetadataResponse {
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
 }
 
 /// entities
@@ -594,7 +594,7 @@ pub struct Entities {
 /// error
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ErrorType {
+pub struct Error {
     /// 出现错误时，返回的错误消息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -697,7 +697,7 @@ pub struct ListCloudvolumesResponse {
     pub volumes: Option<Vec<crate::models::Volumes>>,
     /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
 }
 
 /// ListExtensionsResponse
@@ -709,7 +709,7 @@ pub struct ListExtensionsResponse {
     pub extensions: Option<Vec<crate::models::Extensions>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
@@ -730,7 +730,7 @@ pub struct ListOsVolumeTransferDetailResponse {
 pub struct ListOsVolumeTransferDetailTransfers {
     /// 云硬盘过户记录的链接。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
+    pub links: Option<Vec<crate::models::ListOsVolumeTransferDetailTransfersLinksItem>>,
     /// 云硬盘过户记录的创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -745,6 +745,18 @@ pub struct ListOsVolumeTransferDetailTransfers {
     pub name: Option<String>,
 }
 
+/// The `ListOsVolumeTransferDetailTransfersLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListOsVolumeTransferDetailTransfersLinksItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+}
+
 /// ListSnapshotsDetailResponse
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -757,7 +769,7 @@ pub struct ListSnapshotsDetailResponse {
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -825,7 +837,7 @@ pub struct ListSnapshotsDetailV3Response {
     pub count: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -890,7 +902,7 @@ pub struct ListSnapshotsMetadataResponse {
     pub metadata: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
@@ -912,7 +924,7 @@ pub struct ListSnapshotsResponse {
     pub snapshots_links: Option<Option<Vec<std::collections::BTreeMap<String, String>>>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -937,7 +949,7 @@ pub struct ListSnapshotsV3Response {
     pub count: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -965,7 +977,7 @@ pub struct ListVolumeTagsResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListVolumesByTagsRequestBody {
     /// 标签的键值对，请参见•resource_tag参数数据结构说明。 标签列表中最多包含10个key 。 标签列表中的标签key值不允许重复。 标签列表中多个key之间是“与”的关系，云硬盘必须满足请求中所有key才会匹配出来。 如果存在多个tags结构体，以最后一个tags结构体为准，之前的会被覆盖。
-    pub tags: Vec<serde_json::Value>,
+    pub tags: Vec<crate::models::ListVolumesByTagsRequestBodyTagsItem>,
     /// 查询记录数。 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::models::ListVolumesByTagsRequestBodyLimit>,
@@ -976,11 +988,28 @@ pub struct ListVolumesByTagsRequestBody {
     pub action: String,
     /// 资源本身支持的查询条件，请参见•match参数数据结构说明。 标签列表中的标签key值不允许重复。 resource_tag参数数据结构说明
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<Vec<serde_json::Value>>,
+    pub matches: Option<Vec<crate::models::ListVolumesByTagsRequestBodyMatchesItem>>,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for ListVolumesByTagsRequestBody {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.tags;
+            let name = format!("{at}.tags");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.matches {
+            let name = format!("{at}.matches");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
         Ok(())
     }
 }
@@ -1021,6 +1050,24 @@ impl<'de> serde::Deserialize<'de> for ListVolumesByTagsRequestBodyLimit {
     }
 }
 
+/// The `ListVolumesByTagsRequestBodyMatchesItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListVolumesByTagsRequestBodyMatchesItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for ListVolumesByTagsRequestBodyMatchesItem {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// 索引位置。 最小值0，默认为0。 返回的结果中第一条记录为符合查询条件的第“offset值+1”条记录。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
@@ -1057,6 +1104,23 @@ impl<'de> serde::Deserialize<'de> for ListVolumesByTagsRequestBodyOffset {
     }
 }
 
+/// The `ListVolumesByTagsRequestBodyTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ListVolumesByTagsRequestBodyTagsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for ListVolumesByTagsRequestBodyTagsItem {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// ListVolumesByTagsResponse
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1069,7 +1133,7 @@ pub struct ListVolumesByTagsResponse {
     pub resources: Option<Vec<crate::models::Resource>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。 resource参数数据结构说明
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "computeFault", default, skip_serializing_if = "Option::is_none")]
     pub compute_fault: Option<serde_json::Value>,
@@ -1084,13 +1148,27 @@ pub struct ListVolumesDetailResponse {
     pub volumes: Option<Vec<crate::models::ListVolumesDetailVolumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_links: Option<Vec<serde_json::Value>>,
+    pub volumes_links: Option<
+        Vec<crate::models::ListVolumesDetailResponseVolumesLinksItem>,
+    >,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
+}
+
+/// The `ListVolumesDetailResponseVolumesLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListVolumesDetailResponseVolumesLinksItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
 }
 
 /// ListVolumesDetailV3Response
@@ -1102,13 +1180,27 @@ pub struct ListVolumesDetailV3Response {
     pub volumes: Option<Vec<crate::models::ListVolumesDetailV3Volumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_links: Option<Vec<serde_json::Value>>,
+    pub volumes_links: Option<
+        Vec<crate::models::ListVolumesDetailV3ResponseVolumesLinksItem>,
+    >,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
+}
+
+/// The `ListVolumesDetailV3ResponseVolumesLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListVolumesDetailV3ResponseVolumesLinksItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
 }
 
 /// volumes
@@ -1379,7 +1471,7 @@ pub struct ListVolumesMetadataResponse {
     pub metadata: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
@@ -1394,13 +1486,25 @@ pub struct ListVolumesResponse {
     pub volumes: Option<Vec<crate::models::ListVolumesVolumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_links: Option<Vec<serde_json::Value>>,
+    pub volumes_links: Option<Vec<crate::models::ListVolumesResponseVolumesLinksItem>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
+}
+
+/// The `ListVolumesResponseVolumesLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListVolumesResponseVolumesLinksItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
 }
 
 /// ListVolumesV3Response
@@ -1412,16 +1516,28 @@ pub struct ListVolumesV3Response {
     pub volumes: Option<Vec<crate::models::Volumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_links: Option<Vec<serde_json::Value>>,
+    pub volumes_links: Option<Vec<crate::models::ListVolumesV3ResponseVolumesLinksItem>>,
     /// 查询返回结果的数量。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
+}
+
+/// The `ListVolumesV3ResponseVolumesLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListVolumesV3ResponseVolumesLinksItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
 }
 
 /// volumes
@@ -1550,7 +1666,7 @@ pub struct ResizeVolumeResponse {
     pub order_id: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
 }
 
 /// resource
@@ -1568,7 +1684,7 @@ pub struct Resource {
     pub resource_detail: Option<serde_json::Value>,
     /// 标签列表，请参见•resource_tag参数数据结构说明。 resource_tag参数数据结构说明
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<serde_json::Value>>,
+    pub tags: Option<Vec<crate::models::ResourceTagsItem>>,
 }
 
 /// resource_tag
@@ -1579,6 +1695,18 @@ pub struct ResourceTag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 标签值。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// The `ResourceTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceTagsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
@@ -1636,7 +1764,7 @@ pub struct RollbackSnapshotResponse {
     pub rollback: Option<crate::models::RollbackResponse200>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
@@ -1680,7 +1808,7 @@ pub struct ShowJobResponse {
     pub fail_reason: Option<Option<String>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
 }
 
 /// ShowOsVendorVolumesResponse
@@ -1692,7 +1820,7 @@ pub struct ShowOsVendorVolumesResponse {
     pub volume: Option<crate::models::ShowOsVendorVolumesVolume>,
     /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
@@ -1707,7 +1835,7 @@ pub struct ShowOsVendorVolumesV3Response {
     pub volume: Option<crate::models::ShowOsVendorVolumesV3Volume>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
@@ -2040,7 +2168,7 @@ pub struct ShowSnapshotResponse {
     pub snapshot: Option<crate::models::ShowSnapshotSnapshot>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -2106,7 +2234,7 @@ pub struct ShowSnapshotsMetadataResponse {
     pub meta: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
@@ -2121,7 +2249,7 @@ pub struct ShowSnapshotsV3Response {
     pub snapshot: Option<crate::models::ShowSnapshotsV3Snapshot>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -2190,7 +2318,7 @@ pub struct ShowTypesResponse {
     pub volume_type: Option<crate::models::VolumeTypes>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
@@ -2214,7 +2342,7 @@ pub struct ShowVolumesMetadataResponse {
     pub meta: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -2229,7 +2357,7 @@ pub struct ShowVolumesResponse {
     pub volume: Option<crate::models::Volume>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
@@ -2244,7 +2372,7 @@ pub struct ShowVolumesV2Response {
     pub volume: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
@@ -2408,7 +2536,19 @@ pub struct Transfer {
     pub name: Option<String>,
     /// 云硬盘过户记录的链接。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
+    pub links: Option<Vec<crate::models::TransferLinksItem>>,
+}
+
+/// The `TransferLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TransferLinksItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
 }
 
 /// transfer
@@ -2420,7 +2560,7 @@ pub struct TransferResponse200 {
     pub auth_key: Option<String>,
     /// 云硬盘过户记录的链接。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
+    pub links: Option<Vec<crate::models::TransferResponse200LinksItem>>,
     /// 云硬盘过户记录的创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -2435,13 +2575,25 @@ pub struct TransferResponse200 {
     pub name: Option<String>,
 }
 
+/// The `TransferResponse200LinksItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TransferResponse200LinksItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+}
+
 /// transfers
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Transfers {
     /// 云硬盘过户记录的链接。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
+    pub links: Option<Vec<crate::models::TransfersLinksItem>>,
     /// 云硬盘ID。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
@@ -2451,6 +2603,18 @@ pub struct Transfers {
     /// 云硬盘过户记录的名称。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+/// The `TransfersLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TransfersLinksItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
 }
 
 /// UpdateSnapshotRequestBody
@@ -2672,7 +2836,7 @@ pub struct UpdateVolumeResponse {
     pub shareable: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::ErrorType>,
+    pub error: Option<crate::models::Error>,
     /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,

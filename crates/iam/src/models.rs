@@ -409,6 +409,15 @@ pub struct CatalogEndpoints {
     pub url: Option<String>,
 }
 
+/// config
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Config {
+    /// 密码强度策略信息。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_compliance: Option<crate::models::ConfigSecurityCompliance>,
+}
+
 /// config.security_compliance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -419,15 +428,6 @@ pub struct ConfigSecurityCompliance {
     /// 密码强度策略的描述。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_regex_description: Option<String>,
-}
-
-/// config
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfigType {
-    /// 密码强度策略信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_compliance: Option<crate::models::ConfigSecurityCompliance>,
 }
 
 /// console_acl_policy
@@ -1695,7 +1695,7 @@ pub struct KeystoneShowSecurityComplianceByOptionResponse {
 pub struct KeystoneShowSecurityComplianceResponse {
     /// 配置信息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<crate::models::ConfigType>,
+    pub config: Option<crate::models::Config>,
 }
 
 /// KeystoneShowServiceResponse
@@ -2180,7 +2180,18 @@ pub struct ListEnterpriseProjectsForGroupResponse {
         default,
         skip_serializing_if = "Option::is_none",
     )]
-    pub enterprise_projects: Option<Vec<serde_json::Value>>,
+    pub enterprise_projects: Option<
+        Vec<crate::models::ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem>,
+    >,
+}
+
+/// The `ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem {
+    /// Only in the page's example.
+    #[serde(rename = "projectId", default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
 }
 
 /// ListEnterpriseProjectsForUserResponse
@@ -2202,7 +2213,34 @@ pub struct ListEnterpriseProjectsForUserResponse {
 pub struct ListGroupsForEnterpriseProjectResponse {
     /// 用户组信息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<serde_json::Value>>,
+    pub groups: Option<
+        Vec<crate::models::ListGroupsForEnterpriseProjectResponseGroupsItem>,
+    >,
+}
+
+/// The `ListGroupsForEnterpriseProjectResponseGroupsItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGroupsForEnterpriseProjectResponseGroupsItem {
+    /// Only in the page's example.
+    #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<i64>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub description: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(rename = "domainId", default, skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// ListPermanentAccessKeysResponse
@@ -2273,7 +2311,39 @@ pub struct ListRolesForGroupOnEnterpriseProjectRoles {
 pub struct ListRolesForUserOnEnterpriseProjectResponse {
     /// 角色列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<serde_json::Value>>,
+    pub roles: Option<
+        Vec<crate::models::ListRolesForUserOnEnterpriseProjectResponseRolesItem>,
+    >,
+}
+
+/// The `ListRolesForUserOnEnterpriseProjectResponseRolesItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRolesForUserOnEnterpriseProjectResponseRolesItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<serde_json::Value>,
+    /// Only in the page's example.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
 }
 
 /// ListUserLoginProtectsResponse
@@ -2440,7 +2510,7 @@ pub struct Mapping {
     pub links: Option<crate::models::Links>,
     /// 将联邦用户映射为本地用户的规则列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<serde_json::Value>>,
+    pub rules: Option<Vec<crate::models::MappingRulesItem>>,
 }
 
 /// mapping.rules
@@ -2465,6 +2535,42 @@ impl huaweicloud_sdk_core::validate::Validate for MappingRules {
 
         Ok(())
     }
+}
+
+/// The `MappingRulesItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MappingRulesItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<Vec<crate::models::MappingRulesItemLocalItem>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote: Option<Vec<crate::models::MappingRulesItemRemoteItem>>,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MappingRulesItemLocalItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<serde_json::Value>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<serde_json::Value>,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MappingRulesItemRemoteItem {
+    /// Only in the page's example.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_any_of: Option<Vec<String>>,
 }
 
 /// mapping.rules.remote

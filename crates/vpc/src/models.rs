@@ -2810,7 +2810,74 @@ pub struct NeutronCreateSecurityGroupSecurityGroupResponse200 {
     pub updated_at: Option<String>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_rules: Option<Vec<serde_json::Value>>,
+    pub security_group_rules: Option<
+        Vec<
+            crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem,
+        >,
+    >,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem {
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub description: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethertype: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub port_range_max: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub port_range_min: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub protocol: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub remote_group_id: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(
+        default,
+        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
+        skip_serializing_if = "Option::is_none",
+    )]
+    pub remote_ip_prefix: Option<Option<String>>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
 }
 
 /// NeutronCreateSubnetRequestBody
@@ -3578,7 +3645,19 @@ pub struct Port {
     pub extra_dhcp_opts: Option<Vec<String>>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fixed_ips: Option<Vec<serde_json::Value>>,
+    pub fixed_ips: Option<Vec<crate::models::PortFixedIpsItem>>,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PortFixedIpsItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
 }
 
 /// port
@@ -4292,7 +4371,7 @@ pub struct ShowRouteTableResponse {
     pub name: Option<String>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub routes: Option<Vec<serde_json::Value>>,
+    pub routes: Option<Vec<crate::models::ShowRouteTableResponseRoutesItem>>,
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
@@ -4302,6 +4381,24 @@ pub struct ShowRouteTableResponse {
     /// Only in the page's example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowRouteTableResponseRoutesItem {
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nexthop: Option<String>,
+    /// Only in the page's example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<bool>,
+    /// Only in the page's example.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
 }
 
 /// ShowSecurityGroupResponse
