@@ -87,6 +87,14 @@ fn released_repository() -> tempfile::TempDir {
         );
     }
     copy_dir(&workspace().join("specs"), &root.join("specs"));
+    // The scenario is about these crates: the specs of the others leave with them.
+    for entry in fs::read_dir(root.join("specs")).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if path.extension().is_some_and(|ext| ext == "yaml") && !CRATES.contains(&stem.as_str()) {
+            fs::remove_file(&path).unwrap();
+        }
+    }
     fs::copy(workspace().join("Cargo.toml"), root.join("Cargo.toml")).unwrap();
     fs::create_dir_all(root.join("app")).unwrap();
     fs::write(root.join("app/Cargo.toml"), APP).unwrap();
