@@ -58,7 +58,11 @@ pub fn lower(locator: &Locator, name: &str, parsed: &ParsedSpec) -> Result<Servi
         name: name.to_owned(),
         spec_path: locator.file().to_owned(),
         title: info.title.clone(),
-        description: info.description.clone().unwrap_or_default(),
+        description: info
+            .description
+            .as_deref()
+            .map(normalise_doc)
+            .unwrap_or_default(),
         publish: parsed
             .raw
             .pointer("/info/x-publish")
@@ -147,12 +151,57 @@ impl Lowering<'_> {
 
 /// Doc text with each line trimmed, so that indentation can never turn into a doc test.
 fn normalise_doc(text: &str) -> String {
-    text.lines()
+    let text = text
+        .lines()
         .map(str::trim)
         .collect::<Vec<_>>()
         .join("\n")
         .trim()
-        .to_owned()
+        .to_owned();
+    plain_text(&text)
+}
+
+/// A spec's description is the page's plain text, but rustdoc reads doc comments as
+/// Markdown: `[1,65535]` would be a broken link, `List<String>` an unclosed HTML tag,
+/// a bare `https://` address a lint. Brackets and a `<` that opens a tag are escaped;
+/// an address is written as an autolink.
+fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let url_length = ["https://", "http://"]
+            .iter()
+            .find(|scheme| rest.starts_with(**scheme))
+            .map(|_| {
+                rest.find(|c: char| c.is_whitespace() || !c.is_ascii() || "<>\"'`()[]".contains(c))
+                    .unwrap_or(rest.len())
+            });
+        if let Some(length) = url_length
+            && !out.ends_with('<')
+        {
+            let url = rest[..length].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' if rest[1..]
+                .starts_with(|next: char| next.is_ascii_alphabetic() || next == '/')
+                && !rest[1..].starts_with("http") =>
+            {
+                out.push_str("\\<");
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// `info.x-crate-version`: the version the crate is released as, `MAJOR.MINOR.PATCH`.
@@ -195,4 +244,23 @@ fn endpoints(locator: &Locator, raw: &Value) -> Result<Vec<Endpoint>, SpecError>
     }
     endpoints.sort_by(|a, b| a.region.cmp(&b.region));
     Ok(endpoints)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_plain_text_in_rustdoc() {
+        assert_eq!(plain_text("位于[1,65535]中"), "位于\\[1,65535\\]中");
+        assert_eq!(
+            plain_text("List<String>, a < b, `x`"),
+            "List\\<String>, a < b, `x`"
+        );
+        assert_eq!(
+            plain_text("见https://support.huaweicloud.com/x.html。或 http://a.b/c."),
+            "见<https://support.huaweicloud.com/x.html>。或 <http://a.b/c>."
+        );
+        assert_eq!(plain_text("<https://a.b>"), "<https://a.b>");
+    }
 }

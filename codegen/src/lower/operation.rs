@@ -133,7 +133,11 @@ impl Lowering<'_> {
         let pagination = self.lower_pagination(pointer, &params, response.as_ref())?;
         Ok(Operation {
             method_name: naming::field_name(&id),
-            summary: operation.summary.clone().unwrap_or_default(),
+            summary: operation
+                .summary
+                .as_deref()
+                .map(super::normalise_doc)
+                .unwrap_or_default(),
             description: self.doc(pointer, String::new),
             id,
             method,

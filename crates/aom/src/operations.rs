@@ -133,7 +133,7 @@ impl ListSeries {
         self
     }
 
-    /// Maximum number of records returned, in (0, 1000]; 1000 when not sent. A string, as the page and the official SDKs type it.
+    /// Maximum number of records returned, in (0, 1000\]; 1000 when not sent. A string, as the page and the official SDKs type it.
     ///
     /// Sent as the `limit` query parameter.
     pub fn limit(mut self, value: impl Into<String>) -> Self {
@@ -524,7 +524,7 @@ impl ListAmsAlarms {
         self
     }
 
-    /// 取值范围(0,1000]，默认值为1000。 用于限制结果数据条数。
+    /// 取值范围(0,1000\]，默认值为1000。 用于限制结果数据条数。
     ///
     /// Sent as the `limit` query parameter.
     pub fn limit(mut self, value: i32) -> Self {
@@ -1121,7 +1121,7 @@ impl CreatePePolicy {
         self
     }
 
-    /// 阈值条件 举例说明告警策略中conditions各个参数含义: "conditions":[{ "metric_namespace" : "PAAS.CONTAINER", "metric_name" : "cpuUsage", "metric_unit" : "Percent", "period" : 300, "evaluation_periods" : 2, "statistic" : "average", "metric_operation" : ">", "metric_threshold" : 70 }] 当应用指标（metric_namespace）为cpuUsage（metric_name）时，应用在连续2（evaluation_periods）个周期（周期时长:300秒）内平均值（statistic）值超过70%（metric_threshold）时触发策略。
+    /// 阈值条件 举例说明告警策略中conditions各个参数含义: "conditions":\[{ "metric_namespace" : "PAAS.CONTAINER", "metric_name" : "cpuUsage", "metric_unit" : "Percent", "period" : 300, "evaluation_periods" : 2, "statistic" : "average", "metric_operation" : ">", "metric_threshold" : 70 }\] 当应用指标（metric_namespace）为cpuUsage（metric_name）时，应用在连续2（evaluation_periods）个周期（周期时长:300秒）内平均值（statistic）值超过70%（metric_threshold）时触发策略。
     ///
     /// Sent as the `metric_threshold` query parameter. Required.
     pub fn metric_threshold(mut self, value: f64) -> Self {
@@ -1755,7 +1755,7 @@ impl ListAlarmRule {
         self
     }
 
-    /// 取值范围[0,1000]，默认值为1000。用于限制结果数据条数。
+    /// 取值范围\[0,1000\]，默认值为1000。用于限制结果数据条数。
     ///
     /// Sent as the `limit` query parameter.
     pub fn limit(mut self, value: i32) -> Self {

@@ -158,7 +158,7 @@ pub struct Absolute {
         skip_serializing_if = "Option::is_none",
     )]
     pub total_floating_ips_used: Option<i32>,
-    /// 该属性当前未使用，返回值为[]。
+    /// 该属性当前未使用，返回值为\[\]。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_by_flavor: Option<Vec<serde_json::Value>>,
 }
@@ -501,7 +501,7 @@ impl huaweicloud_sdk_core::validate::Validate for BatchStopServersRequestBody {
 /// BatchUpdateServersNameRequestBody
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchUpdateServersNameRequestBody {
-    /// 弹性云服务器修改后的名称。 规则如下: 只能由中文字符、英文字母、数字及“_”、“-”、“.”组成，且长度为[1-128]个英文字符或[1-64]个中文字符。 批量修改弹性云服务器名称时，名不会自动按序增加数字尾缀。例如: 三个ECS的名称为test_0001，test_0002，test_0003，批量修改弹性云服务器名称为develop，则修改后3个弹性云服务器名称为develop，develop，develop。
+    /// 弹性云服务器修改后的名称。 规则如下: 只能由中文字符、英文字母、数字及“_”、“-”、“.”组成，且长度为\[1-128\]个英文字符或\[1-64\]个中文字符。 批量修改弹性云服务器名称时，名不会自动按序增加数字尾缀。例如: 三个ECS的名称为test_0001，test_0002，test_0003，批量修改弹性云服务器名称为develop，则修改后3个弹性云服务器名称为develop，develop，develop。
     pub name: String,
     /// 是否只预检此次请求。 true:发送检查请求，不会修改云服务器名称。检查项包括是否填写了必需参数、请求格式、业务限制。如果检查不通过，则返回对应错误。如果检查通过，则返回正常响应信息。 响应结构请参见 7.5.1 响应 所示。 false:发送正常请求，通过检查后并且执行修改云服务器名称的请求。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4719,7 +4719,7 @@ pub struct NovaListServersDetailsServers {
     /// 云服务器对应的主机ID。
     #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
-    /// 云服务器对应的网络地址信息。 属性为Map<String, Object>结构。
+    /// 云服务器对应的网络地址信息。 属性为Map\<String, Object>结构。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<serde_json::Value>,
     /// 云服务器所属安全组列表。 详情请参见表9
@@ -5045,7 +5045,7 @@ pub struct NovaShowServerServer {
     /// 云服务器对应的主机ID。
     #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
-    /// 云服务器对应的网络地址信息。 属性为Map<String, Object>结构。
+    /// 云服务器对应的网络地址信息。 属性为Map\<String, Object>结构。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<serde_json::Value>,
     /// 云服务器所属安全组列表，详情请参见表9。
@@ -6068,7 +6068,7 @@ pub struct Server {
         skip_serializing_if = "Option::is_none",
     )]
     pub os_ext_srv_attr_host: Option<String>,
-    /// 弹性云服务器的网络属性。 属性为Map<String, Object>结构。
+    /// 弹性云服务器的网络属性。 属性为Map\<String, Object>结构。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<serde_json::Value>,
     /// 弹性云服务器使用的密钥对名称。
@@ -6355,7 +6355,7 @@ pub struct ServerResponse200 {
     /// 预留属性。
     #[serde(rename = "accessIPv4", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv4: Option<String>,
-    /// 弹性云服务器所属网络信息。 属性为Map<String, Object>结构。 网络详细信息请参见表6。
+    /// 弹性云服务器所属网络信息。 属性为Map\<String, Object>结构。 网络详细信息请参见表6。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<crate::models::Addresses>,
     /// 云服务器元数据。
@@ -7359,7 +7359,7 @@ pub struct UpdateServersResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateServersTags2Response {
-    /// 示例:"<br /><br />\n\n\n"
+    /// 示例:"\<br />\<br />\n\n\n"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 示例:"201 Created"

@@ -641,7 +641,7 @@ impl ListServersDetails {
         self
     }
 
-    /// 云服务器名称，匹配规则为模糊匹配。 支持特殊字符，例如，"." 匹配除换行符（\n、\r）之外的任何单个字符，相等于 [^\n\r]。
+    /// 云服务器名称，匹配规则为模糊匹配。 支持特殊字符，例如，"." 匹配除换行符（\n、\r）之外的任何单个字符，相等于 \[^\n\r\]。
     ///
     /// Sent as the `name` query parameter.
     pub fn name(mut self, value: impl Into<String>) -> Self {

@@ -168,7 +168,7 @@ impl huaweicloud_sdk_core::validate::Validate for Auth {
 /// auth.identity
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuthIdentity {
-    /// 认证方法，该字段内容为["assume_role"]。
+    /// 认证方法，该字段内容为\["assume_role"\]。
     pub methods: Vec<String>,
     /// assume_role的具体信息。
     pub assume_role: crate::models::AuthIdentityAssumeRole,
@@ -1011,7 +1011,7 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateAgencyTokenAuth 
 /// auth.identity
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KeystoneCreateAgencyTokenAuthIdentity {
-    /// token的获取方式，该字段内容为["assume_role"]。 取值范围:
+    /// token的获取方式，该字段内容为\["assume_role"\]。 取值范围:
     pub methods: Vec<String>,
     /// assume_role的具体信息。
     pub assume_role: crate::models::KeystoneCreateAgencyTokenAuthIdentityAssumeRole,
@@ -2708,7 +2708,7 @@ pub struct PasswordPolicy {
     /// 密码有效期（天）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_validity_period: Option<i32>,
-    /// 至少包含字符种类的个数，取值区间[2,4]。
+    /// 至少包含字符种类的个数，取值区间\[2,4\]。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_char_combination: Option<i32>,
 }
@@ -3810,25 +3810,25 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateDomainLoginPolicyRequest
 /// password_policy
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateDomainPasswordPolicyPasswordPolicy {
-    /// 同一字符连续出现的最大次数，取值范围[0,32]。
+    /// 同一字符连续出现的最大次数，取值范围\[0,32\]。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_consecutive_identical_chars: Option<i32>,
-    /// 密码最短使用时间(分钟)，取值范围[0,1440]。
+    /// 密码最短使用时间(分钟)，取值范围\[0,1440\]。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_age: Option<i32>,
-    /// 密码最小字符数，取值范围[6,32]。
+    /// 密码最小字符数，取值范围\[6,32\]。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_length: Option<i32>,
-    /// 密码不能与历史密码重复次数，取值范围[0,10]。
+    /// 密码不能与历史密码重复次数，取值范围\[0,10\]。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_recent_passwords_disallowed: Option<i32>,
     /// 密码是否可以是用户名或用户名的反序。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_not_username_or_invert: Option<bool>,
-    /// 密码有效期（天），取值范围[0,180]，设置0表示关闭该策略。
+    /// 密码有效期（天），取值范围\[0,180\]，设置0表示关闭该策略。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_validity_period: Option<i32>,
-    /// 至少包含字符种类的个数，取值区间[2,4]。
+    /// 至少包含字符种类的个数，取值区间\[2,4\]。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_char_combination: Option<i32>,
 }

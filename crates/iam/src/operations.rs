@@ -2921,7 +2921,7 @@ impl ShowDomainRoleAssignments {
         self
     }
 
-    /// 分页查询时每页的数据个数,取值范围为[1,50]，需要与page同时存在。
+    /// 分页查询时每页的数据个数,取值范围为\[1,50\]，需要与page同时存在。
     ///
     /// Sent as the `per_page` query parameter.
     pub fn per_page(mut self, value: impl Into<String>) -> Self {
@@ -3148,7 +3148,7 @@ impl ListCustomPolicies {
         self
     }
 
-    /// 分页查询时每页的数据个数，取值范围为[1,300]。需要与page同时存在。
+    /// 分页查询时每页的数据个数，取值范围为\[1,300\]。需要与page同时存在。
     ///
     /// Sent as the `per_page` query parameter.
     pub fn per_page(mut self, value: i32) -> Self {
@@ -6641,7 +6641,7 @@ impl KeystoneListProjects {
         self
     }
 
-    /// 分页查询时每页的数据个数，取值范围为[1,5000]。需要与page同时存在。
+    /// 分页查询时每页的数据个数，取值范围为\[1,5000\]。需要与page同时存在。
     ///
     /// Sent as the `per_page` query parameter.
     pub fn per_page(mut self, value: i32) -> Self {

@@ -187,7 +187,7 @@ pub struct BatchCreateSubNetworkInterfaceOption {
     pub virsubnet_id: String,
     /// 功能说明:宿主网络接口的ID取值范围:标注UUID约束:必须是实际存在的端口ID
     pub parent_id: String,
-    /// 功能说明:安全组的ID列表。例如:"security_groups": ["a0608cbf-d047-4f54-8b28-cd7b59853fff"]取值范围:默认值为系统默认安全组
+    /// 功能说明:安全组的ID列表。例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡的描述信息取值范围:0-255个字符，不能包含“”
@@ -291,7 +291,7 @@ pub struct BatchCreateSubNetworkInterfaceSubNetworkInterface {
     /// 功能说明:辅助弹性网卡的VLAN ID取值范围:1-4094约束:同一个宿主网络接口下唯一
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i32>,
-    /// 功能说明:安全组的ID列表。例如:"security_groups": ["a0608cbf-d047-4f54-8b28-cd7b59853fff"]取值范围:默认值为系统默认安全组
+    /// 功能说明:安全组的ID列表。例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡的标签列表
@@ -380,13 +380,13 @@ pub struct CreatePortsPort {
     /// 功能说明:管理状态约束:只支持true，默认为true
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
-    /// 例如:"fixed_ips": [{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}]
+    /// 例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 项目ID。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
-    /// 安全组的UUID，例如:"security_groups": ["a0608cbf-d047-4f54-8b28-cd7b59853fff"](扩展属性)
+    /// 安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\](扩展属性)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:IP/Mac对列表，allow_address_pair参见表4(扩展属性)约束:IP地址不允许为 “0.0.0.0”如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关
@@ -1061,7 +1061,7 @@ pub struct CreateSubNetworkInterfaceOption {
     /// 功能说明:辅助弹性网卡的IPv6地址取值范围:不填则随机分配
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_ip_address: Option<String>,
-    /// 功能说明:安全组的ID列表。例如:"security_groups": ["a0608cbf-d047-4f54-8b28-cd7b59853fff"]取值范围:默认值为系统默认安全组
+    /// 功能说明:安全组的ID列表。例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡所属的项目ID取值范围:标准UUID约束:只有管理员有权限指定
@@ -2065,7 +2065,7 @@ pub struct ListVpcTraffcMirrorFilterRulesResponse {
 pub struct Match {
     /// 键。当前仅限定为resource_name
     pub key: String,
-    /// 值。每个值最大长度255个unicode字符。 请求样例1:action为filter POST https://{Endpoint}/v2.0/{project_id}/subnets/resource_instances/action { "offset": "0", "limit": "100", "action": "filter", "matches": [ { "key": "resource_name", "value": "resource1" } ], "tags": [ { "key": "key1", "values": [ "*value1", "value2" ] } ] } 请求样例2:action为count POST https://{Endpoint}/v2.0/{project_id}/subnets/resource_instances/action { "action": "count", "tags": [ { "key": "key1", "values": [ "value1", "value2" ] }, { "key": "key2", "values": [ "value1", "value2" ] } ], "matches": [ { "key": "resource_name", "value": "resource1" } ] }
+    /// 值。每个值最大长度255个unicode字符。 请求样例1:action为filter POST <https://{Endpoint}/v2.0/{project_id}/subnets/resource_instances/action> { "offset": "0", "limit": "100", "action": "filter", "matches": \[ { "key": "resource_name", "value": "resource1" } \], "tags": \[ { "key": "key1", "values": \[ "*value1", "value2" \] } \] } 请求样例2:action为count POST <https://{Endpoint}/v2.0/{project_id}/subnets/resource_instances/action> { "action": "count", "tags": \[ { "key": "key1", "values": \[ "value1", "value2" \] }, { "key": "key2", "values": \[ "value1", "value2" \] } \], "matches": \[ { "key": "resource_name", "value": "resource1" } \] }
     pub value: String,
 }
 
@@ -2352,10 +2352,10 @@ pub struct NeutronCreatePortPort {
     pub name: Option<String>,
     /// 网络ID的获取方式:
     pub network_id: String,
-    /// 端口IP，参见表3。例如:"fixed_ips": [{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}]
+    /// 端口IP，参见表3。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
-    /// 扩展属性:安全组的UUID，例如:"security_groups": ["a0608cbf-d047-4f54-8b28-cd7b59853fff"] 【使用说明】不支持更新为空。
+    /// 扩展属性:安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\] 【使用说明】不支持更新为空。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 扩展属性:IP/Mac对列表，allow_address_pair参见表4 【使用说明】
@@ -2440,7 +2440,7 @@ pub struct NeutronCreatePortPortResponse200 {
     /// 端口MAC地址，例如:"mac_address": "fa:16:3e:9e:ff:55" 【使用说明】只支持系统动态分配，不支持指定
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
-    /// 端口IP，参见表8。例如:"fixed_ips": [{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}]
+    /// 端口IP，参见表8。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 设备ID 【使用说明】不支持设置和更新，由系统自动维护，该字段非空的端口不允许删除
@@ -2455,7 +2455,7 @@ pub struct NeutronCreatePortPortResponse200 {
     /// 端口状态，可以为ACTIVE，BUILD，DOWN； 【使用说明】Hana硬直通虚拟机端口状态总为DOWN
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// 扩展属性:安全组的UUID，例如:"security_groups": ["a0608cbf-d047-4f54-8b28-cd7b59853fff"] 【使用说明】不支持更新为空。
+    /// 扩展属性:安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\] 【使用说明】不支持更新为空。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 扩展属性:IP/Mac对列表，allow_address_pair参见表9 【使用说明】
@@ -2930,10 +2930,10 @@ pub struct NeutronCreateSubnetSubnet {
     /// 网关IP不允许和allocation_pools地址块冲突。 【使用说明】不支持修改。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
-    /// 可用的IP池，allocation_pool对象参见 表3 例如:[ { "start": "10.0.0.2", "end": "10.0.0.251"} ] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
+    /// 可用的IP池，allocation_pool对象参见 表3 例如:\[ { "start": "10.0.0.2", "end": "10.0.0.251"} \] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<crate::models::AllocationPool>>,
-    /// dns服务器 【使用说明】 例如:"dns_nameservers": ["8.xx.xx.8","8.xx.xx.4"] 最大为5个 不填时，默认为空 内网DNS地址请参见华为云提供的内网DNS地址是多少？
+    /// dns服务器 【使用说明】 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\] 最大为5个 不填时，默认为空 内网DNS地址请参见华为云提供的内网DNS地址是多少？
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表4 【使用说明】不支持，忽略输入信息
@@ -2994,10 +2994,10 @@ pub struct NeutronCreateSubnetSubnetResponse200 {
     /// 网关IP不允许和allocation_pools地址块冲突。 【使用说明】不支持修改。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
-    /// 可用的IP池，allocation_pool对象参见 表7 例如:[ { "start": "10.0.0.2", "end": "10.0.0.251"} ] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
+    /// 可用的IP池，allocation_pool对象参见 表7 例如:\[ { "start": "10.0.0.2", "end": "10.0.0.251"} \] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<crate::models::NeutronListFirewallGroupsResponse>>,
-    /// dns服务器 例如:"dns_nameservers": ["8.xx.xx.8","8.xx.xx.4"]
+    /// dns服务器 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表8 【使用说明】不支持，忽略输入信息
@@ -3086,10 +3086,10 @@ pub struct NeutronListSubnetsSubnet {
     /// 网关IP不允许和allocation_pools地址块冲突。 【使用说明】不支持修改。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
-    /// 可用的IP池，allocation_pool对象参见表3 allocation_pool对象 例如:[ { "start": "10.0.0.2", "end": "10.0.0.251"} ] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
+    /// 可用的IP池，allocation_pool对象参见表3 allocation_pool对象 例如:\[ { "start": "10.0.0.2", "end": "10.0.0.251"} \] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<crate::models::NeutronListSubnetsSubnet>>,
-    /// dns服务器 例如:"dns_nameservers": ["8.xx.xx.8","8.xx.xx.4"]
+    /// dns服务器 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表5 【使用说明】不支持，忽略输入信息
@@ -3177,7 +3177,7 @@ pub struct NeutronShowPortPort {
     /// 端口MAC地址，例如:"mac_address": "fa:16:3e:9e:ff:55" 【使用说明】只支持系统动态分配，不支持指定
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
-    /// 端口IP，参见表4。例如:"fixed_ips": [{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}]
+    /// 端口IP，参见表4。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 设备ID 【使用说明】不支持设置和更新，由系统自动维护，该字段非空的端口不允许删除
@@ -3192,7 +3192,7 @@ pub struct NeutronShowPortPort {
     /// 端口状态，可以为ACTIVE，BUILD，DOWN； 【使用说明】Hana硬直通虚拟机端口状态总为DOWN
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// 扩展属性:安全组的UUID，例如:"security_groups": ["a0608cbf-d047-4f54-8b28-cd7b59853fff"] 【使用说明】不支持更新为空。
+    /// 扩展属性:安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\] 【使用说明】不支持更新为空。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 扩展属性:IP/Mac对列表，allow_address_pair参见allow_address_pair 【使用说明】
@@ -3263,10 +3263,10 @@ pub struct NeutronUpdateFirewallRuleFirewallRule {
     /// IP协议。 取值范围:支持TCP，UDP，ICMP， 或者0-255
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
-    /// 源端口号或者一段端口范围。 取值范围:位于[1,65535]中一个整数或者一段端口范围a:b
+    /// 源端口号或者一段端口范围。 取值范围:位于\[1,65535\]中一个整数或者一段端口范围a:b
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_port: Option<String>,
-    /// 目的端口号或者一段端口范围。 取值范围:位于[1,65535]中一个整数或者一段端口范围a:b
+    /// 目的端口号或者一段端口范围。 取值范围:位于\[1,65535\]中一个整数或者一段端口范围a:b
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port: Option<String>,
     /// IP协议版本。 取值范围:4、6，分别表示创建ipv4和ipv6。
@@ -3356,7 +3356,7 @@ pub struct NeutronUpdatePortPort {
     /// 端口的名称
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// 扩展属性:安全组的UUID，例如:"security_groups": ["a0608cbf-d047-4f54-8b28-cd7b59853fff"] 【使用说明】不支持更新为空。
+    /// 扩展属性:安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\] 【使用说明】不支持更新为空。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 扩展属性:IP/Mac对列表，allow_address_pair参见表4 【使用说明】
@@ -3507,10 +3507,10 @@ pub struct NeutronUpdateSubnetSubnet {
     /// 子网的名称
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// 可用的IP池，allocation_pool对象参见表3 例如:[ { "start": "10.0.0.2", "end": "10.0.0.251"} ] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
+    /// 可用的IP池，allocation_pool对象参见表3 例如:\[ { "start": "10.0.0.2", "end": "10.0.0.251"} \] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<crate::models::AllocationPool>>,
-    /// dns服务器 【使用说明】 例如:"dns_nameservers": ["8.xx.xx.8","8.xx.xx.4"] 最大为5个
+    /// dns服务器 【使用说明】 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\] 最大为5个
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表4 【使用说明】不支持，忽略输入信息
@@ -3589,7 +3589,7 @@ pub struct Port {
     /// 功能说明:管理状态约束:只支持true，默认为true
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
-    /// 功能说明:端口MAC地址约束:由系统分配，不支持指定 fixed_ips Array of fixed_ip objects 功能说明:端口IP。例如:"fixed_ips": [{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}]，请参见表4约束:一个端口只支持一个fixed_ip，且不支持更新。
+    /// 功能说明:端口MAC地址约束:由系统分配，不支持指定 fixed_ips Array of fixed_ip objects 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]，请参见表4约束:一个端口只支持一个fixed_ip，且不支持更新。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
@@ -3679,7 +3679,7 @@ pub struct PortResponse200 {
     /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
-    /// 功能说明:端口IP。例如:"fixed_ips": [{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}]约束:一个端口只支持一个fixed_ip，且不支持更新。
+    /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]约束:一个端口只支持一个fixed_ip，且不支持更新。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIpResponse200>>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
@@ -4174,7 +4174,7 @@ pub struct ShowPortPort {
     /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
-    /// 功能说明:端口IP。例如:"fixed_ips": [{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}]，请参见表9约束:一个端口只支持一个fixed_ip，且不支持更新。
+    /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]，请参见表9约束:一个端口只支持一个fixed_ip，且不支持更新。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
@@ -4267,7 +4267,7 @@ pub struct ShowPortsPort {
     /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
-    /// 功能说明:端口IP。例如:"fixed_ips": [{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}]，请参见表4。约束:一个端口只支持一个fixed_ip，且不支持更新。
+    /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]，请参见表4。约束:一个端口只支持一个fixed_ip，且不支持更新。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
@@ -4853,7 +4853,7 @@ pub struct SubNetworkInterface {
     /// 功能说明:辅助弹性网卡的VLAN ID取值范围:1-4094约束:同一个宿主网络接口下唯一
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i32>,
-    /// 功能说明:安全组的ID列表。例如:"security_groups": ["a0608cbf-d047-4f54-8b28-cd7b59853fff"]取值范围:默认值为系统默认安全组
+    /// 功能说明:安全组的ID列表。例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡的标签列表
@@ -5000,7 +5000,7 @@ pub struct TagResponse200 {
     /// 键。最大长度127个unicode字符。 key不能为空。(搜索时不对此参数做校验)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// 值列表。每个值最大长度255个unicode字符，如果values为空列表，则表示any_value。value之间为或的关系。 响应样例1:action为filter { "resources": [ { "resource_detail": null, "resource_id": "cdfs_cefs_wesas_12_dsad", "resource_name": "resouece1", "tags": [ { "key": "key1"， "value": "value1" }, { "key": "key2"， "value": "value1" } ] } ], "total_count": 1000 } 响应样例2:action为count { "total_count": 1000 }
+    /// 值列表。每个值最大长度255个unicode字符，如果values为空列表，则表示any_value。value之间为或的关系。 响应样例1:action为filter { "resources": \[ { "resource_detail": null, "resource_id": "cdfs_cefs_wesas_12_dsad", "resource_name": "resouece1", "tags": \[ { "key": "key1"， "value": "value1" }, { "key": "key2"， "value": "value1" } \] } \], "total_count": 1000 } 响应样例2:action为count { "total_count": 1000 }
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
@@ -5286,7 +5286,7 @@ pub struct UpdatePortsPortResponse200 {
     /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
-    /// 功能说明:端口IP。例如:"fixed_ips": [{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}]约束:一个端口只支持一个fixed_ip，且不支持更新。
+    /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]约束:一个端口只支持一个fixed_ip，且不支持更新。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护

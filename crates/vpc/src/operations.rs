@@ -3475,7 +3475,7 @@ impl NeutronUpdateFirewallRule {
         self
     }
 
-    /// 源端口号或者一段端口范围。 取值范围:位于[1,65535]中一个整数或者一段端口范围a:b
+    /// 源端口号或者一段端口范围。 取值范围:位于\[1,65535\]中一个整数或者一段端口范围a:b
     ///
     /// Sent as the `source_port` query parameter.
     pub fn source_port(mut self, value: impl Into<String>) -> Self {
@@ -3483,7 +3483,7 @@ impl NeutronUpdateFirewallRule {
         self
     }
 
-    /// 目的端口号或者一段端口范围。 取值范围:位于[1,65535]中一个整数或者一段端口范围a:b
+    /// 目的端口号或者一段端口范围。 取值范围:位于\[1,65535\]中一个整数或者一段端口范围a:b
     ///
     /// Sent as the `destination_port` query parameter.
     pub fn destination_port(mut self, value: impl Into<String>) -> Self {
