@@ -16,8 +16,18 @@ use serde_json::Value;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// The services that have a spec, by file stem.
-pub const SERVICES: &[&str] = &["aom", "coc", "ecs", "evs", "iam", "secmaster", "vpc"];
+/// The services that have a spec (`specs/*.yaml`), by file stem, sorted.
+pub fn services() -> Vec<String> {
+    let specs = workspace_root().join("specs");
+    let mut services: Vec<String> = std::fs::read_dir(&specs)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", specs.display()))
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
+        .collect();
+    services.sort();
+    services
+}
 
 /// Where a documented example sits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
