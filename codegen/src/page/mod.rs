@@ -1,12 +1,19 @@
 //! The text of a Huawei Cloud API reference page, as copied from a browser, read into
 //! its request line, parameter tables, documented statuses and examples.
 //!
-//! Three layouts are read:
+//! Four layouts are read:
 //!
 //! - one table cell per line, blank lines between (Chinese pages);
 //! - one cell per line ending in ` |`, a `---|---|` line after the header row, and
 //!   optionally a lone `|` line before every row (English pages, some Chinese ones);
-//! - the same with Chinese headers.
+//! - the same with Chinese headers;
+//! - a Markdown row per line (`|id|String|ID|`), read as the previous layout.
+//!
+//! Columns are found by their header words, in whatever order a page generation puts
+//! them. Older generations (`请求消息`/`响应消息` sections, `返回值` status tables, object
+//! tables titled by the field they describe, `表3 os-stop字段数据结构说明`, or pointed at
+//! by number, `请参见表3`) are read by the same rules; see `codegen/tests/pages/` for a
+//! real page of each.
 //!
 //! Table headings (`表1 路径参数`) are often not printed, so tables are found by their
 //! header rows (`参数 / 是否必选 / 参数类型 / 描述`, `Parameter / Mandatory / Type /
