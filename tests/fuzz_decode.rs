@@ -32,7 +32,7 @@ use proptest::test_runner::{Config as ProptestConfig, RngSeed, TestCaseError, Te
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use workspace_tests::{examples, load_spec, workspace_root};
+use workspace_tests::{examples, load_spec, services, workspace_root};
 
 const CASES: u32 = 256;
 const SEED: u64 = 0xf022_0006;
@@ -75,19 +75,6 @@ fn types() -> BTreeMap<(&'static str, &'static str), Check> {
         .iter()
         .map(|(service, name, check)| ((*service, *name), *check))
         .collect()
-}
-
-/// The services with a spec (`specs/*.yaml`), by file stem.
-fn services() -> Vec<String> {
-    let specs = workspace_root().join("specs");
-    let mut services: Vec<String> = std::fs::read_dir(&specs)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", specs.display()))
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
-        .collect();
-    services.sort();
-    services
 }
 
 /// The spec of `service` as the generator makes it into a crate: its types and its

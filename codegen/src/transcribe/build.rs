@@ -1089,7 +1089,7 @@ fn is_version(part: &str) -> bool {
 }
 
 /// `the prose ...` -> `The prose ...`: a message as a deviation's sentence.
-fn capitalised(message: &str) -> String {
+pub fn capitalised(message: &str) -> String {
     let mut chars = message.chars();
     chars
         .next()

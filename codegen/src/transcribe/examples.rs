@@ -80,12 +80,7 @@ impl Walk<'_> {
                 && matches!(value, Node::String(text) if text.contains(&message))
         });
         if !already {
-            let mut chars = message.chars();
-            let sentence: String = chars
-                .next()
-                .map(|first| first.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-            add_deviation(map, &sentence);
+            add_deviation(map, &super::build::capitalised(&message));
         }
     }
 
