@@ -235,6 +235,8 @@ pub fn lib_rs(service: &Service) -> TokenStream {
         #[rustfmt::skip]
         pub mod client;
         #[rustfmt::skip]
+        mod codec;
+        #[rustfmt::skip]
         pub mod endpoints;
         #[rustfmt::skip]
         pub mod models;

@@ -2,6 +2,7 @@
 
 mod checks;
 mod client;
+mod codec;
 mod crate_files;
 mod example_tests;
 mod models;
@@ -28,11 +29,16 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, String> {
     let rust_header = format!("// {notice}");
     let requests = service.request_structs();
     let model = |index: usize| models::type_def(service, &requests, &service.types[index]);
+    let codec = |index: usize| codec::impls(&service.types[index]);
     let builder = |index: usize| operations::builder(service, &service.operations[index]);
-    let [models, operations] = render::render_items(&[
+    let [models, codec, operations] = render::render_items(&[
         render::Items {
             count: service.types.len(),
             item: &model,
+        },
+        render::Items {
+            count: service.types.len(),
+            item: &codec,
         },
         render::Items {
             count: service.operations.len(),
@@ -62,6 +68,10 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, String> {
         GeneratedFile {
             path: "src/models.rs".to_owned(),
             contents: render::join_file(&rust_header, models::head(service), &models)?,
+        },
+        GeneratedFile {
+            path: "src/codec.rs".to_owned(),
+            contents: render::join_file(&rust_header, codec::head(service), &codec)?,
         },
         GeneratedFile {
             path: "src/operations.rs".to_owned(),

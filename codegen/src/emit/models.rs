@@ -43,7 +43,6 @@ fn struct_def(service: &Service, def: &StructDef, requests: &BTreeSet<String>) -
         let ty = rust_type(ty);
         quote! {
             /// Properties the schema does not name, kept as they came.
-            #[serde(flatten)]
             pub #member: std::collections::BTreeMap<String, #ty>,
         }
     });
@@ -57,7 +56,7 @@ fn struct_def(service: &Service, def: &StructDef, requests: &BTreeSet<String>) -
     let accessors = alias_accessors(def);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #non_exhaustive
         pub struct #name {
             #(#fields)*
@@ -70,7 +69,7 @@ fn struct_def(service: &Service, def: &StructDef, requests: &BTreeSet<String>) -
 
 /// The Rust name of the map of unnamed properties: `additional_properties`, unless a
 /// property already has that name.
-fn additional_member(def: &StructDef) -> String {
+pub(super) fn additional_member(def: &StructDef) -> String {
     let taken = |name: &str| def.fields.iter().any(|field| field.rust_name == name);
     [
         "additional_properties",
@@ -147,44 +146,28 @@ fn field(field: &Field) -> TokenStream {
         ));
     }
     let docs = doc(&docs);
+    let ty = field_type(field);
+    quote! {
+        #docs
+        pub #name: #ty,
+    }
+}
+
+/// The Rust type of `field` in its struct (how each is encoded is in `codec.rs`).
+pub(super) fn field_type(field: &Field) -> TokenStream {
     let inner = rust_type(&field.ty);
     let inner = if field.boxed {
         quote!(Box<#inner>)
     } else {
         inner
     };
-    let rename = (field.json_name != field.rust_name).then(|| {
-        let json = &field.json_name;
-        quote!(rename = #json,)
-    });
-    let (ty, serde) = match (field.required, field.nullable) {
-        (true, false) => (inner, quote!()),
+    match (field.required, field.nullable) {
+        (true, false) => inner,
         // Required but nullable: always present, `null` is `None`.
-        (true, true) => (quote!(Option<#inner>), quote!()),
-        (false, false) => (
-            quote!(Option<#inner>),
-            quote!(default, skip_serializing_if = "Option::is_none",),
-        ),
+        (true, true) | (false, false) => quote!(Option<#inner>),
         // Optional and nullable: absent is `None`, `null` is `Some(None)`, so a reply
         // re-encodes exactly as it arrived.
-        (false, true) => (
-            quote!(Option<Option<#inner>>),
-            quote!(
-                default,
-                deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-                skip_serializing_if = "Option::is_none",
-            ),
-        ),
-    };
-    let attribute = if rename.is_some() || !serde.is_empty() {
-        quote!(#[serde(#rename #serde)])
-    } else {
-        quote!()
-    };
-    quote! {
-        #docs
-        #attribute
-        pub #name: #ty,
+        (false, true) => quote!(Option<Option<#inner>>),
     }
 }
 
@@ -269,26 +252,21 @@ fn union_def(def: &UnionDef) -> TokenStream {
             #variant(#ty),
         }
     });
-    // A union of scalars decodes in one pass; any other union tries its variants in turn.
-    let Some(deserialize) = scalar_union_deserialize(def) else {
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    // A union of scalars decodes in one pass (in `codec.rs`); any other union tries its
+    // variants in turn, as serde's untagged derive does.
+    let deserialize = scalar_union_deserialize(def).is_none().then(|| {
+        quote! {
+            #[derive(serde::Deserialize)]
             #[serde(untagged)]
-            pub enum #name {
-                #(#variants)*
-            }
-        };
-    };
+        }
+    });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
+        #deserialize
         pub enum #name {
             #(#variants)*
         }
-
-        #deserialize
     }
 }
 
@@ -296,7 +274,7 @@ fn union_def(def: &UnionDef) -> TokenStream {
 /// booleans: read the scalar once (`serde_support::deserialize_scalar`), then pick the
 /// first variant that fits, as `#[serde(untagged)]` would, without buffering the value
 /// and trying each variant (several times slower). `None` for any other union.
-fn scalar_union_deserialize(def: &UnionDef) -> Option<TokenStream> {
+pub(super) fn scalar_union_deserialize(def: &UnionDef) -> Option<TokenStream> {
     let scalar = quote!(huaweicloud_sdk_core::serde_support::Scalar);
     let mut expecting = Vec::new();
     let mut string_arm = None;
@@ -356,7 +334,7 @@ fn scalar_union_deserialize(def: &UnionDef) -> Option<TokenStream> {
         }
     };
     Some(quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
+        impl<'de> serde::Deserialize<'de> for crate::models::#name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const EXPECTING: &str = #expecting;
                 #body

@@ -4,27 +4,21 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// AddAlarmRuleRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddAlarmRuleRequestBody {
     /// 阈值规则是否启用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_turn_on: Option<bool>,
     /// 阈值规则名称。
     pub alarm_rule_name: String,
     /// 阈值规则描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_description: Option<String>,
     /// 是否启用通知。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_enabled: Option<bool>,
     /// 正常状态通知列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<String>>,
     /// 告警状态通知列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<String>>,
     /// 数据不足通知列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insufficient_data_actions: Option<Vec<String>>,
     /// | 取值范围 名称长度为1~255个字符 时间序列名称。
     pub metric_name: String,
@@ -45,7 +39,6 @@ pub struct AddAlarmRuleRequestBody {
     /// 极限条件。
     pub comparison_operator: String,
     /// 告警清除建议。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_advice: Option<String>,
     /// 告警级别。
     pub alarm_level: i32,
@@ -74,16 +67,15 @@ impl huaweicloud_sdk_core::validate::Validate for AddAlarmRuleRequestBody {
 }
 
 /// AddAlarmRuleResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddAlarmRuleResponse {
     /// 阈值规则id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_rule_id: Option<i64>,
 }
 
 /// appRules
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddOrUpdateServiceDiscoveryRulesAppRules {
     /// 租户从IAM申请到的projectid，一般为32位字符串。
     pub projectid: String,
@@ -92,15 +84,12 @@ pub struct AddOrUpdateServiceDiscoveryRulesAppRules {
     /// 规则名称。
     pub name: String,
     /// 创建时间（创建时不传，修改时传查询返回的createTime）
-    #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 规则是否启用。
     pub enable: bool,
     /// 主机ID（暂不使用，传空即可）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostid: Option<Vec<serde_json::Value>>,
     /// 规则事件名称，对于应用发现固定为"aom_inventory_rules_event"
-    #[serde(rename = "eventName")]
     pub event_name: String,
     /// 规则详情。详见表3。
     pub spec: crate::models::Spec,
@@ -120,16 +109,13 @@ for AddOrUpdateServiceDiscoveryRulesAppRules {
 }
 
 /// discoveryRule
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddOrUpdateServiceDiscoveryRulesDiscoveryRule {
     /// 匹配类型。
-    #[serde(rename = "checkType")]
     pub check_type: String,
     /// 匹配条件。
-    #[serde(rename = "checkMode")]
     pub check_mode: String,
     /// 匹配值。
-    #[serde(rename = "checkContent")]
     pub check_content: Vec<serde_json::Value>,
 }
 
@@ -141,17 +127,15 @@ for AddOrUpdateServiceDiscoveryRulesDiscoveryRule {
 }
 
 /// logPathRule
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddOrUpdateServiceDiscoveryRulesLogPathRule {
     /// 取值类型。
-    #[serde(rename = "nameType")]
     pub name_type: String,
     /// 命令行。
     pub args: Vec<serde_json::Value>,
     /// 日志路径。
     pub value: Vec<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agrs: Option<Vec<String>>,
 }
 
@@ -163,13 +147,11 @@ for AddOrUpdateServiceDiscoveryRulesLogPathRule {
 }
 
 /// nameRule
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddOrUpdateServiceDiscoveryRulesNameRule {
     /// 应用命名部分，数组中有多个对象时表示将每个对象抽取到的字符串拼接作为应用的名称。详见表6。
-    #[serde(rename = "appNameRule")]
     pub app_name_rule: Vec<crate::models::AppNameRule>,
     /// 应用命名部分。详见表7。
-    #[serde(rename = "applicationNameRule")]
     pub application_name_rule: Vec<crate::models::ApplicationNameRule>,
 }
 
@@ -199,10 +181,9 @@ for AddOrUpdateServiceDiscoveryRulesNameRule {
 }
 
 /// AddOrUpdateServiceDiscoveryRulesRequestBody
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddOrUpdateServiceDiscoveryRulesRequestBody {
     /// 详见表2。
-    #[serde(rename = "appRules", default, skip_serializing_if = "Option::is_none")]
     pub app_rules: Option<Vec<crate::models::AddOrUpdateServiceDiscoveryRulesAppRules>>,
 }
 
@@ -222,22 +203,18 @@ for AddOrUpdateServiceDiscoveryRulesRequestBody {
 }
 
 /// Error body of a failed request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AomErrorResponse {
     /// Response code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Description of the failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Description of the failure (the 401 example's spelling of error_msg).
     ///
     /// Second spelling of `error_msg` on the wire; read both through [`Self::error_msg()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// HTTP status code (0-999). Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_code: Option<crate::models::AomErrorResponseHttpCode>,
 }
 
@@ -251,8 +228,7 @@ impl AomErrorResponse {
 /// HTTP status code (0-999). Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AomErrorResponseHttpCode {
     /// The `String` shape.
     String(String),
@@ -260,40 +236,14 @@ pub enum AomErrorResponseHttpCode {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for AomErrorResponseHttpCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// appNameRule
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppNameRule {
     /// 取值类型。
-    #[serde(rename = "nameType")]
     pub name_type: String,
     /// 输入值。
     pub args: Vec<serde_json::Value>,
     /// 应用名（仅nameType为cmdLineHash时填写）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<serde_json::Value>>,
 }
 
@@ -304,76 +254,57 @@ impl huaweicloud_sdk_core::validate::Validate for AppNameRule {
 }
 
 /// A service discovery rule.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AppRules {
     /// Creation time (epoch milliseconds as a string).
-    #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Whether the rule is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Event name of the rule; aom_inventory_rules_event for service discovery.
-    #[serde(rename = "eventName", default, skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
     /// Host IDs (not used yet; empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostid: Option<Vec<String>>,
     /// Rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule name, under 64 characters, starting with a lower-case letter, of 0-9, a-z and -, not ending with -.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Project ID obtained by the tenant from IAM, generally a 32-character string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projectid: Option<String>,
     /// Details of the rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<crate::models::AppRulesSpec>,
 }
 
 /// Details of a service discovery rule.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AppRulesSpec {
     /// Service type, a free label used to classify rules (e.g. Java, Python, collector, database).
-    #[serde(rename = "appType", default, skip_serializing_if = "Option::is_none")]
     pub app_type: Option<String>,
     /// Attribute list (cmdLine, env; not used yet).
-    #[serde(rename = "attrList", default, skip_serializing_if = "Option::is_none")]
     pub attr_list: Option<Vec<String>>,
     /// Whether logs are collected, "true" or "false".
-    #[serde(rename = "detectLog", default, skip_serializing_if = "Option::is_none")]
     pub detect_log: Option<String>,
     /// Discovery conditions; a process must meet all of them.
-    #[serde(rename = "discoveryRule", default, skip_serializing_if = "Option::is_none")]
     pub discovery_rule: Option<Vec<crate::models::DiscoveryRule>>,
     /// Whether this is a default rule, "true" or "false".
-    #[serde(rename = "isDefaultRule", default, skip_serializing_if = "Option::is_none")]
     pub is_default_rule: Option<String>,
     /// Whether this is a pre-detection run that is not saved, "true" or "false".
-    #[serde(rename = "isDetect", default, skip_serializing_if = "Option::is_none")]
     pub is_detect: Option<String>,
     /// Suffixes of the log files (log, trace, out).
-    #[serde(rename = "logFileFix", default, skip_serializing_if = "Option::is_none")]
     pub log_file_fix: Option<Vec<String>>,
     /// Log path rules.
-    #[serde(rename = "logPathRule", default, skip_serializing_if = "Option::is_none")]
     pub log_path_rule: Option<Vec<crate::models::LogPathRule>>,
     /// Naming rules of services and applications.
-    #[serde(rename = "nameRule", default, skip_serializing_if = "Option::is_none")]
     pub name_rule: Option<crate::models::NameRule>,
     /// Priority of the rule, 1 to 9999 (9999 when not set). Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::models::AppRulesSpecPriority>,
 }
 
 /// Priority of the rule, 1 to 9999 (9999 when not set). Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AppRulesSpecPriority {
     /// The `String` shape.
     String(String),
@@ -381,43 +312,16 @@ pub enum AppRulesSpecPriority {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for AppRulesSpecPriority {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// applicationNameRule
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApplicationNameRule {
     /// 取值类型。
-    #[serde(rename = "nameType")]
     pub name_type: String,
     /// 输入值。
     pub args: Vec<serde_json::Value>,
     /// 应用名（仅nameType为cmdLineHash时填写）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<serde_json::Value>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agrs: Option<Vec<String>>,
 }
 
@@ -428,7 +332,7 @@ impl huaweicloud_sdk_core::validate::Validate for ApplicationNameRule {
 }
 
 /// CreateAmsAlarmsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAmsAlarmsRequestBody {
     /// 租户从IAM申请到的projectid，一般为32位字符串。
     pub project_id: String,
@@ -437,53 +341,34 @@ pub struct CreateAmsAlarmsRequestBody {
     /// 命名空间
     pub namespace: String,
     /// 指标名称
-    #[serde(rename = "metricName")]
     pub metric_name: String,
     /// 统计周期
     pub period: i32,
     /// 告警级别
-    #[serde(rename = "alarmLevel")]
     pub alarm_level: i32,
     /// 连续周期
-    #[serde(rename = "evaluationPeriods")]
     pub evaluation_periods: i32,
     /// 阈值条件表达式
-    #[serde(rename = "comparisonOperator")]
     pub comparison_operator: String,
     /// 阈值
     pub threshold: crate::models::CreateAmsAlarmsRequestBodyThreshold,
     /// 阈值名称
-    #[serde(rename = "alarmName")]
     pub alarm_name: String,
     /// 指标维度
     pub dimensions: String,
     /// 指标单位
     pub unit: String,
     /// 告警是否启用
-    #[serde(rename = "actionEnabled", default, skip_serializing_if = "Option::is_none")]
     pub action_enabled: Option<bool>,
     /// 告警动作
-    #[serde(rename = "alarmActions", default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<serde_json::Value>>,
     /// 告警建议
-    #[serde(rename = "alarmAdvice", default, skip_serializing_if = "Option::is_none")]
     pub alarm_advice: Option<String>,
     /// 阈值规则描述
-    #[serde(
-        rename = "alarmDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub alarm_description: Option<String>,
     /// 数据不足动作
-    #[serde(
-        rename = "insufficientDataActions",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub insufficient_data_actions: Option<Vec<serde_json::Value>>,
     /// 恢复动作
-    #[serde(rename = "okActions", default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<serde_json::Value>>,
 }
 
@@ -503,8 +388,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateAmsAlarmsRequestBody {
 /// 阈值
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CreateAmsAlarmsRequestBodyThreshold {
     /// The `String` shape.
     String(String),
@@ -512,54 +396,26 @@ pub enum CreateAmsAlarmsRequestBodyThreshold {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for CreateAmsAlarmsRequestBodyThreshold {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// CreateAmsAlarmsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAmsAlarmsResponse {
     /// 响应码。
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 响应信息描述。
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// 阈值规则编码
-    #[serde(rename = "alarmId", default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<i32>,
 }
 
 /// CreatePePolicyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePePolicyRequestBody {
     /// 策略名称
     pub name: String,
     /// 策略类型 rule 是 参见表3 - 触发策略的规则
     pub policy_type: String,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<serde_json::Value>,
 }
 
@@ -570,25 +426,21 @@ impl huaweicloud_sdk_core::validate::Validate for CreatePePolicyRequestBody {
 }
 
 /// CreatePePolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePePolicyResponse {
     /// 错误码
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<crate::models::CreatePePolicyResponseErrorCode>,
     /// 详细信息
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// 策略ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
 }
 
 /// 错误码
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CreatePePolicyResponseErrorCode {
     /// The `String` shape.
     String(String),
@@ -596,32 +448,8 @@ pub enum CreatePePolicyResponseErrorCode {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for CreatePePolicyResponseErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// DeleteAmsAlarmsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAmsAlarmsRequestBody {
     /// 租户从IAM申请到的projectid，一般为32位字符串。
     pub project_id: String,
@@ -636,24 +464,21 @@ impl huaweicloud_sdk_core::validate::Validate for DeleteAmsAlarmsRequestBody {
 }
 
 /// DeleteAmsAlarmsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAmsAlarmsResponse {
     /// 响应码。
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 响应信息描述。
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
 /// DeleteserviceDiscoveryRulesRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteserviceDiscoveryRulesRequestBody {
     /// 租户从IAM申请到的projectid，一般为32位字符串。
     pub project_id: String,
     /// 发现规则ID，传多个时以逗号分隔。
-    #[serde(rename = "appRulesIds")]
     pub app_rules_ids: String,
 }
 
@@ -665,30 +490,21 @@ for DeleteserviceDiscoveryRulesRequestBody {
 }
 
 /// DeleteserviceDiscoveryRulesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteserviceDiscoveryRulesResponse {
     /// 响应码。
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 响应信息描述。
-    #[serde(
-        rename = "errorMessage",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub error_message: Option<Option<String>>,
 }
 
 /// A dimension of a time series (name and value).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dimension {
     /// Name of the dimension.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Value of the dimension.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -699,46 +515,35 @@ impl huaweicloud_sdk_core::validate::Validate for Dimension {
 }
 
 /// A discovery condition.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiscoveryRule {
     /// Values to match.
-    #[serde(rename = "checkContent", default, skip_serializing_if = "Option::is_none")]
     pub check_content: Option<Vec<String>>,
     /// Match condition (contain, equals).
-    #[serde(rename = "checkMode", default, skip_serializing_if = "Option::is_none")]
     pub check_mode: Option<String>,
     /// Match type (cmdLine, env, scope).
-    #[serde(rename = "checkType", default, skip_serializing_if = "Option::is_none")]
     pub check_type: Option<String>,
 }
 
 /// An event or alarm.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventModel {
     /// Time the event or alarm occurred, epoch milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<i64>,
     /// Time the event or alarm was cleared, epoch milliseconds; 0 when it was not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<i64>,
     /// Milliseconds after which the alarm clears itself (60000 for one minute); 3 days when not sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Details of the event or alarm as key-value pairs, at most 30 keys; required keys: event_name, event_severity (Critical, Major, Minor or Info), event_type (event or alarm), resource_provider, resource_type, resource_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// Additional fields of the event or alarm, free-form, at most 30 keys; may be empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<serde_json::Value>,
     /// ID of the event or alarm, generated by the system; leave it out when reporting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource group ID (only in the page's example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group_id: Option<String>,
     /// Reserved field of the event or alarm, empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach_rule: Option<serde_json::Value>,
 }
 
@@ -749,259 +554,179 @@ impl huaweicloud_sdk_core::validate::Validate for EventModel {
 }
 
 /// Execution record of one workflow node.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionResult {
     /// Workflow node ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// Time the node started executing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<i64>,
     /// Time the node finished executing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
     /// FunctionGraph execution ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function_execution_id: Option<String>,
     /// Node output (arbitrary JSON object).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<serde_json::Value>,
     /// Node status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// MetaData
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAlarmRuleMetaData {
     /// 当前返回结果条数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 下一个开始的标记，用于分页，null表示无更多数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// 总条数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
 
 /// ListAlarmRuleResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAlarmRuleResponse {
     /// 查询结果元数据信息，包括分页信息等。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::ListAlarmRuleMetaData>,
     /// 阈值规则列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thresholds: Option<Vec<crate::models::QueryAlarmResult>>,
 }
 
 /// ListAmsAlarmsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAmsAlarmsResponse {
     /// 响应码。
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 响应信息描述。
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// 查询结果元数据信息，包括分页信息等。
-    #[serde(rename = "metaData", default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::ListAmsAlarmsResponseMetaData>,
     /// 阈值规则列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thresholds: Option<Vec<crate::models::ListAmsAlarmsResponseThresholdsItem>>,
 }
 
 /// 查询结果元数据信息，包括分页信息等。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAmsAlarmsResponseMetaData {
     /// 当前返回结果条数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 总条数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 下一个开始的标记，用于分页。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub start: Option<Option<String>>,
 }
 
 /// The `ListAmsAlarmsResponseThresholdsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAmsAlarmsResponseThresholdsItem {
     /// Only in the page's example.
-    #[serde(rename = "actionEnabled", default, skip_serializing_if = "Option::is_none")]
     pub action_enabled: Option<bool>,
     /// Only in the page's example.
-    #[serde(rename = "alarmActions", default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(rename = "alarmAdvice", default, skip_serializing_if = "Option::is_none")]
     pub alarm_advice: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "alarmDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub alarm_description: Option<String>,
     /// Only in the page's example.
-    #[serde(rename = "alarmLevel", default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i64>,
     /// Only in the page's example.
-    #[serde(rename = "alarmName", default, skip_serializing_if = "Option::is_none")]
     pub alarm_name: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "comparisonOperator",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub comparison_operator: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<
         Vec<crate::models::ListAmsAlarmsResponseThresholdsItemDimensionsItem>,
     >,
     /// Only in the page's example.
-    #[serde(
-        rename = "evaluationPeriods",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub evaluation_periods: Option<i64>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "insufficientDataActions",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub insufficient_data_actions: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(rename = "metricName", default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Only in the page's example.
-    #[serde(rename = "okActions", default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// Only in the page's example.
-    #[serde(rename = "stateReason", default, skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "stateUpdatedTimestamp",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub state_updated_timestamp: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(rename = "stateValue", default, skip_serializing_if = "Option::is_none")]
     pub state_value: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistic: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAmsAlarmsResponseThresholdsItemDimensionsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// ListPePolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPePolicyResponse {
     /// 错误码
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 详细信息 policy 参见表3 修改后的策略详细信息
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::models::ListPePolicyResponsePoliciesItem>>,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPePolicyResponsePoliciesItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_type: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
 
 /// Error body of a failed AOM v2 request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSeriesError {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Error type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_type: Option<String>,
 }
 
 /// The time series to query (the official SDKs' SeriesApiQueryItemParam).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListSeriesRequestBody {
     /// Query options.
     pub series: Vec<crate::models::QuerySeriesOptionParam>,
@@ -1023,54 +748,40 @@ impl huaweicloud_sdk_core::validate::Validate for ListSeriesRequestBody {
 }
 
 /// The time series found and the paging metadata.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSeriesResponse {
     /// The time series found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<Vec<crate::models::SeriesQueryItemResult>>,
     /// Metadata of the result, paging included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::MetaData>,
 }
 
 /// The service discovery rules found.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServiceDiscoveryRulesResponse {
     /// Response code; AOM_INVENTORY_2000000 means success.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Response message.
-    #[serde(
-        rename = "errorMessage",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub error_message: Option<Option<String>>,
     /// The rules found.
-    #[serde(rename = "appRules", default, skip_serializing_if = "Option::is_none")]
     pub app_rules: Option<Vec<crate::models::AppRules>>,
 }
 
 /// A log path rule.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LogPathRule {
     /// Command lines.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<String>>,
     /// Command lines (the example's spelling of args).
     ///
     /// Second spelling of `args` on the wire; read both through [`Self::args()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agrs: Option<Vec<String>>,
     /// Kind of the rule (cmdLineHash).
-    #[serde(rename = "nameType", default, skip_serializing_if = "Option::is_none")]
     pub name_type: Option<String>,
     /// Log paths.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
 }
 
@@ -1082,41 +793,30 @@ impl LogPathRule {
 }
 
 /// Metadata of a time-series query result.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetaData {
     /// Number of records in this reply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Start of the next page; null when there is no more data.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub offset: Option<Option<i32>>,
     /// Total number of records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
 
 /// One naming rule of a service or an application.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NamePartRule {
     /// Kind of the rule (cmdLineHash, cmdLine, env, str).
-    #[serde(rename = "nameType", default, skip_serializing_if = "Option::is_none")]
     pub name_type: Option<String>,
     /// Input values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<String>>,
     /// Input values (the example's spelling of args).
     ///
     /// Second spelling of `args` on the wire; read both through [`Self::args()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agrs: Option<Vec<String>>,
     /// Names to use (only with nameType cmdLineHash).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
 }
 
@@ -1128,18 +828,12 @@ impl NamePartRule {
 }
 
 /// Naming rules of services and applications.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NameRule {
     /// Service naming rules; the strings they extract are joined into the service name.
-    #[serde(rename = "appNameRule", default, skip_serializing_if = "Option::is_none")]
     pub app_name_rule: Option<Vec<crate::models::NamePartRule>>,
     /// Application naming rules.
-    #[serde(
-        rename = "applicationNameRule",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub application_name_rule: Option<Vec<crate::models::NamePartRule>>,
 }
 
@@ -1154,7 +848,7 @@ huaweicloud_sdk_core::open_enum! {
 }
 
 /// The events and alarms to report or clear (the official SDKs' EventList).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PushEventsRequestBody {
     /// Events or alarms.
     pub events: Vec<crate::models::EventModel>,
@@ -1176,119 +870,65 @@ impl huaweicloud_sdk_core::validate::Validate for PushEventsRequestBody {
 }
 
 /// QueryAlarmResult
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QueryAlarmResult {
     /// 阈值规则是否启用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_turn_on: Option<bool>,
     /// 阈值规则类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 阈值规则模板名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
     /// 阈值规则名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_rule_name: Option<String>,
     /// 阈值规则ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_rule_id: Option<crate::models::QueryAlarmResultAlarmRuleId>,
     /// 阈值规则描述。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub alarm_description: Option<Option<String>>,
     /// 是否启用通知。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_enabled: Option<bool>,
     /// 正常状态通知列表。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub ok_actions: Option<Option<Vec<String>>>,
     /// 告警状态通知列表。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub alarm_actions: Option<Option<Vec<String>>>,
     /// 数据不足通知列表。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub insufficient_data_actions: Option<Option<Vec<String>>>,
     /// 服务状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_value: Option<String>,
     /// 原因描述。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub state_reason: Option<Option<String>>,
     /// 状态更新时间戳。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub state_updated_timestamp: Option<Option<String>>,
     /// 时间序列名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 时间序列命名空间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// 统计方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistic: Option<String>,
     /// 时间序列维度。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::Dimension>>,
     /// 资源信息（已废弃）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<String>,
     /// 统计周期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// 间隔周期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluation_periods: Option<i32>,
     /// 阈值单元。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// 临界值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<crate::models::QueryAlarmResultThreshold>,
     /// 极限条件。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// 告警清除建议。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub alarm_advice: Option<Option<String>>,
     /// 告警级别。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
 }
 
 /// 阈值规则ID。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum QueryAlarmResultAlarmRuleId {
     /// The `String` shape.
     String(String),
@@ -1296,35 +936,10 @@ pub enum QueryAlarmResultAlarmRuleId {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for QueryAlarmResultAlarmRuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 临界值。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum QueryAlarmResultThreshold {
     /// The `String` shape.
     String(String),
@@ -1332,40 +947,14 @@ pub enum QueryAlarmResultThreshold {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for QueryAlarmResultThreshold {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// One query option of a time-series query.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuerySeriesOptionParam {
     /// Namespace of the time series, e.g. PAAS.CONTAINER (application), PAAS.NODE (node), PAAS.SLA (SLA), PAAS.AGGR (cluster), CUSTOMMETRICS (custom).
     pub namespace: String,
     /// Name of the time series, 1 to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Dimensions of the time series.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::Dimension>>,
 }
 
@@ -1390,137 +979,78 @@ impl huaweicloud_sdk_core::validate::Validate for QuerySeriesOptionParam {
 }
 
 /// A time series found.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SeriesQueryItemResult {
     /// Namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Dimensions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::Dimension>>,
     /// Name of the time series.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Unit of the time series.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Hash of the time series.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_value_hash: Option<String>,
 }
 
 /// QueryAlarmResult
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAlarmRuleQueryAlarmResult {
     /// 阈值规则是否启用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_turn_on: Option<bool>,
     /// 阈值规则类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 阈值规则模板名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
     /// 阈值规则名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_rule_name: Option<String>,
     /// 阈值规则ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_rule_id: Option<crate::models::ShowAlarmRuleQueryAlarmResultAlarmRuleId>,
     /// 阈值规则描述。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub alarm_description: Option<Option<String>>,
     /// 是否启用通知。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_enabled: Option<bool>,
     /// 正常状态通知列表。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub ok_actions: Option<Option<Vec<String>>>,
     /// 告警状态通知列表。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub alarm_actions: Option<Option<Vec<String>>>,
     /// 数据不足通知列表。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub insufficient_data_actions: Option<Option<Vec<String>>>,
     /// 服务状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_value: Option<String>,
     /// 原因描述。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub state_reason: Option<Option<String>>,
     /// 状态更新时间戳。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub state_updated_timestamp: Option<Option<String>>,
     /// 时间序列名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// 时间序列命名空间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// 统计方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistic: Option<String>,
     /// 时间序列维度。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::Dimension>>,
     /// 资源信息（已废弃）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<String>,
     /// 统计周期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// 间隔周期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluation_periods: Option<i32>,
     /// 阈值单元。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// 临界值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<crate::models::ShowAlarmRuleQueryAlarmResultThreshold>,
     /// 极限条件。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// 告警清除建议。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub alarm_advice: Option<Option<String>>,
     /// 告警级别。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
     /// 服务状态。
     ///
     /// Second spelling of `state_value` on the wire; read both through [`Self::state_value()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_aalue: Option<String>,
 }
 
@@ -1534,8 +1064,7 @@ impl ShowAlarmRuleQueryAlarmResult {
 /// 阈值规则ID。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ShowAlarmRuleQueryAlarmResultAlarmRuleId {
     /// The `String` shape.
     String(String),
@@ -1543,35 +1072,10 @@ pub enum ShowAlarmRuleQueryAlarmResultAlarmRuleId {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ShowAlarmRuleQueryAlarmResultAlarmRuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 临界值。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ShowAlarmRuleQueryAlarmResultThreshold {
     /// The `String` shape.
     String(String),
@@ -1579,170 +1083,96 @@ pub enum ShowAlarmRuleQueryAlarmResultThreshold {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ShowAlarmRuleQueryAlarmResultThreshold {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// ShowAlarmRuleResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAlarmRuleResponse {
     /// 查询结果元数据信息，包括分页信息等。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::ListAlarmRuleMetaData>,
     /// 阈值规则列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thresholds: Option<Vec<crate::models::ShowAlarmRuleQueryAlarmResult>>,
 }
 
 /// ShowAmsAlarmsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAmsAlarmsResponse {
     /// 响应码。
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 响应信息描述。
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// 阈值规则列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thresholds: Option<Vec<crate::models::ShowAmsAlarmsResponseThresholdsItem>>,
 }
 
 /// The `ShowAmsAlarmsResponseThresholdsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAmsAlarmsResponseThresholdsItem {
     /// Only in the page's example.
-    #[serde(rename = "actionEnabled", default, skip_serializing_if = "Option::is_none")]
     pub action_enabled: Option<bool>,
     /// Only in the page's example.
-    #[serde(rename = "alarmActions", default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(rename = "alarmAdvice", default, skip_serializing_if = "Option::is_none")]
     pub alarm_advice: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "alarmDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub alarm_description: Option<String>,
     /// Only in the page's example.
-    #[serde(rename = "alarmLevel", default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i64>,
     /// Only in the page's example.
-    #[serde(rename = "alarmName", default, skip_serializing_if = "Option::is_none")]
     pub alarm_name: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "comparisonOperator",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub comparison_operator: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<
         Vec<crate::models::ShowAmsAlarmsResponseThresholdsItemDimensionsItem>,
     >,
     /// Only in the page's example.
-    #[serde(
-        rename = "evaluationPeriods",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub evaluation_periods: Option<i64>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "insufficientDataActions",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub insufficient_data_actions: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(rename = "metricName", default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Only in the page's example.
-    #[serde(rename = "okActions", default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// Only in the page's example.
-    #[serde(rename = "stateReason", default, skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "stateUpdatedTimestamp",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub state_updated_timestamp: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(rename = "stateValue", default, skip_serializing_if = "Option::is_none")]
     pub state_value: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistic: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAmsAlarmsResponseThresholdsItemDimensionsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// ShowMetricsDataRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShowMetricsDataRequestBody {
     /// 指标列表
     pub metrics: Vec<serde_json::Value>,
     /// 指标命名空间
     pub namespace: String,
     /// 指标名称
-    #[serde(rename = "metricName")]
     pub metric_name: String,
     /// 指标维度 dimensions.name:维度名称，如应用名称为appName。 dimensions.value:维度取值，如应用名称具体的值。
     pub dimensions: Vec<serde_json::Value>,
@@ -1768,68 +1198,53 @@ impl huaweicloud_sdk_core::validate::Validate for ShowMetricsDataRequestBody {
 }
 
 /// ShowMetricsDataResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowMetricsDataResponse {
     /// 响应码。
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 响应信息描述。
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// -
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<serde_json::Value>,
 }
 
 /// ShowPePolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowPePolicyResponse {
     /// 错误码
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 详细信息 policy 参见表3 修改后的策略详细信息
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<serde_json::Value>,
 }
 
 /// spec
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Spec {
     /// 是否开启日志采集。
-    #[serde(rename = "detectLog")]
     pub detect_log: String,
     /// 日志文件的后缀。
-    #[serde(rename = "logFileFix")]
     pub log_file_fix: Vec<serde_json::Value>,
     /// 规则发现部分，数组中有多个对象时表示需要同时满足所有条件的进程才会被匹配到。详见表4。
-    #[serde(rename = "discoveryRule")]
     pub discovery_rule: Vec<
         crate::models::AddOrUpdateServiceDiscoveryRulesDiscoveryRule,
     >,
     /// 属性列表（暂不使用，可不传）。
-    #[serde(rename = "attrList", default, skip_serializing_if = "Option::is_none")]
     pub attr_list: Option<Vec<serde_json::Value>>,
     /// 是否为规则预探测场景（预探测场景不会保存规则，仅用于规则下发之前对规则正确性的检测）。
-    #[serde(rename = "isDetect")]
     pub is_detect: String,
     /// 是否为默认规则。
-    #[serde(rename = "isDefaultRule")]
     pub is_default_rule: String,
     /// 规则优先级。
     pub priority: crate::models::SpecPriority,
     /// 应用发现规则命名部分。详见表5。
-    #[serde(rename = "nameRule")]
     pub name_rule: crate::models::AddOrUpdateServiceDiscoveryRulesNameRule,
     /// 应用类型，用于标记应用的分类，仅用于规则分类和界面展示。可以填写任意字段，如按技术栈分类可填写Java，Python。按作用分类可填写collector(采集)，database(数据库)等。
-    #[serde(rename = "appType")]
     pub app_type: String,
     /// 日志路径配置规则。详见表8。
-    #[serde(rename = "logPathRule", default, skip_serializing_if = "Option::is_none")]
     pub log_path_rule: Option<
         Vec<crate::models::AddOrUpdateServiceDiscoveryRulesLogPathRule>,
     >,
@@ -1867,8 +1282,7 @@ impl huaweicloud_sdk_core::validate::Validate for Spec {
 /// 规则优先级。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SpecPriority {
     /// The `String` shape.
     String(String),
@@ -1876,41 +1290,14 @@ pub enum SpecPriority {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for SpecPriority {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// UpdatePePolicyConfigRequestBody
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdatePePolicyConfigRequestBody {
     /// 最大实例个数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_instances: Option<i32>,
     /// 最小实例个数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_instances: Option<i32>,
     /// 冷却时间，单位:秒
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooldown_time: Option<i32>,
 }
 
@@ -1921,7 +1308,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdatePePolicyConfigRequestBod
 }
 
 /// UpdatePePolicyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePePolicyRequestBody {
     /// 策略ID
     pub id: String,
@@ -1930,7 +1317,6 @@ pub struct UpdatePePolicyRequestBody {
     /// 策略类型(当前只支持告警策略) rule 是 参见表4 - 触发策略的规则
     pub policy_type: String,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<serde_json::Value>,
 }
 
@@ -1941,25 +1327,21 @@ impl huaweicloud_sdk_core::validate::Validate for UpdatePePolicyRequestBody {
 }
 
 /// UpdatePePolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdatePePolicyResponse {
     /// 错误码
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<crate::models::UpdatePePolicyResponseErrorCode>,
     /// 详细信息
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// 修改后策略的详细信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
 }
 
 /// 错误码
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePePolicyResponseErrorCode {
     /// The `String` shape.
     String(String),
@@ -1967,83 +1349,41 @@ pub enum UpdatePePolicyResponseErrorCode {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for UpdatePePolicyResponseErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// One execution of a workflow (task).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WorkflowExecutionBrief {
     /// Workflow definition ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
     /// Workflow execution instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_id: Option<String>,
     /// Execution status of the workflow instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Creation time of the workflow instance, UTC timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<i64>,
     /// End time of the workflow instance, UTC timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
     /// Last update time of the workflow instance, UTC timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_update_time: Option<i64>,
     /// Creator of the workflow instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Creator of the workflow instance (the example's spelling of created_by).
     ///
     /// Second spelling of `created_by` on the wire; read both through [`Self::created_by()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_by: Option<String>,
     /// List of approvers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approve_user_name_list: Option<Vec<String>>,
     /// Execution records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_result_list: Option<Vec<crate::models::ExecutionResult>>,
     /// Project ID obtained by the tenant from IAM, generally a 32-character string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Modification time of the executed workflow, UTC timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_edit_time: Option<i64>,
     /// Modification time of the executed workflow, UTC timestamp (the example's spelling of workflow_edit_time).
     ///
     /// Second spelling of `workflow_edit_time` on the wire; read both through [`Self::workflow_edit_time()`].
-    #[serde(
-        rename = "workflowEditTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub workflow_edit_time_alias: Option<i64>,
     /// Execution snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_record_id_with_snapshot: Option<String>,
 }
 

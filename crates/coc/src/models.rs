@@ -4,41 +4,32 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// A custom attribute (key-value pair).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomAttribute {
     /// Key of the custom attribute (at most 10 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of the custom attribute (at most 20 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// Execution of the script on one instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionInstance {
     /// Primary key ID; pass the last one of a page as marker to get the next page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Target instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_instance: Option<crate::models::ResourceInstance>,
     /// Creation time, epoch milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gmt_created: Option<i64>,
     /// Completion time, epoch milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gmt_finished: Option<i64>,
     /// Duration consumed. The unit is ambiguous - documented as seconds, but the example values equal gmt_finished - gmt_created in milliseconds; the raw integer is kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_costs: Option<i64>,
     /// Instance execution status. The rollback state is spelled both ROLLBACKED and ROLLED BACK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ExecutionInstanceStatus>,
     /// Execution logs of the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -65,11 +56,10 @@ huaweicloud_sdk_core::open_enum! {
 }
 
 /// Response body of GetScriptJobBatch.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetScriptJobBatchResponseBody {
     /// Response body of batch details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::JobScriptBatchDetail>,
 }
 
@@ -92,119 +82,76 @@ huaweicloud_sdk_core::open_enum! {
 }
 
 /// Response body of GetScriptJobInfo; the basic information of the execution is wrapped in `data`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetScriptJobInfoResponseBody {
     /// Basic information of the script service ticket's execution.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::JobScriptOrderInfo>,
 }
 
 /// Batch details of a script service ticket.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JobScriptBatchDetail {
     /// Batch index, starting from 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_index: Option<i32>,
     /// Number of instances executed in the batch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_instances: Option<i32>,
     /// Instances of execution, by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_instances: Option<Vec<crate::models::ExecutionInstance>>,
 }
 
 /// Basic information of a script service ticket's execution.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JobScriptOrderInfo {
     /// Execution UUID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_uuid: Option<String>,
     /// Execution creation time, epoch milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gmt_created: Option<i64>,
     /// Execution completion time, epoch milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gmt_finished: Option<i64>,
     /// Execution duration. The unit is ambiguous - documented as seconds, but the example values equal gmt_finished - gmt_created in milliseconds; the raw integer is kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_costs: Option<i64>,
     /// Creator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
     /// Execution status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::JobScriptOrderInfoStatus>,
     /// Properties: script ID, script name, script execution parameters, execution user, timeout, success-rate threshold, index of the batch being executed, etc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::models::JobScriptOrderInfoProp>,
 }
 
 /// Properties of a script service ticket.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JobScriptOrderInfoProp {
     /// Script UUID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_uuid: Option<String>,
     /// Script name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_name: Option<String>,
     /// Script version UUID. Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_version_uuid: Option<
         crate::models::JobScriptOrderInfoPropScriptVersionUuid,
     >,
     /// Script version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_version_name: Option<String>,
     /// Index of the batch currently being executed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_execute_batch_index: Option<i32>,
     /// Script execution parameters, execution user, timeout, success-rate threshold, etc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_param: Option<crate::models::ScriptExecuteParam>,
     /// Source of the script (e.g. CUSTOM_SCRIPT).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_source: Option<String>,
 }
 
 /// Script version UUID. Arrives as a JSON string or a JSON number; the value is re-encoded as the kind received.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum JobScriptOrderInfoPropScriptVersionUuid {
     /// The `String` shape.
     String(String),
     /// The `Integer` shape.
     Integer(i64),
-}
-
-impl<'de> serde::Deserialize<'de> for JobScriptOrderInfoPropScriptVersionUuid {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
 }
 
 huaweicloud_sdk_core::open_enum! {
@@ -230,129 +177,76 @@ huaweicloud_sdk_core::open_enum! {
 }
 
 /// A target resource instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceInstance {
     /// Unique ID of the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource provider: ECS. For a single script ticket, the provider of each instance is the same.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// ID of the region to which the host belongs.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub region_id: Option<Option<String>>,
     /// Resource type of the resource provider. If not specified, CLOUDSERVER is used by default. CLOUDSERVER: cloud server type.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Custom attributes in key-value format. A maximum of five attributes can be customized; the key is at most 10 characters long and the value at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<Vec<crate::models::CustomAttribute>>,
     /// Agent management ID. This parameter will be discarded. Do not use it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_sn: Option<String>,
     /// Agent management status. This parameter will be discarded. Do not use it.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub agent_status: Option<Option<String>>,
     /// Additional attributes of the host. This parameter will be discarded. Do not use it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::models::ResourceInstanceProp>,
     /// Project ID of the instance.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub project_id: Option<Option<String>>,
 }
 
 /// Additional attributes of a host.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceInstanceProp {
     /// The host name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// Private IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip: Option<String>,
     /// Elastic IP address.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub floating_ip: Option<Option<String>>,
     /// Region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// AZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// CloudCMDB application. This parameter has a value only in the CloudCMDB application view, which is similar to the cloud services on the management plane.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub application: Option<Option<String>>,
     /// CloudCMDB group. This parameter has a value only in the CloudCMDB application view, which is similar to the schema of the management plane.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub group: Option<Option<String>>,
     /// Project ID of the instance.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub project_id: Option<Option<String>>,
 }
 
 /// An input parameter of the script.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScriptExecuteInputParam {
     /// Name of the script input parameter; parameter names must be unique within a script.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param_name: Option<String>,
     /// Value of the script input parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param_value: Option<String>,
     /// Parameter order, starting from 1 and consecutive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param_order: Option<i32>,
 }
 
 /// Script execution parameters.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScriptExecuteParam {
     /// Whether resources are restricted; true means not restricted, false means restricted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resourceful: Option<bool>,
     /// Timeout in seconds (value range to be determined; 5 < timeout < 1800).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// Success rate; one decimal place is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_rate: Option<serde_json::Number>,
     /// User that executes the script, e.g. root.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_user: Option<String>,
     /// List of the script's input parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_params: Option<Vec<crate::models::ScriptExecuteInputParam>>,
 }
 

@@ -1,9 +1,176 @@
-//! Serde pieces that generated models share, so each model stays a plain derive.
+//! Serde pieces that generated models share, written once here so that the code each
+//! model carries stays small.
+//!
+//! A generated crate writes out `Serialize` and `Deserialize` of its structs (its
+//! `codec.rs`) instead of deriving them: the derive expands to about three times as much
+//! code, which is most of a large crate's compile time (BENCHMARKS.md, compile cost).
+//! What every struct's decoding shares, reading a key and skipping a value nobody
+//! documented, is here, compiled once per format instead of once per struct.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct};
+
+/// The next key of `map` that names one of `fields` (a struct's JSON names), as its
+/// index; keys that name none are read past with their values, as a derived
+/// `Deserialize` ignores unknown fields. `None` at the end of the map.
+///
+/// A key that comes twice keeps its last value, as the official SDKs' JSON decoders do.
+pub fn next_field<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    fields: &'static [&'static str],
+) -> Result<Option<usize>, A::Error> {
+    while let Some(key) = map.next_key_seed(FieldSeed(fields))? {
+        match key {
+            Key::Field(index) => return Ok(Some(index)),
+            Key::Other(()) => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// A key of a struct that keeps the properties it does not name (`additionalProperties`):
+/// one of its `fields`, or any other key, kept as it came.
+pub fn next_key<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    fields: &'static [&'static str],
+) -> Result<Option<Key<String>>, A::Error> {
+    map.next_key_seed(KeySeed(fields))
+}
+
+/// A key of a JSON object decoded into a struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key<T> {
+    /// The index of the field it names, in the struct's list of JSON names.
+    Field(usize),
+    /// A key no field names.
+    Other(T),
+}
+
+/// Decode the value of the key just read into `slot`.
+pub fn fill<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut T,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// Decode the value of the key just read into `slot`, as present: a required field, or
+/// a nullable one whose `null` is `Some(None)`.
+pub fn fill_some<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Write an optional field of a struct, if it is set.
+pub fn optional_field<S: SerializeStruct, T: Serialize>(
+    state: &mut S,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(value) => state.serialize_field(key, value),
+        None => Ok(()),
+    }
+}
+
+/// Write an optional entry of a map, if it is set.
+pub fn optional_entry<S: SerializeMap, T: Serialize>(
+    state: &mut S,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(value) => state.serialize_entry(key, value),
+        None => Ok(()),
+    }
+}
+
+/// How many of a struct's optional fields are set: part of the length a serializer is
+/// told before the fields.
+pub fn count_set(set: &[bool]) -> usize {
+    set.iter().filter(|set| **set).count()
+}
+
+/// The value of a required field, or serde's "missing field" error.
+pub fn required<T, E: de::Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(field))
+}
+
+/// Reads a key as the index of the field it names; any other key is dropped.
+struct FieldSeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for FieldSeed {
+    type Value = Key<()>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<()>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for FieldSeed {
+    type Value = Key<()>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<()>, E> {
+        Ok(field_index(self.0, key).map_or(Key::Other(()), Key::Field))
+    }
+}
+
+/// Reads a key as the index of the field it names, or keeps it.
+struct KeySeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<String>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<String>, E> {
+        Ok(field_index(self.0, key).map_or_else(|| Key::Other(key.to_owned()), Key::Field))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key<String>, E> {
+        Ok(field_index(self.0, &key).map_or(Key::Other(key), Key::Field))
+    }
+}
+
+fn field_index(fields: &[&str], key: &str) -> Option<usize> {
+    fields.iter().position(|field| *field == key)
+}
+
+/// Decode a field that may be absent, `null` or a value into `Option<Option<T>>`:
+/// `None` when absent (via `#[serde(default)]`), `Some(None)` for an explicit `null`.
+/// Keeping the difference lets a reply re-encode exactly as it arrived. Crates generated
+/// before the models' codec was written out use it; kept so that they build with this
+/// runtime.
+pub fn deserialize_nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
 
 /// Decode an open enum from a JSON string: a documented value becomes its variant, any
 /// other string the `Unknown` variant, so a new server value never fails a call.
@@ -34,17 +201,6 @@ where
     }
 
     deserializer.deserialize_str(OpenEnumVisitor(PhantomData))
-}
-
-/// Decode a field that may be absent, `null` or a value into `Option<Option<T>>`:
-/// `None` when absent (via `#[serde(default)]`), `Some(None)` for an explicit `null`.
-/// Keeping the difference lets a reply re-encode exactly as it arrived.
-pub fn deserialize_nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// One JSON scalar, read in a single pass: what a generated union of scalar shapes
@@ -290,5 +446,134 @@ mod tests {
         assert_eq!(absent.note, None);
         assert_eq!(null.note, Some(None));
         assert_eq!(set.note, Some(Some("x".into())));
+    }
+
+    /// A struct decoded as a generated codec decodes one: `id` required, `name` optional.
+    #[derive(Debug, PartialEq)]
+    struct Part {
+        id: String,
+        name: Option<String>,
+    }
+
+    impl<'de> Deserialize<'de> for Part {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["id", "name"];
+            struct PartVisitor;
+            impl<'de> serde::de::Visitor<'de> for PartVisitor {
+                type Value = Part;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Part")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Part, A::Error> {
+                    let mut id: Option<String> = None;
+                    let mut name: Option<String> = None;
+                    while let Some(index) = super::next_field(&mut map, FIELDS)? {
+                        match index {
+                            0 => super::fill_some(&mut id, &mut map),
+                            1 => super::fill(&mut name, &mut map),
+                            _ => Ok(()),
+                        }?;
+                    }
+                    Ok(Part {
+                        id: super::required(id, "id")?,
+                        name,
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Part", FIELDS, PartVisitor)
+        }
+    }
+
+    #[test]
+    fn next_field_reads_past_unknown_keys_and_keeps_the_last_of_a_repeated_one() {
+        let part: Part = serde_json::from_str(
+            r#"{"x":{"deep":[1,{"y":2}]},"id":"a","name":"n","id":"b","z":null}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            part,
+            Part {
+                id: "b".into(),
+                name: Some("n".into())
+            }
+        );
+        let part: Part = serde_json::from_str(r#"{"id":"a","name":null}"#).unwrap();
+        assert_eq!(part.name, None);
+    }
+
+    #[test]
+    fn a_missing_required_field_and_a_wrong_type_are_errors_that_name_them() {
+        let missing = serde_json::from_str::<Part>(r#"{"name":"n"}"#).unwrap_err();
+        assert!(
+            missing.to_string().contains("missing field `id`"),
+            "{missing}"
+        );
+        let wrong = serde_json::from_str::<Part>(r#"{"id":3}"#).unwrap_err();
+        assert!(
+            wrong.to_string().contains("invalid type: integer `3`"),
+            "{wrong}"
+        );
+        let not_an_object = serde_json::from_str::<Part>("[1]").unwrap_err();
+        assert!(
+            not_an_object.to_string().contains("expected struct Part"),
+            "{not_an_object}"
+        );
+    }
+
+    #[test]
+    fn next_key_tells_fields_from_other_keys() {
+        struct Keys(Vec<super::Key<String>>);
+        impl<'de> Deserialize<'de> for Keys {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct KeysVisitor;
+                impl<'de> serde::de::Visitor<'de> for KeysVisitor {
+                    type Value = Keys;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Keys, A::Error> {
+                        let mut keys = Vec::new();
+                        while let Some(key) = super::next_key(&mut map, &["id", "name"])? {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            keys.push(key);
+                        }
+                        Ok(Keys(keys))
+                    }
+                }
+                deserializer.deserialize_map(KeysVisitor)
+            }
+        }
+        // An escaped key arrives as an owned string.
+        let keys: Keys = serde_json::from_str(r#"{"name":1,"k\u0065y":2,"id":3}"#).unwrap();
+        assert_eq!(
+            keys.0,
+            [
+                super::Key::Field(1),
+                super::Key::Other("key".into()),
+                super::Key::Field(0)
+            ]
+        );
+    }
+
+    #[test]
+    fn optional_fields_are_written_only_when_set_and_counted() {
+        use serde::ser::SerializeStruct;
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        let (set, unset, null) = (Some(1), None::<i32>, Some(None::<i32>));
+        let len = super::count_set(&[set.is_some(), unset.is_some(), null.is_some()]);
+        assert_eq!(len, 2);
+        let mut state = serde::Serializer::serialize_struct(&mut serializer, "T", len).unwrap();
+        super::optional_field(&mut state, "set", &set).unwrap();
+        super::optional_field(&mut state, "unset", &unset).unwrap();
+        super::optional_field(&mut state, "null", &null).unwrap();
+        state.end().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"set":1,"null":null}"#);
     }
 }

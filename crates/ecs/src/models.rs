@@ -4,218 +4,103 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// absolute
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Absolute {
     /// 云服务器最大申请数量。
-    #[serde(
-        rename = "maxTotalInstances",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_instances: Option<i32>,
     /// 当前租户所有的CPU核数最大申请数量。
-    #[serde(rename = "maxTotalCores", default, skip_serializing_if = "Option::is_none")]
     pub max_total_cores: Option<i32>,
     /// 内存最大申请容量（单位:MB）。
-    #[serde(
-        rename = "maxTotalRAMSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_ram_size: Option<i32>,
     /// 竞价实例的最大申请数量。 竞价实例即采用竞价计费模式的实例，详细内容，请参见竞价计费（竞价模式）。
-    #[serde(
-        rename = "maxTotalSpotInstances",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_spot_instances: Option<i32>,
     /// 竞价实例的CPU核数最大申请数量。
-    #[serde(
-        rename = "maxTotalSpotCores",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_spot_cores: Option<i32>,
     /// 竞价实例的内存最大申请容量（单位:MB）。
-    #[serde(
-        rename = "maxTotalSpotRAMSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_spot_ram_size: Option<i32>,
     /// 可以申请的SSH密钥对最大数量。
-    #[serde(
-        rename = "maxTotalKeypairs",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_keypairs: Option<i32>,
     /// 可输入元数据的最大长度。
-    #[serde(rename = "maxServerMeta", default, skip_serializing_if = "Option::is_none")]
     pub max_server_meta: Option<i32>,
     /// 可注入文件的最大个数。
-    #[serde(rename = "maxPersonality", default, skip_serializing_if = "Option::is_none")]
     pub max_personality: Option<i32>,
     /// 注入文件内容的最大长度（单位:Byte）。
-    #[serde(
-        rename = "maxPersonalitySize",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_personality_size: Option<i32>,
     /// 服务器组的最大个数。
-    #[serde(
-        rename = "maxServerGroups",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_server_groups: Option<i32>,
     /// 服务器组中的最大弹性云服务器数。
-    #[serde(
-        rename = "maxServerGroupMembers",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_server_group_members: Option<i32>,
     /// 已使用的服务器组个数。
-    #[serde(
-        rename = "totalServerGroupsUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_server_groups_used: Option<i32>,
     /// 安全组最大使用个数。 具体配额限制请以VPC配额限制为准。
-    #[serde(
-        rename = "maxSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_security_groups: Option<i32>,
     /// 安全组中安全组规则最大的配置个数。 具体配额限制请以VPC配额限制为准。
-    #[serde(
-        rename = "maxSecurityGroupRules",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_security_group_rules: Option<i32>,
     /// 最大的浮动IP使用个数。
-    #[serde(
-        rename = "maxTotalFloatingIps",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_floating_ips: Option<i32>,
     /// 镜像元数据最大的长度。
-    #[serde(rename = "maxImageMeta", default, skip_serializing_if = "Option::is_none")]
     pub max_image_meta: Option<i32>,
     /// 当前云服务器使用个数。
-    #[serde(
-        rename = "totalInstancesUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_instances_used: Option<i32>,
     /// 当前已使用CPU核数。
-    #[serde(rename = "totalCoresUsed", default, skip_serializing_if = "Option::is_none")]
     pub total_cores_used: Option<i32>,
     /// 当前内存使用容量（单位:MB）。
-    #[serde(rename = "totalRAMUsed", default, skip_serializing_if = "Option::is_none")]
     pub total_ram_used: Option<i32>,
     /// 当前竞价实例的使用个数。
-    #[serde(
-        rename = "totalSpotInstancesUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_spot_instances_used: Option<i32>,
     /// 当前竞价实例已使用的CPU核数。
-    #[serde(
-        rename = "totalSpotCoresUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_spot_cores_used: Option<i32>,
     /// 当前竞价实例的内存使用容量（单位:MB）。
-    #[serde(
-        rename = "totalSpotRAMUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_spot_ram_used: Option<i32>,
     /// 当前安全组使用个数。
-    #[serde(
-        rename = "totalSecurityGroupsUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_security_groups_used: Option<i32>,
     /// 当前浮动IP使用个数。
-    #[serde(
-        rename = "totalFloatingIpsUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_floating_ips_used: Option<i32>,
     /// 该属性当前未使用，返回值为\[\]。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_by_flavor: Option<Vec<serde_json::Value>>,
 }
 
 /// 弹性云服务器所属网络信息数据结构说明
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Addresses {
     /// IP地址信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addr: Option<String>,
     /// IP地址类型，值为4或6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
     /// Only in the page's example.
-    #[serde(
-        rename = "03be5c1e-e05d-4905-a105-c3bd9b730bdc",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub n03be5c1e_e05d_4905_a105_c3bd9b730bdc: Option<
         Vec<crate::models::Addresses03be5c1eE05d4905A105C3bd9b730bdcItem>,
     >,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Addresses03be5c1eE05d4905A105C3bd9b730bdcItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addr: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
 
 /// associations
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Associations {
     /// 弹性云服务器镜像ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 相关联的FPGA镜像详情列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fpgaimages: Option<Vec<crate::models::Fpgaimages>>,
 }
 
 /// AttachServerVolumeRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttachServerVolumeRequestBody {
     /// 云服务器挂载信息，参考表3。
-    #[serde(rename = "volumeAttachment")]
     pub volume_attachment: crate::models::VolumeAttachment,
     /// 是否只预检此次请求。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -232,121 +117,91 @@ impl huaweicloud_sdk_core::validate::Validate for AttachServerVolumeRequestBody 
 }
 
 /// attachableQuantity
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachableQuantity {
     /// 可挂载scsi卷数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_scsi: Option<i32>,
     /// 可挂载vbd卷数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_blk: Option<i32>,
     /// 可挂载卷数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_disk: Option<i32>,
     /// 可挂载网卡数。 >! 说明: >已上线的规格请参见《弹性云服务器产品介绍》的“实例类型与规格”章节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_nic: Option<i32>,
 }
 
 /// auto_launch_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoLaunchGroup {
     /// 智能购买组名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 请求类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 智能购买组的运行状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 智能购买组的任务状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_state: Option<String>,
     /// 智能购买组目标容量。 实例数量或者CPU个数目标容量大于等于stable_capacity。竞价实例的容量为满配容量减去stable_capacity。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_capacity: Option<i32>,
     /// 按需实例目标容量。 目标容量指实例数量或CPU个数，必须小于等于target_capacity，智能购买组中可以没有按需实例。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stable_capacity: Option<i32>,
     /// 当前已经购买成功的总算力。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_capacity: Option<i32>,
     /// 当前已经购买成功的按需算力。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_stable_capacity: Option<i32>,
     /// 超过目标容量或目标容量减少时的实例中断行为。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excess_fulfilled_capacity_behavior: Option<String>,
     /// 请求到期时正在运行实例的中断行为。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances_behavior_with_expiration: Option<String>,
     /// 请求开始时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_since: Option<String>,
     /// 请求结束时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
     /// 智能购买组在各个区域的配置，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_specs: Option<crate::models::ShowAutoLaunchGroupsRegionSpecs>,
     /// 实例分配策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_strategy: Option<String>,
     /// 用户愿意为竞价实例每小时支付的最高价格。如果overrides中没有提供价格，可以使用该价格。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<serde_json::Number>,
     /// 智能购买组创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
 
 /// auto_launch_groups
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoLaunchGroups {
     /// 智能购买组ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 智能购买组名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 请求类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 智能购买组的运行状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 智能购买组的任务状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_state: Option<String>,
     /// 开始时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_since: Option<String>,
     /// 结束时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
 }
 
 /// availabilityZoneInfo
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AvailabilityZoneInfo {
     /// 可用区的状态，参考表4。
-    #[serde(rename = "zoneState", default, skip_serializing_if = "Option::is_none")]
     pub zone_state: Option<crate::models::ZoneState>,
     /// 该字段的值为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hosts: Option<Vec<serde_json::Value>>,
     /// 可用区的名称
-    #[serde(rename = "zoneName", default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
 }
 
 /// BatchAddServerNicsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchAddServerNicsRequestBody {
     /// 需要添加的网卡参数列表，详情请参见表3。
     pub nics: Vec<crate::models::Nics>,
@@ -368,7 +223,7 @@ impl huaweicloud_sdk_core::validate::Validate for BatchAddServerNicsRequestBody 
 }
 
 /// BatchAttachSharableVolumesRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchAttachSharableVolumesRequestBody {
     /// 共享磁盘需要挂载的弹性云服务器列表。详细请参见表3。
     pub serverinfo: Vec<crate::models::Serverinfo>,
@@ -390,7 +245,7 @@ impl huaweicloud_sdk_core::validate::Validate for BatchAttachSharableVolumesRequ
 }
 
 /// BatchDeleteServerNicsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchDeleteServerNicsRequestBody {
     /// 需要删除的网卡列表信息，详情请参见表3。
     pub nics: Vec<crate::models::Servers>,
@@ -412,7 +267,7 @@ impl huaweicloud_sdk_core::validate::Validate for BatchDeleteServerNicsRequestBo
 }
 
 /// BatchDeleteServerTagsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchDeleteServerTagsRequestBody {
     /// 标签列表，详情参见表3
     pub tags: Vec<crate::models::BatchDeleteServerTagsTags>,
@@ -436,12 +291,11 @@ impl huaweicloud_sdk_core::validate::Validate for BatchDeleteServerTagsRequestBo
 }
 
 /// tags
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchDeleteServerTagsTags {
     /// 键。 不能为空。 同一资源的key值不能重复。
     pub key: String,
     /// 值。 可以为空字符串。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -452,12 +306,11 @@ impl huaweicloud_sdk_core::validate::Validate for BatchDeleteServerTagsTags {
 }
 
 /// BatchResetServersPasswordRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchResetServersPasswordRequestBody {
     /// 新密码。 当dry_run字段为true时，该字段为非必填字段，否则为必填字段。
     pub new_password: String,
     /// 是否只预检此次请求。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 待批量重置密码的弹性云服务器ID信息，详情参见 表3。
     pub servers: Vec<crate::models::Servers>,
@@ -479,10 +332,9 @@ impl huaweicloud_sdk_core::validate::Validate for BatchResetServersPasswordReque
 }
 
 /// BatchStopServersRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchStopServersRequestBody {
     /// 标记为关闭云服务器操作，详情请参见表3。
-    #[serde(rename = "os-stop")]
     pub os_stop: crate::models::OsStop,
 }
 
@@ -499,12 +351,11 @@ impl huaweicloud_sdk_core::validate::Validate for BatchStopServersRequestBody {
 }
 
 /// BatchUpdateServersNameRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchUpdateServersNameRequestBody {
     /// 弹性云服务器修改后的名称。 规则如下: 只能由中文字符、英文字母、数字及“_”、“-”、“.”组成，且长度为\[1-128\]个英文字符或\[1-64\]个中文字符。 批量修改弹性云服务器名称时，名不会自动按序增加数字尾缀。例如: 三个ECS的名称为test_0001，test_0002，test_0003，批量修改弹性云服务器名称为develop，则修改后3个弹性云服务器名称为develop，develop，develop。
     pub name: String,
     /// 是否只预检此次请求。 true:发送检查请求，不会修改云服务器名称。检查项包括是否填写了必需参数、请求格式、业务限制。如果检查不通过，则返回对应错误。如果检查通过，则返回正常响应信息。 响应结构请参见 7.5.1 响应 所示。 false:发送正常请求，通过检查后并且执行修改云服务器名称的请求。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 待修改的弹性云服务器ID信息，详情请参见 表3。
     pub servers: Vec<crate::models::Servers>,
@@ -526,7 +377,7 @@ impl huaweicloud_sdk_core::validate::Validate for BatchUpdateServersNameRequestB
 }
 
 /// block_device
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BlockDevice {
     /// 弹性云服务器释放时，磁盘随实例释放策略。
     pub delete_on_termination: bool,
@@ -539,17 +390,15 @@ impl huaweicloud_sdk_core::validate::Validate for BlockDevice {
 }
 
 /// ChangeServerChargeModeRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangeServerChargeModeRequestBody {
     /// 按需转包年/包月的云服务器ID列表。
     pub server_ids: Vec<String>,
     /// 更换后的计费模式。 prePaid: 将当前虚拟机计费方式改为包年/包月计费
     pub charge_mode: String,
     /// 包年/包月选项，当charge_mode为prePaid时必选。 详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prepaid_options: Option<crate::models::PrepaidOptions>,
     /// 是否只预检此次请求。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -565,33 +414,21 @@ impl huaweicloud_sdk_core::validate::Validate for ChangeServerChargeModeRequestB
 }
 
 /// ChangeServerChargeModeResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeServerChargeModeResponse {
     /// 转包年/包月的订单ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
 
 /// metadata
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChangeServerOsWithCloudInitMetadata {
     /// 创建云服务器过程中待注入实例自定义数据。支持注入文本、文本文件。 了解更多实例自定义数据注入请参考用户数据注入。 示例: base64编码前: #!/bin/bash echo user_test > /home/user.txt Windows服务器:rem cmd echo 111 > c:\aaa.txt base64编码后:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。 该字段不存在时，系统盘默认为不加密。
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_encrypted: Option<String>,
     /// 用户主密钥ID，是metadata中的表示加密功能的字段，与__system__encrypted配合使用。 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_cmkid: Option<String>,
 }
 
@@ -602,10 +439,9 @@ impl huaweicloud_sdk_core::validate::Validate for ChangeServerOsWithCloudInitMet
 }
 
 /// ChangeServerOsWithoutCloudInitRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangeServerOsWithoutCloudInitRequestBody {
     /// 切换弹性云服务器操作系统，详情参见 表3。
-    #[serde(rename = "os-change")]
     pub os_change: crate::models::OsChange,
 }
 
@@ -623,10 +459,9 @@ for ChangeServerOsWithoutCloudInitRequestBody {
 }
 
 /// cpu_options
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CpuOptions {
     /// CPU超线程数， 决定CPU是否开启超线程。 取值范围:1，2。 需要同时满足如下条件，才能设置为“关闭超线程”:
-    #[serde(rename = "hw:cpu_threads", default, skip_serializing_if = "Option::is_none")]
     pub hw_cpu_threads: Option<i32>,
 }
 
@@ -637,46 +472,35 @@ impl huaweicloud_sdk_core::validate::Validate for CpuOptions {
 }
 
 /// CreateAutoLaunchGroupsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAutoLaunchGroupsRequestBody {
     /// 智能购买组名称。 取值范围:1-64个字符，只能包含中文、字母、数字、下划线和中划线。
     pub name: String,
     /// 创建智能购买组参数核查。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 请求类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 算力保障计划ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guarantee_plan_id: Option<String>,
     /// 智能购买组目标容量。 实例数量或者CPU个数目标容量大于等于stable_capacity。竞价实例的容量为满配容量减去stable_capacity。
     pub target_capacity: i32,
     /// 按需实例目标容量。 目标容量指实例数量或CPU个数，必须小于等于target_capacity，智能购买组中可以没有按需实例。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stable_capacity: Option<i32>,
     /// 超过目标容量或目标容量减少时的实例中断行为。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excess_fulfilled_capacity_behavior: Option<String>,
     /// 请求到期时正在运行实例的中断行为。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances_behavior_with_expiration: Option<String>,
     /// 请求开始时间，和valid_until共同确定有效时段。 按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_since: Option<String>,
     /// 请求结束时间，和valid_since共同确定有效时段。 按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
     /// 实例分配策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_strategy: Option<String>,
     /// 智能购买组内各区域的资源描述，详情请参见表3。
     pub region_specs: Vec<crate::models::RegionSpecs>,
     /// 资源供给中规格选择策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supply_option: Option<String>,
     /// 用户愿意为竞价实例每小时支付的最高价格。如果overrides中没有提供价格，可以使用该价格。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<serde_json::Number>,
 }
 
@@ -696,22 +520,19 @@ impl huaweicloud_sdk_core::validate::Validate for CreateAutoLaunchGroupsRequestB
 }
 
 /// CreateAutoLaunchGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAutoLaunchGroupsResponse {
     /// 创建的智能购买组。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_launch_group_id: Option<String>,
     /// 错误码。请求失败时，响应体中包含错误。请求成功时，响应消息体中不包含错误码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i32>,
     /// 错误描述。请求失败时，响应体中包含错误描述。请求成功时，响应消息体中不包含错误描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
 /// CreateCloudserversFpgaImageAssociationRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudserversFpgaImageAssociationRequestBody {
     /// ECS镜像信息。
     pub image: crate::models::Servers,
@@ -731,7 +552,7 @@ for CreateCloudserversFpgaImageAssociationRequestBody {
 }
 
 /// CreateCloudserversFpgaImageRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudserversFpgaImageRequestBody {
     /// FPGA镜像信息详情。
     pub fpga_image: crate::models::FpgaImage,
@@ -751,26 +572,23 @@ for CreateCloudserversFpgaImageRequestBody {
 }
 
 /// CreateCloudserversFpgaImageResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCloudserversFpgaImageResponse {
     /// FPGA镜像信息详情。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fpga_image: Option<crate::models::FpgaImageResponse200>,
 }
 
 /// fpga_image
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudserversFpgaImageV2FpgaImage {
     /// DCP文件在OBS桶中的路径，格式为“桶名:文件名”，例如“obs-fpga:fpga-test-dcp.tar”。 桶名的命名规则满足OBS的约束: 文件名的命名规则如下: 如果文件名中包含目录结构，例如“vu9p/fpga-test-dcp.tar”，则每一级目录名需要满足以下规则:
     pub dcp_location: String,
     /// 构建日志文件在上传到OBS桶（DCP文件所在的OBS桶）中时的目录路径，例如“vu9p/log”。当该字段不存在或为空时，默认与用户的DCP文件位于同一级目录下。 命名规则如下:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_directory: Option<String>,
     /// FPGA镜像的名称。 取值范围:
     pub name: String,
     /// FPGA镜像的描述信息，由中文汉字、中文句号、中文逗号、英文大小写字母、数字、中划线、下划线、英文句号、英文逗号、空格组成，长度0到255个字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -782,7 +600,7 @@ for CreateCloudserversFpgaImageV2FpgaImage {
 }
 
 /// CreateCloudserversFpgaImageV2RequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudserversFpgaImageV2RequestBody {
     /// FPGA镜像信息详情。
     pub fpga_image: crate::models::CreateCloudserversFpgaImageV2FpgaImage,
@@ -802,7 +620,7 @@ for CreateCloudserversFpgaImageV2RequestBody {
 }
 
 /// CreateCloudserversOsServerGroupsActionRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudserversOsServerGroupsActionRequestBody {
     /// 待移出组的云服务器信息。
     pub remove_member: crate::models::RemoveMember,
@@ -822,12 +640,11 @@ for CreateCloudserversOsServerGroupsActionRequestBody {
 }
 
 /// createImage
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateImage {
     /// 镜像名称，长度大于0小于243字节
     pub name: String,
     /// 镜像属性，属性名称的长度大于0小于255字节
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 
@@ -838,12 +655,11 @@ impl huaweicloud_sdk_core::validate::Validate for CreateImage {
 }
 
 /// CreateOsFloatingIpsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOsFloatingIpsRequestBody {
     /// 租户ID，在URI中指定。 UUID格式。
     pub tenant_id: String,
     /// 用于分配浮动IP的资源池的名字，如果不指定，则使用默认资源池。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<String>,
 }
 
@@ -854,16 +670,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsFloatingIpsRequestBody
 }
 
 /// CreateOsFloatingIpsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOsFloatingIpsResponse {
     /// floating_ip对象，参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip: Option<crate::models::FloatingIp>,
 }
 
 /// CreateOsSecurityGroupRulesRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOsSecurityGroupRulesRequestBody {
     /// 参见表3，在消息体中指定。
     pub security_group_rule: crate::models::SecurityGroupRule,
@@ -882,37 +697,29 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsSecurityGroupRulesRequ
 }
 
 /// CreateOsSecurityGroupRulesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOsSecurityGroupRulesResponse {
     /// 参见表5，在消息体中指定。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<serde_json::Value>,
     /// 相关联的安全组ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_group_id: Option<String>,
     /// IP协议:icmp，tcp，或者udp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_protocol: Option<String>,
     /// 起始端口，范围1-65535，且不大于to_port 。 当协议类型为icmp时，from_port为icmp协议的type，范围是0-255。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_port: Option<i32>,
     /// 终止端口，范围1-65535。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_port: Option<i32>,
     /// 包含CIDR信息。参见ip_range对象，比如: "ip_range": {"cidr": "0.0.0.0/0"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_range: Option<crate::models::IpRange>,
     /// 固定返回空字典。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<serde_json::Value>,
     /// 安全组规则ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// CreateOsSecurityGroupsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOsSecurityGroupsRequestBody {
     /// security_group对象，在消息体中指定，请参见表3。
     pub security_group: crate::models::CreateOsSecurityGroupsSecurityGroup,
@@ -931,37 +738,29 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsSecurityGroupsRequestB
 }
 
 /// CreateOsSecurityGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOsSecurityGroupsResponse {
     /// security_group对象，参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<serde_json::Value>,
     /// 安全组描述信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 安全组ID，UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 安全组名字
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组规则列表，当前该列表为空列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<serde_json::Value>>,
     /// 租户ID或项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// 请求参数security_group的对象
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOsSecurityGroupsSecurityGroup {
     /// 安全组名称，长度0-255。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组描述，长度0-255。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -972,7 +771,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsSecurityGroupsSecurity
 }
 
 /// CreateOsServerGroupsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOsServerGroupsRequestBody {
     /// 弹性云服务器组信息，参考表3。
     pub server_group: crate::models::CreateOsServerGroupsServerGroup,
@@ -991,16 +790,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsServerGroupsRequestBod
 }
 
 /// CreateOsServerGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOsServerGroupsResponse {
     /// 弹性云服务器组信息，参考表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_group: Option<crate::models::ServerGroupResponse200>,
 }
 
 /// server_group
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOsServerGroupsServerGroup {
     /// 弹性云服务器组名称，长度大于0小于256字节。
     pub name: String,
@@ -1015,10 +813,9 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsServerGroupsServerGrou
 }
 
 /// The `snapshot` envelope of CreateOsSnapshotsRequestBody.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOsSnapshotsRequestBody {
     /// What the table describes, in the example's `snapshot`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::CreateOsSnapshotsRequestBodySnapshot>,
 }
 
@@ -1034,22 +831,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsSnapshotsRequestBody {
 }
 
 /// CreateOsSnapshotsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOsSnapshotsRequestBodySnapshot {
     /// 快照的描述。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub display_description: Option<Option<String>>,
     /// 卷ID。
     pub volume_id: String,
     /// 云硬盘快照名称。 最大支持255个字节。 通过VBS对云硬盘创建备份时，同时会创建以autobk_snapshot_为名称前缀的快照，云硬盘控制台对此类快照会有操作限制。因此，建议您不要创建以autobk_snapshot_为名称前缀的快照，避免影响快照的正常使用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 是否执行强制创建。force为true时，支持卷在in-use状态时创建快照。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
 }
 
@@ -1060,51 +850,37 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsSnapshotsRequestBodySn
 }
 
 /// The `snapshot` envelope of CreateOsSnapshotsResponse.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOsSnapshotsResponse {
     /// What the table describes, in the example's `snapshot`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::CreateOsSnapshotsResponseSnapshot>,
 }
 
 /// CreateOsSnapshotsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOsSnapshotsResponseSnapshot {
     /// 卷快照ID，UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 卷快照的状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 卷快照名称
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 卷快照描述信息
-    #[serde(
-        rename = "displayDescription",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub display_description: Option<Option<String>>,
     /// 卷快照创建时间
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 快照所属的卷ID，UUID格式
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 卷快照大小
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 
 /// The `volume` envelope of CreateOsVolumesRequestBody.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOsVolumesRequestBody {
     /// What the table describes, in the example's `volume`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<crate::models::CreateOsVolumesRequestBodyVolume>,
 }
 
@@ -1120,32 +896,21 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsVolumesRequestBody {
 }
 
 /// CreateOsVolumesRequestBody
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOsVolumesRequestBodyVolume {
     /// 指定要创建卷的AZ，若指定的AZ不存在，则创卷失败，卷状态为error。当前云服务需要指定AZ创建卷。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 卷的描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_description: Option<String>,
     /// 快照ID，指定该参数表示创卷方式为从快照创建卷。 size 是（如果卷快照创卷，size为可选。） Integer 卷大小。 单位为GB。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshot_id: Option<Option<String>>,
     /// 卷名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 卷类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// 卷的metadata数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 
@@ -1156,89 +921,57 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsVolumesRequestBodyVolu
 }
 
 /// The `volume` envelope of CreateOsVolumesResponse.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOsVolumesResponse {
     /// What the table describes, in the example's `volume`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<crate::models::CreateOsVolumesResponseVolume>,
 }
 
 /// CreateOsVolumesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOsVolumesResponseVolume {
     /// 卷ID，UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 卷名称
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 卷状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 挂卷信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Value>>,
     /// 卷所属AZ
-    #[serde(
-        rename = "availabilityZone",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub availability_zone: Option<String>,
     /// 创建卷的时间
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 卷描述
-    #[serde(
-        rename = "displayDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub display_description: Option<String>,
     /// 卷类型
-    #[serde(rename = "volumeType", default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// 快照ID
-    #[serde(
-        rename = "snapshotId",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshot_id: Option<Option<String>>,
     /// 元数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 卷大小
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 
 /// CreateRecommendationsEcsSupplyRequestBody
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateRecommendationsEcsSupplyRequestBody {
     /// 资源供给规格的约束，给出规格列表时优先使用规格列表，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_constraint: Option<crate::models::FlavorConstraint>,
     /// 接受推荐的规格列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_ids: Option<Vec<String>>,
     /// 接受推荐的地域列表，默认接受所有区域。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<crate::models::Locations>>,
     /// 供给推荐的选项。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub option: Option<crate::models::OptionType>,
     /// 推荐的策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategy: Option<String>,
     /// 查询返回的数量限制。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// 取值为上一页数据的最后一条记录的唯一标记。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
 }
 
@@ -1268,19 +1001,17 @@ for CreateRecommendationsEcsSupplyRequestBody {
 }
 
 /// CreateRecommendationsEcsSupplyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRecommendationsEcsSupplyResponse {
     /// 资源供给推荐结果，详情请参见表11。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supply_recommendations: Option<crate::models::SupplyRecommendations>,
 }
 
 /// CreateServersActionRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateServersActionRequestBody {
     /// 云服务器导出镜像，参考表3。
-    #[serde(rename = "createImage")]
     pub create_image: crate::models::CreateImage,
 }
 
@@ -1297,19 +1028,17 @@ impl huaweicloud_sdk_core::validate::Validate for CreateServersActionRequestBody
 }
 
 /// CreateServersActionResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateServersActionResponse {
     /// 镜像的本地url，在请求头中返回。 微版本2.44及以上版本不支持。
-    #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// 镜像UUID 微版本2.45及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
 }
 
 /// CreateServersMetadataRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateServersMetadataRequestBody {
     /// 用户自定义metadata键值对。 键。 最大长度255个Unicode字符，不能为空。可以为大写字母（A-Z）、小写字母（a-z）、数字（0-9）、中划线（-）、下划线（_）、冒号（:）和小数点（.）。 值。 最大长度为255个Unicode字符。
     pub metadata: serde_json::Value,
@@ -1322,10 +1051,9 @@ impl huaweicloud_sdk_core::validate::Validate for CreateServersMetadataRequestBo
 }
 
 /// CreateServersOsVolumeAttachmentsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateServersOsVolumeAttachmentsRequestBody {
     /// 要挂载的卷相关信息，详情请参见表3。
-    #[serde(rename = "volumeAttachment")]
     pub volume_attachment: crate::models::CreateServersOsVolumeAttachmentsVolumeAttachment,
 }
 
@@ -1343,26 +1071,19 @@ for CreateServersOsVolumeAttachmentsRequestBody {
 }
 
 /// CreateServersOsVolumeAttachmentsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateServersOsVolumeAttachmentsResponse {
     /// 云服务器挂载信息，详情请参见表5。
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_attachment: Option<crate::models::VolumeAttachmentResponse200>,
 }
 
 /// volumeAttachment
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateServersOsVolumeAttachmentsVolumeAttachment {
     /// 待挂载磁盘的磁盘ID，UUID格式。
-    #[serde(rename = "volumeId")]
     pub volume_id: String,
     /// 磁盘挂载点，如/dev/sda，/dev/sdb。 新增加的磁盘挂载点不能和已有的磁盘挂载点相同。 需要根据已有设备名称顺序指定，否则由系统自动生成。 VBD磁盘挂载点只支持从/dev/vdb到/dev/vdx，建议按英文字母顺序进行挂载，否则可能出现云服务器中磁盘盘符错乱的情况。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
 }
 
@@ -1374,7 +1095,7 @@ for CreateServersOsVolumeAttachmentsVolumeAttachment {
 }
 
 /// CreateServersTagsActionRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateServersTagsActionRequestBody {
     /// 标签列表
     pub tags: Vec<crate::models::CreateServersTagsActionRequestBodyTagsItem>,
@@ -1398,13 +1119,11 @@ impl huaweicloud_sdk_core::validate::Validate for CreateServersTagsActionRequest
 }
 
 /// The `CreateServersTagsActionRequestBodyTagsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateServersTagsActionRequestBodyTagsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1416,10 +1135,9 @@ for CreateServersTagsActionRequestBodyTagsItem {
 }
 
 /// DeleteAutoLaunchGroupsRequestBody
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteAutoLaunchGroupsRequestBody {
     /// 删除智能购买组时组内实例的中断行为。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_instances: Option<String>,
 }
 
@@ -1430,15 +1148,13 @@ impl huaweicloud_sdk_core::validate::Validate for DeleteAutoLaunchGroupsRequestB
 }
 
 /// DeleteServersRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteServersRequestBody {
     /// 所需要删除的云服务器列表，详情请参见表3。
     pub servers: Vec<crate::models::Servers>,
     /// 配置删除云服务器是否删除云服务器绑定的弹性公网IP。如果选择不删除，则系统仅做解绑定操作，保留弹性公网IP资源。 取值为true或false。 若未设置delete_publicip参数，弹性公网IP是否随实例释放依赖于该弹性公网IP的delete_on_termination字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_publicip: Option<bool>,
     /// 配置删除云服务器是否删除云服务器对应的数据盘，如果选择不删除，则系统仅做卸载操作，保留云硬盘资源。默认为false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_volume: Option<bool>,
 }
 
@@ -1458,53 +1174,39 @@ impl huaweicloud_sdk_core::validate::Validate for DeleteServersRequestBody {
 }
 
 /// entities
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Entities {
     /// 云服务器相关操作显示server_id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 网卡相关操作显示nic_id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nic_id: Option<String>,
     /// 子任务数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs_total: Option<i32>,
     /// 每个子任务的执行信息。 详情请参见表4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs: Option<Vec<crate::models::SubJobs>>,
 }
 
 /// events
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Events {
     /// 行为动作名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
     /// 执行结果
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// 异常信息
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub traceback: Option<Option<String>>,
     /// 事件开始时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 事件结束时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<String>,
 }
 
 /// extendparam
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extendparam {
     /// 下单订购后，是否自动从客户的账户中支付，而不需要客户手动去进行支付。 当弹性云服务器是按包年包月计费时生效，该值为空时默认为客户手动支付。
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<String>,
 }
 
@@ -1515,76 +1217,59 @@ impl huaweicloud_sdk_core::validate::Validate for Extendparam {
 }
 
 /// fault
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Fault {
     /// 错误码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
     /// 异常出现的时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 异常描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 异常详情信息。可选参数，在非空条件下才返回。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }
 
 /// fixed_ips
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FixedIps {
     /// 网卡私网IP对应子网信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 网卡私网IP信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
 }
 
 /// flavor
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Flavor {
     /// 云服务器类型ID。 微版本2.47及以上版本不支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器类型相关快捷链接信息，详情请参见表6。 微版本2.47及以上版本不支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
     /// 该云服务器规格对应的CPU核数。 微版本2.47及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vcpus: Option<i32>,
     /// 该云服务器规格对应的内存大小，单位为MB。 微版本2.47及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<i32>,
     /// 该云服务器规格对应要求系统盘大小，0为不限制。 微版本2.47及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<i32>,
     /// 未使用。 微版本2.47及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral: Option<i32>,
     /// 未使用。 微版本2.47及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub swap: Option<i32>,
     /// 云服务器规格名称 微版本2.47及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_name: Option<String>,
     /// flavor扩展字段。 请参考:os_extra_specs（flavor）字段数据结构说明。 微版本2.47及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_specs: Option<serde_json::Value>,
 }
 
 /// flavor_constraint
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlavorConstraint {
     /// 接受的体系结构描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub architecture_type: Option<Vec<String>>,
     /// 资源的需求约束，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_requirements: Option<Vec<crate::models::FlavorRequirements>>,
 }
 
@@ -1603,22 +1288,17 @@ impl huaweicloud_sdk_core::validate::Validate for FlavorConstraint {
 }
 
 /// flavor_requirements
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlavorRequirements {
     /// 规格的vCPU数量范围，不填表示接受所有，详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vcpu_count: Option<crate::models::VcpuCount>,
     /// 规格的内存大小范围，不填表示接受所有，单位MiB，详情请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_mb: Option<crate::models::MemoryMb>,
     /// 可选CPU制造商，不填表示接受所有。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_manufacturers: Option<Vec<String>>,
     /// 规格的单vCPU对应内存容量范围，不填表示接受所有，内存单位GiB，详情请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_gb_per_vcpu: Option<crate::models::MemoryGbPerVcpu>,
     /// 接受的资源代系，不填表示接受所有。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_generations: Option<Vec<String>>,
 }
 
@@ -1644,111 +1324,59 @@ impl huaweicloud_sdk_core::validate::Validate for FlavorRequirements {
 }
 
 /// flavors
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Flavors {
     /// 云服务器规格的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器规格的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云服务器规格对应的CPU核数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vcpus: Option<String>,
     /// 云服务器规格对应的内存大小，单位为MB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<i32>,
     /// 云服务器规格对应要求系统盘大小。 当前未使用该参数，缺省值为0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<String>,
     /// 云服务器规格对应要求的交换分区大小。 当前未使用该参数，缺省值为""。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub swap: Option<String>,
     /// 扩展属性，临时盘大小。 当前未使用该参数，缺省值为0。
-    #[serde(
-        rename = "OS-FLV-EXT-DATA:ephemeral",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flv_ext_data_ephemeral: Option<i32>,
     /// 扩展属性，该云服务器规格是否禁用。 当前未使用该参数，缺省值为false。
-    #[serde(
-        rename = "OS-FLV-DISABLED:disabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flv_disabled_disabled: Option<bool>,
     /// 云服务器可使用网络带宽与网络硬件带宽的比例。 当前未使用该参数，缺省值为1.0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rxtx_factor: Option<serde_json::Number>,
     /// 云服务器可使用网络带宽的软限制。 当前未使用该参数，缺省值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub rxtx_quota: Option<Option<String>>,
     /// 云服务器可使用网络带宽的硬限制。 当前未使用该参数，缺省值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub rxtx_cap: Option<Option<String>>,
     /// 扩展属性，flavor是否给所有租户使用。 缺省值为true。
-    #[serde(
-        rename = "os-flavor-access:is_public",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flavor_access_is_public: Option<bool>,
     /// 规格相关快捷链接地址，详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsLinks>>,
     /// 云服务器规格的扩展字段，详情请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_extra_specs: Option<crate::models::OsExtraSpecs>,
     /// 云服务器可挂载网卡和卷数，详情参见表7。
-    #[serde(
-        rename = "attachableQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub attachable_quantity: Option<crate::models::AttachableQuantity>,
 }
 
 /// floating_ip
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FloatingIp {
     /// 私有IP地址
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub fixed_ip: Option<Option<String>>,
     /// 浮动IP的ID，UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 被绑定主机的ID，UUID格式
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub instance_id: Option<Option<String>>,
     /// 浮动IP的ip地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// 网络资源池名称，用于分配浮动IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<String>,
 }
 
 /// fpga_image
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FpgaImage {
     /// FPGA逻辑文件在OBS桶中的路径，格式为“桶名:文件名”，例如“obs-fpga:fpga.bin”。 桶名的命名规则满足OBS的约束: 文件名的命名规则如下:
     pub location: String,
@@ -1757,7 +1385,6 @@ pub struct FpgaImage {
     /// FPGA镜像的元数据信息，要求是合法的JSON（JavaScript Object Notation）对象类型。 metadata在进行JSON序列化后的字符个数不能超过1024。
     pub metadata: serde_json::Value,
     /// FPGA镜像的描述信息，由中文汉字、中文句号、中文逗号、英文大小写字母、数字、中划线、下划线、英文句号、英文逗号、空格组成，长度0到255个字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1768,303 +1395,227 @@ impl huaweicloud_sdk_core::validate::Validate for FpgaImage {
 }
 
 /// fpga_image
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FpgaImageResponse200 {
     /// FPGA镜像的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// FPGA镜像状态。取值如下:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// fpgaimages
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Fpgaimages {
     /// FPGA镜像的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// FPGA镜像的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// FPGA镜像的描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// FPGA镜像的状态。取值如下:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// FPGA镜像的文件大小，单位为MB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// FPGA镜像的创建时间。 使用UTC时间。
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 该FPGA镜像是否受保护。 受保护是指，该FPGA镜像与创建弹性云服务器使用的镜像关联，此时，不可以执行删除FPGA镜像的操作。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// FPGA镜像的附加信息。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub message: Option<Option<String>>,
     /// FPGA镜像的元数据信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// FPGA镜像的构建日志文件在OBS中的目录路径，格式为“桶名:目录路径”，例如“obs-fpga:vu9p/log”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_directory: Option<String>,
 }
 
 /// group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Group {
     /// 对端安全组所属租户的租户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 对端安全组的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// hypervisor
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Hypervisor {
     /// 虚拟化类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hypervisor_type: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csd_hypervisor: Option<String>,
     /// Only in the page's example.
-    #[serde(rename = "bootIndex", default, skip_serializing_if = "Option::is_none")]
     pub boot_index: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_on_termination: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// image
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 镜像相关标记快捷链接信息，详情请参见表6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
 }
 
 /// images
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Images {
     /// 镜像ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 镜像相关快捷链接地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListImagesLinks>>,
     /// 镜像名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// instanceAction
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceAction {
     /// 行为动作
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 弹性云服务器ID，UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_uuid: Option<String>,
     /// 行为完成状态信息
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub message: Option<Option<String>>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 行为开始时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 事件信息，详情参见表4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<crate::models::Events>>,
 }
 
 /// instanceActions
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceActions {
     /// 行为动作 取值范围: create , delete , evacuate , restore , stop , start , reboot , rebuild , revertResize , confirmResize , detach_volume , attach_volume , attach_interface , detach_interface , lock , unlock , resize , migrate , pause , unpause , rescue , unrescue , changePassword , shelve ,unshelve , live-migration , live_migration_cancel , live_migration_force_complete , trigger_crash_dump, extend_volume
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 弹性云服务器ID，UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_uuid: Option<String>,
     /// 行为完成状态信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 行为开始时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
 /// instances
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Instances {
     /// 实例名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 实例ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 可用区ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone_id: Option<String>,
     /// 实例规格。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_id: Option<String>,
     /// 实例状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 销售模型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sell_mode: Option<String>,
 }
 
 /// interfaceAttachments
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InterfaceAttachments {
     /// 网卡端口状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_state: Option<String>,
     /// 网卡私网IP信息列表，详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIps>>,
     /// 网卡端口所属网络ID（network_id）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub net_id: Option<String>,
     /// 网卡端口ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// 网卡Mac地址信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_addr: Option<String>,
     /// 卸载网卡时，是否删除网卡。 true: 删除； false: 不删除
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_on_termination: Option<bool>,
     /// 网卡的驱动类型，预留字段，默认取值为virtio。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver_mode: Option<String>,
     /// 网卡带宽下限。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_rate: Option<i32>,
     /// 队列个数。 取值范围为 1, 2, 4, 8, 16，28。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiqueue_num: Option<i32>,
     /// 弹性网卡在Linux GuestOS里的BDF号。 网卡不支持时，返回为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pci_address: Option<String>,
 }
 
 /// ip_range
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IpRange {
     /// 地址范围，CIDR格式，比如:“192.168.0.0/24”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
 }
 
 /// keypair
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Keypair {
     /// 密钥对应指纹信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// 密钥名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 密钥类型，默认“ssh” 微版本2.2及以上版本支持。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 密钥对应publicKey信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
 
 /// keypair
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeypairResponse200 {
     /// 密钥对应指纹信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// 密钥名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 密钥对应publicKey信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// 密钥对应privateKey信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
     /// 密钥所属用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 密钥类型，值为“ssh”或“x509”。 微版本2.2及以上版本支持。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// keypairs
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Keypairs {
     /// 密钥信息详情，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypair: Option<crate::models::Keypair>,
 }
 
 /// launch_template
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LaunchTemplate {
     /// 实例的启动模板ID，唯一标识一个启动模板。
     pub launch_template_id: String,
@@ -2079,7 +1630,7 @@ impl huaweicloud_sdk_core::validate::Validate for LaunchTemplate {
 }
 
 /// launch_template_config
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LaunchTemplateConfig {
     /// 实例的启动模板，详情请参见表5。
     pub launch_template: crate::models::LaunchTemplate,
@@ -2109,483 +1660,316 @@ impl huaweicloud_sdk_core::validate::Validate for LaunchTemplateConfig {
 }
 
 /// limits
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Limits {
     /// 值为空列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<Vec<serde_json::Value>>,
     /// 租户配额限制，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absolute: Option<crate::models::ListLimitsAbsolute>,
 }
 
 /// links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Links {
     /// 相应资源的链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// 例如，OpenStack计算映像可能在OpenStack映像服务中有一个替代表示。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// ListAutoLaunchGroupsInstancesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAutoLaunchGroupsInstancesResponse {
     /// 实例列表，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<crate::models::Instances>>,
     /// 页标记。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
 }
 
 /// ListAutoLaunchGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAutoLaunchGroupsResponse {
     /// 智能购买组列表，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_launch_groups: Option<Vec<crate::models::AutoLaunchGroups>>,
     /// 页标记。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
 }
 
 /// ListCloudserversAutorecoveryResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCloudserversAutorecoveryResponse {
     /// 云服务器是否配置了自动恢复动作。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_auto_recovery: Option<String>,
 }
 
 /// ListCloudserversFpgaImageAssociationsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCloudserversFpgaImageAssociationsResponse {
     /// 查询到的关联映射关系列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associations: Option<Vec<crate::models::Associations>>,
 }
 
 /// fpgaimages
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCloudserversFpgaImageDetailFpgaimages {
     /// FPGA镜像的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// FPGA镜像的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// FPGA镜像的描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// FPGA镜像状态。取值如下:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// FPGA镜像的文件大小，单位为MB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// FPGA镜像的创建时间。 使用UTC（Coordinated Universal Time）时间。
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 该FPGA镜像是否受保护。 受保护是指，该FPGA镜像与创建弹性云服务器使用的镜像关联，此时，不可以执行删除FPGA镜像的操作。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// FPGA镜像的附加信息。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub message: Option<Option<String>>,
     /// FPGA镜像的元数据信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// FPGA镜像的构建日志文件在OBS中的目录路径，格式为“桶名:目录路径”，例如“obs-fpga:vu9p/log”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_directory: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub messgae: Option<Option<String>>,
 }
 
 /// ListCloudserversFpgaImageDetailResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCloudserversFpgaImageDetailResponse {
     /// 查询的FPGA镜像数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 查询的FPGA镜像详情列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fpgaimages: Option<
         Vec<crate::models::ListCloudserversFpgaImageDetailFpgaimages>,
     >,
 }
 
 /// ListFlavorSellPoliciesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlavorSellPoliciesResponse {
     /// 云服务器规格销售策略数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 云服务器规格销售策略，请参考表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sell_policies: Option<Vec<crate::models::SellPolicies>>,
 }
 
 /// flavors
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlavorsDetailFlavors {
     /// 云服务器规格ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器规格名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云服务器规格对应的CPU核数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vcpus: Option<i32>,
     /// 云服务器规格对应的内存大小，单位为MB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<i32>,
     /// 云服务器规格对应要求系统盘大小。 当前未使用该参数，缺省值为0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<i32>,
     /// 云服务器规格对应要求的交换分区大小。 当前未使用该参数，缺省值为""。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub swap: Option<String>,
     /// 扩展属性，临时盘大小。 当前未使用该参数，缺省值为0。
-    #[serde(
-        rename = "OS-FLV-EXT-DATA:ephemeral",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flv_ext_data_ephemeral: Option<i32>,
     /// 扩展属性，该云服务器规格是否禁用。 当前未使用该参数，缺省值为false。
-    #[serde(
-        rename = "OS-FLV-DISABLED:disabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flv_disabled_disabled: Option<bool>,
     /// 云服务器可使用网络带宽与网络硬件带宽的比例。 当前未使用该参数，缺省值为1.0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rxtx_factor: Option<serde_json::Number>,
     /// 扩展属性，flavor是否给所有租户使用。 缺省值为true。
-    #[serde(
-        rename = "os-flavor-access:is_public",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flavor_access_is_public: Option<bool>,
     /// 规格相关快捷链接地址，详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
 }
 
 /// ListFlavorsDetailResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlavorsDetailResponse {
     /// 云服务器规格列表，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors: Option<Vec<crate::models::ListFlavorsDetailFlavors>>,
     /// 分页查询时，查询下一页数据链接 , 详情请参见表5 flavors_links字段数据结构说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors_links: Option<Vec<crate::models::ListFlavorsV21Links>>,
 }
 
 /// links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlavorsLinks {
     /// 快捷链接标记名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// 对应快捷链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// 快捷链接类型，当前接口未使用，缺省值为null。
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub type_: Option<Option<String>>,
 }
 
 /// ListFlavorsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlavorsResponse {
     /// 云服务器规格列表，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors: Option<Vec<crate::models::Flavors>>,
 }
 
 /// flavors
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlavorsV21Flavors {
     /// 规格ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 规格相关快捷链接地址。 详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
     /// 规格名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlavorsV21Links {
     /// 快捷链接标记名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// 对应快捷链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
 
 /// ListFlavorsV21Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlavorsV21Response {
     /// 云服务器规格列表，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors: Option<Vec<crate::models::ListFlavorsV21Flavors>>,
     /// 分页查询时，查询下一页数据链接 ,详情请参见表5 flavors_links字段数据结构说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors_links: Option<Vec<crate::models::ListFlavorsV21Links>>,
 }
 
 /// The `image` envelope of ListImagesDetailResponse.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListImagesDetailResponse {
     /// What the table describes, in the example's `image`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<crate::models::ListImagesDetailResponseImage>,
 }
 
 /// ListImagesDetailResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListImagesDetailResponseImage {
     /// 镜像ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 镜像相关快捷链接地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListImagesLinks>>,
     /// 镜像名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// metadata键值对
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 镜像大小。 大于0。
-    #[serde(
-        rename = "OS-EXT-IMG-SIZE:size",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_img_size_size: Option<i32>,
     /// 镜像要求的最小磁盘大小。 大于0。
-    #[serde(rename = "minDisk", default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// 镜像要求的最小内存大小。 大于0。
-    #[serde(rename = "minRam", default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// 镜像上传百分比。 大于0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
     /// 镜像状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 镜像创建时间。 ISO8601时间格式，例如:2013-06-09T06:42:18Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 镜像更新时间。 ISO8601时间格式，例如:2013-06-09T06:42:18Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<serde_json::Value>,
 }
 
 /// links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListImagesLinks {
     /// 相应资源的链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// 有三种取值。self:自助链接包含版本链接的资源。立即链接后使用这些链接。bookmark:书签链接提供了一个永久资源的永久链接，该链接适合于长期存储。alternate:备用链接可以包含资源的替换表示形式。例如，OpenStack计算映像可能在OpenStack映像服务中有一个替代表示。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// type属性提供了一个提示，用于在跟踪该链接时期望的表示类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// ListImagesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListImagesResponse {
     /// 镜像信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<crate::models::Images>>,
     /// 分页查询时下一页的信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images_links: Option<Vec<crate::models::Links>>,
 }
 
 /// absolute
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLimitsAbsolute {
     /// 云服务器元数据数量限制。 值为“-1”时，表示无数量限制。
-    #[serde(rename = "maxServerMeta", default, skip_serializing_if = "Option::is_none")]
     pub max_server_meta: Option<crate::models::ListLimitsAbsoluteMaxServerMeta>,
     /// 注入文件数量限制。 值为“-1”时，表示无数量限制。
-    #[serde(rename = "maxPersonality", default, skip_serializing_if = "Option::is_none")]
     pub max_personality: Option<crate::models::ListLimitsAbsoluteMaxPersonality>,
     /// 已使用的云服务器组数量。
-    #[serde(
-        rename = "totalServerGroupsUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_server_groups_used: Option<
         crate::models::ListLimitsAbsoluteTotalServerGroupsUsed,
     >,
     /// 镜像元数据数量限制。 值为“-1”时，表示无数量限制。
-    #[serde(rename = "maxImageMeta", default, skip_serializing_if = "Option::is_none")]
     pub max_image_meta: Option<crate::models::ListLimitsAbsoluteMaxImageMeta>,
     /// 注入文件大小限制。 值为“-1”时，表示无大小限制。
-    #[serde(
-        rename = "maxPersonalitySize",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_personality_size: Option<
         crate::models::ListLimitsAbsoluteMaxPersonalitySize,
     >,
     /// 总内存大小限制。 值为“-1”时，表示无大小限制。
-    #[serde(
-        rename = "maxTotalRAMSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_ram_size: Option<crate::models::ListLimitsAbsoluteMaxTotalRamSize>,
     /// keypair数量限制。 值为“-1”时，表示无数量限制。
-    #[serde(
-        rename = "maxTotalKeypairs",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_keypairs: Option<crate::models::ListLimitsAbsoluteMaxTotalKeypairs>,
     /// 安全组规则数量限制。 值为“-1”时，表示无数量限制。 微版本2.35及以上版本不支持。
-    #[serde(
-        rename = "maxSecurityGroupRules",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_security_group_rules: Option<
         crate::models::ListLimitsAbsoluteMaxSecurityGroupRules,
     >,
     /// 云服务器组数量限制。 值为“-1”时，表示无数量限制。
-    #[serde(
-        rename = "maxServerGroups",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_server_groups: Option<crate::models::ListLimitsAbsoluteMaxServerGroups>,
     /// 已使用的核数。
-    #[serde(rename = "totalCoresUsed", default, skip_serializing_if = "Option::is_none")]
     pub total_cores_used: Option<crate::models::ListLimitsAbsoluteTotalCoresUsed>,
     /// 已使用的内存大小。
-    #[serde(rename = "totalRAMUsed", default, skip_serializing_if = "Option::is_none")]
     pub total_ram_used: Option<crate::models::ListLimitsAbsoluteTotalRamUsed>,
     /// 安全组数量限制。 值为“-1”时，表示无数量限制。
-    #[serde(
-        rename = "maxSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_security_groups: Option<crate::models::ListLimitsAbsoluteMaxSecurityGroups>,
     /// 已使用的浮动IP数量。
-    #[serde(
-        rename = "totalFloatingIpsUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_floating_ips_used: Option<
         crate::models::ListLimitsAbsoluteTotalFloatingIpsUsed,
     >,
     /// 已使用的云服务器数量。
-    #[serde(
-        rename = "totalInstancesUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_instances_used: Option<
         crate::models::ListLimitsAbsoluteTotalInstancesUsed,
     >,
     /// 已使用的安全组数量。
-    #[serde(
-        rename = "totalSecurityGroupsUsed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub total_security_groups_used: Option<
         crate::models::ListLimitsAbsoluteTotalSecurityGroupsUsed,
     >,
     /// 浮动IP数量限制。 值为“-1”时，表示无数量限制。
-    #[serde(
-        rename = "maxTotalFloatingIps",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_floating_ips: Option<
         crate::models::ListLimitsAbsoluteMaxTotalFloatingIps,
     >,
     /// 云服务器数量限制。 值为“-1”时，表示无数量限制。
-    #[serde(
-        rename = "maxTotalInstances",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_total_instances: Option<crate::models::ListLimitsAbsoluteMaxTotalInstances>,
     /// 总核数限制。 值为“-1”时，表示无数量限制。
-    #[serde(rename = "maxTotalCores", default, skip_serializing_if = "Option::is_none")]
     pub max_total_cores: Option<crate::models::ListLimitsAbsoluteMaxTotalCores>,
     /// 云服务器组成员数量限制。 值为“-1”时，表示无数量限制。
-    #[serde(
-        rename = "maxServerGroupMembers",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub max_server_group_members: Option<
         crate::models::ListLimitsAbsoluteMaxServerGroupMembers,
     >,
@@ -2594,8 +1978,7 @@ pub struct ListLimitsAbsolute {
 /// 镜像元数据数量限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxImageMeta {
     /// The `String` shape.
     String(String),
@@ -2603,35 +1986,10 @@ pub enum ListLimitsAbsoluteMaxImageMeta {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxImageMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 注入文件数量限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxPersonality {
     /// The `String` shape.
     String(String),
@@ -2639,35 +1997,10 @@ pub enum ListLimitsAbsoluteMaxPersonality {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxPersonality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 注入文件大小限制。 值为“-1”时，表示无大小限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxPersonalitySize {
     /// The `String` shape.
     String(String),
@@ -2675,35 +2008,10 @@ pub enum ListLimitsAbsoluteMaxPersonalitySize {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxPersonalitySize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 安全组规则数量限制。 值为“-1”时，表示无数量限制。 微版本2.35及以上版本不支持。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxSecurityGroupRules {
     /// The `String` shape.
     String(String),
@@ -2711,35 +2019,10 @@ pub enum ListLimitsAbsoluteMaxSecurityGroupRules {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxSecurityGroupRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 安全组数量限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxSecurityGroups {
     /// The `String` shape.
     String(String),
@@ -2747,35 +2030,10 @@ pub enum ListLimitsAbsoluteMaxSecurityGroups {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxSecurityGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 云服务器组成员数量限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxServerGroupMembers {
     /// The `String` shape.
     String(String),
@@ -2783,35 +2041,10 @@ pub enum ListLimitsAbsoluteMaxServerGroupMembers {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxServerGroupMembers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 云服务器组数量限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxServerGroups {
     /// The `String` shape.
     String(String),
@@ -2819,35 +2052,10 @@ pub enum ListLimitsAbsoluteMaxServerGroups {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxServerGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 云服务器元数据数量限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxServerMeta {
     /// The `String` shape.
     String(String),
@@ -2855,35 +2063,10 @@ pub enum ListLimitsAbsoluteMaxServerMeta {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxServerMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 总核数限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxTotalCores {
     /// The `String` shape.
     String(String),
@@ -2891,35 +2074,10 @@ pub enum ListLimitsAbsoluteMaxTotalCores {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxTotalCores {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 浮动IP数量限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxTotalFloatingIps {
     /// The `String` shape.
     String(String),
@@ -2927,35 +2085,10 @@ pub enum ListLimitsAbsoluteMaxTotalFloatingIps {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxTotalFloatingIps {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 云服务器数量限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxTotalInstances {
     /// The `String` shape.
     String(String),
@@ -2963,35 +2096,10 @@ pub enum ListLimitsAbsoluteMaxTotalInstances {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxTotalInstances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// keypair数量限制。 值为“-1”时，表示无数量限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxTotalKeypairs {
     /// The `String` shape.
     String(String),
@@ -2999,35 +2107,10 @@ pub enum ListLimitsAbsoluteMaxTotalKeypairs {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxTotalKeypairs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 总内存大小限制。 值为“-1”时，表示无大小限制。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteMaxTotalRamSize {
     /// The `String` shape.
     String(String),
@@ -3035,35 +2118,10 @@ pub enum ListLimitsAbsoluteMaxTotalRamSize {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteMaxTotalRamSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 已使用的核数。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteTotalCoresUsed {
     /// The `String` shape.
     String(String),
@@ -3071,35 +2129,10 @@ pub enum ListLimitsAbsoluteTotalCoresUsed {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteTotalCoresUsed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 已使用的浮动IP数量。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteTotalFloatingIpsUsed {
     /// The `String` shape.
     String(String),
@@ -3107,35 +2140,10 @@ pub enum ListLimitsAbsoluteTotalFloatingIpsUsed {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteTotalFloatingIpsUsed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 已使用的云服务器数量。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteTotalInstancesUsed {
     /// The `String` shape.
     String(String),
@@ -3143,35 +2151,10 @@ pub enum ListLimitsAbsoluteTotalInstancesUsed {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteTotalInstancesUsed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 已使用的内存大小。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteTotalRamUsed {
     /// The `String` shape.
     String(String),
@@ -3179,35 +2162,10 @@ pub enum ListLimitsAbsoluteTotalRamUsed {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteTotalRamUsed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 已使用的安全组数量。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteTotalSecurityGroupsUsed {
     /// The `String` shape.
     String(String),
@@ -3215,35 +2173,10 @@ pub enum ListLimitsAbsoluteTotalSecurityGroupsUsed {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteTotalSecurityGroupsUsed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 已使用的云服务器组数量。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListLimitsAbsoluteTotalServerGroupsUsed {
     /// The `String` shape.
     String(String),
@@ -3251,531 +2184,298 @@ pub enum ListLimitsAbsoluteTotalServerGroupsUsed {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListLimitsAbsoluteTotalServerGroupsUsed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// ListLimitsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLimitsResponse {
     /// 租户限制，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<crate::models::Limits>,
 }
 
 /// ListNetworksResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListNetworksResponse {
     /// floating_ip_pools对象。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_pools: Option<
         Vec<crate::models::ListNetworksResponseFloatingIpPoolsItem>,
     >,
     /// floating ip pool的名字。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// The `ListNetworksResponseFloatingIpPoolsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListNetworksResponseFloatingIpPoolsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// ListOsFloatingIpsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsFloatingIpsResponse {
     /// floating_ip的对象列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ips: Option<
         Vec<crate::models::ListOsFloatingIpsResponseFloatingIpsItem>,
     >,
 }
 
 /// The `ListOsFloatingIpsResponseFloatingIpsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsFloatingIpsResponseFloatingIpsItem {
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub fixed_ip: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub instance_id: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<String>,
 }
 
 /// ListOsNetworksResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsNetworksResponse {
     /// 云服务器所在网络，内嵌云服务器网络详细信息。详情请参见表3所示。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<crate::models::ListOsNetworksResponseNetworksItem>>,
     /// 网络的ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 网络的名字
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// 固定为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub broadcast: Option<String>,
     /// 固定为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 固定为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr_v6: Option<String>,
     /// 固定为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns1: Option<String>,
     /// 固定为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns2: Option<String>,
     /// 固定为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// 固定为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_v6: Option<String>,
     /// 固定为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub netmask: Option<String>,
     /// 固定为null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub netmask_v6: Option<String>,
     /// 固定为null，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bridge: Option<String>,
 }
 
 /// The `ListOsNetworksResponseNetworksItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsNetworksResponseNetworksItem {
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub broadcast: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cidr: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cidr_v6: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub dns1: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub dns2: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub gateway: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub gateway_v6: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub netmask: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub netmask_v6: Option<Option<String>>,
 }
 
 /// ListOsSecurityGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsSecurityGroupsResponse {
     /// security_group列表，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::SecurityGroup>>,
 }
 
 /// security_group_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsSecurityGroupsSecurityGroupRule {
     /// 相关联的安全组ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_group_id: Option<String>,
     /// 协议类型或直接指定IP协议号，取值可为icmp，tcp，udp或IP协议号。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub ip_protocol: Option<Option<String>>,
     /// 起始端口，范围1-65535，且不大于to_port。 ip_protocol设置为icmp时，from_port表示ICMP类型字段（type），范围是0-255。 ICMP的消息类型由报文中的类型字段和代码字段共同决定，具体映射关系请参见《虚拟私有云接口参考》的“附录 > 安全组规则icmp协议名称对应关系表”章节。其中，字段port_range_min表示ICMP的类型字段，port_range_max表示ICMP的代码字段。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub from_port: Option<Option<i32>>,
     /// 终止端口，范围1-65535，且不小于from_port。 ip_protocol设置为icmp时，to_port表示ICMP代码字段（code），范围是0-255。 ICMP的消息类型由报文中的类型字段和代码字段共同决定，具体映射关系请参见《虚拟私有云接口参考》的“附录 > 安全组规则icmp协议名称对应关系表”章节。其中，字段port_range_min表示ICMP的类型字段，port_range_max表示ICMP的代码字段。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub to_port: Option<Option<i32>>,
     /// 对端IP网段，cidr格式，参见表5。 约束:ip_range和group两个参数二选一。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_range: Option<crate::models::IpRange>,
     /// 对端安全组的名称和对端安全组所属租户的租户ID，参见表6。 约束:ip_range和group两个参数二选一。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::Group>,
     /// 安全组规则ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// ListOsServerGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsServerGroupsResponse {
     /// 云服务器组信息，参考表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_groups: Option<Vec<crate::models::ListOsServerGroupsServerGroups>>,
 }
 
 /// server_groups
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsServerGroupsServerGroups {
     /// 云服务器组UUID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器组名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云服务器组中包含的云服务器列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
     /// 云服务器组元数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 云服务器组所属租户ID，UUID格式。 微版本2.13及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 与云服务器组关联的策略名称列表。包括:anti-affinity:此组中的云服务器必须安排到不同的主机。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<String>>,
     /// 云服务器组所属用户ID，UUID格式。 微版本2.13及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
 /// The `volumes` envelope of ListOsVolumesResponse.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsVolumesResponse {
     /// What the table describes, in the example's `volumes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::ListOsVolumesResponseVolumes>>,
 }
 
 /// ListOsVolumesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsVolumesResponseVolumes {
     /// 卷ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 卷名称
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 卷状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 挂卷信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<
         Vec<crate::models::ListServerVolumeAttachmentsVolumeAttachments>,
     >,
     /// 卷所属AZ
-    #[serde(
-        rename = "availabilityZone",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub availability_zone: Option<String>,
     /// 创建卷的时间
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 卷描述
-    #[serde(
-        rename = "displayDescription",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub display_description: Option<Option<String>>,
     /// 卷类型
-    #[serde(
-        rename = "volumeType",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_type: Option<Option<String>>,
     /// 快照ID
-    #[serde(
-        rename = "snapshotId",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshot_id: Option<Option<String>>,
     /// 元数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 卷大小
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Only in the page's example.
-    #[serde(rename = "dispalyName", default, skip_serializing_if = "Option::is_none")]
     pub dispaly_name: Option<String>,
 }
 
 /// flavors
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResizeFlavorsFlavors {
     /// 云服务器规格ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器规格名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云服务器规格对应的CPU核数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vcpus: Option<String>,
     /// 云服务器规格对应的内存大小，单位为MB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<i32>,
     /// 云服务器规格对应的系统盘大小。 当前未使用该参数，缺省值为0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<String>,
     /// 云服务器规格对应要求的交换分区大小。 当前未使用该参数，缺省值为""。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub swap: Option<String>,
     /// 扩展属性，临时盘大小。 当前未使用该参数，缺省值为0。
-    #[serde(
-        rename = "OS-FLV-EXT-DATA:ephemeral",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flv_ext_data_ephemeral: Option<i32>,
     /// 扩展属性，该云服务器规格是否禁用。 当前未使用该参数，缺省值为false。
-    #[serde(
-        rename = "OS-FLV-DISABLED:disabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flv_disabled_disabled: Option<bool>,
     /// 云服务器可使用网络带宽与网络硬件带宽的比例。 当前未使用该参数，缺省值为1。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rxtx_factor: Option<serde_json::Number>,
     /// 云服务器可使用网络带宽的软限制。 当前未使用该参数，缺省值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub rxtx_quota: Option<Option<String>>,
     /// 云服务器可使用网络带宽的硬限制。 当前未使用该参数，缺省值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub rxtx_cap: Option<Option<String>>,
     /// 扩展属性，flavor是否给所有租户使用。 缺省值为true。
-    #[serde(
-        rename = "os-flavor-access:is_public",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flavor_access_is_public: Option<bool>,
     /// 规格相关快捷链接地址。 详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsLinks>>,
     /// 云服务器规格的扩展字段。 详情请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_specs: Option<serde_json::Value>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_quota: Option<serde_json::Value>,
 }
 
 /// ListResizeFlavorsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResizeFlavorsResponse {
     /// 云服务器规格列表。 详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors: Option<Vec<crate::models::ListResizeFlavorsFlavors>>,
 }
 
 /// flavors
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResizeFlavorsV21Flavors {
     /// 云服务器规格ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器规格名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云服务器规格对应要求的CPU核数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vcpus: Option<crate::models::ListResizeFlavorsV21FlavorsVcpus>,
     /// 云服务器规格对应要求的内存大小，单位为MB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<i32>,
     /// 云服务器规格对应要求的系统盘大小。 当前未使用该参数，缺省值为0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::ListResizeFlavorsV21FlavorsDisk>,
     /// 云服务器规格对应要求的交换分区大小。 当前未使用该参数，缺省值为""。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub swap: Option<String>,
     /// 扩展属性，临时盘大小。 当前未使用该参数，缺省值为0。
-    #[serde(
-        rename = "OS-FLV-EXT-DATA:ephemeral",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flv_ext_data_ephemeral: Option<i32>,
     /// 扩展属性，指定规格是否可用。 当前未使用该参数。
-    #[serde(
-        rename = "OS-FLV-DISABLED:disabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flv_disabled_disabled: Option<bool>,
     /// 扩展属性。 当前未使用该参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rxtx_factor: Option<serde_json::Number>,
     /// 云服务器可使用网络带宽的软限制。 当前未使用该参数，缺省值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub rxtx_quota: Option<Option<String>>,
     /// 云服务器可使用网络带宽的硬限制。 当前未使用该参数，缺省值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub rxtx_cap: Option<Option<String>>,
     /// 扩展属性，flavor是否给所有租户使用。 缺省值为“true”。
-    #[serde(
-        rename = "os-flavor-access:is_public",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_flavor_access_is_public: Option<bool>,
     /// 规格相关快捷链接地址。 详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsLinks>>,
     /// 云服务器规格的扩展字段。 详情请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_specs: Option<Vec<serde_json::Value>>,
 }
 
 /// 云服务器规格对应要求的系统盘大小。 当前未使用该参数，缺省值为0。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListResizeFlavorsV21FlavorsDisk {
     /// The `String` shape.
     String(String),
@@ -3783,35 +2483,10 @@ pub enum ListResizeFlavorsV21FlavorsDisk {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListResizeFlavorsV21FlavorsDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 云服务器规格对应要求的CPU核数。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListResizeFlavorsV21FlavorsVcpus {
     /// The `String` shape.
     String(String),
@@ -3819,446 +2494,245 @@ pub enum ListResizeFlavorsV21FlavorsVcpus {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListResizeFlavorsV21FlavorsVcpus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// ListResizeFlavorsV21Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResizeFlavorsV21Response {
     /// 云服务器规格列表。 详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors: Option<Vec<crate::models::ListResizeFlavorsV21Flavors>>,
 }
 
 /// attachableQuantity
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServerBlockDevicesAttachableQuantity {
     /// 云服务器可挂载scsi类型磁盘数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_scsi: Option<i32>,
     /// 云服务器可挂载virtio_blk类型磁盘数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_blk: Option<i32>,
     /// 云服务器可挂载磁盘总数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_disk: Option<i32>,
 }
 
 /// ListServerBlockDevicesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServerBlockDevicesResponse {
     /// 云服务器挂载信息列表，更多信息请参见表3。
-    #[serde(
-        rename = "volumeAttachments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_attachments: Option<Vec<crate::models::VolumeAttachments>>,
     /// 云服务器可挂载磁盘数量，更多信息请参见表4。
-    #[serde(
-        rename = "attachableQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub attachable_quantity: Option<
         crate::models::ListServerBlockDevicesAttachableQuantity,
     >,
 }
 
 /// ListServerGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServerGroupsResponse {
     /// 云服务器组信息。更多信息请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_groups: Option<Vec<crate::models::ServerGroups>>,
     /// 当选择分页功能时返回当前页最后一个云服务器组的UUID信息。更多信息请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
 }
 
 /// attachableQuantity
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServerInterfacesAttachableQuantity {
     /// 云服务器剩余可挂载网卡数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_nic: Option<i32>,
 }
 
 /// ListServerInterfacesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServerInterfacesResponse {
     /// 云服务器网卡信息列表，详情请参见表3。
-    #[serde(
-        rename = "interfaceAttachments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub interface_attachments: Option<Vec<crate::models::InterfaceAttachments>>,
     /// 云服务器可挂载网卡数，详情请参见表4
-    #[serde(
-        rename = "attachableQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub attachable_quantity: Option<
         crate::models::ListServerInterfacesAttachableQuantity,
     >,
 }
 
 /// ListServerTagsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServerTagsResponse {
     /// 标签列表，参考表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
 }
 
 /// ListServerVolumeAttachmentsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServerVolumeAttachmentsResponse {
     /// 云服务器挂载信息列表，详情请参见表3。
-    #[serde(
-        rename = "volumeAttachments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_attachments: Option<
         Vec<crate::models::ListServerVolumeAttachmentsVolumeAttachments>,
     >,
 }
 
 /// volumeAttachments
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServerVolumeAttachmentsVolumeAttachments {
     /// 云硬盘挂载盘符，即磁盘挂载点。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// 挂载ID，与云硬盘ID相同。 UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 弹性云服务器ID，UUID格式。
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 云硬盘ID，UUID格式。
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
 
 /// ListServersBlockDeviceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersBlockDeviceResponse {
     /// 云服务器挂载信息列表，更多信息请参见表3。
-    #[serde(
-        rename = "volumeAttachments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_attachments: Option<
         Vec<crate::models::ListServersBlockDeviceVolumeAttachments>,
     >,
     /// 云服务器可挂载磁盘数量，更多信息请参见表4。
-    #[serde(
-        rename = "attachableQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub attachable_quantity: Option<
         crate::models::ListServerBlockDevicesAttachableQuantity,
     >,
 }
 
 /// volumeAttachments
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersBlockDeviceVolumeAttachments {
     /// 弹性云服务器ID，格式为UUID。
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 云硬盘ID，格式为UUID。
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 挂载ID，与云硬盘ID相同。 格式为UUID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云磁盘大小，单位GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘挂载盘符，即磁盘挂载点。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// pci地址。
-    #[serde(rename = "pciAddress", default, skip_serializing_if = "Option::is_none")]
     pub pci_address: Option<String>,
     /// 云硬盘启动顺序。
-    #[serde(rename = "bootIndex", default, skip_serializing_if = "Option::is_none")]
     pub boot_index: Option<bool>,
     /// 磁盘总线类型 。 取值范围:virtio、scsi
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bus: Option<String>,
 }
 
 /// ListServersDetailsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersDetailsResponse {
     /// 弹性云服务器详情列表，具体参照表3接口。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub servers: Option<Vec<crate::models::ListServersDetailsResponseServersItem>>,
     /// 弹性云服务器的总数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
 /// The `ListServersDetailsResponseServersItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersDetailsResponseServersItem {
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-DCF:diskConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_dcf_disk_config: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-AZ:availability_zone",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_az_availability_zone: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:host",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_host: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:hostname",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_hostname: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:instance_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_instance_name: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:kernel_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_kernel_id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:launch_index",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_launch_index: Option<i64>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:ramdisk_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_ramdisk_id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:reservation_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_reservation_id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:root_device_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_root_device_name: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:user_data",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_user_data: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-STS:power_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_power_state: Option<i64>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-STS:task_state",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_task_state: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-EXT-STS:vm_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_vm_state: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "OS-SRV-USG:launched_at",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_srv_usg_launched_at: Option<String>,
     /// Only in the page's example.
-    #[serde(rename = "accessIPv4", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv4: Option<String>,
     /// Only in the page's example.
     ///
     /// Second spelling of `access_i_pv4` on the wire; read both through [`Self::access_i_pv4()`].
-    #[serde(rename = "accessIPv6", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv6: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_drive: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub fault: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_status: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        rename = "os-extended-volumes:volumes_attached",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_volumes_volumes_attached: Option<
         Vec<
             crate::models::ListServersDetailsResponseServersItemOsExtendedVolumesVolumesAttachedItem,
         >,
     >,
     /// Only in the page's example.
-    #[serde(
-        rename = "os:scheduler_hints",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_scheduler_hints: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<
         Vec<crate::models::ListServersDetailsResponseServersItemSecurityGroupsItem>,
     >,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sys_tags: Option<
         Vec<crate::models::ListServersDetailsResponseServersItemSysTagsItem>,
     >,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<i64>,
 }
 
@@ -4270,172 +2744,139 @@ impl ListServersDetailsResponseServersItem {
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersDetailsResponseServersItemOsExtendedVolumesVolumesAttachedItem {
     /// Only in the page's example.
-    #[serde(rename = "bootIndex", default, skip_serializing_if = "Option::is_none")]
     pub boot_index: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_on_termination: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersDetailsResponseServersItemSecurityGroupsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersDetailsResponseServersItemSysTagsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// ListServersIpsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersIpsResponse {
     /// 云服务器网络信息，参考表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<serde_json::Value>,
 }
 
 /// ListServersMetadataResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersMetadataResponse {
     /// 用户自定义键值对
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 
 /// ListServersOsInstanceActionsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersOsInstanceActionsResponse {
     /// 云服务器操作行为列表，详情请参见表4。
-    #[serde(
-        rename = "instanceActions",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub instance_actions: Option<Vec<crate::models::InstanceActions>>,
 }
 
 /// interfaceAttachments
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersOsInterfaceInterfaceAttachments {
     /// 网卡端口状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_state: Option<String>,
     /// 网卡私网IP信息列表，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIps>>,
     /// 网卡端口所属网络ID（network_id）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub net_id: Option<String>,
     /// 网卡端口ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// 网卡Mac地址信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_addr: Option<String>,
 }
 
 /// ListServersOsInterfaceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersOsInterfaceResponse {
     /// 云服务器网卡信息列表，详情请参见表3。
-    #[serde(
-        rename = "interfaceAttachments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub interface_attachments: Option<
         Vec<crate::models::ListServersOsInterfaceInterfaceAttachments>,
     >,
 }
 
 /// ListServersTags2Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersTags2Response {
     /// 标签列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ListServersTags2ResponseTagsItem>>,
 }
 
 /// The `ListServersTags2ResponseTagsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersTags2ResponseTagsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// ListServersTagsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersTagsResponse {
     /// 标签列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ListServersTagsResponseTagsItem>>,
 }
 
 /// The `ListServersTagsResponseTagsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersTagsResponseTagsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
 /// ListServersTagsV21Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServersTagsV21Response {
     /// 云服务器tag列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
 /// locations
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Locations {
     /// 区域ID。
     pub region_id: String,
     /// 可用区ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone_id: Option<String>,
 }
 
@@ -4446,25 +2887,21 @@ impl huaweicloud_sdk_core::validate::Validate for Locations {
 }
 
 /// media-types
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MediaTypes {
     /// 基础类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
     /// 媒体类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// memory_gb_per_vcpu
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemoryGbPerVcpu {
     /// 最大值，-1表示无限制。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<serde_json::Number>,
     /// 最小值，-1表示无限制。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<serde_json::Number>,
 }
 
@@ -4475,13 +2912,11 @@ impl huaweicloud_sdk_core::validate::Validate for MemoryGbPerVcpu {
 }
 
 /// memory_mb
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemoryMb {
     /// 最大值，-1表示无限制。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// 最小值，-1表示无限制。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
 }
 
@@ -4492,30 +2927,19 @@ impl huaweicloud_sdk_core::validate::Validate for MemoryMb {
 }
 
 /// metadata
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Metadata {
     /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。 该字段不存在时，系统盘默认为不加密。
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_encrypted: Option<String>,
     /// 用户主密钥ID，是metadata中的表示加密功能的字段，与__system__encrypted配合使用。 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_cmkid: Option<String>,
 }
 
 /// migrate
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Migrate {
     /// 专属主机ID。 当弹性云服务器从公共资源池迁移至专属主机上，或者弹性云服务器在专属主机之间迁移时，该字段生效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedicated_host_id: Option<String>,
 }
 
@@ -4526,7 +2950,7 @@ impl huaweicloud_sdk_core::validate::Validate for Migrate {
 }
 
 /// MigrateServerRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MigrateServerRequestBody {
     /// 迁移云服务器，详情请参见表3。 将弹性云服务器从专属主机迁移至公共资源池时，migrate字段值为null。
     pub migrate: crate::models::Migrate,
@@ -4545,14 +2969,13 @@ impl huaweicloud_sdk_core::validate::Validate for MigrateServerRequestBody {
 }
 
 /// nic
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Nic {
     /// 云服务器添加网卡的信息。 约束:解绑虚拟IP时，subnet_id为空字符串
     pub subnet_id: String,
     /// 网卡即将解绑的虚拟IP的地址。 约束:解绑虚拟IP时，ip_address为空字符串
     pub ip_address: String,
     /// 虚拟IP的allowed_address_pairs属性是否添加网卡的IP/Mac对。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverse_binding: Option<bool>,
 }
 
@@ -4563,21 +2986,17 @@ impl huaweicloud_sdk_core::validate::Validate for Nic {
 }
 
 /// nics
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Nics {
     /// 云服务器添加网卡的信息。 需要指定已创建的网络（network）的ID，UUID格式。
     pub subnet_id: String,
     /// 添加网卡的安全组信息，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::Servers>>,
     /// IP地址，无该参数表示自动分配IP地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// 是否支持ipv6。 取值为true时，标识此网卡支持ipv6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// 绑定的共享带宽信息，详情请参见ipv6_bandwidth字段数据结构说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_bandwidth: Option<serde_json::Value>,
 }
 
@@ -4596,18 +3015,15 @@ impl huaweicloud_sdk_core::validate::Validate for Nics {
 }
 
 /// keypair
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NovaCreateKeypairKeypair {
     /// 导入的公钥信息。 建议导入的公钥长度不大于1024字节。 长度超过1024字节会导致云服务器注入该密钥失败。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// 密钥类型，值为“ssh”或“x509”。 微版本2.2及以上版本支持。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 密钥名称。 新创建的密钥名称不能和已有密钥名称相同。
     pub name: String,
     /// 密钥的用户ID。 微版本2.10及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -4618,7 +3034,7 @@ impl huaweicloud_sdk_core::validate::Validate for NovaCreateKeypairKeypair {
 }
 
 /// NovaCreateKeypairRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NovaCreateKeypairRequestBody {
     /// 创建或导入的SSH密钥信息，详情请参见表3。
     pub keypair: crate::models::NovaCreateKeypairKeypair,
@@ -4637,598 +3053,318 @@ impl huaweicloud_sdk_core::validate::Validate for NovaCreateKeypairRequestBody {
 }
 
 /// NovaCreateKeypairResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaCreateKeypairResponse {
     /// SSH密钥信息，详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypair: Option<crate::models::KeypairResponse200>,
 }
 
 /// NovaListAvailabilityZonesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaListAvailabilityZonesResponse {
     /// 可用区信息，参考表3。
-    #[serde(
-        rename = "availabilityZoneInfo",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub availability_zone_info: Option<Vec<crate::models::AvailabilityZoneInfo>>,
 }
 
 /// NovaListKeypairsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaListKeypairsResponse {
     /// 密钥信息列表，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypairs: Option<Vec<crate::models::Keypairs>>,
 }
 
 /// NovaListServersDetailsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaListServersDetailsResponse {
     /// 查询云服务器信息列表，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub servers: Option<Vec<crate::models::NovaListServersDetailsServers>>,
     /// 分页查询时，查询下一页数据链接，详情请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub servers_links: Option<Vec<crate::models::ListFlavorsV21Links>>,
 }
 
 /// servers
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaListServersDetailsServers {
     /// 云服务器名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云服务器唯一标识ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器当前状态信息。 取值范围: ACTIVE、BUILD、DELETED、ERROR、HARD_REBOOT、MIGRATING、PAUSED、REBOOT、REBUILD、RESIZE、REVERT_RESIZE、SHUTOFF、SHELVED、SHELVED_OFFLOADED、SOFT_DELETED、SUSPENDED、VERIFY_RESIZE 云服务器状态说明请参考云服务器状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云服务器创建时间。时间格式例如:2019-05-22T07:48:53Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 云服务器最近一次更新时间，例如开机、关机、重启等操作。时间格式例如:2019-05-22T07:48:53Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 云服务器规格信息。 详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<crate::models::Flavor>,
     /// 云服务器镜像信息，对镜像创的弹性云服务器该属性通常返回镜像id和链接。 详情请参见。表11
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<crate::models::Image>,
     /// 云服务器所属租户ID。即项目id，与project_id表示相同的概念。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// SSH密钥名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// 云服务器所属用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 云服务器元数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 云服务器对应的主机ID。
-    #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// 云服务器对应的网络地址信息。 属性为Map\<String, Object>结构。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<serde_json::Value>,
     /// 云服务器所属安全组列表。 详情请参见表9
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::CreateOsSecurityGroupsSecurityGroup>>,
     /// 云服务器相关快捷链接信息。 详情请参见表6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
     /// 弹性云服务器调度信息，参见表12。裸金属服务器场景不支持。仅在DEH专属主机的场景下存在该字段。
-    #[serde(
-        rename = "os:scheduler_hints",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_scheduler_hints: Option<crate::models::OsSchedulerHints>,
     /// 扩展属性，磁盘配置方式。对镜像启动云服务器生效。 取值范围:
-    #[serde(
-        rename = "OS-DCF:diskConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_dcf_disk_config: Option<String>,
     /// 扩展属性，可用区编码。
-    #[serde(
-        rename = "OS-EXT-AZ:availability_zone",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_az_availability_zone: Option<String>,
     /// 扩展属性，云服务器宿主名称。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:host",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_host: Option<String>,
     /// 扩展属性，hypervisor主机名。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
     /// 扩展属性，云服务器实例ID。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:instance_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_instance_name: Option<String>,
     /// 扩展属性，云服务器电源状态。 取值范围:0，1，2，3，4
-    #[serde(
-        rename = "OS-EXT-STS:power_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_power_state: Option<i32>,
     /// 扩展属性，云服务器任务状态。 取值范围请参考云服务器状态表3。
-    #[serde(
-        rename = "OS-EXT-STS:task_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_task_state: Option<String>,
     /// 扩展属性，云服务器状态。 取值范围: ACTIVE,BUILDING,STOPPED,RESIZED,PAUSED,SUSPENDED,RESCUED,ERROR,DELETED,SOFT_DELETED,SHELVED,SHELVED_OFFLOADED 云服务器状态说明请参考云服务器状态。
-    #[serde(
-        rename = "OS-EXT-STS:vm_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_vm_state: Option<String>,
     /// 扩展属性，云服务器启动时间。时间格式例如:2019-05-22T07:48:19.000000
-    #[serde(
-        rename = "OS-SRV-USG:launched_at",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_srv_usg_launched_at: Option<String>,
     /// 扩展属性，云服务器删除时间。 时间格式例如:2019-05-22T07:48:19.000000
-    #[serde(
-        rename = "OS-SRV-USG:terminated_at",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_srv_usg_terminated_at: Option<String>,
     /// 云服务器挂载的云磁盘信息。 详情请参见表8。
-    #[serde(
-        rename = "os-extended-volumes:volumes_attached",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_volumes_volumes_attached: Option<
         Vec<crate::models::OsExtendedVolumesVolumesAttached>,
     >,
     /// 云服务器故障信息。 可选参数，在云服务器状态为ERROR且存在异常的情况下返回。 详情参见 表11 fault字段数据结构说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault: Option<crate::models::Fault>,
     /// 云服务器的描述信息。 微版本2.19及以上的版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// nova-compute状态。 微版本2.16及以上的版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_status: Option<String>,
     /// 云服务器的主机名。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:hostname",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_hostname: Option<String>,
     /// 批量创建场景，云服务器的预留ID。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:reservation_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_reservation_id: Option<String>,
     /// 批量创建场景，云服务器的启动顺序。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:launch_index",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_launch_index: Option<i32>,
     /// 若使用AMI格式的镜像，则表示kernel image的UUID；否则，留空。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:kernel_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_kernel_id: Option<String>,
     /// 若使用AMI格式镜像，则表示ramdisk image的UUID；否则，留空。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:ramdisk_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_ramdisk_id: Option<String>,
     /// 云服务器系统盘的设备名称。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:root_device_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_root_device_name: Option<String>,
     /// 创建云服务器时指定的user_data。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:user_data",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_user_data: Option<String>,
     /// 云服务器的标签列表。 微版本2.26及以上版本支持，如果不使用微版本查询，响应中无tags字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 当云服务器被锁时为True，否则为False。 微版本2.9及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// 预留属性。
-    #[serde(rename = "accessIPv4", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv4: Option<String>,
     /// 预留属性。
-    #[serde(rename = "accessIPv6", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv6: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_drive: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
 }
 
 /// NovaListServersResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaListServersResponse {
     /// 查询云服务器信息列表，请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub servers: Option<Vec<crate::models::NovaListServersServers>>,
     /// 分页查询时，查询下一页数据链接，详情请参见表5
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub servers_links: Option<Vec<crate::models::ListFlavorsV21Links>>,
 }
 
 /// servers
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaListServersServers {
     /// 云服务器名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云服务器唯一标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器相关快捷链接信息，详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
 }
 
 /// NovaListVersionsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaListVersionsResponse {
     /// API版本信息列表，详情请参见表2。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<crate::models::Versions>,
 }
 
 /// keypair
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaShowKeypairKeypair {
     /// 密钥对应publicKey信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// 密钥名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 密钥对应指纹信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// 密钥创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 密钥删除标记。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// 密钥删除时间。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub deleted_at: Option<Option<String>>,
     /// 密钥ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// 密钥更新时间。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub updated_at: Option<Option<String>>,
     /// 密钥所属用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 密钥类型，默认“ssh” 微版本2.2及以上版本支持。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// NovaShowKeypairResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaShowKeypairResponse {
     /// SSH密钥信息，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypair: Option<crate::models::NovaShowKeypairKeypair>,
 }
 
 /// NovaShowServerInterfaceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaShowServerInterfaceResponse {
     /// 云服务器网卡信息列表，详情请参见表3。
-    #[serde(
-        rename = "interfaceAttachment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub interface_attachment: Option<
         crate::models::ListServersOsInterfaceInterfaceAttachments,
     >,
 }
 
 /// NovaShowServerResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaShowServerResponse {
     /// 云服务器信息，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<crate::models::NovaShowServerServer>,
 }
 
 /// server
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaShowServerServer {
     /// 云服务器名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云服务器唯一标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器当前状态信息。 取值范围: ACTIVE、BUILD、DELETED、ERROR、HARD_REBOOT、MIGRATING、PAUSED、REBOOT、REBUILD、RESIZE、REVERT_RESIZE、SHUTOFF、SHELVED、SHELVED_OFFLOADED、SOFT_DELETED、SUSPENDED、VERIFY_RESIZE 云服务器状态说明请参考云服务器状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云服务器创建时间。时间格式例如:2019-05-22T07:48:19Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 云服务器最近一次更新时间，例如开机、关机、重启等操作。时间格式例如:2019-05-22T07:48:19Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 云服务器规格信息，详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<crate::models::Flavor>,
     /// 云服务器镜像信息，对镜像创的弹性云服务器该属性通常返回镜像id和链接。 详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<crate::models::Image>,
     /// 云服务器所属租户ID。即项目id，和project_id表示的是一个概念。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// SSH密钥名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// 云服务器所属用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 云服务器元数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 云服务器对应的主机ID。
-    #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// 云服务器对应的网络地址信息。 属性为Map\<String, Object>结构。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<serde_json::Value>,
     /// 云服务器所属安全组列表，详情请参见表9。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::CreateOsSecurityGroupsSecurityGroup>>,
     /// 云服务器相关标记快捷链接信息，详情请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
     /// 云服务器的标签列表。 微版本2.26及以上版本支持，如果不使用微版本查询，响应中无tags字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 弹性云服务器调度信息，参见表11。裸金属服务器场景不支持。仅在DEH专属主机的场景下存在该字段。
-    #[serde(
-        rename = "os:scheduler_hints",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_scheduler_hints: Option<crate::models::OsSchedulerHints>,
     /// 扩展属性，磁盘配置方式。对镜像启动弹性云服务器生效。 取值范围: AUTO: API使用单个分区构建目标磁盘大小的弹性云服务器。 API会自动调整文件系统以适应整个分区。 MANUAL:API使用源映像中的分区方案和文件系统构建服务器。如果目标磁盘较大，则API不分区剩余的磁盘空间。
-    #[serde(
-        rename = "OS-DCF:diskConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_dcf_disk_config: Option<String>,
     /// 扩展属性，可用区编码。
-    #[serde(
-        rename = "OS-EXT-AZ:availability_zone",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_az_availability_zone: Option<String>,
     /// 扩展属性，云服务器宿主名称。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:host",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_host: Option<String>,
     /// 扩展属性，hypervisor主机名。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
     /// 扩展属性，云服务器ID。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:instance_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_instance_name: Option<String>,
     /// 扩展属性，云服务器电源状态。 取值范围:0 , 1 , 2 , 3 , 4
-    #[serde(
-        rename = "OS-EXT-STS:power_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_power_state: Option<i32>,
     /// 扩展属性，云服务器任务状态。 取值范围请参考云服务器状态表3。
-    #[serde(
-        rename = "OS-EXT-STS:task_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_task_state: Option<String>,
     /// 扩展属性，云服务器状态。 取值范围: ACTIVE,BUILDING,STOPPED,RESIZED,PAUSED,SUSPENDED,RESCUED,ERROR,DELETED,SOFT_DELETED,SHELVED,SHELVED_OFFLOADED 云服务器状态说明请参考云服务器状态。
-    #[serde(
-        rename = "OS-EXT-STS:vm_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_vm_state: Option<String>,
     /// 扩展属性，云服务器启动时间。时间格式例如:2019-05-22T07:48:19.000000
-    #[serde(
-        rename = "OS-SRV-USG:launched_at",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_srv_usg_launched_at: Option<String>,
     /// 扩展属性，云服务器删除时间。时间格式例如:2019-05-22T07:48:19.000000
-    #[serde(
-        rename = "OS-SRV-USG:terminated_at",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_srv_usg_terminated_at: Option<String>,
     /// 云服务器挂载的云磁盘信息，详情请参见表8。
-    #[serde(
-        rename = "os-extended-volumes:volumes_attached",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_volumes_volumes_attached: Option<
         Vec<crate::models::OsExtendedVolumesVolumesAttached>,
     >,
     /// 云服务器故障信息。 可选参数，在云服务器状态为ERROR且存在异常的情况下返回。 详情参见 表11 fault字段数据结构说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault: Option<crate::models::Fault>,
     /// 云服务器的描述信息。 微版本2.19及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// nova-compute状态。 微版本2.16及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_status: Option<String>,
     /// 云服务器的主机名。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:hostname",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_hostname: Option<String>,
     /// 批量创建场景，云服务器的预留ID。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:reservation_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_reservation_id: Option<String>,
     /// 批量创建场景，云服务器的启动顺序。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:launch_index",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_launch_index: Option<i32>,
     /// 若使用AMI格式的镜像，则表示kernel image的UUID；否则，留空。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:kernel_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_kernel_id: Option<String>,
     /// 若使用AMI格式镜像，则表示ramdisk image的UUID；否则，留空。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:ramdisk_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_ramdisk_id: Option<String>,
     /// 云服务器系统盘的设备名称。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:root_device_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_root_device_name: Option<String>,
     /// 创建云服务器时指定的user_data。 微版本2.3及以上版本支持。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:user_data",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_user_data: Option<String>,
     /// 当云服务器被锁时为True，否则为False。 微版本2.9及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// 预留属性。
-    #[serde(rename = "accessIPv4", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv4: Option<String>,
     /// 预留属性。
-    #[serde(rename = "accessIPv6", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv6: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_drive: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
 }
 
 /// NovaShowVersionResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaShowVersionResponse {
     /// 指定版本信息，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<crate::models::NovaShowVersionVersions>,
     /// 指定版本信息，详情请参见表3。
     ///
     /// Second spelling of `versions` on the wire; read both through [`Self::versions()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::NovaShowVersionVersions>,
 }
 
@@ -5240,40 +3376,31 @@ impl NovaShowVersionResponse {
 }
 
 /// versions
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NovaShowVersionVersions {
     /// 所讨论的版本的通用名称。仅仅是信息性的，它没有真正的语义。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 链接到资源的问题。有关更多信息，请参见OpenStack Documentation。 详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 媒体类型。详情请参见表5。
-    #[serde(rename = "media-types", default, skip_serializing_if = "Option::is_none")]
     pub media_types: Option<crate::models::MediaTypes>,
     /// 如果API的这个版本支持微版本，则支持最小的微版本。如果不支持微版本，这将是空字符串。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_version: Option<String>,
     /// API版本的状态:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 一个有特定值的字符串。API版本为2.0时，值为2011-01-21T11:33:21Z ，API版本是2.1时，值为2013-07-23T11:33:21Z。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 如果API的这个版本支持微版本，则支持最大的微版本。如果不支持微版本，这将是空字符串。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
 /// option
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionType {
     /// 推荐结果的粒度。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_granularity: Option<String>,
     /// 是否推荐竞价实例。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_spot: Option<bool>,
 }
 
@@ -5284,27 +3411,21 @@ impl huaweicloud_sdk_core::validate::Validate for OptionType {
 }
 
 /// os-change
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OsChange {
     /// 云服务器管理员账户的初始登录密码。 其中，Windows管理员账户的用户名为Administrator，Linux管理员账户的用户名为root。 建议密码复杂度如下: Windows操作系统不支持使用私有镜像密码。 如需在切换后设置密码，需确保镜像__os_feature_list字段必须含有{"onekey_resetpasswd": "true"}，请在切换后重置云服务器密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adminpass: Option<String>,
     /// 密钥名称。 密钥可以通过密钥创建接口进行创建 创建和导入SSH密钥（请参见），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyname: Option<String>,
     /// 用户ID。当传入keyname参数时，优先使用本参数设置的userid，若userid为空，默认使用当前token中的userid。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userid: Option<String>,
     /// 切换系统所使用的新镜像的ID，格式为UUID。 镜像的ID可以从控制台或者参考《镜像服务API参考》的“查询镜像列表”的章节获取。
     pub imageid: String,
     /// 下单订购后，是否自动从客户的账户中支付，而不需要客户手动去进行支付。 适用于包年/包月虚拟机费用发生变化时，不传该字段时默认为客户手动支付。
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<String>,
     /// 切换云服务器的元数据。 更多信息，请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::ChangeServerOsWithCloudInitMetadata>,
     /// 取值为withStopServer ，支持开机状态下切换弹性云服务器操作系统。 mode取值为withStopServer时，对开机状态的弹性云服务器执行切换操作系统操作，系统自动对云服务器先执行关机，再切换操作系统。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
 }
 
@@ -5320,229 +3441,103 @@ impl huaweicloud_sdk_core::validate::Validate for OsChange {
 }
 
 /// os-extended-volumes:volumes_attached
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OsExtendedVolumesVolumesAttached {
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 一个标志，指示在删除服务器时是否删除附加的卷。、 默认情况下，这是False 微版本2.3及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_on_termination: Option<bool>,
 }
 
 /// os_extra_specs
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OsExtraSpecs {
     /// 云服务器规格的分类: 早期注册的规格该字段为hws:performancetype。 XEN实例不支持该参数。
-    #[serde(
-        rename = "ecs:performancetype",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub ecs_performancetype: Option<String>,
     /// 主机的物理cpu数量。（该字段是否返回根据云服务器规格而定）
-    #[serde(rename = "hw:numa_nodes", default, skip_serializing_if = "Option::is_none")]
     pub hw_numa_nodes: Option<String>,
     /// 资源类型。resource_type是为了区分云服务器的物理主机类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// 云服务器高精度时钟是否开启，开启为true，否则为false。（该字段是否返回根据云服务器规格而定）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hpet_support: Option<String>,
     /// 网卡类型，值固定为“enhanced”，表示使用增强型网络的资源创建云服务器。
-    #[serde(
-        rename = "instance_vnic:type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub instance_vnic_type: Option<String>,
     /// 最大带宽，单位Mbps，最大值为10000。
-    #[serde(
-        rename = "instance_vnic:instance_bandwidth",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub instance_vnic_instance_bandwidth: Option<String>,
     /// 最大网卡个数，最大为4。
-    #[serde(
-        rename = "instance_vnic:max_count",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub instance_vnic_max_count: Option<String>,
     /// 值格式为{type}:{count}:{size}:{safeFormat}，其中: 磁盘增强型特有字段。
-    #[serde(
-        rename = "quota:local_disk",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub quota_local_disk: Option<String>,
     /// 值格式为{type}:{spec}:{num}:{size}:{safeFormat}:{挂载协议}，其中: 目前仅支持i3和ir3类型:large。 目前仅支持i3和ir3类型:True。 目前仅支持ir3类型:blk。 超高I/O型特有字段。
-    #[serde(rename = "quota:nvme_ssd", default, skip_serializing_if = "Option::is_none")]
     pub quota_nvme_ssd: Option<String>,
     /// 是否支持持久化，值为true。 代表云服务器访问存储的方式为持久化授权。 密集存储D1型特有字段。
-    #[serde(
-        rename = "extra_spec:io:persistent_grant",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub extra_spec_io_persistent_grant: Option<String>,
     /// 弹性云服务器类型的代数。 示例:s3中的3表示通用型III代，详细的规格类型和代系请参考《弹性云服务器用户指南》的“实例规格清单”。
-    #[serde(rename = "ecs:generation", default, skip_serializing_if = "Option::is_none")]
     pub ecs_generation: Option<String>,
     /// 虚拟化类型。 可选字段。
-    #[serde(
-        rename = "ecs:virtualization_env_types",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub ecs_virtualization_env_types: Option<String>,
     /// 显卡是否直通。 值为“true”，表示GPU直通。
-    #[serde(
-        rename = "pci_passthrough:enable_gpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub pci_passthrough_enable_gpu: Option<String>,
     /// G1型和G2型云服务器应用的技术，包括GPU虚拟化和GPU直通。
-    #[serde(
-        rename = "pci_passthrough:gpu_specs",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub pci_passthrough_gpu_specs: Option<String>,
     /// PCI直通设备信息，格式为PCI设备名称:数量。多个设备信息以逗号隔开。 例如nvidia-a30:1，表示携带一张A30的GPU。
-    #[serde(
-        rename = "pci_passthrough:alias",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub pci_passthrough_alias: Option<String>,
     /// 此参数是Region级配置，某个AZ没有在cond:operation:az参数中配置时默认使用此参数的取值。不配置或无此参数时等同于“normal”。取值范围:
-    #[serde(
-        rename = "cond:operation:status",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cond_operation_status: Option<String>,
     /// 此参数是AZ级配置，某个AZ没有在此参数中配置时默认使用cond:operation:status参数的取值。此参数的配置格式“az(xx)”。()内为某个AZ的flavor状态，()内必须要填有状态，不填为无效配置。状态的取值范围与cond:operation:status参数相同。 例如:flavor在某个region的az0正常商用，az1售罄，az2公测，az3正常商用，其他az显示下线，可配置为: 如果flavor在某个AZ下的状态与cond:operation:status配置状态不同，必须配置该参数。
-    #[serde(
-        rename = "cond:operation:az",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cond_operation_az: Option<String>,
     /// 最大带宽
-    #[serde(rename = "quota:max_rate", default, skip_serializing_if = "Option::is_none")]
     pub quota_max_rate: Option<String>,
     /// 基准带宽
-    #[serde(rename = "quota:min_rate", default, skip_serializing_if = "Option::is_none")]
     pub quota_min_rate: Option<String>,
     /// 内网最大收发包能力
-    #[serde(rename = "quota:max_pps", default, skip_serializing_if = "Option::is_none")]
     pub quota_max_pps: Option<String>,
     /// 关机是否收费
-    #[serde(
-        rename = "cond:operation:charge:stop",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cond_operation_charge_stop: Option<String>,
     /// 计费类型
-    #[serde(
-        rename = "cond:operation:charge",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cond_operation_charge: Option<String>,
     /// spot售卖信息请使用 查询规格销售策略 接口查询。 Flavor在竞价销售模式下显示的AZ。
-    #[serde(
-        rename = "cond:spot:operation:az",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cond_spot_operation_az: Option<String>,
     /// 允许的角色 匹配的用户标签（roles的op_gatexxx标签）。不设置时所有用户可见
-    #[serde(
-        rename = "cond:operation:roles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cond_operation_roles: Option<String>,
     /// spot售卖信息请使用 查询规格销售策略 接口查询。 Flavor在竞价销售模式下的状态
-    #[serde(
-        rename = "cond:spot:operation:status",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cond_spot_operation_status: Option<String>,
     /// 网络约束 支持网络特性，不配置时以控制台默认配置为准。
-    #[serde(rename = "cond:network", default, skip_serializing_if = "Option::is_none")]
     pub cond_network: Option<String>,
     /// 存储约束
-    #[serde(rename = "cond:storage", default, skip_serializing_if = "Option::is_none")]
     pub cond_storage: Option<String>,
     /// 计算约束
-    #[serde(
-        rename = "cond:compute:live_resizable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub cond_compute_live_resizable: Option<String>,
     /// 计算约束
-    #[serde(rename = "cond:compute", default, skip_serializing_if = "Option::is_none")]
     pub cond_compute: Option<String>,
     /// 该规格对应的CPU架构，且仅鲲鹏实例架构规格返回该字段。 取值为arm64表示CPU架构为鲲鹏计算。
-    #[serde(
-        rename = "ecs:instance_architecture",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub ecs_instance_architecture: Option<String>,
     /// GPU显卡数量和名称。
-    #[serde(rename = "info:gpu:name", default, skip_serializing_if = "Option::is_none")]
     pub info_gpu_name: Option<String>,
     /// CPU名称
-    #[serde(rename = "info:cpu:name", default, skip_serializing_if = "Option::is_none")]
     pub info_cpu_name: Option<String>,
     /// GPU显卡名称。
-    #[serde(rename = "quota:gpu", default, skip_serializing_if = "Option::is_none")]
     pub quota_gpu: Option<String>,
     /// 云服务器最多支持绑定的弹性网卡个数。
-    #[serde(
-        rename = "quota:vif_max_num",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub quota_vif_max_num: Option<String>,
     /// 云服务器最多支持绑定的辅助弹性网卡个数。
-    #[serde(
-        rename = "quota:sub_network_interface_max_num",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub quota_sub_network_interface_max_num: Option<String>,
 }
 
 /// os-reinstall
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OsReinstall {
     /// 云服务器管理员账户的初始登录密码。 其中，Windows管理员账户的用户名为Administrator，Linux管理员账户的用户名为root。 建议密码复杂度如下:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adminpass: Option<String>,
     /// 密钥名称。 密钥可以通过密钥创建接口进行创建 创建和导入SSH密钥（请参见），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyname: Option<String>,
     /// 用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userid: Option<String>,
     /// 重装云服务器的元数据。 更多信息，请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::ChangeServerOsWithCloudInitMetadata>,
     /// 取值为withStopServer ，支持开机状态下重装弹性云服务器。 mode取值为withStopServer时，对开机状态的 弹性云服务器执行重装操作，系统自动对云服务器先执行关机，再重装操作系统。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
 }
 
@@ -5558,24 +3553,21 @@ impl huaweicloud_sdk_core::validate::Validate for OsReinstall {
 }
 
 /// os:scheduler_hints
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OsSchedulerHints {
     /// 在指定的专属主机或者共享主机上创建弹性云服务器。 参数值为shared或者dedicated。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenancy: Option<Vec<String>>,
     /// 专属主机ID。 此属性仅在tenancy值为dedicated时有效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedicated_host_id: Option<Vec<String>>,
 }
 
 /// os-stop
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OsStop {
     /// 云服务器ID列表，详情请参见表4。
     pub servers: Vec<crate::models::Servers>,
     /// 关机类型，默认为SOFT: SOFT:普通关机（默认）。 HARD:强制关机。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
@@ -5595,20 +3587,17 @@ impl huaweicloud_sdk_core::validate::Validate for OsStop {
 }
 
 /// override
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Override {
     /// 可用区ID。
     pub availability_zone_id: String,
     /// 实例规格ID。
     pub flavor_id: String,
     /// 用户愿意为竞价实例每小时支付的最高价格。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<serde_json::Number>,
     /// 优先级。数值越小，优先级越高，优先购买。 取值范围:0到Integer.MAX_VALUE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 实例规格的权重。取值越高，单台实例满足计算力需求的能力越大，所需的实例数量越小。 取值范围:大于0 可以根据指定实例规格的计算力和集群单节点最低计算力得出权重值。 假设单节点最低计算力为8vCPU、60GB，则8vCPU、60GB实例规格的权重可设置为1，16vCPU、120GB实例规格的权重可设置为2。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighted_capacity: Option<serde_json::Number>,
 }
 
@@ -5619,32 +3608,27 @@ impl huaweicloud_sdk_core::validate::Validate for Override {
 }
 
 /// page_info
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// 云服务器组的UUID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 
 /// prepaid_options
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrepaidOptions {
     /// 是否连同所有的按需计费的数据盘一起转为包年/包月。 当参数为true时，包括按需非共享云硬盘。 挂载了共享云硬盘、DSS硬盘以及DESS硬盘的的服务器不支持更改计费模式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_data_disks: Option<bool>,
     /// 是否连同“独享”、“按带宽计费”的弹性公网IP一起转包年/包月。 转包年/包月计费模式后，弹性公网IP转包年/包月之后可以单独解绑，删除等，与云服务器不是一个整体。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_publicips: Option<bool>,
     /// 订购周期类型。 取值范围:
     pub period_type: String,
     /// 订购周期的周期数。 取值范围:
     pub period_num: String,
     /// 是否自动支付。 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_pay: Option<bool>,
     /// 是否自动续费。 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_renew: Option<bool>,
 }
 
@@ -5655,58 +3639,43 @@ impl huaweicloud_sdk_core::validate::Validate for PrepaidOptions {
 }
 
 /// quota_set
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuotaSet {
     /// vcpu数量配额
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cores: Option<i32>,
     /// 固定IP数量配额，目前不支持此参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<i32>,
     /// 浮动IP数量配额，目前不支持此参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ips: Option<i32>,
     /// project的UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 注入文件的文件大小配额，单位字节
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub injected_file_content_bytes: Option<i32>,
     /// 注入文件的路径大小配额，单位字节
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub injected_file_path_bytes: Option<i32>,
     /// 注入文件数量配额
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub injected_files: Option<i32>,
     /// 云服务器数量配额
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<i32>,
     /// 密钥对数量配额，目前不支持此参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_pairs: Option<i32>,
     /// 元数据数量配额
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_items: Option<i32>,
     /// 内存配额，单位MB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<i32>,
     /// 每个安全组规则的配额，目前不支持此参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<i32>,
     /// 安全组数量配额，目前不支持此参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<i32>,
     /// 云服务器组数量配额。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_groups: Option<i32>,
     /// 云服务器组中云服务器个数配额。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_group_members: Option<i32>,
 }
 
 /// region_specs
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegionSpecs {
     /// 区域ID。
     pub region_id: String,
@@ -5733,10 +3702,9 @@ impl huaweicloud_sdk_core::validate::Validate for RegionSpecs {
 /// RegisterServerMonitorRequestBody
 pub type RegisterServerMonitorRequestBody = serde_json::Value;
 /// ReinstallServerWithoutCloudInitRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReinstallServerWithoutCloudInitRequestBody {
     /// 重装弹性云服务器，详情参见表3。
-    #[serde(rename = "os-reinstall")]
     pub os_reinstall: crate::models::OsReinstall,
 }
 
@@ -5754,10 +3722,9 @@ for ReinstallServerWithoutCloudInitRequestBody {
 }
 
 /// remote_console
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoteConsole {
     /// 远程登录的类型，请将type配置为“novnc”。
-    #[serde(rename = "type")]
     pub type_: String,
     /// 远程登录协议，请将protocol配置为“vnc”。
     pub protocol: String,
@@ -5770,22 +3737,19 @@ impl huaweicloud_sdk_core::validate::Validate for RemoteConsole {
 }
 
 /// remote_console
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoteConsoleResponse200 {
     /// 远程登录的类型
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 远程登录的协议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 远程登录的URL。 VNC登录的URL中包含一次性token，请您妥善保管，用完即可丢弃。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 /// remove_member
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveMember {
     /// 弹性云服务器UUID。
     pub instance_uuid: String,
@@ -5798,10 +3762,9 @@ impl huaweicloud_sdk_core::validate::Validate for RemoveMember {
 }
 
 /// reset-password
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResetPassword {
     /// 是否检查密码的复杂度，默认值为false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_check_password: Option<bool>,
     /// 弹性云服务器新密码。 该接口默认不做密码安全性校验；如需校验，请指定字段“is_check_password”为true。
     pub new_password: String,
@@ -5814,10 +3777,9 @@ impl huaweicloud_sdk_core::validate::Validate for ResetPassword {
 }
 
 /// ResetServerPasswordRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResetServerPasswordRequestBody {
     /// reset-password信息详情，参考表3。
-    #[serde(rename = "reset-password")]
     pub reset_password: crate::models::ResetPassword,
 }
 
@@ -5834,22 +3796,17 @@ impl huaweicloud_sdk_core::validate::Validate for ResetServerPasswordRequestBody
 }
 
 /// resize
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Resize {
     /// 变更后的云服务器规格ID。 可以通过 查询云服务器规格变更支持列表 接口查询允许变更的规格列表。
-    #[serde(rename = "flavorRef")]
     pub flavor_ref: String,
     /// 新专属主机ID。 仅对于部署在专属主机上的弹性云服务器，该参数必选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedicated_host_id: Option<String>,
     /// 变更云服务器扩展信息，详情参见 表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extendparam: Option<crate::models::Extendparam>,
     /// 取值为withStopServer ，支持开机状态下变更规格。 mode取值为withStopServer时，对开机状态的云服务器执行变更规格操作，系统自动对云服务器先执行关机，再变更规格，变更成功后再执行开机。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// 自定义CPU选项。 详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_options: Option<crate::models::CpuOptions>,
 }
 
@@ -5870,12 +3827,11 @@ impl huaweicloud_sdk_core::validate::Validate for Resize {
 }
 
 /// ResizeServerRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResizeServerRequestBody {
     /// 标记为云服务器变更规格操作，详情参见 表3。
     pub resize: crate::models::Resize,
     /// 是否只预检此次请求。 true:发送检查请求，不会变更云服务器规格。检查项包括是否填写了必需参数、请求格式等。 false:发送正常请求，通过检查后并且执行变更云服务器规格请求。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -5892,43 +3848,35 @@ impl huaweicloud_sdk_core::validate::Validate for ResizeServerRequestBody {
 }
 
 /// ResizeServerResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResizeServerResponse {
     /// 任务ID，变更按需的弹性云服务器规格时返回该参数。 查询job状态请参见查询任务的执行状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单号，变更包年包月的弹性云服务器规格时返回该参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
 }
 
 /// security_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// 安全组描述信息，长度0-255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 安全组ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 安全组名字，长度0-255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组规则列表，参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<crate::models::ListOsSecurityGroupsSecurityGroupRule>>,
     /// 租户ID或项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// 请求参数security_group_rule对象
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityGroupRule {
     /// 相关联的安全组ID，UUID格式。
     pub parent_group_id: String,
@@ -5939,10 +3887,8 @@ pub struct SecurityGroupRule {
     /// 终止端口，范围1-65535，且不小于from_port(icmp时，表示code，范围是0-255，且如果from_port为-1，to_port为-1表示任意ICMP报文)。
     pub to_port: crate::models::SecurityGroupRuleToPort,
     /// 地址范围，CIDR格式，比如:“192.168.0.0/24”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 源安全组ID 若同时指定group_id和cidr，则以group_id为准。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
 }
 
@@ -5955,8 +3901,7 @@ impl huaweicloud_sdk_core::validate::Validate for SecurityGroupRule {
 /// 起始端口，范围1-65535，且不大于to_port(icmp时，表示type，范围是0-255)。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SecurityGroupRuleFromPort {
     /// The `String` shape.
     String(String),
@@ -5964,35 +3909,10 @@ pub enum SecurityGroupRuleFromPort {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroupRuleFromPort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 终止端口，范围1-65535，且不小于from_port(icmp时，表示code，范围是0-255，且如果from_port为-1，to_port为-1表示任意ICMP报文)。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SecurityGroupRuleToPort {
     /// The `String` shape.
     String(String),
@@ -6000,437 +3920,238 @@ pub enum SecurityGroupRuleToPort {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroupRuleToPort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// sell_policies
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SellPolicies {
     /// 云服务器规格的索引。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// 云服务器规格的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_id: Option<String>,
     /// 云服务器规格的售卖状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sell_status: Option<String>,
     /// 云服务器规格的可用区。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone_id: Option<String>,
     /// 云服务器规格的付费模式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sell_mode: Option<String>,
     /// 云服务器规格竞价实例的销售策略详情。请参考表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spot_options: Option<crate::models::SpotOptions>,
 }
 
 /// server
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Server {
     /// 弹性云服务器状态。 取值范围: ACTIVE、BUILD、ERROR、HARD_REBOOT、MIGRATING、REBOOT、REBUILD、RESIZE、REVERT_RESIZE、SHUTOFF、VERIFY_RESIZE、DELETED、SHELVED、SHELVED_OFFLOADED 、UNKNOWN 弹性云服务器状态说明请参考云服务器状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 弹性云服务器最近一次更新时间，例如开机、关机、重启等操作。 时间格式例如:2019-05-22T03:30:52Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 弹性云服务器所在主机的主机ID。
-    #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// 弹性云服务器所在主机的主机名称。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:host",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_host: Option<String>,
     /// 弹性云服务器的网络属性。 属性为Map\<String, Object>结构。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<serde_json::Value>,
     /// 弹性云服务器使用的密钥对名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// 弹性云服务器镜像信息。详情请参见:表8
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<serde_json::Value>,
     /// 扩展属性，弹性云服务器当前任务的状态，请参考云服务器状态。
-    #[serde(
-        rename = "OS-EXT-STS:task_state",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_task_state: Option<Option<String>>,
     /// 扩展属性，弹性云服务器当前状态，请参考云服务器状态。
-    #[serde(
-        rename = "OS-EXT-STS:vm_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_vm_state: Option<String>,
     /// 扩展属性，弹性云服务器别名。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:instance_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_instance_name: Option<String>,
     /// 扩展属性，弹性云服务器所在虚拟化主机名。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
     /// 弹性云服务器规格信息。 详情请参见表2。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<serde_json::Value>,
     /// 弹性云服务器ID，格式为UUID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 弹性云服务器所属安全组列表。 详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::Server>>,
     /// 扩展属性，弹性云服务器所在可用区名称。
-    #[serde(
-        rename = "OS-EXT-AZ:availability_zone",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_az_availability_zone: Option<String>,
     /// 创建弹性云服务器的用户ID，格式为UUID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 弹性云服务器名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 弹性云服务器创建时间。 时间格式例如:2019-05-22T03:19:19Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 弹性云服务器所属租户ID，即项目id，和project_id表示相同的概念，格式为UUID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 扩展属性， diskConfig的类型。
-    #[serde(
-        rename = "OS-DCF:diskConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_dcf_disk_config: Option<String>,
     /// 预留属性。
-    #[serde(rename = "accessIPv4", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv4: Option<String>,
     /// 预留属性。
-    #[serde(rename = "accessIPv6", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv6: Option<String>,
     /// 弹性云服务器故障原因，详情参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault: Option<crate::models::CpuOptions>,
     /// 弹性云服务器进度，范围为0到100。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
     /// 扩展属性，弹性云服务器电源状态。 取值范围:
-    #[serde(
-        rename = "OS-EXT-STS:power_state",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_sts_power_state: Option<i32>,
     /// config drive信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_drive: Option<String>,
     /// 弹性云服务器元数据。详情请参见表6。 元数据包含系统默认添加字段和用户设置的字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// 弹性云服务器启动时间。时间格式例如:2019-05-22T03:23:59.000000
-    #[serde(
-        rename = "OS-SRV-USG:launched_at",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_srv_usg_launched_at: Option<String>,
     /// 弹性云服务器删除时间。 时间格式例如:2019-05-22T03:23:59.000000
-    #[serde(
-        rename = "OS-SRV-USG:terminated_at",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_srv_usg_terminated_at: Option<String>,
     /// 挂载到弹性云服务器上的磁盘。 详情请参见表5。
-    #[serde(
-        rename = "os-extended-volumes:volumes_attached",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_volumes_volumes_attached: Option<Vec<crate::models::Hypervisor>>,
     /// 弹性云服务器的描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云服务器所在主机状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_status: Option<String>,
     /// 弹性云服务器的主机名。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:hostname",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_hostname: Option<String>,
     /// 批量创建场景，弹性云服务器的预留ID，可以根据该id查询出批创的所有虚拟机。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:reservation_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_reservation_id: Option<String>,
     /// 批量创建场景，批创的所有弹性云服务器的启动顺序，范围为0到批量数量。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:launch_index",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_launch_index: Option<i32>,
     /// 若使用AMI格式的镜像，则表示kernel image的UUID；否则，留空。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:kernel_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_kernel_id: Option<String>,
     /// 若使用AMI格式镜像，则表示ramdisk image的UUID；否则，留空。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:ramdisk_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_ramdisk_id: Option<String>,
     /// 弹性云服务器系统盘的设备名称，例如当系统盘的磁盘模式是VDB，为/dev/vda，磁盘模式是SCSI，为/dev/sda。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:root_device_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_root_device_name: Option<String>,
     /// 创建弹性云服务器时指定的user_data（编码过后的信息）。
-    #[serde(
-        rename = "OS-EXT-SRV-ATTR:user_data",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_srv_attr_user_data: Option<Option<String>>,
     /// 弹性云服务器是否为锁定状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// 弹性云服务器标签列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 弹性云服务器调度信息，详情请参见表13 。
-    #[serde(
-        rename = "os:scheduler_hints",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_scheduler_hints: Option<serde_json::Value>,
     /// 弹性云服务器所属的企业项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 弹性云服务器系统标签。 详情请参见表7。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sys_tags: Option<Vec<crate::models::ServerSysTagsItem>>,
     /// 云服务器定时删除时间。 包年/包月云服务器的定时删除时间为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_terminate_time: Option<String>,
     /// 自定义CPU选项。 详情请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_options: Option<crate::models::CpuOptions>,
     /// 扩展属性，虚拟化信息。 详情请参见 表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hypervisor: Option<crate::models::Hypervisor>,
 }
 
 /// server_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerGroup {
     /// 弹性云服务器组UUID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 弹性云服务器组名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 弹性云服务器组类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<String>>,
     /// 弹性云服务器组中包含的弹性云服务器的ID列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
     /// 弹性云服务器组元数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 
 /// server_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerGroupResponse200 {
     /// 弹性云服务器组UUID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 弹性云服务器组名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 与服务器组关联的策略名称列表。当前有效的策略名称为: anti-affinity -此组中的服务器必须安排到不同的主机；
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<String>>,
     /// 弹性云服务器组中包含的弹性云服务器列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
     /// 弹性云服务器组元数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 弹性云服务器组所属租户ID，UUID格式。 微版本2.13及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 弹性云服务器组所属用户ID，UUID格式。 微版本2.13及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
 /// server_groups
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerGroups {
     /// 云服务器组UUID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器组名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云服务器组中包含的云服务器列的ID列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
     /// 云服务器组元数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 与云服务器组关联的策略名称列表。包括:anti-affinity:此组中的云服务器必须安排到不同的主机。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<String>>,
 }
 
 /// server
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerResponse200 {
     /// 租户ID或项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 镜像ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// 预留属性。
-    #[serde(rename = "accessIPv4", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv4: Option<String>,
     /// 弹性云服务器所属网络信息。 属性为Map\<String, Object>结构。 网络详细信息请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<crate::models::Addresses>,
     /// 云服务器元数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 预留属性。
-    #[serde(rename = "accessIPv6", default, skip_serializing_if = "Option::is_none")]
     pub access_i_pv6: Option<String>,
     /// 云服务器创建时间。时间格式例如:2019-05-22T03:19:19Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 云服务器对应的主机ID。
-    #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// 云服务器类型，详情请参见表7。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<crate::models::Flavor>,
     /// 扩展属性，磁盘配置方式。对镜像启动云服务器生效。
-    #[serde(
-        rename = "OS-DCF:diskConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_dcf_disk_config: Option<String>,
     /// 云服务器所属用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 修改后的云服务器名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
     /// 云服务器相关快捷链接信息，详情请参见表8。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
     /// 云服务器唯一标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云服务器上一次更新时间。 时间格式例如:2019-05-22T03:19:19Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 当云服务器被锁时为True，否则为False。 微版本2.9及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// 弹性云服务器的描述信息。 微版本2.19及以上版本支持。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云服务器的标签列表。 微版本2.26及以上版本支持，如果不使用微版本查询，响应中无tags字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 云服务器状态。 取值范围: ACTIVE， BUILD，ERROR，HARD_REBOOT，MIGRATING，REBOOT，RESIZE，REVERT_RESIZE，SHELVED，SHELVED_OFFLOADED，SHUTOFF，UNKNOWN，VERIFY_RESIZE 弹性云服务器状态说明请参考云服务器状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// The `ServerSysTagsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerSysTagsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// serverinfo
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Serverinfo {
     /// 共享磁盘需要挂载的弹性云服务器ID。
     pub server_id: String,
     /// 磁盘挂载点。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
 }
 
@@ -6441,7 +4162,7 @@ impl huaweicloud_sdk_core::validate::Validate for Serverinfo {
 }
 
 /// servers
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Servers {
     /// 云服务器ID。
     pub id: String,
@@ -6454,340 +4175,261 @@ impl huaweicloud_sdk_core::validate::Validate for Servers {
 }
 
 /// launch_template
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAutoLaunchGroupsLaunchTemplate {
     /// 实例的启动模板ID，唯一标识一个启动模板。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub launch_template_id: Option<String>,
     /// 启动模板版本号。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
 /// launch_template_config
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAutoLaunchGroupsLaunchTemplateConfig {
     /// 实例的启动模板，详情请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub launch_template: Option<crate::models::ShowAutoLaunchGroupsLaunchTemplate>,
     /// 实例的详细信息，详情请参见表7。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overrides: Option<Vec<crate::models::ShowAutoLaunchGroupsOverride>>,
 }
 
 /// override
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAutoLaunchGroupsOverride {
     /// 可用区ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone_id: Option<String>,
     /// 实例规格ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_id: Option<String>,
     /// 用户愿意为竞价实例每小时支付的最高价格。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<serde_json::Number>,
     /// 优先级。数值越小，优先级越高，优先购买。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 实例规格的权重。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighted_capacity: Option<serde_json::Number>,
 }
 
 /// region_specs
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAutoLaunchGroupsRegionSpecs {
     /// 区域ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// 区域内期望的总算力容量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect_target_capacity: Option<i32>,
     /// 区域内期望的稳定算力容量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect_stable_capacity: Option<i32>,
     /// 启动模板配置，详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub launch_template_config: Option<
         crate::models::ShowAutoLaunchGroupsLaunchTemplateConfig,
     >,
 }
 
 /// ShowAutoLaunchGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAutoLaunchGroupsResponse {
     /// 智能购买组详细信息，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_launch_group: Option<crate::models::AutoLaunchGroup>,
 }
 
 /// ShowFlavorsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowFlavorsResponse {
     /// 云服务器规格，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<crate::models::ListFlavorsDetailFlavors>,
 }
 
 /// The `image` envelope of ShowImagesResponse.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowImagesResponse {
     /// What the table describes, in the example's `image`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<crate::models::ShowImagesResponseImage>,
 }
 
 /// ShowImagesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowImagesResponseImage {
     /// 镜像ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 镜像相关快捷链接地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListImagesLinks>>,
     /// 镜像名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// metadata键值对
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 镜像大小。大于0。
-    #[serde(
-        rename = "OS-EXT-IMG-SIZE:size",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_ext_img_size_size: Option<i32>,
     /// 镜像要求的最小磁盘大小。大于0。
-    #[serde(rename = "minDisk", default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// 镜像要求的最小内存大小。大于0。
-    #[serde(rename = "minRam", default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// 镜像上传百分比。大于0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
     /// 镜像状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 镜像创建时间。ISO8601时间格式，例如:2013-06-09T06:42:18Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// 镜像更新时间。ISO8601时间格式，例如:2013-06-09T06:42:18Z
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
 
 /// ShowJobResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowJobResponse {
     /// Job的状态。 PENDING_PAYMENT 状态为创建或者变更包年/包月的弹性云服务器提交订单完成后待支付状态。如果订单取消，该状态不会自动刷新，待14天后job会自动清理。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Job操作的对象。 根据不同Job类型，显示不同的内容，云服务器相关操作显示server_id，网卡相关操作显示nic_id。有子Job时为子job的详情。 详情请参见表3
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<crate::models::Entities>,
     /// 异步请求的任务ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 异步请求的任务类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// 开始时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 结束时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Job执行失败时的错误码。 Job执行成功后，该值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub error_code: Option<Option<String>>,
     /// Job执行失败时的错误原因。 Job执行成功后，该值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub fail_reason: Option<Option<String>>,
     /// 查询Job的API请求出现错误时，返回的错误消息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 查询Job的API请求出现错误时，返回的错误码。 错误码和其对应的含义请参考通用请求返回值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 
 /// floating_ip对象表
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsFloatingIpsFloatingIp {
     /// 私有IP地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip: Option<String>,
     /// 浮动IP的ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 被绑定主机的ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 浮动IP的IP地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// 网络资源池名称，用于分配浮动IP地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<String>,
 }
 
 /// ShowOsFloatingIpsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsFloatingIpsResponse {
     /// floating_ip对象，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip: Option<crate::models::ShowOsFloatingIpsFloatingIp>,
 }
 
 /// ShowOsQuotaSetsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsQuotaSetsResponse {
     /// quota_set对象，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_set: Option<crate::models::QuotaSet>,
 }
 
 /// ShowOsSecurityGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsSecurityGroupsResponse {
     /// security_group对象，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<crate::models::ShowOsSecurityGroupsSecurityGroup>,
 }
 
 /// security_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsSecurityGroupsSecurityGroup {
     /// 安全组描述信息，长度0-255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 安全组ID，UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 安全组名字，长度0-255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组规则列表，参见表4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<crate::models::ShowOsSecurityGroupsSecurityGroupRule>>,
     /// 租户ID或项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// security_group_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsSecurityGroupsSecurityGroupRule {
     /// 相关联的安全组ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_group_id: Option<String>,
     /// 协议类型或直接指定IP协议号，取值可为icmp，tcp，udp或IP协议号。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_protocol: Option<String>,
     /// 起始端口，范围1-65535，且不大于to_port。 ip_protocol设置为icmp时，from_port表示ICMP的类型字段（type），范围是0-255。 ICMP的消息类型由报文中的类型字段和代码字段共同决定，具体映射关系请参见《虚拟私有云接口参考》的“附录 > 安全组规则icmp协议名称对应关系表”章节。其中，字段port_range_min表示ICMP的类型字段，port_range_max表示ICMP的代码字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_port: Option<i32>,
     /// 终止端口，范围1-65535，且不小于from_port。 ip_protocol设置为icmp时，to_port表示ICMP的代码字段（code），范围是0-255。 ICMP的消息类型由报文中的类型字段和代码字段共同决定，具体映射关系请参见《虚拟私有云接口参考》的“附录 > 安全组规则icmp协议名称对应关系表”章节。其中，字段port_range_min表示ICMP的类型字段，port_range_max表示ICMP的代码字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_port: Option<i32>,
     /// 对端IP网段，cidr格式，参见表5。 约束:ip_range和group两个参数二选一。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_range: Option<crate::models::IpRange>,
     /// 包括对端安全组的名称和对端安全组所属租户的租户ID，参见表6。 约束:ip_range和group两个参数二选一。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::Group>,
     /// 安全组规则ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// The `volume` envelope of ShowOsVolumesResponse.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsVolumesResponse {
     /// What the table describes, in the example's `volume`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<crate::models::ListOsVolumesResponseVolumes>,
 }
 
 /// ShowResetPasswordFlagResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowResetPasswordFlagResponse {
     /// 是否支持重置密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resetpwd_flag: Option<String>,
 }
 
 /// ShowServerBlockDeviceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServerBlockDeviceResponse {
     /// 云服务器挂载信息，更多信息请参见表3。
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_attachment: Option<crate::models::VolumeAttachments>,
 }
 
 /// ShowServerGroupResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServerGroupResponse {
     /// 弹性云服务器组信息，参考表3 server_group参数信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_group: Option<crate::models::ServerGroup>,
 }
 
 /// ShowServerLimitsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServerLimitsResponse {
     /// 租户配额信息，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absolute: Option<crate::models::Absolute>,
 }
 
 /// ShowServerPasswordResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServerPasswordResponse {
     /// 加密后的密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 
 /// ShowServerRemoteConsoleRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShowServerRemoteConsoleRequestBody {
     /// 弹性云服务器获取远程登录地址，详情见表3。
     pub remote_console: crate::models::RemoteConsole,
@@ -6806,80 +4448,63 @@ impl huaweicloud_sdk_core::validate::Validate for ShowServerRemoteConsoleRequest
 }
 
 /// ShowServerRemoteConsoleResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServerRemoteConsoleResponse {
     /// 弹性云服务器获取远程登录地址，详情参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_console: Option<crate::models::RemoteConsoleResponse200>,
 }
 
 /// ShowServerResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServerResponse {
     /// 云服务器信息，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<crate::models::Server>,
 }
 
 /// ShowServerTagsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServerTagsResponse {
     /// 标签列表，详情参见表3
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tags>>,
 }
 
 /// ShowServersBlockDeviceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServersBlockDeviceResponse {
     /// 云服务器挂载信息，更多信息请参见表3。
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_attachment: Option<crate::models::ShowServersBlockDeviceVolumeAttachment>,
 }
 
 /// volumeAttachment
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServersBlockDeviceVolumeAttachment {
     /// 弹性云服务器ID，UUID格式。
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 云硬盘ID，UUID格式。
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 挂载ID，与云硬盘ID相同。 UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘大小，单位GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::ShowServersBlockDeviceVolumeAttachmentSize>,
     /// 云硬盘挂载盘符，即磁盘挂载点。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// pci地址。
-    #[serde(rename = "pciAddress", default, skip_serializing_if = "Option::is_none")]
     pub pci_address: Option<String>,
     /// 云硬盘启动顺序。
-    #[serde(rename = "bootIndex", default, skip_serializing_if = "Option::is_none")]
     pub boot_index: Option<bool>,
     /// 磁盘总线类型 。 取值范围:virtio、scsi
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bus: Option<String>,
 }
 
 /// 云硬盘大小，单位GB。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ShowServersBlockDeviceVolumeAttachmentSize {
     /// The `String` shape.
     String(String),
@@ -6887,196 +4512,128 @@ pub enum ShowServersBlockDeviceVolumeAttachmentSize {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ShowServersBlockDeviceVolumeAttachmentSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// ShowServersMetadataResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServersMetadataResponse {
     /// 用户自定义键值对
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
 }
 
 /// ShowServersOsInstanceActionsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServersOsInstanceActionsResponse {
     /// 云服务器操作行为，详情请参见表3。
-    #[serde(rename = "instanceAction", default, skip_serializing_if = "Option::is_none")]
     pub instance_action: Option<crate::models::InstanceAction>,
 }
 
 /// ShowServersOsVolumeAttachmentsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowServersOsVolumeAttachmentsResponse {
     /// 云服务器挂载信息，详情请参见表3。
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_attachment: Option<
         crate::models::ListServerVolumeAttachmentsVolumeAttachments,
     >,
 }
 
 /// spot_options
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SpotOptions {
     /// 购买的竞价实例时长。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub longest_spot_duration_hours: Option<i32>,
     /// 购买的“竞价实例时长”的个数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub largest_spot_duration_count: Option<i32>,
     /// 竞价实例中断策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interruption_policy: Option<String>,
 }
 
 /// sub_jobs
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubJobs {
     /// Job的状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Job操作的对象。根据不同Job类型，显示不同的内容，云服务器相关操作显示server_id，网卡相关操作显示nic_id。更多字段描述请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<crate::models::SubJobsEntities>,
     /// 子任务的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 子任务的类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// 开始时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 结束时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Job执行失败时的错误码。 Job执行成功后，该值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub error_code: Option<Option<String>>,
     /// Job执行失败时的错误原因。 Job执行成功后，该值为null。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub fail_reason: Option<Option<String>>,
 }
 
 /// sub_jobs.entities
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubJobsEntities {
     /// 云服务器相关操作显示server_id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 网卡相关操作显示nic_id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nic_id: Option<String>,
     /// 子任务执行失败的具体原因。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errorcode_message: Option<String>,
 }
 
 /// supply_recommendations
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SupplyRecommendations {
     /// 实例规格ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_id: Option<String>,
     /// 区域ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// 可用区ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone_id: Option<String>,
     /// 推荐分数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<i32>,
 }
 
 /// tag
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// 键。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
 /// tags
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tags {
     /// 标签键。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 标签值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// UpdateAutoLaunchGroupsRequestBody
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateAutoLaunchGroupsRequestBody {
     /// 智能购买组名称。 取值范围:1-64个字符，只能包含中文、字母、数字、下划线和中划线。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 算力保障计划ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guarantee_plan_id: Option<String>,
     /// 智能购买组目标容量。 实例数量或者CPU个数目标容量大于等于stable_capacity。竞价实例的容量为满配容量减去stable_capacity。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_capacity: Option<i32>,
     /// 按需实例目标容量。 目标容量指实例数量或CPU个数，必须小于等于target_capacity，智能购买组中可以没有按需实例。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stable_capacity: Option<i32>,
     /// 超过目标容量或目标容量减少时的实例中断行为。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excess_fulfilled_capacity_behavior: Option<String>,
     /// 请求到期时正在运行实例的中断行为。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances_behavior_with_expiration: Option<String>,
     /// 用户愿意为竞价实例每小时支付的最高价格。如果overrides中没有提供价格，可以使用该价格。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<serde_json::Number>,
 }
 
@@ -7087,19 +4644,17 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateAutoLaunchGroupsRequestB
 }
 
 /// UpdateAutoLaunchGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAutoLaunchGroupsResponse {
     /// 错误码。请求失败时，响应体中包含错误。请求成功时，响应消息体中不包含错误码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i32>,
     /// 错误描述。请求失败时，响应体中包含错误描述。请求成功时，响应消息体中不包含错误描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
 /// UpdateCloudserversAutorecoveryRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCloudserversAutorecoveryRequestBody {
     /// 云服务器配置、删除自动恢复动作。
     pub support_auto_recovery: String,
@@ -7113,7 +4668,7 @@ for UpdateCloudserversAutorecoveryRequestBody {
 }
 
 /// UpdateCloudserversNicsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCloudserversNicsRequestBody {
     /// 需要解绑虚拟IP的网卡参数列表。更多信息请参见表3。
     pub nic: crate::models::Nic,
@@ -7132,25 +4687,23 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateCloudserversNicsRequestB
 }
 
 /// UpdateCloudserversNicsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCloudserversNicsResponse {
     /// 云服务器网卡ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
 }
 
 /// ip_range
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateOsSecurityGroupsIpRange {
     /// 对端IP网段，cidr格式。 长度不超过255个字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
 }
 
 /// UpdateOsSecurityGroupsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOsSecurityGroupsRequestBody {
     /// security_group对象，在消息体中指定，参见表3。
     pub security_group: crate::models::UpdateOsSecurityGroupsSecurityGroup,
@@ -7169,31 +4722,25 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateOsSecurityGroupsRequestB
 }
 
 /// UpdateOsSecurityGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateOsSecurityGroupsResponse {
     /// security_group对象，请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<serde_json::Value>,
     /// 安全组描述信息。 长度不超过255个字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 安全组ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 安全组名称。 长度不超过255个字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组规则列表，请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<crate::models::UpdateOsSecurityGroupsSecurityGroupRule>>,
     /// 租户ID或项目ID。 长度不超过255个字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// 请求参数security_group对象
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOsSecurityGroupsSecurityGroup {
     /// 安全组名称。 长度不超过255个字符。
     pub name: String,
@@ -7220,34 +4767,27 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateOsSecurityGroupsSecurity
 }
 
 /// security_group_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateOsSecurityGroupsSecurityGroupRule {
     /// 相关联的安全组ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_group_id: Option<String>,
     /// 协议类型或直接指定IP协议号，取值可为icmp，tcp，udp或IP协议号。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_protocol: Option<String>,
     /// 起始端口，范围1-65535，且不大于to_port(icmp时，表示type，范围是0-255)。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_port: Option<i32>,
     /// 终止端口，范围1-65535，且不小于from_port(icmp时，表示code，范围是0-255，且如果from_port为-1，to_port为-1表示任意ICMP报文)。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_port: Option<i32>,
     /// 包含对端ip网段，cidr格式，参见表7。ip_range或者group参数的值为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_range: Option<crate::models::UpdateOsSecurityGroupsIpRange>,
     /// 包括对端安全组的名称和对端安全组所属租户的租户ID，参见表8，ip_range或者group参数的值为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::Group>,
     /// 安全组规则ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// UpdateServerAutoTerminateTimeRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateServerAutoTerminateTimeRequestBody {
     /// 云服务器定时删除时间。 按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。 如果秒（ss）取值不是 00，则自动取为当前分钟（mm）开始时。 最短定时删除时间为当前时间半小时之后。 最长定时删除时间不能超过当前时间三年。 如果参数auto_terminate_time为空字符串，表示不设置定时删除或取消定时删除。 示例:2020-09-25T12:05:00Z
     pub auto_terminate_time: String,
@@ -7261,7 +4801,7 @@ for UpdateServerAutoTerminateTimeRequestBody {
 }
 
 /// UpdateServerBlockDeviceRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateServerBlockDeviceRequestBody {
     /// 更新云服务器挂载的单个磁盘信息，参考表3。
     pub block_device: crate::models::BlockDevice,
@@ -7280,7 +4820,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateServerBlockDeviceRequest
 }
 
 /// UpdateServersMetadata2RequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateServersMetadata2RequestBody {
     /// 用户自定义metadata键值对。 键。 最大长度255个Unicode字符，不能为空。可以为大写字母（A-Z）、小写字母（a-z）、数字（0-9）、中划线（-）、下划线（_）、冒号（:）和小数点（.）。 值。 最大长度为255个Unicode字符。
     pub meta: serde_json::Value,
@@ -7293,10 +4833,9 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateServersMetadata2RequestB
 }
 
 /// UpdateServersOsResetPasswordRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateServersOsResetPasswordRequestBody {
     /// reset-password信息详情，参考表3。
-    #[serde(rename = "reset-password")]
     pub reset_password: crate::models::UpdateServersOsResetPasswordResetPassword,
 }
 
@@ -7314,7 +4853,7 @@ for UpdateServersOsResetPasswordRequestBody {
 }
 
 /// reset-password
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateServersOsResetPasswordResetPassword {
     /// 弹性云服务器新密码。 该接口不做密码安全性校验，设置的密码复杂度请遵循密码规则。 密码规则:
     pub new_password: String,
@@ -7328,7 +4867,7 @@ for UpdateServersOsResetPasswordResetPassword {
 }
 
 /// UpdateServersRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateServersRequestBody {
     /// 云服务器数据结构，详情请参见表3
     pub server: crate::models::CreateOsSecurityGroupsSecurityGroup,
@@ -7347,31 +4886,27 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateServersRequestBody {
 }
 
 /// UpdateServersResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateServersResponse {
     /// 云服务器信息，详情请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<crate::models::ServerResponse200>,
 }
 
 /// UpdateServersTags2Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateServersTags2Response {
     /// 示例:"\<br />\<br />\n\n\n"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 示例:"201 Created"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// 示例:"Created"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
 
 /// UpdateServersTagsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateServersTagsRequestBody {
     /// 云服务器tag列表。 tag个数不超过50，每个tag不超过80个字符。
     pub tags: Vec<String>,
@@ -7384,13 +4919,11 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateServersTagsRequestBody {
 }
 
 /// vcpu_count
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VcpuCount {
     /// 最大值，-1表示无限制。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// 最小值，-1表示无限制。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
 }
 
@@ -7401,46 +4934,35 @@ impl huaweicloud_sdk_core::validate::Validate for VcpuCount {
 }
 
 /// versions
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Versions {
     /// 所讨论的版本的通用名称，仅仅是信息性的，它没有真正的语义。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 版本相关标记快捷链接信息，详情请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 如果API的这个版本支持微版本，则支持最小的微版本。如果不支持微版本，这将是空字符串。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_version: Option<String>,
     /// API版本的状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 如果API的这个版本支持微版本，则支持最大的微版本。如果不支持微版本，这将是空字符串。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// 一个有特定值的字符串。 API版本为2.0时，值为2011-01-21T11:33:21Z，API版本是2.1时，值为 2013-07-23T11:33:21Z。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
 
 /// volumeAttachment
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VolumeAttachment {
     /// 待挂载磁盘的磁盘ID，UUID格式。
-    #[serde(rename = "volumeId")]
     pub volume_id: String,
     /// 磁盘挂载点。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// 云硬盘类型。 该字段于dry_run为true并且volumeId不存在时有效且为必选字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// 云硬盘的个数。 该字段于dry_run为true并且volumeId不存在时有效，如果该字段不存在，默认为1。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 该字段于dry_run为true并且volumeId不存在时有效且为必选字段。
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
 }
 
@@ -7451,58 +4973,45 @@ impl huaweicloud_sdk_core::validate::Validate for VolumeAttachment {
 }
 
 /// volumeAttachment
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VolumeAttachmentResponse200 {
     /// 设备名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// 挂载的云服务器ID，UUID格式。
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 卷的ID，UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 挂载ID，目前实现与卷UUID相同。
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
 
 /// volumeAttachments
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VolumeAttachments {
     /// 弹性云服务器ID，UUID格式。
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 云硬盘ID，UUID格式。
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 挂载ID，与云硬盘ID相同。 UUID格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云磁盘大小，单位GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::VolumeAttachmentsSize>,
     /// 云硬盘挂载盘符，即磁盘挂载点。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// pci地址。
-    #[serde(rename = "pciAddress", default, skip_serializing_if = "Option::is_none")]
     pub pci_address: Option<String>,
     /// 云硬盘启动顺序。
-    #[serde(rename = "bootIndex", default, skip_serializing_if = "Option::is_none")]
     pub boot_index: Option<i32>,
     /// 磁盘总线类型 。 取值范围:virtio、scsi
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bus: Option<String>,
 }
 
 /// 云磁盘大小，单位GB。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum VolumeAttachmentsSize {
     /// The `String` shape.
     String(String),
@@ -7510,35 +5019,10 @@ pub enum VolumeAttachmentsSize {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for VolumeAttachmentsSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// zoneState
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ZoneState {
     /// 可用区状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
 }

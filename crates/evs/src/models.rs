@@ -4,7 +4,7 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// accept
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Accept {
     /// 云硬盘过户的身份认证密钥。 创建云硬盘过户时会返回该身份认证密钥。
     pub auth_key: String,
@@ -17,46 +17,37 @@ impl huaweicloud_sdk_core::validate::Validate for Accept {
 }
 
 /// attachments
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Attachments {
     /// 云硬盘挂载到的云服务器的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 挂载信息对应的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<String>,
     /// 挂载的时间信息。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_at: Option<String>,
     /// 云硬盘挂载到的云服务器对应的物理主机的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 挂载点。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// 挂载的资源ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// availabilityZoneInfo
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AvailabilityZoneInfo {
     /// 可用分区的状态，请参见•zoneState参数说明。
-    #[serde(rename = "zoneState", default, skip_serializing_if = "Option::is_none")]
     pub zone_state: Option<crate::models::ZoneState>,
     /// 可用分区的名字。
-    #[serde(rename = "zoneName", default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
 }
 
 /// BatchDeleteVolumeTagsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchDeleteVolumeTagsRequestBody {
     /// 标签列表，请参见•resource_tag 参数数据结构说明。
     pub tags: Vec<crate::models::BatchDeleteVolumeTagsResourceTag>,
@@ -80,12 +71,11 @@ impl huaweicloud_sdk_core::validate::Validate for BatchDeleteVolumeTagsRequestBo
 }
 
 /// resource_tag
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchDeleteVolumeTagsResourceTag {
     /// 标签键。
     pub key: String,
     /// 标签值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -96,10 +86,9 @@ impl huaweicloud_sdk_core::validate::Validate for BatchDeleteVolumeTagsResourceT
 }
 
 /// bssParam
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BssParam {
     /// 功能说明:是否立即支付。该参数只有在云硬盘为包周期的情况下有意义。默认值为false。取值范围false:不立即支付，创建订单暂不支付true:立即支付，从帐户余额中自动扣费
-    #[serde(rename = "isAutoPay", default, skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<String>,
 }
 
@@ -110,7 +99,7 @@ impl huaweicloud_sdk_core::validate::Validate for BssParam {
 }
 
 /// CinderAcceptVolumeTransferRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CinderAcceptVolumeTransferRequestBody {
     /// 标记接受云硬盘过户操作，请参见•accept参数说明。
     pub accept: crate::models::Accept,
@@ -129,16 +118,15 @@ impl huaweicloud_sdk_core::validate::Validate for CinderAcceptVolumeTransferRequ
 }
 
 /// CinderAcceptVolumeTransferResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderAcceptVolumeTransferResponse {
     /// 云硬盘过户信息，请参见•transfer参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<crate::models::Transfer>,
 }
 
 /// CinderCreateVolumeTransferRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CinderCreateVolumeTransferRequestBody {
     /// 标记创建云硬盘过户操作，请参见•transfer参数说明。
     pub transfer: crate::models::Rollback,
@@ -157,85 +145,61 @@ impl huaweicloud_sdk_core::validate::Validate for CinderCreateVolumeTransferRequ
 }
 
 /// CinderCreateVolumeTransferResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeTransferResponse {
     /// 云硬盘过户信息，请参见•transfer参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<crate::models::TransferResponse200>,
 }
 
 /// CinderListAvailabilityZonesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListAvailabilityZonesResponse {
     /// 查询请求返回的可用分区列表，请参见•availabilityZoneInfo参数说...。
-    #[serde(
-        rename = "availabilityZoneInfo",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub availability_zone_info: Option<Vec<crate::models::AvailabilityZoneInfo>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
 }
 
 /// CinderListVolumeTransfersResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersResponse {
     /// 云硬盘过户记录列表概要，请参见•transfers参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfers: Option<Vec<crate::models::Transfers>>,
 }
 
 /// CinderListVolumeTypesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTypesResponse {
     /// 查询请求返回的云硬盘类型列表，请参见•volume_types参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_types: Option<Vec<crate::models::VolumeTypes>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
 }
 
 /// CinderShowVolumeTransferResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderShowVolumeTransferResponse {
     /// 云硬盘过户记录详情，请参见•transfer参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<crate::models::ListOsVolumeTransferDetailTransfers>,
 }
 
 /// metadata
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateCloudvolumesMetadata {
     /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。 该字段不存在时，云硬盘默认为不加密。
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_encrypted: Option<String>,
     /// metadata中的加密cmkid字段，与__system__encrypted配合表示需要加密，cmkid长度固定为36个字节。 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_cmkid: Option<String>,
     /// true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。false表示云硬盘的设备类型为VBD (虚拟块存储设备 , Virtual Block Device)类型，即为默认类型，VBD只能支持简单的SCSI读写命令。该字段不存在时，云硬盘默认为VBD类型。
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
     /// 从快照创建云硬盘时，如需使用link克隆方式，请指定该字段的值为0。 >! 说明: >创建磁盘时， “metadata”仅支持以上表格中提供的字段。 >- 如果是从快照创建云硬盘，则不支持传入“__system__encrypted“和“__system__cmkid“字段，创建出来的云硬盘与快照源云硬盘的加密属性一致。 >- 如果是从镜像创建云硬盘，则不支持传入“__system__encrypted“和“__system__cmkid“字段，创建出来的云硬盘与镜像的加密属性一致。 >- 如果是从快照创建云硬盘，则不支持传入“hw:passthrough“字段，创建出来的云硬盘的设备类型与快照源云硬盘保持一致。 >- 如果是从镜像创建云硬盘，则不支持传入“hw:passthrough“字段，创建出来的云硬盘的设备类型为VBD类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_clone: Option<String>,
 }
 
@@ -246,7 +210,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateCloudvolumesMetadata {
 }
 
 /// CreateCloudvolumesRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudvolumesRequestBody {
     /// 待创建的云硬盘信息，请参见•volume参数说明。
     pub volume: crate::models::CreateCloudvolumesVolume,
@@ -265,63 +229,45 @@ impl huaweicloud_sdk_core::validate::Validate for CreateCloudvolumesRequestBody 
 }
 
 /// CreateCloudvolumesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCloudvolumesResponse {
     /// 正常返回时返回的任务ID。 如果需要查询job的状态，请参考查询job的状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
 }
 
 /// volume
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudvolumesVolume {
     /// 备份ID，从备份创建云硬盘时为必选。 获取备份ID的方法:请参见查询所有备份。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub backup_id: Option<Option<String>>,
     /// 指定要创建云硬盘的所属AZ，若指定的AZ不存在，则创建云硬盘失败。 获取AZ的方法:请参考查询所有的可用分区信息获取。
     pub availability_zone: String,
     /// 云硬盘的描述。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 创建空白云硬盘，size为必选，请在范围内根据需求自定义。 从快照创建云硬盘时，size为必选，且云硬盘大小不能小于快照大小。 从镜像创建云硬盘时，size为必选，且云硬盘大小不小于镜像属性中min_disk要求的最小云硬盘容量。 从备份创建云硬盘时，size为可选，不指定size时，云硬盘大小和备份大小一致。 如果发送请求时，将参数值设置为小数，则默认取小数点前的整数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 快照ID，指定该参数表示创建云硬盘方式为从快照创建云硬盘。 获取快照ID的方法:请参见查询云硬盘快照详细信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// IMS中镜像ID，指定该参数表示创建云硬盘方式为从镜像创建云硬盘。 不支持通过BMS的镜像创建BMS系统盘。 获取镜像ID的方法:请参见查询镜像列表。
-    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// 云硬盘类型。 当指定的云硬盘类型在avaliability_zone内不存在时，则创建云硬盘失败。
     pub volume_type: String,
     /// 批量创云硬盘的个数。如果无该参数，表明只创建1个云硬盘，目前最多支持批量创建100个。 从备份创建云硬盘时，不支持批量创建，数量只能为“1”。 如果发送请求时，将参数值设置为小数，则默认取小数点前的整数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 是否为共享云硬盘。true为共享盘，false为普通云硬盘。 该字段已经废弃，请使用multiattach。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 创建云硬盘的metadata信息，metadata中的key和value长度不大于255个字节。 “metadata”字段信息说明请参见•metadata参数说明，创建磁盘时仅支持表格中提供的字段。 metadata里面不能有value为null的键值对。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::CreateCloudvolumesMetadata>,
     /// 请参见共享云硬盘及使用方法了解更多信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 创建云硬盘的时候，给云硬盘绑定标签。 单个云硬盘最多可以创建10个标签。 标签的key需要唯一。重复的key会做去重操作，即如果有重复的key，最终只保留一个作为有效的标签。 由英文字母、数字、下划线、中划线、UNICODE字符（\u4E00-\u9FFF）组成。 由英文字母、数字、下划线、点、中划线、UNICODE字符（\u4E00-\u9FFF）组成。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// 企业项目ID。创建云硬盘时，给云硬盘绑定企业项目ID。 该参数不传，或者将该参数值设置为0，则将资源绑定给默认企业项目。 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。 >! 说明: >不支持同时使用“backup_id“、“snapshot_id“和“imageRef“这三个字段中的任意两个。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -337,7 +283,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateCloudvolumesVolume {
 }
 
 /// CreateSnapshotRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSnapshotRequestBody {
     /// 待创建的快照信息，请参见•snapshot参数说明。
     pub snapshot: crate::models::Snapshot,
@@ -356,31 +302,25 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSnapshotRequestBody {
 }
 
 /// CreateSnapshotResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSnapshotResponse {
     /// 快照信息，请参见•snapshot参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::SnapshotResponse200>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// metadata
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateSnapshotsMetadataMetadata {
     /// 一个或多个键值对形式的元数据信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_val: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key1: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key2: Option<String>,
 }
 
@@ -391,7 +331,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSnapshotsMetadataMetadat
 }
 
 /// CreateSnapshotsMetadataRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSnapshotsMetadataRequestBody {
     /// 待添加的元数据信息，请参见•metadata参数说明。
     pub metadata: crate::models::CreateSnapshotsMetadataMetadata,
@@ -410,45 +350,29 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSnapshotsMetadataRequest
 }
 
 /// CreateSnapshotsV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSnapshotsV3Response {
     /// 快照信息，请参见•snapshot参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::Snapshots>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// metadata
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateVolumesMetadata {
     /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。 该字段不存在时，云硬盘默认为不加密。
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_encrypted: Option<String>,
     /// metadata中的加密cmkid字段，与__system__encrypted配合表示需要加密，cmkid长度固定为36个字节。 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_cmkid: Option<String>,
     /// 当shareable参数值设置为true，不指定hw:passthrough参数值时，创建的云硬盘为VBD类型共享云硬盘。
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
     /// 从快照创建云硬盘时，如需使用link克隆方式，请指定该字段的值为0。 >! 说明: >以上表格中仅提供了部分“metadata”字段信息说明供您参考，您还可以根据创建磁盘的要求输入其他字段。 >- 如果是从快照创建云硬盘，则不支持传入“__system__encrypted“和“__system__cmkid“字段，创建出来的云硬盘与快照源云硬盘的加密属性一致。 >- 如果是从镜像创建云硬盘，则不支持传入“__system__encrypted“和“__system__cmkid“字段，创建出来的云硬盘与镜像的加密属性一致。 >- 如果是从快照创建云硬盘，则不支持传入“hw:passthrough“字段，创建出来的云硬盘的设备类型与快照源云硬盘保持一致。 >- 如果是从镜像创建云硬盘，则不支持传入“hw:passthrough“字段，创建出来的云硬盘的设备类型为VBD类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_clone: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_owner: Option<String>,
 }
 
@@ -459,16 +383,11 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVolumesMetadata {
 }
 
 /// CreateVolumesRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateVolumesRequestBody {
     /// 待创建的云硬盘信息，请参见•volume参数说明。
     pub volume: crate::models::CreateVolumesVolume,
     /// 调度参数，当前支持dedicated_storage_id字段，表明将云硬盘创建在DSS存储池中。 更多详细信息请参见获取单个专属分布式存储池详情。
-    #[serde(
-        rename = "OS-SCH-HNT:scheduler_hints",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_sch_hnt_scheduler_hints: Option<serde_json::Value>,
 }
 
@@ -485,56 +404,43 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVolumesRequestBody {
 }
 
 /// CreateVolumesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVolumesResponse {
     /// 创建出来的云硬盘，请参见•volumes参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
 }
 
 /// volume
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateVolumesVolume {
     /// 指定要创建云硬盘的所属AZ，若指定的AZ不存在，则创建云硬盘失败。 获取AZ的方法:请参考查询所有的可用分区信息获取。
     pub availability_zone: String,
     /// 源云硬盘ID，指定该参数表示创建云硬盘方式为从源云硬盘克隆。当前云硬盘服务不支持该功能。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 云硬盘的描述。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 快照ID，指定该参数表示创建云硬盘方式为从快照创建。 获取快照ID的方法:请参见查询云硬盘快照详细信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 创建空白云硬盘，size为必选，请在范围内根据需求自定义。 从快照创建云硬盘时，size为必选，且云硬盘大小不能小于快照大小。 从镜像创建云硬盘时，size为必选，且云硬盘大小不小于镜像属性中min_disk要求的最小云硬盘容量。
     pub size: i32,
     /// 云硬盘名称。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 镜像ID，指定该参数表示创建云硬盘方式为从镜像创建。 不支持通过BMS的镜像创建BMS系统盘。 获取镜像ID的方法:请参见查询镜像列表。
-    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// 云硬盘类型。 当指定的云硬盘类型在avaliability_zone内不存在时，则创建云硬盘失败。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// 云硬盘的metadata数据，metadata中的key和value长度不大于255个字节。 “metadata”字段信息说明请参见“metadata字段说明”表格，表格中列举了部分字段，您还可以根据创建磁盘的要求输入其他字段，请参见•metadata参数说明。 metadata里面不能有value为null的键值对。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::CreateVolumesMetadata>,
     /// 该参数表示从磁盘的克隆来创建云硬盘，当前云硬盘服务不支持该功能。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_replica: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// 请参见共享云硬盘及使用方法了解更多信息。 >! 说明: >不支持同时使用“source_volid“、“snapshot_id“和“imageRef“这三个字段中的任意两个。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
 }
 
@@ -550,444 +456,317 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVolumesVolume {
 }
 
 /// DeleteSnapshotResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSnapshotResponse {
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// DeleteSnapshotsMetadataResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSnapshotsMetadataResponse {
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
 }
 
 /// entities
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Entities {
     /// 云硬盘的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘的容量，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 子job的信息。具体请参见•sub_jobs参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs: Option<Vec<crate::models::SubJobs>>,
     /// 云硬盘的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘的类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
 }
 
 /// error
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Error {
     /// 出现错误时，返回的错误消息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 出现错误时，返回的错误码。 错误码和其对应的含义请参考错误码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 
 /// extensions
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Extensions {
     /// 最后的更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.+XX.XX，其中+XX.XX表示时区。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 云硬盘扩展参数的别名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// 云硬盘扩展参数的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// extra_specs
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExtraSpecs {
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_backend_name: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "availability-zone",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub availability_zone: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "HW:availability_zone",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub hw_availability_zone: Option<String>,
     /// 支持当前云硬盘类型的AZ列表。
-    #[serde(
-        rename = "RESKEY:availability_zones",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub reskey_availability_zones: Option<String>,
     /// 当前云硬盘类型售罄的AZ列表。
-    #[serde(
-        rename = "os-vendor-extended:sold_out_availability_zones",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vendor_extended_sold_out_availability_zones: Option<String>,
 }
 
 /// links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Links {
     /// 域名的描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// 域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// 返回类型
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCloudvolumesLinks {
     /// 对应的快捷链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// 快捷链接标记名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// ListCloudvolumesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCloudvolumesResponse {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::Volumes>>,
     /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
 }
 
 /// ListExtensionsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListExtensionsResponse {
     /// 扩展接口列表，请参见•extensions参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Vec<crate::models::Extensions>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
 }
 
 /// ListOsVolumeTransferDetailResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsVolumeTransferDetailResponse {
     /// 云硬盘过户记录列表详情，请参见•transfers参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfers: Option<Vec<crate::models::ListOsVolumeTransferDetailTransfers>>,
 }
 
 /// transfers
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsVolumeTransferDetailTransfers {
     /// 云硬盘过户记录的链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListOsVolumeTransferDetailTransfersLinksItem>>,
     /// 云硬盘过户记录的创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘过户记录的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘过户记录的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// The `ListOsVolumeTransferDetailTransfersLinksItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOsVolumeTransferDetailTransfersLinksItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// ListSnapshotsDetailResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsDetailResponse {
     /// 快照信息，请参见•snapshots参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<crate::models::ListSnapshotsDetailSnapshots>,
     /// 云硬盘快照列表查询位置标记。当查询时指定limit时会返回该字段，返回该字段表示本次查询只查出了部分云硬盘快照信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// snapshots
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsDetailSnapshots {
     /// 云硬盘快照ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 云硬盘快照的元数据信息。 如果元数据中包含__system__enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 租户ID。租户ID就是项目ID。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
 }
 
 /// ListSnapshotsDetailV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsDetailV3Response {
     /// 快照信息，请参见•snapshots参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<crate::models::ListSnapshotsDetailV3Snapshots>,
     /// 云硬盘快照列表查询位置标记。当查询时指定limit时会返回该字段，返回该字段表示本次查询只查出了部分云硬盘快照信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 查询返回结果的数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// snapshots
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsDetailV3Snapshots {
     /// 云硬盘快照ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 云硬盘快照的元数据信息。 如果元数据中包含__system__enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 租户ID。租户ID就是项目ID。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
 /// ListSnapshotsMetadataResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsMetadataResponse {
     /// 键值对，云硬盘快照的元数据信息。 如果元数据中包含__system__enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
 }
 
 /// ListSnapshotsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsResponse {
     /// 快照信息，请参见•snapshots参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<crate::models::Snapshots>,
     /// 云硬盘快照列表查询位置标记。当查询时指定limit时会返回该字段，返回该字段表示本次查询只查出了部分云硬盘快照信息。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshots_links: Option<Option<Vec<std::collections::BTreeMap<String, String>>>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// ListSnapshotsV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsV3Response {
     /// 快照信息，请参见•snapshots参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<crate::models::Snapshots>,
     /// 云硬盘快照列表查询位置标记。当查询时指定limit时会返回该字段，返回该字段表示本次查询只查出了部分云硬盘快照信息。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshots_links: Option<Option<Vec<std::collections::BTreeMap<String, String>>>>,
     /// 查询返回结果的数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// ListVersionsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVersionsResponse {
     /// 接口版本信息列表，请参见•versions参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<crate::models::Versions>>,
 }
 
 /// ListVolumeTagsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumeTagsResponse {
     /// 所有云硬盘的标签信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
 }
 
 /// ListVolumesByTagsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListVolumesByTagsRequestBody {
     /// 标签的键值对，请参见•resource_tag参数数据结构说明。 标签列表中最多包含10个key 。 标签列表中的标签key值不允许重复。 标签列表中多个key之间是“与”的关系，云硬盘必须满足请求中所有key才会匹配出来。 如果存在多个tags结构体，以最后一个tags结构体为准，之前的会被覆盖。
     pub tags: Vec<crate::models::ListVolumesByTagsRequestBodyTagsItem>,
     /// 查询记录数。 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::models::ListVolumesByTagsRequestBodyLimit>,
     /// 索引位置。 最小值0，默认为0。 返回的结果中第一条记录为符合查询条件的第“offset值+1”条记录。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<crate::models::ListVolumesByTagsRequestBodyOffset>,
     /// 操作标识。 根据标签查询云硬盘实例详情时使用“filter”。
     pub action: String,
     /// 资源本身支持的查询条件，请参见•match参数数据结构说明。 标签列表中的标签key值不允许重复。 resource_tag参数数据结构说明
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<crate::models::ListVolumesByTagsRequestBodyMatchesItem>>,
 }
 
@@ -1017,8 +796,7 @@ impl huaweicloud_sdk_core::validate::Validate for ListVolumesByTagsRequestBody {
 /// 查询记录数。 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListVolumesByTagsRequestBodyLimit {
     /// The `String` shape.
     String(String),
@@ -1026,38 +804,12 @@ pub enum ListVolumesByTagsRequestBodyLimit {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListVolumesByTagsRequestBodyLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// The `ListVolumesByTagsRequestBodyMatchesItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListVolumesByTagsRequestBodyMatchesItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1071,8 +823,7 @@ for ListVolumesByTagsRequestBodyMatchesItem {
 /// 索引位置。 最小值0，默认为0。 返回的结果中第一条记录为符合查询条件的第“offset值+1”条记录。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListVolumesByTagsRequestBodyOffset {
     /// The `String` shape.
     String(String),
@@ -1080,38 +831,12 @@ pub enum ListVolumesByTagsRequestBodyOffset {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for ListVolumesByTagsRequestBodyOffset {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// The `ListVolumesByTagsRequestBodyTagsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListVolumesByTagsRequestBodyTagsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
@@ -1122,459 +847,283 @@ impl huaweicloud_sdk_core::validate::Validate for ListVolumesByTagsRequestBodyTa
 }
 
 /// ListVolumesByTagsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesByTagsResponse {
     /// 符合查询条件的云硬盘资源个数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 符合查询条件的资源列表，请参见•resource参数数据结构说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<crate::models::Resource>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。 resource参数数据结构说明
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "computeFault", default, skip_serializing_if = "Option::is_none")]
     pub compute_fault: Option<serde_json::Value>,
 }
 
 /// ListVolumesDetailResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesDetailResponse {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::ListVolumesDetailVolumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<
         Vec<crate::models::ListVolumesDetailResponseVolumesLinksItem>,
     >,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// The `ListVolumesDetailResponseVolumesLinksItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesDetailResponseVolumesLinksItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// ListVolumesDetailV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesDetailV3Response {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::ListVolumesDetailV3Volumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<
         Vec<crate::models::ListVolumesDetailV3ResponseVolumesLinksItem>,
     >,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// The `ListVolumesDetailV3ResponseVolumesLinksItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesDetailV3ResponseVolumesLinksItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// volumes
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesDetailV3Volumes {
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListCloudvolumesLinks>>,
     /// 云硬盘名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 挂载信息，请参见•attachments参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。 当前云硬盘服务不支持该字段。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_volid: Option<Option<String>>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshot_id: Option<Option<String>>,
     /// 描述。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub description: Option<Option<String>>,
     /// 云硬盘创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘的元数据，请参见•metadata参数说明。 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。 如果元数据中不包含__system__encrypted字段，云硬盘默认为不加密。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_migstat: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_name_id: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 预留属性。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub consistencygroup_id: Option<Option<String>>,
     /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 是否为可共享云硬盘。 该字段已经废弃，请使用multiattach。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(
-        rename = "os-volume-replication:driver_data",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_volume_replication_driver_data: Option<Option<String>>,
 }
 
 /// volumes
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesDetailVolumes {
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 云硬盘名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 挂载信息，请参见•attachments参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。 当前云硬盘服务不支持该字段。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_volid: Option<Option<String>>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshot_id: Option<Option<String>>,
     /// 描述。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub description: Option<Option<String>>,
     /// 云硬盘创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘的元数据，请参见•metadata参数说明。 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_migstat: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_name_id: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_volume_replication_extended_status: Option<Option<String>>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 云硬盘所属一致性组ID。 当前云硬盘服务不支持该字段。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub consistencygroup_id: Option<Option<String>>,
     /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 是否为可共享云硬盘。 该字段已经废弃，请使用multiattach。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
 }
 
 /// ListVolumesMetadataResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesMetadataResponse {
     /// 键值对，云硬盘的元数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
 }
 
 /// ListVolumesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesResponse {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::ListVolumesVolumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<crate::models::ListVolumesResponseVolumesLinksItem>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
 }
 
 /// The `ListVolumesResponseVolumesLinksItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesResponseVolumesLinksItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// ListVolumesV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesV3Response {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::Volumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<crate::models::ListVolumesV3ResponseVolumesLinksItem>>,
     /// 查询返回结果的数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
 }
 
 /// The `ListVolumesV3ResponseVolumesLinksItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesV3ResponseVolumesLinksItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// volumes
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesVolumes {
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 云硬盘名称。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// media-types
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MediaTypes {
     /// 返回类型
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 文本类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
 }
 
 /// meta
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meta {
     /// 一个键值对形式的元数据信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_val: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key1: Option<String>,
 }
 
@@ -1585,36 +1134,23 @@ impl huaweicloud_sdk_core::validate::Validate for Meta {
 }
 
 /// metadata
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Metadata {
     /// metadata中的表示加密功能的字段。0代表不加密。1代表加密。该字段不存在时，云硬盘默认为不加密。
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_encrypted: Option<String>,
     /// metadata中的加密cmkid字段，与__system__encrypted配合表示需要加密，cmkid长度固定为36个字节。
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_cmkid: Option<String>,
     /// metadata中的表示云硬盘设备类型的字段。true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。false表示云硬盘的设备类型为VBD类型，即为默认类型，VBD只能支持简单的SCSI读写命令。该字段不存在时，云硬盘默认为VBD类型。
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
     /// 从快照创建云硬盘时，字段的值为0表示使用link克隆方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_clone: Option<String>,
     /// metadata中的表示云硬盘计费类型的字段。 当该字段有值时，表示该云硬盘的计费类型为包周期计费，否则计费类型为按需计费。
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
 
 /// os-extend
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OsExtend {
     /// 扩容后的云硬盘大小，单位为GB。 扩容后的云硬盘容量范围:大于原有云硬盘容量~云硬盘最大容量（数据盘为32768GB；系统盘为1024GB） 如果发送请求时，将参数值设置为小数，则默认取小数点前的整数。
     pub new_size: i32,
@@ -1627,13 +1163,11 @@ impl huaweicloud_sdk_core::validate::Validate for OsExtend {
 }
 
 /// ResizeVolumeRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResizeVolumeRequestBody {
     /// 标记扩容云硬盘操作，请参见•os-extend参数说明。
-    #[serde(rename = "os-extend")]
     pub os_extend: crate::models::OsExtend,
     /// 运营参数，请参见•bssParam参数说明。
-    #[serde(rename = "bssParam", default, skip_serializing_if = "Option::is_none")]
     pub bss_param: Option<crate::models::BssParam>,
 }
 
@@ -1655,69 +1189,57 @@ impl huaweicloud_sdk_core::validate::Validate for ResizeVolumeRequestBody {
 }
 
 /// ResizeVolumeResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResizeVolumeResponse {
     /// 任务ID，扩容按需云硬盘时返回该参数。 如果需要查询job的状态，请参考查询job的状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单号，扩容包周期云硬盘时返回该参数。 如果需要支付订单，请参考支付包周期产品订单。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
 }
 
 /// resource
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Resource {
     /// 资源ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// 资源名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// 资源详情，请参见查询单个云硬盘详情响应中的volume参数说明表格。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_detail: Option<serde_json::Value>,
     /// 标签列表，请参见•resource_tag参数数据结构说明。 resource_tag参数数据结构说明
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResourceTagsItem>>,
 }
 
 /// resource_tag
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceTag {
     /// 标签键。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 标签值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// The `ResourceTagsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceTagsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// rollback
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rollback {
     /// 回滚的目标云硬盘的ID。 查询目标磁盘的ID，请参见查询单个云硬盘快照详细信息中的响应“volume_id”。
     pub volume_id: String,
     /// 回滚的目标云硬盘名称。最大支持255个字节。 查询目标磁盘的名称，请参见查询单个云硬盘详情（废弃）中的响应“name”。 name不能单独传，若传name，必须带上对应的volume_id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1728,16 +1250,15 @@ impl huaweicloud_sdk_core::validate::Validate for Rollback {
 }
 
 /// rollback
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RollbackResponse200 {
     /// 快照回滚的目标云硬盘的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
 
 /// RollbackSnapshotRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RollbackSnapshotRequestBody {
     /// 快照回滚信息，请参见•rollback参数说明。
     pub rollback: crate::models::Rollback,
@@ -1756,644 +1277,375 @@ impl huaweicloud_sdk_core::validate::Validate for RollbackSnapshotRequestBody {
 }
 
 /// RollbackSnapshotResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RollbackSnapshotResponse {
     /// 快照回滚信息，请参见•rollback参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollback: Option<crate::models::RollbackResponse200>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
 }
 
 /// ShowJobResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowJobResponse {
     /// job的状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// job的响应信息。具体请参见•entities参数说明。 不同的类型的job，其中的内容不同。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<crate::models::Entities>,
     /// job ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// job的类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// 开始时间。 时间格式为:YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 结束时间。 时间格式为:YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// job执行失败时的错误码。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub error_code: Option<Option<String>>,
     /// job执行失败时的错误原因。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub fail_reason: Option<Option<String>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
 }
 
 /// ShowOsVendorVolumesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsVendorVolumesResponse {
     /// 查询请求返回的云硬盘，请参见•volume参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<crate::models::ShowOsVendorVolumesVolume>,
     /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
 }
 
 /// ShowOsVendorVolumesV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsVendorVolumesV3Response {
     /// 查询请求返回的云硬盘，请参见•volume参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<crate::models::ShowOsVendorVolumesV3Volume>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
 }
 
 /// volume
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsVendorVolumesV3Volume {
     /// 云硬盘的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘uri自描述信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListCloudvolumesLinks>>,
     /// 云硬盘名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘的挂载信息，请参见•attachments参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_volid: Option<Option<String>>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshot_id: Option<Option<String>>,
     /// 云硬盘描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘镜像的元数据。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_image_metadata: Option<Option<serde_json::Value>>,
     /// 云硬盘创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_type: Option<Option<String>>,
     /// 云硬盘大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘的元数据，请参见•metadata参数说明。 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。 如果元数据中不包含__system__encrypted字段，云硬盘默认为不加密。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_volume_replication_extended_status: Option<Option<String>>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_migstat: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub consistencygroup_id: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_name_id: Option<Option<String>>,
     /// 是否为共享云硬盘。 该字段已经废弃，请使用multiattach。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 服务类型，结果为EVS、DSS、DESS。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
     /// 云硬盘所属的专属存储池ID。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub dedicated_storage_id: Option<Option<String>>,
     /// 云硬盘所属的专属存储池的名称。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub dedicated_storage_name: Option<Option<String>>,
     /// 云硬盘的标签。 如果云硬盘有标签，则会有该字段，否则该字段为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// 云硬盘挂载时的唯一标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
     /// 云硬盘上绑定的企业项目ID。 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_cluster_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
 }
 
 /// volume
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsVendorVolumesVolume {
     /// 云硬盘的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListCloudvolumesLinks>>,
     /// 云硬盘名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘的挂载信息，请参见•attachments参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。 当前云硬盘服务不支持该字段。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_volid: Option<Option<String>>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshot_id: Option<Option<String>>,
     /// 云硬盘描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘镜像的元数据。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_image_metadata: Option<Option<serde_json::Value>>,
     /// 云硬盘创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_type: Option<Option<String>>,
     /// 云硬盘大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘的元数据，请参见•metadata参数说明。 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_volume_replication_extended_status: Option<Option<String>>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_migstat: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub consistencygroup_id: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_name_id: Option<Option<String>>,
     /// 是否为共享云硬盘。 该字段已经废弃，请使用multiattach。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 服务类型，结果为EVS、DSS、DESS。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
     /// 云硬盘所属的专属存储池ID。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub dedicated_storage_id: Option<Option<String>>,
     /// 云硬盘所属的专属存储池的名称。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub dedicated_storage_name: Option<Option<String>>,
     /// 云硬盘的标签。 如果云硬盘有标签，则会有该字段，否则该字段为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// 云硬盘挂载时的唯一标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
     /// 云硬盘上绑定的企业项目ID。 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
 /// ShowSnapshotResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSnapshotResponse {
     /// 快照信息，请参见•snapshot参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::ShowSnapshotSnapshot>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// snapshot
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSnapshotSnapshot {
     /// 云硬盘快照ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。 名称以autobk_snapshot_为前缀的快照是创建云硬盘备份时系统自动创建的，请不要进行“删除云硬盘快照”和“回滚快照到云硬盘”操作。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub updated_at: Option<Option<String>>,
     /// 云硬盘快照的元数据信息。 如果元数据中包含__system__enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 租户ID。租户ID就是项目ID。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
 }
 
 /// ShowSnapshotsMetadataResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSnapshotsMetadataResponse {
     /// 键值对，云硬盘快照的单个元数据信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "badRequest", default, skip_serializing_if = "Option::is_none")]
     pub bad_request: Option<serde_json::Value>,
 }
 
 /// ShowSnapshotsV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSnapshotsV3Response {
     /// 快照信息，请参见•snapshot参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::ShowSnapshotsV3Snapshot>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// snapshot
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSnapshotsV3Snapshot {
     /// 云硬盘快照ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。 名称以autobk_snapshot_为前缀的快照是创建云硬盘备份时系统自动创建的，请不要进行“删除云硬盘快照”和“回滚快照到云硬盘”操作。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub updated_at: Option<Option<String>>,
     /// 云硬盘快照的元数据信息。 如果元数据中包含__system__enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 租户ID。租户ID就是项目ID。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
 /// ShowTypesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowTypesResponse {
     /// 查询请求返回的云硬盘类型，请参见•volume_type参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<crate::models::VolumeTypes>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
 }
 
 /// ShowVolumeTagsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVolumeTagsResponse {
     /// 标签列表，请参见•resource_tag 参数数据结构说明。 resource_tag 参数数据结构说明
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResourceTag>>,
 }
 
 /// ShowVolumesMetadataResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVolumesMetadataResponse {
     /// 键值对，云硬盘的单个元数据信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// ShowVolumesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVolumesResponse {
     /// 云硬盘信息，请参见•volume参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<crate::models::Volume>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(rename = "itemNotFound", default, skip_serializing_if = "Option::is_none")]
     pub item_not_found: Option<serde_json::Value>,
 }
 
 /// ShowVolumesV2Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVolumesV2Response {
     /// 查询请求返回的云硬盘，请参见•volumes参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badrequest: Option<serde_json::Value>,
 }
 
 /// snapshot
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     /// 创建快照源云硬盘的ID。 通过查询所有云硬盘详情获取。
     pub volume_id: String,
     /// 强制创快照标示，默认为false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
     /// 云硬盘快照的元数据信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 云硬盘快照描述，可以为null。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照名称。最大支持255个字节。 对云硬盘创建备份时，同时会创建以autobk_snapshot_为名称前缀的快照，云硬盘控制台对此类快照会有操作限制。因此建议不要创建以autobk_snapshot_为名称前缀的快照，避免影响快照的正常使用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -2404,221 +1656,157 @@ impl huaweicloud_sdk_core::validate::Validate for Snapshot {
 }
 
 /// snapshot
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SnapshotResponse200 {
     /// 云硬盘快照ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照状态，具体请参见云硬盘快照状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照的元数据信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 快照更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
 }
 
 /// snapshots
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Snapshots {
     /// 云硬盘快照ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照的元数据信息。 如果元数据中包含__system__enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 快照更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// sub_jobs
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubJobs {
     /// job的状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// job的响应信息。具体请参见•entities参数说明。 不同的类型的job，其中的内容不同。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<crate::models::Entities>,
     /// job ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// job的类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// 开始时间。 时间格式为:YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 结束时间。 时间格式为:YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// job执行失败时的错误码。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub error_code: Option<Option<String>>,
     /// job执行失败时的错误原因。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub fail_reason: Option<Option<String>>,
 }
 
 /// transfer
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Transfer {
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘过户记录的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘过户记录的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘过户记录的链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::TransferLinksItem>>,
 }
 
 /// The `TransferLinksItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransferLinksItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// transfer
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransferResponse200 {
     /// 云硬盘过户的身份认证密钥。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
     /// 云硬盘过户记录的链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::TransferResponse200LinksItem>>,
     /// 云硬盘过户记录的创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘过户记录的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘过户记录的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// The `TransferResponse200LinksItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransferResponse200LinksItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// transfers
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Transfers {
     /// 云硬盘过户记录的链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::TransfersLinksItem>>,
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘过户记录的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘过户记录的名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// The `TransfersLinksItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransfersLinksItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// UpdateSnapshotRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSnapshotRequestBody {
     /// 待更新的快照信息，请参见•snapshot参数说明。
     pub snapshot: crate::models::UpdateSnapshotSnapshot,
@@ -2637,13 +1825,11 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateSnapshotRequestBody {
 }
 
 /// snapshot
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateSnapshotSnapshot {
     /// 云硬盘快照名称。最大支持255个字节。 对云硬盘创建备份时，同时会创建以autobk_snapshot_为名称前缀的快照，云硬盘控制台对此类快照会有操作限制。因此建议不要创建以autobk_snapshot_为名称前缀的快照，避免影响快照的正常使用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -2654,7 +1840,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateSnapshotSnapshot {
 }
 
 /// UpdateSnapshotsMetadata2RequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSnapshotsMetadata2RequestBody {
     /// 需要更新的元数据信息，请参见•metadata参数说明。
     pub meta: serde_json::Value,
@@ -2667,76 +1853,49 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateSnapshotsMetadata2Reques
 }
 
 /// attachments
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateVolumeAttachments {
     /// 云硬盘挂载到的云服务器的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 挂载信息对应的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<String>,
     /// 挂载的时间信息。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_at: Option<String>,
     /// 云硬盘挂载到的云服务器对应的物理主机的名称。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub host_name: Option<Option<String>>,
     /// 云硬盘ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 挂载点。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// 挂载的资源ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// metadata
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateVolumeMetadata {
     /// metadata中的表示加密功能的字段。0代表不加密。1代表加密。该字段不存在时，云硬盘默认为不加密。
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_encrypted: Option<String>,
     /// metadata中的加密cmkid字段，与__system__encrypted配合表示需要加密，cmkid长度固定为36个字节。
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub system_cmkid: Option<String>,
     /// metadata中的表示云硬盘设备类型的字段。true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。false表示云硬盘的设备类型为VBD类型，即为默认类型，VBD只能支持简单的SCSI读写命令。该字段不存在时，云硬盘默认为VBD类型。
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
     /// 从快照创建云硬盘时，字段的值为0表示使用link克隆方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_clone: Option<String>,
     /// metadata中的表示云硬盘计费类型的字段。 当该字段有值时，表示该云硬盘的计费类型为包周期计费，否则计费类型为按需计费。
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_mode: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readonly: Option<String>,
 }
 
 /// UpdateVolumeRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVolumeRequestBody {
     /// 待修改的云硬盘信息，请参见•volume参数说明。
     pub volume: crate::models::UpdateSnapshotSnapshot,
@@ -2755,103 +1914,55 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVolumeRequestBody {
 }
 
 /// UpdateVolumeResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateVolumeResponse {
     /// 云硬盘的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘uri自描述信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListCloudvolumesLinks>>,
     /// 云硬盘名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘的挂载信息，请参见•attachments参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::UpdateVolumeAttachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。 当前云硬盘服务不支持该字段。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_volid: Option<Option<String>>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshot_id: Option<Option<String>>,
     /// 云硬盘描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘所属的租户ID，当前该参数返回值无效。租户ID就是项目ID。
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<Option<String>>,
     /// 云硬盘镜像的元数据，当前该参数返回值无效。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_image_metadata: Option<Option<serde_json::Value>>,
     /// 云硬盘创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// 云硬盘大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘的元数据，请参见•metadata参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::UpdateVolumeMetadata>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_host_attr_host: Option<Option<String>>,
     /// 是否为共享云硬盘。 该字段已经废弃，请使用multiattach。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::Error>,
     /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 预留属性。
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_volume_replication_extended_status: Option<Option<String>>,
 }
 
 /// UpdateVolumesMetadata2RequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVolumesMetadata2RequestBody {
     /// 需要更新的元数据信息，请参见•meta参数说明。
     pub meta: crate::models::Meta,
@@ -2870,7 +1981,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVolumesMetadata2RequestB
 }
 
 /// UpdateVolumesRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVolumesRequestBody {
     /// 待更新的云硬盘信息，请参见•volume参数说明。
     pub volume: crate::models::UpdateVolumesVolume,
@@ -2889,22 +2000,17 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVolumesRequestBody {
 }
 
 /// volume
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateVolumesVolume {
     /// 云硬盘名称。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘描述。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘的元数据。 元数据中的key和value长度不大于255字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 同name，name和display_name任意指定一个即可（若两个都指定，则以name为主）。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 同description，description和display_description任意指定一个即可（若两个都指定，则以description为主）。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_description: Option<String>,
 }
 
@@ -2915,195 +2021,109 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVolumesVolume {
 }
 
 /// versions
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Versions {
     /// 接口版本支持的最小微版本号。若该版本不支持微版本，则为空字符串。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_version: Option<String>,
     /// 接口版本的请求消息类型信息，请参见•media-types参数说明。
-    #[serde(rename = "media-types", default, skip_serializing_if = "Option::is_none")]
     pub media_types: Option<Vec<crate::models::MediaTypes>>,
     /// 接口版本信息的URI描述信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Links>>,
     /// 接口版本的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 接口版本更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 接口版本支持的最大微版本号。若该版本不支持微版本，则为空字符串。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// 接口版本的状态。存在以下状态:CURRENT:表示该版本为主推版本。SUPPORTED:表示为老版本，但是现在还在继续支持。DEPRECATED:表示为废弃版本，存在后续删除的可能。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// volume
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Volume {
     /// 云硬盘的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 挂载信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachments>>,
     /// 云硬盘所属的AZ信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值 当前云硬盘服务不支持该字段。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_volid: Option<Option<String>>,
     /// 快照ID，如果是从快照创建，则有值
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub snapshot_id: Option<Option<String>>,
     /// 云硬盘描述。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub display_description: Option<Option<String>>,
     /// 云硬盘创建时间 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘大小，单位为GB。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘的元数据。 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_migstat: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_vol_mig_status_attr_name_id: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub os_volume_replication_extended_status: Option<Option<String>>,
     /// 当前云硬盘服务不支持该字段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 是否为可共享云硬盘 该字段已经废弃，请使用multiattach。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub volume_image_metadata: Option<Option<serde_json::Value>>,
 }
 
 /// volume_types
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VolumeTypes {
     /// 云硬盘类型的规格，请参见•extra_specs参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_specs: Option<crate::models::ExtraSpecs>,
     /// 云硬盘类型名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘类型的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘类型的描述信息。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub description: Option<Option<String>>,
     /// 预留属性。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub qos_specs_id: Option<Option<String>>,
     /// 预留属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
 }
 
 /// volumes
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Volumes {
     /// 云硬盘的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘uri自描述信息，请参见•links参数说明。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::ListCloudvolumesLinks>>,
     /// 云硬盘的名称。最大支持255个字节。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// zoneState
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ZoneState {
     /// 可用分区是否可用。true表示可用false表示不可用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
 }

@@ -4,109 +4,81 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// agencies
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Agencies {
     /// 委托创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 委托描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 委托方帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 委托的期限。取值为"FOREVER"或“null”表示委托的期限为永久，取值为"ONEDAY"表示委托的期限为一天。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// 委托过期时间。“null”表示不过期。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub expire_time: Option<Option<String>>,
     /// 委托ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 委托名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 被委托方帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_id: Option<String>,
     /// 被委托方帐号名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_name: Option<String>,
 }
 
 /// agency
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Agency {
     /// 委托创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 委托描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 委托方帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 委托的期限，单位为“小时”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// 委托过期时间。“null”表示不过期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// 委托ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 委托名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 被委托方帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_id: Option<String>,
     /// 被委托方帐号名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_name: Option<String>,
 }
 
 /// allow_address_netmasks
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllowAddressNetmasks {
     /// IP地址或网段，例如:192.168.0.1/24。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_netmask: Option<String>,
     /// 描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// allow_ip_ranges
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllowIpRanges {
     /// IP地址区间，例如0.0.0.0-255.255.255.255。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_range: Option<String>,
     /// 描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// api_acl_policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiAclPolicy {
     /// 允许访问的IP地址或网段。 allow_address_netmasks与allow_ip_ranges两个参数二选一即可。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_address_netmasks: Option<
         Vec<crate::models::UpdateDomainApiAclPolicyAllowAddressNetmasks>,
     >,
     /// 允许访问的IP地址区间。 allow_address_netmasks与allow_ip_ranges两个参数二选一即可。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_ip_ranges: Option<
         Vec<crate::models::UpdateDomainApiAclPolicyAllowIpRanges>,
     >,
@@ -135,19 +107,17 @@ impl huaweicloud_sdk_core::validate::Validate for ApiAclPolicy {
 }
 
 /// api_acl_policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiAclPolicyResponse200 {
     /// 允许访问的IP地址或网段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_address_netmasks: Option<crate::models::AllowAddressNetmasks>,
     /// 允许访问的IP地址区间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_ip_ranges: Option<crate::models::AllowIpRanges>,
 }
 
 /// auth
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Auth {
     /// 认证参数。
     pub securitytoken: crate::models::AuthSecuritytoken,
@@ -166,14 +136,13 @@ impl huaweicloud_sdk_core::validate::Validate for Auth {
 }
 
 /// auth.identity
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthIdentity {
     /// 认证方法，该字段内容为\["assume_role"\]。
     pub methods: Vec<String>,
     /// assume_role的具体信息。
     pub assume_role: crate::models::AuthIdentityAssumeRole,
     /// 用户自定义策略的信息，用于限制获取到的临时访问密钥和securitytoken的权限（当前仅适用限制OBS服务的权限）。 如果填写此参数，则临时访问密钥和securitytoken的权限为:委托具有的权限和policy参数限制的权限交集。 关于IAM策略的格式和语法，请参考:策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<crate::models::AuthIdentityPolicy>,
 }
 
@@ -195,21 +164,17 @@ impl huaweicloud_sdk_core::validate::Validate for AuthIdentity {
 }
 
 /// auth.identity.assume_role
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthIdentityAssumeRole {
     /// 委托名称，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
     pub agency_name: String,
     /// 委托方的帐号ID。“domain_id”与“domain_name”至少填写一个，建议选择“domain_id”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 委托方的帐号名。“domain_id”与“domain_name”至少填写一个，建议选择“domain_id”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// AK/SK和securitytoken的有效期，时间单位为秒。取值范围:15分钟 ~ 24小时 ，默认为15分钟。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i32>,
     /// 委托方对应的企业用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_user: Option<crate::models::AuthIdentityAssumeRoleSessionUser>,
 }
 
@@ -225,10 +190,9 @@ impl huaweicloud_sdk_core::validate::Validate for AuthIdentityAssumeRole {
 }
 
 /// auth.identity.assume_role.session_user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthIdentityAssumeRoleSessionUser {
     /// 委托方对应的企业用户名。 用户名需满足如下规则:长度1~32之间，只能包含如下字符:大小写字母、空格、数字或特殊字符（-_.）且只能以字母开头。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -239,13 +203,11 @@ impl huaweicloud_sdk_core::validate::Validate for AuthIdentityAssumeRoleSessionU
 }
 
 /// auth.identity.policy
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthIdentityPolicy {
     /// 权限版本号，创建自定义策略时，该字段值填为“1.1”。 1.1:策略。IAM最新提供的一种细粒度授权的能力，可以精确到具体服务的操作、资源以及请求条件等。
-    #[serde(rename = "Version")]
     pub version: String,
     /// 授权语句，描述自定义策略的具体内容，不超过8个。
-    #[serde(rename = "Statement")]
     pub statement: Vec<crate::models::AuthIdentityPolicyStatement>,
 }
 
@@ -265,19 +227,15 @@ impl huaweicloud_sdk_core::validate::Validate for AuthIdentityPolicy {
 }
 
 /// auth.identity.policy.Statement
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthIdentityPolicyStatement {
     /// 授权项，指对资源的具体操作权限，不超过100个。
-    #[serde(rename = "Action")]
     pub action: Vec<String>,
     /// 作用。包含两种:允许（Allow）和拒绝（Deny），既有Allow又有Deny的授权语句时，遵循Deny优先的原则。 取值范围:
-    #[serde(rename = "Effect")]
     pub effect: String,
     /// 限制条件。不超过10个。了解更多相关参数，请参考:配置自定义策略。 以请求示例中的Condition为例:条件键（obs:prefix）和字符串（public）需相等（StringEquals）。
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<std::collections::BTreeMap<String, String>>,
     /// 资源。数组长度不超过10，每个字符串长度不超过128，规则如下:
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<String>>,
 }
 
@@ -288,13 +246,11 @@ impl huaweicloud_sdk_core::validate::Validate for AuthIdentityPolicyStatement {
 }
 
 /// auth.scope
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthScope {
     /// 取值为domain时，表示获取的Token可以作用于全局服务，全局服务不区分项目或区域，如OBS服务。如需了解服务作用范围，请参考系统权限。domain支持id和name，二选一即可，建议选择“domain_id”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::TokenProjectDomain>,
     /// 取值为project时，表示获取的Token可以作用于项目级服务，仅能访问指定project下的资源，如ECS服务。如需了解服务作用范围，请参考系统权限。project支持id和name，二选一即可。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<crate::models::TokenProjectDomain>,
 }
 
@@ -315,7 +271,7 @@ impl huaweicloud_sdk_core::validate::Validate for AuthScope {
 }
 
 /// auth.securitytoken
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthSecuritytoken {
     /// AK。
     pub access: String,
@@ -324,7 +280,6 @@ pub struct AuthSecuritytoken {
     /// 即临时安全凭证securitytoken。 支持使用自定义身份代理用户或普通用户获取的securitytoken换取logintoken，详情请参见:通过token获取临时访问密钥和securitytoken。 支持委托的方式，但获取securitytoken时，请求体中必须填写session_user.name参数，详情请参见:通过委托获取临时访问密钥和securitytoken。
     pub id: String,
     /// 自定义身份代理登录票据logintoken的有效时间，时间单位为秒。默认10分钟，即600秒，取值范围10分钟~12小时。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<crate::models::AuthSecuritytokenDurationSeconds>,
 }
 
@@ -337,8 +292,7 @@ impl huaweicloud_sdk_core::validate::Validate for AuthSecuritytoken {
 /// 自定义身份代理登录票据logintoken的有效时间，时间单位为秒。默认10分钟，即600秒，取值范围10分钟~12小时。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AuthSecuritytokenDurationSeconds {
     /// The `String` shape.
     String(String),
@@ -346,104 +300,66 @@ pub enum AuthSecuritytokenDurationSeconds {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for AuthSecuritytokenDurationSeconds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// catalog
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Catalog {
     /// 终端节点信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<crate::models::CatalogEndpoints>>,
     /// 服务ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 服务名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 服务类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// catalog.endpoints
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CatalogEndpoints {
     /// 终端节点ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 终端节点平面，public表示为公开。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface: Option<String>,
     /// 终端节点所属区域。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 终端节点所属区域的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// 终端节点的地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 /// config
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Config {
     /// 密码强度策略信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_compliance: Option<crate::models::ConfigSecurityCompliance>,
 }
 
 /// config.security_compliance
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConfigSecurityCompliance {
     /// 密码强度策略的正则表达式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_regex: Option<String>,
     /// 密码强度策略的描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_regex_description: Option<String>,
 }
 
 /// console_acl_policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConsoleAclPolicy {
     /// 允许访问的IP地址或网段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_address_netmasks: Option<Vec<crate::models::AllowAddressNetmasks>>,
     /// 允许访问的IP地址区间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_ip_ranges: Option<Vec<crate::models::AllowIpRanges>>,
 }
 
 /// CreateBindingDeviceRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateBindingDeviceRequestBody {
     /// 待绑定MFA设备的IAM用户ID。
     pub user_id: String,
@@ -462,7 +378,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateBindingDeviceRequestBody
 }
 
 /// CreateCloudServiceCustomPolicyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudServiceCustomPolicyRequestBody {
     /// 自定义策略信息。
     pub role: crate::models::Role,
@@ -482,16 +398,15 @@ for CreateCloudServiceCustomPolicyRequestBody {
 }
 
 /// CreateCloudServiceCustomPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCloudServiceCustomPolicyResponse {
     /// 自定义策略信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::RoleResponse201>,
 }
 
 /// CreateLoginTokenRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateLoginTokenRequestBody {
     /// 认证信息。
     pub auth: crate::models::Auth,
@@ -510,16 +425,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreateLoginTokenRequestBody {
 }
 
 /// CreateLoginTokenResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLoginTokenResponse {
     /// 自定义身份代理登录票据信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logintoken: Option<crate::models::Logintoken>,
 }
 
 /// CreateMetadataRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateMetadataRequestBody {
     /// 用户所属帐号ID。
     pub domain_id: String,
@@ -536,16 +450,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreateMetadataRequestBody {
 }
 
 /// CreateMetadataResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateMetadataResponse {
     /// 导入结果信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
 /// CreateOpenIdConnectConfigRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOpenIdConnectConfigRequestBody {
     /// OpenID Connect配置详情。
     pub openid_connect_config: serde_json::Value,
@@ -558,16 +471,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOpenIdConnectConfigReque
 }
 
 /// CreateOpenIdConnectConfigResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOpenIdConnectConfigResponse {
     /// OpenID Connect配置详情。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openid_connect_config: Option<crate::models::OpenidConnectConfig>,
 }
 
 /// CreatePermanentAccessKeyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePermanentAccessKeyRequestBody {
     /// 认证信息。
     pub credential: crate::models::Credential,
@@ -586,16 +498,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreatePermanentAccessKeyReques
 }
 
 /// CreatePermanentAccessKeyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePermanentAccessKeyResponse {
     /// 认证结果信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<crate::models::CredentialResponse201>,
 }
 
 /// auth
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateTemporaryAccessKeyByAgencyAuth {
     /// 认证参数。
     pub identity: crate::models::AuthIdentity,
@@ -614,25 +525,21 @@ impl huaweicloud_sdk_core::validate::Validate for CreateTemporaryAccessKeyByAgen
 }
 
 /// credential
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTemporaryAccessKeyByAgencyCredential {
     /// AK/SK和securitytoken的过期时间。响应参数为UTC时间格式，北京时间为UTC+8小时。 如返回: "expires_at": "2020-01-08T02:56:19.587000Z" 北京时间:2020-01-08 10:56:19.587
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// 获取的AK。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// 获取的SK。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// securitytoken是将所获的AK、SK等信息进行加密后的字符串。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub securitytoken: Option<String>,
 }
 
 /// CreateTemporaryAccessKeyByAgencyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateTemporaryAccessKeyByAgencyRequestBody {
     /// 认证信息。
     pub auth: crate::models::CreateTemporaryAccessKeyByAgencyAuth,
@@ -652,25 +559,23 @@ for CreateTemporaryAccessKeyByAgencyRequestBody {
 }
 
 /// CreateTemporaryAccessKeyByAgencyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTemporaryAccessKeyByAgencyResponse {
     /// 认证结果信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<crate::models::CreateTemporaryAccessKeyByAgencyCredential>,
 }
 
 /// CreateUnscopedTokenWithIdTokenResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUnscopedTokenWithIdTokenResponse {
     /// 获取的token详情。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<serde_json::Value>,
 }
 
 /// CreateUserRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUserRequestBody {
     /// IAM用户信息。
     pub user: crate::models::User,
@@ -689,21 +594,19 @@ impl huaweicloud_sdk_core::validate::Validate for CreateUserRequestBody {
 }
 
 /// CreateUserResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUserResponse {
     /// IAM用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::UserResponse201>,
 }
 
 /// credential
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Credential {
     /// 待创建访问密钥（AK/SK）的IAM用户ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
     pub user_id: String,
     /// 访问密钥描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -714,52 +617,41 @@ impl huaweicloud_sdk_core::validate::Validate for Credential {
 }
 
 /// credential
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialResponse201 {
     /// 创建访问密钥时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 创建的AK。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// 创建的SK。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// 访问密钥状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 访问密钥描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// credentials
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Credentials {
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 查询的AK。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// 访问密钥状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 访问密钥创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 访问密钥描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// DeleteBindingDeviceRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteBindingDeviceRequestBody {
     /// 待解绑MFA设备的IAM用户ID。
     pub user_id: String,
@@ -776,96 +668,69 @@ impl huaweicloud_sdk_core::validate::Validate for DeleteBindingDeviceRequestBody
 }
 
 /// domains
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Domains {
     /// 是否启用帐号，true为启用，false为停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 帐号名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 帐号的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 帐号的描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// endpoints
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Endpoints {
     /// 终端节点所属服务的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// 终端节点所属区域的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// 终端节点的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::EndpointsLinks>,
     /// 终端节点ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 终端节点平面。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface: Option<String>,
     /// 终端节点所属区域。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 终端节点的地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 终端节点是否可用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
 /// endpoints.links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EndpointsLinks {
     /// 资源链接地址。
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// 后一邻接资源链接地址。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub next: Option<Option<String>>,
     /// 前一邻接资源链接地址。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub previous: Option<Option<String>>,
 }
 
 /// enterprise-projects
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnterpriseProjects {
     /// 项目ID。
-    #[serde(rename = "projectId", default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
 /// group
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     /// 用户组描述信息，长度小于等于255字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 用户组所属帐号ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 用户组名，长度小于等于64字符。
     pub name: String,
@@ -878,64 +743,49 @@ impl huaweicloud_sdk_core::validate::Validate for Group {
 }
 
 /// group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupResponse201 {
     /// 用户组描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 用户组ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 用户组所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 用户组名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 用户组的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 用户组创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
 }
 
 /// groups
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Groups {
     /// 用户组描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 用户组ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 用户组所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 用户组名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 用户组的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 用户组创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
 }
 
 /// identity_provider
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityProvider {
     /// 身份提供商类型。当前支持如下两种: 默认配置为virtual_user_sso类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_type: Option<String>,
     /// 身份提供商描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 身份提供商是否启用，true为启用，false为停用，默认为false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -946,43 +796,35 @@ impl huaweicloud_sdk_core::validate::Validate for IdentityProvider {
 }
 
 /// identity_providers
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IdentityProviders {
     /// 身份提供商类型。当前支持如下两种: 默认配置为virtual_user_sso类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_type: Option<String>,
     /// 身份提供商ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 身份提供商描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 身份提供商是否启用，true为启用，false为停用，默认为false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 身份提供商的联邦用户ID列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ids: Option<Vec<String>>,
     /// 身份提供商的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::IdentityProvidersLinks>,
 }
 
 /// identity_providers.links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IdentityProvidersLinks {
     /// 身份提供商的资源链接地址。
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// 协议的资源链接地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocols: Option<String>,
 }
 
 /// auth
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateAgencyTokenAuth {
     /// 认证参数。
     pub identity: crate::models::KeystoneCreateAgencyTokenAuthIdentity,
@@ -1009,7 +851,7 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateAgencyTokenAuth 
 }
 
 /// auth.identity
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateAgencyTokenAuthIdentity {
     /// token的获取方式，该字段内容为\["assume_role"\]。 取值范围:
     pub methods: Vec<String>,
@@ -1030,13 +872,11 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateAgencyTokenAuthI
 }
 
 /// auth.identity.assume_role
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateAgencyTokenAuthIdentityAssumeRole {
     /// 委托方A的帐号ID。“domain_id”与“domain_name”至少填写一个，建议选择“domain_id”。 委托方A可以参考获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID获取帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 委托方A的帐号名称。“domain_id”与“domain_name”至少填写一个，建议选择“domain_id”。 您可以在IAM控制台委托列表中查看委托方A的帐号名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 委托方A创建的委托名称，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
     pub agency_name: String,
@@ -1050,7 +890,7 @@ for KeystoneCreateAgencyTokenAuthIdentityAssumeRole {
 }
 
 /// KeystoneCreateAgencyTokenRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateAgencyTokenRequestBody {
     /// 认证信息。
     pub auth: crate::models::KeystoneCreateAgencyTokenAuth,
@@ -1069,79 +909,63 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateAgencyTokenReque
 }
 
 /// KeystoneCreateAgencyTokenResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneCreateAgencyTokenResponse {
     /// token信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<crate::models::KeystoneCreateAgencyTokenToken>,
 }
 
 /// token
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneCreateAgencyTokenToken {
     /// 获取token的方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
     /// token到期时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// token下发时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
     /// 被委托方B的相关信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumed_by: Option<crate::models::TokenAssumedBy>,
     /// 服务目录信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<crate::models::Catalog>>,
     /// 委托方A的帐号信息。如果获取token时请求体中scope参数设置为domain，则返回该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::LogintokenAssumedByUserDomain>,
     /// 委托方A的项目信息。如果获取token时请求体中scope参数设置为project，则返回该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<crate::models::KeystoneCreateAgencyTokenTokenProject>,
     /// 委托token的权限信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::LogintokenAssumedByUserDomain>>,
     /// 委托方A所创建的委托的信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::KeystoneCreateAgencyTokenTokenUser>,
 }
 
 /// token.project
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneCreateAgencyTokenTokenProject {
     /// 委托方A的项目名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 委托方A的项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 委托方A的帐号信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::LogintokenAssumedByUserDomain>,
 }
 
 /// token.user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneCreateAgencyTokenTokenUser {
     /// 委托方A帐号名/委托名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 委托ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 委托方A的帐号信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::TokenProjectDomain>,
 }
 
 /// KeystoneCreateGroupRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateGroupRequestBody {
     /// 用户组信息。
     pub group: crate::models::Group,
@@ -1160,16 +984,15 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateGroupRequestBody
 }
 
 /// KeystoneCreateGroupResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneCreateGroupResponse {
     /// 用户组信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::GroupResponse201>,
 }
 
 /// KeystoneCreateIdentityProviderRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateIdentityProviderRequestBody {
     /// 身份提供商信息。
     pub identity_provider: crate::models::IdentityProvider,
@@ -1189,7 +1012,7 @@ for KeystoneCreateIdentityProviderRequestBody {
 }
 
 /// mapping
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateMappingMapping {
     /// 将联邦用户映射为本地用户的规则列表。
     pub rules: Vec<crate::models::MappingRules>,
@@ -1211,7 +1034,7 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateMappingMapping {
 }
 
 /// KeystoneCreateMappingRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateMappingRequestBody {
     /// 映射信息。
     pub mapping: crate::models::KeystoneCreateMappingMapping,
@@ -1230,7 +1053,7 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateMappingRequestBo
 }
 
 /// KeystoneCreateProtocolRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateProtocolRequestBody {
     /// 协议信息。
     pub protocol: crate::models::Protocol,
@@ -1249,7 +1072,7 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateProtocolRequestB
 }
 
 /// KeystoneCreateUserRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateUserRequestBody {
     /// 用户信息。
     pub user: crate::models::KeystoneCreateUserUser,
@@ -1268,30 +1091,25 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateUserRequestBody 
 }
 
 /// KeystoneCreateUserResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneCreateUserResponse {
     /// IAM用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::KeystoneCreateUserUserResponse201>,
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateUserUser {
     /// IAM用户名，长度1~32之间，只能包含如下字符:大小写字母、空格、数字或特殊字符（-_.）且不能以数字或空格开头。
     pub name: String,
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// IAM用户密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 是否启用IAM用户。true为启用，false为停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1302,477 +1120,377 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateUserUser {
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneCreateUserUserResponse201 {
     /// 是否启用IAM用户。true为启用，false为停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// IAM用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 密码过期时间（UTC时间），“null”表示密码不过期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// KeystoneListAuthDomainsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListAuthDomainsResponse {
     /// 帐号信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<crate::models::Domains>>,
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
 /// KeystoneListDomainPermissionsForGroupResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListDomainPermissionsForGroupResponse {
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 权限信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::Roles>>,
 }
 
 /// KeystoneListEndpointsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListEndpointsResponse {
     /// 资源链接地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<crate::models::Endpoints>>,
     /// 终端节点信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
 }
 
 /// KeystoneListGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListGroupsResponse {
     /// 用户组信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::models::Groups>>,
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
 }
 
 /// KeystoneListIdentityProvidersResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListIdentityProvidersResponse {
     /// 身份提供商信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_providers: Option<Vec<crate::models::IdentityProviders>>,
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
 }
 
 /// KeystoneListMappingsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListMappingsResponse {
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 映射信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mappings: Option<Vec<crate::models::Mappings>>,
 }
 
 /// KeystoneListProjectsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListProjectsResponse {
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 项目信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<crate::models::Projects>>,
 }
 
 /// KeystoneListProtocolsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListProtocolsResponse {
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 协议信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocols: Option<Vec<crate::models::Protocols>>,
 }
 
 /// KeystoneListRegionsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListRegionsResponse {
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 区域信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<crate::models::Regions>>,
 }
 
 /// KeystoneListServicesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListServicesResponse {
     /// 服务的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 服务信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<crate::models::Services>>,
 }
 
 /// KeystoneListUsersForGroupByAdminResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListUsersForGroupByAdminResponse {
     /// 用户组资源的链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// IAM用户信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::models::KeystoneListUsersForGroupByAdminUsers>>,
 }
 
 /// users
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListUsersForGroupByAdminUsers {
     /// IAM用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 用户是否启用。true表示启用，false表示停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 密码过期时间（UTC时间），“null”表示密码不过期。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub password_expires_at: Option<Option<String>>,
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 密码状态。true:需要修改密码，false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户退出华为云前，在控制台最后访问的项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
     /// IAM用户的密码强度。high:密码强度高；mid:密码强度中等；low:密码强度低。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_strength: Option<String>,
     /// IAM用户的其他信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<crate::models::UsersExtra>,
 }
 
 /// KeystoneListUsersResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListUsersResponse {
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// IAM用户信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::models::KeystoneListUsersUsers>>,
 }
 
 /// users
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListUsersUsers {
     /// IAM用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// IAM用户是否启用。true表示启用，false表示停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// IAM用户密码过期时间（UTC时间），“null”表示密码不过期。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub password_expires_at: Option<Option<String>>,
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM用户密码状态。true:需要修改密码，false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户退出系统前，在控制台最后访问的项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
     /// IAM用户的密码强度。high:密码强度高；mid:密码强度中等；low:密码强度低。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_strength: Option<String>,
 }
 
 /// KeystoneListVersionsError
 pub type KeystoneListVersionsError = serde_json::Value;
 /// KeystoneListVersionsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneListVersionsResponse {
     /// Keystone API的版本信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<crate::models::Versions>,
 }
 
 /// KeystoneShowCatalogResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowCatalogResponse {
     /// 服务目录信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<crate::models::Catalog>>,
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
 /// KeystoneShowEndpointResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowEndpointResponse {
     /// 终端节点信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<crate::models::Endpoints>,
 }
 
 /// KeystoneShowGroupResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowGroupResponse {
     /// 用户组信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::Groups>,
 }
 
 /// KeystoneShowIdentityProviderResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowIdentityProviderResponse {
     /// 身份提供商信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<crate::models::IdentityProviders>,
 }
 
 /// KeystoneShowMappingResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowMappingResponse {
     /// 映射信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mapping: Option<crate::models::Mapping>,
 }
 
 /// KeystoneShowPermissionResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowPermissionResponse {
     /// 权限信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::Roles>,
 }
 
 /// project
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowProjectProject {
     /// false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain: Option<bool>,
     /// 项目描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 项目的资源链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RolesLinks>,
     /// 项目是否可用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 如果查询自己创建的项目，则此处返回所属区域的项目ID。 如果查询的是系统内置项目，如cn-north-1，则此处返回帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// 项目所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 项目名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// KeystoneShowProjectResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowProjectResponse {
     /// 项目信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<crate::models::KeystoneShowProjectProject>,
 }
 
 /// KeystoneShowProtocolResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowProtocolResponse {
     /// 协议信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::models::Protocols>,
 }
 
 /// KeystoneShowRegionResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowRegionResponse {
     /// 区域信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<crate::models::Region>,
 }
 
 /// KeystoneShowSecurityComplianceByOptionResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowSecurityComplianceByOptionResponse {
     /// 配置信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::ConfigSecurityCompliance>,
 }
 
 /// KeystoneShowSecurityComplianceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowSecurityComplianceResponse {
     /// 配置信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::Config>,
 }
 
 /// KeystoneShowServiceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowServiceResponse {
     /// 服务信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<crate::models::Services>,
 }
 
 /// KeystoneShowUserResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowUserResponse {
     /// IAM用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::KeystoneShowUserUser>,
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowUserUser {
     /// IAM用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// IAM用户是否启用。true表示启用，false表示停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// IAM用户密码过期时间（UTC时间），“null”表示密码不过期。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub password_expires_at: Option<Option<String>>,
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM用户密码状态。true:需要修改密码，false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户退出系统前，在控制台最后访问的项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
 }
 
 /// KeystoneShowVersionResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneShowVersionResponse {
     /// Keystone API的3.0版本信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::VersionsValues>,
 }
 
 /// group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeystoneUpdateGroupGroup {
     /// 用户组描述信息，长度小于等于255字符。name与description至少填写一个。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 用户组所属帐号ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 用户组名，长度小于等于64字符。name与description至少填写一个。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1783,7 +1501,7 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneUpdateGroupGroup {
 }
 
 /// KeystoneUpdateGroupRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneUpdateGroupRequestBody {
     /// 用户组信息。
     pub group: crate::models::KeystoneUpdateGroupGroup,
@@ -1802,13 +1520,11 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneUpdateGroupRequestBody
 }
 
 /// identity_provider
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeystoneUpdateIdentityProviderIdentityProvider {
     /// 身份提供商描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 身份提供商是否启用，true为启用，false为停用，默认为false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -1820,7 +1536,7 @@ for KeystoneUpdateIdentityProviderIdentityProvider {
 }
 
 /// KeystoneUpdateIdentityProviderRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneUpdateIdentityProviderRequestBody {
     /// 身份提供商信息。
     pub identity_provider: crate::models::KeystoneUpdateIdentityProviderIdentityProvider,
@@ -1840,7 +1556,7 @@ for KeystoneUpdateIdentityProviderRequestBody {
 }
 
 /// KeystoneUpdateProjectRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneUpdateProjectRequestBody {
     /// 需要修改的项目信息。
     pub project: crate::models::AuthIdentityAssumeRoleSessionUser,
@@ -1859,16 +1575,15 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneUpdateProjectRequestBo
 }
 
 /// KeystoneUpdateProjectResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneUpdateProjectResponse {
     /// 项目信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<crate::models::ProjectResponse200>,
 }
 
 /// KeystoneUpdateUserByAdminRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneUpdateUserByAdminRequestBody {
     /// IAM用户信息。
     pub user: crate::models::KeystoneUpdateUserByAdminUser,
@@ -1887,34 +1602,27 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneUpdateUserByAdminReque
 }
 
 /// KeystoneUpdateUserByAdminResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneUpdateUserByAdminResponse {
     /// IAM用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::KeystoneUpdateUserByAdminUserResponse200>,
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeystoneUpdateUserByAdminUser {
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// IAM用户新用户名，长度1~32之间，只能包含如下字符:大小写字母、空格、数字或特殊字符（-_.）且不能以数字或空格开头。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 是否启用IAM用户。true为启用，false为停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户新描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM用户密码状态。true:需要修改密码,false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
 }
 
@@ -1925,43 +1633,33 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneUpdateUserByAdminUser 
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneUpdateUserByAdminUserResponse200 {
     /// IAM用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// IAM用户是否启用。true表示启用，false表示停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 密码过期时间（UTC时间），“null”表示密码不过期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM用户密码状态。true:需要修改密码，false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户退出系统前，在控制台最后访问的项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
     /// IAM用户的其他信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<crate::models::UserExtra>,
     /// IAM用户的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
 /// KeystoneUpdateUserPasswordRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneUpdateUserPasswordRequestBody {
     /// IAM用户信息。
     pub user: crate::models::KeystoneUpdateUserPasswordUser,
@@ -1980,7 +1678,7 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneUpdateUserPasswordRequ
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneUpdateUserPasswordUser {
     /// IAM用户的新密码。
     pub password: String,
@@ -1995,398 +1693,297 @@ impl huaweicloud_sdk_core::validate::Validate for KeystoneUpdateUserPasswordUser
 }
 
 /// KeystoneValidateTokenResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeystoneValidateTokenResponse {
     /// 获取到的token信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<crate::models::Token>,
 }
 
 /// links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Links {
     /// 资源链接地址。
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
 /// ListAgenciesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAgenciesResponse {
     /// 委托信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agencies: Option<Vec<crate::models::Agencies>>,
 }
 
 /// ListAllProjectsPermissionsForAgencyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAllProjectsPermissionsForAgencyResponse {
     /// 权限信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::ListAllProjectsPermissionsForAgencyRoles>>,
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
 /// roles
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAllProjectsPermissionsForAgencyRoles {
     /// 权限ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 权限的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 权限名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesLinks {
     /// 资源链接地址。
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// 前一邻接资源链接地址。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub previous: Option<Option<String>>,
     /// 后一邻接资源链接地址。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub next: Option<Option<String>>,
 }
 
 /// ListCustomPoliciesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesResponse {
     /// 资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 自定义策略信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::ListCustomPoliciesRoles>>,
     /// 返回自定义策略的总条数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
 }
 
 /// roles
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesRoles {
     /// 自定义策略所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 自定义策略的引用次数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<i32>,
     /// 自定义策略更新时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// 自定义策略创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 自定义策略的中文描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// 自定义策略所在目录。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// 自定义策略名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 自定义策略的描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 自定义策略的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 自定义策略ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 自定义策略展示名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 自定义策略的显示模式。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 自定义策略的具体内容。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<crate::models::ListCustomPoliciesRolesPolicy>,
 }
 
 /// roles.policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesRolesPolicy {
     /// 权限版本号。
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// 授权语句，描述自定义策略的具体内容，不超过8个。
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<Vec<crate::models::ListCustomPoliciesRolesPolicyStatement>>,
 }
 
 /// roles.policy.Statement
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesRolesPolicyStatement {
     /// 授权项，指对资源的具体操作权限，不超过100个。
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
     /// 作用。包含两种:允许（Allow）和拒绝（Deny），既有Allow又有Deny的授权语句时，遵循Deny优先的原则。
-    #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<String>,
     /// 限制条件。不超过10个。了解更多相关参数，请参考:配置自定义策略。 以请求示例中的Condition为例:条件键（obs:prefix）和字符串（public）需相等（StringEquals）。
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<std::collections::BTreeMap<String, String>>,
     /// 资源。数组长度不超过10，每个字符串长度不超过128，规则如下:
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<String>>,
 }
 
 /// ListDomainPermissionsForAgencyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDomainPermissionsForAgencyResponse {
     /// 权限信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::Roles>>,
 }
 
 /// ListEnterpriseProjectsForGroupResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEnterpriseProjectsForGroupResponse {
     /// 企业项目信息。
-    #[serde(
-        rename = "enterprise-projects",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub enterprise_projects: Option<
         Vec<crate::models::ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem>,
     >,
 }
 
 /// The `ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem {
     /// Only in the page's example.
-    #[serde(rename = "projectId", default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
 /// ListEnterpriseProjectsForUserResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEnterpriseProjectsForUserResponse {
     /// 企业项目信息。
-    #[serde(
-        rename = "enterprise-projects",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub enterprise_projects: Option<Vec<crate::models::EnterpriseProjects>>,
 }
 
 /// ListGroupsForEnterpriseProjectResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListGroupsForEnterpriseProjectResponse {
     /// 用户组信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<
         Vec<crate::models::ListGroupsForEnterpriseProjectResponseGroupsItem>,
     >,
 }
 
 /// The `ListGroupsForEnterpriseProjectResponseGroupsItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListGroupsForEnterpriseProjectResponseGroupsItem {
     /// Only in the page's example.
-    #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub description: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(rename = "domainId", default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// ListPermanentAccessKeysResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPermanentAccessKeysResponse {
     /// 认证结果信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<Vec<crate::models::Credentials>>,
 }
 
 /// ListRolesForGroupOnEnterpriseProjectResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRolesForGroupOnEnterpriseProjectResponse {
     /// 角色列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::ListRolesForGroupOnEnterpriseProjectRoles>>,
 }
 
 /// roles
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRolesForGroupOnEnterpriseProjectRoles {
     /// 权限所在目录。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// 权限展示名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 权限的英文描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 权限的中文描述信息。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub description_cn: Option<Option<String>>,
     /// 权限所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 该参数值为fine_grained时，标识此权限为系统内置的策略。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub flag: Option<Option<String>>,
     /// 权限ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 权限名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 权限具体内容。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<serde_json::Value>,
     /// 权限的显示模式。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// ListRolesForUserOnEnterpriseProjectResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRolesForUserOnEnterpriseProjectResponse {
     /// 角色列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<
         Vec<crate::models::ListRolesForUserOnEnterpriseProjectResponseRolesItem>,
     >,
 }
 
 /// The `ListRolesForUserOnEnterpriseProjectResponseRolesItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRolesForUserOnEnterpriseProjectResponseRolesItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// ListUserLoginProtectsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUserLoginProtectsResponse {
     /// 登录状态保护信息列表。 只返回开启过登录保护的用户状态信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_protects: Option<Vec<crate::models::LoginProtects>>,
 }
 
 /// ListUsersForEnterpriseProjectResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUsersForEnterpriseProjectResponse {
     /// 用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::models::Users>>,
 }
 
 /// login_policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoginPolicy {
     /// 帐号在该值设置的有效期内未使用，则被停用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_validity_period: Option<i32>,
     /// 登录提示信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_info_for_login: Option<String>,
     /// 帐号锁定时长（分钟）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i32>,
     /// 限定时间内登录失败次数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_failed_times: Option<i32>,
     /// 限定时间长度（分钟）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_with_login_failures: Option<i32>,
     /// 登录会话失效时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_timeout: Option<i32>,
     /// 是否显示最近一次的登录信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_recent_login_info: Option<bool>,
 }
 
@@ -2397,124 +1994,99 @@ impl huaweicloud_sdk_core::validate::Validate for LoginPolicy {
 }
 
 /// login_protect
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoginProtect {
     /// 待修改登录保护状态信息的IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// IAM用户是否开启登录保护，开启为"true"，不开启为"false"。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户登录验证方式。手机验证为“sms”,邮箱验证为“email”,MFA验证为“vmfa”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<String>,
 }
 
 /// login_protects
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoginProtects {
     /// IAM用户是否开启登录保护，开启为"true"，未开启为"false"。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// IAM用户登录验证方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<String>,
 }
 
 /// logintoken
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Logintoken {
     /// 帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// logintoken的过期时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// 认证方法。当认证用户为华为云用户时，该字段内容为“token”，当认证用户为自定义身份代理用户时，该字段内容为“federation_proxy”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// 用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// 会话ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// 自定义身份代理用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_user_id: Option<String>,
     /// 自定义身份代理用户名。 通过委托获取临时访问密钥和securitytoken且请求体中填写session_user.name参数时，会返回该字段。该字段的值即为session_user.name所填写的值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_name: Option<String>,
     /// 被委托方用户信息。 通过委托获取临时访问密钥和securitytoken且请求体中填写session_user.name参数时，会返回该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumed_by: Option<crate::models::LogintokenAssumedBy>,
 }
 
 /// logintoken.assumed_by
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LogintokenAssumedBy {
     /// 被委托方用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::LogintokenAssumedByUser>,
 }
 
 /// logintoken.assumed_by.user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LogintokenAssumedByUser {
     /// 被委托方用户所属帐号信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::LogintokenAssumedByUserDomain>,
     /// 被委托方用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 被委托方用户的密码过期时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
     /// 被委托方用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// logintoken.assumed_by.user.domain
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LogintokenAssumedByUserDomain {
     /// 被委托方用户所属帐号名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 被委托方用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// mapping
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Mapping {
     /// 映射ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 映射的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 将联邦用户映射为本地用户的规则列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<crate::models::MappingRulesItem>>,
 }
 
 /// mapping.rules
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MappingRules {
     /// 表示联邦用户在本系统中的用户信息。 user:联邦用户在本系统中的用户名称。group:联邦用户在本系统中所属用户组。
     pub local: Vec<crate::models::KeystoneListVersionsError>,
@@ -2538,52 +2110,43 @@ impl huaweicloud_sdk_core::validate::Validate for MappingRules {
 }
 
 /// The `MappingRulesItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MappingRulesItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local: Option<Vec<crate::models::MappingRulesItemLocalItem>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote: Option<Vec<crate::models::MappingRulesItemRemoteItem>>,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MappingRulesItemLocalItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<serde_json::Value>,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MappingRulesItemRemoteItem {
     /// Only in the page's example.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_any_of: Option<Vec<String>>,
 }
 
 /// mapping.rules.remote
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MappingRulesRemote {
     /// 表示IdP断言（SAML协议）或ID token（OIDC协议）中的属性。
-    #[serde(rename = "type")]
     pub type_: String,
     /// 输入属性值中包含指定值才生效，并返回布尔值，返回值不能用于local块中的占位符。在同一个remote数中，any_one_of与not_any_of互斥，两者至多填写一个，不能同时填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any_one_of: Option<Vec<String>>,
     /// 输入属性值中不包含指定值才生效，并返回布尔值，返回值不能用于local块中的占位符。not_any_of 与any_one_of互斥，两者至多填写一个，不能同时填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_any_of: Option<Vec<String>>,
 }
 
@@ -2594,256 +2157,193 @@ impl huaweicloud_sdk_core::validate::Validate for MappingRulesRemote {
 }
 
 /// mappings
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Mappings {
     /// 映射ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 映射的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 将联邦用户映射为本地用户的规则列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<crate::models::MappingsRules>>,
 }
 
 /// mappings.rules
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MappingsRules {
     /// 表示联邦用户在本系统中的用户信息。 user:联邦用户在本系统中的用户名称。group:联邦用户在本系统中所属用户组。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local: Option<Vec<crate::models::MappingsRulesLocal>>,
     /// 表示联邦用户在IdP中的用户信息。由断言属性及运算符组成的表达式，取值由断言决定。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote: Option<Vec<crate::models::MappingsRulesRemote>>,
 }
 
 /// mappings.rules.local
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MappingsRulesLocal {
     /// 联邦用户在本系统中的用户名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::AuthIdentityAssumeRoleSessionUser>,
     /// 联邦用户在本系统中所属用户组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::AuthIdentityAssumeRoleSessionUser>,
     /// 联邦用户在本系统中所属用户组列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<crate::models::AuthIdentityAssumeRoleSessionUser>,
 }
 
 /// mappings.rules.remote
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MappingsRulesRemote {
     /// 表示IdP断言（SAML协议）或ID token（OIDC协议）中的属性。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 输入属性值中包含指定值才生效，并返回布尔值，返回值不能用于local块中的占位符。在同一个remote数组元素中，any_one_of与not_any_of互斥，两者至多填写一个，不能同时填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any_one_of: Option<Vec<String>>,
     /// 输入属性值中不包含指定值才生效，并返回布尔值，返回值不能用于local块中的占位符。not_any_of 与any_one_of互斥，两者至多填写一个，不能同时填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_any_of: Option<Vec<String>>,
 }
 
 /// openid_connect_config
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenidConnectConfig {
     /// 访问方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<String>,
     /// OpenID Connect身份提供商标识。对应ID token 中 iss字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_url: Option<String>,
     /// 在OpenID Connect身份提供商注册的客户端ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// OpenID Connect身份提供商授权地址。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
     /// 授权请求信息范围。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// 授权请求返回的类型。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_type: Option<String>,
     /// 授权请求返回方式。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_mode: Option<String>,
     /// OpenID Connect身份提供商ID Token签名的公钥。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_key: Option<String>,
 }
 
 /// password_policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordPolicy {
     /// 同一字符连续出现的最大次数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_consecutive_identical_chars: Option<i32>,
     /// 密码最大字符数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_password_length: Option<i32>,
     /// 密码最短使用时间（分钟）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_age: Option<i32>,
     /// 密码最小字符数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_length: Option<i32>,
     /// 密码不能与历史密码重复次数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_recent_passwords_disallowed: Option<i32>,
     /// 密码是否可以是用户名或用户名的反序。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_not_username_or_invert: Option<bool>,
     /// 设置密码必须包含的字符要求。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_requirements: Option<String>,
     /// 密码有效期（天）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_validity_period: Option<i32>,
     /// 至少包含字符种类的个数，取值区间\[2,4\]。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_char_combination: Option<i32>,
 }
 
 /// project
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Project {
     /// 项目所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain: Option<bool>,
     /// 如果查询自己创建的项目，则此处返回所属区域的项目ID。 如果查询的是系统内置项目，如cn-north-1，则此处返回帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// 项目名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 项目描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 项目是否可用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 项目状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// project
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProjectResponse200 {
     /// false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain: Option<bool>,
     /// 项目描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 项目的其他信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// 项目的资源链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 项目是否可用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 区域对应的项目ID，例如区域“华北-北京一”区域对应的项目ID为:04dd42abe48026ad2fa3c01ad7fa.....。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// 项目所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 项目名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// projects
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Projects {
     /// false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain: Option<bool>,
     /// 项目描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 项目的资源链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 项目是否可用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 如果查询自己创建的项目，则此处返回所属区域的项目ID。 如果查询的是系统内置项目，如cn-north-1，则此处返回帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// 项目所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 项目名称。如cn-north-1、MOS等，其中MOS为OBS内置项目。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// protect_policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProtectPolicy {
     /// 用户可以自主修改的属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_user: Option<crate::models::ProtectPolicyAllowUser>,
     /// 是否开启操作保护,取值范围true或false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_protection: Option<bool>,
     /// 操作保护验证指定手机号码。示例:0086-123456789。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 是否指定人员验证。on为指定人员验证,必须填写scene参数。off为操作员验证。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_check: Option<String>,
     /// 操作保护验证指定邮件地址。示例:example@email.com。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 操作保护指定人员验证方式,admin_check为on时,必须填写。包括mobile、email。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
 }
 
 /// protect_policy.allow_user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProtectPolicyAllowUser {
     /// 是否允许子用户自行管理AK,取值范围true或false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_accesskey: Option<bool>,
     /// 是否允许子用户自己修改邮箱,取值范围true或false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_email: Option<bool>,
     /// 是否允许子用户自己修改电话,取值范围true或false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_mobile: Option<bool>,
     /// 是否允许子用户自己修改密码,取值范围true或false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_password: Option<bool>,
 }
 
@@ -2854,28 +2354,23 @@ impl huaweicloud_sdk_core::validate::Validate for ProtectPolicyAllowUser {
 }
 
 /// protect_policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProtectPolicyResponse200 {
     /// 用户可以自主修改的属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_user: Option<crate::models::ProtectPolicyAllowUser>,
     /// 是否开启操作保护,取值范围true或false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_protection: Option<bool>,
     /// 是否指定人员验证。on为指定人员验证,必须填写scene参数。off为操作员验证。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_check: Option<String>,
     /// 操作保护指定人员验证方式,admin_check为on时,必须填写。包括mobile、email。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
 }
 
 /// protocol
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Protocol {
     /// 映射ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mapping_id: Option<String>,
 }
 
@@ -2886,151 +2381,113 @@ impl huaweicloud_sdk_core::validate::Validate for Protocol {
 }
 
 /// protocols
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Protocols {
     /// 协议ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 映射ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mapping_id: Option<String>,
     /// 协议的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ProtocolsLinks>,
 }
 
 /// protocols.links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProtocolsLinks {
     /// 身份提供商的资源链接地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<String>,
     /// 资源链接地址。
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
 /// quotas
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Quotas {
     /// 资源信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<crate::models::Resources>>,
 }
 
 /// region
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Region {
     /// 区域描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_region_id: Option<String>,
     /// 区域的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 区域名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locales: Option<crate::models::RegionsLocales>,
     /// 区域ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 区域类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// regions
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Regions {
     /// 区域描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// null.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub parent_region_id: Option<Option<String>>,
     /// 区域的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 区域名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locales: Option<crate::models::RegionsLocales>,
     /// 区域ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 区域类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// regions.locales
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegionsLocales {
     /// 区域的中文名称。
-    #[serde(rename = "zh-cn", default, skip_serializing_if = "Option::is_none")]
     pub zh_cn: Option<String>,
     /// 区域的英文名称。
-    #[serde(rename = "en-us", default, skip_serializing_if = "Option::is_none")]
     pub en_us: Option<String>,
     /// 区域的葡萄牙语名称。
-    #[serde(rename = "pt-br", default, skip_serializing_if = "Option::is_none")]
     pub pt_br: Option<String>,
     /// 区域的美国西班牙语名称。
-    #[serde(rename = "es-us", default, skip_serializing_if = "Option::is_none")]
     pub es_us: Option<String>,
     /// 区域的西班牙语名称。
-    #[serde(rename = "es-es", default, skip_serializing_if = "Option::is_none")]
     pub es_es: Option<String>,
 }
 
 /// resources
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Resources {
     /// 配额最大值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// 配额最小值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
     /// 当前配额。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// 配额类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 已使用的配额。 其中身份提供商映射规则mapping已使用数量为用户自行设置，暂不返回。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub used: Option<Option<i32>>,
 }
 
 /// role
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Role {
     /// 自定义策略展示名。
     pub display_name: String,
     /// 自定义策略的作用范围。 自定义策略的显示模式只能为AX或者XA，不能同时在全局服务和区域级项目生效（AA），或者在全局服务和区域级项目都不生效（XX）。
-    #[serde(rename = "type")]
     pub type_: String,
     /// 自定义策略的描述信息。
     pub description: String,
     /// 自定义策略的中文描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// 自定义策略的具体内容。
     pub policy: crate::models::AuthIdentityPolicy,
@@ -3049,595 +2506,465 @@ impl huaweicloud_sdk_core::validate::Validate for Role {
 }
 
 /// role_assignments
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleAssignments {
     /// 授权用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::RoleAssignmentsUser>,
     /// 授权策略信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::RoleAssignmentsRole>,
     /// 授权用户组信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::RoleAssignmentsGroup>,
     /// 授权委托信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<crate::models::RoleAssignmentsAgency>,
     /// 授权作用的范围。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<crate::models::RoleAssignmentsScope>,
     /// 是否基于所有项目授权。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_inherited: Option<bool>,
 }
 
 /// role_assignments.agency
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleAssignmentsAgency {
     /// 委托ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// role_assignments.group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleAssignmentsGroup {
     /// 用户组ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// role_assignments.role
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleAssignmentsRole {
     /// 权限ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// role_assignments.scope
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleAssignmentsScope {
     /// 基于IAM项目授权的信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<crate::models::RoleAssignmentsScopeProject>,
     /// 基于全局服务或所有项目授权的信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::RoleAssignmentsScopeDomain>,
     /// 基于企业项目授权的信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project: Option<crate::models::RoleAssignmentsScopeEnterpriseProject>,
 }
 
 /// role_assignments.scope.domain
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleAssignmentsScopeDomain {
     /// 全局服务ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// role_assignments.scope.enterprise_project
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleAssignmentsScopeEnterpriseProject {
     /// 企业项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// role_assignments.scope.project
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleAssignmentsScopeProject {
     /// IAM项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// role_assignments.user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleAssignmentsUser {
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// role
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleResponse201 {
     /// 自定义策略所在目录。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// 自定义策略展示名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 自定义策略的描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 自定义策略的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 自定义策略的具体内容。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<crate::models::ListCustomPoliciesRolesPolicy>,
     /// 自定义策略的中文描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// 自定义策略所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 自定义策略的显示模式。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 自定义策略ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 自定义策略名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 自定义策略更新时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// 自定义策略创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// 自定义策略的引用次数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<String>,
 }
 
 /// roles
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Roles {
     /// 权限所属帐号ID。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub domain_id: Option<Option<String>>,
     /// 该参数值为fine_grained时，标识此权限为系统内置的策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
     /// 权限的中文描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// 权限所在目录。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// 系统内部呈现的权限名称。如云目录服务CCS普通用户权限CCS User的name为ccs_user。 携带在用户的token中，云服务根据该名称来判断用户是否有权限访问。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 权限描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 权限的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 权限ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 权限名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 权限的显示模式。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 权限的具体内容。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<crate::models::RolesPolicy>,
     /// 权限更新时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// 权限创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
 }
 
 /// roles.links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RolesLinks {
     /// 资源链接地址。
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// 前一邻接资源链接地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// 后一邻接资源链接地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
 /// roles.policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RolesPolicy {
     /// 该权限所依赖的权限。
-    #[serde(rename = "Depends", default, skip_serializing_if = "Option::is_none")]
     pub depends: Option<Vec<crate::models::RolesPolicyDepends>>,
     /// 授权语句，描述权限的具体内容。
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<Vec<crate::models::RolesPolicyStatement>>,
     /// 权限版本号。
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
 /// roles.policy.Depends
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RolesPolicyDepends {
     /// 权限所在目录。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// 权限展示名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
 
 /// roles.policy.Statement
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RolesPolicyStatement {
     /// 授权项，指对资源的具体操作权限，不超过100个。
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
     /// 作用。包含两种:允许（Allow）和拒绝（Deny），既有Allow又有Deny的授权语句时，遵循Deny优先的原则。 取值范围:
-    #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<String>,
     /// 限制条件。不超过10个。了解更多相关参数，请参考:配置自定义策略。 以请求示例中的Condition为例:条件键（obs:prefix）和字符串（public）需相等（StringEquals）。
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<serde_json::Value>,
     /// 资源。数组长度不超过10，每个字符串长度不超过128，规则如下:
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<String>>,
 }
 
 /// services
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Services {
     /// 服务名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 服务描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 服务的资源链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 服务ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 服务类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 服务是否可用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
 /// ShowAgencyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAgencyResponse {
     /// 委托信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<crate::models::Agency>,
 }
 
 /// ShowCustomPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowCustomPolicyResponse {
     /// 自定义策略信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::ListCustomPoliciesRoles>,
 }
 
 /// ShowDomainApiAclPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowDomainApiAclPolicyResponse {
     /// 接口访问控制策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_acl_policy: Option<crate::models::ApiAclPolicy>,
 }
 
 /// ShowDomainConsoleAclPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowDomainConsoleAclPolicyResponse {
     /// 控制台访问控制策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub console_acl_policy: Option<crate::models::ConsoleAclPolicy>,
 }
 
 /// ShowDomainLoginPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowDomainLoginPolicyResponse {
     /// 登录策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_policy: Option<crate::models::LoginPolicy>,
 }
 
 /// ShowDomainPasswordPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowDomainPasswordPolicyResponse {
     /// 密码策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_policy: Option<crate::models::PasswordPolicy>,
 }
 
 /// ShowDomainProtectPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowDomainProtectPolicyResponse {
     /// 操作保护策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protect_policy: Option<crate::models::ProtectPolicy>,
 }
 
 /// ShowDomainQuotaResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowDomainQuotaResponse {
     /// 帐号配额信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<crate::models::Quotas>,
 }
 
 /// ShowDomainRoleAssignmentsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowDomainRoleAssignmentsResponse {
     /// 返回授权记录的总条数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
     /// 授权信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_assignments: Option<Vec<crate::models::RoleAssignments>>,
 }
 
 /// ShowOpenIdConnectConfigResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOpenIdConnectConfigResponse {
     /// OpenID Connect配置详情。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openid_connect_config: Option<serde_json::Value>,
 }
 
 /// credential
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowPermanentAccessKeyCredential {
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 查询的AK。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// 访问密钥状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 访问密钥创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 访问密钥的上次使用时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_use_time: Option<String>,
     /// 访问密钥描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// ShowPermanentAccessKeyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowPermanentAccessKeyResponse {
     /// 认证结果信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<crate::models::ShowPermanentAccessKeyCredential>,
 }
 
 /// ShowProjectDetailsAndStatusResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowProjectDetailsAndStatusResponse {
     /// 项目信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<crate::models::Project>,
 }
 
 /// ShowUserLoginProtectResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowUserLoginProtectResponse {
     /// 登录状态保护信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_protect: Option<crate::models::LoginProtects>,
 }
 
 /// ShowUserMfaDeviceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowUserMfaDeviceResponse {
     /// 虚拟MFA设备信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_mfa_device: Option<crate::models::VirtualMfaDevice>,
 }
 
 /// ShowUserResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowUserResponse {
     /// IAM用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::ShowUserUser>,
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowUserUser {
     /// IAM用户是否启用。true表示启用，false表示停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// IAM用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// IAM用户在外部系统中的ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// IAM用户在外部系统中的类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// IAM用户手机号的国家码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// IAM用户邮箱。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// IAM用户手机号。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// IAM用户密码状态。true:需要修改密码，false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户更新时间。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub update_time: Option<Option<String>>,
     /// IAM用户创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// IAM用户最后登录时间。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub last_login_time: Option<Option<String>>,
     /// IAM用户密码强度。结果为Low/Medium/Strong/None，分别表示密码强度低/中/高/无。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_strength: Option<String>,
     /// IAM用户是否为帐号。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain_owner: Option<bool>,
     /// IAM用户访问方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<String>,
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// token
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Token {
     /// 服务目录信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<crate::models::Catalog>>,
     /// 被校验token的IAM用户所属的帐号信息。如果获取token时请求体中scope参数设置为domain，则返回该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::LogintokenAssumedByUserDomain>,
     /// token过期时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// token下发时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
     /// 获取token的方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
     /// 被校验token的IAM用户所属帐号的项目信息。如果获取token时请求体中scope参数设置为project，则返回该字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<crate::models::TokenProject>,
     /// token的权限信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::LogintokenAssumedByUserDomain>>,
     /// 获取token的IAM用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::TokenUser>,
 }
 
 /// token.assumed_by
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TokenAssumedBy {
     /// 被委托方B中IAM用户的用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::TokenAssumedByUser>,
 }
 
 /// token.assumed_by.user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TokenAssumedByUser {
     /// 被委托方B中IAM用户的用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 被委托方B中IAM用户的用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 被委托方B的帐号信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::LogintokenAssumedByUserDomain>,
     /// 被委托方B中IAM用户的密码过期时间（UTC时间），“”表示密码不过期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
 }
 
 /// token.project
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TokenProject {
     /// 项目所属帐号信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::TokenProjectDomain>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 项目名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// token.project.domain
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TokenProjectDomain {
     /// 帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 帐号名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -3648,37 +2975,29 @@ impl huaweicloud_sdk_core::validate::Validate for TokenProjectDomain {
 }
 
 /// token.user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TokenUser {
     /// IAM用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 密码过期时间（UTC时间），“”表示密码不过期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
     /// IAM用户所属的帐号信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::LogintokenAssumedByUserDomain>,
 }
 
 /// agency
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateAgencyAgency {
     /// 被委托方帐号ID。如果trust_domain_id和trust_domain_name都填写，则优先校验trust_domain_name。四个参数至少填写一个。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_id: Option<String>,
     /// 被委托方帐号名。如果trust_domain_id和trust_domain_name都填写，则优先校验trust_domain_name。四个参数至少填写一个。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_name: Option<String>,
     /// 委托描述信息，长度不大于255位。四个参数至少填写一个。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 委托的期限，单位为“天”。四个参数至少填写一个。 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
 }
 
@@ -3689,7 +3008,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateAgencyAgency {
 }
 
 /// UpdateAgencyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAgencyRequestBody {
     /// 委托信息。
     pub agency: crate::models::UpdateAgencyAgency,
@@ -3708,12 +3027,11 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateAgencyRequestBody {
 }
 
 /// allow_address_netmasks
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainApiAclPolicyAllowAddressNetmasks {
     /// IP地址或网段，例如:192.168.0.1/24。
     pub address_netmask: String,
     /// 描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -3725,10 +3043,9 @@ for UpdateDomainApiAclPolicyAllowAddressNetmasks {
 }
 
 /// allow_ip_ranges
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainApiAclPolicyAllowIpRanges {
     /// 描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IP地址区间，例如:0.0.0.0-255.255.255.255。
     pub ip_range: String,
@@ -3741,7 +3058,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateDomainApiAclPolicyAllowI
 }
 
 /// UpdateDomainApiAclPolicyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainApiAclPolicyRequestBody {
     /// 接口访问控制策略。
     pub api_acl_policy: crate::models::ApiAclPolicy,
@@ -3760,16 +3077,15 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateDomainApiAclPolicyReques
 }
 
 /// UpdateDomainApiAclPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDomainApiAclPolicyResponse {
     /// 接口访问控制策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_acl_policy: Option<crate::models::ApiAclPolicyResponse200>,
 }
 
 /// UpdateDomainConsoleAclPolicyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainConsoleAclPolicyRequestBody {
     /// 控制台访问控制策略。
     pub console_acl_policy: crate::models::ApiAclPolicy,
@@ -3789,7 +3105,7 @@ for UpdateDomainConsoleAclPolicyRequestBody {
 }
 
 /// UpdateDomainLoginPolicyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainLoginPolicyRequestBody {
     /// 登录策略。
     pub login_policy: crate::models::LoginPolicy,
@@ -3808,28 +3124,21 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateDomainLoginPolicyRequest
 }
 
 /// password_policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateDomainPasswordPolicyPasswordPolicy {
     /// 同一字符连续出现的最大次数，取值范围\[0,32\]。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_consecutive_identical_chars: Option<i32>,
     /// 密码最短使用时间(分钟)，取值范围\[0,1440\]。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_age: Option<i32>,
     /// 密码最小字符数，取值范围\[6,32\]。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_length: Option<i32>,
     /// 密码不能与历史密码重复次数，取值范围\[0,10\]。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_recent_passwords_disallowed: Option<i32>,
     /// 密码是否可以是用户名或用户名的反序。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_not_username_or_invert: Option<bool>,
     /// 密码有效期（天），取值范围\[0,180\]，设置0表示关闭该策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_validity_period: Option<i32>,
     /// 至少包含字符种类的个数，取值区间\[2,4\]。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_char_combination: Option<i32>,
 }
 
@@ -3841,7 +3150,7 @@ for UpdateDomainPasswordPolicyPasswordPolicy {
 }
 
 /// UpdateDomainPasswordPolicyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainPasswordPolicyRequestBody {
     /// 密码策略。
     pub password_policy: crate::models::UpdateDomainPasswordPolicyPasswordPolicy,
@@ -3860,24 +3169,19 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateDomainPasswordPolicyRequ
 }
 
 /// protect_policy
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainProtectPolicyProtectPolicy {
     /// 是否开启操作保护,开启为"true",未开启为"false"。
     pub operation_protection: bool,
     /// 管理员设置IAM子用户可以自主修改的属性。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_user: Option<crate::models::ProtectPolicyAllowUser>,
     /// 操作保护验证指定手机号码。示例:0086-123456789。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 是否指定人员验证。on为指定人员验证,必须填写scene参数。off为操作员验证。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_check: Option<String>,
     /// 操作保护验证指定邮件地址。示例:example@email.com。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 操作保护指定人员验证方式,admin_check为on时,必须填写。包括mobile、email。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
 }
 
@@ -3894,7 +3198,7 @@ for UpdateDomainProtectPolicyProtectPolicy {
 }
 
 /// UpdateDomainProtectPolicyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainProtectPolicyRequestBody {
     /// 操作保护策略。
     pub protect_policy: crate::models::UpdateDomainProtectPolicyProtectPolicy,
@@ -3913,16 +3217,15 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateDomainProtectPolicyReque
 }
 
 /// UpdateDomainProtectPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDomainProtectPolicyResponse {
     /// 操作保护策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protect_policy: Option<crate::models::ProtectPolicyResponse200>,
 }
 
 /// UpdateLoginProtectRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLoginProtectRequestBody {
     /// 登录保护状态信息。
     pub login_protect: serde_json::Value,
@@ -3935,40 +3238,31 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateLoginProtectRequestBody 
 }
 
 /// UpdateLoginProtectResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateLoginProtectResponse {
     /// 登录保护状态信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_protect: Option<crate::models::LoginProtect>,
 }
 
 /// openid_connect_config
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateOpenIdConnectConfigOpenidConnectConfig {
     /// 访问方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<String>,
     /// OpenID Connect身份提供商标识, 对应ID token 中 iss字段。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_url: Option<String>,
     /// 在OpenID Connect身份提供商注册的客户端ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// OpenID Connect身份提供商授权地址。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
     /// 授权请求信息范围。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// 授权请求返回的类型。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_type: Option<String>,
     /// 授权请求返回方式。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_mode: Option<String>,
     /// OpenID Connect身份提供商ID Token签名的公钥。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_key: Option<String>,
 }
 
@@ -4004,7 +3298,7 @@ for UpdateOpenIdConnectConfigOpenidConnectConfig {
 }
 
 /// UpdateOpenIdConnectConfigRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOpenIdConnectConfigRequestBody {
     /// OpenID Connect配置详情。
     pub openid_connect_config: crate::models::UpdateOpenIdConnectConfigOpenidConnectConfig,
@@ -4023,13 +3317,11 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateOpenIdConnectConfigReque
 }
 
 /// credential
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdatePermanentAccessKeyCredential {
     /// 访问密钥状态。 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 访问密钥描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -4040,7 +3332,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdatePermanentAccessKeyCreden
 }
 
 /// UpdatePermanentAccessKeyRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePermanentAccessKeyRequestBody {
     /// 认证信息。
     pub credential: crate::models::UpdatePermanentAccessKeyCredential,
@@ -4059,16 +3351,15 @@ impl huaweicloud_sdk_core::validate::Validate for UpdatePermanentAccessKeyReques
 }
 
 /// UpdatePermanentAccessKeyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdatePermanentAccessKeyResponse {
     /// 认证信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<crate::models::Credentials>,
 }
 
 /// project
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateProjectStatusProject {
     /// 项目的状态信息，参数的值为"suspended"或"normal"。 取值范围:
     pub status: String,
@@ -4081,7 +3372,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateProjectStatusProject {
 }
 
 /// UpdateProjectStatusRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateProjectStatusRequestBody {
     /// 项目信息。
     pub project: crate::models::UpdateProjectStatusProject,
@@ -4100,7 +3391,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateProjectStatusRequestBody
 }
 
 /// UpdateUserInformationRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUserInformationRequestBody {
     /// IAM用户信息。
     pub user: crate::models::UpdateUserInformationUser,
@@ -4119,13 +3410,11 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateUserInformationRequestBo
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateUserInformationUser {
     /// IAM用户的新邮箱，符合邮箱格式，长度小于等于255位。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// IAM用户的国家码+新手机号，手机号为纯数字，长度小于等于32位。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
 }
 
@@ -4136,7 +3425,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateUserInformationUser {
 }
 
 /// UpdateUserRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUserRequestBody {
     /// IAM用户信息。
     pub user: crate::models::UpdateUserUser,
@@ -4155,49 +3444,37 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateUserRequestBody {
 }
 
 /// UpdateUserResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserResponse {
     /// IAM用户信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::UserResponse200>,
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateUserUser {
     /// 新IAM用户名，长度1~32之间，只能包含如下字符:大小写字母、空格、数字或特殊字符（-_.）且不能以数字或空格开头。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户新密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// IAM用户新邮箱，需符合邮箱格式，长度小于等于255字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 国家码。必须与手机号同时存在。中国大陆为“0086”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// IAM用户新手机号，纯数字，长度小于等于32位。必须与国家码同时存在。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// 是否启用IAM用户。true为启用，false为停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户密码状态。true:需要修改密码，false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户在外部系统中的类型。长度小于等于64位。xuser_type如果存在，则需要与同一租户中的xaccount_type、xdomain_type校验，须与xuser_id同时存在。 外部系统指与华为云对接的外部企业管理系统，xaccount_type、xaccount_id、xdomain_type、xdomain_id、xuser_type、xuser_id等参数值，无法在华为云获取，请咨询企业管理员。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// IAM用户在外部系统中的ID。长度小于等于128位，必须与xuser_type同时存在。 外部系统指与华为云对接的外部企业管理系统，xaccount_type、xaccount_id、xdomain_type、xdomain_id、xuser_type、xuser_id等参数值，无法在华为云获取，请咨询企业管理员。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// IAM用户访问方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<String>,
     /// IAM用户新描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -4208,41 +3485,31 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateUserUser {
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// IAM用户名，长度1~32之间，只能包含如下字符:大小写字母、空格、数字或特殊字符（-_.）且不能以数字或空格开头。
     pub name: String,
     /// IAM用户所属的帐号ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
     pub domain_id: String,
     /// IAM用户密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// IAM用户邮箱，需符合邮箱格式，长度小于等于255位。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 国家码。必须与手机号同时存在。中国大陆为“0086”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// IAM用户手机号，纯数字，长度小于等于32位。必须与国家码同时存在。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// 是否启用IAM用户。true为启用，false为停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// IAM用户首次登录是否重置密码，默认需要重置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户在外部系统中的类型。长度小于等于64位。xuser_type如果存在，则需要与同一租户中的xaccount_type、xdomain_type校验，须与xuser_id同时存在。 外部系统指与华为云对接的外部企业管理系统，xaccount_type、xaccount_id、xdomain_type、xdomain_id、xuser_type、xuser_id等参数值，无法在华为云获取，请咨询企业管理员。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// IAM用户在外部系统中的ID。长度小于等于128位，须与xuser_type同时存在。 外部系统指与华为云对接的外部企业管理系统，xaccount_type、xaccount_id、xdomain_type、xdomain_id、xuser_type、xuser_id等参数值，无法在华为云获取，请咨询企业管理员。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// IAM用户访问方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<String>,
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -4253,232 +3520,175 @@ impl huaweicloud_sdk_core::validate::Validate for User {
 }
 
 /// user.extra
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserExtra {
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM用户密码状态。true:需要修改密码，false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户退出系统前，在控制台最后访问的项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserResponse200 {
     /// IAM用户密码状态。true:需要修改密码，false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户在外部系统中的ID。 外部系统指与华为云对接的外部企业管理系统，xaccount_type、xaccount_id、xdomain_type、xdomain_id、xuser_type、xuser_id等参数值，无法在华为云获取，请咨询企业管理员。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// IAM用户在外部系统中的类型。 外部系统指与华为云对接的外部企业管理系统，xaccount_type、xaccount_id、xdomain_type、xdomain_id、xuser_type、xuser_id等参数值，无法在华为云获取，请咨询企业管理员。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// IAM用户访问方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<String>,
     /// IAM用户的新描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM用户新用户名，长度1~32之间，只能包含如下字符:大小写字母、空格、数字或特殊字符（-_.）且不能以数字或空格开头。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户新手机号，纯数字，长度小于等于32位。必须与国家码同时存在。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 是否启用IAM用户。true为启用，false为停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 国家码。中国大陆为“0086”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// IAM用户新邮箱。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// IAM用户的资源链接信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// 密码过期时间（UTC时间）。当值为“null”时，不返回。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
 }
 
 /// user
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserResponse201 {
     /// IAM用户状态信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// IAM用户首次登录是否重置密码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// IAM用户在外部系统中的ID。 外部系统指与华为云对接的外部企业管理系统，xaccount_type、xaccount_id、xdomain_type、xdomain_id、xuser_type、xuser_id等参数值，无法在华为云获取，请咨询企业管理员。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// 用户在外部系统中的类型。 外部系统指与华为云对接的外部企业管理系统，xaccount_type、xaccount_id、xdomain_type、xdomain_id、xuser_type、xuser_id等参数值，无法在华为云获取，请咨询企业管理员。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// IAM用户访问方式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<String>,
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM用户名，长度1~32之间，只能包含如下字符:大小写字母、空格、数字或特殊字符（-_.）且不能以数字或空格开头。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM用户手机号，纯数字，长度小于等于32位。必须与国家码同时存在。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// IAM用户是否为帐号管理员。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain_owner: Option<bool>,
     /// IAM用户所属帐号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 是否启用IAM用户。true为启用，false为停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 国家码。中国大陆为“0086”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// IAM用户邮箱。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// IAM用户创建时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 运营主体的客户编码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xdomain_id: Option<String>,
     /// 运营主体。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xdomain_type: Option<String>,
     /// IAM用户ID。长度为32字符。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 密码过期时间（UTC时间），“null”表示密码不过期。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
 }
 
 /// users
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Users {
     /// 授权用户所属账号ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// 授权用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 授权用户名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 授权用户是否启用，true表示启用，false表示停用，默认为true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 授权用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 授权用户的策略数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_num: Option<i32>,
     /// 用户最近与企业项目关联策略的时间（毫秒）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lastest_policy_time: Option<i64>,
 }
 
 /// users.extra
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UsersExtra {
     /// IAM用户描述信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM用户退出系统前,在控制台最后访问的项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
     /// IAM用户密码状态。true:需要修改密码,false:正常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
 }
 
 /// versions
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Versions {
     /// Keystone API的版本信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<crate::models::VersionsValues>>,
 }
 
 /// versions.values
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VersionsValues {
     /// 版本状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 最后更新时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 版本的资源链接信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::VersionsValuesLinks>>,
     /// 版本号，如v3.6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 支持的消息格式。
-    #[serde(rename = "media-types", default, skip_serializing_if = "Option::is_none")]
     pub media_types: Option<Vec<crate::models::VersionsValuesMediaTypes>>,
 }
 
 /// versions.values.links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VersionsValuesLinks {
     /// 链接类型。self:自助链接包含了版本链接的资源。bookmark:书签链接提供了一个永久资源的永久链接。alternate:备用链接包含了资源的替换表示形式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// 资源链接地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
 
 /// versions.values.media-types
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VersionsValuesMediaTypes {
     /// 媒体类型。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 基础类型。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
 }
 
 /// virtual_mfa_device
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VirtualMfaDevice {
     /// 虚拟MFA的设备序列号。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// IAM用户ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }

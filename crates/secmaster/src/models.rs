@@ -4,61 +4,49 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// Reference to the data class of the instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataclassInfoRef {
     /// Data class ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data class name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Details of the data object the instance processes.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataobjectInfo {
     /// Data object ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Data class ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataclass_id: Option<String>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Data content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
 
 /// Error body of a failed request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
 /// Request body of ChangePlaybookInstance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperatePlaybookInstanceRequestBody {
     /// Operation type. RETRY retries the playbook instance; TERMINATE terminates it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<crate::models::OperatePlaybookInstanceRequestBodyOperation>,
 }
 
@@ -90,56 +78,42 @@ huaweicloud_sdk_core::open_enum! {
 }
 
 /// Reference to the playbook the instance runs.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PlaybookInfoRef {
     /// Playbook ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Playbook version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Playbook name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Playbook version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
 /// A playbook instance, returned flat (no envelope) by both ShowPlaybookInstance and ChangePlaybookInstance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PlaybookInstanceInfo {
     /// Playbook instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Playbook instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Playbook information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub playbook: Option<crate::models::PlaybookInfoRef>,
     /// Data class information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataclass: Option<crate::models::DataclassInfoRef>,
     /// Data object details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataobject: Option<crate::models::DataobjectInfo>,
     /// Playbook instance status. RUNNING (running), FINISHED (successful), FAILED (failed), RETRYING (retrying), TERMINATING (terminating), TERMINATED (terminated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::PlaybookInstanceInfoStatus>,
     /// Triggering type. TIMER indicates scheduled triggering, and EVENT indicates event triggering.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_type: Option<crate::models::PlaybookInstanceInfoTriggerType>,
     /// Creation time, as a string in a non-RFC 3339 format (e.g. 2021-01-30T23:00:00Z+0800), kept as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Update time, as a string in a non-RFC 3339 format (e.g. 2021-01-30T23:00:00Z+0800), kept as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
 

@@ -4,7 +4,7 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// AddExtendCidrOption
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddExtendCidrOption {
     /// 功能说明:扩展cidr列表 取值范围:不能包含以下网段 约束:当前只支持添加一个
     pub extend_cidrs: Vec<String>,
@@ -17,7 +17,7 @@ impl huaweicloud_sdk_core::validate::Validate for AddExtendCidrOption {
 }
 
 /// AddSourcesToTrafficMirrorSessionRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddSourcesToTrafficMirrorSessionRequestBody {
     /// 流量镜像会话对象
     pub traffic_mirror_session: crate::models::TrafficMirrorSources,
@@ -37,10 +37,9 @@ for AddSourcesToTrafficMirrorSessionRequestBody {
 }
 
 /// AddVpcExtendCidrRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddVpcExtendCidrRequestBody {
     /// 功能说明:是否只预检此次请求 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 添加扩展网段请求体
     pub vpc: crate::models::AddExtendCidrOption,
@@ -59,43 +58,33 @@ impl huaweicloud_sdk_core::validate::Validate for AddVpcExtendCidrRequestBody {
 }
 
 /// AddressGroup
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddressGroup {
     /// 功能说明:地址组唯一标识 取值范围:合法UUID的字符串
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:地址组名称 取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:地址组描述信息 取值范围:0-255个字符 约束:不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:地址组可包含地址集 取值范围:可以是单个ip地址，ip地址范围，ip地址cidr 约束:当前一个地址组ip_set数量限制默认值为20，即配置的ip地址、ip地址范围或ip地址。cidr的总数默认限制20
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_set: Option<Vec<String>>,
     /// 功能说明:IP地址组ip版本 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// 功能说明:地址组创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss；系统自动生成
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 功能描述:地址组最近一次更新资源的时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss；系统自动生成
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 功能说明:资源所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// allocation_pool
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllocationPool {
     /// 网络池起始IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     /// 网络池结束IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
 }
 
@@ -106,13 +95,11 @@ impl huaweicloud_sdk_core::validate::Validate for AllocationPool {
 }
 
 /// allow_address_pair
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowAddressPair {
     /// 功能说明:IP地址约束:不支持0.0.0.0如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// MAC地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
 }
 
@@ -123,7 +110,7 @@ impl huaweicloud_sdk_core::validate::Validate for AllowAddressPair {
 }
 
 /// AssociateRouteTableRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssociateRouteTableRequestBody {
     /// 路由表对象，参见表3。
     pub routetable: crate::models::AssociateRouteTableRoutetable,
@@ -142,7 +129,7 @@ impl huaweicloud_sdk_core::validate::Validate for AssociateRouteTableRequestBody
 }
 
 /// routetable
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssociateRouteTableRoutetable {
     /// 功能说明:路由表所关联的子网。约束:只能关联路由表所属vpc下的子网
     pub subnets: Vec<crate::models::AssociateRouteTableSubnet>,
@@ -164,13 +151,11 @@ impl huaweicloud_sdk_core::validate::Validate for AssociateRouteTableRoutetable 
 }
 
 /// subnet
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociateRouteTableSubnet {
     /// 路由表关联子网ID列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate: Option<Vec<String>>,
     /// 路由表解除关联子网ID列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disassociate: Option<Vec<String>>,
 }
 
@@ -181,23 +166,19 @@ impl huaweicloud_sdk_core::validate::Validate for AssociateRouteTableSubnet {
 }
 
 /// BatchCreateSubNetworkInterfaceOption
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchCreateSubNetworkInterfaceOption {
     /// 功能说明:虚拟子网ID取值范围:标准UUID
     pub virsubnet_id: String,
     /// 功能说明:宿主网络接口的ID取值范围:标注UUID约束:必须是实际存在的端口ID
     pub parent_id: String,
     /// 功能说明:安全组的ID列表。例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:辅助弹性网卡是否启用ipv6地址取值范围:true（开启)false（关闭）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// 功能说明:辅助弹性网卡所属的项目ID取值范围:标准UUID约束:只有管理员有权限指定
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
@@ -208,10 +189,9 @@ impl huaweicloud_sdk_core::validate::Validate for BatchCreateSubNetworkInterface
 }
 
 /// BatchCreateSubNetworkInterfaceRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchCreateSubNetworkInterfaceRequestBody {
     /// 功能说明:是否只预检此次请求取值范围:true:发送检查请求，不会创建辅助弹性网卡。检查项包括是否填写了必需参数、请求格式、业务限制。如果检查不通过，则返回对应错误。如果检查通过，则返回响应码202。false（默认值）:发送正常请求，并直接创建辅助弹性网卡。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 创建辅助弹性网卡的请求体
     pub sub_network_interface: crate::models::BatchCreateSubNetworkInterfaceOption,
@@ -240,99 +220,74 @@ for BatchCreateSubNetworkInterfaceRequestBody {
 }
 
 /// BatchCreateSubNetworkInterfaceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchCreateSubNetworkInterfaceResponse {
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 批量创建辅助弹性网卡的响应体
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_network_interfaces: Option<
         Vec<crate::models::BatchCreateSubNetworkInterfaceSubNetworkInterface>,
     >,
 }
 
 /// SubNetworkInterface
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchCreateSubNetworkInterfaceSubNetworkInterface {
     /// 功能说明:辅助弹性网卡的唯一标识取值范围:带(-)的标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:虚拟子网ID取值范围:标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virsubnet_id: Option<String>,
     /// 功能说明:辅助弹性网卡的私有IPv4地址取值范围:必须在虚拟子网的网段内，不填则随机在虚拟子网网段内随机分配
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// 功能说明:辅助弹性网卡的IPv6地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_ip_address: Option<String>,
     /// 功能说明:辅助弹性网卡的mac地址取值范围:合法的mac地址，系统随机分配
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 功能说明:设备ID取值范围:标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_device_id: Option<String>,
     /// 功能说明:宿主网络接口的ID取值范围:标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// 功能说明:辅助弹性网卡的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:辅助弹性网卡所属的VPC_ID取值范围:标准UUID
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub vpc_id: Option<Option<String>>,
     /// 功能说明:辅助弹性网卡的VLAN ID取值范围:1-4094约束:同一个宿主网络接口下唯一
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i32>,
     /// 功能说明:安全组的ID列表。例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡的标签列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 功能说明:辅助弹性网卡的创建时间取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
 
 /// binding:vif_details
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BindingVifDetails {
     /// 取值为true，表示是虚拟机的主网卡。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_interface: Option<bool>,
 }
 
 /// CloudResource
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudResource {
     /// 功能描述:资源类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// 功能说明:资源数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_count: Option<i32>,
     /// 功能说明:资源数量
     ///
     /// Second spelling of `resource_count` on the wire; read both through [`Self::resource_count()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resrource_count: Option<i32>,
     /// 功能描述:资源类型
     ///
     /// Second spelling of `resource_type` on the wire; read both through [`Self::resource_type()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resrource_type: Option<String>,
 }
 
@@ -349,17 +304,15 @@ impl CloudResource {
 }
 
 /// CreateAddressGroupOption
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAddressGroupOption {
     /// 功能说明:地址组名称 取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
     pub name: String,
     /// 功能说明:地址组描述信息 取值范围:0-255个字符，不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:地址组ip版本
     pub ip_version: i32,
     /// 功能说明:地址组可包含地址集 取值范围:可以是单个ip地址，ip地址范围，ip地址cidr 约束:当前一个地址组ip_set数量限制默认值为20，即配置的ip地址、ip地址范围或ip地址。cidr的总数默认限制20
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_set: Option<Vec<String>>,
 }
 
@@ -370,33 +323,25 @@ impl huaweicloud_sdk_core::validate::Validate for CreateAddressGroupOption {
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePortsPort {
     /// 功能说明:端口名称取值:默认为空，最大长度不超过255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:端口所属网络的ID约束:必须是存在的网络ID
     pub network_id: String,
     /// 功能说明:管理状态约束:只支持true，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\](扩展属性)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:IP/Mac对列表，allow_address_pair参见表4(扩展属性)约束:IP地址不允许为 “0.0.0.0”如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
     /// DHCP的扩展Option(扩展属性)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
 }
 
@@ -436,7 +381,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreatePortsPort {
 }
 
 /// CreatePortsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePortsRequestBody {
     /// 端口对象，请参见表2。
     pub port: crate::models::CreatePortsPort,
@@ -455,16 +400,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreatePortsRequestBody {
 }
 
 /// CreatePortsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePortsResponse {
     /// 端口对象，请参见表7。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::models::PortResponse200>,
 }
 
 /// CreatePrivateipRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePrivateipRequestBody {
     /// 私有IP列表对象，请参见表3。
     pub privateips: Vec<crate::models::Privateip>,
@@ -486,16 +430,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreatePrivateipRequestBody {
 }
 
 /// CreatePrivateipResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePrivateipResponse {
     /// 私有IP列表对象，请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privateips: Option<Vec<crate::models::PrivateipResponse200>>,
 }
 
 /// CreateRouteTableRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateRouteTableRequestBody {
     /// 路由表对象，参见表3。
     pub routetable: crate::models::CreateRouteTableRoutetable,
@@ -514,27 +457,23 @@ impl huaweicloud_sdk_core::validate::Validate for CreateRouteTableRequestBody {
 }
 
 /// CreateRouteTableResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRouteTableResponse {
     /// 路由表对象，参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routetable: Option<crate::models::RoutetableResponse200>,
 }
 
 /// routetable
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateRouteTableRoutetable {
     /// 功能说明:路由表名称取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:路由对象列表，参见表4。约束:每个路由表最大关联200条路由
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::Route>>,
     /// 功能说明:路由表所属VPC的ID
     pub vpc_id: String,
     /// 功能说明:路由表的描述信息取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -553,7 +492,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateRouteTableRoutetable {
 }
 
 /// CreateSecurityGroupRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSecurityGroupRequestBody {
     /// 安全组对象，请参见表3。
     pub security_group: crate::models::CreateSecurityGroupSecurityGroup,
@@ -572,16 +511,15 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSecurityGroupRequestBody
 }
 
 /// CreateSecurityGroupResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupResponse {
     /// 安全组对象，请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<crate::models::SecurityGroupResponse200>,
 }
 
 /// CreateSecurityGroupRuleRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSecurityGroupRuleRequestBody {
     /// 安全组规则对象，请参见表2。
     pub security_group_rule: crate::models::CreateSecurityGroupRuleSecurityGroupRule,
@@ -600,45 +538,37 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSecurityGroupRuleRequest
 }
 
 /// CreateSecurityGroupRuleResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRuleResponse {
     /// 安全组规则对象，请参见表4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<crate::models::SecurityGroupRuleResponse200>,
 }
 
 /// security_group_rule
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSecurityGroupRuleSecurityGroupRule {
     /// 所属安全组ID
     pub security_group_id: String,
     /// 功能说明:安全组规则方向取值范围:0-255个字符，支持数字、字母、中文字符
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 取值范围:egress:出方向ingress:入方向
     pub direction: String,
     /// 功能说明:IP地址协议类型取值范围:IPv4，IPv6约束:不填默认值为IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:协议类型取值范围:icmp、tcp、udp或IP协议号（0~255）约束:为空表示支持所有协议。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 功能说明:起始端口值取值范围:1~65535约束:不能大于port_range_max的值，为空表示所有端口，如果协议是icmp类型，取值范围参照安全组规则icmp协议名称对应关系表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_min: Option<
         crate::models::CreateSecurityGroupRuleSecurityGroupRulePortRangeMin,
     >,
     /// 功能说明:结束端口值取值范围:1~65535约束:协议不为icmp时，取值不能小于port_range_min的值，为空表示所有端口，如果协议是icmp类型，取值范围参照安全组规则icmp协议名称对应关系表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_max: Option<
         crate::models::CreateSecurityGroupRuleSecurityGroupRulePortRangeMax,
     >,
     /// 功能说明:远端IP地址，当direction是egress时为虚拟机访问端的地址，当direction是ingress时为访问虚拟机的地址取值范围:IP地址，或者cidr格式约束:和remote_group_id互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// 功能说明:对端安全组id约束:和remote_ip_prefix互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
 }
 
@@ -652,8 +582,7 @@ for CreateSecurityGroupRuleSecurityGroupRule {
 /// 功能说明:结束端口值取值范围:1~65535约束:协议不为icmp时，取值不能小于port_range_min的值，为空表示所有端口，如果协议是icmp类型，取值范围参照安全组规则icmp协议名称对应关系表。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupRuleSecurityGroupRulePortRangeMax {
     /// The `String` shape.
     String(String),
@@ -661,36 +590,10 @@ pub enum CreateSecurityGroupRuleSecurityGroupRulePortRangeMax {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de>
-for CreateSecurityGroupRuleSecurityGroupRulePortRangeMax {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// 功能说明:起始端口值取值范围:1~65535约束:不能大于port_range_max的值，为空表示所有端口，如果协议是icmp类型，取值范围参照安全组规则icmp协议名称对应关系表。
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupRuleSecurityGroupRulePortRangeMin {
     /// The `String` shape.
     String(String),
@@ -698,64 +601,30 @@ pub enum CreateSecurityGroupRuleSecurityGroupRulePortRangeMin {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de>
-for CreateSecurityGroupRuleSecurityGroupRulePortRangeMin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// CreateSecurityGroupRuleV3Option
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSecurityGroupRuleV3Option {
     /// 功能说明:安全组规则所属的安全组ID
     pub security_group_id: String,
     /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:安全组规则的出入控制方向 取值范围:ingress 表示入方向；egress 表示出方向
     pub direction: String,
     /// 功能说明:IP地址协议类型 取值范围:IPv4，IPv6 约束:不填默认值为IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:协议类型 取值范围:icmp、tcp、udp、icmpv6或IP协议号(0~255) 约束:为空表示支持所有协议。协议为icmpv6时，网络类型应该为IPv6；协议为icmp时，网络类型应该为IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 功能说明:端口取值范围 取值范围:支持单端口(80)，连续端口(1-30)以及不连续端口(22,3389,80) 约束:端口值的范围1~65535
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiport: Option<String>,
     /// 功能说明:远端IP地址，当direction是egress时为虚拟机访问端的地址，当direction是ingress时为访问虚拟机的地址 取值范围:IP地址，或者cidr格式 约束:与remote_group_id、remote_address_group_id互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// 功能说明:远端安全组ID，表示该安全组内的流量允许或拒绝 取值范围:租户下存在的安全组ID 约束:与remote_ip_prefix，remote_address_group_id功能互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
     /// 功能说明:远端地址组ID 取值范围:租户下存在的地址组ID 约束:与remote_ip_prefix，remote_group_id功能互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_address_group_id: Option<String>,
     /// 功能说明:安全组规则生效策略 约束:默认值为allow
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 功能说明:规则在安全组中的优先级 取值范围:1~100，1代表最高优先级 约束:默认值为100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::models::CreateSecurityGroupRuleV3OptionPriority>,
 }
 
@@ -768,8 +637,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSecurityGroupRuleV3Optio
 /// 功能说明:规则在安全组中的优先级 取值范围:1~100，1代表最高优先级 约束:默认值为100
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupRuleV3OptionPriority {
     /// The `String` shape.
     String(String),
@@ -777,35 +645,10 @@ pub enum CreateSecurityGroupRuleV3OptionPriority {
     Integer(i64),
 }
 
-impl<'de> serde::Deserialize<'de> for CreateSecurityGroupRuleV3OptionPriority {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// CreateSecurityGroupRuleV3RequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSecurityGroupRuleV3RequestBody {
     /// 功能说明:是否只预检此次请求 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 创建安全组规则的请求体
     pub security_group_rule: crate::models::CreateSecurityGroupRuleV3Option,
@@ -824,88 +667,61 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSecurityGroupRuleV3Reque
 }
 
 /// CreateSecurityGroupRuleV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRuleV3Response {
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 创建安全组规则的响应体
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<
         crate::models::CreateSecurityGroupRuleV3SecurityGroupRule,
     >,
 }
 
 /// SecurityGroupRule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRuleV3SecurityGroupRule {
     /// 功能描述:安全组规则对应的唯一标识 取值范围:带“-”的标准UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:安全组规则所属的安全组ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// 功能说明:安全组规则的出入控制方向
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 功能说明:协议类型 取值范围:icmp、tcp、udp、icmpv6或IP协议号 约束:为空表示支持所有协议。协议为icmpv6时，网络类型应该为IPv6；协议为icmp时，网络类型应该为IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 功能说明:IP地址协议类型 取值范围:IPv4，IPv6 约束:不填默认值为IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:端口取值范围 取值范围:支持单端口(80)，连续端口(1-30)以及不连续端口(22,3389,80)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiport: Option<String>,
     /// 功能说明:安全组规则生效策略 约束:默认值为deny
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 功能说明:优先级 取值范围:1~100，1代表最高优先级
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 功能说明:远端安全组ID，表示该安全组内的流量允许或拒绝 取值范围:租户下存在的安全组ID 约束:与remote_ip_prefix，remote_address_group_id功能互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_group_id: Option<Option<String>>,
     /// 功能说明:远端IP地址，当direction是egress时为虚拟机访问端的地址，当direction是ingress时为访问虚拟机的地址 取值范围:IP地址，或者cidr格式 约束:与remote_group_id、remote_address_group_id互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// 功能说明:远端地址组ID 取值范围:租户下存在的地址组ID 约束:与remote_ip_prefix，remote_group_id功能互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_address_group_id: Option<Option<String>>,
     /// 功能说明:安全组规则创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 功能说明:安全组规则更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 功能说明:安全组规则所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
 /// security_group
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSecurityGroupSecurityGroup {
     /// 功能说明:安全组名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
     pub name: String,
     /// 安全组所在的vpc的资源标识 该参数已废弃，不建议继续使用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -916,15 +732,13 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSecurityGroupSecurityGro
 }
 
 /// CreateSecurityGroupV3Option
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSecurityGroupV3Option {
     /// 功能描述:安全组名称 取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
     pub name: String,
     /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:企业项目ID。创建安全组时，给安全组绑定企业项目ID。 取值范围:最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。 “0”表示默认企业项目。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -935,10 +749,9 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSecurityGroupV3Option {
 }
 
 /// CreateSecurityGroupV3RequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSecurityGroupV3RequestBody {
     /// 功能说明:是否只预检此次请求
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 功能说明:创建安全组的请求体
     pub security_group: crate::models::CreateSecurityGroupV3Option,
@@ -957,115 +770,71 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSecurityGroupV3RequestBo
 }
 
 /// CreateSecurityGroupV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupV3Response {
     /// 请求Id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 创建安全组响应体
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<crate::models::SecurityGroupInfo>,
 }
 
 /// SecurityGroupRule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupV3SecurityGroupRule {
     /// 功能描述:安全组规则对应的唯一标识 取值范围:带“-”的标准UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:安全组规则所属的安全组ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// 功能说明:安全组规则的出入控制方向
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 功能说明:协议类型 取值范围:icmp、tcp、udp、icmpv6或IP协议号 约束:为空表示支持所有协议。协议为icmpv6时，网络类型应该为IPv6；协议为icmp时，网络类型应该为IPv4
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub protocol: Option<Option<String>>,
     /// 功能说明:IP地址协议类型 取值范围:IPv4，IPv6 约束:不填默认值为IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:端口取值范围 取值范围:支持和单端口(80)，连续端口(1-30)以及不连续端口(22,3389,80)
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub multiport: Option<Option<String>>,
     /// 功能说明:安全组规则生效策略 约束:默认值为deny
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 功能说明:优先级 取值范围:1~100，1代表最高优先级
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 功能说明:远端安全组ID，表示该安全组内的流量允许或拒绝 取值范围:租户下存在的安全组ID 约束:与remote_ip_prefix，remote_address_group_id功能互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_group_id: Option<Option<String>>,
     /// 取值范围:IP地址，或者cidr格式 约束:与remote_group_id、remote_address_group_id互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_ip_prefix: Option<Option<String>>,
     /// 功能说明:远端地址组ID 取值范围:租户下存在的地址组ID 约束:与remote_ip_prefix，remote_group_id功能互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_address_group_id: Option<Option<String>>,
     /// 功能说明:安全组规则创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 功能说明:安全组规则更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 功能说明:安全组规则所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
 /// CreateSubNetworkInterfaceOption
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubNetworkInterfaceOption {
     /// 功能说明:虚拟子网ID取值范围:标准UUID
     pub virsubnet_id: String,
     /// 功能说明:辅助弹性网卡的VLAN ID取值范围:1-4094约束:同一个宿主网络接口下唯一
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<String>,
     /// 功能说明:宿主网络接口的ID取值范围:标准UUID约束:必须是实际存在的端口ID
     pub parent_id: String,
     /// 功能说明:辅助弹性网卡的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:辅助弹性网卡是否启用ipv6地址取值范围:true（开启)false（关闭）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// 功能说明:辅助弹性网卡的私有IPv4地址取值范围:必须在虚拟子网的网段内，不填则随机在虚拟子网网段内随机分配
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// 功能说明:辅助弹性网卡的IPv6地址取值范围:不填则随机分配
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_ip_address: Option<String>,
     /// 功能说明:安全组的ID列表。例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡所属的项目ID取值范围:标准UUID约束:只有管理员有权限指定
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
@@ -1076,10 +845,9 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSubNetworkInterfaceOptio
 }
 
 /// CreateSubNetworkInterfaceRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubNetworkInterfaceRequestBody {
     /// 功能说明:是否只预检此次请求取值范围: true:发送检查请求，不会创建辅助弹性网卡。检查项包括是否填写了必需参数、请求格式、业务限制。如果检查不通过，则返回对应错误。如果检查通过，则返回响应码202。false（默认值）:发送正常请求，并直接创建辅助弹性网卡。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 创建辅助弹性网卡请求体对象
     pub sub_network_interface: crate::models::CreateSubNetworkInterfaceOption,
@@ -1098,22 +866,19 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSubNetworkInterfaceReque
 }
 
 /// CreateSubNetworkInterfaceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSubNetworkInterfaceResponse {
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 辅助弹性网卡的响应体
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_network_interface: Option<crate::models::SubNetworkInterface>,
 }
 
 /// extra_dhcp_opt
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetExtraDhcpOpt {
     /// opt_name配置为“ntp”，则表示是子网ntp地址，目前只支持IPv4地址，每个IP地址以逗号隔开，IP地址个数不能超过4个，不能存在相同地址。该字段为null表示取消该子网NTP的设置，不能为“ ”(空字符串)。 opt_name配置为“addresstime”，则该值表示是子网租约到期时间，取值格式有两种，取-1，表示无限租约；数字+h，数字范围是1~30000，比如5h。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_value: Option<String>,
     /// 功能说明:子网配置的NTP地址名称或子网配置的租约到期名称。约束:目前只支持填写字符串“ntp”或“addresstime”。
     pub opt_name: String,
@@ -1126,7 +891,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSubnetExtraDhcpOpt {
 }
 
 /// CreateSubnetRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetRequestBody {
     /// subnet
     pub subnet: crate::models::CreateSubnetSubnet,
@@ -1145,48 +910,39 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSubnetRequestBody {
 }
 
 /// CreateSubnetResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSubnetResponse {
     /// subnet
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<crate::models::Subnets>,
 }
 
 /// subnet
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetSubnet {
     /// 功能说明:子网名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
     pub name: String,
     /// 功能说明:子网描述取值范围:0-255个字符，不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:子网的网段取值范围:必须在vpc对应cidr范围内约束:必须是cidr格式。掩码长度不能大于28
     pub cidr: String,
     /// 功能说明:子网的网关取值范围:子网网段中的IP地址约束:必须是ip格式
     pub gateway_ip: String,
     /// 功能说明:是否创建IPv6子网取值范围:true（开启），false（关闭）约束:不填时默认为false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// 功能说明:子网是否开启dhcp功能取值范围:true（开启），false（关闭）约束:不填时默认为true。当设置为false时，会导致新创建的ECS无法获取IP地址，Cloud-init无法注入帐号密码，请谨慎操作。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dhcp_enable: Option<bool>,
     /// 内网DNS地址请参见华为云提供的内网DNS地址是多少？ 可以通过查询名称服务器列表查看DNS服务器的地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_dns: Option<String>,
     /// 内网DNS地址请参见华为云提供的内网DNS地址是多少？ 可以通过查询名称服务器列表查看DNS服务器的地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_dns: Option<String>,
     /// 内网DNS地址请参见华为云提供的内网DNS地址是多少？ 可以通过查询名称服务器列表查看DNS服务器的地址。
-    #[serde(rename = "dnsList", default, skip_serializing_if = "Option::is_none")]
     pub dns_list: Option<Vec<String>>,
     /// 功能说明:子网所在的可用区标识，从终端节点获取，参考终端节点（Endpoint）约束:系统存在的可用区标识；不填时，默认为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 子网所在VPC标识
     pub vpc_id: String,
     /// 子网配置的NTP地址或租约时间，详情请参见extra_dhcp_opt对象。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::CreateSubnetExtraDhcpOpt>>,
 }
 
@@ -1205,7 +961,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSubnetSubnet {
 }
 
 /// CreateSubnetTagRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetTagRequestBody {
     /// tag对象，请参见表3。
     pub tag: crate::models::CreateSubnetTagTag,
@@ -1224,7 +980,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSubnetTagRequestBody {
 }
 
 /// tag
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetTagTag {
     /// 标签名称不能为空。长度不超过36个字符。由英文字母、数字、下划线、中划线、中文字符组成。同一资源的key值不能重复。
     pub key: String,
@@ -1251,7 +1007,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSubnetTagTag {
 }
 
 /// CreateSubnetsTagsActionRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetsTagsActionRequestBody {
     /// tag对象列表，请参见表3。
     pub tags: Vec<crate::models::CreateSubnetTagTag>,
@@ -1275,10 +1031,9 @@ impl huaweicloud_sdk_core::validate::Validate for CreateSubnetsTagsActionRequest
 }
 
 /// CreateTrafficMirrorFilterOption
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrafficMirrorFilterOption {
     /// 功能说明:流量镜像筛选条件的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:流量镜像筛选条件的名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
     pub name: String,
@@ -1291,7 +1046,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateTrafficMirrorFilterOptio
 }
 
 /// CreateTrafficMirrorFilterRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrafficMirrorFilterRequestBody {
     /// -
     pub traffic_mirror_filter: crate::models::CreateTrafficMirrorFilterOption,
@@ -1310,12 +1065,11 @@ impl huaweicloud_sdk_core::validate::Validate for CreateTrafficMirrorFilterReque
 }
 
 /// CreateTrafficMirrorSessionOption
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrafficMirrorSessionOption {
     /// 功能说明:流量镜像会话名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
     pub name: String,
     /// 功能说明:流量镜像会话的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:流量镜像筛选条件ID
     pub traffic_mirror_filter_id: String,
@@ -1326,18 +1080,14 @@ pub struct CreateTrafficMirrorSessionOption {
     /// 功能说明:镜像目的类型取值范围:eni表示弹性网卡，elb表示私网弹性负载均衡
     pub traffic_mirror_target_type: String,
     /// 功能说明:指定VNI，用于区分不同会话的镜像流量取值范围:0~16777215
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_network_id: Option<String>,
     /// 功能说明:最大传输单元MTU取值范围:1~1460
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packet_length: Option<String>,
     /// 功能说明:会话优先级取值范围:1~32766
     pub priority: i32,
     /// 功能说明:是否开启会话取值范围:true、false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<String>,
     /// 功能说明:支持的镜像源类型取值范围: eni:弹性网卡
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
@@ -1348,7 +1098,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateTrafficMirrorSessionOpti
 }
 
 /// CreateTrafficMirrorSessionRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrafficMirrorSessionRequestBody {
     /// -
     pub traffic_mirror_session: crate::models::CreateTrafficMirrorSessionOption,
@@ -1367,37 +1117,31 @@ impl huaweicloud_sdk_core::validate::Validate for CreateTrafficMirrorSessionRequ
 }
 
 /// CreateTrafficMirrorSessionResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorSessionResponse {
     /// 流量镜像会话对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_session: Option<crate::models::TrafficMirrorSession>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
 /// CreateVpcAddressGroupsError
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcAddressGroupsError {
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 错误消息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// 错误码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
 /// CreateVpcAddressGroupsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateVpcAddressGroupsRequestBody {
     /// 功能说明:是否只预检此次请求 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 创建地址组的请求体
     pub address_group: crate::models::CreateAddressGroupOption,
@@ -1416,19 +1160,17 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVpcAddressGroupsRequestB
 }
 
 /// CreateVpcAddressGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcAddressGroupsResponse {
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 创建地址组的响应体
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_group: Option<crate::models::AddressGroup>,
 }
 
 /// CreateVpcRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateVpcRequestBody {
     /// vpc
     pub vpc: crate::models::Vpc,
@@ -1447,22 +1189,19 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVpcRequestBody {
 }
 
 /// CreateVpcResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcResponse {
     /// vpc
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<crate::models::VpcResponse200>,
 }
 
 /// route
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateVpcRoute {
     /// 功能说明:路由目的网段约束:必须是cidr格式，且目前只支持0.0.0.0/0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// 功能说明:路由下一跳地址约束:必须为IP地址格式，且必须属于本VPC下的子网范围内才能生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<String>,
 }
 
@@ -1473,40 +1212,33 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVpcRoute {
 }
 
 /// dns_assignment
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DnsAssignment {
     /// 端口hostname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// 端口IP地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// 端口内网fqdn
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fqdn: Option<String>,
 }
 
 /// external_gateway_info
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExternalGatewayInfo {
     /// 外部网络的UUID。 外部网络的信息请通过GET /v2.0/networks?router:external=True或neutron net-external-list方式查询。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// 是否启用SNAT。 默认为false。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_snat: Option<bool>,
 }
 
 /// extra_dhcp_opt
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtraDhcpOpt {
     /// Option名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_name: Option<String>,
     /// Option值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_value: Option<String>,
 }
 
@@ -1517,239 +1249,143 @@ impl huaweicloud_sdk_core::validate::Validate for ExtraDhcpOpt {
 }
 
 /// firewall_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FirewallGroup {
     /// 网络ACL组的uuid标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 网络ACL组名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 网络ACL组描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 入方向网络ACL策略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_firewall_policy_id: Option<String>,
     /// 出方向网络ACL策略。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub egress_firewall_policy_id: Option<Option<String>>,
     /// 网络ACL组绑定的端口列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<String>>,
     /// 是否支持跨租户共享。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// 网络ACL策略的状态。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 网络ACL是否受管理员控制。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 项目ID，请参见获取项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss 样例
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// firewall_policy
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FirewallPolicy {
     /// 网络ACL策略uuid标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 网络ACL策略名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 网络ACL策略描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 策略引用的网络ACL规则链。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rules: Option<Vec<String>>,
     /// 审计标记。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audited: Option<bool>,
     /// 是否支持跨租户共享。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// 项目ID，请参见获取项目ID。 样例
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
 /// firewall_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FirewallRule {
     /// 网络ACL规则的uuid标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 网络ACL规则名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 网络ACL规则描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 是否支持跨租户共享。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// IP协议。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 源端口号或者一段端口范围。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_port: Option<Option<String>>,
     /// 目的端口号或者一段端口范围。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub destination_port: Option<Option<String>>,
     /// IP协议版本。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// 源地址或者CIDR。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_ip_address: Option<Option<String>>,
     /// 目的地址或者CIDR。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub destination_ip_address: Option<Option<String>>,
     /// 对通过网络ACL的流量执行的操作。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 是否使能网络ACL规则。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 项目ID，请参见获取项目ID。 样例
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub firewall_policy_id: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub position: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_profile: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
 }
 
 /// firewall_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FirewallRuleResponse200 {
     /// 网络ACL规则的uuid标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 网络ACL规则名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 网络ACL规则描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 是否支持跨租户共享。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// IP协议。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 源端口号或者一段端口范围。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_port: Option<Option<String>>,
     /// 目的端口号或者一段端口范围。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port: Option<String>,
     /// IP协议版本。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// 源地址或者CIDR。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_ip_address: Option<Option<String>>,
     /// 目的地址或者CIDR。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub destination_ip_address: Option<Option<String>>,
     /// 对通过网络ACL的流量执行的操作。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 是否使能网络ACL规则。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 项目ID，请参见获取项目ID。 样例
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
 /// fixed_ip
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FixedIp {
     /// 功能说明:所属子网ID约束:不支持更新
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 功能说明:端口IP地址约束:不支持更新
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
 }
 
@@ -1760,150 +1396,123 @@ impl huaweicloud_sdk_core::validate::Validate for FixedIp {
 }
 
 /// fixed_ip
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FixedIpResponse200 {
     /// 功能说明:所属子网ID约束:不支持更新
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 端口IP地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
 }
 
 /// link
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Link {
     /// API链接
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// API链接与该API版本的关系
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// ListApiVersionResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListApiVersionResponse {
     /// API版本列表，请参见表2。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<crate::models::Version>>,
 }
 
 /// ListPortsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPortsResponse {
     /// 端口列表对象，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<crate::models::Port>>,
 }
 
 /// ListRouteTablesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRouteTablesResponse {
     /// 路由表列表对象，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routetables: Option<Vec<crate::models::Routetable>>,
 }
 
 /// ListSecurityGroupRulesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSecurityGroupRulesResponse {
     /// 安全组规则对象列表，请参见表2。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<Vec<crate::models::SecurityGroupRule>>,
 }
 
 /// ListSecurityGroupsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSecurityGroupsResponse {
     /// 安全组列表对象，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::SecurityGroup>>,
 }
 
 /// security_group_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSecurityGroupsSecurityGroupRule {
     /// 安全组规则标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:安全组规则描述取值范围:0-255个字符，支持数字、字母、中文字符
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 安全组标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// 功能说明:出入控制方向取值范围:egress:出方向ingress:入方向
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 功能说明:IP协议类型取值范围:IPv4，IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:协议类型取值范围:icmp、tcp、udp等约束:为空表示支持所有协议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 功能说明:起始端口值取值范围:1~65535约束:不能大于port_range_max的值，为空表示所有端口，如果协议是icmp类型，取值范围请参见安全组规则icmp协议名称对应关系表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_min: Option<i32>,
     /// 功能说明:结束端口值取值范围:1~65535约束:协议不为icmp时，取值不能小于port_range_min的值，为空表示所有端口，如果协议是icmp类型，取值范围请参见安全组规则icmp协议名称对应关系表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_max: Option<i32>,
     /// 功能说明:远端IP地址，当direction是egress时为虚拟机访问端的地址，当direction是ingress时为访问虚拟机的地址取值范围:IP地址，或者cidr格式约束:和remote_group_id互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// 功能说明:对端安全组id约束:和remote_ip_prefix互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
     /// 功能说明:安全组规则所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// ListSubnetTagsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSubnetTagsResponse {
     /// tag对象列表，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ListSubnetTagsTag>>,
 }
 
 /// tag
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSubnetTagsTag {
     /// 键。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 值列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
 /// ListSubnetsByTagsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListSubnetsByTagsRequestBody {
     /// 包含标签，最多包含10个key，每个key下面的value最多10个，结构体不能缺失，key不能为空或者空字符串。Key不能重复，同一个key中values不能重复。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
     /// 查询记录数（action为count时无此参数）如果action为filter默认为1000，limit最多为1000，不能为负数，最小值为1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// （索引位置）， 从offset指定的下一条数据开始查询。 查询第一页数据时，不需要传入此参数，查询后续页码数据时，将查询前一页数据时响应体中的值带入此参数（action为count时无此参数）如果action为filter默认为0，必须为数字，不能为负数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// 操作标识（仅限于filter，count）:filter（过滤），count(查询总条数) 如果是filter就是分页查询，如果是count只需按照条件将总条数返回即可。
     pub action: String,
     /// 搜索字段，key为要匹配的字段，当前仅支持resource_name。value为匹配的值。此字段为固定字典值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<crate::models::Match>>,
 }
 
@@ -1930,138 +1539,113 @@ impl huaweicloud_sdk_core::validate::Validate for ListSubnetsByTagsRequestBody {
 }
 
 /// resource
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSubnetsByTagsResource {
     /// 资源ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// 资源详情。 资源对象，用于扩展。默认为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resouce_detail: Option<serde_json::Value>,
     /// 标签列表，没有标签默认为空数组，参见表7
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::TagResponse200>>,
     /// 资源名称，没有默认为空字符串
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
 }
 
 /// ListSubnetsByTagsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSubnetsByTagsResponse {
     /// resource对象列表，请参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<crate::models::ListSubnetsByTagsResource>>,
     /// 总记录数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
 /// extra_dhcp_opt
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSubnetsExtraDhcpOpt {
     /// opt_name配置为“ntp”，则表示是子网ntp地址，目前只支持IPv4地址，每个IP地址以逗号隔开，IP地址个数不能超过4个，不能存在相同地址。该字段为null表示取消该子网NTP的设置，不能为“ ”(空字符串)。 opt_name配置为“addresstime”，则该值表示是子网租约到期时间，取值格式有两种，取-1，表示无限租约；数字+h，数字范围是1~30000，比如5h。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_value: Option<String>,
     /// 功能说明:子网配置的NTP地址名称或子网配置的租约到期名称。约束:目前只支持填写字符串“ntp”或“addresstime”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_name: Option<String>,
 }
 
 /// ListSubnetsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSubnetsResponse {
     /// subnets
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<crate::models::Subnets>>,
 }
 
 /// ListTrafficMirrorFiltersResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTrafficMirrorFiltersResponse {
     /// -
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_filters: Option<
         Vec<crate::models::TrafficMirrorFilterResponseBody>,
     >,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
 /// ListVpcPeeringsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVpcPeeringsResponse {
     /// peering对象列表，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peerings: Option<Vec<crate::models::Peering>>,
     /// peerings_link对象列表，参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peerings_links: Option<Vec<crate::models::Link>>,
 }
 
 /// ListVpcRoutesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVpcRoutesResponse {
     /// route对象列表，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::ListVpcRoutesRoute>>,
     /// routes_link对象列表，参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes_links: Option<Vec<crate::models::Link>>,
 }
 
 /// route
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVpcRoutesRoute {
     /// 路由id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 路由目的地址CIDR，如192.168.200.0/24。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// 路由下一跳，如果路由是“peering”类型，填写vpc peering id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<String>,
     /// 路由类型。目前只支持“peering”。
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 路由的vpc，需要填写存在的vpc_id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// ListVpcTraffcMirrorFilterRulesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVpcTraffcMirrorFilterRulesResponse {
     /// 流量镜像筛选条件规则对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_filter_rules: Option<Vec<crate::models::TrafficMirrorFilterRule>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<serde_json::Value>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
 /// match
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     /// 键。当前仅限定为resource_name
     pub key: String,
@@ -2076,101 +1660,69 @@ impl huaweicloud_sdk_core::validate::Validate for Match {
 }
 
 /// network
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Network {
     /// 网络状态，可以为ACTIVE，BUILD，DOWN或ERROR。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 网络关联的子网ID列表。 一个network仅支持关联一个subnet。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
     /// 网络名称。 name不能为admin_external_net。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 扩展属性:是否外部网络
-    #[serde(
-        rename = "router:external",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub router_external: Option<bool>,
     /// 管理状态。 只支持true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 是否支持跨租户共享。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
     /// 网络的id 【使用说明】在查询网络列表时候非必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 扩展属性:网络类型（支持vxlan，geneve）。 租户只能创建geneve类型网络。
-    #[serde(
-        rename = "provider:network_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub provider_network_type: Option<String>,
     /// 本网络的候选可用域，当前版本不支持可用域调度。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone_hints: Option<Vec<String>>,
     /// 本网络的可用域。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zones: Option<Vec<String>>,
     /// 端口安全使能标记，如果不能使，则network下所有虚机的安全组和dhcp防欺骗不生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// 默认内网DNS域地址，系统自动生成维护，不支持设置和更新
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_domain: Option<String>,
     /// 项目ID，请参见获取项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// network_ip_availability
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NetworkIpAvailability {
     /// 网络ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// 网络名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_name: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 网络中IP总数（不包含系统预留地址）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_ips: Option<i32>,
     /// 网络中已经使用的IP数目（不包含系统预留地址）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used_ips: Option<i32>,
     /// 子网IP使用情况的对象，参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ip_availability: Option<Vec<crate::models::SubnetIpAvailability>>,
 }
 
 /// NeutronAddFirewallRuleRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronAddFirewallRuleRequestBody {
     /// 网络ACL规则唯一标识
     pub firewall_rule_id: String,
     /// insert_after参数表示已经和某个policy关联的rule，新的rule将会直接被插入到insert_after参数指定的rule后面。 如果insert_after和insert_before都被指定了，insert_after参数值将被忽略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insert_after: Option<String>,
     /// insert_before参数表示已经和某个policy关联的rule，新的firewall rule将会直接被插入到insert_ before参数指定的firewall rule前面。 如果insert_after和insert_before都被指定了，insert_after参数值将被忽略。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insert_before: Option<String>,
 }
 
@@ -2181,43 +1733,33 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronAddFirewallRuleRequestB
 }
 
 /// NeutronAddFirewallRuleResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronAddFirewallRuleResponse {
     /// 对policy的描述信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 每次policy或者它相关的rule有变动，该参数将会被置为False
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audited: Option<bool>,
     /// 与当前policy相关联的rule的ID列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rules: Option<Vec<String>>,
     /// policy ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Policy名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 如果为true，该policy对于其他项目网络ACL策略可见， 默认不可见
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 项目ID 样例
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
 /// NeutronAddRouterInterfaceRequestBody
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronAddRouterInterfaceRequestBody {
     /// 子网ID，和port_id二选一。 使用子网的gateway IP地址来创建路由器接口
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 端口ID， 和subnet_id二选一，使用端口的IP地址创建路由器接口
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
 }
 
@@ -2228,28 +1770,23 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronAddRouterInterfaceReque
 }
 
 /// NeutronAddRouterInterfaceResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronAddRouterInterfaceResponse {
     /// 子网ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 端口ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// 路由器ID 样例
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// NeutronCreateFirewallRuleRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateFirewallRuleRequestBody {
     /// firewall rule对象。请参见表2。
     pub firewall_rule: crate::models::NeutronListFirewallGroupsResponse,
@@ -2262,35 +1799,25 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateFirewallRuleReque
 }
 
 /// NeutronCreateFirewallRuleResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateFirewallRuleResponse {
     /// firewall rule对象。请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<crate::models::FirewallRuleResponse200>,
 }
 
 /// network
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronCreateNetworkNetwork {
     /// 网络名称。 【使用说明】name不能为admin_external_net。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 管理状态。 【使用说明】只支持true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 扩展属性:网络类型（支持vxlan，geneve）。 租户只能创建geneve类型网络。
-    #[serde(
-        rename = "provider:network_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub provider_network_type: Option<String>,
     /// 端口安全使能标记，如果不使能，则network下所有虚机的安全组和dhcp防欺骗不生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
 }
 
@@ -2301,7 +1828,7 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateNetworkNetwork {
 }
 
 /// NeutronCreateNetworkRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateNetworkRequestBody {
     /// network对象列表，参见表2。
     pub network: crate::models::NeutronCreateNetworkNetwork,
@@ -2320,21 +1847,19 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateNetworkRequestBod
 }
 
 /// NeutronCreateNetworkResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateNetworkResponse {
     /// network对象列表，参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<crate::models::Network>,
 }
 
 /// allow_address_pair
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreatePortAllowAddressPair {
     /// IP地址 【使用说明】
     pub ip_address: String,
     /// MAC地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
 }
 
@@ -2345,49 +1870,31 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreatePortAllowAddressP
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreatePortPort {
     /// 端口的名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 网络ID的获取方式:
     pub network_id: String,
     /// 端口IP，参见表3。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 扩展属性:安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\] 【使用说明】不支持更新为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 扩展属性:IP/Mac对列表，allow_address_pair参见表4 【使用说明】
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<
         Vec<crate::models::NeutronCreatePortAllowAddressPair>,
     >,
     /// 扩展属性:DHCP的扩展Option，参见表5
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。 {"tcp_srvports": "port1 port2 port3", "udp_srvports": "port1 port2 port3"} 端口号之间以空格间隔，最多允许指定的端口号总共为15个，端口号范围是1到65535。 {"tcp_srvports": "80 443", "udp_srvports": "53"} 示例表示入方向目的端口为80或者443，出方向源端口为80或者443的tcp报文可支持高并发连接。入方向目的端口为53，出方向源端口为53的udp报文可支持高并发连接。但是此类报文不受ACL和安全组规则的限制。
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// 绑定的vNIC类型 【使用说明】normal: 软交换
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vnic_type: Option<String>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// 功能说明:端口设备所属取值范围:目前只支持指定""和"neutron:VIP_PORT"；neutron:VIP_PORT表示创建的是VIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
 }
 
@@ -2422,91 +1929,57 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreatePortPort {
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreatePortPortResponse200 {
     /// 端口的ID，最大长度不超过255 【使用说明】在查询端口列表时非必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 端口的名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 所属网络的ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// 管理状态 【使用说明】只支持true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 端口MAC地址，例如:"mac_address": "fa:16:3e:9e:ff:55" 【使用说明】只支持系统动态分配，不支持指定
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 端口IP，参见表8。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 设备ID 【使用说明】不支持设置和更新，由系统自动维护，该字段非空的端口不允许删除
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// 设备所属（DHCP/Router/ Nova等） 【使用说明】不支持更新，只允许用户在创建虚拟IP端口时，为虚拟IP端口设置device_owner为neutron:VIP_PORT，当端口的该字段不为空时，仅支持该字段为neutron:VIP_PORT时的端口删除。 该字段非空的端口不允许删除。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 端口状态，可以为ACTIVE，BUILD，DOWN； 【使用说明】Hana硬直通虚拟机端口状态总为DOWN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 扩展属性:安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\] 【使用说明】不支持更新为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 扩展属性:IP/Mac对列表，allow_address_pair参见表9 【使用说明】
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
     /// 扩展属性:DHCP的扩展Option，参见表10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// vif的详细信息，参见表11
-    #[serde(
-        rename = "binding:vif_details",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vif_details: Option<crate::models::BindingVifDetails>,
     /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。 {"tcp_srvports": "port1 port2 port3", "udp_srvports": "port1 port2 port3"} 端口号之间以空格间隔，最多允许指定的端口号总共为15个，端口号范围是1到65535。 {"tcp_srvports": "80 443", "udp_srvports": "53"} 示例表示入方向目的端口为80或者443，出方向源端口为80或者443的tcp报文可支持高并发连接。入方向目的端口为53，出方向源端口为53的udp报文可支持高并发连接。但是此类报文不受ACL和安全组规则的限制。
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// 绑定的vNIC类型 normal: 软交换
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vnic_type: Option<String>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// 扩展属性:主网卡默认内网域名信息 【使用说明】不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_assignment: Option<Vec<crate::models::DnsAssignment>>,
     /// 扩展属性:主网卡默认内网DNS名称 【使用说明】不支持设置和更新，由系统自动维护，访问该默认内网域名前，请确保子网使用当前系统提供的DNS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// 项目ID，请参见获取项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 资源创建时间，UTC时间 格式yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// NeutronCreatePortRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreatePortRequestBody {
     /// port对象列表，参见表2。
     pub port: crate::models::NeutronCreatePortPort,
@@ -2525,19 +1998,17 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreatePortRequestBody {
 }
 
 /// NeutronCreatePortResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreatePortResponse {
     /// ports信息，参见表7。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::models::NeutronCreatePortPortResponse200>,
 }
 
 /// external_gateway_info
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronCreateRouterExternalGatewayInfo {
     /// 外部网络的UUID。 外部网络的信息请通过GET /v2.0/networks?router:external=True或neutron net-external-list方式查询。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
 }
 
@@ -2549,7 +2020,7 @@ for NeutronCreateRouterExternalGatewayInfo {
 }
 
 /// NeutronCreateRouterRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateRouterRequestBody {
     /// router对象列表，参见表2。
     pub router: crate::models::NeutronCreateRouterRouter,
@@ -2568,25 +2039,21 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateRouterRequestBody
 }
 
 /// NeutronCreateRouterResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateRouterResponse {
     /// router对象，参见表5
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router: Option<crate::models::Router>,
 }
 
 /// router
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronCreateRouterRouter {
     /// 路由器的名称。 【使用说明】 仅支持数字、字母、_(下划线)、-（中划线）、.（点）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 管理状态。 【取值范围】 只支持true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 扩展属性:外部网关信息，参见external_gateway_info对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_gateway_info: Option<
         crate::models::NeutronCreateRouterExternalGatewayInfo,
     >,
@@ -2604,7 +2071,7 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateRouterRouter {
 }
 
 /// NeutronCreateSecurityGroupRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateSecurityGroupRequestBody {
     /// security group对象列表。请参见表2
     pub security_group: crate::models::NeutronCreateSecurityGroupSecurityGroup,
@@ -2623,18 +2090,17 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateSecurityGroupRequ
 }
 
 /// NeutronCreateSecurityGroupResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateSecurityGroupResponse {
     /// security group对象列表。请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<
         crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200,
     >,
 }
 
 /// NeutronCreateSecurityGroupRuleRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateSecurityGroupRuleRequestBody {
     /// security group rule对象列表。请参见表2。
     pub security_group_rule: crate::models::NeutronCreateSecurityGroupRuleSecurityGroupRule,
@@ -2654,43 +2120,35 @@ for NeutronCreateSecurityGroupRuleRequestBody {
 }
 
 /// NeutronCreateSecurityGroupRuleResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateSecurityGroupRuleResponse {
     /// security group rule对象列表。请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<
         crate::models::NeutronCreateSecurityGroupRuleSecurityGroupRuleResponse200,
     >,
 }
 
 /// security_group_rule
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateSecurityGroupRuleSecurityGroupRule {
     /// 安全组规则描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 所属安全组id
     pub security_group_id: String,
     /// 所属安全组的对端id 使用说明:和remote_ip_prefix参数二选一
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
     /// 规则方向 取值范围:ingress（入方向）/egress（出方向）
     pub direction: String,
     /// 对端ip网段 使用说明:和remote_group_id参数二选一
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// 协议类型或直接指定IP协议号 取值范围:tcp/udp/icmp或IP协议号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 最大端口，当协议类型为ICMP时，该值表示ICMP的code 取值范围:1-65535（当表示code时为0-255）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_max: Option<i32>,
     /// 最小端口，当协议类型为ICMP时，该值表示ICMP的type。 protocol为tcp和udp时，port_range_max和port_range_min必须同时输入，且port_range_max应大于等于port_range_min。 protocol为icmp时，指定ICMP code（port_range_max）时，必须同时指定ICMP type（port_range_min）。 取值范围:1-65535（当表示code时为0-255）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_min: Option<i32>,
     /// 网络类型 取值范围:IPv4/IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
 }
 
@@ -2702,77 +2160,45 @@ for NeutronCreateSecurityGroupRuleSecurityGroupRule {
 }
 
 /// security_group_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateSecurityGroupRuleSecurityGroupRuleResponse200 {
     /// 安全组规则id 使用说明:查询安全组规则非必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 安全组规则描述
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub description: Option<Option<String>>,
     /// 所属安全组id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// 所属安全组的对端id
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_group_id: Option<Option<String>>,
     /// 规则方向
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 对端ip网段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// 协议类型或直接指定IP协议号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 最大端口，当协议类型为ICMP时，该值表示ICMP的code
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub port_range_max: Option<Option<i32>>,
     /// 最小端口，当协议类型为ICMP时，该值表示ICMP的type。 protocol为tcp和udp时，port_range_max和port_range_min必须同时输入，且port_range_max应大于等于port_range_min。 protocol为icmp时，指定ICMP code（port_range_max）时，必须同时指定ICMP type（port_range_min）。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub port_range_min: Option<Option<i32>>,
     /// 网络类型 仅支持IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 项目ID，请参见获取项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss 样例
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// security_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronCreateSecurityGroupSecurityGroup {
     /// 安全组名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -2784,32 +2210,24 @@ for NeutronCreateSecurityGroupSecurityGroup {
 }
 
 /// security_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateSecurityGroupSecurityGroupResponse200 {
     /// 安全组的id 使用说明:查询安全组列表非必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 安全组名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组描述 security_group_rules Array of Security Group Rule objects security_group_rule列表，参见表5
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 项目ID，请参见获取项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<
             crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem,
@@ -2818,70 +2236,35 @@ pub struct NeutronCreateSecurityGroupSecurityGroupResponse200 {
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem {
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub description: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub port_range_max: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub port_range_min: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub protocol: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_group_id: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_ip_prefix: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// NeutronCreateSubnetRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateSubnetRequestBody {
     /// subnet对象列表，参见表2。
     pub subnet: crate::models::NeutronCreateSubnetSubnet,
@@ -2900,47 +2283,37 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateSubnetRequestBody
 }
 
 /// NeutronCreateSubnetResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateSubnetResponse {
     /// subnet对象列表，参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<crate::models::NeutronCreateSubnetSubnetResponse200>,
 }
 
 /// subnet
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateSubnetSubnet {
     /// 子网的名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IP版本 【使用说明】只支持IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// IPv6寻址模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_address_mode: Option<String>,
     /// IPv6路由广播模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_ra_mode: Option<String>,
     /// 所属网络的id
     pub network_id: String,
     /// CIDR格式 【使用说明】只支持10.0.0.0/8,172.16.0.0/12,192.168.0.0/16三个网段内的地址，掩码长度不能大于28。
     pub cidr: String,
     /// 网关IP不允许和allocation_pools地址块冲突。 【使用说明】不支持修改。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
     /// 可用的IP池，allocation_pool对象参见 表3 例如:\[ { "start": "10.0.0.2", "end": "10.0.0.251"} \] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<crate::models::AllocationPool>>,
     /// dns服务器 【使用说明】 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\] 最大为5个 不填时，默认为空 内网DNS地址请参见华为云提供的内网DNS地址是多少？
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表4 【使用说明】不支持，忽略输入信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_routes: Option<Vec<crate::models::CreateVpcRoute>>,
     /// 是否启动dhcp，false表示不提供dhcp服务的能力 【使用说明】只支持true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
 }
 
@@ -2967,159 +2340,119 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateSubnetSubnet {
 }
 
 /// subnet
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronCreateSubnetSubnetResponse200 {
     /// 子网的id 【使用说明】在查询子网列表时非必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 子网的名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IP版本 【使用说明】只支持IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// IPv6寻址模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_address_mode: Option<String>,
     /// IPv6路由广播模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_ra_mode: Option<String>,
     /// 所属网络的id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// CIDR格式 【使用说明】只支持10.0.0.0/8,172.16.0.0/12,192.168.0.0/16三个网段内的地址，掩码长度不能大于28。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 网关IP不允许和allocation_pools地址块冲突。 【使用说明】不支持修改。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
     /// 可用的IP池，allocation_pool对象参见 表7 例如:\[ { "start": "10.0.0.2", "end": "10.0.0.251"} \] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<crate::models::NeutronListFirewallGroupsResponse>>,
     /// dns服务器 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表8 【使用说明】不支持，忽略输入信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_routes: Option<Vec<crate::models::NeutronListFirewallGroupsResponse>>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 是否启动dhcp，false表示不提供dhcp服务的能力 【使用说明】只支持true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
     /// 项目ID，请参见获取项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// NeutronListFirewallGroupsResponse
 pub type NeutronListFirewallGroupsResponse = serde_json::Value;
 /// NeutronListNetworksResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronListNetworksResponse {
     /// network对象列表，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<crate::models::Network>>,
     /// 分页信息，参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks_links: Option<Vec<crate::models::Link>>,
 }
 
 /// NeutronListRoutersResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronListRoutersResponse {
     /// router对象列表，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routers: Option<Vec<crate::models::Router>>,
     /// 分页信息，参见表6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routers_links: Option<Vec<crate::models::Link>>,
 }
 
 /// NeutronListSubnetsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronListSubnetsResponse {
     /// subnet对象列表，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<crate::models::NeutronListSubnetsSubnet>>,
     /// 分页信息，参见表6 。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets_links: Option<Vec<crate::models::NeutronListFirewallGroupsResponse>>,
 }
 
 /// subnet
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronListSubnetsSubnet {
     /// 子网的id 【使用说明】在查询子网列表时非必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 子网的名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IP版本 【使用说明】只支持IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// IPv6寻址模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_address_mode: Option<String>,
     /// IPv6路由广播模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_ra_mode: Option<String>,
     /// 所属网络的id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// CIDR格式 【使用说明】只支持10.0.0.0/8,172.16.0.0/12,192.168.0.0/16三个网段内的地址，掩码长度不能大于28。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 网关IP不允许和allocation_pools地址块冲突。 【使用说明】不支持修改。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
     /// 可用的IP池，allocation_pool对象参见表3 allocation_pool对象 例如:\[ { "start": "10.0.0.2", "end": "10.0.0.251"} \] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<crate::models::NeutronListSubnetsSubnet>>,
     /// dns服务器 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表5 【使用说明】不支持，忽略输入信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_routes: Option<Vec<crate::models::NeutronListFirewallGroupsResponse>>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 是否启动dhcp，false表示不提供dhcp服务的能力 【使用说明】只支持true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
     /// 项目ID，请参见获取项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
 
 /// NeutronRemoveFirewallRuleRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronRemoveFirewallRuleRequestBody {
     /// 网络ACL规则唯一标识
     pub firewall_rule_id: String,
@@ -3132,157 +2465,109 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronRemoveFirewallRuleReque
 }
 
 /// NeutronShowFirewallGroupResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronShowFirewallGroupResponse {
     /// firewall group对象列表。请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_group: Option<crate::models::FirewallGroup>,
 }
 
 /// NeutronShowFirewallPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronShowFirewallPolicyResponse {
     /// firewall policy对象列表。请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_policy: Option<crate::models::FirewallPolicy>,
 }
 
 /// NeutronShowFirewallRuleResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronShowFirewallRuleResponse {
     /// firewall rule对象，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<crate::models::FirewallRule>,
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronShowPortPort {
     /// 端口的ID，最大长度不超过255 【使用说明】在查询端口列表时非必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 端口的名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 所属网络的ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// 管理状态 【使用说明】只支持true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 端口MAC地址，例如:"mac_address": "fa:16:3e:9e:ff:55" 【使用说明】只支持系统动态分配，不支持指定
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 端口IP，参见表4。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 设备ID 【使用说明】不支持设置和更新，由系统自动维护，该字段非空的端口不允许删除
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// 设备所属（DHCP/Router/ Nova等） 【使用说明】不支持更新，只允许用户在创建虚拟IP端口时，为虚拟IP端口设置device_owner为neutron:VIP_PORT，当端口的该字段不为空时，仅支持该字段为neutron:VIP_PORT时的端口删除。 该字段非空的端口不允许删除。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 端口状态，可以为ACTIVE，BUILD，DOWN； 【使用说明】Hana硬直通虚拟机端口状态总为DOWN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 扩展属性:安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\] 【使用说明】不支持更新为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 扩展属性:IP/Mac对列表，allow_address_pair参见allow_address_pair 【使用说明】
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
     /// 扩展属性:DHCP的扩展Option，参见表6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// vif的详细信息， 参见表8
-    #[serde(
-        rename = "binding:vif_details",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vif_details: Option<crate::models::BindingVifDetails>,
     /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。 {"tcp_srvports": "port1 port2 port3", "udp_srvports": "port1 port2 port3"} 端口号之间以空格间隔，最多允许指定的端口号总共为15个，端口号范围是1到65535。 {"tcp_srvports": "80 443", "udp_srvports": "53"} 示例表示入方向目的端口为80或者443，出方向源端口为80或者443的tcp报文可支持高并发连接。入方向目的端口为53，出方向源端口为53的udp报文可支持高并发连接。但是此类报文不受ACL和安全组规则的限制。
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_profile: Option<crate::models::NeutronListFirewallGroupsResponse>,
     /// 绑定的vNIC类型 normal: 软交换
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vnic_type: Option<String>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// 扩展属性:主网卡默认内网域名信息 【使用说明】不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_assignment: Option<Vec<crate::models::DnsAssignment>>,
     /// 扩展属性:主网卡默认内网DNS名称 【使用说明】不支持设置和更新，由系统自动维护，访问该默认内网域名前，请确保子网使用当前系统提供的DNS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// 项目ID，请参见获取项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 资源创建时间，UTC时间 格式yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// NeutronShowPortResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronShowPortResponse {
     /// port对象列表，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::models::NeutronShowPortPort>,
 }
 
 /// firewall_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronUpdateFirewallRuleFirewallRule {
     /// 网络ACL规则名称。 使用说明:最长255个字符
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 网络ACL规则描述。 使用说明:最长255个字符
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IP协议。 取值范围:支持TCP，UDP，ICMP， 或者0-255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 源端口号或者一段端口范围。 取值范围:位于\[1,65535\]中一个整数或者一段端口范围a:b
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_port: Option<String>,
     /// 目的端口号或者一段端口范围。 取值范围:位于\[1,65535\]中一个整数或者一段端口范围a:b
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port: Option<String>,
     /// IP协议版本。 取值范围:4、6，分别表示创建ipv4和ipv6。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// 源地址或者CIDR。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ip_address: Option<String>,
     /// 目的地址或者CIDR。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_ip_address: Option<String>,
     /// 对通过网络ACL的流量执行的操作。 取值范围:deny（拒绝）/allow（允许）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 是否使能网络ACL规则。 取值范围:true/false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -3293,7 +2578,7 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdateFirewallRuleFirew
 }
 
 /// NeutronUpdateFirewallRuleRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronUpdateFirewallRuleRequestBody {
     /// firewall rule对象。请参见表2。
     pub firewall_rule: crate::models::NeutronUpdateFirewallRuleFirewallRule,
@@ -3312,16 +2597,13 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdateFirewallRuleReque
 }
 
 /// network
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronUpdateNetworkNetwork {
     /// 网络名称。 【使用说明】name不能为admin_external_net。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 管理状态。 【使用说明】只支持true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 端口安全使能标记，如果不能使，则network下所有虚机的安全组和dhcp防欺骗不生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
 }
 
@@ -3332,7 +2614,7 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdateNetworkNetwork {
 }
 
 /// NeutronUpdateNetworkRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronUpdateNetworkRequestBody {
     /// network对象列表，参见表3。 更新操作时至少指定一项属性
     pub network: crate::models::NeutronUpdateNetworkNetwork,
@@ -3351,36 +2633,21 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdateNetworkRequestBod
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronUpdatePortPort {
     /// 端口的名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 扩展属性:安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\] 【使用说明】不支持更新为空。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 扩展属性:IP/Mac对列表，allow_address_pair参见表4 【使用说明】
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
     /// 扩展属性:DHCP的扩展Option，参见表5
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。 {"tcp_srvports": "port1 port2 port3", "udp_srvports": "port1 port2 port3"} 端口号之间以空格间隔，最多允许指定的端口号总共为15个，端口号范围是1到65535。 {"tcp_srvports": "80 443", "udp_srvports": "53"} 示例表示入方向目的端口为80或者443，出方向源端口为80或者443的tcp报文可支持高并发连接。入方向目的端口为53，出方向源端口为53的udp报文可支持高并发连接。但是此类报文不受ACL和安全组规则的限制。
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// 绑定的vNIC类型 【使用说明】normal: 软交换
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vnic_type: Option<String>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
 }
 
@@ -3407,7 +2674,7 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdatePortPort {
 }
 
 /// NeutronUpdatePortRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronUpdatePortRequestBody {
     /// port对象，参见表3。 更新操作时至少指定一项属性。
     pub port: crate::models::NeutronUpdatePortPort,
@@ -3426,7 +2693,7 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdatePortRequestBody {
 }
 
 /// NeutronUpdateRouterRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronUpdateRouterRequestBody {
     /// router对象列表，参见表2。 更新操作时至少指定一项属性
     pub router: crate::models::NeutronUpdateRouterRouter,
@@ -3445,21 +2712,17 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdateRouterRequestBody
 }
 
 /// router
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronUpdateRouterRouter {
     /// 路由器的名称。 【使用说明】 仅支持数字、字母、_(下划线)、-（中划线）、.（点）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 管理状态。 【取值范围】 只支持true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 扩展属性:外部网关信息，参见external_gateway_info对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_gateway_info: Option<
         crate::models::NeutronCreateRouterExternalGatewayInfo,
     >,
     /// 扩展属性:路由信息列表，参见routes对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::CreateVpcRoute>>,
 }
 
@@ -3483,7 +2746,7 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdateRouterRouter {
 }
 
 /// NeutronUpdateSubnetRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeutronUpdateSubnetRequestBody {
     /// subnet对象列表，参见表2。 更新操作时至少指定一项属性
     pub subnet: crate::models::NeutronUpdateSubnetSubnet,
@@ -3502,22 +2765,17 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdateSubnetRequestBody
 }
 
 /// subnet
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NeutronUpdateSubnetSubnet {
     /// 子网的名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 可用的IP池，allocation_pool对象参见表3 例如:\[ { "start": "10.0.0.2", "end": "10.0.0.251"} \] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<crate::models::AllocationPool>>,
     /// dns服务器 【使用说明】 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\] 最大为5个
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表4 【使用说明】不支持，忽略输入信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_routes: Option<Vec<crate::models::CreateVpcRoute>>,
     /// 是否启动dhcp，false表示不提供dhcp服务的能力 【使用说明】只支持true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
 }
 
@@ -3544,198 +2802,127 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdateSubnetSubnet {
 }
 
 /// peering
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Peering {
     /// 对等连接id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 对等连接的名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 状态位:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 对等连接发起端vpc信息，请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_vpc_info: Option<crate::models::VpcInfo>,
     /// 对等连接接受端vpc信息，请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accept_vpc_info: Option<crate::models::VpcInfo>,
     /// 对等连接描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Port {
     /// 端口唯一标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:端口名称取值:默认为空，最大长度不超过255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:端口所属网络的ID约束:必须是存在的网络ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// 功能说明:管理状态约束:只支持true，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 功能说明:端口MAC地址约束:由系统分配，不支持指定 fixed_ips Array of fixed_ip objects 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]，请参见表4约束:一个端口只支持一个fixed_ip，且不支持更新。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// 功能说明:设备所属（DHCP/Router/ lb/Nova）约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 功能说明:端口状态，Hana硬直通虚拟机端口状态总为DOWN取值范围:ACTIVE、BUILD、DOWN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 安全组的UUID(扩展属性)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:IP/Mac对列表，allow_address_pair参见表5（扩展属性）约束:IP地址不允许为 “0.0.0.0”如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关 extra_dhcp_opts Array of extra_dhcp_opt objects DHCP的扩展Option(扩展属性)，请参见表6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
     /// vif的详细信息， "ovs_hybrid_plug": 是否为ovs/bridge混合模式
-    #[serde(
-        rename = "binding:vif_details",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vif_details: Option<serde_json::Value>,
     /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// 功能说明:绑定的vNIC类型取值范围:normal或者direct。normal: 软交换，direct: SRIOV硬直通（不支持）
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vnic_type: Option<String>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// 扩展属性:主网卡默认内网域名信息 【使用说明】不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_assignment: Option<Vec<crate::models::DnsAssignment>>,
     /// 扩展属性:主网卡默认内网DNS名称 【使用说明】不支持设置和更新，由系统自动维护，访问该默认内网域名前，请确保子网使用当前系统提供的DNS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::PortFixedIpsItem>>,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PortFixedIpsItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PortResponse200 {
     /// 端口唯一标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:端口名称取值:默认为空，最大长度不超过255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:端口所属网络的ID约束:必须是存在的网络ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// 功能说明:管理状态约束:只支持true，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]约束:一个端口只支持一个fixed_ip，且不支持更新。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIpResponse200>>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// 功能说明:设备所属（DHCP/Router/ lb/Nova）约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 功能说明:端口状态，Hana硬直通虚拟机端口状态总为DOWN取值范围:ACTIVE、BUILD、DOWN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 安全组的UUID(扩展属性) allowed_address_pairs Array of allow_address_pairobjects 功能说明:IP/Mac对列表，allow_address_pair参见表9（扩展属性）。约束:IP地址不允许为 “0.0.0.0”如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// DHCP的扩展Option(扩展属性)，请参见表10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// vif的详细信息， "ovs_hybrid_plug": 是否为ovs/bridge混合模式
-    #[serde(
-        rename = "binding:vif_details",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vif_details: Option<serde_json::Value>,
     /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// 功能说明:绑定的vNIC类型取值范围:normal或者direct。normal: 软交换，direct: SRIOV硬直通（不支持）
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vnic_type: Option<String>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<String>>,
 }
 
 /// privateip
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Privateip {
     /// 分配IP的子网标识 如果您使用管理控制台，此值即为子网详情中的“网络ID”参数值。
     pub subnet_id: String,
     /// 功能说明:指定IP地址申请取值范围:子网网段中的可以使用且未分配的IP地址，不指定时由系统自动分配
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
 }
 
@@ -3746,68 +2933,55 @@ impl huaweicloud_sdk_core::validate::Validate for Privateip {
 }
 
 /// privateip
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PrivateipResponse200 {
     /// 功能说明:私有IP的状态取值范围:ACTIVE:活动的DOWN:不可用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 私有IP标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 分配IP的子网标识 如果您使用管理控制台，此值即为子网详情中的“网络ID”参数值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 功能说明:私有IP的使用者，空表示未使用取值范围:network:dhcp，network:router_interface_distributed，compute:xxx(xxx对应具体的可用区名称，例如compute:aa-bb-cc表示是被可用区aa-bb-cc上的ECS使用)，neutron:VIP_PORT约束:此处的取值范围只是本服务支持的类型，其他类型未做标注
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// 申请到的私有IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
 }
 
 /// quotas
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Quotas {
     /// 资源列表对象，请参见表4。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<crate::models::Resource>>,
 }
 
 /// resource
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Resource {
     /// 功能说明:根据type过滤查询指定类型的配额取值范围:vpcsubnetsecurityGroupsecurityGroupRulepublicIpvpnvpngwvpcPeerloadbalancerlistenerphysicalConnectvirtualInterfacefirewallshareBandwidthIPshareBandwidthaddress_groupflow_logvpcContainRoutetableroutetableContainRoutes
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 功能说明:已创建的资源个数取值范围:0~quota数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
     /// 参考默认配置为:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// 允许修改的配额最小值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
 }
 
 /// route
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Route {
     /// 功能说明:路由的类型取值范围:ecs:弹性云服务器eni:网卡vip:虚拟IPnat:NAT网关peering:对等连接vpn:虚拟专用网络dc:云专线cc:云连接egw:VPC终端节点
-    #[serde(rename = "type")]
     pub type_: String,
     /// 功能说明:路由目的网段约束:合法的CIDR格式
     pub destination: String,
     /// 功能说明:路由下一跳对象的ID取值范围:当type为ecs时，传入ecs实例ID当type为eni时，取值为从网卡ID当type为vip时，取值为vip对应的IP地址当type为nat时，取值为nat实例对应的ID当type为peering时，取值为peering对应实例ID当type为vpn时，取值为vpn实例ID当type为dc时，取值为dc实例ID当type为cc时，取值为cc的实例ID
     pub nexthop: String,
     /// 功能说明:路由的描述信息取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -3818,148 +2992,108 @@ impl huaweicloud_sdk_core::validate::Validate for Route {
 }
 
 /// route
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RouteResponse200 {
     /// 功能说明:路由的类型取值范围:ecs:弹性云服务器eni:网卡vip:虚拟IPnat:NAT网关peering:对等连接vpn:虚拟专用网络dc:云专线cc:云连接egw:VPC终端节点
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 功能说明:路由目的网段约束:合法的CIDR格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// 功能说明:路由下一跳对象的ID取值范围:当type为ecs时，传入ecs实例ID当type为eni时，取值为从网卡ID当type为vip时，取值为vip对应的IP地址当type为nat时，取值为nat实例对应的ID当type为peering时，取值为peering对应实例ID当type为vpn时，取值为vpn实例ID当type为dc时，取值为dc实例ID当type为cc时，取值为cc的实例ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<String>,
     /// 功能说明:路由的描述信息取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// router
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Router {
     /// 路由器的id 【使用说明】在查询路由器列表时非必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 路由器的名称。 仅支持数字、字母、_(下划线)、-（中划线）、.（点）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 管理状态。 只支持true。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 状态，可以为ACTIVE， DOWN，ERROR。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 扩展属性:外部网关信息，参见external_gateway_info对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_gateway_info: Option<crate::models::ExternalGatewayInfo>,
     /// 扩展属性:路由信息列表，参见routes对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::CreateVpcRoute>>,
     /// 项目ID，请参见获取项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// routetable
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Routetable {
     /// 功能说明:路由表唯一标识取值范围:标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:路由表名称取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:是否为默认路由表取值范围:true表示默认路由表；false表示自定义路由表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// 功能说明:路由表所关联的子网，参见表4约束:只能关联路由表所属VPC下的子网
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<crate::models::Subnet>>,
     /// 功能说明:项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 功能说明:路由表所属VPC的ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 路由表的描述信息取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// routetable
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoutetableResponse200 {
     /// 功能说明:路由表唯一标识取值范围:标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:路由表名称取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:是否为默认路由表取值范围:true表示默认路由表；false表示自定义路由表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// 功能说明:路由对象列表，参见表4约束:每个路由表最大关联200条路由
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::RouteResponse200>>,
     /// 功能说明:路由表所关联的子网，参见表5约束:只能关联路由表所属VPC下的子网
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<crate::models::Subnet>>,
     /// 功能说明:项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 功能说明:路由表所属VPC的ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 路由表的描述信息取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// security_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// 安全组名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 安全组唯一标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 安全组所在的vpc的资源标识 该参数已废弃，不建议继续使用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 默认安全组规则，保证安全组内互通。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<crate::models::ListSecurityGroupsSecurityGroupRule>,
     >,
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
     ///
     /// Second spelling of `enterprise_project_id` on the wire; read both through [`Self::enterprise_project_id()`].
-    #[serde(
-        rename = "enterprise_project_id ",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub enterprise_project_id_alias: Option<String>,
 }
 
@@ -3971,39 +3105,30 @@ impl SecurityGroup {
 }
 
 /// SecurityGroupInfo
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroupInfo {
     /// 功能描述:安全组对应的唯一标识 取值范围:带“-”的标准UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:安全组名称 取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:安全组所属的项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 功能说明:安全组创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 功能说明:安全组更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 功能说明:安全组所属的企业项目ID。 取值范围:最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 安全组规则
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<
         Vec<crate::models::CreateSecurityGroupV3SecurityGroupRule>,
     >,
     /// 安全组规则
     ///
     /// Second spelling of `security_group_rule` on the wire; read both through [`Self::security_group_rule()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<crate::models::CreateSecurityGroupV3SecurityGroupRule>,
     >,
@@ -4019,516 +3144,344 @@ impl SecurityGroupInfo {
 }
 
 /// security_group
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroupResponse200 {
     /// 安全组名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 安全组唯一标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 安全组所在的vpc的资源标识 该参数已废弃，不建议继续使用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 默认安全组规则，保证安全组内互通。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<crate::models::ListSecurityGroupsSecurityGroupRule>,
     >,
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
 /// security_group_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroupRule {
     /// 安全组规则标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:安全组规则描述取值范围:0-255个字符，支持数字、字母、中文字符
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 安全组标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// 功能说明:出入控制方向取值范围:egress:出方向ingress:入方向
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 功能说明:IP协议类型取值范围:IPv4，IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:协议类型取值范围:icmp、tcp、udp等约束:为空表示支持所有协议
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub protocol: Option<Option<String>>,
     /// 功能说明:起始端口值取值范围:1~65535约束:不能大于port_range_max的值，为空表示所有端口，如果协议是icmp类型，取值范围请参见安全组规则icmp协议名称对应关系表。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub port_range_min: Option<Option<i32>>,
     /// 功能说明:结束端口值取值范围:1~65535约束:协议不为icmp时，取值不能小于port_range_min的值，为空表示所有端口，如果协议是icmp类型，取值范围请参见安全组规则icmp协议名称对应关系表。
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub port_range_max: Option<Option<i32>>,
     /// 功能说明:远端IP地址，当direction是egress时为虚拟机访问端的地址，当direction是ingress时为访问虚拟机的地址取值范围:IP地址，或者cidr格式约束:和remote_group_id互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_ip_prefix: Option<Option<String>>,
     /// 功能说明:对端安全组id约束:和remote_ip_prefix互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_group_id: Option<Option<String>>,
     /// 功能说明:安全组规则所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// security_group_rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroupRuleResponse200 {
     /// 安全组规则标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:安全组规则描述取值范围:0-255个字符，支持数字、字母、中文字符
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 安全组标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// 功能说明:出入控制方向取值范围:egress:出方向ingress:入方向
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 功能说明:IP协议类型取值范围:IPv4，IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:协议类型取值范围:icmp、tcp、udp等约束:为空表示支持所有协议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 功能说明:起始端口值取值范围:1~65535约束:不能大于port_range_max的值，为空表示所有端口，如果协议是icmp类型，取值范围请参见安全组规则icmp协议名称对应关系表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_min: Option<i32>,
     /// 功能说明:结束端口值取值范围:1~65535约束:协议不为icmp时，取值不能小于port_range_min的值，为空表示所有端口，如果协议是icmp类型，取值范围请参见安全组规则icmp协议名称对应关系表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_max: Option<i32>,
     /// 功能说明:远端IP地址，当direction是egress时为虚拟机访问端的地址，当direction是ingress时为访问虚拟机的地址取值范围:IP地址，或者cidr格式约束:和remote_group_id互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_ip_prefix: Option<Option<String>>,
     /// 功能说明:对端安全组id约束:和remote_ip_prefix互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
     /// 功能说明:安全组规则所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// ShowNetworkIpAvailabilitiesResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowNetworkIpAvailabilitiesResponse {
     /// network_ip_avalability对象，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_ip_availability: Option<crate::models::NetworkIpAvailability>,
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowPortPort {
     /// 端口唯一标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:端口名称取值:默认为空，最大长度不超过255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 网络ID的获取方式:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// 功能说明:管理状态约束:只支持true，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]，请参见表9约束:一个端口只支持一个fixed_ip，且不支持更新。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// 功能说明:设备所属（DHCP/Router/ lb/Nova）约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 功能说明:端口状态，Hana硬直通虚拟机端口状态总为DOWN取值范围:ACTIVE、BUILD、DOWN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 安全组的UUID(扩展属性)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:IP/Mac对列表。请参见表10约束:IP地址不允许为 “0.0.0.0/0”如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组。如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关。被绑定的云服务器网卡allowed_address_pairs填“1.1.1.1/0”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
     /// DHCP的扩展Option(扩展属性)，请参见表11
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// vif的详细信息，参见表12
-    #[serde(
-        rename = "binding:vif_details",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vif_details: Option<crate::models::BindingVifDetails>,
     /// 功能说明:提供用户设置自定义信息(扩展属性)
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// 功能说明:绑定的vNIC类型取值范围:normal或者directnormal: 软交换direct: SRIOV硬直通（不支持）
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vnic_type: Option<String>,
     /// 功能说明:主网卡默认内网域名信息约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_assignment: Option<Vec<crate::models::DnsAssignment>>,
     /// 功能说明:主网卡默认内网DNS名称约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// 功能说明:端口所属实例ID，例如RDS实例ID约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 功能说明:端口所属实例类型，例如“RDS”约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// 功能说明:端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// 端口所属的可用分区
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
 }
 
 /// ShowPortResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowPortResponse {
     /// 端口对象，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::models::ShowPortPort>,
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowPortsPort {
     /// 端口唯一标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:端口名称取值:默认为空，最大长度不超过255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:端口所属网络的ID约束:必须是存在的网络ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// 功能说明:管理状态约束:只支持true，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]，请参见表4。约束:一个端口只支持一个fixed_ip，且不支持更新。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// 功能说明:设备所属（DHCP/Router/ lb/Nova）约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 功能说明:端口状态，Hana硬直通虚拟机端口状态总为DOWN取值范围:ACTIVE、BUILD、DOWN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 安全组的UUID(扩展属性)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:IP/Mac对列表，allow_address_pair参见表5（扩展属性）约束:IP地址不允许为 “0.0.0.0”如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
     /// DHCP的扩展Option(扩展属性)，请参见表6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// vif的详细信息， "ovs_hybrid_plug": 是否为ovs/bridge混合模式
-    #[serde(
-        rename = "binding:vif_details",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vif_details: Option<serde_json::Value>,
     /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// 功能说明:绑定的vNIC类型取值范围:normal或者direct。normal: 软交换，direct: SRIOV硬直通（不支持）
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vnic_type: Option<String>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// 扩展属性:主网卡默认内网域名信息 【使用说明】不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_assignment: Option<Vec<crate::models::DnsAssignment>>,
     /// 扩展属性:主网卡默认内网DNS名称 【使用说明】不支持设置和更新，由系统自动维护,访问该默认内网域名前，请确保子网使用当前系统提供的DNS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
 }
 
 /// ShowPortsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowPortsResponse {
     /// 端口对象，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::models::ShowPortsPort>,
 }
 
 /// ShowPrivateipResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowPrivateipResponse {
     /// 私有IP对象，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privateip: Option<crate::models::PrivateipResponse200>,
 }
 
 /// ShowQuotaResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowQuotaResponse {
     /// 配额列表对象，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<crate::models::Quotas>,
 }
 
 /// ShowRouteTableResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowRouteTableResponse {
     /// 路由表对象，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routetable: Option<crate::models::RoutetableResponse200>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::ShowRouteTableResponseRoutesItem>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
 }
 
 /// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowRouteTableResponseRoutesItem {
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// Only in the page's example.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
 /// ShowSecurityGroupResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSecurityGroupResponse {
     /// 安全组对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<crate::models::SecurityGroup>,
 }
 
 /// ShowSecurityGroupRuleV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSecurityGroupRuleV3Response {
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 安全组规则详情响应体
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<
         crate::models::ShowSecurityGroupRuleV3SecurityGroupRule,
     >,
 }
 
 /// SecurityGroupRule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSecurityGroupRuleV3SecurityGroupRule {
     /// 功能描述:安全组规则对应的唯一标识 取值范围:带“-”的标准UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:安全组规则所属的安全组ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// 功能说明:安全组规则的出入控制方向 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 功能说明:协议类型 取值范围:icmp、tcp、udp、icmpv6或IP协议号 约束:为空表示支持所有协议。协议为icmpv6时，网络类型应该为IPv6；协议为icmp时，网络类型应该为IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 功能说明:IP地址协议类型 取值范围:IPv4，IPv6 约束:不填默认值为IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:端口取值范围 取值范围:支持单端口(80)，连续端口(1-30)以及不连续端口(22,3389,80)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiport: Option<String>,
     /// 功能说明:安全组规则生效策略 约束:默认值为deny
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 功能说明:优先级 取值范围:1~100，1代表最高优先级
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 功能说明:远端安全组ID，表示该安全组内的流量允许或拒绝 取值范围:租户下存在的安全组ID 约束:与remote_ip_prefix，remote_address_group_id功能互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_group_id: Option<Option<String>>,
     /// 功能说明:远端IP地址， 取值范围:IP地址，或者cidr格式 约束:与remote_group_id、remote_address_group_id互斥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// 功能说明:远端地址组ID 取值范围:租户下存在的地址组ID 约束:与remote_ip_prefix，remote_group_id功能互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_address_group_id: Option<Option<String>>,
     /// 功能说明:安全组规则创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 功能说明:安全组规则更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 功能说明:安全组规则所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
 /// ShowSecurityGroupV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSecurityGroupV3Response {
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 查询安全组详情响应体
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<crate::models::ShowSecurityGroupV3SecurityGroupInfo>,
 }
 
 /// SecurityGroupInfo
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSecurityGroupV3SecurityGroupInfo {
     /// 功能描述:安全组对应的唯一标识 取值范围:带“-”的标准UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:安全组名称 取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:安全组所属的项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 功能说明:安全组创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 功能说明:安全组更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 功能说明:安全组所属的企业项目ID。 取值范围:最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 安全组规则
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<
         Vec<crate::models::ShowSecurityGroupV3SecurityGroupRule>,
     >,
     /// 安全组规则
     ///
     /// Second spelling of `security_group_rule` on the wire; read both through [`Self::security_group_rule()`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<crate::models::ShowSecurityGroupV3SecurityGroupRule>,
     >,
@@ -4544,442 +3497,305 @@ impl ShowSecurityGroupV3SecurityGroupInfo {
 }
 
 /// SecurityGroupRule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSecurityGroupV3SecurityGroupRule {
     /// 功能描述:安全组规则对应的唯一标识 取值范围:带“-”的标准UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:安全组规则所属的安全组ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// 功能说明:安全组规则的出入控制方向
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 功能说明:协议类型 取值范围:icmp、tcp、udp、icmpv6或IP协议号 约束:为空表示支持所有协议。协议为icmpv6时，网络类型应该为IPv6；协议为icmp时，网络类型应该为IPv4
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub protocol: Option<Option<String>>,
     /// 功能说明:IP地址协议类型 取值范围:IPv4，IPv6 约束:不填默认值为IPv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:端口取值范围 取值范围:支持和单端口(80)，连续端口(1-30)以及不连续端口(22,3389,80)
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub multiport: Option<Option<String>>,
     /// 功能说明:安全组规则生效策略 约束:默认值为deny
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 功能说明:优先级 取值范围:1~100，1代表最高优先级
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 功能说明:远端安全组ID，表示该安全组内的流量允许或拒绝 取值范围:租户下存在的安全组ID 约束:与remote_ip_prefix，remote_address_group_id功能互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_group_id: Option<Option<String>>,
     /// 取值范围:IP地址，或者cidr格式 约束:与remote_group_id、remote_address_group_id互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_ip_prefix: Option<Option<String>>,
     /// 功能说明:远端地址组ID 取值范围:租户下存在的地址组ID 约束:与remote_ip_prefix，remote_group_id功能互斥
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub remote_address_group_id: Option<Option<String>>,
     /// 功能说明:安全组规则创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 功能说明:安全组规则更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 功能说明:安全组规则所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub port_range_max: Option<Option<String>>,
     /// Only in the page's example.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub port_range_min: Option<Option<String>>,
 }
 
 /// ShowSubNetworkInterfacesQuantityResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSubNetworkInterfacesQuantityResponse {
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 辅助弹性网卡数目
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_network_interfaces: Option<i32>,
 }
 
 /// ShowSubnetResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSubnetResponse {
     /// subnet
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<crate::models::Subnets>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_value: Option<String>,
 }
 
 /// ShowSubnetTagsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSubnetTagsResponse {
     /// tag对象列表，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ShowSubnetTagsTag>>,
 }
 
 /// tag
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSubnetTagsTag {
     /// 标签名称不能为空。长度不超过36个字符。由英文字母、数字、下划线、中划线、中文字符组成。同一资源的key值不能重复。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 标签值长度不超过43个字符。由英文字母、数字、下划线、点、中划线、中文字符组成。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// ShowVpcPeeringResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVpcPeeringResponse {
     /// peering对象列表，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peering: Option<crate::models::Peering>,
 }
 
 /// ShowVpcRouteResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVpcRouteResponse {
     /// route对象列表，参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<crate::models::ListVpcRoutesRoute>,
 }
 
 /// ShowVpcTrafficMirrorFilterResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVpcTrafficMirrorFilterResponse {
     /// 流量镜像筛选条件对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_filter: Option<crate::models::TrafficMirrorFilter>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
 /// TrafficMirrorFilterRule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVpcTrafficMirrorFilterTrafficMirrorFilterRule {
     /// 功能说明:流量镜像筛选规则ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 功能说明:流量镜像筛选规则的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:流量镜像筛选条件ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_filter_id: Option<String>,
     /// 功能说明:流量方向取值范围:ingress表示入方向，egress表示出方向
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 功能说明:镜像流量的源网段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_cidr_block: Option<String>,
     /// 功能说明:镜像流量的目的网段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_cidr_block: Option<String>,
     /// 功能说明:流量源端口范围取值范围:1~65535格式:80-200
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_port_range: Option<String>,
     /// 功能说明:流量目的端口范围取值范围:1~65535格式:80-200
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port_range: Option<String>,
     /// 功能说明:镜像流量的地址协议版本取值范围:IPv4，IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:镜像流量的协议类型取值范围:TCP、UDP、ICMP、ICMPV6、ALL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 功能说明:镜像策略取值范围:accept（采集）、reject（不采集）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 功能说明:镜像规则优先级取值范围:1~65535，数字越小，优先级越高
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 创建时间戳
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 更新时间戳
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// ShowVpcV3Response
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVpcV3Response {
     /// 请求ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// VPC响应体
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<crate::models::ShowVpcV3Vpc>,
 }
 
 /// Vpc
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVpcV3Vpc {
     /// 功能描述:VPC对应的唯一标识 取值范围:带“-”的UUID格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:VPC对应的名称 取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:VPC的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:VPC下可用子网的范围 取值范围: 不指定cidr时，默认值为“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 功能描述:VPC的扩展网段 取值范围: 约束:目前只支持ipv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_cidrs: Option<Vec<String>>,
     /// 功能说明:VPC对应的状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 功能说明:VPC所属的项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 功能说明:VPC所属的企业项目ID。 取值范围:最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 功能说明:VPC创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 功能说明:VPC更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 功能说明:VPC关联资源类型和数量 取值范围:目前只返回VPC关联的routetable和virsubnet
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_resources: Option<Vec<crate::models::CloudResource>>,
     /// 功能说明:VPC的标签信息，详情参见Tag对象 取值范围:0-10个标签键值对
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::TagResponse200>>,
 }
 
 /// SubNetworkInterface
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubNetworkInterface {
     /// 功能说明:辅助弹性网卡的唯一标识取值范围:带(-)的标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:虚拟子网ID取值范围:标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virsubnet_id: Option<String>,
     /// 功能说明:辅助弹性网卡的私有IPv4地址取值范围:必须在虚拟子网的网段内，不填则随机在虚拟子网网段内随机分配
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// 功能说明:辅助弹性网卡的IPv6地址
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub ipv6_ip_address: Option<Option<String>>,
     /// 功能说明:辅助弹性网卡的mac地址取值范围:合法的mac地址，系统随机分配
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 功能说明:设备ID取值范围:标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_device_id: Option<String>,
     /// 功能说明:宿主网络接口的ID取值范围:标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// 功能说明:辅助弹性网卡的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub description: Option<Option<String>>,
     /// 功能说明:辅助弹性网卡所属的VPC_ID取值范围:标准UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 功能说明:辅助弹性网卡的VLAN ID取值范围:1-4094约束:同一个宿主网络接口下唯一
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i32>,
     /// 功能说明:安全组的ID列表。例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡的标签列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡所属项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 功能说明:辅助弹性网卡的创建时间取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
 
 /// subnet
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Subnet {
     /// 路由表关联的子网ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// subnet_ip_availability对象说明
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubnetIpAvailability {
     /// 子网中已经使用的IP数目（不包含系统预留地址）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used_ips: Option<i32>,
     /// 子网ID 如果您使用管理控制台，此值即为子网详情中的“网络ID”参数值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 子网名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_name: Option<String>,
     /// 子网的IP版本，取值为4或者6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// 子网的CIDR
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 子网中IP总数（不包含系统预留地址）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_ips: Option<i32>,
 }
 
 /// subnet
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubnetResponse200 {
     /// uuid形式的一个资源标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:子网的状态。取值范围:ACTIVE,UNKNOWN,ERRORACTIVE表示子网已挂载到VPC上UNKNOWN表示子网还未挂载到VPC上ERROR表示子网状态故障
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// subnets
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Subnets {
     /// uuid形式的一个资源标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:子网名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:子网描述取值范围:0-255个字符，不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 子网的网段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 子网的网关
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
     /// 是否创建IPv6子网
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// IPv6子网的网段，如果子网为IPv4子网，则不返回此参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr_v6: Option<String>,
     /// IPv6子网的网关，如果子网为IPv4子网，则不返回此参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip_v6: Option<String>,
     /// 子网是否开启dhcp功能
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dhcp_enable: Option<bool>,
     /// 子网dns服务器地址1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_dns: Option<String>,
     /// 子网dns服务器地址2
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_dns: Option<String>,
     /// 子网dns服务器地址列表集
-    #[serde(rename = "dnsList", default, skip_serializing_if = "Option::is_none")]
     pub dns_list: Option<Vec<String>>,
     /// 子网所在的可用区标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 子网所在VPC标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 功能说明:子网的状态。取值范围:ACTIVE,UNKNOWN,ERRORACTIVE表示子网已挂载到VPC上UNKNOWN表示子网还未挂载到VPC上ERROR表示子网状态故障
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 对应网络（OpenStack Neutron接口）id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neutron_network_id: Option<String>,
     /// 对应子网（OpenStack Neutron接口）id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neutron_subnet_id: Option<String>,
     /// 对应IPv6子网（OpenStack Neutron接口）id，如果子网为IPv4子网，则不返回此参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neutron_subnet_id_v6: Option<String>,
     /// 子网配置的NTP地址或租约时间，详情请参见extra_dhcp_opt对象。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ListSubnetsExtraDhcpOpt>>,
     /// 子网作用域。 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
 
 /// tag
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// 键。最大长度127个unicode字符。 key不能为空。(搜索时不对此参数做校验)
     pub key: String,
@@ -4994,204 +3810,139 @@ impl huaweicloud_sdk_core::validate::Validate for Tag {
 }
 
 /// tag
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagResponse200 {
     /// 键。最大长度127个unicode字符。 key不能为空。(搜索时不对此参数做校验)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 值列表。每个值最大长度255个unicode字符，如果values为空列表，则表示any_value。value之间为或的关系。 响应样例1:action为filter { "resources": \[ { "resource_detail": null, "resource_id": "cdfs_cefs_wesas_12_dsad", "resource_name": "resouece1", "tags": \[ { "key": "key1"， "value": "value1" }, { "key": "key2"， "value": "value1" } \] } \], "total_count": 1000 } 响应样例2:action为count { "total_count": 1000 }
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// TrafficMirrorFilter
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TrafficMirrorFilter {
     /// 功能说明:流量镜像筛选条件ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 功能说明:流量镜像筛选条件的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:流量镜像筛选条件的名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:入方向筛选规则列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_rules: Option<
         Vec<crate::models::ShowVpcTrafficMirrorFilterTrafficMirrorFilterRule>,
     >,
     /// 功能说明:出方向筛选规则列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress_rules: Option<
         Vec<crate::models::ShowVpcTrafficMirrorFilterTrafficMirrorFilterRule>,
     >,
     /// 创建时间戳
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 更新时间戳
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// TrafficMirrorFilterResponseBody
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TrafficMirrorFilterResponseBody {
     /// 流量镜像筛选条件对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_filter: Option<crate::models::TrafficMirrorFilter>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress_rules: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_rules: Option<Vec<String>>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// TrafficMirrorFilterRule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TrafficMirrorFilterRule {
     /// 功能说明:流量镜像筛选规则ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 功能说明:流量镜像筛选规则的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:流量镜像筛选条件ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_filter_id: Option<String>,
     /// 功能说明:流量方向取值范围:ingress表示入方向，egress表示出方向
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// 功能说明:镜像流量的源网段
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_cidr_block: Option<Option<String>>,
     /// 功能说明:镜像流量的目的网段
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub destination_cidr_block: Option<Option<String>>,
     /// 功能说明:流量源端口范围取值范围:1~65535格式:80-200
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub source_port_range: Option<Option<String>>,
     /// 功能说明:流量目的端口范围取值范围:1~65535格式:80-200
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub destination_port_range: Option<Option<String>>,
     /// 功能说明:镜像流量的地址协议版本取值范围:IPv4，IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// 功能说明:镜像流量的协议类型取值范围:TCP、UDP、ICMP、ICMPV6、ALL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 功能说明:镜像策略取值范围:accept（采集）、reject（不采集）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// 功能说明:镜像规则优先级取值范围:1~65535，数字越小，优先级越高
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 创建时间戳
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 更新时间戳
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// TrafficMirrorSession
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TrafficMirrorSession {
     /// 功能说明:流量镜像会话ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 功能说明:流量镜像会话名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:流量镜像会话的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:流量镜像筛选条件ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_filter_id: Option<String>,
     /// 功能说明:镜像源ID列表，支持弹性网卡作为镜像源。约束:一个镜像会话默认最大支持10个镜像源。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_sources: Option<Vec<String>>,
     /// 功能说明:镜像目的ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_target_id: Option<String>,
     /// 功能说明:镜像目的类型取值范围:eni表示弹性网卡，elb表示私网弹性负载均衡
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_target_type: Option<String>,
     /// 功能说明:指定VNI，用于区分不同会话的镜像流量取值范围:0~16777215
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_network_id: Option<i32>,
     /// 功能说明:最大传输单元MTU取值范围:1~1460
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packet_length: Option<i32>,
     /// 功能说明:会话优先级取值范围:1~32766
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 功能说明:是否开启会话取值范围:true、false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// 功能说明:支持的镜像源类型取值范围:eni表示弹性网卡
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 功能说明:创建时间戳
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 功能说明:更新时间戳
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
 /// TrafficMirrorSources
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrafficMirrorSources {
     /// 功能说明:镜像源ID列表
     pub traffic_mirror_sources: Vec<String>,
@@ -5204,16 +3955,13 @@ impl huaweicloud_sdk_core::validate::Validate for TrafficMirrorSources {
 }
 
 /// UpdateAddressGroupOption
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateAddressGroupOption {
     /// 功能说明:地址组名称 取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:IP地址组描述信息 取值范围:0-255个字符 约束:不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:IP地址组可包含地址集 取值范围:可以是单个ip地址，ip地址范围，ip地址cidr 约束:当前一个地址组ip_set数量限制默认值为20，即配置的ip地址、ip地址范围或ip地址。cidr的总数默认限制20
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_set: Option<Vec<String>>,
 }
 
@@ -5224,19 +3972,15 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateAddressGroupOption {
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdatePortsPort {
     /// 功能说明:端口名称取值:默认为空，最大长度不超过255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 安全组的UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:IP/Mac对列表，allow_address_pair参见表4。约束:IP地址不允许为 “0.0.0.0”。如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组。如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关。为虚拟IP配置后端ECS场景，allowed_address_pairs中配置的IP地址，必须为ECS网卡已有的IP地址，否则可能会导致虚拟IP通信异常。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
     /// DHCP的扩展Option(扩展属性)，请参见表5。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
 }
 
@@ -5268,76 +4012,47 @@ impl huaweicloud_sdk_core::validate::Validate for UpdatePortsPort {
 }
 
 /// port
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdatePortsPortResponse200 {
     /// 端口唯一标识
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:端口名称取值:默认为空，最大长度不超过255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:端口所属网络的ID约束:必须是存在的网络ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// 功能说明:管理状态约束:只支持true，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]约束:一个端口只支持一个fixed_ip，且不支持更新。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
     /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// 功能说明:设备所属（DHCP/Router/ lb/Nova）约束:不支持设置和更新，由系统自动维护
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// 项目ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// 功能说明:端口状态，Hana硬直通虚拟机端口状态总为DOWN取值范围:ACTIVE、BUILD、DOWN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 安全组的UUID(扩展属性) allowed_address_pairs Array of allow_address_pairobjects 功能说明:IP/Mac对列表，allow_address_pair参见表9（扩展属性）。约束:IP地址不允许为 “0.0.0.0”如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// DHCP的扩展Option(扩展属性)，请参见表10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// vif的详细信息， "ovs_hybrid_plug": 是否为ovs/bridge混合模式
-    #[serde(
-        rename = "binding:vif_details",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vif_details: Option<serde_json::Value>,
     /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// 功能说明:绑定的vNIC类型取值范围:normal或者direct。normal: 软交换，direct: SRIOV硬直通（不支持）
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub binding_vnic_type: Option<String>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效，默认为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// Only in the page's example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<String>>,
 }
 
 /// UpdatePortsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePortsRequestBody {
     /// 端口对象，请参见表3。
     pub port: crate::models::UpdatePortsPort,
@@ -5356,16 +4071,15 @@ impl huaweicloud_sdk_core::validate::Validate for UpdatePortsRequestBody {
 }
 
 /// UpdatePortsResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdatePortsResponse {
     /// 端口对象，请参见表7。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::models::UpdatePortsPortResponse200>,
 }
 
 /// UpdateRouteTableRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRouteTableRequestBody {
     /// 路由表对象，参见表3。
     pub routetable: crate::models::UpdateRouteTableRoutetable,
@@ -5384,16 +4098,13 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateRouteTableRequestBody {
 }
 
 /// routetable
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateRouteTableRoutetable {
     /// 功能说明:路由表名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能描述:路由的描述信息取值范围:0-255个字符，不能包含“<”和“>”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:路由对象列表，参见表4。约束:每个路由表最大关联200条路由不支持直接修改destination，如需修改，只能使用del先删除对应路由，然后使用add新增路由 动作:add:新增路由条目，type，destination，nexthop必选mod:修改路由信息，type，destination，nexthop必选del:删除路由条目，destination必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -5404,10 +4115,9 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateRouteTableRoutetable {
 }
 
 /// UpdateSecurityGroupRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSecurityGroupRequestBody {
     /// 功能说明:是否只预检此次请求 取值范围:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 更新安全组的请求体
     pub security_group: crate::models::NeutronCreateSecurityGroupSecurityGroup,
@@ -5426,7 +4136,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateSecurityGroupRequestBody
 }
 
 /// UpdateSubnetRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSubnetRequestBody {
     /// subnet
     pub subnet: crate::models::UpdateSubnetSubnet,
@@ -5445,39 +4155,31 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateSubnetRequestBody {
 }
 
 /// UpdateSubnetResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateSubnetResponse {
     /// subnet
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<crate::models::SubnetResponse200>,
 }
 
 /// subnet
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSubnetSubnet {
     /// 功能说明:子网名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
     pub name: String,
     /// 功能说明:子网描述取值范围:0-255个字符，不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:是否创建ipv6子网取值范围:true（开启），false（关闭）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// 功能说明:子网是否开启dhcp功能取值范围:true（开启），false（关闭）约束:不填时默认为true。当设置为false时，会导致新创建的ECS无法获取IP地址，Cloud-init无法注入帐号密码，请谨慎操作。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dhcp_enable: Option<bool>,
     /// 内网DNS地址请参见华为云提供的内网DNS地址是多少？ 可以通过查询名称服务器列表查看DNS服务器的地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_dns: Option<String>,
     /// 内网DNS地址请参见华为云提供的内网DNS地址是多少？ 可以通过查询名称服务器列表查看DNS服务器的地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_dns: Option<String>,
     /// 内网DNS地址请参见华为云提供的内网DNS地址是多少？ 可以通过查询名称服务器列表查看DNS服务器的地址。
-    #[serde(rename = "dnsList", default, skip_serializing_if = "Option::is_none")]
     pub dns_list: Option<Vec<String>>,
     /// 子网配置的NTP地址或租约时间，详情请参见extra_dhcp_opt对象。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::CreateSubnetExtraDhcpOpt>>,
 }
 
@@ -5496,37 +4198,27 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateSubnetSubnet {
 }
 
 /// UpdateTrafficMirrorSessionOption
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateTrafficMirrorSessionOption {
     /// 功能说明:流量镜像会话名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:流量镜像会话的描述信息取值范围:0-255个字符，不能包含“”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:流量镜像筛选条件ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_filter_id: Option<String>,
     /// 功能说明:镜像目标ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_target_id: Option<String>,
     /// 功能说明:镜像目的类型取值范围:eni表示弹性网卡，elb表示私网弹性负载均衡
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_mirror_target_type: Option<String>,
     /// 功能说明:指定VNI，用于在镜像目的区分不同会话的镜像流量取值范围:0~16777215
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_network_id: Option<i32>,
     /// 功能说明:最大传输单元MTU取值范围:1~1460
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packet_length: Option<i32>,
     /// 功能说明:会话优先级取值范围:1~32766
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 功能说明:是否开启会话取值范围:true、false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<String>,
     /// 功能说明:支持的镜像源类型取值范围:eni表示弹性网卡
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
@@ -5537,7 +4229,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateTrafficMirrorSessionOpti
 }
 
 /// UpdateTrafficMirrorSessionRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTrafficMirrorSessionRequestBody {
     /// 流量镜像会话对象
     pub traffic_mirror_session: crate::models::UpdateTrafficMirrorSessionOption,
@@ -5556,10 +4248,9 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateTrafficMirrorSessionRequ
 }
 
 /// UpdateVpcAddressGroupsRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVpcAddressGroupsRequestBody {
     /// 功能说明:是否只预检此次请求
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// 更新地址组的请求体
     pub address_group: crate::models::UpdateAddressGroupOption,
@@ -5578,13 +4269,11 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVpcAddressGroupsRequestB
 }
 
 /// 对等连接更新字段说明
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateVpcPeeringPeering {
     /// 对等连接名称，支持长度为1-64字符
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 对等连接描述，取值范围:0-255个字符，支持数字、字母、中文字符
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -5601,7 +4290,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVpcPeeringPeering {
 }
 
 /// UpdateVpcPeeringRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVpcPeeringRequestBody {
     /// peering对象中要更新的字段，请参见表3。 更新操作时至少指定一项属性，目前只支持更新name和description。
     pub peering: crate::models::UpdateVpcPeeringPeering,
@@ -5620,7 +4309,7 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVpcPeeringRequestBody {
 }
 
 /// UpdateVpcRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVpcRequestBody {
     /// vpc对象。
     pub vpc: crate::models::UpdateVpcVpc,
@@ -5639,16 +4328,15 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVpcRequestBody {
 }
 
 /// UpdateVpcResponse
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateVpcResponse {
     /// vpc
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<crate::models::UpdateVpcVpcResponse200>,
 }
 
 /// UpdateVpcTrafficMirrorFilterRequestBody
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVpcTrafficMirrorFilterRequestBody {
     /// 流量镜像筛选条件对象
     pub traffic_mirror_filter: crate::models::NeutronCreateSecurityGroupSecurityGroup,
@@ -5668,19 +4356,15 @@ for UpdateVpcTrafficMirrorFilterRequestBody {
 }
 
 /// vpc
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateVpcVpc {
     /// 功能说明:虚拟私有云名称取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）约束:如果名称不为空，则同一个租户下的VPC不允许重名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:虚拟私有云描述取值范围:0-255个字符，不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:虚拟私有云下可用子网的范围取值范围:10.0.0.0/8~24172.16.0.0/12~24192.168.0.0/16~24 不指定cidr时，默认值为空约束:必须是cidr格式，例如:192.168.0.0/16
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 功能说明:路由信息列表，详情参见表7。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::CreateVpcRoute>>,
 }
 
@@ -5699,61 +4383,47 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVpcVpc {
 }
 
 /// vpc
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateVpcVpcResponse200 {
     /// uuid形式的一个资源标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 虚拟私有云名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:虚拟私有云描述取值范围:0-255个字符，不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:虚拟私有云下可用子网的范围取值范围:10.0.0.0/8~24172.16.0.0/12~24192.168.0.0/16~24 不指定cidr时，默认值为空约束:必须是cidr格式，例如:192.168.0.0/16
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 功能说明:虚拟私有云的状态。取值范围:CREATING:创建中OK:创建成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 功能说明:路由信息列表约束:详情参见route对象
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::CreateVpcRoute>>,
 }
 
 /// version
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Version {
     /// API版本的状态:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// API版本
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 链接列表，请参见表3。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
 }
 
 /// vpc
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vpc {
     /// 功能说明:虚拟私有云名称取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）约束:如果名称不为空，则同一个租户下的名称不能重复
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:虚拟私有云的描述取值范围:0-255个字符，不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:虚拟私有云下可用子网的范围取值范围:10.0.0.0/8~24172.16.0.0/12~24192.168.0.0/16~24 不指定cidr时，默认值为空约束:必须是cidr格式，例如:192.168.0.0/16
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -5764,40 +4434,31 @@ impl huaweicloud_sdk_core::validate::Validate for Vpc {
 }
 
 /// vpc_info
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VpcInfo {
     /// 对等连接其中一端vpc id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 对等连接其中一端vpc所属的项目id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
 /// vpc
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VpcResponse200 {
     /// uuid形式的一个资源标识。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 功能说明:虚拟私有云名称取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）约束:如果名称不为空，则同一个租户下的名称不能重复
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 功能说明:虚拟私有云描述取值范围:0-255个字符，不能包含“<”和“>”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 功能说明:虚拟私有云下可用子网的范围取值范围:10.0.0.0/8~24172.16.0.0/12~24192.168.0.0/16~24 不指定cidr时，默认值为空约束:必须是cidr格式，例如:192.168.0.0/16
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 功能说明:虚拟私有云的状态取值范围:CREATING:创建中。OK:创建成功。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 功能说明:路由信息列表约束:详情参见route对象。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::CreateVpcRoute>>,
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }

@@ -4,18 +4,17 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// Fields every pet has.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Base {
     /// Pet ID.
     pub id: String,
     /// Pet name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// A company.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Company {
     /// Company ID.
@@ -23,7 +22,7 @@ pub struct Company {
 }
 
 /// A person.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Person {
     /// Person ID.
@@ -31,33 +30,27 @@ pub struct Person {
 }
 
 /// A pet, merged from Base and its own fields.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Pet {
     /// Pet ID.
     pub id: String,
     /// Pet name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// How it barks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bark: Option<String>,
     /// A size, as a name or a number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::PetSize>,
     /// A person or a company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::models::PetOwner>,
     /// A string or a number code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<crate::models::PetCode>,
 }
 
 /// A string or a number code.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PetCode {
     /// The `String` shape.
     String(String),
@@ -65,34 +58,11 @@ pub enum PetCode {
     Number(serde_json::Number),
 }
 
-impl<'de> serde::Deserialize<'de> for PetCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or a number";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_number() {
-                    return Ok(Self::Number(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
-}
-
 /// A person or a company.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Deserialize)]
 #[serde(untagged)]
 pub enum PetOwner {
     /// The `Person` shape.
@@ -104,35 +74,10 @@ pub enum PetOwner {
 /// A size, as a name or a number.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PetSize {
     /// The `String` shape.
     String(String),
     /// The `Integer` shape.
     Integer(i64),
-}
-
-impl<'de> serde::Deserialize<'de> for PetSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
 }

@@ -9,6 +9,8 @@
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
+mod codec;
+#[rustfmt::skip]
 pub mod endpoints;
 #[rustfmt::skip]
 pub mod models;

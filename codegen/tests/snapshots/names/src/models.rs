@@ -4,36 +4,24 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// A schema named like a keyword.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SelfType {
     /// Keyword field.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Keyword field.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Dashed field.
-    #[serde(rename = "x-project-id", default, skip_serializing_if = "Option::is_none")]
     pub x_project_id: Option<String>,
     /// Camel-case field.
-    #[serde(
-        rename = "workflowEditTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
     pub workflow_edit_time: Option<i64>,
     /// Digit-first field.
-    #[serde(rename = "2fa", default, skip_serializing_if = "Option::is_none")]
     pub n2fa: Option<bool>,
     /// Field with a symbol.
-    #[serde(rename = "ok?", default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<String>,
     /// Enum values that are not identifiers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<crate::models::SelfTypeKind>,
     /// Keyword field holding an inline object.
-    #[serde(rename = "match", default, skip_serializing_if = "Option::is_none")]
     pub match_: Option<crate::models::SelfTypeMatch>,
 }
 
@@ -54,10 +42,9 @@ huaweicloud_sdk_core::open_enum! {
 }
 
 /// Keyword field holding an inline object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SelfTypeMatch {
     /// Keyword field.
-    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
     pub ref_: Option<String>,
 }

@@ -4,44 +4,38 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// A coupon.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Coupon {
     /// Coupon code, the next page's marker.
     pub code: String,
     /// Discount in percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percent: Option<i32>,
 }
 
 /// A page of coupons.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponPage {
     /// The coupons; absent when there are none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupons: Option<Vec<crate::models::Coupon>>,
 }
 
 /// An order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Order {
     /// Order ID, the next page's marker.
     pub order_id: String,
     /// Flagged for review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flagged: Option<bool>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<serde_json::Number>,
     /// Serial number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// A second spelling of serial.
     ///
     /// Second spelling of `serial` on the wire; read both through [`Self::serial()`].
-    #[serde(rename = "serialNo", default, skip_serializing_if = "Option::is_none")]
     pub serial_no: Option<i32>,
 }
 
@@ -53,45 +47,32 @@ impl Order {
 }
 
 /// A page of orders.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderPage {
     /// The page.
     pub data: crate::models::OrderPageData,
     /// Number of orders.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
 
 /// The orders of a page.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrderPageData {
     /// The orders; `null` when there are none.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub orders: Option<Option<Vec<crate::models::Order>>>,
     /// Order names only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,
 }
 
 /// A tag.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// Tag ID, the next page's marker.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub id: Option<Option<i64>>,
     /// Tag name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 

@@ -4,24 +4,19 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// A run request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunSpec {
     /// Label, 3 to 10 characters.
     pub label: String,
     /// Priority from 1 to 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// A ratio from 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<serde_json::Number>,
     /// The kind of run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<crate::models::RunSpecKind>,
     /// Steps, each checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<crate::models::Step>>,
     /// Named steps, each checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<std::collections::BTreeMap<String, crate::models::Step>>,
 }
 
@@ -121,12 +116,11 @@ huaweicloud_sdk_core::open_enum! {
 }
 
 /// A step.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     /// Command line.
     pub command: String,
     /// Seconds, at most 3600.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
 

@@ -4,49 +4,36 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// An error.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Error {
     /// Code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 
 /// A pet.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Pet {
     /// Its name.
     pub name: String,
     /// A Rust keyword as a field name.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::PetType>,
     /// Canonical spelling.
-    #[serde(rename = "ownerName", default, skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
     /// Second spelling.
     ///
     /// Second spelling of `owner_name` on the wire; read both through [`Self::owner_name()`].
-    #[serde(rename = "owner_name", default, skip_serializing_if = "Option::is_none")]
     pub owner_name_alias: Option<String>,
     /// Explicitly nullable.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub tag: Option<Option<String>>,
     /// A number kept exactly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<serde_json::Number>,
     /// A string or a number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::models::PetId>,
     /// Free-form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// A map.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -60,37 +47,12 @@ impl Pet {
 /// A string or a number.
 ///
 /// Decodes into the first variant that fits and re-encodes as it came.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PetId {
     /// The `String` shape.
     String(String),
     /// The `Integer` shape.
     Integer(i64),
-}
-
-impl<'de> serde::Deserialize<'de> for PetId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const EXPECTING: &str = "a string or an integer";
-        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
-            deserializer,
-            EXPECTING,
-        )? {
-            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
-                Ok(Self::String(value))
-            }
-
-            scalar => {
-                if let Some(value) = scalar.to_i64() {
-                    return Ok(Self::Integer(value));
-                }
-
-                Err(scalar.mismatch(EXPECTING))
-            }
-        }
-    }
 }
 
 huaweicloud_sdk_core::open_enum! {

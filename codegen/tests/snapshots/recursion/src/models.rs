@@ -4,37 +4,31 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// A tree node.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Node {
     /// Node name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Children, behind a list (no box needed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<crate::models::Node>>,
     /// Direct self reference (boxed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<Box<crate::models::Node>>,
     /// Mutual recursion through another type (boxed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ping: Option<crate::models::Ping>,
 }
 
 /// Half of a mutual recursion.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Ping {
     /// The other half.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pong: Option<Box<crate::models::Pong>>,
 }
 
 /// Other half of a mutual recursion.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Pong {
     /// Back to the first half.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ping: Option<Box<crate::models::Ping>>,
 }

@@ -4,13 +4,11 @@
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
 /// A part; properties beyond `id` are kept in a map.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Part {
     /// Part ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties the schema does not name, kept as they came.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 
@@ -23,60 +21,41 @@ impl huaweicloud_sdk_core::validate::Validate for Part {
 /// Another name for [`Part`].
 pub type PartAlias = crate::models::Part;
 /// A thing with one field of every shape.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
     /// Required string.
     pub name: String,
     /// A 32-bit integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// A 64-bit integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// A number with a fraction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<serde_json::Number>,
     /// A number written without a fraction, re-encoded as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whole: Option<serde_json::Number>,
     /// A boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// An open enum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<crate::models::ThingColor>,
     /// A nested inline object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::models::ThingOwner>,
     /// An array of strings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// An array of references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<crate::models::Part>>,
     /// A map of strings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// A map of references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts_by_name: Option<std::collections::BTreeMap<String, crate::models::Part>>,
     /// A free-form object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Optional and nullable.
-    #[serde(
-        default,
-        deserialize_with = "huaweicloud_sdk_core::serde_support::deserialize_nullable",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub nickname: Option<Option<String>>,
     /// Required and nullable.
     pub retired_at: Option<String>,
     /// A reference to a reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_ref: Option<crate::models::PartAlias>,
     /// An array of arrays.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<Vec<i32>>>,
 }
 
@@ -147,13 +126,11 @@ huaweicloud_sdk_core::open_enum! {
 }
 
 /// A nested inline object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingOwner {
     /// Owner ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A nested object inside a nested object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::models::ThingOwnerAddress>,
 }
 
@@ -169,10 +146,9 @@ impl huaweicloud_sdk_core::validate::Validate for ThingOwner {
 }
 
 /// A nested object inside a nested object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingOwnerAddress {
     /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
 }
 
