@@ -4,8 +4,10 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 
-use huaweicloud_sdk_codegen::{GeneratedFile, SpecInput, generate};
+use huaweicloud_sdk_codegen::{GeneratedFile, SpecError, SpecInput, generate};
 
 use crate::workspace::{self, SpecFile};
 
@@ -91,8 +93,7 @@ pub fn run(options: &Options) -> Result<(), String> {
 /// Every spec of every target (or just the service `only`), generated; any error stops
 /// everything, so nothing is written unless every spec is good.
 fn generate_all(root: &Path, only: Option<&str>) -> Result<Vec<Crate>, String> {
-    let mut crates = Vec::new();
-    let mut errors = Vec::new();
+    let mut jobs = Vec::new();
     for target in TARGETS {
         let specs_dir = root.join(target.specs);
         // A workspace may lack the fixtures (a fresh `--root` in tests).
@@ -100,36 +101,85 @@ fn generate_all(root: &Path, only: Option<&str>) -> Result<Vec<Crate>, String> {
             continue;
         };
         for SpecFile { stem, path: spec } in specs {
-            let stem = stem.as_str();
             if only.is_some_and(|only| only != stem) {
                 continue;
             }
-            let service = format!("{}{stem}", target.prefix);
             let shown = format!("{}/{stem}.yaml", target.specs);
             let text = fs::read_to_string(&spec).map_err(|e| format!("reading {shown}: {e}"))?;
-            match generate(&SpecInput {
-                service: &service,
-                path: &shown,
-                text: &text,
-            }) {
-                Ok(files) => crates.push(Crate {
-                    dir: format!("{}/{stem}", target.crates),
-                    files,
-                }),
-                Err(error) => errors.push(error.to_string()),
-            }
+            jobs.push(Job {
+                service: format!("{}{stem}", target.prefix),
+                dir: format!("{}/{stem}", target.crates),
+                shown,
+                text,
+            });
         }
     }
-    if !errors.is_empty() {
-        return Err(format!("{}\nnothing was written", errors.join("\n")));
-    }
-    if crates.is_empty() {
+    if jobs.is_empty() {
         return Err(match only {
             Some(name) => format!("no spec named specs/{name}.yaml"),
             None => "no specs in specs/".to_owned(),
         });
     }
+    let mut crates = Vec::new();
+    let mut errors = Vec::new();
+    for (job, generated) in jobs.iter().zip(generate_each(&jobs)) {
+        match generated {
+            Ok(files) => crates.push(Crate {
+                dir: job.dir.clone(),
+                files,
+            }),
+            Err(error) => errors.push(error.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(format!("{}\nnothing was written", errors.join("\n")));
+    }
     Ok(crates)
+}
+
+/// A spec to generate, read.
+struct Job {
+    service: String,
+    /// The crate's directory, relative to the workspace root.
+    dir: String,
+    /// The spec's path as shown in messages and headers.
+    shown: String,
+    text: String,
+}
+
+/// Generate every job, results in the jobs' order. Reading a spec and lowering it run
+/// on one core, so the specs are spread over every core, largest first so that no
+/// large spec is left to run alone at the end.
+fn generate_each(jobs: &[Job]) -> Vec<Result<Vec<GeneratedFile>, SpecError>> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(jobs[index].text.len()));
+    let next = AtomicUsize::new(0);
+    let workers = thread::available_parallelism().map_or(1, usize::from);
+    let mut done: Vec<(usize, Result<Vec<GeneratedFile>, SpecError>)> = thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers.min(jobs.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let job = &jobs[index];
+                        let files = generate(&SpecInput {
+                            service: &job.service,
+                            path: &job.shown,
+                            text: &job.text,
+                        });
+                        done.push((index, files));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a generating thread panicked"))
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, files)| files).collect()
 }
 
 /// Compare the checked-in crates with the generated ones; list every difference.
