@@ -125,7 +125,12 @@ mod rustls_tls {
         }
         #[cfg(not(feature = "rustls-aws-lc"))]
         {
-            Arc::new(rustls::crypto::ring::default_provider())
+            // rustls 0.23.48 deprecates the ring provider because it lacks post-quantum
+            // key exchange; it stays supported and needs no C toolchain, which is why it
+            // is the default here (`rustls-aws-lc` chooses post-quantum).
+            #[allow(deprecated)]
+            let provider = rustls::crypto::ring::default_provider();
+            Arc::new(provider)
         }
     }
 

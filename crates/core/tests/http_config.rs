@@ -140,9 +140,11 @@ fn test_pki() -> TestPki {
         .signed_by(&leaf_key, &ca)
         .expect("leaf");
     let key = rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into());
-    let server = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
+    // Deprecated from rustls 0.23.48 (no post-quantum key exchange); the test server
+    // uses what the default client build uses.
+    #[allow(deprecated)]
+    let provider = rustls::crypto::ring::default_provider();
+    let server = rustls::ServerConfig::builder_with_provider(Arc::new(provider))
     .with_safe_default_protocol_versions()
     .expect("versions")
     .with_no_client_auth()
