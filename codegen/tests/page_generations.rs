@@ -277,6 +277,7 @@ fn an_example_against_its_table_is_kept_as_printed_with_a_deviation() {
         },
         &transcript,
         false,
+        insert::Replacing::default(),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let written: Value = serde_saphyr::from_str(&updated.text).unwrap();

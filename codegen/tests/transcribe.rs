@@ -71,6 +71,7 @@ fn measure(service: &str, page: &str) -> Vec<Difference> {
         },
         &transcript,
         true,
+        insert::Replacing::default(),
     )
     .unwrap_or_else(|e| panic!("{page}: {e}"));
     let (ours, ours_tree) = lower_with_tree(&SpecInput {

@@ -8,17 +8,16 @@
 //! is an error naming both places, except for the old operation's own components under
 //! `replace`, which are swapped like the operation.
 //!
-//! With `replace`, the spec's decisions survive where the page still disagrees: a
-//! parameter, header or property whose old node carries an `x-doc-deviation` and
-//! differs from the new reading keeps its old node; the operation keeps its
-//! operationId, summary, description and deviation; every node keeps its description.
+//! With `replace`, the spec's decisions survive where they still apply, and those that
+//! lapsed are listed ([`super::decisions`]).
 
 use crate::SpecInput;
 use crate::yaml::{self, Node};
 
 use super::build::rename_refs;
 use super::examples::pointer_get;
-use super::{Component, Transcript, segment, yaml_text};
+use super::reference::request_key;
+use super::{Component, Transcript, decisions, segment, yaml_text};
 
 /// The spec to edit.
 pub struct Spec<'a> {
@@ -47,6 +46,14 @@ pub struct Updated {
     /// The transcript's reviews still in the text (with `replace`, a recorded decision
     /// can take a reviewed node's place).
     pub reviews: Vec<super::Review>,
+    /// With `replace`: the recorded decisions of the old operation that the page no
+    /// longer needs (it now reads as the spec decided), in words.
+    pub lapsed: Vec<String>,
+    /// With `replace`: the path the operation had before, when the page now spells its
+    /// placeholders otherwise (`/servers/{id}` for `/servers/{server_id}`).
+    pub moved_from: Option<String>,
+    /// The components added or swapped, by name.
+    pub written: Vec<String>,
 }
 
 /// An operation a spec already has.
@@ -93,15 +100,33 @@ pub fn operations(spec: &Spec<'_>) -> Result<Vec<Existing>, String> {
     Ok(found)
 }
 
+/// What a `replace` knows besides the spec and the new reading.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Replacing<'a> {
+    /// The reading of the page the old operation was transcribed from, when it is at
+    /// hand: what the spec holds beyond it are the decisions kept
+    /// ([`super::decisions`]).
+    pub base: Option<&'a Transcript>,
+    /// Components that this run already wrote from newer pages ([`Updated::written`]):
+    /// an operation that shares one reuses it as it is. The old operation's other
+    /// components take the new page's texts.
+    pub refreshed: &'a [String],
+}
+
 /// Add (or, with `replace`, swap) the transcript's operation in the spec.
 ///
 /// An example the page prints against its own table (`expected a string, found [...]`)
 /// is kept as printed, with an `x-doc-deviation` that says where it contradicts the
 /// table: the tables say what the API sends, an example shows one call.
-pub fn insert(spec: &Spec<'_>, transcript: &Transcript, replace: bool) -> Result<Updated, String> {
+pub fn insert(
+    spec: &Spec<'_>,
+    transcript: &Transcript,
+    replace: bool,
+    replacing: Replacing<'_>,
+) -> Result<Updated, String> {
     let mut transcript = transcript.clone();
     loop {
-        match insert_once(spec, &transcript, replace) {
+        match insert_once(spec, &transcript, replace, replacing) {
             Err(Refusal::Misfit(error)) => {
                 if !keep_example_as_printed(&mut transcript, &error) {
                     return Err(refused(&error));
@@ -172,23 +197,41 @@ fn insert_once(
     spec: &Spec<'_>,
     transcript: &Transcript,
     replace: bool,
+    replacing: Replacing<'_>,
 ) -> Result<Updated, Refusal> {
     let tree = yaml::read(spec.text).map_err(|e| format!("{}: not YAML: {e}", spec.path))?;
     let op_pointer = format!("/paths/{}/{}", segment(&transcript.path), transcript.method);
-    let old_operation = pointer_get(&tree, &op_pointer).cloned();
-    if old_operation.is_some() && !replace {
+    // The operation of the same request, under this path or (the page renamed a
+    // placeholder) under another spelling of it.
+    let old_path = same_request(&tree, &transcript.method, &transcript.path);
+    let old_pointer = old_path
+        .as_ref()
+        .map(|path| format!("/paths/{}/{}", segment(path), transcript.method));
+    let old_operation = old_pointer
+        .as_ref()
+        .and_then(|pointer| pointer_get(&tree, pointer))
+        .cloned();
+    if let Some(pointer) = &old_pointer
+        && !replace
+    {
         return Err(Refusal::Other(format!(
-            "{}#{op_pointer}: {} {} is already in the spec; give --replace to swap it",
+            "{}#{pointer}: {} {} is already in the spec; give --replace to swap it",
             spec.path,
             transcript.method.to_ascii_uppercase(),
             transcript.path
         )));
     }
+    let moved_from = old_path.clone().filter(|path| path != &transcript.path);
+    let old_pointer = old_pointer.unwrap_or_else(|| op_pointer.clone());
     let mut transcript = transcript.clone();
-    if let Some(old) = &old_operation {
-        keep_decisions(&tree, old, &mut transcript);
-    }
-    check_operation_id(spec, &tree, &transcript, &op_pointer)?;
+    let lapsed = match &old_operation {
+        Some(old) => {
+            let used_elsewhere = |name: &str| used_by_others(&tree, &old_pointer, name);
+            decisions::keep_decisions(&tree, old, replacing.base, &mut transcript, &used_elsewhere)
+        }
+        None => Vec::new(),
+    };
+    check_operation_id(spec, &tree, &transcript, &old_pointer)?;
     let old_components = old_operation
         .as_ref()
         .map(|old| reachable_components(&tree, old))
@@ -198,7 +241,15 @@ fn insert_once(
         swap: to_swap,
         reused,
         renamed,
-    } = plan_components(spec, &tree, &mut transcript, &old_components)?;
+    } = plan_components(spec, &tree, &mut transcript, &old_components, &|name| {
+        old_components.iter().any(|own| own == name)
+            && !replacing.refreshed.iter().any(|done| done == name)
+    })?;
+    let written: Vec<String> = to_add
+        .iter()
+        .chain(&to_swap)
+        .map(|component| component.name.clone())
+        .collect();
 
     let mut lines: Vec<String> = spec.text.split_inclusive('\n').map(str::to_owned).collect();
     if let Some(last) = lines.last_mut()
@@ -235,7 +286,20 @@ fn insert_once(
         }
     }
     let operation_text = transcript_operation_text(&transcript);
-    if old_operation.is_some() {
+    if let Some(old_path) = &moved_from {
+        // Under its old spelling the operation goes, with its path when it was alone there.
+        let only_method = matches!(pointer_get(&tree, &format!("/paths/{}", segment(old_path))),
+            Some(Node::Map(methods)) if methods.len() == 1);
+        let keys: &[&str] = if only_method {
+            &["paths", old_path]
+        } else {
+            &["paths", old_path, &transcript.method]
+        };
+        let (start, end) = block(&lines, keys)
+            .ok_or_else(|| format!("{}: cannot find the text of {old_pointer}", spec.path))?;
+        edits.push((start, end, String::new()));
+    }
+    if old_operation.is_some() && moved_from.is_none() {
         let (start, end) = block(&lines, &["paths", &transcript.path, &transcript.method])
             .ok_or_else(|| format!("{}: cannot find the text of {op_pointer}", spec.path))?;
         edits.push((start, end, operation_text));
@@ -281,6 +345,77 @@ fn insert_once(
         renamed,
         removed,
         reviews,
+        lapsed,
+        moved_from,
+        written,
+    })
+}
+
+/// The path under which the spec has the request `method path`, placeholder names
+/// aside: `path` itself first.
+fn same_request(tree: &Node, method: &str, path: &str) -> Option<String> {
+    let Some(Node::Map(paths)) = pointer_get(tree, "/paths") else {
+        return None;
+    };
+    let has_method = |item: &Node| matches!(item, Node::Map(methods) if methods.iter().any(|(m, _)| m == method));
+    let wanted = request_key(method, path);
+    paths
+        .iter()
+        .find(|(spelled, item)| spelled == path && has_method(item))
+        .or_else(|| {
+            paths
+                .iter()
+                .find(|(spelled, item)| request_key(method, spelled) == wanted && has_method(item))
+        })
+        .map(|(spelled, _)| spelled.clone())
+}
+
+/// The spec without the operation `method path` and the components only it used: for an
+/// operation no page documents any more. Returns the new text and the components
+/// removed; the text must still load.
+pub fn remove(spec: &Spec<'_>, method: &str, path: &str) -> Result<(String, Vec<String>), String> {
+    let tree = yaml::read(spec.text).map_err(|e| format!("{}: not YAML: {e}", spec.path))?;
+    let op_pointer = format!("/paths/{}/{method}", segment(path));
+    let operation = pointer_get(&tree, &op_pointer)
+        .ok_or_else(|| format!("{}#{op_pointer}: no such operation", spec.path))?;
+    let old_components = reachable_components(&tree, operation);
+    let mut lines: Vec<String> = spec.text.split_inclusive('\n').map(str::to_owned).collect();
+    let only_method = matches!(pointer_get(&tree, &format!("/paths/{}", segment(path))),
+        Some(Node::Map(methods)) if methods.len() == 1);
+    let keys: &[&str] = if only_method {
+        &["paths", path]
+    } else {
+        &["paths", path, method]
+    };
+    let (start, end) = block(&lines, keys)
+        .ok_or_else(|| format!("{}: cannot find the text of {op_pointer}", spec.path))?;
+    lines.drain(start..end);
+    let removed = remove_orphans(spec, &mut lines, &old_components)?;
+    let text = lines.concat();
+    crate::lower(&SpecInput {
+        service: spec.service,
+        path: spec.path,
+        text: &text,
+    })
+    .map_err(|e| format!("{} without {op_pointer} does not load: {e}", spec.path))?;
+    Ok((text, removed))
+}
+
+/// Whether an operation other than the one at `own` refers to the component `name`.
+fn used_by_others(tree: &Node, own: &str, name: &str) -> bool {
+    let Some(Node::Map(paths)) = pointer_get(tree, "/paths") else {
+        return false;
+    };
+    paths.iter().any(|(path, item)| {
+        let Node::Map(methods) = item else {
+            return false;
+        };
+        methods.iter().any(|(method, operation)| {
+            format!("/paths/{}/{method}", segment(path)) != own
+                && reachable_components(tree, operation)
+                    .iter()
+                    .any(|used| used == name)
+        })
     })
 }
 
@@ -440,7 +575,7 @@ fn check_operation_id(
 
 /// A schema with what does not reach the wire removed: descriptions, summaries and
 /// deviations.
-fn shape(node: &Node) -> Node {
+pub(super) fn shape(node: &Node) -> Node {
     match node {
         Node::Map(entries) => Node::Map(
             entries
@@ -466,12 +601,14 @@ struct Plan {
 }
 
 /// Which transcript components to add and to swap; the rest are reused (their
-/// `$ref`s renamed to the spec's name).
+/// `$ref`s renamed to the spec's name). `refresh` tells the components of the replaced
+/// operation to swap even where their shape is unchanged.
 fn plan_components(
     spec: &Spec<'_>,
     tree: &Node,
     transcript: &mut Transcript,
     old_components: &[String],
+    refresh: &dyn Fn(&str) -> bool,
 ) -> Result<Plan, String> {
     let existing: Vec<(String, Node)> = match pointer_get(tree, "/components/schemas") {
         Some(Node::Map(entries)) => entries.clone(),
@@ -515,7 +652,10 @@ fn plan_components(
                 .iter()
                 .find(|(_, schema)| shape(schema) == wanted)
                 .map(|(name, _)| name.clone());
+            // A component of the replaced operation under the same name is not reused
+            // but swapped, so that it takes the new page's texts (once per run).
             if let Some(name) = same
+                && !(name == component.name && refresh(&name))
                 && !reused
                     .iter()
                     .any(|entry: &String| entry.starts_with(&format!("{} ", component.name)))
@@ -619,231 +759,6 @@ fn collect_refs(node: &Node, refs: &mut Vec<String>) {
     }
 }
 
-/// `--replace`: carry the old operation's decisions into the new reading.
-fn keep_decisions(tree: &Node, old: &Node, transcript: &mut Transcript) {
-    let Node::Map(new) = &mut transcript.operation else {
-        return;
-    };
-    for key in [
-        "operationId",
-        "summary",
-        "description",
-        "tags",
-        "x-doc-deviation",
-        "x-pagination",
-    ] {
-        if let Some(value) = pointer_get(old, &format!("/{key}")) {
-            set(new, key, value.clone());
-        }
-    }
-    if let Some(Node::String(id)) = pointer_get(old, "/operationId") {
-        transcript.operation_id = id.clone();
-    }
-    // Parameters by name and location.
-    if let (Some(Node::Seq(old_params)), Some(Node::Seq(new_params))) =
-        (pointer_get(old, "/parameters"), get_mut(new, "parameters"))
-    {
-        for param in new_params.iter_mut() {
-            let key = (field(param, "name"), field(param, "in"));
-            if let Some(old_param) = old_params
-                .iter()
-                .find(|old_param| (field(old_param, "name"), field(old_param, "in")) == key)
-            {
-                keep_node(old_param, param);
-            }
-        }
-        // Parameters the spec added on purpose (recorded) and the page lacks.
-        for old_param in old_params {
-            let key = (field(old_param, "name"), field(old_param, "in"));
-            let present = new_params
-                .iter()
-                .any(|param| (field(param, "name"), field(param, "in")) == key);
-            if !present && pointer_get(old_param, "/x-doc-deviation").is_some() {
-                new_params.push(old_param.clone());
-            }
-        }
-    }
-    // Response headers by status and name.
-    if let (Some(Node::Map(old_responses)), Some(Node::Map(new_responses))) =
-        (pointer_get(old, "/responses"), get_mut(new, "responses"))
-    {
-        for (status, response) in new_responses.iter_mut() {
-            let Some((_, old_response)) = old_responses
-                .iter()
-                .find(|(old_status, _)| old_status == status)
-            else {
-                continue;
-            };
-            if let (Some(old_description), Node::Map(map)) =
-                (pointer_get(old_response, "/description"), &mut *response)
-            {
-                set(map, "description", old_description.clone());
-            }
-            if let (Some(Node::Map(old_headers)), Node::Map(map)) =
-                (pointer_get(old_response, "/headers"), &mut *response)
-                && let Some(Node::Map(headers)) = get_mut(map, "headers")
-            {
-                keep_entries(old_headers, headers);
-            }
-        }
-    }
-    // Components, paired by where the operation uses them (the names may differ).
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    let new_operation = transcript.operation.clone();
-    pair_schemas(tree, transcript, old, &new_operation, "", &mut pairs);
-    for (old_name, new_name) in pairs {
-        let Some(old_schema) =
-            pointer_get(tree, &format!("/components/schemas/{}", segment(&old_name)))
-        else {
-            continue;
-        };
-        if let Some(component) = transcript
-            .components
-            .iter_mut()
-            .find(|c| c.name == new_name)
-        {
-            keep_schema(old_schema, &mut component.schema);
-        }
-    }
-}
-
-/// Walk the old and the new node side by side (bodies, properties, items) and pair
-/// the components each side refers to at the same place.
-fn pair_schemas(
-    tree: &Node,
-    transcript: &Transcript,
-    old: &Node,
-    new: &Node,
-    at: &str,
-    pairs: &mut Vec<(String, String)>,
-) {
-    if pairs.len() > 256 {
-        return;
-    }
-    let reference = |node: &Node| match pointer_get(node, "/$ref") {
-        Some(Node::String(target)) => target
-            .strip_prefix("#/components/schemas/")
-            .map(str::to_owned),
-        _ => None,
-    };
-    let (old_ref, new_ref) = (reference(old), reference(new));
-    if let (Some(old_name), Some(new_name)) = (&old_ref, &new_ref) {
-        if pairs.contains(&(old_name.clone(), new_name.clone())) {
-            return;
-        }
-        pairs.push((old_name.clone(), new_name.clone()));
-    }
-    let old = match &old_ref {
-        Some(name) => match pointer_get(tree, &format!("/components/schemas/{}", segment(name))) {
-            Some(node) => node,
-            None => return,
-        },
-        None => old,
-    };
-    let new = match &new_ref {
-        Some(name) => match transcript.components.iter().find(|c| &c.name == name) {
-            Some(component) => &component.schema,
-            None => return,
-        },
-        None => new,
-    };
-    let (Node::Map(old_map), Node::Map(new_map)) = (old, new) else {
-        return;
-    };
-    for (key, new_child) in new_map {
-        let Some((_, old_child)) = old_map.iter().find(|(old_key, _)| old_key == key) else {
-            continue;
-        };
-        let descend = matches!(
-            key.as_str(),
-            "properties"
-                | "items"
-                | "requestBody"
-                | "responses"
-                | "content"
-                | "application/json"
-                | "schema"
-        ) || matches!(at, "properties" | "responses" | "content");
-        if descend {
-            pair_schemas(tree, transcript, old_child, new_child, key, pairs);
-        }
-    }
-}
-
-fn keep_schema(old: &Node, new: &mut Node) {
-    if let (Some(Node::Map(old_properties)), Node::Map(map)) =
-        (pointer_get(old, "/properties"), &mut *new)
-        && let Some(Node::Map(properties)) = get_mut(map, "properties")
-    {
-        keep_entries(old_properties, properties);
-        // Properties the spec added on purpose (aliases, fields only the SDKs know).
-        for (name, old_property) in old_properties {
-            if !properties.iter().any(|(new_name, _)| new_name == name)
-                && pointer_get(old_property, "/x-doc-deviation").is_some()
-            {
-                properties.push((name.clone(), old_property.clone()));
-            }
-        }
-    }
-    if let (Some(description), Node::Map(map)) = (pointer_get(old, "/description"), &mut *new) {
-        set(map, "description", description.clone());
-    }
-    let differs = shape(old) != shape(new);
-    if let (Some(deviation), Node::Map(map)) = (pointer_get(old, "/x-doc-deviation"), &mut *new)
-        && differs
-    {
-        set(map, "x-doc-deviation", deviation.clone());
-    }
-}
-
-/// [`keep_node`] for each entry of a map (headers, properties) that both sides have.
-fn keep_entries(old: &[(String, Node)], new: &mut [(String, Node)]) {
-    for (name, node) in new.iter_mut() {
-        if let Some((_, old_node)) = old.iter().find(|(old_name, _)| old_name == name) {
-            keep_node(old_node, node);
-        }
-    }
-}
-
-/// The old node when it records a decision and the page still reads otherwise;
-/// otherwise the new node with the old description.
-fn keep_node(old: &Node, new: &mut Node) {
-    let decided = pointer_get(old, "/x-doc-deviation")
-        .is_some_and(|reason| !matches!(reason, Node::String(text) if text.starts_with("REVIEW:")));
-    if decided && shape(old) != shape(new) {
-        *new = old.clone();
-        return;
-    }
-    if let (Some(description), Node::Map(map)) = (pointer_get(old, "/description"), &mut *new) {
-        set(map, "description", description.clone());
-    }
-    if decided
-        && let (Some(reason), Node::Map(map)) = (pointer_get(old, "/x-doc-deviation"), &mut *new)
-    {
-        set(map, "x-doc-deviation", reason.clone());
-    }
-}
-
-fn field(node: &Node, key: &str) -> Option<String> {
-    match pointer_get(node, &format!("/{key}")) {
-        Some(Node::String(text)) => Some(text.clone()),
-        _ => None,
-    }
-}
-
-fn get_mut<'n>(map: &'n mut [(String, Node)], key: &str) -> Option<&'n mut Node> {
-    map.iter_mut()
-        .find(|(k, _)| k == key)
-        .map(|(_, value)| value)
-}
-
-fn set(map: &mut Vec<(String, Node)>, key: &str, value: Node) {
-    match map.iter_mut().find(|(k, _)| k == key) {
-        Some((_, existing)) => *existing = value,
-        None => map.push((key.to_owned(), value)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -864,6 +779,7 @@ mod tests {
             },
             &transcript,
             false,
+            Replacing::default(),
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(

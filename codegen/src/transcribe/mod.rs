@@ -13,6 +13,7 @@
 
 mod amend;
 mod build;
+pub mod decisions;
 mod examples;
 pub mod insert;
 pub mod known_names;

@@ -145,11 +145,11 @@ fn test_pki() -> TestPki {
     #[allow(deprecated)]
     let provider = rustls::crypto::ring::default_provider();
     let server = rustls::ServerConfig::builder_with_provider(Arc::new(provider))
-    .with_safe_default_protocol_versions()
-    .expect("versions")
-    .with_no_client_auth()
-    .with_single_cert(vec![leaf.der().clone()], key)
-    .expect("server config");
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![leaf.der().clone()], key)
+        .expect("server config");
     TestPki {
         ca_pem: ca.pem(),
         server: Arc::new(server),

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use huaweicloud_sdk_codegen::page as transcribe_page;
-use huaweicloud_sdk_codegen::transcribe::reference::{SkipKind, operation_page};
+use huaweicloud_sdk_codegen::transcribe::reference::{SkipKind, operation_page, request_key};
 use huaweicloud_sdk_codegen::transcribe::skeleton::{self, Endpoints};
 use huaweicloud_sdk_codegen::transcribe::{self, Review, insert, known_names};
 
@@ -176,15 +176,28 @@ fn run(options: &Options) -> Result<(), String> {
     };
     let root = root?;
     let spec = SpecFile::open(&root, &service, || vec![transcript.path.clone()])?;
-    let updated = insert::insert(
-        &insert::Spec {
-            service: &service,
-            path: &spec.shown,
-            text: &spec.text,
-        },
-        &transcript,
-        options.replace,
-    )?;
+    let spec_input = insert::Spec {
+        service: &service,
+        path: &spec.shown,
+        text: &spec.text,
+    };
+    let base = if options.replace {
+        insert::operations(&spec_input)?
+            .into_iter()
+            .filter(|op| op.method == transcript.method)
+            .find(|op| {
+                request_key(&op.method, &op.path)
+                    == request_key(&transcript.method, &transcript.path)
+            })
+            .and_then(|op| old_reading(&root, op.doc_page.as_deref(), &service, &known_names))
+    } else {
+        None
+    };
+    let replacing = insert::Replacing {
+        base: base.as_ref(),
+        ..Default::default()
+    };
+    let updated = insert::insert(&spec_input, &transcript, options.replace, replacing)?;
     write_atomically(&spec.path, &updated.text)
         .map_err(|e| format!("writing {}: {e}", spec.shown))?;
     if let Some(started) = &spec.started {
@@ -220,8 +233,42 @@ fn run(options: &Options) -> Result<(), String> {
             )
         }
     );
+    if let Some(path) = &updated.moved_from {
+        println!("  moved from {path}: the page names its placeholders otherwise now");
+    }
+    print_lapsed(&updated.lapsed);
     list_reviews(&shown, &updated.reviews);
     Ok(())
+}
+
+/// The reading of the page an operation of the spec was transcribed from (its
+/// `x-doc-page` copy under `specs/`, read before a new page replaces it): the base that
+/// tells the spec's decisions from what its page said. `None` when the copy is not at
+/// hand or cannot be read; then everything the spec holds counts as decided.
+fn old_reading(
+    root: &Path,
+    doc_page: Option<&str>,
+    service: &str,
+    known_names: &[known_names::KnownName],
+) -> Option<transcribe::Transcript> {
+    let path = root.join("specs").join(doc_page?);
+    let text = read_page(&path).ok()?;
+    let options = transcribe::Options {
+        service: Some(service),
+        shared_statuses: &shared_statuses(&path),
+        known_names,
+        ..Default::default()
+    };
+    transcribe::transcribe(&text, &options).ok()
+}
+
+/// The decisions a `--replace` dropped because the page now reads as the spec decided.
+fn print_lapsed(lapsed: &[String]) {
+    for decision in lapsed {
+        println!(
+            "  decision lapsed: {decision} (the page now reads as the spec decided; its x-doc-deviation is removed)"
+        );
+    }
 }
 
 /// A service's spec: the file, or the skeleton of a new one.

@@ -19,10 +19,17 @@
 //!    pages skipped are listed with their reasons in `specs/pages/<service>/SKIPPED.md`;
 //!    the spec is written last. Nothing is written when no operation could be.
 //!
-//! The run ends with a summary: operations written, pages skipped by kind, `REVIEW:`
-//! items left in the spec.
+//! 5. With `--replace` (following a reference that changed): an operation the spec has
+//!    is read again from its page and keeps the decisions that still apply
+//!    (`codegen::transcribe::decisions`); those that lapsed are listed. When every input
+//!    is a folder (a whole reference), the operations that came from a page and that no
+//!    page of the run documents any more are removed, with the components and kept
+//!    pages only they used.
+//!
+//! The run ends with a summary: operations written, pages skipped by kind, operations
+//! removed, decisions lapsed, `REVIEW:` items left in the spec.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -31,7 +38,7 @@ use huaweicloud_sdk_codegen::page::Page;
 use huaweicloud_sdk_codegen::transcribe::reference::{
     self, SkipKind, Standing, operation_page, request_key,
 };
-use huaweicloud_sdk_codegen::transcribe::{self, insert, known_names};
+use huaweicloud_sdk_codegen::transcribe::{self, decisions, insert, known_names};
 use huaweicloud_sdk_codegen::{SpecInput, lint, lower_with_tree};
 
 use super::{Options, SpecFile, page_ref, print_reviews, read_page, write_atomically};
@@ -64,6 +71,8 @@ struct Candidate {
 /// An operation the run wrote (or, without `--write`, would write).
 struct Written {
     replaced: bool,
+    /// Decisions of the replaced operation that lapsed.
+    lapsed: usize,
     /// The copy of the page to keep: where (relative to the root) and its text.
     copy: Option<(String, String)>,
 }
@@ -91,19 +100,33 @@ pub fn run(options: &Options) -> Result<(), String> {
     if let Some(started) = &spec.started {
         println!("{started}");
     }
+    let existing = insert::operations(&insert::Spec {
+        service: &run.service,
+        path: &spec.shown,
+        text: &spec.text,
+    })?;
     let mut draft = Draft {
-        existing: insert::operations(&insert::Spec {
-            service: &run.service,
-            path: &spec.shown,
-            text: &spec.text,
-        })?,
+        named_before: existing
+            .iter()
+            .filter_map(|op| op.doc_page.clone())
+            .collect(),
+        refreshed: Vec::new(),
+        existing,
         text: spec.text.clone(),
         written: Vec::new(),
+        removed: Vec::new(),
     };
     for &index in &chosen {
         if let Err((kind, reason)) = run.add(&spec, &candidates[index], &mut draft) {
             run.skip(candidates[index].input, kind, reason);
         }
+    }
+    if options.replace && options.inputs.iter().all(|input| input.is_dir()) {
+        let documented: BTreeSet<String> = candidates
+            .iter()
+            .map(|candidate| request_key(&candidate.page.uri.method, &candidate.page.uri.path))
+            .collect();
+        run.remove_undocumented(&spec, &documented, &mut draft)?;
     }
     run.finish(&spec, &draft)
 }
@@ -125,6 +148,12 @@ struct Draft {
     /// Its operations (updated with each one written).
     existing: Vec<insert::Existing>,
     written: Vec<Written>,
+    /// Operations removed because no page of the run documents them any more.
+    removed: Vec<insert::Existing>,
+    /// The kept pages the operations named before the run.
+    named_before: Vec<String>,
+    /// Components written from this run's pages so far.
+    refreshed: Vec<String>,
 }
 
 impl Run<'_> {
@@ -223,10 +252,19 @@ impl Run<'_> {
             },
         )
         .map_err(|error| (SkipKind::Unreadable, error.to_string()))?;
+        // The spec's operation of this request: under this path, or under another
+        // spelling of its placeholders (with --replace it moves to the page's).
         let own = draft
             .existing
             .iter()
-            .position(|op| op.method == transcript.method && op.path == transcript.path);
+            .position(|op| op.method == transcript.method && op.path == transcript.path)
+            .or_else(|| {
+                let wanted = request_key(&transcript.method, &transcript.path);
+                draft
+                    .existing
+                    .iter()
+                    .position(|op| request_key(&op.method, &op.path) == wanted)
+            });
         if candidate.page.sdk.is_none() {
             let id = free_operation_id(&transcript.operation_id, &transcript.path, |id| {
                 draft
@@ -243,9 +281,22 @@ impl Run<'_> {
         let old = own
             .filter(|_| self.options.replace)
             .map(|at| &draft.existing[at]);
-        let final_id = old
-            .and_then(|op| op.operation_id.clone())
-            .unwrap_or_else(|| transcript.operation_id.clone());
+        let base = old.and_then(|op| {
+            super::old_reading(
+                &self.root,
+                op.doc_page.as_deref(),
+                service,
+                &self.known_names,
+            )
+        });
+        let final_id = match old {
+            Some(op) => decisions::kept_operation_id(
+                op.operation_id.as_deref(),
+                base.as_ref(),
+                &transcript.operation_id,
+            ),
+            None => transcript.operation_id.clone(),
+        };
         let (reference, copy) = match page_ref(&self.root, &input.path) {
             Some(reference) => (reference, None),
             None => {
@@ -255,7 +306,9 @@ impl Run<'_> {
                     .filter_map(|op| op.copy.as_ref())
                     .map(|(path, _)| path.as_str())
                     .collect();
+                // The kept page keeps its name while the operation keeps its name.
                 let reference = old
+                    .filter(|op| op.operation_id.as_deref() == Some(final_id.as_str()))
                     .and_then(|op| op.doc_page.clone())
                     .filter(|page| page.starts_with(&format!("pages/{service}/")))
                     .unwrap_or_else(|| kept_name(service, &final_id, candidate, &taken));
@@ -272,9 +325,14 @@ impl Run<'_> {
             },
             &transcript,
             self.options.replace,
+            insert::Replacing {
+                base: base.as_ref(),
+                refreshed: &draft.refreshed,
+            },
         )
         .map_err(|message| (SkipKind::Refused, message))?;
         draft.text = updated.text;
+        draft.refreshed.extend(updated.written);
         let entry = insert::Existing {
             method: transcript.method.clone(),
             path: transcript.path.clone(),
@@ -301,14 +359,68 @@ impl Run<'_> {
                 None => String::new(),
             }
         );
+        if let Some(path) = &updated.moved_from {
+            println!("  moved from {path}: the page names its placeholders otherwise now");
+        }
         for renamed in &updated.renamed {
             println!("  renamed {renamed}");
         }
+        super::print_lapsed(&updated.lapsed);
         print_reviews(&input.shown, &updated.reviews);
         draft.written.push(Written {
             replaced: updated.replaced,
+            lapsed: updated.lapsed.len(),
             copy,
         });
+        Ok(())
+    }
+
+    /// `--replace` over whole folders: the operations that came from a page (they have
+    /// an `x-doc-page`) and that no operation page of the run documents any more leave
+    /// the spec, with the components only they used; their decisions lapse with them.
+    /// Operations written by hand (no `x-doc-page`) stay.
+    fn remove_undocumented(
+        &self,
+        spec: &SpecFile,
+        documented: &BTreeSet<String>,
+        draft: &mut Draft,
+    ) -> Result<(), String> {
+        let gone: Vec<insert::Existing> = draft
+            .existing
+            .iter()
+            .filter(|op| {
+                op.doc_page.is_some() && !documented.contains(&request_key(&op.method, &op.path))
+            })
+            .cloned()
+            .collect();
+        for op in gone {
+            let (text, components) = insert::remove(
+                &insert::Spec {
+                    service: &self.service,
+                    path: &spec.shown,
+                    text: &draft.text,
+                },
+                &op.method,
+                &op.path,
+            )?;
+            draft.text = text;
+            println!(
+                "removed {} {} ({}): no page of the run documents it any more; its decisions lapse{}",
+                op.method.to_ascii_uppercase(),
+                op.path,
+                op.operation_id.as_deref().unwrap_or("no operationId"),
+                if components.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; removed {}, which no operation uses any more",
+                        components.join(", ")
+                    )
+                }
+            );
+            draft.existing.retain(|existing| existing != &op);
+            draft.removed.push(op);
+        }
         Ok(())
     }
 
@@ -316,9 +428,8 @@ impl Run<'_> {
     /// print the summary; an error when nothing could be written.
     fn finish(&self, spec: &SpecFile, draft: &Draft) -> Result<(), String> {
         let write = self.options.write;
-        let summary = |reviews: Option<usize>| {
-            summary(&spec.shown, &draft.written, &self.skipped, reviews, write)
-        };
+        let summary =
+            |reviews: Option<usize>| summary(&spec.shown, draft, &self.skipped, reviews, write);
         if draft.written.is_empty() {
             println!("{}", summary(None));
             return Err(format!(
@@ -341,6 +452,19 @@ impl Run<'_> {
             for (path, page_text) in &copies {
                 write_atomically(&self.root.join(path), page_text)
                     .map_err(|e| format!("writing {path}: {e}"))?;
+            }
+            // Kept pages that no operation names any more go.
+            for page in self.stale_pages(draft) {
+                let path = format!("specs/{page}");
+                fs::remove_file(self.root.join(&path))
+                    .or_else(|e| {
+                        if e.kind() == std::io::ErrorKind::NotFound {
+                            Ok(())
+                        } else {
+                            Err(e)
+                        }
+                    })
+                    .map_err(|e| format!("removing {path}: {e}"))?;
             }
             // The kept pages are transcribed again from their copies (doc-check,
             // `--replace`): the statuses they leave to the shared page go with them.
@@ -377,6 +501,28 @@ impl Run<'_> {
 }
 
 impl Run<'_> {
+    /// The pages kept under `specs/pages/<service>/` that an operation named before the
+    /// run and none names after it (the operation was removed, or renamed and its page
+    /// kept under the new name).
+    fn stale_pages(&self, draft: &Draft) -> Vec<String> {
+        let own = format!("pages/{}/", self.service);
+        let mut stale: Vec<String> = draft
+            .named_before
+            .iter()
+            .filter(|page| page.starts_with(&own))
+            .filter(|page| {
+                !draft
+                    .existing
+                    .iter()
+                    .any(|op| op.doc_page.as_ref() == Some(page))
+            })
+            .cloned()
+            .collect();
+        stale.sort();
+        stale.dedup();
+        stale
+    }
+
     /// The shared status pages of the folders the written pages come from.
     fn shared_status_pages(&self) -> Vec<PathBuf> {
         let mut pages: Vec<PathBuf> = self
@@ -522,12 +668,14 @@ fn is_chinese(page: &Page, text: &str) -> bool {
 /// `summary: ...`: operations written, pages skipped by kind, reviews left.
 fn summary(
     spec: &str,
-    written: &[Written],
+    draft: &Draft,
     skipped: &[Skipped],
     reviews: Option<usize>,
     write: bool,
 ) -> String {
+    let written = &draft.written;
     let replaced = written.iter().filter(|op| op.replaced).count();
+    let lapsed: usize = written.iter().map(|op| op.lapsed).sum();
     let mut kinds: BTreeMap<SkipKind, usize> = BTreeMap::new();
     for page in skipped {
         *kinds.entry(page.kind).or_default() += 1;
@@ -547,6 +695,24 @@ fn summary(
             .map(|(kind, count)| format!("{count} {}", kind.as_str()))
             .collect();
         text.push_str(&format!(" ({})", parts.join(", ")));
+    }
+    if !draft.removed.is_empty() {
+        text.push_str(&format!(
+            "; {} operation{} removed (no page documents {} any more)",
+            draft.removed.len(),
+            if draft.removed.len() == 1 { "" } else { "s" },
+            if draft.removed.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        ));
+    }
+    if replaced > 0 {
+        text.push_str(&format!(
+            "; {lapsed} decision{} lapsed",
+            if lapsed == 1 { "" } else { "s" }
+        ));
     }
     if let Some(reviews) = reviews {
         text.push_str(&format!(
