@@ -1,0 +1,204 @@
+//! The page's operation against the spec's, both OpenAPI trees (each resolves its own
+//! `$ref`s): the path template, parameters, request body, every status with its headers,
+//! body and examples. Each difference is a [`Finding`] at the page line the page side
+//! read it from, judged by the spec's deviations ([`super::verdict`]).
+//!
+//! - `parameters`: keyed by location and name;
+//! - `responses`: the request body, statuses, response headers and bodies;
+//! - `schema`: one schema against another, recursively (type, enum, lengths, ranges,
+//!   default, items, properties, required, additionalProperties);
+//! - `examples`: documented examples, equal as JSON or listed by difference;
+//! - `shape`: the type vocabulary both sides are compared in.
+
+mod examples;
+mod parameters;
+mod responses;
+mod schema;
+mod shape;
+
+use huaweicloud_sdk_codegen::document::{Aspect, Node};
+
+use super::finding::{Finding, Outcome, Verdict};
+use super::page_side::PageSide;
+use super::spec_side::{Operation, Spec, normalise_path};
+use super::verdict::{self, Around};
+
+/// Compare the page's operation with `operation` of `spec`.
+pub fn compare(spec: &Spec, operation: &Operation, page: &PageSide) -> Outcome {
+    let spec_operation = spec
+        .document
+        .node(&operation.pointer)
+        .expect("operations come from the spec's paths");
+    let mut comparison = Comparison {
+        spec,
+        page,
+        spec_operation,
+        page_operation: page.operation(),
+        findings: Vec::new(),
+        agreeing: 0,
+    };
+    comparison.path(operation);
+    comparison.parameters();
+    comparison.request_body();
+    comparison.responses();
+    comparison.examples();
+    comparison.unused_tables();
+    Outcome {
+        findings: comparison.findings,
+        agreeing: comparison.agreeing,
+    }
+}
+
+/// One comparison under way.
+struct Comparison<'a> {
+    spec: &'a Spec,
+    page: &'a PageSide,
+    spec_operation: Node<'a>,
+    page_operation: Node<'a>,
+    findings: Vec<Finding>,
+    agreeing: usize,
+}
+
+/// Where a difference is: what the report calls it, the nodes on each side, and the
+/// spec nodes whose deviations may accept it.
+#[derive(Debug, Clone)]
+struct At<'a> {
+    subject: String,
+    /// The page side's node (for its line).
+    page: Option<String>,
+    /// The spec node compared with it (for its label).
+    spec: Option<String>,
+    around: Around<'a>,
+}
+
+/// What a difference says: its aspect, message and the two sides' values.
+struct Difference {
+    aspect: Aspect,
+    message: String,
+    page: Option<String>,
+    spec: Option<String>,
+}
+
+impl Difference {
+    fn new(aspect: Aspect, message: impl Into<String>) -> Difference {
+        Difference {
+            aspect,
+            message: message.into(),
+            page: None,
+            spec: None,
+        }
+    }
+
+    fn sides(self, page: Option<String>, spec: Option<String>) -> Difference {
+        Difference { page, spec, ..self }
+    }
+}
+
+impl<'a> Comparison<'a> {
+    /// Record a difference: accepted by a deviation around it, else drift.
+    fn drift(&mut self, at: &At<'a>, difference: Difference) {
+        self.record(at, difference, Verdict::Drift, Vec::new());
+    }
+
+    /// Record a difference: accepted by a deviation around it, else `otherwise`.
+    fn record(
+        &mut self,
+        at: &At<'a>,
+        difference: Difference,
+        otherwise: Verdict,
+        details: Vec<String>,
+    ) {
+        let verdict = verdict::judge(self.spec, &at.around, difference.aspect, otherwise);
+        let finding = Finding::new(
+            at.subject.clone(),
+            at.spec.as_deref().map(|pointer| self.spec.label(pointer)),
+            at.page
+                .as_deref()
+                .and_then(|pointer| self.page.line(pointer)),
+            difference.aspect,
+            difference.message,
+            verdict,
+        );
+        self.findings.push(
+            finding
+                .sides(difference.page, difference.spec)
+                .details(details),
+        );
+    }
+
+    /// The path template: the same shape, but placeholders named otherwise.
+    fn path(&mut self, operation: &Operation) {
+        let page_path = &self.page.transcript.path;
+        if normalise_path(page_path) == normalise_path(&operation.path) {
+            return;
+        }
+        let at = At {
+            subject: "URI".to_owned(),
+            page: None,
+            spec: Some(operation.pointer.clone()),
+            around: Around {
+                own: vec![self.spec_operation.clone()],
+                ..Around::default()
+            },
+        };
+        let difference = Difference::new(
+            Aspect::Path,
+            "the path template names its placeholders differently",
+        )
+        .sides(Some(page_path.clone()), Some(operation.path.clone()));
+        let before = self.findings.len();
+        self.drift(&at, difference);
+        // The URI line, not a node of the reading.
+        self.findings[before].page_line = Some(self.page.page.uri.line);
+    }
+
+    /// Object tables of the page that no field refers to: not compared, said so.
+    fn unused_tables(&mut self) {
+        for table in self.page.unused_tables() {
+            let names: Vec<&str> = table.rows.iter().map(|row| row.name.as_str()).collect();
+            let title = match &table.role {
+                huaweicloud_sdk_codegen::page::Role::Object { title, .. } => title.clone(),
+                _ => None,
+            };
+            let finding = Finding::new(
+                format!("table at line {}", table.line),
+                None,
+                Some(table.line),
+                Aspect::Table,
+                format!(
+                    "no field on the page refers to this table ({}); not compared",
+                    names.join(", ")
+                ),
+                Verdict::Note,
+            );
+            self.findings.push(finding.sides(title, None));
+        }
+    }
+}
+
+/// A parameter or header and its schema: the nodes a deviation of its own may be on.
+fn with_schema<'a>(node: &Node<'a>) -> Vec<Node<'a>> {
+    [Some(node.clone()), node.get("schema")]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The schema of a body's JSON media (or its first media).
+fn json_schema<'a>(holder: &Node<'a>) -> Option<Node<'a>> {
+    let content = holder.get("content")?;
+    let entries = content.entries();
+    let media = entries
+        .iter()
+        .find(|(media, _)| media.contains("json"))
+        .or_else(|| entries.first())?;
+    media.1.get("schema")
+}
+
+/// A JSON value as a page writes it in text (strings without quotes).
+fn plain(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
