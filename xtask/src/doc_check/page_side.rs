@@ -95,7 +95,8 @@ impl PageSide {
 
     /// The object tables of the page that the reading took nothing from: no field
     /// refers to them. A table equal to one read is read (the transcriber keeps one
-    /// component of equal ones, with the lines of the first).
+    /// component of equal ones, with the lines of the first), and so is a header
+    /// table of only the rows CONVENTIONS.md leaves out.
     pub fn unused_tables(&self) -> Vec<&Table> {
         let read = |table: &Table| {
             let used = |line: usize| self.transcript.lines.values().any(|at| *at == line);
@@ -112,12 +113,22 @@ impl PageSide {
             .copied()
             .filter(|table| {
                 !read(table)
+                    && !runtime_headers(table)
                     && !objects
                         .iter()
                         .any(|other| read(other) && same_rows(other, table))
             })
             .collect()
     }
+}
+
+/// A table of only X-Auth-Token and Content-Type rows: the security scheme and the
+/// runtime's header, which the transcriber leaves out of the parameters on purpose.
+fn runtime_headers(table: &Table) -> bool {
+    table.rows.iter().all(|row| {
+        row.name.eq_ignore_ascii_case("x-auth-token")
+            || row.name.eq_ignore_ascii_case("content-type")
+    })
 }
 
 /// Whether two tables list the same rows (lines aside).

@@ -202,3 +202,118 @@ fn plain(value: &serde_json::Value) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use huaweicloud_sdk_codegen::document::Document;
+    use huaweicloud_sdk_codegen::transcribe;
+
+    const PAGE: &str = include_str!("../../../tests/pages/widget-show.zh.txt");
+    const SPEC: &str = include_str!("../../../tests/pages/widget.yaml");
+    const SHOW: &str = "/paths/~1v2~1{project_id}~1widgets~1{widget_id}/get";
+
+    fn page() -> PageSide {
+        let page = transcribe::reference::operation_page(PAGE).unwrap();
+        PageSide::read(PAGE, page, &transcribe::Options::default()).unwrap()
+    }
+
+    /// The findings of the widget page against `widget.yaml` edited by `edit`.
+    fn findings_with(edit: impl Fn(String) -> String) -> Vec<Finding> {
+        let spec = Spec::from_text("widget", "widget.yaml", &edit(SPEC.to_owned())).unwrap();
+        let (operation, _) = spec
+            .find("GET", "/v2/{project_id}/widgets/{widget_id}")
+            .unwrap();
+        compare(&spec, operation, &page()).findings
+    }
+
+    fn only(findings: &[Finding]) -> &Finding {
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        &findings[0]
+    }
+
+    #[test]
+    fn the_unedited_spec_agrees_but_for_its_recorded_deviation() {
+        let findings = findings_with(|spec| spec);
+        let state = only(&findings);
+        assert_eq!(state.subject, "response 200 body field `state`");
+        assert!(matches!(state.verdict, Verdict::Accepted { .. }));
+    }
+
+    #[test]
+    fn a_changed_length_of_a_nested_field_drifts_at_its_row() {
+        let findings = findings_with(|spec| {
+            spec.replacen(
+                "minLength: 1\n          maxLength: 32",
+                "minLength: 1\n          maxLength: 16",
+                1,
+            )
+        });
+        let length = findings
+            .iter()
+            .find(|finding| finding.aspect == Aspect::MaxLength)
+            .unwrap_or_else(|| panic!("{findings:#?}"));
+        assert_eq!(length.subject, "response 200 body field `name`");
+        assert_eq!(length.verdict, Verdict::Drift);
+        assert_eq!(
+            (length.page.as_deref(), length.spec.as_deref()),
+            (Some("32"), Some("16"))
+        );
+        assert_eq!(length.spec_node.as_deref(), Some("WidgetInfo.name"));
+        let line = length.page_line.expect("a row's line");
+        assert!(PAGE.lines().nth(line - 1).unwrap().contains("name"));
+    }
+
+    #[test]
+    fn a_field_only_in_the_spec_drifts_unless_it_is_a_second_spelling() {
+        let extra = "      properties:\n        email:\n          type: string\n          description: Mail.\n";
+        let add = |extra: &'static str| {
+            move |spec: String| {
+                spec.replacen(
+                    "      description: The owner of a widget.\n      properties:\n",
+                    &format!("      description: The owner of a widget.\n{extra}"),
+                    1,
+                )
+            }
+        };
+        let findings = findings_with(add(extra));
+        let email = findings
+            .iter()
+            .find(|finding| finding.subject == "response 200 body field `owner.email`")
+            .unwrap_or_else(|| panic!("{findings:#?}"));
+        assert_eq!(
+            (email.aspect, &email.verdict),
+            (Aspect::Presence, &Verdict::Drift)
+        );
+        let alias = "      properties:\n        mail:\n          type: string\n          description: Mail.\n          x-alias-of: name\n";
+        let findings = findings_with(add(alias));
+        let mail = findings
+            .iter()
+            .find(|finding| finding.subject == "response 200 body field `owner.mail`")
+            .unwrap_or_else(|| panic!("{findings:#?}"));
+        assert!(
+            matches!(mail.verdict, Verdict::Accepted { .. }),
+            "{mail:#?}"
+        );
+    }
+
+    #[test]
+    fn a_spec_against_itself_agrees_even_with_a_cycle_of_references() {
+        // The owner's `manager` is an owner: following it must end.
+        let text = SPEC.replacen(
+            "      description: The owner of a widget.\n      properties:\n",
+            "      description: The owner of a widget.\n      properties:\n        manager:\n          $ref: '#/components/schemas/OwnerInfo'\n",
+            1,
+        );
+        let spec = Spec::from_text("widget", "widget.yaml", &text).unwrap();
+        let mut page = page();
+        page.document = Document::new(spec.document.value().clone());
+        page.operation_pointer = SHOW.to_owned();
+        let (operation, _) = spec
+            .find("GET", "/v2/{project_id}/widgets/{widget_id}")
+            .unwrap();
+        let outcome = compare(&spec, operation, &page);
+        assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
+        assert!(outcome.agreeing > 10);
+    }
+}
