@@ -17,6 +17,7 @@ mod schema;
 mod shape;
 
 use huaweicloud_sdk_codegen::document::{Aspect, Node};
+use huaweicloud_sdk_codegen::page::Role;
 
 use super::finding::{Finding, Outcome, Verdict};
 use super::page_side::PageSide;
@@ -157,7 +158,7 @@ impl<'a> Comparison<'a> {
         for table in self.page.unused_tables() {
             let names: Vec<&str> = table.rows.iter().map(|row| row.name.as_str()).collect();
             let title = match &table.role {
-                huaweicloud_sdk_codegen::page::Role::Object { title, .. } => title.clone(),
+                Role::Object { title, .. } => title.clone(),
                 _ => None,
             };
             let finding = Finding::new(

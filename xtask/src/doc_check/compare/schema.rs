@@ -136,8 +136,7 @@ impl<'a> Comparison<'a> {
         // The variant of a spec union the page's type means carries its constraints.
         let spec = self.variant(&spec, &page_shape);
         let mut field = field.clone();
-        if spec.pointer != field.at.spec.clone().unwrap_or_default() && !is_component(&spec.pointer)
-        {
+        if field.at.spec.as_deref() != Some(spec.pointer.as_str()) && !is_component(&spec.pointer) {
             field.at.around.own.push(spec.clone());
         }
         self.enumeration(&page, &spec, &field);
