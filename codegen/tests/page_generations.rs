@@ -322,3 +322,65 @@ fn items_without_a_table_are_typed_from_the_example() {
         "{servers:#}"
     );
 }
+
+#[test]
+fn every_node_line_points_at_the_row_it_was_read_from() {
+    let name = "ecs-list-servers-details.zh.txt";
+    let text = page_text(name);
+    let lines: Vec<&str> = text.lines().collect();
+    let transcript = transcript(name, &ecs_statuses());
+    let yaml = printed(&transcript);
+    let mut parameters = 0;
+    let mut properties = 0;
+    for (pointer, &line) in &transcript.lines {
+        let node = yaml
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("{pointer} is not a node of the transcript"));
+        let printed_line = lines
+            .get(line - 1)
+            .unwrap_or_else(|| panic!("{pointer}: line {line} is past the page's end"));
+        // A row's line is the line of its name cell (or of the row, in pipe layouts).
+        let named = match pointer.rsplit_once('/') {
+            Some((parent, _)) if parent.ends_with("/parameters") => {
+                parameters += 1;
+                node["name"].as_str()
+            }
+            Some((parent, property)) if parent.ends_with("/properties") => {
+                properties += 1;
+                Some(property)
+            }
+            _ => None,
+        };
+        if let Some(named) = named {
+            let named = named.replace("~1", "/").replace("~0", "~");
+            // A field only an example shows is on the example's first line.
+            let in_example = printed_line.trim_start().starts_with(['{', '['])
+                && lines[line - 1..]
+                    .iter()
+                    .take(1000)
+                    .any(|text| text.contains(&format!("\"{named}\"")));
+            assert!(
+                printed_line.contains(&named) || in_example,
+                "{pointer}: line {line} is `{printed_line}`, not the row of `{named}`"
+            );
+        }
+    }
+    assert!(parameters > 3, "{:#?}", transcript.lines);
+    assert!(properties > 20, "{:#?}", transcript.lines);
+    assert_eq!(
+        transcript.line_of(&format!(
+            "{}/schema/maxLength",
+            transcript
+                .lines
+                .keys()
+                .find(|pointer| pointer.contains("/parameters/"))
+                .unwrap()
+        )),
+        transcript
+            .lines
+            .iter()
+            .find(|(pointer, _)| pointer.contains("/parameters/"))
+            .map(|(_, line)| *line),
+        "a node without a line of its own takes its parent's"
+    );
+}

@@ -21,6 +21,7 @@ mod api_diff;
 mod codegen;
 mod doc_check;
 mod lint;
+mod page_files;
 mod release;
 mod transcribe;
 mod workspace;

@@ -1,5 +1,5 @@
 //! `cargo xtask doc-check` on the eight real API reference pages in `specs/pages/`, against
-//! the checked-in specs: the text and JSON reports must stay byte for byte what
+//! the checked-in specs: the text and JSON Lines reports must stay byte for byte what
 //! `tests/expected/` holds. A refactoring of doc-check must not change a verdict; a change
 //! to a spec or to doc-check that does change one updates the expected file in the same
 //! commit (regenerate with the command in the failure message).

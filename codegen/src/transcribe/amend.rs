@@ -5,8 +5,8 @@
 
 use crate::yaml::Node;
 
-use super::Transcript;
 use super::build::rename_refs;
+use super::{Transcript, segment};
 
 impl Transcript {
     /// Set the operation's `x-doc-page` (the page's path relative to `specs/`), after
@@ -77,6 +77,19 @@ impl Transcript {
         }
         for review in &mut self.reviews {
             review.message = review.message.replace(&quoted_from, &quoted_to);
+        }
+        for (old, new) in &renames {
+            let from = format!("/components/schemas/{}", segment(old));
+            let to = format!("/components/schemas/{}", segment(new));
+            self.lines = std::mem::take(&mut self.lines)
+                .into_iter()
+                .map(|(pointer, line)| match pointer.strip_prefix(&from) {
+                    Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                        (format!("{to}{rest}"), line)
+                    }
+                    _ => (pointer, line),
+                })
+                .collect();
         }
     }
 }

@@ -33,6 +33,10 @@ pub struct Builder<'p> {
     names: BTreeMap<(Group, String), String>,
     /// The page line of each component's table.
     lines: BTreeMap<String, usize>,
+    /// The page line each node was read from, by JSON pointer ([`Transcript::lines`]);
+    /// pointers without a leading `/` are relative to the operation, whose path may
+    /// still change while parameters are read.
+    pub node_lines: BTreeMap<String, usize>,
     claimed: Vec<usize>,
     /// Lengths a row's prose states for fields of the object it holds, written once
     /// every component exists: (group, page object name, the length, the row).
@@ -51,6 +55,7 @@ impl<'p> Builder<'p> {
             reviews: Vec::new(),
             names: BTreeMap::new(),
             lines: BTreeMap::new(),
+            node_lines: BTreeMap::new(),
             claimed: Vec::new(),
             stated: Vec::new(),
         }
@@ -158,6 +163,17 @@ impl<'p> Builder<'p> {
             ),
         ]);
         let operation_pointer = format!("/paths/{}/{method}", segment(&path));
+        self.node_lines = std::mem::take(&mut self.node_lines)
+            .into_iter()
+            .map(|(pointer, line)| match pointer.starts_with('/') {
+                true => (pointer, line),
+                false => (format!("{operation_pointer}/{pointer}"), line),
+            })
+            .collect();
+        for (name, line) in &self.lines {
+            self.node_lines
+                .insert(format!("/components/schemas/{}", segment(name)), *line);
+        }
         for (note, line, review) in std::mem::take(&mut self.operation_notes) {
             if review {
                 self.reviews.push(Review {
@@ -168,7 +184,7 @@ impl<'p> Builder<'p> {
             }
         }
         examples::check(&mut self, &operation_pointer)?;
-        merge_equal_components(&mut self.root);
+        merge_equal_components(&mut self.root, &mut self.node_lines);
         self.reviews.sort_by_key(|review| review.line);
 
         let Node::Map(mut root) = self.root else {
@@ -190,6 +206,7 @@ impl<'p> Builder<'p> {
         }
         .unwrap_or(Node::Null);
         let lines = self.lines;
+        let node_lines = self.node_lines;
         Ok(Transcript {
             service,
             method,
@@ -205,6 +222,7 @@ impl<'p> Builder<'p> {
                 })
                 .collect(),
             reviews: self.reviews,
+            lines: node_lines,
         })
     }
 
@@ -315,6 +333,8 @@ impl<'p> Builder<'p> {
                     false,
                 ));
             } else {
+                self.node_lines
+                    .insert(format!("parameters/{}", parameters.len()), page.uri.line);
                 let mut parameter = vec![
                     entry("name", string(placeholder)),
                     entry("in", string("path")),
@@ -366,6 +386,8 @@ impl<'p> Builder<'p> {
             text_items(&mut schema);
             let at = format!("parameters/{}/schema", parameters.len());
             self.stated_lengths(&mut schema, &at, row, &Group::Request, None);
+            self.node_lines
+                .insert(format!("parameters/{}", parameters.len()), row.line);
             parameter.push(entry("schema", Node::Map(schema)));
             parameters.push(parameter);
         }
@@ -433,6 +455,11 @@ impl<'p> Builder<'p> {
         }
         let name = format!("{}RequestBody", self.operation_id);
         let line = table_line(page, &Role::RequestBody).unwrap_or(page.uri.line);
+        let first_example = examples.first().map(|example| example.line);
+        let body_line = table_line(page, &Role::RequestBody).or(first_example);
+        if let Some(body_line) = body_line {
+            self.node_lines.insert("requestBody".to_owned(), body_line);
+        }
         let schema = self.body_schema(&rows, &Group::Request, &name, line, components)?;
         let mut media = vec![entry("schema", schema)];
         self.attach_examples(&mut media, &Group::Request);
@@ -463,6 +490,8 @@ impl<'p> Builder<'p> {
             let value = row_schema(row, titled, &|object| self.object_ref(group, object))?;
             let mut schema = value.schema;
             schema.insert(0, entry("description", string(&schema::description(row))));
+            self.node_lines
+                .insert(format!("{}/schema", media_pointer(group)), row.line);
             if let Some(object) = value.object {
                 self.reference(group, &object);
             }
@@ -529,6 +558,11 @@ impl<'p> Builder<'p> {
                 );
             }
             self.stated_lengths(&mut schema, &at, row, group, value.object.as_deref());
+            let nested: Vec<String> = row.name.split('.').map(segment).collect();
+            self.node_lines.insert(
+                format!("{pointer}/properties/{}", nested.join("/properties/")),
+                row.line,
+            );
             let mut names = row.name.split('.').collect::<Vec<_>>();
             let leaf = names.pop().unwrap_or_default().to_owned();
             let target = nested_properties(&mut properties, &names);
@@ -839,6 +873,18 @@ impl<'p> Builder<'p> {
                 .or_else(|| examples.first().map(|example| example.caption.clone()))
                 .filter(|text| !text.trim().is_empty())
                 .unwrap_or_else(|| format!("Status {status}."));
+            let status_line = page
+                .tables
+                .iter()
+                .find(|table| {
+                    matches!(&table.role, Role::ResponseBody(at) | Role::ResponseHeader(at) if at == status)
+                })
+                .map(|table| table.line)
+                .or_else(|| examples.first().map(|example| example.line));
+            if let Some(line) = status_line {
+                self.node_lines
+                    .insert(format!("responses/{}", segment(status)), line);
+            }
             let mut response = vec![entry("description", string(&description))];
             let mut headers = vec![entry(
                 "X-request-id",
@@ -856,6 +902,14 @@ impl<'p> Builder<'p> {
                     headers.remove(0);
                 }
                 let value = row_schema(row, None, &|_| String::new())?;
+                self.node_lines.insert(
+                    format!(
+                        "responses/{}/headers/{}",
+                        segment(status),
+                        segment(&row.name)
+                    ),
+                    row.line,
+                );
                 headers.push(entry(
                     &row.name,
                     Node::Map(vec![
@@ -913,6 +967,10 @@ impl<'p> Builder<'p> {
                     } else {
                         example.caption.clone()
                     };
+                    self.node_lines.insert(
+                        format!("{}/examples/{}", media_pointer(group), segment(&name)),
+                        example.line,
+                    );
                     examples.push(entry(
                         &name,
                         Node::Map(vec![
@@ -1030,6 +1088,16 @@ fn table_group(table: &Table) -> Option<Group> {
         Role::ResponseBody(status) => Some(Group::Response(status.clone())),
         Role::Object { group, .. } => Some(group.clone()),
         _ => None,
+    }
+}
+
+/// The pointer of a body's JSON media, relative to the operation.
+fn media_pointer(group: &Group) -> String {
+    match group {
+        Group::Request => "requestBody/content/application~1json".to_owned(),
+        Group::Response(status) => {
+            format!("responses/{}/content/application~1json", segment(status))
+        }
     }
 }
 
@@ -1160,9 +1228,9 @@ fn nested_properties<'m>(properties: &'m mut Map, parents: &[&str]) -> &'m mut M
     nested_properties(children, rest)
 }
 
-/// Components of identical schema are one: later ones are dropped and their `$ref`s
-/// point at the first.
-fn merge_equal_components(root: &mut Node) {
+/// Components of identical schema are one: later ones are dropped (with the lines their
+/// nodes were read from) and their `$ref`s point at the first.
+fn merge_equal_components(root: &mut Node, node_lines: &mut BTreeMap<String, usize>) {
     let Some(Node::Map(schemas)) = super::examples::pointer_mut(root, "/components/schemas") else {
         return;
     };
@@ -1177,6 +1245,10 @@ fn merge_equal_components(root: &mut Node) {
     *schemas = kept;
     for (from, to) in renames {
         rename_refs(root, &from, &to);
+        let dropped = format!("/components/schemas/{}", segment(&from));
+        node_lines.retain(|pointer, _| {
+            pointer != &dropped && !pointer.starts_with(&format!("{dropped}/"))
+        });
     }
 }
 

@@ -26,6 +26,7 @@ pub fn check(builder: &mut Builder<'_>, operation: &str) -> Result<(), PageError
         };
         let mut walk = Walk {
             root: &mut builder.root,
+            node_lines: &mut builder.node_lines,
             line,
         };
         walk.envelope(&schema, &value);
@@ -48,6 +49,8 @@ fn builder_examples(builder: &Builder<'_>) -> Vec<(Group, Value, usize)> {
 
 struct Walk<'a> {
     root: &'a mut Node,
+    /// The builder's page line of each node, kept in step when nodes move.
+    node_lines: &'a mut std::collections::BTreeMap<String, usize>,
     line: usize,
 }
 
@@ -154,6 +157,25 @@ impl Walk<'_> {
             ),
             entry("properties", Node::Map(vec![entry(key, property)])),
         ]);
+        // The table's rows now describe the inner component; the envelope is the
+        // example's.
+        let (from, to) = (
+            format!("/components/schemas/{}", segment(&name)),
+            format!("/components/schemas/{}", segment(&inner_name)),
+        );
+        let moved: Vec<(String, usize)> = self
+            .node_lines
+            .iter()
+            .filter(|(pointer, _)| **pointer == from || pointer.starts_with(&format!("{from}/")))
+            .map(|(pointer, line)| (pointer.clone(), *line))
+            .collect();
+        for (pointer, line) in moved {
+            self.node_lines.remove(&pointer);
+            self.node_lines
+                .insert(format!("{to}{}", &pointer[from.len()..]), line);
+        }
+        self.node_lines
+            .insert(format!("{from}/properties/{}", segment(key)), self.line);
         schemas.insert(index + 1, (inner_name, table_schema));
         self.review(
             &resolved,
@@ -327,6 +349,8 @@ impl Walk<'_> {
         if let Some(Node::Map(properties)) = pointer_mut(self.root, &properties_pointer) {
             properties.push(entry(key, Node::Map(schema)));
         }
+        self.node_lines
+            .insert(format!("{properties_pointer}/{}", segment(key)), self.line);
         self.review(&format!("{properties_pointer}/{}", segment(key)), message);
     }
 }

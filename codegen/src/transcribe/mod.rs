@@ -23,6 +23,8 @@ mod schema;
 pub mod skeleton;
 mod yaml_text;
 
+use std::collections::BTreeMap;
+
 use crate::document::pointer_segment as segment;
 use crate::page;
 use crate::yaml::Node;
@@ -92,6 +94,11 @@ pub struct Transcript {
     pub components: Vec<Component>,
     /// Every `REVIEW:` deviation written, in page order.
     pub reviews: Vec<Review>,
+    /// The 1-based page line each node was read from, by JSON pointer into the
+    /// document [`Transcript::to_yaml`] prints (`/paths/~1v1~1x/get/parameters/0`,
+    /// `/components/schemas/X/properties/y`): parameter and field rows, header rows,
+    /// body and object tables, examples. [`Transcript::line_of`] finds a node's line.
+    pub lines: BTreeMap<String, usize>,
 }
 
 /// A named schema of a transcript.
@@ -117,6 +124,18 @@ impl Transcript {
             }
         }
         out
+    }
+
+    /// The page line of the node at `pointer`, or of the nearest node above it that was
+    /// read from a line (a field's `enum` is on its row's line).
+    pub fn line_of(&self, pointer: &str) -> Option<usize> {
+        let mut pointer = pointer;
+        loop {
+            if let Some(line) = self.lines.get(pointer) {
+                return Some(*line);
+            }
+            pointer = &pointer[..pointer.rfind('/')?];
+        }
     }
 
     /// `<path>:` and the method block under it, at `indent`.

@@ -1,39 +1,55 @@
-//! `cargo xtask doc-check <page.txt> [--spec specs/<service>.yaml] [--json]`: compare the
-//! text of a Huawei Cloud API reference page with the operation it describes in a spec,
-//! and list what drifted.
+//! `cargo xtask doc-check <page-or-folder>... [--spec specs/<service>.yaml] [--json]`:
+//! follow the Huawei Cloud API reference. Each page is read the one way the project
+//! reads pages, by the transcriber (`cargo xtask transcribe`), and the operation it
+//! reads is compared with the operation of the spec, both as OpenAPI trees.
 //!
-//! - the generator library's `page` module reads the page (three layouts, noise
-//!   skipped) and, in `page::text`, constraints and enum values out of description cells;
-//! - `spec_side` loads a spec through the generator's lowering, plus its raw tree;
-//! - `compare` matches the operation by method and path template and compares
-//!   parameters, body and response fields (presence, type, required, enum, lengths and
-//!   ranges, default), statuses and examples; a difference the spec records in an
-//!   `x-doc-deviation` (or that `specs/CONVENTIONS.md` prescribes) is "accepted";
-//! - `finding` is one difference, its aspect and verdict;
-//! - `report` prints it, as text or JSON.
+//! - `run` lists the pages (a folder's `*.txt`, sorted), sets aside those that are not
+//!   operation pages and the duplicates of a request (chosen as `transcribe` chooses),
+//!   finds each page's operation by method and path, and lists the operations of the
+//!   specs that no page documents;
+//! - `page_side` transcribes a page into a tree with the page line of each node;
+//!   `spec_side` loads a spec (once per run) through the generator's lowering;
+//! - `compare` compares the two operations: path template, parameters, request body,
+//!   statuses, response headers and bodies (recursively: type, required, enum, lengths,
+//!   ranges, default, item counts, properties), examples;
+//! - `verdict` judges each difference by the spec's `x-doc-deviation` entries (data,
+//!   never the reasons' words): accepted, else drift (or a note where the page does
+//!   not say enough to tell);
+//! - `finding` is one difference, `status` a page's status, `report` prints them.
 //!
-//! Exit codes: 0 nothing drifts, 1 something drifts (or no operation matches the page),
-//! 2 the page is unreadable, a spec does not load, or the arguments are wrong.
+//! Each page gets a status: `clean`, `drift`, `not-an-operation`, `not-in-spec` (a new
+//! operation), `unreadable`, `duplicate`; with a folder among the arguments, every
+//! operation of the spec (`--spec`; without it, of each spec a page matched) that no page
+//! documents is listed as `not-documented`. Text output prints the whole report of each
+//! drifted page (of the page, when one page is given), one line for every other page,
+//! then a summary; `--json` prints JSON Lines, one object per page or operation.
+//!
+//! Exit codes: 0 nothing drifts and nothing is new or undocumented, 1 a page drifts or
+//! is not in the spec, or an operation is not documented, 2 no page could be read as
+//! an operation page, a spec does not load, or the arguments are wrong.
 
 mod compare;
 mod finding;
-mod kind;
+mod page_side;
 mod report;
+mod run;
 mod spec_side;
+mod status;
+mod verdict;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use huaweicloud_sdk_codegen::page;
+use run::Undocumented;
 use spec_side::Spec;
+use status::Entry;
 
 const USAGE: &str =
-    "usage: cargo xtask doc-check <page.txt> [--spec specs/<service>.yaml] [--json]";
+    "usage: cargo xtask doc-check <page-or-folder>... [--spec specs/<service>.yaml] [--json]";
 
 #[derive(Debug, Default)]
 struct Options {
-    page: Option<PathBuf>,
+    inputs: Vec<PathBuf>,
     spec: Option<PathBuf>,
     json: bool,
     root: Option<PathBuf>,
@@ -55,16 +71,11 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             other if other.starts_with('-') && other != "-" => {
                 return Err(format!("unknown argument `{other}`"));
             }
-            other => {
-                if options.page.is_some() {
-                    return Err(format!("unexpected argument `{other}`: give one page"));
-                }
-                options.page = Some(PathBuf::from(other));
-            }
+            other => options.inputs.push(PathBuf::from(other)),
         }
     }
-    if options.page.is_none() {
-        return Err("doc-check needs the page's text file".to_owned());
+    if options.inputs.is_empty() {
+        return Err("doc-check needs a page's text file or a folder of them".to_owned());
     }
     Ok(options)
 }
@@ -95,24 +106,23 @@ pub fn main(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let page_path = options.page.clone().unwrap_or_default();
-    let shown_page = page_path.display().to_string();
-    match run(&options, &page_path, &shown_page) {
-        Ok((output, drifts)) => {
-            print!("{output}");
-            ExitCode::from(u8::from(drifts))
+    match run(&options) {
+        Ok(entries) => {
+            print!("{}", output(&options, &entries));
+            let code = exit_code(&entries);
+            if code == 2 {
+                eprintln!("error: no page could be read as an operation page");
+            }
+            ExitCode::from(code)
         }
         Err(failure) => {
             if options.json {
                 let value = serde_json::json!({
-                    "page": shown_page,
+                    "page": null,
                     "error": failure.message,
                     "exit_code": failure.code,
                 });
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&value).unwrap_or_default()
-                );
+                println!("{value}");
             }
             eprintln!("error: {}", failure.message);
             ExitCode::from(failure.code)
@@ -120,66 +130,62 @@ pub fn main(args: &[String]) -> ExitCode {
     }
 }
 
-/// The report and whether anything drifts.
-fn run(options: &Options, page_path: &Path, shown_page: &str) -> Result<(String, bool), Failure> {
-    let bytes = fs::read(page_path).map_err(|e| fail(2, format!("reading {shown_page}: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| fail(2, format!("{shown_page}: unreadable page: not UTF-8 text")))?;
-    let page =
-        page::parse(&text).map_err(|e| fail(2, format!("{shown_page}: unreadable page: {e}")))?;
-
+/// Every entry of the run.
+fn run(options: &Options) -> Result<Vec<Entry>, Failure> {
+    let inputs = crate::page_files::inputs(&options.inputs).map_err(|e| fail(2, e))?;
     // A spec given by a path that exists needs no workspace.
     let root = crate::workspace::given_or_found(options.root.as_deref());
     let specs = load_specs(options.spec.as_deref(), root)?;
-    let lookup = |exact_only: bool| {
-        specs.iter().find_map(|spec| {
-            let (operation, exact) = spec.find(&page.uri.method, &page.uri.path)?;
-            (exact || !exact_only).then_some((spec, operation, exact))
-        })
+    // A folder stands for a whole reference: what it lacks is worth saying. Pages
+    // given one by one claim nothing about the rest of the spec.
+    let undocumented = match (
+        options.inputs.iter().any(|input| input.is_dir()),
+        options.spec.is_some(),
+    ) {
+        (false, _) => Undocumented::None,
+        (true, true) => Undocumented::EverySpec,
+        (true, false) => Undocumented::MatchedSpecs,
     };
-    let Some((spec, operation, exact)) = lookup(true).or_else(|| lookup(false)) else {
-        let known: Vec<String> = specs
+    Ok(run::run(&inputs, &specs, undocumented))
+}
+
+/// The report of the run, text or JSON Lines.
+fn output(options: &Options, entries: &[Entry]) -> String {
+    if options.json {
+        return entries
             .iter()
-            .flat_map(|spec| {
-                spec.operations.iter().map(|operation| {
-                    format!(
-                        "  {} {} ({}, {})",
-                        operation.method, operation.path, operation.id, spec.shown
-                    )
-                })
-            })
+            .map(|entry| format!("{}\n", report::json(entry)))
             .collect();
-        let searched: Vec<&str> = specs.iter().map(|spec| spec.shown.as_str()).collect();
-        return Err(fail(
-            1,
-            format!(
-                "no operation in {} matches the page's {} {} (line {}); the spec has:\n{}",
-                searched.join(", "),
-                page.uri.method,
-                page.uri.path,
-                page.uri.line,
-                known.join("\n")
-            ),
-        ));
-    };
-    let outcome = compare::check(spec, &page, operation, exact);
-    let report = report::Report {
-        page_path: shown_page,
-        uri: &page.uri,
-        spec: &spec.shown,
-        operation,
-        outcome: &outcome,
-    };
-    let output = if options.json {
-        let value = report::json(&report);
-        format!(
-            "{}\n",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        )
+    }
+    // One page given: its whole report, whatever it found.
+    let one_page = entries.iter().filter(|entry| entry.page.is_some()).count() == 1;
+    let mut out = String::new();
+    for entry in entries {
+        let whole = entry.outcome.is_some() && (one_page || entry.status == status::Status::Drift);
+        if whole {
+            out.push_str(&report::text(entry));
+            out.push('\n');
+        } else {
+            out.push_str(&report::line(entry));
+        }
+    }
+    out.push_str(&report::summary(entries));
+    out
+}
+
+/// 2 when no page was read as an operation page, 1 when something drifts, is new or
+/// is not documented, else 0.
+fn exit_code(entries: &[Entry]) -> u8 {
+    let read = entries
+        .iter()
+        .any(|entry| entry.page.is_some() && entry.status.read_as_operation());
+    if !read {
+        2
+    } else if entries.iter().any(|entry| entry.status.fails()) {
+        1
     } else {
-        report::text(&report)
-    };
-    Ok((output, outcome.drifts()))
+        0
+    }
 }
 
 /// The spec given with `--spec` (relative to the current directory, else to the

@@ -1,24 +1,11 @@
-//! The report: readable text grouped by parameter or field, or JSON for tools.
+//! The reports: per page, readable text grouped by parameter or field (the whole
+//! comparison for a drifted page, one line for any other), a summary line with the
+//! count of each status; or JSON Lines, one object per page or undocumented operation.
 
 use serde_json::{Value, json};
 
 use super::finding::{Finding, Outcome, Verdict};
-use super::spec_side::Operation;
-use huaweicloud_sdk_codegen::page::Uri;
-
-/// What was compared with what, and what was found.
-pub struct Report<'a> {
-    /// The page file as given.
-    pub page_path: &'a str,
-    /// The page's request line.
-    pub uri: &'a Uri,
-    /// The spec as shown (`specs/coc.yaml`).
-    pub spec: &'a str,
-    /// The matched operation.
-    pub operation: &'a Operation,
-    /// The differences.
-    pub outcome: &'a Outcome,
-}
+use super::status::{Entry, Status};
 
 /// (drift, accepted, notes)
 fn counts(outcome: &Outcome) -> (usize, usize, usize) {
@@ -39,28 +26,40 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
-/// The readable report.
-pub fn text(report: &Report<'_>) -> String {
+/// The whole readable report of a compared page.
+pub fn text(entry: &Entry) -> String {
     let mut out = String::new();
-    out.push_str(&format!("doc-check {}\n", report.page_path));
+    let (Some(outcome), Some(operation), Some(request)) =
+        (&entry.outcome, &entry.operation, &entry.request)
+    else {
+        return line(entry);
+    };
+    out.push_str(&format!(
+        "doc-check {}\n",
+        entry.page.as_deref().unwrap_or_default()
+    ));
     out.push_str(&format!(
         "  page:      {} {} (line {})\n",
-        report.uri.method, report.uri.path, report.uri.line
+        request.method,
+        request.path,
+        request.line.unwrap_or_default()
     ));
     out.push_str(&format!(
         "  operation: {} ({} {}) in {}\n",
-        report.operation.id, report.operation.method, report.operation.path, report.spec
+        operation.id,
+        operation.method,
+        operation.path,
+        entry.spec.as_deref().unwrap_or_default()
     ));
     // Group by subject, in the order subjects first appear.
     let mut subjects: Vec<&str> = Vec::new();
-    for finding in &report.outcome.findings {
+    for finding in &outcome.findings {
         if !subjects.contains(&finding.subject.as_str()) {
             subjects.push(&finding.subject);
         }
     }
     for subject in subjects {
-        let findings: Vec<&Finding> = report
-            .outcome
+        let findings: Vec<&Finding> = outcome
             .findings
             .iter()
             .filter(|finding| finding.subject == subject)
@@ -105,7 +104,7 @@ pub fn text(report: &Report<'_>) -> String {
             }
         }
     }
-    let (drift, accepted, notes) = counts(report.outcome);
+    let (drift, accepted, notes) = counts(outcome);
     out.push('\n');
     let verdict = if drift == 0 {
         "no drift".to_owned()
@@ -117,7 +116,7 @@ pub fn text(report: &Report<'_>) -> String {
         plural(accepted, "accepted deviation", "accepted deviations"),
         plural(notes, "note", "notes"),
         plural(
-            report.outcome.agreeing,
+            outcome.agreeing,
             "parameter, field or example",
             "parameters, fields and examples"
         ),
@@ -125,57 +124,125 @@ pub fn text(report: &Report<'_>) -> String {
     out
 }
 
-/// The JSON report.
-pub fn json(report: &Report<'_>) -> Value {
-    let (drift, accepted, notes) = counts(report.outcome);
-    let findings: Vec<Value> = report
-        .outcome
-        .findings
+/// One line for a page that is not reported in full, or an operation no page
+/// documents: `<status> <page>: <what>`.
+pub fn line(entry: &Entry) -> String {
+    let what = match (&entry.operation, &entry.request) {
+        (Some(operation), _) => format!(
+            "{} ({} {}) in {}",
+            operation.id,
+            operation.method,
+            operation.path,
+            entry.spec.as_deref().unwrap_or_default()
+        ),
+        (None, Some(request)) => format!("{} {}", request.method, request.path),
+        (None, None) => String::new(),
+    };
+    let mut text = format!("{:<16}", entry.status.as_str());
+    if let Some(page) = &entry.page {
+        text.push(' ');
+        text.push_str(page);
+        text.push(':');
+    }
+    if !what.is_empty() {
+        text.push(' ');
+        text.push_str(&what);
+    }
+    if let Some(reason) = &entry.reason
+        && entry.status != Status::NotDocumented
+    {
+        text.push_str(if what.is_empty() { " " } else { ": " });
+        text.push_str(reason);
+    }
+    if let Some(outcome) = &entry.outcome {
+        let (drift, accepted, notes) = counts(outcome);
+        text.push_str(&format!(
+            " ({drift} drift, {accepted} accepted, {notes} notes)"
+        ));
+    }
+    text.push('\n');
+    text
+}
+
+/// `summary: 3 clean, 1 drift, ...`: the count of each status the run has.
+pub fn summary(entries: &[Entry]) -> String {
+    let parts: Vec<String> = Status::ALL
         .iter()
-        .map(|finding| {
-            let (status, reason, recorded_on) = match &finding.verdict {
-                Verdict::Drift => ("drift", None, None),
-                Verdict::Accepted {
-                    reason,
-                    recorded_on,
-                } => ("accepted", Some(reason), Some(recorded_on)),
-                Verdict::Note => ("note", None, None),
-            };
-            json!({
-                "subject": finding.subject,
-                "spec_node": finding.spec_node,
-                "aspect": finding.aspect.as_str(),
-                "status": status,
-                "message": finding.message,
-                "page": finding.page,
-                "spec": finding.spec,
-                "details": finding.details,
-                "reason": reason,
-                "recorded_on": recorded_on,
-                "page_line": finding.page_line,
-            })
+        .filter_map(|status| {
+            let count = entries
+                .iter()
+                .filter(|entry| entry.status == *status)
+                .count();
+            (count > 0).then(|| format!("{count} {}", status.as_str()))
         })
         .collect();
-    json!({
-        "page": report.page_path,
-        "spec": report.spec,
-        "request": {
-            "method": report.uri.method,
-            "path": report.uri.path,
-            "line": report.uri.line,
-        },
-        "operation": {
-            "id": report.operation.id,
-            "method": report.operation.method,
-            "path": report.operation.path,
-        },
-        "drift": drift > 0,
-        "summary": {
+    let pages = entries.iter().filter(|entry| entry.page.is_some()).count();
+    format!(
+        "summary: {}; {}\n",
+        plural(pages, "page", "pages"),
+        if parts.is_empty() {
+            "nothing to report".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    )
+}
+
+/// One JSON Lines object.
+pub fn json(entry: &Entry) -> Value {
+    let findings: Vec<Value> = entry
+        .outcome
+        .iter()
+        .flat_map(|outcome| &outcome.findings)
+        .map(finding_json)
+        .collect();
+    let mut value = json!({
+        "page": entry.page,
+        "status": entry.status.as_str(),
+        "operation": entry.operation.as_ref().map(|operation| operation.id.clone()),
+        "spec": entry.spec,
+        "request": entry.request.as_ref().map(|request| json!({
+            "method": request.method,
+            "path": request.path,
+            "line": request.line,
+        })),
+        "findings": findings,
+    });
+    if let Some(reason) = &entry.reason {
+        value["reason"] = json!(reason);
+    }
+    if let Some(outcome) = &entry.outcome {
+        let (drift, accepted, notes) = counts(outcome);
+        value["summary"] = json!({
             "drift": drift,
             "accepted": accepted,
             "notes": notes,
-            "agreeing": report.outcome.agreeing,
-        },
-        "findings": findings,
+            "agreeing": outcome.agreeing,
+        });
+    }
+    value
+}
+
+fn finding_json(finding: &Finding) -> Value {
+    let (verdict, reason, recorded_on) = match &finding.verdict {
+        Verdict::Drift => ("drift", None, None),
+        Verdict::Accepted {
+            reason,
+            recorded_on,
+        } => ("accepted", Some(reason), Some(recorded_on)),
+        Verdict::Note => ("note", None, None),
+    };
+    json!({
+        "subject": finding.subject,
+        "spec_node": finding.spec_node,
+        "aspect": finding.aspect.as_str(),
+        "verdict": verdict,
+        "message": finding.message,
+        "page": finding.page,
+        "spec": finding.spec,
+        "details": finding.details,
+        "reason": reason,
+        "recorded_on": recorded_on,
+        "page_line": finding.page_line,
     })
 }

@@ -1,20 +1,20 @@
 //! The spec side: a spec validated by the generator's own lowering (so `doc-check` reads
 //! only specs that `codegen` accepts), and its raw tree for what the IR does not keep
-//! (descriptions, constraints of fields, examples, `x-doc-deviation`, `x-alias-of`).
+//! (descriptions, constraints of fields, examples, `x-doc-deviation`, `x-alias-of`), and
+//! readable names of its nodes.
 
 use std::path::Path;
 
-use huaweicloud_sdk_codegen::document::{Document, Node, pointer_segment, unescape_segment};
+use huaweicloud_sdk_codegen::document::{Document, pointer_segment, unescape_segment};
 use huaweicloud_sdk_codegen::{SpecInput, lower_with_tree};
-use serde_json::Value;
-
-use super::kind::Kind;
 
 /// A loaded spec.
 #[derive(Debug)]
 pub struct Spec {
     /// The spec's path as shown in reports (`specs/coc.yaml`).
     pub shown: String,
+    /// The service: the spec's file stem (`coc`).
+    pub service: String,
     /// The whole document.
     pub document: Document,
     /// Its operations.
@@ -69,6 +69,7 @@ impl Spec {
             .collect();
         Ok(Spec {
             shown: shown.to_owned(),
+            service: service_name.to_owned(),
             document: Document::new(raw),
             operations,
         })
@@ -93,59 +94,6 @@ impl Spec {
             .filter(same_method)
             .find(|operation| path_shape(&normalise_path(&operation.path)) == shape)
             .map(|operation| (operation, false))
-    }
-
-    /// The kind of a schema.
-    pub fn kind(&self, schema: &Node<'_>) -> Kind {
-        let (schema, name) = self.document.resolve(schema);
-        for key in ["oneOf", "anyOf"] {
-            if let Some(variants) = schema.get(key) {
-                return Kind::Union(
-                    variants
-                        .items()
-                        .iter()
-                        .map(|variant| self.kind(variant))
-                        .collect(),
-                );
-            }
-        }
-        match schema.str("type") {
-            Some("string") => Kind::String,
-            Some("integer") => match schema.str("format") {
-                Some("int32") => Kind::Int32,
-                Some("int64") => Kind::Int64,
-                _ => Kind::Integer,
-            },
-            Some("number") => Kind::Number,
-            Some("boolean") => Kind::Bool,
-            Some("array") => Kind::Array(Box::new(
-                schema
-                    .get("items")
-                    .map(|items| self.kind(&items))
-                    .unwrap_or(Kind::Any),
-            )),
-            Some("object") | None => {
-                let has_properties = schema
-                    .value
-                    .get("properties")
-                    .and_then(Value::as_object)
-                    .is_some_and(|properties| !properties.is_empty());
-                if has_properties {
-                    Kind::Object(name)
-                } else if schema
-                    .value
-                    .get("additionalProperties")
-                    .is_some_and(|extra| extra.is_object() || extra == &Value::Bool(true))
-                {
-                    Kind::Map
-                } else if schema.str("type").is_some() {
-                    Kind::FreeObject
-                } else {
-                    Kind::Any
-                }
-            }
-            Some(other) => Kind::Unknown(other.to_owned()),
-        }
     }
 
     /// A readable name for the node at a pointer (`PlaybookInstanceInfo.status`,

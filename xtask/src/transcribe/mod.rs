@@ -19,11 +19,12 @@
 
 mod reference;
 
+use crate::page_files::{read_page, shared_statuses};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use huaweicloud_sdk_codegen::page as transcribe_page;
 use huaweicloud_sdk_codegen::transcribe::reference::{SkipKind, operation_page, request_key};
 use huaweicloud_sdk_codegen::transcribe::skeleton::{self, Endpoints};
 use huaweicloud_sdk_codegen::transcribe::{self, Review, insert, known_names};
@@ -362,17 +363,6 @@ fn api_version(paths: &[String]) -> String {
         .map_or_else(|| "v1".to_owned(), |(version, _)| version)
 }
 
-/// A page file's text; the error says why it is not text.
-fn read_page(path: &Path) -> Result<String, String> {
-    let bytes = fs::read(path).map_err(|e| format!("reading: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (byte {}): not the text of a page",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
 /// The official SDK's operation names of the service (`specs/names/<service>.tsv`), none
 /// when the project has no table for it.
 fn known_names(root: &Path, service: &str) -> Result<Vec<known_names::KnownName>, String> {
@@ -382,27 +372,6 @@ fn known_names(root: &Path, service: &str) -> Result<Vec<known_names::KnownName>
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(format!("reading {shown}: {e}")),
     }
-}
-
-/// The pages a reference keeps its shared status codes on, beside its operation pages:
-/// the one older pages point at first.
-const SHARED_STATUS_PAGES: &[&str] = &["通用请求返回值.txt", "状态码.txt"];
-
-/// The shared status page in the page's folder and its statuses, if it has one.
-fn shared_status_page(page: &Path) -> Option<(PathBuf, Vec<(String, String)>)> {
-    let folder = page.parent().unwrap_or(Path::new("."));
-    SHARED_STATUS_PAGES.iter().find_map(|name| {
-        let path = folder.join(name);
-        let statuses = transcribe_page::shared_statuses(&fs::read_to_string(&path).ok()?);
-        (!statuses.is_empty()).then_some((path, statuses))
-    })
-}
-
-/// The statuses of the shared status page in the page's folder, if it has one.
-fn shared_statuses(page: &Path) -> Vec<(String, String)> {
-    shared_status_page(page)
-        .map(|(_, statuses)| statuses)
-        .unwrap_or_default()
 }
 
 /// `pages/<service>/<file>` when the page is kept under `specs/pages/`.

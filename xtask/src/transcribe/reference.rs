@@ -31,7 +31,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use heck::ToKebabCase;
 use huaweicloud_sdk_codegen::page::Page;
@@ -41,17 +41,8 @@ use huaweicloud_sdk_codegen::transcribe::reference::{
 use huaweicloud_sdk_codegen::transcribe::{self, decisions, insert, known_names};
 use huaweicloud_sdk_codegen::{SpecInput, lint, lower_with_tree};
 
-use super::{Options, SpecFile, page_ref, print_reviews, read_page, write_atomically};
-
-/// A page given, directly or as part of a folder.
-struct Input {
-    path: PathBuf,
-    /// The path as given (`../docs/aom/x.txt`), for messages.
-    shown: String,
-    /// `<folder>/<file>` or `<file>`: the page's name in `SKIPPED.md`, the same on
-    /// every machine.
-    name: String,
-}
+use super::{Options, SpecFile, page_ref, print_reviews, write_atomically};
+use crate::page_files::{self, Input, file_name, inputs, read_page};
 
 /// A page not transcribed.
 struct Skipped {
@@ -241,7 +232,7 @@ impl Run<'_> {
     ) -> Result<(), (SkipKind, String)> {
         let service = self.service.as_str();
         let input = &self.inputs[candidate.input];
-        let shared_statuses = super::shared_statuses(&input.path);
+        let shared_statuses = page_files::shared_statuses(&input.path);
         let mut transcript = transcribe::transcribe(
             &candidate.text,
             &transcribe::Options {
@@ -528,64 +519,12 @@ impl Run<'_> {
         let mut pages: Vec<PathBuf> = self
             .inputs
             .iter()
-            .filter_map(|input| super::shared_status_page(&input.path).map(|(path, _)| path))
+            .filter_map(|input| page_files::shared_status_page(&input.path).map(|(path, _)| path))
             .collect();
         pages.sort();
         pages.dedup();
         pages
     }
-}
-
-/// The pages `paths` name: files as given, folders' `*.txt` files sorted by name; a
-/// page given twice counts once.
-fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
-    let mut inputs: Vec<Input> = Vec::new();
-    let mut seen: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        let mut add = |path: PathBuf, name: String| {
-            let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-            if !seen.contains(&canonical) {
-                seen.push(canonical);
-                inputs.push(Input {
-                    shown: path.display().to_string(),
-                    path,
-                    name,
-                });
-            }
-        };
-        if path.is_dir() {
-            let folder = file_name(path);
-            let entries =
-                fs::read_dir(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
-            let mut pages: Vec<PathBuf> = entries
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .filter(|page| {
-                    page.is_file()
-                        && page.extension().is_some_and(|ext| ext == "txt")
-                        && !file_name(page).starts_with('.')
-                })
-                .collect();
-            if pages.is_empty() {
-                return Err(format!("{}: no page (`*.txt`) in it", path.display()));
-            }
-            pages.sort();
-            for page in pages {
-                let name = format!("{folder}/{}", file_name(&page));
-                add(page, name);
-            }
-        } else if path.is_file() {
-            add(path.clone(), file_name(path));
-        } else {
-            return Err(format!("{}: no such page or folder", path.display()));
-        }
-    }
-    Ok(inputs)
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Methods in the order a reader expects them under one path.

@@ -1,0 +1,104 @@
+//! The page files a command is given (`transcribe`, `doc-check`): folders listed, a
+//! page's text read, and the shared status page a reference keeps beside its
+//! operation pages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use huaweicloud_sdk_codegen::page;
+
+/// A page given, directly or as part of a folder.
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// The path as given (`../docs/aom/x.txt`), for messages.
+    pub shown: String,
+    /// `<folder>/<file>` or `<file>`: the page's name in `SKIPPED.md`, the same on
+    /// every machine.
+    pub name: String,
+}
+
+/// The pages `paths` name: files as given, folders' `*.txt` files sorted by name; a
+/// page given twice counts once.
+pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let mut add = |path: PathBuf, name: String| {
+            let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+            if !seen.contains(&canonical) {
+                seen.push(canonical);
+                inputs.push(Input {
+                    shown: path.display().to_string(),
+                    path,
+                    name,
+                });
+            }
+        };
+        if path.is_dir() {
+            let folder = file_name(path);
+            let entries =
+                fs::read_dir(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+            let mut pages: Vec<PathBuf> = entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|page| {
+                    page.is_file()
+                        && page.extension().is_some_and(|ext| ext == "txt")
+                        && !file_name(page).starts_with('.')
+                })
+                .collect();
+            if pages.is_empty() {
+                return Err(format!("{}: no page (`*.txt`) in it", path.display()));
+            }
+            pages.sort();
+            for page in pages {
+                let name = format!("{folder}/{}", file_name(&page));
+                add(page, name);
+            }
+        } else if path.is_file() {
+            add(path.clone(), file_name(path));
+        } else {
+            return Err(format!("{}: no such page or folder", path.display()));
+        }
+    }
+    Ok(inputs)
+}
+
+/// A page file's text; the error says why it is not text.
+pub fn read_page(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("reading: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (byte {}): not the text of a page",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The pages a reference keeps its shared status codes on, beside its operation pages:
+/// the one older pages point at first.
+const SHARED_STATUS_PAGES: &[&str] = &["通用请求返回值.txt", "状态码.txt"];
+
+/// The shared status page in the page's folder and its statuses, if it has one.
+pub fn shared_status_page(page: &Path) -> Option<(PathBuf, Vec<(String, String)>)> {
+    let folder = page.parent().unwrap_or(Path::new("."));
+    SHARED_STATUS_PAGES.iter().find_map(|name| {
+        let path = folder.join(name);
+        let statuses = page::shared_statuses(&fs::read_to_string(&path).ok()?);
+        (!statuses.is_empty()).then_some((path, statuses))
+    })
+}
+
+/// The statuses of the shared status page in the page's folder, if it has one.
+pub fn shared_statuses(page: &Path) -> Vec<(String, String)> {
+    shared_status_page(page)
+        .map(|(_, statuses)| statuses)
+        .unwrap_or_default()
+}
+
+/// A path's file name, or the whole path when it has none.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
