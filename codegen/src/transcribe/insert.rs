@@ -648,9 +648,13 @@ fn plan_components(
         let components = transcript.components.clone();
         for component in &components {
             let wanted = shape(&component.schema);
+            // The component of its own name first, when it has the same shape: the
+            // spec's names stay where they are (another of the same shape could be
+            // found first).
             let same = existing
                 .iter()
-                .find(|(_, schema)| shape(schema) == wanted)
+                .find(|(name, schema)| name == &component.name && shape(schema) == wanted)
+                .or_else(|| existing.iter().find(|(_, schema)| shape(schema) == wanted))
                 .map(|(name, _)| name.clone());
             // A component of the replaced operation under the same name is not reused
             // but swapped, so that it takes the new page's texts (once per run).
