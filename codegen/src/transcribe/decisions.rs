@@ -6,9 +6,10 @@
 //! replaces it), its reading is the base of a three-way merge: a value of the spec that
 //! equals the old page's reading is the page's and follows the new page; a value that
 //! differs is a decision. Without the old page every value the spec holds counts as a
-//! decision. The names of the operation's own components are always kept (renaming a
-//! type breaks users' code); the operationId is kept unless the old page gave it and the
-//! new page names the operation otherwise (another SDK operation now has the request).
+//! decision. The operationId is kept unless the old page gave it and the new page names
+//! the operation otherwise (another SDK operation now has the request); while it is kept,
+//! so are the names of the operation's own components (renaming a type breaks users'
+//! code).
 //!
 //! Decisions are the operation's operationId, summary, description, tags, pagination and
 //! `x-doc-deviation`, each node's description, and each parameter, header, property or
@@ -493,5 +494,82 @@ fn set(map: &mut Vec<(String, Node)>, key: &str, value: Node) {
     match map.iter_mut().find(|(k, _)| k == key) {
         Some((_, existing)) => *existing = value,
         None => map.push((key.to_owned(), value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_lines_cited_by_the_tool_do_not_make_a_decision() {
+        assert_eq!(
+            mask_lines("the example (line 365) and line 7, not line x"),
+            "the example (line #) and line #, not line x"
+        );
+        let old = Node::String("`addr` appears in the example (line 365)".into());
+        let said = Node::String("`addr` appears in the example (line 367)".into());
+        assert!(!Said::Read(Some(&said)).differs(&old));
+        assert!(Said::Read(Some(&Node::String("other".into()))).differs(&old));
+        assert!(Said::Read(None).differs(&old));
+        assert!(Said::Unknown.differs(&old));
+    }
+
+    #[test]
+    fn a_recorded_node_applies_while_the_page_differs_and_lapses_when_it_agrees() {
+        let node = |kind: &str, deviation: Option<&str>| {
+            let mut map = vec![("type".to_owned(), Node::String(kind.into()))];
+            if let Some(reason) = deviation {
+                map.push(("x-doc-deviation".to_owned(), Node::String(reason.into())));
+            }
+            Node::Map(map)
+        };
+        let old = node("string", Some("The SDKs send a string."));
+        let base = node("integer", None);
+        // The page still says integer: the decision stays, whole.
+        let mut new = node("integer", None);
+        assert_eq!(
+            keep_node(&old, Said::Read(Some(&base)), &mut new),
+            Kept::Applies
+        );
+        assert_eq!(new, old);
+        // The page now says string: the node is the page's, without the deviation.
+        let mut new = node("string", None);
+        assert_eq!(
+            keep_node(&old, Said::Read(Some(&base)), &mut new),
+            Kept::Lapsed
+        );
+        assert_eq!(new, node("string", None));
+        // The deviation was the old page's own reading: no decision at all.
+        let mut new = node("integer", None);
+        assert_eq!(
+            keep_node(&old, Said::Read(Some(&old)), &mut new),
+            Kept::Nothing
+        );
+        assert_eq!(new, node("integer", None));
+    }
+
+    #[test]
+    fn the_operation_id_follows_the_page_only_when_the_old_page_gave_it() {
+        let base = Transcript {
+            service: None,
+            method: "post".into(),
+            path: "/v1/x/action".into(),
+            operation_id: "BatchRebootServers".into(),
+            operation: Node::Null,
+            components: Vec::new(),
+            reviews: Vec::new(),
+            lines: Default::default(),
+        };
+        let renamed = |old: &str, base: Option<&Transcript>| {
+            kept_operation_id(Some(old), base, "BatchStopServers")
+        };
+        assert_eq!(
+            renamed("BatchRebootServers", Some(&base)),
+            "BatchStopServers"
+        );
+        assert_eq!(renamed("RebootByHand", Some(&base)), "RebootByHand");
+        assert_eq!(renamed("BatchRebootServers", None), "BatchRebootServers");
+        assert_eq!(kept_operation_id(None, None, "New"), "New");
     }
 }
