@@ -48,6 +48,10 @@ fn transcribe(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+fn spec_text(root: &Path) -> String {
+    fs::read_to_string(root.join("specs/widget.yaml")).unwrap()
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -275,6 +279,69 @@ fn a_second_run_replaces_in_place_and_without_replace_writes_nothing() {
         stderr(&refused)
     );
     assert_eq!(files(&specs), written);
+}
+
+#[test]
+fn an_operation_no_page_documents_any_more_is_listed_and_pruned_on_request() {
+    let (root, docs) = workspace();
+    let docs_arg = docs.display().to_string();
+    let first = transcribe(root.path(), &[&docs_arg, "--service", "widget", "--write"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let kept = root
+        .path()
+        .join("specs/pages/widget/widget-delete-widgets.en.txt");
+    assert!(kept.exists());
+    // The reference no longer documents DELETE.
+    fs::remove_file(docs.join("delete-widget.txt")).unwrap();
+    let replace = [
+        docs_arg.as_str(),
+        "--service",
+        "widget",
+        "--write",
+        "--replace",
+    ];
+
+    let listed = transcribe(root.path(), &replace);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    assert!(
+        stdout(&listed).contains("not documented by these pages: DELETE /v2/{project_id}/widgets/{widget_id} (DeleteWidgets); kept (give --prune to remove it)"),
+        "{}",
+        stdout(&listed)
+    );
+    assert!(spec_text(root.path()).contains("operationId: DeleteWidgets"));
+
+    let pruned = transcribe(root.path(), &[&replace[..], &["--prune"]].concat());
+    assert!(pruned.status.success(), "{}", stderr(&pruned));
+    let out = stdout(&pruned);
+    assert!(
+        out.contains("removed DELETE /v2/{project_id}/widgets/{widget_id} (DeleteWidgets): no page of the run documents it any more"),
+        "{out}"
+    );
+    assert!(
+        out.contains("; 1 operation removed (no page documents it any more)"),
+        "{out}"
+    );
+    assert!(!spec_text(root.path()).contains("DeleteWidgets"));
+    assert!(
+        !kept.exists(),
+        "the removed operation's kept page goes with it"
+    );
+
+    // --prune is for whole references only.
+    let page = docs.join("list-widgets.txt").display().to_string();
+    let refused = transcribe(
+        root.path(),
+        &[
+            &page,
+            "--service",
+            "widget",
+            "--write",
+            "--replace",
+            "--prune",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("--prune goes with --replace and folders"));
 }
 
 #[test]

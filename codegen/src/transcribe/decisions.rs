@@ -26,8 +26,18 @@ use super::examples::pointer_get;
 use super::insert::shape;
 use super::{Transcript, segment};
 
+/// A decision that lapsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lapse {
+    /// The transcript's component it was on, if any: a component that the spec keeps as
+    /// it is (shared with another operation) loses nothing.
+    pub component: Option<String>,
+    /// What it was, in words.
+    pub what: String,
+}
+
 /// Carry the old operation's decisions (`old`, in the spec `tree`) into `transcript`;
-/// returns the decisions that lapsed, in words. `used_elsewhere` tells whether another
+/// returns the decisions that lapsed. `used_elsewhere` tells whether another
 /// operation of the spec refers to a component.
 pub(super) fn keep_decisions(
     tree: &Node,
@@ -35,7 +45,7 @@ pub(super) fn keep_decisions(
     base: Option<&Transcript>,
     transcript: &mut Transcript,
     used_elsewhere: &dyn Fn(&str) -> bool,
-) -> Vec<String> {
+) -> Vec<Lapse> {
     let mut lapsed = Vec::new();
     let said = Said::of(base.map(|base| &base.operation));
     let Node::Map(new) = &mut transcript.operation else {
@@ -85,11 +95,14 @@ pub(super) fn keep_decisions(
                 .find(|old_param| (field(old_param, "name"), field(old_param, "in")) == key)
                 && keep_node(old_param, said_param(&key), param) == Kept::Lapsed
             {
-                lapsed.push(format!(
-                    "{} parameter `{}`",
-                    key.1.unwrap_or_default(),
-                    key.0.unwrap_or_default()
-                ));
+                lapsed.push(Lapse {
+                    component: None,
+                    what: format!(
+                        "{} parameter `{}`",
+                        key.1.unwrap_or_default(),
+                        key.0.unwrap_or_default()
+                    ),
+                });
             }
         }
         // Parameters the spec added on purpose (recorded) and the page lacks.
@@ -121,7 +134,10 @@ pub(super) fn keep_decisions(
                 && let Some(Node::Map(headers)) = get_mut(map, "headers")
             {
                 for name in keep_entries(old_headers, said_response.at("/headers"), headers) {
-                    lapsed.push(format!("header `{name}` of status {status}"));
+                    lapsed.push(Lapse {
+                        component: None,
+                        what: format!("header `{name}` of status {status}"),
+                    });
                 }
             }
         }
@@ -168,9 +184,12 @@ pub(super) fn keep_decisions(
             .find(|c| c.name == new_name)
         {
             for lapse in keep_schema(old_schema, said_schema(&old_name), &mut component.schema) {
-                lapsed.push(match lapse {
-                    Some(property) => format!("property `{property}` of `{old_name}`"),
-                    None => format!("schema `{old_name}`"),
+                lapsed.push(Lapse {
+                    component: Some(new_name.clone()),
+                    what: match lapse {
+                        Some(property) => format!("property `{property}` of `{old_name}`"),
+                        None => format!("schema `{old_name}`"),
+                    },
                 });
             }
         }

@@ -241,14 +241,31 @@ fn insert_once(
         swap: to_swap,
         reused,
         renamed,
-    } = plan_components(spec, &tree, &mut transcript, &old_components, &|name| {
-        old_components.iter().any(|own| own == name)
-            && !replacing.refreshed.iter().any(|done| done == name)
-    })?;
+    } = plan_components(
+        spec,
+        &tree,
+        &mut transcript,
+        &old_components,
+        &|name| {
+            old_components.iter().any(|own| own == name)
+                && !replacing.refreshed.iter().any(|done| done == name)
+        },
+        &|name| used_by_others(&tree, &old_pointer, name),
+    )?;
     let written: Vec<String> = to_add
         .iter()
         .chain(&to_swap)
         .map(|component| component.name.clone())
+        .collect();
+    let lapsed: Vec<String> = lapsed
+        .into_iter()
+        .filter(|lapse| {
+            lapse
+                .component
+                .as_ref()
+                .is_none_or(|name| written.contains(name))
+        })
+        .map(|lapse| lapse.what)
         .collect();
 
     let mut lines: Vec<String> = spec.text.split_inclusive('\n').map(str::to_owned).collect();
@@ -574,7 +591,8 @@ fn check_operation_id(
 }
 
 /// A schema with what does not reach the wire removed: descriptions, summaries and
-/// deviations.
+/// deviations. Property names are kept, whatever they are (a field called
+/// `description` is part of the shape), and so are values (examples, defaults, enums).
 pub(super) fn shape(node: &Node) -> Node {
     match node {
         Node::Map(entries) => Node::Map(
@@ -583,11 +601,31 @@ pub(super) fn shape(node: &Node) -> Node {
                 .filter(|(key, _)| {
                     !matches!(key.as_str(), "description" | "summary" | "x-doc-deviation")
                 })
-                .map(|(key, value)| (key.clone(), shape(value)))
+                .map(|(key, value)| {
+                    let value = match key.as_str() {
+                        "properties" => properties_shape(value),
+                        "example" | "examples" | "default" | "enum" => value.clone(),
+                        _ => shape(value),
+                    };
+                    (key.clone(), value)
+                })
                 .collect(),
         ),
         Node::Seq(items) => Node::Seq(items.iter().map(shape).collect()),
         other => other.clone(),
+    }
+}
+
+/// A `properties` map's shape: every name, each schema's shape.
+fn properties_shape(node: &Node) -> Node {
+    match node {
+        Node::Map(entries) => Node::Map(
+            entries
+                .iter()
+                .map(|(name, schema)| (name.clone(), shape(schema)))
+                .collect(),
+        ),
+        other => shape(other),
     }
 }
 
@@ -602,13 +640,15 @@ struct Plan {
 
 /// Which transcript components to add and to swap; the rest are reused (their
 /// `$ref`s renamed to the spec's name). `refresh` tells the components of the replaced
-/// operation to swap even where their shape is unchanged.
+/// operation to swap even where their shape is unchanged, `shared` those that other
+/// operations use too.
 fn plan_components(
     spec: &Spec<'_>,
     tree: &Node,
     transcript: &mut Transcript,
     old_components: &[String],
     refresh: &dyn Fn(&str) -> bool,
+    shared: &dyn Fn(&str) -> bool,
 ) -> Result<Plan, String> {
     let existing: Vec<(String, Node)> = match pointer_get(tree, "/components/schemas") {
         Some(Node::Map(entries)) => entries.clone(),
@@ -621,16 +661,23 @@ fn plan_components(
     // object takes the operation's name before it, so the names already in the spec
     // never change when an operation is added. Renamed before any reuse, whose `$ref`s
     // to the spec's components must not be renamed with it.
+    // Until nothing clashes: a rename changes the `$ref`s of the components that refer
+    // to the renamed one, which may then clash in their turn (an `OsChange` equal to the
+    // spec's until its `Metadata` is renamed), and would otherwise replace the spec's.
     let mut renamed: Vec<(String, String)> = Vec::new();
-    for index in 0..transcript.components.len() {
-        let component = &transcript.components[index];
-        let clash = existing.iter().any(|(name, schema)| {
-            name == &component.name && shape(schema) != shape(&component.schema)
+    loop {
+        // The replaced operation's own component is swapped below; one that other
+        // operations use too is theirs as well, and keeps its shape.
+        let clashing = transcript.components.iter().position(|component| {
+            let own = old_components.contains(&component.name) && !shared(&component.name);
+            !own && existing.iter().any(|(name, schema)| {
+                name == &component.name && shape(schema) != shape(&component.schema)
+            })
         });
-        if !clash || old_components.contains(&component.name) {
-            continue;
-        }
-        let old = component.name.clone();
+        let Some(index) = clashing else {
+            break;
+        };
+        let old = transcript.components[index].name.clone();
         let name = distinct_name(&old, &transcript.operation_id, |name| {
             existing.iter().any(|(existing, _)| existing == name)
                 || transcript.components.iter().any(|other| other.name == name)
@@ -771,6 +818,31 @@ mod tests {
     const PAGE: &str = "Show a thing\nFunction\nShows it.\nURI\nGET /v1/things/{id}\nParameter |\nMandatory |\nType |\nDescription |\n---|---|---|---|\nid |\nYes |\nString |\nThing ID. |\nStatus Codes\nStatus Code |\nDescription |\n---|---|\n200 |\nOK. |\n";
 
     const EMPTY: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: v1\nservers:\n  - url: https://t.example.com\n    x-region: cn-north-4\npaths: {} # none yet\ncomponents: {}\n";
+
+    #[test]
+    fn a_property_called_description_is_part_of_the_shape() {
+        let schema = |names: &[&str]| {
+            let properties = names
+                .iter()
+                .map(|name| {
+                    let property = Node::Map(vec![
+                        ("type".into(), Node::String("string".into())),
+                        ("description".into(), Node::String(format!("The {name}."))),
+                    ]);
+                    ((*name).to_owned(), property)
+                })
+                .collect();
+            Node::Map(vec![
+                ("description".into(), Node::String("A group.".into())),
+                ("properties".into(), Node::Map(properties)),
+            ])
+        };
+        assert_ne!(
+            shape(&schema(&["name", "description"])),
+            shape(&schema(&["name"]))
+        );
+        assert_eq!(shape(&schema(&["name"])), shape(&schema(&["name"])));
+    }
 
     #[test]
     fn a_spec_with_empty_flow_maps_takes_its_first_operation() {

@@ -3597,7 +3597,7 @@ impl Client {
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ChangeServerOsWithoutCloudInitRequestBody = serde_json::from_str(r#"{"os-change":{"adminpass":"$ADMIN_PASS","imageid":"e215580f-73ad-429d-b6f2-5433947433b0","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
+    /// let body: huaweicloud_sdk_ecs::models::ChangeServerOsWithCloudInitRequestBody = serde_json::from_str(r#"{"os-change":{"adminpass":"$ADMIN_PASS","imageid":"e215580f-73ad-429d-b6f2-5433947433b0","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
     /// let reply = client
     ///     .change_server_os_with_cloud_init()
     ///     .server_id("<server_id>")
@@ -3626,7 +3626,7 @@ impl Client {
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ReinstallServerWithoutCloudInitRequestBody = serde_json::from_str(r#"{"os-reinstall":{"adminpass":"$ADMIN_PASS","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
+    /// let body: huaweicloud_sdk_ecs::models::ReinstallServerWithCloudInitRequestBody = serde_json::from_str(r#"{"os-reinstall":{"adminpass":"$ADMIN_PASS","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
     /// let reply = client
     ///     .reinstall_server_with_cloud_init()
     ///     .server_id("<server_id>")

@@ -1590,6 +1590,158 @@ for crate::models::ChangeServerOsWithCloudInitMetadata {
     }
 }
 
+impl serde::Serialize for crate::models::ChangeServerOsWithCloudInitOsChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_set(
+                &[
+                    self.adminpass.is_some(),
+                    self.keyname.is_some(),
+                    self.userid.is_some(),
+                    self.is_auto_pay.is_some(),
+                    self.metadata.is_some(),
+                    self.mode.is_some(),
+                ],
+            );
+        let mut state = serializer
+            .serialize_struct("ChangeServerOsWithCloudInitOsChange", len)?;
+        support::optional_field(&mut state, "adminpass", &self.adminpass)?;
+        support::optional_field(&mut state, "keyname", &self.keyname)?;
+        support::optional_field(&mut state, "userid", &self.userid)?;
+        state.serialize_field("imageid", &self.imageid)?;
+        support::optional_field(&mut state, "isAutoPay", &self.is_auto_pay)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(&mut state, "mode", &self.mode)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::ChangeServerOsWithCloudInitOsChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "adminpass",
+            "keyname",
+            "userid",
+            "imageid",
+            "isAutoPay",
+            "metadata",
+            "mode",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ChangeServerOsWithCloudInitOsChange;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ChangeServerOsWithCloudInitOsChange")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_adminpass: Option<String> = None;
+                let mut field_keyname: Option<String> = None;
+                let mut field_userid: Option<String> = None;
+                let mut field_imageid: Option<String> = None;
+                let mut field_is_auto_pay: Option<String> = None;
+                let mut field_metadata: Option<
+                    crate::models::ChangeServerOsWithCloudInitMetadata,
+                > = None;
+                let mut field_mode: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_adminpass, &mut map),
+                        1 => support::fill(&mut field_keyname, &mut map),
+                        2 => support::fill(&mut field_userid, &mut map),
+                        3 => support::fill_some(&mut field_imageid, &mut map),
+                        4 => support::fill(&mut field_is_auto_pay, &mut map),
+                        5 => support::fill(&mut field_metadata, &mut map),
+                        6 => support::fill(&mut field_mode, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ChangeServerOsWithCloudInitOsChange {
+                    adminpass: field_adminpass,
+                    keyname: field_keyname,
+                    userid: field_userid,
+                    imageid: support::required(field_imageid, "imageid")?,
+                    is_auto_pay: field_is_auto_pay,
+                    metadata: field_metadata,
+                    mode: field_mode,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ChangeServerOsWithCloudInitOsChange",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::ChangeServerOsWithCloudInitRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer
+            .serialize_struct("ChangeServerOsWithCloudInitRequestBody", len)?;
+        state.serialize_field("os-change", &self.os_change)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::ChangeServerOsWithCloudInitRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-change"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ChangeServerOsWithCloudInitRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ChangeServerOsWithCloudInitRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_os_change: Option<
+                    crate::models::ChangeServerOsWithCloudInitOsChange,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_os_change, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ChangeServerOsWithCloudInitRequestBody {
+                    os_change: support::required(field_os_change, "os-change")?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ChangeServerOsWithCloudInitRequestBody",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::ChangeServerOsWithoutCloudInitRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -12920,7 +13072,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::NovaListServersDetailsServe
                 let mut field_host_id: Option<String> = None;
                 let mut field_addresses: Option<serde_json::Value> = None;
                 let mut field_security_groups: Option<
-                    Vec<crate::models::CreateOsSecurityGroupsSecurityGroup>,
+                    Vec<crate::models::SecurityGroups>,
                 > = None;
                 let mut field_links: Option<Vec<crate::models::ListFlavorsV21Links>> = None;
                 let mut field_os_scheduler_hints: Option<
@@ -13777,7 +13929,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::NovaShowServerServer {
                 let mut field_host_id: Option<String> = None;
                 let mut field_addresses: Option<serde_json::Value> = None;
                 let mut field_security_groups: Option<
-                    Vec<crate::models::CreateOsSecurityGroupsSecurityGroup>,
+                    Vec<crate::models::SecurityGroups>,
                 > = None;
                 let mut field_links: Option<Vec<crate::models::ListFlavorsV21Links>> = None;
                 let mut field_tags: Option<Vec<String>> = None;
@@ -14224,9 +14376,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::OsChange {
                 let mut field_userid: Option<String> = None;
                 let mut field_imageid: Option<String> = None;
                 let mut field_is_auto_pay: Option<String> = None;
-                let mut field_metadata: Option<
-                    crate::models::ChangeServerOsWithCloudInitMetadata,
-                > = None;
+                let mut field_metadata: Option<crate::models::Metadata> = None;
                 let mut field_mode: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -14748,9 +14898,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::OsReinstall {
                 let mut field_adminpass: Option<String> = None;
                 let mut field_keyname: Option<String> = None;
                 let mut field_userid: Option<String> = None;
-                let mut field_metadata: Option<
-                    crate::models::ChangeServerOsWithCloudInitMetadata,
-                > = None;
+                let mut field_metadata: Option<crate::models::Metadata> = None;
                 let mut field_mode: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -15350,6 +15498,140 @@ impl<'de> serde::Deserialize<'de> for crate::models::RegionSpecs {
         }
 
         deserializer.deserialize_struct("RegionSpecs", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ReinstallServerWithCloudInitOsReinstall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.adminpass.is_some(),
+                self.keyname.is_some(),
+                self.userid.is_some(),
+                self.metadata.is_some(),
+                self.mode.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("ReinstallServerWithCloudInitOsReinstall", len)?;
+        support::optional_field(&mut state, "adminpass", &self.adminpass)?;
+        support::optional_field(&mut state, "keyname", &self.keyname)?;
+        support::optional_field(&mut state, "userid", &self.userid)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(&mut state, "mode", &self.mode)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::ReinstallServerWithCloudInitOsReinstall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["adminpass", "keyname", "userid", "metadata", "mode"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ReinstallServerWithCloudInitOsReinstall;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ReinstallServerWithCloudInitOsReinstall")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_adminpass: Option<String> = None;
+                let mut field_keyname: Option<String> = None;
+                let mut field_userid: Option<String> = None;
+                let mut field_metadata: Option<
+                    crate::models::ChangeServerOsWithCloudInitMetadata,
+                > = None;
+                let mut field_mode: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_adminpass, &mut map),
+                        1 => support::fill(&mut field_keyname, &mut map),
+                        2 => support::fill(&mut field_userid, &mut map),
+                        3 => support::fill(&mut field_metadata, &mut map),
+                        4 => support::fill(&mut field_mode, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ReinstallServerWithCloudInitOsReinstall {
+                    adminpass: field_adminpass,
+                    keyname: field_keyname,
+                    userid: field_userid,
+                    metadata: field_metadata,
+                    mode: field_mode,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ReinstallServerWithCloudInitOsReinstall",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::ReinstallServerWithCloudInitRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer
+            .serialize_struct("ReinstallServerWithCloudInitRequestBody", len)?;
+        state.serialize_field("os-reinstall", &self.os_reinstall)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::ReinstallServerWithCloudInitRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-reinstall"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ReinstallServerWithCloudInitRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ReinstallServerWithCloudInitRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_os_reinstall: Option<
+                    crate::models::ReinstallServerWithCloudInitOsReinstall,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_os_reinstall, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ReinstallServerWithCloudInitRequestBody {
+                    os_reinstall: support::required(field_os_reinstall, "os-reinstall")?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ReinstallServerWithCloudInitRequestBody",
+                FIELDS,
+                ModelVisitor,
+            )
     }
 }
 
@@ -16076,6 +16358,52 @@ impl<'de> serde::Deserialize<'de> for crate::models::SecurityGroupRuleToPort {
                 Err(scalar.mismatch(EXPECTING))
             }
         }
+    }
+}
+
+impl serde::Serialize for crate::models::SecurityGroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.name.is_some()]);
+        let mut state = serializer.serialize_struct("SecurityGroups", len)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::SecurityGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::SecurityGroups;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct SecurityGroups")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_name: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_name, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::SecurityGroups {
+                    name: field_name,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("SecurityGroups", FIELDS, ModelVisitor)
     }
 }
 

@@ -438,6 +438,56 @@ impl huaweicloud_sdk_core::validate::Validate for ChangeServerOsWithCloudInitMet
     }
 }
 
+/// os-change
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeServerOsWithCloudInitOsChange {
+    /// 云服务器管理员账户的初始登录密码。 其中，Windows管理员账户的用户名为Administrator，Linux管理员账户的用户名为root。 建议密码复杂度如下: Windows操作系统不支持使用私有镜像密码。 如需在切换后设置密码，需确保镜像__os_feature_list字段必须含有{"onekey_resetpasswd": "true"}，请在切换后重置云服务器密码。
+    pub adminpass: Option<String>,
+    /// 密钥名称。 密钥可以通过密钥创建接口进行创建 创建和导入SSH密钥（请参见），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。
+    pub keyname: Option<String>,
+    /// 用户ID。当传入keyname参数时，优先使用本参数设置的userid，若userid为空，默认使用当前token中的userid。
+    pub userid: Option<String>,
+    /// 切换系统所使用的新镜像的ID，格式为UUID。 镜像的ID可以从控制台或者参考《镜像服务API参考》的“查询镜像列表”的章节获取。
+    pub imageid: String,
+    /// 下单订购后，是否自动从客户的账户中支付，而不需要客户手动去进行支付。 适用于包年/包月虚拟机费用发生变化时，不传该字段时默认为客户手动支付。
+    pub is_auto_pay: Option<String>,
+    /// 切换云服务器的元数据。 更多信息，请参见表4。
+    pub metadata: Option<crate::models::ChangeServerOsWithCloudInitMetadata>,
+    /// 取值为withStopServer ，支持开机状态下切换弹性云服务器操作系统。 mode取值为withStopServer时，对开机状态的弹性云服务器执行切换操作系统操作，系统自动对云服务器先执行关机，再切换操作系统。
+    pub mode: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for ChangeServerOsWithCloudInitOsChange {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.metadata {
+            let name = format!("{at}.metadata");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// ChangeServerOsWithCloudInitRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeServerOsWithCloudInitRequestBody {
+    /// 切换弹性云服务器操作系统，详情参见表3。
+    pub os_change: crate::models::ChangeServerOsWithCloudInitOsChange,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for ChangeServerOsWithCloudInitRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.os_change;
+            let name = format!("{at}.os-change");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
 /// ChangeServerOsWithoutCloudInitRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeServerOsWithoutCloudInitRequestBody {
@@ -2928,12 +2978,17 @@ impl huaweicloud_sdk_core::validate::Validate for MemoryMb {
 
 /// metadata
 #[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
 pub struct Metadata {
     /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。 该字段不存在时，系统盘默认为不加密。
     pub system_encrypted: Option<String>,
     /// 用户主密钥ID，是metadata中的表示加密功能的字段，与__system__encrypted配合使用。 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
     pub system_cmkid: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for Metadata {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
 }
 
 /// migrate
@@ -3117,7 +3172,7 @@ pub struct NovaListServersDetailsServers {
     /// 云服务器对应的网络地址信息。 属性为Map\<String, Object>结构。
     pub addresses: Option<serde_json::Value>,
     /// 云服务器所属安全组列表。 详情请参见表9
-    pub security_groups: Option<Vec<crate::models::CreateOsSecurityGroupsSecurityGroup>>,
+    pub security_groups: Option<Vec<crate::models::SecurityGroups>>,
     /// 云服务器相关快捷链接信息。 详情请参见表6
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
     /// 弹性云服务器调度信息，参见表12。裸金属服务器场景不支持。仅在DEH专属主机的场景下存在该字段。
@@ -3293,7 +3348,7 @@ pub struct NovaShowServerServer {
     /// 云服务器对应的网络地址信息。 属性为Map\<String, Object>结构。
     pub addresses: Option<serde_json::Value>,
     /// 云服务器所属安全组列表，详情请参见表9。
-    pub security_groups: Option<Vec<crate::models::CreateOsSecurityGroupsSecurityGroup>>,
+    pub security_groups: Option<Vec<crate::models::SecurityGroups>>,
     /// 云服务器相关标记快捷链接信息，详情请参见表6。
     pub links: Option<Vec<crate::models::ListFlavorsV21Links>>,
     /// 云服务器的标签列表。 微版本2.26及以上版本支持，如果不使用微版本查询，响应中无tags字段。
@@ -3413,7 +3468,7 @@ impl huaweicloud_sdk_core::validate::Validate for OptionType {
 /// os-change
 #[derive(Debug, Clone, PartialEq)]
 pub struct OsChange {
-    /// 云服务器管理员账户的初始登录密码。 其中，Windows管理员账户的用户名为Administrator，Linux管理员账户的用户名为root。 建议密码复杂度如下: Windows操作系统不支持使用私有镜像密码。 如需在切换后设置密码，需确保镜像__os_feature_list字段必须含有{"onekey_resetpasswd": "true"}，请在切换后重置云服务器密码。
+    /// 云服务器管理员账户的初始登录密码。 其中，Windows管理员账户的用户名为Administrator，Linux管理员账户的用户名为root。 建议密码复杂度如下:
     pub adminpass: Option<String>,
     /// 密钥名称。 密钥可以通过密钥创建接口进行创建 创建和导入SSH密钥（请参见），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。
     pub keyname: Option<String>,
@@ -3424,8 +3479,8 @@ pub struct OsChange {
     /// 下单订购后，是否自动从客户的账户中支付，而不需要客户手动去进行支付。 适用于包年/包月虚拟机费用发生变化时，不传该字段时默认为客户手动支付。
     pub is_auto_pay: Option<String>,
     /// 切换云服务器的元数据。 更多信息，请参见表4。
-    pub metadata: Option<crate::models::ChangeServerOsWithCloudInitMetadata>,
-    /// 取值为withStopServer ，支持开机状态下切换弹性云服务器操作系统。 mode取值为withStopServer时，对开机状态的弹性云服务器执行切换操作系统操作，系统自动对云服务器先执行关机，再切换操作系统。
+    pub metadata: Option<crate::models::Metadata>,
+    /// 取值为withStopServer ，支持开机状态下切换弹性云服务器操作系统。 mode取值为withStopServer时，对开机状态的 弹性云服务器执行切换操作系统操作，系统自动对云服务器先执行关机，再切换操作系统。
     pub mode: Option<String>,
 }
 
@@ -3531,12 +3586,12 @@ pub struct OsExtraSpecs {
 pub struct OsReinstall {
     /// 云服务器管理员账户的初始登录密码。 其中，Windows管理员账户的用户名为Administrator，Linux管理员账户的用户名为root。 建议密码复杂度如下:
     pub adminpass: Option<String>,
-    /// 密钥名称。 密钥可以通过密钥创建接口进行创建 创建和导入SSH密钥（请参见），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。
+    /// 密钥名称。
     pub keyname: Option<String>,
     /// 用户ID。
     pub userid: Option<String>,
     /// 重装云服务器的元数据。 更多信息，请参见表4。
-    pub metadata: Option<crate::models::ChangeServerOsWithCloudInitMetadata>,
+    pub metadata: Option<crate::models::Metadata>,
     /// 取值为withStopServer ，支持开机状态下重装弹性云服务器。 mode取值为withStopServer时，对开机状态的 弹性云服务器执行重装操作，系统自动对云服务器先执行关机，再重装操作系统。
     pub mode: Option<String>,
 }
@@ -3701,6 +3756,53 @@ impl huaweicloud_sdk_core::validate::Validate for RegionSpecs {
 
 /// RegisterServerMonitorRequestBody
 pub type RegisterServerMonitorRequestBody = serde_json::Value;
+/// os-reinstall
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReinstallServerWithCloudInitOsReinstall {
+    /// 云服务器管理员账户的初始登录密码。 其中，Windows管理员账户的用户名为Administrator，Linux管理员账户的用户名为root。 建议密码复杂度如下:
+    pub adminpass: Option<String>,
+    /// 密钥名称。 密钥可以通过密钥创建接口进行创建 创建和导入SSH密钥（请参见），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。
+    pub keyname: Option<String>,
+    /// 用户ID。
+    pub userid: Option<String>,
+    /// 重装云服务器的元数据。 更多信息，请参见表4。
+    pub metadata: Option<crate::models::ChangeServerOsWithCloudInitMetadata>,
+    /// 取值为withStopServer ，支持开机状态下重装弹性云服务器。 mode取值为withStopServer时，对开机状态的 弹性云服务器执行重装操作，系统自动对云服务器先执行关机，再重装操作系统。
+    pub mode: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for ReinstallServerWithCloudInitOsReinstall {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.metadata {
+            let name = format!("{at}.metadata");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// ReinstallServerWithCloudInitRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReinstallServerWithCloudInitRequestBody {
+    /// 重装弹性云服务器，详情参见表3。
+    pub os_reinstall: crate::models::ReinstallServerWithCloudInitOsReinstall,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for ReinstallServerWithCloudInitRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.os_reinstall;
+            let name = format!("{at}.os-reinstall");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
 /// ReinstallServerWithoutCloudInitRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReinstallServerWithoutCloudInitRequestBody {
@@ -3918,6 +4020,14 @@ pub enum SecurityGroupRuleToPort {
     String(String),
     /// The `Integer` shape.
     Integer(i64),
+}
+
+/// security_groups
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SecurityGroups {
+    /// 安全组名称或者uuid。
+    pub name: Option<String>,
 }
 
 /// sell_policies

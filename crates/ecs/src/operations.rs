@@ -10597,7 +10597,7 @@ pub struct ChangeServerOsWithCloudInit {
     client: ServiceClient,
     project_id: Option<String>,
     server_id: Option<String>,
-    body: Option<crate::models::ChangeServerOsWithoutCloudInitRequestBody>,
+    body: Option<crate::models::ChangeServerOsWithCloudInitRequestBody>,
 }
 
 impl ChangeServerOsWithCloudInit {
@@ -10631,7 +10631,7 @@ impl ChangeServerOsWithCloudInit {
     /// Required.
     pub fn body(
         mut self,
-        body: crate::models::ChangeServerOsWithoutCloudInitRequestBody,
+        body: crate::models::ChangeServerOsWithCloudInitRequestBody,
     ) -> Self {
         self.body = Some(body);
         self
@@ -10680,7 +10680,7 @@ pub struct ReinstallServerWithCloudInit {
     client: ServiceClient,
     project_id: Option<String>,
     server_id: Option<String>,
-    body: Option<crate::models::ReinstallServerWithoutCloudInitRequestBody>,
+    body: Option<crate::models::ReinstallServerWithCloudInitRequestBody>,
 }
 
 impl ReinstallServerWithCloudInit {
@@ -10714,7 +10714,7 @@ impl ReinstallServerWithCloudInit {
     /// Required.
     pub fn body(
         mut self,
-        body: crate::models::ReinstallServerWithoutCloudInitRequestBody,
+        body: crate::models::ReinstallServerWithCloudInitRequestBody,
     ) -> Self {
         self.body = Some(body);
         self

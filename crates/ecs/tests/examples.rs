@@ -1504,7 +1504,7 @@ mod documented {
     #[test]
     fn change_server_os_with_cloud_init_request_request() {
         assert_round_trip::<
-            crate::models::ChangeServerOsWithoutCloudInitRequestBody,
+            crate::models::ChangeServerOsWithCloudInitRequestBody,
         >(
             "specs/ecs.yaml#/paths/~1v2~1{project_id}~1cloudservers~1{server_id}~1changeos/post/requestBody/content/application~1json/examples/request/value",
             r#"{"os-change":{"adminpass":"$ADMIN_PASS","imageid":"e215580f-73ad-429d-b6f2-5433947433b0","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#,
@@ -1514,7 +1514,7 @@ mod documented {
     #[test]
     fn change_server_os_with_cloud_init_request_request_2() {
         assert_round_trip::<
-            crate::models::ChangeServerOsWithoutCloudInitRequestBody,
+            crate::models::ChangeServerOsWithCloudInitRequestBody,
         >(
             "specs/ecs.yaml#/paths/~1v2~1{project_id}~1cloudservers~1{server_id}~1changeos/post/requestBody/content/application~1json/examples/request_2/value",
             r#"{"os-change":{"imageid":"e215580f-73ad-429d-b6f2-5433947433b0","keyname":"KeyPair-350b","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#,
@@ -1524,7 +1524,7 @@ mod documented {
     #[test]
     fn change_server_os_with_cloud_init_request_request_3() {
         assert_round_trip::<
-            crate::models::ChangeServerOsWithoutCloudInitRequestBody,
+            crate::models::ChangeServerOsWithCloudInitRequestBody,
         >(
             "specs/ecs.yaml#/paths/~1v2~1{project_id}~1cloudservers~1{server_id}~1changeos/post/requestBody/content/application~1json/examples/request_3/value",
             r#"{"os-change":{"adminpass":"$ADMIN_PASS","imageid":"e215580f-73ad-429d-b6f2-5433947433b0","metadata":{"__system__cmkid":"83cdb52d-9ebf-4469-9cfa-e7b5b80da846","__system__encrypted":"1"},"userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#,
@@ -1544,7 +1544,7 @@ mod documented {
     #[test]
     fn reinstall_server_with_cloud_init_request_request() {
         assert_round_trip::<
-            crate::models::ReinstallServerWithoutCloudInitRequestBody,
+            crate::models::ReinstallServerWithCloudInitRequestBody,
         >(
             "specs/ecs.yaml#/paths/~1v2~1{project_id}~1cloudservers~1{server_id}~1reinstallos/post/requestBody/content/application~1json/examples/request/value",
             r#"{"os-reinstall":{"adminpass":"$ADMIN_PASS","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#,
@@ -1554,7 +1554,7 @@ mod documented {
     #[test]
     fn reinstall_server_with_cloud_init_request_request_2() {
         assert_round_trip::<
-            crate::models::ReinstallServerWithoutCloudInitRequestBody,
+            crate::models::ReinstallServerWithCloudInitRequestBody,
         >(
             "specs/ecs.yaml#/paths/~1v2~1{project_id}~1cloudservers~1{server_id}~1reinstallos/post/requestBody/content/application~1json/examples/request_2/value",
             r#"{"os-reinstall":{"keyname":"KeyPair-350b","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#,
@@ -1564,7 +1564,7 @@ mod documented {
     #[test]
     fn reinstall_server_with_cloud_init_request_request_3() {
         assert_round_trip::<
-            crate::models::ReinstallServerWithoutCloudInitRequestBody,
+            crate::models::ReinstallServerWithCloudInitRequestBody,
         >(
             "specs/ecs.yaml#/paths/~1v2~1{project_id}~1cloudservers~1{server_id}~1reinstallos/post/requestBody/content/application~1json/examples/request_3/value",
             r#"{"os-reinstall":{"adminpass":"$ADMIN_PASS","metadata":{"__system__cmkid":"83cdb52d-9ebf-4469-9cfa-e7b5b80da846","__system__encrypted":"1"},"userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#,

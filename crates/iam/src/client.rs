@@ -1245,6 +1245,29 @@ impl Client {
         crate::operations::ShowDomainQuota::new(self.inner.clone())
     }
 
+    /// 查询项目配额
+    ///
+    /// `GET /v3.0/OS-QUOTA/projects/{project_id}`
+    ///
+    /// 该接口可以用于查询项目配额。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_project_quota()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quotas: {:?}", reply.body().quotas);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_project_quota(&self) -> crate::operations::ShowProjectQuota {
+        crate::operations::ShowProjectQuota::new(self.inner.clone())
+    }
+
     /// 查询自定义策略列表
     ///
     /// `GET /v3.0/OS-ROLE/roles`
@@ -2792,6 +2815,23 @@ impl Client {
     /// `PATCH /v3/projects/{project_id}`
     ///
     /// 该接口可以用于管理员修改项目信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateProjectRequestBody = serde_json::from_str(r#"{"project":{"description":"IAMDescription","name":"cn-north-1_IAMNewProject"}}"#)?;
+    /// let reply = client
+    ///     .keystone_update_project()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("project: {:?}", reply.body().project);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn keystone_update_project(&self) -> crate::operations::KeystoneUpdateProject {
         crate::operations::KeystoneUpdateProject::new(self.inner.clone())
     }

@@ -318,6 +318,58 @@ impl<'de> serde::Deserialize<'de> for crate::models::AllowIpRanges {
     }
 }
 
+impl serde::Serialize for crate::models::AllowIpRangesResponse200 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.description.is_some(), self.ip_range.is_some()],
+        );
+        let mut state = serializer.serialize_struct("AllowIpRangesResponse200", len)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "ip_range", &self.ip_range)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::AllowIpRangesResponse200 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "ip_range"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::AllowIpRangesResponse200;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct AllowIpRangesResponse200")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_description: Option<String> = None;
+                let mut field_ip_range: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_description, &mut map),
+                        1 => support::fill(&mut field_ip_range, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::AllowIpRangesResponse200 {
+                    description: field_description,
+                    ip_range: field_ip_range,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("AllowIpRangesResponse200", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::ApiAclPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -354,10 +406,10 @@ impl<'de> serde::Deserialize<'de> for crate::models::ApiAclPolicy {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_allow_address_netmasks: Option<
-                    Vec<crate::models::UpdateDomainApiAclPolicyAllowAddressNetmasks>,
+                    Vec<crate::models::AllowAddressNetmasks>,
                 > = None;
                 let mut field_allow_ip_ranges: Option<
-                    Vec<crate::models::UpdateDomainApiAclPolicyAllowIpRanges>,
+                    Vec<crate::models::AllowIpRanges>,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -416,7 +468,9 @@ impl<'de> serde::Deserialize<'de> for crate::models::ApiAclPolicyResponse200 {
                 let mut field_allow_address_netmasks: Option<
                     crate::models::AllowAddressNetmasks,
                 > = None;
-                let mut field_allow_ip_ranges: Option<crate::models::AllowIpRanges> = None;
+                let mut field_allow_ip_ranges: Option<
+                    crate::models::AllowIpRangesResponse200,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_allow_address_netmasks, &mut map),
@@ -1221,7 +1275,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ConsoleAclPolicy {
                     Vec<crate::models::AllowAddressNetmasks>,
                 > = None;
                 let mut field_allow_ip_ranges: Option<
-                    Vec<crate::models::AllowIpRanges>,
+                    Vec<crate::models::AllowIpRangesResponse200>,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -4373,7 +4427,9 @@ for crate::models::KeystoneListDomainPermissionsForGroupResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_links: Option<crate::models::ListCustomPoliciesLinks> = None;
-                let mut field_roles: Option<Vec<crate::models::Roles>> = None;
+                let mut field_roles: Option<
+                    Vec<crate::models::KeystoneListDomainPermissionsForGroupRoles>,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_links, &mut map),
@@ -4392,6 +4448,137 @@ for crate::models::KeystoneListDomainPermissionsForGroupResponse {
         deserializer
             .deserialize_struct(
                 "KeystoneListDomainPermissionsForGroupResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::KeystoneListDomainPermissionsForGroupRoles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.domain_id.is_some(),
+                self.flag.is_some(),
+                self.description_cn.is_some(),
+                self.catalog.is_some(),
+                self.name.is_some(),
+                self.description.is_some(),
+                self.links.is_some(),
+                self.id.is_some(),
+                self.display_name.is_some(),
+                self.type_.is_some(),
+                self.policy.is_some(),
+                self.updated_time.is_some(),
+                self.created_time.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("KeystoneListDomainPermissionsForGroupRoles", len)?;
+        support::optional_field(&mut state, "domain_id", &self.domain_id)?;
+        support::optional_field(&mut state, "flag", &self.flag)?;
+        support::optional_field(&mut state, "description_cn", &self.description_cn)?;
+        support::optional_field(&mut state, "catalog", &self.catalog)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "links", &self.links)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "display_name", &self.display_name)?;
+        support::optional_field(&mut state, "type", &self.type_)?;
+        support::optional_field(&mut state, "policy", &self.policy)?;
+        support::optional_field(&mut state, "updated_time", &self.updated_time)?;
+        support::optional_field(&mut state, "created_time", &self.created_time)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::KeystoneListDomainPermissionsForGroupRoles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "domain_id",
+            "flag",
+            "description_cn",
+            "catalog",
+            "name",
+            "description",
+            "links",
+            "id",
+            "display_name",
+            "type",
+            "policy",
+            "updated_time",
+            "created_time",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::KeystoneListDomainPermissionsForGroupRoles;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct KeystoneListDomainPermissionsForGroupRoles")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_domain_id: Option<Option<String>> = None;
+                let mut field_flag: Option<String> = None;
+                let mut field_description_cn: Option<String> = None;
+                let mut field_catalog: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_links: Option<crate::models::ListCustomPoliciesLinks> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_display_name: Option<String> = None;
+                let mut field_type_: Option<String> = None;
+                let mut field_policy: Option<crate::models::RolesPolicy> = None;
+                let mut field_updated_time: Option<String> = None;
+                let mut field_created_time: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_domain_id, &mut map),
+                        1 => support::fill(&mut field_flag, &mut map),
+                        2 => support::fill(&mut field_description_cn, &mut map),
+                        3 => support::fill(&mut field_catalog, &mut map),
+                        4 => support::fill(&mut field_name, &mut map),
+                        5 => support::fill(&mut field_description, &mut map),
+                        6 => support::fill(&mut field_links, &mut map),
+                        7 => support::fill(&mut field_id, &mut map),
+                        8 => support::fill(&mut field_display_name, &mut map),
+                        9 => support::fill(&mut field_type_, &mut map),
+                        10 => support::fill(&mut field_policy, &mut map),
+                        11 => support::fill(&mut field_updated_time, &mut map),
+                        12 => support::fill(&mut field_created_time, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::KeystoneListDomainPermissionsForGroupRoles {
+                    domain_id: field_domain_id,
+                    flag: field_flag,
+                    description_cn: field_description_cn,
+                    catalog: field_catalog,
+                    name: field_name,
+                    description: field_description,
+                    links: field_links,
+                    id: field_id,
+                    display_name: field_display_name,
+                    type_: field_type_,
+                    policy: field_policy,
+                    updated_time: field_updated_time,
+                    created_time: field_created_time,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "KeystoneListDomainPermissionsForGroupRoles",
                 FIELDS,
                 ModelVisitor,
             )
@@ -5499,7 +5686,9 @@ impl<'de> serde::Deserialize<'de> for crate::models::KeystoneShowPermissionRespo
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_role: Option<crate::models::Roles> = None;
+                let mut field_role: Option<
+                    crate::models::KeystoneListDomainPermissionsForGroupRoles,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_role, &mut map),
@@ -6330,6 +6519,58 @@ for crate::models::KeystoneUpdateIdentityProviderRequestBody {
     }
 }
 
+impl serde::Serialize for crate::models::KeystoneUpdateProjectProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.name.is_some(), self.description.is_some()]);
+        let mut state = serializer
+            .serialize_struct("KeystoneUpdateProjectProject", len)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::KeystoneUpdateProjectProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::KeystoneUpdateProjectProject;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct KeystoneUpdateProjectProject")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_name, &mut map),
+                        1 => support::fill(&mut field_description, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::KeystoneUpdateProjectProject {
+                    name: field_name,
+                    description: field_description,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("KeystoneUpdateProjectProject", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::KeystoneUpdateProjectRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -6360,7 +6601,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::KeystoneUpdateProjectReques
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_project: Option<
-                    crate::models::AuthIdentityAssumeRoleSessionUser,
+                    crate::models::KeystoneUpdateProjectProject,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -11427,7 +11668,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::Roles {
                 let mut field_catalog: Option<String> = None;
                 let mut field_name: Option<String> = None;
                 let mut field_description: Option<String> = None;
-                let mut field_links: Option<crate::models::ListCustomPoliciesLinks> = None;
+                let mut field_links: Option<crate::models::RolesLinks> = None;
                 let mut field_id: Option<String> = None;
                 let mut field_display_name: Option<String> = None;
                 let mut field_type_: Option<String> = None;
@@ -12475,6 +12716,171 @@ for crate::models::ShowProjectDetailsAndStatusResponse {
     }
 }
 
+impl serde::Serialize for crate::models::ShowProjectQuotaQuotas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.resources.is_some()]);
+        let mut state = serializer.serialize_struct("ShowProjectQuotaQuotas", len)?;
+        support::optional_field(&mut state, "resources", &self.resources)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ShowProjectQuotaQuotas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ShowProjectQuotaQuotas;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ShowProjectQuotaQuotas")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_resources: Option<
+                    Vec<crate::models::ShowProjectQuotaResources>,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_resources, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ShowProjectQuotaQuotas {
+                    resources: field_resources,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ShowProjectQuotaQuotas", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ShowProjectQuotaResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.max.is_some(),
+                self.min.is_some(),
+                self.quota.is_some(),
+                self.type_.is_some(),
+                self.used.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ShowProjectQuotaResources", len)?;
+        support::optional_field(&mut state, "max", &self.max)?;
+        support::optional_field(&mut state, "min", &self.min)?;
+        support::optional_field(&mut state, "quota", &self.quota)?;
+        support::optional_field(&mut state, "type", &self.type_)?;
+        support::optional_field(&mut state, "used", &self.used)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ShowProjectQuotaResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["max", "min", "quota", "type", "used"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ShowProjectQuotaResources;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ShowProjectQuotaResources")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_max: Option<i32> = None;
+                let mut field_min: Option<i32> = None;
+                let mut field_quota: Option<i32> = None;
+                let mut field_type_: Option<String> = None;
+                let mut field_used: Option<i32> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_max, &mut map),
+                        1 => support::fill(&mut field_min, &mut map),
+                        2 => support::fill(&mut field_quota, &mut map),
+                        3 => support::fill(&mut field_type_, &mut map),
+                        4 => support::fill(&mut field_used, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ShowProjectQuotaResources {
+                    max: field_max,
+                    min: field_min,
+                    quota: field_quota,
+                    type_: field_type_,
+                    used: field_used,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ShowProjectQuotaResources", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ShowProjectQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.quotas.is_some()]);
+        let mut state = serializer.serialize_struct("ShowProjectQuotaResponse", len)?;
+        support::optional_field(&mut state, "quotas", &self.quotas)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ShowProjectQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ShowProjectQuotaResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ShowProjectQuotaResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_quotas: Option<crate::models::ShowProjectQuotaQuotas> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_quotas, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ShowProjectQuotaResponse {
+                    quotas: field_quotas,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ShowProjectQuotaResponse", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::ShowUserLoginProtectResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.login_protect.is_some()]);
@@ -13406,6 +13812,73 @@ for crate::models::UpdateDomainApiAclPolicyAllowIpRanges {
     }
 }
 
+impl serde::Serialize for crate::models::UpdateDomainApiAclPolicyApiAclPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.allow_address_netmasks.is_some(), self.allow_ip_ranges.is_some()],
+        );
+        let mut state = serializer
+            .serialize_struct("UpdateDomainApiAclPolicyApiAclPolicy", len)?;
+        support::optional_field(
+            &mut state,
+            "allow_address_netmasks",
+            &self.allow_address_netmasks,
+        )?;
+        support::optional_field(&mut state, "allow_ip_ranges", &self.allow_ip_ranges)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::UpdateDomainApiAclPolicyApiAclPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["allow_address_netmasks", "allow_ip_ranges"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::UpdateDomainApiAclPolicyApiAclPolicy;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct UpdateDomainApiAclPolicyApiAclPolicy")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_allow_address_netmasks: Option<
+                    Vec<crate::models::UpdateDomainApiAclPolicyAllowAddressNetmasks>,
+                > = None;
+                let mut field_allow_ip_ranges: Option<
+                    Vec<crate::models::UpdateDomainApiAclPolicyAllowIpRanges>,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_allow_address_netmasks, &mut map),
+                        1 => support::fill(&mut field_allow_ip_ranges, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::UpdateDomainApiAclPolicyApiAclPolicy {
+                    allow_address_netmasks: field_allow_address_netmasks,
+                    allow_ip_ranges: field_allow_ip_ranges,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "UpdateDomainApiAclPolicyApiAclPolicy",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::UpdateDomainApiAclPolicyRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -13436,7 +13909,9 @@ for crate::models::UpdateDomainApiAclPolicyRequestBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_api_acl_policy: Option<crate::models::ApiAclPolicy> = None;
+                let mut field_api_acl_policy: Option<
+                    crate::models::UpdateDomainApiAclPolicyApiAclPolicy,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_api_acl_policy, &mut map),
@@ -13542,7 +14017,9 @@ for crate::models::UpdateDomainConsoleAclPolicyRequestBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_console_acl_policy: Option<crate::models::ApiAclPolicy> = None;
+                let mut field_console_acl_policy: Option<
+                    crate::models::UpdateDomainApiAclPolicyApiAclPolicy,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_console_acl_policy, &mut map),

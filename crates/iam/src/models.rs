@@ -71,39 +71,24 @@ pub struct AllowIpRanges {
     pub description: Option<String>,
 }
 
-/// api_acl_policy
+/// allow_ip_ranges
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ApiAclPolicy {
-    /// 允许访问的IP地址或网段。 allow_address_netmasks与allow_ip_ranges两个参数二选一即可。
-    pub allow_address_netmasks: Option<
-        Vec<crate::models::UpdateDomainApiAclPolicyAllowAddressNetmasks>,
-    >,
-    /// 允许访问的IP地址区间。 allow_address_netmasks与allow_ip_ranges两个参数二选一即可。
-    pub allow_ip_ranges: Option<
-        Vec<crate::models::UpdateDomainApiAclPolicyAllowIpRanges>,
-    >,
+#[non_exhaustive]
+pub struct AllowIpRangesResponse200 {
+    /// 描述信息。
+    pub description: Option<String>,
+    /// IP地址区间，例如:0.0.0.0-255.255.255.255。
+    pub ip_range: Option<String>,
 }
 
-impl huaweicloud_sdk_core::validate::Validate for ApiAclPolicy {
-    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        if let Some(value) = &self.allow_address_netmasks {
-            let name = format!("{at}.allow_address_netmasks");
-            for (index, item) in value.iter().enumerate() {
-                let name = format!("{}[{index}]", & name);
-                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
-            }
-        }
-
-        if let Some(value) = &self.allow_ip_ranges {
-            let name = format!("{at}.allow_ip_ranges");
-            for (index, item) in value.iter().enumerate() {
-                let name = format!("{}[{index}]", & name);
-                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
-            }
-        }
-
-        Ok(())
-    }
+/// api_acl_policy
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ApiAclPolicy {
+    /// 允许访问的IP地址或网段。
+    pub allow_address_netmasks: Option<Vec<crate::models::AllowAddressNetmasks>>,
+    /// 允许访问的IP地址区间。
+    pub allow_ip_ranges: Option<Vec<crate::models::AllowIpRanges>>,
 }
 
 /// api_acl_policy
@@ -113,7 +98,7 @@ pub struct ApiAclPolicyResponse200 {
     /// 允许访问的IP地址或网段。
     pub allow_address_netmasks: Option<crate::models::AllowAddressNetmasks>,
     /// 允许访问的IP地址区间。
-    pub allow_ip_ranges: Option<crate::models::AllowIpRanges>,
+    pub allow_ip_ranges: Option<crate::models::AllowIpRangesResponse200>,
 }
 
 /// auth
@@ -355,7 +340,7 @@ pub struct ConsoleAclPolicy {
     /// 允许访问的IP地址或网段。
     pub allow_address_netmasks: Option<Vec<crate::models::AllowAddressNetmasks>>,
     /// 允许访问的IP地址区间。
-    pub allow_ip_ranges: Option<Vec<crate::models::AllowIpRanges>>,
+    pub allow_ip_ranges: Option<Vec<crate::models::AllowIpRangesResponse200>>,
 }
 
 /// CreateBindingDeviceRequestBody
@@ -1156,7 +1141,39 @@ pub struct KeystoneListDomainPermissionsForGroupResponse {
     /// 资源链接信息。
     pub links: Option<crate::models::ListCustomPoliciesLinks>,
     /// 权限信息列表。
-    pub roles: Option<Vec<crate::models::Roles>>,
+    pub roles: Option<Vec<crate::models::KeystoneListDomainPermissionsForGroupRoles>>,
+}
+
+/// roles
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct KeystoneListDomainPermissionsForGroupRoles {
+    /// 权限所属帐号ID。
+    pub domain_id: Option<Option<String>>,
+    /// 该参数值为fine_grained时，标识此权限为系统内置的策略。
+    pub flag: Option<String>,
+    /// 权限的中文描述信息。
+    pub description_cn: Option<String>,
+    /// 权限所在目录。
+    pub catalog: Option<String>,
+    /// 系统内部呈现的权限名称。如云目录服务CCS普通用户权限CCS User的name为ccs_user。 携带在用户的token中，云服务根据该名称来判断用户是否有权限访问。
+    pub name: Option<String>,
+    /// 权限描述信息。
+    pub description: Option<String>,
+    /// 权限的资源链接信息。
+    pub links: Option<crate::models::ListCustomPoliciesLinks>,
+    /// 权限ID。
+    pub id: Option<String>,
+    /// 权限名称。
+    pub display_name: Option<String>,
+    /// 权限的显示模式。
+    pub type_: Option<String>,
+    /// 权限的具体内容。
+    pub policy: Option<crate::models::RolesPolicy>,
+    /// 权限更新时间。
+    pub updated_time: Option<String>,
+    /// 权限创建时间。
+    pub created_time: Option<String>,
 }
 
 /// KeystoneListEndpointsResponse
@@ -1370,7 +1387,7 @@ pub struct KeystoneShowMappingResponse {
 #[non_exhaustive]
 pub struct KeystoneShowPermissionResponse {
     /// 权限信息。
-    pub role: Option<crate::models::Roles>,
+    pub role: Option<crate::models::KeystoneListDomainPermissionsForGroupRoles>,
 }
 
 /// project
@@ -1555,11 +1572,26 @@ for KeystoneUpdateIdentityProviderRequestBody {
     }
 }
 
+/// project
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KeystoneUpdateProjectProject {
+    /// 项目名称，必须以存在的"区域ID_"开头，长度小于等于64。项目所属区域不能改变，即原项目名为“cn-north-1_IAMProject”时，新项目名只能以“cn-north-1_”开头。“name”与"description"至少填写一个。
+    pub name: Option<String>,
+    /// 项目描述，长度小于等于255字符。“name”与"description"至少填写一个。
+    pub description: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for KeystoneUpdateProjectProject {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// KeystoneUpdateProjectRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneUpdateProjectRequestBody {
     /// 需要修改的项目信息。
-    pub project: crate::models::AuthIdentityAssumeRoleSessionUser,
+    pub project: crate::models::KeystoneUpdateProjectProject,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for KeystoneUpdateProjectRequestBody {
@@ -2635,15 +2667,15 @@ pub struct Roles {
     pub description_cn: Option<String>,
     /// 权限所在目录。
     pub catalog: Option<String>,
-    /// 系统内部呈现的权限名称。如云目录服务CCS普通用户权限CCS User的name为ccs_user。 携带在用户的token中，云服务根据该名称来判断用户是否有权限访问。
+    /// 权限名。携带在用户的token中，云服务根据该名称来判断用户是否有权限访问。
     pub name: Option<String>,
     /// 权限描述信息。
     pub description: Option<String>,
     /// 权限的资源链接信息。
-    pub links: Option<crate::models::ListCustomPoliciesLinks>,
+    pub links: Option<crate::models::RolesLinks>,
     /// 权限ID。
     pub id: Option<String>,
-    /// 权限名称。
+    /// 权限展示名。
     pub display_name: Option<String>,
     /// 权限的显示模式。
     pub type_: Option<String>,
@@ -2835,6 +2867,38 @@ pub struct ShowPermanentAccessKeyResponse {
 pub struct ShowProjectDetailsAndStatusResponse {
     /// 项目信息。
     pub project: Option<crate::models::Project>,
+}
+
+/// quotas
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowProjectQuotaQuotas {
+    /// 资源信息
+    pub resources: Option<Vec<crate::models::ShowProjectQuotaResources>>,
+}
+
+/// resources
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowProjectQuotaResources {
+    /// 配额最大值。
+    pub max: Option<i32>,
+    /// 配额最小值。
+    pub min: Option<i32>,
+    /// 当前配额。
+    pub quota: Option<i32>,
+    /// 配额类型。
+    pub type_: Option<String>,
+    /// 已使用的配额。
+    pub used: Option<i32>,
+}
+
+/// ShowProjectQuotaResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowProjectQuotaResponse {
+    /// 帐号配额信息。
+    pub quotas: Option<crate::models::ShowProjectQuotaQuotas>,
 }
 
 /// ShowUserLoginProtectResponse
@@ -3057,11 +3121,46 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateDomainApiAclPolicyAllowI
     }
 }
 
+/// api_acl_policy
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateDomainApiAclPolicyApiAclPolicy {
+    /// 允许访问的IP地址或网段。 allow_address_netmasks与allow_ip_ranges两个参数二选一即可。
+    pub allow_address_netmasks: Option<
+        Vec<crate::models::UpdateDomainApiAclPolicyAllowAddressNetmasks>,
+    >,
+    /// 允许访问的IP地址区间。 allow_address_netmasks与allow_ip_ranges两个参数二选一即可。
+    pub allow_ip_ranges: Option<
+        Vec<crate::models::UpdateDomainApiAclPolicyAllowIpRanges>,
+    >,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for UpdateDomainApiAclPolicyApiAclPolicy {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.allow_address_netmasks {
+            let name = format!("{at}.allow_address_netmasks");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.allow_ip_ranges {
+            let name = format!("{at}.allow_ip_ranges");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
 /// UpdateDomainApiAclPolicyRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainApiAclPolicyRequestBody {
     /// 接口访问控制策略。
-    pub api_acl_policy: crate::models::ApiAclPolicy,
+    pub api_acl_policy: crate::models::UpdateDomainApiAclPolicyApiAclPolicy,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for UpdateDomainApiAclPolicyRequestBody {
@@ -3088,7 +3187,7 @@ pub struct UpdateDomainApiAclPolicyResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomainConsoleAclPolicyRequestBody {
     /// 控制台访问控制策略。
-    pub console_acl_policy: crate::models::ApiAclPolicy,
+    pub console_acl_policy: crate::models::UpdateDomainApiAclPolicyApiAclPolicy,
 }
 
 impl huaweicloud_sdk_core::validate::Validate

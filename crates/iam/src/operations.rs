@@ -3122,6 +3122,51 @@ impl ShowDomainQuota {
     }
 }
 
+/// Request builder for [`crate::Client::show_project_quota`]: 查询项目配额
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ShowProjectQuota {
+    client: ServiceClient,
+    project_id: Option<String>,
+}
+
+impl ShowProjectQuota {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self { client, project_id: None }
+    }
+
+    /// 待查询的项目ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 403 ([`crate::models::KeystoneListVersionsError`]), 404 ([`crate::models::KeystoneListVersionsError`]), 500 ([`crate::models::KeystoneListVersionsError`]), 401; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ShowProjectQuotaResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ShowProjectQuota",
+            Method::Get,
+            "/v3.0/OS-QUOTA/projects/{project_id}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::list_custom_policies`]: 查询自定义策略列表
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]

@@ -377,6 +377,46 @@ pub mod replies {
         )
     }
 
+    /// `ShowProjectQuota` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn show_project_quota_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"quotas\":{\"resources\":[{\"max\":50,\"min\":0,\"quota\":10,\"type\":\"project\",\"used\":4}]}}",
+        )
+    }
+
+    /// `ShowProjectQuota` answered with its documented HTTP 403 reply: the example `response_403` of the spec.
+    pub fn show_project_quota_403() -> super::Reply {
+        super::Reply::json_text(
+            403u16,
+            "{\"error_code\":\"IAM.0002\",\"error_msg\":\"You are not authorized to perform the requested action.\"}",
+        )
+    }
+
+    /// `ShowProjectQuota` answered with its documented HTTP 403 reply: the example `response_403_2` of the spec.
+    pub fn show_project_quota_403_response_403_2() -> super::Reply {
+        super::Reply::json_text(
+            403u16,
+            "{\"error_code\":\"IAM.0003\",\"error_msg\":\"Policy doesn't allow %(actions)s to be performed.\"}",
+        )
+    }
+
+    /// `ShowProjectQuota` answered with its documented HTTP 404 reply: the example `response_404` of the spec.
+    pub fn show_project_quota_404() -> super::Reply {
+        super::Reply::json_text(
+            404u16,
+            "{\"error_code\":\"IAM.0004\",\"error_msg\":\"Could not find %(target)s: %(target_id)s.\"}",
+        )
+    }
+
+    /// `ShowProjectQuota` answered with its documented HTTP 500 reply: the example `response_500` of the spec.
+    pub fn show_project_quota_500() -> super::Reply {
+        super::Reply::json_text(
+            500u16,
+            "{\"error_code\":\"IAM.0006\",\"error_msg\":\"An unexpected error prevented the server from fulfilling your request.\"}",
+        )
+    }
+
     /// `ShowDomainApiAclPolicy` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
     pub fn show_domain_api_acl_policy_200() -> super::Reply {
         super::Reply::json_text(

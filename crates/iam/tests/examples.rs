@@ -622,6 +622,56 @@ mod documented {
     }
 
     #[test]
+    fn show_project_quota_200_response_200() {
+        assert_round_trip::<
+            crate::models::ShowProjectQuotaResponse,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-QUOTA~1projects~1{project_id}/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"quotas":{"resources":[{"max":50,"min":0,"quota":10,"type":"project","used":4}]}}"#,
+        );
+    }
+
+    #[test]
+    fn show_project_quota_403_response_403() {
+        assert_round_trip::<
+            crate::models::KeystoneListVersionsError,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-QUOTA~1projects~1{project_id}/get/responses/403/content/application~1json/examples/response_403/value",
+            r#"{"error_code":"IAM.0002","error_msg":"You are not authorized to perform the requested action."}"#,
+        );
+    }
+
+    #[test]
+    fn show_project_quota_403_response_403_2() {
+        assert_round_trip::<
+            crate::models::KeystoneListVersionsError,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-QUOTA~1projects~1{project_id}/get/responses/403/content/application~1json/examples/response_403_2/value",
+            r#"{"error_code":"IAM.0003","error_msg":"Policy doesn't allow %(actions)s to be performed."}"#,
+        );
+    }
+
+    #[test]
+    fn show_project_quota_404_response_404() {
+        assert_round_trip::<
+            crate::models::KeystoneListVersionsError,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-QUOTA~1projects~1{project_id}/get/responses/404/content/application~1json/examples/response_404/value",
+            r#"{"error_code":"IAM.0004","error_msg":"Could not find %(target)s: %(target_id)s."}"#,
+        );
+    }
+
+    #[test]
+    fn show_project_quota_500_response_500() {
+        assert_round_trip::<
+            crate::models::KeystoneListVersionsError,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-QUOTA~1projects~1{project_id}/get/responses/500/content/application~1json/examples/response_500/value",
+            r#"{"error_code":"IAM.0006","error_msg":"An unexpected error prevented the server from fulfilling your request."}"#,
+        );
+    }
+
+    #[test]
     fn show_domain_api_acl_policy_200_response_200() {
         assert_round_trip::<
             crate::models::ShowDomainApiAclPolicyResponse,
@@ -1848,6 +1898,16 @@ mod documented {
         >(
             "specs/iam.yaml#/paths/~1v3~1projects~1{project_id}/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"project":{"description":"","domain_id":"44c0781c83484eb9a4a5d4d23...","enabled":true,"id":"2e93d63d8d2249f5a4ac5e2c78586a6e","is_domain":false,"links":{"self":"https://iam.myhuaweicloud.com/v3/projects/2e93d63d8d2249f5a4ac5e2c78586a6e"},"name":"MOS","parent_id":"44c0781c83484eb9a4a5d4d233522cea"}}"#,
+        );
+    }
+
+    #[test]
+    fn keystone_update_project_request_request() {
+        assert_round_trip::<
+            crate::models::KeystoneUpdateProjectRequestBody,
+        >(
+            "specs/iam.yaml#/paths/~1v3~1projects~1{project_id}/patch/requestBody/content/application~1json/examples/request/value",
+            r#"{"project":{"description":"IAMDescription","name":"cn-north-1_IAMNewProject"}}"#,
         );
     }
 

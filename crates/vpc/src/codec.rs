@@ -16097,6 +16097,58 @@ impl<'de> serde::Deserialize<'de> for crate::models::UpdateSubnetSubnet {
     }
 }
 
+impl serde::Serialize for crate::models::UpdateTrafficMirrorFilterOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.description.is_some(), self.name.is_some()]);
+        let mut state = serializer
+            .serialize_struct("UpdateTrafficMirrorFilterOption", len)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::UpdateTrafficMirrorFilterOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "name"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::UpdateTrafficMirrorFilterOption;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct UpdateTrafficMirrorFilterOption")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_description: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_description, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::UpdateTrafficMirrorFilterOption {
+                    description: field_description,
+                    name: field_name,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("UpdateTrafficMirrorFilterOption", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::UpdateTrafficMirrorSessionOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -16572,7 +16624,7 @@ for crate::models::UpdateVpcTrafficMirrorFilterRequestBody {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_traffic_mirror_filter: Option<
-                    crate::models::NeutronCreateSecurityGroupSecurityGroup,
+                    crate::models::UpdateTrafficMirrorFilterOption,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {

@@ -4197,6 +4197,21 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateSubnetSubnet {
     }
 }
 
+/// UpdateTrafficMirrorFilterOption
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateTrafficMirrorFilterOption {
+    /// 功能说明:流量镜像筛选条件的描述信息取值范围:0-255个字符，不能包含“”
+    pub description: Option<String>,
+    /// 功能说明:流量镜像筛选条件的名称取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
+    pub name: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for UpdateTrafficMirrorFilterOption {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// UpdateTrafficMirrorSessionOption
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateTrafficMirrorSessionOption {
@@ -4339,7 +4354,7 @@ pub struct UpdateVpcResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVpcTrafficMirrorFilterRequestBody {
     /// 流量镜像筛选条件对象
-    pub traffic_mirror_filter: crate::models::NeutronCreateSecurityGroupSecurityGroup,
+    pub traffic_mirror_filter: crate::models::UpdateTrafficMirrorFilterOption,
 }
 
 impl huaweicloud_sdk_core::validate::Validate

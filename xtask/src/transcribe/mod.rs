@@ -1,5 +1,5 @@
 //! `cargo xtask transcribe <page-or-folder>... [--service NAME] [--operation-id NAME]
-//! [--write] [--replace]`: read API reference pages and print the spec operation one
+//! [--write] [--replace [--prune]]`: read API reference pages and print the spec operation one
 //! page describes, or (`--write`) add the operations to `specs/<service>.yaml`, keeping
 //! every byte already there. A spec that does not exist yet is started from the
 //! service's regions in `specs/endpoints.json` (`skeleton`).
@@ -29,7 +29,7 @@ use huaweicloud_sdk_codegen::transcribe::reference::{SkipKind, operation_page, r
 use huaweicloud_sdk_codegen::transcribe::skeleton::{self, Endpoints};
 use huaweicloud_sdk_codegen::transcribe::{self, Review, insert, known_names};
 
-const USAGE: &str = "usage: cargo xtask transcribe <page-or-folder>... [--service NAME] [--operation-id NAME] [--write] [--replace]";
+const USAGE: &str = "usage: cargo xtask transcribe <page-or-folder>... [--service NAME] [--operation-id NAME] [--write] [--replace [--prune]]";
 
 /// The endpoint table of new specs, relative to the workspace root.
 const ENDPOINTS: &str = "specs/endpoints.json";
@@ -41,6 +41,7 @@ struct Options {
     operation_id: Option<String>,
     write: bool,
     replace: bool,
+    prune: bool,
     root: Option<PathBuf>,
 }
 
@@ -58,6 +59,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         match arg.as_str() {
             "--write" => options.write = true,
             "--replace" => options.replace = true,
+            "--prune" => options.prune = true,
             "--service" => {
                 options.service = Some(args.next().ok_or("--service needs a name")?.clone());
             }
@@ -78,6 +80,9 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     }
     if options.replace && !options.write {
         return Err("--replace goes with --write".to_owned());
+    }
+    if options.prune && !(options.replace && options.inputs.iter().all(|input| input.is_dir())) {
+        return Err("--prune goes with --replace and folders (a whole reference)".to_owned());
     }
     if !options.single_page() {
         if options.operation_id.is_some() {

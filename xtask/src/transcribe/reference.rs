@@ -23,8 +23,8 @@
 //!    is read again from its page and keeps the decisions that still apply
 //!    (`codegen::transcribe::decisions`); those that lapsed are listed. When every input
 //!    is a folder (a whole reference), the operations that came from a page and that no
-//!    page of the run documents any more are removed, with the components and kept
-//!    pages only they used.
+//!    page of the run documents any more are listed, and with `--prune` removed, with
+//!    the components and kept pages only they used.
 //!
 //! The run ends with a summary: operations written, pages skipped by kind, operations
 //! removed, decisions lapsed, `REVIEW:` items left in the spec.
@@ -117,7 +117,7 @@ pub fn run(options: &Options) -> Result<(), String> {
             .iter()
             .map(|candidate| request_key(&candidate.page.uri.method, &candidate.page.uri.path))
             .collect();
-        run.remove_undocumented(&spec, &documented, &mut draft)?;
+        run.undocumented(&spec, &documented, &mut draft)?;
     }
     run.finish(&spec, &draft)
 }
@@ -367,10 +367,12 @@ impl Run<'_> {
     }
 
     /// `--replace` over whole folders: the operations that came from a page (they have
-    /// an `x-doc-page`) and that no operation page of the run documents any more leave
-    /// the spec, with the components only they used; their decisions lapse with them.
-    /// Operations written by hand (no `x-doc-page`) stay.
-    fn remove_undocumented(
+    /// an `x-doc-page`) and that no operation page of the run documents any more are
+    /// listed; with `--prune` they leave the spec, with the components only they used,
+    /// and their decisions lapse with them. Operations written by hand (no
+    /// `x-doc-page`) stay. Without `--prune` nothing goes: an operation may come from a
+    /// page of another source than the folder (a support page).
+    fn undocumented(
         &self,
         spec: &SpecFile,
         documented: &BTreeSet<String>,
@@ -384,6 +386,17 @@ impl Run<'_> {
             })
             .cloned()
             .collect();
+        if !self.options.prune {
+            for op in &gone {
+                println!(
+                    "not documented by these pages: {} {} ({}); kept (give --prune to remove it)",
+                    op.method.to_ascii_uppercase(),
+                    op.path,
+                    op.operation_id.as_deref().unwrap_or("no operationId"),
+                );
+            }
+            return Ok(());
+        }
         for op in gone {
             let (text, components) = insert::remove(
                 &insert::Spec {
