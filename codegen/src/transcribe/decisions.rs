@@ -12,12 +12,14 @@
 //! code).
 //!
 //! Decisions are the operation's operationId, summary, description, tags, pagination and
-//! `x-doc-deviation`, each node's description, and each parameter, header, property or
-//! component that records an `x-doc-deviation` (not a `REVIEW:` one), with the parameters
-//! and properties the spec added that way. A recorded node still applies while the page
-//! reads otherwise, or while the page still contradicts itself there (the new reading has
-//! a `REVIEW:` on it); it lapses when the page now reads as the spec decided: the node is
-//! then the page's, and its deviation goes.
+//! `x-doc-deviation`, each node's description, the titles of examples, each parameter,
+//! header, property, reply or component that records an `x-doc-deviation` (not a
+//! `REVIEW:` one), with the parameters and properties the spec added that way, and (with
+//! the old page at hand) a parameter, header or property edited by hand where the page
+//! did not change: the page changing it too makes the page's reading win. A recorded node
+//! still applies while the page reads otherwise, or while the page still contradicts
+//! itself there (the new reading has a `REVIEW:` on it); it lapses when the page now
+//! reads as the spec decided: the node is then the page's, and its deviation goes.
 
 use crate::yaml::Node;
 
@@ -116,6 +118,12 @@ pub(super) fn keep_decisions(
             }
         }
     }
+    if let (Some(old_body), Some(body)) = (
+        pointer_get(old, "/requestBody"),
+        get_mut(new, "requestBody"),
+    ) {
+        keep_example_summaries(old_body, said.at("/requestBody"), body);
+    }
     // Response headers by status and name.
     if let (Some(Node::Map(old_responses)), Some(Node::Map(new_responses))) =
         (pointer_get(old, "/responses"), get_mut(new, "responses"))
@@ -128,7 +136,18 @@ pub(super) fn keep_decisions(
                 continue;
             };
             let said_response = said.at(&format!("/responses/{}", segment(status)));
+            // A reply the spec decided otherwise (no body where the page prints one)
+            // stays while the page still reads otherwise.
+            let wire = |node: &Node| without_refs(&shape(node));
+            if let Some(reason) = decision(old_response)
+                && said_response.at("/x-doc-deviation").differs(reason)
+                && wire(old_response) != wire(response)
+            {
+                *response = old_response.clone();
+                continue;
+            }
             copy_description(old_response, said_response, response);
+            keep_example_summaries(old_response, said_response, response);
             if let (Some(Node::Map(old_headers)), Node::Map(map)) =
                 (pointer_get(old_response, "/headers"), &mut *response)
                 && let Some(Node::Map(headers)) = get_mut(map, "headers")
@@ -384,6 +403,10 @@ fn keep_node(old: &Node, said: Said<'_>, new: &mut Node) -> Kept {
         .filter(|reason| said.at("/x-doc-deviation").differs(reason))
         .cloned();
     let Some(reason) = recorded else {
+        if edited_where_the_page_did_not_change(old, said, new) {
+            *new = old.clone();
+            return Kept::Applies;
+        }
         copy_description(old, said, new);
         return Kept::Nothing;
     };
@@ -405,6 +428,34 @@ fn keep_node(old: &Node, said: Said<'_>, new: &mut Node) -> Kept {
     Kept::Applies
 }
 
+/// A node the spec changed by hand without recording why (an `enum` added), where the
+/// page still reads as before: a three-way merge keeps the spec's side. Only with the
+/// old page at hand; `$ref` targets do not count (the spec may name a type otherwise).
+fn edited_where_the_page_did_not_change(old: &Node, said: Said<'_>, new: &Node) -> bool {
+    let Said::Read(Some(base)) = said else {
+        return false;
+    };
+    let wire = |node: &Node| without_refs(&shape(&without_lines(node)));
+    wire(old) != wire(base) && wire(new) == wire(base)
+}
+
+/// A node with every `$ref` target blanked.
+fn without_refs(node: &Node) -> Node {
+    match node {
+        Node::Map(entries) => Node::Map(
+            entries
+                .iter()
+                .map(|(key, value)| match value {
+                    Node::String(_) if key == "$ref" => (key.clone(), Node::Null),
+                    _ => (key.clone(), without_refs(value)),
+                })
+                .collect(),
+        ),
+        Node::Seq(items) => Node::Seq(items.iter().map(without_refs).collect()),
+        other => other.clone(),
+    }
+}
+
 /// A node's `x-doc-deviation` when it is a maintainer's decision (not a `REVIEW:`).
 fn decision(node: &Node) -> Option<&Node> {
     pointer_get(node, "/x-doc-deviation")
@@ -414,6 +465,39 @@ fn decision(node: &Node) -> Option<&Node> {
 /// The new reading leaves a contradiction of the page to review on this node.
 fn under_review(node: &Node) -> bool {
     matches!(pointer_get(node, "/x-doc-deviation"), Some(Node::String(text)) if text.starts_with("REVIEW:"))
+}
+
+/// The titles of a body's examples (`content/<media type>/examples/<name>/summary`)
+/// that the spec wrote otherwise than the old page: an example the page still prints
+/// keeps its title.
+fn keep_example_summaries(old: &Node, said: Said<'_>, new: &mut Node) {
+    let Some(Node::Map(media_types)) = pointer_get_mut(new, "content") else {
+        return;
+    };
+    for (media_type, content) in media_types.iter_mut() {
+        let Some(Node::Map(examples)) = pointer_get_mut(content, "examples") else {
+            continue;
+        };
+        for (name, example) in examples.iter_mut() {
+            let pointer = format!(
+                "/content/{}/examples/{}/summary",
+                segment(media_type),
+                segment(name)
+            );
+            if let (Some(summary), Node::Map(map)) = (pointer_get(old, &pointer), &mut *example)
+                && said.at(&pointer).differs(summary)
+            {
+                set(map, "summary", summary.clone());
+            }
+        }
+    }
+}
+
+fn pointer_get_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Node> {
+    match node {
+        Node::Map(map) => get_mut(map, key),
+        _ => None,
+    }
 }
 
 /// The old node's description onto the new one, unless it is what the old page said.
@@ -566,6 +650,35 @@ mod tests {
             Kept::Nothing
         );
         assert_eq!(new, node("integer", None));
+    }
+
+    #[test]
+    fn a_hand_edit_stays_where_the_page_did_not_change_and_yields_where_it_did() {
+        let node = |values: &[&str]| {
+            let mut map = vec![("type".to_owned(), Node::String("string".into()))];
+            if !values.is_empty() {
+                let values = values.iter().map(|v| Node::String((*v).into())).collect();
+                map.push(("enum".to_owned(), Node::Seq(values)));
+            }
+            Node::Map(map)
+        };
+        let (old, base) = (node(&["clear"]), node(&[]));
+        let mut new = node(&[]);
+        assert_eq!(
+            keep_node(&old, Said::Read(Some(&base)), &mut new),
+            Kept::Applies
+        );
+        assert_eq!(new, old);
+        // The page now lists values of its own: its reading wins.
+        let mut new = node(&["on", "off"]);
+        assert_eq!(
+            keep_node(&old, Said::Read(Some(&base)), &mut new),
+            Kept::Nothing
+        );
+        assert_eq!(new, node(&["on", "off"]));
+        // Without the old page there is nothing to tell a hand edit by.
+        let mut new = node(&[]);
+        assert_eq!(keep_node(&old, Said::Unknown, &mut new), Kept::Nothing);
     }
 
     #[test]

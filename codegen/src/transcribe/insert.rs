@@ -231,6 +231,7 @@ fn insert_once(
         }
         None => Vec::new(),
     };
+    drop_unreachable(&mut transcript);
     check_operation_id(spec, &tree, &transcript, &old_pointer)?;
     let old_components = old_operation
         .as_ref()
@@ -768,6 +769,29 @@ fn distinct_name(name: &str, operation_id: &str, taken: impl Fn(&str) -> bool) -
         number += 1;
     }
     candidate
+}
+
+/// Only the transcript's components that its operation reaches: a reply the spec keeps
+/// as it decided leaves the page's types of that reply unused.
+fn drop_unreachable(transcript: &mut Transcript) {
+    let mut reached: Vec<String> = Vec::new();
+    let mut pending = vec![transcript.operation.clone()];
+    while let Some(node) = pending.pop() {
+        let mut refs = Vec::new();
+        collect_refs(&node, &mut refs);
+        for name in refs {
+            if reached.contains(&name) {
+                continue;
+            }
+            if let Some(component) = transcript.components.iter().find(|c| c.name == name) {
+                pending.push(component.schema.clone());
+            }
+            reached.push(name);
+        }
+    }
+    transcript
+        .components
+        .retain(|component| reached.contains(&component.name));
 }
 
 /// The components an operation refers to, directly or through other components.
