@@ -844,6 +844,36 @@ mod tests {
     const EMPTY: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: v1\nservers:\n  - url: https://t.example.com\n    x-region: cn-north-4\npaths: {} # none yet\ncomponents: {}\n";
 
     #[test]
+    fn components_the_operation_no_longer_reaches_are_dropped() {
+        let reference = |name: &str| {
+            Node::Map(vec![(
+                "$ref".into(),
+                Node::String(format!("#/components/schemas/{name}")),
+            )])
+        };
+        let component = |name: &str, schema: Node| Component {
+            name: name.into(),
+            schema,
+            line: 1,
+        };
+        let mut transcript = transcribe(PAGE, &Options::default()).unwrap();
+        transcript.operation = Node::Map(vec![("x".into(), reference("Used"))]);
+        transcript.components = vec![
+            component("Unused", reference("AlsoUnused")),
+            component("Used", reference("Nested")),
+            component("Nested", Node::Map(Vec::new())),
+            component("AlsoUnused", Node::Map(Vec::new())),
+        ];
+        drop_unreachable(&mut transcript);
+        let names: Vec<&str> = transcript
+            .components
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["Used", "Nested"]);
+    }
+
+    #[test]
     fn a_property_called_description_is_part_of_the_shape() {
         let schema = |names: &[&str]| {
             let properties = names
