@@ -138,7 +138,6 @@ pub(super) fn keep_decisions(
             let said_response = said.at(&format!("/responses/{}", segment(status)));
             // A reply the spec decided otherwise (no body where the page prints one)
             // stays while the page still reads otherwise.
-            let wire = |node: &Node| without_refs(&shape(node));
             if let Some(reason) = decision(old_response)
                 && said_response.at("/x-doc-deviation").differs(reason)
                 && wire(old_response) != wire(response)
@@ -435,8 +434,14 @@ fn edited_where_the_page_did_not_change(old: &Node, said: Said<'_>, new: &Node) 
     let Said::Read(Some(base)) = said else {
         return false;
     };
-    let wire = |node: &Node| without_refs(&shape(&without_lines(node)));
+    let wire = |node: &Node| wire(&without_lines(node));
     wire(old) != wire(base) && wire(new) == wire(base)
+}
+
+/// What of a node reaches the wire, whatever the spec calls its types: its shape with
+/// every `$ref` target blanked.
+fn wire(node: &Node) -> Node {
+    without_refs(&shape(node))
 }
 
 /// A node with every `$ref` target blanked.

@@ -224,9 +224,16 @@ fn insert_once(
     let moved_from = old_path.clone().filter(|path| path != &transcript.path);
     let old_pointer = old_pointer.unwrap_or_else(|| op_pointer.clone());
     let mut transcript = transcript.clone();
+    // Computed at most once: a walk over every other operation of the spec.
+    let used_by_others = std::cell::OnceCell::new();
+    let used_elsewhere = |name: &str| {
+        used_by_others
+            .get_or_init(|| components_of_others(&tree, &old_pointer))
+            .iter()
+            .any(|used: &String| used == name)
+    };
     let lapsed = match &old_operation {
         Some(old) => {
-            let used_elsewhere = |name: &str| used_by_others(&tree, &old_pointer, name);
             decisions::keep_decisions(&tree, old, replacing.base, &mut transcript, &used_elsewhere)
         }
         None => Vec::new(),
@@ -251,7 +258,7 @@ fn insert_once(
             old_components.iter().any(|own| own == name)
                 && !replacing.refreshed.iter().any(|done| done == name)
         },
-        &|name| used_by_others(&tree, &old_pointer, name),
+        &used_elsewhere,
     )?;
     let written: Vec<String> = to_add
         .iter()
@@ -305,15 +312,8 @@ fn insert_once(
     }
     let operation_text = transcript_operation_text(&transcript);
     if let Some(old_path) = &moved_from {
-        // Under its old spelling the operation goes, with its path when it was alone there.
-        let only_method = matches!(pointer_get(&tree, &format!("/paths/{}", segment(old_path))),
-            Some(Node::Map(methods)) if methods.len() == 1);
-        let keys: &[&str] = if only_method {
-            &["paths", old_path]
-        } else {
-            &["paths", old_path, &transcript.method]
-        };
-        let (start, end) = block(&lines, keys)
+        // Under its old spelling the operation goes.
+        let (start, end) = operation_block(&lines, &tree, old_path, &transcript.method)
             .ok_or_else(|| format!("{}: cannot find the text of {old_pointer}", spec.path))?;
         edits.push((start, end, String::new()));
     }
@@ -398,14 +398,7 @@ pub fn remove(spec: &Spec<'_>, method: &str, path: &str) -> Result<(String, Vec<
         .ok_or_else(|| format!("{}#{op_pointer}: no such operation", spec.path))?;
     let old_components = reachable_components(&tree, operation);
     let mut lines: Vec<String> = spec.text.split_inclusive('\n').map(str::to_owned).collect();
-    let only_method = matches!(pointer_get(&tree, &format!("/paths/{}", segment(path))),
-        Some(Node::Map(methods)) if methods.len() == 1);
-    let keys: &[&str] = if only_method {
-        &["paths", path]
-    } else {
-        &["paths", path, method]
-    };
-    let (start, end) = block(&lines, keys)
+    let (start, end) = operation_block(&lines, &tree, path, method)
         .ok_or_else(|| format!("{}: cannot find the text of {op_pointer}", spec.path))?;
     lines.drain(start..end);
     let removed = remove_orphans(spec, &mut lines, &old_components)?;
@@ -419,22 +412,40 @@ pub fn remove(spec: &Spec<'_>, method: &str, path: &str) -> Result<(String, Vec<
     Ok((text, removed))
 }
 
-/// Whether an operation other than the one at `own` refers to the component `name`.
-fn used_by_others(tree: &Node, own: &str, name: &str) -> bool {
+/// The lines of the operation `method path` to take out of the spec: its path's whole
+/// block when it is the path's only operation.
+fn operation_block(
+    lines: &[String],
+    tree: &Node,
+    path: &str,
+    method: &str,
+) -> Option<(usize, usize)> {
+    let only_method = matches!(pointer_get(tree, &format!("/paths/{}", segment(path))),
+        Some(Node::Map(methods)) if methods.len() == 1);
+    if only_method {
+        block(lines, &["paths", path])
+    } else {
+        block(lines, &["paths", path, method])
+    }
+}
+
+/// The components that the operations other than the one at `own` refer to.
+fn components_of_others(tree: &Node, own: &str) -> Vec<String> {
+    let mut used: Vec<String> = Vec::new();
     let Some(Node::Map(paths)) = pointer_get(tree, "/paths") else {
-        return false;
+        return used;
     };
-    paths.iter().any(|(path, item)| {
-        let Node::Map(methods) = item else {
-            return false;
-        };
-        methods.iter().any(|(method, operation)| {
-            format!("/paths/{}/{method}", segment(path)) != own
-                && reachable_components(tree, operation)
-                    .iter()
-                    .any(|used| used == name)
-        })
-    })
+    for (path, item) in paths {
+        let Node::Map(methods) = item else { continue };
+        for (method, operation) in methods {
+            if format!("/paths/{}/{method}", segment(path)) != own {
+                used.extend(reachable_components(tree, operation));
+            }
+        }
+    }
+    used.sort();
+    used.dedup();
+    used
 }
 
 /// `paths: {}` (a spec without operations, as [`super::skeleton`] writes it) becomes
@@ -774,40 +785,36 @@ fn distinct_name(name: &str, operation_id: &str, taken: impl Fn(&str) -> bool) -
 /// Only the transcript's components that its operation reaches: a reply the spec keeps
 /// as it decided leaves the page's types of that reply unused.
 fn drop_unreachable(transcript: &mut Transcript) {
-    let mut reached: Vec<String> = Vec::new();
-    let mut pending = vec![transcript.operation.clone()];
-    while let Some(node) = pending.pop() {
-        let mut refs = Vec::new();
-        collect_refs(&node, &mut refs);
-        for name in refs {
-            if reached.contains(&name) {
-                continue;
-            }
-            if let Some(component) = transcript.components.iter().find(|c| c.name == name) {
-                pending.push(component.schema.clone());
-            }
-            reached.push(name);
-        }
-    }
+    let reached = reachable(&transcript.operation, |name| {
+        transcript
+            .components
+            .iter()
+            .find(|component| component.name == name)
+            .map(|component| &component.schema)
+    });
     transcript
         .components
         .retain(|component| reached.contains(&component.name));
 }
 
-/// The components an operation refers to, directly or through other components.
+/// The components an operation of the spec refers to, directly or through others.
 fn reachable_components(tree: &Node, operation: &Node) -> Vec<String> {
+    reachable(operation, |name| {
+        pointer_get(tree, &format!("/components/schemas/{}", segment(name)))
+    })
+}
+
+/// The component names `start` refers to, directly or through the schemas `schema_of`
+/// finds for them.
+fn reachable<'n>(start: &'n Node, schema_of: impl Fn(&str) -> Option<&'n Node>) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    let mut pending = vec![operation.clone()];
+    let mut pending = vec![start];
     while let Some(node) = pending.pop() {
         let mut refs = Vec::new();
-        collect_refs(&node, &mut refs);
+        collect_refs(node, &mut refs);
         for name in refs {
             if !found.contains(&name) {
-                if let Some(schema) =
-                    pointer_get(tree, &format!("/components/schemas/{}", segment(&name)))
-                {
-                    pending.push(schema.clone());
-                }
+                pending.extend(schema_of(&name));
                 found.push(name);
             }
         }
