@@ -69,12 +69,31 @@ pub struct Existing {
     pub doc_page: Option<String>,
 }
 
+/// The operation of `existing` that documents the request `method path`: under this
+/// path, or under another spelling of its placeholders (a page that renamed one).
+pub fn find_request(existing: &[Existing], method: &str, path: &str) -> Option<usize> {
+    let wanted = request_key(method, path);
+    existing
+        .iter()
+        .position(|op| op.method == method && op.path == path)
+        .or_else(|| {
+            existing
+                .iter()
+                .position(|op| request_key(&op.method, &op.path) == wanted)
+        })
+}
+
 /// The operations of a spec's text, in document order.
 pub fn operations(spec: &Spec<'_>) -> Result<Vec<Existing>, String> {
     let tree = yaml::read(spec.text).map_err(|e| format!("{}: not YAML: {e}", spec.path))?;
+    Ok(operations_of(&tree))
+}
+
+/// The operations of a spec's tree, in document order.
+fn operations_of(tree: &Node) -> Vec<Existing> {
     let mut found = Vec::new();
-    let Some(Node::Map(paths)) = pointer_get(&tree, "/paths") else {
-        return Ok(found);
+    let Some(Node::Map(paths)) = pointer_get(tree, "/paths") else {
+        return found;
     };
     let text = |node: &Node, pointer: &str| match pointer_get(node, pointer) {
         Some(Node::String(text)) => Some(text.clone()),
@@ -97,7 +116,7 @@ pub fn operations(spec: &Spec<'_>) -> Result<Vec<Existing>, String> {
             });
         }
     }
-    Ok(found)
+    found
 }
 
 /// What a `replace` knows besides the spec and the new reading.
@@ -203,7 +222,9 @@ fn insert_once(
     let op_pointer = format!("/paths/{}/{}", segment(&transcript.path), transcript.method);
     // The operation of the same request, under this path or (the page renamed a
     // placeholder) under another spelling of it.
-    let old_path = same_request(&tree, &transcript.method, &transcript.path);
+    let existing = operations_of(&tree);
+    let old_path = find_request(&existing, &transcript.method, &transcript.path)
+        .map(|at| existing[at].path.clone());
     let old_pointer = old_path
         .as_ref()
         .map(|path| format!("/paths/{}/{}", segment(path), transcript.method));
@@ -367,25 +388,6 @@ fn insert_once(
         moved_from,
         written,
     })
-}
-
-/// The path under which the spec has the request `method path`, placeholder names
-/// aside: `path` itself first.
-fn same_request(tree: &Node, method: &str, path: &str) -> Option<String> {
-    let Some(Node::Map(paths)) = pointer_get(tree, "/paths") else {
-        return None;
-    };
-    let has_method = |item: &Node| matches!(item, Node::Map(methods) if methods.iter().any(|(m, _)| m == method));
-    let wanted = request_key(method, path);
-    paths
-        .iter()
-        .find(|(spelled, item)| spelled == path && has_method(item))
-        .or_else(|| {
-            paths
-                .iter()
-                .find(|(spelled, item)| request_key(method, spelled) == wanted && has_method(item))
-        })
-        .map(|(spelled, _)| spelled.clone())
 }
 
 /// The spec without the operation `method path` and the components only it used: for an

@@ -1,8 +1,8 @@
 //! `cargo xtask transcribe <page-or-folder>... [--service NAME] [--operation-id NAME]
-//! [--write] [--replace [--prune]]`: read API reference pages and print the spec operation one
-//! page describes, or (`--write`) add the operations to `specs/<service>.yaml`, keeping
-//! every byte already there. A spec that does not exist yet is started from the
-//! service's regions in `specs/endpoints.json` (`skeleton`).
+//! [--write] [--replace [--prune]]`: read API reference pages and print the spec
+//! operation one page describes, or (`--write`) add the operations to
+//! `specs/<service>.yaml`, keeping every byte already there. A spec that does not exist
+//! yet is started from the service's regions in `specs/endpoints.json` (`skeleton`).
 //!
 //! One page is transcribed as given, and any problem is an error. Several pages or a
 //! folder are a whole reference (`reference`): pages that are not operations, or that
@@ -19,13 +19,13 @@
 
 mod reference;
 
-use crate::page_files::{read_page, shared_statuses};
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use huaweicloud_sdk_codegen::transcribe::reference::{SkipKind, operation_page, request_key};
+use crate::page_files::{read_page, shared_statuses};
+
+use huaweicloud_sdk_codegen::transcribe::reference::{SkipKind, operation_page};
 use huaweicloud_sdk_codegen::transcribe::skeleton::{self, Endpoints};
 use huaweicloud_sdk_codegen::transcribe::{self, Review, insert, known_names};
 
@@ -188,14 +188,11 @@ fn run(options: &Options) -> Result<(), String> {
         text: &spec.text,
     };
     let base = if options.replace {
-        insert::operations(&spec_input)?
-            .into_iter()
-            .filter(|op| op.method == transcript.method)
-            .find(|op| {
-                request_key(&op.method, &op.path)
-                    == request_key(&transcript.method, &transcript.path)
-            })
-            .and_then(|op| old_reading(&root, op.doc_page.as_deref(), &service, &known_names))
+        let existing = insert::operations(&spec_input)?;
+        insert::find_request(&existing, &transcript.method, &transcript.path).and_then(|at| {
+            let doc_page = existing[at].doc_page.as_deref();
+            old_reading(&root, doc_page, &service, &known_names)
+        })
     } else {
         None
     };

@@ -243,19 +243,8 @@ impl Run<'_> {
             },
         )
         .map_err(|error| (SkipKind::Unreadable, error.to_string()))?;
-        // The spec's operation of this request: under this path, or under another
-        // spelling of its placeholders (with --replace it moves to the page's).
-        let own = draft
-            .existing
-            .iter()
-            .position(|op| op.method == transcript.method && op.path == transcript.path)
-            .or_else(|| {
-                let wanted = request_key(&transcript.method, &transcript.path);
-                draft
-                    .existing
-                    .iter()
-                    .position(|op| request_key(&op.method, &op.path) == wanted)
-            });
+        // With --replace, an operation under another spelling moves to the page's.
+        let own = insert::find_request(&draft.existing, &transcript.method, &transcript.path);
         if candidate.page.sdk.is_none() {
             let id = free_operation_id(&transcript.operation_id, &transcript.path, |id| {
                 draft
