@@ -1,11 +1,15 @@
 //! The page files a command is given (`transcribe`, `doc-check`): folders listed, a
-//! page's text read, and the shared status page a reference keeps beside its
-//! operation pages.
+//! page's text read, the shared status page a reference keeps beside its operation
+//! pages, and one operation page chosen per request.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use huaweicloud_sdk_codegen::page;
+use huaweicloud_sdk_codegen::page::{self, Page};
+use huaweicloud_sdk_codegen::transcribe::reference::{
+    self, SkipKind, Standing, operation_page, request_key,
+};
 
 /// A page given, directly or as part of a folder.
 pub struct Input {
@@ -101,4 +105,69 @@ pub fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// An operation page of a run, and what decides between it and others of the same
+/// request.
+pub struct Candidate {
+    /// Its index in the run's inputs.
+    pub input: usize,
+    pub text: String,
+    pub page: Page,
+    pub standing: Standing,
+}
+
+/// `inputs[index]` read as an operation page, or why it is none (`Unreadable` when the
+/// file is not text).
+pub fn read_candidate(index: usize, input: &Input) -> Result<Candidate, (SkipKind, String)> {
+    let text = read_page(&input.path).map_err(|message| (SkipKind::Unreadable, message))?;
+    let page = operation_page(&text).map_err(|skip| (skip.kind, skip.reason))?;
+    Ok(Candidate {
+        input: index,
+        standing: Standing::of(&file_name(&input.path), &page),
+        text,
+        page,
+    })
+}
+
+/// The page chosen for one request.
+pub struct Choice {
+    /// The request (`POST /v2/{}/volumes/{}/action`).
+    pub key: String,
+    /// The chosen candidate.
+    pub chosen: usize,
+    /// The other candidates, with why they lost.
+    pub losers: Vec<(usize, String)>,
+}
+
+/// One page per request, as `reference::choose` decides, in the order of the requests'
+/// keys.
+pub fn one_per_request(inputs: &[Input], candidates: &[Candidate]) -> Vec<Choice> {
+    let mut by_request: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, candidate) in candidates.iter().enumerate() {
+        let key = request_key(&candidate.page.uri.method, &candidate.page.uri.path);
+        by_request.entry(key).or_default().push(index);
+    }
+    by_request
+        .into_iter()
+        .map(|(key, group)| {
+            let pages: Vec<(&str, &Standing)> = group
+                .iter()
+                .map(|&index| {
+                    let candidate = &candidates[index];
+                    (inputs[candidate.input].name.as_str(), &candidate.standing)
+                })
+                .collect();
+            let (best, losers) = reference::choose(&pages);
+            let losers = losers
+                .into_iter()
+                .map(|(index, reason)| (group[index], reason))
+                .collect();
+            Choice {
+                key,
+                chosen: group[best],
+                losers,
+            }
+        })
+        .collect()
 }

@@ -13,19 +13,15 @@
 //! 4. With `undocumented`, every operation of the specs in question that no page of
 //!    the run documents is listed.
 
-use std::collections::BTreeMap;
-
 use huaweicloud_sdk_codegen::page::Page;
-use huaweicloud_sdk_codegen::transcribe::reference::{
-    self, SkipKind, Standing, operation_page, request_key,
-};
+use huaweicloud_sdk_codegen::transcribe::reference::SkipKind;
 use huaweicloud_sdk_codegen::transcribe::{self};
 
 use super::compare;
 use super::page_side::PageSide;
 use super::spec_side::{Operation, Spec};
 use super::status::{Entry, Request, Status};
-use crate::page_files::{self, Input, file_name, read_page};
+use crate::page_files::{self, Candidate, Choice, Input, one_per_request, read_candidate};
 
 /// Which operations of which specs to list when no page documents them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,14 +34,6 @@ pub enum Undocumented {
     MatchedSpecs,
 }
 
-/// An operation page, and what decides between it and others of the same request.
-struct Candidate {
-    input: usize,
-    text: String,
-    page: Page,
-    standing: Standing,
-}
-
 /// Every page's entry, in the order given, then the operations no page documents.
 pub fn run(inputs: &[Input], specs: &[Spec], undocumented: Undocumented) -> Vec<Entry> {
     let mut entries: Vec<Option<Entry>> = vec![None; inputs.len()];
@@ -53,14 +41,21 @@ pub fn run(inputs: &[Input], specs: &[Spec], undocumented: Undocumented) -> Vec<
     for (index, input) in inputs.iter().enumerate() {
         match read_candidate(index, input) {
             Ok(candidate) => candidates.push(candidate),
-            Err((status, reason)) => {
+            Err((kind, reason)) => {
+                let status = match kind {
+                    SkipKind::NotAnOperation => Status::NotAnOperation,
+                    _ => Status::Unreadable,
+                };
                 entries[index] = Some(Entry::page(&input.shown, status, reason));
             }
         }
     }
     // (spec, operation id) of every operation a page documents.
     let mut documented: Vec<(usize, String)> = Vec::new();
-    for (chosen, losers) in one_per_request(inputs, &candidates) {
+    // In the order the pages were given.
+    let mut requests = one_per_request(inputs, &candidates);
+    requests.sort_by_key(|choice| candidates[choice.chosen].input);
+    for Choice { chosen, losers, .. } in requests {
         let candidate = &candidates[chosen];
         let found = find(specs, &candidate.page);
         if let Some((spec, operation)) = found {
@@ -112,56 +107,6 @@ pub fn run(inputs: &[Input], specs: &[Spec], undocumented: Undocumented) -> Vec<
         }
     }
     entries
-}
-
-/// The page read as an operation page, or its status and why it is not one.
-fn read_candidate(index: usize, input: &Input) -> Result<Candidate, (Status, String)> {
-    let text = read_page(&input.path).map_err(|message| (Status::Unreadable, message))?;
-    let page = operation_page(&text).map_err(|skip| {
-        let status = match skip.kind {
-            SkipKind::NotAnOperation => Status::NotAnOperation,
-            _ => Status::Unreadable,
-        };
-        (status, skip.reason)
-    })?;
-    Ok(Candidate {
-        input: index,
-        standing: Standing::of(&file_name(&input.path), &page),
-        text,
-        page,
-    })
-}
-
-/// The chosen candidate of each request, with the others and why they lost.
-fn one_per_request(
-    inputs: &[Input],
-    candidates: &[Candidate],
-) -> Vec<(usize, Vec<(usize, String)>)> {
-    let mut by_request: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (index, candidate) in candidates.iter().enumerate() {
-        let key = request_key(&candidate.page.uri.method, &candidate.page.uri.path);
-        by_request.entry(key).or_default().push(index);
-    }
-    let mut chosen: Vec<(usize, Vec<(usize, String)>)> = by_request
-        .values()
-        .map(|group| {
-            let pages: Vec<(&str, &Standing)> = group
-                .iter()
-                .map(|&index| {
-                    let candidate = &candidates[index];
-                    (inputs[candidate.input].name.as_str(), &candidate.standing)
-                })
-                .collect();
-            let (best, losers) = reference::choose(&pages);
-            let losers = losers
-                .into_iter()
-                .map(|(index, reason)| (group[index], reason))
-                .collect();
-            (group[best], losers)
-        })
-        .collect();
-    chosen.sort_by_key(|(index, _)| candidates[*index].input);
-    chosen
 }
 
 /// The spec operation of a page's request: the same path template in any spec first,

@@ -35,28 +35,18 @@ use std::path::PathBuf;
 
 use heck::ToKebabCase;
 use huaweicloud_sdk_codegen::page::Page;
-use huaweicloud_sdk_codegen::transcribe::reference::{
-    self, SkipKind, Standing, operation_page, request_key,
-};
+use huaweicloud_sdk_codegen::transcribe::reference::{SkipKind, request_key};
 use huaweicloud_sdk_codegen::transcribe::{self, decisions, insert, known_names};
 use huaweicloud_sdk_codegen::{SpecInput, lint, lower_with_tree};
 
 use super::{Options, SpecFile, page_ref, print_reviews, write_atomically};
-use crate::page_files::{self, Input, file_name, inputs, read_page};
+use crate::page_files::{self, Candidate, Choice, Input, inputs, one_per_request, read_candidate};
 
 /// A page not transcribed.
 struct Skipped {
     name: String,
     kind: SkipKind,
     reason: String,
-}
-
-/// An operation page, and what decides between it and others of the same request.
-struct Candidate {
-    input: usize,
-    text: String,
-    page: Page,
-    standing: Standing,
 }
 
 /// An operation the run wrote (or, without `--write`, would write).
@@ -163,22 +153,9 @@ impl Run<'_> {
     fn read_pages(&mut self) -> Vec<Candidate> {
         let mut candidates = Vec::new();
         for index in 0..self.inputs.len() {
-            let path = self.inputs[index].path.clone();
-            let text = match read_page(&path) {
-                Ok(text) => text,
-                Err(message) => {
-                    self.skip(index, SkipKind::Unreadable, message);
-                    continue;
-                }
-            };
-            match operation_page(&text) {
-                Ok(page) => candidates.push(Candidate {
-                    input: index,
-                    standing: Standing::of(&file_name(&path), &page),
-                    text,
-                    page,
-                }),
-                Err(skip) => self.skip(index, skip.kind, skip.reason),
+            match read_candidate(index, &self.inputs[index]) {
+                Ok(candidate) => candidates.push(candidate),
+                Err((kind, reason)) => self.skip(index, kind, reason),
             }
         }
         candidates
@@ -186,33 +163,22 @@ impl Run<'_> {
 
     /// One candidate per request (the others are skipped as duplicates), in path order.
     fn one_per_request(&mut self, candidates: &[Candidate]) -> Vec<usize> {
-        let mut by_request: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (index, candidate) in candidates.iter().enumerate() {
-            let key = request_key(&candidate.page.uri.method, &candidate.page.uri.path);
-            by_request.entry(key).or_default().push(index);
-        }
         let mut chosen: Vec<usize> = Vec::new();
-        for (key, group) in &by_request {
-            let pages: Vec<(&str, &Standing)> = group
-                .iter()
-                .map(|&index| {
-                    let candidate = &candidates[index];
-                    (
-                        self.inputs[candidate.input].name.as_str(),
-                        &candidate.standing,
-                    )
-                })
-                .collect();
-            let (best, losers) = reference::choose(&pages);
-            chosen.push(group[best]);
+        for Choice {
+            key,
+            chosen: best,
+            losers,
+        } in one_per_request(&self.inputs, candidates)
+        {
+            chosen.push(best);
             if losers.is_empty() {
                 continue;
             }
-            let shown = |index: usize| self.inputs[candidates[group[index]].input].shown.clone();
+            let shown = |index: usize| self.inputs[candidates[index].input].shown.clone();
             let lost: Vec<String> = losers.iter().map(|(index, _)| shown(*index)).collect();
             println!("chose {} for {key}, over {}", shown(best), lost.join(", "));
             for (index, reason) in losers {
-                self.skip(candidates[group[index]].input, SkipKind::Duplicate, reason);
+                self.skip(candidates[index].input, SkipKind::Duplicate, reason);
             }
         }
         chosen.sort_by(|&a, &b| {
