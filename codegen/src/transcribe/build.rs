@@ -281,7 +281,7 @@ impl<'p> Builder<'p> {
                 Role::Object {
                     group: Group::Request,
                     title: Some(title),
-                } if !self.referenced_in_request(title) => None,
+                } if !self.referenced_in_request(title, table.number.as_deref()) => None,
                 _ => continue,
             };
             for row in &table.rows {
@@ -405,7 +405,10 @@ impl<'p> Builder<'p> {
         Ok(parameters)
     }
 
-    fn referenced_in_request(&self, title: &str) -> bool {
+    /// Whether a request field points at the table titled `title` (numbered `number`):
+    /// by its type, its name, or a cell that names the title or the table's number
+    /// (`请参见表2`, when the title is a sentence such as `创建云服务器请求参数说明`).
+    fn referenced_in_request(&self, title: &str, number: Option<&str>) -> bool {
         self.page
             .tables
             .iter()
@@ -435,7 +438,12 @@ impl<'p> Builder<'p> {
                         && (row.range.contains(title)
                             || row.description.contains(title)
                             || row.name == title
-                            || title.ends_with(&format!(".{}", row.name)))
+                            || title.ends_with(&format!(".{}", row.name))
+                            || number.is_some_and(|number| {
+                                crate::page::table_references(&row.description)
+                                    .iter()
+                                    .any(|pointed| pointed == number)
+                            }))
             })
     }
 
