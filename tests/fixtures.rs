@@ -390,3 +390,66 @@ async fn bare_array_map_and_empty_replies_decode() {
     let cleared = client.clear_events().send().await.unwrap();
     assert_eq!(cleared.status(), 204);
 }
+
+// --- HEAD and list query parameters ------------------------------------------------------
+
+fn check_job(server: &MockServer) -> parameters::operations::CheckJob {
+    parameters::Client::new(
+        Config::builder()
+            .endpoint(server.uri())
+            .project_id(PROJECT)
+            .credentials(Credentials::token("t"))
+            .build(),
+    )
+    .unwrap()
+    .check_job()
+    .job_name("nightly")
+}
+
+#[tokio::test]
+async fn a_list_goes_out_as_one_pair_per_item_and_head_answers_by_status() {
+    let server = MockServer::start().await;
+    Mock::given(method("HEAD"))
+        .and(path(format!("/v1/{PROJECT}/jobs/nightly")))
+        .and(|request: &wiremock::Request| {
+            request.url.query() == Some("tag=a&tag=b%20c&run_number=1&run_number=20&mode=safe")
+                && request.body.is_empty()
+        })
+        .respond_with(ResponseTemplate::new(204).insert_header("X-Request-Id", "req-head-1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let reply = check_job(&server)
+        .tag(["a", "b c"])
+        .run_number(vec![1, 20])
+        .mode([parameters::models::CheckJobModeItem::Safe])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 204);
+    assert_eq!(reply.request_id(), Some("req-head-1"));
+}
+
+#[tokio::test]
+async fn a_head_refusal_is_an_error_with_its_status_and_request_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("HEAD"))
+        .and(path(format!("/v1/{PROJECT}/jobs/nightly")))
+        .respond_with(ResponseTemplate::new(404).insert_header("X-Request-Id", "req-head-2"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = check_job(&server).send().await.unwrap_err();
+    assert_eq!(error.status(), Some(404), "{error:?}");
+    assert_eq!(error.request_id(), Some("req-head-2"));
+}
+
+#[tokio::test]
+async fn every_list_item_is_checked_before_sending() {
+    let server = no_request_server().await;
+    let invalid = match check_job(&server).mode(["fast", "slow"]).send().await {
+        Err(Error::InvalidInput(invalid)) => invalid,
+        other => panic!("expected InvalidInput, got {other:?}"),
+    };
+    assert_eq!(invalid.parameter, "mode[1]");
+}

@@ -14,7 +14,7 @@ use crate::error::{Locator, SpecError};
 
 /// The HTTP methods an OpenAPI path item may hold operations under, in the order they are
 /// listed.
-pub const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
+pub const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head"];
 
 /// Escape one path segment for a JSON pointer (RFC 6901).
 pub fn pointer_segment(segment: &str) -> String {

@@ -261,6 +261,8 @@ pub enum Method {
     Patch,
     /// DELETE
     Delete,
+    /// HEAD
+    Head,
 }
 
 impl Method {
@@ -272,6 +274,7 @@ impl Method {
             Method::Put => "PUT",
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
+            Method::Head => "HEAD",
         }
     }
 }

@@ -136,3 +136,40 @@ fn example_missing_a_required_property_is_refused() {
         "{error}"
     );
 }
+
+#[test]
+fn a_head_reply_with_a_body_is_refused() {
+    let error = error_of(&PETS.replace(
+        "    get:\n      operationId: ListPets",
+        "    head:\n      operationId: ListPets",
+    ));
+    assert_eq!(
+        error,
+        "specs/pets.yaml#/paths/~1v1~1pets/head/responses/200/content: \
+         a reply to a `head` operation has no body"
+    );
+}
+
+#[test]
+fn list_parameters_go_in_the_query_only_and_exploded() {
+    let list = "schema: {type: array, items: {type: integer, format: int32}}";
+    let in_header = PETS.replace(
+        "in: query\n          required: true\n          description: Page size.\n          schema: {type: integer, format: int32, minimum: 1, maximum: 100, default: 10}",
+        &format!("in: header\n          required: true\n          description: Page size.\n          {list}"),
+    );
+    assert!(
+        error_of(&in_header).ends_with(
+            "parameter `limit` must be a string, integer, number, boolean or string enum"
+        ),
+        "{in_header}"
+    );
+    let unexploded = PETS.replace(
+        "in: query\n          required: true\n          description: Page size.\n          schema: {type: integer, format: int32, minimum: 1, maximum: 100, default: 10}",
+        &format!("in: query\n          explode: false\n          required: true\n          description: Page size.\n          {list}"),
+    );
+    let error = error_of(&unexploded);
+    assert!(
+        error.ends_with("query parameter `limit`: only `style: form` with `explode: true` (the default) is supported"),
+        "{error}"
+    );
+}

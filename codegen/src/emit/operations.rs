@@ -123,6 +123,10 @@ fn stored_type(ty: &TypeRef) -> TokenStream {
     match ty {
         // A number parameter is typed by the caller, never decoded: f64 is what they have.
         TypeRef::Number => quote!(f64),
+        TypeRef::List(item) => {
+            let item = stored_type(item);
+            quote!(Vec<#item>)
+        }
         other => rust_type(other),
     }
 }
@@ -131,10 +135,20 @@ fn setter(param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let docs = doc(&param_doc(param));
     let (argument, value) = match &param.ty {
-        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
-        TypeRef::Named(_) => {
+        TypeRef::String | TypeRef::Named(_) => {
             let ty = rust_type(&param.ty);
             (quote!(impl Into<#ty>), quote!(value.into()))
+        }
+        // `.ids(["a", "b"])`, `.ids(vec_of_strings)`: any items that convert.
+        TypeRef::List(item) => {
+            let item = stored_type(item);
+            return quote! {
+                #docs
+                pub fn #field<Item: Into<#item>>(mut self, value: impl IntoIterator<Item = Item>) -> Self {
+                    self.#field = Some(value.into_iter().map(Into::into).collect());
+                    self
+                }
+            };
         }
         other => (stored_type(other), quote!(value)),
     };
@@ -154,7 +168,13 @@ fn param_doc(param: &Param) -> String {
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
     };
-    let mut facts = vec![format!("Sent as the `{}` {place} parameter.", param.name)];
+    let mut facts = vec![match param.ty {
+        TypeRef::List(_) => format!(
+            "Sent as the `{}` {place} parameter, once per item (`{0}=a&{0}=b`).",
+            param.name
+        ),
+        _ => format!("Sent as the `{}` {place} parameter.", param.name),
+    }];
     match &param.from_config {
         Some(_) => facts.push("Defaults to the configuration's project id.".to_owned()),
         None if param.required => facts.push("Required.".to_owned()),
@@ -422,6 +442,7 @@ fn into_request(service: &Service, operation: &Operation) -> TokenStream {
         Method::Put => quote!(Method::Put),
         Method::Patch => quote!(Method::Patch),
         Method::Delete => quote!(Method::Delete),
+        Method::Head => quote!(Method::Head),
     };
     let params = operation
         .params
@@ -484,15 +505,28 @@ fn add_param(service: &Service, param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let name = &param.name;
     let checks = checks(service, param);
-    let text = match &param.ty {
-        TypeRef::String => quote!(#field),
-        TypeRef::Named(_) => quote!(#field.as_str().to_owned()),
-        _ => quote!(#field.to_string()),
-    };
-    let add = match param.location {
-        ParamLocation::Path => quote!(request.path_param(#name, #text)?;),
-        ParamLocation::Query => quote!(request.query_param(#name, #text);),
-        ParamLocation::Header => quote!(request.header(#name, #text)?;),
+    let add = match (param.location, &param.ty) {
+        (ParamLocation::Path, ty) => {
+            let text = as_text(ty, &quote!(#field));
+            quote!(request.path_param(#name, #text)?;)
+        }
+        // One `name=item` pair per item, in the caller's order.
+        (ParamLocation::Query, TypeRef::List(item)) => {
+            let text = as_text(item, &quote!(item));
+            quote! {
+                for item in #field {
+                    request.query_param(#name, #text);
+                }
+            }
+        }
+        (ParamLocation::Query, ty) => {
+            let text = as_text(ty, &quote!(#field));
+            quote!(request.query_param(#name, #text);)
+        }
+        (ParamLocation::Header, ty) => {
+            let text = as_text(ty, &quote!(#field));
+            quote!(request.header(#name, #text)?;)
+        }
     };
     let check_block = (!checks.is_empty()).then(|| quote!(if check { #checks }));
     match &param.from_config {
@@ -519,6 +553,15 @@ fn add_param(service: &Service, param: &Param) -> TokenStream {
                 #add
             }
         },
+    }
+}
+
+/// An owned parameter value (`value`) as the text sent.
+fn as_text(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#value),
+        TypeRef::Named(_) => quote!(#value.as_str().to_owned()),
+        _ => quote!(#value.to_string()),
     }
 }
 

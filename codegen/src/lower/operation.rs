@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use heck::ToUpperCamelCase;
 use openapiv3::{
-    Operation as OpenApiOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response, StatusCode,
+    Operation as OpenApiOperation, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
+    RequestBody, Response, StatusCode,
 };
 use serde_json::Value;
 
@@ -33,11 +33,7 @@ impl Lowering<'_> {
                     .locator
                     .at(&path_pointer, "path items given by $ref are not supported"));
             };
-            for (key, unsupported) in [
-                ("head", &item.head),
-                ("options", &item.options),
-                ("trace", &item.trace),
-            ] {
+            for (key, unsupported) in [("options", &item.options), ("trace", &item.trace)] {
                 if unsupported.is_some() {
                     return Err(self.locator.at(
                         &format!("{path_pointer}/{key}"),
@@ -51,6 +47,7 @@ impl Lowering<'_> {
                 ("post", Method::Post, &item.post),
                 ("delete", Method::Delete, &item.delete),
                 ("patch", Method::Patch, &item.patch),
+                ("head", Method::Head, &item.head),
             ];
             for (key, method, operation) in methods {
                 let Some(operation) = operation else { continue };
@@ -130,6 +127,9 @@ impl Lowering<'_> {
             None => None,
         };
         let (success_status, response, errors) = self.lower_responses(&id, operation, pointer)?;
+        if method == Method::Head {
+            self.check_bodiless_head(operation, pointer)?;
+        }
         let pagination = self.lower_pagination(pointer, &params, response.as_ref())?;
         Ok(Operation {
             method_name: naming::field_name(&id),
@@ -165,7 +165,24 @@ impl Lowering<'_> {
         };
         let (location, data) = match param {
             Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
-            Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => {
+                // A list goes out as `id=a&id=b`, as the official SDKs send it (their
+                // `multi` collection format): OpenAPI's form style, exploded.
+                if *style != QueryStyle::Form || parameter_data.explode == Some(false) {
+                    return Err(self.locator.at(
+                        pointer,
+                        format!(
+                            "query parameter `{}`: only `style: form` with `explode: true` (the default) is supported",
+                            parameter_data.name
+                        ),
+                    ));
+                }
+                (ParamLocation::Query, parameter_data)
+            }
             Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
             Parameter::Cookie { .. } => {
                 return Err(self
@@ -202,7 +219,7 @@ impl Lowering<'_> {
             }
             ReferenceOr::Item(schema) => (schema, schema_pointer.clone()),
         };
-        self.check_param_type(&data.name, &ty, &constraint_pointer)?;
+        self.check_param_type(&data.name, location, &ty, &constraint_pointer)?;
         let from_config = self.config_fill(pointer, location)?;
         Ok(Param {
             rust_name: naming::field_name(&data.name),
@@ -216,9 +233,16 @@ impl Lowering<'_> {
         })
     }
 
-    /// Parameters are sent as text: only primitives and enums can be.
-    fn check_param_type(&self, name: &str, ty: &TypeRef, pointer: &str) -> Result<(), SpecError> {
-        let supported = match ty {
+    /// Parameters are sent as text: only primitives and enums can be, and in the query
+    /// a list of them (one `name=value` pair per item).
+    fn check_param_type(
+        &self,
+        name: &str,
+        location: ParamLocation,
+        ty: &TypeRef,
+        pointer: &str,
+    ) -> Result<(), SpecError> {
+        let text = |ty: &TypeRef| match ty {
             TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::Number | TypeRef::Bool => true,
             TypeRef::Named(named) => self
                 .types
@@ -226,8 +250,19 @@ impl Lowering<'_> {
                 .is_some_and(|(def, _)| matches!(def, TypeDef::Enum(_))),
             _ => false,
         };
+        let supported = match (location, ty) {
+            (ParamLocation::Query, TypeRef::List(item)) => text(item),
+            (_, ty) => text(ty),
+        };
         if supported {
             Ok(())
+        } else if location == ParamLocation::Query {
+            Err(self.locator.at(
+                pointer,
+                format!(
+                    "parameter `{name}` must be a string, integer, number, boolean or string enum, or an array of them"
+                ),
+            ))
         } else {
             Err(self.locator.at(
                 pointer,
@@ -335,6 +370,32 @@ impl Lowering<'_> {
             doc: self.doc(pointer, || "The request body.".to_owned()),
             required: body.required,
         })
+    }
+
+    /// A HEAD request and its replies carry no body (RFC 9110 §9.3.2): a body in the spec
+    /// could never be sent or read.
+    fn check_bodiless_head(
+        &self,
+        operation: &OpenApiOperation,
+        pointer: &str,
+    ) -> Result<(), SpecError> {
+        if operation.request_body.is_some() {
+            return Err(self.locator.at(
+                &format!("{pointer}/requestBody"),
+                "a `head` operation sends no body",
+            ));
+        }
+        for (status, response) in &operation.responses.responses {
+            if let ReferenceOr::Item(response) = response
+                && !response.content.is_empty()
+            {
+                return Err(self.locator.at(
+                    &format!("{pointer}/responses/{status}/content"),
+                    "a reply to a `head` operation has no body",
+                ));
+            }
+        }
+        Ok(())
     }
 
     #[allow(clippy::type_complexity)]

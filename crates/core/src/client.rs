@@ -405,6 +405,7 @@ impl ServiceClient {
             Method::Put => reqwest::Method::PUT,
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
+            Method::Head => reqwest::Method::HEAD,
         };
         // Built in place rather than through `RequestBuilder`, which moves itself at
         // every header (tests/benches/client_instructions.sh counts the difference).

@@ -32,6 +32,8 @@ pub enum Method {
     Patch,
     /// `DELETE`
     Delete,
+    /// `HEAD`: a question answered by the status alone (is this user in that group?).
+    Head,
 }
 
 impl Method {
@@ -43,6 +45,7 @@ impl Method {
             Method::Put => "PUT",
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
+            Method::Head => "HEAD",
         }
     }
 }

@@ -3,6 +3,18 @@
 //!
 //! Every type decodes leniently and re-encodes exactly what it decoded.
 
+huaweicloud_sdk_core::open_enum! {
+    /// Documented values of `CheckJobModeItem`.
+    ///
+    /// Open enum: a value the server sends that is not documented here decodes into [`CheckJobModeItem::Unknown`] and re-encodes unchanged.
+    pub enum CheckJobModeItem {
+        /// `fast`
+        Fast = "fast",
+        /// `safe`
+        Safe = "safe",
+    }
+}
+
 /// A run request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunSpec {

@@ -433,3 +433,136 @@ impl StartRun {
         Ok((self.client, request))
     }
 }
+
+/// Request builder for [`crate::Client::check_job`]: Check that a job exists
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CheckJob {
+    client: ServiceClient,
+    project_id: Option<String>,
+    job_name: Option<String>,
+    tag: Option<Vec<String>>,
+    run_number: Option<Vec<i32>>,
+    mode: Option<Vec<crate::models::CheckJobModeItem>>,
+}
+
+impl CheckJob {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            job_name: None,
+            tag: None,
+            run_number: None,
+            mode: None,
+        }
+    }
+
+    /// Project ID, from the configuration.
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The job.
+    ///
+    /// Sent as the `job_name` path parameter. Required.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+
+    /// A list of strings, one `tag=` pair each.
+    ///
+    /// Sent as the `tag` query parameter, once per item (`tag=a&tag=b`).
+    pub fn tag<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.tag = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// A list of int32.
+    ///
+    /// Sent as the `run_number` query parameter, once per item (`run_number=a&run_number=b`).
+    pub fn run_number<Item: Into<i32>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.run_number = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// A list of enum values, each checked against the enum.
+    ///
+    /// Sent as the `mode` query parameter, once per item (`mode=a&mode=b`).
+    pub fn mode<Item: Into<crate::models::CheckJobModeItem>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.mode = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 404; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CheckJob",
+            Method::Head,
+            "/v1/{project_id}/jobs/{job_name}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let job_name = huaweicloud_sdk_core::validate::required(
+            "job_name",
+            self.job_name,
+        )?;
+        request.path_param("job_name", job_name)?;
+        if let Some(tag) = self.tag {
+            for item in tag {
+                request.query_param("tag", item);
+            }
+        }
+
+        if let Some(run_number) = self.run_number {
+            for item in run_number {
+                request.query_param("run_number", item.to_string());
+            }
+        }
+
+        if let Some(mode) = self.mode {
+            if check {
+                {
+                    let value = &mode;
+                    for (index, item) in value.iter().enumerate() {
+                        let name = format!("{}[{index}]", "mode");
+                        huaweicloud_sdk_core::validate::documented_value(
+                            &name,
+                            item.is_documented(),
+                            crate::models::CheckJobModeItem::DOCUMENTED,
+                        )?;
+                    }
+                }
+            }
+
+            for item in mode {
+                request.query_param("mode", item.as_str().to_owned());
+            }
+        }
+
+        Ok((self.client, request))
+    }
+}
