@@ -601,8 +601,10 @@ impl<'p> Builder<'p> {
         object: Option<&str>,
     ) {
         for stated in text::stated_lengths(&schema::constraint_text(row)) {
-            // A row that holds no object has no fields for the length to name.
-            if object.is_none() || lengths::names_own(&row.name, &stated) {
+            if object.is_none() && lengths::names_item_part(&row.name, schema, &stated) {
+                super::examples::add_deviation(schema, &lengths::item_part_message(&stated));
+            } else if object.is_none() || lengths::names_own(&row.name, &stated) {
+                // A row that holds no object has no fields for the length to name.
                 match lengths::bound(schema, &stated) {
                     // A free-form object has no length to bound: the prose stays in
                     // its description, decided.

@@ -28,6 +28,20 @@ pub fn names_own(row_name: &str, stated: &StatedLength) -> bool {
         || naming::same_field(leaf, &stated.subject)
 }
 
+/// Whether a length stated on an array of scalars names a part of each item (`key的长度
+/// 不超过36个字符` on tags written `key.value`): a count of characters, never of items.
+pub fn names_item_part(row_name: &str, schema: &Map, stated: &StatedLength) -> bool {
+    matches!(keywords(schema), Some((_, "maxItems"))) && !names_own(row_name, stated)
+}
+
+/// The message of a length [`names_item_part`] leaves unwritten.
+pub fn item_part_message(stated: &StatedLength) -> String {
+    format!(
+        "The prose states a length of {}, a part of each item, not the number of items; nothing is written.",
+        said(stated)
+    )
+}
+
 /// The field of an object's `properties` that a stated length names.
 pub fn field<'m>(properties: &'m mut Map, stated: &StatedLength) -> Option<(&'m str, &'m mut Map)> {
     properties
@@ -191,6 +205,20 @@ mod tests {
         let mut flag = vec![entry("type", string("boolean"))];
         assert!(bound(&mut flag, &stated("flag", "5")).is_err());
         assert_eq!(flag.len(), 1);
+    }
+
+    #[test]
+    fn a_part_of_each_item_is_not_the_number_of_items() {
+        // ECS `tags`: `key的长度不超过36个字符，value的长度不超过43个字符`.
+        let tags = vec![
+            entry("type", string("array")),
+            entry("items", Node::Map(vec![entry("type", string("string"))])),
+        ];
+        assert!(names_item_part("tags", &tags, &stated("key", "36")));
+        assert!(!names_item_part("tags", &tags, &stated("", "36")));
+        assert!(!names_item_part("tags", &tags, &stated("数组", "36")));
+        let text = vec![entry("type", string("string"))];
+        assert!(!names_item_part("name", &text, &stated("key", "36")));
     }
 
     #[test]
