@@ -201,11 +201,17 @@ pub(super) fn required_setters(operation: &Operation, indent: usize) -> String {
 
 /// A value for `param` in examples.
 fn placeholder(param: &Param) -> String {
-    match &param.ty {
+    placeholder_of(&param.ty, &param.name)
+}
+
+/// A value of `ty` in examples; a list (a query parameter sent once per item) holds one.
+fn placeholder_of(ty: &TypeRef, name: &str) -> String {
+    match ty {
         TypeRef::I32 | TypeRef::I64 => "10".to_owned(),
         TypeRef::Number => "1.0".to_owned(),
         TypeRef::Bool => "true".to_owned(),
-        _ => format!("\"<{}>\"", param.name),
+        TypeRef::List(item) => format!("[{}]", placeholder_of(item, name)),
+        _ => format!("\"<{name}>\""),
     }
 }
 

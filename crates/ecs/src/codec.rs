@@ -432,6 +432,58 @@ for crate::models::Addresses03be5c1eE05d4905A105C3bd9b730bdcItem {
     }
 }
 
+impl serde::Serialize for crate::models::AllowAddressPairs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.ip_address.is_some(), self.mac_address.is_some()],
+        );
+        let mut state = serializer.serialize_struct("AllowAddressPairs", len)?;
+        support::optional_field(&mut state, "ip_address", &self.ip_address)?;
+        support::optional_field(&mut state, "mac_address", &self.mac_address)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::AllowAddressPairs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ip_address", "mac_address"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::AllowAddressPairs;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct AllowAddressPairs")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_ip_address: Option<String> = None;
+                let mut field_mac_address: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_ip_address, &mut map),
+                        1 => support::fill(&mut field_mac_address, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::AllowAddressPairs {
+                    ip_address: field_ip_address,
+                    mac_address: field_mac_address,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("AllowAddressPairs", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::Associations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -3679,6 +3731,635 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateOsVolumesResponseVolu
     }
 }
 
+impl serde::Serialize for crate::models::CreatePostPaidServersCpuOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.hw_cpu_threads.is_some(), self.enterprise_project_id.is_some()],
+        );
+        let mut state = serializer
+            .serialize_struct("CreatePostPaidServersCpuOptions", len)?;
+        support::optional_field(&mut state, "hw:cpu_threads", &self.hw_cpu_threads)?;
+        support::optional_field(
+            &mut state,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreatePostPaidServersCpuOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["hw:cpu_threads", "enterprise_project_id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreatePostPaidServersCpuOptions;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreatePostPaidServersCpuOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_hw_cpu_threads: Option<i32> = None;
+                let mut field_enterprise_project_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_hw_cpu_threads, &mut map),
+                        1 => support::fill(&mut field_enterprise_project_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreatePostPaidServersCpuOptions {
+                    hw_cpu_threads: field_hw_cpu_threads,
+                    enterprise_project_id: field_enterprise_project_id,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreatePostPaidServersCpuOptions", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreatePostPaidServersDataVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2
+            + support::count_set(
+                &[
+                    self.shareable.is_some(),
+                    self.multiattach.is_some(),
+                    self.hw_passthrough.is_some(),
+                    self.extendparam.is_some(),
+                    self.cluster_type.is_some(),
+                    self.cluster_id.is_some(),
+                    self.data_image_id.is_some(),
+                    self.metadata.is_some(),
+                    self.delete_on_termination.is_some(),
+                    self.iops.is_some(),
+                    self.throughput.is_some(),
+                ],
+            );
+        let mut state = serializer
+            .serialize_struct("CreatePostPaidServersDataVolumes", len)?;
+        state.serialize_field("volumetype", &self.volumetype)?;
+        state.serialize_field("size", &self.size)?;
+        support::optional_field(&mut state, "shareable", &self.shareable)?;
+        support::optional_field(&mut state, "multiattach", &self.multiattach)?;
+        support::optional_field(&mut state, "hw:passthrough", &self.hw_passthrough)?;
+        support::optional_field(&mut state, "extendparam", &self.extendparam)?;
+        support::optional_field(&mut state, "cluster_type", &self.cluster_type)?;
+        support::optional_field(&mut state, "cluster_id", &self.cluster_id)?;
+        support::optional_field(&mut state, "data_image_id", &self.data_image_id)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(
+            &mut state,
+            "delete_on_termination",
+            &self.delete_on_termination,
+        )?;
+        support::optional_field(&mut state, "iops", &self.iops)?;
+        support::optional_field(&mut state, "throughput", &self.throughput)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreatePostPaidServersDataVolumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volumetype",
+            "size",
+            "shareable",
+            "multiattach",
+            "hw:passthrough",
+            "extendparam",
+            "cluster_type",
+            "cluster_id",
+            "data_image_id",
+            "metadata",
+            "delete_on_termination",
+            "iops",
+            "throughput",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreatePostPaidServersDataVolumes;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreatePostPaidServersDataVolumes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_volumetype: Option<String> = None;
+                let mut field_size: Option<i32> = None;
+                let mut field_shareable: Option<bool> = None;
+                let mut field_multiattach: Option<bool> = None;
+                let mut field_hw_passthrough: Option<bool> = None;
+                let mut field_extendparam: Option<
+                    Box<crate::models::CreatePostPaidServersDataVolumes>,
+                > = None;
+                let mut field_cluster_type: Option<String> = None;
+                let mut field_cluster_id: Option<String> = None;
+                let mut field_data_image_id: Option<String> = None;
+                let mut field_metadata: Option<serde_json::Value> = None;
+                let mut field_delete_on_termination: Option<bool> = None;
+                let mut field_iops: Option<i32> = None;
+                let mut field_throughput: Option<i32> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_volumetype, &mut map),
+                        1 => support::fill_some(&mut field_size, &mut map),
+                        2 => support::fill(&mut field_shareable, &mut map),
+                        3 => support::fill(&mut field_multiattach, &mut map),
+                        4 => support::fill(&mut field_hw_passthrough, &mut map),
+                        5 => support::fill(&mut field_extendparam, &mut map),
+                        6 => support::fill(&mut field_cluster_type, &mut map),
+                        7 => support::fill(&mut field_cluster_id, &mut map),
+                        8 => support::fill(&mut field_data_image_id, &mut map),
+                        9 => support::fill(&mut field_metadata, &mut map),
+                        10 => support::fill(&mut field_delete_on_termination, &mut map),
+                        11 => support::fill(&mut field_iops, &mut map),
+                        12 => support::fill(&mut field_throughput, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreatePostPaidServersDataVolumes {
+                    volumetype: support::required(field_volumetype, "volumetype")?,
+                    size: support::required(field_size, "size")?,
+                    shareable: field_shareable,
+                    multiattach: field_multiattach,
+                    hw_passthrough: field_hw_passthrough,
+                    extendparam: field_extendparam,
+                    cluster_type: field_cluster_type,
+                    cluster_id: field_cluster_id,
+                    data_image_id: field_data_image_id,
+                    metadata: field_metadata,
+                    delete_on_termination: field_delete_on_termination,
+                    iops: field_iops,
+                    throughput: field_throughput,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreatePostPaidServersDataVolumes", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreatePostPaidServersRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + support::count_set(&[self.dry_run.is_some()]);
+        let mut state = serializer
+            .serialize_struct("CreatePostPaidServersRequestBody", len)?;
+        state.serialize_field("server", &self.server)?;
+        support::optional_field(&mut state, "dry_run", &self.dry_run)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreatePostPaidServersRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["server", "dry_run"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreatePostPaidServersRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreatePostPaidServersRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_server: Option<
+                    crate::models::CreatePostPaidServersServer,
+                > = None;
+                let mut field_dry_run: Option<bool> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_server, &mut map),
+                        1 => support::fill(&mut field_dry_run, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreatePostPaidServersRequestBody {
+                    server: support::required(field_server, "server")?,
+                    dry_run: field_dry_run,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreatePostPaidServersRequestBody", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreatePostPaidServersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.job_id.is_some(), self.server_ids.is_some(), self.error.is_some()],
+        );
+        let mut state = serializer
+            .serialize_struct("CreatePostPaidServersResponse", len)?;
+        support::optional_field(&mut state, "job_id", &self.job_id)?;
+        support::optional_field(&mut state, "serverIds", &self.server_ids)?;
+        support::optional_field(&mut state, "error", &self.error)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreatePostPaidServersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id", "serverIds", "error"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreatePostPaidServersResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreatePostPaidServersResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_job_id: Option<String> = None;
+                let mut field_server_ids: Option<Vec<String>> = None;
+                let mut field_error: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_job_id, &mut map),
+                        1 => support::fill(&mut field_server_ids, &mut map),
+                        2 => support::fill(&mut field_error, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreatePostPaidServersResponse {
+                    job_id: field_job_id,
+                    server_ids: field_server_ids,
+                    error: field_error,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreatePostPaidServersResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreatePostPaidServersServer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 6
+            + support::count_set(
+                &[
+                    self.user_data.is_some(),
+                    self.admin_pass.is_some(),
+                    self.key_name.is_some(),
+                    self.publicip.is_some(),
+                    self.count.is_some(),
+                    self.is_auto_rename.is_some(),
+                    self.data_volumes.is_some(),
+                    self.security_groups.is_some(),
+                    self.availability_zone.is_some(),
+                    self.batch_create_in_multi_az.is_some(),
+                    self.extendparam.is_some(),
+                    self.metadata.is_some(),
+                    self.os_scheduler_hints.is_some(),
+                    self.tags.is_some(),
+                    self.server_tags.is_some(),
+                    self.description.is_some(),
+                    self.auto_terminate_time.is_some(),
+                    self.cpu_options.is_some(),
+                ],
+            );
+        let mut state = serializer.serialize_struct("CreatePostPaidServersServer", len)?;
+        state.serialize_field("imageRef", &self.image_ref)?;
+        state.serialize_field("flavorRef", &self.flavor_ref)?;
+        state.serialize_field("name", &self.name)?;
+        support::optional_field(&mut state, "user_data", &self.user_data)?;
+        support::optional_field(&mut state, "adminPass", &self.admin_pass)?;
+        support::optional_field(&mut state, "key_name", &self.key_name)?;
+        state.serialize_field("vpcid", &self.vpcid)?;
+        state.serialize_field("nics", &self.nics)?;
+        support::optional_field(&mut state, "publicip", &self.publicip)?;
+        support::optional_field(&mut state, "count", &self.count)?;
+        support::optional_field(&mut state, "isAutoRename", &self.is_auto_rename)?;
+        state.serialize_field("root_volume", &self.root_volume)?;
+        support::optional_field(&mut state, "data_volumes", &self.data_volumes)?;
+        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
+        support::optional_field(
+            &mut state,
+            "availability_zone",
+            &self.availability_zone,
+        )?;
+        support::optional_field(
+            &mut state,
+            "batch_create_in_multi_az",
+            &self.batch_create_in_multi_az,
+        )?;
+        support::optional_field(&mut state, "extendparam", &self.extendparam)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(
+            &mut state,
+            "os:scheduler_hints",
+            &self.os_scheduler_hints,
+        )?;
+        support::optional_field(&mut state, "tags", &self.tags)?;
+        support::optional_field(&mut state, "server_tags", &self.server_tags)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "auto_terminate_time",
+            &self.auto_terminate_time,
+        )?;
+        support::optional_field(&mut state, "cpu_options", &self.cpu_options)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreatePostPaidServersServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "imageRef",
+            "flavorRef",
+            "name",
+            "user_data",
+            "adminPass",
+            "key_name",
+            "vpcid",
+            "nics",
+            "publicip",
+            "count",
+            "isAutoRename",
+            "root_volume",
+            "data_volumes",
+            "security_groups",
+            "availability_zone",
+            "batch_create_in_multi_az",
+            "extendparam",
+            "metadata",
+            "os:scheduler_hints",
+            "tags",
+            "server_tags",
+            "description",
+            "auto_terminate_time",
+            "cpu_options",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreatePostPaidServersServer;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreatePostPaidServersServer")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_image_ref: Option<String> = None;
+                let mut field_flavor_ref: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_user_data: Option<String> = None;
+                let mut field_admin_pass: Option<String> = None;
+                let mut field_key_name: Option<String> = None;
+                let mut field_vpcid: Option<String> = None;
+                let mut field_nics: Option<Vec<crate::models::CreateServersNics>> = None;
+                let mut field_publicip: Option<serde_json::Value> = None;
+                let mut field_count: Option<i32> = None;
+                let mut field_is_auto_rename: Option<bool> = None;
+                let mut field_root_volume: Option<crate::models::RootVolume> = None;
+                let mut field_data_volumes: Option<
+                    Vec<crate::models::CreatePostPaidServersDataVolumes>,
+                > = None;
+                let mut field_security_groups: Option<
+                    Vec<crate::models::CreatePostPaidServersServerSecurityGroupsItem>,
+                > = None;
+                let mut field_availability_zone: Option<String> = None;
+                let mut field_batch_create_in_multi_az: Option<bool> = None;
+                let mut field_extendparam: Option<
+                    crate::models::CreatePostPaidServersCpuOptions,
+                > = None;
+                let mut field_metadata: Option<
+                    std::collections::BTreeMap<String, String>,
+                > = None;
+                let mut field_os_scheduler_hints: Option<serde_json::Value> = None;
+                let mut field_tags: Option<Vec<String>> = None;
+                let mut field_server_tags: Option<
+                    Vec<crate::models::CreatePostPaidServersServerServerTagsItem>,
+                > = None;
+                let mut field_description: Option<String> = None;
+                let mut field_auto_terminate_time: Option<String> = None;
+                let mut field_cpu_options: Option<
+                    crate::models::CreatePostPaidServersCpuOptions,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_image_ref, &mut map),
+                        1 => support::fill_some(&mut field_flavor_ref, &mut map),
+                        2 => support::fill_some(&mut field_name, &mut map),
+                        3 => support::fill(&mut field_user_data, &mut map),
+                        4 => support::fill(&mut field_admin_pass, &mut map),
+                        5 => support::fill(&mut field_key_name, &mut map),
+                        6 => support::fill_some(&mut field_vpcid, &mut map),
+                        7 => support::fill_some(&mut field_nics, &mut map),
+                        8 => support::fill(&mut field_publicip, &mut map),
+                        9 => support::fill(&mut field_count, &mut map),
+                        10 => support::fill(&mut field_is_auto_rename, &mut map),
+                        11 => support::fill_some(&mut field_root_volume, &mut map),
+                        12 => support::fill(&mut field_data_volumes, &mut map),
+                        13 => support::fill(&mut field_security_groups, &mut map),
+                        14 => support::fill(&mut field_availability_zone, &mut map),
+                        15 => {
+                            support::fill(&mut field_batch_create_in_multi_az, &mut map)
+                        }
+
+                        16 => support::fill(&mut field_extendparam, &mut map),
+                        17 => support::fill(&mut field_metadata, &mut map),
+                        18 => support::fill(&mut field_os_scheduler_hints, &mut map),
+                        19 => support::fill(&mut field_tags, &mut map),
+                        20 => support::fill(&mut field_server_tags, &mut map),
+                        21 => support::fill(&mut field_description, &mut map),
+                        22 => support::fill(&mut field_auto_terminate_time, &mut map),
+                        23 => support::fill(&mut field_cpu_options, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreatePostPaidServersServer {
+                    image_ref: support::required(field_image_ref, "imageRef")?,
+                    flavor_ref: support::required(field_flavor_ref, "flavorRef")?,
+                    name: support::required(field_name, "name")?,
+                    user_data: field_user_data,
+                    admin_pass: field_admin_pass,
+                    key_name: field_key_name,
+                    vpcid: support::required(field_vpcid, "vpcid")?,
+                    nics: support::required(field_nics, "nics")?,
+                    publicip: field_publicip,
+                    count: field_count,
+                    is_auto_rename: field_is_auto_rename,
+                    root_volume: support::required(field_root_volume, "root_volume")?,
+                    data_volumes: field_data_volumes,
+                    security_groups: field_security_groups,
+                    availability_zone: field_availability_zone,
+                    batch_create_in_multi_az: field_batch_create_in_multi_az,
+                    extendparam: field_extendparam,
+                    metadata: field_metadata,
+                    os_scheduler_hints: field_os_scheduler_hints,
+                    tags: field_tags,
+                    server_tags: field_server_tags,
+                    description: field_description,
+                    auto_terminate_time: field_auto_terminate_time,
+                    cpu_options: field_cpu_options,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreatePostPaidServersServer", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreatePostPaidServersServerSecurityGroupsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.id.is_some()]);
+        let mut state = serializer
+            .serialize_struct("CreatePostPaidServersServerSecurityGroupsItem", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::CreatePostPaidServersServerSecurityGroupsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreatePostPaidServersServerSecurityGroupsItem;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str("struct CreatePostPaidServersServerSecurityGroupsItem")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreatePostPaidServersServerSecurityGroupsItem {
+                    id: field_id,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreatePostPaidServersServerSecurityGroupsItem",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::CreatePostPaidServersServerServerTagsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.key.is_some(), self.value.is_some()]);
+        let mut state = serializer
+            .serialize_struct("CreatePostPaidServersServerServerTagsItem", len)?;
+        support::optional_field(&mut state, "key", &self.key)?;
+        support::optional_field(&mut state, "value", &self.value)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::CreatePostPaidServersServerServerTagsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreatePostPaidServersServerServerTagsItem;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreatePostPaidServersServerServerTagsItem")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_key: Option<String> = None;
+                let mut field_value: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_key, &mut map),
+                        1 => support::fill(&mut field_value, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreatePostPaidServersServerServerTagsItem {
+                    key: field_key,
+                    value: field_value,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreatePostPaidServersServerServerTagsItem",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::CreateRecommendationsEcsSupplyRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -3988,6 +4669,88 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateServersMetadataReques
     }
 }
 
+impl serde::Serialize for crate::models::CreateServersNics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_set(
+                &[
+                    self.ip_address.is_some(),
+                    self.ipv6_enable.is_some(),
+                    self.ipv6_bandwidth.is_some(),
+                    self.allowed_address_pairs.is_some(),
+                ],
+            );
+        let mut state = serializer.serialize_struct("CreateServersNics", len)?;
+        state.serialize_field("subnet_id", &self.subnet_id)?;
+        support::optional_field(&mut state, "ip_address", &self.ip_address)?;
+        support::optional_field(&mut state, "ipv6_enable", &self.ipv6_enable)?;
+        support::optional_field(&mut state, "ipv6_bandwidth", &self.ipv6_bandwidth)?;
+        support::optional_field(
+            &mut state,
+            "allowed_address_pairs",
+            &self.allowed_address_pairs,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateServersNics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "subnet_id",
+            "ip_address",
+            "ipv6_enable",
+            "ipv6_bandwidth",
+            "allowed_address_pairs",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateServersNics;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateServersNics")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_subnet_id: Option<String> = None;
+                let mut field_ip_address: Option<String> = None;
+                let mut field_ipv6_enable: Option<bool> = None;
+                let mut field_ipv6_bandwidth: Option<serde_json::Value> = None;
+                let mut field_allowed_address_pairs: Option<
+                    Vec<crate::models::AllowAddressPairs>,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_subnet_id, &mut map),
+                        1 => support::fill(&mut field_ip_address, &mut map),
+                        2 => support::fill(&mut field_ipv6_enable, &mut map),
+                        3 => support::fill(&mut field_ipv6_bandwidth, &mut map),
+                        4 => support::fill(&mut field_allowed_address_pairs, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateServersNics {
+                    subnet_id: support::required(field_subnet_id, "subnet_id")?,
+                    ip_address: field_ip_address,
+                    ipv6_enable: field_ipv6_enable,
+                    ipv6_bandwidth: field_ipv6_bandwidth,
+                    allowed_address_pairs: field_allowed_address_pairs,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("CreateServersNics", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::CreateServersOsVolumeAttachmentsRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -4164,6 +4927,382 @@ for crate::models::CreateServersOsVolumeAttachmentsVolumeAttachment {
     }
 }
 
+impl serde::Serialize for crate::models::CreateServersRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + support::count_set(&[self.dry_run.is_some()]);
+        let mut state = serializer.serialize_struct("CreateServersRequestBody", len)?;
+        state.serialize_field("server", &self.server)?;
+        support::optional_field(&mut state, "dry_run", &self.dry_run)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateServersRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["server", "dry_run"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateServersRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateServersRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_server: Option<crate::models::CreateServersServer> = None;
+                let mut field_dry_run: Option<bool> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_server, &mut map),
+                        1 => support::fill(&mut field_dry_run, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateServersRequestBody {
+                    server: support::required(field_server, "server")?,
+                    dry_run: field_dry_run,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("CreateServersRequestBody", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateServersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.job_id.is_some(),
+                self.order_id.is_some(),
+                self.server_ids.is_some(),
+                self.error.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("CreateServersResponse", len)?;
+        support::optional_field(&mut state, "job_id", &self.job_id)?;
+        support::optional_field(&mut state, "order_id", &self.order_id)?;
+        support::optional_field(&mut state, "serverIds", &self.server_ids)?;
+        support::optional_field(&mut state, "error", &self.error)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateServersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id", "order_id", "serverIds", "error"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateServersResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateServersResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_job_id: Option<String> = None;
+                let mut field_order_id: Option<String> = None;
+                let mut field_server_ids: Option<Vec<String>> = None;
+                let mut field_error: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_job_id, &mut map),
+                        1 => support::fill(&mut field_order_id, &mut map),
+                        2 => support::fill(&mut field_server_ids, &mut map),
+                        3 => support::fill(&mut field_error, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateServersResponse {
+                    job_id: field_job_id,
+                    order_id: field_order_id,
+                    server_ids: field_server_ids,
+                    error: field_error,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("CreateServersResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateServersServer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 6
+            + support::count_set(
+                &[
+                    self.user_data.is_some(),
+                    self.admin_pass.is_some(),
+                    self.key_name.is_some(),
+                    self.publicip.is_some(),
+                    self.count.is_some(),
+                    self.is_auto_rename.is_some(),
+                    self.data_volumes.is_some(),
+                    self.security_groups.is_some(),
+                    self.availability_zone.is_some(),
+                    self.batch_create_in_multi_az.is_some(),
+                    self.extendparam.is_some(),
+                    self.metadata.is_some(),
+                    self.os_scheduler_hints.is_some(),
+                    self.tags.is_some(),
+                    self.server_tags.is_some(),
+                    self.description.is_some(),
+                    self.auto_terminate_time.is_some(),
+                    self.cpu_options.is_some(),
+                ],
+            );
+        let mut state = serializer.serialize_struct("CreateServersServer", len)?;
+        state.serialize_field("imageRef", &self.image_ref)?;
+        state.serialize_field("flavorRef", &self.flavor_ref)?;
+        state.serialize_field("name", &self.name)?;
+        support::optional_field(&mut state, "user_data", &self.user_data)?;
+        support::optional_field(&mut state, "adminPass", &self.admin_pass)?;
+        support::optional_field(&mut state, "key_name", &self.key_name)?;
+        state.serialize_field("vpcid", &self.vpcid)?;
+        state.serialize_field("nics", &self.nics)?;
+        support::optional_field(&mut state, "publicip", &self.publicip)?;
+        support::optional_field(&mut state, "count", &self.count)?;
+        support::optional_field(&mut state, "isAutoRename", &self.is_auto_rename)?;
+        state.serialize_field("root_volume", &self.root_volume)?;
+        support::optional_field(&mut state, "data_volumes", &self.data_volumes)?;
+        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
+        support::optional_field(
+            &mut state,
+            "availability_zone",
+            &self.availability_zone,
+        )?;
+        support::optional_field(
+            &mut state,
+            "batch_create_in_multi_az",
+            &self.batch_create_in_multi_az,
+        )?;
+        support::optional_field(&mut state, "extendparam", &self.extendparam)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(
+            &mut state,
+            "os:scheduler_hints",
+            &self.os_scheduler_hints,
+        )?;
+        support::optional_field(&mut state, "tags", &self.tags)?;
+        support::optional_field(&mut state, "server_tags", &self.server_tags)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "auto_terminate_time",
+            &self.auto_terminate_time,
+        )?;
+        support::optional_field(&mut state, "cpu_options", &self.cpu_options)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateServersServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "imageRef",
+            "flavorRef",
+            "name",
+            "user_data",
+            "adminPass",
+            "key_name",
+            "vpcid",
+            "nics",
+            "publicip",
+            "count",
+            "isAutoRename",
+            "root_volume",
+            "data_volumes",
+            "security_groups",
+            "availability_zone",
+            "batch_create_in_multi_az",
+            "extendparam",
+            "metadata",
+            "os:scheduler_hints",
+            "tags",
+            "server_tags",
+            "description",
+            "auto_terminate_time",
+            "cpu_options",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateServersServer;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateServersServer")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_image_ref: Option<String> = None;
+                let mut field_flavor_ref: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_user_data: Option<String> = None;
+                let mut field_admin_pass: Option<String> = None;
+                let mut field_key_name: Option<String> = None;
+                let mut field_vpcid: Option<String> = None;
+                let mut field_nics: Option<Vec<crate::models::CreateServersNics>> = None;
+                let mut field_publicip: Option<serde_json::Value> = None;
+                let mut field_count: Option<i32> = None;
+                let mut field_is_auto_rename: Option<bool> = None;
+                let mut field_root_volume: Option<crate::models::RootVolume> = None;
+                let mut field_data_volumes: Option<Vec<crate::models::DataVolumes>> = None;
+                let mut field_security_groups: Option<
+                    Vec<crate::models::CreateServersServerSecurityGroupsItem>,
+                > = None;
+                let mut field_availability_zone: Option<String> = None;
+                let mut field_batch_create_in_multi_az: Option<bool> = None;
+                let mut field_extendparam: Option<serde_json::Value> = None;
+                let mut field_metadata: Option<
+                    std::collections::BTreeMap<String, String>,
+                > = None;
+                let mut field_os_scheduler_hints: Option<serde_json::Value> = None;
+                let mut field_tags: Option<Vec<String>> = None;
+                let mut field_server_tags: Option<Vec<serde_json::Value>> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_auto_terminate_time: Option<String> = None;
+                let mut field_cpu_options: Option<crate::models::CpuOptions> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_image_ref, &mut map),
+                        1 => support::fill_some(&mut field_flavor_ref, &mut map),
+                        2 => support::fill_some(&mut field_name, &mut map),
+                        3 => support::fill(&mut field_user_data, &mut map),
+                        4 => support::fill(&mut field_admin_pass, &mut map),
+                        5 => support::fill(&mut field_key_name, &mut map),
+                        6 => support::fill_some(&mut field_vpcid, &mut map),
+                        7 => support::fill_some(&mut field_nics, &mut map),
+                        8 => support::fill(&mut field_publicip, &mut map),
+                        9 => support::fill(&mut field_count, &mut map),
+                        10 => support::fill(&mut field_is_auto_rename, &mut map),
+                        11 => support::fill_some(&mut field_root_volume, &mut map),
+                        12 => support::fill(&mut field_data_volumes, &mut map),
+                        13 => support::fill(&mut field_security_groups, &mut map),
+                        14 => support::fill(&mut field_availability_zone, &mut map),
+                        15 => {
+                            support::fill(&mut field_batch_create_in_multi_az, &mut map)
+                        }
+
+                        16 => support::fill(&mut field_extendparam, &mut map),
+                        17 => support::fill(&mut field_metadata, &mut map),
+                        18 => support::fill(&mut field_os_scheduler_hints, &mut map),
+                        19 => support::fill(&mut field_tags, &mut map),
+                        20 => support::fill(&mut field_server_tags, &mut map),
+                        21 => support::fill(&mut field_description, &mut map),
+                        22 => support::fill(&mut field_auto_terminate_time, &mut map),
+                        23 => support::fill(&mut field_cpu_options, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateServersServer {
+                    image_ref: support::required(field_image_ref, "imageRef")?,
+                    flavor_ref: support::required(field_flavor_ref, "flavorRef")?,
+                    name: support::required(field_name, "name")?,
+                    user_data: field_user_data,
+                    admin_pass: field_admin_pass,
+                    key_name: field_key_name,
+                    vpcid: support::required(field_vpcid, "vpcid")?,
+                    nics: support::required(field_nics, "nics")?,
+                    publicip: field_publicip,
+                    count: field_count,
+                    is_auto_rename: field_is_auto_rename,
+                    root_volume: support::required(field_root_volume, "root_volume")?,
+                    data_volumes: field_data_volumes,
+                    security_groups: field_security_groups,
+                    availability_zone: field_availability_zone,
+                    batch_create_in_multi_az: field_batch_create_in_multi_az,
+                    extendparam: field_extendparam,
+                    metadata: field_metadata,
+                    os_scheduler_hints: field_os_scheduler_hints,
+                    tags: field_tags,
+                    server_tags: field_server_tags,
+                    description: field_description,
+                    auto_terminate_time: field_auto_terminate_time,
+                    cpu_options: field_cpu_options,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("CreateServersServer", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateServersServerSecurityGroupsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.id.is_some()]);
+        let mut state = serializer
+            .serialize_struct("CreateServersServerSecurityGroupsItem", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::CreateServersServerSecurityGroupsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateServersServerSecurityGroupsItem;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateServersServerSecurityGroupsItem")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateServersServerSecurityGroupsItem {
+                    id: field_id,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreateServersServerSecurityGroupsItem",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::CreateServersTagsActionRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 2;
@@ -4276,6 +5415,133 @@ for crate::models::CreateServersTagsActionRequestBodyTagsItem {
                 FIELDS,
                 ModelVisitor,
             )
+    }
+}
+
+impl serde::Serialize for crate::models::DataVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2
+            + support::count_set(
+                &[
+                    self.shareable.is_some(),
+                    self.multiattach.is_some(),
+                    self.hw_passthrough.is_some(),
+                    self.extendparam.is_some(),
+                    self.cluster_type.is_some(),
+                    self.cluster_id.is_some(),
+                    self.data_image_id.is_some(),
+                    self.metadata.is_some(),
+                    self.delete_on_termination.is_some(),
+                    self.iops.is_some(),
+                    self.throughput.is_some(),
+                ],
+            );
+        let mut state = serializer.serialize_struct("DataVolumes", len)?;
+        state.serialize_field("volumetype", &self.volumetype)?;
+        state.serialize_field("size", &self.size)?;
+        support::optional_field(&mut state, "shareable", &self.shareable)?;
+        support::optional_field(&mut state, "multiattach", &self.multiattach)?;
+        support::optional_field(&mut state, "hw:passthrough", &self.hw_passthrough)?;
+        support::optional_field(&mut state, "extendparam", &self.extendparam)?;
+        support::optional_field(&mut state, "cluster_type", &self.cluster_type)?;
+        support::optional_field(&mut state, "cluster_id", &self.cluster_id)?;
+        support::optional_field(&mut state, "data_image_id", &self.data_image_id)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(
+            &mut state,
+            "delete_on_termination",
+            &self.delete_on_termination,
+        )?;
+        support::optional_field(&mut state, "iops", &self.iops)?;
+        support::optional_field(&mut state, "throughput", &self.throughput)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::DataVolumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volumetype",
+            "size",
+            "shareable",
+            "multiattach",
+            "hw:passthrough",
+            "extendparam",
+            "cluster_type",
+            "cluster_id",
+            "data_image_id",
+            "metadata",
+            "delete_on_termination",
+            "iops",
+            "throughput",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::DataVolumes;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct DataVolumes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_volumetype: Option<String> = None;
+                let mut field_size: Option<i32> = None;
+                let mut field_shareable: Option<bool> = None;
+                let mut field_multiattach: Option<bool> = None;
+                let mut field_hw_passthrough: Option<bool> = None;
+                let mut field_extendparam: Option<crate::models::CpuOptions> = None;
+                let mut field_cluster_type: Option<String> = None;
+                let mut field_cluster_id: Option<String> = None;
+                let mut field_data_image_id: Option<String> = None;
+                let mut field_metadata: Option<serde_json::Value> = None;
+                let mut field_delete_on_termination: Option<bool> = None;
+                let mut field_iops: Option<i32> = None;
+                let mut field_throughput: Option<i32> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_volumetype, &mut map),
+                        1 => support::fill_some(&mut field_size, &mut map),
+                        2 => support::fill(&mut field_shareable, &mut map),
+                        3 => support::fill(&mut field_multiattach, &mut map),
+                        4 => support::fill(&mut field_hw_passthrough, &mut map),
+                        5 => support::fill(&mut field_extendparam, &mut map),
+                        6 => support::fill(&mut field_cluster_type, &mut map),
+                        7 => support::fill(&mut field_cluster_id, &mut map),
+                        8 => support::fill(&mut field_data_image_id, &mut map),
+                        9 => support::fill(&mut field_metadata, &mut map),
+                        10 => support::fill(&mut field_delete_on_termination, &mut map),
+                        11 => support::fill(&mut field_iops, &mut map),
+                        12 => support::fill(&mut field_throughput, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::DataVolumes {
+                    volumetype: support::required(field_volumetype, "volumetype")?,
+                    size: support::required(field_size, "size")?,
+                    shareable: field_shareable,
+                    multiattach: field_multiattach,
+                    hw_passthrough: field_hw_passthrough,
+                    extendparam: field_extendparam,
+                    cluster_type: field_cluster_type,
+                    cluster_id: field_cluster_id,
+                    data_image_id: field_data_image_id,
+                    metadata: field_metadata,
+                    delete_on_termination: field_delete_on_termination,
+                    iops: field_iops,
+                    throughput: field_throughput,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("DataVolumes", FIELDS, ModelVisitor)
     }
 }
 
@@ -10765,6 +12031,191 @@ for crate::models::ListServersBlockDeviceVolumeAttachments {
     }
 }
 
+impl serde::Serialize for crate::models::ListServersByTagRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_set(
+                &[
+                    self.limit.is_some(),
+                    self.offset.is_some(),
+                    self.tags.is_some(),
+                    self.not_tags.is_some(),
+                    self.matches.is_some(),
+                ],
+            );
+        let mut state = serializer.serialize_struct("ListServersByTagRequestBody", len)?;
+        state.serialize_field("action", &self.action)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "offset", &self.offset)?;
+        support::optional_field(&mut state, "tags", &self.tags)?;
+        support::optional_field(&mut state, "not_tags", &self.not_tags)?;
+        support::optional_field(&mut state, "matches", &self.matches)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListServersByTagRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "action",
+            "limit",
+            "offset",
+            "tags",
+            "not_tags",
+            "matches",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListServersByTagRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListServersByTagRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_action: Option<String> = None;
+                let mut field_limit: Option<String> = None;
+                let mut field_offset: Option<String> = None;
+                let mut field_tags: Option<Vec<crate::models::ListServersByTagTag>> = None;
+                let mut field_not_tags: Option<Vec<String>> = None;
+                let mut field_matches: Option<Vec<crate::models::Match>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_action, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_offset, &mut map),
+                        3 => support::fill(&mut field_tags, &mut map),
+                        4 => support::fill(&mut field_not_tags, &mut map),
+                        5 => support::fill(&mut field_matches, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListServersByTagRequestBody {
+                    action: support::required(field_action, "action")?,
+                    limit: field_limit,
+                    offset: field_offset,
+                    tags: field_tags,
+                    not_tags: field_not_tags,
+                    matches: field_matches,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ListServersByTagRequestBody", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListServersByTagResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.resources.is_some(), self.total_count.is_some()],
+        );
+        let mut state = serializer.serialize_struct("ListServersByTagResponse", len)?;
+        support::optional_field(&mut state, "resources", &self.resources)?;
+        support::optional_field(&mut state, "total_count", &self.total_count)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListServersByTagResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources", "total_count"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListServersByTagResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListServersByTagResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_resources: Option<Vec<crate::models::Resource>> = None;
+                let mut field_total_count: Option<i32> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_resources, &mut map),
+                        1 => support::fill(&mut field_total_count, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListServersByTagResponse {
+                    resources: field_resources,
+                    total_count: field_total_count,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListServersByTagResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListServersByTagTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut state = serializer.serialize_struct("ListServersByTagTag", len)?;
+        state.serialize_field("key", &self.key)?;
+        state.serialize_field("values", &self.values)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListServersByTagTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListServersByTagTag;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListServersByTagTag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_key: Option<String> = None;
+                let mut field_values: Option<Vec<String>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_key, &mut map),
+                        1 => support::fill_some(&mut field_values, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListServersByTagTag {
+                    key: support::required(field_key, "key")?,
+                    values: support::required(field_values, "values")?,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListServersByTagTag", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::ListServersDetailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.servers.is_some(), self.count.is_some()]);
@@ -12064,6 +13515,56 @@ impl<'de> serde::Deserialize<'de> for crate::models::Locations {
         }
 
         deserializer.deserialize_struct("Locations", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::Match {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut state = serializer.serialize_struct("Match", len)?;
+        state.serialize_field("key", &self.key)?;
+        state.serialize_field("value", &self.value)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::Match {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::Match;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct Match")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_key: Option<String> = None;
+                let mut field_value: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_key, &mut map),
+                        1 => support::fill_some(&mut field_value, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::Match {
+                    key: support::required(field_key, "key")?,
+                    value: support::required(field_value, "value")?,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("Match", FIELDS, ModelVisitor)
     }
 }
 
@@ -16131,6 +17632,176 @@ impl<'de> serde::Deserialize<'de> for crate::models::ResizeServerResponse {
         }
 
         deserializer.deserialize_struct("ResizeServerResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.resource_id.is_some(),
+                self.resouce_detail.is_some(),
+                self.tags.is_some(),
+                self.resource_name.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("Resource", len)?;
+        support::optional_field(&mut state, "resource_id", &self.resource_id)?;
+        support::optional_field(&mut state, "resouce_detail", &self.resouce_detail)?;
+        support::optional_field(&mut state, "tags", &self.tags)?;
+        support::optional_field(&mut state, "resource_name", &self.resource_name)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_id",
+            "resouce_detail",
+            "tags",
+            "resource_name",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::Resource;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct Resource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_resource_id: Option<String> = None;
+                let mut field_resouce_detail: Option<String> = None;
+                let mut field_tags: Option<Vec<serde_json::Value>> = None;
+                let mut field_resource_name: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_resource_id, &mut map),
+                        1 => support::fill(&mut field_resouce_detail, &mut map),
+                        2 => support::fill(&mut field_tags, &mut map),
+                        3 => support::fill(&mut field_resource_name, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::Resource {
+                    resource_id: field_resource_id,
+                    resouce_detail: field_resouce_detail,
+                    tags: field_tags,
+                    resource_name: field_resource_name,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("Resource", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::RootVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_set(
+                &[
+                    self.size.is_some(),
+                    self.extendparam.is_some(),
+                    self.cluster_type.is_some(),
+                    self.cluster_id.is_some(),
+                    self.hw_passthrough.is_some(),
+                    self.metadata.is_some(),
+                    self.iops.is_some(),
+                    self.throughput.is_some(),
+                ],
+            );
+        let mut state = serializer.serialize_struct("RootVolume", len)?;
+        state.serialize_field("volumetype", &self.volumetype)?;
+        support::optional_field(&mut state, "size", &self.size)?;
+        support::optional_field(&mut state, "extendparam", &self.extendparam)?;
+        support::optional_field(&mut state, "cluster_type", &self.cluster_type)?;
+        support::optional_field(&mut state, "cluster_id", &self.cluster_id)?;
+        support::optional_field(&mut state, "hw:passthrough", &self.hw_passthrough)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(&mut state, "iops", &self.iops)?;
+        support::optional_field(&mut state, "throughput", &self.throughput)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::RootVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volumetype",
+            "size",
+            "extendparam",
+            "cluster_type",
+            "cluster_id",
+            "hw:passthrough",
+            "metadata",
+            "iops",
+            "throughput",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::RootVolume;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct RootVolume")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_volumetype: Option<String> = None;
+                let mut field_size: Option<i32> = None;
+                let mut field_extendparam: Option<serde_json::Value> = None;
+                let mut field_cluster_type: Option<String> = None;
+                let mut field_cluster_id: Option<String> = None;
+                let mut field_hw_passthrough: Option<bool> = None;
+                let mut field_metadata: Option<serde_json::Value> = None;
+                let mut field_iops: Option<i32> = None;
+                let mut field_throughput: Option<i32> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_volumetype, &mut map),
+                        1 => support::fill(&mut field_size, &mut map),
+                        2 => support::fill(&mut field_extendparam, &mut map),
+                        3 => support::fill(&mut field_cluster_type, &mut map),
+                        4 => support::fill(&mut field_cluster_id, &mut map),
+                        5 => support::fill(&mut field_hw_passthrough, &mut map),
+                        6 => support::fill(&mut field_metadata, &mut map),
+                        7 => support::fill(&mut field_iops, &mut map),
+                        8 => support::fill(&mut field_throughput, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::RootVolume {
+                    volumetype: support::required(field_volumetype, "volumetype")?,
+                    size: field_size,
+                    extendparam: field_extendparam,
+                    cluster_type: field_cluster_type,
+                    cluster_id: field_cluster_id,
+                    hw_passthrough: field_hw_passthrough,
+                    metadata: field_metadata,
+                    iops: field_iops,
+                    throughput: field_throughput,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("RootVolume", FIELDS, ModelVisitor)
     }
 }
 

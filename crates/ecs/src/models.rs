@@ -85,6 +85,21 @@ pub struct Addresses03be5c1eE05d4905A105C3bd9b730bdcItem {
     pub version: Option<i64>,
 }
 
+/// allow_address_pairs
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AllowAddressPairs {
+    /// IP地址。 约束:不支持0.0.0.0/0 如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组。
+    pub ip_address: Option<String>,
+    /// MAC地址。
+    pub mac_address: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for AllowAddressPairs {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// associations
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1006,6 +1021,238 @@ pub struct CreateOsVolumesResponseVolume {
     pub size: Option<i32>,
 }
 
+/// cpu_options
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatePostPaidServersCpuOptions {
+    /// CPU超线程数， 决定CPU是否开启超线程。 取值范围:1，2。 需要同时满足如下条件，才能设置为“关闭超线程”:
+    pub hw_cpu_threads: Option<i32>,
+    /// Only in the page's example.
+    pub enterprise_project_id: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreatePostPaidServersCpuOptions {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// data_volumes
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatePostPaidServersDataVolumes {
+    /// 云服务器数据盘对应的磁盘类型，需要与系统所提供的磁盘类型相匹配。 当指定的云硬盘类型在availability_zone内不存在时，则创建云硬盘失败。
+    pub volumetype: String,
+    /// 数据盘大小，容量单位为GB，输入大小范围为\[10,32768\]。 如果使用数据盘镜像创建数据盘时，size取值不能小于创建数据盘镜像的源数据盘的大小。
+    pub size: i32,
+    /// 是否为共享磁盘。true为共享盘，false为普通云硬盘。 该字段已废弃，请使用multiattach。
+    pub shareable: Option<bool>,
+    /// 创建共享磁盘的信息。 shareable当前为废弃字段，如果确实需要同时使用shareable字段和multiattach字段，此时，请确保两个字段的参数值相同。当不指定该字段时，系统默认创建普通云硬盘。
+    pub multiattach: Option<bool>,
+    /// 非QingTian规格仅支持设置系统盘为VBD类型。
+    pub hw_passthrough: Option<bool>,
+    /// 磁盘的产品信息。 详情请参见表7。
+    pub extendparam: Option<Box<crate::models::CreatePostPaidServersDataVolumes>>,
+    /// 云服务器数据盘对应的磁盘存储类型。 磁盘存储类型
+    pub cluster_type: Option<String>,
+    /// 云服务器数据盘对应的存储池的ID。
+    pub cluster_id: Option<String>,
+    /// 数据镜像的ID，UUID格式。 如果使用数据盘镜像创建数据盘，则data_image_id为必选参数，且不支持使用metadata。
+    pub data_image_id: Option<String>,
+    /// 创建云硬盘的metadata信息，metadata中的key和value长度不大于255个字节。 仅在创建加密盘时使用metadata字段。 如果使用数据盘镜像创建数据盘，不支持使用metadata。 详情请参见创建磁盘的metadata字段数据结构说明
+    pub metadata: Option<serde_json::Value>,
+    /// 数据盘随实例释放策略
+    pub delete_on_termination: Option<bool>,
+    /// 为云硬盘配置iops。当“volumetype”设置为GPSSD2、ESSD2类型的云硬盘时，该参数必填，其他类型无需设置。
+    pub iops: Option<i32>,
+    /// 为云硬盘配置吞吐量，单位是MiB/s。当“volumetype”设置为GPSSD2类型的云硬盘时必填，其他类型不能设置。
+    pub throughput: Option<i32>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreatePostPaidServersDataVolumes {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.extendparam {
+            let name = format!("{at}.extendparam");
+            huaweicloud_sdk_core::validate::Validate::validate(&**value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// CreatePostPaidServersRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatePostPaidServersRequestBody {
+    /// 弹性云服务器信息，请参见表3。
+    pub server: crate::models::CreatePostPaidServersServer,
+    /// 是否只预检此次请求，默认为false。
+    pub dry_run: Option<bool>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreatePostPaidServersRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.server;
+            let name = format!("{at}.server");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// CreatePostPaidServersResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreatePostPaidServersResponse {
+    /// 提交任务成功后返回的任务ID，用户可以使用该ID对任务执行情况进行查询。如何根据job_id来查询Job的执行状态，请参考5.8 查询Job状态。
+    pub job_id: Option<String>,
+    /// 云服务器ID列表。 通过云服务器ID查询云服务器详情 ，若返回404 可能云服务器还在创建或者已经创建失败。 异常响应请参考响应（任务类），异常响应要素说明。
+    pub server_ids: Option<Vec<String>>,
+    /// Only in the page's example.
+    pub error: Option<serde_json::Value>,
+}
+
+/// 创建云服务器请求参数说明
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatePostPaidServersServer {
+    /// 待创建云服务器的系统镜像，需要指定已创建镜像的ID，ID格式为通用唯一识别码（Universally Unique Identifier，简称UUID）。 镜像的ID可以从控制台或者参考《镜像服务API参考》的“查询镜像列表”的章节获取。
+    pub image_ref: String,
+    /// 待创建云服务器的系统规格的ID。 已上线的规格请参见《弹性云服务器产品介绍》的“实例类型与规格”章节。
+    pub flavor_ref: String,
+    /// 云服务器名称。 创建的云服务器数量（count字段对应的值）大于1时，可以使用“自动排序”和“正则排序”设置有序的云服务器名称。 请参考创建多台云服务器云主机时怎样设置有序的云服务器云主机名称？ 取值范围: 云服务器虚拟机内部(hostname)命名规则遵循 RFC 952和RFC 1123命名规范，建议使用a-z或0-9以及中划线"-"组成的名称命名，"_"将在弹性云服务器内部默认转化为"-"。
+    pub name: String,
+    /// 创建云服务器过程中待注入实例自定义数据。支持注入文本、文本文件。 更多关于待注入实例自定义数据的信息，请参见《弹性云服务器用户指南 》的“用户数据注入”章节。 示例: base64编码前: #!/bin/bash echo user_test > /home/user.txt Windows服务器:rem cmd echo 111 > c:\aaa.txt base64编码后:
+    pub user_data: Option<String>,
+    /// 如果需要使用密码方式登录云服务器，可使用adminPass字段指定云服务器管理员账户初始登录密码。其中，Linux管理员账户为root，Windows管理员账户为Administrator。
+    pub admin_pass: Option<String>,
+    /// 如果需要使用SSH密钥方式登录云服务器，请指定已创建密钥的名称。 密钥可以通过密钥创建接口进行创建（请参见 创建和导入SSH密钥），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。
+    pub key_name: Option<String>,
+    /// 待创建云服务器所属虚拟私有云（简称VPC），需要指定已创建VPC的ID，UUID格式。 VPC的ID可以从控制台或者参考《虚拟私有云接口参考》的“查询VPC”章节获取。
+    pub vpcid: String,
+    /// 待创建云服务器的网卡信息。详情请参见表4。 约束:
+    pub nics: Vec<crate::models::CreateServersNics>,
+    /// 配置云服务器的弹性公网IP信息，弹性公网IP有三种配置方式。 详情请参见表1。
+    pub publicip: Option<serde_json::Value>,
+    /// 创建云服务器数量。 约束:
+    pub count: Option<i32>,
+    /// 批量创建时是否使用相同的名称。默认为False，当count大于1的时候该参数生效。
+    pub is_auto_rename: Option<bool>,
+    /// 云服务器对应系统盘相关配置。 详情请参见表6。
+    pub root_volume: crate::models::RootVolume,
+    /// 云服务器对应数据盘相关配置。每一个数据结构代表一块待创建的数据盘。 约束:目前云服务器最多可挂载59块数据盘(部分规格只支持23块数据盘） 详情请参见表7。
+    pub data_volumes: Option<Vec<crate::models::CreatePostPaidServersDataVolumes>>,
+    /// 云服务器对应安全组信息。 约束:当该值指定为空时，默认给云服务器绑定default安全组。 详情请参见表2。
+    pub security_groups: Option<
+        Vec<crate::models::CreatePostPaidServersServerSecurityGroupsItem>,
+    >,
+    /// 待创建云服务器所在的可用区，需要指定可用分区名称。 如果为空，会自动指定一个符合要求的可用区。 可通过接口 查询可用区列表 获取，也可参考地区和终端节点获取。
+    pub availability_zone: Option<String>,
+    /// 是否支持随机多AZ部署，默认为false。 当availability_zone为空时该字段生效。
+    pub batch_create_in_multi_az: Option<bool>,
+    /// 创建云服务器附加信息。 详情请参见表8。
+    pub extendparam: Option<crate::models::CreatePostPaidServersCpuOptions>,
+    /// 创建云服务器元数据。 可以通过元数据自定义键值对。 系统预留键值对请参见表11。
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// 云服务器调度信息，例如设置云服务器组。 详情请参见表12。
+    pub os_scheduler_hints: Option<serde_json::Value>,
+    /// 弹性云服务器的标签。 标签的格式为“key.value”。其中，key的长度不超过36个字符，value的长度不超过43个字符。 标签命名时，需满足如下要求:
+    pub tags: Option<Vec<String>>,
+    /// 弹性云服务器的标签。详情请参见表14。
+    pub server_tags: Option<
+        Vec<crate::models::CreatePostPaidServersServerServerTagsItem>,
+    >,
+    /// 云服务器描述信息，默认为空字符串。
+    pub description: Option<String>,
+    /// 定时删除时间。 按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。 如果秒（ss）取值不是 00，则自动取为当前分钟（mm）开始时。 最短定时删除时间为当前时间半小时之后。 最长定时删除时间不能超过当前时间三年。 示例:2020-09-25T12:05:00Z 仅按需实例支持设置定时删除时间。 该字段当前仅在华北-北京四、华南-广州区域生效。
+    pub auto_terminate_time: Option<String>,
+    /// 自定义CPU选项。 详情请参见表8。
+    pub cpu_options: Option<crate::models::CreatePostPaidServersCpuOptions>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreatePostPaidServersServer {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.nics;
+            let name = format!("{at}.nics");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        {
+            let value = &self.root_volume;
+            let name = format!("{at}.root_volume");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        if let Some(value) = &self.data_volumes {
+            let name = format!("{at}.data_volumes");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.security_groups {
+            let name = format!("{at}.security_groups");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.extendparam {
+            let name = format!("{at}.extendparam");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        if let Some(value) = &self.server_tags {
+            let name = format!("{at}.server_tags");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.cpu_options {
+            let name = format!("{at}.cpu_options");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// The `CreatePostPaidServersServerSecurityGroupsItem` object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatePostPaidServersServerSecurityGroupsItem {
+    /// Only in the page's example.
+    pub id: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for CreatePostPaidServersServerSecurityGroupsItem {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// The `CreatePostPaidServersServerServerTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatePostPaidServersServerServerTagsItem {
+    /// Only in the page's example.
+    pub key: Option<String>,
+    /// Only in the page's example.
+    pub value: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for CreatePostPaidServersServerServerTagsItem {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// CreateRecommendationsEcsSupplyRequestBody
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateRecommendationsEcsSupplyRequestBody {
@@ -1100,6 +1347,35 @@ impl huaweicloud_sdk_core::validate::Validate for CreateServersMetadataRequestBo
     }
 }
 
+/// nics
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateServersNics {
+    /// 待创建云服务器所在的子网信息。 需要指定vpcid对应VPC下已创建的子网（subnet）的网络ID，UUID格式。 可以通过VPC服务查询子网列表接口查询。
+    pub subnet_id: String,
+    /// 待创建云服务器网卡的IP地址，IPv4格式。
+    pub ip_address: Option<String>,
+    /// 是否支持ipv6。取值为true时，表示此网卡支持ipv6。
+    pub ipv6_enable: Option<bool>,
+    /// 绑定的共享带宽信息，详情请参见ipv6_bandwidth字段数据结构说明。
+    pub ipv6_bandwidth: Option<serde_json::Value>,
+    /// IP/Mac对列表，详情请参见表4(扩展属性)。 约束:IP地址不允许为 “0.0.0.0/0”
+    pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPairs>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateServersNics {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.allowed_address_pairs {
+            let name = format!("{at}.allowed_address_pairs");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
 /// CreateServersOsVolumeAttachmentsRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateServersOsVolumeAttachmentsRequestBody {
@@ -1144,6 +1420,151 @@ for CreateServersOsVolumeAttachmentsVolumeAttachment {
     }
 }
 
+/// CreateServersRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateServersRequestBody {
+    /// 弹性云服务器信息，请参见表2。
+    pub server: crate::models::CreateServersServer,
+    /// 是否只预检此次请求，默认为false。
+    pub dry_run: Option<bool>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateServersRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.server;
+            let name = format!("{at}.server");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// CreateServersResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateServersResponse {
+    /// 提交任务成功后返回的任务ID，用户可以使用该ID对任务执行情况进行查询。如何根据job_id来查询Job的执行状态，请参考查询Job状态。
+    pub job_id: Option<String>,
+    /// 订单号，创建包年包月的弹性云服务器时返回该参数。
+    pub order_id: Option<String>,
+    /// 云服务器ID列表。 通过云服务器ID查询云服务器详情 ，若返回404 可能云服务器还在创建或者已经创建失败。 异常响应请参考响应（任务类），异常响应要素说明。
+    pub server_ids: Option<Vec<String>>,
+    /// Only in the page's example.
+    pub error: Option<serde_json::Value>,
+}
+
+/// 创建云服务器请求参数说明
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateServersServer {
+    /// 待创建云服务器的系统镜像，需要指定已创建镜像的ID，ID格式为通用唯一识别码（Universally Unique Identifier，简称UUID）。 镜像的ID可以从控制台或者参考《镜像服务API参考》的“查询镜像列表”的章节获取。
+    pub image_ref: String,
+    /// 待创建云服务器的系统规格的ID。 已上线的规格请参见《弹性云服务器产品介绍》的“实例类型与规格”章节。
+    pub flavor_ref: String,
+    /// 云服务器名称。 创建的云服务器数量（count字段对应的值）大于1时，可以使用“自动排序”和“正则排序”设置有序的云服务器名称。 请参考创建多台云服务器云主机时怎样设置有序的云服务器云主机名称？ 取值范围: 弹性云服务器内部主机名(hostname)命名规则遵循 RFC 952和RFC 1123命名规范，建议使用a-z或0-9以及中划线"-"组成的名称命名，"_"将在弹性云服务器内部默认转化为"-"。
+    pub name: String,
+    /// 创建云服务器过程中待注入实例自定义数据。支持注入文本、文本文件。 更多关于待注入实例自定义数据的信息，请参见《弹性云服务器用户指南 》的“用户数据注入”章节。 示例: base64编码前: #!/bin/bash echo user_test > /home/user.txt Windows服务器:rem cmd echo 111 > c:\aaa.txt base64编码后:
+    pub user_data: Option<String>,
+    /// 如果需要使用密码方式登录云服务器，可使用adminPass字段指定云服务器管理员账户初始登录密码。其中，Linux管理员账户为root，Windows管理员账户为Administrator。
+    pub admin_pass: Option<String>,
+    /// 如果需要使用SSH密钥方式登录云服务器，请指定已创建密钥的名称。 密钥可以通过密钥创建接口进行创建（请参见创建和导入SSH密钥），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。 约束: 当创建云服务器的extendparam字段中chargingMode为prePaid时（即包年包月的弹性云服务器），key_name参数必须配合metadata字段使用。详情请参见创建云服务器的metadata字段数据结构说明，以及请求示例1。
+    pub key_name: Option<String>,
+    /// 待创建云服务器所属虚拟私有云（简称VPC），需要指定已创建VPC的ID，UUID格式。 VPC的ID可以从控制台或者参考《虚拟私有云接口参考》的“查询VPC”章节获取。
+    pub vpcid: String,
+    /// 待创建云服务器的网卡信息。详情请参见表3 约束:
+    pub nics: Vec<crate::models::CreateServersNics>,
+    /// 配置云服务器的弹性IP信息，弹性IP有三种配置方式。 详情请参见publicip字段数据结构说明
+    pub publicip: Option<serde_json::Value>,
+    /// 创建云服务器数量。 约束:
+    pub count: Option<i32>,
+    /// 批量创建时是否使用相同的名称。默认为False，当count大于1的时候该参数生效。
+    pub is_auto_rename: Option<bool>,
+    /// 云服务器对应系统盘相关配置。 创建包年/包月的弹性云服务器的时候，创建的系统盘/数据盘也是包年/包月，周期和弹性云服务器一致 详情请参见表5
+    pub root_volume: crate::models::RootVolume,
+    /// 云服务器对应数据盘相关配置。每一个数据结构代表一块待创建的数据盘。 约束:目前弹性云服务器最多可挂载59块数据盘(部分规格只支持23块数据盘） 详情请参见表6
+    pub data_volumes: Option<Vec<crate::models::DataVolumes>>,
+    /// 云服务器对应安全组信息。 约束:当该值指定为空时，默认给云服务器绑定default安全组。 详情请参见security_groups字段数据结构说明
+    pub security_groups: Option<
+        Vec<crate::models::CreateServersServerSecurityGroupsItem>,
+    >,
+    /// 待创建云服务器所在的可用区，需要指定可用分区名称。 如果为空，会自动指定一个符合要求的可用区。 可通过接口 查询可用区列表 获取，也可参考地区和终端节点获取。
+    pub availability_zone: Option<String>,
+    /// 是否支持随机多AZ部署，默认为false。 当availability_zone为空时该字段生效。
+    pub batch_create_in_multi_az: Option<bool>,
+    /// 创建云服务器附加信息。 详情请参见表9
+    pub extendparam: Option<serde_json::Value>,
+    /// 创建云服务器元数据。 可以通过元数据自定义键值对。 系统预留键值对请参见表11。
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// 云服务器调度信息，例如设置云服务器组。 详情请参见表12。
+    pub os_scheduler_hints: Option<serde_json::Value>,
+    /// 弹性云服务器的标签。 标签的格式为“key.value”。其中，key的长度不超过36个字符，value的长度不超过43个字符。 标签命名时，需满足如下要求:
+    pub tags: Option<Vec<String>>,
+    /// 弹性云服务器的标签。详情请参见server_tags字段数据结构说明
+    pub server_tags: Option<Vec<serde_json::Value>>,
+    /// 云服务器描述信息，默认为空字符串。
+    pub description: Option<String>,
+    /// 定时删除时间。 按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。 如果秒（ss）取值不是 00，则自动取为当前分钟（mm）开始时。 最短定时删除时间为当前时间半小时之后。 最长定时删除时间不能超过当前时间三年。 示例:2020-09-25T12:05:00Z 仅按需实例支持设置定时删除时间。 该字段当前仅在华北-北京四、华南-广州区域生效。
+    pub auto_terminate_time: Option<String>,
+    /// 自定义CPU选项。 详情请参见表7。
+    pub cpu_options: Option<crate::models::CpuOptions>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateServersServer {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.nics;
+            let name = format!("{at}.nics");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        {
+            let value = &self.root_volume;
+            let name = format!("{at}.root_volume");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        if let Some(value) = &self.data_volumes {
+            let name = format!("{at}.data_volumes");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.security_groups {
+            let name = format!("{at}.security_groups");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.cpu_options {
+            let name = format!("{at}.cpu_options");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// The `CreateServersServerSecurityGroupsItem` object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateServersServerSecurityGroupsItem {
+    /// Only in the page's example.
+    pub id: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateServersServerSecurityGroupsItem {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// CreateServersTagsActionRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateServersTagsActionRequestBody {
@@ -1180,6 +1601,48 @@ pub struct CreateServersTagsActionRequestBodyTagsItem {
 impl huaweicloud_sdk_core::validate::Validate
 for CreateServersTagsActionRequestBodyTagsItem {
     fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// data_volumes
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataVolumes {
+    /// 云服务器数据盘对应的磁盘类型，需要与系统所提供的磁盘类型相匹配。 当指定的云硬盘类型在availability_zone内不存在时，则创建云硬盘失败。
+    pub volumetype: String,
+    /// 数据盘大小，容量单位为GB，输入大小范围为\[10,32768\]。 如果使用数据盘镜像创建数据盘时，size取值不能小于创建数据盘镜像的源数据盘的大小。
+    pub size: i32,
+    /// 是否为共享磁盘。true为共享盘，false为普通云硬盘。 该字段已废弃，请使用multiattach。
+    pub shareable: Option<bool>,
+    /// 创建共享磁盘的信息。 shareable当前为废弃字段，如果确实需要同时使用shareable字段和multiattach字段，此时，请确保两个字段的参数值相同。当不指定该字段时，系统默认创建普通云硬盘。
+    pub multiattach: Option<bool>,
+    /// 非QingTian规格仅支持设置系统盘为VBD类型。
+    pub hw_passthrough: Option<bool>,
+    /// 磁盘的产品信息。 详情请参见表7。
+    pub extendparam: Option<crate::models::CpuOptions>,
+    /// 云服务器数据盘对应的磁盘存储类型。 磁盘存储类型
+    pub cluster_type: Option<String>,
+    /// 云服务器数据盘对应的存储池的ID。
+    pub cluster_id: Option<String>,
+    /// 数据镜像的ID，UUID格式。 如果使用数据盘镜像创建数据盘，则data_image_id为必选参数，且不支持使用metadata。
+    pub data_image_id: Option<String>,
+    /// 创建云硬盘的metadata信息，metadata中的key和value长度不大于255个字节。 仅在创建加密盘时使用metadata字段。 如果使用数据盘镜像创建数据盘，不支持使用metadata。 详情请参见创建磁盘的metadata字段数据结构说明
+    pub metadata: Option<serde_json::Value>,
+    /// 数据盘随实例释放策略
+    pub delete_on_termination: Option<bool>,
+    /// 为云硬盘配置iops。当“volumetype”设置为GPSSD2、ESSD2类型的云硬盘时，该参数必填，其他类型无需设置。
+    pub iops: Option<i32>,
+    /// 为云硬盘配置吞吐量，单位是MiB/s。当“volumetype”设置为GPSSD2类型的云硬盘时必填，其他类型不能设置。
+    pub throughput: Option<i32>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for DataVolumes {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.extendparam {
+            let name = format!("{at}.extendparam");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
         Ok(())
     }
 }
@@ -2674,6 +3137,70 @@ pub struct ListServersBlockDeviceVolumeAttachments {
     pub bus: Option<String>,
 }
 
+/// ListServersByTagRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListServersByTagRequestBody {
+    /// 值为filter:表示按标签过滤弹性云服务器，返回符合条件的云服务器列表。
+    pub action: String,
+    /// 查询返回的云服务器数量限制，最多为1000，不能为负数。
+    pub limit: Option<String>,
+    /// 偏移量:指定返回记录的开始位置，必须为数字，取值范围为大于或等于0。 查询第一页数据时，可以不传入此参数。
+    pub offset: Option<String>,
+    /// 查询包含所有指定标签的弹性云服务器，详情请参见表3。
+    pub tags: Option<Vec<crate::models::ListServersByTagTag>>,
+    /// 查询不包含所有指定标签的弹性云服务器。
+    pub not_tags: Option<Vec<String>>,
+    /// 搜索字段，用于按条件搜索弹性云服务器。 当前仅支持按resource_name进行搜索。更多信息，请参见表4。
+    pub matches: Option<Vec<crate::models::Match>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for ListServersByTagRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.tags {
+            let name = format!("{at}.tags");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.matches {
+            let name = format!("{at}.matches");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
+/// ListServersByTagResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListServersByTagResponse {
+    /// 返回的云服务器列表，详情参见表6。
+    pub resources: Option<Vec<crate::models::Resource>>,
+    /// 总记录数
+    pub total_count: Option<i32>,
+}
+
+/// tag
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListServersByTagTag {
+    /// 键。
+    pub key: String,
+    /// 值列表。
+    pub values: Vec<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for ListServersByTagTag {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// ListServersDetailsResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2931,6 +3458,21 @@ pub struct Locations {
 }
 
 impl huaweicloud_sdk_core::validate::Validate for Locations {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// match
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// 键，表示要匹配的字段。 当前key的参数值只能取“resource_name”，此时value的参数值为云服务器名称。
+    pub key: String,
+    /// 值。 当前key的参数值只能取“resource_name”，此时value的参数值为云服务器名称。
+    pub value: String,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for Match {
     fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
         Ok(())
     }
@@ -3959,6 +4501,49 @@ pub struct ResizeServerResponse {
     pub order_id: Option<String>,
     /// Only in the page's example.
     pub error: Option<serde_json::Value>,
+}
+
+/// resource
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct Resource {
+    /// 云服务器ID
+    pub resource_id: Option<String>,
+    /// 预留字段。
+    pub resouce_detail: Option<String>,
+    /// 标签列表。
+    pub tags: Option<Vec<serde_json::Value>>,
+    /// 资源名称，即弹性云服务器名称。
+    pub resource_name: Option<String>,
+}
+
+/// root_volume
+#[derive(Debug, Clone, PartialEq)]
+pub struct RootVolume {
+    /// 云服务器系统盘对应的磁盘类型，需要与系统所提供的磁盘类型相匹配。 当指定的云硬盘类型在availability_zone内不存在时，则创建云硬盘失败。
+    pub volumetype: String,
+    /// 系统盘大小，容量单位为GB，输入大小范围为\[1,1024\]。 约束: 镜像系统盘的最小值（镜像的min_disk属性）可在控制台上单击镜像详情查看。或通过调用“查询镜像详情（OpenStack原生）”API获取，详细操作请参考《镜像服务API参考》中“查询镜像详情（OpenStack原生）”章节。
+    pub size: Option<i32>,
+    /// 磁盘的产品信息。 详情请参见创建磁盘的extendparam字段数据结构说明。
+    pub extendparam: Option<serde_json::Value>,
+    /// 云服务器系统盘对应的磁盘存储类型。 磁盘存储类型
+    pub cluster_type: Option<String>,
+    /// 云服务器系统盘对应的存储池的ID。
+    pub cluster_id: Option<String>,
+    /// 非QingTian规格仅支持设置系统盘为VBD类型。
+    pub hw_passthrough: Option<bool>,
+    /// 创建云硬盘的metadata信息，metadata中的key和value长度不大于255个字节。 仅在创建加密盘时使用metadata字段。 详情请参见创建磁盘的metadata字段数据结构说明
+    pub metadata: Option<serde_json::Value>,
+    /// 为云硬盘配置iops。当“volumetype”设置为GPSSD2、ESSD2类型的云硬盘时，该参数必填，其他类型无需设置。
+    pub iops: Option<i32>,
+    /// 为云硬盘配置吞吐量，单位是MiB/s。当“volumetype”设置为GPSSD2类型的云硬盘时必填，其他类型不能设置。
+    pub throughput: Option<i32>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for RootVolume {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
 }
 
 /// security_group

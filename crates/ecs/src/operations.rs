@@ -5751,12 +5751,6 @@ impl ListOsQuotaSetsDefaults {
 pub struct CreateOsSecurityGroupRules {
     client: ServiceClient,
     project_id: Option<String>,
-    parent_group_id: Option<String>,
-    ip_protocol: Option<String>,
-    from_port: Option<i32>,
-    to_port: Option<i32>,
-    cidr: Option<String>,
-    group_id: Option<String>,
     body: Option<crate::models::CreateOsSecurityGroupRulesRequestBody>,
 }
 
@@ -5765,12 +5759,6 @@ impl CreateOsSecurityGroupRules {
         Self {
             client,
             project_id: None,
-            parent_group_id: None,
-            ip_protocol: None,
-            from_port: None,
-            to_port: None,
-            cidr: None,
-            group_id: None,
             body: None,
         }
     }
@@ -5780,54 +5768,6 @@ impl CreateOsSecurityGroupRules {
     /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
-        self
-    }
-
-    /// 相关联的安全组ID，UUID格式。
-    ///
-    /// Sent as the `parent_group_id` query parameter. Required.
-    pub fn parent_group_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_group_id = Some(value.into());
-        self
-    }
-
-    /// IP协议:icmp，tcp，或者udp。
-    ///
-    /// Sent as the `ip_protocol` query parameter. Required.
-    pub fn ip_protocol(mut self, value: impl Into<String>) -> Self {
-        self.ip_protocol = Some(value.into());
-        self
-    }
-
-    /// 起始端口，范围1-65535，且不大于to_port(icmp时，表示type，范围是0-255)。
-    ///
-    /// Sent as the `from_port` query parameter. Required.
-    pub fn from_port(mut self, value: i32) -> Self {
-        self.from_port = Some(value);
-        self
-    }
-
-    /// 终止端口，范围1-65535，且不小于from_port(icmp时，表示code，范围是0-255，且如果from_port为-1，to_port为-1表示任意ICMP报文)。
-    ///
-    /// Sent as the `to_port` query parameter. Required.
-    pub fn to_port(mut self, value: i32) -> Self {
-        self.to_port = Some(value);
-        self
-    }
-
-    /// 地址范围，CIDR格式，比如:“192.168.0.0/24”。
-    ///
-    /// Sent as the `cidr` query parameter.
-    pub fn cidr(mut self, value: impl Into<String>) -> Self {
-        self.cidr = Some(value.into());
-        self
-    }
-
-    /// 源安全组ID 若同时指定group_id和cidr，则以group_id为准。
-    ///
-    /// Sent as the `group_id` query parameter.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
         self
     }
 
@@ -5863,31 +5803,6 @@ impl CreateOsSecurityGroupRules {
         );
         let project_id = self.client.resolve_project_id(self.project_id).await?;
         request.path_param("project_id", project_id)?;
-        let parent_group_id = huaweicloud_sdk_core::validate::required(
-            "parent_group_id",
-            self.parent_group_id,
-        )?;
-        request.query_param("parent_group_id", parent_group_id);
-        let ip_protocol = huaweicloud_sdk_core::validate::required(
-            "ip_protocol",
-            self.ip_protocol,
-        )?;
-        request.query_param("ip_protocol", ip_protocol);
-        let from_port = huaweicloud_sdk_core::validate::required(
-            "from_port",
-            self.from_port,
-        )?;
-        request.query_param("from_port", from_port.to_string());
-        let to_port = huaweicloud_sdk_core::validate::required("to_port", self.to_port)?;
-        request.query_param("to_port", to_port.to_string());
-        if let Some(cidr) = self.cidr {
-            request.query_param("cidr", cidr);
-        }
-
-        if let Some(group_id) = self.group_id {
-            request.query_param("group_id", group_id);
-        }
-
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -6010,8 +5925,6 @@ impl ListOsSecurityGroups {
 pub struct CreateOsSecurityGroups {
     client: ServiceClient,
     project_id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
     body: Option<crate::models::CreateOsSecurityGroupsRequestBody>,
 }
 
@@ -6020,8 +5933,6 @@ impl CreateOsSecurityGroups {
         Self {
             client,
             project_id: None,
-            name: None,
-            description: None,
             body: None,
         }
     }
@@ -6031,22 +5942,6 @@ impl CreateOsSecurityGroups {
     /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
-        self
-    }
-
-    /// 安全组名称，长度0-255。
-    ///
-    /// Sent as the `name` query parameter.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 安全组描述，长度0-255。
-    ///
-    /// Sent as the `description` query parameter.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
         self
     }
 
@@ -6082,14 +5977,6 @@ impl CreateOsSecurityGroups {
         );
         let project_id = self.client.resolve_project_id(self.project_id).await?;
         request.path_param("project_id", project_id)?;
-        if let Some(name) = self.name {
-            request.query_param("name", name);
-        }
-
-        if let Some(description) = self.description {
-            request.query_param("description", description);
-        }
-
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -6170,8 +6057,6 @@ pub struct UpdateOsSecurityGroups {
     client: ServiceClient,
     project_id: Option<String>,
     security_group_id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
     body: Option<crate::models::UpdateOsSecurityGroupsRequestBody>,
 }
 
@@ -6181,8 +6066,6 @@ impl UpdateOsSecurityGroups {
             client,
             project_id: None,
             security_group_id: None,
-            name: None,
-            description: None,
             body: None,
         }
     }
@@ -6200,22 +6083,6 @@ impl UpdateOsSecurityGroups {
     /// Sent as the `security_group_id` path parameter. Required.
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
-        self
-    }
-
-    /// 安全组名称。 长度不超过255个字符。
-    ///
-    /// Sent as the `name` query parameter. Required. At most 255 characters.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 安全组描述。 长度不超过255个字符。
-    ///
-    /// Sent as the `description` query parameter. Required. At most 255 characters.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
         self
     }
 
@@ -6256,31 +6123,6 @@ impl UpdateOsSecurityGroups {
             self.security_group_id,
         )?;
         request.path_param("security_group_id", security_group_id)?;
-        let name = huaweicloud_sdk_core::validate::required("name", self.name)?;
-        if check {
-            {
-                let value = &name;
-                huaweicloud_sdk_core::validate::max_length("name", value, 255u64)?;
-            }
-        }
-
-        request.query_param("name", name);
-        let description = huaweicloud_sdk_core::validate::required(
-            "description",
-            self.description,
-        )?;
-        if check {
-            {
-                let value = &description;
-                huaweicloud_sdk_core::validate::max_length(
-                    "description",
-                    value,
-                    255u64,
-                )?;
-            }
-        }
-
-        request.query_param("description", description);
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -10053,11 +9895,6 @@ impl ListAutoLaunchGroups {
 pub struct CreateAutoLaunchGroups {
     client: ServiceClient,
     domain_id: Option<String>,
-    availability_zone_id: Option<String>,
-    flavor_id: Option<String>,
-    spot_price: Option<f64>,
-    priority: Option<i32>,
-    weighted_capacity: Option<f64>,
     body: Option<crate::models::CreateAutoLaunchGroupsRequestBody>,
 }
 
@@ -10066,11 +9903,6 @@ impl CreateAutoLaunchGroups {
         Self {
             client,
             domain_id: None,
-            availability_zone_id: None,
-            flavor_id: None,
-            spot_price: None,
-            priority: None,
-            weighted_capacity: None,
             body: None,
         }
     }
@@ -10080,46 +9912,6 @@ impl CreateAutoLaunchGroups {
     /// Sent as the `domain_id` path parameter. Required.
     pub fn domain_id(mut self, value: impl Into<String>) -> Self {
         self.domain_id = Some(value.into());
-        self
-    }
-
-    /// 可用区ID。
-    ///
-    /// Sent as the `availability_zone_id` query parameter. Required.
-    pub fn availability_zone_id(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone_id = Some(value.into());
-        self
-    }
-
-    /// 实例规格ID。
-    ///
-    /// Sent as the `flavor_id` query parameter. Required.
-    pub fn flavor_id(mut self, value: impl Into<String>) -> Self {
-        self.flavor_id = Some(value.into());
-        self
-    }
-
-    /// 用户愿意为竞价实例每小时支付的最高价格。
-    ///
-    /// Sent as the `spot_price` query parameter.
-    pub fn spot_price(mut self, value: f64) -> Self {
-        self.spot_price = Some(value);
-        self
-    }
-
-    /// 优先级。数值越小，优先级越高，优先购买。 取值范围:0到Integer.MAX_VALUE
-    ///
-    /// Sent as the `priority` query parameter. The server's default is `Integer.MAX_VALUE`.
-    pub fn priority(mut self, value: i32) -> Self {
-        self.priority = Some(value);
-        self
-    }
-
-    /// 实例规格的权重。取值越高，单台实例满足计算力需求的能力越大，所需的实例数量越小。 取值范围:大于0 可以根据指定实例规格的计算力和集群单节点最低计算力得出权重值。 假设单节点最低计算力为8vCPU、60GB，则8vCPU、60GB实例规格的权重可设置为1，16vCPU、120GB实例规格的权重可设置为2。
-    ///
-    /// Sent as the `weighted_capacity` query parameter.
-    pub fn weighted_capacity(mut self, value: f64) -> Self {
-        self.weighted_capacity = Some(value);
         self
     }
 
@@ -10158,28 +9950,6 @@ impl CreateAutoLaunchGroups {
             self.domain_id,
         )?;
         request.path_param("domain_id", domain_id)?;
-        let availability_zone_id = huaweicloud_sdk_core::validate::required(
-            "availability_zone_id",
-            self.availability_zone_id,
-        )?;
-        request.query_param("availability_zone_id", availability_zone_id);
-        let flavor_id = huaweicloud_sdk_core::validate::required(
-            "flavor_id",
-            self.flavor_id,
-        )?;
-        request.query_param("flavor_id", flavor_id);
-        if let Some(spot_price) = self.spot_price {
-            request.query_param("spot_price", spot_price.to_string());
-        }
-
-        if let Some(priority) = self.priority {
-            request.query_param("priority", priority.to_string());
-        }
-
-        if let Some(weighted_capacity) = self.weighted_capacity {
-            request.query_param("weighted_capacity", weighted_capacity.to_string());
-        }
-
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -10800,6 +10570,204 @@ impl NovaShowVersion {
             self.api_version,
         )?;
         request.path_param("api_version", api_version)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::create_servers`]: 创建云服务器
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateServers {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::CreateServersRequestBody>,
+}
+
+impl CreateServers {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID 获取方法请参见 获取项目ID
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::CreateServersRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreateServersResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreateServers",
+            Method::Post,
+            "/v1.1/{project_id}/cloudservers",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::create_post_paid_servers`]: 创建云服务器（按需）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreatePostPaidServers {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::CreatePostPaidServersRequestBody>,
+}
+
+impl CreatePostPaidServers {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::CreatePostPaidServersRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreatePostPaidServersResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreatePostPaidServers",
+            Method::Post,
+            "/v1/{project_id}/cloudservers",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_servers_by_tag`]: 按标签查询云服务器列表（废弃）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListServersByTag {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::ListServersByTagRequestBody>,
+}
+
+impl ListServersByTag {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::ListServersByTagRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListServersByTagResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "ListServersByTag",
+            Method::Post,
+            "/v1/{project_id}/cloudservers/resource_instances/action",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
         Ok((self.client, request))
     }
 }

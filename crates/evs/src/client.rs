@@ -2519,4 +2519,89 @@ impl Client {
     pub fn show_version(&self) -> crate::operations::ShowVersion {
         crate::operations::ShowVersion::new(self.inner.clone())
     }
+
+    /// 查询所有云硬盘详情
+    ///
+    /// `GET /v2/{project_id}/cloudvolumes/detail`
+    ///
+    /// 查询所有云硬盘的详细信息。支持企业项目授权功能。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_volumes2()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_volumes2(&self) -> crate::operations::ListVolumes2 {
+        crate::operations::ListVolumes2::new(self.inner.clone())
+    }
+
+    /// 查询所有云硬盘详情（废弃）
+    ///
+    /// `GET /v2/{project_id}/os-vendor-volumes/detail`
+    ///
+    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_vendor_volumes_detail()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_vendor_volumes_detail(
+        &self,
+    ) -> crate::operations::ListOsVendorVolumesDetail {
+        crate::operations::ListOsVendorVolumesDetail::new(self.inner.clone())
+    }
+
+    /// 查询所有云硬盘详情（废弃）
+    ///
+    /// `GET /v3/{project_id}/os-vendor-volumes/detail`
+    ///
+    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_vendor_volumes_detail_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_vendor_volumes_detail_v3(
+        &self,
+    ) -> crate::operations::ListOsVendorVolumesDetailV3 {
+        crate::operations::ListOsVendorVolumesDetailV3::new(self.inner.clone())
+    }
 }

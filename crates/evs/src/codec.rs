@@ -3242,6 +3242,471 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumeTagsResponse {
     }
 }
 
+impl serde::Serialize for crate::models::ListVolumes2Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.volumes.is_some(),
+                self.volumes_links.is_some(),
+                self.count.is_some(),
+                self.error.is_some(),
+                self.bad_request.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ListVolumes2Response", len)?;
+        support::optional_field(&mut state, "volumes", &self.volumes)?;
+        support::optional_field(&mut state, "volumes_links", &self.volumes_links)?;
+        support::optional_field(&mut state, "count", &self.count)?;
+        support::optional_field(&mut state, "error", &self.error)?;
+        support::optional_field(&mut state, "badRequest", &self.bad_request)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListVolumes2Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volumes",
+            "volumes_links",
+            "count",
+            "error",
+            "badRequest",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListVolumes2Response;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListVolumes2Response")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_volumes: Option<Vec<crate::models::ListVolumes2Volumes>> = None;
+                let mut field_volumes_links: Option<
+                    Vec<crate::models::ListVolumes2ResponseVolumesLinksItem>,
+                > = None;
+                let mut field_count: Option<i32> = None;
+                let mut field_error: Option<crate::models::Error> = None;
+                let mut field_bad_request: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_volumes, &mut map),
+                        1 => support::fill(&mut field_volumes_links, &mut map),
+                        2 => support::fill(&mut field_count, &mut map),
+                        3 => support::fill(&mut field_error, &mut map),
+                        4 => support::fill(&mut field_bad_request, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListVolumes2Response {
+                    volumes: field_volumes,
+                    volumes_links: field_volumes_links,
+                    count: field_count,
+                    error: field_error,
+                    bad_request: field_bad_request,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListVolumes2Response", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListVolumes2ResponseVolumesLinksItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.href.is_some(), self.rel.is_some()]);
+        let mut state = serializer
+            .serialize_struct("ListVolumes2ResponseVolumesLinksItem", len)?;
+        support::optional_field(&mut state, "href", &self.href)?;
+        support::optional_field(&mut state, "rel", &self.rel)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::ListVolumes2ResponseVolumesLinksItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListVolumes2ResponseVolumesLinksItem;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListVolumes2ResponseVolumesLinksItem")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_href: Option<String> = None;
+                let mut field_rel: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_href, &mut map),
+                        1 => support::fill(&mut field_rel, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListVolumes2ResponseVolumesLinksItem {
+                    href: field_href,
+                    rel: field_rel,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ListVolumes2ResponseVolumesLinksItem",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::ListVolumes2Volumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.links.is_some(),
+                self.name.is_some(),
+                self.status.is_some(),
+                self.attachments.is_some(),
+                self.availability_zone.is_some(),
+                self.os_vol_host_attr_host.is_some(),
+                self.source_volid.is_some(),
+                self.snapshot_id.is_some(),
+                self.description.is_some(),
+                self.created_at.is_some(),
+                self.volume_type.is_some(),
+                self.os_vol_tenant_attr_tenant_id.is_some(),
+                self.size.is_some(),
+                self.metadata.is_some(),
+                self.os_vol_mig_status_attr_migstat.is_some(),
+                self.os_vol_mig_status_attr_name_id.is_some(),
+                self.os_volume_replication_extended_status.is_some(),
+                self.encrypted.is_some(),
+                self.replication_status.is_some(),
+                self.user_id.is_some(),
+                self.consistencygroup_id.is_some(),
+                self.bootable.is_some(),
+                self.updated_at.is_some(),
+                self.shareable.is_some(),
+                self.multiattach.is_some(),
+                self.volume_image_metadata.is_some(),
+                self.service_type.is_some(),
+                self.dedicated_storage_id.is_some(),
+                self.dedicated_storage_name.is_some(),
+                self.tags.is_some(),
+                self.wwn.is_some(),
+                self.enterprise_project_id.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ListVolumes2Volumes", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "links", &self.links)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "attachments", &self.attachments)?;
+        support::optional_field(
+            &mut state,
+            "availability_zone",
+            &self.availability_zone,
+        )?;
+        support::optional_field(
+            &mut state,
+            "os-vol-host-attr:host",
+            &self.os_vol_host_attr_host,
+        )?;
+        support::optional_field(&mut state, "source_volid", &self.source_volid)?;
+        support::optional_field(&mut state, "snapshot_id", &self.snapshot_id)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "volume_type", &self.volume_type)?;
+        support::optional_field(
+            &mut state,
+            "os-vol-tenant-attr:tenant_id",
+            &self.os_vol_tenant_attr_tenant_id,
+        )?;
+        support::optional_field(&mut state, "size", &self.size)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(
+            &mut state,
+            "os-vol-mig-status-attr:migstat",
+            &self.os_vol_mig_status_attr_migstat,
+        )?;
+        support::optional_field(
+            &mut state,
+            "os-vol-mig-status-attr:name_id",
+            &self.os_vol_mig_status_attr_name_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "os-volume-replication:extended_status",
+            &self.os_volume_replication_extended_status,
+        )?;
+        support::optional_field(&mut state, "encrypted", &self.encrypted)?;
+        support::optional_field(
+            &mut state,
+            "replication_status",
+            &self.replication_status,
+        )?;
+        support::optional_field(&mut state, "user_id", &self.user_id)?;
+        support::optional_field(
+            &mut state,
+            "consistencygroup_id",
+            &self.consistencygroup_id,
+        )?;
+        support::optional_field(&mut state, "bootable", &self.bootable)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(&mut state, "shareable", &self.shareable)?;
+        support::optional_field(&mut state, "multiattach", &self.multiattach)?;
+        support::optional_field(
+            &mut state,
+            "volume_image_metadata",
+            &self.volume_image_metadata,
+        )?;
+        support::optional_field(&mut state, "service_type", &self.service_type)?;
+        support::optional_field(
+            &mut state,
+            "dedicated_storage_id",
+            &self.dedicated_storage_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "dedicated_storage_name",
+            &self.dedicated_storage_name,
+        )?;
+        support::optional_field(&mut state, "tags", &self.tags)?;
+        support::optional_field(&mut state, "wwn", &self.wwn)?;
+        support::optional_field(
+            &mut state,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListVolumes2Volumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "os-vol-host-attr:host",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "created_at",
+            "volume_type",
+            "os-vol-tenant-attr:tenant_id",
+            "size",
+            "metadata",
+            "os-vol-mig-status-attr:migstat",
+            "os-vol-mig-status-attr:name_id",
+            "os-volume-replication:extended_status",
+            "encrypted",
+            "replication_status",
+            "user_id",
+            "consistencygroup_id",
+            "bootable",
+            "updated_at",
+            "shareable",
+            "multiattach",
+            "volume_image_metadata",
+            "service_type",
+            "dedicated_storage_id",
+            "dedicated_storage_name",
+            "tags",
+            "wwn",
+            "enterprise_project_id",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListVolumes2Volumes;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListVolumes2Volumes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_links: Option<Vec<crate::models::ListCloudvolumesLinks>> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_attachments: Option<Vec<crate::models::Attachments>> = None;
+                let mut field_availability_zone: Option<String> = None;
+                let mut field_os_vol_host_attr_host: Option<String> = None;
+                let mut field_source_volid: Option<Option<String>> = None;
+                let mut field_snapshot_id: Option<Option<String>> = None;
+                let mut field_description: Option<Option<String>> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_volume_type: Option<String> = None;
+                let mut field_os_vol_tenant_attr_tenant_id: Option<String> = None;
+                let mut field_size: Option<i32> = None;
+                let mut field_metadata: Option<crate::models::Metadata> = None;
+                let mut field_os_vol_mig_status_attr_migstat: Option<Option<String>> = None;
+                let mut field_os_vol_mig_status_attr_name_id: Option<Option<String>> = None;
+                let mut field_os_volume_replication_extended_status: Option<
+                    Option<String>,
+                > = None;
+                let mut field_encrypted: Option<bool> = None;
+                let mut field_replication_status: Option<String> = None;
+                let mut field_user_id: Option<String> = None;
+                let mut field_consistencygroup_id: Option<Option<String>> = None;
+                let mut field_bootable: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                let mut field_shareable: Option<String> = None;
+                let mut field_multiattach: Option<bool> = None;
+                let mut field_volume_image_metadata: Option<serde_json::Value> = None;
+                let mut field_service_type: Option<String> = None;
+                let mut field_dedicated_storage_id: Option<Option<String>> = None;
+                let mut field_dedicated_storage_name: Option<Option<String>> = None;
+                let mut field_tags: Option<serde_json::Value> = None;
+                let mut field_wwn: Option<String> = None;
+                let mut field_enterprise_project_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_links, &mut map),
+                        2 => support::fill(&mut field_name, &mut map),
+                        3 => support::fill(&mut field_status, &mut map),
+                        4 => support::fill(&mut field_attachments, &mut map),
+                        5 => support::fill(&mut field_availability_zone, &mut map),
+                        6 => support::fill(&mut field_os_vol_host_attr_host, &mut map),
+                        7 => support::fill_some(&mut field_source_volid, &mut map),
+                        8 => support::fill_some(&mut field_snapshot_id, &mut map),
+                        9 => support::fill_some(&mut field_description, &mut map),
+                        10 => support::fill(&mut field_created_at, &mut map),
+                        11 => support::fill(&mut field_volume_type, &mut map),
+                        12 => {
+                            support::fill(
+                                &mut field_os_vol_tenant_attr_tenant_id,
+                                &mut map,
+                            )
+                        }
+
+                        13 => support::fill(&mut field_size, &mut map),
+                        14 => support::fill(&mut field_metadata, &mut map),
+                        15 => {
+                            support::fill_some(
+                                &mut field_os_vol_mig_status_attr_migstat,
+                                &mut map,
+                            )
+                        }
+
+                        16 => {
+                            support::fill_some(
+                                &mut field_os_vol_mig_status_attr_name_id,
+                                &mut map,
+                            )
+                        }
+
+                        17 => {
+                            support::fill_some(
+                                &mut field_os_volume_replication_extended_status,
+                                &mut map,
+                            )
+                        }
+
+                        18 => support::fill(&mut field_encrypted, &mut map),
+                        19 => support::fill(&mut field_replication_status, &mut map),
+                        20 => support::fill(&mut field_user_id, &mut map),
+                        21 => {
+                            support::fill_some(&mut field_consistencygroup_id, &mut map)
+                        }
+
+                        22 => support::fill(&mut field_bootable, &mut map),
+                        23 => support::fill(&mut field_updated_at, &mut map),
+                        24 => support::fill(&mut field_shareable, &mut map),
+                        25 => support::fill(&mut field_multiattach, &mut map),
+                        26 => support::fill(&mut field_volume_image_metadata, &mut map),
+                        27 => support::fill(&mut field_service_type, &mut map),
+                        28 => {
+                            support::fill_some(&mut field_dedicated_storage_id, &mut map)
+                        }
+
+                        29 => {
+                            support::fill_some(
+                                &mut field_dedicated_storage_name,
+                                &mut map,
+                            )
+                        }
+
+                        30 => support::fill(&mut field_tags, &mut map),
+                        31 => support::fill(&mut field_wwn, &mut map),
+                        32 => support::fill(&mut field_enterprise_project_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListVolumes2Volumes {
+                    id: field_id,
+                    links: field_links,
+                    name: field_name,
+                    status: field_status,
+                    attachments: field_attachments,
+                    availability_zone: field_availability_zone,
+                    os_vol_host_attr_host: field_os_vol_host_attr_host,
+                    source_volid: field_source_volid,
+                    snapshot_id: field_snapshot_id,
+                    description: field_description,
+                    created_at: field_created_at,
+                    volume_type: field_volume_type,
+                    os_vol_tenant_attr_tenant_id: field_os_vol_tenant_attr_tenant_id,
+                    size: field_size,
+                    metadata: field_metadata,
+                    os_vol_mig_status_attr_migstat: field_os_vol_mig_status_attr_migstat,
+                    os_vol_mig_status_attr_name_id: field_os_vol_mig_status_attr_name_id,
+                    os_volume_replication_extended_status: field_os_volume_replication_extended_status,
+                    encrypted: field_encrypted,
+                    replication_status: field_replication_status,
+                    user_id: field_user_id,
+                    consistencygroup_id: field_consistencygroup_id,
+                    bootable: field_bootable,
+                    updated_at: field_updated_at,
+                    shareable: field_shareable,
+                    multiattach: field_multiattach,
+                    volume_image_metadata: field_volume_image_metadata,
+                    service_type: field_service_type,
+                    dedicated_storage_id: field_dedicated_storage_id,
+                    dedicated_storage_name: field_dedicated_storage_name,
+                    tags: field_tags,
+                    wwn: field_wwn,
+                    enterprise_project_id: field_enterprise_project_id,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListVolumes2Volumes", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::ListVolumesByTagsRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 2

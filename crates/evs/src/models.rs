@@ -755,6 +755,104 @@ pub struct ListVolumeTagsResponse {
     pub tags: Option<serde_json::Value>,
 }
 
+/// ListVolumes2Response
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListVolumes2Response {
+    /// 查询请求返回的云硬盘列表，请参见•volumes参数说明 。
+    pub volumes: Option<Vec<crate::models::ListVolumes2Volumes>>,
+    /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
+    pub volumes_links: Option<Vec<crate::models::ListVolumes2ResponseVolumesLinksItem>>,
+    /// 查询到的云硬盘总数量，不受分页影响。
+    pub count: Option<i32>,
+    /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
+    pub error: Option<crate::models::Error>,
+    /// Only in the page's example.
+    pub bad_request: Option<serde_json::Value>,
+}
+
+/// The `ListVolumes2ResponseVolumesLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListVolumes2ResponseVolumesLinksItem {
+    /// Only in the page's example.
+    pub href: Option<String>,
+    /// Only in the page's example.
+    pub rel: Option<String>,
+}
+
+/// volumes
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListVolumes2Volumes {
+    /// 云硬盘ID。
+    pub id: Option<String>,
+    /// 云硬盘URI自描述信息，请参见•links参数说明。
+    pub links: Option<Vec<crate::models::ListCloudvolumesLinks>>,
+    /// 云硬盘名称。
+    pub name: Option<String>,
+    /// 云硬盘状态，请参见云硬盘状态。
+    pub status: Option<String>,
+    /// 挂载信息，请参见•attachments参数说明。
+    pub attachments: Option<Vec<crate::models::Attachments>>,
+    /// 云硬盘所属的AZ信息。
+    pub availability_zone: Option<String>,
+    /// 预留属性。
+    pub os_vol_host_attr_host: Option<String>,
+    /// 源云硬盘ID，如果是从源云硬盘创建，则有值。 当前云硬盘服务不支持该字段。
+    pub source_volid: Option<Option<String>>,
+    /// 快照ID，如果是从快照创建，则有值。
+    pub snapshot_id: Option<Option<String>>,
+    /// 描述。
+    pub description: Option<Option<String>>,
+    /// 云硬盘创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub created_at: Option<String>,
+    /// 云硬盘类型。
+    pub volume_type: Option<String>,
+    /// 云硬盘所属的租户ID。租户ID就是项目ID。
+    pub os_vol_tenant_attr_tenant_id: Option<String>,
+    /// 云硬盘大小，单位为GB。
+    pub size: Option<i32>,
+    /// 云硬盘的元数据，请参见•metadata参数说明。 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。 如果元数据中不包含__system__encrypted字段，云硬盘默认为不加密。
+    pub metadata: Option<crate::models::Metadata>,
+    /// 预留属性。
+    pub os_vol_mig_status_attr_migstat: Option<Option<String>>,
+    /// 预留属性。
+    pub os_vol_mig_status_attr_name_id: Option<Option<String>>,
+    /// 预留属性。
+    pub os_volume_replication_extended_status: Option<Option<String>>,
+    /// 当前云硬盘服务不支持该字段。
+    pub encrypted: Option<bool>,
+    /// 预留属性。
+    pub replication_status: Option<String>,
+    /// 预留属性。
+    pub user_id: Option<String>,
+    /// 预留属性。
+    pub consistencygroup_id: Option<Option<String>>,
+    /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
+    pub bootable: Option<String>,
+    /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub updated_at: Option<String>,
+    /// 是否为可共享云硬盘。 该字段已经废弃，请使用multiattach。
+    pub shareable: Option<String>,
+    /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
+    pub multiattach: Option<bool>,
+    /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
+    pub volume_image_metadata: Option<serde_json::Value>,
+    /// 服务类型，结果为EVS、DSS、DESS。
+    pub service_type: Option<String>,
+    /// 云硬盘所属的专属存储池ID。
+    pub dedicated_storage_id: Option<Option<String>>,
+    /// 云硬盘所属的专属存储池的名称。
+    pub dedicated_storage_name: Option<Option<String>>,
+    /// 云硬盘的标签。 如果云硬盘有标签，则会有该字段，否则该字段为空。
+    pub tags: Option<serde_json::Value>,
+    /// 云硬盘挂载时的唯一标识。
+    pub wwn: Option<String>,
+    /// 云硬盘上绑定的企业项目ID。 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
+    pub enterprise_project_id: Option<String>,
+}
+
 /// ListVolumesByTagsRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListVolumesByTagsRequestBody {

@@ -2450,4 +2450,94 @@ mod documented {
             r#"{"versions":[{"id":"v2.0","links":[{"href":"http://docs.openstack.org/","rel":"describedby","type":"text/html"},{"href":"https://evs.localdomain.com/v2","rel":"self"}],"media-types":[{"base":"application/json","type":"application/vnd.openstack.volume+json;version=1"},{"base":"application/xml","type":"application/vnd.openstack.volume+xml;version=1"}],"min_version":"","status":"SUPPORTED","updated":"2014-06-28T12:20:21Z","version":""}]}"#,
         );
     }
+
+    #[test]
+    fn list_volumes2_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListVolumes2Response,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1detail/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"count":1,"volumes":[{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:42:10.856332","dedicated_storage_id":null,"dedicated_storage_name":null,"description":null,"encrypted":false,"id":"b104b8db-170d-441b-897a-3c8ba9c5a214","links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"bookmark"}],"metadata":{},"multiattach":false,"name":"zjb_u25_test","os-vol-host-attr:host":"pod01.xxx#SATA","os-vol-mig-status-attr:migstat":null,"os-vol-mig-status-attr:name_id":null,"os-vol-tenant-attr:tenant_id":"dd14c6ac581f40059e27f5320b60bf2f","os-volume-replication:extended_status":null,"replication_status":"disabled","service_type":"EVS","size":1,"snapshot_id":null,"source_volid":null,"status":"available","updated_at":"2016-05-25T02:42:22.341984","user_id":"b0524e8342084ef5b74f158f78fc3049","volume_image_metadata":{},"volume_type":"SATA","wwn":" 688860300000d136fa16f48f05992360"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"next"}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_volumes2_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::ListVolumes2Response,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1detail/get/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_volumes2_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::ListVolumes2Response,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1detail/get/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListVolumes2Response,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"count":1,"volumes":[{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:42:10.856332","dedicated_storage_id":null,"dedicated_storage_name":null,"description":null,"encrypted":false,"id":"b104b8db-170d-441b-897a-3c8ba9c5a214","links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"bookmark"}],"metadata":{},"multiattach":false,"name":"zjb_u25_test","os-vol-host-attr:host":"pod01.xxx#SATA","os-vol-mig-status-attr:migstat":null,"os-vol-mig-status-attr:name_id":null,"os-vol-tenant-attr:tenant_id":"dd14c6ac581f40059e27f5320b60bf2f","os-volume-replication:extended_status":null,"replication_status":"disabled","service_type":"EVS","size":1,"snapshot_id":null,"source_volid":null,"status":"available","updated_at":"2016-05-25T02:42:22.341984","user_id":"b0524e8342084ef5b74f158f78fc3049","volume_image_metadata":{},"volume_type":"SATA","wwn":" 688860300000d136fa16f48f05992360"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"next"}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::ListVolumes2Response,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::ListVolumes2Response,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_v3_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListVolumes2Response,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"count":1,"volumes":[{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:42:10.856332","dedicated_storage_id":null,"dedicated_storage_name":null,"description":null,"encrypted":false,"id":"b104b8db-170d-441b-897a-3c8ba9c5a214","links":[{"href":"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"bookmark"}],"metadata":{},"multiattach":false,"name":"zjb_u25_test","os-vol-host-attr:host":"pod01.xxx#SATA","os-vol-mig-status-attr:migstat":null,"os-vol-mig-status-attr:name_id":null,"os-vol-tenant-attr:tenant_id":"dd14c6ac581f40059e27f5320b60bf2f","os-volume-replication:extended_status":null,"replication_status":"disabled","service_type":"EVS","size":1,"snapshot_id":null,"source_volid":null,"status":"available","updated_at":"2016-05-25T02:42:22.341984","user_id":"b0524e8342084ef5b74f158f78fc3049","volume_image_metadata":{},"volume_type":"SATA","wwn":" 688860300000d136fa16f48f05992360"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"next"}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_v3_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::ListVolumes2Response,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_v3_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::ListVolumes2Response,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
 }

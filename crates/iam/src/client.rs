@@ -359,6 +359,33 @@ impl Client {
         crate::operations::RemoveDomainPermissionFromAgency::new(self.inner.clone())
     }
 
+    /// 查询委托是否拥有全局服务权限
+    ///
+    /// `HEAD /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// 该接口可以用于管理员查询委托是否拥有全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .check_domain_permission_for_agency()
+    ///     .agency_id("<agency_id>")
+    ///     .domain_id("<domain_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn check_domain_permission_for_agency(
+        &self,
+    ) -> crate::operations::CheckDomainPermissionForAgency {
+        crate::operations::CheckDomainPermissionForAgency::new(self.inner.clone())
+    }
+
     /// 查询项目服务中的委托权限
     ///
     /// `GET /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles`
@@ -409,6 +436,32 @@ impl Client {
         &self,
     ) -> crate::operations::RemoveProjectPermissionFromAgency {
         crate::operations::RemoveProjectPermissionFromAgency::new(self.inner.clone())
+    }
+
+    /// 查询委托是否拥有项目服务权限
+    ///
+    /// `HEAD /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// 该接口可以用于管理员查询委托是否拥有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .check_project_permission_for_agency()
+    ///     .agency_id("<agency_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn check_project_permission_for_agency(
+        &self,
+    ) -> crate::operations::CheckProjectPermissionForAgency {
+        crate::operations::CheckProjectPermissionForAgency::new(self.inner.clone())
     }
 
     /// 获取自定义身份代理登录票据
@@ -768,6 +821,33 @@ impl Client {
         &self,
     ) -> crate::operations::RemoveAllProjectsPermissionFromAgency {
         crate::operations::RemoveAllProjectsPermissionFromAgency::new(self.inner.clone())
+    }
+
+    /// 检查委托下是否具有所有项目服务权限
+    ///
+    /// `HEAD /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// 该接口可以用于管理员检查委托是否具有所有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .check_all_projects_permission_for_agency()
+    ///     .agency_id("<agency_id>")
+    ///     .domain_id("<domain_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn check_all_projects_permission_for_agency(
+        &self,
+    ) -> crate::operations::CheckAllProjectsPermissionForAgency {
+        crate::operations::CheckAllProjectsPermissionForAgency::new(self.inner.clone())
     }
 
     /// 绑定MFA设备
@@ -2286,6 +2366,33 @@ impl Client {
         crate::operations::DeleteDomainGroupInheritedRole::new(self.inner.clone())
     }
 
+    /// 查询用户组是否拥有所有项目指定权限
+    ///
+    /// `HEAD /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// 该接口可以用于管理员查询用户组是否拥有所有项目指定权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_checkrole_for_group()
+    ///     .domain_id("<domain_id>")
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_checkrole_for_group(
+        &self,
+    ) -> crate::operations::KeystoneCheckroleForGroup {
+        crate::operations::KeystoneCheckroleForGroup::new(self.inner.clone())
+    }
+
     /// 查询服务目录
     ///
     /// `GET /v3/auth/catalog`
@@ -2510,6 +2617,33 @@ impl Client {
         crate::operations::KeystoneRemoveDomainPermissionFromGroup::new(
             self.inner.clone(),
         )
+    }
+
+    /// 查询用户组是否拥有全局服务权限
+    ///
+    /// `HEAD /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// 该接口可以用于管理员查询用户组是否拥有全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_check_domain_permission_for_group()
+    ///     .domain_id("<domain_id>")
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_check_domain_permission_for_group(
+        &self,
+    ) -> crate::operations::KeystoneCheckDomainPermissionForGroup {
+        crate::operations::KeystoneCheckDomainPermissionForGroup::new(self.inner.clone())
     }
 
     /// 查询终端节点列表
@@ -2763,6 +2897,32 @@ impl Client {
         crate::operations::KeystoneRemoveUserFromGroup::new(self.inner.clone())
     }
 
+    /// 查询IAM用户是否在用户组中
+    ///
+    /// `HEAD /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// 该接口可以用于管理员查询IAM用户是否在用户组中。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_check_user_in_group()
+    ///     .group_id("<group_id>")
+    ///     .user_id("<user_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_check_user_in_group(
+        &self,
+    ) -> crate::operations::KeystoneCheckUserInGroup {
+        crate::operations::KeystoneCheckUserInGroup::new(self.inner.clone())
+    }
+
     /// 查询指定条件下的项目列表
     ///
     /// `GET /v3/projects`
@@ -2889,6 +3049,34 @@ impl Client {
         &self,
     ) -> crate::operations::KeystoneRemoveProjectPermissionFromGroup {
         crate::operations::KeystoneRemoveProjectPermissionFromGroup::new(
+            self.inner.clone(),
+        )
+    }
+
+    /// 查询用户组是否拥有项目服务权限
+    ///
+    /// `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// 该接口可以用于管理员查询用户组是否拥有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_check_project_permission_for_group()
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_check_project_permission_for_group(
+        &self,
+    ) -> crate::operations::KeystoneCheckProjectPermissionForGroup {
+        crate::operations::KeystoneCheckProjectPermissionForGroup::new(
             self.inner.clone(),
         )
     }
@@ -3192,5 +3380,31 @@ impl Client {
         &self,
     ) -> crate::operations::KeystoneListProjectsForUser {
         crate::operations::KeystoneListProjectsForUser::new(self.inner.clone())
+    }
+
+    /// 查询企业项目关联的用户组
+    ///
+    /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups`
+    ///
+    /// 该接口用于查询指定ID的企业项目所关联的用户组。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联的用户组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_enterprise_projects_groups()
+    ///     .enterprise_project_id("<enterprise_project_id>")
+    ///     .groups(["<groups>"])
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_enterprise_projects_groups(
+        &self,
+    ) -> crate::operations::ListEnterpriseProjectsGroups {
+        crate::operations::ListEnterpriseProjectsGroups::new(self.inner.clone())
     }
 }

@@ -755,6 +755,82 @@ impl RemoveDomainPermissionFromAgency {
     }
 }
 
+/// Request builder for [`crate::Client::check_domain_permission_for_agency`]: 查询委托是否拥有全局服务权限
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CheckDomainPermissionForAgency {
+    client: ServiceClient,
+    agency_id: Option<String>,
+    domain_id: Option<String>,
+    role_id: Option<String>,
+}
+
+impl CheckDomainPermissionForAgency {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            agency_id: None,
+            domain_id: None,
+            role_id: None,
+        }
+    }
+
+    /// 委托ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `agency_id` path parameter. Required.
+    pub fn agency_id(mut self, value: impl Into<String>) -> Self {
+        self.agency_id = Some(value.into());
+        self
+    }
+
+    /// 委托方帐号ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `domain_id` path parameter. Required.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// 全局服务权限ID。获取方式请参见:获取权限ID。
+    ///
+    /// Sent as the `role_id` path parameter. Required.
+    pub fn role_id(mut self, value: impl Into<String>) -> Self {
+        self.role_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 401, 403, 404, 500; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "CheckDomainPermissionForAgency",
+            Method::Head,
+            "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}",
+        );
+        let agency_id = huaweicloud_sdk_core::validate::required(
+            "agency_id",
+            self.agency_id,
+        )?;
+        request.path_param("agency_id", agency_id)?;
+        let domain_id = huaweicloud_sdk_core::validate::required(
+            "domain_id",
+            self.domain_id,
+        )?;
+        request.path_param("domain_id", domain_id)?;
+        let role_id = huaweicloud_sdk_core::validate::required("role_id", self.role_id)?;
+        request.path_param("role_id", role_id)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::list_project_permissions_for_agency`]: 查询项目服务中的委托权限
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -876,6 +952,79 @@ impl RemoveProjectPermissionFromAgency {
         let mut request = OperationRequest::new(
             "RemoveProjectPermissionFromAgency",
             Method::Delete,
+            "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}",
+        );
+        let agency_id = huaweicloud_sdk_core::validate::required(
+            "agency_id",
+            self.agency_id,
+        )?;
+        request.path_param("agency_id", agency_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let role_id = huaweicloud_sdk_core::validate::required("role_id", self.role_id)?;
+        request.path_param("role_id", role_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::check_project_permission_for_agency`]: 查询委托是否拥有项目服务权限
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CheckProjectPermissionForAgency {
+    client: ServiceClient,
+    agency_id: Option<String>,
+    project_id: Option<String>,
+    role_id: Option<String>,
+}
+
+impl CheckProjectPermissionForAgency {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            agency_id: None,
+            project_id: None,
+            role_id: None,
+        }
+    }
+
+    /// 委托ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `agency_id` path parameter. Required.
+    pub fn agency_id(mut self, value: impl Into<String>) -> Self {
+        self.agency_id = Some(value.into());
+        self
+    }
+
+    /// 委托方的项目ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 项目服务权限ID，获取方式请参见:获取权限ID。
+    ///
+    /// Sent as the `role_id` path parameter. Required.
+    pub fn role_id(mut self, value: impl Into<String>) -> Self {
+        self.role_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 401, 403, 404, 500; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "CheckProjectPermissionForAgency",
+            Method::Head,
             "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}",
         );
         let agency_id = huaweicloud_sdk_core::validate::required(
@@ -1820,6 +1969,82 @@ impl RemoveAllProjectsPermissionFromAgency {
         let mut request = OperationRequest::new(
             "RemoveAllProjectsPermissionFromAgency",
             Method::Delete,
+            "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects",
+        );
+        let agency_id = huaweicloud_sdk_core::validate::required(
+            "agency_id",
+            self.agency_id,
+        )?;
+        request.path_param("agency_id", agency_id)?;
+        let domain_id = huaweicloud_sdk_core::validate::required(
+            "domain_id",
+            self.domain_id,
+        )?;
+        request.path_param("domain_id", domain_id)?;
+        let role_id = huaweicloud_sdk_core::validate::required("role_id", self.role_id)?;
+        request.path_param("role_id", role_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::check_all_projects_permission_for_agency`]: 检查委托下是否具有所有项目服务权限
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CheckAllProjectsPermissionForAgency {
+    client: ServiceClient,
+    agency_id: Option<String>,
+    domain_id: Option<String>,
+    role_id: Option<String>,
+}
+
+impl CheckAllProjectsPermissionForAgency {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            agency_id: None,
+            domain_id: None,
+            role_id: None,
+        }
+    }
+
+    /// 委托ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `agency_id` path parameter. Required.
+    pub fn agency_id(mut self, value: impl Into<String>) -> Self {
+        self.agency_id = Some(value.into());
+        self
+    }
+
+    /// 委托方的帐号ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `domain_id` path parameter. Required.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// 权限ID，获取方式请参见:获取权限ID。
+    ///
+    /// Sent as the `role_id` path parameter. Required.
+    pub fn role_id(mut self, value: impl Into<String>) -> Self {
+        self.role_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 401, 403, 404, 500; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "CheckAllProjectsPermissionForAgency",
+            Method::Head,
             "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects",
         );
         let agency_id = huaweicloud_sdk_core::validate::required(
@@ -5511,6 +5736,82 @@ impl DeleteDomainGroupInheritedRole {
     }
 }
 
+/// Request builder for [`crate::Client::keystone_checkrole_for_group`]: 查询用户组是否拥有所有项目指定权限
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct KeystoneCheckroleForGroup {
+    client: ServiceClient,
+    domain_id: Option<String>,
+    group_id: Option<String>,
+    role_id: Option<String>,
+}
+
+impl KeystoneCheckroleForGroup {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            domain_id: None,
+            group_id: None,
+            role_id: None,
+        }
+    }
+
+    /// 用户组所属帐号ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `domain_id` path parameter. Required.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// 用户组ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `group_id` path parameter. Required.
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// 权限ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `role_id` path parameter. Required.
+    pub fn role_id(mut self, value: impl Into<String>) -> Self {
+        self.role_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 401, 403, 404; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "KeystoneCheckroleForGroup",
+            Method::Head,
+            "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects",
+        );
+        let domain_id = huaweicloud_sdk_core::validate::required(
+            "domain_id",
+            self.domain_id,
+        )?;
+        request.path_param("domain_id", domain_id)?;
+        let group_id = huaweicloud_sdk_core::validate::required(
+            "group_id",
+            self.group_id,
+        )?;
+        request.path_param("group_id", group_id)?;
+        let role_id = huaweicloud_sdk_core::validate::required("role_id", self.role_id)?;
+        request.path_param("role_id", role_id)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::keystone_show_catalog`]: 查询服务目录
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -6031,6 +6332,82 @@ impl KeystoneRemoveDomainPermissionFromGroup {
         let mut request = OperationRequest::new(
             "KeystoneRemoveDomainPermissionFromGroup",
             Method::Delete,
+            "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}",
+        );
+        let domain_id = huaweicloud_sdk_core::validate::required(
+            "domain_id",
+            self.domain_id,
+        )?;
+        request.path_param("domain_id", domain_id)?;
+        let group_id = huaweicloud_sdk_core::validate::required(
+            "group_id",
+            self.group_id,
+        )?;
+        request.path_param("group_id", group_id)?;
+        let role_id = huaweicloud_sdk_core::validate::required("role_id", self.role_id)?;
+        request.path_param("role_id", role_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::keystone_check_domain_permission_for_group`]: 查询用户组是否拥有全局服务权限
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct KeystoneCheckDomainPermissionForGroup {
+    client: ServiceClient,
+    domain_id: Option<String>,
+    group_id: Option<String>,
+    role_id: Option<String>,
+}
+
+impl KeystoneCheckDomainPermissionForGroup {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            domain_id: None,
+            group_id: None,
+            role_id: None,
+        }
+    }
+
+    /// 用户组所属帐号ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `domain_id` path parameter. Required.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// 用户组ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `group_id` path parameter. Required.
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// 权限ID，获取方式请参见:获取权限ID。
+    ///
+    /// Sent as the `role_id` path parameter. Required.
+    pub fn role_id(mut self, value: impl Into<String>) -> Self {
+        self.role_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 404; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "KeystoneCheckDomainPermissionForGroup",
+            Method::Head,
             "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}",
         );
         let domain_id = huaweicloud_sdk_core::validate::required(
@@ -6610,6 +6987,67 @@ impl KeystoneRemoveUserFromGroup {
     }
 }
 
+/// Request builder for [`crate::Client::keystone_check_user_in_group`]: 查询IAM用户是否在用户组中
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct KeystoneCheckUserInGroup {
+    client: ServiceClient,
+    group_id: Option<String>,
+    user_id: Option<String>,
+}
+
+impl KeystoneCheckUserInGroup {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            group_id: None,
+            user_id: None,
+        }
+    }
+
+    /// 用户组ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `group_id` path parameter. Required.
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// 待查询的IAM用户ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `user_id` path parameter. Required.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 404; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "KeystoneCheckUserInGroup",
+            Method::Head,
+            "/v3/groups/{group_id}/users/{user_id}",
+        );
+        let group_id = huaweicloud_sdk_core::validate::required(
+            "group_id",
+            self.group_id,
+        )?;
+        request.path_param("group_id", group_id)?;
+        let user_id = huaweicloud_sdk_core::validate::required("user_id", self.user_id)?;
+        request.path_param("user_id", user_id)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::keystone_list_projects`]: 查询指定条件下的项目列表
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -6981,6 +7419,79 @@ impl KeystoneRemoveProjectPermissionFromGroup {
         let mut request = OperationRequest::new(
             "KeystoneRemoveProjectPermissionFromGroup",
             Method::Delete,
+            "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}",
+        );
+        let group_id = huaweicloud_sdk_core::validate::required(
+            "group_id",
+            self.group_id,
+        )?;
+        request.path_param("group_id", group_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let role_id = huaweicloud_sdk_core::validate::required("role_id", self.role_id)?;
+        request.path_param("role_id", role_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::keystone_check_project_permission_for_group`]: 查询用户组是否拥有项目服务权限
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct KeystoneCheckProjectPermissionForGroup {
+    client: ServiceClient,
+    group_id: Option<String>,
+    project_id: Option<String>,
+    role_id: Option<String>,
+}
+
+impl KeystoneCheckProjectPermissionForGroup {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            group_id: None,
+            project_id: None,
+            role_id: None,
+        }
+    }
+
+    /// 用户组ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `group_id` path parameter. Required.
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// 项目ID，获取方式请参见:获取帐号、IAM用户、项目、用户组、区域、委托的名称和ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 权限ID，获取方式请参见:获取权限ID。
+    ///
+    /// Sent as the `role_id` path parameter. Required.
+    pub fn role_id(mut self, value: impl Into<String>) -> Self {
+        self.role_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 404; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "KeystoneCheckProjectPermissionForGroup",
+            Method::Head,
             "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}",
         );
         let group_id = huaweicloud_sdk_core::validate::required(
@@ -7623,6 +8134,73 @@ impl KeystoneListProjectsForUser {
         );
         let user_id = huaweicloud_sdk_core::validate::required("user_id", self.user_id)?;
         request.path_param("user_id", user_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_enterprise_projects_groups`]: 查询企业项目关联的用户组
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListEnterpriseProjectsGroups {
+    client: ServiceClient,
+    enterprise_project_id: Option<String>,
+    groups: Option<Vec<String>>,
+}
+
+impl ListEnterpriseProjectsGroups {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            enterprise_project_id: None,
+            groups: None,
+        }
+    }
+
+    /// 待查询的企业项目的ID。 请求
+    ///
+    /// Sent as the `enterprise_project_id` path parameter. Required.
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// 企业项目关联的用户组详情。 groups格式说明
+    ///
+    /// Sent as the `groups` query parameter, once per item (`groups=a&groups=b`). Required.
+    pub fn groups<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.groups = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 404; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListEnterpriseProjectsGroups",
+            Method::Get,
+            "/v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups",
+        );
+        let enterprise_project_id = huaweicloud_sdk_core::validate::required(
+            "enterprise_project_id",
+            self.enterprise_project_id,
+        )?;
+        request.path_param("enterprise_project_id", enterprise_project_id)?;
+        let groups = huaweicloud_sdk_core::validate::required("groups", self.groups)?;
+        for item in groups {
+            request.query_param("groups", item);
+        }
+
         Ok((self.client, request))
     }
 }

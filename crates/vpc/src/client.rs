@@ -903,6 +903,34 @@ impl Client {
         crate::operations::NeutronListFirewallGroups::new(self.inner.clone())
     }
 
+    /// 创建网络ACL组
+    ///
+    /// `POST /v2.0/fwaas/firewall_groups`
+    ///
+    /// 创建网络ACL组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateFirewallGroupRequestBody = serde_json::from_str(r#"{"firewall_group":{"ingress_firewall_policy_id":"afc52ce9-5305-4ec9-9feb-44feb8330341","ports":["c133f2bf-6937-4416-bb17-012e1be5cd2d"]}}"#)?;
+    /// let reply = client
+    ///     .neutron_create_firewall_group()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("firewall_group: {:?}", reply.body().firewall_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_create_firewall_group(
+        &self,
+    ) -> crate::operations::NeutronCreateFirewallGroup {
+        crate::operations::NeutronCreateFirewallGroup::new(self.inner.clone())
+    }
+
     /// 查询特定网络ACL组详情
     ///
     /// `GET /v2.0/fwaas/firewall_groups/{firewall_group_id}`
@@ -927,6 +955,35 @@ impl Client {
         &self,
     ) -> crate::operations::NeutronShowFirewallGroup {
         crate::operations::NeutronShowFirewallGroup::new(self.inner.clone())
+    }
+
+    /// 更新网络ACL组
+    ///
+    /// `PUT /v2.0/fwaas/firewall_groups/{firewall_group_id}`
+    ///
+    /// 更新网络ACL组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateFirewallGroupRequestBody = serde_json::from_str(r#"{"firewall_group":{"egress_firewall_policy_id":"53f36c32-db25-4856-a0ba-e605fd88c5e9"}}"#)?;
+    /// let reply = client
+    ///     .neutron_update_firewall_group()
+    ///     .firewall_group_id("<firewall_group_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("firewall_group: {:?}", reply.body().firewall_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_update_firewall_group(
+        &self,
+    ) -> crate::operations::NeutronUpdateFirewallGroup {
+        crate::operations::NeutronUpdateFirewallGroup::new(self.inner.clone())
     }
 
     /// 删除网络ACL组
@@ -977,6 +1034,34 @@ impl Client {
         &self,
     ) -> crate::operations::NeutronListFirewallPolicies {
         crate::operations::NeutronListFirewallPolicies::new(self.inner.clone())
+    }
+
+    /// 创建网络ACL策略
+    ///
+    /// `POST /v2.0/fwaas/firewall_policies`
+    ///
+    /// 创建网络ACL策略。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateFirewallPolicyRequestBody = serde_json::from_str(r#"{"firewall_policy":{"firewall_rules":["b8243448-cb3c-496e-851c-dadade4c161b"],"name":"test-policy"}}"#)?;
+    /// let reply = client
+    ///     .neutron_create_firewall_policy()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("firewall_policy: {:?}", reply.body().firewall_policy);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_create_firewall_policy(
+        &self,
+    ) -> crate::operations::NeutronCreateFirewallPolicy {
+        crate::operations::NeutronCreateFirewallPolicy::new(self.inner.clone())
     }
 
     /// 查询特定网络ACL策略详情
@@ -1385,6 +1470,30 @@ impl Client {
         crate::operations::NeutronDeleteNetwork::new(self.inner.clone())
     }
 
+    /// 查询端口列表
+    ///
+    /// `GET /v2.0/ports`
+    ///
+    /// 查询提交请求的租户的所有端口，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_list_ports()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("ports: {:?}", reply.body().ports);
+    /// println!("ports_links: {:?}", reply.body().ports_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_list_ports(&self) -> crate::operations::NeutronListPorts {
+        crate::operations::NeutronListPorts::new(self.inner.clone())
+    }
+
     /// 创建端口
     ///
     /// `POST /v2.0/ports`
@@ -1714,8 +1823,6 @@ impl Client {
     /// let body: huaweicloud_sdk_vpc::models::NeutronCreateSecurityGroupRuleRequestBody = serde_json::from_str(r#"{"security_group_rule":{"direction":"egress","protocol":"tcp","remote_ip_prefix":"10.10.0.0/24","security_group_id":"5cb9c1ee-00e0-4d0f-9623-55463cd26ff8"}}"#)?;
     /// let reply = client
     ///     .neutron_create_security_group_rule()
-    ///     .security_group_id("<security_group_id>")
-    ///     .direction("<direction>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
@@ -2034,6 +2141,32 @@ impl Client {
     /// ```
     pub fn list_vpc_peerings(&self) -> crate::operations::ListVpcPeerings {
         crate::operations::ListVpcPeerings::new(self.inner.clone())
+    }
+
+    /// 创建对等连接
+    ///
+    /// `POST /v2.0/vpc/peerings`
+    ///
+    /// 创建对等连接。 同一租户下创建对等连接时，无需对端接受对等连接请求即可创建成功。 不同租户创建对等连接时，需要对端租户接受请求才可以创建成功。对端租户拒绝请求时，对等连接无法创建。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::CreateVpcPeeringRequestBody = serde_json::from_str(r#"{"peering":{"accept_vpc_info":{"vpc_id":"f583c072-0bb8-4e19-afb2-afb7c1693be5"},"name":"test","request_vpc_info":{"vpc_id":"9daeac7c-a98f-430f-8e38-67f9c044e299"}}}"#)?;
+    /// let reply = client
+    ///     .create_vpc_peering()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("peering: {:?}", reply.body().peering);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_vpc_peering(&self) -> crate::operations::CreateVpcPeering {
+        crate::operations::CreateVpcPeering::new(self.inner.clone())
     }
 
     /// 查询对等连接
@@ -2443,6 +2576,31 @@ impl Client {
         crate::operations::DeleteVpcTag::new(self.inner.clone())
     }
 
+    /// 查询地址组列表
+    ///
+    /// `GET /v3/{project_id}/vpc/address_groups`
+    ///
+    /// 查询地址组列表，根据过滤条件进行过滤。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_vpc_address_groups()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("address_groups: {:?}", reply.body().address_groups);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_vpc_address_groups(&self) -> crate::operations::ListVpcAddressGroups {
+        crate::operations::ListVpcAddressGroups::new(self.inner.clone())
+    }
+
     /// 创建地址组
     ///
     /// `POST /v3/{project_id}/vpc/address_groups`
@@ -2527,6 +2685,33 @@ impl Client {
         crate::operations::UpdateVpcAddressGroups::new(self.inner.clone())
     }
 
+    /// 查询安全组规则列表
+    ///
+    /// `GET /v3/{project_id}/vpc/security-group-rules`
+    ///
+    /// 查询安全组规则列表
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_security_group_rules_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("security_group_rules: {:?}", reply.body().security_group_rules);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_security_group_rules_v3(
+        &self,
+    ) -> crate::operations::ListSecurityGroupRulesV3 {
+        crate::operations::ListSecurityGroupRulesV3::new(self.inner.clone())
+    }
+
     /// 创建安全组规则
     ///
     /// `POST /v3/{project_id}/vpc/security-group-rules`
@@ -2608,6 +2793,31 @@ impl Client {
         crate::operations::DeleteSecurityGroupRuleV3::new(self.inner.clone())
     }
 
+    /// 查询安全组列表
+    ///
+    /// `GET /v3/{project_id}/vpc/security-groups`
+    ///
+    /// 查询某租户下的安全组列表 接口约束 查询提交请求的租户有权限查看的所有安全组信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_security_groups_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_security_groups_v3(&self) -> crate::operations::ListSecurityGroupsV3 {
+        crate::operations::ListSecurityGroupsV3::new(self.inner.clone())
+    }
+
     /// 创建安全组
     ///
     /// `POST /v3/{project_id}/vpc/security-groups`
@@ -2686,6 +2896,33 @@ impl Client {
     /// ```
     pub fn update_security_group(&self) -> crate::operations::UpdateSecurityGroup {
         crate::operations::UpdateSecurityGroup::new(self.inner.clone())
+    }
+
+    /// 查询租户下辅助弹性网卡列表
+    ///
+    /// `GET /v3/{project_id}/vpc/sub-network-interfaces`
+    ///
+    /// 查询辅助弹性网卡列表，单次查询最多返回2000条数据
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_sub_network_interfaces()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("sub_network_interfaces: {:?}", reply.body().sub_network_interfaces);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_sub_network_interfaces(
+        &self,
+    ) -> crate::operations::ListSubNetworkInterfaces {
+        crate::operations::ListSubNetworkInterfaces::new(self.inner.clone())
     }
 
     /// 创建辅助弹性网卡
@@ -3239,5 +3476,53 @@ impl Client {
     /// ```
     pub fn remove_vpc_extend_cidr(&self) -> crate::operations::RemoveVpcExtendCidr {
         crate::operations::RemoveVpcExtendCidr::new(self.inner.clone())
+    }
+
+    /// 查询端口列表
+    ///
+    /// `GET /v1/{project_id}/ports`
+    ///
+    /// 查询端口列表
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_ports2()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("ports: {:?}", reply.body().ports);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_ports2(&self) -> crate::operations::ListPorts2 {
+        crate::operations::ListPorts2::new(self.inner.clone())
+    }
+
+    /// 查询VPC列表
+    ///
+    /// `GET /v3/{project_id}/vpc/vpcs`
+    ///
+    /// 查询vpc列表 接口约束 查询提交请求的租户有权限查看的所有vpc信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_vpcs()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("vpcs: {:?}", reply.body().vpcs);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_vpcs(&self) -> crate::operations::ListVpcs {
+        crate::operations::ListVpcs::new(self.inner.clone())
     }
 }

@@ -3996,6 +3996,113 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateVpcAddressGroupsRespo
     }
 }
 
+impl serde::Serialize for crate::models::CreateVpcPeeringPeering {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut state = serializer.serialize_struct("CreateVpcPeeringPeering", len)?;
+        state.serialize_field("name", &self.name)?;
+        state.serialize_field("request_vpc_info", &self.request_vpc_info)?;
+        state.serialize_field("accept_vpc_info", &self.accept_vpc_info)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateVpcPeeringPeering {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "request_vpc_info", "accept_vpc_info"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateVpcPeeringPeering;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateVpcPeeringPeering")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_name: Option<String> = None;
+                let mut field_request_vpc_info: Option<crate::models::RequestVpcInfo> = None;
+                let mut field_accept_vpc_info: Option<crate::models::RequestVpcInfo> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_name, &mut map),
+                        1 => support::fill_some(&mut field_request_vpc_info, &mut map),
+                        2 => support::fill_some(&mut field_accept_vpc_info, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateVpcPeeringPeering {
+                    name: support::required(field_name, "name")?,
+                    request_vpc_info: support::required(
+                        field_request_vpc_info,
+                        "request_vpc_info",
+                    )?,
+                    accept_vpc_info: support::required(
+                        field_accept_vpc_info,
+                        "accept_vpc_info",
+                    )?,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("CreateVpcPeeringPeering", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateVpcPeeringRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer.serialize_struct("CreateVpcPeeringRequestBody", len)?;
+        state.serialize_field("peering", &self.peering)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateVpcPeeringRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["peering"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateVpcPeeringRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateVpcPeeringRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_peering: Option<crate::models::CreateVpcPeeringPeering> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_peering, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateVpcPeeringRequestBody {
+                    peering: support::required(field_peering, "peering")?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreateVpcPeeringRequestBody", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::CreateVpcRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -4441,6 +4548,147 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallGroup {
         }
 
         deserializer.deserialize_struct("FirewallGroup", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::FirewallGroupResponse200 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.name.is_some(),
+                self.description.is_some(),
+                self.tenant_id.is_some(),
+                self.ingress_firewall_policy_id.is_some(),
+                self.egress_firewall_policy_id.is_some(),
+                self.ports.is_some(),
+                self.public.is_some(),
+                self.status.is_some(),
+                self.admin_state_up.is_some(),
+                self.project_id.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("FirewallGroupResponse200", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
+        support::optional_field(
+            &mut state,
+            "ingress_firewall_policy_id",
+            &self.ingress_firewall_policy_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "egress_firewall_policy_id",
+            &self.egress_firewall_policy_id,
+        )?;
+        support::optional_field(&mut state, "ports", &self.ports)?;
+        support::optional_field(&mut state, "public", &self.public)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::FirewallGroupResponse200 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "tenant_id",
+            "ingress_firewall_policy_id",
+            "egress_firewall_policy_id",
+            "ports",
+            "public",
+            "status",
+            "admin_state_up",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::FirewallGroupResponse200;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct FirewallGroupResponse200")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                let mut field_ingress_firewall_policy_id: Option<String> = None;
+                let mut field_egress_firewall_policy_id: Option<String> = None;
+                let mut field_ports: Option<Vec<String>> = None;
+                let mut field_public: Option<bool> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_admin_state_up: Option<bool> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        2 => support::fill(&mut field_description, &mut map),
+                        3 => support::fill(&mut field_tenant_id, &mut map),
+                        4 => {
+                            support::fill(
+                                &mut field_ingress_firewall_policy_id,
+                                &mut map,
+                            )
+                        }
+
+                        5 => {
+                            support::fill(&mut field_egress_firewall_policy_id, &mut map)
+                        }
+
+                        6 => support::fill(&mut field_ports, &mut map),
+                        7 => support::fill(&mut field_public, &mut map),
+                        8 => support::fill(&mut field_status, &mut map),
+                        9 => support::fill(&mut field_admin_state_up, &mut map),
+                        10 => support::fill(&mut field_project_id, &mut map),
+                        11 => support::fill(&mut field_created_at, &mut map),
+                        12 => support::fill(&mut field_updated_at, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::FirewallGroupResponse200 {
+                    id: field_id,
+                    name: field_name,
+                    description: field_description,
+                    tenant_id: field_tenant_id,
+                    ingress_firewall_policy_id: field_ingress_firewall_policy_id,
+                    egress_firewall_policy_id: field_egress_firewall_policy_id,
+                    ports: field_ports,
+                    public: field_public,
+                    status: field_status,
+                    admin_state_up: field_admin_state_up,
+                    project_id: field_project_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("FirewallGroupResponse200", FIELDS, ModelVisitor)
     }
 }
 
@@ -5060,6 +5308,52 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListApiVersionResponse {
     }
 }
 
+impl serde::Serialize for crate::models::ListPorts2Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.ports.is_some()]);
+        let mut state = serializer.serialize_struct("ListPorts2Response", len)?;
+        support::optional_field(&mut state, "ports", &self.ports)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListPorts2Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ports"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListPorts2Response;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListPorts2Response")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_ports: Option<Vec<crate::models::ShowPortPort>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_ports, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListPorts2Response {
+                    ports: field_ports,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListPorts2Response", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::ListPortsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.ports.is_some()]);
@@ -5203,6 +5497,74 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListSecurityGroupRulesRespo
 
         deserializer
             .deserialize_struct("ListSecurityGroupRulesResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListSecurityGroupRulesV3Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.request_id.is_some(),
+                self.security_group_rules.is_some(),
+                self.page_info.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("ListSecurityGroupRulesV3Response", len)?;
+        support::optional_field(&mut state, "request_id", &self.request_id)?;
+        support::optional_field(
+            &mut state,
+            "security_group_rules",
+            &self.security_group_rules,
+        )?;
+        support::optional_field(&mut state, "page_info", &self.page_info)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListSecurityGroupRulesV3Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "security_group_rules", "page_info"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListSecurityGroupRulesV3Response;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListSecurityGroupRulesV3Response")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_request_id: Option<String> = None;
+                let mut field_security_group_rules: Option<
+                    Vec<crate::models::ShowSecurityGroupRuleV3SecurityGroupRule>,
+                > = None;
+                let mut field_page_info: Option<crate::models::PageInfo> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_request_id, &mut map),
+                        1 => support::fill(&mut field_security_group_rules, &mut map),
+                        2 => support::fill(&mut field_page_info, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListSecurityGroupRulesV3Response {
+                    request_id: field_request_id,
+                    security_group_rules: field_security_group_rules,
+                    page_info: field_page_info,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ListSecurityGroupRulesV3Response", FIELDS, ModelVisitor)
     }
 }
 
@@ -5375,6 +5737,248 @@ for crate::models::ListSecurityGroupsSecurityGroupRule {
                 FIELDS,
                 ModelVisitor,
             )
+    }
+}
+
+impl serde::Serialize for crate::models::ListSecurityGroupsV3Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.security_group.is_some(),
+                self.request_id.is_some(),
+                self.page_info.is_some(),
+                self.security_groups.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("ListSecurityGroupsV3Response", len)?;
+        support::optional_field(&mut state, "security_group", &self.security_group)?;
+        support::optional_field(&mut state, "request_id", &self.request_id)?;
+        support::optional_field(&mut state, "page_info", &self.page_info)?;
+        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListSecurityGroupsV3Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "security_group",
+            "request_id",
+            "page_info",
+            "security_groups",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListSecurityGroupsV3Response;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListSecurityGroupsV3Response")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_security_group: Option<
+                    Vec<crate::models::ListSecurityGroupsV3SecurityGroup>,
+                > = None;
+                let mut field_request_id: Option<String> = None;
+                let mut field_page_info: Option<crate::models::PageInfo> = None;
+                let mut field_security_groups: Option<
+                    Vec<crate::models::ListSecurityGroupsV3SecurityGroup>,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_security_group, &mut map),
+                        1 => support::fill(&mut field_request_id, &mut map),
+                        2 => support::fill(&mut field_page_info, &mut map),
+                        3 => support::fill(&mut field_security_groups, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListSecurityGroupsV3Response {
+                    security_group: field_security_group,
+                    request_id: field_request_id,
+                    page_info: field_page_info,
+                    security_groups: field_security_groups,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ListSecurityGroupsV3Response", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListSecurityGroupsV3SecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.name.is_some(),
+                self.description.is_some(),
+                self.project_id.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+                self.enterprise_project_id.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("ListSecurityGroupsV3SecurityGroup", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(
+            &mut state,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListSecurityGroupsV3SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "enterprise_project_id",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListSecurityGroupsV3SecurityGroup;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListSecurityGroupsV3SecurityGroup")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                let mut field_enterprise_project_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        2 => support::fill(&mut field_description, &mut map),
+                        3 => support::fill(&mut field_project_id, &mut map),
+                        4 => support::fill(&mut field_created_at, &mut map),
+                        5 => support::fill(&mut field_updated_at, &mut map),
+                        6 => support::fill(&mut field_enterprise_project_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListSecurityGroupsV3SecurityGroup {
+                    id: field_id,
+                    name: field_name,
+                    description: field_description,
+                    project_id: field_project_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    enterprise_project_id: field_enterprise_project_id,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ListSecurityGroupsV3SecurityGroup",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::ListSubNetworkInterfacesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.request_id.is_some(),
+                self.sub_network_interfaces.is_some(),
+                self.page_info.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("ListSubNetworkInterfacesResponse", len)?;
+        support::optional_field(&mut state, "request_id", &self.request_id)?;
+        support::optional_field(
+            &mut state,
+            "sub_network_interfaces",
+            &self.sub_network_interfaces,
+        )?;
+        support::optional_field(&mut state, "page_info", &self.page_info)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListSubNetworkInterfacesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "sub_network_interfaces", "page_info"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListSubNetworkInterfacesResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListSubNetworkInterfacesResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_request_id: Option<String> = None;
+                let mut field_sub_network_interfaces: Option<
+                    Vec<crate::models::SubNetworkInterface>,
+                > = None;
+                let mut field_page_info: Option<crate::models::PageInfo> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_request_id, &mut map),
+                        1 => support::fill(&mut field_sub_network_interfaces, &mut map),
+                        2 => support::fill(&mut field_page_info, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListSubNetworkInterfacesResponse {
+                    request_id: field_request_id,
+                    sub_network_interfaces: field_sub_network_interfaces,
+                    page_info: field_page_info,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ListSubNetworkInterfacesResponse", FIELDS, ModelVisitor)
     }
 }
 
@@ -5838,6 +6442,68 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListTrafficMirrorFiltersRes
     }
 }
 
+impl serde::Serialize for crate::models::ListVpcAddressGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.request_id.is_some(),
+                self.address_groups.is_some(),
+                self.page_info.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("ListVpcAddressGroupsResponse", len)?;
+        support::optional_field(&mut state, "request_id", &self.request_id)?;
+        support::optional_field(&mut state, "address_groups", &self.address_groups)?;
+        support::optional_field(&mut state, "page_info", &self.page_info)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListVpcAddressGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "address_groups", "page_info"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListVpcAddressGroupsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListVpcAddressGroupsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_request_id: Option<String> = None;
+                let mut field_address_groups: Option<Vec<crate::models::AddressGroup>> = None;
+                let mut field_page_info: Option<crate::models::PageInfo> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_request_id, &mut map),
+                        1 => support::fill(&mut field_address_groups, &mut map),
+                        2 => support::fill(&mut field_page_info, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListVpcAddressGroupsResponse {
+                    request_id: field_request_id,
+                    address_groups: field_address_groups,
+                    page_info: field_page_info,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ListVpcAddressGroupsResponse", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::ListVpcPeeringsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -6104,6 +6770,238 @@ for crate::models::ListVpcTraffcMirrorFilterRulesResponse {
                 FIELDS,
                 ModelVisitor,
             )
+    }
+}
+
+impl serde::Serialize for crate::models::ListVpcsCloudResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.resource_type.is_some(), self.resource_count.is_some()],
+        );
+        let mut state = serializer.serialize_struct("ListVpcsCloudResource", len)?;
+        support::optional_field(&mut state, "resource_type", &self.resource_type)?;
+        support::optional_field(&mut state, "resource_count", &self.resource_count)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListVpcsCloudResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resource_type", "resource_count"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListVpcsCloudResource;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListVpcsCloudResource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_resource_type: Option<String> = None;
+                let mut field_resource_count: Option<i32> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_resource_type, &mut map),
+                        1 => support::fill(&mut field_resource_count, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListVpcsCloudResource {
+                    resource_type: field_resource_type,
+                    resource_count: field_resource_count,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListVpcsCloudResource", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListVpcsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.request_id.is_some(), self.vpcs.is_some(), self.page_info.is_some()],
+        );
+        let mut state = serializer.serialize_struct("ListVpcsResponse", len)?;
+        support::optional_field(&mut state, "request_id", &self.request_id)?;
+        support::optional_field(&mut state, "vpcs", &self.vpcs)?;
+        support::optional_field(&mut state, "page_info", &self.page_info)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListVpcsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "vpcs", "page_info"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListVpcsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListVpcsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_request_id: Option<String> = None;
+                let mut field_vpcs: Option<Vec<crate::models::ListVpcsVpc>> = None;
+                let mut field_page_info: Option<crate::models::PageInfo> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_request_id, &mut map),
+                        1 => support::fill(&mut field_vpcs, &mut map),
+                        2 => support::fill(&mut field_page_info, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListVpcsResponse {
+                    request_id: field_request_id,
+                    vpcs: field_vpcs,
+                    page_info: field_page_info,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListVpcsResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListVpcsVpc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.name.is_some(),
+                self.description.is_some(),
+                self.cidr.is_some(),
+                self.extend_cidrs.is_some(),
+                self.status.is_some(),
+                self.project_id.is_some(),
+                self.enterprise_project_id.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+                self.cloud_resources.is_some(),
+                self.tags.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ListVpcsVpc", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "cidr", &self.cidr)?;
+        support::optional_field(&mut state, "extend_cidrs", &self.extend_cidrs)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(
+            &mut state,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+        )?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(&mut state, "cloud_resources", &self.cloud_resources)?;
+        support::optional_field(&mut state, "tags", &self.tags)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListVpcsVpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "cidr",
+            "extend_cidrs",
+            "status",
+            "project_id",
+            "enterprise_project_id",
+            "created_at",
+            "updated_at",
+            "cloud_resources",
+            "tags",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListVpcsVpc;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListVpcsVpc")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_cidr: Option<String> = None;
+                let mut field_extend_cidrs: Option<Vec<String>> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_enterprise_project_id: Option<String> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                let mut field_cloud_resources: Option<
+                    Vec<crate::models::ListVpcsCloudResource>,
+                > = None;
+                let mut field_tags: Option<Vec<crate::models::TagResponse200>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        2 => support::fill(&mut field_description, &mut map),
+                        3 => support::fill(&mut field_cidr, &mut map),
+                        4 => support::fill(&mut field_extend_cidrs, &mut map),
+                        5 => support::fill(&mut field_status, &mut map),
+                        6 => support::fill(&mut field_project_id, &mut map),
+                        7 => support::fill(&mut field_enterprise_project_id, &mut map),
+                        8 => support::fill(&mut field_created_at, &mut map),
+                        9 => support::fill(&mut field_updated_at, &mut map),
+                        10 => support::fill(&mut field_cloud_resources, &mut map),
+                        11 => support::fill(&mut field_tags, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListVpcsVpc {
+                    id: field_id,
+                    name: field_name,
+                    description: field_description,
+                    cidr: field_cidr,
+                    extend_cidrs: field_extend_cidrs,
+                    status: field_status,
+                    project_id: field_project_id,
+                    enterprise_project_id: field_enterprise_project_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    cloud_resources: field_cloud_resources,
+                    tags: field_tags,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListVpcsVpc", FIELDS, ModelVisitor)
     }
 }
 
@@ -6700,6 +7598,300 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronAddRouterInterfaceRe
         deserializer
             .deserialize_struct(
                 "NeutronAddRouterInterfaceResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronCreateFirewallGroupFirewallGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.name.is_some(),
+                self.description.is_some(),
+                self.ingress_firewall_policy_id.is_some(),
+                self.egress_firewall_policy_id.is_some(),
+                self.ports.is_some(),
+                self.admin_state_up.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronCreateFirewallGroupFirewallGroup", len)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "ingress_firewall_policy_id",
+            &self.ingress_firewall_policy_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "egress_firewall_policy_id",
+            &self.egress_firewall_policy_id,
+        )?;
+        support::optional_field(&mut state, "ports", &self.ports)?;
+        support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronCreateFirewallGroupFirewallGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "ingress_firewall_policy_id",
+            "egress_firewall_policy_id",
+            "ports",
+            "admin_state_up",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronCreateFirewallGroupFirewallGroup;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronCreateFirewallGroupFirewallGroup")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_ingress_firewall_policy_id: Option<String> = None;
+                let mut field_egress_firewall_policy_id: Option<String> = None;
+                let mut field_ports: Option<Vec<String>> = None;
+                let mut field_admin_state_up: Option<bool> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_name, &mut map),
+                        1 => support::fill(&mut field_description, &mut map),
+                        2 => {
+                            support::fill(
+                                &mut field_ingress_firewall_policy_id,
+                                &mut map,
+                            )
+                        }
+
+                        3 => {
+                            support::fill(&mut field_egress_firewall_policy_id, &mut map)
+                        }
+
+                        4 => support::fill(&mut field_ports, &mut map),
+                        5 => support::fill(&mut field_admin_state_up, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronCreateFirewallGroupFirewallGroup {
+                    name: field_name,
+                    description: field_description,
+                    ingress_firewall_policy_id: field_ingress_firewall_policy_id,
+                    egress_firewall_policy_id: field_egress_firewall_policy_id,
+                    ports: field_ports,
+                    admin_state_up: field_admin_state_up,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronCreateFirewallGroupFirewallGroup",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronCreateFirewallGroupRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer
+            .serialize_struct("NeutronCreateFirewallGroupRequestBody", len)?;
+        state.serialize_field("firewall_group", &self.firewall_group)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronCreateFirewallGroupRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_group"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronCreateFirewallGroupRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronCreateFirewallGroupRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_firewall_group: Option<
+                    crate::models::NeutronCreateFirewallGroupFirewallGroup,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_firewall_group, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronCreateFirewallGroupRequestBody {
+                    firewall_group: support::required(
+                        field_firewall_group,
+                        "firewall_group",
+                    )?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronCreateFirewallGroupRequestBody",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronCreateFirewallPolicyFirewallPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.name.is_some(),
+                self.description.is_some(),
+                self.firewall_rules.is_some(),
+                self.audited.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronCreateFirewallPolicyFirewallPolicy", len)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "firewall_rules", &self.firewall_rules)?;
+        support::optional_field(&mut state, "audited", &self.audited)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronCreateFirewallPolicyFirewallPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "firewall_rules", "audited"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronCreateFirewallPolicyFirewallPolicy;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronCreateFirewallPolicyFirewallPolicy")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_firewall_rules: Option<Vec<String>> = None;
+                let mut field_audited: Option<bool> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_name, &mut map),
+                        1 => support::fill(&mut field_description, &mut map),
+                        2 => support::fill(&mut field_firewall_rules, &mut map),
+                        3 => support::fill(&mut field_audited, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronCreateFirewallPolicyFirewallPolicy {
+                    name: field_name,
+                    description: field_description,
+                    firewall_rules: field_firewall_rules,
+                    audited: field_audited,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronCreateFirewallPolicyFirewallPolicy",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronCreateFirewallPolicyRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer
+            .serialize_struct("NeutronCreateFirewallPolicyRequestBody", len)?;
+        state.serialize_field("firewall_policy", &self.firewall_policy)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronCreateFirewallPolicyRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_policy"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronCreateFirewallPolicyRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronCreateFirewallPolicyRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_firewall_policy: Option<
+                    crate::models::NeutronCreateFirewallPolicyFirewallPolicy,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_firewall_policy, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronCreateFirewallPolicyRequestBody {
+                    firewall_policy: support::required(
+                        field_firewall_policy,
+                        "firewall_policy",
+                    )?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronCreateFirewallPolicyRequestBody",
                 FIELDS,
                 ModelVisitor,
             )
@@ -8917,6 +10109,295 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronListNetworksResponse
     }
 }
 
+impl serde::Serialize for crate::models::NeutronListPortsPort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.name.is_some(),
+                self.network_id.is_some(),
+                self.admin_state_up.is_some(),
+                self.mac_address.is_some(),
+                self.fixed_ips.is_some(),
+                self.device_id.is_some(),
+                self.device_owner.is_some(),
+                self.tenant_id.is_some(),
+                self.status.is_some(),
+                self.security_groups.is_some(),
+                self.allowed_address_pairs.is_some(),
+                self.extra_dhcp_opts.is_some(),
+                self.binding_vif_details.is_some(),
+                self.binding_profile.is_some(),
+                self.binding_vnic_type.is_some(),
+                self.port_security_enabled.is_some(),
+                self.dns_assignment.is_some(),
+                self.dns_name.is_some(),
+                self.project_id.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+                self.binding_profile_alias.is_some(),
+                self.binding_vif_details_alias.is_some(),
+                self.binding_vnic_type_alias.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("NeutronListPortsPort", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "network_id", &self.network_id)?;
+        support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
+        support::optional_field(&mut state, "mac_address", &self.mac_address)?;
+        support::optional_field(&mut state, "fixed_ips", &self.fixed_ips)?;
+        support::optional_field(&mut state, "device_id", &self.device_id)?;
+        support::optional_field(&mut state, "device_owner", &self.device_owner)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
+        support::optional_field(
+            &mut state,
+            "allowed_address_pairs",
+            &self.allowed_address_pairs,
+        )?;
+        support::optional_field(&mut state, "extra_dhcp_opts", &self.extra_dhcp_opts)?;
+        support::optional_field(
+            &mut state,
+            "binding:vif_details",
+            &self.binding_vif_details,
+        )?;
+        support::optional_field(&mut state, "binding:profile", &self.binding_profile)?;
+        support::optional_field(
+            &mut state,
+            "binding:vnic_type",
+            &self.binding_vnic_type,
+        )?;
+        support::optional_field(
+            &mut state,
+            "port_security_enabled",
+            &self.port_security_enabled,
+        )?;
+        support::optional_field(&mut state, "dns_assignment", &self.dns_assignment)?;
+        support::optional_field(&mut state, "dns_name", &self.dns_name)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(
+            &mut state,
+            "binding: profile",
+            &self.binding_profile_alias,
+        )?;
+        support::optional_field(
+            &mut state,
+            "binding: vif_details",
+            &self.binding_vif_details_alias,
+        )?;
+        support::optional_field(
+            &mut state,
+            "binding: vnic_type",
+            &self.binding_vnic_type_alias,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::NeutronListPortsPort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "network_id",
+            "admin_state_up",
+            "mac_address",
+            "fixed_ips",
+            "device_id",
+            "device_owner",
+            "tenant_id",
+            "status",
+            "security_groups",
+            "allowed_address_pairs",
+            "extra_dhcp_opts",
+            "binding:vif_details",
+            "binding:profile",
+            "binding:vnic_type",
+            "port_security_enabled",
+            "dns_assignment",
+            "dns_name",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "binding: profile",
+            "binding: vif_details",
+            "binding: vnic_type",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronListPortsPort;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronListPortsPort")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_network_id: Option<String> = None;
+                let mut field_admin_state_up: Option<bool> = None;
+                let mut field_mac_address: Option<String> = None;
+                let mut field_fixed_ips: Option<Vec<crate::models::FixedIp>> = None;
+                let mut field_device_id: Option<String> = None;
+                let mut field_device_owner: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_security_groups: Option<Vec<String>> = None;
+                let mut field_allowed_address_pairs: Option<
+                    Vec<crate::models::AllowAddressPair>,
+                > = None;
+                let mut field_extra_dhcp_opts: Option<
+                    Vec<crate::models::ExtraDhcpOpt>,
+                > = None;
+                let mut field_binding_vif_details: Option<
+                    crate::models::BindingVifDetails,
+                > = None;
+                let mut field_binding_profile: Option<serde_json::Value> = None;
+                let mut field_binding_vnic_type: Option<String> = None;
+                let mut field_port_security_enabled: Option<bool> = None;
+                let mut field_dns_assignment: Option<
+                    Vec<crate::models::DnsAssignment>,
+                > = None;
+                let mut field_dns_name: Option<String> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                let mut field_binding_profile_alias: Option<serde_json::Value> = None;
+                let mut field_binding_vif_details_alias: Option<
+                    crate::models::BindingVifDetails,
+                > = None;
+                let mut field_binding_vnic_type_alias: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        2 => support::fill(&mut field_network_id, &mut map),
+                        3 => support::fill(&mut field_admin_state_up, &mut map),
+                        4 => support::fill(&mut field_mac_address, &mut map),
+                        5 => support::fill(&mut field_fixed_ips, &mut map),
+                        6 => support::fill(&mut field_device_id, &mut map),
+                        7 => support::fill(&mut field_device_owner, &mut map),
+                        8 => support::fill(&mut field_tenant_id, &mut map),
+                        9 => support::fill(&mut field_status, &mut map),
+                        10 => support::fill(&mut field_security_groups, &mut map),
+                        11 => support::fill(&mut field_allowed_address_pairs, &mut map),
+                        12 => support::fill(&mut field_extra_dhcp_opts, &mut map),
+                        13 => support::fill(&mut field_binding_vif_details, &mut map),
+                        14 => support::fill(&mut field_binding_profile, &mut map),
+                        15 => support::fill(&mut field_binding_vnic_type, &mut map),
+                        16 => support::fill(&mut field_port_security_enabled, &mut map),
+                        17 => support::fill(&mut field_dns_assignment, &mut map),
+                        18 => support::fill(&mut field_dns_name, &mut map),
+                        19 => support::fill(&mut field_project_id, &mut map),
+                        20 => support::fill(&mut field_created_at, &mut map),
+                        21 => support::fill(&mut field_updated_at, &mut map),
+                        22 => support::fill(&mut field_binding_profile_alias, &mut map),
+                        23 => {
+                            support::fill(&mut field_binding_vif_details_alias, &mut map)
+                        }
+
+                        24 => support::fill(&mut field_binding_vnic_type_alias, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronListPortsPort {
+                    id: field_id,
+                    name: field_name,
+                    network_id: field_network_id,
+                    admin_state_up: field_admin_state_up,
+                    mac_address: field_mac_address,
+                    fixed_ips: field_fixed_ips,
+                    device_id: field_device_id,
+                    device_owner: field_device_owner,
+                    tenant_id: field_tenant_id,
+                    status: field_status,
+                    security_groups: field_security_groups,
+                    allowed_address_pairs: field_allowed_address_pairs,
+                    extra_dhcp_opts: field_extra_dhcp_opts,
+                    binding_vif_details: field_binding_vif_details,
+                    binding_profile: field_binding_profile,
+                    binding_vnic_type: field_binding_vnic_type,
+                    port_security_enabled: field_port_security_enabled,
+                    dns_assignment: field_dns_assignment,
+                    dns_name: field_dns_name,
+                    project_id: field_project_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    binding_profile_alias: field_binding_profile_alias,
+                    binding_vif_details_alias: field_binding_vif_details_alias,
+                    binding_vnic_type_alias: field_binding_vnic_type_alias,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("NeutronListPortsPort", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronListPortsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.ports.is_some(), self.ports_links.is_some()],
+        );
+        let mut state = serializer.serialize_struct("NeutronListPortsResponse", len)?;
+        support::optional_field(&mut state, "ports", &self.ports)?;
+        support::optional_field(&mut state, "ports_links", &self.ports_links)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::NeutronListPortsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ports", "ports_links"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronListPortsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronListPortsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_ports: Option<Vec<crate::models::NeutronListPortsPort>> = None;
+                let mut field_ports_links: Option<Vec<crate::models::Link>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_ports, &mut map),
+                        1 => support::fill(&mut field_ports_links, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronListPortsResponse {
+                    ports: field_ports,
+                    ports_links: field_ports_links,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("NeutronListPortsResponse", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::NeutronListRoutersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -9643,6 +11124,60 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronShowPortResponse {
     }
 }
 
+impl serde::Serialize for crate::models::NeutronUpdateFirewallGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.firewall_group.is_some()]);
+        let mut state = serializer
+            .serialize_struct("NeutronUpdateFirewallGroupResponse", len)?;
+        support::optional_field(&mut state, "firewall_group", &self.firewall_group)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::NeutronUpdateFirewallGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_group"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronUpdateFirewallGroupResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronUpdateFirewallGroupResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_firewall_group: Option<
+                    crate::models::FirewallGroupResponse200,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_firewall_group, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronUpdateFirewallGroupResponse {
+                    firewall_group: field_firewall_group,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronUpdateFirewallGroupResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::NeutronUpdateFirewallRuleFirewallRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -10341,6 +11876,66 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronUpdateSubnetSubnet {
     }
 }
 
+impl serde::Serialize for crate::models::PageInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.previous_marker.is_some(),
+                self.current_count.is_some(),
+                self.next_marker.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("PageInfo", len)?;
+        support::optional_field(&mut state, "previous_marker", &self.previous_marker)?;
+        support::optional_field(&mut state, "current_count", &self.current_count)?;
+        support::optional_field(&mut state, "next_marker", &self.next_marker)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::PageInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["previous_marker", "current_count", "next_marker"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::PageInfo;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct PageInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_previous_marker: Option<String> = None;
+                let mut field_current_count: Option<i32> = None;
+                let mut field_next_marker: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_previous_marker, &mut map),
+                        1 => support::fill(&mut field_current_count, &mut map),
+                        2 => support::fill(&mut field_next_marker, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::PageInfo {
+                    previous_marker: field_previous_marker,
+                    current_count: field_current_count,
+                    next_marker: field_next_marker,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("PageInfo", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::Peering {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -11010,6 +12605,56 @@ impl<'de> serde::Deserialize<'de> for crate::models::Quotas {
         }
 
         deserializer.deserialize_struct("Quotas", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::RequestVpcInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + support::count_set(&[self.tenant_id.is_some()]);
+        let mut state = serializer.serialize_struct("RequestVpcInfo", len)?;
+        state.serialize_field("vpc_id", &self.vpc_id)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::RequestVpcInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc_id", "tenant_id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::RequestVpcInfo;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct RequestVpcInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_vpc_id: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_vpc_id, &mut map),
+                        1 => support::fill(&mut field_tenant_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::RequestVpcInfo {
+                    vpc_id: support::required(field_vpc_id, "vpc_id")?,
+                    tenant_id: field_tenant_id,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("RequestVpcInfo", FIELDS, ModelVisitor)
     }
 }
 

@@ -1169,6 +1169,61 @@ pub struct CreateVpcAddressGroupsResponse {
     pub address_group: Option<crate::models::AddressGroup>,
 }
 
+/// peering对象创建字段说明
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateVpcPeeringPeering {
+    /// 对等连接的名称，支持长度为1-64。
+    pub name: String,
+    /// 对等连接发起端vpc信息，请参见表3。
+    pub request_vpc_info: crate::models::RequestVpcInfo,
+    /// 对等连接接受端vpc信息，请参见表3。
+    pub accept_vpc_info: crate::models::RequestVpcInfo,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateVpcPeeringPeering {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.name;
+            let name = format!("{at}.name");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 1u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 64u64)?;
+        }
+
+        {
+            let value = &self.request_vpc_info;
+            let name = format!("{at}.request_vpc_info");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        {
+            let value = &self.accept_vpc_info;
+            let name = format!("{at}.accept_vpc_info");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// CreateVpcPeeringRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateVpcPeeringRequestBody {
+    /// peering对象列表，参见表2。
+    pub peering: crate::models::CreateVpcPeeringPeering,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateVpcPeeringRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.peering;
+            let name = format!("{at}.peering");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
 /// CreateVpcRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateVpcRequestBody {
@@ -1264,6 +1319,38 @@ pub struct FirewallGroup {
     pub ingress_firewall_policy_id: Option<String>,
     /// 出方向网络ACL策略。
     pub egress_firewall_policy_id: Option<Option<String>>,
+    /// 网络ACL组绑定的端口列表。
+    pub ports: Option<Vec<String>>,
+    /// 是否支持跨租户共享。
+    pub public: Option<bool>,
+    /// 网络ACL策略的状态。
+    pub status: Option<String>,
+    /// 网络ACL是否受管理员控制。
+    pub admin_state_up: Option<bool>,
+    /// 项目ID，请参见获取项目ID。
+    pub project_id: Option<String>,
+    /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
+    pub created_at: Option<String>,
+    /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss 样例
+    pub updated_at: Option<String>,
+}
+
+/// firewall_group
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct FirewallGroupResponse200 {
+    /// 网络ACL组的uuid标识。
+    pub id: Option<String>,
+    /// 网络ACL组名称。
+    pub name: Option<String>,
+    /// 网络ACL组描述。
+    pub description: Option<String>,
+    /// 项目ID
+    pub tenant_id: Option<String>,
+    /// 入方向网络ACL策略。
+    pub ingress_firewall_policy_id: Option<String>,
+    /// 出方向网络ACL策略。
+    pub egress_firewall_policy_id: Option<String>,
     /// 网络ACL组绑定的端口列表。
     pub ports: Option<Vec<String>>,
     /// 是否支持跨租户共享。
@@ -1423,6 +1510,14 @@ pub struct ListApiVersionResponse {
     pub versions: Option<Vec<crate::models::Version>>,
 }
 
+/// ListPorts2Response
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListPorts2Response {
+    /// 端口列表对象，请参见表3。
+    pub ports: Option<Vec<crate::models::ShowPortPort>>,
+}
+
 /// ListPortsResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1445,6 +1540,20 @@ pub struct ListRouteTablesResponse {
 pub struct ListSecurityGroupRulesResponse {
     /// 安全组规则对象列表，请参见表2。
     pub security_group_rules: Option<Vec<crate::models::SecurityGroupRule>>,
+}
+
+/// ListSecurityGroupRulesV3Response
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListSecurityGroupRulesV3Response {
+    /// 请求ID
+    pub request_id: Option<String>,
+    /// 安全组规则列表响应体
+    pub security_group_rules: Option<
+        Vec<crate::models::ShowSecurityGroupRuleV3SecurityGroupRule>,
+    >,
+    /// 分页信息
+    pub page_info: Option<crate::models::PageInfo>,
 }
 
 /// ListSecurityGroupsResponse
@@ -1481,6 +1590,63 @@ pub struct ListSecurityGroupsSecurityGroupRule {
     pub remote_group_id: Option<String>,
     /// 功能说明:安全组规则所属项目ID
     pub tenant_id: Option<String>,
+}
+
+/// ListSecurityGroupsV3Response
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListSecurityGroupsV3Response {
+    /// 安全组列表响应体
+    pub security_group: Option<Vec<crate::models::ListSecurityGroupsV3SecurityGroup>>,
+    /// 请求ID
+    pub request_id: Option<String>,
+    /// 分页信息
+    pub page_info: Option<crate::models::PageInfo>,
+    /// 安全组列表响应体
+    ///
+    /// Second spelling of `security_group` on the wire; read both through [`Self::security_group()`].
+    pub security_groups: Option<Vec<crate::models::ListSecurityGroupsV3SecurityGroup>>,
+}
+
+impl ListSecurityGroupsV3Response {
+    /// `security_group`, whichever spelling the server used (`security_group` or `security_groups`).
+    pub fn security_group(
+        &self,
+    ) -> Option<&Vec<crate::models::ListSecurityGroupsV3SecurityGroup>> {
+        self.security_group.as_ref().or(self.security_groups.as_ref())
+    }
+}
+
+/// SecurityGroup
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListSecurityGroupsV3SecurityGroup {
+    /// 功能描述:安全组对应的唯一标识 取值范围:带“-”的标准UUID格式
+    pub id: Option<String>,
+    /// 功能说明:安全组名称 取值范围:1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
+    pub name: Option<String>,
+    /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
+    pub description: Option<String>,
+    /// 功能说明:安全组所属的项目ID
+    pub project_id: Option<String>,
+    /// 功能说明:安全组创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
+    pub created_at: Option<String>,
+    /// 功能说明:安全组更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
+    pub updated_at: Option<String>,
+    /// 功能说明:安全组所属的企业项目ID。 取值范围:最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。
+    pub enterprise_project_id: Option<String>,
+}
+
+/// ListSubNetworkInterfacesResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListSubNetworkInterfacesResponse {
+    /// 功能说明:请求ID取值范围:标准UUID约束:N/A
+    pub request_id: Option<String>,
+    /// 功能说明:辅助弹性网卡查询对象取值范围:N/A约束:N/A
+    pub sub_network_interfaces: Option<Vec<crate::models::SubNetworkInterface>>,
+    /// 分页信息
+    pub page_info: Option<crate::models::PageInfo>,
 }
 
 /// ListSubnetTagsResponse
@@ -1594,6 +1760,18 @@ pub struct ListTrafficMirrorFiltersResponse {
     pub request_id: Option<String>,
 }
 
+/// ListVpcAddressGroupsResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListVpcAddressGroupsResponse {
+    /// 请求ID
+    pub request_id: Option<String>,
+    /// 地址组列表响应体
+    pub address_groups: Option<Vec<crate::models::AddressGroup>>,
+    /// 分页信息
+    pub page_info: Option<crate::models::PageInfo>,
+}
+
 /// ListVpcPeeringsResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1642,6 +1820,58 @@ pub struct ListVpcTraffcMirrorFilterRulesResponse {
     pub page_info: Option<serde_json::Value>,
     /// Only in the page's example.
     pub request_id: Option<String>,
+}
+
+/// CloudResource
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListVpcsCloudResource {
+    /// 功能描述:资源类型
+    pub resource_type: Option<String>,
+    /// 功能说明:资源数量
+    pub resource_count: Option<i32>,
+}
+
+/// ListVpcsResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListVpcsResponse {
+    /// 请求ID
+    pub request_id: Option<String>,
+    /// VPC列表响应体
+    pub vpcs: Option<Vec<crate::models::ListVpcsVpc>>,
+    /// 分页信息
+    pub page_info: Option<crate::models::PageInfo>,
+}
+
+/// Vpc
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListVpcsVpc {
+    /// 功能描述:VPC对应的唯一标识 取值范围:带“-”的UUID格式
+    pub id: Option<String>,
+    /// 功能说明:VPC对应的名称 取值范围:0-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
+    pub name: Option<String>,
+    /// 功能说明:VPC的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
+    pub description: Option<String>,
+    /// 功能说明:VPC下可用子网的范围 取值范围: 不指定cidr时，默认值为“”
+    pub cidr: Option<String>,
+    /// 功能描述:VPC的扩展网段 取值范围: 约束:目前只支持ipv4
+    pub extend_cidrs: Option<Vec<String>>,
+    /// 功能说明:VPC对应的状态
+    pub status: Option<String>,
+    /// 功能说明:VPC所属的项目ID
+    pub project_id: Option<String>,
+    /// 功能说明:VPC所属的企业项目ID。 取值范围:最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。
+    pub enterprise_project_id: Option<String>,
+    /// 功能说明:VPC创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
+    pub created_at: Option<String>,
+    /// 功能说明:VPC更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
+    pub updated_at: Option<String>,
+    /// 功能说明:VPC关联资源类型和数量 取值范围:目前只返回VPC关联的routetable和virsubnet
+    pub cloud_resources: Option<Vec<crate::models::ListVpcsCloudResource>>,
+    /// 功能说明:VPC的标签信息，详情参见Tag对象 取值范围:0-10个标签键值对
+    pub tags: Option<Vec<crate::models::TagResponse200>>,
 }
 
 /// match
@@ -1783,6 +2013,89 @@ pub struct NeutronAddRouterInterfaceResponse {
     pub port_id: Option<String>,
     /// 路由器ID 样例
     pub id: Option<String>,
+}
+
+/// firewall_group
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NeutronCreateFirewallGroupFirewallGroup {
+    /// 网络ACL组名称。 使用说明:最长255个字符
+    pub name: Option<String>,
+    /// 网络ACL组描述。 使用说明:最长255个字符
+    pub description: Option<String>,
+    /// 入方向网络ACL策略。
+    pub ingress_firewall_policy_id: Option<String>,
+    /// 出方向网络ACL策略。
+    pub egress_firewall_policy_id: Option<String>,
+    /// 网络ACL组绑定的端口列表。 使用说明:必须为分布式router端口的id
+    pub ports: Option<Vec<String>>,
+    /// 网络ACL是否受管理员控制。 取值范围:true/false
+    pub admin_state_up: Option<bool>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for NeutronCreateFirewallGroupFirewallGroup {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// NeutronCreateFirewallGroupRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeutronCreateFirewallGroupRequestBody {
+    /// firewall group对象列表。请参见表2。
+    pub firewall_group: crate::models::NeutronCreateFirewallGroupFirewallGroup,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for NeutronCreateFirewallGroupRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.firewall_group;
+            let name = format!("{at}.firewall_group");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// firewall_policy
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NeutronCreateFirewallPolicyFirewallPolicy {
+    /// 网络ACL策略名称。 使用说明:最长255个字符
+    pub name: Option<String>,
+    /// 网络ACL策略描述。 使用说明:最长255个字符
+    pub description: Option<String>,
+    /// 策略引用的网络ACL规则链。
+    pub firewall_rules: Option<Vec<String>>,
+    /// 审计标记。 取值范围:true/false
+    pub audited: Option<bool>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for NeutronCreateFirewallPolicyFirewallPolicy {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// NeutronCreateFirewallPolicyRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeutronCreateFirewallPolicyRequestBody {
+    /// firewall policy对象列表。请参见表2。
+    pub firewall_policy: crate::models::NeutronCreateFirewallPolicyFirewallPolicy,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for NeutronCreateFirewallPolicyRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.firewall_policy;
+            let name = format!("{at}.firewall_policy");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
 }
 
 /// NeutronCreateFirewallRuleRequestBody
@@ -2389,6 +2702,95 @@ pub struct NeutronListNetworksResponse {
     pub networks_links: Option<Vec<crate::models::Link>>,
 }
 
+/// port
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronListPortsPort {
+    /// 端口的ID，最大长度不超过255 【使用说明】在查询端口列表时非必选
+    pub id: Option<String>,
+    /// 端口的名称
+    pub name: Option<String>,
+    /// 所属网络的ID
+    pub network_id: Option<String>,
+    /// 管理状态 【使用说明】只支持true
+    pub admin_state_up: Option<bool>,
+    /// 端口MAC地址，例如:"mac_address": "fa:16:3e:9e:ff:55" 【使用说明】只支持系统动态分配，不支持指定
+    pub mac_address: Option<String>,
+    /// 端口IP，参见表4。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]
+    pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
+    /// 设备ID 【使用说明】不支持设置和更新，由系统自动维护，该字段非空的端口不允许删除
+    pub device_id: Option<String>,
+    /// 设备所属（DHCP/Router/ Nova等） 【使用说明】不支持更新，只允许用户在创建虚拟IP端口时，为虚拟IP端口设置device_owner为neutron:VIP_PORT，当端口的该字段不为空时，仅支持该字段为neutron:VIP_PORT时的端口删除。 该字段非空的端口不允许删除。
+    pub device_owner: Option<String>,
+    /// 项目ID
+    pub tenant_id: Option<String>,
+    /// 端口状态，可以为ACTIVE，BUILD，DOWN； 【使用说明】Hana硬直通虚拟机端口状态总为DOWN
+    pub status: Option<String>,
+    /// 扩展属性:安全组的UUID，例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\] 【使用说明】不支持更新为空。
+    pub security_groups: Option<Vec<String>>,
+    /// 扩展属性:IP/Mac对列表，allow_address_pair参见表5 【使用说明】
+    pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
+    /// 扩展属性:DHCP的扩展Option，参见表6
+    pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
+    /// vif的详细信息，参见表7
+    pub binding_vif_details: Option<crate::models::BindingVifDetails>,
+    /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。 {"tcp_srvports": "port1 port2 port3", "udp_srvports": "port1 port2 port3"} 端口号之间以空格间隔，最多允许指定的端口号总共为15个，端口号范围是1到65535。 {"tcp_srvports": "80 443", "udp_srvports": "53"} 示例表示入方向目的端口为80或者443，出方向源端口为80或者443的tcp报文可支持高并发连接。入方向目的端口为53，出方向源端口为53的udp报文可支持高并发连接。但是此类报文不受ACL和安全组规则的限制。
+    pub binding_profile: Option<serde_json::Value>,
+    /// 绑定的vNIC类型 normal: 软交换
+    pub binding_vnic_type: Option<String>,
+    /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效
+    pub port_security_enabled: Option<bool>,
+    /// 扩展属性:主网卡默认内网域名信息 【使用说明】不支持设置和更新，由系统自动维护
+    pub dns_assignment: Option<Vec<crate::models::DnsAssignment>>,
+    /// 扩展属性:主网卡默认内网DNS名称 【使用说明】不支持设置和更新，由系统自动维护，访问该默认内网域名前，请确保子网使用当前系统提供的DNS
+    pub dns_name: Option<String>,
+    /// 项目ID，请参见获取项目ID。
+    pub project_id: Option<String>,
+    /// 资源创建时间，UTC时间 格式yyyy-MM-ddTHH:mm:ss
+    pub created_at: Option<String>,
+    /// 资源更新时间，UTC时间 格式yyyy-MM-ddTHH:mm:ss
+    pub updated_at: Option<String>,
+    /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。 {"tcp_srvports": "port1 port2 port3", "udp_srvports": "port1 port2 port3"} 端口号之间以空格间隔，最多允许指定的端口号总共为15个，端口号范围是1到65535。 {"tcp_srvports": "80 443", "udp_srvports": "53"} 示例表示入方向目的端口为80或者443，出方向源端口为80或者443的tcp报文可支持高并发连接。入方向目的端口为53，出方向源端口为53的udp报文可支持高并发连接。但是此类报文不受ACL和安全组规则的限制。
+    ///
+    /// Second spelling of `binding_profile` on the wire; read both through [`Self::binding_profile()`].
+    pub binding_profile_alias: Option<serde_json::Value>,
+    /// vif的详细信息，参见表7
+    ///
+    /// Second spelling of `binding_vif_details` on the wire; read both through [`Self::binding_vif_details()`].
+    pub binding_vif_details_alias: Option<crate::models::BindingVifDetails>,
+    /// 绑定的vNIC类型 normal: 软交换
+    ///
+    /// Second spelling of `binding_vnic_type` on the wire; read both through [`Self::binding_vnic_type()`].
+    pub binding_vnic_type_alias: Option<String>,
+}
+
+impl NeutronListPortsPort {
+    /// `binding:profile`, whichever spelling the server used (`binding:profile` or `binding: profile`).
+    pub fn binding_profile(&self) -> Option<&serde_json::Value> {
+        self.binding_profile.as_ref().or(self.binding_profile_alias.as_ref())
+    }
+
+    /// `binding:vif_details`, whichever spelling the server used (`binding:vif_details` or `binding: vif_details`).
+    pub fn binding_vif_details(&self) -> Option<&crate::models::BindingVifDetails> {
+        self.binding_vif_details.as_ref().or(self.binding_vif_details_alias.as_ref())
+    }
+
+    /// `binding:vnic_type`, whichever spelling the server used (`binding:vnic_type` or `binding: vnic_type`).
+    pub fn binding_vnic_type(&self) -> Option<&String> {
+        self.binding_vnic_type.as_ref().or(self.binding_vnic_type_alias.as_ref())
+    }
+}
+
+/// NeutronListPortsResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronListPortsResponse {
+    /// port对象列表，参见表3。
+    pub ports: Option<Vec<crate::models::NeutronListPortsPort>>,
+    /// 分页信息，参见表9。
+    pub ports_links: Option<Vec<crate::models::Link>>,
+}
+
 /// NeutronListRoutersResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2544,6 +2946,14 @@ pub struct NeutronShowPortPort {
 pub struct NeutronShowPortResponse {
     /// port对象列表，参见表3。
     pub port: Option<crate::models::NeutronShowPortPort>,
+}
+
+/// NeutronUpdateFirewallGroupResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronUpdateFirewallGroupResponse {
+    /// firewall group对象列表。请参见表4。
+    pub firewall_group: Option<crate::models::FirewallGroupResponse200>,
 }
 
 /// firewall_rule
@@ -2801,6 +3211,18 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronUpdateSubnetSubnet {
     }
 }
 
+/// PageInfo
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PageInfo {
+    /// 当前页第一条记录
+    pub previous_marker: Option<String>,
+    /// 当前页总数
+    pub current_count: Option<i32>,
+    /// 当前页最后一条记录，最后一页时无next_marker字段
+    pub next_marker: Option<String>,
+}
+
 /// peering
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2956,6 +3378,21 @@ pub struct PrivateipResponse200 {
 pub struct Quotas {
     /// 资源列表对象，请参见表4。
     pub resources: Option<Vec<crate::models::Resource>>,
+}
+
+/// vpc_info对象字段说明
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestVpcInfo {
+    /// 对等连接其中一端vpc id
+    pub vpc_id: String,
+    /// 对等连接其中一端vpc所属的项目id 约束:跨租户创建时必须指定该字段。
+    pub tenant_id: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for RequestVpcInfo {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
 }
 
 /// resource

@@ -2677,6 +2677,59 @@ impl NeutronListFirewallGroups {
     }
 }
 
+/// Request builder for [`crate::Client::neutron_create_firewall_group`]: 创建网络ACL组
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct NeutronCreateFirewallGroup {
+    client: ServiceClient,
+    body: Option<crate::models::NeutronCreateFirewallGroupRequestBody>,
+}
+
+impl NeutronCreateFirewallGroup {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self { client, body: None }
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::NeutronCreateFirewallGroupRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::NeutronShowFirewallGroupResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "NeutronCreateFirewallGroup",
+            Method::Post,
+            "/v2.0/fwaas/firewall_groups",
+        );
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::neutron_show_firewall_group`]: 查询特定网络ACL组详情
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -2724,6 +2777,77 @@ impl NeutronShowFirewallGroup {
             self.firewall_group_id,
         )?;
         request.path_param("firewall_group_id", firewall_group_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::neutron_update_firewall_group`]: 更新网络ACL组
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct NeutronUpdateFirewallGroup {
+    client: ServiceClient,
+    firewall_group_id: Option<String>,
+    body: Option<crate::models::NeutronCreateFirewallGroupRequestBody>,
+}
+
+impl NeutronUpdateFirewallGroup {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            firewall_group_id: None,
+            body: None,
+        }
+    }
+
+    /// firewall_group_id
+    ///
+    /// Sent as the `firewall_group_id` path parameter. Required.
+    pub fn firewall_group_id(mut self, value: impl Into<String>) -> Self {
+        self.firewall_group_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::NeutronCreateFirewallGroupRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::NeutronUpdateFirewallGroupResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "NeutronUpdateFirewallGroup",
+            Method::Put,
+            "/v2.0/fwaas/firewall_groups/{firewall_group_id}",
+        );
+        let firewall_group_id = huaweicloud_sdk_core::validate::required(
+            "firewall_group_id",
+            self.firewall_group_id,
+        )?;
+        request.path_param("firewall_group_id", firewall_group_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
         Ok((self.client, request))
     }
 }
@@ -2893,6 +3017,59 @@ impl NeutronListFirewallPolicies {
             request.query_param("limit", limit.to_string());
         }
 
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::neutron_create_firewall_policy`]: 创建网络ACL策略
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct NeutronCreateFirewallPolicy {
+    client: ServiceClient,
+    body: Option<crate::models::NeutronCreateFirewallPolicyRequestBody>,
+}
+
+impl NeutronCreateFirewallPolicy {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self { client, body: None }
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::NeutronCreateFirewallPolicyRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::NeutronShowFirewallPolicyResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "NeutronCreateFirewallPolicy",
+            Method::Post,
+            "/v2.0/fwaas/firewall_policies",
+        );
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
         Ok((self.client, request))
     }
 }
@@ -3411,16 +3588,6 @@ impl NeutronShowFirewallRule {
 pub struct NeutronUpdateFirewallRule {
     client: ServiceClient,
     firewall_rule_id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    protocol: Option<String>,
-    source_port: Option<String>,
-    destination_port: Option<String>,
-    ip_version: Option<i32>,
-    source_ip_address: Option<String>,
-    destination_ip_address: Option<String>,
-    action: Option<String>,
-    enabled: Option<bool>,
     body: Option<crate::models::NeutronUpdateFirewallRuleRequestBody>,
 }
 
@@ -3429,16 +3596,6 @@ impl NeutronUpdateFirewallRule {
         Self {
             client,
             firewall_rule_id: None,
-            name: None,
-            description: None,
-            protocol: None,
-            source_port: None,
-            destination_port: None,
-            ip_version: None,
-            source_ip_address: None,
-            destination_ip_address: None,
-            action: None,
-            enabled: None,
             body: None,
         }
     }
@@ -3448,86 +3605,6 @@ impl NeutronUpdateFirewallRule {
     /// Sent as the `firewall_rule_id` path parameter. Required.
     pub fn firewall_rule_id(mut self, value: impl Into<String>) -> Self {
         self.firewall_rule_id = Some(value.into());
-        self
-    }
-
-    /// 网络ACL规则名称。 使用说明:最长255个字符
-    ///
-    /// Sent as the `name` query parameter.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 网络ACL规则描述。 使用说明:最长255个字符
-    ///
-    /// Sent as the `description` query parameter.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// IP协议。 取值范围:支持TCP，UDP，ICMP， 或者0-255
-    ///
-    /// Sent as the `protocol` query parameter.
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-
-    /// 源端口号或者一段端口范围。 取值范围:位于\[1,65535\]中一个整数或者一段端口范围a:b
-    ///
-    /// Sent as the `source_port` query parameter.
-    pub fn source_port(mut self, value: impl Into<String>) -> Self {
-        self.source_port = Some(value.into());
-        self
-    }
-
-    /// 目的端口号或者一段端口范围。 取值范围:位于\[1,65535\]中一个整数或者一段端口范围a:b
-    ///
-    /// Sent as the `destination_port` query parameter.
-    pub fn destination_port(mut self, value: impl Into<String>) -> Self {
-        self.destination_port = Some(value.into());
-        self
-    }
-
-    /// IP协议版本。 取值范围:4、6，分别表示创建ipv4和ipv6。
-    ///
-    /// Sent as the `ip_version` query parameter.
-    pub fn ip_version(mut self, value: i32) -> Self {
-        self.ip_version = Some(value);
-        self
-    }
-
-    /// 源地址或者CIDR。
-    ///
-    /// Sent as the `source_ip_address` query parameter.
-    pub fn source_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.source_ip_address = Some(value.into());
-        self
-    }
-
-    /// 目的地址或者CIDR。
-    ///
-    /// Sent as the `destination_ip_address` query parameter.
-    pub fn destination_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.destination_ip_address = Some(value.into());
-        self
-    }
-
-    /// 对通过网络ACL的流量执行的操作。 取值范围:deny（拒绝）/allow（允许）
-    ///
-    /// Sent as the `action` query parameter.
-    pub fn action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
-        self
-    }
-
-    /// 是否使能网络ACL规则。 取值范围:true/false
-    ///
-    /// Sent as the `enabled` query parameter.
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
         self
     }
 
@@ -3566,46 +3643,6 @@ impl NeutronUpdateFirewallRule {
             self.firewall_rule_id,
         )?;
         request.path_param("firewall_rule_id", firewall_rule_id)?;
-        if let Some(name) = self.name {
-            request.query_param("name", name);
-        }
-
-        if let Some(description) = self.description {
-            request.query_param("description", description);
-        }
-
-        if let Some(protocol) = self.protocol {
-            request.query_param("protocol", protocol);
-        }
-
-        if let Some(source_port) = self.source_port {
-            request.query_param("source_port", source_port);
-        }
-
-        if let Some(destination_port) = self.destination_port {
-            request.query_param("destination_port", destination_port);
-        }
-
-        if let Some(ip_version) = self.ip_version {
-            request.query_param("ip_version", ip_version.to_string());
-        }
-
-        if let Some(source_ip_address) = self.source_ip_address {
-            request.query_param("source_ip_address", source_ip_address);
-        }
-
-        if let Some(destination_ip_address) = self.destination_ip_address {
-            request.query_param("destination_ip_address", destination_ip_address);
-        }
-
-        if let Some(action) = self.action {
-            request.query_param("action", action);
-        }
-
-        if let Some(enabled) = self.enabled {
-            request.query_param("enabled", enabled.to_string());
-        }
-
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -4097,6 +4134,215 @@ impl NeutronDeleteNetwork {
             self.network_id,
         )?;
         request.path_param("network_id", network_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::neutron_list_ports`]: 查询端口列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct NeutronListPorts {
+    client: ServiceClient,
+    id: Option<String>,
+    name: Option<String>,
+    admin_state_up: Option<bool>,
+    network_id: Option<String>,
+    mac_address: Option<String>,
+    device_id: Option<String>,
+    device_owner: Option<String>,
+    status: Option<String>,
+    fixed_ips: Option<Vec<String>>,
+    tenant_id: Option<String>,
+    marker: Option<String>,
+    limit: Option<i32>,
+}
+
+impl NeutronListPorts {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            id: None,
+            name: None,
+            admin_state_up: None,
+            network_id: None,
+            mac_address: None,
+            device_id: None,
+            device_owner: None,
+            status: None,
+            fixed_ips: None,
+            tenant_id: None,
+            marker: None,
+            limit: None,
+        }
+    }
+
+    /// 按照端口的ID过滤查询
+    ///
+    /// Sent as the `id` query parameter.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// 按照端口的名称过滤查询
+    ///
+    /// Sent as the `name` query parameter.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// 按照端口的管理状态过滤查询 取值范围:true or false
+    ///
+    /// Sent as the `admin_state_up` query parameter.
+    pub fn admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = Some(value);
+        self
+    }
+
+    /// 按照端口所属的网络ID过滤查询 网络ID的获取方式:
+    ///
+    /// Sent as the `network_id` query parameter.
+    pub fn network_id(mut self, value: impl Into<String>) -> Self {
+        self.network_id = Some(value.into());
+        self
+    }
+
+    /// 按照端口的mac地址过滤查询
+    ///
+    /// Sent as the `mac_address` query parameter.
+    pub fn mac_address(mut self, value: impl Into<String>) -> Self {
+        self.mac_address = Some(value.into());
+        self
+    }
+
+    /// 按照端口的设备ID过滤查询
+    ///
+    /// Sent as the `device_id` query parameter.
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = Some(value.into());
+        self
+    }
+
+    /// 按照端口的设备所属过滤查询
+    ///
+    /// Sent as the `device_owner` query parameter.
+    pub fn device_owner(mut self, value: impl Into<String>) -> Self {
+        self.device_owner = Some(value.into());
+        self
+    }
+
+    /// 按照端口状态过滤查询 取值范围:ACTIVE、BUILD、DOWN
+    ///
+    /// Sent as the `status` query parameter.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// 按照端口的IP地址过滤查询，fixed_ips=ip_address或者fixed_ips=subnet_id过滤查询
+    ///
+    /// Sent as the `fixed_ips` query parameter, once per item (`fixed_ips=a&fixed_ips=b`).
+    pub fn fixed_ips<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.fixed_ips = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 按照端口所属的项目ID过滤查询
+    ///
+    /// Sent as the `tenant_id` query parameter.
+    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.tenant_id = Some(value.into());
+        self
+    }
+
+    /// 分页查询的起始资源ID，表示从指定资源的下一条记录开始查询。 marker需要和limit配合使用:
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 分页查询每页返回的记录个数，取值范围为0~intmax。 limit需要和marker配合使用，详细规则请见marker的参数说明。
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::NeutronListPortsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "NeutronListPorts",
+            Method::Get,
+            "/v2.0/ports",
+        );
+        if let Some(id) = self.id {
+            request.query_param("id", id);
+        }
+
+        if let Some(name) = self.name {
+            request.query_param("name", name);
+        }
+
+        if let Some(admin_state_up) = self.admin_state_up {
+            request.query_param("admin_state_up", admin_state_up.to_string());
+        }
+
+        if let Some(network_id) = self.network_id {
+            request.query_param("network_id", network_id);
+        }
+
+        if let Some(mac_address) = self.mac_address {
+            request.query_param("mac_address", mac_address);
+        }
+
+        if let Some(device_id) = self.device_id {
+            request.query_param("device_id", device_id);
+        }
+
+        if let Some(device_owner) = self.device_owner {
+            request.query_param("device_owner", device_owner);
+        }
+
+        if let Some(status) = self.status {
+            request.query_param("status", status);
+        }
+
+        if let Some(fixed_ips) = self.fixed_ips {
+            for item in fixed_ips {
+                request.query_param("fixed_ips", item);
+            }
+        }
+
+        if let Some(tenant_id) = self.tenant_id {
+            request.query_param("tenant_id", tenant_id);
+        }
+
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
         Ok((self.client, request))
     }
 }
@@ -5001,105 +5247,12 @@ impl NeutronListSecurityGroupRules {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct NeutronCreateSecurityGroupRule {
     client: ServiceClient,
-    description: Option<String>,
-    security_group_id: Option<String>,
-    remote_group_id: Option<String>,
-    direction: Option<String>,
-    remote_ip_prefix: Option<String>,
-    protocol: Option<String>,
-    port_range_max: Option<i32>,
-    port_range_min: Option<i32>,
-    ethertype: Option<String>,
     body: Option<crate::models::NeutronCreateSecurityGroupRuleRequestBody>,
 }
 
 impl NeutronCreateSecurityGroupRule {
     pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            description: None,
-            security_group_id: None,
-            remote_group_id: None,
-            direction: None,
-            remote_ip_prefix: None,
-            protocol: None,
-            port_range_max: None,
-            port_range_min: None,
-            ethertype: None,
-            body: None,
-        }
-    }
-
-    /// 安全组规则描述
-    ///
-    /// Sent as the `description` query parameter.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// 所属安全组id
-    ///
-    /// Sent as the `security_group_id` query parameter. Required.
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.security_group_id = Some(value.into());
-        self
-    }
-
-    /// 所属安全组的对端id 使用说明:和remote_ip_prefix参数二选一
-    ///
-    /// Sent as the `remote_group_id` query parameter.
-    pub fn remote_group_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_group_id = Some(value.into());
-        self
-    }
-
-    /// 规则方向 取值范围:ingress（入方向）/egress（出方向）
-    ///
-    /// Sent as the `direction` query parameter. Required.
-    pub fn direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-
-    /// 对端ip网段 使用说明:和remote_group_id参数二选一
-    ///
-    /// Sent as the `remote_ip_prefix` query parameter.
-    pub fn remote_ip_prefix(mut self, value: impl Into<String>) -> Self {
-        self.remote_ip_prefix = Some(value.into());
-        self
-    }
-
-    /// 协议类型或直接指定IP协议号 取值范围:tcp/udp/icmp或IP协议号
-    ///
-    /// Sent as the `protocol` query parameter.
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-
-    /// 最大端口，当协议类型为ICMP时，该值表示ICMP的code 取值范围:1-65535（当表示code时为0-255）
-    ///
-    /// Sent as the `port_range_max` query parameter.
-    pub fn port_range_max(mut self, value: i32) -> Self {
-        self.port_range_max = Some(value);
-        self
-    }
-
-    /// 最小端口，当协议类型为ICMP时，该值表示ICMP的type。 protocol为tcp和udp时，port_range_max和port_range_min必须同时输入，且port_range_max应大于等于port_range_min。 protocol为icmp时，指定ICMP code（port_range_max）时，必须同时指定ICMP type（port_range_min）。 取值范围:1-65535（当表示code时为0-255）
-    ///
-    /// Sent as the `port_range_min` query parameter.
-    pub fn port_range_min(mut self, value: i32) -> Self {
-        self.port_range_min = Some(value);
-        self
-    }
-
-    /// 网络类型 取值范围:IPv4/IPv6
-    ///
-    /// Sent as the `ethertype` query parameter.
-    pub fn ethertype(mut self, value: impl Into<String>) -> Self {
-        self.ethertype = Some(value.into());
-        self
+        Self { client, body: None }
     }
 
     /// The request body.
@@ -5132,44 +5285,6 @@ impl NeutronCreateSecurityGroupRule {
             Method::Post,
             "/v2.0/security-group-rules",
         );
-        if let Some(description) = self.description {
-            request.query_param("description", description);
-        }
-
-        let security_group_id = huaweicloud_sdk_core::validate::required(
-            "security_group_id",
-            self.security_group_id,
-        )?;
-        request.query_param("security_group_id", security_group_id);
-        if let Some(remote_group_id) = self.remote_group_id {
-            request.query_param("remote_group_id", remote_group_id);
-        }
-
-        let direction = huaweicloud_sdk_core::validate::required(
-            "direction",
-            self.direction,
-        )?;
-        request.query_param("direction", direction);
-        if let Some(remote_ip_prefix) = self.remote_ip_prefix {
-            request.query_param("remote_ip_prefix", remote_ip_prefix);
-        }
-
-        if let Some(protocol) = self.protocol {
-            request.query_param("protocol", protocol);
-        }
-
-        if let Some(port_range_max) = self.port_range_max {
-            request.query_param("port_range_max", port_range_max.to_string());
-        }
-
-        if let Some(port_range_min) = self.port_range_min {
-            request.query_param("port_range_min", port_range_min.to_string());
-        }
-
-        if let Some(ethertype) = self.ethertype {
-            request.query_param("ethertype", ethertype);
-        }
-
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -5354,35 +5469,12 @@ impl NeutronListSecurityGroups {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct NeutronCreateSecurityGroup {
     client: ServiceClient,
-    name: Option<String>,
-    description: Option<String>,
     body: Option<crate::models::NeutronCreateSecurityGroupRequestBody>,
 }
 
 impl NeutronCreateSecurityGroup {
     pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            name: None,
-            description: None,
-            body: None,
-        }
-    }
-
-    /// 安全组名称
-    ///
-    /// Sent as the `name` query parameter.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 安全组描述
-    ///
-    /// Sent as the `description` query parameter.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+        Self { client, body: None }
     }
 
     /// The request body.
@@ -5415,14 +5507,6 @@ impl NeutronCreateSecurityGroup {
             Method::Post,
             "/v2.0/security-groups",
         );
-        if let Some(name) = self.name {
-            request.query_param("name", name);
-        }
-
-        if let Some(description) = self.description {
-            request.query_param("description", description);
-        }
-
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -5490,8 +5574,6 @@ impl NeutronShowSecurityGroup {
 pub struct NeutronUpdateSecurityGroup {
     client: ServiceClient,
     security_group_id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
     body: Option<crate::models::NeutronCreateSecurityGroupRequestBody>,
 }
 
@@ -5500,8 +5582,6 @@ impl NeutronUpdateSecurityGroup {
         Self {
             client,
             security_group_id: None,
-            name: None,
-            description: None,
             body: None,
         }
     }
@@ -5511,22 +5591,6 @@ impl NeutronUpdateSecurityGroup {
     /// Sent as the `security_group_id` path parameter. Required.
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
-        self
-    }
-
-    /// 安全组名称
-    ///
-    /// Sent as the `name` query parameter.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 安全组描述
-    ///
-    /// Sent as the `description` query parameter.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
         self
     }
 
@@ -5565,14 +5629,6 @@ impl NeutronUpdateSecurityGroup {
             self.security_group_id,
         )?;
         request.path_param("security_group_id", security_group_id)?;
-        if let Some(name) = self.name {
-            request.query_param("name", name);
-        }
-
-        if let Some(description) = self.description {
-            request.query_param("description", description);
-        }
-
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -6162,6 +6218,56 @@ impl ListVpcPeerings {
     }
 }
 
+/// Request builder for [`crate::Client::create_vpc_peering`]: 创建对等连接
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateVpcPeering {
+    client: ServiceClient,
+    body: Option<crate::models::CreateVpcPeeringRequestBody>,
+}
+
+impl CreateVpcPeering {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self { client, body: None }
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::CreateVpcPeeringRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ShowVpcPeeringResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreateVpcPeering",
+            Method::Post,
+            "/v2.0/vpc/peerings",
+        );
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::show_vpc_peering`]: 查询对等连接
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -6216,8 +6322,6 @@ impl ShowVpcPeering {
 pub struct UpdateVpcPeering {
     client: ServiceClient,
     peering_id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
     body: Option<crate::models::UpdateVpcPeeringRequestBody>,
 }
 
@@ -6226,8 +6330,6 @@ impl UpdateVpcPeering {
         Self {
             client,
             peering_id: None,
-            name: None,
-            description: None,
             body: None,
         }
     }
@@ -6237,22 +6339,6 @@ impl UpdateVpcPeering {
     /// Sent as the `peering_id` path parameter. Required.
     pub fn peering_id(mut self, value: impl Into<String>) -> Self {
         self.peering_id = Some(value.into());
-        self
-    }
-
-    /// 对等连接名称，支持长度为1-64字符
-    ///
-    /// Sent as the `name` query parameter. Length 1 to 64 characters.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 对等连接描述，取值范围:0-255个字符，支持数字、字母、中文字符
-    ///
-    /// Sent as the `description` query parameter.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
         self
     }
 
@@ -6288,22 +6374,6 @@ impl UpdateVpcPeering {
             self.peering_id,
         )?;
         request.path_param("peering_id", peering_id)?;
-        if let Some(name) = self.name {
-            if check {
-                {
-                    let value = &name;
-                    huaweicloud_sdk_core::validate::min_length("name", value, 1u64)?;
-                    huaweicloud_sdk_core::validate::max_length("name", value, 64u64)?;
-                }
-            }
-
-            request.query_param("name", name);
-        }
-
-        if let Some(description) = self.description {
-            request.query_param("description", description);
-        }
-
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -7354,6 +7424,148 @@ impl DeleteVpcTag {
     }
 }
 
+/// Request builder for [`crate::Client::list_vpc_address_groups`]: 查询地址组列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListVpcAddressGroups {
+    client: ServiceClient,
+    project_id: Option<String>,
+    limit: Option<i32>,
+    marker: Option<String>,
+    id: Option<Vec<String>>,
+    name: Option<Vec<String>>,
+    ip_version: Option<i32>,
+    description: Option<i32>,
+}
+
+impl ListVpcAddressGroups {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            limit: None,
+            marker: None,
+            id: None,
+            name: None,
+            ip_version: None,
+            description: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 功能说明:每页返回的个数 取值范围:0-2000
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 分页查询起始的资源ID，为空时查询第一页
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 地址组唯一标识，填写后接口按照id进行过滤，支持多ID同时过滤
+    ///
+    /// Sent as the `id` query parameter, once per item (`id=a&id=b`).
+    pub fn id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 地址组名称，填写后按照名称进行过滤，支持多名称同时过滤
+    ///
+    /// Sent as the `name` query parameter, once per item (`name=a&name=b`).
+    pub fn name<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.name = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// IP地址组ip版本，当前只支持ipv4，填写后按照ip版本进行过滤
+    ///
+    /// Sent as the `ip_version` query parameter.
+    pub fn ip_version(mut self, value: i32) -> Self {
+        self.ip_version = Some(value);
+        self
+    }
+
+    /// 地址组描述信息，填写后按照地址组描述信息过滤，支持多描述同时过滤
+    ///
+    /// Sent as the `description` query parameter.
+    pub fn description(mut self, value: i32) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListVpcAddressGroupsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListVpcAddressGroups",
+            Method::Get,
+            "/v3/{project_id}/vpc/address_groups",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(id) = self.id {
+            for item in id {
+                request.query_param("id", item);
+            }
+        }
+
+        if let Some(name) = self.name {
+            for item in name {
+                request.query_param("name", item);
+            }
+        }
+
+        if let Some(ip_version) = self.ip_version {
+            request.query_param("ip_version", ip_version.to_string());
+        }
+
+        if let Some(description) = self.description {
+            request.query_param("description", description.to_string());
+        }
+
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::create_vpc_address_groups`]: 创建地址组
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -7568,6 +7780,205 @@ impl UpdateVpcAddressGroups {
     }
 }
 
+/// Request builder for [`crate::Client::list_security_group_rules_v3`]: 查询安全组规则列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListSecurityGroupRulesV3 {
+    client: ServiceClient,
+    project_id: Option<String>,
+    limit: Option<i32>,
+    marker: Option<String>,
+    id: Option<Vec<String>>,
+    security_group_id: Option<Vec<String>>,
+    protocol: Option<Vec<String>>,
+    description: Option<Vec<String>>,
+    remote_group_id: Option<Vec<String>>,
+    direction: Option<String>,
+    action: Option<String>,
+}
+
+impl ListSecurityGroupRulesV3 {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            limit: None,
+            marker: None,
+            id: None,
+            security_group_id: None,
+            protocol: None,
+            description: None,
+            remote_group_id: None,
+            direction: None,
+            action: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 功能说明:每页返回的个数 取值范围:0-2000
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 分页查询起始的资源ID，为空时查询第一页
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 功能说明:安全组规则ID，支持多个ID
+    ///
+    /// Sent as the `id` query parameter, once per item (`id=a&id=b`).
+    pub fn id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:安全组规则所属安全组ID，支持多个ID过滤
+    ///
+    /// Sent as the `security_group_id` query parameter, once per item (`security_group_id=a&security_group_id=b`).
+    pub fn security_group_id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.security_group_id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:安全组规则协议，支持多条过滤
+    ///
+    /// Sent as the `protocol` query parameter, once per item (`protocol=a&protocol=b`).
+    pub fn protocol<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.protocol = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:安全组描述新增。可以使用该字段精确过滤安全组，支持传入多个描述进行过滤
+    ///
+    /// Sent as the `description` query parameter, once per item (`description=a&description=b`).
+    pub fn description<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.description = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:远端安全组ID，支持多ID过滤
+    ///
+    /// Sent as the `remote_group_id` query parameter, once per item (`remote_group_id=a&remote_group_id=b`).
+    pub fn remote_group_id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.remote_group_id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:安全组规则方向
+    ///
+    /// Sent as the `direction` query parameter.
+    pub fn direction(mut self, value: impl Into<String>) -> Self {
+        self.direction = Some(value.into());
+        self
+    }
+
+    /// 功能说明:安全组规则生效策略
+    ///
+    /// Sent as the `action` query parameter.
+    pub fn action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListSecurityGroupRulesV3Response>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListSecurityGroupRulesV3",
+            Method::Get,
+            "/v3/{project_id}/vpc/security-group-rules",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(id) = self.id {
+            for item in id {
+                request.query_param("id", item);
+            }
+        }
+
+        if let Some(security_group_id) = self.security_group_id {
+            for item in security_group_id {
+                request.query_param("security_group_id", item);
+            }
+        }
+
+        if let Some(protocol) = self.protocol {
+            for item in protocol {
+                request.query_param("protocol", item);
+            }
+        }
+
+        if let Some(description) = self.description {
+            for item in description {
+                request.query_param("description", item);
+            }
+        }
+
+        if let Some(remote_group_id) = self.remote_group_id {
+            for item in remote_group_id {
+                request.query_param("remote_group_id", item);
+            }
+        }
+
+        if let Some(direction) = self.direction {
+            request.query_param("direction", direction);
+        }
+
+        if let Some(action) = self.action {
+            request.query_param("action", action);
+        }
+
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::create_security_group_rule_v3`]: 创建安全组规则
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -7756,6 +8167,148 @@ impl DeleteSecurityGroupRuleV3 {
             self.security_group_rule_id,
         )?;
         request.path_param("security_group_rule_id", security_group_rule_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_security_groups_v3`]: 查询安全组列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListSecurityGroupsV3 {
+    client: ServiceClient,
+    project_id: Option<String>,
+    limit: Option<i32>,
+    marker: Option<String>,
+    id: Option<String>,
+    name: Option<Vec<String>>,
+    description: Option<Vec<String>>,
+    enterprise_project_id: Option<String>,
+}
+
+impl ListSecurityGroupsV3 {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            limit: None,
+            marker: None,
+            id: None,
+            name: None,
+            description: None,
+            enterprise_project_id: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 功能说明:每页返回的个数 取值范围:0-2000
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 分页查询起始的资源ID，为空时查询第一页
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 功能说明:安全组资源ID。可以使用该字段精确过滤安全组，支持多个ID
+    ///
+    /// Sent as the `id` query parameter.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// 功能说明:安全组名称。可以使用该字段精确过滤满足条件的安全组，支持传入多个name过滤
+    ///
+    /// Sent as the `name` query parameter, once per item (`name=a&name=b`).
+    pub fn name<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.name = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:安全组描述新增。可以使用该字段精确过滤安全组，支持传入多个描述进行过滤
+    ///
+    /// Sent as the `description` query parameter, once per item (`description=a&description=b`).
+    pub fn description<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.description = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:企业项目ID。可以使用该字段过滤某个企业项目下的安全组。 取值范围:最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。 约束:若需要查询当前用户所有有权限查看企业项目绑定的安全组，请传参all_granted_eps。
+    ///
+    /// Sent as the `enterprise_project_id` query parameter.
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListSecurityGroupsV3Response>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListSecurityGroupsV3",
+            Method::Get,
+            "/v3/{project_id}/vpc/security-groups",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(id) = self.id {
+            request.query_param("id", id);
+        }
+
+        if let Some(name) = self.name {
+            for item in name {
+                request.query_param("name", item);
+            }
+        }
+
+        if let Some(description) = self.description {
+            for item in description {
+                request.query_param("description", item);
+            }
+        }
+
+        if let Some(enterprise_project_id) = self.enterprise_project_id {
+            request.query_param("enterprise_project_id", enterprise_project_id);
+        }
+
         Ok((self.client, request))
     }
 }
@@ -7967,6 +8520,215 @@ impl UpdateSecurityGroup {
         }
 
         request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_sub_network_interfaces`]: 查询租户下辅助弹性网卡列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListSubNetworkInterfaces {
+    client: ServiceClient,
+    project_id: Option<String>,
+    description: Option<Vec<String>>,
+    id: Option<Vec<String>>,
+    limit: Option<i32>,
+    mac_address: Option<Vec<String>>,
+    marker: Option<String>,
+    parent_id: Option<Vec<String>>,
+    private_ip_address: Option<Vec<String>>,
+    virsubnet_id: Option<Vec<String>>,
+    vpc_id: Option<Vec<String>>,
+}
+
+impl ListSubNetworkInterfaces {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            description: None,
+            id: None,
+            limit: None,
+            mac_address: None,
+            marker: None,
+            parent_id: None,
+            private_ip_address: None,
+            virsubnet_id: None,
+            vpc_id: None,
+        }
+    }
+
+    /// 项目ID
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 功能说明:辅助弹性网卡的描述信息，支持多个同时过滤使用场景:通过描述信息过滤辅助弹性网卡
+    ///
+    /// Sent as the `description` query parameter, once per item (`description=a&description=b`).
+    pub fn description<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.description = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:辅助弹性网卡ID，支持多ID过滤使用场景:查询需要的多个辅助弹性网卡信息
+    ///
+    /// Sent as the `id` query parameter, once per item (`id=a&id=b`).
+    pub fn id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 每页返回的个数
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 功能说明:辅助弹性网卡的mac地址，支持多个同时过滤使用场景:使用mac地址精确过滤辅助弹性网卡
+    ///
+    /// Sent as the `mac_address` query parameter, once per item (`mac_address=a&mac_address=b`).
+    pub fn mac_address<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.mac_address = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 分页查询起始的资源ID，为空时查询第一页
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 功能说明:辅助弹性网卡的宿主网卡的ID，支持多ID过滤使用场景:过滤单个或多个宿主网卡下存在的辅助弹性网卡
+    ///
+    /// Sent as the `parent_id` query parameter, once per item (`parent_id=a&parent_id=b`).
+    pub fn parent_id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.parent_id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:辅助弹性网卡的私有IPv4地址，支持多个地址同时过滤使用场景:通过单个或者多个ip地址过滤查询辅助弹性网卡
+    ///
+    /// Sent as the `private_ip_address` query parameter, once per item (`private_ip_address=a&private_ip_address=b`).
+    pub fn private_ip_address<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.private_ip_address = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:辅助弹性网卡所属虚拟子网的ID，支持多个ID过滤使用场景:过滤需要的单个或者多个虚拟子网下的辅助弹性网卡
+    ///
+    /// Sent as the `virsubnet_id` query parameter, once per item (`virsubnet_id=a&virsubnet_id=b`).
+    pub fn virsubnet_id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.virsubnet_id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 功能说明:辅助弹性网卡所属的VPC_ID，支持多ID过滤使用场景:过滤单个或多个VPC下的辅助弹性网卡信息
+    ///
+    /// Sent as the `vpc_id` query parameter, once per item (`vpc_id=a&vpc_id=b`).
+    pub fn vpc_id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.vpc_id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListSubNetworkInterfacesResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListSubNetworkInterfaces",
+            Method::Get,
+            "/v3/{project_id}/vpc/sub-network-interfaces",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(description) = self.description {
+            for item in description {
+                request.query_param("description", item);
+            }
+        }
+
+        if let Some(id) = self.id {
+            for item in id {
+                request.query_param("id", item);
+            }
+        }
+
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(mac_address) = self.mac_address {
+            for item in mac_address {
+                request.query_param("mac_address", item);
+            }
+        }
+
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(parent_id) = self.parent_id {
+            for item in parent_id {
+                request.query_param("parent_id", item);
+            }
+        }
+
+        if let Some(private_ip_address) = self.private_ip_address {
+            for item in private_ip_address {
+                request.query_param("private_ip_address", item);
+            }
+        }
+
+        if let Some(virsubnet_id) = self.virsubnet_id {
+            for item in virsubnet_id {
+                request.query_param("virsubnet_id", item);
+            }
+        }
+
+        if let Some(vpc_id) = self.vpc_id {
+            for item in vpc_id {
+                request.query_param("vpc_id", item);
+            }
+        }
+
         Ok((self.client, request))
     }
 }
@@ -9525,6 +10287,385 @@ impl RemoveVpcExtendCidr {
         }
 
         request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_ports2`]: 查询端口列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListPorts2 {
+    client: ServiceClient,
+    project_id: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    admin_state_up: Option<bool>,
+    network_id: Option<String>,
+    mac_address: Option<String>,
+    device_id: Option<String>,
+    device_owner: Option<String>,
+    status: Option<String>,
+    marker: Option<String>,
+    limit: Option<i32>,
+    fixed_ips: Option<Vec<String>>,
+    enterprise_project_id: Option<String>,
+}
+
+impl ListPorts2 {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            id: None,
+            name: None,
+            admin_state_up: None,
+            network_id: None,
+            mac_address: None,
+            device_id: None,
+            device_owner: None,
+            status: None,
+            marker: None,
+            limit: None,
+            fixed_ips: None,
+            enterprise_project_id: None,
+        }
+    }
+
+    /// 项目ID，请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 按照port_id过滤查询
+    ///
+    /// Sent as the `id` query parameter.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// 功能说明:按照name过滤查询取值范围:最大长度不超过255
+    ///
+    /// Sent as the `name` query parameter. At most 255 characters.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// 按照admin_state_up进行过滤
+    ///
+    /// Sent as the `admin_state_up` query parameter.
+    pub fn admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = Some(value);
+        self
+    }
+
+    /// 按照network_id过滤查询
+    ///
+    /// Sent as the `network_id` query parameter.
+    pub fn network_id(mut self, value: impl Into<String>) -> Self {
+        self.network_id = Some(value.into());
+        self
+    }
+
+    /// 按照mac_address过滤查询
+    ///
+    /// Sent as the `mac_address` query parameter.
+    pub fn mac_address(mut self, value: impl Into<String>) -> Self {
+        self.mac_address = Some(value.into());
+        self
+    }
+
+    /// 按照device_id过滤查询
+    ///
+    /// Sent as the `device_id` query parameter.
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = Some(value.into());
+        self
+    }
+
+    /// 按照device_owner过滤查询
+    ///
+    /// Sent as the `device_owner` query parameter.
+    pub fn device_owner(mut self, value: impl Into<String>) -> Self {
+        self.device_owner = Some(value.into());
+        self
+    }
+
+    /// 功能说明:按照status过滤查询取值范围:ACTIVE、BUILD、DOWN
+    ///
+    /// Sent as the `status` query parameter.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// 分页查询的起始资源ID，表示从指定资源的下一条记录开始查询。 marker需要和limit配合使用:
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 分页查询每页返回的记录个数，取值范围为0~intmax。 limit需要和marker配合使用，详细规则请见marker的参数说明。
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 按照fixed_ips=ip_address或者fixed_ips=subnet_id过滤查询
+    ///
+    /// Sent as the `fixed_ips` query parameter, once per item (`fixed_ips=a&fixed_ips=b`).
+    pub fn fixed_ips<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.fixed_ips = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
+    ///
+    /// Sent as the `enterprise_project_id` query parameter.
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListPorts2Response>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "ListPorts2",
+            Method::Get,
+            "/v1/{project_id}/ports",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(id) = self.id {
+            request.query_param("id", id);
+        }
+
+        if let Some(name) = self.name {
+            if check {
+                {
+                    let value = &name;
+                    huaweicloud_sdk_core::validate::max_length("name", value, 255u64)?;
+                }
+            }
+
+            request.query_param("name", name);
+        }
+
+        if let Some(admin_state_up) = self.admin_state_up {
+            request.query_param("admin_state_up", admin_state_up.to_string());
+        }
+
+        if let Some(network_id) = self.network_id {
+            request.query_param("network_id", network_id);
+        }
+
+        if let Some(mac_address) = self.mac_address {
+            request.query_param("mac_address", mac_address);
+        }
+
+        if let Some(device_id) = self.device_id {
+            request.query_param("device_id", device_id);
+        }
+
+        if let Some(device_owner) = self.device_owner {
+            request.query_param("device_owner", device_owner);
+        }
+
+        if let Some(status) = self.status {
+            request.query_param("status", status);
+        }
+
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(fixed_ips) = self.fixed_ips {
+            for item in fixed_ips {
+                request.query_param("fixed_ips", item);
+            }
+        }
+
+        if let Some(enterprise_project_id) = self.enterprise_project_id {
+            request.query_param("enterprise_project_id", enterprise_project_id);
+        }
+
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_vpcs`]: 查询VPC列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListVpcs {
+    client: ServiceClient,
+    project_id: Option<String>,
+    limit: Option<i32>,
+    marker: Option<String>,
+    id: Option<Vec<String>>,
+    name: Option<Vec<String>>,
+    description: Option<Vec<String>>,
+    cidr: Option<Vec<String>>,
+}
+
+impl ListVpcs {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            limit: None,
+            marker: None,
+            id: None,
+            name: None,
+            description: None,
+            cidr: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 功能说明:每页返回的个数 取值范围:0-2000
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 分页查询起始的资源ID，为空时查询第一页
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// VPC资源ID。可以使用该字段过滤VPC
+    ///
+    /// Sent as the `id` query parameter, once per item (`id=a&id=b`).
+    pub fn id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// VPC的name信息，可以使用该字段过滤VPC
+    ///
+    /// Sent as the `name` query parameter, once per item (`name=a&name=b`).
+    pub fn name<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.name = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// VPC的描述信息。可以使用该字段过滤VPC
+    ///
+    /// Sent as the `description` query parameter, once per item (`description=a&description=b`).
+    pub fn description<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.description = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// VPC的CIDR。可以使用该字段过滤VPC
+    ///
+    /// Sent as the `cidr` query parameter, once per item (`cidr=a&cidr=b`).
+    pub fn cidr<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.cidr = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<crate::models::ListVpcsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListVpcs",
+            Method::Get,
+            "/v3/{project_id}/vpc/vpcs",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(id) = self.id {
+            for item in id {
+                request.query_param("id", item);
+            }
+        }
+
+        if let Some(name) = self.name {
+            for item in name {
+                request.query_param("name", item);
+            }
+        }
+
+        if let Some(description) = self.description {
+            for item in description {
+                request.query_param("description", item);
+            }
+        }
+
+        if let Some(cidr) = self.cidr {
+            for item in cidr {
+                request.query_param("cidr", item);
+            }
+        }
+
         Ok((self.client, request))
     }
 }

@@ -322,6 +322,26 @@ mod documented {
     }
 
     #[test]
+    fn neutron_create_firewall_group_request_request() {
+        assert_round_trip::<
+            crate::models::NeutronCreateFirewallGroupRequestBody,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_groups/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"firewall_group":{"ingress_firewall_policy_id":"afc52ce9-5305-4ec9-9feb-44feb8330341","ports":["c133f2bf-6937-4416-bb17-012e1be5cd2d"]}}"#,
+        );
+    }
+
+    #[test]
+    fn neutron_create_firewall_group_200_response_200() {
+        assert_round_trip::<
+            crate::models::NeutronShowFirewallGroupResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_groups/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"firewall_group":{"admin_state_up":true,"created_at":"2018-09-12T08:24:14","description":"","egress_firewall_policy_id":null,"id":"0415f554-26ed-44e7-a881-bdf4e6216e38","ingress_firewall_policy_id":"afc52ce9-5305-4ec9-9feb-44feb8330341","name":"","ports":["c133f2bf-6937-4416-bb17-012e1be5cd2d"],"project_id":"23c8a121505047b6869edf39f3062712","public":false,"status":"PENDING_CREATE","tenant_id":"23c8a121505047b6869edf39f3062712","updated_at":"2018-09-12T08:24:14"}}"#,
+        );
+    }
+
+    #[test]
     fn neutron_show_firewall_group_200_response_200() {
         assert_round_trip::<
             crate::models::NeutronShowFirewallGroupResponse,
@@ -332,12 +352,52 @@ mod documented {
     }
 
     #[test]
+    fn neutron_update_firewall_group_request_request() {
+        assert_round_trip::<
+            crate::models::NeutronCreateFirewallGroupRequestBody,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_groups~1{firewall_group_id}/put/requestBody/content/application~1json/examples/request/value",
+            r#"{"firewall_group":{"egress_firewall_policy_id":"53f36c32-db25-4856-a0ba-e605fd88c5e9"}}"#,
+        );
+    }
+
+    #[test]
+    fn neutron_update_firewall_group_200_response_200() {
+        assert_round_trip::<
+            crate::models::NeutronUpdateFirewallGroupResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_groups~1{firewall_group_id}/put/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"firewall_group":{"admin_state_up":true,"created_at":"2018-09-12T08:24:14","description":"","egress_firewall_policy_id":"53f36c32-db25-4856-a0ba-e605fd88c5e9","id":"0415f554-26ed-44e7-a881-bdf4e6216e38","ingress_firewall_policy_id":"afc52ce9-5305-4ec9-9feb-44feb8330341","name":"","ports":["c133f2bf-6937-4416-bb17-012e1be5cd2d"],"project_id":"23c8a121505047b6869edf39f3062712","public":false,"status":"PENDING_UPDATE","tenant_id":"23c8a121505047b6869edf39f3062712","updated_at":"2018-09-12T08:24:14"}}"#,
+        );
+    }
+
+    #[test]
     fn neutron_list_firewall_policies_200_response_200() {
         assert_round_trip::<
             crate::models::NeutronListFirewallGroupsResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_policies/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"firewall_policies":[{"audited":false,"description":"","firewall_rules":["6c6803e0-ca8c-4aa9-afb3-4f89275b6c32"],"id":"6b70e321-0c21-4b83-bb8a-a886d1414a5f","name":"fwp1","project_id":"23c8a121505047b6869edf39f3062712","public":false,"tenant_id":"23c8a121505047b6869edf39f3062712"},{"audited":false,"description":"","firewall_rules":["6c6803e0-ca8c-4aa9-afb3-4f89275b6c32"],"id":"fce92002-5a15-465d-aaca-9b44453bb738","name":"fwp2","project_id":"23c8a121505047b6869edf39f3062712","public":false,"tenant_id":"23c8a121505047b6869edf39f3062712"}]}"#,
+        );
+    }
+
+    #[test]
+    fn neutron_create_firewall_policy_request_request() {
+        assert_round_trip::<
+            crate::models::NeutronCreateFirewallPolicyRequestBody,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_policies/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"firewall_policy":{"firewall_rules":["b8243448-cb3c-496e-851c-dadade4c161b"],"name":"test-policy"}}"#,
+        );
+    }
+
+    #[test]
+    fn neutron_create_firewall_policy_200_response_200() {
+        assert_round_trip::<
+            crate::models::NeutronShowFirewallPolicyResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_policies/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"firewall_policy":{"audited":false,"description":"","firewall_rules":["b8243448-cb3c-496e-851c-dadade4c161b"],"id":"2fb0e81f-9f63-44b2-9894-c13a3284594a","name":"test-policy","project_id":"23c8a121505047b6869edf39f3062712","public":false,"tenant_id":"23c8a121505047b6869edf39f3062712"}}"#,
         );
     }
 
@@ -518,6 +578,36 @@ mod documented {
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1networks~1{network_id}/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"network":{"admin_state_up":true,"availability_zone_hints":[],"availability_zones":["az2.dc2","az5.dc5"],"created_at":"2018-09-20T01:53:18","id":"c360322d-5315-45d7-b7d2-481f98c56edb","name":"network-test02","port_security_enabled":true,"project_id":"bbfe8c41dd034a07bebd592bf03b4b0c","provider:network_type":"vxlan","router:external":false,"shared":false,"status":"ACTIVE","subnets":[],"tenant_id":"bbfe8c41dd034a07bebd592bf03b4b0c","updated_at":"2018-09-20T01:55:47"}}"#,
+        );
+    }
+
+    #[test]
+    fn neutron_list_ports_200_response_200() {
+        assert_round_trip::<
+            crate::models::NeutronListPortsResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1ports/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"ports":[{"admin_state_up":true,"allowed_address_pairs":[],"binding: profile":{},"binding: vif_details":{},"binding: vnic_type":"normal","created_at":"2018-09-13T01: 43: 41","device_id":"","device_owner":"","extra_dhcp_opts":[],"fixed_ips":[],"id":"791870bd-36a7-4d9b-b015-a78e9b06af08","mac_address":"fa:16:3e:01:e0:b2","name":"port-test","network_id":"00ae08c5-f727-49ab-ad4b-b069398aa171","port_security_enabled":true,"project_id":"db82c9e1415a464ea68048baa8acc6b8","security_groups":["d0d58aa9-cda9-414c-9c52-6c3daf8534e6"],"status":"DOWN","tenant_id":"db82c9e1415a464ea68048baa8acc6b8","updated_at":"2018-09-13T01: 43: 41"}]}"#,
+        );
+    }
+
+    #[test]
+    fn neutron_list_ports_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::NeutronListPortsResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1ports/get/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"ports":[{"admin_state_up":true,"allowed_address_pairs":[],"binding:vnic_type":"normal","created_at":"2018-09-13T01: 43: 41","device_id":"e6c05704-c907-4cc1-8106-69b0996c43b9","device_owner":"compute:az3.dc1","dns_assignment":[{"fqdn":"ip-172-16-0-37.xxx.compute.internal.","hostname":"ip-172-16-0-37","ip_address":"172.16.0.37"}],"dns_name":"ip-172-16-0-37","extra_dhcp_opts":[],"fixed_ips":[{"ip_address":"172.16.0.37","subnet_id":"b3ac1347-63f2-4e82-b853-3d86416a0db5"}],"id":"7bb64706-6e46-4f94-a28a-4bc7caaab87d","mac_address":"fa:16:3e:f1:0b:09","name":"port_vm_50_3","network_id":"a54e1b19-ce78-4b7e-b28b-d2d716cdc161","port_security_enabled":true,"project_id":"6c9298ec8c874f7f99688489ab65f90e","security_groups":["ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2"],"status":"ACTIVE","tenant_id":"6c9298ec8c874f7f99688489ab65f90e","updated_at":"2018-09-13T01: 43: 41"}]}"#,
+        );
+    }
+
+    #[test]
+    fn neutron_list_ports_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::NeutronListPortsResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1ports/get/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"ports":[{"admin_state_up":false,"allowed_address_pairs":[],"binding:vnic_type":"normal","created_at":"2018-09-13T01: 43: 41","device_id":"","device_owner":"","dns_name":"","extra_dhcp_opts":[],"fixed_ips":[{"ip_address":"10.100.100.62","subnet_id":"9b28f20c-0234-419f-a0b4-4a84f182f64b"}],"id":"ffc0bdee-8413-4fa2-bd82-fa8efe5b3a87","mac_address":"fa:16:3e:2b:bc:57","name":"small_net_port","network_id":"b299b151-7a66-4c6f-a313-cdd3b5724296","port_security_enabled":true,"project_id":"6c9298ec8c874f7f99688489ab65f90e","security_groups":["ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2"],"status":"DOWN","tenant_id":"6c9298ec8c874f7f99688489ab65f90e","updated_at":"2018-09-13T01: 43: 41"}]}"#,
         );
     }
 
@@ -832,6 +922,26 @@ mod documented {
     }
 
     #[test]
+    fn create_vpc_peering_request_request() {
+        assert_round_trip::<
+            crate::models::CreateVpcPeeringRequestBody,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1vpc~1peerings/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"peering":{"accept_vpc_info":{"vpc_id":"f583c072-0bb8-4e19-afb2-afb7c1693be5"},"name":"test","request_vpc_info":{"vpc_id":"9daeac7c-a98f-430f-8e38-67f9c044e299"}}}"#,
+        );
+    }
+
+    #[test]
+    fn create_vpc_peering_200_response_200() {
+        assert_round_trip::<
+            crate::models::ShowVpcPeeringResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v2.0~1vpc~1peerings/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"peering":{"accept_vpc_info":{"tenant_id":"f65e9ebc-ed5d-418b-a931-9a723718ba4e","vpc_id":"f583c072-0bb8-4e19-afb2-afb7c1693be5"},"id":"22b76469-08e3-4937-8c1d-7aad34892be1","name":"test","request_vpc_info":{"tenant_id":"f65e9ebc-ed5d-418b-a931-9a723718ba4e","vpc_id":"9daeac7c-a98f-430f-8e38-67f9c044e299"},"status":"ACTIVE"}}"#,
+        );
+    }
+
+    #[test]
     fn show_vpc_peering_200_response_200() {
         assert_round_trip::<
             crate::models::ShowVpcPeeringResponse,
@@ -952,6 +1062,16 @@ mod documented {
     }
 
     #[test]
+    fn list_vpc_address_groups_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListVpcAddressGroupsResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1address_groups/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"address_groups":[{"created_at":"2019-06-28T02:06:38","description":"xxxxxxxxxx","id":"dd18a501-fcd5-4adc-acfe-b0e2384baf08","ip_set":["192.168.5.0/24","192.168.3.20-192.168.3.100","192.168.3.43","192.168.3.42","192.168.3.41","192.168.3.40","192.168.3.2"],"ip_version":4,"name":"vkvgykvsvhjaaaa1","tenant_id":"b2782e6708b8475c993e6064bc456bf8","updated_at":"2019-06-28T02:14:01"}],"page_info":{"current_count":1,"previous_marker":"dd18a501-fcd5-4adc-acfe-b0e2384baf08"},"request_id":"e51fa17c-3259-4122-afb1-9c03d4ef5408"}"#,
+        );
+    }
+
+    #[test]
     fn create_vpc_address_groups_request_request() {
         assert_round_trip::<
             crate::models::CreateVpcAddressGroupsRequestBody,
@@ -1002,6 +1122,16 @@ mod documented {
     }
 
     #[test]
+    fn list_security_group_rules_v3_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListSecurityGroupRulesV3Response,
+        >(
+            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1security-group-rules/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"request_id":"80747d36e3376c0894ba8f9a9156355d","security_group_rules":[{"action":"allow","created_at":"2020-08-13T07:12:36Z","description":"security group rule description","direction":"ingress","ethertype":"IPv4","id":"f626eb24-d8bd-4d26-ae0b-c16bb65730cb","multiport":"333","priority":1,"project_id":"060576782980d5762f9ec014dd2f1148","protocol":"tcp","remote_address_group_id":null,"remote_group_id":null,"remote_ip_prefix":"10.10.0.0/16","security_group_id":"0552091e-b83a-49dd-88a7-4a5c86fd9ec3","updated_at":"2020-08-13T07:12:36Z"}]}"#,
+        );
+    }
+
+    #[test]
     fn create_security_group_rule_v3_request_request() {
         assert_round_trip::<
             crate::models::CreateSecurityGroupRuleV3RequestBody,
@@ -1028,6 +1158,16 @@ mod documented {
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1security-group-rules~1{security_group_rule_id}/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"request_id":"034c4840bde0b1263a4b2e66fbd74d5f","security_group_rule":{"action":"allow","created_at":"2020-08-13T07:12:36Z","description":"security group rule description","direction":"ingress","ethertype":"IPv4","id":"f626eb24-d8bd-4d26-ae0b-c16bb65730cb","multiport":"333","priority":1,"project_id":"060576782980d5762f9ec014dd2f1148","protocol":"tcp","remote_address_group_id":null,"remote_group_id":null,"remote_ip_prefix":"10.10.0.0/16","security_group_id":"0552091e-b83a-49dd-88a7-4a5c86fd9ec3","updated_at":"2020-08-13T07:12:36Z"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_security_groups_v3_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListSecurityGroupsV3Response,
+        >(
+            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1security-groups/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"page_info":{"current_count":2,"previous_marker":"0552091e-b83a-49dd-88a7-4a5c86fd9ec3"},"request_id":"d31cb32ca06f3c1a294fa24e6cbc5a56","security_groups":[{"created_at":"2019-10-16T11:11:14Z","description":"~!@#¥","enterprise_project_id":"0","id":"0552091e-b83a-49dd-88a7-4a5c86fd9ec3","name":"Sys-FullAccess--","project_id":"060576782980d5762f9ec014dd2f1148","updated_at":"2020-03-25T10:53:46Z"},{"created_at":"2019-12-03T09:02:11Z","description":"通用Web服务器,默认放通22、3389、80、443端口和ICMP协议。适用于需要远程登录、公网ping及用于网站服务的云服务器场景。","enterprise_project_id":"0","id":"0b8cb773-197c-4c91-94f1-e051f0563e5a","name":"test-sg","project_id":"060576782980d5762f9ec014dd2f1148","updated_at":"2019-12-03T09:02:11Z"}]}"#,
         );
     }
 
@@ -1088,6 +1228,16 @@ mod documented {
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1security-groups~1{security_group_id}/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"request_id":"a8cf4f79ca3c22ca685e7e8872e8c20b","security_group":{"created_at":"2020-07-09T05:56:27Z","description":"modified description","enterprise_project_id":"0","id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","name":"security_group_2","project_id":"060576782980d5762f9ec014dd2f1148","security_group_rules":[{"action":"allow","created_at":"2020-07-09T05:56:27Z","description":"","direction":"ingress","ethertype":"IPv6","id":"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80","multiport":null,"port_range_max":null,"port_range_min":null,"priority":100,"project_id":"060576782980d5762f9ec014dd2f1148","protocol":null,"remote_address_group_id":null,"remote_group_id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","remote_ip_prefix":null,"security_group_id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","updated_at":"2020-07-09T05:56:27Z"},{"action":"allow","created_at":"2020-07-09T05:56:27Z","description":"","direction":"egress","ethertype":"IPv6","id":"3d6480e8-9ea4-46dc-bb1b-8db190cd5677","multiport":null,"port_range_max":null,"port_range_min":null,"priority":100,"project_id":"060576782980d5762f9ec014dd2f1148","protocol":null,"remote_address_group_id":null,"remote_group_id":null,"remote_ip_prefix":null,"security_group_id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","updated_at":"2020-07-09T05:56:27Z"},{"action":"allow","created_at":"2020-07-09T05:56:27Z","description":"","direction":"egress","ethertype":"IPv4","id":"9581f18c-1fdd-43da-ace9-7758a56ef28a","multiport":null,"port_range_max":null,"port_range_min":null,"priority":100,"project_id":"060576782980d5762f9ec014dd2f1148","protocol":null,"remote_address_group_id":null,"remote_group_id":null,"remote_ip_prefix":null,"security_group_id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","updated_at":"2020-07-09T05:56:27Z"},{"action":"allow","created_at":"2020-07-09T05:56:27Z","description":"","direction":"ingress","ethertype":"IPv4","id":"a3ba270e-e58b-432d-a912-aeb7eace9fb8","multiport":null,"port_range_max":null,"port_range_min":null,"priority":100,"project_id":"060576782980d5762f9ec014dd2f1148","protocol":null,"remote_address_group_id":null,"remote_group_id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","remote_ip_prefix":null,"security_group_id":"69c999ad-d9ef-4d79-94fd-35e6ceb75325","updated_at":"2020-07-09T05:56:27Z"}],"updated_at":"2020-07-09T05:56:27Z"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_sub_network_interfaces_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListSubNetworkInterfacesResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"page_info":{"current_count":2,"next_marker":"55761e2d-8f72-42c0-9874-98e9885bf0fe","previous_marker":"2be868f2-f7c9-48db-abc0-eea0b9105b0d"},"request_id":"e4cb9e3a-7b99-41c9-afd8-1630fe313299","sub_network_interfaces":[{"created_at":"2020-05-19T01:16:25","description":null,"id":"2be868f2-f7c9-48db-abc0-eea0b9105b0d","ipv6_ip_address":null,"mac_address":"fa:16:3e:48:f8:6f","parent_device_id":"1ab01f1d-4ef7-4d83-82be-802b3aca0223","parent_id":"637748df-2986-4350-8303-95d259580fb3","private_ip_address":"10.0.0.225","project_id":"8c6fb137a48a428aaf9a0229dca4edb3","security_groups":["6727c950-9f01-47a2-a7aa-7d3686c4c95b"],"tags":[],"virsubnet_id":"08278e6c-61ca-46c1-9fc3-0d4f6c12f193","vlan_id":2787,"vpc_id":"63b97e6b-3598-430f-9eb8-1caf06937be8"},{"created_at":"2020-05-19T01:16:31","description":null,"id":"55761e2d-8f72-42c0-9874-98e9885bf0fe","ipv6_ip_address":null,"mac_address":"fa:16:3e:c2:2c:ba","parent_device_id":"1ab01f1d-4ef7-4d83-82be-802b3aca0223","parent_id":"637748df-2986-4350-8303-95d259580fb3","private_ip_address":"10.0.3.55","project_id":"8c6fb137a48a428aaf9a0229dca4edb3","security_groups":["6727c950-9f01-47a2-a7aa-7d3686c4c95b"],"tags":[],"virsubnet_id":"08278e6c-61ca-46c1-9fc3-0d4f6c12f193","vlan_id":799,"vpc_id":"63b97e6b-3598-430f-9eb8-1caf06937be8"}]}"#,
         );
     }
 
@@ -1558,6 +1708,16 @@ mod documented {
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1vpcs~1{vpc_id}~1remove-extend-cidr/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"request_id":"84eb4f775d66dd916db121768ec55626","vpc":{"cidr":"192.168.0.0/16","cloud_resources":[{"resrource_count":1,"resrource_type":"routetable"}],"created_at":"2018-03-23T09:26:08","description":"test1","enterprise_project_id":"0","extend_cidrs":[],"id":"0552091e-b83a-49dd-88a7-4a5c86fd9ec3","name":"vpc1","project_id":"060576782980d5762f9ec014dd2f1148","status":"ACTIVE","tags":[{"key":"key","value":"value"}],"updated_at":"2018-08-24T08:49:53"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_vpcs_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListVpcsResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1vpcs/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"page_info":{"current_count":3,"previous_marker":"01da5a65-0bb9-4638-8ab7-74c64e24a9a7"},"request_id":"9c1838ba498249547be43dd618b58d27","vpcs":[{"cidr":"192.168.0.0/16","cloud_resources":[{"resource_count":1,"resource_type":"routetable"},{"resource_count":0,"resource_type":"virsubnet"}],"created_at":"2020-06-16T02:32:18Z","description":"","enterprise_project_id":"0","extend_cidrs":[],"id":"01da5a65-0bb9-4638-8ab7-74c64e24a9a7","name":"API-PERF-TEST-14bd44c121","project_id":"087679f0aa80d32a2f4ec0172f5e902b","status":"ACTIVE","tags":[],"updated_at":"2020-06-16T02:32:18Z"},{"cidr":"192.168.0.0/16","cloud_resources":[{"resource_count":1,"resource_type":"routetable"},{"resource_count":1,"resource_type":"virsubnet"}],"created_at":"2020-06-15T06:29:40Z","description":"","enterprise_project_id":"0","extend_cidrs":[],"id":"43fd79b0-f7d7-4e9b-828b-2d4d7bfae428","name":"API-PERF-TEST_m2n33","project_id":"087679f0aa80d32a2f4ec0172f5e902b","status":"ACTIVE","tags":[],"updated_at":"2020-06-15T06:29:41Z"},{"cidr":"192.168.0.0/16","cloud_resources":[{"resource_count":1,"resource_type":"routetable"},{"resource_count":0,"resource_type":"virsubnet"}],"created_at":"2020-06-16T02:32:33Z","description":"","enterprise_project_id":"0","extend_cidrs":[],"id":"5ed053ba-b46c-4dce-a1ae-e9d8a7015f21","name":"API-PERF-TEST-c34b1c4b12","project_id":"087679f0aa80d32a2f4ec0172f5e902b","status":"ACTIVE","tags":[],"updated_at":"2020-06-16T02:32:33Z"}]}"#,
         );
     }
 }
