@@ -209,13 +209,13 @@ fn a_table_pointed_at_by_number_is_named_by_its_field() {
     assert!(properties(nics).contains(&"subnet_id"));
     // Its title (`创建云服务器请求参数说明`) names no field, but a row points at it: the
     // table is `server`'s type, not parameters (before, its rows also became the query).
-    let parameters: Vec<&str> = yaml["paths"]["/v1/{project_id}/cloudservers"]["post"]
-        ["parameters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|parameter| parameter["name"].as_str().unwrap())
-        .collect();
+    let parameters: Vec<&str> =
+        yaml["paths"]["/v1/{project_id}/cloudservers"]["post"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|parameter| parameter["name"].as_str().unwrap())
+            .collect();
     assert_eq!(parameters, ["project_id"]);
 }
 
@@ -393,4 +393,51 @@ fn every_node_line_points_at_the_row_it_was_read_from() {
             .map(|(_, line)| *line),
         "a node without a line of its own takes its parent's"
     );
+}
+
+/// The parameters of the operation: (name, in).
+fn parameters(yaml: &Value, path: &str, method: &str) -> Vec<(String, String)> {
+    yaml["paths"][path][method]["parameters"]
+        .as_array()
+        .map(|parameters| {
+            parameters
+                .iter()
+                .map(|p| {
+                    (
+                        p["name"].as_str().unwrap().into(),
+                        p["in"].as_str().unwrap().into(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_row_typed_as_an_object_is_a_body_field_though_its_name_has_a_dash() {
+    // `请求参数` holds one row, `os-volume_upload_image` (`os-extend`) typed `Object`:
+    // a header's value is text, so the table is the body and its object table the row's.
+    for (page, path, field, inner) in [
+        (
+            "evs-export-volume-to-image.zh.txt",
+            "/v3/{project_id}/volumes/{volume_id}/action",
+            "os-volume_upload_image",
+            "image_name",
+        ),
+        (
+            "evs-extend-volume-deprecated.zh.txt",
+            "/v2/{project_id}/cloudvolumes/{volume_id}/action",
+            "os-extend",
+            "new_size",
+        ),
+    ] {
+        let yaml = printed(&transcript(page, &ecs_statuses()));
+        let path_only = [("project_id", "path"), ("volume_id", "path")]
+            .map(|(name, location)| (name.to_owned(), location.to_owned()));
+        assert_eq!(parameters(&yaml, path, "post"), path_only, "{page}");
+        let body = schema(&yaml, "OpRequestBody");
+        assert_eq!(properties(body), [field], "{page}");
+        let object = schema(&yaml, reference(&body["properties"][field]));
+        assert!(properties(object).contains(&inner), "{page}: {object:#}");
+    }
 }

@@ -1610,12 +1610,19 @@ fn is_type(line: &str) -> bool {
 }
 
 /// Tables of headers: every name looks like a header (`X-Auth-Token`, `content-type`).
+/// A header's value is text, so a row typed as an object or an array is a body field
+/// even when its name has a `-` (`os-extend`, `os-volume_upload_image`).
 fn header_like(rows: &[Row]) -> bool {
     !rows.is_empty()
         && rows.iter().all(|row| {
             let name = row.name.to_ascii_lowercase();
-            name.contains('-') && !name.starts_with('[')
-                || ["authorization", "host", "cookie"].contains(&name.as_str())
+            let structured = matches!(
+                page_kind(&row.ty),
+                Kind::FreeObject | Kind::Object(_) | Kind::Array(_) | Kind::Map
+            );
+            !structured
+                && (name.contains('-') && !name.starts_with('[')
+                    || ["authorization", "host", "cookie"].contains(&name.as_str()))
         })
 }
 
