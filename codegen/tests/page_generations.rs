@@ -441,3 +441,47 @@ fn a_row_typed_as_an_object_is_a_body_field_though_its_name_has_a_dash() {
         assert!(properties(object).contains(&inner), "{page}: {object:#}");
     }
 }
+
+#[test]
+fn a_path_row_naming_no_placeholder_is_the_placeholder_without_a_row() {
+    // The URI ends in `{traffic_mirror_filter_rule_id}`; the path table names
+    // `port_mirror_filter_rule_id`, the only row naming no placeholder. The template's
+    // name is what is sent; the misprint is recorded.
+    let yaml = printed(&transcript(
+        "vpc-delete-traffic-mirror-filter-rule.zh.txt",
+        &[],
+    ));
+    let path = "/v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}";
+    let named = [
+        ("traffic_mirror_filter_rule_id", "path"),
+        ("project_id", "path"),
+    ]
+    .map(|(name, location)| (name.to_owned(), location.to_owned()));
+    assert_eq!(parameters(&yaml, path, "delete"), named, "{yaml:#}");
+    let note = yaml["paths"][path]["delete"]["x-doc-deviation"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(note.contains("`port_mirror_filter_rule_id`"), "{note}");
+}
+
+#[test]
+fn a_path_row_naming_no_placeholder_when_each_has_its_row_is_the_query() {
+    // `参数说明` lists `project_id`, `target_project_id` and `usage`; the URI line
+    // (`.../os-quota-sets/{target_project_id}?usage=True`) sends `usage` in the query.
+    let yaml = printed(&transcript(
+        "evs-list-quotas-cinder-v2.zh.txt",
+        &ecs_statuses(),
+    ));
+    let path = "/v2/{project_id}/os-quota-sets/{target_project_id}";
+    let named = [
+        ("project_id", "path"),
+        ("target_project_id", "path"),
+        ("usage", "query"),
+    ]
+    .map(|(name, location)| (name.to_owned(), location.to_owned()));
+    assert_eq!(parameters(&yaml, path, "get"), named, "{yaml:#}");
+    let note = yaml["paths"][path]["get"]["x-doc-deviation"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(note.contains("`usage`"), "{note}");
+}

@@ -256,7 +256,9 @@ impl<'p> Builder<'p> {
     }
 
     /// Path, query and header parameters. Placeholders spelled differently from the
-    /// table take the table's spelling; a placeholder without a row gets one.
+    /// table take the table's spelling; the one placeholder without a row takes the one
+    /// path row naming no placeholder; a path row naming none when every placeholder
+    /// has its row is the query; a placeholder still without a row gets one.
     fn parameters(&mut self) -> Result<Vec<Map>, PageError> {
         let page = self.page;
         let placeholders = page.uri.placeholders();
@@ -269,7 +271,8 @@ impl<'p> Builder<'p> {
             .map(|key| key.trim().to_owned())
             .filter(|key| !key.is_empty())
             .collect();
-        let mut rows: Vec<(&str, &Row)> = Vec::new();
+        // Owned: a row may be written under the placeholder's name (below).
+        let mut rows: Vec<(&str, Row)> = Vec::new();
         let mut security_rows = false;
         for table in &page.tables {
             let location = match &table.role {
@@ -304,7 +307,7 @@ impl<'p> Builder<'p> {
                     security_rows = true;
                     continue;
                 }
-                rows.push((location, row));
+                rows.push((location, row.clone()));
             }
         }
         if security_rows {
@@ -312,6 +315,7 @@ impl<'p> Builder<'p> {
                 .insert(0, (SECURITY_HEADERS.to_owned(), page.uri.line, false));
         }
         let mut parameters = Vec::new();
+        let mut without_row = Vec::new();
         for placeholder in &placeholders {
             let exact = rows
                 .iter()
@@ -333,24 +337,58 @@ impl<'p> Builder<'p> {
                     false,
                 ));
             } else {
-                self.node_lines
-                    .insert(format!("parameters/{}", parameters.len()), page.uri.line);
-                let mut parameter = vec![
-                    entry("name", string(placeholder)),
-                    entry("in", string("path")),
-                    entry("required", Node::Bool(true)),
-                    entry("description", string(placeholder)),
-                    entry(
-                        "x-doc-deviation",
-                        string(&format!(
-                            "The URI line has the placeholder `{{{placeholder}}}` but no table describes it; a string is assumed (a path segment is text)."
-                        )),
-                    ),
-                    entry("schema", Node::Map(vec![entry("type", string("string"))])),
-                ];
-                from_config(&mut parameter, placeholder);
-                parameters.push(parameter);
+                without_row.push(placeholder);
             }
+        }
+        // Path rows that name no placeholder: the page misnames a placeholder
+        // (`port_mirror_filter_rule_id` for `{traffic_mirror_filter_rule_id}`) or lists a
+        // query parameter among the path's (`usage`). The template is what is sent.
+        let written = crate::page::placeholders(&self.path);
+        let stray: Vec<usize> = (0..rows.len())
+            .filter(|&index| rows[index].0 == "path" && !written.contains(&rows[index].1.name))
+            .collect();
+        match (without_row.as_slice(), stray.as_slice()) {
+            ([placeholder], [index]) => {
+                let row = &mut rows[*index].1;
+                self.operation_notes.push((
+                    format!("The path parameter table names `{}`, which is not in the URI line; it is the row of `{{{placeholder}}}`, the only placeholder without one, and the URI line's name (what is sent) is written.", row.name),
+                    row.line,
+                    false,
+                ));
+                row.name = (*placeholder).clone();
+                without_row.clear();
+            }
+            ([], _) => {
+                for index in stray {
+                    let (location, row) = &mut rows[index];
+                    *location = "query";
+                    self.operation_notes.push((
+                        format!("The path parameter table lists `{}`, which the URI line's path does not name, and every placeholder has its row; it is written as a query parameter.", row.name),
+                        row.line,
+                        false,
+                    ));
+                }
+            }
+            _ => {}
+        }
+        for placeholder in without_row {
+            self.node_lines
+                .insert(format!("parameters/{}", parameters.len()), page.uri.line);
+            let mut parameter = vec![
+                entry("name", string(placeholder)),
+                entry("in", string("path")),
+                entry("required", Node::Bool(true)),
+                entry("description", string(placeholder)),
+                entry(
+                    "x-doc-deviation",
+                    string(&format!(
+                        "The URI line has the placeholder `{{{placeholder}}}` but no table describes it; a string is assumed (a path segment is text)."
+                    )),
+                ),
+                entry("schema", Node::Map(vec![entry("type", string("string"))])),
+            ];
+            from_config(&mut parameter, placeholder);
+            parameters.push(parameter);
         }
         for key in &query_keys {
             if !rows.iter().any(|(_, row)| &row.name == key) {
@@ -361,7 +399,8 @@ impl<'p> Builder<'p> {
                 ));
             }
         }
-        for (location, row) in rows {
+        for (location, row) in &rows {
+            let location = *location;
             let value = row_schema(row, None, &|_| String::new())?;
             if value.object.is_some() {
                 return Err(PageError {
