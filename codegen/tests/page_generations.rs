@@ -485,3 +485,32 @@ fn a_path_row_naming_no_placeholder_when_each_has_its_row_is_the_query() {
         .unwrap_or_default();
     assert!(note.contains("`usage`"), "{note}");
 }
+
+#[test]
+fn a_title_misspelling_response_body_is_the_reply_s_body() {
+    // `Reponse Body参数说明`, as the IAM reference prints it: the 200 reply's body, not
+    // an object of the request (whose rows became query parameters).
+    let yaml = printed(&transcript(
+        "iam-list-enterprise-project-groups.zh.txt",
+        &[],
+    ));
+    let path = "/v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups";
+    let named = [("enterprise_project_id", "path")]
+        .map(|(name, location)| (name.to_owned(), location.to_owned()));
+    assert_eq!(parameters(&yaml, path, "get"), named);
+    let ok = &yaml["paths"][path]["get"]["responses"]["200"]["content"]["application/json"];
+    assert_eq!(reference(&ok["schema"]), "OpResponse");
+    let reply = schema(&yaml, "OpResponse");
+    assert_eq!(properties(reply), ["groups"]);
+    assert_eq!(reply["properties"]["groups"]["type"], "array");
+}
+
+#[test]
+fn an_error_body_s_title_is_not_the_success_s_body() {
+    // `Reponse Body参数说明` holds `roles`; `Error Reponse Body参数说明` the failures'
+    // `error`, `message`, ... which the 200 reply does not carry.
+    let page = page::parse(&page_text("iam-list-enterprise-project-group-roles.zh.txt")).unwrap();
+    let ok = page::Role::ResponseBody("200".to_owned());
+    let names: Vec<&str> = page.rows(&ok).iter().map(|row| row.name.as_str()).collect();
+    assert_eq!(names, ["roles"]);
+}
