@@ -514,3 +514,21 @@ fn an_error_body_s_title_is_not_the_success_s_body() {
     let names: Vec<&str> = page.rows(&ok).iter().map(|row| row.name.as_str()).collect();
     assert_eq!(names, ["roles"]);
 }
+
+#[test]
+fn bare_请求_and_响应_are_the_request_and_response_sections() {
+    // `请求` and `响应` stand alone above the header and body tables: before, `请求` was
+    // read into the last path row's description and, with the request example read, the
+    // error body's table (`Error Reponse Body参数说明`) became query parameters.
+    let yaml = printed(&transcript(
+        "iam-list-enterprise-project-group-roles.zh.txt",
+        &[],
+    ));
+    let path = "/v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles";
+    let named = [("enterprise_project_id", "path"), ("group_id", "path")]
+        .map(|(name, location)| (name.to_owned(), location.to_owned()));
+    assert_eq!(parameters(&yaml, path, "get"), named);
+    let group = &yaml["paths"][path]["get"]["parameters"][1];
+    assert_eq!(group["description"], "企业项目已关联的用户组的ID。");
+    assert_eq!(properties(schema(&yaml, "OpResponse")), ["roles"]);
+}

@@ -1291,9 +1291,10 @@ fn heading(line: &str) -> Option<Heading> {
     let lower = lower.trim_end_matches(['.', ':']);
     let heading = match lower {
         "uri" => Heading::Uri,
-        // Older pages: `请求消息` / `响应消息` sections, `请求样例` / `响应样例` examples.
-        "请求参数" | "请求消息" | "request parameters" => Heading::Request,
-        "响应参数" | "响应消息" | "response parameters" => Heading::Response,
+        // Older pages: `请求消息` / `响应消息` sections (IAM's oldest: `请求` / `响应`),
+        // `请求样例` / `响应样例` examples.
+        "请求参数" | "请求消息" | "请求" | "request parameters" => Heading::Request,
+        "响应参数" | "响应消息" | "响应" | "response parameters" => Heading::Response,
         "请求示例" | "请求样例" | "example requests" | "example request" | "request example"
         | "request examples" => Heading::RequestExamples,
         "响应示例" | "响应样例" | "example responses" | "example response" | "response example"
