@@ -1,7 +1,8 @@
 //! Older page generations, each rule of the reader on a real page (`tests/pages/`, copied
-//! from the ECS, EVS and IAM references): column orders read by header, `请求消息`
-//! sections, object tables titled by the field they describe or pointed at by number,
-//! container type spellings, and statuses from the service's shared status page.
+//! from the ECS, EVS, IAM and VPC references): column orders read by header, `请求消息`
+//! and bare `请求`/`响应` sections, object tables titled by the field they describe or
+//! pointed at by number, titles misspelt, container type spellings, path tables that
+//! misname a placeholder, and statuses from the service's shared status page.
 
 use huaweicloud_sdk_codegen::page;
 use huaweicloud_sdk_codegen::transcribe::{self, Options, Transcript, known_names};
@@ -531,4 +532,22 @@ fn bare_请求_and_响应_are_the_request_and_response_sections() {
     let group = &yaml["paths"][path]["get"]["parameters"][1];
     assert_eq!(group["description"], "企业项目已关联的用户组的ID。");
     assert_eq!(properties(schema(&yaml, "OpResponse")), ["roles"]);
+}
+
+#[test]
+fn a_page_documenting_only_failures_takes_the_shared_page_s_success() {
+    // `状态码为 400 时:` ... `状态码为 500 时:`, then `状态码` `请参见状态码。`: the success
+    // is on the service's shared status page, as for a page documenting no status.
+    let statuses = page::shared_statuses(&page_text("vpc-statuses.zh.txt"));
+    let yaml = printed(&transcript("vpc-delete-address-group.zh.txt", &statuses));
+    let operation =
+        &yaml["paths"]["/v3/{project_id}/vpc/address_groups/{address_group_id}"]["delete"];
+    let responses: Vec<&String> = operation["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(responses[0], "200", "{responses:?}");
+    assert!(
+        responses.iter().any(|status| *status == "404"),
+        "{responses:?}"
+    );
+    let note = operation["x-doc-deviation"].as_str().unwrap_or_default();
+    assert!(note.contains("only the failures 400, 401"), "{note}");
 }

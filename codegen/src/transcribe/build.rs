@@ -838,7 +838,15 @@ impl<'p> Builder<'p> {
                 statuses.push(status.clone());
             }
         }
-        if statuses.is_empty()
+        let documented = if statuses.is_empty() {
+            "The page documents no status".to_owned()
+        } else {
+            format!(
+                "The page documents only the failures {}",
+                statuses.join(", ")
+            )
+        };
+        if !statuses.iter().any(|status| status.starts_with('2'))
             && let Some((success, _)) = self
                 .options
                 .shared_statuses
@@ -847,7 +855,9 @@ impl<'p> Builder<'p> {
         {
             // Older pages point at the service's shared status page (`请参考通用请求返回
             // 值`), which lists every success status without saying whose; the runtime
-            // takes any 2xx as success, so its first one stands for the operation's.
+            // takes any 2xx as success, so its first one stands for the operation's. A
+            // page that prints only its failures (`状态码为 400 时:`) points there for
+            // its success too (`状态码: 请参见状态码。`).
             let listed: Vec<&str> = self
                 .options
                 .shared_statuses
@@ -856,11 +866,11 @@ impl<'p> Builder<'p> {
                 .filter(|status| status.starts_with('2'))
                 .collect();
             self.operation_notes.push((
-                format!("The page documents no status; the service's shared status page lists the successes {}, and {success} is written (any 2xx reply is decoded as the success).", listed.join(", ")),
+                format!("{documented}; the service's shared status page lists the successes {}, and {success} is written (any 2xx reply is decoded as the success).", listed.join(", ")),
                 page.uri.line,
                 false,
             ));
-            statuses.push(success.clone());
+            statuses.insert(0, success.clone());
         }
         if statuses.is_empty() {
             return Err(PageError {
