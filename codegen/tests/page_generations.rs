@@ -209,13 +209,13 @@ fn a_table_pointed_at_by_number_is_named_by_its_field() {
     assert!(properties(nics).contains(&"subnet_id"));
     // Its title (`创建云服务器请求参数说明`) names no field, but a row points at it: the
     // table is `server`'s type, not parameters (before, its rows also became the query).
-    let parameters: Vec<&str> = yaml["paths"]["/v1/{project_id}/cloudservers"]["post"]
-        ["parameters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|parameter| parameter["name"].as_str().unwrap())
-        .collect();
+    let parameters: Vec<&str> =
+        yaml["paths"]["/v1/{project_id}/cloudservers"]["post"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|parameter| parameter["name"].as_str().unwrap())
+            .collect();
     assert_eq!(parameters, ["project_id"]);
 }
 
