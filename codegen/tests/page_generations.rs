@@ -385,6 +385,21 @@ fn items_without_a_table_are_typed_from_the_example() {
 }
 
 #[test]
+fn an_integer_the_example_shows_beyond_32_bits_is_int64() {
+    // `createTime | Integer`, and the example's `"createTime" : 1552093271000`.
+    let yaml = printed(&transcript(
+        "iam-list-groups-for-enterprise-project.zh.txt",
+        &[],
+    ));
+    let reply = schema(&yaml, "OpResponse");
+    let group = schema(&yaml, reference(&reply["properties"]["groups"]));
+    let created = &group["properties"]["createTime"];
+    assert_eq!(created["format"], "int64", "{created:#}");
+    let note = created["x-doc-deviation"].as_str().unwrap_or_default();
+    assert!(note.contains("32-bit"), "{created:#}");
+}
+
+#[test]
 fn every_node_line_points_at_the_row_it_was_read_from() {
     let name = "ecs-list-servers-details.zh.txt";
     let text = page_text(name);
