@@ -1,8 +1,9 @@
 //! Older page generations, each rule of the reader on a real page (`tests/pages/`, copied
 //! from the ECS, EVS, IAM and VPC references): column orders read by header, `请求消息`
 //! and bare `请求`/`响应` sections, object tables titled by the field they describe or
-//! pointed at by number, titles misspelt, container type spellings, path tables that
-//! misname a placeholder, and statuses from the service's shared status page.
+//! pointed at by number, object rows typed only `object` whose tables the examples tell,
+//! titles misspelt, container type spellings, path tables that misname a placeholder,
+//! and statuses from the service's shared status page.
 
 use huaweicloud_sdk_codegen::page;
 use huaweicloud_sdk_codegen::transcribe::{self, Options, Transcript, known_names};
@@ -221,6 +222,56 @@ fn a_table_pointed_at_by_number_is_named_by_its_field() {
 }
 
 #[test]
+fn an_object_row_holds_the_table_whose_rows_its_examples_show() {
+    // `auth | 是 | object`, then `表3 GetIdTokenAuthParams`: no type, number or field
+    // name ties the row to its table; the example's keys under `auth` do.
+    let yaml = printed(&transcript("iam-create-token-with-id-token.zh.txt", &[]));
+    let body = schema(&yaml, "OpRequestBody");
+    let auth = schema(&yaml, reference(&body["properties"]["auth"]));
+    assert_eq!(properties(auth), ["id_token", "scope"]);
+    assert_eq!(
+        reference(&auth["properties"]["id_token"]),
+        "GetIdTokenIdTokenBody"
+    );
+    // `domain` and `project` both show `id` and `name`: one table for both.
+    let scope = schema(&yaml, reference(&auth["properties"]["scope"]));
+    for field in ["domain", "project"] {
+        let held = reference(&scope["properties"][field]);
+        assert_eq!(held, "GetIdTokenScopeDomainOrProjectBody", "{field}");
+    }
+    // Those tables are the body's, not parameters (before, their rows became the query).
+    let parameters: Vec<&str> =
+        yaml["paths"]["/v3.0/OS-AUTH/id-token/tokens"]["post"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|parameter| parameter["name"].as_str().unwrap())
+            .collect();
+    assert_eq!(parameters, ["X-Idp-Id"]);
+
+    let reply = schema(&yaml, "OpResponse");
+    let token = schema(&yaml, reference(&reply["properties"]["token"]));
+    let user = schema(&yaml, reference(&token["properties"]["user"]));
+    // `token.user.domain` shows `id` and `name`, as several tables have: the one titled
+    // by that path is the field's.
+    assert_eq!(reference(&user["properties"]["domain"]), "TokenUserDomain");
+    // `identity_provider` and `protocol` both show only `id`: the second takes the
+    // table no field holds yet, not the first's.
+    let federation = schema(&yaml, reference(&user["properties"]["OS-FEDERATION"]));
+    assert_eq!(
+        reference(&federation["properties"]["identity_provider"]),
+        "IdpIdInfo"
+    );
+    assert_eq!(
+        reference(&federation["properties"]["protocol"]),
+        "ProtocolIdInfo"
+    );
+    // No example shows `token.domain`: it stays free-form, no table is guessed.
+    let domain = &token["properties"]["domain"];
+    assert!(domain.get("$ref").is_none() && domain.get("properties").is_none());
+}
+
+#[test]
 fn a_reply_read_before_its_only_status_belongs_to_that_status() {
     // The reply's tables and example come before `返回值`, whose one success is 201.
     let yaml = printed(&transcript("iam-create-permanent-access-key.zh.txt", &[]));
@@ -332,6 +383,21 @@ fn items_without_a_table_are_typed_from_the_example() {
         note.starts_with("The table gives the items no fields"),
         "{servers:#}"
     );
+}
+
+#[test]
+fn an_integer_the_example_shows_beyond_32_bits_is_int64() {
+    // `createTime | Integer`, and the example's `"createTime" : 1552093271000`.
+    let yaml = printed(&transcript(
+        "iam-list-groups-for-enterprise-project.zh.txt",
+        &[],
+    ));
+    let reply = schema(&yaml, "OpResponse");
+    let group = schema(&yaml, reference(&reply["properties"]["groups"]));
+    let created = &group["properties"]["createTime"];
+    assert_eq!(created["format"], "int64", "{created:#}");
+    let note = created["x-doc-deviation"].as_str().unwrap_or_default();
+    assert!(note.contains("32-bit"), "{created:#}");
 }
 
 #[test]
