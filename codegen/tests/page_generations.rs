@@ -1,7 +1,9 @@
 //! Older page generations, each rule of the reader on a real page (`tests/pages/`, copied
-//! from the ECS, EVS and IAM references): column orders read by header, `请求消息`
-//! sections, object tables titled by the field they describe or pointed at by number,
-//! container type spellings, and statuses from the service's shared status page.
+//! from the ECS, EVS, IAM and VPC references): column orders read by header, `请求消息`
+//! and bare `请求`/`响应` sections, object tables titled by the field they describe or
+//! pointed at by number, object rows typed only `object` whose tables the examples tell,
+//! titles misspelt, container type spellings, path tables that misname a placeholder,
+//! and statuses from the service's shared status page.
 
 use huaweicloud_sdk_codegen::page;
 use huaweicloud_sdk_codegen::transcribe::{self, Options, Transcript, known_names};
@@ -220,6 +222,56 @@ fn a_table_pointed_at_by_number_is_named_by_its_field() {
 }
 
 #[test]
+fn an_object_row_holds_the_table_whose_rows_its_examples_show() {
+    // `auth | 是 | object`, then `表3 GetIdTokenAuthParams`: no type, number or field
+    // name ties the row to its table; the example's keys under `auth` do.
+    let yaml = printed(&transcript("iam-create-token-with-id-token.zh.txt", &[]));
+    let body = schema(&yaml, "OpRequestBody");
+    let auth = schema(&yaml, reference(&body["properties"]["auth"]));
+    assert_eq!(properties(auth), ["id_token", "scope"]);
+    assert_eq!(
+        reference(&auth["properties"]["id_token"]),
+        "GetIdTokenIdTokenBody"
+    );
+    // `domain` and `project` both show `id` and `name`: one table for both.
+    let scope = schema(&yaml, reference(&auth["properties"]["scope"]));
+    for field in ["domain", "project"] {
+        let held = reference(&scope["properties"][field]);
+        assert_eq!(held, "GetIdTokenScopeDomainOrProjectBody", "{field}");
+    }
+    // Those tables are the body's, not parameters (before, their rows became the query).
+    let parameters: Vec<&str> =
+        yaml["paths"]["/v3.0/OS-AUTH/id-token/tokens"]["post"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|parameter| parameter["name"].as_str().unwrap())
+            .collect();
+    assert_eq!(parameters, ["X-Idp-Id"]);
+
+    let reply = schema(&yaml, "OpResponse");
+    let token = schema(&yaml, reference(&reply["properties"]["token"]));
+    let user = schema(&yaml, reference(&token["properties"]["user"]));
+    // `token.user.domain` shows `id` and `name`, as several tables have: the one titled
+    // by that path is the field's.
+    assert_eq!(reference(&user["properties"]["domain"]), "TokenUserDomain");
+    // `identity_provider` and `protocol` both show only `id`: the second takes the
+    // table no field holds yet, not the first's.
+    let federation = schema(&yaml, reference(&user["properties"]["OS-FEDERATION"]));
+    assert_eq!(
+        reference(&federation["properties"]["identity_provider"]),
+        "IdpIdInfo"
+    );
+    assert_eq!(
+        reference(&federation["properties"]["protocol"]),
+        "ProtocolIdInfo"
+    );
+    // No example shows `token.domain`: it stays free-form, no table is guessed.
+    let domain = &token["properties"]["domain"];
+    assert!(domain.get("$ref").is_none() && domain.get("properties").is_none());
+}
+
+#[test]
 fn a_reply_read_before_its_only_status_belongs_to_that_status() {
     // The reply's tables and example come before `返回值`, whose one success is 201.
     let yaml = printed(&transcript("iam-create-permanent-access-key.zh.txt", &[]));
@@ -334,6 +386,21 @@ fn items_without_a_table_are_typed_from_the_example() {
 }
 
 #[test]
+fn an_integer_the_example_shows_beyond_32_bits_is_int64() {
+    // `createTime | Integer`, and the example's `"createTime" : 1552093271000`.
+    let yaml = printed(&transcript(
+        "iam-list-groups-for-enterprise-project.zh.txt",
+        &[],
+    ));
+    let reply = schema(&yaml, "OpResponse");
+    let group = schema(&yaml, reference(&reply["properties"]["groups"]));
+    let created = &group["properties"]["createTime"];
+    assert_eq!(created["format"], "int64", "{created:#}");
+    let note = created["x-doc-deviation"].as_str().unwrap_or_default();
+    assert!(note.contains("32-bit"), "{created:#}");
+}
+
+#[test]
 fn every_node_line_points_at_the_row_it_was_read_from() {
     let name = "ecs-list-servers-details.zh.txt";
     let text = page_text(name);
@@ -393,4 +460,160 @@ fn every_node_line_points_at_the_row_it_was_read_from() {
             .map(|(_, line)| *line),
         "a node without a line of its own takes its parent's"
     );
+}
+
+/// The parameters of the operation: (name, in).
+fn parameters(yaml: &Value, path: &str, method: &str) -> Vec<(String, String)> {
+    yaml["paths"][path][method]["parameters"]
+        .as_array()
+        .map(|parameters| {
+            parameters
+                .iter()
+                .map(|p| {
+                    (
+                        p["name"].as_str().unwrap().into(),
+                        p["in"].as_str().unwrap().into(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_row_typed_as_an_object_is_a_body_field_though_its_name_has_a_dash() {
+    // `请求参数` holds one row, `os-volume_upload_image` (`os-extend`) typed `Object`:
+    // a header's value is text, so the table is the body and its object table the row's.
+    for (page, path, field, inner) in [
+        (
+            "evs-export-volume-to-image.zh.txt",
+            "/v3/{project_id}/volumes/{volume_id}/action",
+            "os-volume_upload_image",
+            "image_name",
+        ),
+        (
+            "evs-extend-volume-deprecated.zh.txt",
+            "/v2/{project_id}/cloudvolumes/{volume_id}/action",
+            "os-extend",
+            "new_size",
+        ),
+    ] {
+        let yaml = printed(&transcript(page, &ecs_statuses()));
+        let path_only = [("project_id", "path"), ("volume_id", "path")]
+            .map(|(name, location)| (name.to_owned(), location.to_owned()));
+        assert_eq!(parameters(&yaml, path, "post"), path_only, "{page}");
+        let body = schema(&yaml, "OpRequestBody");
+        assert_eq!(properties(body), [field], "{page}");
+        let object = schema(&yaml, reference(&body["properties"][field]));
+        assert!(properties(object).contains(&inner), "{page}: {object:#}");
+    }
+}
+
+#[test]
+fn a_path_row_naming_no_placeholder_is_the_placeholder_without_a_row() {
+    // The URI ends in `{traffic_mirror_filter_rule_id}`; the path table names
+    // `port_mirror_filter_rule_id`, the only row naming no placeholder. The template's
+    // name is what is sent; the misprint is recorded.
+    let yaml = printed(&transcript(
+        "vpc-delete-traffic-mirror-filter-rule.zh.txt",
+        &[],
+    ));
+    let path = "/v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}";
+    let named = [
+        ("traffic_mirror_filter_rule_id", "path"),
+        ("project_id", "path"),
+    ]
+    .map(|(name, location)| (name.to_owned(), location.to_owned()));
+    assert_eq!(parameters(&yaml, path, "delete"), named, "{yaml:#}");
+    let note = yaml["paths"][path]["delete"]["x-doc-deviation"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(note.contains("`port_mirror_filter_rule_id`"), "{note}");
+}
+
+#[test]
+fn a_path_row_naming_no_placeholder_when_each_has_its_row_is_the_query() {
+    // `参数说明` lists `project_id`, `target_project_id` and `usage`; the URI line
+    // (`.../os-quota-sets/{target_project_id}?usage=True`) sends `usage` in the query.
+    let yaml = printed(&transcript(
+        "evs-list-quotas-cinder-v2.zh.txt",
+        &ecs_statuses(),
+    ));
+    let path = "/v2/{project_id}/os-quota-sets/{target_project_id}";
+    let named = [
+        ("project_id", "path"),
+        ("target_project_id", "path"),
+        ("usage", "query"),
+    ]
+    .map(|(name, location)| (name.to_owned(), location.to_owned()));
+    assert_eq!(parameters(&yaml, path, "get"), named, "{yaml:#}");
+    let note = yaml["paths"][path]["get"]["x-doc-deviation"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(note.contains("`usage`"), "{note}");
+}
+
+#[test]
+fn a_title_misspelling_response_body_is_the_reply_s_body() {
+    // `Reponse Body参数说明`, as the IAM reference prints it: the 200 reply's body, not
+    // an object of the request (whose rows became query parameters).
+    let yaml = printed(&transcript(
+        "iam-list-enterprise-project-groups.zh.txt",
+        &[],
+    ));
+    let path = "/v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups";
+    let named = [("enterprise_project_id", "path")]
+        .map(|(name, location)| (name.to_owned(), location.to_owned()));
+    assert_eq!(parameters(&yaml, path, "get"), named);
+    let ok = &yaml["paths"][path]["get"]["responses"]["200"]["content"]["application/json"];
+    assert_eq!(reference(&ok["schema"]), "OpResponse");
+    let reply = schema(&yaml, "OpResponse");
+    assert_eq!(properties(reply), ["groups"]);
+    assert_eq!(reply["properties"]["groups"]["type"], "array");
+}
+
+#[test]
+fn an_error_body_s_title_is_not_the_success_s_body() {
+    // `Reponse Body参数说明` holds `roles`; `Error Reponse Body参数说明` the failures'
+    // `error`, `message`, ... which the 200 reply does not carry.
+    let page = page::parse(&page_text("iam-list-enterprise-project-group-roles.zh.txt")).unwrap();
+    let ok = page::Role::ResponseBody("200".to_owned());
+    let names: Vec<&str> = page.rows(&ok).iter().map(|row| row.name.as_str()).collect();
+    assert_eq!(names, ["roles"]);
+}
+
+#[test]
+fn bare_请求_and_响应_are_the_request_and_response_sections() {
+    // `请求` and `响应` stand alone above the header and body tables: before, `请求` was
+    // read into the last path row's description and, with the request example read, the
+    // error body's table (`Error Reponse Body参数说明`) became query parameters.
+    let yaml = printed(&transcript(
+        "iam-list-enterprise-project-group-roles.zh.txt",
+        &[],
+    ));
+    let path = "/v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles";
+    let named = [("enterprise_project_id", "path"), ("group_id", "path")]
+        .map(|(name, location)| (name.to_owned(), location.to_owned()));
+    assert_eq!(parameters(&yaml, path, "get"), named);
+    let group = &yaml["paths"][path]["get"]["parameters"][1];
+    assert_eq!(group["description"], "企业项目已关联的用户组的ID。");
+    assert_eq!(properties(schema(&yaml, "OpResponse")), ["roles"]);
+}
+
+#[test]
+fn a_page_documenting_only_failures_takes_the_shared_page_s_success() {
+    // `状态码为 400 时:` ... `状态码为 500 时:`, then `状态码` `请参见状态码。`: the success
+    // is on the service's shared status page, as for a page documenting no status.
+    let statuses = page::shared_statuses(&page_text("vpc-statuses.zh.txt"));
+    let yaml = printed(&transcript("vpc-delete-address-group.zh.txt", &statuses));
+    let operation =
+        &yaml["paths"]["/v3/{project_id}/vpc/address_groups/{address_group_id}"]["delete"];
+    let responses: Vec<&String> = operation["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(responses[0], "200", "{responses:?}");
+    assert!(
+        responses.iter().any(|status| *status == "404"),
+        "{responses:?}"
+    );
+    let note = operation["x-doc-deviation"].as_str().unwrap_or_default();
+    assert!(note.contains("only the failures 400, 401"), "{note}");
 }

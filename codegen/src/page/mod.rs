@@ -1291,9 +1291,10 @@ fn heading(line: &str) -> Option<Heading> {
     let lower = lower.trim_end_matches(['.', ':']);
     let heading = match lower {
         "uri" => Heading::Uri,
-        // Older pages: `请求消息` / `响应消息` sections, `请求样例` / `响应样例` examples.
-        "请求参数" | "请求消息" | "request parameters" => Heading::Request,
-        "响应参数" | "响应消息" | "response parameters" => Heading::Response,
+        // Older pages: `请求消息` / `响应消息` sections (IAM's oldest: `请求` / `响应`),
+        // `请求样例` / `响应样例` examples.
+        "请求参数" | "请求消息" | "请求" | "request parameters" => Heading::Request,
+        "响应参数" | "响应消息" | "响应" | "response parameters" => Heading::Response,
         "请求示例" | "请求样例" | "example requests" | "example request" | "request example"
         | "request examples" => Heading::RequestExamples,
         "响应示例" | "响应样例" | "example responses" | "example response" | "response example"
@@ -1339,8 +1340,10 @@ fn heading(line: &str) -> Option<Heading> {
             } else if let Some(title) = table_title(line) {
                 Heading::Title(title)
             } else if let Some(name) = object_title(line) {
-                // Older pages title an object's table without a number: `volume参数说明`.
-                Heading::Title(Title::Named(name))
+                // Older pages title a table without a number: `volume参数说明`, and in
+                // words that name its role, `Reponse Body参数说明`.
+                let role = (!is_identifier(&name)).then(|| role_title(&name)).flatten();
+                Heading::Title(role.unwrap_or(Title::Named(name)))
             } else {
                 return None;
             }
@@ -1388,15 +1391,39 @@ fn table_title(line: &str) -> Option<Title> {
     if text.is_empty() {
         return None;
     }
+    let title = if is_identifier(text) {
+        Title::Named(text.to_owned())
+    } else if let Some(role) = role_title(text) {
+        role
+    } else if let Some(name) = object_title(text) {
+        // After the roles: `Query参数` is the query, `user参数` the `user` object.
+        Title::Named(name)
+    } else if let Some((name, rest)) = text.split_once(char::is_whitespace)
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !rest.is_ascii()
+    {
+        // `EventModel 数据结构说明`: an object's name and what the table is.
+        Title::Named(name.to_owned())
+    } else if text.contains(char::is_whitespace) {
+        return None;
+    } else {
+        Title::Named(text.to_owned())
+    };
+    Some(title)
+}
+
+/// One identifier is an object's name, even when it reads like a role
+/// (`QuerySeriesOptionParam`).
+fn is_identifier(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The part of the operation a title's words name (`请求Header参数`, `Response Body`).
+fn role_title(text: &str) -> Option<Title> {
     let lower = text.to_ascii_lowercase();
-    // One identifier is an object's name, even when it reads like a role
-    // (`QuerySeriesOptionParam`).
-    let identifier = text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     // Older pages space their Chinese titles (`请求 Body 参数`).
     let compact: String = lower.chars().filter(|c| *c != ' ').collect();
-    let title = if identifier {
-        Title::Named(text.to_owned())
-    } else if compact.contains("路径参数") || lower.contains("path param") {
+    let title = if compact.contains("路径参数") || lower.contains("path param") {
         Title::Path
     } else if lower.contains("query") || compact == "查询参数" {
         Title::Query
@@ -1413,25 +1440,19 @@ fn table_title(line: &str) -> Option<Title> {
         Title::RequestBody
     } else if compact.contains("响应header") || lower.contains("response header") {
         Title::ResponseHeader
+    } else if lower.contains("error") {
+        // `Error Reponse Body参数说明`: the failures' body, which the success's is not.
+        return None;
     } else if compact.contains("响应body")
+        // The IAM reference prints `Reponse Body参数说明`.
         || lower.contains("response body")
+        || lower.contains("reponse body")
         || compact.contains("响应参数")
         || lower.contains("response param")
     {
         Title::ResponseBody
-    } else if let Some(name) = object_title(text) {
-        // After the roles: `Query参数` is the query, `user参数` the `user` object.
-        Title::Named(name)
-    } else if let Some((name, rest)) = text.split_once(char::is_whitespace)
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !rest.is_ascii()
-    {
-        // `EventModel 数据结构说明`: an object's name and what the table is.
-        Title::Named(name.to_owned())
-    } else if text.contains(char::is_whitespace) {
-        return None;
     } else {
-        Title::Named(text.to_owned())
+        return None;
     };
     Some(title)
 }
@@ -1610,12 +1631,19 @@ fn is_type(line: &str) -> bool {
 }
 
 /// Tables of headers: every name looks like a header (`X-Auth-Token`, `content-type`).
+/// A header's value is text, so a row typed as an object or an array is a body field
+/// even when its name has a `-` (`os-extend`, `os-volume_upload_image`).
 fn header_like(rows: &[Row]) -> bool {
     !rows.is_empty()
         && rows.iter().all(|row| {
             let name = row.name.to_ascii_lowercase();
-            name.contains('-') && !name.starts_with('[')
-                || ["authorization", "host", "cookie"].contains(&name.as_str())
+            let structured = matches!(
+                page_kind(&row.ty),
+                Kind::FreeObject | Kind::Object(_) | Kind::Array(_) | Kind::Map
+            );
+            !structured
+                && (name.contains('-') && !name.starts_with('[')
+                    || ["authorization", "host", "cookie"].contains(&name.as_str()))
         })
 }
 

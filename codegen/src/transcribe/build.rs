@@ -38,6 +38,9 @@ pub struct Builder<'p> {
     /// still change while parameters are read.
     pub node_lines: BTreeMap<String, usize>,
     claimed: Vec<usize>,
+    /// The table (index) that the page's examples bind each object row to, by the row's
+    /// line ([`Self::bind_by_example`]).
+    by_example: BTreeMap<usize, usize>,
     /// Lengths a row's prose states for fields of the object it holds, written once
     /// every component exists: (group, page object name, the length, the row).
     stated: Vec<(Group, String, StatedLength, Row)>,
@@ -57,6 +60,7 @@ impl<'p> Builder<'p> {
             lines: BTreeMap::new(),
             node_lines: BTreeMap::new(),
             claimed: Vec::new(),
+            by_example: BTreeMap::new(),
             stated: Vec::new(),
         }
     }
@@ -86,6 +90,7 @@ impl<'p> Builder<'p> {
                 true,
             ));
         }
+        self.bind_by_example();
         let parameters = self.parameters()?;
         let statuses = self.statuses()?;
         let mut operation: Map = vec![entry("operationId", string(&self.operation_id))];
@@ -256,7 +261,9 @@ impl<'p> Builder<'p> {
     }
 
     /// Path, query and header parameters. Placeholders spelled differently from the
-    /// table take the table's spelling; a placeholder without a row gets one.
+    /// table take the table's spelling; the one placeholder without a row takes the one
+    /// path row naming no placeholder; a path row naming none when every placeholder
+    /// has its row is the query; a placeholder still without a row gets one.
     fn parameters(&mut self) -> Result<Vec<Map>, PageError> {
         let page = self.page;
         let placeholders = page.uri.placeholders();
@@ -269,19 +276,26 @@ impl<'p> Builder<'p> {
             .map(|key| key.trim().to_owned())
             .filter(|key| !key.is_empty())
             .collect();
-        let mut rows: Vec<(&str, &Row)> = Vec::new();
+        // Owned: a row may be written under the placeholder's name (below).
+        let mut rows: Vec<(&str, Row)> = Vec::new();
         let mut security_rows = false;
-        for table in &page.tables {
+        for (index, table) in page.tables.iter().enumerate() {
             let location = match &table.role {
                 Role::Path => Some("path"),
                 Role::Query => Some("query"),
                 Role::RequestHeader => Some("header"),
                 // Older pages put every parameter in one titled table (`表1 参数说明`)
-                // and headers in another (`Header说明`): sort their rows by rule.
+                // and headers in another (`Header说明`): sort their rows by rule. A
+                // table a field holds (by its type, name, number or the examples) is
+                // that field's type, not parameters.
                 Role::Object {
                     group: Group::Request,
                     title: Some(title),
-                } if !self.referenced_in_request(title, table.number.as_deref()) => None,
+                } if !self.referenced_in_request(title, table.number.as_deref())
+                    && !self.by_example.values().any(|bound| *bound == index) =>
+                {
+                    None
+                }
                 _ => continue,
             };
             for row in &table.rows {
@@ -304,7 +318,7 @@ impl<'p> Builder<'p> {
                     security_rows = true;
                     continue;
                 }
-                rows.push((location, row));
+                rows.push((location, row.clone()));
             }
         }
         if security_rows {
@@ -312,6 +326,7 @@ impl<'p> Builder<'p> {
                 .insert(0, (SECURITY_HEADERS.to_owned(), page.uri.line, false));
         }
         let mut parameters = Vec::new();
+        let mut without_row = Vec::new();
         for placeholder in &placeholders {
             let exact = rows
                 .iter()
@@ -333,24 +348,58 @@ impl<'p> Builder<'p> {
                     false,
                 ));
             } else {
-                self.node_lines
-                    .insert(format!("parameters/{}", parameters.len()), page.uri.line);
-                let mut parameter = vec![
-                    entry("name", string(placeholder)),
-                    entry("in", string("path")),
-                    entry("required", Node::Bool(true)),
-                    entry("description", string(placeholder)),
-                    entry(
-                        "x-doc-deviation",
-                        string(&format!(
-                            "The URI line has the placeholder `{{{placeholder}}}` but no table describes it; a string is assumed (a path segment is text)."
-                        )),
-                    ),
-                    entry("schema", Node::Map(vec![entry("type", string("string"))])),
-                ];
-                from_config(&mut parameter, placeholder);
-                parameters.push(parameter);
+                without_row.push(placeholder);
             }
+        }
+        // Path rows that name no placeholder: the page misnames a placeholder
+        // (`port_mirror_filter_rule_id` for `{traffic_mirror_filter_rule_id}`) or lists a
+        // query parameter among the path's (`usage`). The template is what is sent.
+        let written = crate::page::placeholders(&self.path);
+        let stray: Vec<usize> = (0..rows.len())
+            .filter(|&index| rows[index].0 == "path" && !written.contains(&rows[index].1.name))
+            .collect();
+        match (without_row.as_slice(), stray.as_slice()) {
+            ([placeholder], [index]) => {
+                let row = &mut rows[*index].1;
+                self.operation_notes.push((
+                    format!("The path parameter table names `{}`, which is not in the URI line; it is the row of `{{{placeholder}}}`, the only placeholder without one, and the URI line's name (what is sent) is written.", row.name),
+                    row.line,
+                    false,
+                ));
+                row.name = (*placeholder).clone();
+                without_row.clear();
+            }
+            ([], _) => {
+                for index in stray {
+                    let (location, row) = &mut rows[index];
+                    *location = "query";
+                    self.operation_notes.push((
+                        format!("The path parameter table lists `{}`, which the URI line's path does not name, and every placeholder has its row; it is written as a query parameter.", row.name),
+                        row.line,
+                        false,
+                    ));
+                }
+            }
+            _ => {}
+        }
+        for placeholder in without_row {
+            self.node_lines
+                .insert(format!("parameters/{}", parameters.len()), page.uri.line);
+            let mut parameter = vec![
+                entry("name", string(placeholder)),
+                entry("in", string("path")),
+                entry("required", Node::Bool(true)),
+                entry("description", string(placeholder)),
+                entry(
+                    "x-doc-deviation",
+                    string(&format!(
+                        "The URI line has the placeholder `{{{placeholder}}}` but no table describes it; a string is assumed (a path segment is text)."
+                    )),
+                ),
+                entry("schema", Node::Map(vec![entry("type", string("string"))])),
+            ];
+            from_config(&mut parameter, placeholder);
+            parameters.push(parameter);
         }
         for key in &query_keys {
             if !rows.iter().any(|(_, row)| &row.name == key) {
@@ -361,7 +410,8 @@ impl<'p> Builder<'p> {
                 ));
             }
         }
-        for (location, row) in rows {
+        for (location, row) in &rows {
+            let location = *location;
             let value = row_schema(row, None, &|_| String::new())?;
             if value.object.is_some() {
                 return Err(PageError {
@@ -708,7 +758,169 @@ impl<'p> Builder<'p> {
                 by_name = Some(*title);
             }
         }
-        by_name.or_else(|| self.numbered_table(group, row))
+        by_name
+            .or_else(|| self.numbered_table(group, row))
+            .or_else(|| {
+                self.by_example
+                    .get(&row.line)
+                    .and_then(|at| title_of(&self.page.tables[*at]))
+            })
+    }
+
+    /// Binds the object rows that no other rule binds to a table, by the page's examples
+    /// (pages that type a field only `object` and title its table by an internal type
+    /// name, `表3 GetIdTokenAuthParams`). The walk follows each body's rows into the
+    /// tables they hold, carrying the examples' values of each field; a free object row
+    /// whose values show keys holds the table [`Self::example_table`] picks. A field no
+    /// example shows stays free-form: there is nothing to tell its table by.
+    fn bind_by_example(&mut self) {
+        let page = self.page;
+        let mut groups: Vec<&Group> = page.examples.iter().map(|example| &example.group).collect();
+        groups.sort();
+        groups.dedup();
+        for group in groups {
+            let body = match group {
+                Group::Request => Role::RequestBody,
+                Group::Response(status) => Role::ResponseBody(status.clone()),
+            };
+            let Some(body_at) = page.tables.iter().position(|table| table.role == body) else {
+                continue;
+            };
+            let values: Vec<&serde_json::Value> = page
+                .examples
+                .iter()
+                .filter(|example| &example.group == group)
+                .filter_map(|example| example.value.as_ref().ok())
+                .collect();
+            let mut claimed: Vec<usize> = Vec::new();
+            // Breadth first: the rows of an object, the table they are in, the page's
+            // name of the object, its path from the body and its values.
+            let mut queue = std::collections::VecDeque::from([(
+                page.rows(&body),
+                body_at,
+                None,
+                String::new(),
+                values,
+            )]);
+            while let Some((rows, at, parent, path, values)) = queue.pop_front() {
+                for row in rows {
+                    let values = field_values(&values, &row.name);
+                    if values.is_empty() {
+                        continue;
+                    }
+                    let path = match path.is_empty() {
+                        true => row.name.clone(),
+                        false => format!("{path}.{}", row.name),
+                    };
+                    let held = self.held_table(group, parent.as_deref(), row).or_else(|| {
+                        let table = self.example_table(group, row, at, &path, &values, &claimed)?;
+                        self.by_example.insert(row.line, table);
+                        Some((table, title_of(&page.tables[table])?.to_owned()))
+                    });
+                    if let Some((table, object)) = held {
+                        claimed.push(table);
+                        let rows = page.tables[table].rows.iter().collect();
+                        queue.push_back((rows, table, Some(object), path, values));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The object table that rules other than the examples bind `row` to, with the
+    /// page's name of the object: a table titled by the field ([`Self::titled_table`]) or
+    /// by the row's type (`X object`).
+    fn held_table(
+        &self,
+        group: &Group,
+        parent: Option<&str>,
+        row: &Row,
+    ) -> Option<(usize, String)> {
+        let typed = match crate::page::page_kind(&row.ty) {
+            crate::page::Kind::Object(Some(name)) => Some(name),
+            crate::page::Kind::Array(element) => match *element {
+                crate::page::Kind::Object(Some(name)) => Some(name),
+                _ => None,
+            },
+            _ => None,
+        };
+        let object = self
+            .titled_table(group, parent, row)
+            .map(str::to_owned)
+            .or(typed)?;
+        let at = self.page.tables.iter().position(|table| {
+            table_group(table).as_ref() == Some(group)
+                && title_of(table).is_some_and(|title| title_names(title, &object))
+        })?;
+        Some((at, object))
+    }
+
+    /// The object table of `group` that a free object row (`object`, `Array of objects`)
+    /// holds by the keys its example `values` show: of the tables whose rows name every
+    /// key, the one with the fewest rows the examples leave out, then one no field holds
+    /// yet (not in `claimed`: two fields that show only `id` are two tables), then the
+    /// first after the table `after` the row is in. A table titled by a field (a dotted
+    /// path, a row's name) describes that field only: it is a candidate for the field at
+    /// that `path` (`token.user.domain`), for no other.
+    fn example_table(
+        &self,
+        group: &Group,
+        row: &Row,
+        after: usize,
+        path: &str,
+        values: &[&serde_json::Value],
+        claimed: &[usize],
+    ) -> Option<usize> {
+        let free = match crate::page::page_kind(&row.ty) {
+            crate::page::Kind::Array(element) => *element == crate::page::Kind::FreeObject,
+            kind => kind == crate::page::Kind::FreeObject,
+        };
+        if !free {
+            return None;
+        }
+        let keys: Vec<&String> = values
+            .iter()
+            .filter_map(|value| value.as_object())
+            .flat_map(|object| object.keys())
+            .collect();
+        if keys.is_empty() {
+            return None;
+        }
+        let field_names: Vec<&str> = self
+            .page
+            .tables
+            .iter()
+            .filter(|table| table_group(table).as_ref() == Some(group))
+            .flat_map(|table| &table.rows)
+            .map(|row| row.name.as_str())
+            .collect();
+        let tables = self.page.tables.iter().enumerate();
+        tables
+            .filter_map(|(at, table)| match &table.role {
+                Role::Object {
+                    group: table_group,
+                    title: Some(title),
+                } if table_group == group => Some((at, table, title)),
+                _ => None,
+            })
+            .filter_map(|(at, table, title)| {
+                let names_path = title == path || path.ends_with(&format!(".{title}"));
+                let names_field = title.contains('.') || field_names.contains(&title.as_str());
+                let names: Vec<&str> = table
+                    .rows
+                    .iter()
+                    .filter_map(|row| row.name.split('.').next())
+                    .collect();
+                let covers = keys.iter().all(|key| names.contains(&key.as_str()));
+                let extra = names
+                    .iter()
+                    .filter(|name| !keys.iter().any(|key| key == *name))
+                    .count();
+                let candidate = covers && (names_path || !names_field);
+                candidate.then_some((extra, claimed.contains(&at), at <= after, at))
+            })
+            .min()
+            .map(|(.., at)| at)
     }
 
     /// The title of the object table a row points at by number (`弹性云服务器信息，请参见
@@ -731,15 +943,21 @@ impl<'p> Builder<'p> {
         })
     }
 
-    /// The name of the field whose row points at the table titled `title`, for a title
-    /// that is no name (`创建云服务器请求参数说明`).
+    /// The name of the field whose row points at the table titled `title` by number or
+    /// holds it by the examples, for a title that is no name (`创建云服务器请求参数说明`,
+    /// `floating_ip对象属性`).
     fn field_of_table(&self, group: &Group, title: &str) -> Option<&'p str> {
+        let by_example = |row: &Row| {
+            self.by_example
+                .get(&row.line)
+                .is_some_and(|at| title_of(&self.page.tables[*at]) == Some(title))
+        };
         self.page
             .tables
             .iter()
             .filter(|table| table_group(table).as_ref() == Some(group))
             .flat_map(|table| &table.rows)
-            .find(|row| self.numbered_table(group, row) == Some(title))
+            .find(|row| self.numbered_table(group, row) == Some(title) || by_example(row))
             .map(|row| row.name.as_str())
     }
 
@@ -801,7 +1019,15 @@ impl<'p> Builder<'p> {
                 statuses.push(status.clone());
             }
         }
-        if statuses.is_empty()
+        let documented = if statuses.is_empty() {
+            "The page documents no status".to_owned()
+        } else {
+            format!(
+                "The page documents only the failures {}",
+                statuses.join(", ")
+            )
+        };
+        if !statuses.iter().any(|status| status.starts_with('2'))
             && let Some((success, _)) = self
                 .options
                 .shared_statuses
@@ -810,7 +1036,9 @@ impl<'p> Builder<'p> {
         {
             // Older pages point at the service's shared status page (`请参考通用请求返回
             // 值`), which lists every success status without saying whose; the runtime
-            // takes any 2xx as success, so its first one stands for the operation's.
+            // takes any 2xx as success, so its first one stands for the operation's. A
+            // page that prints only its failures (`状态码为 400 时:`) points there for
+            // its success too (`状态码: 请参见状态码。`).
             let listed: Vec<&str> = self
                 .options
                 .shared_statuses
@@ -819,11 +1047,11 @@ impl<'p> Builder<'p> {
                 .filter(|status| status.starts_with('2'))
                 .collect();
             self.operation_notes.push((
-                format!("The page documents no status; the service's shared status page lists the successes {}, and {success} is written (any 2xx reply is decoded as the success).", listed.join(", ")),
+                format!("{documented}; the service's shared status page lists the successes {}, and {success} is written (any 2xx reply is decoded as the success).", listed.join(", ")),
                 page.uri.line,
                 false,
             ));
-            statuses.push(success.clone());
+            statuses.insert(0, success.clone());
         }
         if statuses.is_empty() {
             return Err(PageError {
@@ -1090,6 +1318,28 @@ fn title_names(title: &str, object: &str) -> bool {
     title == object
         || title.split_whitespace().next() == Some(object)
         || naming::type_name(title) == naming::type_name(object)
+}
+
+fn title_of(table: &Table) -> Option<&str> {
+    match &table.role {
+        Role::Object {
+            title: Some(title), ..
+        } => Some(title),
+        _ => None,
+    }
+}
+
+/// The objects the examples' `values` hold under `name`, an array's elements each.
+fn field_values<'v>(values: &[&'v serde_json::Value], name: &str) -> Vec<&'v serde_json::Value> {
+    values
+        .iter()
+        .filter_map(|value| value.get(name))
+        .flat_map(|value| match value {
+            serde_json::Value::Array(items) => items.iter().collect(),
+            value => vec![value],
+        })
+        .filter(|value| value.is_object())
+        .collect()
 }
 
 fn table_group(table: &Table) -> Option<Group> {

@@ -262,6 +262,24 @@ impl Walk<'_> {
                     );
                 }
             }
+            ("integer", Value::Number(number))
+                if matches!(get(node, "format"), Some(Node::String(format)) if format == "int32")
+                    && number.as_i64().is_none_or(|n| i32::try_from(n).is_err()) =>
+            {
+                // `Integer` is int32 by convention; a value the example shows beyond it
+                // would not decode (a millisecond timestamp), so the field is int64.
+                if let Some(Node::Map(map)) = pointer_mut(self.root, &resolved) {
+                    for (key, format) in map.iter_mut() {
+                        if key == "format" {
+                            *format = string("int64");
+                        }
+                    }
+                }
+                self.review(
+                    &resolved,
+                    format!("the table types it a 32-bit integer, the example (line {}) has {number}, which is larger; int64 is written.", self.line),
+                );
+            }
             ("integer" | "number", Value::Number(_)) | ("boolean", Value::Bool(_)) => {}
             ("integer", Value::String(_)) | ("string", Value::Number(_)) => {
                 // A number written as a string or the other way round: accept both.
