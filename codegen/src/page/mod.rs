@@ -1554,9 +1554,15 @@ pub fn read_request_line(line: &str) -> Option<RequestLine> {
         target.to_owned()
     };
     let target = path.trim_end_matches('|');
-    let (path, query) = match target.split_once('?') {
-        Some((path, query)) => (path, Some(query.to_owned())),
-        None => (target, None),
+    let (path, query) = if let Some((path, names)) = target.split_once("{?") {
+        // An RFC 6570 query expansion (`/x/{id}{?delete_flag}`): its names are the query.
+        let names = names.trim_end_matches('}');
+        (path, Some(names.split(',').collect::<Vec<_>>().join("&")))
+    } else {
+        match target.split_once('?') {
+            Some((path, query)) => (path, Some(query.to_owned())),
+            None => (target, None),
+        }
     };
     let path = if path.len() > 1 {
         path.trim_end_matches('/')
@@ -1748,6 +1754,23 @@ mod tests {
         assert_eq!(
             request_line("POST https://{endpoint}/v1/a/"),
             Some(("POST".into(), "/v1/a".into()))
+        );
+        // ECS `卸载云服务器磁盘`: a URI template's query expansion.
+        let detach = read_request_line(
+            "DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}{?delete_flag}",
+        )
+        .unwrap();
+        assert_eq!(
+            detach.path,
+            "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}"
+        );
+        assert_eq!(detach.query.as_deref(), Some("delete_flag"));
+        assert_eq!(
+            read_request_line("GET /v1/a{?x,y}")
+                .unwrap()
+                .query
+                .as_deref(),
+            Some("x&y")
         );
         assert_eq!(request_line("GETTING /v1"), None);
         assert_eq!(placeholders("/v1/{ a }/x/{b}"), ["a", "b"]);

@@ -106,6 +106,35 @@ impl Client {
         crate::operations::RegisterServerMonitor::new(self.inner.clone())
     }
 
+    /// 创建云服务器
+    ///
+    /// `POST /v1.1/{project_id}/cloudservers`
+    ///
+    /// 创建一台或多台云服务器。 V1.1版本创建云服务器的接口兼容了V1版本创建云服务器（按需）的功能，同时合入新功能，支持创建包年/包月的弹性云服务器。 本接口为异步接口，当前创建云服务器请求下发成功后会返回job_id，此时创建云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器创建成功。 本接口支持在HTTP请求消息头中设置X-Client-Token请求头，保证请求幂等性。详细信息请参考请求幂等性说明。 弹性云服务器的登录鉴权方式包括两种:密钥对、密码。为安全起见，推荐使用密钥对方式。 密钥对 指使用密钥对作为弹性云服务器的鉴权方式。 接口调用方法:使用key_name字段，指定弹性云服务器登录时使用的密钥文件，key_name字段的使用方法请参见表2。 密码 指使用设置初始密码方式作为弹性云服务器的鉴权方式，此时，您可以通过用户名密码方式登录弹性云服务器，Linux操作系统时为root用户的初始密码，Windows操作系统时为Administrator用户的初始密码。 接口调用方法:使用adminPass字段，指定管理员账号的初始登录密码，adminPass字段的使用方法请参见表2。对于镜像已安装Cloud-init的Linux云服务器，如果需要使用密文密码，可以使用user_data字段进行密码注入，具体请参见表2。 >! 说明: >对于安装Cloud-init镜像的Linux云服务器，若指定user_data字段，则adminPass字段无效。 镜像密码 使用Linux操作系统私有镜像创建云服务器，支持使用私有镜像的密码。 接口调用方法:使用镜像密码，则无需指定key_name、adminPass字段。 购买操作示例: 使用API购买ECS过程中常见问题及处理方法 获取Token并检验Token的有效期 接口约束 创建包年/包月云服务器时，支持自动支付和手动支付。 如果将请求中的isAutoPay字段设置为true，表示采用自动支付方式，系统会自动匹配账户支持的付款方式进行扣费。 自动支付支持的付款方式和顺序如下: 折扣优惠（每次只能使用一项）→代金券（每次只能使用一张）→现金券或储值卡（每次可使用多张，可同时使用）→账户余额（先扣现金额度后扣信用额度）或月末结算 如果上述付款方式无法完成支付，系统会自动生成一个待支付订单，您可以手动在控制台上选择支付方式进行支付。 自动支付的更多内容请参见自动支付。 如果将请求中的isAutoPay字段设置为false，表示采用手动支付方式，系统会自动生成一个待支付订单，您可以手动在控制台上选择支付方式进行支付。 创建按需计费云服务器时，系统会自动匹配适用的代金券进行使用。 如果您需要退订该包年/包月资源，请参考“退订包年/包月资源”。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreateServersRequestBody = serde_json::from_str(r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"id_rsa","metadata":{"op_svc_userid":"f79791beca3c48159ac2553fff22e166"},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":1},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#)?;
+    /// let reply = client
+    ///     .create_servers()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("order_id: {:?}", reply.body().order_id);
+    /// println!("serverIds: {:?}", reply.body().server_ids);
+    /// println!("error: {:?}", reply.body().error);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_servers(&self) -> crate::operations::CreateServers {
+        crate::operations::CreateServers::new(self.inner.clone())
+    }
+
     /// 变更云服务器规格
     ///
     /// `POST /v1.1/{project_id}/cloudservers/{server_id}/resize`
@@ -191,6 +220,34 @@ impl Client {
         &self,
     ) -> crate::operations::BatchAttachSharableVolumes {
         crate::operations::BatchAttachSharableVolumes::new(self.inner.clone())
+    }
+
+    /// 创建云服务器（按需）
+    ///
+    /// `POST /v1/{project_id}/cloudservers`
+    ///
+    /// 创建一台或多台按需付费方式的云服务器。 本接口为异步接口，当前创建云服务器请求下发成功后会返回job_id，此时创建云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器创建成功。 本接口支持在HTTP请求消息头中设置X-Client-Token请求头，保证请求幂等性。详细信息请参考请求幂等性说明。 调用接口前，您需要了解API认证鉴权。 调用接口前，您需要提前获取到地区和终端节点。 弹性云服务器的登录鉴权方式包括两种:密钥对、密码。为安全起见，推荐使用密钥对方式。 密钥对 指使用密钥对作为弹性云服务器的鉴权方式。 接口调用方法:使用key_name字段，指定弹性云服务器登录时使用的密钥文件。 密码 指使用设置初始密码方式作为弹性云服务器的鉴权方式，此时，您可以通过用户名密码方式登录弹性云服务器，Linux操作系统时为root用户的初始密码，Windows操作系统时为Administrator用户的初始密码。 接口调用方法:使用adminPass字段，指定管理员账号的初始登录密码，adminPass字段的使用方法请参见表3。对于镜像已安装Cloud-init的Linux云服务器，如果需要使用密文密码，可以使用user_data字段进行密码注入，具体请参见表3。 >! 说明: >对于安装Cloud-init镜像的Linux云服务器，若指定user_data字段，则该adminPass字段无效。 镜像密码 使用Linux操作系统私有镜像创建云服务器，支持使用私有镜像的密码。 接口调用方法:使用镜像密码，则无需指定key_name、adminPass字段。 接口约束 创建按需计费云服务器时，系统会自动匹配适用的代金券进行使用。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreatePostPaidServersRequestBody = serde_json::from_str(r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb"},"flavorRef":"s3.xlarge.2","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"sshkey-123","metadata":{"agency_name":"test","op_svc_userid":"8ea65f4099ba412883e2a0da72b96873"},"name":"newserver","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83"}],"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":10},"iptype":"5_bgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"507ca48f-814c-4293-8706-300564d54620"}],"server_tags":[{"key":"key1","value":"value1"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171"}}"#)?;
+    /// let reply = client
+    ///     .create_post_paid_servers()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("serverIds: {:?}", reply.body().server_ids);
+    /// println!("error: {:?}", reply.body().error);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_post_paid_servers(&self) -> crate::operations::CreatePostPaidServers {
+        crate::operations::CreatePostPaidServers::new(self.inner.clone())
     }
 
     /// 批量关闭云服务器
@@ -710,6 +767,33 @@ impl Client {
     /// ```
     pub fn list_resize_flavors(&self) -> crate::operations::ListResizeFlavors {
         crate::operations::ListResizeFlavors::new(self.inner.clone())
+    }
+
+    /// 按标签查询云服务器列表（废弃）
+    ///
+    /// `POST /v1/{project_id}/cloudservers/resource_instances/action`
+    ///
+    /// 使用标签过滤弹性云服务器，并返回云服务器使用的所有标签和资源列表。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:list
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ListServersByTagRequestBody = serde_json::from_str(r#"{"action":"filter","limit":"1","matches":[{"key":"resource_name","value":"ecs_test"}],"offset":"100","tags":[{"key":"key1","values":["value1","value2"]}]}"#)?;
+    /// let reply = client
+    ///     .list_servers_by_tag()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("resources: {:?}", reply.body().resources);
+    /// println!("total_count: {:?}", reply.body().total_count);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_by_tag(&self) -> crate::operations::ListServersByTag {
+        crate::operations::ListServersByTag::new(self.inner.clone())
     }
 
     /// 批量修改弹性云服务器
@@ -1459,11 +1543,10 @@ impl Client {
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateServersTagsActionRequestBody = serde_json::from_str(r#"{"action":"delete","tags":[{"key":"key1","value":"value1"},{"key":"key2","value":"value3"}]}"#)?;
+    /// let body: huaweicloud_sdk_ecs::models::BatchDeleteServerTagsRequestBody = serde_json::from_str(r#"{"action":"delete","tags":[{"key":"key1","value":"value1"},{"key":"key2","value":"value3"}]}"#)?;
     /// let reply = client
     ///     .create_servers_tags_action()
     ///     .server_id("<server_id>")
-    ///     .key("<key>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
@@ -3213,6 +3296,32 @@ impl Client {
         crate::operations::ShowServersOsVolumeAttachments::new(self.inner.clone())
     }
 
+    /// 卸载云服务器磁盘
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// 弹性云服务器卸载磁盘。 接口约束 弹性云服务器状态为stopped时支持系统盘（也就是/dev/sda挂载点）和用户盘的卸载，没有操作系统限制，也不需要在弹性云服务器内部安装UVP VMTools。 弹性云服务器状态为active态时有如下约束限制: 1. 仅支持对数据盘盘位（非/dev/sda挂载点）的卸载。 2. 请确认弹性云服务器已安装UVP VMTools并且正常启用，否则会导致卸载失败。 3. 对于Linux弹性云服务器，由于操作系统限制，需要客户先登录弹性云服务器，执行umount命令，取消待卸载磁盘与文件系统之间的关联，并确保没有程序正在对该磁盘进行读写操作。否则，卸载磁盘将失败。 4. 对于Windows弹性云服务器，在线卸载磁盘，请确保没有程序正在对该磁盘进行读写操作。否则，将造成数据丢失。 5. 支持在线卸载云硬盘的操作系统包括如下两个部分: 第一部分请参见外部镜像文件的镜像格式和操作系统类型。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_servers_os_volume_attachments()
+    ///     .server_id("<server_id>")
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_servers_os_volume_attachments(
+        &self,
+    ) -> crate::operations::DeleteServersOsVolumeAttachments {
+        crate::operations::DeleteServersOsVolumeAttachments::new(self.inner.clone())
+    }
+
     /// 获取VNC远程登录地址（微版本2.6及以上）
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/remote-consoles`
@@ -3658,89 +3767,5 @@ impl Client {
     /// ```
     pub fn nova_show_version(&self) -> crate::operations::NovaShowVersion {
         crate::operations::NovaShowVersion::new(self.inner.clone())
-    }
-
-    /// 创建云服务器
-    ///
-    /// `POST /v1.1/{project_id}/cloudservers`
-    ///
-    /// 创建一台或多台云服务器。 V1.1版本创建云服务器的接口兼容了V1版本创建云服务器（按需）的功能，同时合入新功能，支持创建包年/包月的弹性云服务器。 本接口为异步接口，当前创建云服务器请求下发成功后会返回job_id，此时创建云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器创建成功。 本接口支持在HTTP请求消息头中设置X-Client-Token请求头，保证请求幂等性。详细信息请参考请求幂等性说明。 弹性云服务器的登录鉴权方式包括两种:密钥对、密码。为安全起见，推荐使用密钥对方式。 密钥对 指使用密钥对作为弹性云服务器的鉴权方式。 接口调用方法:使用key_name字段，指定弹性云服务器登录时使用的密钥文件，key_name字段的使用方法请参见表2。 密码 指使用设置初始密码方式作为弹性云服务器的鉴权方式，此时，您可以通过用户名密码方式登录弹性云服务器，Linux操作系统时为root用户的初始密码，Windows操作系统时为Administrator用户的初始密码。 接口调用方法:使用adminPass字段，指定管理员账号的初始登录密码，adminPass字段的使用方法请参见表2。对于镜像已安装Cloud-init的Linux云服务器，如果需要使用密文密码，可以使用user_data字段进行密码注入，具体请参见表2。 >! 说明: >对于安装Cloud-init镜像的Linux云服务器，若指定user_data字段，则adminPass字段无效。 镜像密码 使用Linux操作系统私有镜像创建云服务器，支持使用私有镜像的密码。 接口调用方法:使用镜像密码，则无需指定key_name、adminPass字段。 购买操作示例: 使用API购买ECS过程中常见问题及处理方法 获取Token并检验Token的有效期 接口约束 创建包年/包月云服务器时，支持自动支付和手动支付。 如果将请求中的isAutoPay字段设置为true，表示采用自动支付方式，系统会自动匹配账户支持的付款方式进行扣费。 自动支付支持的付款方式和顺序如下: 折扣优惠（每次只能使用一项）→代金券（每次只能使用一张）→现金券或储值卡（每次可使用多张，可同时使用）→账户余额（先扣现金额度后扣信用额度）或月末结算 如果上述付款方式无法完成支付，系统会自动生成一个待支付订单，您可以手动在控制台上选择支付方式进行支付。 自动支付的更多内容请参见自动支付。 如果将请求中的isAutoPay字段设置为false，表示采用手动支付方式，系统会自动生成一个待支付订单，您可以手动在控制台上选择支付方式进行支付。 创建按需计费云服务器时，系统会自动匹配适用的代金券进行使用。 如果您需要退订该包年/包月资源，请参考“退订包年/包月资源”。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateServersRequestBody = serde_json::from_str(r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"id_rsa","metadata":{"op_svc_userid":"f79791beca3c48159ac2553fff22e166"},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":1},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#)?;
-    /// let reply = client
-    ///     .create_servers()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("order_id: {:?}", reply.body().order_id);
-    /// println!("serverIds: {:?}", reply.body().server_ids);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_servers(&self) -> crate::operations::CreateServers {
-        crate::operations::CreateServers::new(self.inner.clone())
-    }
-
-    /// 创建云服务器（按需）
-    ///
-    /// `POST /v1/{project_id}/cloudservers`
-    ///
-    /// 创建一台或多台按需付费方式的云服务器。 本接口为异步接口，当前创建云服务器请求下发成功后会返回job_id，此时创建云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器创建成功。 本接口支持在HTTP请求消息头中设置X-Client-Token请求头，保证请求幂等性。详细信息请参考请求幂等性说明。 调用接口前，您需要了解API认证鉴权。 调用接口前，您需要提前获取到地区和终端节点。 弹性云服务器的登录鉴权方式包括两种:密钥对、密码。为安全起见，推荐使用密钥对方式。 密钥对 指使用密钥对作为弹性云服务器的鉴权方式。 接口调用方法:使用key_name字段，指定弹性云服务器登录时使用的密钥文件。 密码 指使用设置初始密码方式作为弹性云服务器的鉴权方式，此时，您可以通过用户名密码方式登录弹性云服务器，Linux操作系统时为root用户的初始密码，Windows操作系统时为Administrator用户的初始密码。 接口调用方法:使用adminPass字段，指定管理员账号的初始登录密码，adminPass字段的使用方法请参见表3。对于镜像已安装Cloud-init的Linux云服务器，如果需要使用密文密码，可以使用user_data字段进行密码注入，具体请参见表3。 >! 说明: >对于安装Cloud-init镜像的Linux云服务器，若指定user_data字段，则该adminPass字段无效。 镜像密码 使用Linux操作系统私有镜像创建云服务器，支持使用私有镜像的密码。 接口调用方法:使用镜像密码，则无需指定key_name、adminPass字段。 接口约束 创建按需计费云服务器时，系统会自动匹配适用的代金券进行使用。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreatePostPaidServersRequestBody = serde_json::from_str(r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb"},"flavorRef":"s3.xlarge.2","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"sshkey-123","metadata":{"agency_name":"test","op_svc_userid":"8ea65f4099ba412883e2a0da72b96873"},"name":"newserver","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83"}],"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":10},"iptype":"5_bgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"507ca48f-814c-4293-8706-300564d54620"}],"server_tags":[{"key":"key1","value":"value1"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171"}}"#)?;
-    /// let reply = client
-    ///     .create_post_paid_servers()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("serverIds: {:?}", reply.body().server_ids);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_post_paid_servers(&self) -> crate::operations::CreatePostPaidServers {
-        crate::operations::CreatePostPaidServers::new(self.inner.clone())
-    }
-
-    /// 按标签查询云服务器列表（废弃）
-    ///
-    /// `POST /v1/{project_id}/cloudservers/resource_instances/action`
-    ///
-    /// 使用标签过滤弹性云服务器，并返回云服务器使用的所有标签和资源列表。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:list
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ListServersByTagRequestBody = serde_json::from_str(r#"{"action":"filter","limit":"1","matches":[{"key":"resource_name","value":"ecs_test"}],"offset":"100","tags":[{"key":"key1","values":["value1","value2"]}]}"#)?;
-    /// let reply = client
-    ///     .list_servers_by_tag()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("resources: {:?}", reply.body().resources);
-    /// println!("total_count: {:?}", reply.body().total_count);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_by_tag(&self) -> crate::operations::ListServersByTag {
-        crate::operations::ListServersByTag::new(self.inner.clone())
     }
 }

@@ -974,6 +974,82 @@ impl<'de> serde::Deserialize<'de> for crate::models::AvailabilityZoneInfo {
     }
 }
 
+impl serde::Serialize for crate::models::BatchAddServerNicsNics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_set(
+                &[
+                    self.security_groups.is_some(),
+                    self.ip_address.is_some(),
+                    self.ipv6_enable.is_some(),
+                    self.ipv6_bandwidth.is_some(),
+                ],
+            );
+        let mut state = serializer.serialize_struct("BatchAddServerNicsNics", len)?;
+        state.serialize_field("subnet_id", &self.subnet_id)?;
+        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
+        support::optional_field(&mut state, "ip_address", &self.ip_address)?;
+        support::optional_field(&mut state, "ipv6_enable", &self.ipv6_enable)?;
+        support::optional_field(&mut state, "ipv6_bandwidth", &self.ipv6_bandwidth)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::BatchAddServerNicsNics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "subnet_id",
+            "security_groups",
+            "ip_address",
+            "ipv6_enable",
+            "ipv6_bandwidth",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::BatchAddServerNicsNics;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct BatchAddServerNicsNics")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_subnet_id: Option<String> = None;
+                let mut field_security_groups: Option<Vec<crate::models::Servers>> = None;
+                let mut field_ip_address: Option<String> = None;
+                let mut field_ipv6_enable: Option<bool> = None;
+                let mut field_ipv6_bandwidth: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_subnet_id, &mut map),
+                        1 => support::fill(&mut field_security_groups, &mut map),
+                        2 => support::fill(&mut field_ip_address, &mut map),
+                        3 => support::fill(&mut field_ipv6_enable, &mut map),
+                        4 => support::fill(&mut field_ipv6_bandwidth, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::BatchAddServerNicsNics {
+                    subnet_id: support::required(field_subnet_id, "subnet_id")?,
+                    security_groups: field_security_groups,
+                    ip_address: field_ip_address,
+                    ipv6_enable: field_ipv6_enable,
+                    ipv6_bandwidth: field_ipv6_bandwidth,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("BatchAddServerNicsNics", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::BatchAddServerNicsRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -1003,7 +1079,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::BatchAddServerNicsRequestBo
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_nics: Option<Vec<crate::models::Nics>> = None;
+                let mut field_nics: Option<Vec<crate::models::BatchAddServerNicsNics>> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_nics, &mut map),
@@ -2605,7 +2681,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateOsFloatingIpsResponse
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_floating_ip: Option<crate::models::FloatingIp> = None;
+                let mut field_floating_ip: Option<crate::models::FloatingIps> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_floating_ip, &mut map),
@@ -4153,7 +4229,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreatePostPaidServersServer
                 let mut field_admin_pass: Option<String> = None;
                 let mut field_key_name: Option<String> = None;
                 let mut field_vpcid: Option<String> = None;
-                let mut field_nics: Option<Vec<crate::models::CreateServersNics>> = None;
+                let mut field_nics: Option<Vec<crate::models::Nics>> = None;
                 let mut field_publicip: Option<serde_json::Value> = None;
                 let mut field_count: Option<i32> = None;
                 let mut field_is_auto_rename: Option<bool> = None;
@@ -4669,88 +4745,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateServersMetadataReques
     }
 }
 
-impl serde::Serialize for crate::models::CreateServersNics {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1
-            + support::count_set(
-                &[
-                    self.ip_address.is_some(),
-                    self.ipv6_enable.is_some(),
-                    self.ipv6_bandwidth.is_some(),
-                    self.allowed_address_pairs.is_some(),
-                ],
-            );
-        let mut state = serializer.serialize_struct("CreateServersNics", len)?;
-        state.serialize_field("subnet_id", &self.subnet_id)?;
-        support::optional_field(&mut state, "ip_address", &self.ip_address)?;
-        support::optional_field(&mut state, "ipv6_enable", &self.ipv6_enable)?;
-        support::optional_field(&mut state, "ipv6_bandwidth", &self.ipv6_bandwidth)?;
-        support::optional_field(
-            &mut state,
-            "allowed_address_pairs",
-            &self.allowed_address_pairs,
-        )?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::CreateServersNics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "subnet_id",
-            "ip_address",
-            "ipv6_enable",
-            "ipv6_bandwidth",
-            "allowed_address_pairs",
-        ];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::CreateServersNics;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct CreateServersNics")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_subnet_id: Option<String> = None;
-                let mut field_ip_address: Option<String> = None;
-                let mut field_ipv6_enable: Option<bool> = None;
-                let mut field_ipv6_bandwidth: Option<serde_json::Value> = None;
-                let mut field_allowed_address_pairs: Option<
-                    Vec<crate::models::AllowAddressPairs>,
-                > = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill_some(&mut field_subnet_id, &mut map),
-                        1 => support::fill(&mut field_ip_address, &mut map),
-                        2 => support::fill(&mut field_ipv6_enable, &mut map),
-                        3 => support::fill(&mut field_ipv6_bandwidth, &mut map),
-                        4 => support::fill(&mut field_allowed_address_pairs, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::CreateServersNics {
-                    subnet_id: support::required(field_subnet_id, "subnet_id")?,
-                    ip_address: field_ip_address,
-                    ipv6_enable: field_ipv6_enable,
-                    ipv6_bandwidth: field_ipv6_bandwidth,
-                    allowed_address_pairs: field_allowed_address_pairs,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("CreateServersNics", FIELDS, ModelVisitor)
-    }
-}
-
 impl serde::Serialize for crate::models::CreateServersOsVolumeAttachmentsRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -4956,7 +4950,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateServersRequestBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_server: Option<crate::models::CreateServersServer> = None;
+                let mut field_server: Option<crate::models::Server> = None;
                 let mut field_dry_run: Option<bool> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -5039,382 +5033,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateServersResponse {
         }
 
         deserializer.deserialize_struct("CreateServersResponse", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::CreateServersServer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 6
-            + support::count_set(
-                &[
-                    self.user_data.is_some(),
-                    self.admin_pass.is_some(),
-                    self.key_name.is_some(),
-                    self.publicip.is_some(),
-                    self.count.is_some(),
-                    self.is_auto_rename.is_some(),
-                    self.data_volumes.is_some(),
-                    self.security_groups.is_some(),
-                    self.availability_zone.is_some(),
-                    self.batch_create_in_multi_az.is_some(),
-                    self.extendparam.is_some(),
-                    self.metadata.is_some(),
-                    self.os_scheduler_hints.is_some(),
-                    self.tags.is_some(),
-                    self.server_tags.is_some(),
-                    self.description.is_some(),
-                    self.auto_terminate_time.is_some(),
-                    self.cpu_options.is_some(),
-                ],
-            );
-        let mut state = serializer.serialize_struct("CreateServersServer", len)?;
-        state.serialize_field("imageRef", &self.image_ref)?;
-        state.serialize_field("flavorRef", &self.flavor_ref)?;
-        state.serialize_field("name", &self.name)?;
-        support::optional_field(&mut state, "user_data", &self.user_data)?;
-        support::optional_field(&mut state, "adminPass", &self.admin_pass)?;
-        support::optional_field(&mut state, "key_name", &self.key_name)?;
-        state.serialize_field("vpcid", &self.vpcid)?;
-        state.serialize_field("nics", &self.nics)?;
-        support::optional_field(&mut state, "publicip", &self.publicip)?;
-        support::optional_field(&mut state, "count", &self.count)?;
-        support::optional_field(&mut state, "isAutoRename", &self.is_auto_rename)?;
-        state.serialize_field("root_volume", &self.root_volume)?;
-        support::optional_field(&mut state, "data_volumes", &self.data_volumes)?;
-        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
-        support::optional_field(
-            &mut state,
-            "availability_zone",
-            &self.availability_zone,
-        )?;
-        support::optional_field(
-            &mut state,
-            "batch_create_in_multi_az",
-            &self.batch_create_in_multi_az,
-        )?;
-        support::optional_field(&mut state, "extendparam", &self.extendparam)?;
-        support::optional_field(&mut state, "metadata", &self.metadata)?;
-        support::optional_field(
-            &mut state,
-            "os:scheduler_hints",
-            &self.os_scheduler_hints,
-        )?;
-        support::optional_field(&mut state, "tags", &self.tags)?;
-        support::optional_field(&mut state, "server_tags", &self.server_tags)?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(
-            &mut state,
-            "auto_terminate_time",
-            &self.auto_terminate_time,
-        )?;
-        support::optional_field(&mut state, "cpu_options", &self.cpu_options)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::CreateServersServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "imageRef",
-            "flavorRef",
-            "name",
-            "user_data",
-            "adminPass",
-            "key_name",
-            "vpcid",
-            "nics",
-            "publicip",
-            "count",
-            "isAutoRename",
-            "root_volume",
-            "data_volumes",
-            "security_groups",
-            "availability_zone",
-            "batch_create_in_multi_az",
-            "extendparam",
-            "metadata",
-            "os:scheduler_hints",
-            "tags",
-            "server_tags",
-            "description",
-            "auto_terminate_time",
-            "cpu_options",
-        ];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::CreateServersServer;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct CreateServersServer")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_image_ref: Option<String> = None;
-                let mut field_flavor_ref: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_user_data: Option<String> = None;
-                let mut field_admin_pass: Option<String> = None;
-                let mut field_key_name: Option<String> = None;
-                let mut field_vpcid: Option<String> = None;
-                let mut field_nics: Option<Vec<crate::models::CreateServersNics>> = None;
-                let mut field_publicip: Option<serde_json::Value> = None;
-                let mut field_count: Option<i32> = None;
-                let mut field_is_auto_rename: Option<bool> = None;
-                let mut field_root_volume: Option<crate::models::RootVolume> = None;
-                let mut field_data_volumes: Option<Vec<crate::models::DataVolumes>> = None;
-                let mut field_security_groups: Option<
-                    Vec<crate::models::CreateServersServerSecurityGroupsItem>,
-                > = None;
-                let mut field_availability_zone: Option<String> = None;
-                let mut field_batch_create_in_multi_az: Option<bool> = None;
-                let mut field_extendparam: Option<serde_json::Value> = None;
-                let mut field_metadata: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut field_os_scheduler_hints: Option<serde_json::Value> = None;
-                let mut field_tags: Option<Vec<String>> = None;
-                let mut field_server_tags: Option<Vec<serde_json::Value>> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_auto_terminate_time: Option<String> = None;
-                let mut field_cpu_options: Option<crate::models::CpuOptions> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill_some(&mut field_image_ref, &mut map),
-                        1 => support::fill_some(&mut field_flavor_ref, &mut map),
-                        2 => support::fill_some(&mut field_name, &mut map),
-                        3 => support::fill(&mut field_user_data, &mut map),
-                        4 => support::fill(&mut field_admin_pass, &mut map),
-                        5 => support::fill(&mut field_key_name, &mut map),
-                        6 => support::fill_some(&mut field_vpcid, &mut map),
-                        7 => support::fill_some(&mut field_nics, &mut map),
-                        8 => support::fill(&mut field_publicip, &mut map),
-                        9 => support::fill(&mut field_count, &mut map),
-                        10 => support::fill(&mut field_is_auto_rename, &mut map),
-                        11 => support::fill_some(&mut field_root_volume, &mut map),
-                        12 => support::fill(&mut field_data_volumes, &mut map),
-                        13 => support::fill(&mut field_security_groups, &mut map),
-                        14 => support::fill(&mut field_availability_zone, &mut map),
-                        15 => {
-                            support::fill(&mut field_batch_create_in_multi_az, &mut map)
-                        }
-
-                        16 => support::fill(&mut field_extendparam, &mut map),
-                        17 => support::fill(&mut field_metadata, &mut map),
-                        18 => support::fill(&mut field_os_scheduler_hints, &mut map),
-                        19 => support::fill(&mut field_tags, &mut map),
-                        20 => support::fill(&mut field_server_tags, &mut map),
-                        21 => support::fill(&mut field_description, &mut map),
-                        22 => support::fill(&mut field_auto_terminate_time, &mut map),
-                        23 => support::fill(&mut field_cpu_options, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::CreateServersServer {
-                    image_ref: support::required(field_image_ref, "imageRef")?,
-                    flavor_ref: support::required(field_flavor_ref, "flavorRef")?,
-                    name: support::required(field_name, "name")?,
-                    user_data: field_user_data,
-                    admin_pass: field_admin_pass,
-                    key_name: field_key_name,
-                    vpcid: support::required(field_vpcid, "vpcid")?,
-                    nics: support::required(field_nics, "nics")?,
-                    publicip: field_publicip,
-                    count: field_count,
-                    is_auto_rename: field_is_auto_rename,
-                    root_volume: support::required(field_root_volume, "root_volume")?,
-                    data_volumes: field_data_volumes,
-                    security_groups: field_security_groups,
-                    availability_zone: field_availability_zone,
-                    batch_create_in_multi_az: field_batch_create_in_multi_az,
-                    extendparam: field_extendparam,
-                    metadata: field_metadata,
-                    os_scheduler_hints: field_os_scheduler_hints,
-                    tags: field_tags,
-                    server_tags: field_server_tags,
-                    description: field_description,
-                    auto_terminate_time: field_auto_terminate_time,
-                    cpu_options: field_cpu_options,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("CreateServersServer", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::CreateServersServerSecurityGroupsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.id.is_some()]);
-        let mut state = serializer
-            .serialize_struct("CreateServersServerSecurityGroupsItem", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::CreateServersServerSecurityGroupsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::CreateServersServerSecurityGroupsItem;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct CreateServersServerSecurityGroupsItem")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::CreateServersServerSecurityGroupsItem {
-                    id: field_id,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateServersServerSecurityGroupsItem",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
-impl serde::Serialize for crate::models::CreateServersTagsActionRequestBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut state = serializer
-            .serialize_struct("CreateServersTagsActionRequestBody", len)?;
-        state.serialize_field("tags", &self.tags)?;
-        state.serialize_field("action", &self.action)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::CreateServersTagsActionRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["tags", "action"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::CreateServersTagsActionRequestBody;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct CreateServersTagsActionRequestBody")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_tags: Option<
-                    Vec<crate::models::CreateServersTagsActionRequestBodyTagsItem>,
-                > = None;
-                let mut field_action: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill_some(&mut field_tags, &mut map),
-                        1 => support::fill_some(&mut field_action, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::CreateServersTagsActionRequestBody {
-                    tags: support::required(field_tags, "tags")?,
-                    action: support::required(field_action, "action")?,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateServersTagsActionRequestBody",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
-impl serde::Serialize for crate::models::CreateServersTagsActionRequestBodyTagsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.key.is_some(), self.value.is_some()]);
-        let mut state = serializer
-            .serialize_struct("CreateServersTagsActionRequestBodyTagsItem", len)?;
-        support::optional_field(&mut state, "key", &self.key)?;
-        support::optional_field(&mut state, "value", &self.value)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::CreateServersTagsActionRequestBodyTagsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["key", "value"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::CreateServersTagsActionRequestBodyTagsItem;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct CreateServersTagsActionRequestBodyTagsItem")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_key: Option<String> = None;
-                let mut field_value: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_key, &mut map),
-                        1 => support::fill(&mut field_value, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::CreateServersTagsActionRequestBodyTagsItem {
-                    key: field_key,
-                    value: field_value,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateServersTagsActionRequestBodyTagsItem",
-                FIELDS,
-                ModelVisitor,
-            )
     }
 }
 
@@ -6413,16 +6031,16 @@ impl<'de> serde::Deserialize<'de> for crate::models::FloatingIp {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_fixed_ip: Option<Option<String>> = None;
+                let mut field_fixed_ip: Option<String> = None;
                 let mut field_id: Option<String> = None;
-                let mut field_instance_id: Option<Option<String>> = None;
+                let mut field_instance_id: Option<String> = None;
                 let mut field_ip: Option<String> = None;
                 let mut field_pool: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill_some(&mut field_fixed_ip, &mut map),
+                        0 => support::fill(&mut field_fixed_ip, &mut map),
                         1 => support::fill(&mut field_id, &mut map),
-                        2 => support::fill_some(&mut field_instance_id, &mut map),
+                        2 => support::fill(&mut field_instance_id, &mut map),
                         3 => support::fill(&mut field_ip, &mut map),
                         4 => support::fill(&mut field_pool, &mut map),
                         _ => Ok(()),
@@ -6440,6 +6058,76 @@ impl<'de> serde::Deserialize<'de> for crate::models::FloatingIp {
         }
 
         deserializer.deserialize_struct("FloatingIp", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::FloatingIps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.fixed_ip.is_some(),
+                self.id.is_some(),
+                self.instance_id.is_some(),
+                self.ip.is_some(),
+                self.pool.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("FloatingIps", len)?;
+        support::optional_field(&mut state, "fixed_ip", &self.fixed_ip)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "instance_id", &self.instance_id)?;
+        support::optional_field(&mut state, "ip", &self.ip)?;
+        support::optional_field(&mut state, "pool", &self.pool)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::FloatingIps {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["fixed_ip", "id", "instance_id", "ip", "pool"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::FloatingIps;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct FloatingIps")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_fixed_ip: Option<Option<String>> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_instance_id: Option<Option<String>> = None;
+                let mut field_ip: Option<String> = None;
+                let mut field_pool: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_fixed_ip, &mut map),
+                        1 => support::fill(&mut field_id, &mut map),
+                        2 => support::fill_some(&mut field_instance_id, &mut map),
+                        3 => support::fill(&mut field_ip, &mut map),
+                        4 => support::fill(&mut field_pool, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::FloatingIps {
+                    fixed_ip: field_fixed_ip,
+                    id: field_id,
+                    instance_id: field_instance_id,
+                    ip: field_ip,
+                    pool: field_pool,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("FloatingIps", FIELDS, ModelVisitor)
     }
 }
 
@@ -10090,9 +9778,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListOsFloatingIpsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_floating_ips: Option<
-                    Vec<crate::models::ListOsFloatingIpsResponseFloatingIpsItem>,
-                > = None;
+                let mut field_floating_ips: Option<Vec<crate::models::FloatingIps>> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_floating_ips, &mut map),
@@ -10108,83 +9794,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListOsFloatingIpsResponse {
 
         deserializer
             .deserialize_struct("ListOsFloatingIpsResponse", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::ListOsFloatingIpsResponseFloatingIpsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.fixed_ip.is_some(),
-                self.id.is_some(),
-                self.instance_id.is_some(),
-                self.ip.is_some(),
-                self.pool.is_some(),
-            ],
-        );
-        let mut state = serializer
-            .serialize_struct("ListOsFloatingIpsResponseFloatingIpsItem", len)?;
-        support::optional_field(&mut state, "fixed_ip", &self.fixed_ip)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        support::optional_field(&mut state, "instance_id", &self.instance_id)?;
-        support::optional_field(&mut state, "ip", &self.ip)?;
-        support::optional_field(&mut state, "pool", &self.pool)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::ListOsFloatingIpsResponseFloatingIpsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["fixed_ip", "id", "instance_id", "ip", "pool"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListOsFloatingIpsResponseFloatingIpsItem;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListOsFloatingIpsResponseFloatingIpsItem")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_fixed_ip: Option<Option<String>> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_instance_id: Option<Option<String>> = None;
-                let mut field_ip: Option<String> = None;
-                let mut field_pool: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill_some(&mut field_fixed_ip, &mut map),
-                        1 => support::fill(&mut field_id, &mut map),
-                        2 => support::fill_some(&mut field_instance_id, &mut map),
-                        3 => support::fill(&mut field_ip, &mut map),
-                        4 => support::fill(&mut field_pool, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ListOsFloatingIpsResponseFloatingIpsItem {
-                    fixed_ip: field_fixed_ip,
-                    id: field_id,
-                    instance_id: field_instance_id,
-                    ip: field_ip,
-                    pool: field_pool,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ListOsFloatingIpsResponseFloatingIpsItem",
-                FIELDS,
-                ModelVisitor,
-            )
     }
 }
 
@@ -11714,7 +11323,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListServerTagsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_tags: Option<Vec<crate::models::Tag>> = None;
+                let mut field_tags: Option<Vec<crate::models::ListServerTagsTag>> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_tags, &mut map),
@@ -11729,6 +11338,56 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListServerTagsResponse {
         }
 
         deserializer.deserialize_struct("ListServerTagsResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListServerTagsTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.key.is_some(), self.values.is_some()]);
+        let mut state = serializer.serialize_struct("ListServerTagsTag", len)?;
+        support::optional_field(&mut state, "key", &self.key)?;
+        support::optional_field(&mut state, "values", &self.values)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListServerTagsTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListServerTagsTag;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListServerTagsTag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_key: Option<String> = None;
+                let mut field_values: Option<Vec<String>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_key, &mut map),
+                        1 => support::fill(&mut field_values, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListServerTagsTag {
+                    key: field_key,
+                    values: field_values,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListServerTagsTag", FIELDS, ModelVisitor)
     }
 }
 
@@ -12083,7 +11742,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListServersByTagRequestBody
                 let mut field_action: Option<String> = None;
                 let mut field_limit: Option<String> = None;
                 let mut field_offset: Option<String> = None;
-                let mut field_tags: Option<Vec<crate::models::ListServersByTagTag>> = None;
+                let mut field_tags: Option<Vec<crate::models::Tag>> = None;
                 let mut field_not_tags: Option<Vec<String>> = None;
                 let mut field_matches: Option<Vec<crate::models::Match>> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
@@ -12163,56 +11822,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListServersByTagResponse {
         }
 
         deserializer.deserialize_struct("ListServersByTagResponse", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::ListServersByTagTag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut state = serializer.serialize_struct("ListServersByTagTag", len)?;
-        state.serialize_field("key", &self.key)?;
-        state.serialize_field("values", &self.values)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::ListServersByTagTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["key", "values"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListServersByTagTag;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListServersByTagTag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_key: Option<String> = None;
-                let mut field_values: Option<Vec<String>> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill_some(&mut field_key, &mut map),
-                        1 => support::fill_some(&mut field_values, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ListServersByTagTag {
-                    key: support::required(field_key, "key")?,
-                    values: support::required(field_values, "values")?,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("ListServersByTagTag", FIELDS, ModelVisitor)
     }
 }
 
@@ -13217,206 +12826,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListServersOsInterfaceRespo
     }
 }
 
-impl serde::Serialize for crate::models::ListServersTags2Response {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.tags.is_some()]);
-        let mut state = serializer.serialize_struct("ListServersTags2Response", len)?;
-        support::optional_field(&mut state, "tags", &self.tags)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::ListServersTags2Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["tags"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListServersTags2Response;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListServersTags2Response")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_tags: Option<
-                    Vec<crate::models::ListServersTags2ResponseTagsItem>,
-                > = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_tags, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ListServersTags2Response {
-                    tags: field_tags,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("ListServersTags2Response", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::ListServersTags2ResponseTagsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.key.is_some(), self.value.is_some()]);
-        let mut state = serializer
-            .serialize_struct("ListServersTags2ResponseTagsItem", len)?;
-        support::optional_field(&mut state, "key", &self.key)?;
-        support::optional_field(&mut state, "value", &self.value)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::ListServersTags2ResponseTagsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["key", "value"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListServersTags2ResponseTagsItem;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListServersTags2ResponseTagsItem")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_key: Option<String> = None;
-                let mut field_value: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_key, &mut map),
-                        1 => support::fill(&mut field_value, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ListServersTags2ResponseTagsItem {
-                    key: field_key,
-                    value: field_value,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ListServersTags2ResponseTagsItem", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::ListServersTagsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.tags.is_some()]);
-        let mut state = serializer.serialize_struct("ListServersTagsResponse", len)?;
-        support::optional_field(&mut state, "tags", &self.tags)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::ListServersTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["tags"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListServersTagsResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListServersTagsResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_tags: Option<
-                    Vec<crate::models::ListServersTagsResponseTagsItem>,
-                > = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_tags, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ListServersTagsResponse {
-                    tags: field_tags,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("ListServersTagsResponse", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::ListServersTagsResponseTagsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.key.is_some(), self.values.is_some()]);
-        let mut state = serializer
-            .serialize_struct("ListServersTagsResponseTagsItem", len)?;
-        support::optional_field(&mut state, "key", &self.key)?;
-        support::optional_field(&mut state, "values", &self.values)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::ListServersTagsResponseTagsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["key", "values"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListServersTagsResponseTagsItem;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListServersTagsResponseTagsItem")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_key: Option<String> = None;
-                let mut field_values: Option<Vec<String>> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_key, &mut map),
-                        1 => support::fill(&mut field_values, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ListServersTagsResponseTagsItem {
-                    key: field_key,
-                    values: field_values,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ListServersTagsResponseTagsItem", FIELDS, ModelVisitor)
-    }
-}
-
 impl serde::Serialize for crate::models::ListServersTagsV21Response {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.tags.is_some()]);
@@ -13929,18 +13338,22 @@ impl serde::Serialize for crate::models::Nics {
         let len = 1
             + support::count_set(
                 &[
-                    self.security_groups.is_some(),
                     self.ip_address.is_some(),
                     self.ipv6_enable.is_some(),
                     self.ipv6_bandwidth.is_some(),
+                    self.allowed_address_pairs.is_some(),
                 ],
             );
         let mut state = serializer.serialize_struct("Nics", len)?;
         state.serialize_field("subnet_id", &self.subnet_id)?;
-        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
         support::optional_field(&mut state, "ip_address", &self.ip_address)?;
         support::optional_field(&mut state, "ipv6_enable", &self.ipv6_enable)?;
         support::optional_field(&mut state, "ipv6_bandwidth", &self.ipv6_bandwidth)?;
+        support::optional_field(
+            &mut state,
+            "allowed_address_pairs",
+            &self.allowed_address_pairs,
+        )?;
         state.end()
     }
 }
@@ -13951,10 +13364,10 @@ impl<'de> serde::Deserialize<'de> for crate::models::Nics {
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &[
             "subnet_id",
-            "security_groups",
             "ip_address",
             "ipv6_enable",
             "ipv6_bandwidth",
+            "allowed_address_pairs",
         ];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
@@ -13971,27 +13384,29 @@ impl<'de> serde::Deserialize<'de> for crate::models::Nics {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_subnet_id: Option<String> = None;
-                let mut field_security_groups: Option<Vec<crate::models::Servers>> = None;
                 let mut field_ip_address: Option<String> = None;
                 let mut field_ipv6_enable: Option<bool> = None;
                 let mut field_ipv6_bandwidth: Option<serde_json::Value> = None;
+                let mut field_allowed_address_pairs: Option<
+                    Vec<crate::models::AllowAddressPairs>,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_subnet_id, &mut map),
-                        1 => support::fill(&mut field_security_groups, &mut map),
-                        2 => support::fill(&mut field_ip_address, &mut map),
-                        3 => support::fill(&mut field_ipv6_enable, &mut map),
-                        4 => support::fill(&mut field_ipv6_bandwidth, &mut map),
+                        1 => support::fill(&mut field_ip_address, &mut map),
+                        2 => support::fill(&mut field_ipv6_enable, &mut map),
+                        3 => support::fill(&mut field_ipv6_bandwidth, &mut map),
+                        4 => support::fill(&mut field_allowed_address_pairs, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
                 Ok(crate::models::Nics {
                     subnet_id: support::required(field_subnet_id, "subnet_id")?,
-                    security_groups: field_security_groups,
                     ip_address: field_ip_address,
                     ipv6_enable: field_ipv6_enable,
                     ipv6_bandwidth: field_ipv6_bandwidth,
+                    allowed_address_pairs: field_allowed_address_pairs,
                 })
             }
         }
@@ -18166,189 +17581,70 @@ impl<'de> serde::Deserialize<'de> for crate::models::SellPolicies {
 
 impl serde::Serialize for crate::models::Server {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.status.is_some(),
-                self.updated.is_some(),
-                self.host_id.is_some(),
-                self.os_ext_srv_attr_host.is_some(),
-                self.addresses.is_some(),
-                self.key_name.is_some(),
-                self.image.is_some(),
-                self.os_ext_sts_task_state.is_some(),
-                self.os_ext_sts_vm_state.is_some(),
-                self.os_ext_srv_attr_instance_name.is_some(),
-                self.os_ext_srv_attr_hypervisor_hostname.is_some(),
-                self.flavor.is_some(),
-                self.id.is_some(),
-                self.security_groups.is_some(),
-                self.os_ext_az_availability_zone.is_some(),
-                self.user_id.is_some(),
-                self.name.is_some(),
-                self.created.is_some(),
-                self.tenant_id.is_some(),
-                self.os_dcf_disk_config.is_some(),
-                self.access_i_pv4.is_some(),
-                self.access_i_pv6.is_some(),
-                self.fault.is_some(),
-                self.progress.is_some(),
-                self.os_ext_sts_power_state.is_some(),
-                self.config_drive.is_some(),
-                self.metadata.is_some(),
-                self.os_srv_usg_launched_at.is_some(),
-                self.os_srv_usg_terminated_at.is_some(),
-                self.os_extended_volumes_volumes_attached.is_some(),
-                self.description.is_some(),
-                self.host_status.is_some(),
-                self.os_ext_srv_attr_hostname.is_some(),
-                self.os_ext_srv_attr_reservation_id.is_some(),
-                self.os_ext_srv_attr_launch_index.is_some(),
-                self.os_ext_srv_attr_kernel_id.is_some(),
-                self.os_ext_srv_attr_ramdisk_id.is_some(),
-                self.os_ext_srv_attr_root_device_name.is_some(),
-                self.os_ext_srv_attr_user_data.is_some(),
-                self.locked.is_some(),
-                self.tags.is_some(),
-                self.os_scheduler_hints.is_some(),
-                self.enterprise_project_id.is_some(),
-                self.sys_tags.is_some(),
-                self.auto_terminate_time.is_some(),
-                self.cpu_options.is_some(),
-                self.hypervisor.is_some(),
-            ],
-        );
+        let len = 6
+            + support::count_set(
+                &[
+                    self.user_data.is_some(),
+                    self.admin_pass.is_some(),
+                    self.key_name.is_some(),
+                    self.publicip.is_some(),
+                    self.count.is_some(),
+                    self.is_auto_rename.is_some(),
+                    self.data_volumes.is_some(),
+                    self.security_groups.is_some(),
+                    self.availability_zone.is_some(),
+                    self.batch_create_in_multi_az.is_some(),
+                    self.extendparam.is_some(),
+                    self.metadata.is_some(),
+                    self.os_scheduler_hints.is_some(),
+                    self.tags.is_some(),
+                    self.server_tags.is_some(),
+                    self.description.is_some(),
+                    self.auto_terminate_time.is_some(),
+                    self.cpu_options.is_some(),
+                ],
+            );
         let mut state = serializer.serialize_struct("Server", len)?;
-        support::optional_field(&mut state, "status", &self.status)?;
-        support::optional_field(&mut state, "updated", &self.updated)?;
-        support::optional_field(&mut state, "hostId", &self.host_id)?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:host",
-            &self.os_ext_srv_attr_host,
-        )?;
-        support::optional_field(&mut state, "addresses", &self.addresses)?;
+        state.serialize_field("imageRef", &self.image_ref)?;
+        state.serialize_field("flavorRef", &self.flavor_ref)?;
+        state.serialize_field("name", &self.name)?;
+        support::optional_field(&mut state, "user_data", &self.user_data)?;
+        support::optional_field(&mut state, "adminPass", &self.admin_pass)?;
         support::optional_field(&mut state, "key_name", &self.key_name)?;
-        support::optional_field(&mut state, "image", &self.image)?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-STS:task_state",
-            &self.os_ext_sts_task_state,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-STS:vm_state",
-            &self.os_ext_sts_vm_state,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:instance_name",
-            &self.os_ext_srv_attr_instance_name,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:hypervisor_hostname",
-            &self.os_ext_srv_attr_hypervisor_hostname,
-        )?;
-        support::optional_field(&mut state, "flavor", &self.flavor)?;
-        support::optional_field(&mut state, "id", &self.id)?;
+        state.serialize_field("vpcid", &self.vpcid)?;
+        state.serialize_field("nics", &self.nics)?;
+        support::optional_field(&mut state, "publicip", &self.publicip)?;
+        support::optional_field(&mut state, "count", &self.count)?;
+        support::optional_field(&mut state, "isAutoRename", &self.is_auto_rename)?;
+        state.serialize_field("root_volume", &self.root_volume)?;
+        support::optional_field(&mut state, "data_volumes", &self.data_volumes)?;
         support::optional_field(&mut state, "security_groups", &self.security_groups)?;
         support::optional_field(
             &mut state,
-            "OS-EXT-AZ:availability_zone",
-            &self.os_ext_az_availability_zone,
+            "availability_zone",
+            &self.availability_zone,
         )?;
-        support::optional_field(&mut state, "user_id", &self.user_id)?;
-        support::optional_field(&mut state, "name", &self.name)?;
-        support::optional_field(&mut state, "created", &self.created)?;
-        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
         support::optional_field(
             &mut state,
-            "OS-DCF:diskConfig",
-            &self.os_dcf_disk_config,
+            "batch_create_in_multi_az",
+            &self.batch_create_in_multi_az,
         )?;
-        support::optional_field(&mut state, "accessIPv4", &self.access_i_pv4)?;
-        support::optional_field(&mut state, "accessIPv6", &self.access_i_pv6)?;
-        support::optional_field(&mut state, "fault", &self.fault)?;
-        support::optional_field(&mut state, "progress", &self.progress)?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-STS:power_state",
-            &self.os_ext_sts_power_state,
-        )?;
-        support::optional_field(&mut state, "config_drive", &self.config_drive)?;
+        support::optional_field(&mut state, "extendparam", &self.extendparam)?;
         support::optional_field(&mut state, "metadata", &self.metadata)?;
-        support::optional_field(
-            &mut state,
-            "OS-SRV-USG:launched_at",
-            &self.os_srv_usg_launched_at,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-SRV-USG:terminated_at",
-            &self.os_srv_usg_terminated_at,
-        )?;
-        support::optional_field(
-            &mut state,
-            "os-extended-volumes:volumes_attached",
-            &self.os_extended_volumes_volumes_attached,
-        )?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(&mut state, "host_status", &self.host_status)?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:hostname",
-            &self.os_ext_srv_attr_hostname,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:reservation_id",
-            &self.os_ext_srv_attr_reservation_id,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:launch_index",
-            &self.os_ext_srv_attr_launch_index,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:kernel_id",
-            &self.os_ext_srv_attr_kernel_id,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:ramdisk_id",
-            &self.os_ext_srv_attr_ramdisk_id,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:root_device_name",
-            &self.os_ext_srv_attr_root_device_name,
-        )?;
-        support::optional_field(
-            &mut state,
-            "OS-EXT-SRV-ATTR:user_data",
-            &self.os_ext_srv_attr_user_data,
-        )?;
-        support::optional_field(&mut state, "locked", &self.locked)?;
-        support::optional_field(&mut state, "tags", &self.tags)?;
         support::optional_field(
             &mut state,
             "os:scheduler_hints",
             &self.os_scheduler_hints,
         )?;
-        support::optional_field(
-            &mut state,
-            "enterprise_project_id",
-            &self.enterprise_project_id,
-        )?;
-        support::optional_field(&mut state, "sys_tags", &self.sys_tags)?;
+        support::optional_field(&mut state, "tags", &self.tags)?;
+        support::optional_field(&mut state, "server_tags", &self.server_tags)?;
+        support::optional_field(&mut state, "description", &self.description)?;
         support::optional_field(
             &mut state,
             "auto_terminate_time",
             &self.auto_terminate_time,
         )?;
         support::optional_field(&mut state, "cpu_options", &self.cpu_options)?;
-        support::optional_field(&mut state, "hypervisor", &self.hypervisor)?;
         state.end()
     }
 }
@@ -18358,53 +17654,30 @@ impl<'de> serde::Deserialize<'de> for crate::models::Server {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &[
-            "status",
-            "updated",
-            "hostId",
-            "OS-EXT-SRV-ATTR:host",
-            "addresses",
-            "key_name",
-            "image",
-            "OS-EXT-STS:task_state",
-            "OS-EXT-STS:vm_state",
-            "OS-EXT-SRV-ATTR:instance_name",
-            "OS-EXT-SRV-ATTR:hypervisor_hostname",
-            "flavor",
-            "id",
-            "security_groups",
-            "OS-EXT-AZ:availability_zone",
-            "user_id",
+            "imageRef",
+            "flavorRef",
             "name",
-            "created",
-            "tenant_id",
-            "OS-DCF:diskConfig",
-            "accessIPv4",
-            "accessIPv6",
-            "fault",
-            "progress",
-            "OS-EXT-STS:power_state",
-            "config_drive",
+            "user_data",
+            "adminPass",
+            "key_name",
+            "vpcid",
+            "nics",
+            "publicip",
+            "count",
+            "isAutoRename",
+            "root_volume",
+            "data_volumes",
+            "security_groups",
+            "availability_zone",
+            "batch_create_in_multi_az",
+            "extendparam",
             "metadata",
-            "OS-SRV-USG:launched_at",
-            "OS-SRV-USG:terminated_at",
-            "os-extended-volumes:volumes_attached",
-            "description",
-            "host_status",
-            "OS-EXT-SRV-ATTR:hostname",
-            "OS-EXT-SRV-ATTR:reservation_id",
-            "OS-EXT-SRV-ATTR:launch_index",
-            "OS-EXT-SRV-ATTR:kernel_id",
-            "OS-EXT-SRV-ATTR:ramdisk_id",
-            "OS-EXT-SRV-ATTR:root_device_name",
-            "OS-EXT-SRV-ATTR:user_data",
-            "locked",
-            "tags",
             "os:scheduler_hints",
-            "enterprise_project_id",
-            "sys_tags",
+            "tags",
+            "server_tags",
+            "description",
             "auto_terminate_time",
             "cpu_options",
-            "hypervisor",
         ];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
@@ -18420,227 +17693,92 @@ impl<'de> serde::Deserialize<'de> for crate::models::Server {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_status: Option<String> = None;
-                let mut field_updated: Option<String> = None;
-                let mut field_host_id: Option<String> = None;
-                let mut field_os_ext_srv_attr_host: Option<String> = None;
-                let mut field_addresses: Option<serde_json::Value> = None;
-                let mut field_key_name: Option<String> = None;
-                let mut field_image: Option<serde_json::Value> = None;
-                let mut field_os_ext_sts_task_state: Option<Option<String>> = None;
-                let mut field_os_ext_sts_vm_state: Option<String> = None;
-                let mut field_os_ext_srv_attr_instance_name: Option<String> = None;
-                let mut field_os_ext_srv_attr_hypervisor_hostname: Option<String> = None;
-                let mut field_flavor: Option<serde_json::Value> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_security_groups: Option<Vec<crate::models::Server>> = None;
-                let mut field_os_ext_az_availability_zone: Option<String> = None;
-                let mut field_user_id: Option<String> = None;
+                let mut field_image_ref: Option<String> = None;
+                let mut field_flavor_ref: Option<String> = None;
                 let mut field_name: Option<String> = None;
-                let mut field_created: Option<String> = None;
-                let mut field_tenant_id: Option<String> = None;
-                let mut field_os_dcf_disk_config: Option<String> = None;
-                let mut field_access_i_pv4: Option<String> = None;
-                let mut field_access_i_pv6: Option<String> = None;
-                let mut field_fault: Option<crate::models::CpuOptions> = None;
-                let mut field_progress: Option<i32> = None;
-                let mut field_os_ext_sts_power_state: Option<i32> = None;
-                let mut field_config_drive: Option<String> = None;
+                let mut field_user_data: Option<String> = None;
+                let mut field_admin_pass: Option<String> = None;
+                let mut field_key_name: Option<String> = None;
+                let mut field_vpcid: Option<String> = None;
+                let mut field_nics: Option<Vec<crate::models::Nics>> = None;
+                let mut field_publicip: Option<serde_json::Value> = None;
+                let mut field_count: Option<i32> = None;
+                let mut field_is_auto_rename: Option<bool> = None;
+                let mut field_root_volume: Option<crate::models::RootVolume> = None;
+                let mut field_data_volumes: Option<Vec<crate::models::DataVolumes>> = None;
+                let mut field_security_groups: Option<
+                    Vec<crate::models::ServerSecurityGroupsItem>,
+                > = None;
+                let mut field_availability_zone: Option<String> = None;
+                let mut field_batch_create_in_multi_az: Option<bool> = None;
+                let mut field_extendparam: Option<serde_json::Value> = None;
                 let mut field_metadata: Option<
                     std::collections::BTreeMap<String, String>,
                 > = None;
-                let mut field_os_srv_usg_launched_at: Option<String> = None;
-                let mut field_os_srv_usg_terminated_at: Option<String> = None;
-                let mut field_os_extended_volumes_volumes_attached: Option<
-                    Vec<crate::models::Hypervisor>,
-                > = None;
-                let mut field_description: Option<String> = None;
-                let mut field_host_status: Option<String> = None;
-                let mut field_os_ext_srv_attr_hostname: Option<String> = None;
-                let mut field_os_ext_srv_attr_reservation_id: Option<String> = None;
-                let mut field_os_ext_srv_attr_launch_index: Option<i32> = None;
-                let mut field_os_ext_srv_attr_kernel_id: Option<String> = None;
-                let mut field_os_ext_srv_attr_ramdisk_id: Option<String> = None;
-                let mut field_os_ext_srv_attr_root_device_name: Option<String> = None;
-                let mut field_os_ext_srv_attr_user_data: Option<Option<String>> = None;
-                let mut field_locked: Option<bool> = None;
-                let mut field_tags: Option<Vec<String>> = None;
                 let mut field_os_scheduler_hints: Option<serde_json::Value> = None;
-                let mut field_enterprise_project_id: Option<String> = None;
-                let mut field_sys_tags: Option<Vec<crate::models::ServerSysTagsItem>> = None;
+                let mut field_tags: Option<Vec<String>> = None;
+                let mut field_server_tags: Option<Vec<serde_json::Value>> = None;
+                let mut field_description: Option<String> = None;
                 let mut field_auto_terminate_time: Option<String> = None;
                 let mut field_cpu_options: Option<crate::models::CpuOptions> = None;
-                let mut field_hypervisor: Option<crate::models::Hypervisor> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_status, &mut map),
-                        1 => support::fill(&mut field_updated, &mut map),
-                        2 => support::fill(&mut field_host_id, &mut map),
-                        3 => support::fill(&mut field_os_ext_srv_attr_host, &mut map),
-                        4 => support::fill(&mut field_addresses, &mut map),
+                        0 => support::fill_some(&mut field_image_ref, &mut map),
+                        1 => support::fill_some(&mut field_flavor_ref, &mut map),
+                        2 => support::fill_some(&mut field_name, &mut map),
+                        3 => support::fill(&mut field_user_data, &mut map),
+                        4 => support::fill(&mut field_admin_pass, &mut map),
                         5 => support::fill(&mut field_key_name, &mut map),
-                        6 => support::fill(&mut field_image, &mut map),
-                        7 => {
-                            support::fill_some(
-                                &mut field_os_ext_sts_task_state,
-                                &mut map,
-                            )
-                        }
-
-                        8 => support::fill(&mut field_os_ext_sts_vm_state, &mut map),
-                        9 => {
-                            support::fill(
-                                &mut field_os_ext_srv_attr_instance_name,
-                                &mut map,
-                            )
-                        }
-
-                        10 => {
-                            support::fill(
-                                &mut field_os_ext_srv_attr_hypervisor_hostname,
-                                &mut map,
-                            )
-                        }
-
-                        11 => support::fill(&mut field_flavor, &mut map),
-                        12 => support::fill(&mut field_id, &mut map),
+                        6 => support::fill_some(&mut field_vpcid, &mut map),
+                        7 => support::fill_some(&mut field_nics, &mut map),
+                        8 => support::fill(&mut field_publicip, &mut map),
+                        9 => support::fill(&mut field_count, &mut map),
+                        10 => support::fill(&mut field_is_auto_rename, &mut map),
+                        11 => support::fill_some(&mut field_root_volume, &mut map),
+                        12 => support::fill(&mut field_data_volumes, &mut map),
                         13 => support::fill(&mut field_security_groups, &mut map),
-                        14 => {
-                            support::fill(
-                                &mut field_os_ext_az_availability_zone,
-                                &mut map,
-                            )
+                        14 => support::fill(&mut field_availability_zone, &mut map),
+                        15 => {
+                            support::fill(&mut field_batch_create_in_multi_az, &mut map)
                         }
 
-                        15 => support::fill(&mut field_user_id, &mut map),
-                        16 => support::fill(&mut field_name, &mut map),
-                        17 => support::fill(&mut field_created, &mut map),
-                        18 => support::fill(&mut field_tenant_id, &mut map),
-                        19 => support::fill(&mut field_os_dcf_disk_config, &mut map),
-                        20 => support::fill(&mut field_access_i_pv4, &mut map),
-                        21 => support::fill(&mut field_access_i_pv6, &mut map),
-                        22 => support::fill(&mut field_fault, &mut map),
-                        23 => support::fill(&mut field_progress, &mut map),
-                        24 => support::fill(&mut field_os_ext_sts_power_state, &mut map),
-                        25 => support::fill(&mut field_config_drive, &mut map),
-                        26 => support::fill(&mut field_metadata, &mut map),
-                        27 => support::fill(&mut field_os_srv_usg_launched_at, &mut map),
-                        28 => {
-                            support::fill(&mut field_os_srv_usg_terminated_at, &mut map)
-                        }
-
-                        29 => {
-                            support::fill(
-                                &mut field_os_extended_volumes_volumes_attached,
-                                &mut map,
-                            )
-                        }
-
-                        30 => support::fill(&mut field_description, &mut map),
-                        31 => support::fill(&mut field_host_status, &mut map),
-                        32 => {
-                            support::fill(&mut field_os_ext_srv_attr_hostname, &mut map)
-                        }
-
-                        33 => {
-                            support::fill(
-                                &mut field_os_ext_srv_attr_reservation_id,
-                                &mut map,
-                            )
-                        }
-
-                        34 => {
-                            support::fill(
-                                &mut field_os_ext_srv_attr_launch_index,
-                                &mut map,
-                            )
-                        }
-
-                        35 => {
-                            support::fill(&mut field_os_ext_srv_attr_kernel_id, &mut map)
-                        }
-
-                        36 => {
-                            support::fill(
-                                &mut field_os_ext_srv_attr_ramdisk_id,
-                                &mut map,
-                            )
-                        }
-
-                        37 => {
-                            support::fill(
-                                &mut field_os_ext_srv_attr_root_device_name,
-                                &mut map,
-                            )
-                        }
-
-                        38 => {
-                            support::fill_some(
-                                &mut field_os_ext_srv_attr_user_data,
-                                &mut map,
-                            )
-                        }
-
-                        39 => support::fill(&mut field_locked, &mut map),
-                        40 => support::fill(&mut field_tags, &mut map),
-                        41 => support::fill(&mut field_os_scheduler_hints, &mut map),
-                        42 => support::fill(&mut field_enterprise_project_id, &mut map),
-                        43 => support::fill(&mut field_sys_tags, &mut map),
-                        44 => support::fill(&mut field_auto_terminate_time, &mut map),
-                        45 => support::fill(&mut field_cpu_options, &mut map),
-                        46 => support::fill(&mut field_hypervisor, &mut map),
+                        16 => support::fill(&mut field_extendparam, &mut map),
+                        17 => support::fill(&mut field_metadata, &mut map),
+                        18 => support::fill(&mut field_os_scheduler_hints, &mut map),
+                        19 => support::fill(&mut field_tags, &mut map),
+                        20 => support::fill(&mut field_server_tags, &mut map),
+                        21 => support::fill(&mut field_description, &mut map),
+                        22 => support::fill(&mut field_auto_terminate_time, &mut map),
+                        23 => support::fill(&mut field_cpu_options, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
                 Ok(crate::models::Server {
-                    status: field_status,
-                    updated: field_updated,
-                    host_id: field_host_id,
-                    os_ext_srv_attr_host: field_os_ext_srv_attr_host,
-                    addresses: field_addresses,
+                    image_ref: support::required(field_image_ref, "imageRef")?,
+                    flavor_ref: support::required(field_flavor_ref, "flavorRef")?,
+                    name: support::required(field_name, "name")?,
+                    user_data: field_user_data,
+                    admin_pass: field_admin_pass,
                     key_name: field_key_name,
-                    image: field_image,
-                    os_ext_sts_task_state: field_os_ext_sts_task_state,
-                    os_ext_sts_vm_state: field_os_ext_sts_vm_state,
-                    os_ext_srv_attr_instance_name: field_os_ext_srv_attr_instance_name,
-                    os_ext_srv_attr_hypervisor_hostname: field_os_ext_srv_attr_hypervisor_hostname,
-                    flavor: field_flavor,
-                    id: field_id,
+                    vpcid: support::required(field_vpcid, "vpcid")?,
+                    nics: support::required(field_nics, "nics")?,
+                    publicip: field_publicip,
+                    count: field_count,
+                    is_auto_rename: field_is_auto_rename,
+                    root_volume: support::required(field_root_volume, "root_volume")?,
+                    data_volumes: field_data_volumes,
                     security_groups: field_security_groups,
-                    os_ext_az_availability_zone: field_os_ext_az_availability_zone,
-                    user_id: field_user_id,
-                    name: field_name,
-                    created: field_created,
-                    tenant_id: field_tenant_id,
-                    os_dcf_disk_config: field_os_dcf_disk_config,
-                    access_i_pv4: field_access_i_pv4,
-                    access_i_pv6: field_access_i_pv6,
-                    fault: field_fault,
-                    progress: field_progress,
-                    os_ext_sts_power_state: field_os_ext_sts_power_state,
-                    config_drive: field_config_drive,
+                    availability_zone: field_availability_zone,
+                    batch_create_in_multi_az: field_batch_create_in_multi_az,
+                    extendparam: field_extendparam,
                     metadata: field_metadata,
-                    os_srv_usg_launched_at: field_os_srv_usg_launched_at,
-                    os_srv_usg_terminated_at: field_os_srv_usg_terminated_at,
-                    os_extended_volumes_volumes_attached: field_os_extended_volumes_volumes_attached,
-                    description: field_description,
-                    host_status: field_host_status,
-                    os_ext_srv_attr_hostname: field_os_ext_srv_attr_hostname,
-                    os_ext_srv_attr_reservation_id: field_os_ext_srv_attr_reservation_id,
-                    os_ext_srv_attr_launch_index: field_os_ext_srv_attr_launch_index,
-                    os_ext_srv_attr_kernel_id: field_os_ext_srv_attr_kernel_id,
-                    os_ext_srv_attr_ramdisk_id: field_os_ext_srv_attr_ramdisk_id,
-                    os_ext_srv_attr_root_device_name: field_os_ext_srv_attr_root_device_name,
-                    os_ext_srv_attr_user_data: field_os_ext_srv_attr_user_data,
-                    locked: field_locked,
-                    tags: field_tags,
                     os_scheduler_hints: field_os_scheduler_hints,
-                    enterprise_project_id: field_enterprise_project_id,
-                    sys_tags: field_sys_tags,
+                    tags: field_tags,
+                    server_tags: field_server_tags,
+                    description: field_description,
                     auto_terminate_time: field_auto_terminate_time,
                     cpu_options: field_cpu_options,
-                    hypervisor: field_hypervisor,
                 })
             }
         }
@@ -19047,53 +18185,49 @@ impl<'de> serde::Deserialize<'de> for crate::models::ServerResponse200 {
     }
 }
 
-impl serde::Serialize for crate::models::ServerSysTagsItem {
+impl serde::Serialize for crate::models::ServerSecurityGroupsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.key.is_some(), self.value.is_some()]);
-        let mut state = serializer.serialize_struct("ServerSysTagsItem", len)?;
-        support::optional_field(&mut state, "key", &self.key)?;
-        support::optional_field(&mut state, "value", &self.value)?;
+        let len = support::count_set(&[self.id.is_some()]);
+        let mut state = serializer.serialize_struct("ServerSecurityGroupsItem", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
         state.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for crate::models::ServerSysTagsItem {
+impl<'de> serde::Deserialize<'de> for crate::models::ServerSecurityGroupsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["key", "value"];
+        const FIELDS: &[&str] = &["id"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ServerSysTagsItem;
+            type Value = crate::models::ServerSecurityGroupsItem;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
-                formatter.write_str("struct ServerSysTagsItem")
+                formatter.write_str("struct ServerSecurityGroupsItem")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_key: Option<String> = None;
-                let mut field_value: Option<String> = None;
+                let mut field_id: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_key, &mut map),
-                        1 => support::fill(&mut field_value, &mut map),
+                        0 => support::fill(&mut field_id, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
-                Ok(crate::models::ServerSysTagsItem {
-                    key: field_key,
-                    value: field_value,
+                Ok(crate::models::ServerSecurityGroupsItem {
+                    id: field_id,
                 })
             }
         }
 
-        deserializer.deserialize_struct("ServerSysTagsItem", FIELDS, ModelVisitor)
+        deserializer.deserialize_struct("ServerSecurityGroupsItem", FIELDS, ModelVisitor)
     }
 }
 
@@ -19858,77 +18992,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowJobResponse {
     }
 }
 
-impl serde::Serialize for crate::models::ShowOsFloatingIpsFloatingIp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.fixed_ip.is_some(),
-                self.id.is_some(),
-                self.instance_id.is_some(),
-                self.ip.is_some(),
-                self.pool.is_some(),
-            ],
-        );
-        let mut state = serializer.serialize_struct("ShowOsFloatingIpsFloatingIp", len)?;
-        support::optional_field(&mut state, "fixed_ip", &self.fixed_ip)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        support::optional_field(&mut state, "instance_id", &self.instance_id)?;
-        support::optional_field(&mut state, "ip", &self.ip)?;
-        support::optional_field(&mut state, "pool", &self.pool)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::ShowOsFloatingIpsFloatingIp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["fixed_ip", "id", "instance_id", "ip", "pool"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ShowOsFloatingIpsFloatingIp;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ShowOsFloatingIpsFloatingIp")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_fixed_ip: Option<String> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_instance_id: Option<String> = None;
-                let mut field_ip: Option<String> = None;
-                let mut field_pool: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_fixed_ip, &mut map),
-                        1 => support::fill(&mut field_id, &mut map),
-                        2 => support::fill(&mut field_instance_id, &mut map),
-                        3 => support::fill(&mut field_ip, &mut map),
-                        4 => support::fill(&mut field_pool, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ShowOsFloatingIpsFloatingIp {
-                    fixed_ip: field_fixed_ip,
-                    id: field_id,
-                    instance_id: field_instance_id,
-                    ip: field_ip,
-                    pool: field_pool,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ShowOsFloatingIpsFloatingIp", FIELDS, ModelVisitor)
-    }
-}
-
 impl serde::Serialize for crate::models::ShowOsFloatingIpsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.floating_ip.is_some()]);
@@ -19957,9 +19020,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowOsFloatingIpsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_floating_ip: Option<
-                    crate::models::ShowOsFloatingIpsFloatingIp,
-                > = None;
+                let mut field_floating_ip: Option<crate::models::FloatingIp> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_floating_ip, &mut map),
@@ -20669,7 +19730,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowServerResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_server: Option<crate::models::Server> = None;
+                let mut field_server: Option<crate::models::ShowServerServer> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_server, &mut map),
@@ -20684,6 +19745,546 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowServerResponse {
         }
 
         deserializer.deserialize_struct("ShowServerResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ShowServerServer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.status.is_some(),
+                self.updated.is_some(),
+                self.host_id.is_some(),
+                self.os_ext_srv_attr_host.is_some(),
+                self.addresses.is_some(),
+                self.key_name.is_some(),
+                self.image.is_some(),
+                self.os_ext_sts_task_state.is_some(),
+                self.os_ext_sts_vm_state.is_some(),
+                self.os_ext_srv_attr_instance_name.is_some(),
+                self.os_ext_srv_attr_hypervisor_hostname.is_some(),
+                self.flavor.is_some(),
+                self.id.is_some(),
+                self.security_groups.is_some(),
+                self.os_ext_az_availability_zone.is_some(),
+                self.user_id.is_some(),
+                self.name.is_some(),
+                self.created.is_some(),
+                self.tenant_id.is_some(),
+                self.os_dcf_disk_config.is_some(),
+                self.access_i_pv4.is_some(),
+                self.access_i_pv6.is_some(),
+                self.fault.is_some(),
+                self.progress.is_some(),
+                self.os_ext_sts_power_state.is_some(),
+                self.config_drive.is_some(),
+                self.metadata.is_some(),
+                self.os_srv_usg_launched_at.is_some(),
+                self.os_srv_usg_terminated_at.is_some(),
+                self.os_extended_volumes_volumes_attached.is_some(),
+                self.description.is_some(),
+                self.host_status.is_some(),
+                self.os_ext_srv_attr_hostname.is_some(),
+                self.os_ext_srv_attr_reservation_id.is_some(),
+                self.os_ext_srv_attr_launch_index.is_some(),
+                self.os_ext_srv_attr_kernel_id.is_some(),
+                self.os_ext_srv_attr_ramdisk_id.is_some(),
+                self.os_ext_srv_attr_root_device_name.is_some(),
+                self.os_ext_srv_attr_user_data.is_some(),
+                self.locked.is_some(),
+                self.tags.is_some(),
+                self.os_scheduler_hints.is_some(),
+                self.enterprise_project_id.is_some(),
+                self.sys_tags.is_some(),
+                self.auto_terminate_time.is_some(),
+                self.cpu_options.is_some(),
+                self.hypervisor.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ShowServerServer", len)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "updated", &self.updated)?;
+        support::optional_field(&mut state, "hostId", &self.host_id)?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:host",
+            &self.os_ext_srv_attr_host,
+        )?;
+        support::optional_field(&mut state, "addresses", &self.addresses)?;
+        support::optional_field(&mut state, "key_name", &self.key_name)?;
+        support::optional_field(&mut state, "image", &self.image)?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-STS:task_state",
+            &self.os_ext_sts_task_state,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-STS:vm_state",
+            &self.os_ext_sts_vm_state,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:instance_name",
+            &self.os_ext_srv_attr_instance_name,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:hypervisor_hostname",
+            &self.os_ext_srv_attr_hypervisor_hostname,
+        )?;
+        support::optional_field(&mut state, "flavor", &self.flavor)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-AZ:availability_zone",
+            &self.os_ext_az_availability_zone,
+        )?;
+        support::optional_field(&mut state, "user_id", &self.user_id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "created", &self.created)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
+        support::optional_field(
+            &mut state,
+            "OS-DCF:diskConfig",
+            &self.os_dcf_disk_config,
+        )?;
+        support::optional_field(&mut state, "accessIPv4", &self.access_i_pv4)?;
+        support::optional_field(&mut state, "accessIPv6", &self.access_i_pv6)?;
+        support::optional_field(&mut state, "fault", &self.fault)?;
+        support::optional_field(&mut state, "progress", &self.progress)?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-STS:power_state",
+            &self.os_ext_sts_power_state,
+        )?;
+        support::optional_field(&mut state, "config_drive", &self.config_drive)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(
+            &mut state,
+            "OS-SRV-USG:launched_at",
+            &self.os_srv_usg_launched_at,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-SRV-USG:terminated_at",
+            &self.os_srv_usg_terminated_at,
+        )?;
+        support::optional_field(
+            &mut state,
+            "os-extended-volumes:volumes_attached",
+            &self.os_extended_volumes_volumes_attached,
+        )?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "host_status", &self.host_status)?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:hostname",
+            &self.os_ext_srv_attr_hostname,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:reservation_id",
+            &self.os_ext_srv_attr_reservation_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:launch_index",
+            &self.os_ext_srv_attr_launch_index,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:kernel_id",
+            &self.os_ext_srv_attr_kernel_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:ramdisk_id",
+            &self.os_ext_srv_attr_ramdisk_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:root_device_name",
+            &self.os_ext_srv_attr_root_device_name,
+        )?;
+        support::optional_field(
+            &mut state,
+            "OS-EXT-SRV-ATTR:user_data",
+            &self.os_ext_srv_attr_user_data,
+        )?;
+        support::optional_field(&mut state, "locked", &self.locked)?;
+        support::optional_field(&mut state, "tags", &self.tags)?;
+        support::optional_field(
+            &mut state,
+            "os:scheduler_hints",
+            &self.os_scheduler_hints,
+        )?;
+        support::optional_field(
+            &mut state,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+        )?;
+        support::optional_field(&mut state, "sys_tags", &self.sys_tags)?;
+        support::optional_field(
+            &mut state,
+            "auto_terminate_time",
+            &self.auto_terminate_time,
+        )?;
+        support::optional_field(&mut state, "cpu_options", &self.cpu_options)?;
+        support::optional_field(&mut state, "hypervisor", &self.hypervisor)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ShowServerServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "updated",
+            "hostId",
+            "OS-EXT-SRV-ATTR:host",
+            "addresses",
+            "key_name",
+            "image",
+            "OS-EXT-STS:task_state",
+            "OS-EXT-STS:vm_state",
+            "OS-EXT-SRV-ATTR:instance_name",
+            "OS-EXT-SRV-ATTR:hypervisor_hostname",
+            "flavor",
+            "id",
+            "security_groups",
+            "OS-EXT-AZ:availability_zone",
+            "user_id",
+            "name",
+            "created",
+            "tenant_id",
+            "OS-DCF:diskConfig",
+            "accessIPv4",
+            "accessIPv6",
+            "fault",
+            "progress",
+            "OS-EXT-STS:power_state",
+            "config_drive",
+            "metadata",
+            "OS-SRV-USG:launched_at",
+            "OS-SRV-USG:terminated_at",
+            "os-extended-volumes:volumes_attached",
+            "description",
+            "host_status",
+            "OS-EXT-SRV-ATTR:hostname",
+            "OS-EXT-SRV-ATTR:reservation_id",
+            "OS-EXT-SRV-ATTR:launch_index",
+            "OS-EXT-SRV-ATTR:kernel_id",
+            "OS-EXT-SRV-ATTR:ramdisk_id",
+            "OS-EXT-SRV-ATTR:root_device_name",
+            "OS-EXT-SRV-ATTR:user_data",
+            "locked",
+            "tags",
+            "os:scheduler_hints",
+            "enterprise_project_id",
+            "sys_tags",
+            "auto_terminate_time",
+            "cpu_options",
+            "hypervisor",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ShowServerServer;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ShowServerServer")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_status: Option<String> = None;
+                let mut field_updated: Option<String> = None;
+                let mut field_host_id: Option<String> = None;
+                let mut field_os_ext_srv_attr_host: Option<String> = None;
+                let mut field_addresses: Option<serde_json::Value> = None;
+                let mut field_key_name: Option<String> = None;
+                let mut field_image: Option<serde_json::Value> = None;
+                let mut field_os_ext_sts_task_state: Option<Option<String>> = None;
+                let mut field_os_ext_sts_vm_state: Option<String> = None;
+                let mut field_os_ext_srv_attr_instance_name: Option<String> = None;
+                let mut field_os_ext_srv_attr_hypervisor_hostname: Option<String> = None;
+                let mut field_flavor: Option<serde_json::Value> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_security_groups: Option<
+                    Vec<crate::models::ShowServerServer>,
+                > = None;
+                let mut field_os_ext_az_availability_zone: Option<String> = None;
+                let mut field_user_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_created: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                let mut field_os_dcf_disk_config: Option<String> = None;
+                let mut field_access_i_pv4: Option<String> = None;
+                let mut field_access_i_pv6: Option<String> = None;
+                let mut field_fault: Option<crate::models::CpuOptions> = None;
+                let mut field_progress: Option<i32> = None;
+                let mut field_os_ext_sts_power_state: Option<i32> = None;
+                let mut field_config_drive: Option<String> = None;
+                let mut field_metadata: Option<
+                    std::collections::BTreeMap<String, String>,
+                > = None;
+                let mut field_os_srv_usg_launched_at: Option<String> = None;
+                let mut field_os_srv_usg_terminated_at: Option<String> = None;
+                let mut field_os_extended_volumes_volumes_attached: Option<
+                    Vec<crate::models::Hypervisor>,
+                > = None;
+                let mut field_description: Option<String> = None;
+                let mut field_host_status: Option<String> = None;
+                let mut field_os_ext_srv_attr_hostname: Option<String> = None;
+                let mut field_os_ext_srv_attr_reservation_id: Option<String> = None;
+                let mut field_os_ext_srv_attr_launch_index: Option<i32> = None;
+                let mut field_os_ext_srv_attr_kernel_id: Option<String> = None;
+                let mut field_os_ext_srv_attr_ramdisk_id: Option<String> = None;
+                let mut field_os_ext_srv_attr_root_device_name: Option<String> = None;
+                let mut field_os_ext_srv_attr_user_data: Option<Option<String>> = None;
+                let mut field_locked: Option<bool> = None;
+                let mut field_tags: Option<Vec<String>> = None;
+                let mut field_os_scheduler_hints: Option<serde_json::Value> = None;
+                let mut field_enterprise_project_id: Option<String> = None;
+                let mut field_sys_tags: Option<
+                    Vec<crate::models::ShowServerServerSysTagsItem>,
+                > = None;
+                let mut field_auto_terminate_time: Option<String> = None;
+                let mut field_cpu_options: Option<crate::models::CpuOptions> = None;
+                let mut field_hypervisor: Option<crate::models::Hypervisor> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_status, &mut map),
+                        1 => support::fill(&mut field_updated, &mut map),
+                        2 => support::fill(&mut field_host_id, &mut map),
+                        3 => support::fill(&mut field_os_ext_srv_attr_host, &mut map),
+                        4 => support::fill(&mut field_addresses, &mut map),
+                        5 => support::fill(&mut field_key_name, &mut map),
+                        6 => support::fill(&mut field_image, &mut map),
+                        7 => {
+                            support::fill_some(
+                                &mut field_os_ext_sts_task_state,
+                                &mut map,
+                            )
+                        }
+
+                        8 => support::fill(&mut field_os_ext_sts_vm_state, &mut map),
+                        9 => {
+                            support::fill(
+                                &mut field_os_ext_srv_attr_instance_name,
+                                &mut map,
+                            )
+                        }
+
+                        10 => {
+                            support::fill(
+                                &mut field_os_ext_srv_attr_hypervisor_hostname,
+                                &mut map,
+                            )
+                        }
+
+                        11 => support::fill(&mut field_flavor, &mut map),
+                        12 => support::fill(&mut field_id, &mut map),
+                        13 => support::fill(&mut field_security_groups, &mut map),
+                        14 => {
+                            support::fill(
+                                &mut field_os_ext_az_availability_zone,
+                                &mut map,
+                            )
+                        }
+
+                        15 => support::fill(&mut field_user_id, &mut map),
+                        16 => support::fill(&mut field_name, &mut map),
+                        17 => support::fill(&mut field_created, &mut map),
+                        18 => support::fill(&mut field_tenant_id, &mut map),
+                        19 => support::fill(&mut field_os_dcf_disk_config, &mut map),
+                        20 => support::fill(&mut field_access_i_pv4, &mut map),
+                        21 => support::fill(&mut field_access_i_pv6, &mut map),
+                        22 => support::fill(&mut field_fault, &mut map),
+                        23 => support::fill(&mut field_progress, &mut map),
+                        24 => support::fill(&mut field_os_ext_sts_power_state, &mut map),
+                        25 => support::fill(&mut field_config_drive, &mut map),
+                        26 => support::fill(&mut field_metadata, &mut map),
+                        27 => support::fill(&mut field_os_srv_usg_launched_at, &mut map),
+                        28 => {
+                            support::fill(&mut field_os_srv_usg_terminated_at, &mut map)
+                        }
+
+                        29 => {
+                            support::fill(
+                                &mut field_os_extended_volumes_volumes_attached,
+                                &mut map,
+                            )
+                        }
+
+                        30 => support::fill(&mut field_description, &mut map),
+                        31 => support::fill(&mut field_host_status, &mut map),
+                        32 => {
+                            support::fill(&mut field_os_ext_srv_attr_hostname, &mut map)
+                        }
+
+                        33 => {
+                            support::fill(
+                                &mut field_os_ext_srv_attr_reservation_id,
+                                &mut map,
+                            )
+                        }
+
+                        34 => {
+                            support::fill(
+                                &mut field_os_ext_srv_attr_launch_index,
+                                &mut map,
+                            )
+                        }
+
+                        35 => {
+                            support::fill(&mut field_os_ext_srv_attr_kernel_id, &mut map)
+                        }
+
+                        36 => {
+                            support::fill(
+                                &mut field_os_ext_srv_attr_ramdisk_id,
+                                &mut map,
+                            )
+                        }
+
+                        37 => {
+                            support::fill(
+                                &mut field_os_ext_srv_attr_root_device_name,
+                                &mut map,
+                            )
+                        }
+
+                        38 => {
+                            support::fill_some(
+                                &mut field_os_ext_srv_attr_user_data,
+                                &mut map,
+                            )
+                        }
+
+                        39 => support::fill(&mut field_locked, &mut map),
+                        40 => support::fill(&mut field_tags, &mut map),
+                        41 => support::fill(&mut field_os_scheduler_hints, &mut map),
+                        42 => support::fill(&mut field_enterprise_project_id, &mut map),
+                        43 => support::fill(&mut field_sys_tags, &mut map),
+                        44 => support::fill(&mut field_auto_terminate_time, &mut map),
+                        45 => support::fill(&mut field_cpu_options, &mut map),
+                        46 => support::fill(&mut field_hypervisor, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ShowServerServer {
+                    status: field_status,
+                    updated: field_updated,
+                    host_id: field_host_id,
+                    os_ext_srv_attr_host: field_os_ext_srv_attr_host,
+                    addresses: field_addresses,
+                    key_name: field_key_name,
+                    image: field_image,
+                    os_ext_sts_task_state: field_os_ext_sts_task_state,
+                    os_ext_sts_vm_state: field_os_ext_sts_vm_state,
+                    os_ext_srv_attr_instance_name: field_os_ext_srv_attr_instance_name,
+                    os_ext_srv_attr_hypervisor_hostname: field_os_ext_srv_attr_hypervisor_hostname,
+                    flavor: field_flavor,
+                    id: field_id,
+                    security_groups: field_security_groups,
+                    os_ext_az_availability_zone: field_os_ext_az_availability_zone,
+                    user_id: field_user_id,
+                    name: field_name,
+                    created: field_created,
+                    tenant_id: field_tenant_id,
+                    os_dcf_disk_config: field_os_dcf_disk_config,
+                    access_i_pv4: field_access_i_pv4,
+                    access_i_pv6: field_access_i_pv6,
+                    fault: field_fault,
+                    progress: field_progress,
+                    os_ext_sts_power_state: field_os_ext_sts_power_state,
+                    config_drive: field_config_drive,
+                    metadata: field_metadata,
+                    os_srv_usg_launched_at: field_os_srv_usg_launched_at,
+                    os_srv_usg_terminated_at: field_os_srv_usg_terminated_at,
+                    os_extended_volumes_volumes_attached: field_os_extended_volumes_volumes_attached,
+                    description: field_description,
+                    host_status: field_host_status,
+                    os_ext_srv_attr_hostname: field_os_ext_srv_attr_hostname,
+                    os_ext_srv_attr_reservation_id: field_os_ext_srv_attr_reservation_id,
+                    os_ext_srv_attr_launch_index: field_os_ext_srv_attr_launch_index,
+                    os_ext_srv_attr_kernel_id: field_os_ext_srv_attr_kernel_id,
+                    os_ext_srv_attr_ramdisk_id: field_os_ext_srv_attr_ramdisk_id,
+                    os_ext_srv_attr_root_device_name: field_os_ext_srv_attr_root_device_name,
+                    os_ext_srv_attr_user_data: field_os_ext_srv_attr_user_data,
+                    locked: field_locked,
+                    tags: field_tags,
+                    os_scheduler_hints: field_os_scheduler_hints,
+                    enterprise_project_id: field_enterprise_project_id,
+                    sys_tags: field_sys_tags,
+                    auto_terminate_time: field_auto_terminate_time,
+                    cpu_options: field_cpu_options,
+                    hypervisor: field_hypervisor,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ShowServerServer", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ShowServerServerSysTagsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.key.is_some(), self.value.is_some()]);
+        let mut state = serializer.serialize_struct("ShowServerServerSysTagsItem", len)?;
+        support::optional_field(&mut state, "key", &self.key)?;
+        support::optional_field(&mut state, "value", &self.value)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ShowServerServerSysTagsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ShowServerServerSysTagsItem;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ShowServerServerSysTagsItem")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_key: Option<String> = None;
+                let mut field_value: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_key, &mut map),
+                        1 => support::fill(&mut field_value, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ShowServerServerSysTagsItem {
+                    key: field_key,
+                    value: field_value,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ShowServerServerSysTagsItem", FIELDS, ModelVisitor)
     }
 }
 
@@ -21410,10 +21011,10 @@ impl<'de> serde::Deserialize<'de> for crate::models::SupplyRecommendations {
 
 impl serde::Serialize for crate::models::Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.key.is_some(), self.values.is_some()]);
+        let len = 2;
         let mut state = serializer.serialize_struct("Tag", len)?;
-        support::optional_field(&mut state, "key", &self.key)?;
-        support::optional_field(&mut state, "values", &self.values)?;
+        state.serialize_field("key", &self.key)?;
+        state.serialize_field("values", &self.values)?;
         state.end()
     }
 }
@@ -21441,15 +21042,15 @@ impl<'de> serde::Deserialize<'de> for crate::models::Tag {
                 let mut field_values: Option<Vec<String>> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_key, &mut map),
-                        1 => support::fill(&mut field_values, &mut map),
+                        0 => support::fill_some(&mut field_key, &mut map),
+                        1 => support::fill_some(&mut field_values, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
                 Ok(crate::models::Tag {
-                    key: field_key,
-                    values: field_values,
+                    key: support::required(field_key, "key")?,
+                    values: support::required(field_values, "values")?,
                 })
             }
         }

@@ -215,11 +215,40 @@ pub struct AvailabilityZoneInfo {
     pub zone_name: Option<String>,
 }
 
+/// nics
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchAddServerNicsNics {
+    /// 云服务器添加网卡的信息。 需要指定已创建的网络（network）的ID，UUID格式。
+    pub subnet_id: String,
+    /// 添加网卡的安全组信息，详情请参见表4。
+    pub security_groups: Option<Vec<crate::models::Servers>>,
+    /// IP地址，无该参数表示自动分配IP地址。
+    pub ip_address: Option<String>,
+    /// 是否支持ipv6。 取值为true时，标识此网卡支持ipv6。
+    pub ipv6_enable: Option<bool>,
+    /// 绑定的共享带宽信息，详情请参见ipv6_bandwidth字段数据结构说明。
+    pub ipv6_bandwidth: Option<serde_json::Value>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for BatchAddServerNicsNics {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.security_groups {
+            let name = format!("{at}.security_groups");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        Ok(())
+    }
+}
+
 /// BatchAddServerNicsRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchAddServerNicsRequestBody {
     /// 需要添加的网卡参数列表，详情请参见表3。
-    pub nics: Vec<crate::models::Nics>,
+    pub nics: Vec<crate::models::BatchAddServerNicsNics>,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for BatchAddServerNicsRequestBody {
@@ -739,7 +768,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateOsFloatingIpsRequestBody
 #[non_exhaustive]
 pub struct CreateOsFloatingIpsResponse {
     /// floating_ip对象，参见表4。
-    pub floating_ip: Option<crate::models::FloatingIp>,
+    pub floating_ip: Option<crate::models::FloatingIps>,
 }
 
 /// CreateOsSecurityGroupRulesRequestBody
@@ -1129,7 +1158,7 @@ pub struct CreatePostPaidServersServer {
     /// 待创建云服务器所属虚拟私有云（简称VPC），需要指定已创建VPC的ID，UUID格式。 VPC的ID可以从控制台或者参考《虚拟私有云接口参考》的“查询VPC”章节获取。
     pub vpcid: String,
     /// 待创建云服务器的网卡信息。详情请参见表4。 约束:
-    pub nics: Vec<crate::models::CreateServersNics>,
+    pub nics: Vec<crate::models::Nics>,
     /// 配置云服务器的弹性公网IP信息，弹性公网IP有三种配置方式。 详情请参见表1。
     pub publicip: Option<serde_json::Value>,
     /// 创建云服务器数量。 约束:
@@ -1347,35 +1376,6 @@ impl huaweicloud_sdk_core::validate::Validate for CreateServersMetadataRequestBo
     }
 }
 
-/// nics
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateServersNics {
-    /// 待创建云服务器所在的子网信息。 需要指定vpcid对应VPC下已创建的子网（subnet）的网络ID，UUID格式。 可以通过VPC服务查询子网列表接口查询。
-    pub subnet_id: String,
-    /// 待创建云服务器网卡的IP地址，IPv4格式。
-    pub ip_address: Option<String>,
-    /// 是否支持ipv6。取值为true时，表示此网卡支持ipv6。
-    pub ipv6_enable: Option<bool>,
-    /// 绑定的共享带宽信息，详情请参见ipv6_bandwidth字段数据结构说明。
-    pub ipv6_bandwidth: Option<serde_json::Value>,
-    /// IP/Mac对列表，详情请参见表4(扩展属性)。 约束:IP地址不允许为 “0.0.0.0/0”
-    pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPairs>>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate for CreateServersNics {
-    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        if let Some(value) = &self.allowed_address_pairs {
-            let name = format!("{at}.allowed_address_pairs");
-            for (index, item) in value.iter().enumerate() {
-                let name = format!("{}[{index}]", & name);
-                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
-            }
-        }
-
-        Ok(())
-    }
-}
-
 /// CreateServersOsVolumeAttachmentsRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateServersOsVolumeAttachmentsRequestBody {
@@ -1424,7 +1424,7 @@ for CreateServersOsVolumeAttachmentsVolumeAttachment {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateServersRequestBody {
     /// 弹性云服务器信息，请参见表2。
-    pub server: crate::models::CreateServersServer,
+    pub server: crate::models::Server,
     /// 是否只预检此次请求，默认为false。
     pub dry_run: Option<bool>,
 }
@@ -1453,156 +1453,6 @@ pub struct CreateServersResponse {
     pub server_ids: Option<Vec<String>>,
     /// Only in the page's example.
     pub error: Option<serde_json::Value>,
-}
-
-/// 创建云服务器请求参数说明
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateServersServer {
-    /// 待创建云服务器的系统镜像，需要指定已创建镜像的ID，ID格式为通用唯一识别码（Universally Unique Identifier，简称UUID）。 镜像的ID可以从控制台或者参考《镜像服务API参考》的“查询镜像列表”的章节获取。
-    pub image_ref: String,
-    /// 待创建云服务器的系统规格的ID。 已上线的规格请参见《弹性云服务器产品介绍》的“实例类型与规格”章节。
-    pub flavor_ref: String,
-    /// 云服务器名称。 创建的云服务器数量（count字段对应的值）大于1时，可以使用“自动排序”和“正则排序”设置有序的云服务器名称。 请参考创建多台云服务器云主机时怎样设置有序的云服务器云主机名称？ 取值范围: 弹性云服务器内部主机名(hostname)命名规则遵循 RFC 952和RFC 1123命名规范，建议使用a-z或0-9以及中划线"-"组成的名称命名，"_"将在弹性云服务器内部默认转化为"-"。
-    pub name: String,
-    /// 创建云服务器过程中待注入实例自定义数据。支持注入文本、文本文件。 更多关于待注入实例自定义数据的信息，请参见《弹性云服务器用户指南 》的“用户数据注入”章节。 示例: base64编码前: #!/bin/bash echo user_test > /home/user.txt Windows服务器:rem cmd echo 111 > c:\aaa.txt base64编码后:
-    pub user_data: Option<String>,
-    /// 如果需要使用密码方式登录云服务器，可使用adminPass字段指定云服务器管理员账户初始登录密码。其中，Linux管理员账户为root，Windows管理员账户为Administrator。
-    pub admin_pass: Option<String>,
-    /// 如果需要使用SSH密钥方式登录云服务器，请指定已创建密钥的名称。 密钥可以通过密钥创建接口进行创建（请参见创建和导入SSH密钥），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。 约束: 当创建云服务器的extendparam字段中chargingMode为prePaid时（即包年包月的弹性云服务器），key_name参数必须配合metadata字段使用。详情请参见创建云服务器的metadata字段数据结构说明，以及请求示例1。
-    pub key_name: Option<String>,
-    /// 待创建云服务器所属虚拟私有云（简称VPC），需要指定已创建VPC的ID，UUID格式。 VPC的ID可以从控制台或者参考《虚拟私有云接口参考》的“查询VPC”章节获取。
-    pub vpcid: String,
-    /// 待创建云服务器的网卡信息。详情请参见表3 约束:
-    pub nics: Vec<crate::models::CreateServersNics>,
-    /// 配置云服务器的弹性IP信息，弹性IP有三种配置方式。 详情请参见publicip字段数据结构说明
-    pub publicip: Option<serde_json::Value>,
-    /// 创建云服务器数量。 约束:
-    pub count: Option<i32>,
-    /// 批量创建时是否使用相同的名称。默认为False，当count大于1的时候该参数生效。
-    pub is_auto_rename: Option<bool>,
-    /// 云服务器对应系统盘相关配置。 创建包年/包月的弹性云服务器的时候，创建的系统盘/数据盘也是包年/包月，周期和弹性云服务器一致 详情请参见表5
-    pub root_volume: crate::models::RootVolume,
-    /// 云服务器对应数据盘相关配置。每一个数据结构代表一块待创建的数据盘。 约束:目前弹性云服务器最多可挂载59块数据盘(部分规格只支持23块数据盘） 详情请参见表6
-    pub data_volumes: Option<Vec<crate::models::DataVolumes>>,
-    /// 云服务器对应安全组信息。 约束:当该值指定为空时，默认给云服务器绑定default安全组。 详情请参见security_groups字段数据结构说明
-    pub security_groups: Option<
-        Vec<crate::models::CreateServersServerSecurityGroupsItem>,
-    >,
-    /// 待创建云服务器所在的可用区，需要指定可用分区名称。 如果为空，会自动指定一个符合要求的可用区。 可通过接口 查询可用区列表 获取，也可参考地区和终端节点获取。
-    pub availability_zone: Option<String>,
-    /// 是否支持随机多AZ部署，默认为false。 当availability_zone为空时该字段生效。
-    pub batch_create_in_multi_az: Option<bool>,
-    /// 创建云服务器附加信息。 详情请参见表9
-    pub extendparam: Option<serde_json::Value>,
-    /// 创建云服务器元数据。 可以通过元数据自定义键值对。 系统预留键值对请参见表11。
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
-    /// 云服务器调度信息，例如设置云服务器组。 详情请参见表12。
-    pub os_scheduler_hints: Option<serde_json::Value>,
-    /// 弹性云服务器的标签。 标签的格式为“key.value”。其中，key的长度不超过36个字符，value的长度不超过43个字符。 标签命名时，需满足如下要求:
-    pub tags: Option<Vec<String>>,
-    /// 弹性云服务器的标签。详情请参见server_tags字段数据结构说明
-    pub server_tags: Option<Vec<serde_json::Value>>,
-    /// 云服务器描述信息，默认为空字符串。
-    pub description: Option<String>,
-    /// 定时删除时间。 按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。 如果秒（ss）取值不是 00，则自动取为当前分钟（mm）开始时。 最短定时删除时间为当前时间半小时之后。 最长定时删除时间不能超过当前时间三年。 示例:2020-09-25T12:05:00Z 仅按需实例支持设置定时删除时间。 该字段当前仅在华北-北京四、华南-广州区域生效。
-    pub auto_terminate_time: Option<String>,
-    /// 自定义CPU选项。 详情请参见表7。
-    pub cpu_options: Option<crate::models::CpuOptions>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate for CreateServersServer {
-    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        {
-            let value = &self.nics;
-            let name = format!("{at}.nics");
-            for (index, item) in value.iter().enumerate() {
-                let name = format!("{}[{index}]", & name);
-                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
-            }
-        }
-
-        {
-            let value = &self.root_volume;
-            let name = format!("{at}.root_volume");
-            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
-        }
-
-        if let Some(value) = &self.data_volumes {
-            let name = format!("{at}.data_volumes");
-            for (index, item) in value.iter().enumerate() {
-                let name = format!("{}[{index}]", & name);
-                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
-            }
-        }
-
-        if let Some(value) = &self.security_groups {
-            let name = format!("{at}.security_groups");
-            for (index, item) in value.iter().enumerate() {
-                let name = format!("{}[{index}]", & name);
-                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
-            }
-        }
-
-        if let Some(value) = &self.cpu_options {
-            let name = format!("{at}.cpu_options");
-            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
-        }
-
-        Ok(())
-    }
-}
-
-/// The `CreateServersServerSecurityGroupsItem` object.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreateServersServerSecurityGroupsItem {
-    /// Only in the page's example.
-    pub id: Option<String>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate for CreateServersServerSecurityGroupsItem {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        Ok(())
-    }
-}
-
-/// CreateServersTagsActionRequestBody
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateServersTagsActionRequestBody {
-    /// 标签列表
-    pub tags: Vec<crate::models::CreateServersTagsActionRequestBodyTagsItem>,
-    /// 操作标识（仅支持小写）:delete（删除）
-    pub action: String,
-}
-
-impl huaweicloud_sdk_core::validate::Validate for CreateServersTagsActionRequestBody {
-    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        {
-            let value = &self.tags;
-            let name = format!("{at}.tags");
-            for (index, item) in value.iter().enumerate() {
-                let name = format!("{}[{index}]", & name);
-                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
-            }
-        }
-
-        Ok(())
-    }
-}
-
-/// The `CreateServersTagsActionRequestBodyTagsItem` object.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreateServersTagsActionRequestBodyTagsItem {
-    /// Only in the page's example.
-    pub key: Option<String>,
-    /// Only in the page's example.
-    pub value: Option<String>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate
-for CreateServersTagsActionRequestBodyTagsItem {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        Ok(())
-    }
 }
 
 /// data_volumes
@@ -1872,19 +1722,35 @@ pub struct Flavors {
     pub attachable_quantity: Option<crate::models::AttachableQuantity>,
 }
 
-/// floating_ip
+/// floating_ip对象表
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FloatingIp {
-    /// 私有IP地址
-    pub fixed_ip: Option<Option<String>>,
-    /// 浮动IP的ID，UUID格式
+    /// 私有IP地址。
+    pub fixed_ip: Option<String>,
+    /// 浮动IP的ID，UUID格式。
     pub id: Option<String>,
-    /// 被绑定主机的ID，UUID格式
-    pub instance_id: Option<Option<String>>,
-    /// 浮动IP的ip地址
+    /// 被绑定主机的ID，UUID格式。
+    pub instance_id: Option<String>,
+    /// 浮动IP的IP地址。
     pub ip: Option<String>,
-    /// 网络资源池名称，用于分配浮动IP
+    /// 网络资源池名称，用于分配浮动IP地址。
+    pub pool: Option<String>,
+}
+
+/// floating_ip对象属性
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct FloatingIps {
+    /// 私有IP地址。
+    pub fixed_ip: Option<Option<String>>,
+    /// 浮动IP的ID，UUID格式。
+    pub id: Option<String>,
+    /// 被绑定主机的ID，UUID格式。
+    pub instance_id: Option<Option<String>>,
+    /// 浮动IP的IP地址。
+    pub ip: Option<String>,
+    /// 网络资源池名称，分配浮动IP地址。
     pub pool: Option<String>,
 }
 
@@ -2730,25 +2596,7 @@ pub struct ListNetworksResponseFloatingIpPoolsItem {
 #[non_exhaustive]
 pub struct ListOsFloatingIpsResponse {
     /// floating_ip的对象列表。
-    pub floating_ips: Option<
-        Vec<crate::models::ListOsFloatingIpsResponseFloatingIpsItem>,
-    >,
-}
-
-/// The `ListOsFloatingIpsResponseFloatingIpsItem` object.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListOsFloatingIpsResponseFloatingIpsItem {
-    /// Only in the page's example.
-    pub fixed_ip: Option<Option<String>>,
-    /// Only in the page's example.
-    pub id: Option<String>,
-    /// Only in the page's example.
-    pub instance_id: Option<Option<String>>,
-    /// Only in the page's example.
-    pub ip: Option<String>,
-    /// Only in the page's example.
-    pub pool: Option<String>,
+    pub floating_ips: Option<Vec<crate::models::FloatingIps>>,
 }
 
 /// ListOsNetworksResponse
@@ -3074,7 +2922,17 @@ pub struct ListServerInterfacesResponse {
 #[non_exhaustive]
 pub struct ListServerTagsResponse {
     /// 标签列表，参考表3。
-    pub tags: Option<Vec<crate::models::Tag>>,
+    pub tags: Option<Vec<crate::models::ListServerTagsTag>>,
+}
+
+/// tag
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListServerTagsTag {
+    /// 键。
+    pub key: Option<String>,
+    /// 值。
+    pub values: Option<Vec<String>>,
 }
 
 /// ListServerVolumeAttachmentsResponse
@@ -3147,7 +3005,7 @@ pub struct ListServersByTagRequestBody {
     /// 偏移量:指定返回记录的开始位置，必须为数字，取值范围为大于或等于0。 查询第一页数据时，可以不传入此参数。
     pub offset: Option<String>,
     /// 查询包含所有指定标签的弹性云服务器，详情请参见表3。
-    pub tags: Option<Vec<crate::models::ListServersByTagTag>>,
+    pub tags: Option<Vec<crate::models::Tag>>,
     /// 查询不包含所有指定标签的弹性云服务器。
     pub not_tags: Option<Vec<String>>,
     /// 搜索字段，用于按条件搜索弹性云服务器。 当前仅支持按resource_name进行搜索。更多信息，请参见表4。
@@ -3184,21 +3042,6 @@ pub struct ListServersByTagResponse {
     pub resources: Option<Vec<crate::models::Resource>>,
     /// 总记录数
     pub total_count: Option<i32>,
-}
-
-/// tag
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListServersByTagTag {
-    /// 键。
-    pub key: String,
-    /// 值列表。
-    pub values: Vec<String>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate for ListServersByTagTag {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        Ok(())
-    }
 }
 
 /// ListServersDetailsResponse
@@ -3404,42 +3247,6 @@ pub struct ListServersOsInterfaceResponse {
     >,
 }
 
-/// ListServersTags2Response
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListServersTags2Response {
-    /// 标签列表
-    pub tags: Option<Vec<crate::models::ListServersTags2ResponseTagsItem>>,
-}
-
-/// The `ListServersTags2ResponseTagsItem` object.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListServersTags2ResponseTagsItem {
-    /// Only in the page's example.
-    pub key: Option<String>,
-    /// Only in the page's example.
-    pub value: Option<String>,
-}
-
-/// ListServersTagsResponse
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListServersTagsResponse {
-    /// 标签列表
-    pub tags: Option<Vec<crate::models::ListServersTagsResponseTagsItem>>,
-}
-
-/// The `ListServersTagsResponseTagsItem` object.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListServersTagsResponseTagsItem {
-    /// Only in the page's example.
-    pub key: Option<String>,
-    /// Only in the page's example.
-    pub values: Option<Vec<String>>,
-}
-
 /// ListServersTagsV21Response
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3585,22 +3392,22 @@ impl huaweicloud_sdk_core::validate::Validate for Nic {
 /// nics
 #[derive(Debug, Clone, PartialEq)]
 pub struct Nics {
-    /// 云服务器添加网卡的信息。 需要指定已创建的网络（network）的ID，UUID格式。
+    /// 待创建云服务器所在的子网信息。 需要指定vpcid对应VPC下已创建的子网（subnet）的网络ID，UUID格式。 可以通过VPC服务查询子网列表接口查询。
     pub subnet_id: String,
-    /// 添加网卡的安全组信息，详情请参见表4。
-    pub security_groups: Option<Vec<crate::models::Servers>>,
-    /// IP地址，无该参数表示自动分配IP地址。
+    /// 待创建云服务器网卡的IP地址，IPv4格式。
     pub ip_address: Option<String>,
-    /// 是否支持ipv6。 取值为true时，标识此网卡支持ipv6。
+    /// 是否支持ipv6。取值为true时，表示此网卡支持ipv6。
     pub ipv6_enable: Option<bool>,
     /// 绑定的共享带宽信息，详情请参见ipv6_bandwidth字段数据结构说明。
     pub ipv6_bandwidth: Option<serde_json::Value>,
+    /// IP/Mac对列表，详情请参见表4(扩展属性)。 约束:IP地址不允许为 “0.0.0.0/0”
+    pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPairs>>,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for Nics {
     fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        if let Some(value) = &self.security_groups {
-            let name = format!("{at}.security_groups");
+        if let Some(value) = &self.allowed_address_pairs {
+            let name = format!("{at}.allowed_address_pairs");
             for (index, item) in value.iter().enumerate() {
                 let name = format!("{}[{index}]", & name);
                 huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
@@ -4633,104 +4440,99 @@ pub struct SellPolicies {
     pub spot_options: Option<crate::models::SpotOptions>,
 }
 
-/// server
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
+/// 创建云服务器请求参数说明
+#[derive(Debug, Clone, PartialEq)]
 pub struct Server {
-    /// 弹性云服务器状态。 取值范围: ACTIVE、BUILD、ERROR、HARD_REBOOT、MIGRATING、REBOOT、REBUILD、RESIZE、REVERT_RESIZE、SHUTOFF、VERIFY_RESIZE、DELETED、SHELVED、SHELVED_OFFLOADED 、UNKNOWN 弹性云服务器状态说明请参考云服务器状态。
-    pub status: Option<String>,
-    /// 弹性云服务器最近一次更新时间，例如开机、关机、重启等操作。 时间格式例如:2019-05-22T03:30:52Z
-    pub updated: Option<String>,
-    /// 弹性云服务器所在主机的主机ID。
-    pub host_id: Option<String>,
-    /// 弹性云服务器所在主机的主机名称。
-    pub os_ext_srv_attr_host: Option<String>,
-    /// 弹性云服务器的网络属性。 属性为Map\<String, Object>结构。
-    pub addresses: Option<serde_json::Value>,
-    /// 弹性云服务器使用的密钥对名称。
+    /// 待创建云服务器的系统镜像，需要指定已创建镜像的ID，ID格式为通用唯一识别码（Universally Unique Identifier，简称UUID）。 镜像的ID可以从控制台或者参考《镜像服务API参考》的“查询镜像列表”的章节获取。
+    pub image_ref: String,
+    /// 待创建云服务器的系统规格的ID。 已上线的规格请参见《弹性云服务器产品介绍》的“实例类型与规格”章节。
+    pub flavor_ref: String,
+    /// 云服务器名称。 创建的云服务器数量（count字段对应的值）大于1时，可以使用“自动排序”和“正则排序”设置有序的云服务器名称。 请参考创建多台云服务器云主机时怎样设置有序的云服务器云主机名称？ 取值范围: 弹性云服务器内部主机名(hostname)命名规则遵循 RFC 952和RFC 1123命名规范，建议使用a-z或0-9以及中划线"-"组成的名称命名，"_"将在弹性云服务器内部默认转化为"-"。
+    pub name: String,
+    /// 创建云服务器过程中待注入实例自定义数据。支持注入文本、文本文件。 更多关于待注入实例自定义数据的信息，请参见《弹性云服务器用户指南 》的“用户数据注入”章节。 示例: base64编码前: #!/bin/bash echo user_test > /home/user.txt Windows服务器:rem cmd echo 111 > c:\aaa.txt base64编码后:
+    pub user_data: Option<String>,
+    /// 如果需要使用密码方式登录云服务器，可使用adminPass字段指定云服务器管理员账户初始登录密码。其中，Linux管理员账户为root，Windows管理员账户为Administrator。
+    pub admin_pass: Option<String>,
+    /// 如果需要使用SSH密钥方式登录云服务器，请指定已创建密钥的名称。 密钥可以通过密钥创建接口进行创建（请参见创建和导入SSH密钥），或使用SSH密钥查询接口查询已有的密钥（请参见查询SSH密钥列表 ）。 约束: 当创建云服务器的extendparam字段中chargingMode为prePaid时（即包年包月的弹性云服务器），key_name参数必须配合metadata字段使用。详情请参见创建云服务器的metadata字段数据结构说明，以及请求示例1。
     pub key_name: Option<String>,
-    /// 弹性云服务器镜像信息。详情请参见:表8
-    pub image: Option<serde_json::Value>,
-    /// 扩展属性，弹性云服务器当前任务的状态，请参考云服务器状态。
-    pub os_ext_sts_task_state: Option<Option<String>>,
-    /// 扩展属性，弹性云服务器当前状态，请参考云服务器状态。
-    pub os_ext_sts_vm_state: Option<String>,
-    /// 扩展属性，弹性云服务器别名。
-    pub os_ext_srv_attr_instance_name: Option<String>,
-    /// 扩展属性，弹性云服务器所在虚拟化主机名。
-    pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
-    /// 弹性云服务器规格信息。 详情请参见表2。
-    pub flavor: Option<serde_json::Value>,
-    /// 弹性云服务器ID，格式为UUID。
-    pub id: Option<String>,
-    /// 弹性云服务器所属安全组列表。 详情请参见表3。
-    pub security_groups: Option<Vec<crate::models::Server>>,
-    /// 扩展属性，弹性云服务器所在可用区名称。
-    pub os_ext_az_availability_zone: Option<String>,
-    /// 创建弹性云服务器的用户ID，格式为UUID。
-    pub user_id: Option<String>,
-    /// 弹性云服务器名称。
-    pub name: Option<String>,
-    /// 弹性云服务器创建时间。 时间格式例如:2019-05-22T03:19:19Z
-    pub created: Option<String>,
-    /// 弹性云服务器所属租户ID，即项目id，和project_id表示相同的概念，格式为UUID。
-    pub tenant_id: Option<String>,
-    /// 扩展属性， diskConfig的类型。
-    pub os_dcf_disk_config: Option<String>,
-    /// 预留属性。
-    pub access_i_pv4: Option<String>,
-    /// 预留属性。
-    pub access_i_pv6: Option<String>,
-    /// 弹性云服务器故障原因，详情参见表4。
-    pub fault: Option<crate::models::CpuOptions>,
-    /// 弹性云服务器进度，范围为0到100。
-    pub progress: Option<i32>,
-    /// 扩展属性，弹性云服务器电源状态。 取值范围:
-    pub os_ext_sts_power_state: Option<i32>,
-    /// config drive信息。
-    pub config_drive: Option<String>,
-    /// 弹性云服务器元数据。详情请参见表6。 元数据包含系统默认添加字段和用户设置的字段。
+    /// 待创建云服务器所属虚拟私有云（简称VPC），需要指定已创建VPC的ID，UUID格式。 VPC的ID可以从控制台或者参考《虚拟私有云接口参考》的“查询VPC”章节获取。
+    pub vpcid: String,
+    /// 待创建云服务器的网卡信息。详情请参见表3 约束:
+    pub nics: Vec<crate::models::Nics>,
+    /// 配置云服务器的弹性IP信息，弹性IP有三种配置方式。 详情请参见publicip字段数据结构说明
+    pub publicip: Option<serde_json::Value>,
+    /// 创建云服务器数量。 约束:
+    pub count: Option<i32>,
+    /// 批量创建时是否使用相同的名称。默认为False，当count大于1的时候该参数生效。
+    pub is_auto_rename: Option<bool>,
+    /// 云服务器对应系统盘相关配置。 创建包年/包月的弹性云服务器的时候，创建的系统盘/数据盘也是包年/包月，周期和弹性云服务器一致 详情请参见表5
+    pub root_volume: crate::models::RootVolume,
+    /// 云服务器对应数据盘相关配置。每一个数据结构代表一块待创建的数据盘。 约束:目前弹性云服务器最多可挂载59块数据盘(部分规格只支持23块数据盘） 详情请参见表6
+    pub data_volumes: Option<Vec<crate::models::DataVolumes>>,
+    /// 云服务器对应安全组信息。 约束:当该值指定为空时，默认给云服务器绑定default安全组。 详情请参见security_groups字段数据结构说明
+    pub security_groups: Option<Vec<crate::models::ServerSecurityGroupsItem>>,
+    /// 待创建云服务器所在的可用区，需要指定可用分区名称。 如果为空，会自动指定一个符合要求的可用区。 可通过接口 查询可用区列表 获取，也可参考地区和终端节点获取。
+    pub availability_zone: Option<String>,
+    /// 是否支持随机多AZ部署，默认为false。 当availability_zone为空时该字段生效。
+    pub batch_create_in_multi_az: Option<bool>,
+    /// 创建云服务器附加信息。 详情请参见表9
+    pub extendparam: Option<serde_json::Value>,
+    /// 创建云服务器元数据。 可以通过元数据自定义键值对。 系统预留键值对请参见表11。
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
-    /// 弹性云服务器启动时间。时间格式例如:2019-05-22T03:23:59.000000
-    pub os_srv_usg_launched_at: Option<String>,
-    /// 弹性云服务器删除时间。 时间格式例如:2019-05-22T03:23:59.000000
-    pub os_srv_usg_terminated_at: Option<String>,
-    /// 挂载到弹性云服务器上的磁盘。 详情请参见表5。
-    pub os_extended_volumes_volumes_attached: Option<Vec<crate::models::Hypervisor>>,
-    /// 弹性云服务器的描述信息。
-    pub description: Option<String>,
-    /// 云服务器所在主机状态。
-    pub host_status: Option<String>,
-    /// 弹性云服务器的主机名。
-    pub os_ext_srv_attr_hostname: Option<String>,
-    /// 批量创建场景，弹性云服务器的预留ID，可以根据该id查询出批创的所有虚拟机。
-    pub os_ext_srv_attr_reservation_id: Option<String>,
-    /// 批量创建场景，批创的所有弹性云服务器的启动顺序，范围为0到批量数量。
-    pub os_ext_srv_attr_launch_index: Option<i32>,
-    /// 若使用AMI格式的镜像，则表示kernel image的UUID；否则，留空。
-    pub os_ext_srv_attr_kernel_id: Option<String>,
-    /// 若使用AMI格式镜像，则表示ramdisk image的UUID；否则，留空。
-    pub os_ext_srv_attr_ramdisk_id: Option<String>,
-    /// 弹性云服务器系统盘的设备名称，例如当系统盘的磁盘模式是VDB，为/dev/vda，磁盘模式是SCSI，为/dev/sda。
-    pub os_ext_srv_attr_root_device_name: Option<String>,
-    /// 创建弹性云服务器时指定的user_data（编码过后的信息）。
-    pub os_ext_srv_attr_user_data: Option<Option<String>>,
-    /// 弹性云服务器是否为锁定状态。
-    pub locked: Option<bool>,
-    /// 弹性云服务器标签列表。
-    pub tags: Option<Vec<String>>,
-    /// 弹性云服务器调度信息，详情请参见表13 。
+    /// 云服务器调度信息，例如设置云服务器组。 详情请参见表12。
     pub os_scheduler_hints: Option<serde_json::Value>,
-    /// 弹性云服务器所属的企业项目ID。
-    pub enterprise_project_id: Option<String>,
-    /// 弹性云服务器系统标签。 详情请参见表7。
-    pub sys_tags: Option<Vec<crate::models::ServerSysTagsItem>>,
-    /// 云服务器定时删除时间。 包年/包月云服务器的定时删除时间为空。
+    /// 弹性云服务器的标签。 标签的格式为“key.value”。其中，key的长度不超过36个字符，value的长度不超过43个字符。 标签命名时，需满足如下要求:
+    pub tags: Option<Vec<String>>,
+    /// 弹性云服务器的标签。详情请参见server_tags字段数据结构说明
+    pub server_tags: Option<Vec<serde_json::Value>>,
+    /// 云服务器描述信息，默认为空字符串。
+    pub description: Option<String>,
+    /// 定时删除时间。 按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。 如果秒（ss）取值不是 00，则自动取为当前分钟（mm）开始时。 最短定时删除时间为当前时间半小时之后。 最长定时删除时间不能超过当前时间三年。 示例:2020-09-25T12:05:00Z 仅按需实例支持设置定时删除时间。 该字段当前仅在华北-北京四、华南-广州区域生效。
     pub auto_terminate_time: Option<String>,
-    /// 自定义CPU选项。 详情请参见表4。
+    /// 自定义CPU选项。 详情请参见表7。
     pub cpu_options: Option<crate::models::CpuOptions>,
-    /// 扩展属性，虚拟化信息。 详情请参见 表5。
-    pub hypervisor: Option<crate::models::Hypervisor>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for Server {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.nics;
+            let name = format!("{at}.nics");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        {
+            let value = &self.root_volume;
+            let name = format!("{at}.root_volume");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        if let Some(value) = &self.data_volumes {
+            let name = format!("{at}.data_volumes");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.security_groups {
+            let name = format!("{at}.security_groups");
+            for (index, item) in value.iter().enumerate() {
+                let name = format!("{}[{index}]", & name);
+                huaweicloud_sdk_core::validate::Validate::validate(item, &name)?;
+            }
+        }
+
+        if let Some(value) = &self.cpu_options {
+            let name = format!("{at}.cpu_options");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
 }
 
 /// server_group
@@ -4831,14 +4633,17 @@ pub struct ServerResponse200 {
     pub status: Option<String>,
 }
 
-/// The `ServerSysTagsItem` object.
+/// The `ServerSecurityGroupsItem` object.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ServerSysTagsItem {
+pub struct ServerSecurityGroupsItem {
     /// Only in the page's example.
-    pub key: Option<String>,
-    /// Only in the page's example.
-    pub value: Option<String>,
+    pub id: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for ServerSecurityGroupsItem {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
 }
 
 /// serverinfo
@@ -4999,28 +4804,12 @@ pub struct ShowJobResponse {
     pub code: Option<String>,
 }
 
-/// floating_ip对象表
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ShowOsFloatingIpsFloatingIp {
-    /// 私有IP地址。
-    pub fixed_ip: Option<String>,
-    /// 浮动IP的ID，UUID格式。
-    pub id: Option<String>,
-    /// 被绑定主机的ID，UUID格式。
-    pub instance_id: Option<String>,
-    /// 浮动IP的IP地址。
-    pub ip: Option<String>,
-    /// 网络资源池名称，用于分配浮动IP地址。
-    pub pool: Option<String>,
-}
-
 /// ShowOsFloatingIpsResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowOsFloatingIpsResponse {
     /// floating_ip对象，参见表3。
-    pub floating_ip: Option<crate::models::ShowOsFloatingIpsFloatingIp>,
+    pub floating_ip: Option<crate::models::FloatingIp>,
 }
 
 /// ShowOsQuotaSetsResponse
@@ -5155,7 +4944,117 @@ pub struct ShowServerRemoteConsoleResponse {
 #[non_exhaustive]
 pub struct ShowServerResponse {
     /// 云服务器信息，详情请参见表3。
-    pub server: Option<crate::models::Server>,
+    pub server: Option<crate::models::ShowServerServer>,
+}
+
+/// server
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowServerServer {
+    /// 弹性云服务器状态。 取值范围: ACTIVE、BUILD、ERROR、HARD_REBOOT、MIGRATING、REBOOT、REBUILD、RESIZE、REVERT_RESIZE、SHUTOFF、VERIFY_RESIZE、DELETED、SHELVED、SHELVED_OFFLOADED 、UNKNOWN 弹性云服务器状态说明请参考云服务器状态。
+    pub status: Option<String>,
+    /// 弹性云服务器最近一次更新时间，例如开机、关机、重启等操作。 时间格式例如:2019-05-22T03:30:52Z
+    pub updated: Option<String>,
+    /// 弹性云服务器所在主机的主机ID。
+    pub host_id: Option<String>,
+    /// 弹性云服务器所在主机的主机名称。
+    pub os_ext_srv_attr_host: Option<String>,
+    /// 弹性云服务器的网络属性。 属性为Map\<String, Object>结构。
+    pub addresses: Option<serde_json::Value>,
+    /// 弹性云服务器使用的密钥对名称。
+    pub key_name: Option<String>,
+    /// 弹性云服务器镜像信息。详情请参见:表8
+    pub image: Option<serde_json::Value>,
+    /// 扩展属性，弹性云服务器当前任务的状态，请参考云服务器状态。
+    pub os_ext_sts_task_state: Option<Option<String>>,
+    /// 扩展属性，弹性云服务器当前状态，请参考云服务器状态。
+    pub os_ext_sts_vm_state: Option<String>,
+    /// 扩展属性，弹性云服务器别名。
+    pub os_ext_srv_attr_instance_name: Option<String>,
+    /// 扩展属性，弹性云服务器所在虚拟化主机名。
+    pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
+    /// 弹性云服务器规格信息。 详情请参见表2。
+    pub flavor: Option<serde_json::Value>,
+    /// 弹性云服务器ID，格式为UUID。
+    pub id: Option<String>,
+    /// 弹性云服务器所属安全组列表。 详情请参见表3。
+    pub security_groups: Option<Vec<crate::models::ShowServerServer>>,
+    /// 扩展属性，弹性云服务器所在可用区名称。
+    pub os_ext_az_availability_zone: Option<String>,
+    /// 创建弹性云服务器的用户ID，格式为UUID。
+    pub user_id: Option<String>,
+    /// 弹性云服务器名称。
+    pub name: Option<String>,
+    /// 弹性云服务器创建时间。 时间格式例如:2019-05-22T03:19:19Z
+    pub created: Option<String>,
+    /// 弹性云服务器所属租户ID，即项目id，和project_id表示相同的概念，格式为UUID。
+    pub tenant_id: Option<String>,
+    /// 扩展属性， diskConfig的类型。
+    pub os_dcf_disk_config: Option<String>,
+    /// 预留属性。
+    pub access_i_pv4: Option<String>,
+    /// 预留属性。
+    pub access_i_pv6: Option<String>,
+    /// 弹性云服务器故障原因，详情参见表4。
+    pub fault: Option<crate::models::CpuOptions>,
+    /// 弹性云服务器进度，范围为0到100。
+    pub progress: Option<i32>,
+    /// 扩展属性，弹性云服务器电源状态。 取值范围:
+    pub os_ext_sts_power_state: Option<i32>,
+    /// config drive信息。
+    pub config_drive: Option<String>,
+    /// 弹性云服务器元数据。详情请参见表6。 元数据包含系统默认添加字段和用户设置的字段。
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// 弹性云服务器启动时间。时间格式例如:2019-05-22T03:23:59.000000
+    pub os_srv_usg_launched_at: Option<String>,
+    /// 弹性云服务器删除时间。 时间格式例如:2019-05-22T03:23:59.000000
+    pub os_srv_usg_terminated_at: Option<String>,
+    /// 挂载到弹性云服务器上的磁盘。 详情请参见表5。
+    pub os_extended_volumes_volumes_attached: Option<Vec<crate::models::Hypervisor>>,
+    /// 弹性云服务器的描述信息。
+    pub description: Option<String>,
+    /// 云服务器所在主机状态。
+    pub host_status: Option<String>,
+    /// 弹性云服务器的主机名。
+    pub os_ext_srv_attr_hostname: Option<String>,
+    /// 批量创建场景，弹性云服务器的预留ID，可以根据该id查询出批创的所有虚拟机。
+    pub os_ext_srv_attr_reservation_id: Option<String>,
+    /// 批量创建场景，批创的所有弹性云服务器的启动顺序，范围为0到批量数量。
+    pub os_ext_srv_attr_launch_index: Option<i32>,
+    /// 若使用AMI格式的镜像，则表示kernel image的UUID；否则，留空。
+    pub os_ext_srv_attr_kernel_id: Option<String>,
+    /// 若使用AMI格式镜像，则表示ramdisk image的UUID；否则，留空。
+    pub os_ext_srv_attr_ramdisk_id: Option<String>,
+    /// 弹性云服务器系统盘的设备名称，例如当系统盘的磁盘模式是VDB，为/dev/vda，磁盘模式是SCSI，为/dev/sda。
+    pub os_ext_srv_attr_root_device_name: Option<String>,
+    /// 创建弹性云服务器时指定的user_data（编码过后的信息）。
+    pub os_ext_srv_attr_user_data: Option<Option<String>>,
+    /// 弹性云服务器是否为锁定状态。
+    pub locked: Option<bool>,
+    /// 弹性云服务器标签列表。
+    pub tags: Option<Vec<String>>,
+    /// 弹性云服务器调度信息，详情请参见表13 。
+    pub os_scheduler_hints: Option<serde_json::Value>,
+    /// 弹性云服务器所属的企业项目ID。
+    pub enterprise_project_id: Option<String>,
+    /// 弹性云服务器系统标签。 详情请参见表7。
+    pub sys_tags: Option<Vec<crate::models::ShowServerServerSysTagsItem>>,
+    /// 云服务器定时删除时间。 包年/包月云服务器的定时删除时间为空。
+    pub auto_terminate_time: Option<String>,
+    /// 自定义CPU选项。 详情请参见表4。
+    pub cpu_options: Option<crate::models::CpuOptions>,
+    /// 扩展属性，虚拟化信息。 详情请参见 表5。
+    pub hypervisor: Option<crate::models::Hypervisor>,
+}
+
+/// The `ShowServerServerSysTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowServerServerSysTagsItem {
+    /// Only in the page's example.
+    pub key: Option<String>,
+    /// Only in the page's example.
+    pub value: Option<String>,
 }
 
 /// ShowServerTagsResponse
@@ -5294,13 +5193,18 @@ pub struct SupplyRecommendations {
 }
 
 /// tag
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// 键。
-    pub key: Option<String>,
-    /// 值。
-    pub values: Option<Vec<String>>,
+    pub key: String,
+    /// 值列表。
+    pub values: Vec<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for Tag {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
 }
 
 /// tags

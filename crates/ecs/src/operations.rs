@@ -145,6 +145,71 @@ impl RegisterServerMonitor {
     }
 }
 
+/// Request builder for [`crate::Client::create_servers`]: 创建云服务器
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateServers {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::CreateServersRequestBody>,
+}
+
+impl CreateServers {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID 获取方法请参见 获取项目ID
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::CreateServersRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreateServersResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreateServers",
+            Method::Post,
+            "/v1.1/{project_id}/cloudservers",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::resize_server`]: 变更云服务器规格
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -369,6 +434,74 @@ impl BatchAttachSharableVolumes {
             self.volume_id,
         )?;
         request.path_param("volume_id", volume_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::create_post_paid_servers`]: 创建云服务器（按需）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreatePostPaidServers {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::CreatePostPaidServersRequestBody>,
+}
+
+impl CreatePostPaidServers {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::CreatePostPaidServersRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreatePostPaidServersResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreatePostPaidServers",
+            Method::Post,
+            "/v1/{project_id}/cloudservers",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -2182,6 +2315,71 @@ impl ListResizeFlavors {
             request.query_param("marker", marker);
         }
 
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_servers_by_tag`]: 按标签查询云服务器列表（废弃）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListServersByTag {
+    client: ServiceClient,
+    project_id: Option<String>,
+    body: Option<crate::models::ListServersByTagRequestBody>,
+}
+
+impl ListServersByTag {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::ListServersByTagRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListServersByTagResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "ListServersByTag",
+            Method::Post,
+            "/v1/{project_id}/cloudservers/resource_instances/action",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
         Ok((self.client, request))
     }
 }
@@ -4107,7 +4305,7 @@ impl ListServersTags {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ListServersTagsResponse>, Error> {
+    ) -> Result<Response<crate::models::ListServerTagsResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -4165,7 +4363,7 @@ impl ListServersTags2 {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ListServersTags2Response>, Error> {
+    ) -> Result<Response<crate::models::ShowServerTagsResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -4196,9 +4394,7 @@ pub struct CreateServersTagsAction {
     client: ServiceClient,
     project_id: Option<String>,
     server_id: Option<String>,
-    key: Option<String>,
-    value: Option<String>,
-    body: Option<crate::models::CreateServersTagsActionRequestBody>,
+    body: Option<crate::models::BatchDeleteServerTagsRequestBody>,
 }
 
 impl CreateServersTagsAction {
@@ -4207,8 +4403,6 @@ impl CreateServersTagsAction {
             client,
             project_id: None,
             server_id: None,
-            key: None,
-            value: None,
             body: None,
         }
     }
@@ -4229,28 +4423,12 @@ impl CreateServersTagsAction {
         self
     }
 
-    /// 键。 最大长度127个Unicode字符，不能为空。 同一资源的key值不能重复。
-    ///
-    /// Sent as the `key` query parameter. Required.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-
-    /// 值列表。 每个值最大长度255个Unicode字符，可以为空字符串。
-    ///
-    /// Sent as the `value` query parameter.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-
     /// The request body.
     ///
     /// Required.
     pub fn body(
         mut self,
-        body: crate::models::CreateServersTagsActionRequestBody,
+        body: crate::models::BatchDeleteServerTagsRequestBody,
     ) -> Self {
         self.body = Some(body);
         self
@@ -4280,12 +4458,6 @@ impl CreateServersTagsAction {
             self.server_id,
         )?;
         request.path_param("server_id", server_id)?;
-        let key = huaweicloud_sdk_core::validate::required("key", self.key)?;
-        request.query_param("key", key);
-        if let Some(value) = self.value {
-            request.query_param("value", value);
-        }
-
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -9260,6 +9432,96 @@ impl ShowServersOsVolumeAttachments {
     }
 }
 
+/// Request builder for [`crate::Client::delete_servers_os_volume_attachments`]: 卸载云服务器磁盘
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteServersOsVolumeAttachments {
+    client: ServiceClient,
+    project_id: Option<String>,
+    server_id: Option<String>,
+    volume_id: Option<String>,
+    delete_flag: Option<i32>,
+}
+
+impl DeleteServersOsVolumeAttachments {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            server_id: None,
+            volume_id: None,
+            delete_flag: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 云服务器ID。
+    ///
+    /// Sent as the `server_id` path parameter. Required.
+    pub fn server_id(mut self, value: impl Into<String>) -> Self {
+        self.server_id = Some(value.into());
+        self
+    }
+
+    /// 磁盘ID。 使用方式:DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}?delete_flag=1
+    ///
+    /// Sent as the `volume_id` path parameter. Required.
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// 在线强制卸载磁盘标志位。 默认为0，为1时代表强制卸载。
+    ///
+    /// Sent as the `delete_flag` query parameter.
+    pub fn delete_flag(mut self, value: i32) -> Self {
+        self.delete_flag = Some(value);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "DeleteServersOsVolumeAttachments",
+            Method::Delete,
+            "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let server_id = huaweicloud_sdk_core::validate::required(
+            "server_id",
+            self.server_id,
+        )?;
+        request.path_param("server_id", server_id)?;
+        let volume_id = huaweicloud_sdk_core::validate::required(
+            "volume_id",
+            self.volume_id,
+        )?;
+        request.path_param("volume_id", volume_id)?;
+        if let Some(delete_flag) = self.delete_flag {
+            request.query_param("delete_flag", delete_flag.to_string());
+        }
+
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::create_servers_remote_consoles`]: 获取VNC远程登录地址（微版本2.6及以上）
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -10570,204 +10832,6 @@ impl NovaShowVersion {
             self.api_version,
         )?;
         request.path_param("api_version", api_version)?;
-        Ok((self.client, request))
-    }
-}
-
-/// Request builder for [`crate::Client::create_servers`]: 创建云服务器
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct CreateServers {
-    client: ServiceClient,
-    project_id: Option<String>,
-    body: Option<crate::models::CreateServersRequestBody>,
-}
-
-impl CreateServers {
-    pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            project_id: None,
-            body: None,
-        }
-    }
-
-    /// 项目ID 获取方法请参见 获取项目ID
-    ///
-    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// The request body.
-    ///
-    /// Required.
-    pub fn body(mut self, body: crate::models::CreateServersRequestBody) -> Self {
-        self.body = Some(body);
-        self
-    }
-
-    /// Check the parameters, then send the request and decode the reply.
-    ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::CreateServersResponse>, Error> {
-        let (client, request) = self.into_request().await?;
-        client.send(request).await
-    }
-
-    /// Check every parameter and assemble the request; nothing is sent here, but a
-    /// project id may be looked up at IAM (once per configuration).
-    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
-        let check = self.client.validates_requests();
-        let mut request = OperationRequest::new(
-            "CreateServers",
-            Method::Post,
-            "/v1.1/{project_id}/cloudservers",
-        );
-        let project_id = self.client.resolve_project_id(self.project_id).await?;
-        request.path_param("project_id", project_id)?;
-        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
-        if check {
-            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
-        }
-
-        request.json_body(body)?;
-        Ok((self.client, request))
-    }
-}
-
-/// Request builder for [`crate::Client::create_post_paid_servers`]: 创建云服务器（按需）
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct CreatePostPaidServers {
-    client: ServiceClient,
-    project_id: Option<String>,
-    body: Option<crate::models::CreatePostPaidServersRequestBody>,
-}
-
-impl CreatePostPaidServers {
-    pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            project_id: None,
-            body: None,
-        }
-    }
-
-    /// 项目ID。 获取方法请参见获取项目ID。
-    ///
-    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// The request body.
-    ///
-    /// Required.
-    pub fn body(
-        mut self,
-        body: crate::models::CreatePostPaidServersRequestBody,
-    ) -> Self {
-        self.body = Some(body);
-        self
-    }
-
-    /// Check the parameters, then send the request and decode the reply.
-    ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::CreatePostPaidServersResponse>, Error> {
-        let (client, request) = self.into_request().await?;
-        client.send(request).await
-    }
-
-    /// Check every parameter and assemble the request; nothing is sent here, but a
-    /// project id may be looked up at IAM (once per configuration).
-    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
-        let check = self.client.validates_requests();
-        let mut request = OperationRequest::new(
-            "CreatePostPaidServers",
-            Method::Post,
-            "/v1/{project_id}/cloudservers",
-        );
-        let project_id = self.client.resolve_project_id(self.project_id).await?;
-        request.path_param("project_id", project_id)?;
-        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
-        if check {
-            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
-        }
-
-        request.json_body(body)?;
-        Ok((self.client, request))
-    }
-}
-
-/// Request builder for [`crate::Client::list_servers_by_tag`]: 按标签查询云服务器列表（废弃）
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ListServersByTag {
-    client: ServiceClient,
-    project_id: Option<String>,
-    body: Option<crate::models::ListServersByTagRequestBody>,
-}
-
-impl ListServersByTag {
-    pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            project_id: None,
-            body: None,
-        }
-    }
-
-    /// 项目ID。 获取方法请参见获取项目ID。
-    ///
-    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// The request body.
-    ///
-    /// Required.
-    pub fn body(mut self, body: crate::models::ListServersByTagRequestBody) -> Self {
-        self.body = Some(body);
-        self
-    }
-
-    /// Check the parameters, then send the request and decode the reply.
-    ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::ListServersByTagResponse>, Error> {
-        let (client, request) = self.into_request().await?;
-        client.send(request).await
-    }
-
-    /// Check every parameter and assemble the request; nothing is sent here, but a
-    /// project id may be looked up at IAM (once per configuration).
-    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
-        let check = self.client.validates_requests();
-        let mut request = OperationRequest::new(
-            "ListServersByTag",
-            Method::Post,
-            "/v1/{project_id}/cloudservers/resource_instances/action",
-        );
-        let project_id = self.client.resolve_project_id(self.project_id).await?;
-        request.path_param("project_id", project_id)?;
-        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
-        if check {
-            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
-        }
-
-        request.json_body(body)?;
         Ok((self.client, request))
     }
 }

@@ -12,6 +12,30 @@ pub mod replies {
         )
     }
 
+    /// `CreateServers` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn create_servers_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"job_id\":\"ff808082739334d80173943ec9b42130\",\"order_id\":\"CS2007281506xxxxx\",\"serverIds\":[\"fe0528f0-5b1c-4c8c-9adf-e5d5047b8c17\",\"679854ae-a50d-40c9-8132-b19bf3a306a1\"]}",
+        )
+    }
+
+    /// `CreateServers` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn create_servers_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"Ecs.0005\",\"message\":\"request body is illegal.\"}}",
+        )
+    }
+
+    /// `CreateServers` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn create_servers_200_response_200_3() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"Ecs.0005\",\"details\":[{\"code\":\"Ecs.0039\"}],\"message\":\"privateIp [%s] is not in this subnet [%s]\"}}",
+        )
+    }
+
     /// `ResizeServer` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
     pub fn resize_server_200() -> super::Reply {
         super::Reply::json_text(
@@ -41,6 +65,30 @@ pub mod replies {
         super::Reply::json_text(
             200u16,
             "{\"job_id\":\"ff80808288d41e1b018990260955686a\"}",
+        )
+    }
+
+    /// `CreatePostPaidServers` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn create_post_paid_servers_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"job_id\":\"ff808082739334d80173941567f21d4f\",\"serverIds\":[\"118258c5-0c6a-4e73-8b51-8d1ea3272e1b\",\"e51b9e20-7088-4914-a4f3-6c76bcfed0be\"]}",
+        )
+    }
+
+    /// `CreatePostPaidServers` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn create_post_paid_servers_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"request body is illegal.\",\"message\":\"Ecs.0005\"}}",
+        )
+    }
+
+    /// `CreatePostPaidServers` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn create_post_paid_servers_200_response_200_3() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"Ecs.0005\",\"details\":[{\"code\":\"Ecs.0039\"}],\"message\":\"privateIp [%s] is not in this subnet [%s]\"}}",
         )
     }
 
@@ -793,54 +841,6 @@ pub mod replies {
         super::Reply::json_text(
             200u16,
             "{\"job_id\":\"ff80808288d41e1b018990260955686a\"}",
-        )
-    }
-
-    /// `CreateServers` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
-    pub fn create_servers_200() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"job_id\":\"ff808082739334d80173943ec9b42130\",\"order_id\":\"CS2007281506xxxxx\",\"serverIds\":[\"fe0528f0-5b1c-4c8c-9adf-e5d5047b8c17\",\"679854ae-a50d-40c9-8132-b19bf3a306a1\"]}",
-        )
-    }
-
-    /// `CreateServers` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
-    pub fn create_servers_200_response_200_2() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"error\":{\"code\":\"Ecs.0005\",\"message\":\"request body is illegal.\"}}",
-        )
-    }
-
-    /// `CreateServers` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
-    pub fn create_servers_200_response_200_3() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"error\":{\"code\":\"Ecs.0005\",\"details\":[{\"code\":\"Ecs.0039\"}],\"message\":\"privateIp [%s] is not in this subnet [%s]\"}}",
-        )
-    }
-
-    /// `CreatePostPaidServers` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
-    pub fn create_post_paid_servers_200() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"job_id\":\"ff808082739334d80173941567f21d4f\",\"serverIds\":[\"118258c5-0c6a-4e73-8b51-8d1ea3272e1b\",\"e51b9e20-7088-4914-a4f3-6c76bcfed0be\"]}",
-        )
-    }
-
-    /// `CreatePostPaidServers` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
-    pub fn create_post_paid_servers_200_response_200_2() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"error\":{\"code\":\"request body is illegal.\",\"message\":\"Ecs.0005\"}}",
-        )
-    }
-
-    /// `CreatePostPaidServers` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
-    pub fn create_post_paid_servers_200_response_200_3() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"error\":{\"code\":\"Ecs.0005\",\"details\":[{\"code\":\"Ecs.0039\"}],\"message\":\"privateIp [%s] is not in this subnet [%s]\"}}",
         )
     }
 }

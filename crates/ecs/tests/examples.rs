@@ -32,6 +32,86 @@ mod documented {
     }
 
     #[test]
+    fn create_servers_request_request() {
+        assert_round_trip::<
+            crate::models::CreateServersRequestBody,
+        >(
+            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"id_rsa","metadata":{"op_svc_userid":"f79791beca3c48159ac2553fff22e166"},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":1},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_servers_request_request_2() {
+        assert_round_trip::<
+            crate::models::CreateServersRequestBody,
+        >(
+            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_2/value",
+            r#"{"server":{"adminPass":"$ADMIN_PASS","availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"","metadata":{},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":1},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_servers_request_request_3() {
+        assert_round_trip::<
+            crate::models::CreateServersRequestBody,
+        >(
+            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_3/value",
+            r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"id_rsa","metadata":{"op_svc_userid":"f79791beca3c48159ac2553fff22e166"},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"chargemode":"traffic","sharetype":"PER","size":1},"extendparam":{"chargingMode":"postPaid"},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_servers_request_request_4() {
+        assert_round_trip::<
+            crate::models::CreateServersRequestBody,
+        >(
+            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_4/value",
+            r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"id_rsa","metadata":{"agency_name":"test","op_svc_userid":"f79791beca3c48159ac2553fff22e166"},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"id":"a0d4b26f-699d-49a0-bcc8-6f707a925abf","sharetype":"WHOLE"},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_servers_request_request_5() {
+        assert_round_trip::<
+            crate::models::CreateServersRequestBody,
+        >(
+            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_5/value",
+            r#"{"dry_run":true,"server":{"availability_zone":"az1-dc1","data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"flavorRef":"s2.large.2","imageRef":"ff49b1f1-3e3e-4913-89c6-a026041661e8","key_name":"sshkey-123","name":"server","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83"}],"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"507ca48f-814c-4293-8706-300564d54620"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_servers_200_response_200() {
+        assert_round_trip::<
+            crate::models::CreateServersResponse,
+        >(
+            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"job_id":"ff808082739334d80173943ec9b42130","order_id":"CS2007281506xxxxx","serverIds":["fe0528f0-5b1c-4c8c-9adf-e5d5047b8c17","679854ae-a50d-40c9-8132-b19bf3a306a1"]}"#,
+        );
+    }
+
+    #[test]
+    fn create_servers_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::CreateServersResponse,
+        >(
+            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"Ecs.0005","message":"request body is illegal."}}"#,
+        );
+    }
+
+    #[test]
+    fn create_servers_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::CreateServersResponse,
+        >(
+            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"error":{"code":"Ecs.0005","details":[{"code":"Ecs.0039"}],"message":"privateIp [%s] is not in this subnet [%s]"}}"#,
+        );
+    }
+
+    #[test]
     fn resize_server_request_request() {
         assert_round_trip::<
             crate::models::ResizeServerRequestBody,
@@ -98,6 +178,56 @@ mod documented {
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1batchaction~1attachvolumes~1{volume_id}/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
+        );
+    }
+
+    #[test]
+    fn create_post_paid_servers_request_request() {
+        assert_round_trip::<
+            crate::models::CreatePostPaidServersRequestBody,
+        >(
+            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb"},"flavorRef":"s3.xlarge.2","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"sshkey-123","metadata":{"agency_name":"test","op_svc_userid":"8ea65f4099ba412883e2a0da72b96873"},"name":"newserver","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83"}],"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":10},"iptype":"5_bgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"507ca48f-814c-4293-8706-300564d54620"}],"server_tags":[{"key":"key1","value":"value1"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_post_paid_servers_request_request_2() {
+        assert_round_trip::<
+            crate::models::CreatePostPaidServersRequestBody,
+        >(
+            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_2/value",
+            r#"{"dry_run":true,"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"flavorRef":"s3.xlarge.2","imageRef":"1189efbf-d48b-46ad-a823-94b942e2a000","key_name":"sshkey-123","name":"newserver","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83"}],"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"507ca48f-814c-4293-8706-300564d54620"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_post_paid_servers_200_response_200() {
+        assert_round_trip::<
+            crate::models::CreatePostPaidServersResponse,
+        >(
+            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"job_id":"ff808082739334d80173941567f21d4f","serverIds":["118258c5-0c6a-4e73-8b51-8d1ea3272e1b","e51b9e20-7088-4914-a4f3-6c76bcfed0be"]}"#,
+        );
+    }
+
+    #[test]
+    fn create_post_paid_servers_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::CreatePostPaidServersResponse,
+        >(
+            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"request body is illegal.","message":"Ecs.0005"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_post_paid_servers_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::CreatePostPaidServersResponse,
+        >(
+            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"error":{"code":"Ecs.0005","details":[{"code":"Ecs.0039"}],"message":"privateIp [%s] is not in this subnet [%s]"}}"#,
         );
     }
 
@@ -338,6 +468,16 @@ mod documented {
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1resize_flavors/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"flavors":[{"OS-FLV-DISABLED:disabled":false,"OS-FLV-EXT-DATA:ephemeral":0,"disk":"0","extra_specs":{"ecs:generation":"c3","ecs:performancetype":"computingv3","ecs:virtualization_env_types":"CloudCompute","resource_type":"IOoptimizedC3_2"},"id":"c3.15xlarge.2","links":[{"href":"https://ecs.region.xxx.com/v1.0/743b4c0428d94531b9f2add666642e6b/flavors/c3.15xlarge.2","rel":"self","type":null},{"href":"https://ecs.region.xxx.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.15xlarge.2","rel":"bookmark","type":null}],"name":"c3.15xlarge.2","os-flavor-access:is_public":true,"ram":131072,"rxtx_cap":null,"rxtx_factor":1,"rxtx_quota":null,"swap":"","vcpus":"60"}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_servers_by_tag_request_request() {
+        assert_round_trip::<
+            crate::models::ListServersByTagRequestBody,
+        >(
+            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1resource_instances~1action/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"action":"filter","limit":"1","matches":[{"key":"resource_name","value":"ecs_test"}],"offset":"100","tags":[{"key":"key1","values":["value1","value2"]}]}"#,
         );
     }
 
@@ -684,7 +824,7 @@ mod documented {
     #[test]
     fn list_servers_tags_200_response_200() {
         assert_round_trip::<
-            crate::models::ListServersTagsResponse,
+            crate::models::ListServerTagsResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1servers~1tags/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"tags":[{"key":"key1","values":["value1","value2"]},{"key":"key2","values":["value1","value2"]}]}"#,
@@ -694,7 +834,7 @@ mod documented {
     #[test]
     fn list_servers_tags2_200_response_200() {
         assert_round_trip::<
-            crate::models::ListServersTags2Response,
+            crate::models::ShowServerTagsResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1servers~1{server_id}~1tags/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"tags":[{"key":"key1","value":"value1"},{"key":"key2","value":"value3"}]}"#,
@@ -704,7 +844,7 @@ mod documented {
     #[test]
     fn create_servers_tags_action_request_request() {
         assert_round_trip::<
-            crate::models::CreateServersTagsActionRequestBody,
+            crate::models::BatchDeleteServerTagsRequestBody,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1servers~1{server_id}~1tags~1action/post/requestBody/content/application~1json/examples/request/value",
             r#"{"action":"delete","tags":[{"key":"key1","value":"value1"},{"key":"key2","value":"value3"}]}"#,
@@ -1578,146 +1718,6 @@ mod documented {
         >(
             "specs/ecs.yaml#/paths/~1v2~1{project_id}~1cloudservers~1{server_id}~1reinstallos/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
-        );
-    }
-
-    #[test]
-    fn create_servers_request_request() {
-        assert_round_trip::<
-            crate::models::CreateServersRequestBody,
-        >(
-            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request/value",
-            r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"id_rsa","metadata":{"op_svc_userid":"f79791beca3c48159ac2553fff22e166"},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":1},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#,
-        );
-    }
-
-    #[test]
-    fn create_servers_request_request_2() {
-        assert_round_trip::<
-            crate::models::CreateServersRequestBody,
-        >(
-            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_2/value",
-            r#"{"server":{"adminPass":"$ADMIN_PASS","availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"","metadata":{},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":1},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#,
-        );
-    }
-
-    #[test]
-    fn create_servers_request_request_3() {
-        assert_round_trip::<
-            crate::models::CreateServersRequestBody,
-        >(
-            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_3/value",
-            r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"id_rsa","metadata":{"op_svc_userid":"f79791beca3c48159ac2553fff22e166"},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"chargemode":"traffic","sharetype":"PER","size":1},"extendparam":{"chargingMode":"postPaid"},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#,
-        );
-    }
-
-    #[test]
-    fn create_servers_request_request_4() {
-        assert_round_trip::<
-            crate::models::CreateServersRequestBody,
-        >(
-            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_4/value",
-            r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"chargingMode":"prePaid","enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb","isAutoPay":"true","isAutoRenew":"true","periodNum":1,"periodType":"month"},"flavorRef":"s2.small.1","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"id_rsa","metadata":{"agency_name":"test","op_svc_userid":"f79791beca3c48159ac2553fff22e166"},"name":"newserver","nics":[{"subnet_id":"ef039b60-6a14-42d1-963b-687b627fea08"}],"os:scheduler_hints":{"group":"cdbbfffe-ef18-47b4-a5c8-f61a984c0ecc"},"publicip":{"eip":{"bandwidth":{"id":"a0d4b26f-699d-49a0-bcc8-6f707a925abf","sharetype":"WHOLE"},"iptype":"5_sbgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"6242ef48-4d35-49c8-8711-a6e54902e44a"}],"vpcid":"2a6f4aa6-d93e-45f5-a8cb-b030dbf8cd68"}}"#,
-        );
-    }
-
-    #[test]
-    fn create_servers_request_request_5() {
-        assert_round_trip::<
-            crate::models::CreateServersRequestBody,
-        >(
-            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_5/value",
-            r#"{"dry_run":true,"server":{"availability_zone":"az1-dc1","data_volumes":[{"size":100,"volumetype":"SSD"},{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"flavorRef":"s2.large.2","imageRef":"ff49b1f1-3e3e-4913-89c6-a026041661e8","key_name":"sshkey-123","name":"server","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83"}],"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"507ca48f-814c-4293-8706-300564d54620"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171"}}"#,
-        );
-    }
-
-    #[test]
-    fn create_servers_200_response_200() {
-        assert_round_trip::<
-            crate::models::CreateServersResponse,
-        >(
-            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200/value",
-            r#"{"job_id":"ff808082739334d80173943ec9b42130","order_id":"CS2007281506xxxxx","serverIds":["fe0528f0-5b1c-4c8c-9adf-e5d5047b8c17","679854ae-a50d-40c9-8132-b19bf3a306a1"]}"#,
-        );
-    }
-
-    #[test]
-    fn create_servers_200_response_200_2() {
-        assert_round_trip::<
-            crate::models::CreateServersResponse,
-        >(
-            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200_2/value",
-            r#"{"error":{"code":"Ecs.0005","message":"request body is illegal."}}"#,
-        );
-    }
-
-    #[test]
-    fn create_servers_200_response_200_3() {
-        assert_round_trip::<
-            crate::models::CreateServersResponse,
-        >(
-            "specs/ecs.yaml#/paths/~1v1.1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200_3/value",
-            r#"{"error":{"code":"Ecs.0005","details":[{"code":"Ecs.0039"}],"message":"privateIp [%s] is not in this subnet [%s]"}}"#,
-        );
-    }
-
-    #[test]
-    fn create_post_paid_servers_request_request() {
-        assert_round_trip::<
-            crate::models::CreatePostPaidServersRequestBody,
-        >(
-            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request/value",
-            r#"{"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"extendparam":{"enterprise_project_id":"f8e0ecc8-3825-4ee8-9596-fb4258ffdcbb"},"flavorRef":"s3.xlarge.2","imageRef":"67f433d8-ed0e-4321-a8a2-a71838539e09","key_name":"sshkey-123","metadata":{"agency_name":"test","op_svc_userid":"8ea65f4099ba412883e2a0da72b96873"},"name":"newserver","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83"}],"publicip":{"eip":{"bandwidth":{"sharetype":"PER","size":10},"iptype":"5_bgp"}},"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"507ca48f-814c-4293-8706-300564d54620"}],"server_tags":[{"key":"key1","value":"value1"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171"}}"#,
-        );
-    }
-
-    #[test]
-    fn create_post_paid_servers_request_request_2() {
-        assert_round_trip::<
-            crate::models::CreatePostPaidServersRequestBody,
-        >(
-            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/requestBody/content/application~1json/examples/request_2/value",
-            r#"{"dry_run":true,"server":{"availability_zone":"az1-dc1","count":1,"data_volumes":[{"hw:passthrough":true,"multiattach":true,"size":100,"volumetype":"SSD"}],"flavorRef":"s3.xlarge.2","imageRef":"1189efbf-d48b-46ad-a823-94b942e2a000","key_name":"sshkey-123","name":"newserver","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83"}],"root_volume":{"volumetype":"SSD"},"security_groups":[{"id":"507ca48f-814c-4293-8706-300564d54620"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171"}}"#,
-        );
-    }
-
-    #[test]
-    fn create_post_paid_servers_200_response_200() {
-        assert_round_trip::<
-            crate::models::CreatePostPaidServersResponse,
-        >(
-            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200/value",
-            r#"{"job_id":"ff808082739334d80173941567f21d4f","serverIds":["118258c5-0c6a-4e73-8b51-8d1ea3272e1b","e51b9e20-7088-4914-a4f3-6c76bcfed0be"]}"#,
-        );
-    }
-
-    #[test]
-    fn create_post_paid_servers_200_response_200_2() {
-        assert_round_trip::<
-            crate::models::CreatePostPaidServersResponse,
-        >(
-            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200_2/value",
-            r#"{"error":{"code":"request body is illegal.","message":"Ecs.0005"}}"#,
-        );
-    }
-
-    #[test]
-    fn create_post_paid_servers_200_response_200_3() {
-        assert_round_trip::<
-            crate::models::CreatePostPaidServersResponse,
-        >(
-            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers/post/responses/200/content/application~1json/examples/response_200_3/value",
-            r#"{"error":{"code":"Ecs.0005","details":[{"code":"Ecs.0039"}],"message":"privateIp [%s] is not in this subnet [%s]"}}"#,
-        );
-    }
-
-    #[test]
-    fn list_servers_by_tag_request_request() {
-        assert_round_trip::<
-            crate::models::ListServersByTagRequestBody,
-        >(
-            "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1resource_instances~1action/post/requestBody/content/application~1json/examples/request/value",
-            r#"{"action":"filter","limit":"1","matches":[{"key":"resource_name","value":"ecs_test"}],"offset":"100","tags":[{"key":"key1","values":["value1","value2"]}]}"#,
         );
     }
 }

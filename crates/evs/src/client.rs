@@ -330,6 +330,33 @@ impl Client {
         crate::operations::CreateCloudvolumes::new(self.inner.clone())
     }
 
+    /// 查询所有云硬盘详情
+    ///
+    /// `GET /v2/{project_id}/cloudvolumes/detail`
+    ///
+    /// 查询所有云硬盘的详细信息。支持企业项目授权功能。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_volumes()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_volumes(&self) -> crate::operations::ListVolumes {
+        crate::operations::ListVolumes::new(self.inner.clone())
+    }
+
     /// 通过标签查询云硬盘资源实例详情
     ///
     /// `POST /v2/{project_id}/cloudvolumes/resource_instances/action`
@@ -454,6 +481,36 @@ impl Client {
         crate::operations::DeleteVolume::new(self.inner.clone())
     }
 
+    /// 扩容云硬盘（废弃）
+    ///
+    /// `POST /v2/{project_id}/cloudvolumes/{volume_id}/action`
+    ///
+    /// 扩容一个云硬盘。支持企业项目授权功能。 扩容状态为available的云硬盘时，没有约束限制。 扩容状态为in-use的云硬盘时，有以下约束: 不支持共享云硬盘，即multiattach参数值必须为false。 云硬盘所挂载的云服务器状态必须为ACTIVE、PAUSED、SUSPENDED、SHUTOFF才支持扩容。 >! 须知: >由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见扩容云硬盘。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateCloudvolumesActionRequestBody = serde_json::from_str(r#"{"os-extend":{"new_size":200}}"#)?;
+    /// let reply = client
+    ///     .create_cloudvolumes_action()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("error: {:?}", reply.body().error);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_cloudvolumes_action(
+        &self,
+    ) -> crate::operations::CreateCloudvolumesAction {
+        crate::operations::CreateCloudvolumesAction::new(self.inner.clone())
+    }
+
     /// 查询云硬盘标签
     ///
     /// `GET /v2/{project_id}/cloudvolumes/{volume_id}/tags`
@@ -555,6 +612,33 @@ impl Client {
         crate::operations::CinderListAvailabilityZones::new(self.inner.clone())
     }
 
+    /// 查询租户的详细配额
+    ///
+    /// `GET /v2/{project_id}/os-quota-sets/{target_project_id}`
+    ///
+    /// 查询租户的详细配额。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .cinder_list_quotas()
+    ///     .target_project_id("<target_project_id>")
+    ///     .usage("<usage>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quota_set: {:?}", reply.body().quota_set);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cinder_list_quotas(&self) -> crate::operations::CinderListQuotas {
+        crate::operations::CinderListQuotas::new(self.inner.clone())
+    }
+
     /// 回滚快照到云硬盘（废弃）
     ///
     /// `POST /v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback`
@@ -584,6 +668,35 @@ impl Client {
         &self,
     ) -> crate::operations::CreateOsVendorSnapshotsRollback {
         crate::operations::CreateOsVendorSnapshotsRollback::new(self.inner.clone())
+    }
+
+    /// 查询所有云硬盘详情（废弃）
+    ///
+    /// `GET /v2/{project_id}/os-vendor-volumes/detail`
+    ///
+    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_vendor_volumes_detail()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_vendor_volumes_detail(
+        &self,
+    ) -> crate::operations::ListOsVendorVolumesDetail {
+        crate::operations::ListOsVendorVolumesDetail::new(self.inner.clone())
     }
 
     /// 查询单个云硬盘详情（废弃）
@@ -1166,7 +1279,7 @@ impl Client {
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_volumes()
+    ///     .list_volumes2()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
@@ -1177,8 +1290,8 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_volumes(&self) -> crate::operations::ListVolumes {
-        crate::operations::ListVolumes::new(self.inner.clone())
+    pub fn list_volumes2(&self) -> crate::operations::ListVolumes2 {
+        crate::operations::ListVolumes2::new(self.inner.clone())
     }
 
     /// 创建云硬盘
@@ -1313,6 +1426,35 @@ impl Client {
     /// ```
     pub fn delete_volumes(&self) -> crate::operations::DeleteVolumes {
         crate::operations::DeleteVolumes::new(self.inner.clone())
+    }
+
+    /// 将云硬盘导出为镜像
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// 将系统盘或数据盘的数据导出为IMS镜像，导出的镜像在IMS的私有镜像列表中可以查看并使用。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateVolumesActionRequestBody = serde_json::from_str(r#"{"os-volume_upload_image":{"__os_type":"linux","container_format":"bare","disk_format":"vhd","force":true,"image_name":"sxmatch2"}}"#)?;
+    /// let reply = client
+    ///     .create_volumes_action()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("os-volume_upload_image: {:?}", reply.body().os_volume_upload_image);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_volumes_action(&self) -> crate::operations::CreateVolumesAction {
+        crate::operations::CreateVolumesAction::new(self.inner.clone())
     }
 
     /// 查询云硬盘的元数据
@@ -1560,6 +1702,33 @@ impl Client {
         crate::operations::ListOsAvailabilityZone::new(self.inner.clone())
     }
 
+    /// 查询租户的详细配额
+    ///
+    /// `GET /v3/{project_id}/os-quota-sets/{target_project_id}`
+    ///
+    /// 查询租户的详细配额。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_quota_sets()
+    ///     .target_project_id("<target_project_id>")
+    ///     .usage("<usage>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quota_set: {:?}", reply.body().quota_set);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_quota_sets(&self) -> crate::operations::ShowOsQuotaSets {
+        crate::operations::ShowOsQuotaSets::new(self.inner.clone())
+    }
+
     /// 回滚快照到云硬盘
     ///
     /// `POST /v3/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback`
@@ -1589,6 +1758,35 @@ impl Client {
         &self,
     ) -> crate::operations::CreateOsVendorSnapshotsRollbackV3 {
         crate::operations::CreateOsVendorSnapshotsRollbackV3::new(self.inner.clone())
+    }
+
+    /// 查询所有云硬盘详情（废弃）
+    ///
+    /// `GET /v3/{project_id}/os-vendor-volumes/detail`
+    ///
+    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_vendor_volumes_detail_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_vendor_volumes_detail_v3(
+        &self,
+    ) -> crate::operations::ListOsVendorVolumesDetailV3 {
+        crate::operations::ListOsVendorVolumesDetailV3::new(self.inner.clone())
     }
 
     /// 查询单个云硬盘详情（废弃）
@@ -2323,6 +2521,35 @@ impl Client {
         crate::operations::DeleteVolumesV3::new(self.inner.clone())
     }
 
+    /// 将云硬盘导出为镜像
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// 将系统盘或数据盘的数据导出为IMS镜像，导出的镜像在IMS的私有镜像列表中可以查看并使用。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateVolumesActionRequestBody = serde_json::from_str(r#"{"os-volume_upload_image":{"__os_type":"linux","container_format":"bare","disk_format":"vhd","force":true,"image_name":"sxmatch2"}}"#)?;
+    /// let reply = client
+    ///     .create_volumes_action_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("os-volume_upload_image: {:?}", reply.body().os_volume_upload_image);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_volumes_action_v3(&self) -> crate::operations::CreateVolumesActionV3 {
+        crate::operations::CreateVolumesActionV3::new(self.inner.clone())
+    }
+
     /// 查询云硬盘的元数据
     ///
     /// `GET /v3/{project_id}/volumes/{volume_id}/metadata`
@@ -2518,90 +2745,5 @@ impl Client {
     /// ```
     pub fn show_version(&self) -> crate::operations::ShowVersion {
         crate::operations::ShowVersion::new(self.inner.clone())
-    }
-
-    /// 查询所有云硬盘详情
-    ///
-    /// `GET /v2/{project_id}/cloudvolumes/detail`
-    ///
-    /// 查询所有云硬盘的详细信息。支持企业项目授权功能。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_volumes2()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("count: {:?}", reply.body().count);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_volumes2(&self) -> crate::operations::ListVolumes2 {
-        crate::operations::ListVolumes2::new(self.inner.clone())
-    }
-
-    /// 查询所有云硬盘详情（废弃）
-    ///
-    /// `GET /v2/{project_id}/os-vendor-volumes/detail`
-    ///
-    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_vendor_volumes_detail()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("count: {:?}", reply.body().count);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_vendor_volumes_detail(
-        &self,
-    ) -> crate::operations::ListOsVendorVolumesDetail {
-        crate::operations::ListOsVendorVolumesDetail::new(self.inner.clone())
-    }
-
-    /// 查询所有云硬盘详情（废弃）
-    ///
-    /// `GET /v3/{project_id}/os-vendor-volumes/detail`
-    ///
-    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_vendor_volumes_detail_v3()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("count: {:?}", reply.body().count);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_vendor_volumes_detail_v3(
-        &self,
-    ) -> crate::operations::ListOsVendorVolumesDetailV3 {
-        crate::operations::ListOsVendorVolumesDetailV3::new(self.inner.clone())
     }
 }

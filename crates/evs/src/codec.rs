@@ -619,6 +619,62 @@ for crate::models::CinderListAvailabilityZonesResponse {
     }
 }
 
+impl serde::Serialize for crate::models::CinderListQuotasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.quota_set.is_some(), self.error.is_some(), self.badrequest.is_some()],
+        );
+        let mut state = serializer.serialize_struct("CinderListQuotasResponse", len)?;
+        support::optional_field(&mut state, "quota_set", &self.quota_set)?;
+        support::optional_field(&mut state, "error", &self.error)?;
+        support::optional_field(&mut state, "badrequest", &self.badrequest)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CinderListQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quota_set", "error", "badrequest"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CinderListQuotasResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CinderListQuotasResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_quota_set: Option<crate::models::QuotaSet> = None;
+                let mut field_error: Option<crate::models::Error> = None;
+                let mut field_badrequest: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_quota_set, &mut map),
+                        1 => support::fill(&mut field_error, &mut map),
+                        2 => support::fill(&mut field_badrequest, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CinderListQuotasResponse {
+                    quota_set: field_quota_set,
+                    error: field_error,
+                    badrequest: field_badrequest,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("CinderListQuotasResponse", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::CinderListVolumeTransfersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.transfers.is_some()]);
@@ -780,6 +836,59 @@ impl<'de> serde::Deserialize<'de> for crate::models::CinderShowVolumeTransferRes
 
         deserializer
             .deserialize_struct("CinderShowVolumeTransferResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateCloudvolumesActionRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer
+            .serialize_struct("CreateCloudvolumesActionRequestBody", len)?;
+        state.serialize_field("os-extend", &self.os_extend)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::CreateCloudvolumesActionRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-extend"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateCloudvolumesActionRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateCloudvolumesActionRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_os_extend: Option<crate::models::OsExtend> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_os_extend, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateCloudvolumesActionRequestBody {
+                    os_extend: support::required(field_os_extend, "os-extend")?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreateCloudvolumesActionRequestBody",
+                FIELDS,
+                ModelVisitor,
+            )
     }
 }
 
@@ -1375,6 +1484,132 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateSnapshotsV3Response {
     }
 }
 
+impl serde::Serialize for crate::models::CreateVolumesActionRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer
+            .serialize_struct("CreateVolumesActionRequestBody", len)?;
+        state.serialize_field("os-volume_upload_image", &self.os_volume_upload_image)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateVolumesActionRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-volume_upload_image"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateVolumesActionRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateVolumesActionRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_os_volume_upload_image: Option<
+                    crate::models::OsVolumeUploadImage,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => {
+                            support::fill_some(
+                                &mut field_os_volume_upload_image,
+                                &mut map,
+                            )
+                        }
+
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateVolumesActionRequestBody {
+                    os_volume_upload_image: support::required(
+                        field_os_volume_upload_image,
+                        "os-volume_upload_image",
+                    )?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreateVolumesActionRequestBody", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateVolumesActionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.os_volume_upload_image.is_some(),
+                self.error.is_some(),
+                self.item_not_found.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("CreateVolumesActionResponse", len)?;
+        support::optional_field(
+            &mut state,
+            "os-volume_upload_image",
+            &self.os_volume_upload_image,
+        )?;
+        support::optional_field(&mut state, "error", &self.error)?;
+        support::optional_field(&mut state, "itemNotFound", &self.item_not_found)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateVolumesActionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-volume_upload_image", "error", "itemNotFound"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateVolumesActionResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateVolumesActionResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_os_volume_upload_image: Option<
+                    crate::models::OsVolumeUploadImageResponse200,
+                > = None;
+                let mut field_error: Option<crate::models::Error> = None;
+                let mut field_item_not_found: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_os_volume_upload_image, &mut map),
+                        1 => support::fill(&mut field_error, &mut map),
+                        2 => support::fill(&mut field_item_not_found, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateVolumesActionResponse {
+                    os_volume_upload_image: field_os_volume_upload_image,
+                    error: field_error,
+                    item_not_found: field_item_not_found,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreateVolumesActionResponse", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::CreateVolumesMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -1547,7 +1782,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateVolumesResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_volume: Option<serde_json::Value> = None;
+                let mut field_volume: Option<crate::models::CreateVolumesVolumes> = None;
                 let mut field_error: Option<crate::models::Error> = None;
                 let mut field_bad_request: Option<serde_json::Value> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
@@ -1692,6 +1927,193 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateVolumesVolume {
         }
 
         deserializer.deserialize_struct("CreateVolumesVolume", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateVolumesVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.links.is_some(),
+                self.name.is_some(),
+                self.status.is_some(),
+                self.attachments.is_some(),
+                self.availability_zone.is_some(),
+                self.bootable.is_some(),
+                self.encrypted.is_some(),
+                self.created_at.is_some(),
+                self.description.is_some(),
+                self.volume_type.is_some(),
+                self.replication_status.is_some(),
+                self.consistencygroup_id.is_some(),
+                self.source_volid.is_some(),
+                self.snapshot_id.is_some(),
+                self.metadata.is_some(),
+                self.size.is_some(),
+                self.user_id.is_some(),
+                self.updated_at.is_some(),
+                self.shareable.is_some(),
+                self.multiattach.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("CreateVolumesVolumes", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "links", &self.links)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "attachments", &self.attachments)?;
+        support::optional_field(
+            &mut state,
+            "availability_zone",
+            &self.availability_zone,
+        )?;
+        support::optional_field(&mut state, "bootable", &self.bootable)?;
+        support::optional_field(&mut state, "encrypted", &self.encrypted)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "volume_type", &self.volume_type)?;
+        support::optional_field(
+            &mut state,
+            "replication_status",
+            &self.replication_status,
+        )?;
+        support::optional_field(
+            &mut state,
+            "consistencygroup_id",
+            &self.consistencygroup_id,
+        )?;
+        support::optional_field(&mut state, "source_volid", &self.source_volid)?;
+        support::optional_field(&mut state, "snapshot_id", &self.snapshot_id)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(&mut state, "size", &self.size)?;
+        support::optional_field(&mut state, "user_id", &self.user_id)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(&mut state, "shareable", &self.shareable)?;
+        support::optional_field(&mut state, "multiattach", &self.multiattach)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateVolumesVolumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "bootable",
+            "encrypted",
+            "created_at",
+            "description",
+            "volume_type",
+            "replication_status",
+            "consistencygroup_id",
+            "source_volid",
+            "snapshot_id",
+            "metadata",
+            "size",
+            "user_id",
+            "updated_at",
+            "shareable",
+            "multiattach",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateVolumesVolumes;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateVolumesVolumes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_links: Option<Vec<crate::models::ListCloudvolumesLinks>> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_attachments: Option<Vec<crate::models::Attachments>> = None;
+                let mut field_availability_zone: Option<String> = None;
+                let mut field_bootable: Option<String> = None;
+                let mut field_encrypted: Option<bool> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_volume_type: Option<String> = None;
+                let mut field_replication_status: Option<String> = None;
+                let mut field_consistencygroup_id: Option<Option<String>> = None;
+                let mut field_source_volid: Option<Option<String>> = None;
+                let mut field_snapshot_id: Option<Option<String>> = None;
+                let mut field_metadata: Option<crate::models::MetadataResponse200> = None;
+                let mut field_size: Option<i32> = None;
+                let mut field_user_id: Option<String> = None;
+                let mut field_updated_at: Option<Option<String>> = None;
+                let mut field_shareable: Option<bool> = None;
+                let mut field_multiattach: Option<bool> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_links, &mut map),
+                        2 => support::fill(&mut field_name, &mut map),
+                        3 => support::fill(&mut field_status, &mut map),
+                        4 => support::fill(&mut field_attachments, &mut map),
+                        5 => support::fill(&mut field_availability_zone, &mut map),
+                        6 => support::fill(&mut field_bootable, &mut map),
+                        7 => support::fill(&mut field_encrypted, &mut map),
+                        8 => support::fill(&mut field_created_at, &mut map),
+                        9 => support::fill(&mut field_description, &mut map),
+                        10 => support::fill(&mut field_volume_type, &mut map),
+                        11 => support::fill(&mut field_replication_status, &mut map),
+                        12 => {
+                            support::fill_some(&mut field_consistencygroup_id, &mut map)
+                        }
+
+                        13 => support::fill_some(&mut field_source_volid, &mut map),
+                        14 => support::fill_some(&mut field_snapshot_id, &mut map),
+                        15 => support::fill(&mut field_metadata, &mut map),
+                        16 => support::fill(&mut field_size, &mut map),
+                        17 => support::fill(&mut field_user_id, &mut map),
+                        18 => support::fill_some(&mut field_updated_at, &mut map),
+                        19 => support::fill(&mut field_shareable, &mut map),
+                        20 => support::fill(&mut field_multiattach, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateVolumesVolumes {
+                    id: field_id,
+                    links: field_links,
+                    name: field_name,
+                    status: field_status,
+                    attachments: field_attachments,
+                    availability_zone: field_availability_zone,
+                    bootable: field_bootable,
+                    encrypted: field_encrypted,
+                    created_at: field_created_at,
+                    description: field_description,
+                    volume_type: field_volume_type,
+                    replication_status: field_replication_status,
+                    consistencygroup_id: field_consistencygroup_id,
+                    source_volid: field_source_volid,
+                    snapshot_id: field_snapshot_id,
+                    metadata: field_metadata,
+                    size: field_size,
+                    user_id: field_user_id,
+                    updated_at: field_updated_at,
+                    shareable: field_shareable,
+                    multiattach: field_multiattach,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("CreateVolumesVolumes", FIELDS, ModelVisitor)
     }
 }
 
@@ -3248,7 +3670,6 @@ impl serde::Serialize for crate::models::ListVolumes2Response {
             &[
                 self.volumes.is_some(),
                 self.volumes_links.is_some(),
-                self.count.is_some(),
                 self.error.is_some(),
                 self.bad_request.is_some(),
             ],
@@ -3256,7 +3677,6 @@ impl serde::Serialize for crate::models::ListVolumes2Response {
         let mut state = serializer.serialize_struct("ListVolumes2Response", len)?;
         support::optional_field(&mut state, "volumes", &self.volumes)?;
         support::optional_field(&mut state, "volumes_links", &self.volumes_links)?;
-        support::optional_field(&mut state, "count", &self.count)?;
         support::optional_field(&mut state, "error", &self.error)?;
         support::optional_field(&mut state, "badRequest", &self.bad_request)?;
         state.end()
@@ -3267,13 +3687,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumes2Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "volumes",
-            "volumes_links",
-            "count",
-            "error",
-            "badRequest",
-        ];
+        const FIELDS: &[&str] = &["volumes", "volumes_links", "error", "badRequest"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
             type Value = crate::models::ListVolumes2Response;
@@ -3292,16 +3706,14 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumes2Response {
                 let mut field_volumes_links: Option<
                     Vec<crate::models::ListVolumes2ResponseVolumesLinksItem>,
                 > = None;
-                let mut field_count: Option<i32> = None;
                 let mut field_error: Option<crate::models::Error> = None;
                 let mut field_bad_request: Option<serde_json::Value> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_volumes, &mut map),
                         1 => support::fill(&mut field_volumes_links, &mut map),
-                        2 => support::fill(&mut field_count, &mut map),
-                        3 => support::fill(&mut field_error, &mut map),
-                        4 => support::fill(&mut field_bad_request, &mut map),
+                        2 => support::fill(&mut field_error, &mut map),
+                        3 => support::fill(&mut field_bad_request, &mut map),
                         _ => Ok(()),
                     }?;
                 }
@@ -3309,7 +3721,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumes2Response {
                 Ok(crate::models::ListVolumes2Response {
                     volumes: field_volumes,
                     volumes_links: field_volumes_links,
-                    count: field_count,
                     error: field_error,
                     bad_request: field_bad_request,
                 })
@@ -3380,124 +3791,12 @@ for crate::models::ListVolumes2ResponseVolumesLinksItem {
 impl serde::Serialize for crate::models::ListVolumes2Volumes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
-            &[
-                self.id.is_some(),
-                self.links.is_some(),
-                self.name.is_some(),
-                self.status.is_some(),
-                self.attachments.is_some(),
-                self.availability_zone.is_some(),
-                self.os_vol_host_attr_host.is_some(),
-                self.source_volid.is_some(),
-                self.snapshot_id.is_some(),
-                self.description.is_some(),
-                self.created_at.is_some(),
-                self.volume_type.is_some(),
-                self.os_vol_tenant_attr_tenant_id.is_some(),
-                self.size.is_some(),
-                self.metadata.is_some(),
-                self.os_vol_mig_status_attr_migstat.is_some(),
-                self.os_vol_mig_status_attr_name_id.is_some(),
-                self.os_volume_replication_extended_status.is_some(),
-                self.encrypted.is_some(),
-                self.replication_status.is_some(),
-                self.user_id.is_some(),
-                self.consistencygroup_id.is_some(),
-                self.bootable.is_some(),
-                self.updated_at.is_some(),
-                self.shareable.is_some(),
-                self.multiattach.is_some(),
-                self.volume_image_metadata.is_some(),
-                self.service_type.is_some(),
-                self.dedicated_storage_id.is_some(),
-                self.dedicated_storage_name.is_some(),
-                self.tags.is_some(),
-                self.wwn.is_some(),
-                self.enterprise_project_id.is_some(),
-            ],
+            &[self.id.is_some(), self.links.is_some(), self.name.is_some()],
         );
         let mut state = serializer.serialize_struct("ListVolumes2Volumes", len)?;
         support::optional_field(&mut state, "id", &self.id)?;
         support::optional_field(&mut state, "links", &self.links)?;
         support::optional_field(&mut state, "name", &self.name)?;
-        support::optional_field(&mut state, "status", &self.status)?;
-        support::optional_field(&mut state, "attachments", &self.attachments)?;
-        support::optional_field(
-            &mut state,
-            "availability_zone",
-            &self.availability_zone,
-        )?;
-        support::optional_field(
-            &mut state,
-            "os-vol-host-attr:host",
-            &self.os_vol_host_attr_host,
-        )?;
-        support::optional_field(&mut state, "source_volid", &self.source_volid)?;
-        support::optional_field(&mut state, "snapshot_id", &self.snapshot_id)?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(&mut state, "created_at", &self.created_at)?;
-        support::optional_field(&mut state, "volume_type", &self.volume_type)?;
-        support::optional_field(
-            &mut state,
-            "os-vol-tenant-attr:tenant_id",
-            &self.os_vol_tenant_attr_tenant_id,
-        )?;
-        support::optional_field(&mut state, "size", &self.size)?;
-        support::optional_field(&mut state, "metadata", &self.metadata)?;
-        support::optional_field(
-            &mut state,
-            "os-vol-mig-status-attr:migstat",
-            &self.os_vol_mig_status_attr_migstat,
-        )?;
-        support::optional_field(
-            &mut state,
-            "os-vol-mig-status-attr:name_id",
-            &self.os_vol_mig_status_attr_name_id,
-        )?;
-        support::optional_field(
-            &mut state,
-            "os-volume-replication:extended_status",
-            &self.os_volume_replication_extended_status,
-        )?;
-        support::optional_field(&mut state, "encrypted", &self.encrypted)?;
-        support::optional_field(
-            &mut state,
-            "replication_status",
-            &self.replication_status,
-        )?;
-        support::optional_field(&mut state, "user_id", &self.user_id)?;
-        support::optional_field(
-            &mut state,
-            "consistencygroup_id",
-            &self.consistencygroup_id,
-        )?;
-        support::optional_field(&mut state, "bootable", &self.bootable)?;
-        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
-        support::optional_field(&mut state, "shareable", &self.shareable)?;
-        support::optional_field(&mut state, "multiattach", &self.multiattach)?;
-        support::optional_field(
-            &mut state,
-            "volume_image_metadata",
-            &self.volume_image_metadata,
-        )?;
-        support::optional_field(&mut state, "service_type", &self.service_type)?;
-        support::optional_field(
-            &mut state,
-            "dedicated_storage_id",
-            &self.dedicated_storage_id,
-        )?;
-        support::optional_field(
-            &mut state,
-            "dedicated_storage_name",
-            &self.dedicated_storage_name,
-        )?;
-        support::optional_field(&mut state, "tags", &self.tags)?;
-        support::optional_field(&mut state, "wwn", &self.wwn)?;
-        support::optional_field(
-            &mut state,
-            "enterprise_project_id",
-            &self.enterprise_project_id,
-        )?;
         state.end()
     }
 }
@@ -3506,41 +3805,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumes2Volumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "links",
-            "name",
-            "status",
-            "attachments",
-            "availability_zone",
-            "os-vol-host-attr:host",
-            "source_volid",
-            "snapshot_id",
-            "description",
-            "created_at",
-            "volume_type",
-            "os-vol-tenant-attr:tenant_id",
-            "size",
-            "metadata",
-            "os-vol-mig-status-attr:migstat",
-            "os-vol-mig-status-attr:name_id",
-            "os-volume-replication:extended_status",
-            "encrypted",
-            "replication_status",
-            "user_id",
-            "consistencygroup_id",
-            "bootable",
-            "updated_at",
-            "shareable",
-            "multiattach",
-            "volume_image_metadata",
-            "service_type",
-            "dedicated_storage_id",
-            "dedicated_storage_name",
-            "tags",
-            "wwn",
-            "enterprise_project_id",
-        ];
+        const FIELDS: &[&str] = &["id", "links", "name"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
             type Value = crate::models::ListVolumes2Volumes;
@@ -3556,111 +3821,15 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumes2Volumes {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_id: Option<String> = None;
-                let mut field_links: Option<Vec<crate::models::ListCloudvolumesLinks>> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_status: Option<String> = None;
-                let mut field_attachments: Option<Vec<crate::models::Attachments>> = None;
-                let mut field_availability_zone: Option<String> = None;
-                let mut field_os_vol_host_attr_host: Option<String> = None;
-                let mut field_source_volid: Option<Option<String>> = None;
-                let mut field_snapshot_id: Option<Option<String>> = None;
-                let mut field_description: Option<Option<String>> = None;
-                let mut field_created_at: Option<String> = None;
-                let mut field_volume_type: Option<String> = None;
-                let mut field_os_vol_tenant_attr_tenant_id: Option<String> = None;
-                let mut field_size: Option<i32> = None;
-                let mut field_metadata: Option<crate::models::Metadata> = None;
-                let mut field_os_vol_mig_status_attr_migstat: Option<Option<String>> = None;
-                let mut field_os_vol_mig_status_attr_name_id: Option<Option<String>> = None;
-                let mut field_os_volume_replication_extended_status: Option<
-                    Option<String>,
+                let mut field_links: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
                 > = None;
-                let mut field_encrypted: Option<bool> = None;
-                let mut field_replication_status: Option<String> = None;
-                let mut field_user_id: Option<String> = None;
-                let mut field_consistencygroup_id: Option<Option<String>> = None;
-                let mut field_bootable: Option<String> = None;
-                let mut field_updated_at: Option<String> = None;
-                let mut field_shareable: Option<String> = None;
-                let mut field_multiattach: Option<bool> = None;
-                let mut field_volume_image_metadata: Option<serde_json::Value> = None;
-                let mut field_service_type: Option<String> = None;
-                let mut field_dedicated_storage_id: Option<Option<String>> = None;
-                let mut field_dedicated_storage_name: Option<Option<String>> = None;
-                let mut field_tags: Option<serde_json::Value> = None;
-                let mut field_wwn: Option<String> = None;
-                let mut field_enterprise_project_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_id, &mut map),
                         1 => support::fill(&mut field_links, &mut map),
                         2 => support::fill(&mut field_name, &mut map),
-                        3 => support::fill(&mut field_status, &mut map),
-                        4 => support::fill(&mut field_attachments, &mut map),
-                        5 => support::fill(&mut field_availability_zone, &mut map),
-                        6 => support::fill(&mut field_os_vol_host_attr_host, &mut map),
-                        7 => support::fill_some(&mut field_source_volid, &mut map),
-                        8 => support::fill_some(&mut field_snapshot_id, &mut map),
-                        9 => support::fill_some(&mut field_description, &mut map),
-                        10 => support::fill(&mut field_created_at, &mut map),
-                        11 => support::fill(&mut field_volume_type, &mut map),
-                        12 => {
-                            support::fill(
-                                &mut field_os_vol_tenant_attr_tenant_id,
-                                &mut map,
-                            )
-                        }
-
-                        13 => support::fill(&mut field_size, &mut map),
-                        14 => support::fill(&mut field_metadata, &mut map),
-                        15 => {
-                            support::fill_some(
-                                &mut field_os_vol_mig_status_attr_migstat,
-                                &mut map,
-                            )
-                        }
-
-                        16 => {
-                            support::fill_some(
-                                &mut field_os_vol_mig_status_attr_name_id,
-                                &mut map,
-                            )
-                        }
-
-                        17 => {
-                            support::fill_some(
-                                &mut field_os_volume_replication_extended_status,
-                                &mut map,
-                            )
-                        }
-
-                        18 => support::fill(&mut field_encrypted, &mut map),
-                        19 => support::fill(&mut field_replication_status, &mut map),
-                        20 => support::fill(&mut field_user_id, &mut map),
-                        21 => {
-                            support::fill_some(&mut field_consistencygroup_id, &mut map)
-                        }
-
-                        22 => support::fill(&mut field_bootable, &mut map),
-                        23 => support::fill(&mut field_updated_at, &mut map),
-                        24 => support::fill(&mut field_shareable, &mut map),
-                        25 => support::fill(&mut field_multiattach, &mut map),
-                        26 => support::fill(&mut field_volume_image_metadata, &mut map),
-                        27 => support::fill(&mut field_service_type, &mut map),
-                        28 => {
-                            support::fill_some(&mut field_dedicated_storage_id, &mut map)
-                        }
-
-                        29 => {
-                            support::fill_some(
-                                &mut field_dedicated_storage_name,
-                                &mut map,
-                            )
-                        }
-
-                        30 => support::fill(&mut field_tags, &mut map),
-                        31 => support::fill(&mut field_wwn, &mut map),
-                        32 => support::fill(&mut field_enterprise_project_id, &mut map),
                         _ => Ok(()),
                     }?;
                 }
@@ -3669,36 +3838,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumes2Volumes {
                     id: field_id,
                     links: field_links,
                     name: field_name,
-                    status: field_status,
-                    attachments: field_attachments,
-                    availability_zone: field_availability_zone,
-                    os_vol_host_attr_host: field_os_vol_host_attr_host,
-                    source_volid: field_source_volid,
-                    snapshot_id: field_snapshot_id,
-                    description: field_description,
-                    created_at: field_created_at,
-                    volume_type: field_volume_type,
-                    os_vol_tenant_attr_tenant_id: field_os_vol_tenant_attr_tenant_id,
-                    size: field_size,
-                    metadata: field_metadata,
-                    os_vol_mig_status_attr_migstat: field_os_vol_mig_status_attr_migstat,
-                    os_vol_mig_status_attr_name_id: field_os_vol_mig_status_attr_name_id,
-                    os_volume_replication_extended_status: field_os_volume_replication_extended_status,
-                    encrypted: field_encrypted,
-                    replication_status: field_replication_status,
-                    user_id: field_user_id,
-                    consistencygroup_id: field_consistencygroup_id,
-                    bootable: field_bootable,
-                    updated_at: field_updated_at,
-                    shareable: field_shareable,
-                    multiattach: field_multiattach,
-                    volume_image_metadata: field_volume_image_metadata,
-                    service_type: field_service_type,
-                    dedicated_storage_id: field_dedicated_storage_id,
-                    dedicated_storage_name: field_dedicated_storage_name,
-                    tags: field_tags,
-                    wwn: field_wwn,
-                    enterprise_project_id: field_enterprise_project_id,
                 })
             }
         }
@@ -4920,6 +5059,7 @@ impl serde::Serialize for crate::models::ListVolumesResponse {
             &[
                 self.volumes.is_some(),
                 self.volumes_links.is_some(),
+                self.count.is_some(),
                 self.error.is_some(),
                 self.bad_request.is_some(),
             ],
@@ -4927,6 +5067,7 @@ impl serde::Serialize for crate::models::ListVolumesResponse {
         let mut state = serializer.serialize_struct("ListVolumesResponse", len)?;
         support::optional_field(&mut state, "volumes", &self.volumes)?;
         support::optional_field(&mut state, "volumes_links", &self.volumes_links)?;
+        support::optional_field(&mut state, "count", &self.count)?;
         support::optional_field(&mut state, "error", &self.error)?;
         support::optional_field(&mut state, "badRequest", &self.bad_request)?;
         state.end()
@@ -4937,7 +5078,13 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["volumes", "volumes_links", "error", "badRequest"];
+        const FIELDS: &[&str] = &[
+            "volumes",
+            "volumes_links",
+            "count",
+            "error",
+            "badRequest",
+        ];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
             type Value = crate::models::ListVolumesResponse;
@@ -4956,14 +5103,16 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumesResponse {
                 let mut field_volumes_links: Option<
                     Vec<crate::models::ListVolumesResponseVolumesLinksItem>,
                 > = None;
+                let mut field_count: Option<i32> = None;
                 let mut field_error: Option<crate::models::Error> = None;
                 let mut field_bad_request: Option<serde_json::Value> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_volumes, &mut map),
                         1 => support::fill(&mut field_volumes_links, &mut map),
-                        2 => support::fill(&mut field_error, &mut map),
-                        3 => support::fill(&mut field_bad_request, &mut map),
+                        2 => support::fill(&mut field_count, &mut map),
+                        3 => support::fill(&mut field_error, &mut map),
+                        4 => support::fill(&mut field_bad_request, &mut map),
                         _ => Ok(()),
                     }?;
                 }
@@ -4971,6 +5120,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumesResponse {
                 Ok(crate::models::ListVolumesResponse {
                     volumes: field_volumes,
                     volumes_links: field_volumes_links,
+                    count: field_count,
                     error: field_error,
                     bad_request: field_bad_request,
                 })
@@ -5176,12 +5326,124 @@ for crate::models::ListVolumesV3ResponseVolumesLinksItem {
 impl serde::Serialize for crate::models::ListVolumesVolumes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
-            &[self.id.is_some(), self.links.is_some(), self.name.is_some()],
+            &[
+                self.id.is_some(),
+                self.links.is_some(),
+                self.name.is_some(),
+                self.status.is_some(),
+                self.attachments.is_some(),
+                self.availability_zone.is_some(),
+                self.os_vol_host_attr_host.is_some(),
+                self.source_volid.is_some(),
+                self.snapshot_id.is_some(),
+                self.description.is_some(),
+                self.created_at.is_some(),
+                self.volume_type.is_some(),
+                self.os_vol_tenant_attr_tenant_id.is_some(),
+                self.size.is_some(),
+                self.metadata.is_some(),
+                self.os_vol_mig_status_attr_migstat.is_some(),
+                self.os_vol_mig_status_attr_name_id.is_some(),
+                self.os_volume_replication_extended_status.is_some(),
+                self.encrypted.is_some(),
+                self.replication_status.is_some(),
+                self.user_id.is_some(),
+                self.consistencygroup_id.is_some(),
+                self.bootable.is_some(),
+                self.updated_at.is_some(),
+                self.shareable.is_some(),
+                self.multiattach.is_some(),
+                self.volume_image_metadata.is_some(),
+                self.service_type.is_some(),
+                self.dedicated_storage_id.is_some(),
+                self.dedicated_storage_name.is_some(),
+                self.tags.is_some(),
+                self.wwn.is_some(),
+                self.enterprise_project_id.is_some(),
+            ],
         );
         let mut state = serializer.serialize_struct("ListVolumesVolumes", len)?;
         support::optional_field(&mut state, "id", &self.id)?;
         support::optional_field(&mut state, "links", &self.links)?;
         support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "attachments", &self.attachments)?;
+        support::optional_field(
+            &mut state,
+            "availability_zone",
+            &self.availability_zone,
+        )?;
+        support::optional_field(
+            &mut state,
+            "os-vol-host-attr:host",
+            &self.os_vol_host_attr_host,
+        )?;
+        support::optional_field(&mut state, "source_volid", &self.source_volid)?;
+        support::optional_field(&mut state, "snapshot_id", &self.snapshot_id)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "volume_type", &self.volume_type)?;
+        support::optional_field(
+            &mut state,
+            "os-vol-tenant-attr:tenant_id",
+            &self.os_vol_tenant_attr_tenant_id,
+        )?;
+        support::optional_field(&mut state, "size", &self.size)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(
+            &mut state,
+            "os-vol-mig-status-attr:migstat",
+            &self.os_vol_mig_status_attr_migstat,
+        )?;
+        support::optional_field(
+            &mut state,
+            "os-vol-mig-status-attr:name_id",
+            &self.os_vol_mig_status_attr_name_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "os-volume-replication:extended_status",
+            &self.os_volume_replication_extended_status,
+        )?;
+        support::optional_field(&mut state, "encrypted", &self.encrypted)?;
+        support::optional_field(
+            &mut state,
+            "replication_status",
+            &self.replication_status,
+        )?;
+        support::optional_field(&mut state, "user_id", &self.user_id)?;
+        support::optional_field(
+            &mut state,
+            "consistencygroup_id",
+            &self.consistencygroup_id,
+        )?;
+        support::optional_field(&mut state, "bootable", &self.bootable)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(&mut state, "shareable", &self.shareable)?;
+        support::optional_field(&mut state, "multiattach", &self.multiattach)?;
+        support::optional_field(
+            &mut state,
+            "volume_image_metadata",
+            &self.volume_image_metadata,
+        )?;
+        support::optional_field(&mut state, "service_type", &self.service_type)?;
+        support::optional_field(
+            &mut state,
+            "dedicated_storage_id",
+            &self.dedicated_storage_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "dedicated_storage_name",
+            &self.dedicated_storage_name,
+        )?;
+        support::optional_field(&mut state, "tags", &self.tags)?;
+        support::optional_field(&mut state, "wwn", &self.wwn)?;
+        support::optional_field(
+            &mut state,
+            "enterprise_project_id",
+            &self.enterprise_project_id,
+        )?;
         state.end()
     }
 }
@@ -5190,7 +5452,41 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumesVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id", "links", "name"];
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "os-vol-host-attr:host",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "created_at",
+            "volume_type",
+            "os-vol-tenant-attr:tenant_id",
+            "size",
+            "metadata",
+            "os-vol-mig-status-attr:migstat",
+            "os-vol-mig-status-attr:name_id",
+            "os-volume-replication:extended_status",
+            "encrypted",
+            "replication_status",
+            "user_id",
+            "consistencygroup_id",
+            "bootable",
+            "updated_at",
+            "shareable",
+            "multiattach",
+            "volume_image_metadata",
+            "service_type",
+            "dedicated_storage_id",
+            "dedicated_storage_name",
+            "tags",
+            "wwn",
+            "enterprise_project_id",
+        ];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
             type Value = crate::models::ListVolumesVolumes;
@@ -5206,15 +5502,111 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumesVolumes {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_id: Option<String> = None;
-                let mut field_links: Option<
-                    Vec<std::collections::BTreeMap<String, String>>,
-                > = None;
+                let mut field_links: Option<Vec<crate::models::ListCloudvolumesLinks>> = None;
                 let mut field_name: Option<String> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_attachments: Option<Vec<crate::models::Attachments>> = None;
+                let mut field_availability_zone: Option<String> = None;
+                let mut field_os_vol_host_attr_host: Option<String> = None;
+                let mut field_source_volid: Option<Option<String>> = None;
+                let mut field_snapshot_id: Option<Option<String>> = None;
+                let mut field_description: Option<Option<String>> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_volume_type: Option<String> = None;
+                let mut field_os_vol_tenant_attr_tenant_id: Option<String> = None;
+                let mut field_size: Option<i32> = None;
+                let mut field_metadata: Option<crate::models::Metadata> = None;
+                let mut field_os_vol_mig_status_attr_migstat: Option<Option<String>> = None;
+                let mut field_os_vol_mig_status_attr_name_id: Option<Option<String>> = None;
+                let mut field_os_volume_replication_extended_status: Option<
+                    Option<String>,
+                > = None;
+                let mut field_encrypted: Option<bool> = None;
+                let mut field_replication_status: Option<String> = None;
+                let mut field_user_id: Option<String> = None;
+                let mut field_consistencygroup_id: Option<Option<String>> = None;
+                let mut field_bootable: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                let mut field_shareable: Option<String> = None;
+                let mut field_multiattach: Option<bool> = None;
+                let mut field_volume_image_metadata: Option<serde_json::Value> = None;
+                let mut field_service_type: Option<String> = None;
+                let mut field_dedicated_storage_id: Option<Option<String>> = None;
+                let mut field_dedicated_storage_name: Option<Option<String>> = None;
+                let mut field_tags: Option<serde_json::Value> = None;
+                let mut field_wwn: Option<String> = None;
+                let mut field_enterprise_project_id: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_id, &mut map),
                         1 => support::fill(&mut field_links, &mut map),
                         2 => support::fill(&mut field_name, &mut map),
+                        3 => support::fill(&mut field_status, &mut map),
+                        4 => support::fill(&mut field_attachments, &mut map),
+                        5 => support::fill(&mut field_availability_zone, &mut map),
+                        6 => support::fill(&mut field_os_vol_host_attr_host, &mut map),
+                        7 => support::fill_some(&mut field_source_volid, &mut map),
+                        8 => support::fill_some(&mut field_snapshot_id, &mut map),
+                        9 => support::fill_some(&mut field_description, &mut map),
+                        10 => support::fill(&mut field_created_at, &mut map),
+                        11 => support::fill(&mut field_volume_type, &mut map),
+                        12 => {
+                            support::fill(
+                                &mut field_os_vol_tenant_attr_tenant_id,
+                                &mut map,
+                            )
+                        }
+
+                        13 => support::fill(&mut field_size, &mut map),
+                        14 => support::fill(&mut field_metadata, &mut map),
+                        15 => {
+                            support::fill_some(
+                                &mut field_os_vol_mig_status_attr_migstat,
+                                &mut map,
+                            )
+                        }
+
+                        16 => {
+                            support::fill_some(
+                                &mut field_os_vol_mig_status_attr_name_id,
+                                &mut map,
+                            )
+                        }
+
+                        17 => {
+                            support::fill_some(
+                                &mut field_os_volume_replication_extended_status,
+                                &mut map,
+                            )
+                        }
+
+                        18 => support::fill(&mut field_encrypted, &mut map),
+                        19 => support::fill(&mut field_replication_status, &mut map),
+                        20 => support::fill(&mut field_user_id, &mut map),
+                        21 => {
+                            support::fill_some(&mut field_consistencygroup_id, &mut map)
+                        }
+
+                        22 => support::fill(&mut field_bootable, &mut map),
+                        23 => support::fill(&mut field_updated_at, &mut map),
+                        24 => support::fill(&mut field_shareable, &mut map),
+                        25 => support::fill(&mut field_multiattach, &mut map),
+                        26 => support::fill(&mut field_volume_image_metadata, &mut map),
+                        27 => support::fill(&mut field_service_type, &mut map),
+                        28 => {
+                            support::fill_some(&mut field_dedicated_storage_id, &mut map)
+                        }
+
+                        29 => {
+                            support::fill_some(
+                                &mut field_dedicated_storage_name,
+                                &mut map,
+                            )
+                        }
+
+                        30 => support::fill(&mut field_tags, &mut map),
+                        31 => support::fill(&mut field_wwn, &mut map),
+                        32 => support::fill(&mut field_enterprise_project_id, &mut map),
                         _ => Ok(()),
                     }?;
                 }
@@ -5223,6 +5615,36 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVolumesVolumes {
                     id: field_id,
                     links: field_links,
                     name: field_name,
+                    status: field_status,
+                    attachments: field_attachments,
+                    availability_zone: field_availability_zone,
+                    os_vol_host_attr_host: field_os_vol_host_attr_host,
+                    source_volid: field_source_volid,
+                    snapshot_id: field_snapshot_id,
+                    description: field_description,
+                    created_at: field_created_at,
+                    volume_type: field_volume_type,
+                    os_vol_tenant_attr_tenant_id: field_os_vol_tenant_attr_tenant_id,
+                    size: field_size,
+                    metadata: field_metadata,
+                    os_vol_mig_status_attr_migstat: field_os_vol_mig_status_attr_migstat,
+                    os_vol_mig_status_attr_name_id: field_os_vol_mig_status_attr_name_id,
+                    os_volume_replication_extended_status: field_os_volume_replication_extended_status,
+                    encrypted: field_encrypted,
+                    replication_status: field_replication_status,
+                    user_id: field_user_id,
+                    consistencygroup_id: field_consistencygroup_id,
+                    bootable: field_bootable,
+                    updated_at: field_updated_at,
+                    shareable: field_shareable,
+                    multiattach: field_multiattach,
+                    volume_image_metadata: field_volume_image_metadata,
+                    service_type: field_service_type,
+                    dedicated_storage_id: field_dedicated_storage_id,
+                    dedicated_storage_name: field_dedicated_storage_name,
+                    tags: field_tags,
+                    wwn: field_wwn,
+                    enterprise_project_id: field_enterprise_project_id,
                 })
             }
         }
@@ -5411,6 +5833,92 @@ impl<'de> serde::Deserialize<'de> for crate::models::Metadata {
     }
 }
 
+impl serde::Serialize for crate::models::MetadataResponse200 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.system_encrypted.is_some(),
+                self.system_cmkid.is_some(),
+                self.hw_passthrough.is_some(),
+                self.full_clone.is_some(),
+                self.order_id.is_some(),
+                self.volume_owner.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("MetadataResponse200", len)?;
+        support::optional_field(
+            &mut state,
+            "__system__encrypted",
+            &self.system_encrypted,
+        )?;
+        support::optional_field(&mut state, "__system__cmkid", &self.system_cmkid)?;
+        support::optional_field(&mut state, "hw:passthrough", &self.hw_passthrough)?;
+        support::optional_field(&mut state, "full_clone", &self.full_clone)?;
+        support::optional_field(&mut state, "orderID", &self.order_id)?;
+        support::optional_field(&mut state, "volume_owner", &self.volume_owner)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::MetadataResponse200 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "__system__encrypted",
+            "__system__cmkid",
+            "hw:passthrough",
+            "full_clone",
+            "orderID",
+            "volume_owner",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::MetadataResponse200;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct MetadataResponse200")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_system_encrypted: Option<String> = None;
+                let mut field_system_cmkid: Option<String> = None;
+                let mut field_hw_passthrough: Option<String> = None;
+                let mut field_full_clone: Option<String> = None;
+                let mut field_order_id: Option<String> = None;
+                let mut field_volume_owner: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_system_encrypted, &mut map),
+                        1 => support::fill(&mut field_system_cmkid, &mut map),
+                        2 => support::fill(&mut field_hw_passthrough, &mut map),
+                        3 => support::fill(&mut field_full_clone, &mut map),
+                        4 => support::fill(&mut field_order_id, &mut map),
+                        5 => support::fill(&mut field_volume_owner, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::MetadataResponse200 {
+                    system_encrypted: field_system_encrypted,
+                    system_cmkid: field_system_cmkid,
+                    hw_passthrough: field_hw_passthrough,
+                    full_clone: field_full_clone,
+                    order_id: field_order_id,
+                    volume_owner: field_volume_owner,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("MetadataResponse200", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::OsExtend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -5454,6 +5962,358 @@ impl<'de> serde::Deserialize<'de> for crate::models::OsExtend {
         }
 
         deserializer.deserialize_struct("OsExtend", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::OsVolumeUploadImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_set(
+                &[
+                    self.disk_format.is_some(),
+                    self.force.is_some(),
+                    self.container_format.is_some(),
+                    self.os_type.is_some(),
+                ],
+            );
+        let mut state = serializer.serialize_struct("OsVolumeUploadImage", len)?;
+        support::optional_field(&mut state, "disk_format", &self.disk_format)?;
+        state.serialize_field("image_name", &self.image_name)?;
+        support::optional_field(&mut state, "force", &self.force)?;
+        support::optional_field(&mut state, "container_format", &self.container_format)?;
+        support::optional_field(&mut state, "__os_type", &self.os_type)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::OsVolumeUploadImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "disk_format",
+            "image_name",
+            "force",
+            "container_format",
+            "__os_type",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::OsVolumeUploadImage;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct OsVolumeUploadImage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_disk_format: Option<String> = None;
+                let mut field_image_name: Option<String> = None;
+                let mut field_force: Option<bool> = None;
+                let mut field_container_format: Option<String> = None;
+                let mut field_os_type: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_disk_format, &mut map),
+                        1 => support::fill_some(&mut field_image_name, &mut map),
+                        2 => support::fill(&mut field_force, &mut map),
+                        3 => support::fill(&mut field_container_format, &mut map),
+                        4 => support::fill(&mut field_os_type, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::OsVolumeUploadImage {
+                    disk_format: field_disk_format,
+                    image_name: support::required(field_image_name, "image_name")?,
+                    force: field_force,
+                    container_format: field_container_format,
+                    os_type: field_os_type,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("OsVolumeUploadImage", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::OsVolumeUploadImageResponse200 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.status.is_some(),
+                self.image_id.is_some(),
+                self.image_name.is_some(),
+                self.volume_type.is_some(),
+                self.container_format.is_some(),
+                self.size.is_some(),
+                self.disk_format.is_some(),
+                self.id.is_some(),
+                self.display_description.is_some(),
+                self.updated_at.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("OsVolumeUploadImageResponse200", len)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "image_id", &self.image_id)?;
+        support::optional_field(&mut state, "image_name", &self.image_name)?;
+        support::optional_field(&mut state, "volume_type", &self.volume_type)?;
+        support::optional_field(&mut state, "container_format", &self.container_format)?;
+        support::optional_field(&mut state, "size", &self.size)?;
+        support::optional_field(&mut state, "disk_format", &self.disk_format)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(
+            &mut state,
+            "display_description",
+            &self.display_description,
+        )?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::OsVolumeUploadImageResponse200 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "image_id",
+            "image_name",
+            "volume_type",
+            "container_format",
+            "size",
+            "disk_format",
+            "id",
+            "display_description",
+            "updated_at",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::OsVolumeUploadImageResponse200;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct OsVolumeUploadImageResponse200")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_status: Option<String> = None;
+                let mut field_image_id: Option<String> = None;
+                let mut field_image_name: Option<String> = None;
+                let mut field_volume_type: Option<crate::models::VolumeType> = None;
+                let mut field_container_format: Option<String> = None;
+                let mut field_size: Option<i32> = None;
+                let mut field_disk_format: Option<String> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_display_description: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_status, &mut map),
+                        1 => support::fill(&mut field_image_id, &mut map),
+                        2 => support::fill(&mut field_image_name, &mut map),
+                        3 => support::fill(&mut field_volume_type, &mut map),
+                        4 => support::fill(&mut field_container_format, &mut map),
+                        5 => support::fill(&mut field_size, &mut map),
+                        6 => support::fill(&mut field_disk_format, &mut map),
+                        7 => support::fill(&mut field_id, &mut map),
+                        8 => support::fill(&mut field_display_description, &mut map),
+                        9 => support::fill(&mut field_updated_at, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::OsVolumeUploadImageResponse200 {
+                    status: field_status,
+                    image_id: field_image_id,
+                    image_name: field_image_name,
+                    volume_type: field_volume_type,
+                    container_format: field_container_format,
+                    size: field_size,
+                    disk_format: field_disk_format,
+                    id: field_id,
+                    display_description: field_display_description,
+                    updated_at: field_updated_at,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("OsVolumeUploadImageResponse200", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.volumes.is_some(),
+                self.snapshots.is_some(),
+                self.gigabytes.is_some(),
+                self.volumes_ssd.is_some(),
+                self.volumes_gpssd.is_some(),
+                self.volumes_sas.is_some(),
+                self.snapshots_ssd.is_some(),
+                self.snapshots_gpssd.is_some(),
+                self.snapshots_sas.is_some(),
+                self.gigabytes_ssd.is_some(),
+                self.gigabytes_gpssd.is_some(),
+                self.gigabytes_sas.is_some(),
+                self.id.is_some(),
+                self.backups.is_some(),
+                self.backup_gigabytes.is_some(),
+                self.per_volume_gigabytes.is_some(),
+                self.gigabytes_sata.is_some(),
+                self.snapshots_sata.is_some(),
+                self.volumes_sata.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("QuotaSet", len)?;
+        support::optional_field(&mut state, "volumes", &self.volumes)?;
+        support::optional_field(&mut state, "snapshots", &self.snapshots)?;
+        support::optional_field(&mut state, "gigabytes", &self.gigabytes)?;
+        support::optional_field(&mut state, "volumes_SSD", &self.volumes_ssd)?;
+        support::optional_field(&mut state, "volumes_GPSSD", &self.volumes_gpssd)?;
+        support::optional_field(&mut state, "volumes_SAS", &self.volumes_sas)?;
+        support::optional_field(&mut state, "snapshots_SSD", &self.snapshots_ssd)?;
+        support::optional_field(&mut state, "snapshots_GPSSD", &self.snapshots_gpssd)?;
+        support::optional_field(&mut state, "snapshots_SAS", &self.snapshots_sas)?;
+        support::optional_field(&mut state, "gigabytes_SSD", &self.gigabytes_ssd)?;
+        support::optional_field(&mut state, "gigabytes_GPSSD", &self.gigabytes_gpssd)?;
+        support::optional_field(&mut state, "gigabytes_SAS", &self.gigabytes_sas)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "backups", &self.backups)?;
+        support::optional_field(&mut state, "backup_gigabytes", &self.backup_gigabytes)?;
+        support::optional_field(
+            &mut state,
+            "per_volume_gigabytes",
+            &self.per_volume_gigabytes,
+        )?;
+        support::optional_field(&mut state, "gigabytes_SATA", &self.gigabytes_sata)?;
+        support::optional_field(&mut state, "snapshots_SATA", &self.snapshots_sata)?;
+        support::optional_field(&mut state, "volumes_SATA", &self.volumes_sata)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volumes",
+            "snapshots",
+            "gigabytes",
+            "volumes_SSD",
+            "volumes_GPSSD",
+            "volumes_SAS",
+            "snapshots_SSD",
+            "snapshots_GPSSD",
+            "snapshots_SAS",
+            "gigabytes_SSD",
+            "gigabytes_GPSSD",
+            "gigabytes_SAS",
+            "id",
+            "backups",
+            "backup_gigabytes",
+            "per_volume_gigabytes",
+            "gigabytes_SATA",
+            "snapshots_SATA",
+            "volumes_SATA",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSet;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSet")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_volumes: Option<serde_json::Value> = None;
+                let mut field_snapshots: Option<serde_json::Value> = None;
+                let mut field_gigabytes: Option<serde_json::Value> = None;
+                let mut field_volumes_ssd: Option<serde_json::Value> = None;
+                let mut field_volumes_gpssd: Option<serde_json::Value> = None;
+                let mut field_volumes_sas: Option<serde_json::Value> = None;
+                let mut field_snapshots_ssd: Option<serde_json::Value> = None;
+                let mut field_snapshots_gpssd: Option<serde_json::Value> = None;
+                let mut field_snapshots_sas: Option<serde_json::Value> = None;
+                let mut field_gigabytes_ssd: Option<serde_json::Value> = None;
+                let mut field_gigabytes_gpssd: Option<serde_json::Value> = None;
+                let mut field_gigabytes_sas: Option<serde_json::Value> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_backups: Option<serde_json::Value> = None;
+                let mut field_backup_gigabytes: Option<serde_json::Value> = None;
+                let mut field_per_volume_gigabytes: Option<serde_json::Value> = None;
+                let mut field_gigabytes_sata: Option<serde_json::Value> = None;
+                let mut field_snapshots_sata: Option<serde_json::Value> = None;
+                let mut field_volumes_sata: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_volumes, &mut map),
+                        1 => support::fill(&mut field_snapshots, &mut map),
+                        2 => support::fill(&mut field_gigabytes, &mut map),
+                        3 => support::fill(&mut field_volumes_ssd, &mut map),
+                        4 => support::fill(&mut field_volumes_gpssd, &mut map),
+                        5 => support::fill(&mut field_volumes_sas, &mut map),
+                        6 => support::fill(&mut field_snapshots_ssd, &mut map),
+                        7 => support::fill(&mut field_snapshots_gpssd, &mut map),
+                        8 => support::fill(&mut field_snapshots_sas, &mut map),
+                        9 => support::fill(&mut field_gigabytes_ssd, &mut map),
+                        10 => support::fill(&mut field_gigabytes_gpssd, &mut map),
+                        11 => support::fill(&mut field_gigabytes_sas, &mut map),
+                        12 => support::fill(&mut field_id, &mut map),
+                        13 => support::fill(&mut field_backups, &mut map),
+                        14 => support::fill(&mut field_backup_gigabytes, &mut map),
+                        15 => support::fill(&mut field_per_volume_gigabytes, &mut map),
+                        16 => support::fill(&mut field_gigabytes_sata, &mut map),
+                        17 => support::fill(&mut field_snapshots_sata, &mut map),
+                        18 => support::fill(&mut field_volumes_sata, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSet {
+                    volumes: field_volumes,
+                    snapshots: field_snapshots,
+                    gigabytes: field_gigabytes,
+                    volumes_ssd: field_volumes_ssd,
+                    volumes_gpssd: field_volumes_gpssd,
+                    volumes_sas: field_volumes_sas,
+                    snapshots_ssd: field_snapshots_ssd,
+                    snapshots_gpssd: field_snapshots_gpssd,
+                    snapshots_sas: field_snapshots_sas,
+                    gigabytes_ssd: field_gigabytes_ssd,
+                    gigabytes_gpssd: field_gigabytes_gpssd,
+                    gigabytes_sas: field_gigabytes_sas,
+                    id: field_id,
+                    backups: field_backups,
+                    backup_gigabytes: field_backup_gigabytes,
+                    per_volume_gigabytes: field_per_volume_gigabytes,
+                    gigabytes_sata: field_gigabytes_sata,
+                    snapshots_sata: field_snapshots_sata,
+                    volumes_sata: field_volumes_sata,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSet", FIELDS, ModelVisitor)
     }
 }
 
@@ -7542,7 +8402,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowVolumesV2Response {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_volume: Option<serde_json::Value> = None;
+                let mut field_volume: Option<crate::models::ShowVolumesV2Volumes> = None;
                 let mut field_error: Option<crate::models::Error> = None;
                 let mut field_badrequest: Option<serde_json::Value> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
@@ -7563,6 +8423,299 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowVolumesV2Response {
         }
 
         deserializer.deserialize_struct("ShowVolumesV2Response", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ShowVolumesV2Volumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.links.is_some(),
+                self.name.is_some(),
+                self.status.is_some(),
+                self.attachments.is_some(),
+                self.availability_zone.is_some(),
+                self.source_volid.is_some(),
+                self.snapshot_id.is_some(),
+                self.description.is_some(),
+                self.os_vol_tenant_attr_tenant_id.is_some(),
+                self.volume_image_metadata.is_some(),
+                self.created_at.is_some(),
+                self.volume_type.is_some(),
+                self.size.is_some(),
+                self.bootable.is_some(),
+                self.metadata.is_some(),
+                self.os_vol_host_attr_host.is_some(),
+                self.encrypted.is_some(),
+                self.updated_at.is_some(),
+                self.os_volume_replication_extended_status.is_some(),
+                self.replication_status.is_some(),
+                self.os_vol_mig_status_attr_migstat.is_some(),
+                self.consistencygroup_id.is_some(),
+                self.os_vol_mig_status_attr_name_id.is_some(),
+                self.shareable.is_some(),
+                self.user_id.is_some(),
+                self.multiattach.is_some(),
+                self.storage_cluster_id.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ShowVolumesV2Volumes", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "links", &self.links)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "attachments", &self.attachments)?;
+        support::optional_field(
+            &mut state,
+            "availability_zone",
+            &self.availability_zone,
+        )?;
+        support::optional_field(&mut state, "source_volid", &self.source_volid)?;
+        support::optional_field(&mut state, "snapshot_id", &self.snapshot_id)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "os-vol-tenant-attr:tenant_id",
+            &self.os_vol_tenant_attr_tenant_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "volume_image_metadata",
+            &self.volume_image_metadata,
+        )?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "volume_type", &self.volume_type)?;
+        support::optional_field(&mut state, "size", &self.size)?;
+        support::optional_field(&mut state, "bootable", &self.bootable)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(
+            &mut state,
+            "os-vol-host-attr:host",
+            &self.os_vol_host_attr_host,
+        )?;
+        support::optional_field(&mut state, "encrypted", &self.encrypted)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(
+            &mut state,
+            "os-volume-replication:extended_status",
+            &self.os_volume_replication_extended_status,
+        )?;
+        support::optional_field(
+            &mut state,
+            "replication_status",
+            &self.replication_status,
+        )?;
+        support::optional_field(
+            &mut state,
+            "os-vol-mig-status-attr:migstat",
+            &self.os_vol_mig_status_attr_migstat,
+        )?;
+        support::optional_field(
+            &mut state,
+            "consistencygroup_id",
+            &self.consistencygroup_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "os-vol-mig-status-attr:name_id",
+            &self.os_vol_mig_status_attr_name_id,
+        )?;
+        support::optional_field(&mut state, "shareable", &self.shareable)?;
+        support::optional_field(&mut state, "user_id", &self.user_id)?;
+        support::optional_field(&mut state, "multiattach", &self.multiattach)?;
+        support::optional_field(
+            &mut state,
+            "storage_cluster_id",
+            &self.storage_cluster_id,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ShowVolumesV2Volumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "os-vol-tenant-attr:tenant_id",
+            "volume_image_metadata",
+            "created_at",
+            "volume_type",
+            "size",
+            "bootable",
+            "metadata",
+            "os-vol-host-attr:host",
+            "encrypted",
+            "updated_at",
+            "os-volume-replication:extended_status",
+            "replication_status",
+            "os-vol-mig-status-attr:migstat",
+            "consistencygroup_id",
+            "os-vol-mig-status-attr:name_id",
+            "shareable",
+            "user_id",
+            "multiattach",
+            "storage_cluster_id",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ShowVolumesV2Volumes;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ShowVolumesV2Volumes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_links: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                let mut field_name: Option<String> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_attachments: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                let mut field_availability_zone: Option<String> = None;
+                let mut field_source_volid: Option<Option<String>> = None;
+                let mut field_snapshot_id: Option<Option<String>> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_os_vol_tenant_attr_tenant_id: Option<String> = None;
+                let mut field_volume_image_metadata: Option<Option<serde_json::Value>> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_volume_type: Option<Option<String>> = None;
+                let mut field_size: Option<i32> = None;
+                let mut field_bootable: Option<String> = None;
+                let mut field_metadata: Option<crate::models::Metadata> = None;
+                let mut field_os_vol_host_attr_host: Option<String> = None;
+                let mut field_encrypted: Option<bool> = None;
+                let mut field_updated_at: Option<String> = None;
+                let mut field_os_volume_replication_extended_status: Option<
+                    Option<String>,
+                > = None;
+                let mut field_replication_status: Option<String> = None;
+                let mut field_os_vol_mig_status_attr_migstat: Option<Option<String>> = None;
+                let mut field_consistencygroup_id: Option<Option<String>> = None;
+                let mut field_os_vol_mig_status_attr_name_id: Option<Option<String>> = None;
+                let mut field_shareable: Option<bool> = None;
+                let mut field_user_id: Option<String> = None;
+                let mut field_multiattach: Option<bool> = None;
+                let mut field_storage_cluster_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_links, &mut map),
+                        2 => support::fill(&mut field_name, &mut map),
+                        3 => support::fill(&mut field_status, &mut map),
+                        4 => support::fill(&mut field_attachments, &mut map),
+                        5 => support::fill(&mut field_availability_zone, &mut map),
+                        6 => support::fill_some(&mut field_source_volid, &mut map),
+                        7 => support::fill_some(&mut field_snapshot_id, &mut map),
+                        8 => support::fill(&mut field_description, &mut map),
+                        9 => {
+                            support::fill(
+                                &mut field_os_vol_tenant_attr_tenant_id,
+                                &mut map,
+                            )
+                        }
+
+                        10 => {
+                            support::fill_some(
+                                &mut field_volume_image_metadata,
+                                &mut map,
+                            )
+                        }
+
+                        11 => support::fill(&mut field_created_at, &mut map),
+                        12 => support::fill_some(&mut field_volume_type, &mut map),
+                        13 => support::fill(&mut field_size, &mut map),
+                        14 => support::fill(&mut field_bootable, &mut map),
+                        15 => support::fill(&mut field_metadata, &mut map),
+                        16 => support::fill(&mut field_os_vol_host_attr_host, &mut map),
+                        17 => support::fill(&mut field_encrypted, &mut map),
+                        18 => support::fill(&mut field_updated_at, &mut map),
+                        19 => {
+                            support::fill_some(
+                                &mut field_os_volume_replication_extended_status,
+                                &mut map,
+                            )
+                        }
+
+                        20 => support::fill(&mut field_replication_status, &mut map),
+                        21 => {
+                            support::fill_some(
+                                &mut field_os_vol_mig_status_attr_migstat,
+                                &mut map,
+                            )
+                        }
+
+                        22 => {
+                            support::fill_some(&mut field_consistencygroup_id, &mut map)
+                        }
+
+                        23 => {
+                            support::fill_some(
+                                &mut field_os_vol_mig_status_attr_name_id,
+                                &mut map,
+                            )
+                        }
+
+                        24 => support::fill(&mut field_shareable, &mut map),
+                        25 => support::fill(&mut field_user_id, &mut map),
+                        26 => support::fill(&mut field_multiattach, &mut map),
+                        27 => support::fill(&mut field_storage_cluster_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ShowVolumesV2Volumes {
+                    id: field_id,
+                    links: field_links,
+                    name: field_name,
+                    status: field_status,
+                    attachments: field_attachments,
+                    availability_zone: field_availability_zone,
+                    source_volid: field_source_volid,
+                    snapshot_id: field_snapshot_id,
+                    description: field_description,
+                    os_vol_tenant_attr_tenant_id: field_os_vol_tenant_attr_tenant_id,
+                    volume_image_metadata: field_volume_image_metadata,
+                    created_at: field_created_at,
+                    volume_type: field_volume_type,
+                    size: field_size,
+                    bootable: field_bootable,
+                    metadata: field_metadata,
+                    os_vol_host_attr_host: field_os_vol_host_attr_host,
+                    encrypted: field_encrypted,
+                    updated_at: field_updated_at,
+                    os_volume_replication_extended_status: field_os_volume_replication_extended_status,
+                    replication_status: field_replication_status,
+                    os_vol_mig_status_attr_migstat: field_os_vol_mig_status_attr_migstat,
+                    consistencygroup_id: field_consistencygroup_id,
+                    os_vol_mig_status_attr_name_id: field_os_vol_mig_status_attr_name_id,
+                    shareable: field_shareable,
+                    user_id: field_user_id,
+                    multiattach: field_multiattach,
+                    storage_cluster_id: field_storage_cluster_id,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ShowVolumesV2Volumes", FIELDS, ModelVisitor)
     }
 }
 
@@ -9036,6 +10189,62 @@ impl<'de> serde::Deserialize<'de> for crate::models::UpdateVolumesRequestBody {
     }
 }
 
+impl serde::Serialize for crate::models::UpdateVolumesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.volume.is_some(), self.error.is_some(), self.bad_request.is_some()],
+        );
+        let mut state = serializer.serialize_struct("UpdateVolumesResponse", len)?;
+        support::optional_field(&mut state, "volume", &self.volume)?;
+        support::optional_field(&mut state, "error", &self.error)?;
+        support::optional_field(&mut state, "badRequest", &self.bad_request)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::UpdateVolumesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume", "error", "badRequest"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::UpdateVolumesResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct UpdateVolumesResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_volume: Option<crate::models::UpdateVolumesVolumes> = None;
+                let mut field_error: Option<crate::models::Error> = None;
+                let mut field_bad_request: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_volume, &mut map),
+                        1 => support::fill(&mut field_error, &mut map),
+                        2 => support::fill(&mut field_bad_request, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::UpdateVolumesResponse {
+                    volume: field_volume,
+                    error: field_error,
+                    bad_request: field_bad_request,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("UpdateVolumesResponse", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::UpdateVolumesVolume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -9113,6 +10322,205 @@ impl<'de> serde::Deserialize<'de> for crate::models::UpdateVolumesVolume {
         }
 
         deserializer.deserialize_struct("UpdateVolumesVolume", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::UpdateVolumesVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.links.is_some(),
+                self.name.is_some(),
+                self.status.is_some(),
+                self.attachments.is_some(),
+                self.availability_zone.is_some(),
+                self.bootable.is_some(),
+                self.encrypted.is_some(),
+                self.created_at.is_some(),
+                self.description.is_some(),
+                self.volume_type.is_some(),
+                self.replication_status.is_some(),
+                self.consistencygroup_id.is_some(),
+                self.source_volid.is_some(),
+                self.snapshot_id.is_some(),
+                self.metadata.is_some(),
+                self.size.is_some(),
+                self.user_id.is_some(),
+                self.updated_at.is_some(),
+                self.shareable.is_some(),
+                self.multiattach.is_some(),
+                self.storage_cluster_id.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("UpdateVolumesVolumes", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "links", &self.links)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "attachments", &self.attachments)?;
+        support::optional_field(
+            &mut state,
+            "availability_zone",
+            &self.availability_zone,
+        )?;
+        support::optional_field(&mut state, "bootable", &self.bootable)?;
+        support::optional_field(&mut state, "encrypted", &self.encrypted)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "volume_type", &self.volume_type)?;
+        support::optional_field(
+            &mut state,
+            "replication_status",
+            &self.replication_status,
+        )?;
+        support::optional_field(
+            &mut state,
+            "consistencygroup_id",
+            &self.consistencygroup_id,
+        )?;
+        support::optional_field(&mut state, "source_volid", &self.source_volid)?;
+        support::optional_field(&mut state, "snapshot_id", &self.snapshot_id)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        support::optional_field(&mut state, "size", &self.size)?;
+        support::optional_field(&mut state, "user_id", &self.user_id)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(&mut state, "shareable", &self.shareable)?;
+        support::optional_field(&mut state, "multiattach", &self.multiattach)?;
+        support::optional_field(
+            &mut state,
+            "storage_cluster_id",
+            &self.storage_cluster_id,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::UpdateVolumesVolumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "bootable",
+            "encrypted",
+            "created_at",
+            "description",
+            "volume_type",
+            "replication_status",
+            "consistencygroup_id",
+            "source_volid",
+            "snapshot_id",
+            "metadata",
+            "size",
+            "user_id",
+            "updated_at",
+            "shareable",
+            "multiattach",
+            "storage_cluster_id",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::UpdateVolumesVolumes;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct UpdateVolumesVolumes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_links: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                let mut field_name: Option<String> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_attachments: Option<Vec<crate::models::Attachments>> = None;
+                let mut field_availability_zone: Option<String> = None;
+                let mut field_bootable: Option<String> = None;
+                let mut field_encrypted: Option<bool> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_volume_type: Option<String> = None;
+                let mut field_replication_status: Option<String> = None;
+                let mut field_consistencygroup_id: Option<Option<String>> = None;
+                let mut field_source_volid: Option<Option<String>> = None;
+                let mut field_snapshot_id: Option<Option<String>> = None;
+                let mut field_metadata: Option<crate::models::MetadataResponse200> = None;
+                let mut field_size: Option<i32> = None;
+                let mut field_user_id: Option<String> = None;
+                let mut field_updated_at: Option<Option<String>> = None;
+                let mut field_shareable: Option<bool> = None;
+                let mut field_multiattach: Option<bool> = None;
+                let mut field_storage_cluster_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_links, &mut map),
+                        2 => support::fill(&mut field_name, &mut map),
+                        3 => support::fill(&mut field_status, &mut map),
+                        4 => support::fill(&mut field_attachments, &mut map),
+                        5 => support::fill(&mut field_availability_zone, &mut map),
+                        6 => support::fill(&mut field_bootable, &mut map),
+                        7 => support::fill(&mut field_encrypted, &mut map),
+                        8 => support::fill(&mut field_created_at, &mut map),
+                        9 => support::fill(&mut field_description, &mut map),
+                        10 => support::fill(&mut field_volume_type, &mut map),
+                        11 => support::fill(&mut field_replication_status, &mut map),
+                        12 => {
+                            support::fill_some(&mut field_consistencygroup_id, &mut map)
+                        }
+
+                        13 => support::fill_some(&mut field_source_volid, &mut map),
+                        14 => support::fill_some(&mut field_snapshot_id, &mut map),
+                        15 => support::fill(&mut field_metadata, &mut map),
+                        16 => support::fill(&mut field_size, &mut map),
+                        17 => support::fill(&mut field_user_id, &mut map),
+                        18 => support::fill_some(&mut field_updated_at, &mut map),
+                        19 => support::fill(&mut field_shareable, &mut map),
+                        20 => support::fill(&mut field_multiattach, &mut map),
+                        21 => support::fill(&mut field_storage_cluster_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::UpdateVolumesVolumes {
+                    id: field_id,
+                    links: field_links,
+                    name: field_name,
+                    status: field_status,
+                    attachments: field_attachments,
+                    availability_zone: field_availability_zone,
+                    bootable: field_bootable,
+                    encrypted: field_encrypted,
+                    created_at: field_created_at,
+                    description: field_description,
+                    volume_type: field_volume_type,
+                    replication_status: field_replication_status,
+                    consistencygroup_id: field_consistencygroup_id,
+                    source_volid: field_source_volid,
+                    snapshot_id: field_snapshot_id,
+                    metadata: field_metadata,
+                    size: field_size,
+                    user_id: field_user_id,
+                    updated_at: field_updated_at,
+                    shareable: field_shareable,
+                    multiattach: field_multiattach,
+                    storage_cluster_id: field_storage_cluster_id,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("UpdateVolumesVolumes", FIELDS, ModelVisitor)
     }
 }
 
@@ -9443,6 +10851,152 @@ impl<'de> serde::Deserialize<'de> for crate::models::Volume {
         }
 
         deserializer.deserialize_struct("Volume", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::VolumeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.name.is_some(),
+                self.deleted.is_some(),
+                self.is_public.is_some(),
+                self.extra_spec.is_some(),
+                self.description.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+                self.deleted_at.is_some(),
+                self.extra_specs.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("VolumeType", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "deleted", &self.deleted)?;
+        support::optional_field(&mut state, "is_public", &self.is_public)?;
+        support::optional_field(&mut state, "extra_spec", &self.extra_spec)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(&mut state, "deleted_at", &self.deleted_at)?;
+        support::optional_field(&mut state, "extra_specs", &self.extra_specs)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::VolumeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "deleted",
+            "is_public",
+            "extra_spec",
+            "description",
+            "created_at",
+            "updated_at",
+            "deleted_at",
+            "extra_specs",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::VolumeType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct VolumeType")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_deleted: Option<bool> = None;
+                let mut field_is_public: Option<bool> = None;
+                let mut field_extra_spec: Option<serde_json::Value> = None;
+                let mut field_description: Option<
+                    crate::models::VolumeTypeDescription,
+                > = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                let mut field_deleted_at: Option<Option<String>> = None;
+                let mut field_extra_specs: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        2 => support::fill(&mut field_deleted, &mut map),
+                        3 => support::fill(&mut field_is_public, &mut map),
+                        4 => support::fill(&mut field_extra_spec, &mut map),
+                        5 => support::fill(&mut field_description, &mut map),
+                        6 => support::fill(&mut field_created_at, &mut map),
+                        7 => support::fill(&mut field_updated_at, &mut map),
+                        8 => support::fill_some(&mut field_deleted_at, &mut map),
+                        9 => support::fill(&mut field_extra_specs, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::VolumeType {
+                    id: field_id,
+                    name: field_name,
+                    deleted: field_deleted,
+                    is_public: field_is_public,
+                    extra_spec: field_extra_spec,
+                    description: field_description,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    deleted_at: field_deleted_at,
+                    extra_specs: field_extra_specs,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("VolumeType", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::VolumeTypeDescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            crate::models::VolumeTypeDescription::String(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+
+            crate::models::VolumeTypeDescription::Integer(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::VolumeTypeDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const EXPECTING: &str = "a string or an integer";
+        match huaweicloud_sdk_core::serde_support::deserialize_scalar(
+            deserializer,
+            EXPECTING,
+        )? {
+            huaweicloud_sdk_core::serde_support::Scalar::String(value) => {
+                Ok(Self::String(value))
+            }
+
+            scalar => {
+                if let Some(value) = scalar.to_i64() {
+                    return Ok(Self::Integer(value));
+                }
+
+                Err(scalar.mismatch(EXPECTING))
+            }
+        }
     }
 }
 

@@ -162,6 +162,18 @@ pub struct CinderListAvailabilityZonesResponse {
     pub error: Option<crate::models::Error>,
 }
 
+/// CinderListQuotasResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CinderListQuotasResponse {
+    /// 查询请求返回的配额信息，请参见•quota_set参数说明。
+    pub quota_set: Option<crate::models::QuotaSet>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    pub error: Option<crate::models::Error>,
+    /// Only in the page's example.
+    pub badrequest: Option<serde_json::Value>,
+}
+
 /// CinderListVolumeTransfersResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -188,6 +200,25 @@ pub struct CinderListVolumeTypesResponse {
 pub struct CinderShowVolumeTransferResponse {
     /// 云硬盘过户记录详情，请参见•transfer参数说明。
     pub transfer: Option<crate::models::ListOsVolumeTransferDetailTransfers>,
+}
+
+/// CreateCloudvolumesActionRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateCloudvolumesActionRequestBody {
+    /// 标记扩容云硬盘操作，请参见•os-extend参数说明。
+    pub os_extend: crate::models::OsExtend,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateCloudvolumesActionRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.os_extend;
+            let name = format!("{at}.os-extend");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
 }
 
 /// metadata
@@ -361,6 +392,37 @@ pub struct CreateSnapshotsV3Response {
     pub item_not_found: Option<serde_json::Value>,
 }
 
+/// CreateVolumesActionRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateVolumesActionRequestBody {
+    /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参数说明。
+    pub os_volume_upload_image: crate::models::OsVolumeUploadImage,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateVolumesActionRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.os_volume_upload_image;
+            let name = format!("{at}.os-volume_upload_image");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// CreateVolumesActionResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateVolumesActionResponse {
+    /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参...。
+    pub os_volume_upload_image: Option<crate::models::OsVolumeUploadImageResponse200>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    pub error: Option<crate::models::Error>,
+    /// Only in the page's example.
+    pub item_not_found: Option<serde_json::Value>,
+}
+
 /// metadata
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateVolumesMetadata {
@@ -408,7 +470,7 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVolumesRequestBody {
 #[non_exhaustive]
 pub struct CreateVolumesResponse {
     /// 创建出来的云硬盘，请参见•volumes参数说明。
-    pub volume: Option<serde_json::Value>,
+    pub volume: Option<crate::models::CreateVolumesVolumes>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
@@ -453,6 +515,54 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVolumesVolume {
 
         Ok(())
     }
+}
+
+/// volumes
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateVolumesVolumes {
+    /// 云硬盘ID。
+    pub id: Option<String>,
+    /// 云硬盘URI自描述信息，请参见•links参数说明。
+    pub links: Option<Vec<crate::models::ListCloudvolumesLinks>>,
+    /// 云硬盘名称。
+    pub name: Option<String>,
+    /// 云硬盘状态，具体请参见云硬盘状态。
+    pub status: Option<String>,
+    /// 挂载信息，请参见•attachments参数说明。
+    pub attachments: Option<Vec<crate::models::Attachments>>,
+    /// 云硬盘所属AZ。
+    pub availability_zone: Option<String>,
+    /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
+    pub bootable: Option<String>,
+    /// 当前云硬盘服务不支持该字段。
+    pub encrypted: Option<bool>,
+    /// 创建云硬盘的时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub created_at: Option<String>,
+    /// 云硬盘描述。
+    pub description: Option<String>,
+    /// 云硬盘类型。
+    pub volume_type: Option<String>,
+    /// 预留属性。
+    pub replication_status: Option<String>,
+    /// 所属一致性组ID。 当前云硬盘服务不支持该字段。
+    pub consistencygroup_id: Option<Option<String>>,
+    /// 源云硬盘ID。 当前云硬盘服务不支持该字段。
+    pub source_volid: Option<Option<String>>,
+    /// 快照ID。
+    pub snapshot_id: Option<Option<String>>,
+    /// 元数据，请参见•metadata参数说明。
+    pub metadata: Option<crate::models::MetadataResponse200>,
+    /// 云硬盘大小，单位为GB。
+    pub size: Option<i32>,
+    /// 预留属性。
+    pub user_id: Option<String>,
+    /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub updated_at: Option<Option<String>>,
+    /// 是否为可共享云硬盘。 该字段已经废弃，请使用multiattach。
+    pub shareable: Option<bool>,
+    /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
+    pub multiattach: Option<bool>,
 }
 
 /// DeleteSnapshotResponse
@@ -759,13 +869,11 @@ pub struct ListVolumeTagsResponse {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumes2Response {
-    /// 查询请求返回的云硬盘列表，请参见•volumes参数说明 。
+    /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
     pub volumes: Option<Vec<crate::models::ListVolumes2Volumes>>,
-    /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
+    /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息。
     pub volumes_links: Option<Vec<crate::models::ListVolumes2ResponseVolumesLinksItem>>,
-    /// 查询到的云硬盘总数量，不受分页影响。
-    pub count: Option<i32>,
-    /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     pub bad_request: Option<serde_json::Value>,
@@ -788,69 +896,9 @@ pub struct ListVolumes2Volumes {
     /// 云硬盘ID。
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    pub links: Option<Vec<crate::models::ListCloudvolumesLinks>>,
-    /// 云硬盘名称。
+    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// 云硬盘名称。最大支持255个字节。
     pub name: Option<String>,
-    /// 云硬盘状态，请参见云硬盘状态。
-    pub status: Option<String>,
-    /// 挂载信息，请参见•attachments参数说明。
-    pub attachments: Option<Vec<crate::models::Attachments>>,
-    /// 云硬盘所属的AZ信息。
-    pub availability_zone: Option<String>,
-    /// 预留属性。
-    pub os_vol_host_attr_host: Option<String>,
-    /// 源云硬盘ID，如果是从源云硬盘创建，则有值。 当前云硬盘服务不支持该字段。
-    pub source_volid: Option<Option<String>>,
-    /// 快照ID，如果是从快照创建，则有值。
-    pub snapshot_id: Option<Option<String>>,
-    /// 描述。
-    pub description: Option<Option<String>>,
-    /// 云硬盘创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    pub created_at: Option<String>,
-    /// 云硬盘类型。
-    pub volume_type: Option<String>,
-    /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    pub os_vol_tenant_attr_tenant_id: Option<String>,
-    /// 云硬盘大小，单位为GB。
-    pub size: Option<i32>,
-    /// 云硬盘的元数据，请参见•metadata参数说明。 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。 如果元数据中不包含__system__encrypted字段，云硬盘默认为不加密。
-    pub metadata: Option<crate::models::Metadata>,
-    /// 预留属性。
-    pub os_vol_mig_status_attr_migstat: Option<Option<String>>,
-    /// 预留属性。
-    pub os_vol_mig_status_attr_name_id: Option<Option<String>>,
-    /// 预留属性。
-    pub os_volume_replication_extended_status: Option<Option<String>>,
-    /// 当前云硬盘服务不支持该字段。
-    pub encrypted: Option<bool>,
-    /// 预留属性。
-    pub replication_status: Option<String>,
-    /// 预留属性。
-    pub user_id: Option<String>,
-    /// 预留属性。
-    pub consistencygroup_id: Option<Option<String>>,
-    /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
-    pub bootable: Option<String>,
-    /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    pub updated_at: Option<String>,
-    /// 是否为可共享云硬盘。 该字段已经废弃，请使用multiattach。
-    pub shareable: Option<String>,
-    /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    pub multiattach: Option<bool>,
-    /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    pub volume_image_metadata: Option<serde_json::Value>,
-    /// 服务类型，结果为EVS、DSS、DESS。
-    pub service_type: Option<String>,
-    /// 云硬盘所属的专属存储池ID。
-    pub dedicated_storage_id: Option<Option<String>>,
-    /// 云硬盘所属的专属存储池的名称。
-    pub dedicated_storage_name: Option<Option<String>>,
-    /// 云硬盘的标签。 如果云硬盘有标签，则会有该字段，否则该字段为空。
-    pub tags: Option<serde_json::Value>,
-    /// 云硬盘挂载时的唯一标识。
-    pub wwn: Option<String>,
-    /// 云硬盘上绑定的企业项目ID。 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    pub enterprise_project_id: Option<String>,
 }
 
 /// ListVolumesByTagsRequestBody
@@ -1148,11 +1196,13 @@ pub struct ListVolumesMetadataResponse {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesResponse {
-    /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
+    /// 查询请求返回的云硬盘列表，请参见•volumes参数说明 。
     pub volumes: Option<Vec<crate::models::ListVolumesVolumes>>,
-    /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息。
+    /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
     pub volumes_links: Option<Vec<crate::models::ListVolumesResponseVolumesLinksItem>>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    /// 查询到的云硬盘总数量，不受分页影响。
+    pub count: Option<i32>,
+    /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     pub bad_request: Option<serde_json::Value>,
@@ -1201,9 +1251,69 @@ pub struct ListVolumesVolumes {
     /// 云硬盘ID。
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
-    /// 云硬盘名称。最大支持255个字节。
+    pub links: Option<Vec<crate::models::ListCloudvolumesLinks>>,
+    /// 云硬盘名称。
     pub name: Option<String>,
+    /// 云硬盘状态，请参见云硬盘状态。
+    pub status: Option<String>,
+    /// 挂载信息，请参见•attachments参数说明。
+    pub attachments: Option<Vec<crate::models::Attachments>>,
+    /// 云硬盘所属的AZ信息。
+    pub availability_zone: Option<String>,
+    /// 预留属性。
+    pub os_vol_host_attr_host: Option<String>,
+    /// 源云硬盘ID，如果是从源云硬盘创建，则有值。 当前云硬盘服务不支持该字段。
+    pub source_volid: Option<Option<String>>,
+    /// 快照ID，如果是从快照创建，则有值。
+    pub snapshot_id: Option<Option<String>>,
+    /// 描述。
+    pub description: Option<Option<String>>,
+    /// 云硬盘创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub created_at: Option<String>,
+    /// 云硬盘类型。
+    pub volume_type: Option<String>,
+    /// 云硬盘所属的租户ID。租户ID就是项目ID。
+    pub os_vol_tenant_attr_tenant_id: Option<String>,
+    /// 云硬盘大小，单位为GB。
+    pub size: Option<i32>,
+    /// 云硬盘的元数据，请参见•metadata参数说明。 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。 如果元数据中不包含__system__encrypted字段，云硬盘默认为不加密。
+    pub metadata: Option<crate::models::Metadata>,
+    /// 预留属性。
+    pub os_vol_mig_status_attr_migstat: Option<Option<String>>,
+    /// 预留属性。
+    pub os_vol_mig_status_attr_name_id: Option<Option<String>>,
+    /// 预留属性。
+    pub os_volume_replication_extended_status: Option<Option<String>>,
+    /// 当前云硬盘服务不支持该字段。
+    pub encrypted: Option<bool>,
+    /// 预留属性。
+    pub replication_status: Option<String>,
+    /// 预留属性。
+    pub user_id: Option<String>,
+    /// 预留属性。
+    pub consistencygroup_id: Option<Option<String>>,
+    /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
+    pub bootable: Option<String>,
+    /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub updated_at: Option<String>,
+    /// 是否为可共享云硬盘。 该字段已经废弃，请使用multiattach。
+    pub shareable: Option<String>,
+    /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
+    pub multiattach: Option<bool>,
+    /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
+    pub volume_image_metadata: Option<serde_json::Value>,
+    /// 服务类型，结果为EVS、DSS、DESS。
+    pub service_type: Option<String>,
+    /// 云硬盘所属的专属存储池ID。
+    pub dedicated_storage_id: Option<Option<String>>,
+    /// 云硬盘所属的专属存储池的名称。
+    pub dedicated_storage_name: Option<Option<String>>,
+    /// 云硬盘的标签。 如果云硬盘有标签，则会有该字段，否则该字段为空。
+    pub tags: Option<serde_json::Value>,
+    /// 云硬盘挂载时的唯一标识。
+    pub wwn: Option<String>,
+    /// 云硬盘上绑定的企业项目ID。 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
+    pub enterprise_project_id: Option<String>,
 }
 
 /// media-types
@@ -1247,6 +1357,24 @@ pub struct Metadata {
     pub order_id: Option<String>,
 }
 
+/// metadata
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct MetadataResponse200 {
+    /// metadata中的表示加密功能的字段。0代表不加密。1代表加密。该字段不存在时，云硬盘默认为不加密。
+    pub system_encrypted: Option<String>,
+    /// metadata中的加密cmkid字段，与__system__encrypted配合表示需要加密，cmkid长度固定为36个字节。
+    pub system_cmkid: Option<String>,
+    /// metadata中的表示云硬盘设备类型的字段。true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。false表示云硬盘的设备类型为VBD类型，即为默认类型，VBD只能支持简单的SCSI读写命令。该字段不存在时，云硬盘默认为VBD类型。
+    pub hw_passthrough: Option<String>,
+    /// 从快照创建云硬盘时，字段的值为0表示使用link克隆方式。
+    pub full_clone: Option<String>,
+    /// metadata中的表示云硬盘计费类型的字段。 当该字段有值时，表示该云硬盘的计费类型为包周期计费，否则计费类型为按需计费。
+    pub order_id: Option<String>,
+    /// Only in the page's example.
+    pub volume_owner: Option<String>,
+}
+
 /// os-extend
 #[derive(Debug, Clone, PartialEq)]
 pub struct OsExtend {
@@ -1258,6 +1386,97 @@ impl huaweicloud_sdk_core::validate::Validate for OsExtend {
     fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
         Ok(())
     }
+}
+
+/// os-volume_upload_image
+#[derive(Debug, Clone, PartialEq)]
+pub struct OsVolumeUploadImage {
+    /// 云硬盘导出镜像的格式。 目前支持vhd、zvhd、zvhd2、raw、qcow2。默认是zvhd2。
+    pub disk_format: Option<String>,
+    /// 云硬盘导出镜像的名称。名称的首尾字母不能为空格。名称的长度范围为1～128位。名称包含以下字符:大写字母、小写字母、中文、数字、特殊字符包含“-”、“.”、“_”和空格。
+    pub image_name: String,
+    /// 强制导出镜像的标示，默认值是false。
+    pub force: Option<bool>,
+    /// 云硬盘导出镜像的容器类型。 目前支持ami、ari、aki、ovf、bare。默认是bare。
+    pub container_format: Option<String>,
+    /// 云硬盘导出镜像的系统类型。目前只支持“windows”和“linux”，默认值是“linux”。
+    pub os_type: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for OsVolumeUploadImage {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// os-volume_upload_image
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct OsVolumeUploadImageResponse200 {
+    /// 云硬盘导出镜像后的状态，正常值为“uploading”。
+    pub status: Option<String>,
+    /// 云硬盘导出镜像的ID。
+    pub image_id: Option<String>,
+    /// 云硬盘导出镜像的名称。
+    pub image_name: Option<String>,
+    /// 云硬盘类型的信息，请参见•volume_type参数说明。
+    pub volume_type: Option<crate::models::VolumeType>,
+    /// 云硬盘导出镜像的容器类型。 目前支持ami、ari、aki、ovf、bare。默认是bare。
+    pub container_format: Option<String>,
+    /// 云硬盘容量，单位为GB。
+    pub size: Option<i32>,
+    /// 云硬盘导出镜像的格式。 目前支持vhd、zvhd、zvhd2、raw、qcow2。默认是vhd。
+    pub disk_format: Option<String>,
+    /// 云硬盘ID。
+    pub id: Option<String>,
+    /// 云硬盘描述信息。
+    pub display_description: Option<String>,
+    /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub updated_at: Option<String>,
+}
+
+/// quota_set
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSet {
+    /// 云硬盘数量，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub volumes: Option<serde_json::Value>,
+    /// 快照数量，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub snapshots: Option<serde_json::Value>,
+    /// 总大小（快照+云硬盘），单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub gigabytes: Option<serde_json::Value>,
+    /// SSD类型云硬盘预留的云硬盘个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub volumes_ssd: Option<serde_json::Value>,
+    /// GPSSD类型云硬盘预留的云硬盘个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub volumes_gpssd: Option<serde_json::Value>,
+    /// SAS类型云硬盘预留的云硬盘个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub volumes_sas: Option<serde_json::Value>,
+    /// SSD类型云硬盘预留快照个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub snapshots_ssd: Option<serde_json::Value>,
+    /// GPSSD类型云硬盘预留快照个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub snapshots_gpssd: Option<serde_json::Value>,
+    /// SAS类型云硬盘预留快照个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub snapshots_sas: Option<serde_json::Value>,
+    /// SSD类型云硬盘预留的size大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub gigabytes_ssd: Option<serde_json::Value>,
+    /// GPSSD类型云硬盘预留的size大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub gigabytes_gpssd: Option<serde_json::Value>,
+    /// SAS类型云硬盘预留的size大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub gigabytes_sas: Option<serde_json::Value>,
+    /// 租户ID。租户ID就是项目ID。
+    pub id: Option<String>,
+    /// 备份个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub backups: Option<serde_json::Value>,
+    /// 备份大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+    pub backup_gigabytes: Option<serde_json::Value>,
+    /// 每个云硬盘的容量配额限制。键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。 >! 说明: >如果返回值中limit为-1，表示没有限制配额。
+    pub per_volume_gigabytes: Option<serde_json::Value>,
+    /// Only in the page's example.
+    pub gigabytes_sata: Option<serde_json::Value>,
+    /// Only in the page's example.
+    pub snapshots_sata: Option<serde_json::Value>,
+    /// Only in the page's example.
+    pub volumes_sata: Option<serde_json::Value>,
 }
 
 /// ResizeVolumeRequestBody
@@ -1725,11 +1944,73 @@ pub struct ShowVolumesResponse {
 #[non_exhaustive]
 pub struct ShowVolumesV2Response {
     /// 查询请求返回的云硬盘，请参见•volumes参数说明。
-    pub volume: Option<serde_json::Value>,
+    pub volume: Option<crate::models::ShowVolumesV2Volumes>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     pub error: Option<crate::models::Error>,
     /// Only in the page's example.
     pub badrequest: Option<serde_json::Value>,
+}
+
+/// volumes
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowVolumesV2Volumes {
+    /// 云硬盘的ID。
+    pub id: Option<String>,
+    /// 云硬盘uri自描述信息，请参见•links参数说明。
+    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// 云硬盘名称。
+    pub name: Option<String>,
+    /// 云硬盘状态，具体请参见云硬盘状态。
+    pub status: Option<String>,
+    /// 云硬盘的挂载信息，请参见•attachments参数说明。
+    pub attachments: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// 云硬盘所属的AZ信息。
+    pub availability_zone: Option<String>,
+    /// 源云硬盘ID，如果是从源云硬盘创建，则有值。 当前云硬盘服务不支持该字段。
+    pub source_volid: Option<Option<String>>,
+    /// 快照ID，如果是从快照创建，则有值。
+    pub snapshot_id: Option<Option<String>>,
+    /// 云硬盘描述。
+    pub description: Option<String>,
+    /// 云硬盘所属的租户ID。租户ID就是项目ID。
+    pub os_vol_tenant_attr_tenant_id: Option<String>,
+    /// 云硬盘镜像的元数据。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
+    pub volume_image_metadata: Option<Option<serde_json::Value>>,
+    /// 云硬盘创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub created_at: Option<String>,
+    /// 云硬盘类型。
+    pub volume_type: Option<Option<String>>,
+    /// 云硬盘大小，单位为GB。
+    pub size: Option<i32>,
+    /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
+    pub bootable: Option<String>,
+    /// 云硬盘的元数据，请参见•metadata参数说明。 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
+    pub metadata: Option<crate::models::Metadata>,
+    /// 预留属性。
+    pub os_vol_host_attr_host: Option<String>,
+    /// 当前云硬盘服务不支持该字段。
+    pub encrypted: Option<bool>,
+    /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub updated_at: Option<String>,
+    /// 预留属性。
+    pub os_volume_replication_extended_status: Option<Option<String>>,
+    /// 预留属性。
+    pub replication_status: Option<String>,
+    /// 预留属性。
+    pub os_vol_mig_status_attr_migstat: Option<Option<String>>,
+    /// 预留属性。
+    pub consistencygroup_id: Option<Option<String>>,
+    /// 预留属性。
+    pub os_vol_mig_status_attr_name_id: Option<Option<String>>,
+    /// 是否为共享云硬盘。 该字段已经废弃，请使用multiattach。
+    pub shareable: Option<bool>,
+    /// 预留属性。
+    pub user_id: Option<String>,
+    /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
+    pub multiattach: Option<bool>,
+    /// 预留属性。
+    pub storage_cluster_id: Option<String>,
 }
 
 /// snapshot
@@ -2097,6 +2378,18 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVolumesRequestBody {
     }
 }
 
+/// UpdateVolumesResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateVolumesResponse {
+    /// 更新后的云硬盘信息，请参见•volumes参数说明。
+    pub volume: Option<crate::models::UpdateVolumesVolumes>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    pub error: Option<crate::models::Error>,
+    /// Only in the page's example.
+    pub bad_request: Option<serde_json::Value>,
+}
+
 /// volume
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateVolumesVolume {
@@ -2116,6 +2409,56 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateVolumesVolume {
     fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
         Ok(())
     }
+}
+
+/// volumes
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateVolumesVolumes {
+    /// 云硬盘ID。
+    pub id: Option<String>,
+    /// 云硬盘URI自描述信息，请参见•links参数说明。
+    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// 云硬盘名称。
+    pub name: Option<String>,
+    /// 云硬盘状态，具体请参见云硬盘状态。
+    pub status: Option<String>,
+    /// 挂载信息，请参见•attachments参数说明。
+    pub attachments: Option<Vec<crate::models::Attachments>>,
+    /// 云硬盘所属AZ。
+    pub availability_zone: Option<String>,
+    /// 是否为启动云硬盘。true:表示为启动云硬盘。false:表示为非启动云硬盘。
+    pub bootable: Option<String>,
+    /// 当前云硬盘服务不支持该字段。
+    pub encrypted: Option<bool>,
+    /// 创建云硬盘的时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub created_at: Option<String>,
+    /// 云硬盘描述。
+    pub description: Option<String>,
+    /// 云硬盘类型。
+    pub volume_type: Option<String>,
+    /// 预留属性。
+    pub replication_status: Option<String>,
+    /// 预留属性。
+    pub consistencygroup_id: Option<Option<String>>,
+    /// 源云硬盘ID。 当前云硬盘服务不支持该字段。
+    pub source_volid: Option<Option<String>>,
+    /// 快照ID。
+    pub snapshot_id: Option<Option<String>>,
+    /// 元数据，请参见•metadata参数说明。
+    pub metadata: Option<crate::models::MetadataResponse200>,
+    /// 云硬盘大小，单位为GB。
+    pub size: Option<i32>,
+    /// 预留属性。
+    pub user_id: Option<String>,
+    /// 云硬盘更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub updated_at: Option<Option<String>>,
+    /// 是否为共享云硬盘。 该字段已经废弃，请使用multiattach。
+    pub shareable: Option<bool>,
+    /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
+    pub multiattach: Option<bool>,
+    /// 预留属性。
+    pub storage_cluster_id: Option<String>,
 }
 
 /// versions
@@ -2186,6 +2529,52 @@ pub struct Volume {
     pub multiattach: Option<bool>,
     /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
     pub volume_image_metadata: Option<Option<serde_json::Value>>,
+}
+
+/// volume_type
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct VolumeType {
+    /// 云硬盘类型ID。
+    pub id: Option<String>,
+    /// 云硬盘类型名称。
+    pub name: Option<String>,
+    /// 云硬盘类型是否被删除标识。
+    pub deleted: Option<bool>,
+    /// 预留属性。
+    pub is_public: Option<bool>,
+    /// 云硬盘类型的规格，请参见•extra_specs参数说明。
+    pub extra_spec: Option<serde_json::Value>,
+    /// 云硬盘类型的描述信息。
+    pub description: Option<crate::models::VolumeTypeDescription>,
+    /// 云硬盘类型的创建时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub created_at: Option<String>,
+    /// 云硬盘类型的更新时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub updated_at: Option<String>,
+    /// 云硬盘类型的删除时间。 时间格式:UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    pub deleted_at: Option<Option<String>>,
+    /// 云硬盘类型的规格，请参见•extra_specs参数说明。
+    ///
+    /// Second spelling of `extra_spec` on the wire; read both through [`Self::extra_spec()`].
+    pub extra_specs: Option<serde_json::Value>,
+}
+
+impl VolumeType {
+    /// `extra_spec`, whichever spelling the server used (`extra_spec` or `extra_specs`).
+    pub fn extra_spec(&self) -> Option<&serde_json::Value> {
+        self.extra_spec.as_ref().or(self.extra_specs.as_ref())
+    }
+}
+
+/// 云硬盘类型的描述信息。
+///
+/// Decodes into the first variant that fits and re-encodes as it came.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VolumeTypeDescription {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
 }
 
 /// volume_types

@@ -796,6 +796,311 @@ impl CreateCloudvolumes {
     }
 }
 
+/// Request builder for [`crate::Client::list_volumes`]: 查询所有云硬盘详情
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListVolumes {
+    client: ServiceClient,
+    project_id: Option<String>,
+    marker: Option<String>,
+    name: Option<String>,
+    limit: Option<i32>,
+    sort_key: Option<String>,
+    sort_dir: Option<String>,
+    offset: Option<i32>,
+    status: Option<String>,
+    metadata: Option<String>,
+    availability_zone: Option<String>,
+    multiattach: Option<bool>,
+    service_type: Option<String>,
+    dedicated_storage_id: Option<String>,
+    dedicated_storage_name: Option<String>,
+    volume_type_id: Option<String>,
+    id: Option<String>,
+    ids: Option<Vec<String>>,
+    server_id: Option<String>,
+    enterprise_project_id: Option<String>,
+}
+
+impl ListVolumes {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            marker: None,
+            name: None,
+            limit: None,
+            sort_key: None,
+            sort_dir: None,
+            offset: None,
+            status: None,
+            metadata: None,
+            availability_zone: None,
+            multiattach: None,
+            service_type: None,
+            dedicated_storage_id: None,
+            dedicated_storage_name: None,
+            volume_type_id: None,
+            id: None,
+            ids: None,
+            server_id: None,
+            enterprise_project_id: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 分页查询的起始资源id，取值为上一页最后一条查询记录的资源id。
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 云硬盘名称。最大支持255个字节。
+    ///
+    /// Sent as the `name` query parameter.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// 返回结果个数限制。 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 返回结果按该关键字排序，支持id，status，size，created_at等关键字，默认为“created_at”。
+    ///
+    /// Sent as the `sort_key` query parameter.
+    pub fn sort_key(mut self, value: impl Into<String>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+
+    /// 返回结果按照降序或升序排列，默认为“desc”。降序:desc升序:asc
+    ///
+    /// Sent as the `sort_dir` query parameter.
+    pub fn sort_dir(mut self, value: impl Into<String>) -> Self {
+        self.sort_dir = Some(value.into());
+        self
+    }
+
+    /// 偏移量（偏移量为一个大于0小于磁盘总个数的整数，表示查询该偏移量后面的所有的磁盘）。
+    ///
+    /// Sent as the `offset` query parameter.
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// 云硬盘状态，具体请参见云硬盘状态。
+    ///
+    /// Sent as the `status` query parameter.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// 云硬盘元数据。
+    ///
+    /// Sent as the `metadata` query parameter.
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// AZ信息。
+    ///
+    /// Sent as the `availability_zone` query parameter.
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
+    ///
+    /// Sent as the `multiattach` query parameter.
+    pub fn multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// 服务类型，仅支持EVS、DSS、DESS。
+    ///
+    /// Sent as the `service_type` query parameter.
+    pub fn service_type(mut self, value: impl Into<String>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+
+    /// 专属存储池ID，可过滤出该专属存储池下的所有云硬盘，必须精确匹配。
+    ///
+    /// Sent as the `dedicated_storage_id` query parameter.
+    pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_id = Some(value.into());
+        self
+    }
+
+    /// 专属存储池的名字，可过滤出该专属存储池下的所有云硬盘，支持模糊匹配。
+    ///
+    /// Sent as the `dedicated_storage_name` query parameter.
+    pub fn dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_name = Some(value.into());
+        self
+    }
+
+    /// 云硬盘类型id。 通过查询云硬盘类型列表可以查到，即volume_types参数说明表格中的“id”。
+    ///
+    /// Sent as the `volume_type_id` query parameter.
+    pub fn volume_type_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_type_id = Some(value.into());
+        self
+    }
+
+    /// 云硬盘id。
+    ///
+    /// Sent as the `id` query parameter.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// 云硬盘id列表，格式为ids=\["id1","id2",...,"idx"\]，返回“ids”中有效id的云硬盘详情，无效的id会被忽略。 支持查询最多60个id对应的云硬盘详情。 如果“id”和“ids”查询参数同时存在，“id”会被忽略。
+    ///
+    /// Sent as the `ids` query parameter, once per item (`ids=a&ids=b`).
+    pub fn ids<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 云服务器id。 可过滤出挂载到该云服务器下的所有云硬盘。
+    ///
+    /// Sent as the `server_id` query parameter.
+    pub fn server_id(mut self, value: impl Into<String>) -> Self {
+        self.server_id = Some(value.into());
+        self
+    }
+
+    /// 指定企业项目id进行过滤。 传入“all_granted_eps”，代表查询权限范围内的所有企业项目下的云硬盘。 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
+    ///
+    /// Sent as the `enterprise_project_id` query parameter.
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListVolumesResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListVolumes",
+            Method::Get,
+            "/v2/{project_id}/cloudvolumes/detail",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(name) = self.name {
+            request.query_param("name", name);
+        }
+
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(sort_key) = self.sort_key {
+            request.query_param("sort_key", sort_key);
+        }
+
+        if let Some(sort_dir) = self.sort_dir {
+            request.query_param("sort_dir", sort_dir);
+        }
+
+        if let Some(offset) = self.offset {
+            request.query_param("offset", offset.to_string());
+        }
+
+        if let Some(status) = self.status {
+            request.query_param("status", status);
+        }
+
+        if let Some(metadata) = self.metadata {
+            request.query_param("metadata", metadata);
+        }
+
+        if let Some(availability_zone) = self.availability_zone {
+            request.query_param("availability_zone", availability_zone);
+        }
+
+        if let Some(multiattach) = self.multiattach {
+            request.query_param("multiattach", multiattach.to_string());
+        }
+
+        if let Some(service_type) = self.service_type {
+            request.query_param("service_type", service_type);
+        }
+
+        if let Some(dedicated_storage_id) = self.dedicated_storage_id {
+            request.query_param("dedicated_storage_id", dedicated_storage_id);
+        }
+
+        if let Some(dedicated_storage_name) = self.dedicated_storage_name {
+            request.query_param("dedicated_storage_name", dedicated_storage_name);
+        }
+
+        if let Some(volume_type_id) = self.volume_type_id {
+            request.query_param("volume_type_id", volume_type_id);
+        }
+
+        if let Some(id) = self.id {
+            request.query_param("id", id);
+        }
+
+        if let Some(ids) = self.ids {
+            for item in ids {
+                request.query_param("ids", item);
+            }
+        }
+
+        if let Some(server_id) = self.server_id {
+            request.query_param("server_id", server_id);
+        }
+
+        if let Some(enterprise_project_id) = self.enterprise_project_id {
+            request.query_param("enterprise_project_id", enterprise_project_id);
+        }
+
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::list_volumes_by_tags`]: 通过标签查询云硬盘资源实例详情
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -1049,6 +1354,89 @@ impl DeleteVolume {
     }
 }
 
+/// Request builder for [`crate::Client::create_cloudvolumes_action`]: 扩容云硬盘（废弃）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateCloudvolumesAction {
+    client: ServiceClient,
+    project_id: Option<String>,
+    volume_id: Option<String>,
+    body: Option<crate::models::CreateCloudvolumesActionRequestBody>,
+}
+
+impl CreateCloudvolumesAction {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            volume_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 云硬盘ID（非包周期）。
+    ///
+    /// Sent as the `volume_id` path parameter. Required.
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::CreateCloudvolumesActionRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreateCloudvolumesResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreateCloudvolumesAction",
+            Method::Post,
+            "/v2/{project_id}/cloudvolumes/{volume_id}/action",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let volume_id = huaweicloud_sdk_core::validate::required(
+            "volume_id",
+            self.volume_id,
+        )?;
+        request.path_param("volume_id", volume_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::show_volume_tags`]: 查询云硬盘标签
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -1283,6 +1671,81 @@ impl CinderListAvailabilityZones {
     }
 }
 
+/// Request builder for [`crate::Client::cinder_list_quotas`]: 查询租户的详细配额
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CinderListQuotas {
+    client: ServiceClient,
+    project_id: Option<String>,
+    target_project_id: Option<String>,
+    usage: Option<String>,
+}
+
+impl CinderListQuotas {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            target_project_id: None,
+            usage: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 目标的项目ID。与project_id保持一致即可。
+    ///
+    /// Sent as the `target_project_id` path parameter. Required.
+    pub fn target_project_id(mut self, value: impl Into<String>) -> Self {
+        self.target_project_id = Some(value.into());
+        self
+    }
+
+    /// 是否查询配额详细信息。当前只支持传true。
+    ///
+    /// Sent as the `usage` query parameter. Required.
+    pub fn usage(mut self, value: impl Into<String>) -> Self {
+        self.usage = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CinderListQuotasResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "CinderListQuotas",
+            Method::Get,
+            "/v2/{project_id}/os-quota-sets/{target_project_id}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let target_project_id = huaweicloud_sdk_core::validate::required(
+            "target_project_id",
+            self.target_project_id,
+        )?;
+        request.path_param("target_project_id", target_project_id)?;
+        let usage = huaweicloud_sdk_core::validate::required("usage", self.usage)?;
+        request.query_param("usage", usage);
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::create_os_vendor_snapshots_rollback`]: 回滚快照到云硬盘（废弃）
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -1359,6 +1822,283 @@ impl CreateOsVendorSnapshotsRollback {
         }
 
         request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_os_vendor_volumes_detail`]: 查询所有云硬盘详情（废弃）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListOsVendorVolumesDetail {
+    client: ServiceClient,
+    project_id: Option<String>,
+    marker: Option<String>,
+    name: Option<String>,
+    limit: Option<i32>,
+    sort_key: Option<String>,
+    sort_dir: Option<String>,
+    offset: Option<i32>,
+    status: Option<String>,
+    metadata: Option<String>,
+    availability_zone: Option<String>,
+    multiattach: Option<bool>,
+    service_type: Option<String>,
+    dedicated_storage_id: Option<String>,
+    dedicated_storage_name: Option<String>,
+    volume_type_id: Option<String>,
+    id: Option<String>,
+    ids: Option<Vec<String>>,
+}
+
+impl ListOsVendorVolumesDetail {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            marker: None,
+            name: None,
+            limit: None,
+            sort_key: None,
+            sort_dir: None,
+            offset: None,
+            status: None,
+            metadata: None,
+            availability_zone: None,
+            multiattach: None,
+            service_type: None,
+            dedicated_storage_id: None,
+            dedicated_storage_name: None,
+            volume_type_id: None,
+            id: None,
+            ids: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 分页查询的起始资源id，取值为上一页最后一条查询记录的资源id。
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 云硬盘名称。最大支持255个字节。
+    ///
+    /// Sent as the `name` query parameter.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// 返回结果个数限制。 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 返回结果按该关键字排序（支持id，status，size，created_at等关键字，默认为“created_at”）。
+    ///
+    /// Sent as the `sort_key` query parameter.
+    pub fn sort_key(mut self, value: impl Into<String>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+
+    /// 降序或升序，默认为“desc”。
+    ///
+    /// Sent as the `sort_dir` query parameter.
+    pub fn sort_dir(mut self, value: impl Into<String>) -> Self {
+        self.sort_dir = Some(value.into());
+        self
+    }
+
+    /// 偏移量（偏移量为一个大于0小于磁盘总个数的整数，表示查询该偏移量后面的所有的磁盘）。
+    ///
+    /// Sent as the `offset` query parameter.
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// 云硬盘状态，具体请参见云硬盘状态。
+    ///
+    /// Sent as the `status` query parameter.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// 云硬盘元数据。
+    ///
+    /// Sent as the `metadata` query parameter.
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// 云硬盘所属的AZ信息。
+    ///
+    /// Sent as the `availability_zone` query parameter.
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// 是否为共享云硬盘。 true:表示为共享云硬盘。false:表示为非共享云硬盘。
+    ///
+    /// Sent as the `multiattach` query parameter.
+    pub fn multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// 服务类型，仅支持EVS、DSS、DESS。
+    ///
+    /// Sent as the `service_type` query parameter.
+    pub fn service_type(mut self, value: impl Into<String>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+
+    /// 专属存储池ID，可过滤出该专属存储池下的所有云硬盘，必须精确匹配。
+    ///
+    /// Sent as the `dedicated_storage_id` query parameter.
+    pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_id = Some(value.into());
+        self
+    }
+
+    /// 专属存储池的名字，可过滤出该专属存储池下的所有云硬盘，支持模糊匹配。
+    ///
+    /// Sent as the `dedicated_storage_name` query parameter.
+    pub fn dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_name = Some(value.into());
+        self
+    }
+
+    /// 云硬盘类型id。 通过查询云硬盘类型列表可以查到，即volume_types参数说明表格中的“id”。
+    ///
+    /// Sent as the `volume_type_id` query parameter.
+    pub fn volume_type_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_type_id = Some(value.into());
+        self
+    }
+
+    /// 云硬盘id。
+    ///
+    /// Sent as the `id` query parameter.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// 云硬盘id列表，格式为ids=\['id1','id2',...,'idx'\]，返回“ids”中有效id的云硬盘详情，无效的id会被忽略。 支持查询最多60个id对应的云硬盘详情。 如果“id”和“ids”查询参数同时存在，“id”会被忽略。
+    ///
+    /// Sent as the `ids` query parameter, once per item (`ids=a&ids=b`).
+    pub fn ids<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListVolumesResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListOsVendorVolumesDetail",
+            Method::Get,
+            "/v2/{project_id}/os-vendor-volumes/detail",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(name) = self.name {
+            request.query_param("name", name);
+        }
+
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(sort_key) = self.sort_key {
+            request.query_param("sort_key", sort_key);
+        }
+
+        if let Some(sort_dir) = self.sort_dir {
+            request.query_param("sort_dir", sort_dir);
+        }
+
+        if let Some(offset) = self.offset {
+            request.query_param("offset", offset.to_string());
+        }
+
+        if let Some(status) = self.status {
+            request.query_param("status", status);
+        }
+
+        if let Some(metadata) = self.metadata {
+            request.query_param("metadata", metadata);
+        }
+
+        if let Some(availability_zone) = self.availability_zone {
+            request.query_param("availability_zone", availability_zone);
+        }
+
+        if let Some(multiattach) = self.multiattach {
+            request.query_param("multiattach", multiattach.to_string());
+        }
+
+        if let Some(service_type) = self.service_type {
+            request.query_param("service_type", service_type);
+        }
+
+        if let Some(dedicated_storage_id) = self.dedicated_storage_id {
+            request.query_param("dedicated_storage_id", dedicated_storage_id);
+        }
+
+        if let Some(dedicated_storage_name) = self.dedicated_storage_name {
+            request.query_param("dedicated_storage_name", dedicated_storage_name);
+        }
+
+        if let Some(volume_type_id) = self.volume_type_id {
+            request.query_param("volume_type_id", volume_type_id);
+        }
+
+        if let Some(id) = self.id {
+            request.query_param("id", id);
+        }
+
+        if let Some(ids) = self.ids {
+            for item in ids {
+                request.query_param("ids", item);
+            }
+        }
+
         Ok((self.client, request))
     }
 }
@@ -2967,10 +3707,10 @@ impl ShowTypes {
     }
 }
 
-/// Request builder for [`crate::Client::list_volumes`]: 查询云硬盘列表
+/// Request builder for [`crate::Client::list_volumes2`]: 查询云硬盘列表
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ListVolumes {
+pub struct ListVolumes2 {
     client: ServiceClient,
     project_id: Option<String>,
     marker: Option<String>,
@@ -2984,7 +3724,7 @@ pub struct ListVolumes {
     availability_zone: Option<String>,
 }
 
-impl ListVolumes {
+impl ListVolumes2 {
     pub(crate) fn new(client: ServiceClient) -> Self {
         Self {
             client,
@@ -3086,7 +3826,7 @@ impl ListVolumes {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ListVolumesResponse>, Error> {
+    ) -> Result<Response<crate::models::ListVolumes2Response>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3095,7 +3835,7 @@ impl ListVolumes {
     /// project id may be looked up at IAM (once per configuration).
     async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
         let mut request = OperationRequest::new(
-            "ListVolumes",
+            "ListVolumes2",
             Method::Get,
             "/v2/{project_id}/volumes",
         );
@@ -3492,7 +4232,7 @@ impl UpdateVolumes {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::CreateVolumesResponse>, Error> {
+    ) -> Result<Response<crate::models::UpdateVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3596,6 +4336,86 @@ impl DeleteVolumes {
             request.query_param("cascade", cascade.to_string());
         }
 
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::create_volumes_action`]: 将云硬盘导出为镜像
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateVolumesAction {
+    client: ServiceClient,
+    project_id: Option<String>,
+    volume_id: Option<String>,
+    body: Option<crate::models::CreateVolumesActionRequestBody>,
+}
+
+impl CreateVolumesAction {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            volume_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 云硬盘ID。
+    ///
+    /// Sent as the `volume_id` path parameter. Required.
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::CreateVolumesActionRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreateVolumesActionResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreateVolumesAction",
+            Method::Post,
+            "/v2/{project_id}/volumes/{volume_id}/action",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let volume_id = huaweicloud_sdk_core::validate::required(
+            "volume_id",
+            self.volume_id,
+        )?;
+        request.path_param("volume_id", volume_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
         Ok((self.client, request))
     }
 }
@@ -4229,6 +5049,81 @@ impl ListOsAvailabilityZone {
     }
 }
 
+/// Request builder for [`crate::Client::show_os_quota_sets`]: 查询租户的详细配额
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ShowOsQuotaSets {
+    client: ServiceClient,
+    project_id: Option<String>,
+    target_project_id: Option<String>,
+    usage: Option<String>,
+}
+
+impl ShowOsQuotaSets {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            target_project_id: None,
+            usage: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 目标的项目ID。与project_id保持一致即可。
+    ///
+    /// Sent as the `target_project_id` path parameter. Required.
+    pub fn target_project_id(mut self, value: impl Into<String>) -> Self {
+        self.target_project_id = Some(value.into());
+        self
+    }
+
+    /// 是否查询配额详细信息。当前只支持传true。
+    ///
+    /// Sent as the `usage` query parameter. Required.
+    pub fn usage(mut self, value: impl Into<String>) -> Self {
+        self.usage = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CinderListQuotasResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ShowOsQuotaSets",
+            Method::Get,
+            "/v3/{project_id}/os-quota-sets/{target_project_id}",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let target_project_id = huaweicloud_sdk_core::validate::required(
+            "target_project_id",
+            self.target_project_id,
+        )?;
+        request.path_param("target_project_id", target_project_id)?;
+        let usage = huaweicloud_sdk_core::validate::required("usage", self.usage)?;
+        request.query_param("usage", usage);
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::create_os_vendor_snapshots_rollback_v3`]: 回滚快照到云硬盘
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -4305,6 +5200,283 @@ impl CreateOsVendorSnapshotsRollbackV3 {
         }
 
         request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_os_vendor_volumes_detail_v3`]: 查询所有云硬盘详情（废弃）
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListOsVendorVolumesDetailV3 {
+    client: ServiceClient,
+    project_id: Option<String>,
+    marker: Option<String>,
+    name: Option<String>,
+    limit: Option<i32>,
+    sort_key: Option<String>,
+    sort_dir: Option<String>,
+    offset: Option<i32>,
+    status: Option<String>,
+    metadata: Option<String>,
+    availability_zone: Option<String>,
+    multiattach: Option<bool>,
+    service_type: Option<String>,
+    dedicated_storage_id: Option<String>,
+    dedicated_storage_name: Option<String>,
+    volume_type_id: Option<String>,
+    id: Option<String>,
+    ids: Option<Vec<String>>,
+}
+
+impl ListOsVendorVolumesDetailV3 {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            marker: None,
+            name: None,
+            limit: None,
+            sort_key: None,
+            sort_dir: None,
+            offset: None,
+            status: None,
+            metadata: None,
+            availability_zone: None,
+            multiattach: None,
+            service_type: None,
+            dedicated_storage_id: None,
+            dedicated_storage_name: None,
+            volume_type_id: None,
+            id: None,
+            ids: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 分页查询的起始资源id，取值为上一页最后一条查询记录的资源id。
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 云硬盘名称。最大支持255个字节。
+    ///
+    /// Sent as the `name` query parameter.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// 返回结果个数限制。 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 返回结果按该关键字排序（支持id，status，size，created_at等关键字，默认为“created_at”）。
+    ///
+    /// Sent as the `sort_key` query parameter.
+    pub fn sort_key(mut self, value: impl Into<String>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+
+    /// 降序或升序，默认为“desc”。
+    ///
+    /// Sent as the `sort_dir` query parameter.
+    pub fn sort_dir(mut self, value: impl Into<String>) -> Self {
+        self.sort_dir = Some(value.into());
+        self
+    }
+
+    /// 偏移量（偏移量为一个大于0小于磁盘总个数的整数，表示查询该偏移量后面的所有的磁盘）。
+    ///
+    /// Sent as the `offset` query parameter.
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// 云硬盘状态，具体请参见云硬盘状态。
+    ///
+    /// Sent as the `status` query parameter.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// 云硬盘元数据。
+    ///
+    /// Sent as the `metadata` query parameter.
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// 云硬盘所属的AZ信息。
+    ///
+    /// Sent as the `availability_zone` query parameter.
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// 是否为共享云硬盘。 true:表示为共享云硬盘。false:表示为非共享云硬盘。
+    ///
+    /// Sent as the `multiattach` query parameter.
+    pub fn multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// 服务类型，仅支持EVS、DSS、DESS。
+    ///
+    /// Sent as the `service_type` query parameter.
+    pub fn service_type(mut self, value: impl Into<String>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+
+    /// 专属存储池ID，可过滤出该专属存储池下的所有云硬盘，必须精确匹配。
+    ///
+    /// Sent as the `dedicated_storage_id` query parameter.
+    pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_id = Some(value.into());
+        self
+    }
+
+    /// 专属存储池的名字，可过滤出该专属存储池下的所有云硬盘，支持模糊匹配。
+    ///
+    /// Sent as the `dedicated_storage_name` query parameter.
+    pub fn dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_name = Some(value.into());
+        self
+    }
+
+    /// 云硬盘类型id。 通过查询云硬盘类型列表可以查到，即volume_types参数说明表格中的“id”。
+    ///
+    /// Sent as the `volume_type_id` query parameter.
+    pub fn volume_type_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_type_id = Some(value.into());
+        self
+    }
+
+    /// 云硬盘id。
+    ///
+    /// Sent as the `id` query parameter.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// 云硬盘id列表，格式为ids=\['id1','id2',...,'idx'\]，返回“ids”中有效id的云硬盘详情，无效的id会被忽略。 支持查询最多60个id对应的云硬盘详情。 如果“id”和“ids”查询参数同时存在，“id”会被忽略。
+    ///
+    /// Sent as the `ids` query parameter, once per item (`ids=a&ids=b`).
+    pub fn ids<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListVolumesResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListOsVendorVolumesDetailV3",
+            Method::Get,
+            "/v3/{project_id}/os-vendor-volumes/detail",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(name) = self.name {
+            request.query_param("name", name);
+        }
+
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(sort_key) = self.sort_key {
+            request.query_param("sort_key", sort_key);
+        }
+
+        if let Some(sort_dir) = self.sort_dir {
+            request.query_param("sort_dir", sort_dir);
+        }
+
+        if let Some(offset) = self.offset {
+            request.query_param("offset", offset.to_string());
+        }
+
+        if let Some(status) = self.status {
+            request.query_param("status", status);
+        }
+
+        if let Some(metadata) = self.metadata {
+            request.query_param("metadata", metadata);
+        }
+
+        if let Some(availability_zone) = self.availability_zone {
+            request.query_param("availability_zone", availability_zone);
+        }
+
+        if let Some(multiattach) = self.multiattach {
+            request.query_param("multiattach", multiattach.to_string());
+        }
+
+        if let Some(service_type) = self.service_type {
+            request.query_param("service_type", service_type);
+        }
+
+        if let Some(dedicated_storage_id) = self.dedicated_storage_id {
+            request.query_param("dedicated_storage_id", dedicated_storage_id);
+        }
+
+        if let Some(dedicated_storage_name) = self.dedicated_storage_name {
+            request.query_param("dedicated_storage_name", dedicated_storage_name);
+        }
+
+        if let Some(volume_type_id) = self.volume_type_id {
+            request.query_param("volume_type_id", volume_type_id);
+        }
+
+        if let Some(id) = self.id {
+            request.query_param("id", id);
+        }
+
+        if let Some(ids) = self.ids {
+            for item in ids {
+                request.query_param("ids", item);
+            }
+        }
+
         Ok((self.client, request))
     }
 }
@@ -5210,7 +6382,7 @@ impl ShowSnapshotsV3 {
         self
     }
 
-    /// 快照ID 请求
+    /// 快照ID
     ///
     /// Sent as the `snapshot_id` path parameter. Required.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
@@ -6408,7 +7580,7 @@ impl ShowVolumesV3 {
         self
     }
 
-    /// 云硬盘ID。 请求
+    /// 云硬盘ID。
     ///
     /// Sent as the `volume_id` path parameter. Required.
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
@@ -6494,7 +7666,7 @@ impl UpdateVolumesV3 {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::CreateVolumesResponse>, Error> {
+    ) -> Result<Response<crate::models::UpdateVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -6598,6 +7770,86 @@ impl DeleteVolumesV3 {
             request.query_param("cascade", cascade.to_string());
         }
 
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::create_volumes_action_v3`]: 将云硬盘导出为镜像
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateVolumesActionV3 {
+    client: ServiceClient,
+    project_id: Option<String>,
+    volume_id: Option<String>,
+    body: Option<crate::models::CreateVolumesActionRequestBody>,
+}
+
+impl CreateVolumesActionV3 {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            volume_id: None,
+            body: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 云硬盘ID。
+    ///
+    /// Sent as the `volume_id` path parameter. Required.
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(mut self, body: crate::models::CreateVolumesActionRequestBody) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreateVolumesActionResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreateVolumesActionV3",
+            Method::Post,
+            "/v3/{project_id}/volumes/{volume_id}/action",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let volume_id = huaweicloud_sdk_core::validate::required(
+            "volume_id",
+            self.volume_id,
+        )?;
+        request.path_param("volume_id", volume_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
         Ok((self.client, request))
     }
 }
@@ -7120,865 +8372,6 @@ impl ShowVersion {
             self.api_version,
         )?;
         request.path_param("api_version", api_version)?;
-        Ok((self.client, request))
-    }
-}
-
-/// Request builder for [`crate::Client::list_volumes2`]: 查询所有云硬盘详情
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ListVolumes2 {
-    client: ServiceClient,
-    project_id: Option<String>,
-    marker: Option<String>,
-    name: Option<String>,
-    limit: Option<i32>,
-    sort_key: Option<String>,
-    sort_dir: Option<String>,
-    offset: Option<i32>,
-    status: Option<String>,
-    metadata: Option<String>,
-    availability_zone: Option<String>,
-    multiattach: Option<bool>,
-    service_type: Option<String>,
-    dedicated_storage_id: Option<String>,
-    dedicated_storage_name: Option<String>,
-    volume_type_id: Option<String>,
-    id: Option<String>,
-    ids: Option<Vec<String>>,
-    server_id: Option<String>,
-    enterprise_project_id: Option<String>,
-}
-
-impl ListVolumes2 {
-    pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            project_id: None,
-            marker: None,
-            name: None,
-            limit: None,
-            sort_key: None,
-            sort_dir: None,
-            offset: None,
-            status: None,
-            metadata: None,
-            availability_zone: None,
-            multiattach: None,
-            service_type: None,
-            dedicated_storage_id: None,
-            dedicated_storage_name: None,
-            volume_type_id: None,
-            id: None,
-            ids: None,
-            server_id: None,
-            enterprise_project_id: None,
-        }
-    }
-
-    /// 项目ID。 获取方法请参见获取项目ID。
-    ///
-    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// 分页查询的起始资源id，取值为上一页最后一条查询记录的资源id。
-    ///
-    /// Sent as the `marker` query parameter.
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-
-    /// 云硬盘名称。最大支持255个字节。
-    ///
-    /// Sent as the `name` query parameter.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 返回结果个数限制。 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。
-    ///
-    /// Sent as the `limit` query parameter.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// 返回结果按该关键字排序，支持id，status，size，created_at等关键字，默认为“created_at”。
-    ///
-    /// Sent as the `sort_key` query parameter.
-    pub fn sort_key(mut self, value: impl Into<String>) -> Self {
-        self.sort_key = Some(value.into());
-        self
-    }
-
-    /// 返回结果按照降序或升序排列，默认为“desc”。降序:desc升序:asc
-    ///
-    /// Sent as the `sort_dir` query parameter.
-    pub fn sort_dir(mut self, value: impl Into<String>) -> Self {
-        self.sort_dir = Some(value.into());
-        self
-    }
-
-    /// 偏移量（偏移量为一个大于0小于磁盘总个数的整数，表示查询该偏移量后面的所有的磁盘）。
-    ///
-    /// Sent as the `offset` query parameter.
-    pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-
-    /// 云硬盘状态，具体请参见云硬盘状态。
-    ///
-    /// Sent as the `status` query parameter.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// 云硬盘元数据。
-    ///
-    /// Sent as the `metadata` query parameter.
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// AZ信息。
-    ///
-    /// Sent as the `availability_zone` query parameter.
-    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
-        self
-    }
-
-    /// 是否为共享云硬盘。true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    ///
-    /// Sent as the `multiattach` query parameter.
-    pub fn multiattach(mut self, value: bool) -> Self {
-        self.multiattach = Some(value);
-        self
-    }
-
-    /// 服务类型，仅支持EVS、DSS、DESS。
-    ///
-    /// Sent as the `service_type` query parameter.
-    pub fn service_type(mut self, value: impl Into<String>) -> Self {
-        self.service_type = Some(value.into());
-        self
-    }
-
-    /// 专属存储池ID，可过滤出该专属存储池下的所有云硬盘，必须精确匹配。
-    ///
-    /// Sent as the `dedicated_storage_id` query parameter.
-    pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_storage_id = Some(value.into());
-        self
-    }
-
-    /// 专属存储池的名字，可过滤出该专属存储池下的所有云硬盘，支持模糊匹配。
-    ///
-    /// Sent as the `dedicated_storage_name` query parameter.
-    pub fn dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_storage_name = Some(value.into());
-        self
-    }
-
-    /// 云硬盘类型id。 通过查询云硬盘类型列表可以查到，即volume_types参数说明表格中的“id”。
-    ///
-    /// Sent as the `volume_type_id` query parameter.
-    pub fn volume_type_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_type_id = Some(value.into());
-        self
-    }
-
-    /// 云硬盘id。
-    ///
-    /// Sent as the `id` query parameter.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// 云硬盘id列表，格式为ids=\["id1","id2",...,"idx"\]，返回“ids”中有效id的云硬盘详情，无效的id会被忽略。 支持查询最多60个id对应的云硬盘详情。 如果“id”和“ids”查询参数同时存在，“id”会被忽略。
-    ///
-    /// Sent as the `ids` query parameter, once per item (`ids=a&ids=b`).
-    pub fn ids<Item: Into<String>>(
-        mut self,
-        value: impl IntoIterator<Item = Item>,
-    ) -> Self {
-        self.ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// 云服务器id。 可过滤出挂载到该云服务器下的所有云硬盘。
-    ///
-    /// Sent as the `server_id` query parameter.
-    pub fn server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
-        self
-    }
-
-    /// 指定企业项目id进行过滤。 传入“all_granted_eps”，代表查询权限范围内的所有企业项目下的云硬盘。 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    ///
-    /// Sent as the `enterprise_project_id` query parameter.
-    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
-        self
-    }
-
-    /// Check the parameters, then send the request and decode the reply.
-    ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::ListVolumes2Response>, Error> {
-        let (client, request) = self.into_request().await?;
-        client.send(request).await
-    }
-
-    /// Check every parameter and assemble the request; nothing is sent here, but a
-    /// project id may be looked up at IAM (once per configuration).
-    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
-        let mut request = OperationRequest::new(
-            "ListVolumes2",
-            Method::Get,
-            "/v2/{project_id}/cloudvolumes/detail",
-        );
-        let project_id = self.client.resolve_project_id(self.project_id).await?;
-        request.path_param("project_id", project_id)?;
-        if let Some(marker) = self.marker {
-            request.query_param("marker", marker);
-        }
-
-        if let Some(name) = self.name {
-            request.query_param("name", name);
-        }
-
-        if let Some(limit) = self.limit {
-            request.query_param("limit", limit.to_string());
-        }
-
-        if let Some(sort_key) = self.sort_key {
-            request.query_param("sort_key", sort_key);
-        }
-
-        if let Some(sort_dir) = self.sort_dir {
-            request.query_param("sort_dir", sort_dir);
-        }
-
-        if let Some(offset) = self.offset {
-            request.query_param("offset", offset.to_string());
-        }
-
-        if let Some(status) = self.status {
-            request.query_param("status", status);
-        }
-
-        if let Some(metadata) = self.metadata {
-            request.query_param("metadata", metadata);
-        }
-
-        if let Some(availability_zone) = self.availability_zone {
-            request.query_param("availability_zone", availability_zone);
-        }
-
-        if let Some(multiattach) = self.multiattach {
-            request.query_param("multiattach", multiattach.to_string());
-        }
-
-        if let Some(service_type) = self.service_type {
-            request.query_param("service_type", service_type);
-        }
-
-        if let Some(dedicated_storage_id) = self.dedicated_storage_id {
-            request.query_param("dedicated_storage_id", dedicated_storage_id);
-        }
-
-        if let Some(dedicated_storage_name) = self.dedicated_storage_name {
-            request.query_param("dedicated_storage_name", dedicated_storage_name);
-        }
-
-        if let Some(volume_type_id) = self.volume_type_id {
-            request.query_param("volume_type_id", volume_type_id);
-        }
-
-        if let Some(id) = self.id {
-            request.query_param("id", id);
-        }
-
-        if let Some(ids) = self.ids {
-            for item in ids {
-                request.query_param("ids", item);
-            }
-        }
-
-        if let Some(server_id) = self.server_id {
-            request.query_param("server_id", server_id);
-        }
-
-        if let Some(enterprise_project_id) = self.enterprise_project_id {
-            request.query_param("enterprise_project_id", enterprise_project_id);
-        }
-
-        Ok((self.client, request))
-    }
-}
-
-/// Request builder for [`crate::Client::list_os_vendor_volumes_detail`]: 查询所有云硬盘详情（废弃）
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ListOsVendorVolumesDetail {
-    client: ServiceClient,
-    project_id: Option<String>,
-    marker: Option<String>,
-    name: Option<String>,
-    limit: Option<i32>,
-    sort_key: Option<String>,
-    sort_dir: Option<String>,
-    offset: Option<i32>,
-    status: Option<String>,
-    metadata: Option<String>,
-    availability_zone: Option<String>,
-    multiattach: Option<bool>,
-    service_type: Option<String>,
-    dedicated_storage_id: Option<String>,
-    dedicated_storage_name: Option<String>,
-    volume_type_id: Option<String>,
-    id: Option<String>,
-    ids: Option<Vec<String>>,
-}
-
-impl ListOsVendorVolumesDetail {
-    pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            project_id: None,
-            marker: None,
-            name: None,
-            limit: None,
-            sort_key: None,
-            sort_dir: None,
-            offset: None,
-            status: None,
-            metadata: None,
-            availability_zone: None,
-            multiattach: None,
-            service_type: None,
-            dedicated_storage_id: None,
-            dedicated_storage_name: None,
-            volume_type_id: None,
-            id: None,
-            ids: None,
-        }
-    }
-
-    /// 项目ID。 获取方法请参见获取项目ID。
-    ///
-    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// 分页查询的起始资源id，取值为上一页最后一条查询记录的资源id。
-    ///
-    /// Sent as the `marker` query parameter.
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-
-    /// 云硬盘名称。最大支持255个字节。
-    ///
-    /// Sent as the `name` query parameter.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 返回结果个数限制。 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。
-    ///
-    /// Sent as the `limit` query parameter.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// 返回结果按该关键字排序（支持id，status，size，created_at等关键字，默认为“created_at”）。
-    ///
-    /// Sent as the `sort_key` query parameter.
-    pub fn sort_key(mut self, value: impl Into<String>) -> Self {
-        self.sort_key = Some(value.into());
-        self
-    }
-
-    /// 降序或升序，默认为“desc”。
-    ///
-    /// Sent as the `sort_dir` query parameter.
-    pub fn sort_dir(mut self, value: impl Into<String>) -> Self {
-        self.sort_dir = Some(value.into());
-        self
-    }
-
-    /// 偏移量（偏移量为一个大于0小于磁盘总个数的整数，表示查询该偏移量后面的所有的磁盘）。
-    ///
-    /// Sent as the `offset` query parameter.
-    pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-
-    /// 云硬盘状态，具体请参见云硬盘状态。
-    ///
-    /// Sent as the `status` query parameter.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// 云硬盘元数据。
-    ///
-    /// Sent as the `metadata` query parameter.
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// 云硬盘所属的AZ信息。
-    ///
-    /// Sent as the `availability_zone` query parameter.
-    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
-        self
-    }
-
-    /// 是否为共享云硬盘。 true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    ///
-    /// Sent as the `multiattach` query parameter.
-    pub fn multiattach(mut self, value: bool) -> Self {
-        self.multiattach = Some(value);
-        self
-    }
-
-    /// 服务类型，仅支持EVS、DSS、DESS。
-    ///
-    /// Sent as the `service_type` query parameter.
-    pub fn service_type(mut self, value: impl Into<String>) -> Self {
-        self.service_type = Some(value.into());
-        self
-    }
-
-    /// 专属存储池ID，可过滤出该专属存储池下的所有云硬盘，必须精确匹配。
-    ///
-    /// Sent as the `dedicated_storage_id` query parameter.
-    pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_storage_id = Some(value.into());
-        self
-    }
-
-    /// 专属存储池的名字，可过滤出该专属存储池下的所有云硬盘，支持模糊匹配。
-    ///
-    /// Sent as the `dedicated_storage_name` query parameter.
-    pub fn dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_storage_name = Some(value.into());
-        self
-    }
-
-    /// 云硬盘类型id。 通过查询云硬盘类型列表可以查到，即volume_types参数说明表格中的“id”。
-    ///
-    /// Sent as the `volume_type_id` query parameter.
-    pub fn volume_type_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_type_id = Some(value.into());
-        self
-    }
-
-    /// 云硬盘id。
-    ///
-    /// Sent as the `id` query parameter.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// 云硬盘id列表，格式为ids=\['id1','id2',...,'idx'\]，返回“ids”中有效id的云硬盘详情，无效的id会被忽略。 支持查询最多60个id对应的云硬盘详情。 如果“id”和“ids”查询参数同时存在，“id”会被忽略。
-    ///
-    /// Sent as the `ids` query parameter, once per item (`ids=a&ids=b`).
-    pub fn ids<Item: Into<String>>(
-        mut self,
-        value: impl IntoIterator<Item = Item>,
-    ) -> Self {
-        self.ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Check the parameters, then send the request and decode the reply.
-    ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::ListVolumes2Response>, Error> {
-        let (client, request) = self.into_request().await?;
-        client.send(request).await
-    }
-
-    /// Check every parameter and assemble the request; nothing is sent here, but a
-    /// project id may be looked up at IAM (once per configuration).
-    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
-        let mut request = OperationRequest::new(
-            "ListOsVendorVolumesDetail",
-            Method::Get,
-            "/v2/{project_id}/os-vendor-volumes/detail",
-        );
-        let project_id = self.client.resolve_project_id(self.project_id).await?;
-        request.path_param("project_id", project_id)?;
-        if let Some(marker) = self.marker {
-            request.query_param("marker", marker);
-        }
-
-        if let Some(name) = self.name {
-            request.query_param("name", name);
-        }
-
-        if let Some(limit) = self.limit {
-            request.query_param("limit", limit.to_string());
-        }
-
-        if let Some(sort_key) = self.sort_key {
-            request.query_param("sort_key", sort_key);
-        }
-
-        if let Some(sort_dir) = self.sort_dir {
-            request.query_param("sort_dir", sort_dir);
-        }
-
-        if let Some(offset) = self.offset {
-            request.query_param("offset", offset.to_string());
-        }
-
-        if let Some(status) = self.status {
-            request.query_param("status", status);
-        }
-
-        if let Some(metadata) = self.metadata {
-            request.query_param("metadata", metadata);
-        }
-
-        if let Some(availability_zone) = self.availability_zone {
-            request.query_param("availability_zone", availability_zone);
-        }
-
-        if let Some(multiattach) = self.multiattach {
-            request.query_param("multiattach", multiattach.to_string());
-        }
-
-        if let Some(service_type) = self.service_type {
-            request.query_param("service_type", service_type);
-        }
-
-        if let Some(dedicated_storage_id) = self.dedicated_storage_id {
-            request.query_param("dedicated_storage_id", dedicated_storage_id);
-        }
-
-        if let Some(dedicated_storage_name) = self.dedicated_storage_name {
-            request.query_param("dedicated_storage_name", dedicated_storage_name);
-        }
-
-        if let Some(volume_type_id) = self.volume_type_id {
-            request.query_param("volume_type_id", volume_type_id);
-        }
-
-        if let Some(id) = self.id {
-            request.query_param("id", id);
-        }
-
-        if let Some(ids) = self.ids {
-            for item in ids {
-                request.query_param("ids", item);
-            }
-        }
-
-        Ok((self.client, request))
-    }
-}
-
-/// Request builder for [`crate::Client::list_os_vendor_volumes_detail_v3`]: 查询所有云硬盘详情（废弃）
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ListOsVendorVolumesDetailV3 {
-    client: ServiceClient,
-    project_id: Option<String>,
-    marker: Option<String>,
-    name: Option<String>,
-    limit: Option<i32>,
-    sort_key: Option<String>,
-    sort_dir: Option<String>,
-    offset: Option<i32>,
-    status: Option<String>,
-    metadata: Option<String>,
-    availability_zone: Option<String>,
-    multiattach: Option<bool>,
-    service_type: Option<String>,
-    dedicated_storage_id: Option<String>,
-    dedicated_storage_name: Option<String>,
-    volume_type_id: Option<String>,
-    id: Option<String>,
-    ids: Option<Vec<String>>,
-}
-
-impl ListOsVendorVolumesDetailV3 {
-    pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            project_id: None,
-            marker: None,
-            name: None,
-            limit: None,
-            sort_key: None,
-            sort_dir: None,
-            offset: None,
-            status: None,
-            metadata: None,
-            availability_zone: None,
-            multiattach: None,
-            service_type: None,
-            dedicated_storage_id: None,
-            dedicated_storage_name: None,
-            volume_type_id: None,
-            id: None,
-            ids: None,
-        }
-    }
-
-    /// 项目ID。 获取方法请参见获取项目ID。
-    ///
-    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// 分页查询的起始资源id，取值为上一页最后一条查询记录的资源id。
-    ///
-    /// Sent as the `marker` query parameter.
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-
-    /// 云硬盘名称。最大支持255个字节。
-    ///
-    /// Sent as the `name` query parameter.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 返回结果个数限制。 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。
-    ///
-    /// Sent as the `limit` query parameter.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// 返回结果按该关键字排序（支持id，status，size，created_at等关键字，默认为“created_at”）。
-    ///
-    /// Sent as the `sort_key` query parameter.
-    pub fn sort_key(mut self, value: impl Into<String>) -> Self {
-        self.sort_key = Some(value.into());
-        self
-    }
-
-    /// 降序或升序，默认为“desc”。
-    ///
-    /// Sent as the `sort_dir` query parameter.
-    pub fn sort_dir(mut self, value: impl Into<String>) -> Self {
-        self.sort_dir = Some(value.into());
-        self
-    }
-
-    /// 偏移量（偏移量为一个大于0小于磁盘总个数的整数，表示查询该偏移量后面的所有的磁盘）。
-    ///
-    /// Sent as the `offset` query parameter.
-    pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-
-    /// 云硬盘状态，具体请参见云硬盘状态。
-    ///
-    /// Sent as the `status` query parameter.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// 云硬盘元数据。
-    ///
-    /// Sent as the `metadata` query parameter.
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// 云硬盘所属的AZ信息。
-    ///
-    /// Sent as the `availability_zone` query parameter.
-    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
-        self
-    }
-
-    /// 是否为共享云硬盘。 true:表示为共享云硬盘。false:表示为非共享云硬盘。
-    ///
-    /// Sent as the `multiattach` query parameter.
-    pub fn multiattach(mut self, value: bool) -> Self {
-        self.multiattach = Some(value);
-        self
-    }
-
-    /// 服务类型，仅支持EVS、DSS、DESS。
-    ///
-    /// Sent as the `service_type` query parameter.
-    pub fn service_type(mut self, value: impl Into<String>) -> Self {
-        self.service_type = Some(value.into());
-        self
-    }
-
-    /// 专属存储池ID，可过滤出该专属存储池下的所有云硬盘，必须精确匹配。
-    ///
-    /// Sent as the `dedicated_storage_id` query parameter.
-    pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_storage_id = Some(value.into());
-        self
-    }
-
-    /// 专属存储池的名字，可过滤出该专属存储池下的所有云硬盘，支持模糊匹配。
-    ///
-    /// Sent as the `dedicated_storage_name` query parameter.
-    pub fn dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_storage_name = Some(value.into());
-        self
-    }
-
-    /// 云硬盘类型id。 通过查询云硬盘类型列表可以查到，即volume_types参数说明表格中的“id”。
-    ///
-    /// Sent as the `volume_type_id` query parameter.
-    pub fn volume_type_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_type_id = Some(value.into());
-        self
-    }
-
-    /// 云硬盘id。
-    ///
-    /// Sent as the `id` query parameter.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// 云硬盘id列表，格式为ids=\['id1','id2',...,'idx'\]，返回“ids”中有效id的云硬盘详情，无效的id会被忽略。 支持查询最多60个id对应的云硬盘详情。 如果“id”和“ids”查询参数同时存在，“id”会被忽略。
-    ///
-    /// Sent as the `ids` query parameter, once per item (`ids=a&ids=b`).
-    pub fn ids<Item: Into<String>>(
-        mut self,
-        value: impl IntoIterator<Item = Item>,
-    ) -> Self {
-        self.ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Check the parameters, then send the request and decode the reply.
-    ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::ListVolumes2Response>, Error> {
-        let (client, request) = self.into_request().await?;
-        client.send(request).await
-    }
-
-    /// Check every parameter and assemble the request; nothing is sent here, but a
-    /// project id may be looked up at IAM (once per configuration).
-    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
-        let mut request = OperationRequest::new(
-            "ListOsVendorVolumesDetailV3",
-            Method::Get,
-            "/v3/{project_id}/os-vendor-volumes/detail",
-        );
-        let project_id = self.client.resolve_project_id(self.project_id).await?;
-        request.path_param("project_id", project_id)?;
-        if let Some(marker) = self.marker {
-            request.query_param("marker", marker);
-        }
-
-        if let Some(name) = self.name {
-            request.query_param("name", name);
-        }
-
-        if let Some(limit) = self.limit {
-            request.query_param("limit", limit.to_string());
-        }
-
-        if let Some(sort_key) = self.sort_key {
-            request.query_param("sort_key", sort_key);
-        }
-
-        if let Some(sort_dir) = self.sort_dir {
-            request.query_param("sort_dir", sort_dir);
-        }
-
-        if let Some(offset) = self.offset {
-            request.query_param("offset", offset.to_string());
-        }
-
-        if let Some(status) = self.status {
-            request.query_param("status", status);
-        }
-
-        if let Some(metadata) = self.metadata {
-            request.query_param("metadata", metadata);
-        }
-
-        if let Some(availability_zone) = self.availability_zone {
-            request.query_param("availability_zone", availability_zone);
-        }
-
-        if let Some(multiattach) = self.multiattach {
-            request.query_param("multiattach", multiattach.to_string());
-        }
-
-        if let Some(service_type) = self.service_type {
-            request.query_param("service_type", service_type);
-        }
-
-        if let Some(dedicated_storage_id) = self.dedicated_storage_id {
-            request.query_param("dedicated_storage_id", dedicated_storage_id);
-        }
-
-        if let Some(dedicated_storage_name) = self.dedicated_storage_name {
-            request.query_param("dedicated_storage_name", dedicated_storage_name);
-        }
-
-        if let Some(volume_type_id) = self.volume_type_id {
-            request.query_param("volume_type_id", volume_type_id);
-        }
-
-        if let Some(id) = self.id {
-            request.query_param("id", id);
-        }
-
-        if let Some(ids) = self.ids {
-            for item in ids {
-                request.query_param("ids", item);
-            }
-        }
-
         Ok((self.client, request))
     }
 }

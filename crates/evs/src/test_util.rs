@@ -225,6 +225,30 @@ pub mod replies {
         )
     }
 
+    /// `ListVolumes` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn list_volumes_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"count\":1,\"volumes\":[{\"attachments\":[],\"availability_zone\":\"az-dc-1\",\"bootable\":\"false\",\"consistencygroup_id\":null,\"created_at\":\"2016-05-25T02:42:10.856332\",\"dedicated_storage_id\":null,\"dedicated_storage_name\":null,\"description\":null,\"encrypted\":false,\"id\":\"b104b8db-170d-441b-897a-3c8ba9c5a214\",\"links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"self\"},{\"href\":\"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"bookmark\"}],\"metadata\":{},\"multiattach\":false,\"name\":\"zjb_u25_test\",\"os-vol-host-attr:host\":\"pod01.xxx#SATA\",\"os-vol-mig-status-attr:migstat\":null,\"os-vol-mig-status-attr:name_id\":null,\"os-vol-tenant-attr:tenant_id\":\"dd14c6ac581f40059e27f5320b60bf2f\",\"os-volume-replication:extended_status\":null,\"replication_status\":\"disabled\",\"service_type\":\"EVS\",\"size\":1,\"snapshot_id\":null,\"source_volid\":null,\"status\":\"available\",\"updated_at\":\"2016-05-25T02:42:22.341984\",\"user_id\":\"b0524e8342084ef5b74f158f78fc3049\",\"volume_image_metadata\":{},\"volume_type\":\"SATA\",\"wwn\":\" 688860300000d136fa16f48f05992360\"}],\"volumes_links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"next\"}]}",
+        )
+    }
+
+    /// `ListVolumes` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn list_volumes_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `ListVolumes` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn list_volumes_200_response_200_3() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"badRequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
     /// `ListVolumesByTags` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
     pub fn list_volumes_by_tags_200() -> super::Reply {
         super::Reply::json_text(
@@ -281,6 +305,22 @@ pub mod replies {
         )
     }
 
+    /// `CreateCloudvolumesAction` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn create_cloudvolumes_action_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"job_id\":\"70a599e0-31e7-49b7-b260-868f441e862b\"}",
+        )
+    }
+
+    /// `CreateCloudvolumesAction` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn create_cloudvolumes_action_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
     /// `ShowVolumeTags` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
     pub fn show_volume_tags_200() -> super::Reply {
         super::Reply::json_text(
@@ -321,6 +361,30 @@ pub mod replies {
         )
     }
 
+    /// `CinderListQuotas` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn cinder_list_quotas_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"quota_set\":{\"backup_gigabytes\":{\"in_use\":51,\"limit\":5120,\"reserved\":0},\"backups\":{\"in_use\":10,\"limit\":100,\"reserved\":0},\"gigabytes\":{\"in_use\":2792,\"limit\":42790,\"reserved\":0},\"gigabytes_SAS\":{\"in_use\":21,\"limit\":-1,\"reserved\":0},\"gigabytes_SATA\":{\"in_use\":168,\"limit\":-1,\"reserved\":0},\"gigabytes_SSD\":{\"in_use\":1085,\"limit\":-1,\"reserved\":0},\"id\":\"cd631140887d4b6e9c786b67a6dd4c02\",\"snapshots\":{\"in_use\":6,\"limit\":10,\"reserved\":0},\"snapshots_SAS\":{\"in_use\":0,\"limit\":-1,\"reserved\":0},\"snapshots_SATA\":{\"in_use\":0,\"limit\":-1,\"reserved\":0},\"snapshots_SSD\":{\"in_use\":0,\"limit\":-1,\"reserved\":0},\"volumes\":{\"in_use\":108,\"limit\":-1,\"reserved\":0},\"volumes_SAS\":{\"in_use\":2,\"limit\":-1,\"reserved\":0},\"volumes_SATA\":{\"in_use\":8,\"limit\":-1,\"reserved\":0},\"volumes_SSD\":{\"in_use\":28,\"limit\":-1,\"reserved\":0}}}",
+        )
+    }
+
+    /// `CinderListQuotas` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn cinder_list_quotas_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `CinderListQuotas` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn cinder_list_quotas_200_response_200_3() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"badrequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
     /// `CreateOsVendorSnapshotsRollback` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
     pub fn create_os_vendor_snapshots_rollback_200() -> super::Reply {
         super::Reply::json_text(
@@ -339,6 +403,30 @@ pub mod replies {
 
     /// `CreateOsVendorSnapshotsRollback` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
     pub fn create_os_vendor_snapshots_rollback_200_response_200_3() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"badRequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `ListOsVendorVolumesDetail` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn list_os_vendor_volumes_detail_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"count\":1,\"volumes\":[{\"attachments\":[],\"availability_zone\":\"az-dc-1\",\"bootable\":\"false\",\"consistencygroup_id\":null,\"created_at\":\"2016-05-25T02:42:10.856332\",\"dedicated_storage_id\":null,\"dedicated_storage_name\":null,\"description\":null,\"encrypted\":false,\"id\":\"b104b8db-170d-441b-897a-3c8ba9c5a214\",\"links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"self\"},{\"href\":\"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"bookmark\"}],\"metadata\":{},\"multiattach\":false,\"name\":\"zjb_u25_test\",\"os-vol-host-attr:host\":\"pod01.xxx#SATA\",\"os-vol-mig-status-attr:migstat\":null,\"os-vol-mig-status-attr:name_id\":null,\"os-vol-tenant-attr:tenant_id\":\"dd14c6ac581f40059e27f5320b60bf2f\",\"os-volume-replication:extended_status\":null,\"replication_status\":\"disabled\",\"service_type\":\"EVS\",\"size\":1,\"snapshot_id\":null,\"source_volid\":null,\"status\":\"available\",\"updated_at\":\"2016-05-25T02:42:22.341984\",\"user_id\":\"b0524e8342084ef5b74f158f78fc3049\",\"volume_image_metadata\":{},\"volume_type\":\"SATA\",\"wwn\":\" 688860300000d136fa16f48f05992360\"}],\"volumes_links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"next\"}]}",
+        )
+    }
+
+    /// `ListOsVendorVolumesDetail` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn list_os_vendor_volumes_detail_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `ListOsVendorVolumesDetail` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn list_os_vendor_volumes_detail_200_response_200_3() -> super::Reply {
         super::Reply::json_text(
             200u16,
             "{\"badRequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
@@ -691,24 +779,24 @@ pub mod replies {
         )
     }
 
-    /// `ListVolumes` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
-    pub fn list_volumes_200() -> super::Reply {
+    /// `ListVolumes2` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn list_volumes2_200() -> super::Reply {
         super::Reply::json_text(
             200u16,
             "{\"volumes\":[{\"id\":\"6b604cef-9bd8-4f5a-ae56-45839e6e1f0a\",\"links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a\",\"rel\":\"self\"},{\"href\":\"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a\",\"rel\":\"bookmark\"}],\"name\":\"zjb_u25_test\"},{\"id\":\"2bce4552-9a7d-48fa-8484-abbbf64b206e\",\"links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e\",\"rel\":\"self\"},{\"href\":\"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e\",\"rel\":\"bookmark\"}],\"name\":\"zjb_u25_test\"},{\"id\":\"3f1b98ec-a8b5-4e92-a727-88def62d5ad3\",\"links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3\",\"rel\":\"self\"},{\"href\":\"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3\",\"rel\":\"bookmark\"}],\"name\":\"zjb_u25_test\"}],\"volumes_links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes?limit=3&marker=3f1b98ec-a8b5-4e92-a727-88def62d5ad3\",\"rel\":\"next\"}]}",
         )
     }
 
-    /// `ListVolumes` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
-    pub fn list_volumes_200_response_200_2() -> super::Reply {
+    /// `ListVolumes2` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn list_volumes2_200_response_200_2() -> super::Reply {
         super::Reply::json_text(
             200u16,
             "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
         )
     }
 
-    /// `ListVolumes` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
-    pub fn list_volumes_200_response_200_3() -> super::Reply {
+    /// `ListVolumes2` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn list_volumes2_200_response_200_3() -> super::Reply {
         super::Reply::json_text(
             200u16,
             "{\"badRequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
@@ -821,6 +909,30 @@ pub mod replies {
 
     /// `DeleteVolumes` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
     pub fn delete_volumes_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"itemNotFound\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `CreateVolumesAction` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn create_volumes_action_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"os-volume_upload_image\":{\"container_format\":\"bare\",\"disk_format\":\"vhd\",\"display_description\":\"\",\"id\":\"16369c5d-384d-4e64-b37a-56d898769362\",\"image_id\":\"c5333daa-fbc8-4d1d-bf79-b0567bb45d15\",\"image_name\":\"evs-ims-test1027\",\"size\":40,\"status\":\"uploading\",\"updated_at\":\"2018-01-11T01:50:25.800931\",\"volume_type\":{\"created_at\":\"2015-05-24T14:47:22.132268\",\"deleted\":false,\"deleted_at\":null,\"description\":\"None\",\"extra_specs\":{\"XX:availability_zone\":\"az-dc-1\",\"volume_backend_name\":\"<or> iaas blockstorage_SATA <or> iaas blockstorage_SAS <or> iaas blockstoragesata\"},\"id\":\"8247b6ed-37f0-4c48-8ef1-f0027fb332bc\",\"is_public\":true,\"name\":\"SATA\",\"updated_at\":\"2017-07-29T11:29:33.730076\"}}}",
+        )
+    }
+
+    /// `CreateVolumesAction` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn create_volumes_action_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `CreateVolumesAction` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn create_volumes_action_200_response_200_3() -> super::Reply {
         super::Reply::json_text(
             200u16,
             "{\"itemNotFound\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
@@ -1005,6 +1117,30 @@ pub mod replies {
         )
     }
 
+    /// `ShowOsQuotaSets` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn show_os_quota_sets_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"quota_set\":{\"backup_gigabytes\":{\"in_use\":51,\"limit\":5120,\"reserved\":0},\"backups\":{\"in_use\":10,\"limit\":100,\"reserved\":0},\"gigabytes\":{\"in_use\":2792,\"limit\":42790,\"reserved\":0},\"gigabytes_SAS\":{\"in_use\":21,\"limit\":-1,\"reserved\":0},\"gigabytes_SATA\":{\"in_use\":168,\"limit\":-1,\"reserved\":0},\"gigabytes_SSD\":{\"in_use\":1085,\"limit\":-1,\"reserved\":0},\"id\":\"cd631140887d4b6e9c786b67a6dd4c02\",\"snapshots\":{\"in_use\":6,\"limit\":10,\"reserved\":0},\"snapshots_SAS\":{\"in_use\":0,\"limit\":-1,\"reserved\":0},\"snapshots_SATA\":{\"in_use\":0,\"limit\":-1,\"reserved\":0},\"snapshots_SSD\":{\"in_use\":0,\"limit\":-1,\"reserved\":0},\"volumes\":{\"in_use\":108,\"limit\":-1,\"reserved\":0},\"volumes_SAS\":{\"in_use\":2,\"limit\":-1,\"reserved\":0},\"volumes_SATA\":{\"in_use\":8,\"limit\":-1,\"reserved\":0},\"volumes_SSD\":{\"in_use\":28,\"limit\":-1,\"reserved\":0}}}",
+        )
+    }
+
+    /// `ShowOsQuotaSets` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn show_os_quota_sets_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `ShowOsQuotaSets` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn show_os_quota_sets_200_response_200_3() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"badrequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
     /// `CreateOsVendorSnapshotsRollbackV3` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
     pub fn create_os_vendor_snapshots_rollback_v3_200() -> super::Reply {
         super::Reply::json_text(
@@ -1023,6 +1159,30 @@ pub mod replies {
 
     /// `CreateOsVendorSnapshotsRollbackV3` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
     pub fn create_os_vendor_snapshots_rollback_v3_200_response_200_3() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"badRequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `ListOsVendorVolumesDetailV3` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn list_os_vendor_volumes_detail_v3_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"count\":1,\"volumes\":[{\"attachments\":[],\"availability_zone\":\"az-dc-1\",\"bootable\":\"false\",\"consistencygroup_id\":null,\"created_at\":\"2016-05-25T02:42:10.856332\",\"dedicated_storage_id\":null,\"dedicated_storage_name\":null,\"description\":null,\"encrypted\":false,\"id\":\"b104b8db-170d-441b-897a-3c8ba9c5a214\",\"links\":[{\"href\":\"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"self\"},{\"href\":\"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"bookmark\"}],\"metadata\":{},\"multiattach\":false,\"name\":\"zjb_u25_test\",\"os-vol-host-attr:host\":\"pod01.xxx#SATA\",\"os-vol-mig-status-attr:migstat\":null,\"os-vol-mig-status-attr:name_id\":null,\"os-vol-tenant-attr:tenant_id\":\"dd14c6ac581f40059e27f5320b60bf2f\",\"os-volume-replication:extended_status\":null,\"replication_status\":\"disabled\",\"service_type\":\"EVS\",\"size\":1,\"snapshot_id\":null,\"source_volid\":null,\"status\":\"available\",\"updated_at\":\"2016-05-25T02:42:22.341984\",\"user_id\":\"b0524e8342084ef5b74f158f78fc3049\",\"volume_image_metadata\":{},\"volume_type\":\"SATA\",\"wwn\":\" 688860300000d136fa16f48f05992360\"}],\"volumes_links\":[{\"href\":\"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"next\"}]}",
+        )
+    }
+
+    /// `ListOsVendorVolumesDetailV3` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn list_os_vendor_volumes_detail_v3_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `ListOsVendorVolumesDetailV3` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn list_os_vendor_volumes_detail_v3_200_response_200_3() -> super::Reply {
         super::Reply::json_text(
             200u16,
             "{\"badRequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
@@ -1511,6 +1671,30 @@ pub mod replies {
         )
     }
 
+    /// `CreateVolumesActionV3` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn create_volumes_action_v3_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"os-volume_upload_image\":{\"container_format\":\"bare\",\"disk_format\":\"vhd\",\"display_description\":\"\",\"id\":\"16369c5d-384d-4e64-b37a-56d898769362\",\"image_id\":\"c5333daa-fbc8-4d1d-bf79-b0567bb45d15\",\"image_name\":\"evs-ims-test1027\",\"size\":40,\"status\":\"uploading\",\"updated_at\":\"2018-01-11T01:50:25.800931\",\"volume_type\":{\"created_at\":\"2015-05-24T14:47:22.132268\",\"deleted\":false,\"deleted_at\":null,\"description\":\"None\",\"extra_specs\":{\"XX:availability_zone\":\"az-dc-1\",\"volume_backend_name\":\"<or> iaas blockstorage_SATA <or> iaas blockstorage_SAS <or> iaas blockstoragesata\"},\"id\":\"8247b6ed-37f0-4c48-8ef1-f0027fb332bc\",\"is_public\":true,\"name\":\"SATA\",\"updated_at\":\"2017-07-29T11:29:33.730076\"}}}",
+        )
+    }
+
+    /// `CreateVolumesActionV3` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
+    pub fn create_volumes_action_v3_200_response_200_2() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
+    /// `CreateVolumesActionV3` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
+    pub fn create_volumes_action_v3_200_response_200_3() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"itemNotFound\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
+        )
+    }
+
     /// `ListVolumesMetadataV3` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
     pub fn list_volumes_metadata_v3_200() -> super::Reply {
         super::Reply::json_text(
@@ -1646,78 +1830,6 @@ pub mod replies {
         super::Reply::json_text(
             200u16,
             "{\"versions\":[{\"id\":\"v2.0\",\"links\":[{\"href\":\"http://docs.openstack.org/\",\"rel\":\"describedby\",\"type\":\"text/html\"},{\"href\":\"https://evs.localdomain.com/v2\",\"rel\":\"self\"}],\"media-types\":[{\"base\":\"application/json\",\"type\":\"application/vnd.openstack.volume+json;version=1\"},{\"base\":\"application/xml\",\"type\":\"application/vnd.openstack.volume+xml;version=1\"}],\"min_version\":\"\",\"status\":\"SUPPORTED\",\"updated\":\"2014-06-28T12:20:21Z\",\"version\":\"\"}]}",
-        )
-    }
-
-    /// `ListVolumes2` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
-    pub fn list_volumes2_200() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"count\":1,\"volumes\":[{\"attachments\":[],\"availability_zone\":\"az-dc-1\",\"bootable\":\"false\",\"consistencygroup_id\":null,\"created_at\":\"2016-05-25T02:42:10.856332\",\"dedicated_storage_id\":null,\"dedicated_storage_name\":null,\"description\":null,\"encrypted\":false,\"id\":\"b104b8db-170d-441b-897a-3c8ba9c5a214\",\"links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"self\"},{\"href\":\"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"bookmark\"}],\"metadata\":{},\"multiattach\":false,\"name\":\"zjb_u25_test\",\"os-vol-host-attr:host\":\"pod01.xxx#SATA\",\"os-vol-mig-status-attr:migstat\":null,\"os-vol-mig-status-attr:name_id\":null,\"os-vol-tenant-attr:tenant_id\":\"dd14c6ac581f40059e27f5320b60bf2f\",\"os-volume-replication:extended_status\":null,\"replication_status\":\"disabled\",\"service_type\":\"EVS\",\"size\":1,\"snapshot_id\":null,\"source_volid\":null,\"status\":\"available\",\"updated_at\":\"2016-05-25T02:42:22.341984\",\"user_id\":\"b0524e8342084ef5b74f158f78fc3049\",\"volume_image_metadata\":{},\"volume_type\":\"SATA\",\"wwn\":\" 688860300000d136fa16f48f05992360\"}],\"volumes_links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"next\"}]}",
-        )
-    }
-
-    /// `ListVolumes2` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
-    pub fn list_volumes2_200_response_200_2() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
-        )
-    }
-
-    /// `ListVolumes2` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
-    pub fn list_volumes2_200_response_200_3() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"badRequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
-        )
-    }
-
-    /// `ListOsVendorVolumesDetail` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
-    pub fn list_os_vendor_volumes_detail_200() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"count\":1,\"volumes\":[{\"attachments\":[],\"availability_zone\":\"az-dc-1\",\"bootable\":\"false\",\"consistencygroup_id\":null,\"created_at\":\"2016-05-25T02:42:10.856332\",\"dedicated_storage_id\":null,\"dedicated_storage_name\":null,\"description\":null,\"encrypted\":false,\"id\":\"b104b8db-170d-441b-897a-3c8ba9c5a214\",\"links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"self\"},{\"href\":\"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"bookmark\"}],\"metadata\":{},\"multiattach\":false,\"name\":\"zjb_u25_test\",\"os-vol-host-attr:host\":\"pod01.xxx#SATA\",\"os-vol-mig-status-attr:migstat\":null,\"os-vol-mig-status-attr:name_id\":null,\"os-vol-tenant-attr:tenant_id\":\"dd14c6ac581f40059e27f5320b60bf2f\",\"os-volume-replication:extended_status\":null,\"replication_status\":\"disabled\",\"service_type\":\"EVS\",\"size\":1,\"snapshot_id\":null,\"source_volid\":null,\"status\":\"available\",\"updated_at\":\"2016-05-25T02:42:22.341984\",\"user_id\":\"b0524e8342084ef5b74f158f78fc3049\",\"volume_image_metadata\":{},\"volume_type\":\"SATA\",\"wwn\":\" 688860300000d136fa16f48f05992360\"}],\"volumes_links\":[{\"href\":\"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"next\"}]}",
-        )
-    }
-
-    /// `ListOsVendorVolumesDetail` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
-    pub fn list_os_vendor_volumes_detail_200_response_200_2() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
-        )
-    }
-
-    /// `ListOsVendorVolumesDetail` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
-    pub fn list_os_vendor_volumes_detail_200_response_200_3() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"badRequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
-        )
-    }
-
-    /// `ListOsVendorVolumesDetailV3` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
-    pub fn list_os_vendor_volumes_detail_v3_200() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"count\":1,\"volumes\":[{\"attachments\":[],\"availability_zone\":\"az-dc-1\",\"bootable\":\"false\",\"consistencygroup_id\":null,\"created_at\":\"2016-05-25T02:42:10.856332\",\"dedicated_storage_id\":null,\"dedicated_storage_name\":null,\"description\":null,\"encrypted\":false,\"id\":\"b104b8db-170d-441b-897a-3c8ba9c5a214\",\"links\":[{\"href\":\"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"self\"},{\"href\":\"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"bookmark\"}],\"metadata\":{},\"multiattach\":false,\"name\":\"zjb_u25_test\",\"os-vol-host-attr:host\":\"pod01.xxx#SATA\",\"os-vol-mig-status-attr:migstat\":null,\"os-vol-mig-status-attr:name_id\":null,\"os-vol-tenant-attr:tenant_id\":\"dd14c6ac581f40059e27f5320b60bf2f\",\"os-volume-replication:extended_status\":null,\"replication_status\":\"disabled\",\"service_type\":\"EVS\",\"size\":1,\"snapshot_id\":null,\"source_volid\":null,\"status\":\"available\",\"updated_at\":\"2016-05-25T02:42:22.341984\",\"user_id\":\"b0524e8342084ef5b74f158f78fc3049\",\"volume_image_metadata\":{},\"volume_type\":\"SATA\",\"wwn\":\" 688860300000d136fa16f48f05992360\"}],\"volumes_links\":[{\"href\":\"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\"rel\":\"next\"}]}",
-        )
-    }
-
-    /// `ListOsVendorVolumesDetailV3` answered with its documented HTTP 200 reply: the example `response_200_2` of the spec.
-    pub fn list_os_vendor_volumes_detail_v3_200_response_200_2() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"error\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
-        )
-    }
-
-    /// `ListOsVendorVolumesDetailV3` answered with its documented HTTP 200 reply: the example `response_200_3` of the spec.
-    pub fn list_os_vendor_volumes_detail_v3_200_response_200_3() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"badRequest\":{\"code\":\"XXX\",\"message\":\"XXXX\"}}",
         )
     }
 }

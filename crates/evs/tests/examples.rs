@@ -342,6 +342,36 @@ mod documented {
     }
 
     #[test]
+    fn list_volumes_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListVolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1detail/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"count":1,"volumes":[{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:42:10.856332","dedicated_storage_id":null,"dedicated_storage_name":null,"description":null,"encrypted":false,"id":"b104b8db-170d-441b-897a-3c8ba9c5a214","links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"bookmark"}],"metadata":{},"multiattach":false,"name":"zjb_u25_test","os-vol-host-attr:host":"pod01.xxx#SATA","os-vol-mig-status-attr:migstat":null,"os-vol-mig-status-attr:name_id":null,"os-vol-tenant-attr:tenant_id":"dd14c6ac581f40059e27f5320b60bf2f","os-volume-replication:extended_status":null,"replication_status":"disabled","service_type":"EVS","size":1,"snapshot_id":null,"source_volid":null,"status":"available","updated_at":"2016-05-25T02:42:22.341984","user_id":"b0524e8342084ef5b74f158f78fc3049","volume_image_metadata":{},"volume_type":"SATA","wwn":" 688860300000d136fa16f48f05992360"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"next"}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_volumes_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::ListVolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1detail/get/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_volumes_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::ListVolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1detail/get/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
     fn list_volumes_by_tags_request_request() {
         assert_round_trip::<
             crate::models::ListVolumesByTagsRequestBody,
@@ -432,6 +462,36 @@ mod documented {
     }
 
     #[test]
+    fn create_cloudvolumes_action_request_request() {
+        assert_round_trip::<
+            crate::models::CreateCloudvolumesActionRequestBody,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1{volume_id}~1action/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"os-extend":{"new_size":200}}"#,
+        );
+    }
+
+    #[test]
+    fn create_cloudvolumes_action_200_response_200() {
+        assert_round_trip::<
+            crate::models::CreateCloudvolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1{volume_id}~1action/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"job_id":"70a599e0-31e7-49b7-b260-868f441e862b"}"#,
+        );
+    }
+
+    #[test]
+    fn create_cloudvolumes_action_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::CreateCloudvolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1{volume_id}~1action/post/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
     fn show_volume_tags_200_response_200() {
         assert_round_trip::<
             crate::models::ShowVolumeTagsResponse,
@@ -492,6 +552,36 @@ mod documented {
     }
 
     #[test]
+    fn cinder_list_quotas_200_response_200() {
+        assert_round_trip::<
+            crate::models::CinderListQuotasResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-quota-sets~1{target_project_id}/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"quota_set":{"backup_gigabytes":{"in_use":51,"limit":5120,"reserved":0},"backups":{"in_use":10,"limit":100,"reserved":0},"gigabytes":{"in_use":2792,"limit":42790,"reserved":0},"gigabytes_SAS":{"in_use":21,"limit":-1,"reserved":0},"gigabytes_SATA":{"in_use":168,"limit":-1,"reserved":0},"gigabytes_SSD":{"in_use":1085,"limit":-1,"reserved":0},"id":"cd631140887d4b6e9c786b67a6dd4c02","snapshots":{"in_use":6,"limit":10,"reserved":0},"snapshots_SAS":{"in_use":0,"limit":-1,"reserved":0},"snapshots_SATA":{"in_use":0,"limit":-1,"reserved":0},"snapshots_SSD":{"in_use":0,"limit":-1,"reserved":0},"volumes":{"in_use":108,"limit":-1,"reserved":0},"volumes_SAS":{"in_use":2,"limit":-1,"reserved":0},"volumes_SATA":{"in_use":8,"limit":-1,"reserved":0},"volumes_SSD":{"in_use":28,"limit":-1,"reserved":0}}}"#,
+        );
+    }
+
+    #[test]
+    fn cinder_list_quotas_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::CinderListQuotasResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-quota-sets~1{target_project_id}/get/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn cinder_list_quotas_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::CinderListQuotasResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-quota-sets~1{target_project_id}/get/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"badrequest":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
     fn create_os_vendor_snapshots_rollback_request_request() {
         assert_round_trip::<
             crate::models::RollbackSnapshotRequestBody,
@@ -527,6 +617,36 @@ mod documented {
             crate::models::RollbackSnapshotResponse,
         >(
             "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-snapshots~1{snapshot_id}~1rollback/post/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListVolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"count":1,"volumes":[{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:42:10.856332","dedicated_storage_id":null,"dedicated_storage_name":null,"description":null,"encrypted":false,"id":"b104b8db-170d-441b-897a-3c8ba9c5a214","links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"bookmark"}],"metadata":{},"multiattach":false,"name":"zjb_u25_test","os-vol-host-attr:host":"pod01.xxx#SATA","os-vol-mig-status-attr:migstat":null,"os-vol-mig-status-attr:name_id":null,"os-vol-tenant-attr:tenant_id":"dd14c6ac581f40059e27f5320b60bf2f","os-volume-replication:extended_status":null,"replication_status":"disabled","service_type":"EVS","size":1,"snapshot_id":null,"source_volid":null,"status":"available","updated_at":"2016-05-25T02:42:22.341984","user_id":"b0524e8342084ef5b74f158f78fc3049","volume_image_metadata":{},"volume_type":"SATA","wwn":" 688860300000d136fa16f48f05992360"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"next"}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::ListVolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::ListVolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_3/value",
             r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
         );
     }
@@ -1042,9 +1162,9 @@ mod documented {
     }
 
     #[test]
-    fn list_volumes_200_response_200() {
+    fn list_volumes2_200_response_200() {
         assert_round_trip::<
-            crate::models::ListVolumesResponse,
+            crate::models::ListVolumes2Response,
         >(
             "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"volumes":[{"id":"6b604cef-9bd8-4f5a-ae56-45839e6e1f0a","links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a","rel":"bookmark"}],"name":"zjb_u25_test"},{"id":"2bce4552-9a7d-48fa-8484-abbbf64b206e","links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e","rel":"bookmark"}],"name":"zjb_u25_test"},{"id":"3f1b98ec-a8b5-4e92-a727-88def62d5ad3","links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3","rel":"bookmark"}],"name":"zjb_u25_test"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes?limit=3&marker=3f1b98ec-a8b5-4e92-a727-88def62d5ad3","rel":"next"}]}"#,
@@ -1052,9 +1172,9 @@ mod documented {
     }
 
     #[test]
-    fn list_volumes_200_response_200_2() {
+    fn list_volumes2_200_response_200_2() {
         assert_round_trip::<
-            crate::models::ListVolumesResponse,
+            crate::models::ListVolumes2Response,
         >(
             "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes/get/responses/200/content/application~1json/examples/response_200_2/value",
             r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
@@ -1062,9 +1182,9 @@ mod documented {
     }
 
     #[test]
-    fn list_volumes_200_response_200_3() {
+    fn list_volumes2_200_response_200_3() {
         assert_round_trip::<
-            crate::models::ListVolumesResponse,
+            crate::models::ListVolumes2Response,
         >(
             "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes/get/responses/200/content/application~1json/examples/response_200_3/value",
             r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
@@ -1184,7 +1304,7 @@ mod documented {
     #[test]
     fn update_volumes_200_response_200() {
         assert_round_trip::<
-            crate::models::CreateVolumesResponse,
+            crate::models::UpdateVolumesResponse,
         >(
             "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes~1{volume_id}/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"volume":{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:38:40.392463","description":"create for api test","encrypted":false,"id":"8dd7c486-8e9f-49fe-bceb-26aa7e312b66","links":[{"href":"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66","rel":"self"},{"href":"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66","rel":"bookmark"}],"metadata":{"volume_owner":"openapi"},"multiattach":false,"name":"openapi_vol01","replication_status":"disabled","size":40,"snapshot_id":null,"source_volid":null,"status":"creating","updated_at":null,"user_id":"39f6696ae23740708d0f358a253c2637","volume_type":"SATA"}}"#,
@@ -1194,7 +1314,7 @@ mod documented {
     #[test]
     fn update_volumes_200_response_200_2() {
         assert_round_trip::<
-            crate::models::CreateVolumesResponse,
+            crate::models::UpdateVolumesResponse,
         >(
             "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes~1{volume_id}/put/responses/200/content/application~1json/examples/response_200_2/value",
             r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
@@ -1204,7 +1324,7 @@ mod documented {
     #[test]
     fn update_volumes_200_response_200_3() {
         assert_round_trip::<
-            crate::models::CreateVolumesResponse,
+            crate::models::UpdateVolumesResponse,
         >(
             "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes~1{volume_id}/put/responses/200/content/application~1json/examples/response_200_3/value",
             r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
@@ -1227,6 +1347,46 @@ mod documented {
             crate::models::DeleteSnapshotResponse,
         >(
             "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes~1{volume_id}/delete/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"itemNotFound":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_volumes_action_request_request() {
+        assert_round_trip::<
+            crate::models::CreateVolumesActionRequestBody,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes~1{volume_id}~1action/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"os-volume_upload_image":{"__os_type":"linux","container_format":"bare","disk_format":"vhd","force":true,"image_name":"sxmatch2"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_volumes_action_200_response_200() {
+        assert_round_trip::<
+            crate::models::CreateVolumesActionResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes~1{volume_id}~1action/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"os-volume_upload_image":{"container_format":"bare","disk_format":"vhd","display_description":"","id":"16369c5d-384d-4e64-b37a-56d898769362","image_id":"c5333daa-fbc8-4d1d-bf79-b0567bb45d15","image_name":"evs-ims-test1027","size":40,"status":"uploading","updated_at":"2018-01-11T01:50:25.800931","volume_type":{"created_at":"2015-05-24T14:47:22.132268","deleted":false,"deleted_at":null,"description":"None","extra_specs":{"XX:availability_zone":"az-dc-1","volume_backend_name":"<or> iaas blockstorage_SATA <or> iaas blockstorage_SAS <or> iaas blockstoragesata"},"id":"8247b6ed-37f0-4c48-8ef1-f0027fb332bc","is_public":true,"name":"SATA","updated_at":"2017-07-29T11:29:33.730076"}}}"#,
+        );
+    }
+
+    #[test]
+    fn create_volumes_action_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::CreateVolumesActionResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes~1{volume_id}~1action/post/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_volumes_action_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::CreateVolumesActionResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v2~1{project_id}~1volumes~1{volume_id}~1action/post/responses/200/content/application~1json/examples/response_200_3/value",
             r#"{"itemNotFound":{"code":"XXX","message":"XXXX"}}"#,
         );
     }
@@ -1502,6 +1662,36 @@ mod documented {
     }
 
     #[test]
+    fn show_os_quota_sets_200_response_200() {
+        assert_round_trip::<
+            crate::models::CinderListQuotasResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-quota-sets~1{target_project_id}/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"quota_set":{"backup_gigabytes":{"in_use":51,"limit":5120,"reserved":0},"backups":{"in_use":10,"limit":100,"reserved":0},"gigabytes":{"in_use":2792,"limit":42790,"reserved":0},"gigabytes_SAS":{"in_use":21,"limit":-1,"reserved":0},"gigabytes_SATA":{"in_use":168,"limit":-1,"reserved":0},"gigabytes_SSD":{"in_use":1085,"limit":-1,"reserved":0},"id":"cd631140887d4b6e9c786b67a6dd4c02","snapshots":{"in_use":6,"limit":10,"reserved":0},"snapshots_SAS":{"in_use":0,"limit":-1,"reserved":0},"snapshots_SATA":{"in_use":0,"limit":-1,"reserved":0},"snapshots_SSD":{"in_use":0,"limit":-1,"reserved":0},"volumes":{"in_use":108,"limit":-1,"reserved":0},"volumes_SAS":{"in_use":2,"limit":-1,"reserved":0},"volumes_SATA":{"in_use":8,"limit":-1,"reserved":0},"volumes_SSD":{"in_use":28,"limit":-1,"reserved":0}}}"#,
+        );
+    }
+
+    #[test]
+    fn show_os_quota_sets_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::CinderListQuotasResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-quota-sets~1{target_project_id}/get/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn show_os_quota_sets_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::CinderListQuotasResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-quota-sets~1{target_project_id}/get/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"badrequest":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
     fn create_os_vendor_snapshots_rollback_v3_request_request() {
         assert_round_trip::<
             crate::models::RollbackSnapshotRequestBody,
@@ -1537,6 +1727,36 @@ mod documented {
             crate::models::RollbackSnapshotResponse,
         >(
             "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-snapshots~1{snapshot_id}~1rollback/post/responses/200/content/application~1json/examples/response_200_3/value",
+            r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_v3_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListVolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"count":1,"volumes":[{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:42:10.856332","dedicated_storage_id":null,"dedicated_storage_name":null,"description":null,"encrypted":false,"id":"b104b8db-170d-441b-897a-3c8ba9c5a214","links":[{"href":"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"bookmark"}],"metadata":{},"multiattach":false,"name":"zjb_u25_test","os-vol-host-attr:host":"pod01.xxx#SATA","os-vol-mig-status-attr:migstat":null,"os-vol-mig-status-attr:name_id":null,"os-vol-tenant-attr:tenant_id":"dd14c6ac581f40059e27f5320b60bf2f","os-volume-replication:extended_status":null,"replication_status":"disabled","service_type":"EVS","size":1,"snapshot_id":null,"source_volid":null,"status":"available","updated_at":"2016-05-25T02:42:22.341984","user_id":"b0524e8342084ef5b74f158f78fc3049","volume_image_metadata":{},"volume_type":"SATA","wwn":" 688860300000d136fa16f48f05992360"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"next"}]}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_v3_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::ListVolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn list_os_vendor_volumes_detail_v3_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::ListVolumesResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_3/value",
             r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
         );
     }
@@ -2194,7 +2414,7 @@ mod documented {
     #[test]
     fn update_volumes_v3_200_response_200() {
         assert_round_trip::<
-            crate::models::CreateVolumesResponse,
+            crate::models::UpdateVolumesResponse,
         >(
             "specs/evs.yaml#/paths/~1v3~1{project_id}~1volumes~1{volume_id}/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"volume":{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:38:40.392463","description":"create for api test","encrypted":false,"id":"8dd7c486-8e9f-49fe-bceb-26aa7e312b66","links":[{"href":"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66","rel":"self"},{"href":"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66","rel":"bookmark"}],"metadata":{"volume_owner":"openapi"},"multiattach":false,"name":"openapi_vol01","replication_status":"disabled","size":40,"snapshot_id":null,"source_volid":null,"status":"creating","updated_at":null,"user_id":"39f6696ae23740708d0f358a253c2637","volume_type":"SATA"}}"#,
@@ -2204,7 +2424,7 @@ mod documented {
     #[test]
     fn update_volumes_v3_200_response_200_2() {
         assert_round_trip::<
-            crate::models::CreateVolumesResponse,
+            crate::models::UpdateVolumesResponse,
         >(
             "specs/evs.yaml#/paths/~1v3~1{project_id}~1volumes~1{volume_id}/put/responses/200/content/application~1json/examples/response_200_2/value",
             r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
@@ -2214,7 +2434,7 @@ mod documented {
     #[test]
     fn update_volumes_v3_200_response_200_3() {
         assert_round_trip::<
-            crate::models::CreateVolumesResponse,
+            crate::models::UpdateVolumesResponse,
         >(
             "specs/evs.yaml#/paths/~1v3~1{project_id}~1volumes~1{volume_id}/put/responses/200/content/application~1json/examples/response_200_3/value",
             r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
@@ -2237,6 +2457,46 @@ mod documented {
             crate::models::DeleteSnapshotResponse,
         >(
             "specs/evs.yaml#/paths/~1v3~1{project_id}~1volumes~1{volume_id}/delete/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"itemNotFound":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_volumes_action_v3_request_request() {
+        assert_round_trip::<
+            crate::models::CreateVolumesActionRequestBody,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1volumes~1{volume_id}~1action/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"os-volume_upload_image":{"__os_type":"linux","container_format":"bare","disk_format":"vhd","force":true,"image_name":"sxmatch2"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_volumes_action_v3_200_response_200() {
+        assert_round_trip::<
+            crate::models::CreateVolumesActionResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1volumes~1{volume_id}~1action/post/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"os-volume_upload_image":{"container_format":"bare","disk_format":"vhd","display_description":"","id":"16369c5d-384d-4e64-b37a-56d898769362","image_id":"c5333daa-fbc8-4d1d-bf79-b0567bb45d15","image_name":"evs-ims-test1027","size":40,"status":"uploading","updated_at":"2018-01-11T01:50:25.800931","volume_type":{"created_at":"2015-05-24T14:47:22.132268","deleted":false,"deleted_at":null,"description":"None","extra_specs":{"XX:availability_zone":"az-dc-1","volume_backend_name":"<or> iaas blockstorage_SATA <or> iaas blockstorage_SAS <or> iaas blockstoragesata"},"id":"8247b6ed-37f0-4c48-8ef1-f0027fb332bc","is_public":true,"name":"SATA","updated_at":"2017-07-29T11:29:33.730076"}}}"#,
+        );
+    }
+
+    #[test]
+    fn create_volumes_action_v3_200_response_200_2() {
+        assert_round_trip::<
+            crate::models::CreateVolumesActionResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1volumes~1{volume_id}~1action/post/responses/200/content/application~1json/examples/response_200_2/value",
+            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
+        );
+    }
+
+    #[test]
+    fn create_volumes_action_v3_200_response_200_3() {
+        assert_round_trip::<
+            crate::models::CreateVolumesActionResponse,
+        >(
+            "specs/evs.yaml#/paths/~1v3~1{project_id}~1volumes~1{volume_id}~1action/post/responses/200/content/application~1json/examples/response_200_3/value",
             r#"{"itemNotFound":{"code":"XXX","message":"XXXX"}}"#,
         );
     }
@@ -2448,96 +2708,6 @@ mod documented {
         >(
             "specs/evs.yaml#/paths/~1{api_version}/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"versions":[{"id":"v2.0","links":[{"href":"http://docs.openstack.org/","rel":"describedby","type":"text/html"},{"href":"https://evs.localdomain.com/v2","rel":"self"}],"media-types":[{"base":"application/json","type":"application/vnd.openstack.volume+json;version=1"},{"base":"application/xml","type":"application/vnd.openstack.volume+xml;version=1"}],"min_version":"","status":"SUPPORTED","updated":"2014-06-28T12:20:21Z","version":""}]}"#,
-        );
-    }
-
-    #[test]
-    fn list_volumes2_200_response_200() {
-        assert_round_trip::<
-            crate::models::ListVolumes2Response,
-        >(
-            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1detail/get/responses/200/content/application~1json/examples/response_200/value",
-            r#"{"count":1,"volumes":[{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:42:10.856332","dedicated_storage_id":null,"dedicated_storage_name":null,"description":null,"encrypted":false,"id":"b104b8db-170d-441b-897a-3c8ba9c5a214","links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"bookmark"}],"metadata":{},"multiattach":false,"name":"zjb_u25_test","os-vol-host-attr:host":"pod01.xxx#SATA","os-vol-mig-status-attr:migstat":null,"os-vol-mig-status-attr:name_id":null,"os-vol-tenant-attr:tenant_id":"dd14c6ac581f40059e27f5320b60bf2f","os-volume-replication:extended_status":null,"replication_status":"disabled","service_type":"EVS","size":1,"snapshot_id":null,"source_volid":null,"status":"available","updated_at":"2016-05-25T02:42:22.341984","user_id":"b0524e8342084ef5b74f158f78fc3049","volume_image_metadata":{},"volume_type":"SATA","wwn":" 688860300000d136fa16f48f05992360"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"next"}]}"#,
-        );
-    }
-
-    #[test]
-    fn list_volumes2_200_response_200_2() {
-        assert_round_trip::<
-            crate::models::ListVolumes2Response,
-        >(
-            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1detail/get/responses/200/content/application~1json/examples/response_200_2/value",
-            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
-        );
-    }
-
-    #[test]
-    fn list_volumes2_200_response_200_3() {
-        assert_round_trip::<
-            crate::models::ListVolumes2Response,
-        >(
-            "specs/evs.yaml#/paths/~1v2~1{project_id}~1cloudvolumes~1detail/get/responses/200/content/application~1json/examples/response_200_3/value",
-            r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
-        );
-    }
-
-    #[test]
-    fn list_os_vendor_volumes_detail_200_response_200() {
-        assert_round_trip::<
-            crate::models::ListVolumes2Response,
-        >(
-            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200/value",
-            r#"{"count":1,"volumes":[{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:42:10.856332","dedicated_storage_id":null,"dedicated_storage_name":null,"description":null,"encrypted":false,"id":"b104b8db-170d-441b-897a-3c8ba9c5a214","links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"bookmark"}],"metadata":{},"multiattach":false,"name":"zjb_u25_test","os-vol-host-attr:host":"pod01.xxx#SATA","os-vol-mig-status-attr:migstat":null,"os-vol-mig-status-attr:name_id":null,"os-vol-tenant-attr:tenant_id":"dd14c6ac581f40059e27f5320b60bf2f","os-volume-replication:extended_status":null,"replication_status":"disabled","service_type":"EVS","size":1,"snapshot_id":null,"source_volid":null,"status":"available","updated_at":"2016-05-25T02:42:22.341984","user_id":"b0524e8342084ef5b74f158f78fc3049","volume_image_metadata":{},"volume_type":"SATA","wwn":" 688860300000d136fa16f48f05992360"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"next"}]}"#,
-        );
-    }
-
-    #[test]
-    fn list_os_vendor_volumes_detail_200_response_200_2() {
-        assert_round_trip::<
-            crate::models::ListVolumes2Response,
-        >(
-            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_2/value",
-            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
-        );
-    }
-
-    #[test]
-    fn list_os_vendor_volumes_detail_200_response_200_3() {
-        assert_round_trip::<
-            crate::models::ListVolumes2Response,
-        >(
-            "specs/evs.yaml#/paths/~1v2~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_3/value",
-            r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
-        );
-    }
-
-    #[test]
-    fn list_os_vendor_volumes_detail_v3_200_response_200() {
-        assert_round_trip::<
-            crate::models::ListVolumes2Response,
-        >(
-            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200/value",
-            r#"{"count":1,"volumes":[{"attachments":[],"availability_zone":"az-dc-1","bootable":"false","consistencygroup_id":null,"created_at":"2016-05-25T02:42:10.856332","dedicated_storage_id":null,"dedicated_storage_name":null,"description":null,"encrypted":false,"id":"b104b8db-170d-441b-897a-3c8ba9c5a214","links":[{"href":"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"self"},{"href":"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"bookmark"}],"metadata":{},"multiattach":false,"name":"zjb_u25_test","os-vol-host-attr:host":"pod01.xxx#SATA","os-vol-mig-status-attr:migstat":null,"os-vol-mig-status-attr:name_id":null,"os-vol-tenant-attr:tenant_id":"dd14c6ac581f40059e27f5320b60bf2f","os-volume-replication:extended_status":null,"replication_status":"disabled","service_type":"EVS","size":1,"snapshot_id":null,"source_volid":null,"status":"available","updated_at":"2016-05-25T02:42:22.341984","user_id":"b0524e8342084ef5b74f158f78fc3049","volume_image_metadata":{},"volume_type":"SATA","wwn":" 688860300000d136fa16f48f05992360"}],"volumes_links":[{"href":"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214","rel":"next"}]}"#,
-        );
-    }
-
-    #[test]
-    fn list_os_vendor_volumes_detail_v3_200_response_200_2() {
-        assert_round_trip::<
-            crate::models::ListVolumes2Response,
-        >(
-            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_2/value",
-            r#"{"error":{"code":"XXX","message":"XXXX"}}"#,
-        );
-    }
-
-    #[test]
-    fn list_os_vendor_volumes_detail_v3_200_response_200_3() {
-        assert_round_trip::<
-            crate::models::ListVolumes2Response,
-        >(
-            "specs/evs.yaml#/paths/~1v3~1{project_id}~1os-vendor-volumes~1detail/get/responses/200/content/application~1json/examples/response_200_3/value",
-            r#"{"badRequest":{"code":"XXX","message":"XXXX"}}"#,
         );
     }
 }

@@ -464,6 +464,35 @@ impl Client {
         crate::operations::CheckProjectPermissionForAgency::new(self.inner.clone())
     }
 
+    /// 获取联邦认证token\(OpenID Connect ID token方式\)
+    ///
+    /// `POST /v3.0/OS-AUTH/id-token/tokens`
+    ///
+    /// 该接口可以用于通过OpenID Connect ID token方式获取联邦认证token。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::CreateTokenWithIdTokenRequestBody = serde_json::from_str(r#"{"auth":{"id_token":{"id":"eyJhbGciOiJSU..."},"scope":{"project":{"id":"46419baef4324...","name":"cn-north-1"}}}}"#)?;
+    /// let reply = client
+    ///     .create_token_with_id_token()
+    ///     .x_idp_id("<X-Idp-Id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("token: {:?}", reply.body().token);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_token_with_id_token(
+        &self,
+    ) -> crate::operations::CreateTokenWithIdToken {
+        crate::operations::CreateTokenWithIdToken::new(self.inner.clone())
+    }
+
     /// 获取自定义身份代理登录票据
     ///
     /// `POST /v3.0/OS-AUTH/securitytoken/logintokens`
@@ -721,10 +750,6 @@ impl Client {
     /// let reply = client
     ///     .create_open_id_connect_config()
     ///     .idp_id("<idp_id>")
-    ///     .access_mode("<access_mode>")
-    ///     .idp_url("<idp_url>")
-    ///     .client_id("<client_id>")
-    ///     .signing_key("<signing_key>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
@@ -946,6 +971,59 @@ impl Client {
     /// ```
     pub fn delete_mfa_device(&self) -> crate::operations::DeleteMfaDevice {
         crate::operations::DeleteMfaDevice::new(self.inner.clone())
+    }
+
+    /// 查询企业项目关联的用户组
+    ///
+    /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups`
+    ///
+    /// 该接口用于查询指定ID的企业项目所关联的用户组。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联的用户组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_enterprise_projects_groups()
+    ///     .enterprise_project_id("<enterprise_project_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("groups: {:?}", reply.body().groups);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_enterprise_projects_groups(
+        &self,
+    ) -> crate::operations::ListEnterpriseProjectsGroups {
+        crate::operations::ListEnterpriseProjectsGroups::new(self.inner.clone())
+    }
+
+    /// 查询企业项目已关联用户组的权限
+    ///
+    /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles`
+    ///
+    /// 该接口用于查询指定ID的企业项目所关联用户组的权限，适用于待查询的企业项目已关联了用户组。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联用户组的权限。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_enterprise_projects_groups_roles()
+    ///     .enterprise_project_id("<enterprise_project_id>")
+    ///     .group_id("<group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("roles: {:?}", reply.body().roles);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_enterprise_projects_groups_roles(
+        &self,
+    ) -> crate::operations::ListEnterpriseProjectsGroupsRoles {
+        crate::operations::ListEnterpriseProjectsGroupsRoles::new(self.inner.clone())
     }
 
     /// 基于用户组为企业项目授权
@@ -1880,8 +1958,6 @@ impl Client {
     /// let reply = client
     ///     .update_login_protect()
     ///     .user_id("<user_id>")
-    ///     .enabled(true)
-    ///     .verification_method("<verification_method>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
@@ -3380,31 +3456,5 @@ impl Client {
         &self,
     ) -> crate::operations::KeystoneListProjectsForUser {
         crate::operations::KeystoneListProjectsForUser::new(self.inner.clone())
-    }
-
-    /// 查询企业项目关联的用户组
-    ///
-    /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups`
-    ///
-    /// 该接口用于查询指定ID的企业项目所关联的用户组。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联的用户组。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_enterprise_projects_groups()
-    ///     .enterprise_project_id("<enterprise_project_id>")
-    ///     .groups(["<groups>"])
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_enterprise_projects_groups(
-        &self,
-    ) -> crate::operations::ListEnterpriseProjectsGroups {
-        crate::operations::ListEnterpriseProjectsGroups::new(self.inner.clone())
     }
 }

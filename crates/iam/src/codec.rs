@@ -839,56 +839,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::AuthIdentityPolicyStatement
     }
 }
 
-impl serde::Serialize for crate::models::AuthScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.domain.is_some(), self.project.is_some()]);
-        let mut state = serializer.serialize_struct("AuthScope", len)?;
-        support::optional_field(&mut state, "domain", &self.domain)?;
-        support::optional_field(&mut state, "project", &self.project)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::AuthScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["domain", "project"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::AuthScope;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct AuthScope")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_domain: Option<crate::models::TokenProjectDomain> = None;
-                let mut field_project: Option<crate::models::TokenProjectDomain> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_domain, &mut map),
-                        1 => support::fill(&mut field_project, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::AuthScope {
-                    domain: field_domain,
-                    project: field_project,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("AuthScope", FIELDS, ModelVisitor)
-    }
-}
-
 impl serde::Serialize for crate::models::AuthSecuritytoken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 3 + support::count_set(&[self.duration_seconds.is_some()]);
@@ -1693,6 +1643,102 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateMetadataResponse {
     }
 }
 
+impl serde::Serialize for crate::models::CreateOpenIdConnectConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 4
+            + support::count_set(
+                &[
+                    self.authorization_endpoint.is_some(),
+                    self.scope.is_some(),
+                    self.response_type.is_some(),
+                    self.response_mode.is_some(),
+                ],
+            );
+        let mut state = serializer.serialize_struct("CreateOpenIdConnectConfig", len)?;
+        state.serialize_field("access_mode", &self.access_mode)?;
+        state.serialize_field("idp_url", &self.idp_url)?;
+        state.serialize_field("client_id", &self.client_id)?;
+        support::optional_field(
+            &mut state,
+            "authorization_endpoint",
+            &self.authorization_endpoint,
+        )?;
+        support::optional_field(&mut state, "scope", &self.scope)?;
+        support::optional_field(&mut state, "response_type", &self.response_type)?;
+        support::optional_field(&mut state, "response_mode", &self.response_mode)?;
+        state.serialize_field("signing_key", &self.signing_key)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateOpenIdConnectConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "access_mode",
+            "idp_url",
+            "client_id",
+            "authorization_endpoint",
+            "scope",
+            "response_type",
+            "response_mode",
+            "signing_key",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateOpenIdConnectConfig;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateOpenIdConnectConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_access_mode: Option<String> = None;
+                let mut field_idp_url: Option<String> = None;
+                let mut field_client_id: Option<String> = None;
+                let mut field_authorization_endpoint: Option<String> = None;
+                let mut field_scope: Option<String> = None;
+                let mut field_response_type: Option<String> = None;
+                let mut field_response_mode: Option<String> = None;
+                let mut field_signing_key: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_access_mode, &mut map),
+                        1 => support::fill_some(&mut field_idp_url, &mut map),
+                        2 => support::fill_some(&mut field_client_id, &mut map),
+                        3 => support::fill(&mut field_authorization_endpoint, &mut map),
+                        4 => support::fill(&mut field_scope, &mut map),
+                        5 => support::fill(&mut field_response_type, &mut map),
+                        6 => support::fill(&mut field_response_mode, &mut map),
+                        7 => support::fill_some(&mut field_signing_key, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateOpenIdConnectConfig {
+                    access_mode: support::required(field_access_mode, "access_mode")?,
+                    idp_url: support::required(field_idp_url, "idp_url")?,
+                    client_id: support::required(field_client_id, "client_id")?,
+                    authorization_endpoint: field_authorization_endpoint,
+                    scope: field_scope,
+                    response_type: field_response_type,
+                    response_mode: field_response_mode,
+                    signing_key: support::required(field_signing_key, "signing_key")?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreateOpenIdConnectConfig", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::CreateOpenIdConnectConfigRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -1723,7 +1769,9 @@ for crate::models::CreateOpenIdConnectConfigRequestBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_openid_connect_config: Option<serde_json::Value> = None;
+                let mut field_openid_connect_config: Option<
+                    crate::models::CreateOpenIdConnectConfig,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => {
@@ -1749,64 +1797,6 @@ for crate::models::CreateOpenIdConnectConfigRequestBody {
         deserializer
             .deserialize_struct(
                 "CreateOpenIdConnectConfigRequestBody",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
-impl serde::Serialize for crate::models::CreateOpenIdConnectConfigResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.openid_connect_config.is_some()]);
-        let mut state = serializer
-            .serialize_struct("CreateOpenIdConnectConfigResponse", len)?;
-        support::optional_field(
-            &mut state,
-            "openid_connect_config",
-            &self.openid_connect_config,
-        )?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::CreateOpenIdConnectConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["openid_connect_config"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::CreateOpenIdConnectConfigResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct CreateOpenIdConnectConfigResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_openid_connect_config: Option<
-                    crate::models::OpenidConnectConfig,
-                > = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_openid_connect_config, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::CreateOpenIdConnectConfigResponse {
-                    openid_connect_config: field_openid_connect_config,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateOpenIdConnectConfigResponse",
                 FIELDS,
                 ModelVisitor,
             )
@@ -2149,6 +2139,233 @@ for crate::models::CreateTemporaryAccessKeyByAgencyResponse {
     }
 }
 
+impl serde::Serialize for crate::models::CreateTokenWithIdTokenRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer
+            .serialize_struct("CreateTokenWithIdTokenRequestBody", len)?;
+        state.serialize_field("auth", &self.auth)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateTokenWithIdTokenRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auth"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateTokenWithIdTokenRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateTokenWithIdTokenRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_auth: Option<crate::models::GetIdTokenAuthParams> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_auth, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateTokenWithIdTokenRequestBody {
+                    auth: support::required(field_auth, "auth")?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreateTokenWithIdTokenRequestBody",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::CreateTokenWithIdTokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.token.is_some()]);
+        let mut state = serializer
+            .serialize_struct("CreateTokenWithIdTokenResponse", len)?;
+        support::optional_field(&mut state, "token", &self.token)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateTokenWithIdTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateTokenWithIdTokenResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateTokenWithIdTokenResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_token: Option<crate::models::ScopedTokenInfo> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_token, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateTokenWithIdTokenResponse {
+                    token: field_token,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreateTokenWithIdTokenResponse", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateTokenWithIdTokenRoles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.id.is_some(), self.name.is_some()]);
+        let mut state = serializer.serialize_struct("CreateTokenWithIdTokenRoles", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateTokenWithIdTokenRoles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateTokenWithIdTokenRoles;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateTokenWithIdTokenRoles")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateTokenWithIdTokenRoles {
+                    id: field_id,
+                    name: field_name,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("CreateTokenWithIdTokenRoles", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize
+for crate::models::CreateUnscopedTokenWithIdTokenFederationUserBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.os_federation.is_some(),
+                self.domain.is_some(),
+                self.id.is_some(),
+                self.name.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("CreateUnscopedTokenWithIdTokenFederationUserBody", len)?;
+        support::optional_field(&mut state, "OS-FEDERATION", &self.os_federation)?;
+        support::optional_field(&mut state, "domain", &self.domain)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::CreateUnscopedTokenWithIdTokenFederationUserBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["OS-FEDERATION", "domain", "id", "name"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateUnscopedTokenWithIdTokenFederationUserBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str("struct CreateUnscopedTokenWithIdTokenFederationUserBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_os_federation: Option<crate::models::OsFederationInfo> = None;
+                let mut field_domain: Option<
+                    crate::models::GetIdTokenScopeDomainOrProjectBody,
+                > = None;
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_os_federation, &mut map),
+                        1 => support::fill(&mut field_domain, &mut map),
+                        2 => support::fill(&mut field_id, &mut map),
+                        3 => support::fill(&mut field_name, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateUnscopedTokenWithIdTokenFederationUserBody {
+                    os_federation: field_os_federation,
+                    domain: field_domain,
+                    id: field_id,
+                    name: field_name,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreateUnscopedTokenWithIdTokenFederationUserBody",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::CreateUnscopedTokenWithIdTokenResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.token.is_some()]);
@@ -2179,7 +2396,7 @@ for crate::models::CreateUnscopedTokenWithIdTokenResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_token: Option<serde_json::Value> = None;
+                let mut field_token: Option<crate::models::UnscopedTokenInfo> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_token, &mut map),
@@ -2784,49 +3001,274 @@ impl<'de> serde::Deserialize<'de> for crate::models::EndpointsLinks {
     }
 }
 
-impl serde::Serialize for crate::models::EnterpriseProjects {
+impl serde::Serialize for crate::models::FederationUserBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.project_id.is_some()]);
-        let mut state = serializer.serialize_struct("EnterpriseProjects", len)?;
-        support::optional_field(&mut state, "projectId", &self.project_id)?;
+        let len = support::count_set(
+            &[
+                self.os_federation.is_some(),
+                self.domain.is_some(),
+                self.id.is_some(),
+                self.name.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("FederationUserBody", len)?;
+        support::optional_field(&mut state, "OS-FEDERATION", &self.os_federation)?;
+        support::optional_field(&mut state, "domain", &self.domain)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
         state.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for crate::models::EnterpriseProjects {
+impl<'de> serde::Deserialize<'de> for crate::models::FederationUserBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["projectId"];
+        const FIELDS: &[&str] = &["OS-FEDERATION", "domain", "id", "name"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::EnterpriseProjects;
+            type Value = crate::models::FederationUserBody;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
-                formatter.write_str("struct EnterpriseProjects")
+                formatter.write_str("struct FederationUserBody")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_project_id: Option<String> = None;
+                let mut field_os_federation: Option<crate::models::OsFederationInfo> = None;
+                let mut field_domain: Option<crate::models::TokenUserDomain> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_project_id, &mut map),
+                        0 => support::fill(&mut field_os_federation, &mut map),
+                        1 => support::fill(&mut field_domain, &mut map),
+                        2 => support::fill(&mut field_id, &mut map),
+                        3 => support::fill(&mut field_name, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
-                Ok(crate::models::EnterpriseProjects {
-                    project_id: field_project_id,
+                Ok(crate::models::FederationUserBody {
+                    os_federation: field_os_federation,
+                    domain: field_domain,
+                    id: field_id,
+                    name: field_name,
                 })
             }
         }
 
-        deserializer.deserialize_struct("EnterpriseProjects", FIELDS, ModelVisitor)
+        deserializer.deserialize_struct("FederationUserBody", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::GetIdTokenAuthParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + support::count_set(&[self.scope.is_some()]);
+        let mut state = serializer.serialize_struct("GetIdTokenAuthParams", len)?;
+        state.serialize_field("id_token", &self.id_token)?;
+        support::optional_field(&mut state, "scope", &self.scope)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::GetIdTokenAuthParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id_token", "scope"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::GetIdTokenAuthParams;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct GetIdTokenAuthParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id_token: Option<crate::models::GetIdTokenIdTokenBody> = None;
+                let mut field_scope: Option<crate::models::GetIdTokenIdScopeBody> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_id_token, &mut map),
+                        1 => support::fill(&mut field_scope, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::GetIdTokenAuthParams {
+                    id_token: support::required(field_id_token, "id_token")?,
+                    scope: field_scope,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("GetIdTokenAuthParams", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::GetIdTokenIdScopeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.domain.is_some(), self.project.is_some()]);
+        let mut state = serializer.serialize_struct("GetIdTokenIdScopeBody", len)?;
+        support::optional_field(&mut state, "domain", &self.domain)?;
+        support::optional_field(&mut state, "project", &self.project)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::GetIdTokenIdScopeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["domain", "project"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::GetIdTokenIdScopeBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct GetIdTokenIdScopeBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_domain: Option<
+                    crate::models::GetIdTokenScopeDomainOrProjectBody,
+                > = None;
+                let mut field_project: Option<
+                    crate::models::GetIdTokenScopeDomainOrProjectBody,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_domain, &mut map),
+                        1 => support::fill(&mut field_project, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::GetIdTokenIdScopeBody {
+                    domain: field_domain,
+                    project: field_project,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("GetIdTokenIdScopeBody", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::GetIdTokenIdTokenBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer.serialize_struct("GetIdTokenIdTokenBody", len)?;
+        state.serialize_field("id", &self.id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::GetIdTokenIdTokenBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::GetIdTokenIdTokenBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct GetIdTokenIdTokenBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::GetIdTokenIdTokenBody {
+                    id: support::required(field_id, "id")?,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("GetIdTokenIdTokenBody", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::GetIdTokenScopeDomainOrProjectBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.id.is_some(), self.name.is_some()]);
+        let mut state = serializer
+            .serialize_struct("GetIdTokenScopeDomainOrProjectBody", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::GetIdTokenScopeDomainOrProjectBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::GetIdTokenScopeDomainOrProjectBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct GetIdTokenScopeDomainOrProjectBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::GetIdTokenScopeDomainOrProjectBody {
+                    id: field_id,
+                    name: field_name,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "GetIdTokenScopeDomainOrProjectBody",
+                FIELDS,
+                ModelVisitor,
+            )
     }
 }
 
@@ -3243,6 +3685,52 @@ impl<'de> serde::Deserialize<'de> for crate::models::IdentityProvidersLinks {
     }
 }
 
+impl serde::Serialize for crate::models::IdpIdInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.id.is_some()]);
+        let mut state = serializer.serialize_struct("IdpIdInfo", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::IdpIdInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::IdpIdInfo;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct IdpIdInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::IdpIdInfo {
+                    id: field_id,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("IdpIdInfo", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::KeystoneCreateAgencyTokenAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 2;
@@ -3276,7 +3764,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::KeystoneCreateAgencyTokenAu
                 let mut field_identity: Option<
                     crate::models::KeystoneCreateAgencyTokenAuthIdentity,
                 > = None;
-                let mut field_scope: Option<crate::models::AuthScope> = None;
+                let mut field_scope: Option<crate::models::GetIdTokenIdScopeBody> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_identity, &mut map),
@@ -3741,7 +4229,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::KeystoneCreateAgencyTokenTo
             ) -> Result<Self::Value, A::Error> {
                 let mut field_name: Option<String> = None;
                 let mut field_id: Option<String> = None;
-                let mut field_domain: Option<crate::models::TokenProjectDomain> = None;
+                let mut field_domain: Option<crate::models::TokenUserDomain> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_name, &mut map),
@@ -7810,9 +8298,7 @@ for crate::models::ListEnterpriseProjectsForGroupResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_enterprise_projects: Option<
-                    Vec<
-                        crate::models::ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem,
-                    >,
+                    Vec<crate::models::ListEnterpriseProjectsResDetail>,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -7836,37 +8322,135 @@ for crate::models::ListEnterpriseProjectsForGroupResponse {
     }
 }
 
-impl serde::Serialize
-for crate::models::ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem {
+impl serde::Serialize for crate::models::ListEnterpriseProjectsGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.project_id.is_some()]);
+        let len = support::count_set(&[self.groups.is_some()]);
         let mut state = serializer
-            .serialize_struct(
-                "ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem",
-                len,
-            )?;
-        support::optional_field(&mut state, "projectId", &self.project_id)?;
+            .serialize_struct("ListEnterpriseProjectsGroupsResponse", len)?;
+        support::optional_field(&mut state, "groups", &self.groups)?;
         state.end()
     }
 }
 
 impl<'de> serde::Deserialize<'de>
-for crate::models::ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem {
+for crate::models::ListEnterpriseProjectsGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["groups"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListEnterpriseProjectsGroupsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListEnterpriseProjectsGroupsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_groups: Option<Vec<serde_json::Value>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_groups, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListEnterpriseProjectsGroupsResponse {
+                    groups: field_groups,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ListEnterpriseProjectsGroupsResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::ListEnterpriseProjectsGroupsRolesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.roles.is_some()]);
+        let mut state = serializer
+            .serialize_struct("ListEnterpriseProjectsGroupsRolesResponse", len)?;
+        support::optional_field(&mut state, "roles", &self.roles)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::ListEnterpriseProjectsGroupsRolesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["roles"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListEnterpriseProjectsGroupsRolesResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListEnterpriseProjectsGroupsRolesResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_roles: Option<Vec<serde_json::Value>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_roles, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListEnterpriseProjectsGroupsRolesResponse {
+                    roles: field_roles,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ListEnterpriseProjectsGroupsRolesResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::ListEnterpriseProjectsResDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.project_id.is_some()]);
+        let mut state = serializer
+            .serialize_struct("ListEnterpriseProjectsResDetail", len)?;
+        support::optional_field(&mut state, "projectId", &self.project_id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListEnterpriseProjectsResDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["projectId"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem;
+            type Value = crate::models::ListEnterpriseProjectsResDetail;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
-                formatter
-                    .write_str(
-                        "struct ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem",
-                    )
+                formatter.write_str("struct ListEnterpriseProjectsResDetail")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -7881,74 +8465,88 @@ for crate::models::ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem 
                     }?;
                 }
 
-                Ok(crate::models::ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem {
+                Ok(crate::models::ListEnterpriseProjectsResDetail {
                     project_id: field_project_id,
                 })
             }
         }
 
         deserializer
-            .deserialize_struct(
-                "ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem",
-                FIELDS,
-                ModelVisitor,
-            )
+            .deserialize_struct("ListEnterpriseProjectsResDetail", FIELDS, ModelVisitor)
     }
 }
 
-impl serde::Serialize for crate::models::ListEnterpriseProjectsForUserResponse {
+impl serde::Serialize for crate::models::ListGroupsForEnterpriseProjectResDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.enterprise_projects.is_some()]);
+        let len = support::count_set(
+            &[
+                self.create_time.is_some(),
+                self.description.is_some(),
+                self.domain_id.is_some(),
+                self.id.is_some(),
+                self.name.is_some(),
+            ],
+        );
         let mut state = serializer
-            .serialize_struct("ListEnterpriseProjectsForUserResponse", len)?;
-        support::optional_field(
-            &mut state,
-            "enterprise-projects",
-            &self.enterprise_projects,
-        )?;
+            .serialize_struct("ListGroupsForEnterpriseProjectResDetail", len)?;
+        support::optional_field(&mut state, "createTime", &self.create_time)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "domainId", &self.domain_id)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
         state.end()
     }
 }
 
 impl<'de> serde::Deserialize<'de>
-for crate::models::ListEnterpriseProjectsForUserResponse {
+for crate::models::ListGroupsForEnterpriseProjectResDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["enterprise-projects"];
+        const FIELDS: &[&str] = &["createTime", "description", "domainId", "id", "name"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListEnterpriseProjectsForUserResponse;
+            type Value = crate::models::ListGroupsForEnterpriseProjectResDetail;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
-                formatter.write_str("struct ListEnterpriseProjectsForUserResponse")
+                formatter.write_str("struct ListGroupsForEnterpriseProjectResDetail")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_enterprise_projects: Option<
-                    Vec<crate::models::EnterpriseProjects>,
-                > = None;
+                let mut field_create_time: Option<i64> = None;
+                let mut field_description: Option<Option<String>> = None;
+                let mut field_domain_id: Option<String> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_enterprise_projects, &mut map),
+                        0 => support::fill(&mut field_create_time, &mut map),
+                        1 => support::fill_some(&mut field_description, &mut map),
+                        2 => support::fill(&mut field_domain_id, &mut map),
+                        3 => support::fill(&mut field_id, &mut map),
+                        4 => support::fill(&mut field_name, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
-                Ok(crate::models::ListEnterpriseProjectsForUserResponse {
-                    enterprise_projects: field_enterprise_projects,
+                Ok(crate::models::ListGroupsForEnterpriseProjectResDetail {
+                    create_time: field_create_time,
+                    description: field_description,
+                    domain_id: field_domain_id,
+                    id: field_id,
+                    name: field_name,
                 })
             }
         }
 
         deserializer
             .deserialize_struct(
-                "ListEnterpriseProjectsForUserResponse",
+                "ListGroupsForEnterpriseProjectResDetail",
                 FIELDS,
                 ModelVisitor,
             )
@@ -7986,7 +8584,7 @@ for crate::models::ListGroupsForEnterpriseProjectResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_groups: Option<
-                    Vec<crate::models::ListGroupsForEnterpriseProjectResponseGroupsItem>,
+                    Vec<crate::models::ListGroupsForEnterpriseProjectResDetail>,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -8004,85 +8602,6 @@ for crate::models::ListGroupsForEnterpriseProjectResponse {
         deserializer
             .deserialize_struct(
                 "ListGroupsForEnterpriseProjectResponse",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
-impl serde::Serialize
-for crate::models::ListGroupsForEnterpriseProjectResponseGroupsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.create_time.is_some(),
-                self.description.is_some(),
-                self.domain_id.is_some(),
-                self.id.is_some(),
-                self.name.is_some(),
-            ],
-        );
-        let mut state = serializer
-            .serialize_struct("ListGroupsForEnterpriseProjectResponseGroupsItem", len)?;
-        support::optional_field(&mut state, "createTime", &self.create_time)?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(&mut state, "domainId", &self.domain_id)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        support::optional_field(&mut state, "name", &self.name)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::ListGroupsForEnterpriseProjectResponseGroupsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["createTime", "description", "domainId", "id", "name"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListGroupsForEnterpriseProjectResponseGroupsItem;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter
-                    .write_str("struct ListGroupsForEnterpriseProjectResponseGroupsItem")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_create_time: Option<i64> = None;
-                let mut field_description: Option<Option<String>> = None;
-                let mut field_domain_id: Option<String> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_create_time, &mut map),
-                        1 => support::fill_some(&mut field_description, &mut map),
-                        2 => support::fill(&mut field_domain_id, &mut map),
-                        3 => support::fill(&mut field_id, &mut map),
-                        4 => support::fill(&mut field_name, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ListGroupsForEnterpriseProjectResponseGroupsItem {
-                    create_time: field_create_time,
-                    description: field_description,
-                    domain_id: field_domain_id,
-                    id: field_id,
-                    name: field_name,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ListGroupsForEnterpriseProjectResponseGroupsItem",
                 FIELDS,
                 ModelVisitor,
             )
@@ -8264,7 +8783,7 @@ for crate::models::ListRolesForGroupOnEnterpriseProjectRoles {
                 let mut field_flag: Option<Option<String>> = None;
                 let mut field_id: Option<String> = None;
                 let mut field_name: Option<String> = None;
-                let mut field_policy: Option<serde_json::Value> = None;
+                let mut field_policy: Option<crate::models::RolePolicy> = None;
                 let mut field_type_: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -8336,11 +8855,7 @@ for crate::models::ListRolesForUserOnEnterpriseProjectResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_roles: Option<
-                    Vec<
-                        crate::models::ListRolesForUserOnEnterpriseProjectResponseRolesItem,
-                    >,
-                > = None;
+                let mut field_roles: Option<Vec<crate::models::RolesItem>> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_roles, &mut map),
@@ -8363,108 +8878,66 @@ for crate::models::ListRolesForUserOnEnterpriseProjectResponse {
     }
 }
 
-impl serde::Serialize
-for crate::models::ListRolesForUserOnEnterpriseProjectResponseRolesItem {
+impl serde::Serialize for crate::models::ListRolesForUserOnEnterpriseProjectRolePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
-            &[
-                self.catalog.is_some(),
-                self.description.is_some(),
-                self.display_name.is_some(),
-                self.domain_id.is_some(),
-                self.id.is_some(),
-                self.name.is_some(),
-                self.policy.is_some(),
-                self.type_.is_some(),
-            ],
+            &[self.depends.is_some(), self.statement.is_some(), self.version.is_some()],
         );
         let mut state = serializer
-            .serialize_struct(
-                "ListRolesForUserOnEnterpriseProjectResponseRolesItem",
-                len,
-            )?;
-        support::optional_field(&mut state, "catalog", &self.catalog)?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(&mut state, "display_name", &self.display_name)?;
-        support::optional_field(&mut state, "domain_id", &self.domain_id)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        support::optional_field(&mut state, "name", &self.name)?;
-        support::optional_field(&mut state, "policy", &self.policy)?;
-        support::optional_field(&mut state, "type", &self.type_)?;
+            .serialize_struct("ListRolesForUserOnEnterpriseProjectRolePolicy", len)?;
+        support::optional_field(&mut state, "Depends", &self.depends)?;
+        support::optional_field(&mut state, "Statement", &self.statement)?;
+        support::optional_field(&mut state, "Version", &self.version)?;
         state.end()
     }
 }
 
 impl<'de> serde::Deserialize<'de>
-for crate::models::ListRolesForUserOnEnterpriseProjectResponseRolesItem {
+for crate::models::ListRolesForUserOnEnterpriseProjectRolePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "catalog",
-            "description",
-            "display_name",
-            "domain_id",
-            "id",
-            "name",
-            "policy",
-            "type",
-        ];
+        const FIELDS: &[&str] = &["Depends", "Statement", "Version"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListRolesForUserOnEnterpriseProjectResponseRolesItem;
+            type Value = crate::models::ListRolesForUserOnEnterpriseProjectRolePolicy;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
                 formatter
-                    .write_str(
-                        "struct ListRolesForUserOnEnterpriseProjectResponseRolesItem",
-                    )
+                    .write_str("struct ListRolesForUserOnEnterpriseProjectRolePolicy")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_display_name: Option<String> = None;
-                let mut field_domain_id: Option<String> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_policy: Option<serde_json::Value> = None;
-                let mut field_type_: Option<String> = None;
+                let mut field_depends: Option<Vec<serde_json::Value>> = None;
+                let mut field_statement: Option<
+                    Vec<crate::models::RolesPolicyStatement>,
+                > = None;
+                let mut field_version: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_catalog, &mut map),
-                        1 => support::fill(&mut field_description, &mut map),
-                        2 => support::fill(&mut field_display_name, &mut map),
-                        3 => support::fill(&mut field_domain_id, &mut map),
-                        4 => support::fill(&mut field_id, &mut map),
-                        5 => support::fill(&mut field_name, &mut map),
-                        6 => support::fill(&mut field_policy, &mut map),
-                        7 => support::fill(&mut field_type_, &mut map),
+                        0 => support::fill(&mut field_depends, &mut map),
+                        1 => support::fill(&mut field_statement, &mut map),
+                        2 => support::fill(&mut field_version, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
-                Ok(crate::models::ListRolesForUserOnEnterpriseProjectResponseRolesItem {
-                    catalog: field_catalog,
-                    description: field_description,
-                    display_name: field_display_name,
-                    domain_id: field_domain_id,
-                    id: field_id,
-                    name: field_name,
-                    policy: field_policy,
-                    type_: field_type_,
+                Ok(crate::models::ListRolesForUserOnEnterpriseProjectRolePolicy {
+                    depends: field_depends,
+                    statement: field_statement,
+                    version: field_version,
                 })
             }
         }
 
         deserializer
             .deserialize_struct(
-                "ListRolesForUserOnEnterpriseProjectResponseRolesItem",
+                "ListRolesForUserOnEnterpriseProjectRolePolicy",
                 FIELDS,
                 ModelVisitor,
             )
@@ -8685,6 +9158,59 @@ impl<'de> serde::Deserialize<'de> for crate::models::LoginPolicy {
         }
 
         deserializer.deserialize_struct("LoginPolicy", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::LoginProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut state = serializer.serialize_struct("LoginProject", len)?;
+        state.serialize_field("enabled", &self.enabled)?;
+        state.serialize_field("verification_method", &self.verification_method)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::LoginProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enabled", "verification_method"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::LoginProject;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct LoginProject")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_enabled: Option<bool> = None;
+                let mut field_verification_method: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_enabled, &mut map),
+                        1 => support::fill_some(&mut field_verification_method, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::LoginProject {
+                    enabled: support::required(field_enabled, "enabled")?,
+                    verification_method: support::required(
+                        field_verification_method,
+                        "verification_method",
+                    )?,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("LoginProject", FIELDS, ModelVisitor)
     }
 }
 
@@ -9630,6 +10156,104 @@ impl<'de> serde::Deserialize<'de> for crate::models::MappingsRulesRemote {
     }
 }
 
+impl serde::Serialize for crate::models::OpenIdConnectConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.access_mode.is_some(),
+                self.idp_url.is_some(),
+                self.client_id.is_some(),
+                self.authorization_endpoint.is_some(),
+                self.scope.is_some(),
+                self.response_type.is_some(),
+                self.response_mode.is_some(),
+                self.signing_key.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("OpenIdConnectConfig", len)?;
+        support::optional_field(&mut state, "access_mode", &self.access_mode)?;
+        support::optional_field(&mut state, "idp_url", &self.idp_url)?;
+        support::optional_field(&mut state, "client_id", &self.client_id)?;
+        support::optional_field(
+            &mut state,
+            "authorization_endpoint",
+            &self.authorization_endpoint,
+        )?;
+        support::optional_field(&mut state, "scope", &self.scope)?;
+        support::optional_field(&mut state, "response_type", &self.response_type)?;
+        support::optional_field(&mut state, "response_mode", &self.response_mode)?;
+        support::optional_field(&mut state, "signing_key", &self.signing_key)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::OpenIdConnectConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "access_mode",
+            "idp_url",
+            "client_id",
+            "authorization_endpoint",
+            "scope",
+            "response_type",
+            "response_mode",
+            "signing_key",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::OpenIdConnectConfig;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct OpenIdConnectConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_access_mode: Option<String> = None;
+                let mut field_idp_url: Option<String> = None;
+                let mut field_client_id: Option<String> = None;
+                let mut field_authorization_endpoint: Option<String> = None;
+                let mut field_scope: Option<String> = None;
+                let mut field_response_type: Option<String> = None;
+                let mut field_response_mode: Option<String> = None;
+                let mut field_signing_key: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_access_mode, &mut map),
+                        1 => support::fill(&mut field_idp_url, &mut map),
+                        2 => support::fill(&mut field_client_id, &mut map),
+                        3 => support::fill(&mut field_authorization_endpoint, &mut map),
+                        4 => support::fill(&mut field_scope, &mut map),
+                        5 => support::fill(&mut field_response_type, &mut map),
+                        6 => support::fill(&mut field_response_mode, &mut map),
+                        7 => support::fill(&mut field_signing_key, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::OpenIdConnectConfig {
+                    access_mode: field_access_mode,
+                    idp_url: field_idp_url,
+                    client_id: field_client_id,
+                    authorization_endpoint: field_authorization_endpoint,
+                    scope: field_scope,
+                    response_type: field_response_type,
+                    response_mode: field_response_mode,
+                    signing_key: field_signing_key,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("OpenIdConnectConfig", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::OpenidConnectConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -9725,6 +10349,72 @@ impl<'de> serde::Deserialize<'de> for crate::models::OpenidConnectConfig {
         }
 
         deserializer.deserialize_struct("OpenidConnectConfig", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::OsFederationInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.identity_provider.is_some(),
+                self.protocol.is_some(),
+                self.groups.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("OsFederationInfo", len)?;
+        support::optional_field(
+            &mut state,
+            "identity_provider",
+            &self.identity_provider,
+        )?;
+        support::optional_field(&mut state, "protocol", &self.protocol)?;
+        support::optional_field(&mut state, "groups", &self.groups)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::OsFederationInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity_provider", "protocol", "groups"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::OsFederationInfo;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct OsFederationInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_identity_provider: Option<crate::models::IdpIdInfo> = None;
+                let mut field_protocol: Option<crate::models::ProtocolIdInfo> = None;
+                let mut field_groups: Option<
+                    Vec<crate::models::TokenUserOsFederationGroups>,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_identity_provider, &mut map),
+                        1 => support::fill(&mut field_protocol, &mut map),
+                        2 => support::fill(&mut field_groups, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::OsFederationInfo {
+                    identity_provider: field_identity_provider,
+                    protocol: field_protocol,
+                    groups: field_groups,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("OsFederationInfo", FIELDS, ModelVisitor)
     }
 }
 
@@ -9882,6 +10572,71 @@ impl<'de> serde::Deserialize<'de> for crate::models::PasswordPolicy {
         }
 
         deserializer.deserialize_struct("PasswordPolicy", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::PolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.action.is_some(),
+                self.effect.is_some(),
+                self.condition.is_some(),
+                self.resource.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("PolicyStatement", len)?;
+        support::optional_field(&mut state, "Action", &self.action)?;
+        support::optional_field(&mut state, "Effect", &self.effect)?;
+        support::optional_field(&mut state, "Condition", &self.condition)?;
+        support::optional_field(&mut state, "Resource", &self.resource)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::PolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::PolicyStatement;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct PolicyStatement")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_action: Option<Vec<String>> = None;
+                let mut field_effect: Option<String> = None;
+                let mut field_condition: Option<Option<serde_json::Value>> = None;
+                let mut field_resource: Option<Option<Vec<String>>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_action, &mut map),
+                        1 => support::fill(&mut field_effect, &mut map),
+                        2 => support::fill_some(&mut field_condition, &mut map),
+                        3 => support::fill_some(&mut field_resource, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::PolicyStatement {
+                    action: field_action,
+                    effect: field_effect,
+                    condition: field_condition,
+                    resource: field_resource,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("PolicyStatement", FIELDS, ModelVisitor)
     }
 }
 
@@ -10450,6 +11205,52 @@ impl<'de> serde::Deserialize<'de> for crate::models::Protocol {
         }
 
         deserializer.deserialize_struct("Protocol", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ProtocolIdInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.id.is_some()]);
+        let mut state = serializer.serialize_struct("ProtocolIdInfo", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ProtocolIdInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ProtocolIdInfo;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ProtocolIdInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ProtocolIdInfo {
+                    id: field_id,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ProtocolIdInfo", FIELDS, ModelVisitor)
     }
 }
 
@@ -11032,10 +11833,10 @@ impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignments {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_user: Option<crate::models::RoleAssignmentsUser> = None;
-                let mut field_role: Option<crate::models::RoleAssignmentsRole> = None;
-                let mut field_group: Option<crate::models::RoleAssignmentsGroup> = None;
-                let mut field_agency: Option<crate::models::RoleAssignmentsAgency> = None;
+                let mut field_user: Option<crate::models::IdpIdInfo> = None;
+                let mut field_role: Option<crate::models::IdpIdInfo> = None;
+                let mut field_group: Option<crate::models::IdpIdInfo> = None;
+                let mut field_agency: Option<crate::models::IdpIdInfo> = None;
                 let mut field_scope: Option<crate::models::RoleAssignmentsScope> = None;
                 let mut field_is_inherited: Option<bool> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
@@ -11062,144 +11863,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignments {
         }
 
         deserializer.deserialize_struct("RoleAssignments", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::RoleAssignmentsAgency {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.id.is_some()]);
-        let mut state = serializer.serialize_struct("RoleAssignmentsAgency", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignmentsAgency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::RoleAssignmentsAgency;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct RoleAssignmentsAgency")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::RoleAssignmentsAgency {
-                    id: field_id,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("RoleAssignmentsAgency", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::RoleAssignmentsGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.id.is_some()]);
-        let mut state = serializer.serialize_struct("RoleAssignmentsGroup", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignmentsGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::RoleAssignmentsGroup;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct RoleAssignmentsGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::RoleAssignmentsGroup {
-                    id: field_id,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("RoleAssignmentsGroup", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::RoleAssignmentsRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.id.is_some()]);
-        let mut state = serializer.serialize_struct("RoleAssignmentsRole", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignmentsRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::RoleAssignmentsRole;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct RoleAssignmentsRole")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::RoleAssignmentsRole {
-                    id: field_id,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("RoleAssignmentsRole", FIELDS, ModelVisitor)
     }
 }
 
@@ -11243,15 +11906,9 @@ impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignmentsScope {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_project: Option<
-                    crate::models::RoleAssignmentsScopeProject,
-                > = None;
-                let mut field_domain: Option<
-                    crate::models::RoleAssignmentsScopeDomain,
-                > = None;
-                let mut field_enterprise_project: Option<
-                    crate::models::RoleAssignmentsScopeEnterpriseProject,
-                > = None;
+                let mut field_project: Option<crate::models::IdpIdInfo> = None;
+                let mut field_domain: Option<crate::models::IdpIdInfo> = None;
+                let mut field_enterprise_project: Option<crate::models::IdpIdInfo> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_project, &mut map),
@@ -11273,196 +11930,59 @@ impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignmentsScope {
     }
 }
 
-impl serde::Serialize for crate::models::RoleAssignmentsScopeDomain {
+impl serde::Serialize for crate::models::RolePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.id.is_some()]);
-        let mut state = serializer.serialize_struct("RoleAssignmentsScopeDomain", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
+        let len = support::count_set(
+            &[self.depends.is_some(), self.statement.is_some(), self.version.is_some()],
+        );
+        let mut state = serializer.serialize_struct("RolePolicy", len)?;
+        support::optional_field(&mut state, "Depends", &self.depends)?;
+        support::optional_field(&mut state, "Statement", &self.statement)?;
+        support::optional_field(&mut state, "Version", &self.version)?;
         state.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignmentsScopeDomain {
+impl<'de> serde::Deserialize<'de> for crate::models::RolePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id"];
+        const FIELDS: &[&str] = &["Depends", "Statement", "Version"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::RoleAssignmentsScopeDomain;
+            type Value = crate::models::RolePolicy;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
-                formatter.write_str("struct RoleAssignmentsScopeDomain")
+                formatter.write_str("struct RolePolicy")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
+                let mut field_depends: Option<Vec<serde_json::Value>> = None;
+                let mut field_statement: Option<Vec<crate::models::PolicyStatement>> = None;
+                let mut field_version: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_id, &mut map),
+                        0 => support::fill(&mut field_depends, &mut map),
+                        1 => support::fill(&mut field_statement, &mut map),
+                        2 => support::fill(&mut field_version, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
-                Ok(crate::models::RoleAssignmentsScopeDomain {
-                    id: field_id,
+                Ok(crate::models::RolePolicy {
+                    depends: field_depends,
+                    statement: field_statement,
+                    version: field_version,
                 })
             }
         }
 
-        deserializer
-            .deserialize_struct("RoleAssignmentsScopeDomain", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::RoleAssignmentsScopeEnterpriseProject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.id.is_some()]);
-        let mut state = serializer
-            .serialize_struct("RoleAssignmentsScopeEnterpriseProject", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::RoleAssignmentsScopeEnterpriseProject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::RoleAssignmentsScopeEnterpriseProject;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct RoleAssignmentsScopeEnterpriseProject")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::RoleAssignmentsScopeEnterpriseProject {
-                    id: field_id,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RoleAssignmentsScopeEnterpriseProject",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
-impl serde::Serialize for crate::models::RoleAssignmentsScopeProject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.id.is_some()]);
-        let mut state = serializer.serialize_struct("RoleAssignmentsScopeProject", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignmentsScopeProject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::RoleAssignmentsScopeProject;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct RoleAssignmentsScopeProject")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::RoleAssignmentsScopeProject {
-                    id: field_id,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct("RoleAssignmentsScopeProject", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::RoleAssignmentsUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.id.is_some()]);
-        let mut state = serializer.serialize_struct("RoleAssignmentsUser", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::RoleAssignmentsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::RoleAssignmentsUser;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct RoleAssignmentsUser")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::RoleAssignmentsUser {
-                    id: field_id,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("RoleAssignmentsUser", FIELDS, ModelVisitor)
+        deserializer.deserialize_struct("RolePolicy", FIELDS, ModelVisitor)
     }
 }
 
@@ -11716,6 +12236,114 @@ impl<'de> serde::Deserialize<'de> for crate::models::Roles {
     }
 }
 
+impl serde::Serialize for crate::models::RolesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.catalog.is_some(),
+                self.display_name.is_some(),
+                self.description.is_some(),
+                self.description_cn.is_some(),
+                self.domain_id.is_some(),
+                self.flag.is_some(),
+                self.id.is_some(),
+                self.name.is_some(),
+                self.policy.is_some(),
+                self.type_.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("RolesItem", len)?;
+        support::optional_field(&mut state, "catalog", &self.catalog)?;
+        support::optional_field(&mut state, "display_name", &self.display_name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "description_cn", &self.description_cn)?;
+        support::optional_field(&mut state, "domain_id", &self.domain_id)?;
+        support::optional_field(&mut state, "flag", &self.flag)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "policy", &self.policy)?;
+        support::optional_field(&mut state, "type", &self.type_)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::RolesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "catalog",
+            "display_name",
+            "description",
+            "description_cn",
+            "domain_id",
+            "flag",
+            "id",
+            "name",
+            "policy",
+            "type",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::RolesItem;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct RolesItem")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_catalog: Option<String> = None;
+                let mut field_display_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_description_cn: Option<String> = None;
+                let mut field_domain_id: Option<String> = None;
+                let mut field_flag: Option<String> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_policy: Option<
+                    crate::models::ListRolesForUserOnEnterpriseProjectRolePolicy,
+                > = None;
+                let mut field_type_: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_catalog, &mut map),
+                        1 => support::fill(&mut field_display_name, &mut map),
+                        2 => support::fill(&mut field_description, &mut map),
+                        3 => support::fill(&mut field_description_cn, &mut map),
+                        4 => support::fill(&mut field_domain_id, &mut map),
+                        5 => support::fill(&mut field_flag, &mut map),
+                        6 => support::fill(&mut field_id, &mut map),
+                        7 => support::fill(&mut field_name, &mut map),
+                        8 => support::fill(&mut field_policy, &mut map),
+                        9 => support::fill(&mut field_type_, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::RolesItem {
+                    catalog: field_catalog,
+                    display_name: field_display_name,
+                    description: field_description,
+                    description_cn: field_description_cn,
+                    domain_id: field_domain_id,
+                    flag: field_flag,
+                    id: field_id,
+                    name: field_name,
+                    policy: field_policy,
+                    type_: field_type_,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("RolesItem", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::RolesLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -11944,6 +12572,102 @@ impl<'de> serde::Deserialize<'de> for crate::models::RolesPolicyStatement {
         }
 
         deserializer.deserialize_struct("RolesPolicyStatement", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ScopedTokenInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.expires_at.is_some(),
+                self.methods.is_some(),
+                self.issued_at.is_some(),
+                self.user.is_some(),
+                self.domain.is_some(),
+                self.project.is_some(),
+                self.roles.is_some(),
+                self.catalog.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ScopedTokenInfo", len)?;
+        support::optional_field(&mut state, "expires_at", &self.expires_at)?;
+        support::optional_field(&mut state, "methods", &self.methods)?;
+        support::optional_field(&mut state, "issued_at", &self.issued_at)?;
+        support::optional_field(&mut state, "user", &self.user)?;
+        support::optional_field(&mut state, "domain", &self.domain)?;
+        support::optional_field(&mut state, "project", &self.project)?;
+        support::optional_field(&mut state, "roles", &self.roles)?;
+        support::optional_field(&mut state, "catalog", &self.catalog)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ScopedTokenInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "expires_at",
+            "methods",
+            "issued_at",
+            "user",
+            "domain",
+            "project",
+            "roles",
+            "catalog",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ScopedTokenInfo;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ScopedTokenInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_expires_at: Option<String> = None;
+                let mut field_methods: Option<Vec<String>> = None;
+                let mut field_issued_at: Option<String> = None;
+                let mut field_user: Option<crate::models::FederationUserBody> = None;
+                let mut field_domain: Option<serde_json::Value> = None;
+                let mut field_project: Option<serde_json::Value> = None;
+                let mut field_roles: Option<
+                    Vec<crate::models::CreateTokenWithIdTokenRoles>,
+                > = None;
+                let mut field_catalog: Option<Vec<serde_json::Value>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_expires_at, &mut map),
+                        1 => support::fill(&mut field_methods, &mut map),
+                        2 => support::fill(&mut field_issued_at, &mut map),
+                        3 => support::fill(&mut field_user, &mut map),
+                        4 => support::fill(&mut field_domain, &mut map),
+                        5 => support::fill(&mut field_project, &mut map),
+                        6 => support::fill(&mut field_roles, &mut map),
+                        7 => support::fill(&mut field_catalog, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ScopedTokenInfo {
+                    expires_at: field_expires_at,
+                    methods: field_methods,
+                    issued_at: field_issued_at,
+                    user: field_user,
+                    domain: field_domain,
+                    project: field_project,
+                    roles: field_roles,
+                    catalog: field_catalog,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ScopedTokenInfo", FIELDS, ModelVisitor)
     }
 }
 
@@ -12510,7 +13234,9 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowOpenIdConnectConfigResp
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_openid_connect_config: Option<serde_json::Value> = None;
+                let mut field_openid_connect_config: Option<
+                    crate::models::OpenIdConnectConfig,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_openid_connect_config, &mut map),
@@ -13429,7 +14155,9 @@ impl<'de> serde::Deserialize<'de> for crate::models::TokenProject {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_domain: Option<crate::models::TokenProjectDomain> = None;
+                let mut field_domain: Option<
+                    crate::models::GetIdTokenScopeDomainOrProjectBody,
+                > = None;
                 let mut field_id: Option<String> = None;
                 let mut field_name: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
@@ -13450,56 +14178,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::TokenProject {
         }
 
         deserializer.deserialize_struct("TokenProject", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::TokenProjectDomain {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.id.is_some(), self.name.is_some()]);
-        let mut state = serializer.serialize_struct("TokenProjectDomain", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        support::optional_field(&mut state, "name", &self.name)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::TokenProjectDomain {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id", "name"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::TokenProjectDomain;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TokenProjectDomain")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        1 => support::fill(&mut field_name, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::TokenProjectDomain {
-                    id: field_id,
-                    name: field_name,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("TokenProjectDomain", FIELDS, ModelVisitor)
     }
 }
 
@@ -13571,6 +14249,191 @@ impl<'de> serde::Deserialize<'de> for crate::models::TokenUser {
         }
 
         deserializer.deserialize_struct("TokenUser", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::TokenUserDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.id.is_some(), self.name.is_some()]);
+        let mut state = serializer.serialize_struct("TokenUserDomain", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::TokenUserDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::TokenUserDomain;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TokenUserDomain")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::TokenUserDomain {
+                    id: field_id,
+                    name: field_name,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("TokenUserDomain", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::TokenUserOsFederationGroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.id.is_some(), self.name.is_some()]);
+        let mut state = serializer.serialize_struct("TokenUserOsFederationGroups", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::TokenUserOsFederationGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::TokenUserOsFederationGroups;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TokenUserOsFederationGroups")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::TokenUserOsFederationGroups {
+                    id: field_id,
+                    name: field_name,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("TokenUserOsFederationGroups", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::UnscopedTokenInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.expires_at.is_some(),
+                self.methods.is_some(),
+                self.issued_at.is_some(),
+                self.user.is_some(),
+                self.roles.is_some(),
+                self.catalog.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("UnscopedTokenInfo", len)?;
+        support::optional_field(&mut state, "expires_at", &self.expires_at)?;
+        support::optional_field(&mut state, "methods", &self.methods)?;
+        support::optional_field(&mut state, "issued_at", &self.issued_at)?;
+        support::optional_field(&mut state, "user", &self.user)?;
+        support::optional_field(&mut state, "roles", &self.roles)?;
+        support::optional_field(&mut state, "catalog", &self.catalog)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::UnscopedTokenInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "expires_at",
+            "methods",
+            "issued_at",
+            "user",
+            "roles",
+            "catalog",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::UnscopedTokenInfo;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct UnscopedTokenInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_expires_at: Option<String> = None;
+                let mut field_methods: Option<Vec<String>> = None;
+                let mut field_issued_at: Option<String> = None;
+                let mut field_user: Option<
+                    crate::models::CreateUnscopedTokenWithIdTokenFederationUserBody,
+                > = None;
+                let mut field_roles: Option<Vec<serde_json::Value>> = None;
+                let mut field_catalog: Option<Vec<serde_json::Value>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_expires_at, &mut map),
+                        1 => support::fill(&mut field_methods, &mut map),
+                        2 => support::fill(&mut field_issued_at, &mut map),
+                        3 => support::fill(&mut field_user, &mut map),
+                        4 => support::fill(&mut field_roles, &mut map),
+                        5 => support::fill(&mut field_catalog, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::UnscopedTokenInfo {
+                    expires_at: field_expires_at,
+                    methods: field_methods,
+                    issued_at: field_issued_at,
+                    user: field_user,
+                    roles: field_roles,
+                    catalog: field_catalog,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("UnscopedTokenInfo", FIELDS, ModelVisitor)
     }
 }
 
@@ -14537,7 +15400,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::UpdateLoginProtectRequestBo
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_login_protect: Option<serde_json::Value> = None;
+                let mut field_login_protect: Option<crate::models::LoginProject> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_login_protect, &mut map),
@@ -14606,112 +15469,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::UpdateLoginProtectResponse 
     }
 }
 
-impl serde::Serialize for crate::models::UpdateOpenIdConnectConfigOpenidConnectConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.access_mode.is_some(),
-                self.idp_url.is_some(),
-                self.client_id.is_some(),
-                self.authorization_endpoint.is_some(),
-                self.scope.is_some(),
-                self.response_type.is_some(),
-                self.response_mode.is_some(),
-                self.signing_key.is_some(),
-            ],
-        );
-        let mut state = serializer
-            .serialize_struct("UpdateOpenIdConnectConfigOpenidConnectConfig", len)?;
-        support::optional_field(&mut state, "access_mode", &self.access_mode)?;
-        support::optional_field(&mut state, "idp_url", &self.idp_url)?;
-        support::optional_field(&mut state, "client_id", &self.client_id)?;
-        support::optional_field(
-            &mut state,
-            "authorization_endpoint",
-            &self.authorization_endpoint,
-        )?;
-        support::optional_field(&mut state, "scope", &self.scope)?;
-        support::optional_field(&mut state, "response_type", &self.response_type)?;
-        support::optional_field(&mut state, "response_mode", &self.response_mode)?;
-        support::optional_field(&mut state, "signing_key", &self.signing_key)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::UpdateOpenIdConnectConfigOpenidConnectConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "access_mode",
-            "idp_url",
-            "client_id",
-            "authorization_endpoint",
-            "scope",
-            "response_type",
-            "response_mode",
-            "signing_key",
-        ];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::UpdateOpenIdConnectConfigOpenidConnectConfig;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter
-                    .write_str("struct UpdateOpenIdConnectConfigOpenidConnectConfig")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_access_mode: Option<String> = None;
-                let mut field_idp_url: Option<String> = None;
-                let mut field_client_id: Option<String> = None;
-                let mut field_authorization_endpoint: Option<String> = None;
-                let mut field_scope: Option<String> = None;
-                let mut field_response_type: Option<String> = None;
-                let mut field_response_mode: Option<String> = None;
-                let mut field_signing_key: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_access_mode, &mut map),
-                        1 => support::fill(&mut field_idp_url, &mut map),
-                        2 => support::fill(&mut field_client_id, &mut map),
-                        3 => support::fill(&mut field_authorization_endpoint, &mut map),
-                        4 => support::fill(&mut field_scope, &mut map),
-                        5 => support::fill(&mut field_response_type, &mut map),
-                        6 => support::fill(&mut field_response_mode, &mut map),
-                        7 => support::fill(&mut field_signing_key, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::UpdateOpenIdConnectConfigOpenidConnectConfig {
-                    access_mode: field_access_mode,
-                    idp_url: field_idp_url,
-                    client_id: field_client_id,
-                    authorization_endpoint: field_authorization_endpoint,
-                    scope: field_scope,
-                    response_type: field_response_type,
-                    response_mode: field_response_mode,
-                    signing_key: field_signing_key,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "UpdateOpenIdConnectConfigOpenidConnectConfig",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
 impl serde::Serialize for crate::models::UpdateOpenIdConnectConfigRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -14743,7 +15500,7 @@ for crate::models::UpdateOpenIdConnectConfigRequestBody {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_openid_connect_config: Option<
-                    crate::models::UpdateOpenIdConnectConfigOpenidConnectConfig,
+                    crate::models::OpenidConnectConfig,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {

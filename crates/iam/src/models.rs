@@ -230,31 +230,6 @@ impl huaweicloud_sdk_core::validate::Validate for AuthIdentityPolicyStatement {
     }
 }
 
-/// auth.scope
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AuthScope {
-    /// 取值为domain时，表示获取的Token可以作用于全局服务，全局服务不区分项目或区域，如OBS服务。如需了解服务作用范围，请参考系统权限。domain支持id和name，二选一即可，建议选择“domain_id”。
-    pub domain: Option<crate::models::TokenProjectDomain>,
-    /// 取值为project时，表示获取的Token可以作用于项目级服务，仅能访问指定project下的资源，如ECS服务。如需了解服务作用范围，请参考系统权限。project支持id和name，二选一即可。
-    pub project: Option<crate::models::TokenProjectDomain>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate for AuthScope {
-    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        if let Some(value) = &self.domain {
-            let name = format!("{at}.domain");
-            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
-        }
-
-        if let Some(value) = &self.project {
-            let name = format!("{at}.project");
-            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
-        }
-
-        Ok(())
-    }
-}
-
 /// auth.securitytoken
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthSecuritytoken {
@@ -442,25 +417,77 @@ pub struct CreateMetadataResponse {
     pub message: Option<String>,
 }
 
-/// CreateOpenIdConnectConfigRequestBody
+/// CreateOpenIDConnectConfig
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateOpenIdConnectConfigRequestBody {
-    /// OpenID Connect配置详情。
-    pub openid_connect_config: serde_json::Value,
+pub struct CreateOpenIdConnectConfig {
+    /// 访问方式。
+    pub access_mode: String,
+    /// OpenID Connect身份提供商标识, 对应ID token 中 iss字段。
+    pub idp_url: String,
+    /// 在OpenID Connect身份提供商注册的客户端ID。
+    pub client_id: String,
+    /// OpenID Connect身份提供商授权地址。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
+    pub authorization_endpoint: Option<String>,
+    /// 授权请求信息范围。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
+    pub scope: Option<String>,
+    /// 授权请求返回的类型。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
+    pub response_type: Option<String>,
+    /// 授权请求返回方式。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
+    pub response_mode: Option<String>,
+    /// OpenID Connect身份提供商ID Token签名的公钥。
+    pub signing_key: String,
 }
 
-impl huaweicloud_sdk_core::validate::Validate for CreateOpenIdConnectConfigRequestBody {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+impl huaweicloud_sdk_core::validate::Validate for CreateOpenIdConnectConfig {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.idp_url;
+            let name = format!("{at}.idp_url");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 10u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        {
+            let value = &self.client_id;
+            let name = format!("{at}.client_id");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 5u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        if let Some(value) = &self.authorization_endpoint {
+            let name = format!("{at}.authorization_endpoint");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 10u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        {
+            let value = &self.signing_key;
+            let name = format!("{at}.signing_key");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 10u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 30000u64)?;
+        }
+
         Ok(())
     }
 }
 
-/// CreateOpenIdConnectConfigResponse
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateOpenIdConnectConfigResponse {
+/// CreateOpenIdConnectConfigRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateOpenIdConnectConfigRequestBody {
     /// OpenID Connect配置详情。
-    pub openid_connect_config: Option<crate::models::OpenidConnectConfig>,
+    pub openid_connect_config: crate::models::CreateOpenIdConnectConfig,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateOpenIdConnectConfigRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.openid_connect_config;
+            let name = format!("{at}.openid_connect_config");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
 }
 
 /// CreatePermanentAccessKeyRequestBody
@@ -551,12 +578,63 @@ pub struct CreateTemporaryAccessKeyByAgencyResponse {
     pub credential: Option<crate::models::CreateTemporaryAccessKeyByAgencyCredential>,
 }
 
+/// CreateTokenWithIdTokenRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTokenWithIdTokenRequestBody {
+    /// 请求auth参数详情。
+    pub auth: crate::models::GetIdTokenAuthParams,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for CreateTokenWithIdTokenRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.auth;
+            let name = format!("{at}.auth");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// CreateTokenWithIdTokenResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenResponse {
+    /// 获取的token详情。
+    pub token: Option<crate::models::ScopedTokenInfo>,
+}
+
+/// roles
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRoles {
+    /// 权限id。
+    pub id: Option<String>,
+    /// 权限名。
+    pub name: Option<String>,
+}
+
+/// FederationUserBody
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateUnscopedTokenWithIdTokenFederationUserBody {
+    /// 联邦用户user详情。
+    pub os_federation: Option<crate::models::OsFederationInfo>,
+    /// 租户详情。
+    pub domain: Option<crate::models::GetIdTokenScopeDomainOrProjectBody>,
+    /// 用户id。
+    pub id: Option<String>,
+    /// 用户名。
+    pub name: Option<String>,
+}
+
 /// CreateUnscopedTokenWithIdTokenResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUnscopedTokenWithIdTokenResponse {
     /// 获取的token详情。
-    pub token: Option<serde_json::Value>,
+    pub token: Option<crate::models::UnscopedTokenInfo>,
 }
 
 /// CreateUserRequestBody
@@ -702,12 +780,97 @@ pub struct EndpointsLinks {
     pub previous: Option<Option<String>>,
 }
 
-/// enterprise-projects
+/// FederationUserBody
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnterpriseProjects {
-    /// 项目ID。
-    pub project_id: Option<String>,
+pub struct FederationUserBody {
+    /// 联邦用户user详情。
+    pub os_federation: Option<crate::models::OsFederationInfo>,
+    /// 租户详情。
+    pub domain: Option<crate::models::TokenUserDomain>,
+    /// 用户id。
+    pub id: Option<String>,
+    /// 用户名。
+    pub name: Option<String>,
+}
+
+/// GetIdTokenAuthParams
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetIdTokenAuthParams {
+    /// 请求id token参数详情。
+    pub id_token: crate::models::GetIdTokenIdTokenBody,
+    /// 请求scope参数详情，限制获取token的权限范围。不传此字段，获取unscoped toke。
+    pub scope: Option<crate::models::GetIdTokenIdScopeBody>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for GetIdTokenAuthParams {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.id_token;
+            let name = format!("{at}.id_token");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        if let Some(value) = &self.scope {
+            let name = format!("{at}.scope");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// GetIdTokenIdScopeBody
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetIdTokenIdScopeBody {
+    /// domain scope详情，与project二选一。
+    pub domain: Option<crate::models::GetIdTokenScopeDomainOrProjectBody>,
+    /// project scope详情，与domain二选一。
+    pub project: Option<crate::models::GetIdTokenScopeDomainOrProjectBody>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for GetIdTokenIdScopeBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.domain {
+            let name = format!("{at}.domain");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        if let Some(value) = &self.project {
+            let name = format!("{at}.project");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// GetIdTokenIdTokenBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetIdTokenIdTokenBody {
+    /// id_token的值。id_token由企业IdP构建，携带联邦用户身份信息。请参考企业IdP文档了解获取id_token的方法。
+    pub id: String,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for GetIdTokenIdTokenBody {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// GetIdTokenScopeDomainOrProjectBody
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetIdTokenScopeDomainOrProjectBody {
+    /// domain id 或者 project id，与name字段至少存在一个。
+    pub id: Option<String>,
+    /// domain name 或者 project name，与id字段至少存在一个。
+    pub name: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for GetIdTokenScopeDomainOrProjectBody {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
 }
 
 /// group
@@ -808,13 +971,21 @@ pub struct IdentityProvidersLinks {
     pub protocols: Option<String>,
 }
 
+/// IdpIdInfo
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct IdpIdInfo {
+    /// 身份提供商id。
+    pub id: Option<String>,
+}
+
 /// auth
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeystoneCreateAgencyTokenAuth {
     /// 认证参数。
     pub identity: crate::models::KeystoneCreateAgencyTokenAuthIdentity,
     /// token的使用范围，需要填写委托方A的project或domain，填写其中任一即可。
-    pub scope: crate::models::AuthScope,
+    pub scope: crate::models::GetIdTokenIdScopeBody,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for KeystoneCreateAgencyTokenAuth {
@@ -946,7 +1117,7 @@ pub struct KeystoneCreateAgencyTokenTokenUser {
     /// 委托ID。
     pub id: Option<String>,
     /// 委托方A的帐号信息。
-    pub domain: Option<crate::models::TokenProjectDomain>,
+    pub domain: Option<crate::models::TokenUserDomain>,
 }
 
 /// KeystoneCreateGroupRequestBody
@@ -1863,25 +2034,47 @@ pub struct ListDomainPermissionsForAgencyResponse {
 #[non_exhaustive]
 pub struct ListEnterpriseProjectsForGroupResponse {
     /// 企业项目信息。
-    pub enterprise_projects: Option<
-        Vec<crate::models::ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem>,
-    >,
+    pub enterprise_projects: Option<Vec<crate::models::ListEnterpriseProjectsResDetail>>,
 }
 
-/// The `ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem` object.
+/// ListEnterpriseProjectsGroupsResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListEnterpriseProjectsForGroupResponseEnterpriseProjectsItem {
-    /// Only in the page's example.
+pub struct ListEnterpriseProjectsGroupsResponse {
+    /// 企业项目关联的用户组详情。 groups格式说明
+    pub groups: Option<Vec<serde_json::Value>>,
+}
+
+/// ListEnterpriseProjectsGroupsRolesResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListEnterpriseProjectsGroupsRolesResponse {
+    /// 权限的详细信息或者列表。 role格式说明
+    pub roles: Option<Vec<serde_json::Value>>,
+}
+
+/// ListEnterpriseProjectsResDetail
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListEnterpriseProjectsResDetail {
+    /// 项目ID。
     pub project_id: Option<String>,
 }
 
-/// ListEnterpriseProjectsForUserResponse
+/// ListGroupsForEnterpriseProjectResDetail
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListEnterpriseProjectsForUserResponse {
-    /// 企业项目信息。
-    pub enterprise_projects: Option<Vec<crate::models::EnterpriseProjects>>,
+pub struct ListGroupsForEnterpriseProjectResDetail {
+    /// 用户组创建时间。
+    pub create_time: Option<i64>,
+    /// 用户组描述。
+    pub description: Option<Option<String>>,
+    /// 帐号ID。
+    pub domain_id: Option<String>,
+    /// 用户组ID。
+    pub id: Option<String>,
+    /// 用户组名称。
+    pub name: Option<String>,
 }
 
 /// ListGroupsForEnterpriseProjectResponse
@@ -1889,25 +2082,7 @@ pub struct ListEnterpriseProjectsForUserResponse {
 #[non_exhaustive]
 pub struct ListGroupsForEnterpriseProjectResponse {
     /// 用户组信息。
-    pub groups: Option<
-        Vec<crate::models::ListGroupsForEnterpriseProjectResponseGroupsItem>,
-    >,
-}
-
-/// The `ListGroupsForEnterpriseProjectResponseGroupsItem` object.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListGroupsForEnterpriseProjectResponseGroupsItem {
-    /// Only in the page's example.
-    pub create_time: Option<i64>,
-    /// Only in the page's example.
-    pub description: Option<Option<String>>,
-    /// Only in the page's example.
-    pub domain_id: Option<String>,
-    /// Only in the page's example.
-    pub id: Option<String>,
-    /// Only in the page's example.
-    pub name: Option<String>,
+    pub groups: Option<Vec<crate::models::ListGroupsForEnterpriseProjectResDetail>>,
 }
 
 /// ListPermanentAccessKeysResponse
@@ -1947,7 +2122,7 @@ pub struct ListRolesForGroupOnEnterpriseProjectRoles {
     /// 权限名称。
     pub name: Option<String>,
     /// 权限具体内容。
-    pub policy: Option<serde_json::Value>,
+    pub policy: Option<crate::models::RolePolicy>,
     /// 权限的显示模式。
     pub type_: Option<String>,
 }
@@ -1957,31 +2132,19 @@ pub struct ListRolesForGroupOnEnterpriseProjectRoles {
 #[non_exhaustive]
 pub struct ListRolesForUserOnEnterpriseProjectResponse {
     /// 角色列表。
-    pub roles: Option<
-        Vec<crate::models::ListRolesForUserOnEnterpriseProjectResponseRolesItem>,
-    >,
+    pub roles: Option<Vec<crate::models::RolesItem>>,
 }
 
-/// The `ListRolesForUserOnEnterpriseProjectResponseRolesItem` object.
+/// RolePolicy
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListRolesForUserOnEnterpriseProjectResponseRolesItem {
-    /// Only in the page's example.
-    pub catalog: Option<String>,
-    /// Only in the page's example.
-    pub description: Option<String>,
-    /// Only in the page's example.
-    pub display_name: Option<String>,
-    /// Only in the page's example.
-    pub domain_id: Option<String>,
-    /// Only in the page's example.
-    pub id: Option<String>,
-    /// Only in the page's example.
-    pub name: Option<String>,
-    /// Only in the page's example.
-    pub policy: Option<serde_json::Value>,
-    /// Only in the page's example.
-    pub type_: Option<String>,
+pub struct ListRolesForUserOnEnterpriseProjectRolePolicy {
+    /// 该权限所依赖的权限。
+    pub depends: Option<Vec<serde_json::Value>>,
+    /// 授权语句，描述权限的具体内容。
+    pub statement: Option<Vec<crate::models::RolesPolicyStatement>>,
+    /// 权限版本号。
+    pub version: Option<String>,
 }
 
 /// ListUserLoginProtectsResponse
@@ -2020,6 +2183,21 @@ pub struct LoginPolicy {
 }
 
 impl huaweicloud_sdk_core::validate::Validate for LoginPolicy {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// Login_project
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoginProject {
+    /// IAM用户是否开启登录保护，开启为"true"，未开启为"false"。
+    pub enabled: bool,
+    /// IAM用户登录验证方式。手机验证为“sms”,邮箱验证为“email”,MFA验证为“vmfa”。
+    pub verification_method: String,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for LoginProject {
     fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
         Ok(())
     }
@@ -2234,13 +2412,34 @@ pub struct MappingsRulesRemote {
     pub not_any_of: Option<Vec<String>>,
 }
 
-/// openid_connect_config
+/// OpenIDConnectConfig
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
+pub struct OpenIdConnectConfig {
+    /// 访问方式。
+    pub access_mode: Option<String>,
+    /// OpenID Connect身份提供商标识, 对应ID token 中 iss字段。
+    pub idp_url: Option<String>,
+    /// 在OpenID Connect身份提供商注册的客户端ID。
+    pub client_id: Option<String>,
+    /// OpenID Connect身份提供商授权地址。 编程访问和管理控制台访问方式必选，编程访问方式不可选
+    pub authorization_endpoint: Option<String>,
+    /// 授权请求信息范围。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
+    pub scope: Option<String>,
+    /// 授权请求返回的类型。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
+    pub response_type: Option<String>,
+    /// 授权请求返回方式。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
+    pub response_mode: Option<String>,
+    /// OpenID Connect身份提供商ID Token签名的公钥。
+    pub signing_key: Option<String>,
+}
+
+/// openid_connect_config
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenidConnectConfig {
     /// 访问方式。
     pub access_mode: Option<String>,
-    /// OpenID Connect身份提供商标识。对应ID token 中 iss字段。
+    /// OpenID Connect身份提供商标识, 对应ID token 中 iss字段。
     pub idp_url: Option<String>,
     /// 在OpenID Connect身份提供商注册的客户端ID。
     pub client_id: Option<String>,
@@ -2254,6 +2453,48 @@ pub struct OpenidConnectConfig {
     pub response_mode: Option<String>,
     /// OpenID Connect身份提供商ID Token签名的公钥。
     pub signing_key: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for OpenidConnectConfig {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        if let Some(value) = &self.idp_url {
+            let name = format!("{at}.idp_url");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 10u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        if let Some(value) = &self.client_id {
+            let name = format!("{at}.client_id");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 5u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        if let Some(value) = &self.authorization_endpoint {
+            let name = format!("{at}.authorization_endpoint");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 10u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
+        }
+
+        if let Some(value) = &self.signing_key {
+            let name = format!("{at}.signing_key");
+            huaweicloud_sdk_core::validate::min_length(&name, value, 10u64)?;
+            huaweicloud_sdk_core::validate::max_length(&name, value, 30000u64)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// OSFederationInfo
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct OsFederationInfo {
+    /// 身份提供商详情。
+    pub identity_provider: Option<crate::models::IdpIdInfo>,
+    /// 协议详情。
+    pub protocol: Option<crate::models::ProtocolIdInfo>,
+    /// 用户组详情。
+    pub groups: Option<Vec<crate::models::TokenUserOsFederationGroups>>,
 }
 
 /// password_policy
@@ -2278,6 +2519,20 @@ pub struct PasswordPolicy {
     pub password_validity_period: Option<i32>,
     /// 至少包含字符种类的个数，取值区间\[2,4\]。
     pub password_char_combination: Option<i32>,
+}
+
+/// PolicyStatement
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PolicyStatement {
+    /// 授权项，指对资源的具体操作权限，不超过100个。
+    pub action: Option<Vec<String>>,
+    /// 作用。包含两种:允许（Allow）和拒绝（Deny），既有Allow又有Deny的授权语句时，遵循Deny优先的原则。
+    pub effect: Option<String>,
+    /// 限制条件。不超过10个。了解更多相关参数，请参考:配置自定义策略。 以请求示例中的Condition为例:条件键（obs:prefix）和字符串（public）需相等（StringEquals）。
+    pub condition: Option<Option<serde_json::Value>>,
+    /// 资源。数组长度不超过10，每个字符串长度不超过128，规则如下:
+    pub resource: Option<Option<Vec<String>>>,
 }
 
 /// project
@@ -2412,6 +2667,14 @@ impl huaweicloud_sdk_core::validate::Validate for Protocol {
     }
 }
 
+/// ProtocolIdInfo
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ProtocolIdInfo {
+    /// 协议id。
+    pub id: Option<String>,
+}
+
 /// protocols
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2542,41 +2805,17 @@ impl huaweicloud_sdk_core::validate::Validate for Role {
 #[non_exhaustive]
 pub struct RoleAssignments {
     /// 授权用户信息。
-    pub user: Option<crate::models::RoleAssignmentsUser>,
+    pub user: Option<crate::models::IdpIdInfo>,
     /// 授权策略信息。
-    pub role: Option<crate::models::RoleAssignmentsRole>,
+    pub role: Option<crate::models::IdpIdInfo>,
     /// 授权用户组信息。
-    pub group: Option<crate::models::RoleAssignmentsGroup>,
+    pub group: Option<crate::models::IdpIdInfo>,
     /// 授权委托信息。
-    pub agency: Option<crate::models::RoleAssignmentsAgency>,
+    pub agency: Option<crate::models::IdpIdInfo>,
     /// 授权作用的范围。
     pub scope: Option<crate::models::RoleAssignmentsScope>,
     /// 是否基于所有项目授权。
     pub is_inherited: Option<bool>,
-}
-
-/// role_assignments.agency
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct RoleAssignmentsAgency {
-    /// 委托ID。
-    pub id: Option<String>,
-}
-
-/// role_assignments.group
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct RoleAssignmentsGroup {
-    /// 用户组ID。
-    pub id: Option<String>,
-}
-
-/// role_assignments.role
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct RoleAssignmentsRole {
-    /// 权限ID。
-    pub id: Option<String>,
 }
 
 /// role_assignments.scope
@@ -2584,43 +2823,23 @@ pub struct RoleAssignmentsRole {
 #[non_exhaustive]
 pub struct RoleAssignmentsScope {
     /// 基于IAM项目授权的信息。
-    pub project: Option<crate::models::RoleAssignmentsScopeProject>,
+    pub project: Option<crate::models::IdpIdInfo>,
     /// 基于全局服务或所有项目授权的信息。
-    pub domain: Option<crate::models::RoleAssignmentsScopeDomain>,
+    pub domain: Option<crate::models::IdpIdInfo>,
     /// 基于企业项目授权的信息。
-    pub enterprise_project: Option<crate::models::RoleAssignmentsScopeEnterpriseProject>,
+    pub enterprise_project: Option<crate::models::IdpIdInfo>,
 }
 
-/// role_assignments.scope.domain
+/// RolePolicy
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RoleAssignmentsScopeDomain {
-    /// 全局服务ID。
-    pub id: Option<String>,
-}
-
-/// role_assignments.scope.enterprise_project
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct RoleAssignmentsScopeEnterpriseProject {
-    /// 企业项目ID。
-    pub id: Option<String>,
-}
-
-/// role_assignments.scope.project
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct RoleAssignmentsScopeProject {
-    /// IAM项目ID。
-    pub id: Option<String>,
-}
-
-/// role_assignments.user
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct RoleAssignmentsUser {
-    /// IAM用户ID。
-    pub id: Option<String>,
+pub struct RolePolicy {
+    /// 该权限所依赖的权限。
+    pub depends: Option<Vec<serde_json::Value>>,
+    /// 授权语句，描述权限的具体内容。
+    pub statement: Option<Vec<crate::models::PolicyStatement>>,
+    /// 权限版本号。
+    pub version: Option<String>,
 }
 
 /// role
@@ -2687,6 +2906,32 @@ pub struct Roles {
     pub created_time: Option<String>,
 }
 
+/// RolesItem
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RolesItem {
+    /// 权限所在目录。
+    pub catalog: Option<String>,
+    /// 权限展示名称。
+    pub display_name: Option<String>,
+    /// 权限的英文描述。
+    pub description: Option<String>,
+    /// 权限的中文描述信息。
+    pub description_cn: Option<String>,
+    /// 权限所属账号ID。
+    pub domain_id: Option<String>,
+    /// 该参数值为fine_grained时，标识此权限为系统内置的策略。
+    pub flag: Option<String>,
+    /// 权限Id。
+    pub id: Option<String>,
+    /// 权限名称。
+    pub name: Option<String>,
+    /// 权限具体内容。
+    pub policy: Option<crate::models::ListRolesForUserOnEnterpriseProjectRolePolicy>,
+    /// 权限的显示模式。
+    pub type_: Option<String>,
+}
+
 /// roles.links
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2733,6 +2978,28 @@ pub struct RolesPolicyStatement {
     pub condition: Option<serde_json::Value>,
     /// 资源。数组长度不超过10，每个字符串长度不超过128，规则如下:
     pub resource: Option<Vec<String>>,
+}
+
+/// ScopedTokenInfo
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ScopedTokenInfo {
+    /// 过期时间。
+    pub expires_at: Option<String>,
+    /// 获取token的方式，联邦用户默认为mapped。
+    pub methods: Option<Vec<String>>,
+    /// 生成时间。
+    pub issued_at: Option<String>,
+    /// 用户详情。
+    pub user: Option<crate::models::FederationUserBody>,
+    /// 租户详情。
+    pub domain: Option<serde_json::Value>,
+    /// 项目详情。
+    pub project: Option<serde_json::Value>,
+    /// 角色/策略详情。
+    pub roles: Option<Vec<crate::models::CreateTokenWithIdTokenRoles>>,
+    /// catalog详情。
+    pub catalog: Option<Vec<serde_json::Value>>,
 }
 
 /// services
@@ -2832,7 +3099,7 @@ pub struct ShowDomainRoleAssignmentsResponse {
 #[non_exhaustive]
 pub struct ShowOpenIdConnectConfigResponse {
     /// OpenID Connect配置详情。
-    pub openid_connect_config: Option<serde_json::Value>,
+    pub openid_connect_config: Option<crate::models::OpenIdConnectConfig>,
 }
 
 /// credential
@@ -3016,26 +3283,11 @@ pub struct TokenAssumedByUser {
 #[non_exhaustive]
 pub struct TokenProject {
     /// 项目所属帐号信息。
-    pub domain: Option<crate::models::TokenProjectDomain>,
+    pub domain: Option<crate::models::GetIdTokenScopeDomainOrProjectBody>,
     /// 项目ID。
     pub id: Option<String>,
     /// 项目名称。
     pub name: Option<String>,
-}
-
-/// token.project.domain
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TokenProjectDomain {
-    /// 帐号ID。
-    pub id: Option<String>,
-    /// 帐号名称。
-    pub name: Option<String>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate for TokenProjectDomain {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        Ok(())
-    }
 }
 
 /// token.user
@@ -3050,6 +3302,44 @@ pub struct TokenUser {
     pub password_expires_at: Option<String>,
     /// IAM用户所属的帐号信息。
     pub domain: Option<crate::models::LogintokenAssumedByUserDomain>,
+}
+
+/// token.user.domain
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct TokenUserDomain {
+    /// 租户id。
+    pub id: Option<String>,
+    /// 租户名。
+    pub name: Option<String>,
+}
+
+/// token.user.OS-FEDERATION.groups
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct TokenUserOsFederationGroups {
+    /// 用户组id。
+    pub id: Option<String>,
+    /// 用户组名。
+    pub name: Option<String>,
+}
+
+/// UnscopedTokenInfo
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UnscopedTokenInfo {
+    /// 过期时间。
+    pub expires_at: Option<String>,
+    /// token获取方式，联邦认证默认为mapped。
+    pub methods: Option<Vec<String>>,
+    /// 生成时间。
+    pub issued_at: Option<String>,
+    /// 用户详情。
+    pub user: Option<crate::models::CreateUnscopedTokenWithIdTokenFederationUserBody>,
+    /// 角色/策略详情。
+    pub roles: Option<Vec<serde_json::Value>>,
+    /// catalog详情。
+    pub catalog: Option<Vec<serde_json::Value>>,
 }
 
 /// agency
@@ -3327,11 +3617,17 @@ pub struct UpdateDomainProtectPolicyResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLoginProtectRequestBody {
     /// 登录保护状态信息。
-    pub login_protect: serde_json::Value,
+    pub login_protect: crate::models::LoginProject,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for UpdateLoginProtectRequestBody {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.login_protect;
+            let name = format!("{at}.login_protect");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
         Ok(())
     }
 }
@@ -3344,63 +3640,11 @@ pub struct UpdateLoginProtectResponse {
     pub login_protect: Option<crate::models::LoginProtect>,
 }
 
-/// openid_connect_config
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateOpenIdConnectConfigOpenidConnectConfig {
-    /// 访问方式。
-    pub access_mode: Option<String>,
-    /// OpenID Connect身份提供商标识, 对应ID token 中 iss字段。
-    pub idp_url: Option<String>,
-    /// 在OpenID Connect身份提供商注册的客户端ID。
-    pub client_id: Option<String>,
-    /// OpenID Connect身份提供商授权地址。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    pub authorization_endpoint: Option<String>,
-    /// 授权请求信息范围。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    pub scope: Option<String>,
-    /// 授权请求返回的类型。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    pub response_type: Option<String>,
-    /// 授权请求返回方式。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    pub response_mode: Option<String>,
-    /// OpenID Connect身份提供商ID Token签名的公钥。
-    pub signing_key: Option<String>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate
-for UpdateOpenIdConnectConfigOpenidConnectConfig {
-    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        if let Some(value) = &self.idp_url {
-            let name = format!("{at}.idp_url");
-            huaweicloud_sdk_core::validate::min_length(&name, value, 10u64)?;
-            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
-        }
-
-        if let Some(value) = &self.client_id {
-            let name = format!("{at}.client_id");
-            huaweicloud_sdk_core::validate::min_length(&name, value, 5u64)?;
-            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
-        }
-
-        if let Some(value) = &self.authorization_endpoint {
-            let name = format!("{at}.authorization_endpoint");
-            huaweicloud_sdk_core::validate::min_length(&name, value, 10u64)?;
-            huaweicloud_sdk_core::validate::max_length(&name, value, 255u64)?;
-        }
-
-        if let Some(value) = &self.signing_key {
-            let name = format!("{at}.signing_key");
-            huaweicloud_sdk_core::validate::min_length(&name, value, 10u64)?;
-            huaweicloud_sdk_core::validate::max_length(&name, value, 30000u64)?;
-        }
-
-        Ok(())
-    }
-}
-
 /// UpdateOpenIdConnectConfigRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOpenIdConnectConfigRequestBody {
     /// OpenID Connect配置详情。
-    pub openid_connect_config: crate::models::UpdateOpenIdConnectConfigOpenidConnectConfig,
+    pub openid_connect_config: crate::models::OpenidConnectConfig,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for UpdateOpenIdConnectConfigRequestBody {

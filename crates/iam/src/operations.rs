@@ -1040,6 +1040,77 @@ impl CheckProjectPermissionForAgency {
     }
 }
 
+/// Request builder for [`crate::Client::create_token_with_id_token`]: 获取联邦认证token\(OpenID Connect ID token方式\)
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateTokenWithIdToken {
+    client: ServiceClient,
+    x_idp_id: Option<String>,
+    body: Option<crate::models::CreateTokenWithIdTokenRequestBody>,
+}
+
+impl CreateTokenWithIdToken {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            x_idp_id: None,
+            body: None,
+        }
+    }
+
+    /// 身份提供商ID。
+    ///
+    /// Sent as the `X-Idp-Id` header parameter. Required.
+    pub fn x_idp_id(mut self, value: impl Into<String>) -> Self {
+        self.x_idp_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::CreateTokenWithIdTokenRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::KeystoneListVersionsError`]), 401 ([`crate::models::KeystoneListVersionsError`]), 403 ([`crate::models::KeystoneListVersionsError`]), 404 ([`crate::models::KeystoneListVersionsError`]), 500 ([`crate::models::KeystoneListVersionsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::CreateTokenWithIdTokenResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "CreateTokenWithIdToken",
+            Method::Post,
+            "/v3.0/OS-AUTH/id-token/tokens",
+        );
+        let x_idp_id = huaweicloud_sdk_core::validate::required(
+            "X-Idp-Id",
+            self.x_idp_id,
+        )?;
+        request.header("X-Idp-Id", x_idp_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::create_login_token`]: 获取自定义身份代理登录票据
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -1547,14 +1618,6 @@ impl UpdateOpenIdConnectConfig {
 pub struct CreateOpenIdConnectConfig {
     client: ServiceClient,
     idp_id: Option<String>,
-    access_mode: Option<String>,
-    idp_url: Option<String>,
-    client_id: Option<String>,
-    authorization_endpoint: Option<String>,
-    scope: Option<String>,
-    response_type: Option<String>,
-    response_mode: Option<String>,
-    signing_key: Option<String>,
     body: Option<crate::models::CreateOpenIdConnectConfigRequestBody>,
 }
 
@@ -1563,14 +1626,6 @@ impl CreateOpenIdConnectConfig {
         Self {
             client,
             idp_id: None,
-            access_mode: None,
-            idp_url: None,
-            client_id: None,
-            authorization_endpoint: None,
-            scope: None,
-            response_type: None,
-            response_mode: None,
-            signing_key: None,
             body: None,
         }
     }
@@ -1580,70 +1635,6 @@ impl CreateOpenIdConnectConfig {
     /// Sent as the `idp_id` path parameter. Required.
     pub fn idp_id(mut self, value: impl Into<String>) -> Self {
         self.idp_id = Some(value.into());
-        self
-    }
-
-    /// 访问方式。
-    ///
-    /// Sent as the `access_mode` query parameter. Required.
-    pub fn access_mode(mut self, value: impl Into<String>) -> Self {
-        self.access_mode = Some(value.into());
-        self
-    }
-
-    /// OpenID Connect身份提供商标识, 对应ID token 中 iss字段。
-    ///
-    /// Sent as the `idp_url` query parameter. Required. Length 10 to 255 characters.
-    pub fn idp_url(mut self, value: impl Into<String>) -> Self {
-        self.idp_url = Some(value.into());
-        self
-    }
-
-    /// 在OpenID Connect身份提供商注册的客户端ID。
-    ///
-    /// Sent as the `client_id` query parameter. Required. Length 5 to 255 characters.
-    pub fn client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
-        self
-    }
-
-    /// OpenID Connect身份提供商授权地址。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    ///
-    /// Sent as the `authorization_endpoint` query parameter. Length 10 to 255 characters.
-    pub fn authorization_endpoint(mut self, value: impl Into<String>) -> Self {
-        self.authorization_endpoint = Some(value.into());
-        self
-    }
-
-    /// 授权请求信息范围。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    ///
-    /// Sent as the `scope` query parameter.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-
-    /// 授权请求返回的类型。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    ///
-    /// Sent as the `response_type` query parameter.
-    pub fn response_type(mut self, value: impl Into<String>) -> Self {
-        self.response_type = Some(value.into());
-        self
-    }
-
-    /// 授权请求返回方式。 编程访问和管理控制台访问方式必选，编程访问方式不可选。
-    ///
-    /// Sent as the `response_mode` query parameter.
-    pub fn response_mode(mut self, value: impl Into<String>) -> Self {
-        self.response_mode = Some(value.into());
-        self
-    }
-
-    /// OpenID Connect身份提供商ID Token签名的公钥。
-    ///
-    /// Sent as the `signing_key` query parameter. Required. Length 10 to 30000 characters.
-    pub fn signing_key(mut self, value: impl Into<String>) -> Self {
-        self.signing_key = Some(value.into());
         self
     }
 
@@ -1663,7 +1654,7 @@ impl CreateOpenIdConnectConfig {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 404, 409, 500; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::CreateOpenIdConnectConfigResponse>, Error> {
+    ) -> Result<Response<crate::models::ShowOpenIdConnectConfigResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -1679,83 +1670,6 @@ impl CreateOpenIdConnectConfig {
         );
         let idp_id = huaweicloud_sdk_core::validate::required("idp_id", self.idp_id)?;
         request.path_param("idp_id", idp_id)?;
-        let access_mode = huaweicloud_sdk_core::validate::required(
-            "access_mode",
-            self.access_mode,
-        )?;
-        request.query_param("access_mode", access_mode);
-        let idp_url = huaweicloud_sdk_core::validate::required("idp_url", self.idp_url)?;
-        if check {
-            {
-                let value = &idp_url;
-                huaweicloud_sdk_core::validate::min_length("idp_url", value, 10u64)?;
-                huaweicloud_sdk_core::validate::max_length("idp_url", value, 255u64)?;
-            }
-        }
-
-        request.query_param("idp_url", idp_url);
-        let client_id = huaweicloud_sdk_core::validate::required(
-            "client_id",
-            self.client_id,
-        )?;
-        if check {
-            {
-                let value = &client_id;
-                huaweicloud_sdk_core::validate::min_length("client_id", value, 5u64)?;
-                huaweicloud_sdk_core::validate::max_length("client_id", value, 255u64)?;
-            }
-        }
-
-        request.query_param("client_id", client_id);
-        if let Some(authorization_endpoint) = self.authorization_endpoint {
-            if check {
-                {
-                    let value = &authorization_endpoint;
-                    huaweicloud_sdk_core::validate::min_length(
-                        "authorization_endpoint",
-                        value,
-                        10u64,
-                    )?;
-                    huaweicloud_sdk_core::validate::max_length(
-                        "authorization_endpoint",
-                        value,
-                        255u64,
-                    )?;
-                }
-            }
-
-            request.query_param("authorization_endpoint", authorization_endpoint);
-        }
-
-        if let Some(scope) = self.scope {
-            request.query_param("scope", scope);
-        }
-
-        if let Some(response_type) = self.response_type {
-            request.query_param("response_type", response_type);
-        }
-
-        if let Some(response_mode) = self.response_mode {
-            request.query_param("response_mode", response_mode);
-        }
-
-        let signing_key = huaweicloud_sdk_core::validate::required(
-            "signing_key",
-            self.signing_key,
-        )?;
-        if check {
-            {
-                let value = &signing_key;
-                huaweicloud_sdk_core::validate::min_length("signing_key", value, 10u64)?;
-                huaweicloud_sdk_core::validate::max_length(
-                    "signing_key",
-                    value,
-                    30000u64,
-                )?;
-            }
-        }
-
-        request.query_param("signing_key", signing_key);
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -2265,6 +2179,126 @@ impl DeleteMfaDevice {
     }
 }
 
+/// Request builder for [`crate::Client::list_enterprise_projects_groups`]: 查询企业项目关联的用户组
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListEnterpriseProjectsGroups {
+    client: ServiceClient,
+    enterprise_project_id: Option<String>,
+}
+
+impl ListEnterpriseProjectsGroups {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            enterprise_project_id: None,
+        }
+    }
+
+    /// 待查询的企业项目的ID。
+    ///
+    /// Sent as the `enterprise_project_id` path parameter. Required.
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 404; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListEnterpriseProjectsGroupsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListEnterpriseProjectsGroups",
+            Method::Get,
+            "/v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups",
+        );
+        let enterprise_project_id = huaweicloud_sdk_core::validate::required(
+            "enterprise_project_id",
+            self.enterprise_project_id,
+        )?;
+        request.path_param("enterprise_project_id", enterprise_project_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::list_enterprise_projects_groups_roles`]: 查询企业项目已关联用户组的权限
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListEnterpriseProjectsGroupsRoles {
+    client: ServiceClient,
+    enterprise_project_id: Option<String>,
+    group_id: Option<String>,
+}
+
+impl ListEnterpriseProjectsGroupsRoles {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            enterprise_project_id: None,
+            group_id: None,
+        }
+    }
+
+    /// 待查询的企业项目的ID。
+    ///
+    /// Sent as the `enterprise_project_id` path parameter. Required.
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// 企业项目已关联的用户组的ID。
+    ///
+    /// Sent as the `group_id` path parameter. Required.
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 500; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(
+        self,
+    ) -> Result<
+        Response<crate::models::ListEnterpriseProjectsGroupsRolesResponse>,
+        Error,
+    > {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListEnterpriseProjectsGroupsRoles",
+            Method::Get,
+            "/v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles",
+        );
+        let enterprise_project_id = huaweicloud_sdk_core::validate::required(
+            "enterprise_project_id",
+            self.enterprise_project_id,
+        )?;
+        request.path_param("enterprise_project_id", enterprise_project_id)?;
+        let group_id = huaweicloud_sdk_core::validate::required(
+            "group_id",
+            self.group_id,
+        )?;
+        request.path_param("group_id", group_id)?;
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::update_enterprise_projects_groups_roles`]: 基于用户组为企业项目授权
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -2301,7 +2335,7 @@ impl UpdateEnterpriseProjectsGroupsRoles {
         self
     }
 
-    /// 权限的ID。只能给用户组授予细粒度权限策略（包括系统策略和自定义策略），细粒度策略即策略版本号为1.1的策略。 请求
+    /// 权限的ID。只能给用户组授予细粒度权限策略（包括系统策略和自定义策略），细粒度策略即策略版本号为1.1的策略。
     ///
     /// Sent as the `role_id` path parameter. Required.
     pub fn role_id(mut self, value: impl Into<String>) -> Self {
@@ -2377,7 +2411,7 @@ impl DeleteEnterpriseProjectsGroupsRoles {
         self
     }
 
-    /// 关联的role的ID。 请求
+    /// 关联的role的ID。
     ///
     /// Sent as the `role_id` path parameter. Required.
     pub fn role_id(mut self, value: impl Into<String>) -> Self {
@@ -3263,7 +3297,7 @@ impl ListEnterpriseProjectsForUser {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 404, 415, 500; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ListEnterpriseProjectsForUserResponse>, Error> {
+    ) -> Result<Response<crate::models::ListEnterpriseProjectsForGroupResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -4569,8 +4603,6 @@ impl ShowUserLoginProtect {
 pub struct UpdateLoginProtect {
     client: ServiceClient,
     user_id: Option<String>,
-    enabled: Option<bool>,
-    verification_method: Option<String>,
     body: Option<crate::models::UpdateLoginProtectRequestBody>,
 }
 
@@ -4579,8 +4611,6 @@ impl UpdateLoginProtect {
         Self {
             client,
             user_id: None,
-            enabled: None,
-            verification_method: None,
             body: None,
         }
     }
@@ -4590,22 +4620,6 @@ impl UpdateLoginProtect {
     /// Sent as the `user_id` path parameter. Required.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
-        self
-    }
-
-    /// IAM用户是否开启登录保护，开启为"true"，未开启为"false"。
-    ///
-    /// Sent as the `enabled` query parameter. Required.
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-
-    /// IAM用户登录验证方式。手机验证为“sms”,邮箱验证为“email”,MFA验证为“vmfa”。
-    ///
-    /// Sent as the `verification_method` query parameter. Required.
-    pub fn verification_method(mut self, value: impl Into<String>) -> Self {
-        self.verification_method = Some(value.into());
         self
     }
 
@@ -4638,13 +4652,6 @@ impl UpdateLoginProtect {
         );
         let user_id = huaweicloud_sdk_core::validate::required("user_id", self.user_id)?;
         request.path_param("user_id", user_id)?;
-        let enabled = huaweicloud_sdk_core::validate::required("enabled", self.enabled)?;
-        request.query_param("enabled", enabled.to_string());
-        let verification_method = huaweicloud_sdk_core::validate::required(
-            "verification_method",
-            self.verification_method,
-        )?;
-        request.query_param("verification_method", verification_method);
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
         if check {
             huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
@@ -8134,73 +8141,6 @@ impl KeystoneListProjectsForUser {
         );
         let user_id = huaweicloud_sdk_core::validate::required("user_id", self.user_id)?;
         request.path_param("user_id", user_id)?;
-        Ok((self.client, request))
-    }
-}
-
-/// Request builder for [`crate::Client::list_enterprise_projects_groups`]: 查询企业项目关联的用户组
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ListEnterpriseProjectsGroups {
-    client: ServiceClient,
-    enterprise_project_id: Option<String>,
-    groups: Option<Vec<String>>,
-}
-
-impl ListEnterpriseProjectsGroups {
-    pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            enterprise_project_id: None,
-            groups: None,
-        }
-    }
-
-    /// 待查询的企业项目的ID。 请求
-    ///
-    /// Sent as the `enterprise_project_id` path parameter. Required.
-    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
-        self
-    }
-
-    /// 企业项目关联的用户组详情。 groups格式说明
-    ///
-    /// Sent as the `groups` query parameter, once per item (`groups=a&groups=b`). Required.
-    pub fn groups<Item: Into<String>>(
-        mut self,
-        value: impl IntoIterator<Item = Item>,
-    ) -> Self {
-        self.groups = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Check the parameters, then send the request and decode the reply.
-    ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400, 401, 403, 404; each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
-    pub async fn send(self) -> Result<Response<()>, Error> {
-        let (client, request) = self.into_request().await?;
-        client.send_no_content(request).await
-    }
-
-    /// Check every parameter and assemble the request; nothing is sent here, but a
-    /// project id may be looked up at IAM (once per configuration).
-    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
-        let mut request = OperationRequest::new(
-            "ListEnterpriseProjectsGroups",
-            Method::Get,
-            "/v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups",
-        );
-        let enterprise_project_id = huaweicloud_sdk_core::validate::required(
-            "enterprise_project_id",
-            self.enterprise_project_id,
-        )?;
-        request.path_param("enterprise_project_id", enterprise_project_id)?;
-        let groups = huaweicloud_sdk_core::validate::required("groups", self.groups)?;
-        for item in groups {
-            request.query_param("groups", item);
-        }
-
         Ok((self.client, request))
     }
 }

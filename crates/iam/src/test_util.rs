@@ -73,6 +73,54 @@ pub mod replies {
         )
     }
 
+    /// `CreateTokenWithIdToken` answered with its documented HTTP 201 reply: the example `response_201` of the spec.
+    pub fn create_token_with_id_token_201() -> super::Reply {
+        super::Reply::json_text(
+            201u16,
+            "{\"token\":{\"expires_at\":\"2018-03-13T03:00:01.168000Z\",\"issued_at\":\"2018-03-12T03:00:01.168000Z\",\"methods\":[\"mapped\"],\"user\":{\"OS-FEDERATION\":{\"groups\":[{\"id\":\"45a8c8f...\",\"name\":\"admin\"}],\"identity_provider\":{\"id\":\"idptest\"},\"protocol\":{\"id\":\"oidc\"}},\"domain\":{\"id\":\"063bb260a480...\",\"name\":\"IAMDomain\"},\"id\":\"suvmgvUZc4PaCOEc...\",\"name\":\"FederationUser\"}}}",
+        )
+    }
+
+    /// `CreateTokenWithIdToken` answered with its documented HTTP 400 reply: the example `response_400` of the spec.
+    pub fn create_token_with_id_token_400() -> super::Reply {
+        super::Reply::json_text(
+            400u16,
+            "{\"error_code\":\"IAM.0011\",\"error_msg\":\"Request body is invalid.\"}",
+        )
+    }
+
+    /// `CreateTokenWithIdToken` answered with its documented HTTP 401 reply: the example `response_401` of the spec.
+    pub fn create_token_with_id_token_401() -> super::Reply {
+        super::Reply::json_text(
+            401u16,
+            "{\"error_code\":\"IAM.0001\",\"error_msg\":\"The request you have made requires authentication.\"}",
+        )
+    }
+
+    /// `CreateTokenWithIdToken` answered with its documented HTTP 403 reply: the example `response_403` of the spec.
+    pub fn create_token_with_id_token_403() -> super::Reply {
+        super::Reply::json_text(
+            403u16,
+            "{\"error_code\":\"IAM.0003\",\"error_msg\":\"Policy doesn't allow %(actions)s to be performed.\"}",
+        )
+    }
+
+    /// `CreateTokenWithIdToken` answered with its documented HTTP 404 reply: the example `response_404` of the spec.
+    pub fn create_token_with_id_token_404() -> super::Reply {
+        super::Reply::json_text(
+            404u16,
+            "{\"error_code\":\"IAM.0004\",\"error_msg\":\"Could not find %(target)s: %(target_id)s.\"}",
+        )
+    }
+
+    /// `CreateTokenWithIdToken` answered with its documented HTTP 500 reply: the example `response_500` of the spec.
+    pub fn create_token_with_id_token_500() -> super::Reply {
+        super::Reply::json_text(
+            500u16,
+            "{\"error_code\":\"IAM.0006\",\"error_msg\":\"An unexpected error prevented the server from fulfilling your request.\"}",
+        )
+    }
+
     /// `CreateLoginToken` answered with its documented HTTP 201 reply: the example `response_201` of the spec.
     pub fn create_login_token_201() -> super::Reply {
         super::Reply::json_text(

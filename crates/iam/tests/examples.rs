@@ -132,6 +132,96 @@ mod documented {
     }
 
     #[test]
+    fn create_token_with_id_token_request_request() {
+        assert_round_trip::<
+            crate::models::CreateTokenWithIdTokenRequestBody,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-AUTH~1id-token~1tokens/post/requestBody/content/application~1json/examples/request/value",
+            r#"{"auth":{"id_token":{"id":"eyJhbGciOiJSU..."},"scope":{"project":{"id":"46419baef4324...","name":"cn-north-1"}}}}"#,
+        );
+    }
+
+    #[test]
+    fn create_token_with_id_token_request_request_2() {
+        assert_round_trip::<
+            crate::models::CreateTokenWithIdTokenRequestBody,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-AUTH~1id-token~1tokens/post/requestBody/content/application~1json/examples/request_2/value",
+            r#"{"auth":{"id_token":{"id":"eyJhbGciOiJSU..."},"scope":{"domain":{"id":"063bb260a480...","name":"IAMDomain"}}}}"#,
+        );
+    }
+
+    #[test]
+    fn create_token_with_id_token_request_request_3() {
+        assert_round_trip::<
+            crate::models::CreateTokenWithIdTokenRequestBody,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-AUTH~1id-token~1tokens/post/requestBody/content/application~1json/examples/request_3/value",
+            r#"{"auth":{"id_token":{"id":"eyJhbGciOiJSU..."}}}"#,
+        );
+    }
+
+    #[test]
+    fn create_token_with_id_token_201_response_201() {
+        assert_round_trip::<
+            crate::models::CreateTokenWithIdTokenResponse,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-AUTH~1id-token~1tokens/post/responses/201/content/application~1json/examples/response_201/value",
+            r#"{"token":{"expires_at":"2018-03-13T03:00:01.168000Z","issued_at":"2018-03-12T03:00:01.168000Z","methods":["mapped"],"user":{"OS-FEDERATION":{"groups":[{"id":"45a8c8f...","name":"admin"}],"identity_provider":{"id":"idptest"},"protocol":{"id":"oidc"}},"domain":{"id":"063bb260a480...","name":"IAMDomain"},"id":"suvmgvUZc4PaCOEc...","name":"FederationUser"}}}"#,
+        );
+    }
+
+    #[test]
+    fn create_token_with_id_token_400_response_400() {
+        assert_round_trip::<
+            crate::models::KeystoneListVersionsError,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-AUTH~1id-token~1tokens/post/responses/400/content/application~1json/examples/response_400/value",
+            r#"{"error_code":"IAM.0011","error_msg":"Request body is invalid."}"#,
+        );
+    }
+
+    #[test]
+    fn create_token_with_id_token_401_response_401() {
+        assert_round_trip::<
+            crate::models::KeystoneListVersionsError,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-AUTH~1id-token~1tokens/post/responses/401/content/application~1json/examples/response_401/value",
+            r#"{"error_code":"IAM.0001","error_msg":"The request you have made requires authentication."}"#,
+        );
+    }
+
+    #[test]
+    fn create_token_with_id_token_403_response_403() {
+        assert_round_trip::<
+            crate::models::KeystoneListVersionsError,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-AUTH~1id-token~1tokens/post/responses/403/content/application~1json/examples/response_403/value",
+            r#"{"error_code":"IAM.0003","error_msg":"Policy doesn't allow %(actions)s to be performed."}"#,
+        );
+    }
+
+    #[test]
+    fn create_token_with_id_token_404_response_404() {
+        assert_round_trip::<
+            crate::models::KeystoneListVersionsError,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-AUTH~1id-token~1tokens/post/responses/404/content/application~1json/examples/response_404/value",
+            r#"{"error_code":"IAM.0004","error_msg":"Could not find %(target)s: %(target_id)s."}"#,
+        );
+    }
+
+    #[test]
+    fn create_token_with_id_token_500_response_500() {
+        assert_round_trip::<
+            crate::models::KeystoneListVersionsError,
+        >(
+            "specs/iam.yaml#/paths/~1v3.0~1OS-AUTH~1id-token~1tokens/post/responses/500/content/application~1json/examples/response_500/value",
+            r#"{"error_code":"IAM.0006","error_msg":"An unexpected error prevented the server from fulfilling your request."}"#,
+        );
+    }
+
+    #[test]
     fn create_login_token_request_request() {
         assert_round_trip::<
             crate::models::CreateLoginTokenRequestBody,
@@ -374,7 +464,7 @@ mod documented {
     #[test]
     fn create_open_id_connect_config_201_response_201() {
         assert_round_trip::<
-            crate::models::CreateOpenIdConnectConfigResponse,
+            crate::models::ShowOpenIdConnectConfigResponse,
         >(
             "specs/iam.yaml#/paths/~1v3.0~1OS-FEDERATION~1identity-providers~1{idp_id}~1openid-connect-config/post/responses/201/content/application~1json/examples/response_201/value",
             r#"{"openid_connect_config":{"access_mode":"program","client_id":"client_id_example","idp_url":"https://accounts.example.com","signing_key":"{\"keys\":[{\"kty\":\"RSA\",\"e\":\"AQAB\",\"use\":\"sig\",\"n\":\"example\",\"kid\":\"kid_example\",\"alg\":\"RS256\"}]}"}}"#,
@@ -384,7 +474,7 @@ mod documented {
     #[test]
     fn create_open_id_connect_config_201_response_201_2() {
         assert_round_trip::<
-            crate::models::CreateOpenIdConnectConfigResponse,
+            crate::models::ShowOpenIdConnectConfigResponse,
         >(
             "specs/iam.yaml#/paths/~1v3.0~1OS-FEDERATION~1identity-providers~1{idp_id}~1openid-connect-config/post/responses/201/content/application~1json/examples/response_201_2/value",
             r#"{"openid_connect_config":{"access_mode":"program_console","authorization_endpoint":"https://accounts.example.com/o/oauth2/v2/auth","client_id":"client_id_example","idp_url":"https://accounts.example.com","response_mode":"form_post","response_type":"id_token","scope":"openid","signing_key":"{\"keys\":[{\"kty\":\"RSA\",\"e\":\"AQAB\",\"use\":\"sig\",\"n\":\"example\",\"kid\":\"kid_example\",\"alg\":\"RS256\"}]}"}}"#,
@@ -554,7 +644,7 @@ mod documented {
     #[test]
     fn list_enterprise_projects_for_user_200_response_200() {
         assert_round_trip::<
-            crate::models::ListEnterpriseProjectsForUserResponse,
+            crate::models::ListEnterpriseProjectsForGroupResponse,
         >(
             "specs/iam.yaml#/paths/~1v3.0~1OS-PERMISSION~1users~1{user_id}~1enterprise-projects/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"enterprise-projects":[{"projectId":"dd87a1a8-8602-45a8-8145-393af4c95..."},{"projectId":"dd87a1a8-8602-45a8-8145-393af4c95..."}]}"#,

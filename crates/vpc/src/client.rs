@@ -178,6 +178,29 @@ impl Client {
         crate::operations::DeletePorts::new(self.inner.clone())
     }
 
+    /// 查询端口列表
+    ///
+    /// `GET /v1/{project_id}/ports`
+    ///
+    /// 查询端口列表
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_ports2()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("ports: {:?}", reply.body().ports);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_ports2(&self) -> crate::operations::ListPorts2 {
+        crate::operations::ListPorts2::new(self.inner.clone())
+    }
+
     /// 查询端口
     ///
     /// `GET /v1/{project_id}/ports/{port_id}`
@@ -2685,6 +2708,56 @@ impl Client {
         crate::operations::UpdateVpcAddressGroups::new(self.inner.clone())
     }
 
+    /// 删除地址组
+    ///
+    /// `DELETE /v3/{project_id}/vpc/address_groups/{address_group_id}`
+    ///
+    /// 删除地址组，非强制删除，删除前请确保未被其他资源引用
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_vpc_address_groups()
+    ///     .address_group_id("<address_group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_vpc_address_groups(
+        &self,
+    ) -> crate::operations::DeleteVpcAddressGroups {
+        crate::operations::DeleteVpcAddressGroups::new(self.inner.clone())
+    }
+
+    /// 强制删除地址组
+    ///
+    /// `DELETE /v3/{project_id}/vpc/address_groups/{address_group_id}/force`
+    ///
+    /// 强制删除地址组，删除的地址组与安全组规则关联时，会删除地址组与关联的安全组规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_vpc_address_groups_force()
+    ///     .address_group_id("<address_group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_vpc_address_groups_force(
+        &self,
+    ) -> crate::operations::DeleteVpcAddressGroupsForce {
+        crate::operations::DeleteVpcAddressGroupsForce::new(self.inner.clone())
+    }
+
     /// 查询安全组规则列表
     ///
     /// `GET /v3/{project_id}/vpc/security-group-rules`
@@ -3088,6 +3161,88 @@ impl Client {
         crate::operations::ListVpcTraffcMirrorFilterRules::new(self.inner.clone())
     }
 
+    /// 查询流量镜像筛选规则详情
+    ///
+    /// `GET /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
+    ///
+    /// 查询流量镜像筛选规则详情
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_traffic_mirror_filter_rule()
+    ///     .traffic_mirror_filter_rule_id("<traffic_mirror_filter_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("traffic_mirror_filter_rule: {:?}", reply.body().traffic_mirror_filter_rule);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_traffic_mirror_filter_rule(
+        &self,
+    ) -> crate::operations::ShowTrafficMirrorFilterRule {
+        crate::operations::ShowTrafficMirrorFilterRule::new(self.inner.clone())
+    }
+
+    /// 更新流量镜像筛选规则
+    ///
+    /// `PUT /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
+    ///
+    /// 更新流量镜像筛选规则
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::UpdateTrafficMirrorFilterRuleRequestBody = serde_json::from_str(r#"{"traffic_mirror_filter_rule":{"action":"reject","destination_cidr_block":"192.168.1.0/24","source_cidr_block":"10.0.0.0/8","source_port_range":"80-90"}}"#)?;
+    /// let reply = client
+    ///     .update_traffic_mirror_filter_rule()
+    ///     .traffic_mirror_filter_rule_id("<traffic_mirror_filter_rule_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("traffic_mirror_filter_rule: {:?}", reply.body().traffic_mirror_filter_rule);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_traffic_mirror_filter_rule(
+        &self,
+    ) -> crate::operations::UpdateTrafficMirrorFilterRule {
+        crate::operations::UpdateTrafficMirrorFilterRule::new(self.inner.clone())
+    }
+
+    /// 删除流量镜像筛选规则
+    ///
+    /// `DELETE /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
+    ///
+    /// 删除流量镜像筛选规则
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_traffic_mirror_filter_rule()
+    ///     .traffic_mirror_filter_rule_id("<traffic_mirror_filter_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_traffic_mirror_filter_rule(
+        &self,
+    ) -> crate::operations::DeleteTrafficMirrorFilterRule {
+        crate::operations::DeleteTrafficMirrorFilterRule::new(self.inner.clone())
+    }
+
     /// 查询流量镜像筛选条件详情
     ///
     /// `GET /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
@@ -3397,6 +3552,31 @@ impl Client {
         crate::operations::RemoveSourcesFromTrafficMirrorSession::new(self.inner.clone())
     }
 
+    /// 查询VPC列表
+    ///
+    /// `GET /v3/{project_id}/vpc/vpcs`
+    ///
+    /// 查询vpc列表 接口约束 查询提交请求的租户有权限查看的所有vpc信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_vpcs()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("vpcs: {:?}", reply.body().vpcs);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_vpcs(&self) -> crate::operations::ListVpcs {
+        crate::operations::ListVpcs::new(self.inner.clone())
+    }
+
     /// 查询VPC详情
     ///
     /// `GET /v3/{project_id}/vpc/vpcs/{vpc_id}`
@@ -3476,53 +3656,5 @@ impl Client {
     /// ```
     pub fn remove_vpc_extend_cidr(&self) -> crate::operations::RemoveVpcExtendCidr {
         crate::operations::RemoveVpcExtendCidr::new(self.inner.clone())
-    }
-
-    /// 查询端口列表
-    ///
-    /// `GET /v1/{project_id}/ports`
-    ///
-    /// 查询端口列表
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_ports2()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("ports: {:?}", reply.body().ports);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_ports2(&self) -> crate::operations::ListPorts2 {
-        crate::operations::ListPorts2::new(self.inner.clone())
-    }
-
-    /// 查询VPC列表
-    ///
-    /// `GET /v3/{project_id}/vpc/vpcs`
-    ///
-    /// 查询vpc列表 接口约束 查询提交请求的租户有权限查看的所有vpc信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_vpcs()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("vpcs: {:?}", reply.body().vpcs);
-    /// println!("page_info: {:?}", reply.body().page_info);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_vpcs(&self) -> crate::operations::ListVpcs {
-        crate::operations::ListVpcs::new(self.inner.clone())
     }
 }

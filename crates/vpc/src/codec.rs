@@ -939,18 +939,11 @@ impl<'de> serde::Deserialize<'de> for crate::models::BindingVifDetails {
 impl serde::Serialize for crate::models::CloudResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
-            &[
-                self.resource_type.is_some(),
-                self.resource_count.is_some(),
-                self.resrource_count.is_some(),
-                self.resrource_type.is_some(),
-            ],
+            &[self.resource_type.is_some(), self.resource_count.is_some()],
         );
         let mut state = serializer.serialize_struct("CloudResource", len)?;
         support::optional_field(&mut state, "resource_type", &self.resource_type)?;
         support::optional_field(&mut state, "resource_count", &self.resource_count)?;
-        support::optional_field(&mut state, "resrource_count", &self.resrource_count)?;
-        support::optional_field(&mut state, "resrource_type", &self.resrource_type)?;
         state.end()
     }
 }
@@ -959,12 +952,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::CloudResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "resource_type",
-            "resource_count",
-            "resrource_count",
-            "resrource_type",
-        ];
+        const FIELDS: &[&str] = &["resource_type", "resource_count"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
             type Value = crate::models::CloudResource;
@@ -981,14 +969,10 @@ impl<'de> serde::Deserialize<'de> for crate::models::CloudResource {
             ) -> Result<Self::Value, A::Error> {
                 let mut field_resource_type: Option<String> = None;
                 let mut field_resource_count: Option<i32> = None;
-                let mut field_resrource_count: Option<i32> = None;
-                let mut field_resrource_type: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_resource_type, &mut map),
                         1 => support::fill(&mut field_resource_count, &mut map),
-                        2 => support::fill(&mut field_resrource_count, &mut map),
-                        3 => support::fill(&mut field_resrource_type, &mut map),
                         _ => Ok(()),
                     }?;
                 }
@@ -996,8 +980,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::CloudResource {
                 Ok(crate::models::CloudResource {
                     resource_type: field_resource_type,
                     resource_count: field_resource_count,
-                    resrource_count: field_resrource_count,
-                    resrource_type: field_resrource_type,
                 })
             }
         }
@@ -3820,67 +3802,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateTrafficMirrorSessionR
     }
 }
 
-impl serde::Serialize for crate::models::CreateVpcAddressGroupsError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.request_id.is_some(),
-                self.error_msg.is_some(),
-                self.error_code.is_some(),
-            ],
-        );
-        let mut state = serializer.serialize_struct("CreateVpcAddressGroupsError", len)?;
-        support::optional_field(&mut state, "request_id", &self.request_id)?;
-        support::optional_field(&mut state, "error_msg", &self.error_msg)?;
-        support::optional_field(&mut state, "error_code", &self.error_code)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::CreateVpcAddressGroupsError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::CreateVpcAddressGroupsError;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct CreateVpcAddressGroupsError")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_request_id: Option<String> = None;
-                let mut field_error_msg: Option<String> = None;
-                let mut field_error_code: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_request_id, &mut map),
-                        1 => support::fill(&mut field_error_msg, &mut map),
-                        2 => support::fill(&mut field_error_code, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::CreateVpcAddressGroupsError {
-                    request_id: field_request_id,
-                    error_msg: field_error_msg,
-                    error_code: field_error_code,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct("CreateVpcAddressGroupsError", FIELDS, ModelVisitor)
-    }
-}
-
 impl serde::Serialize for crate::models::CreateVpcAddressGroupsRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1 + support::count_set(&[self.dry_run.is_some()]);
@@ -4100,6 +4021,52 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateVpcPeeringRequestBody
 
         deserializer
             .deserialize_struct("CreateVpcPeeringRequestBody", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateVpcPeeringResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.peering.is_some()]);
+        let mut state = serializer.serialize_struct("CreateVpcPeeringResponse", len)?;
+        support::optional_field(&mut state, "peering", &self.peering)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::CreateVpcPeeringResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["peering"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateVpcPeeringResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct CreateVpcPeeringResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_peering: Option<crate::models::Peering> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_peering, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateVpcPeeringResponse {
+                    peering: field_peering,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("CreateVpcPeeringResponse", FIELDS, ModelVisitor)
     }
 }
 
@@ -4411,26 +4378,17 @@ impl serde::Serialize for crate::models::FirewallGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
             &[
-                self.id.is_some(),
                 self.name.is_some(),
                 self.description.is_some(),
-                self.tenant_id.is_some(),
                 self.ingress_firewall_policy_id.is_some(),
                 self.egress_firewall_policy_id.is_some(),
                 self.ports.is_some(),
-                self.public.is_some(),
-                self.status.is_some(),
                 self.admin_state_up.is_some(),
-                self.project_id.is_some(),
-                self.created_at.is_some(),
-                self.updated_at.is_some(),
             ],
         );
         let mut state = serializer.serialize_struct("FirewallGroup", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
         support::optional_field(&mut state, "name", &self.name)?;
         support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
         support::optional_field(
             &mut state,
             "ingress_firewall_policy_id",
@@ -4442,12 +4400,7 @@ impl serde::Serialize for crate::models::FirewallGroup {
             &self.egress_firewall_policy_id,
         )?;
         support::optional_field(&mut state, "ports", &self.ports)?;
-        support::optional_field(&mut state, "public", &self.public)?;
-        support::optional_field(&mut state, "status", &self.status)?;
         support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
-        support::optional_field(&mut state, "project_id", &self.project_id)?;
-        support::optional_field(&mut state, "created_at", &self.created_at)?;
-        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
         state.end()
     }
 }
@@ -4457,19 +4410,12 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &[
-            "id",
             "name",
             "description",
-            "tenant_id",
             "ingress_firewall_policy_id",
             "egress_firewall_policy_id",
             "ports",
-            "public",
-            "status",
             "admin_state_up",
-            "project_id",
-            "created_at",
-            "updated_at",
         ];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
@@ -4485,64 +4431,40 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallGroup {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
                 let mut field_name: Option<String> = None;
                 let mut field_description: Option<String> = None;
-                let mut field_tenant_id: Option<String> = None;
                 let mut field_ingress_firewall_policy_id: Option<String> = None;
-                let mut field_egress_firewall_policy_id: Option<Option<String>> = None;
+                let mut field_egress_firewall_policy_id: Option<String> = None;
                 let mut field_ports: Option<Vec<String>> = None;
-                let mut field_public: Option<bool> = None;
-                let mut field_status: Option<String> = None;
                 let mut field_admin_state_up: Option<bool> = None;
-                let mut field_project_id: Option<String> = None;
-                let mut field_created_at: Option<String> = None;
-                let mut field_updated_at: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        1 => support::fill(&mut field_name, &mut map),
-                        2 => support::fill(&mut field_description, &mut map),
-                        3 => support::fill(&mut field_tenant_id, &mut map),
-                        4 => {
+                        0 => support::fill(&mut field_name, &mut map),
+                        1 => support::fill(&mut field_description, &mut map),
+                        2 => {
                             support::fill(
                                 &mut field_ingress_firewall_policy_id,
                                 &mut map,
                             )
                         }
 
-                        5 => {
-                            support::fill_some(
-                                &mut field_egress_firewall_policy_id,
-                                &mut map,
-                            )
+                        3 => {
+                            support::fill(&mut field_egress_firewall_policy_id, &mut map)
                         }
 
-                        6 => support::fill(&mut field_ports, &mut map),
-                        7 => support::fill(&mut field_public, &mut map),
-                        8 => support::fill(&mut field_status, &mut map),
-                        9 => support::fill(&mut field_admin_state_up, &mut map),
-                        10 => support::fill(&mut field_project_id, &mut map),
-                        11 => support::fill(&mut field_created_at, &mut map),
-                        12 => support::fill(&mut field_updated_at, &mut map),
+                        4 => support::fill(&mut field_ports, &mut map),
+                        5 => support::fill(&mut field_admin_state_up, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
                 Ok(crate::models::FirewallGroup {
-                    id: field_id,
                     name: field_name,
                     description: field_description,
-                    tenant_id: field_tenant_id,
                     ingress_firewall_policy_id: field_ingress_firewall_policy_id,
                     egress_firewall_policy_id: field_egress_firewall_policy_id,
                     ports: field_ports,
-                    public: field_public,
-                    status: field_status,
                     admin_state_up: field_admin_state_up,
-                    project_id: field_project_id,
-                    created_at: field_created_at,
-                    updated_at: field_updated_at,
                 })
             }
         }
@@ -4634,7 +4556,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallGroupResponse200 {
                 let mut field_description: Option<String> = None;
                 let mut field_tenant_id: Option<String> = None;
                 let mut field_ingress_firewall_policy_id: Option<String> = None;
-                let mut field_egress_firewall_policy_id: Option<String> = None;
+                let mut field_egress_firewall_policy_id: Option<Option<String>> = None;
                 let mut field_ports: Option<Vec<String>> = None;
                 let mut field_public: Option<bool> = None;
                 let mut field_status: Option<String> = None;
@@ -4656,7 +4578,10 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallGroupResponse200 {
                         }
 
                         5 => {
-                            support::fill(&mut field_egress_firewall_policy_id, &mut map)
+                            support::fill_some(
+                                &mut field_egress_firewall_policy_id,
+                                &mut map,
+                            )
                         }
 
                         6 => support::fill(&mut field_ports, &mut map),
@@ -4696,6 +4621,71 @@ impl serde::Serialize for crate::models::FirewallPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
             &[
+                self.name.is_some(),
+                self.description.is_some(),
+                self.firewall_rules.is_some(),
+                self.audited.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("FirewallPolicy", len)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "firewall_rules", &self.firewall_rules)?;
+        support::optional_field(&mut state, "audited", &self.audited)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "firewall_rules", "audited"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::FirewallPolicy;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct FirewallPolicy")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_firewall_rules: Option<Vec<String>> = None;
+                let mut field_audited: Option<bool> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_name, &mut map),
+                        1 => support::fill(&mut field_description, &mut map),
+                        2 => support::fill(&mut field_firewall_rules, &mut map),
+                        3 => support::fill(&mut field_audited, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::FirewallPolicy {
+                    name: field_name,
+                    description: field_description,
+                    firewall_rules: field_firewall_rules,
+                    audited: field_audited,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("FirewallPolicy", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::FirewallPolicyResponse200 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
                 self.id.is_some(),
                 self.name.is_some(),
                 self.description.is_some(),
@@ -4706,7 +4696,7 @@ impl serde::Serialize for crate::models::FirewallPolicy {
                 self.project_id.is_some(),
             ],
         );
-        let mut state = serializer.serialize_struct("FirewallPolicy", len)?;
+        let mut state = serializer.serialize_struct("FirewallPolicyResponse200", len)?;
         support::optional_field(&mut state, "id", &self.id)?;
         support::optional_field(&mut state, "name", &self.name)?;
         support::optional_field(&mut state, "description", &self.description)?;
@@ -4719,7 +4709,7 @@ impl serde::Serialize for crate::models::FirewallPolicy {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicy {
+impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicyResponse200 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4735,12 +4725,12 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicy {
         ];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::FirewallPolicy;
+            type Value = crate::models::FirewallPolicyResponse200;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
-                formatter.write_str("struct FirewallPolicy")
+                formatter.write_str("struct FirewallPolicyResponse200")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -4769,7 +4759,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicy {
                     }?;
                 }
 
-                Ok(crate::models::FirewallPolicy {
+                Ok(crate::models::FirewallPolicyResponse200 {
                     id: field_id,
                     name: field_name,
                     description: field_description,
@@ -4782,7 +4772,8 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicy {
             }
         }
 
-        deserializer.deserialize_struct("FirewallPolicy", FIELDS, ModelVisitor)
+        deserializer
+            .deserialize_struct("FirewallPolicyResponse200", FIELDS, ModelVisitor)
     }
 }
 
@@ -5308,6 +5299,208 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListApiVersionResponse {
     }
 }
 
+impl serde::Serialize for crate::models::ListPorts2Port {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.name.is_some(),
+                self.network_id.is_some(),
+                self.admin_state_up.is_some(),
+                self.mac_address.is_some(),
+                self.fixed_ips.is_some(),
+                self.device_id.is_some(),
+                self.device_owner.is_some(),
+                self.tenant_id.is_some(),
+                self.status.is_some(),
+                self.security_groups.is_some(),
+                self.allowed_address_pairs.is_some(),
+                self.extra_dhcp_opts.is_some(),
+                self.binding_vif_details.is_some(),
+                self.binding_profile.is_some(),
+                self.binding_vnic_type.is_some(),
+                self.dns_assignment.is_some(),
+                self.dns_name.is_some(),
+                self.instance_id.is_some(),
+                self.instance_type.is_some(),
+                self.port_security_enabled.is_some(),
+                self.zone_id.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ListPorts2Port", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "network_id", &self.network_id)?;
+        support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
+        support::optional_field(&mut state, "mac_address", &self.mac_address)?;
+        support::optional_field(&mut state, "fixed_ips", &self.fixed_ips)?;
+        support::optional_field(&mut state, "device_id", &self.device_id)?;
+        support::optional_field(&mut state, "device_owner", &self.device_owner)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
+        support::optional_field(
+            &mut state,
+            "allowed_address_pairs",
+            &self.allowed_address_pairs,
+        )?;
+        support::optional_field(&mut state, "extra_dhcp_opts", &self.extra_dhcp_opts)?;
+        support::optional_field(
+            &mut state,
+            "binding:vif_details",
+            &self.binding_vif_details,
+        )?;
+        support::optional_field(&mut state, "binding:profile", &self.binding_profile)?;
+        support::optional_field(
+            &mut state,
+            "binding:vnic_type",
+            &self.binding_vnic_type,
+        )?;
+        support::optional_field(&mut state, "dns_assignment", &self.dns_assignment)?;
+        support::optional_field(&mut state, "dns_name", &self.dns_name)?;
+        support::optional_field(&mut state, "instance_id", &self.instance_id)?;
+        support::optional_field(&mut state, "instance_type", &self.instance_type)?;
+        support::optional_field(
+            &mut state,
+            "port_security_enabled",
+            &self.port_security_enabled,
+        )?;
+        support::optional_field(&mut state, "zone_id", &self.zone_id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListPorts2Port {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "network_id",
+            "admin_state_up",
+            "mac_address",
+            "fixed_ips",
+            "device_id",
+            "device_owner",
+            "tenant_id",
+            "status",
+            "security_groups",
+            "allowed_address_pairs",
+            "extra_dhcp_opts",
+            "binding:vif_details",
+            "binding:profile",
+            "binding:vnic_type",
+            "dns_assignment",
+            "dns_name",
+            "instance_id",
+            "instance_type",
+            "port_security_enabled",
+            "zone_id",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListPorts2Port;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListPorts2Port")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_network_id: Option<String> = None;
+                let mut field_admin_state_up: Option<bool> = None;
+                let mut field_mac_address: Option<String> = None;
+                let mut field_fixed_ips: Option<Vec<crate::models::FixedIp>> = None;
+                let mut field_device_id: Option<String> = None;
+                let mut field_device_owner: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_security_groups: Option<Vec<String>> = None;
+                let mut field_allowed_address_pairs: Option<
+                    Vec<crate::models::AllowAddressPair>,
+                > = None;
+                let mut field_extra_dhcp_opts: Option<
+                    Vec<crate::models::ExtraDhcpOpt>,
+                > = None;
+                let mut field_binding_vif_details: Option<
+                    crate::models::BindingVifDetails,
+                > = None;
+                let mut field_binding_profile: Option<serde_json::Value> = None;
+                let mut field_binding_vnic_type: Option<String> = None;
+                let mut field_dns_assignment: Option<
+                    Vec<crate::models::DnsAssignment>,
+                > = None;
+                let mut field_dns_name: Option<String> = None;
+                let mut field_instance_id: Option<String> = None;
+                let mut field_instance_type: Option<String> = None;
+                let mut field_port_security_enabled: Option<bool> = None;
+                let mut field_zone_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        2 => support::fill(&mut field_network_id, &mut map),
+                        3 => support::fill(&mut field_admin_state_up, &mut map),
+                        4 => support::fill(&mut field_mac_address, &mut map),
+                        5 => support::fill(&mut field_fixed_ips, &mut map),
+                        6 => support::fill(&mut field_device_id, &mut map),
+                        7 => support::fill(&mut field_device_owner, &mut map),
+                        8 => support::fill(&mut field_tenant_id, &mut map),
+                        9 => support::fill(&mut field_status, &mut map),
+                        10 => support::fill(&mut field_security_groups, &mut map),
+                        11 => support::fill(&mut field_allowed_address_pairs, &mut map),
+                        12 => support::fill(&mut field_extra_dhcp_opts, &mut map),
+                        13 => support::fill(&mut field_binding_vif_details, &mut map),
+                        14 => support::fill(&mut field_binding_profile, &mut map),
+                        15 => support::fill(&mut field_binding_vnic_type, &mut map),
+                        16 => support::fill(&mut field_dns_assignment, &mut map),
+                        17 => support::fill(&mut field_dns_name, &mut map),
+                        18 => support::fill(&mut field_instance_id, &mut map),
+                        19 => support::fill(&mut field_instance_type, &mut map),
+                        20 => support::fill(&mut field_port_security_enabled, &mut map),
+                        21 => support::fill(&mut field_zone_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListPorts2Port {
+                    id: field_id,
+                    name: field_name,
+                    network_id: field_network_id,
+                    admin_state_up: field_admin_state_up,
+                    mac_address: field_mac_address,
+                    fixed_ips: field_fixed_ips,
+                    device_id: field_device_id,
+                    device_owner: field_device_owner,
+                    tenant_id: field_tenant_id,
+                    status: field_status,
+                    security_groups: field_security_groups,
+                    allowed_address_pairs: field_allowed_address_pairs,
+                    extra_dhcp_opts: field_extra_dhcp_opts,
+                    binding_vif_details: field_binding_vif_details,
+                    binding_profile: field_binding_profile,
+                    binding_vnic_type: field_binding_vnic_type,
+                    dns_assignment: field_dns_assignment,
+                    dns_name: field_dns_name,
+                    instance_id: field_instance_id,
+                    instance_type: field_instance_type,
+                    port_security_enabled: field_port_security_enabled,
+                    zone_id: field_zone_id,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ListPorts2Port", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::ListPorts2Response {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.ports.is_some()]);
@@ -5336,7 +5529,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListPorts2Response {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_ports: Option<Vec<crate::models::ShowPortPort>> = None;
+                let mut field_ports: Option<Vec<crate::models::ListPorts2Port>> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_ports, &mut map),
@@ -5543,7 +5736,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListSecurityGroupRulesV3Res
             ) -> Result<Self::Value, A::Error> {
                 let mut field_request_id: Option<String> = None;
                 let mut field_security_group_rules: Option<
-                    Vec<crate::models::ShowSecurityGroupRuleV3SecurityGroupRule>,
+                    Vec<crate::models::ListSecurityGroupRulesV3SecurityGroupRule>,
                 > = None;
                 let mut field_page_info: Option<crate::models::PageInfo> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
@@ -5565,6 +5758,163 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListSecurityGroupRulesV3Res
 
         deserializer
             .deserialize_struct("ListSecurityGroupRulesV3Response", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListSecurityGroupRulesV3SecurityGroupRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.description.is_some(),
+                self.security_group_id.is_some(),
+                self.direction.is_some(),
+                self.protocol.is_some(),
+                self.ethertype.is_some(),
+                self.multiport.is_some(),
+                self.action.is_some(),
+                self.priority.is_some(),
+                self.remote_group_id.is_some(),
+                self.remote_ip_prefix.is_some(),
+                self.remote_address_group_id.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+                self.project_id.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("ListSecurityGroupRulesV3SecurityGroupRule", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "security_group_id",
+            &self.security_group_id,
+        )?;
+        support::optional_field(&mut state, "direction", &self.direction)?;
+        support::optional_field(&mut state, "protocol", &self.protocol)?;
+        support::optional_field(&mut state, "ethertype", &self.ethertype)?;
+        support::optional_field(&mut state, "multiport", &self.multiport)?;
+        support::optional_field(&mut state, "action", &self.action)?;
+        support::optional_field(&mut state, "priority", &self.priority)?;
+        support::optional_field(&mut state, "remote_group_id", &self.remote_group_id)?;
+        support::optional_field(&mut state, "remote_ip_prefix", &self.remote_ip_prefix)?;
+        support::optional_field(
+            &mut state,
+            "remote_address_group_id",
+            &self.remote_address_group_id,
+        )?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::ListSecurityGroupRulesV3SecurityGroupRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "description",
+            "security_group_id",
+            "direction",
+            "protocol",
+            "ethertype",
+            "multiport",
+            "action",
+            "priority",
+            "remote_group_id",
+            "remote_ip_prefix",
+            "remote_address_group_id",
+            "created_at",
+            "updated_at",
+            "project_id",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListSecurityGroupRulesV3SecurityGroupRule;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListSecurityGroupRulesV3SecurityGroupRule")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_security_group_id: Option<String> = None;
+                let mut field_direction: Option<String> = None;
+                let mut field_protocol: Option<String> = None;
+                let mut field_ethertype: Option<String> = None;
+                let mut field_multiport: Option<String> = None;
+                let mut field_action: Option<String> = None;
+                let mut field_priority: Option<i32> = None;
+                let mut field_remote_group_id: Option<Option<String>> = None;
+                let mut field_remote_ip_prefix: Option<String> = None;
+                let mut field_remote_address_group_id: Option<Option<String>> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                let mut field_project_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_description, &mut map),
+                        2 => support::fill(&mut field_security_group_id, &mut map),
+                        3 => support::fill(&mut field_direction, &mut map),
+                        4 => support::fill(&mut field_protocol, &mut map),
+                        5 => support::fill(&mut field_ethertype, &mut map),
+                        6 => support::fill(&mut field_multiport, &mut map),
+                        7 => support::fill(&mut field_action, &mut map),
+                        8 => support::fill(&mut field_priority, &mut map),
+                        9 => support::fill_some(&mut field_remote_group_id, &mut map),
+                        10 => support::fill(&mut field_remote_ip_prefix, &mut map),
+                        11 => {
+                            support::fill_some(
+                                &mut field_remote_address_group_id,
+                                &mut map,
+                            )
+                        }
+
+                        12 => support::fill(&mut field_created_at, &mut map),
+                        13 => support::fill(&mut field_updated_at, &mut map),
+                        14 => support::fill(&mut field_project_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListSecurityGroupRulesV3SecurityGroupRule {
+                    id: field_id,
+                    description: field_description,
+                    security_group_id: field_security_group_id,
+                    direction: field_direction,
+                    protocol: field_protocol,
+                    ethertype: field_ethertype,
+                    multiport: field_multiport,
+                    action: field_action,
+                    priority: field_priority,
+                    remote_group_id: field_remote_group_id,
+                    remote_ip_prefix: field_remote_ip_prefix,
+                    remote_address_group_id: field_remote_address_group_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    project_id: field_project_id,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ListSecurityGroupRulesV3SecurityGroupRule",
+                FIELDS,
+                ModelVisitor,
+            )
     }
 }
 
@@ -6442,6 +6792,67 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListTrafficMirrorFiltersRes
     }
 }
 
+impl serde::Serialize for crate::models::ListVpcAddressGroupsError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.request_id.is_some(),
+                self.error_msg.is_some(),
+                self.error_code.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ListVpcAddressGroupsError", len)?;
+        support::optional_field(&mut state, "request_id", &self.request_id)?;
+        support::optional_field(&mut state, "error_msg", &self.error_msg)?;
+        support::optional_field(&mut state, "error_code", &self.error_code)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListVpcAddressGroupsError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListVpcAddressGroupsError;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListVpcAddressGroupsError")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_request_id: Option<String> = None;
+                let mut field_error_msg: Option<String> = None;
+                let mut field_error_code: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_request_id, &mut map),
+                        1 => support::fill(&mut field_error_msg, &mut map),
+                        2 => support::fill(&mut field_error_code, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListVpcAddressGroupsError {
+                    request_id: field_request_id,
+                    error_msg: field_error_msg,
+                    error_code: field_error_code,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ListVpcAddressGroupsError", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::ListVpcAddressGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -6773,58 +7184,6 @@ for crate::models::ListVpcTraffcMirrorFilterRulesResponse {
     }
 }
 
-impl serde::Serialize for crate::models::ListVpcsCloudResource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[self.resource_type.is_some(), self.resource_count.is_some()],
-        );
-        let mut state = serializer.serialize_struct("ListVpcsCloudResource", len)?;
-        support::optional_field(&mut state, "resource_type", &self.resource_type)?;
-        support::optional_field(&mut state, "resource_count", &self.resource_count)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::ListVpcsCloudResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["resource_type", "resource_count"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListVpcsCloudResource;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListVpcsCloudResource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_resource_type: Option<String> = None;
-                let mut field_resource_count: Option<i32> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_resource_type, &mut map),
-                        1 => support::fill(&mut field_resource_count, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ListVpcsCloudResource {
-                    resource_type: field_resource_type,
-                    resource_count: field_resource_count,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("ListVpcsCloudResource", FIELDS, ModelVisitor)
-    }
-}
-
 impl serde::Serialize for crate::models::ListVpcsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -6963,7 +7322,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListVpcsVpc {
                 let mut field_created_at: Option<String> = None;
                 let mut field_updated_at: Option<String> = None;
                 let mut field_cloud_resources: Option<
-                    Vec<crate::models::ListVpcsCloudResource>,
+                    Vec<crate::models::CloudResource>,
                 > = None;
                 let mut field_tags: Option<Vec<crate::models::TagResponse200>> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
@@ -7604,112 +7963,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronAddRouterInterfaceRe
     }
 }
 
-impl serde::Serialize for crate::models::NeutronCreateFirewallGroupFirewallGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.name.is_some(),
-                self.description.is_some(),
-                self.ingress_firewall_policy_id.is_some(),
-                self.egress_firewall_policy_id.is_some(),
-                self.ports.is_some(),
-                self.admin_state_up.is_some(),
-            ],
-        );
-        let mut state = serializer
-            .serialize_struct("NeutronCreateFirewallGroupFirewallGroup", len)?;
-        support::optional_field(&mut state, "name", &self.name)?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(
-            &mut state,
-            "ingress_firewall_policy_id",
-            &self.ingress_firewall_policy_id,
-        )?;
-        support::optional_field(
-            &mut state,
-            "egress_firewall_policy_id",
-            &self.egress_firewall_policy_id,
-        )?;
-        support::optional_field(&mut state, "ports", &self.ports)?;
-        support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::NeutronCreateFirewallGroupFirewallGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "name",
-            "description",
-            "ingress_firewall_policy_id",
-            "egress_firewall_policy_id",
-            "ports",
-            "admin_state_up",
-        ];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::NeutronCreateFirewallGroupFirewallGroup;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct NeutronCreateFirewallGroupFirewallGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_name: Option<String> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_ingress_firewall_policy_id: Option<String> = None;
-                let mut field_egress_firewall_policy_id: Option<String> = None;
-                let mut field_ports: Option<Vec<String>> = None;
-                let mut field_admin_state_up: Option<bool> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_name, &mut map),
-                        1 => support::fill(&mut field_description, &mut map),
-                        2 => {
-                            support::fill(
-                                &mut field_ingress_firewall_policy_id,
-                                &mut map,
-                            )
-                        }
-
-                        3 => {
-                            support::fill(&mut field_egress_firewall_policy_id, &mut map)
-                        }
-
-                        4 => support::fill(&mut field_ports, &mut map),
-                        5 => support::fill(&mut field_admin_state_up, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::NeutronCreateFirewallGroupFirewallGroup {
-                    name: field_name,
-                    description: field_description,
-                    ingress_firewall_policy_id: field_ingress_firewall_policy_id,
-                    egress_firewall_policy_id: field_egress_firewall_policy_id,
-                    ports: field_ports,
-                    admin_state_up: field_admin_state_up,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NeutronCreateFirewallGroupFirewallGroup",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
 impl serde::Serialize for crate::models::NeutronCreateFirewallGroupRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -7740,9 +7993,7 @@ for crate::models::NeutronCreateFirewallGroupRequestBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_firewall_group: Option<
-                    crate::models::NeutronCreateFirewallGroupFirewallGroup,
-                > = None;
+                let mut field_firewall_group: Option<crate::models::FirewallGroup> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_firewall_group, &mut map),
@@ -7768,72 +8019,54 @@ for crate::models::NeutronCreateFirewallGroupRequestBody {
     }
 }
 
-impl serde::Serialize for crate::models::NeutronCreateFirewallPolicyFirewallPolicy {
+impl serde::Serialize for crate::models::NeutronCreateFirewallGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.name.is_some(),
-                self.description.is_some(),
-                self.firewall_rules.is_some(),
-                self.audited.is_some(),
-            ],
-        );
+        let len = support::count_set(&[self.firewall_group.is_some()]);
         let mut state = serializer
-            .serialize_struct("NeutronCreateFirewallPolicyFirewallPolicy", len)?;
-        support::optional_field(&mut state, "name", &self.name)?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(&mut state, "firewall_rules", &self.firewall_rules)?;
-        support::optional_field(&mut state, "audited", &self.audited)?;
+            .serialize_struct("NeutronCreateFirewallGroupResponse", len)?;
+        support::optional_field(&mut state, "firewall_group", &self.firewall_group)?;
         state.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for crate::models::NeutronCreateFirewallPolicyFirewallPolicy {
+impl<'de> serde::Deserialize<'de> for crate::models::NeutronCreateFirewallGroupResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["name", "description", "firewall_rules", "audited"];
+        const FIELDS: &[&str] = &["firewall_group"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::NeutronCreateFirewallPolicyFirewallPolicy;
+            type Value = crate::models::NeutronCreateFirewallGroupResponse;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
-                formatter.write_str("struct NeutronCreateFirewallPolicyFirewallPolicy")
+                formatter.write_str("struct NeutronCreateFirewallGroupResponse")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_name: Option<String> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_firewall_rules: Option<Vec<String>> = None;
-                let mut field_audited: Option<bool> = None;
+                let mut field_firewall_group: Option<
+                    crate::models::FirewallGroupResponse200,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_name, &mut map),
-                        1 => support::fill(&mut field_description, &mut map),
-                        2 => support::fill(&mut field_firewall_rules, &mut map),
-                        3 => support::fill(&mut field_audited, &mut map),
+                        0 => support::fill(&mut field_firewall_group, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
-                Ok(crate::models::NeutronCreateFirewallPolicyFirewallPolicy {
-                    name: field_name,
-                    description: field_description,
-                    firewall_rules: field_firewall_rules,
-                    audited: field_audited,
+                Ok(crate::models::NeutronCreateFirewallGroupResponse {
+                    firewall_group: field_firewall_group,
                 })
             }
         }
 
         deserializer
             .deserialize_struct(
-                "NeutronCreateFirewallPolicyFirewallPolicy",
+                "NeutronCreateFirewallGroupResponse",
                 FIELDS,
                 ModelVisitor,
             )
@@ -7870,9 +8103,7 @@ for crate::models::NeutronCreateFirewallPolicyRequestBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_firewall_policy: Option<
-                    crate::models::NeutronCreateFirewallPolicyFirewallPolicy,
-                > = None;
+                let mut field_firewall_policy: Option<crate::models::FirewallPolicy> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_firewall_policy, &mut map),
@@ -7892,6 +8123,61 @@ for crate::models::NeutronCreateFirewallPolicyRequestBody {
         deserializer
             .deserialize_struct(
                 "NeutronCreateFirewallPolicyRequestBody",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronCreateFirewallPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.firewall_policy.is_some()]);
+        let mut state = serializer
+            .serialize_struct("NeutronCreateFirewallPolicyResponse", len)?;
+        support::optional_field(&mut state, "firewall_policy", &self.firewall_policy)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronCreateFirewallPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_policy"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronCreateFirewallPolicyResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronCreateFirewallPolicyResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_firewall_policy: Option<
+                    crate::models::FirewallPolicyResponse200,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_firewall_policy, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronCreateFirewallPolicyResponse {
+                    firewall_policy: field_firewall_policy,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronCreateFirewallPolicyResponse",
                 FIELDS,
                 ModelVisitor,
             )
@@ -10726,106 +11012,6 @@ for crate::models::NeutronRemoveFirewallRuleRequestBody {
     }
 }
 
-impl serde::Serialize for crate::models::NeutronShowFirewallGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.firewall_group.is_some()]);
-        let mut state = serializer
-            .serialize_struct("NeutronShowFirewallGroupResponse", len)?;
-        support::optional_field(&mut state, "firewall_group", &self.firewall_group)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::NeutronShowFirewallGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["firewall_group"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::NeutronShowFirewallGroupResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct NeutronShowFirewallGroupResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_firewall_group: Option<crate::models::FirewallGroup> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_firewall_group, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::NeutronShowFirewallGroupResponse {
-                    firewall_group: field_firewall_group,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct("NeutronShowFirewallGroupResponse", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::NeutronShowFirewallPolicyResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.firewall_policy.is_some()]);
-        let mut state = serializer
-            .serialize_struct("NeutronShowFirewallPolicyResponse", len)?;
-        support::optional_field(&mut state, "firewall_policy", &self.firewall_policy)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::NeutronShowFirewallPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["firewall_policy"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::NeutronShowFirewallPolicyResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct NeutronShowFirewallPolicyResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_firewall_policy: Option<crate::models::FirewallPolicy> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_firewall_policy, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::NeutronShowFirewallPolicyResponse {
-                    firewall_policy: field_firewall_policy,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NeutronShowFirewallPolicyResponse",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
 impl serde::Serialize for crate::models::NeutronShowFirewallRuleResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.firewall_rule.is_some()]);
@@ -11124,6 +11310,161 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronShowPortResponse {
     }
 }
 
+impl serde::Serialize
+for crate::models::NeutronUpdateFirewallGroupFirewallGroupResponse200 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.name.is_some(),
+                self.description.is_some(),
+                self.tenant_id.is_some(),
+                self.ingress_firewall_policy_id.is_some(),
+                self.egress_firewall_policy_id.is_some(),
+                self.ports.is_some(),
+                self.public.is_some(),
+                self.status.is_some(),
+                self.admin_state_up.is_some(),
+                self.project_id.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct(
+                "NeutronUpdateFirewallGroupFirewallGroupResponse200",
+                len,
+            )?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
+        support::optional_field(
+            &mut state,
+            "ingress_firewall_policy_id",
+            &self.ingress_firewall_policy_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "egress_firewall_policy_id",
+            &self.egress_firewall_policy_id,
+        )?;
+        support::optional_field(&mut state, "ports", &self.ports)?;
+        support::optional_field(&mut state, "public", &self.public)?;
+        support::optional_field(&mut state, "status", &self.status)?;
+        support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronUpdateFirewallGroupFirewallGroupResponse200 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "tenant_id",
+            "ingress_firewall_policy_id",
+            "egress_firewall_policy_id",
+            "ports",
+            "public",
+            "status",
+            "admin_state_up",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronUpdateFirewallGroupFirewallGroupResponse200;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct NeutronUpdateFirewallGroupFirewallGroupResponse200",
+                    )
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                let mut field_ingress_firewall_policy_id: Option<String> = None;
+                let mut field_egress_firewall_policy_id: Option<String> = None;
+                let mut field_ports: Option<Vec<String>> = None;
+                let mut field_public: Option<bool> = None;
+                let mut field_status: Option<String> = None;
+                let mut field_admin_state_up: Option<bool> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        2 => support::fill(&mut field_description, &mut map),
+                        3 => support::fill(&mut field_tenant_id, &mut map),
+                        4 => {
+                            support::fill(
+                                &mut field_ingress_firewall_policy_id,
+                                &mut map,
+                            )
+                        }
+
+                        5 => {
+                            support::fill(&mut field_egress_firewall_policy_id, &mut map)
+                        }
+
+                        6 => support::fill(&mut field_ports, &mut map),
+                        7 => support::fill(&mut field_public, &mut map),
+                        8 => support::fill(&mut field_status, &mut map),
+                        9 => support::fill(&mut field_admin_state_up, &mut map),
+                        10 => support::fill(&mut field_project_id, &mut map),
+                        11 => support::fill(&mut field_created_at, &mut map),
+                        12 => support::fill(&mut field_updated_at, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronUpdateFirewallGroupFirewallGroupResponse200 {
+                    id: field_id,
+                    name: field_name,
+                    description: field_description,
+                    tenant_id: field_tenant_id,
+                    ingress_firewall_policy_id: field_ingress_firewall_policy_id,
+                    egress_firewall_policy_id: field_egress_firewall_policy_id,
+                    ports: field_ports,
+                    public: field_public,
+                    status: field_status,
+                    admin_state_up: field_admin_state_up,
+                    project_id: field_project_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronUpdateFirewallGroupFirewallGroupResponse200",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::NeutronUpdateFirewallGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.firewall_group.is_some()]);
@@ -11154,7 +11495,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronUpdateFirewallGroupR
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_firewall_group: Option<
-                    crate::models::FirewallGroupResponse200,
+                    crate::models::NeutronUpdateFirewallGroupFirewallGroupResponse200,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -13749,208 +14090,6 @@ for crate::models::ShowNetworkIpAvailabilitiesResponse {
     }
 }
 
-impl serde::Serialize for crate::models::ShowPortPort {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.id.is_some(),
-                self.name.is_some(),
-                self.network_id.is_some(),
-                self.admin_state_up.is_some(),
-                self.mac_address.is_some(),
-                self.fixed_ips.is_some(),
-                self.device_id.is_some(),
-                self.device_owner.is_some(),
-                self.tenant_id.is_some(),
-                self.status.is_some(),
-                self.security_groups.is_some(),
-                self.allowed_address_pairs.is_some(),
-                self.extra_dhcp_opts.is_some(),
-                self.binding_vif_details.is_some(),
-                self.binding_profile.is_some(),
-                self.binding_vnic_type.is_some(),
-                self.dns_assignment.is_some(),
-                self.dns_name.is_some(),
-                self.instance_id.is_some(),
-                self.instance_type.is_some(),
-                self.port_security_enabled.is_some(),
-                self.zone_id.is_some(),
-            ],
-        );
-        let mut state = serializer.serialize_struct("ShowPortPort", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        support::optional_field(&mut state, "name", &self.name)?;
-        support::optional_field(&mut state, "network_id", &self.network_id)?;
-        support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
-        support::optional_field(&mut state, "mac_address", &self.mac_address)?;
-        support::optional_field(&mut state, "fixed_ips", &self.fixed_ips)?;
-        support::optional_field(&mut state, "device_id", &self.device_id)?;
-        support::optional_field(&mut state, "device_owner", &self.device_owner)?;
-        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
-        support::optional_field(&mut state, "status", &self.status)?;
-        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
-        support::optional_field(
-            &mut state,
-            "allowed_address_pairs",
-            &self.allowed_address_pairs,
-        )?;
-        support::optional_field(&mut state, "extra_dhcp_opts", &self.extra_dhcp_opts)?;
-        support::optional_field(
-            &mut state,
-            "binding:vif_details",
-            &self.binding_vif_details,
-        )?;
-        support::optional_field(&mut state, "binding:profile", &self.binding_profile)?;
-        support::optional_field(
-            &mut state,
-            "binding:vnic_type",
-            &self.binding_vnic_type,
-        )?;
-        support::optional_field(&mut state, "dns_assignment", &self.dns_assignment)?;
-        support::optional_field(&mut state, "dns_name", &self.dns_name)?;
-        support::optional_field(&mut state, "instance_id", &self.instance_id)?;
-        support::optional_field(&mut state, "instance_type", &self.instance_type)?;
-        support::optional_field(
-            &mut state,
-            "port_security_enabled",
-            &self.port_security_enabled,
-        )?;
-        support::optional_field(&mut state, "zone_id", &self.zone_id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::ShowPortPort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "name",
-            "network_id",
-            "admin_state_up",
-            "mac_address",
-            "fixed_ips",
-            "device_id",
-            "device_owner",
-            "tenant_id",
-            "status",
-            "security_groups",
-            "allowed_address_pairs",
-            "extra_dhcp_opts",
-            "binding:vif_details",
-            "binding:profile",
-            "binding:vnic_type",
-            "dns_assignment",
-            "dns_name",
-            "instance_id",
-            "instance_type",
-            "port_security_enabled",
-            "zone_id",
-        ];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ShowPortPort;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ShowPortPort")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_network_id: Option<String> = None;
-                let mut field_admin_state_up: Option<bool> = None;
-                let mut field_mac_address: Option<String> = None;
-                let mut field_fixed_ips: Option<Vec<crate::models::FixedIp>> = None;
-                let mut field_device_id: Option<String> = None;
-                let mut field_device_owner: Option<String> = None;
-                let mut field_tenant_id: Option<String> = None;
-                let mut field_status: Option<String> = None;
-                let mut field_security_groups: Option<Vec<String>> = None;
-                let mut field_allowed_address_pairs: Option<
-                    Vec<crate::models::AllowAddressPair>,
-                > = None;
-                let mut field_extra_dhcp_opts: Option<
-                    Vec<crate::models::ExtraDhcpOpt>,
-                > = None;
-                let mut field_binding_vif_details: Option<
-                    crate::models::BindingVifDetails,
-                > = None;
-                let mut field_binding_profile: Option<serde_json::Value> = None;
-                let mut field_binding_vnic_type: Option<String> = None;
-                let mut field_dns_assignment: Option<
-                    Vec<crate::models::DnsAssignment>,
-                > = None;
-                let mut field_dns_name: Option<String> = None;
-                let mut field_instance_id: Option<String> = None;
-                let mut field_instance_type: Option<String> = None;
-                let mut field_port_security_enabled: Option<bool> = None;
-                let mut field_zone_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        1 => support::fill(&mut field_name, &mut map),
-                        2 => support::fill(&mut field_network_id, &mut map),
-                        3 => support::fill(&mut field_admin_state_up, &mut map),
-                        4 => support::fill(&mut field_mac_address, &mut map),
-                        5 => support::fill(&mut field_fixed_ips, &mut map),
-                        6 => support::fill(&mut field_device_id, &mut map),
-                        7 => support::fill(&mut field_device_owner, &mut map),
-                        8 => support::fill(&mut field_tenant_id, &mut map),
-                        9 => support::fill(&mut field_status, &mut map),
-                        10 => support::fill(&mut field_security_groups, &mut map),
-                        11 => support::fill(&mut field_allowed_address_pairs, &mut map),
-                        12 => support::fill(&mut field_extra_dhcp_opts, &mut map),
-                        13 => support::fill(&mut field_binding_vif_details, &mut map),
-                        14 => support::fill(&mut field_binding_profile, &mut map),
-                        15 => support::fill(&mut field_binding_vnic_type, &mut map),
-                        16 => support::fill(&mut field_dns_assignment, &mut map),
-                        17 => support::fill(&mut field_dns_name, &mut map),
-                        18 => support::fill(&mut field_instance_id, &mut map),
-                        19 => support::fill(&mut field_instance_type, &mut map),
-                        20 => support::fill(&mut field_port_security_enabled, &mut map),
-                        21 => support::fill(&mut field_zone_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ShowPortPort {
-                    id: field_id,
-                    name: field_name,
-                    network_id: field_network_id,
-                    admin_state_up: field_admin_state_up,
-                    mac_address: field_mac_address,
-                    fixed_ips: field_fixed_ips,
-                    device_id: field_device_id,
-                    device_owner: field_device_owner,
-                    tenant_id: field_tenant_id,
-                    status: field_status,
-                    security_groups: field_security_groups,
-                    allowed_address_pairs: field_allowed_address_pairs,
-                    extra_dhcp_opts: field_extra_dhcp_opts,
-                    binding_vif_details: field_binding_vif_details,
-                    binding_profile: field_binding_profile,
-                    binding_vnic_type: field_binding_vnic_type,
-                    dns_assignment: field_dns_assignment,
-                    dns_name: field_dns_name,
-                    instance_id: field_instance_id,
-                    instance_type: field_instance_type,
-                    port_security_enabled: field_port_security_enabled,
-                    zone_id: field_zone_id,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("ShowPortPort", FIELDS, ModelVisitor)
-    }
-}
-
 impl serde::Serialize for crate::models::ShowPortResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.port.is_some()]);
@@ -13979,7 +14118,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowPortResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_port: Option<crate::models::ShowPortPort> = None;
+                let mut field_port: Option<crate::models::ListPorts2Port> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_port, &mut map),
@@ -14571,7 +14710,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowSecurityGroupRuleV3Resp
             ) -> Result<Self::Value, A::Error> {
                 let mut field_request_id: Option<String> = None;
                 let mut field_security_group_rule: Option<
-                    crate::models::ShowSecurityGroupRuleV3SecurityGroupRule,
+                    crate::models::ListSecurityGroupRulesV3SecurityGroupRule,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -14590,163 +14729,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowSecurityGroupRuleV3Resp
 
         deserializer
             .deserialize_struct("ShowSecurityGroupRuleV3Response", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::ShowSecurityGroupRuleV3SecurityGroupRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.id.is_some(),
-                self.description.is_some(),
-                self.security_group_id.is_some(),
-                self.direction.is_some(),
-                self.protocol.is_some(),
-                self.ethertype.is_some(),
-                self.multiport.is_some(),
-                self.action.is_some(),
-                self.priority.is_some(),
-                self.remote_group_id.is_some(),
-                self.remote_ip_prefix.is_some(),
-                self.remote_address_group_id.is_some(),
-                self.created_at.is_some(),
-                self.updated_at.is_some(),
-                self.project_id.is_some(),
-            ],
-        );
-        let mut state = serializer
-            .serialize_struct("ShowSecurityGroupRuleV3SecurityGroupRule", len)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(
-            &mut state,
-            "security_group_id",
-            &self.security_group_id,
-        )?;
-        support::optional_field(&mut state, "direction", &self.direction)?;
-        support::optional_field(&mut state, "protocol", &self.protocol)?;
-        support::optional_field(&mut state, "ethertype", &self.ethertype)?;
-        support::optional_field(&mut state, "multiport", &self.multiport)?;
-        support::optional_field(&mut state, "action", &self.action)?;
-        support::optional_field(&mut state, "priority", &self.priority)?;
-        support::optional_field(&mut state, "remote_group_id", &self.remote_group_id)?;
-        support::optional_field(&mut state, "remote_ip_prefix", &self.remote_ip_prefix)?;
-        support::optional_field(
-            &mut state,
-            "remote_address_group_id",
-            &self.remote_address_group_id,
-        )?;
-        support::optional_field(&mut state, "created_at", &self.created_at)?;
-        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
-        support::optional_field(&mut state, "project_id", &self.project_id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::ShowSecurityGroupRuleV3SecurityGroupRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "description",
-            "security_group_id",
-            "direction",
-            "protocol",
-            "ethertype",
-            "multiport",
-            "action",
-            "priority",
-            "remote_group_id",
-            "remote_ip_prefix",
-            "remote_address_group_id",
-            "created_at",
-            "updated_at",
-            "project_id",
-        ];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ShowSecurityGroupRuleV3SecurityGroupRule;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ShowSecurityGroupRuleV3SecurityGroupRule")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_security_group_id: Option<String> = None;
-                let mut field_direction: Option<String> = None;
-                let mut field_protocol: Option<String> = None;
-                let mut field_ethertype: Option<String> = None;
-                let mut field_multiport: Option<String> = None;
-                let mut field_action: Option<String> = None;
-                let mut field_priority: Option<i32> = None;
-                let mut field_remote_group_id: Option<Option<String>> = None;
-                let mut field_remote_ip_prefix: Option<String> = None;
-                let mut field_remote_address_group_id: Option<Option<String>> = None;
-                let mut field_created_at: Option<String> = None;
-                let mut field_updated_at: Option<String> = None;
-                let mut field_project_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        1 => support::fill(&mut field_description, &mut map),
-                        2 => support::fill(&mut field_security_group_id, &mut map),
-                        3 => support::fill(&mut field_direction, &mut map),
-                        4 => support::fill(&mut field_protocol, &mut map),
-                        5 => support::fill(&mut field_ethertype, &mut map),
-                        6 => support::fill(&mut field_multiport, &mut map),
-                        7 => support::fill(&mut field_action, &mut map),
-                        8 => support::fill(&mut field_priority, &mut map),
-                        9 => support::fill_some(&mut field_remote_group_id, &mut map),
-                        10 => support::fill(&mut field_remote_ip_prefix, &mut map),
-                        11 => {
-                            support::fill_some(
-                                &mut field_remote_address_group_id,
-                                &mut map,
-                            )
-                        }
-
-                        12 => support::fill(&mut field_created_at, &mut map),
-                        13 => support::fill(&mut field_updated_at, &mut map),
-                        14 => support::fill(&mut field_project_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ShowSecurityGroupRuleV3SecurityGroupRule {
-                    id: field_id,
-                    description: field_description,
-                    security_group_id: field_security_group_id,
-                    direction: field_direction,
-                    protocol: field_protocol,
-                    ethertype: field_ethertype,
-                    multiport: field_multiport,
-                    action: field_action,
-                    priority: field_priority,
-                    remote_group_id: field_remote_group_id,
-                    remote_ip_prefix: field_remote_ip_prefix,
-                    remote_address_group_id: field_remote_address_group_id,
-                    created_at: field_created_at,
-                    updated_at: field_updated_at,
-                    project_id: field_project_id,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ShowSecurityGroupRuleV3SecurityGroupRule",
-                FIELDS,
-                ModelVisitor,
-            )
     }
 }
 
@@ -15312,49 +15294,244 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowSubnetTagsTag {
     }
 }
 
-impl serde::Serialize for crate::models::ShowVpcPeeringResponse {
+impl serde::Serialize for crate::models::ShowTrafficMirrorFilterRuleResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.peering.is_some()]);
-        let mut state = serializer.serialize_struct("ShowVpcPeeringResponse", len)?;
-        support::optional_field(&mut state, "peering", &self.peering)?;
+        let len = support::count_set(
+            &[self.traffic_mirror_filter_rule.is_some(), self.request_id.is_some()],
+        );
+        let mut state = serializer
+            .serialize_struct("ShowTrafficMirrorFilterRuleResponse", len)?;
+        support::optional_field(
+            &mut state,
+            "traffic_mirror_filter_rule",
+            &self.traffic_mirror_filter_rule,
+        )?;
+        support::optional_field(&mut state, "request_id", &self.request_id)?;
         state.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for crate::models::ShowVpcPeeringResponse {
+impl<'de> serde::Deserialize<'de>
+for crate::models::ShowTrafficMirrorFilterRuleResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["peering"];
+        const FIELDS: &[&str] = &["traffic_mirror_filter_rule", "request_id"];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ShowVpcPeeringResponse;
+            type Value = crate::models::ShowTrafficMirrorFilterRuleResponse;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
-                formatter.write_str("struct ShowVpcPeeringResponse")
+                formatter.write_str("struct ShowTrafficMirrorFilterRuleResponse")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_peering: Option<crate::models::Peering> = None;
+                let mut field_traffic_mirror_filter_rule: Option<
+                    crate::models::ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule,
+                > = None;
+                let mut field_request_id: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_peering, &mut map),
+                        0 => {
+                            support::fill(
+                                &mut field_traffic_mirror_filter_rule,
+                                &mut map,
+                            )
+                        }
+
+                        1 => support::fill(&mut field_request_id, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
-                Ok(crate::models::ShowVpcPeeringResponse {
-                    peering: field_peering,
+                Ok(crate::models::ShowTrafficMirrorFilterRuleResponse {
+                    traffic_mirror_filter_rule: field_traffic_mirror_filter_rule,
+                    request_id: field_request_id,
                 })
             }
         }
 
-        deserializer.deserialize_struct("ShowVpcPeeringResponse", FIELDS, ModelVisitor)
+        deserializer
+            .deserialize_struct(
+                "ShowTrafficMirrorFilterRuleResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize
+for crate::models::ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.project_id.is_some(),
+                self.description.is_some(),
+                self.traffic_mirror_filter_id.is_some(),
+                self.direction.is_some(),
+                self.source_cidr_block.is_some(),
+                self.destination_cidr_block.is_some(),
+                self.source_port_range.is_some(),
+                self.destination_port_range.is_some(),
+                self.ethertype.is_some(),
+                self.protocol.is_some(),
+                self.action.is_some(),
+                self.priority.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct(
+                "ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule",
+                len,
+            )?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "traffic_mirror_filter_id",
+            &self.traffic_mirror_filter_id,
+        )?;
+        support::optional_field(&mut state, "direction", &self.direction)?;
+        support::optional_field(
+            &mut state,
+            "source_cidr_block",
+            &self.source_cidr_block,
+        )?;
+        support::optional_field(
+            &mut state,
+            "destination_cidr_block",
+            &self.destination_cidr_block,
+        )?;
+        support::optional_field(
+            &mut state,
+            "source_port_range",
+            &self.source_port_range,
+        )?;
+        support::optional_field(
+            &mut state,
+            "destination_port_range",
+            &self.destination_port_range,
+        )?;
+        support::optional_field(&mut state, "ethertype", &self.ethertype)?;
+        support::optional_field(&mut state, "protocol", &self.protocol)?;
+        support::optional_field(&mut state, "action", &self.action)?;
+        support::optional_field(&mut state, "priority", &self.priority)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "description",
+            "traffic_mirror_filter_id",
+            "direction",
+            "source_cidr_block",
+            "destination_cidr_block",
+            "source_port_range",
+            "destination_port_range",
+            "ethertype",
+            "protocol",
+            "action",
+            "priority",
+            "created_at",
+            "updated_at",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule",
+                    )
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_traffic_mirror_filter_id: Option<String> = None;
+                let mut field_direction: Option<String> = None;
+                let mut field_source_cidr_block: Option<String> = None;
+                let mut field_destination_cidr_block: Option<String> = None;
+                let mut field_source_port_range: Option<Option<String>> = None;
+                let mut field_destination_port_range: Option<String> = None;
+                let mut field_ethertype: Option<String> = None;
+                let mut field_protocol: Option<String> = None;
+                let mut field_action: Option<String> = None;
+                let mut field_priority: Option<i32> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_project_id, &mut map),
+                        2 => support::fill(&mut field_description, &mut map),
+                        3 => support::fill(&mut field_traffic_mirror_filter_id, &mut map),
+                        4 => support::fill(&mut field_direction, &mut map),
+                        5 => support::fill(&mut field_source_cidr_block, &mut map),
+                        6 => support::fill(&mut field_destination_cidr_block, &mut map),
+                        7 => support::fill_some(&mut field_source_port_range, &mut map),
+                        8 => support::fill(&mut field_destination_port_range, &mut map),
+                        9 => support::fill(&mut field_ethertype, &mut map),
+                        10 => support::fill(&mut field_protocol, &mut map),
+                        11 => support::fill(&mut field_action, &mut map),
+                        12 => support::fill(&mut field_priority, &mut map),
+                        13 => support::fill(&mut field_created_at, &mut map),
+                        14 => support::fill(&mut field_updated_at, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule {
+                    id: field_id,
+                    project_id: field_project_id,
+                    description: field_description,
+                    traffic_mirror_filter_id: field_traffic_mirror_filter_id,
+                    direction: field_direction,
+                    source_cidr_block: field_source_cidr_block,
+                    destination_cidr_block: field_destination_cidr_block,
+                    source_port_range: field_source_port_range,
+                    destination_port_range: field_destination_port_range,
+                    ethertype: field_ethertype,
+                    protocol: field_protocol,
+                    action: field_action,
+                    priority: field_priority,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule",
+                FIELDS,
+                ModelVisitor,
+            )
     }
 }
 
@@ -15635,6 +15812,76 @@ for crate::models::ShowVpcTrafficMirrorFilterTrafficMirrorFilterRule {
     }
 }
 
+impl serde::Serialize for crate::models::ShowVpcV3CloudResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.resource_type.is_some(),
+                self.resource_count.is_some(),
+                self.resrource_count.is_some(),
+                self.resrource_type.is_some(),
+            ],
+        );
+        let mut state = serializer.serialize_struct("ShowVpcV3CloudResource", len)?;
+        support::optional_field(&mut state, "resource_type", &self.resource_type)?;
+        support::optional_field(&mut state, "resource_count", &self.resource_count)?;
+        support::optional_field(&mut state, "resrource_count", &self.resrource_count)?;
+        support::optional_field(&mut state, "resrource_type", &self.resrource_type)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ShowVpcV3CloudResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_type",
+            "resource_count",
+            "resrource_count",
+            "resrource_type",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ShowVpcV3CloudResource;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ShowVpcV3CloudResource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_resource_type: Option<String> = None;
+                let mut field_resource_count: Option<i32> = None;
+                let mut field_resrource_count: Option<i32> = None;
+                let mut field_resrource_type: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_resource_type, &mut map),
+                        1 => support::fill(&mut field_resource_count, &mut map),
+                        2 => support::fill(&mut field_resrource_count, &mut map),
+                        3 => support::fill(&mut field_resrource_type, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ShowVpcV3CloudResource {
+                    resource_type: field_resource_type,
+                    resource_count: field_resource_count,
+                    resrource_count: field_resrource_count,
+                    resrource_type: field_resrource_type,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("ShowVpcV3CloudResource", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::ShowVpcV3Response {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.request_id.is_some(), self.vpc.is_some()]);
@@ -15767,7 +16014,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::ShowVpcV3Vpc {
                 let mut field_created_at: Option<String> = None;
                 let mut field_updated_at: Option<String> = None;
                 let mut field_cloud_resources: Option<
-                    Vec<crate::models::CloudResource>,
+                    Vec<crate::models::ShowVpcV3CloudResource>,
                 > = None;
                 let mut field_tags: Option<Vec<crate::models::TagResponse200>> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
@@ -17791,6 +18038,444 @@ impl<'de> serde::Deserialize<'de> for crate::models::UpdateTrafficMirrorFilterOp
 
         deserializer
             .deserialize_struct("UpdateTrafficMirrorFilterOption", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::UpdateTrafficMirrorFilterRuleOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.description.is_some(),
+                self.protocol.is_some(),
+                self.ethertype.is_some(),
+                self.source_cidr_block.is_some(),
+                self.destination_cidr_block.is_some(),
+                self.source_port_range.is_some(),
+                self.destination_port_range.is_some(),
+                self.priority.is_some(),
+                self.action.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("UpdateTrafficMirrorFilterRuleOption", len)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "protocol", &self.protocol)?;
+        support::optional_field(&mut state, "ethertype", &self.ethertype)?;
+        support::optional_field(
+            &mut state,
+            "source_cidr_block",
+            &self.source_cidr_block,
+        )?;
+        support::optional_field(
+            &mut state,
+            "destination_cidr_block",
+            &self.destination_cidr_block,
+        )?;
+        support::optional_field(
+            &mut state,
+            "source_port_range",
+            &self.source_port_range,
+        )?;
+        support::optional_field(
+            &mut state,
+            "destination_port_range",
+            &self.destination_port_range,
+        )?;
+        support::optional_field(&mut state, "priority", &self.priority)?;
+        support::optional_field(&mut state, "action", &self.action)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::UpdateTrafficMirrorFilterRuleOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "protocol",
+            "ethertype",
+            "source_cidr_block",
+            "destination_cidr_block",
+            "source_port_range",
+            "destination_port_range",
+            "priority",
+            "action",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::UpdateTrafficMirrorFilterRuleOption;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct UpdateTrafficMirrorFilterRuleOption")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_description: Option<String> = None;
+                let mut field_protocol: Option<String> = None;
+                let mut field_ethertype: Option<String> = None;
+                let mut field_source_cidr_block: Option<String> = None;
+                let mut field_destination_cidr_block: Option<String> = None;
+                let mut field_source_port_range: Option<String> = None;
+                let mut field_destination_port_range: Option<String> = None;
+                let mut field_priority: Option<i32> = None;
+                let mut field_action: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_description, &mut map),
+                        1 => support::fill(&mut field_protocol, &mut map),
+                        2 => support::fill(&mut field_ethertype, &mut map),
+                        3 => support::fill(&mut field_source_cidr_block, &mut map),
+                        4 => support::fill(&mut field_destination_cidr_block, &mut map),
+                        5 => support::fill(&mut field_source_port_range, &mut map),
+                        6 => support::fill(&mut field_destination_port_range, &mut map),
+                        7 => support::fill(&mut field_priority, &mut map),
+                        8 => support::fill(&mut field_action, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::UpdateTrafficMirrorFilterRuleOption {
+                    description: field_description,
+                    protocol: field_protocol,
+                    ethertype: field_ethertype,
+                    source_cidr_block: field_source_cidr_block,
+                    destination_cidr_block: field_destination_cidr_block,
+                    source_port_range: field_source_port_range,
+                    destination_port_range: field_destination_port_range,
+                    priority: field_priority,
+                    action: field_action,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "UpdateTrafficMirrorFilterRuleOption",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::UpdateTrafficMirrorFilterRuleRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut state = serializer
+            .serialize_struct("UpdateTrafficMirrorFilterRuleRequestBody", len)?;
+        state
+            .serialize_field(
+                "traffic_mirror_filter_rule",
+                &self.traffic_mirror_filter_rule,
+            )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::UpdateTrafficMirrorFilterRuleRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["traffic_mirror_filter_rule"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::UpdateTrafficMirrorFilterRuleRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct UpdateTrafficMirrorFilterRuleRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_traffic_mirror_filter_rule: Option<
+                    crate::models::UpdateTrafficMirrorFilterRuleOption,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => {
+                            support::fill_some(
+                                &mut field_traffic_mirror_filter_rule,
+                                &mut map,
+                            )
+                        }
+
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::UpdateTrafficMirrorFilterRuleRequestBody {
+                    traffic_mirror_filter_rule: support::required(
+                        field_traffic_mirror_filter_rule,
+                        "traffic_mirror_filter_rule",
+                    )?,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "UpdateTrafficMirrorFilterRuleRequestBody",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::UpdateTrafficMirrorFilterRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.traffic_mirror_filter_rule.is_some(), self.request_id.is_some()],
+        );
+        let mut state = serializer
+            .serialize_struct("UpdateTrafficMirrorFilterRuleResponse", len)?;
+        support::optional_field(
+            &mut state,
+            "traffic_mirror_filter_rule",
+            &self.traffic_mirror_filter_rule,
+        )?;
+        support::optional_field(&mut state, "request_id", &self.request_id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::UpdateTrafficMirrorFilterRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["traffic_mirror_filter_rule", "request_id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::UpdateTrafficMirrorFilterRuleResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct UpdateTrafficMirrorFilterRuleResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_traffic_mirror_filter_rule: Option<
+                    crate::models::UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule,
+                > = None;
+                let mut field_request_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => {
+                            support::fill(
+                                &mut field_traffic_mirror_filter_rule,
+                                &mut map,
+                            )
+                        }
+
+                        1 => support::fill(&mut field_request_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::UpdateTrafficMirrorFilterRuleResponse {
+                    traffic_mirror_filter_rule: field_traffic_mirror_filter_rule,
+                    request_id: field_request_id,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "UpdateTrafficMirrorFilterRuleResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize
+for crate::models::UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.project_id.is_some(),
+                self.description.is_some(),
+                self.traffic_mirror_filter_id.is_some(),
+                self.direction.is_some(),
+                self.source_cidr_block.is_some(),
+                self.destination_cidr_block.is_some(),
+                self.source_port_range.is_some(),
+                self.destination_port_range.is_some(),
+                self.ethertype.is_some(),
+                self.protocol.is_some(),
+                self.action.is_some(),
+                self.priority.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct(
+                "UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule",
+                len,
+            )?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "traffic_mirror_filter_id",
+            &self.traffic_mirror_filter_id,
+        )?;
+        support::optional_field(&mut state, "direction", &self.direction)?;
+        support::optional_field(
+            &mut state,
+            "source_cidr_block",
+            &self.source_cidr_block,
+        )?;
+        support::optional_field(
+            &mut state,
+            "destination_cidr_block",
+            &self.destination_cidr_block,
+        )?;
+        support::optional_field(
+            &mut state,
+            "source_port_range",
+            &self.source_port_range,
+        )?;
+        support::optional_field(
+            &mut state,
+            "destination_port_range",
+            &self.destination_port_range,
+        )?;
+        support::optional_field(&mut state, "ethertype", &self.ethertype)?;
+        support::optional_field(&mut state, "protocol", &self.protocol)?;
+        support::optional_field(&mut state, "action", &self.action)?;
+        support::optional_field(&mut state, "priority", &self.priority)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "description",
+            "traffic_mirror_filter_id",
+            "direction",
+            "source_cidr_block",
+            "destination_cidr_block",
+            "source_port_range",
+            "destination_port_range",
+            "ethertype",
+            "protocol",
+            "action",
+            "priority",
+            "created_at",
+            "updated_at",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule",
+                    )
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_traffic_mirror_filter_id: Option<String> = None;
+                let mut field_direction: Option<String> = None;
+                let mut field_source_cidr_block: Option<String> = None;
+                let mut field_destination_cidr_block: Option<String> = None;
+                let mut field_source_port_range: Option<String> = None;
+                let mut field_destination_port_range: Option<Option<String>> = None;
+                let mut field_ethertype: Option<String> = None;
+                let mut field_protocol: Option<String> = None;
+                let mut field_action: Option<String> = None;
+                let mut field_priority: Option<i32> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_project_id, &mut map),
+                        2 => support::fill(&mut field_description, &mut map),
+                        3 => support::fill(&mut field_traffic_mirror_filter_id, &mut map),
+                        4 => support::fill(&mut field_direction, &mut map),
+                        5 => support::fill(&mut field_source_cidr_block, &mut map),
+                        6 => support::fill(&mut field_destination_cidr_block, &mut map),
+                        7 => support::fill(&mut field_source_port_range, &mut map),
+                        8 => {
+                            support::fill_some(
+                                &mut field_destination_port_range,
+                                &mut map,
+                            )
+                        }
+
+                        9 => support::fill(&mut field_ethertype, &mut map),
+                        10 => support::fill(&mut field_protocol, &mut map),
+                        11 => support::fill(&mut field_action, &mut map),
+                        12 => support::fill(&mut field_priority, &mut map),
+                        13 => support::fill(&mut field_created_at, &mut map),
+                        14 => support::fill(&mut field_updated_at, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule {
+                    id: field_id,
+                    project_id: field_project_id,
+                    description: field_description,
+                    traffic_mirror_filter_id: field_traffic_mirror_filter_id,
+                    direction: field_direction,
+                    source_cidr_block: field_source_cidr_block,
+                    destination_cidr_block: field_destination_cidr_block,
+                    source_port_range: field_source_port_range,
+                    destination_port_range: field_destination_port_range,
+                    ethertype: field_ethertype,
+                    protocol: field_protocol,
+                    action: field_action,
+                    priority: field_priority,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule",
+                FIELDS,
+                ModelVisitor,
+            )
     }
 }
 

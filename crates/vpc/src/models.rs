@@ -281,26 +281,6 @@ pub struct CloudResource {
     pub resource_type: Option<String>,
     /// 功能说明:资源数量
     pub resource_count: Option<i32>,
-    /// 功能说明:资源数量
-    ///
-    /// Second spelling of `resource_count` on the wire; read both through [`Self::resource_count()`].
-    pub resrource_count: Option<i32>,
-    /// 功能描述:资源类型
-    ///
-    /// Second spelling of `resource_type` on the wire; read both through [`Self::resource_type()`].
-    pub resrource_type: Option<String>,
-}
-
-impl CloudResource {
-    /// `resource_count`, whichever spelling the server used (`resource_count` or `resrource_count`).
-    pub fn resource_count(&self) -> Option<&i32> {
-        self.resource_count.as_ref().or(self.resrource_count.as_ref())
-    }
-
-    /// `resource_type`, whichever spelling the server used (`resource_type` or `resrource_type`).
-    pub fn resource_type(&self) -> Option<&String> {
-        self.resource_type.as_ref().or(self.resrource_type.as_ref())
-    }
 }
 
 /// CreateAddressGroupOption
@@ -1126,18 +1106,6 @@ pub struct CreateTrafficMirrorSessionResponse {
     pub request_id: Option<String>,
 }
 
-/// CreateVpcAddressGroupsError
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateVpcAddressGroupsError {
-    /// 请求ID
-    pub request_id: Option<String>,
-    /// 错误消息
-    pub error_msg: Option<String>,
-    /// 错误码
-    pub error_code: Option<String>,
-}
-
 /// CreateVpcAddressGroupsRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateVpcAddressGroupsRequestBody {
@@ -1224,6 +1192,14 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVpcPeeringRequestBody {
     }
 }
 
+/// CreateVpcPeeringResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateVpcPeeringResponse {
+    /// peering信息，请参见表5。
+    pub peering: Option<crate::models::Peering>,
+}
+
 /// CreateVpcRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateVpcRequestBody {
@@ -1305,8 +1281,31 @@ impl huaweicloud_sdk_core::validate::Validate for ExtraDhcpOpt {
 
 /// firewall_group
 #[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
 pub struct FirewallGroup {
+    /// 网络ACL组名称。 使用说明:最长255个字符
+    pub name: Option<String>,
+    /// 网络ACL组描述。 使用说明:最长255个字符
+    pub description: Option<String>,
+    /// 入方向网络ACL策略。
+    pub ingress_firewall_policy_id: Option<String>,
+    /// 出方向网络ACL策略。
+    pub egress_firewall_policy_id: Option<String>,
+    /// 网络ACL组绑定的端口列表。 使用说明:必须为分布式router端口的id
+    pub ports: Option<Vec<String>>,
+    /// 网络ACL是否受管理员控制。 取值范围:true/false
+    pub admin_state_up: Option<bool>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for FirewallGroup {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// firewall_group
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct FirewallGroupResponse200 {
     /// 网络ACL组的uuid标识。
     pub id: Option<String>,
     /// 网络ACL组名称。
@@ -1335,42 +1334,29 @@ pub struct FirewallGroup {
     pub updated_at: Option<String>,
 }
 
-/// firewall_group
+/// firewall_policy
 #[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct FirewallGroupResponse200 {
-    /// 网络ACL组的uuid标识。
-    pub id: Option<String>,
-    /// 网络ACL组名称。
+pub struct FirewallPolicy {
+    /// 网络ACL策略名称。 使用说明:最长255个字符
     pub name: Option<String>,
-    /// 网络ACL组描述。
+    /// 网络ACL策略描述。 使用说明:最长255个字符
     pub description: Option<String>,
-    /// 项目ID
-    pub tenant_id: Option<String>,
-    /// 入方向网络ACL策略。
-    pub ingress_firewall_policy_id: Option<String>,
-    /// 出方向网络ACL策略。
-    pub egress_firewall_policy_id: Option<String>,
-    /// 网络ACL组绑定的端口列表。
-    pub ports: Option<Vec<String>>,
-    /// 是否支持跨租户共享。
-    pub public: Option<bool>,
-    /// 网络ACL策略的状态。
-    pub status: Option<String>,
-    /// 网络ACL是否受管理员控制。
-    pub admin_state_up: Option<bool>,
-    /// 项目ID，请参见获取项目ID。
-    pub project_id: Option<String>,
-    /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    pub created_at: Option<String>,
-    /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss 样例
-    pub updated_at: Option<String>,
+    /// 策略引用的网络ACL规则链。
+    pub firewall_rules: Option<Vec<String>>,
+    /// 审计标记。 取值范围:true/false
+    pub audited: Option<bool>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for FirewallPolicy {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
 }
 
 /// firewall_policy
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct FirewallPolicy {
+pub struct FirewallPolicyResponse200 {
     /// 网络ACL策略uuid标识。
     pub id: Option<String>,
     /// 网络ACL策略名称。
@@ -1510,12 +1496,62 @@ pub struct ListApiVersionResponse {
     pub versions: Option<Vec<crate::models::Version>>,
 }
 
+/// port
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListPorts2Port {
+    /// 端口唯一标识
+    pub id: Option<String>,
+    /// 功能说明:端口名称取值:默认为空，最大长度不超过255
+    pub name: Option<String>,
+    /// 网络ID的获取方式:
+    pub network_id: Option<String>,
+    /// 功能说明:管理状态约束:只支持true，默认为true
+    pub admin_state_up: Option<bool>,
+    /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
+    pub mac_address: Option<String>,
+    /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]，请参见表9约束:一个端口只支持一个fixed_ip，且不支持更新。
+    pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
+    /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
+    pub device_id: Option<String>,
+    /// 功能说明:设备所属（DHCP/Router/ lb/Nova）约束:不支持设置和更新，由系统自动维护
+    pub device_owner: Option<String>,
+    /// 项目ID。
+    pub tenant_id: Option<String>,
+    /// 功能说明:端口状态，Hana硬直通虚拟机端口状态总为DOWN取值范围:ACTIVE、BUILD、DOWN
+    pub status: Option<String>,
+    /// 安全组的UUID(扩展属性)
+    pub security_groups: Option<Vec<String>>,
+    /// 功能说明:IP/Mac对列表。请参见表10约束:IP地址不允许为 “0.0.0.0/0”如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组。如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关。被绑定的云服务器网卡allowed_address_pairs填“1.1.1.1/0”
+    pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
+    /// DHCP的扩展Option(扩展属性)，请参见表11
+    pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
+    /// vif的详细信息，参见表12
+    pub binding_vif_details: Option<crate::models::BindingVifDetails>,
+    /// 功能说明:提供用户设置自定义信息(扩展属性)
+    pub binding_profile: Option<serde_json::Value>,
+    /// 功能说明:绑定的vNIC类型取值范围:normal或者directnormal: 软交换direct: SRIOV硬直通（不支持）
+    pub binding_vnic_type: Option<String>,
+    /// 功能说明:主网卡默认内网域名信息约束:不支持设置和更新，由系统自动维护
+    pub dns_assignment: Option<Vec<crate::models::DnsAssignment>>,
+    /// 功能说明:主网卡默认内网DNS名称约束:不支持设置和更新，由系统自动维护
+    pub dns_name: Option<String>,
+    /// 功能说明:端口所属实例ID，例如RDS实例ID约束:不支持设置和更新，由系统自动维护
+    pub instance_id: Option<String>,
+    /// 功能说明:端口所属实例类型，例如“RDS”约束:不支持设置和更新，由系统自动维护
+    pub instance_type: Option<String>,
+    /// 功能说明:端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效
+    pub port_security_enabled: Option<bool>,
+    /// 端口所属的可用分区
+    pub zone_id: Option<String>,
+}
+
 /// ListPorts2Response
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPorts2Response {
     /// 端口列表对象，请参见表3。
-    pub ports: Option<Vec<crate::models::ShowPortPort>>,
+    pub ports: Option<Vec<crate::models::ListPorts2Port>>,
 }
 
 /// ListPortsResponse
@@ -1550,10 +1586,46 @@ pub struct ListSecurityGroupRulesV3Response {
     pub request_id: Option<String>,
     /// 安全组规则列表响应体
     pub security_group_rules: Option<
-        Vec<crate::models::ShowSecurityGroupRuleV3SecurityGroupRule>,
+        Vec<crate::models::ListSecurityGroupRulesV3SecurityGroupRule>,
     >,
     /// 分页信息
     pub page_info: Option<crate::models::PageInfo>,
+}
+
+/// SecurityGroupRule
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListSecurityGroupRulesV3SecurityGroupRule {
+    /// 功能描述:安全组规则对应的唯一标识 取值范围:带“-”的标准UUID格式
+    pub id: Option<String>,
+    /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
+    pub description: Option<String>,
+    /// 功能说明:安全组规则所属的安全组ID
+    pub security_group_id: Option<String>,
+    /// 功能说明:安全组规则的出入控制方向 取值范围:
+    pub direction: Option<String>,
+    /// 功能说明:协议类型 取值范围:icmp、tcp、udp、icmpv6或IP协议号 约束:为空表示支持所有协议。协议为icmpv6时，网络类型应该为IPv6；协议为icmp时，网络类型应该为IPv4
+    pub protocol: Option<String>,
+    /// 功能说明:IP地址协议类型 取值范围:IPv4，IPv6 约束:不填默认值为IPv4
+    pub ethertype: Option<String>,
+    /// 功能说明:端口取值范围 取值范围:支持单端口(80)，连续端口(1-30)以及不连续端口(22,3389,80)
+    pub multiport: Option<String>,
+    /// 功能说明:安全组规则生效策略 约束:默认值为deny
+    pub action: Option<String>,
+    /// 功能说明:优先级 取值范围:1~100，1代表最高优先级
+    pub priority: Option<i32>,
+    /// 功能说明:远端安全组ID，表示该安全组内的流量允许或拒绝 取值范围:租户下存在的安全组ID 约束:与remote_ip_prefix，remote_address_group_id功能互斥
+    pub remote_group_id: Option<Option<String>>,
+    /// 功能说明:远端IP地址， 取值范围:IP地址，或者cidr格式 约束:与remote_group_id、remote_address_group_id互斥
+    pub remote_ip_prefix: Option<String>,
+    /// 功能说明:远端地址组ID 取值范围:租户下存在的地址组ID 约束:与remote_ip_prefix，remote_group_id功能互斥
+    pub remote_address_group_id: Option<Option<String>>,
+    /// 功能说明:安全组规则创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
+    pub created_at: Option<String>,
+    /// 功能说明:安全组规则更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
+    pub updated_at: Option<String>,
+    /// 功能说明:安全组规则所属项目ID
+    pub project_id: Option<String>,
 }
 
 /// ListSecurityGroupsResponse
@@ -1760,6 +1832,18 @@ pub struct ListTrafficMirrorFiltersResponse {
     pub request_id: Option<String>,
 }
 
+/// ListVpcAddressGroupsError
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListVpcAddressGroupsError {
+    /// 请求ID
+    pub request_id: Option<String>,
+    /// 错误消息
+    pub error_msg: Option<String>,
+    /// 错误码
+    pub error_code: Option<String>,
+}
+
 /// ListVpcAddressGroupsResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1822,16 +1906,6 @@ pub struct ListVpcTraffcMirrorFilterRulesResponse {
     pub request_id: Option<String>,
 }
 
-/// CloudResource
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListVpcsCloudResource {
-    /// 功能描述:资源类型
-    pub resource_type: Option<String>,
-    /// 功能说明:资源数量
-    pub resource_count: Option<i32>,
-}
-
 /// ListVpcsResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1869,7 +1943,7 @@ pub struct ListVpcsVpc {
     /// 功能说明:VPC更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
     pub updated_at: Option<String>,
     /// 功能说明:VPC关联资源类型和数量 取值范围:目前只返回VPC关联的routetable和virsubnet
-    pub cloud_resources: Option<Vec<crate::models::ListVpcsCloudResource>>,
+    pub cloud_resources: Option<Vec<crate::models::CloudResource>>,
     /// 功能说明:VPC的标签信息，详情参见Tag对象 取值范围:0-10个标签键值对
     pub tags: Option<Vec<crate::models::TagResponse200>>,
 }
@@ -2015,35 +2089,11 @@ pub struct NeutronAddRouterInterfaceResponse {
     pub id: Option<String>,
 }
 
-/// firewall_group
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct NeutronCreateFirewallGroupFirewallGroup {
-    /// 网络ACL组名称。 使用说明:最长255个字符
-    pub name: Option<String>,
-    /// 网络ACL组描述。 使用说明:最长255个字符
-    pub description: Option<String>,
-    /// 入方向网络ACL策略。
-    pub ingress_firewall_policy_id: Option<String>,
-    /// 出方向网络ACL策略。
-    pub egress_firewall_policy_id: Option<String>,
-    /// 网络ACL组绑定的端口列表。 使用说明:必须为分布式router端口的id
-    pub ports: Option<Vec<String>>,
-    /// 网络ACL是否受管理员控制。 取值范围:true/false
-    pub admin_state_up: Option<bool>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate
-for NeutronCreateFirewallGroupFirewallGroup {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        Ok(())
-    }
-}
-
 /// NeutronCreateFirewallGroupRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateFirewallGroupRequestBody {
     /// firewall group对象列表。请参见表2。
-    pub firewall_group: crate::models::NeutronCreateFirewallGroupFirewallGroup,
+    pub firewall_group: crate::models::FirewallGroup,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for NeutronCreateFirewallGroupRequestBody {
@@ -2058,31 +2108,19 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateFirewallGroupRequ
     }
 }
 
-/// firewall_policy
+/// NeutronCreateFirewallGroupResponse
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct NeutronCreateFirewallPolicyFirewallPolicy {
-    /// 网络ACL策略名称。 使用说明:最长255个字符
-    pub name: Option<String>,
-    /// 网络ACL策略描述。 使用说明:最长255个字符
-    pub description: Option<String>,
-    /// 策略引用的网络ACL规则链。
-    pub firewall_rules: Option<Vec<String>>,
-    /// 审计标记。 取值范围:true/false
-    pub audited: Option<bool>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate
-for NeutronCreateFirewallPolicyFirewallPolicy {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        Ok(())
-    }
+#[non_exhaustive]
+pub struct NeutronCreateFirewallGroupResponse {
+    /// firewall group对象列表。请参见表4。
+    pub firewall_group: Option<crate::models::FirewallGroupResponse200>,
 }
 
 /// NeutronCreateFirewallPolicyRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateFirewallPolicyRequestBody {
     /// firewall policy对象列表。请参见表2。
-    pub firewall_policy: crate::models::NeutronCreateFirewallPolicyFirewallPolicy,
+    pub firewall_policy: crate::models::FirewallPolicy,
 }
 
 impl huaweicloud_sdk_core::validate::Validate
@@ -2096,6 +2134,14 @@ for NeutronCreateFirewallPolicyRequestBody {
 
         Ok(())
     }
+}
+
+/// NeutronCreateFirewallPolicyResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallPolicyResponse {
+    /// firewall policy对象列表。请参见表4。
+    pub firewall_policy: Option<crate::models::FirewallPolicyResponse200>,
 }
 
 /// NeutronCreateFirewallRuleRequestBody
@@ -2866,22 +2912,6 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronRemoveFirewallRuleReque
     }
 }
 
-/// NeutronShowFirewallGroupResponse
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct NeutronShowFirewallGroupResponse {
-    /// firewall group对象列表。请参见表3。
-    pub firewall_group: Option<crate::models::FirewallGroup>,
-}
-
-/// NeutronShowFirewallPolicyResponse
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct NeutronShowFirewallPolicyResponse {
-    /// firewall policy对象列表。请参见表3。
-    pub firewall_policy: Option<crate::models::FirewallPolicy>,
-}
-
 /// NeutronShowFirewallRuleResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2948,12 +2978,46 @@ pub struct NeutronShowPortResponse {
     pub port: Option<crate::models::NeutronShowPortPort>,
 }
 
+/// firewall_group
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronUpdateFirewallGroupFirewallGroupResponse200 {
+    /// 网络ACL组的uuid标识。
+    pub id: Option<String>,
+    /// 网络ACL组名称。
+    pub name: Option<String>,
+    /// 网络ACL组描述。
+    pub description: Option<String>,
+    /// 项目ID
+    pub tenant_id: Option<String>,
+    /// 入方向网络ACL策略。
+    pub ingress_firewall_policy_id: Option<String>,
+    /// 出方向网络ACL策略。
+    pub egress_firewall_policy_id: Option<String>,
+    /// 网络ACL组绑定的端口列表。
+    pub ports: Option<Vec<String>>,
+    /// 是否支持跨租户共享。
+    pub public: Option<bool>,
+    /// 网络ACL策略的状态。
+    pub status: Option<String>,
+    /// 网络ACL是否受管理员控制。
+    pub admin_state_up: Option<bool>,
+    /// 项目ID，请参见获取项目ID。
+    pub project_id: Option<String>,
+    /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
+    pub created_at: Option<String>,
+    /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss 样例
+    pub updated_at: Option<String>,
+}
+
 /// NeutronUpdateFirewallGroupResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronUpdateFirewallGroupResponse {
     /// firewall group对象列表。请参见表4。
-    pub firewall_group: Option<crate::models::FirewallGroupResponse200>,
+    pub firewall_group: Option<
+        crate::models::NeutronUpdateFirewallGroupFirewallGroupResponse200,
+    >,
 }
 
 /// firewall_rule
@@ -3664,62 +3728,12 @@ pub struct ShowNetworkIpAvailabilitiesResponse {
     pub network_ip_availability: Option<crate::models::NetworkIpAvailability>,
 }
 
-/// port
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ShowPortPort {
-    /// 端口唯一标识
-    pub id: Option<String>,
-    /// 功能说明:端口名称取值:默认为空，最大长度不超过255
-    pub name: Option<String>,
-    /// 网络ID的获取方式:
-    pub network_id: Option<String>,
-    /// 功能说明:管理状态约束:只支持true，默认为true
-    pub admin_state_up: Option<bool>,
-    /// 功能说明:端口MAC地址约束:由系统分配，不支持指定
-    pub mac_address: Option<String>,
-    /// 功能说明:端口IP。例如:"fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\]，请参见表9约束:一个端口只支持一个fixed_ip，且不支持更新。
-    pub fixed_ips: Option<Vec<crate::models::FixedIp>>,
-    /// 功能说明:端口所属设备ID约束:不支持设置和更新，由系统自动维护
-    pub device_id: Option<String>,
-    /// 功能说明:设备所属（DHCP/Router/ lb/Nova）约束:不支持设置和更新，由系统自动维护
-    pub device_owner: Option<String>,
-    /// 项目ID。
-    pub tenant_id: Option<String>,
-    /// 功能说明:端口状态，Hana硬直通虚拟机端口状态总为DOWN取值范围:ACTIVE、BUILD、DOWN
-    pub status: Option<String>,
-    /// 安全组的UUID(扩展属性)
-    pub security_groups: Option<Vec<String>>,
-    /// 功能说明:IP/Mac对列表。请参见表10约束:IP地址不允许为 “0.0.0.0/0”如果allowed_address_pairs配置地址池较大的CIDR（掩码小于24位），建议为该port配置一个单独的安全组。如果allowed_address_pairs为“1.1.1.1/0”，表示关闭源目地址检查开关。被绑定的云服务器网卡allowed_address_pairs填“1.1.1.1/0”
-    pub allowed_address_pairs: Option<Vec<crate::models::AllowAddressPair>>,
-    /// DHCP的扩展Option(扩展属性)，请参见表11
-    pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
-    /// vif的详细信息，参见表12
-    pub binding_vif_details: Option<crate::models::BindingVifDetails>,
-    /// 功能说明:提供用户设置自定义信息(扩展属性)
-    pub binding_profile: Option<serde_json::Value>,
-    /// 功能说明:绑定的vNIC类型取值范围:normal或者directnormal: 软交换direct: SRIOV硬直通（不支持）
-    pub binding_vnic_type: Option<String>,
-    /// 功能说明:主网卡默认内网域名信息约束:不支持设置和更新，由系统自动维护
-    pub dns_assignment: Option<Vec<crate::models::DnsAssignment>>,
-    /// 功能说明:主网卡默认内网DNS名称约束:不支持设置和更新，由系统自动维护
-    pub dns_name: Option<String>,
-    /// 功能说明:端口所属实例ID，例如RDS实例ID约束:不支持设置和更新，由系统自动维护
-    pub instance_id: Option<String>,
-    /// 功能说明:端口所属实例类型，例如“RDS”约束:不支持设置和更新，由系统自动维护
-    pub instance_type: Option<String>,
-    /// 功能说明:端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效
-    pub port_security_enabled: Option<bool>,
-    /// 端口所属的可用分区
-    pub zone_id: Option<String>,
-}
-
 /// ShowPortResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowPortResponse {
     /// 端口对象，请参见表3。
-    pub port: Option<crate::models::ShowPortPort>,
+    pub port: Option<crate::models::ListPorts2Port>,
 }
 
 /// port
@@ -3844,44 +3858,8 @@ pub struct ShowSecurityGroupRuleV3Response {
     pub request_id: Option<String>,
     /// 安全组规则详情响应体
     pub security_group_rule: Option<
-        crate::models::ShowSecurityGroupRuleV3SecurityGroupRule,
+        crate::models::ListSecurityGroupRulesV3SecurityGroupRule,
     >,
-}
-
-/// SecurityGroupRule
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ShowSecurityGroupRuleV3SecurityGroupRule {
-    /// 功能描述:安全组规则对应的唯一标识 取值范围:带“-”的标准UUID格式
-    pub id: Option<String>,
-    /// 功能说明:安全组的描述信息 取值范围:0-255个字符，不能包含“<”和“>”
-    pub description: Option<String>,
-    /// 功能说明:安全组规则所属的安全组ID
-    pub security_group_id: Option<String>,
-    /// 功能说明:安全组规则的出入控制方向 取值范围:
-    pub direction: Option<String>,
-    /// 功能说明:协议类型 取值范围:icmp、tcp、udp、icmpv6或IP协议号 约束:为空表示支持所有协议。协议为icmpv6时，网络类型应该为IPv6；协议为icmp时，网络类型应该为IPv4
-    pub protocol: Option<String>,
-    /// 功能说明:IP地址协议类型 取值范围:IPv4，IPv6 约束:不填默认值为IPv4
-    pub ethertype: Option<String>,
-    /// 功能说明:端口取值范围 取值范围:支持单端口(80)，连续端口(1-30)以及不连续端口(22,3389,80)
-    pub multiport: Option<String>,
-    /// 功能说明:安全组规则生效策略 约束:默认值为deny
-    pub action: Option<String>,
-    /// 功能说明:优先级 取值范围:1~100，1代表最高优先级
-    pub priority: Option<i32>,
-    /// 功能说明:远端安全组ID，表示该安全组内的流量允许或拒绝 取值范围:租户下存在的安全组ID 约束:与remote_ip_prefix，remote_address_group_id功能互斥
-    pub remote_group_id: Option<Option<String>>,
-    /// 功能说明:远端IP地址， 取值范围:IP地址，或者cidr格式 约束:与remote_group_id、remote_address_group_id互斥
-    pub remote_ip_prefix: Option<String>,
-    /// 功能说明:远端地址组ID 取值范围:租户下存在的地址组ID 约束:与remote_ip_prefix，remote_group_id功能互斥
-    pub remote_address_group_id: Option<Option<String>>,
-    /// 功能说明:安全组规则创建时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    pub created_at: Option<String>,
-    /// 功能说明:安全组规则更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
-    pub updated_at: Option<String>,
-    /// 功能说明:安全组规则所属项目ID
-    pub project_id: Option<String>,
 }
 
 /// ShowSecurityGroupV3Response
@@ -4013,12 +3991,52 @@ pub struct ShowSubnetTagsTag {
     pub value: Option<String>,
 }
 
-/// ShowVpcPeeringResponse
+/// ShowTrafficMirrorFilterRuleResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowVpcPeeringResponse {
-    /// peering对象列表，参见表3。
-    pub peering: Option<crate::models::Peering>,
+pub struct ShowTrafficMirrorFilterRuleResponse {
+    /// -
+    pub traffic_mirror_filter_rule: Option<
+        crate::models::ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule,
+    >,
+    /// Only in the page's example.
+    pub request_id: Option<String>,
+}
+
+/// TrafficMirrorFilterRule
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowTrafficMirrorFilterRuleTrafficMirrorFilterRule {
+    /// 功能说明:流量镜像筛选规则ID
+    pub id: Option<String>,
+    /// 功能说明:项目ID
+    pub project_id: Option<String>,
+    /// 功能说明:流量镜像筛选规则的描述信息取值范围:0-255个字符，不能包含“”
+    pub description: Option<String>,
+    /// 功能说明:流量镜像筛选条件ID
+    pub traffic_mirror_filter_id: Option<String>,
+    /// 功能说明:流量方向取值范围:ingress表示入方向，egress表示出方向
+    pub direction: Option<String>,
+    /// 功能说明:镜像流量的源网段
+    pub source_cidr_block: Option<String>,
+    /// 功能说明:镜像流量的目的网段
+    pub destination_cidr_block: Option<String>,
+    /// 功能说明:流量源端口范围取值范围:1~65535格式:80-200
+    pub source_port_range: Option<Option<String>>,
+    /// 功能说明:流量目的端口范围取值范围:1~65535格式:80-200
+    pub destination_port_range: Option<String>,
+    /// 功能说明:镜像流量的地址协议版本取值范围:IPv4，IPv6
+    pub ethertype: Option<String>,
+    /// 功能说明:镜像流量的协议类型取值范围:TCP、UDP、ICMP、ICMPV6、ALL
+    pub protocol: Option<String>,
+    /// 功能说明:镜像策略取值范围:accept（采集）、reject（不采集）
+    pub action: Option<String>,
+    /// 功能说明:镜像规则优先级取值范围:1~65535，数字越小，优先级越高
+    pub priority: Option<i32>,
+    /// 创建时间戳
+    pub created_at: Option<String>,
+    /// 更新时间戳
+    pub updated_at: Option<String>,
 }
 
 /// ShowVpcRouteResponse
@@ -4075,6 +4093,36 @@ pub struct ShowVpcTrafficMirrorFilterTrafficMirrorFilterRule {
     pub updated_at: Option<String>,
 }
 
+/// CloudResource
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowVpcV3CloudResource {
+    /// 功能描述:资源类型
+    pub resource_type: Option<String>,
+    /// 功能说明:资源数量
+    pub resource_count: Option<i32>,
+    /// 功能说明:资源数量
+    ///
+    /// Second spelling of `resource_count` on the wire; read both through [`Self::resource_count()`].
+    pub resrource_count: Option<i32>,
+    /// 功能描述:资源类型
+    ///
+    /// Second spelling of `resource_type` on the wire; read both through [`Self::resource_type()`].
+    pub resrource_type: Option<String>,
+}
+
+impl ShowVpcV3CloudResource {
+    /// `resource_count`, whichever spelling the server used (`resource_count` or `resrource_count`).
+    pub fn resource_count(&self) -> Option<&i32> {
+        self.resource_count.as_ref().or(self.resrource_count.as_ref())
+    }
+
+    /// `resource_type`, whichever spelling the server used (`resource_type` or `resrource_type`).
+    pub fn resource_type(&self) -> Option<&String> {
+        self.resource_type.as_ref().or(self.resrource_type.as_ref())
+    }
+}
+
 /// ShowVpcV3Response
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4110,7 +4158,7 @@ pub struct ShowVpcV3Vpc {
     /// 功能说明:VPC更新时间 取值范围:UTC时间格式:yyyy-MM-ddTHH:mm:ss
     pub updated_at: Option<String>,
     /// 功能说明:VPC关联资源类型和数量 取值范围:目前只返回VPC关联的routetable和virsubnet
-    pub cloud_resources: Option<Vec<crate::models::CloudResource>>,
+    pub cloud_resources: Option<Vec<crate::models::ShowVpcV3CloudResource>>,
     /// 功能说明:VPC的标签信息，详情参见Tag对象 取值范围:0-10个标签键值对
     pub tags: Option<Vec<crate::models::TagResponse200>>,
 }
@@ -4139,7 +4187,7 @@ pub struct SubNetworkInterface {
     pub vpc_id: Option<String>,
     /// 功能说明:辅助弹性网卡的VLAN ID取值范围:1-4094约束:同一个宿主网络接口下唯一
     pub vlan_id: Option<i32>,
-    /// 功能说明:安全组的ID列表。例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
+    /// 功能说明:安全组的ID列表；例如:"security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]取值范围:默认值为系统默认安全组
     pub security_groups: Option<Vec<String>>,
     /// 功能说明:辅助弹性网卡的标签列表
     pub tags: Option<Vec<String>>,
@@ -4647,6 +4695,103 @@ impl huaweicloud_sdk_core::validate::Validate for UpdateTrafficMirrorFilterOptio
     fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
         Ok(())
     }
+}
+
+/// UpdateTrafficMirrorFilterRuleOption
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateTrafficMirrorFilterRuleOption {
+    /// 功能说明:流量镜像筛选规则的描述信息取值范围:0-255个字符，不能包含“”
+    pub description: Option<String>,
+    /// 功能说明:镜像流量的协议类型取值范围:TCP、UDP、ICMP、ICMPV6、ALL
+    pub protocol: Option<String>,
+    /// 功能说明:镜像流量的地址协议版本取值范围:IPv4，IPv6
+    pub ethertype: Option<String>,
+    /// 功能说明:镜像流量的源网段
+    pub source_cidr_block: Option<String>,
+    /// 功能说明:镜像流量的目的网段
+    pub destination_cidr_block: Option<String>,
+    /// 功能说明:流量源端口范围取值范围:1~65535 格式:80-200
+    pub source_port_range: Option<String>,
+    /// 功能说明:流量目的端口范围取值范围:1~65535 格式:80-200
+    pub destination_port_range: Option<String>,
+    /// 功能说明:镜像规则优先级取值范围:1~65535，数字越小，优先级越高
+    pub priority: Option<i32>,
+    /// 功能说明:镜像策略取值范围:accept（采集）、reject（不采集）
+    pub action: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for UpdateTrafficMirrorFilterRuleOption {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
+/// UpdateTrafficMirrorFilterRuleRequestBody
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateTrafficMirrorFilterRuleRequestBody {
+    /// 流量镜像筛选条件规则对象
+    pub traffic_mirror_filter_rule: crate::models::UpdateTrafficMirrorFilterRuleOption,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for UpdateTrafficMirrorFilterRuleRequestBody {
+    fn validate(&self, at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        {
+            let value = &self.traffic_mirror_filter_rule;
+            let name = format!("{at}.traffic_mirror_filter_rule");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// UpdateTrafficMirrorFilterRuleResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateTrafficMirrorFilterRuleResponse {
+    /// -
+    pub traffic_mirror_filter_rule: Option<
+        crate::models::UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule,
+    >,
+    /// Only in the page's example.
+    pub request_id: Option<String>,
+}
+
+/// TrafficMirrorFilterRule
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateTrafficMirrorFilterRuleTrafficMirrorFilterRule {
+    /// 功能说明:流量镜像筛选规则ID
+    pub id: Option<String>,
+    /// 功能说明:项目ID
+    pub project_id: Option<String>,
+    /// 功能说明:流量镜像筛选规则的描述信息取值范围:0-255个字符，不能包含“”
+    pub description: Option<String>,
+    /// 功能说明:流量镜像筛选条件ID
+    pub traffic_mirror_filter_id: Option<String>,
+    /// 功能说明:流量方向取值范围:ingress表示入方向，egress表示出方向
+    pub direction: Option<String>,
+    /// 功能说明:镜像流量的源网段
+    pub source_cidr_block: Option<String>,
+    /// 功能说明:镜像流量的目的网段
+    pub destination_cidr_block: Option<String>,
+    /// 功能说明:流量源端口范围取值范围:1~65535格式:80-200
+    pub source_port_range: Option<String>,
+    /// 功能说明:流量目的端口范围取值范围:1~65535格式:80-200
+    pub destination_port_range: Option<Option<String>>,
+    /// 功能说明:镜像流量的地址协议版本取值范围:IPv4，IPv6
+    pub ethertype: Option<String>,
+    /// 功能说明:镜像流量的协议类型取值范围:TCP、UDP、ICMP、ICMPV6、ALL
+    pub protocol: Option<String>,
+    /// 功能说明:镜像策略取值范围:accept（采集）、reject（不采集）
+    pub action: Option<String>,
+    /// 功能说明:镜像规则优先级取值范围:1~65535，数字越小，优先级越高
+    pub priority: Option<i32>,
+    /// 创建时间戳
+    pub created_at: Option<String>,
+    /// 更新时间戳
+    pub updated_at: Option<String>,
 }
 
 /// UpdateTrafficMirrorSessionOption

@@ -430,6 +430,235 @@ impl DeletePorts {
     }
 }
 
+/// Request builder for [`crate::Client::list_ports2`]: 查询端口列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListPorts2 {
+    client: ServiceClient,
+    project_id: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    admin_state_up: Option<bool>,
+    network_id: Option<String>,
+    mac_address: Option<String>,
+    device_id: Option<String>,
+    device_owner: Option<String>,
+    status: Option<String>,
+    marker: Option<String>,
+    limit: Option<i32>,
+    fixed_ips: Option<Vec<String>>,
+    enterprise_project_id: Option<String>,
+}
+
+impl ListPorts2 {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            id: None,
+            name: None,
+            admin_state_up: None,
+            network_id: None,
+            mac_address: None,
+            device_id: None,
+            device_owner: None,
+            status: None,
+            marker: None,
+            limit: None,
+            fixed_ips: None,
+            enterprise_project_id: None,
+        }
+    }
+
+    /// 项目ID，请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 按照port_id过滤查询
+    ///
+    /// Sent as the `id` query parameter.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// 功能说明:按照name过滤查询取值范围:最大长度不超过255
+    ///
+    /// Sent as the `name` query parameter. At most 255 characters.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// 按照admin_state_up进行过滤
+    ///
+    /// Sent as the `admin_state_up` query parameter.
+    pub fn admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = Some(value);
+        self
+    }
+
+    /// 按照network_id过滤查询
+    ///
+    /// Sent as the `network_id` query parameter.
+    pub fn network_id(mut self, value: impl Into<String>) -> Self {
+        self.network_id = Some(value.into());
+        self
+    }
+
+    /// 按照mac_address过滤查询
+    ///
+    /// Sent as the `mac_address` query parameter.
+    pub fn mac_address(mut self, value: impl Into<String>) -> Self {
+        self.mac_address = Some(value.into());
+        self
+    }
+
+    /// 按照device_id过滤查询
+    ///
+    /// Sent as the `device_id` query parameter.
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = Some(value.into());
+        self
+    }
+
+    /// 按照device_owner过滤查询
+    ///
+    /// Sent as the `device_owner` query parameter.
+    pub fn device_owner(mut self, value: impl Into<String>) -> Self {
+        self.device_owner = Some(value.into());
+        self
+    }
+
+    /// 功能说明:按照status过滤查询取值范围:ACTIVE、BUILD、DOWN
+    ///
+    /// Sent as the `status` query parameter.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// 分页查询的起始资源ID，表示从指定资源的下一条记录开始查询。 marker需要和limit配合使用:
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// 分页查询每页返回的记录个数，取值范围为0~intmax。 limit需要和marker配合使用，详细规则请见marker的参数说明。
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 按照fixed_ips=ip_address或者fixed_ips=subnet_id过滤查询
+    ///
+    /// Sent as the `fixed_ips` query parameter, once per item (`fixed_ips=a&fixed_ips=b`).
+    pub fn fixed_ips<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.fixed_ips = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
+    ///
+    /// Sent as the `enterprise_project_id` query parameter.
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ListPorts2Response>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "ListPorts2",
+            Method::Get,
+            "/v1/{project_id}/ports",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(id) = self.id {
+            request.query_param("id", id);
+        }
+
+        if let Some(name) = self.name {
+            if check {
+                {
+                    let value = &name;
+                    huaweicloud_sdk_core::validate::max_length("name", value, 255u64)?;
+                }
+            }
+
+            request.query_param("name", name);
+        }
+
+        if let Some(admin_state_up) = self.admin_state_up {
+            request.query_param("admin_state_up", admin_state_up.to_string());
+        }
+
+        if let Some(network_id) = self.network_id {
+            request.query_param("network_id", network_id);
+        }
+
+        if let Some(mac_address) = self.mac_address {
+            request.query_param("mac_address", mac_address);
+        }
+
+        if let Some(device_id) = self.device_id {
+            request.query_param("device_id", device_id);
+        }
+
+        if let Some(device_owner) = self.device_owner {
+            request.query_param("device_owner", device_owner);
+        }
+
+        if let Some(status) = self.status {
+            request.query_param("status", status);
+        }
+
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(fixed_ips) = self.fixed_ips {
+            for item in fixed_ips {
+                request.query_param("fixed_ips", item);
+            }
+        }
+
+        if let Some(enterprise_project_id) = self.enterprise_project_id {
+            request.query_param("enterprise_project_id", enterprise_project_id);
+        }
+
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::show_port`]: 查询端口
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -2706,7 +2935,7 @@ impl NeutronCreateFirewallGroup {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::NeutronShowFirewallGroupResponse>, Error> {
+    ) -> Result<Response<crate::models::NeutronCreateFirewallGroupResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -2759,7 +2988,7 @@ impl NeutronShowFirewallGroup {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::NeutronShowFirewallGroupResponse>, Error> {
+    ) -> Result<Response<crate::models::NeutronCreateFirewallGroupResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3050,7 +3279,7 @@ impl NeutronCreateFirewallPolicy {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::NeutronShowFirewallPolicyResponse>, Error> {
+    ) -> Result<Response<crate::models::NeutronCreateFirewallPolicyResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3103,7 +3332,7 @@ impl NeutronShowFirewallPolicy {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::NeutronShowFirewallPolicyResponse>, Error> {
+    ) -> Result<Response<crate::models::NeutronCreateFirewallPolicyResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -6244,7 +6473,7 @@ impl CreateVpcPeering {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ShowVpcPeeringResponse>, Error> {
+    ) -> Result<Response<crate::models::CreateVpcPeeringResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -6294,7 +6523,7 @@ impl ShowVpcPeering {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ShowVpcPeeringResponse>, Error> {
+    ) -> Result<Response<crate::models::CreateVpcPeeringResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -6355,7 +6584,7 @@ impl UpdateVpcPeering {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ShowVpcPeeringResponse>, Error> {
+    ) -> Result<Response<crate::models::CreateVpcPeeringResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -7516,7 +7745,7 @@ impl ListVpcAddressGroups {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::ListVpcAddressGroupsResponse>, Error> {
@@ -7605,7 +7834,7 @@ impl CreateVpcAddressGroups {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]), 501 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]), 501 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::CreateVpcAddressGroupsResponse>, Error> {
@@ -7670,7 +7899,7 @@ impl ShowVpcAddressGroups {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::CreateVpcAddressGroupsResponse>, Error> {
@@ -7746,7 +7975,7 @@ impl UpdateVpcAddressGroups {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::CreateVpcAddressGroupsResponse>, Error> {
@@ -7776,6 +8005,128 @@ impl UpdateVpcAddressGroups {
         }
 
         request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::delete_vpc_address_groups`]: 删除地址组
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteVpcAddressGroups {
+    client: ServiceClient,
+    address_group_id: Option<String>,
+    project_id: Option<String>,
+}
+
+impl DeleteVpcAddressGroups {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            address_group_id: None,
+            project_id: None,
+        }
+    }
+
+    /// 地址组的唯一标识
+    ///
+    /// Sent as the `address_group_id` path parameter. Required.
+    pub fn address_group_id(mut self, value: impl Into<String>) -> Self {
+        self.address_group_id = Some(value.into());
+        self
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 405 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "DeleteVpcAddressGroups",
+            Method::Delete,
+            "/v3/{project_id}/vpc/address_groups/{address_group_id}",
+        );
+        let address_group_id = huaweicloud_sdk_core::validate::required(
+            "address_group_id",
+            self.address_group_id,
+        )?;
+        request.path_param("address_group_id", address_group_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::delete_vpc_address_groups_force`]: 强制删除地址组
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteVpcAddressGroupsForce {
+    client: ServiceClient,
+    address_group_id: Option<String>,
+    project_id: Option<String>,
+}
+
+impl DeleteVpcAddressGroupsForce {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            address_group_id: None,
+            project_id: None,
+        }
+    }
+
+    /// IP地址组的唯一标识，要删除的IP地址组ID
+    ///
+    /// Sent as the `address_group_id` path parameter. Required.
+    pub fn address_group_id(mut self, value: impl Into<String>) -> Self {
+        self.address_group_id = Some(value.into());
+        self
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]), 501 ([`crate::models::ListVpcAddressGroupsError`]), 503 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "DeleteVpcAddressGroupsForce",
+            Method::Delete,
+            "/v3/{project_id}/vpc/address_groups/{address_group_id}/force",
+        );
+        let address_group_id = huaweicloud_sdk_core::validate::required(
+            "address_group_id",
+            self.address_group_id,
+        )?;
+        request.path_param("address_group_id", address_group_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
         Ok((self.client, request))
     }
 }
@@ -8263,7 +8614,7 @@ impl ListSecurityGroupsV3 {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::ListSecurityGroupsV3Response>, Error> {
@@ -8352,7 +8703,7 @@ impl CreateSecurityGroupV3 {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::CreateSecurityGroupV3Response>, Error> {
@@ -8417,7 +8768,7 @@ impl ShowSecurityGroupV3 {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::ShowSecurityGroupV3Response>, Error> {
@@ -8772,7 +9123,7 @@ impl CreateSubNetworkInterface {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::CreateSubNetworkInterfaceResponse>, Error> {
@@ -8840,7 +9191,7 @@ impl BatchCreateSubNetworkInterface {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::BatchCreateSubNetworkInterfaceResponse>, Error> {
@@ -8892,7 +9243,7 @@ impl ShowSubNetworkInterfacesQuantity {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<
@@ -9016,7 +9367,7 @@ impl DeleteSubNetworkInterface {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(self) -> Result<Response<()>, Error> {
         let (client, request) = self.into_request().await?;
         client.send_no_content(request).await
@@ -9239,6 +9590,216 @@ impl ListVpcTraffcMirrorFilterRules {
             request.query_param("traffic_mirror_filter_id", traffic_mirror_filter_id);
         }
 
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::show_traffic_mirror_filter_rule`]: 查询流量镜像筛选规则详情
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ShowTrafficMirrorFilterRule {
+    client: ServiceClient,
+    traffic_mirror_filter_rule_id: Option<String>,
+    project_id: Option<String>,
+}
+
+impl ShowTrafficMirrorFilterRule {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            traffic_mirror_filter_rule_id: None,
+            project_id: None,
+        }
+    }
+
+    /// -
+    ///
+    /// Sent as the `traffic_mirror_filter_rule_id` path parameter. Required.
+    pub fn traffic_mirror_filter_rule_id(mut self, value: impl Into<String>) -> Self {
+        self.traffic_mirror_filter_rule_id = Some(value.into());
+        self
+    }
+
+    /// -
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::ShowTrafficMirrorFilterRuleResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ShowTrafficMirrorFilterRule",
+            Method::Get,
+            "/v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}",
+        );
+        let traffic_mirror_filter_rule_id = huaweicloud_sdk_core::validate::required(
+            "traffic_mirror_filter_rule_id",
+            self.traffic_mirror_filter_rule_id,
+        )?;
+        request
+            .path_param("traffic_mirror_filter_rule_id", traffic_mirror_filter_rule_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::update_traffic_mirror_filter_rule`]: 更新流量镜像筛选规则
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UpdateTrafficMirrorFilterRule {
+    client: ServiceClient,
+    traffic_mirror_filter_rule_id: Option<String>,
+    project_id: Option<String>,
+    body: Option<crate::models::UpdateTrafficMirrorFilterRuleRequestBody>,
+}
+
+impl UpdateTrafficMirrorFilterRule {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            traffic_mirror_filter_rule_id: None,
+            project_id: None,
+            body: None,
+        }
+    }
+
+    /// -
+    ///
+    /// Sent as the `traffic_mirror_filter_rule_id` path parameter. Required.
+    pub fn traffic_mirror_filter_rule_id(mut self, value: impl Into<String>) -> Self {
+        self.traffic_mirror_filter_rule_id = Some(value.into());
+        self
+    }
+
+    /// -
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// The request body.
+    ///
+    /// Required.
+    pub fn body(
+        mut self,
+        body: crate::models::UpdateTrafficMirrorFilterRuleRequestBody,
+    ) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(
+        self,
+    ) -> Result<Response<crate::models::UpdateTrafficMirrorFilterRuleResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
+        let mut request = OperationRequest::new(
+            "UpdateTrafficMirrorFilterRule",
+            Method::Put,
+            "/v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}",
+        );
+        let traffic_mirror_filter_rule_id = huaweicloud_sdk_core::validate::required(
+            "traffic_mirror_filter_rule_id",
+            self.traffic_mirror_filter_rule_id,
+        )?;
+        request
+            .path_param("traffic_mirror_filter_rule_id", traffic_mirror_filter_rule_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
+        request.json_body(body)?;
+        Ok((self.client, request))
+    }
+}
+
+/// Request builder for [`crate::Client::delete_traffic_mirror_filter_rule`]: 删除流量镜像筛选规则
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteTrafficMirrorFilterRule {
+    client: ServiceClient,
+    traffic_mirror_filter_rule_id: Option<String>,
+    project_id: Option<String>,
+}
+
+impl DeleteTrafficMirrorFilterRule {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            traffic_mirror_filter_rule_id: None,
+            project_id: None,
+        }
+    }
+
+    /// -
+    ///
+    /// Sent as the `traffic_mirror_filter_rule_id` path parameter. Required.
+    pub fn traffic_mirror_filter_rule_id(mut self, value: impl Into<String>) -> Self {
+        self.traffic_mirror_filter_rule_id = Some(value.into());
+        self
+    }
+
+    /// -
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send_no_content(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "DeleteTrafficMirrorFilterRule",
+            Method::Delete,
+            "/v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}",
+        );
+        let traffic_mirror_filter_rule_id = huaweicloud_sdk_core::validate::required(
+            "traffic_mirror_filter_rule_id",
+            self.traffic_mirror_filter_rule_id,
+        )?;
+        request
+            .path_param("traffic_mirror_filter_rule_id", traffic_mirror_filter_rule_id)?;
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
         Ok((self.client, request))
     }
 }
@@ -10077,6 +10638,156 @@ impl RemoveSourcesFromTrafficMirrorSession {
     }
 }
 
+/// Request builder for [`crate::Client::list_vpcs`]: 查询VPC列表
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListVpcs {
+    client: ServiceClient,
+    project_id: Option<String>,
+    limit: Option<i32>,
+    marker: Option<String>,
+    id: Option<Vec<String>>,
+    name: Option<Vec<String>>,
+    description: Option<Vec<String>>,
+    cidr: Option<Vec<String>>,
+}
+
+impl ListVpcs {
+    pub(crate) fn new(client: ServiceClient) -> Self {
+        Self {
+            client,
+            project_id: None,
+            limit: None,
+            marker: None,
+            id: None,
+            name: None,
+            description: None,
+            cidr: None,
+        }
+    }
+
+    /// 项目ID。 获取方法请参见获取项目ID。
+    ///
+    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// 功能说明:每页返回的个数 取值范围:0-2000
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// 分页查询起始的资源ID，为空时查询第一页
+    ///
+    /// Sent as the `marker` query parameter.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// VPC资源ID。可以使用该字段过滤VPC
+    ///
+    /// Sent as the `id` query parameter, once per item (`id=a&id=b`).
+    pub fn id<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// VPC的name信息，可以使用该字段过滤VPC
+    ///
+    /// Sent as the `name` query parameter, once per item (`name=a&name=b`).
+    pub fn name<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.name = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// VPC的描述信息。可以使用该字段过滤VPC
+    ///
+    /// Sent as the `description` query parameter, once per item (`description=a&description=b`).
+    pub fn description<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.description = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// VPC的CIDR。可以使用该字段过滤VPC
+    ///
+    /// Sent as the `cidr` query parameter, once per item (`cidr=a&cidr=b`).
+    pub fn cidr<Item: Into<String>>(
+        mut self,
+        value: impl IntoIterator<Item = Item>,
+    ) -> Self {
+        self.cidr = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Check the parameters, then send the request and decode the reply.
+    ///
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    pub async fn send(self) -> Result<Response<crate::models::ListVpcsResponse>, Error> {
+        let (client, request) = self.into_request().await?;
+        client.send(request).await
+    }
+
+    /// Check every parameter and assemble the request; nothing is sent here, but a
+    /// project id may be looked up at IAM (once per configuration).
+    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let mut request = OperationRequest::new(
+            "ListVpcs",
+            Method::Get,
+            "/v3/{project_id}/vpc/vpcs",
+        );
+        let project_id = self.client.resolve_project_id(self.project_id).await?;
+        request.path_param("project_id", project_id)?;
+        if let Some(limit) = self.limit {
+            request.query_param("limit", limit.to_string());
+        }
+
+        if let Some(marker) = self.marker {
+            request.query_param("marker", marker);
+        }
+
+        if let Some(id) = self.id {
+            for item in id {
+                request.query_param("id", item);
+            }
+        }
+
+        if let Some(name) = self.name {
+            for item in name {
+                request.query_param("name", item);
+            }
+        }
+
+        if let Some(description) = self.description {
+            for item in description {
+                request.query_param("description", item);
+            }
+        }
+
+        if let Some(cidr) = self.cidr {
+            for item in cidr {
+                request.query_param("cidr", item);
+            }
+        }
+
+        Ok((self.client, request))
+    }
+}
+
 /// Request builder for [`crate::Client::show_vpc_v3`]: 查询VPC详情
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -10183,7 +10894,7 @@ impl AddVpcExtendCidr {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 404 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::ShowVpcV3Response>, Error> {
@@ -10260,7 +10971,7 @@ impl RemoveVpcExtendCidr {
 
     /// Check the parameters, then send the request and decode the reply.
     ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
+    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::ListVpcAddressGroupsError`]), 401 ([`crate::models::ListVpcAddressGroupsError`]), 403 ([`crate::models::ListVpcAddressGroupsError`]), 409 ([`crate::models::ListVpcAddressGroupsError`]), 500 ([`crate::models::ListVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
     pub async fn send(
         self,
     ) -> Result<Response<crate::models::ShowVpcV3Response>, Error> {
@@ -10287,385 +10998,6 @@ impl RemoveVpcExtendCidr {
         }
 
         request.json_body(body)?;
-        Ok((self.client, request))
-    }
-}
-
-/// Request builder for [`crate::Client::list_ports2`]: 查询端口列表
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ListPorts2 {
-    client: ServiceClient,
-    project_id: Option<String>,
-    id: Option<String>,
-    name: Option<String>,
-    admin_state_up: Option<bool>,
-    network_id: Option<String>,
-    mac_address: Option<String>,
-    device_id: Option<String>,
-    device_owner: Option<String>,
-    status: Option<String>,
-    marker: Option<String>,
-    limit: Option<i32>,
-    fixed_ips: Option<Vec<String>>,
-    enterprise_project_id: Option<String>,
-}
-
-impl ListPorts2 {
-    pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            project_id: None,
-            id: None,
-            name: None,
-            admin_state_up: None,
-            network_id: None,
-            mac_address: None,
-            device_id: None,
-            device_owner: None,
-            status: None,
-            marker: None,
-            limit: None,
-            fixed_ips: None,
-            enterprise_project_id: None,
-        }
-    }
-
-    /// 项目ID，请参见获取项目ID。
-    ///
-    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// 按照port_id过滤查询
-    ///
-    /// Sent as the `id` query parameter.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// 功能说明:按照name过滤查询取值范围:最大长度不超过255
-    ///
-    /// Sent as the `name` query parameter. At most 255 characters.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// 按照admin_state_up进行过滤
-    ///
-    /// Sent as the `admin_state_up` query parameter.
-    pub fn admin_state_up(mut self, value: bool) -> Self {
-        self.admin_state_up = Some(value);
-        self
-    }
-
-    /// 按照network_id过滤查询
-    ///
-    /// Sent as the `network_id` query parameter.
-    pub fn network_id(mut self, value: impl Into<String>) -> Self {
-        self.network_id = Some(value.into());
-        self
-    }
-
-    /// 按照mac_address过滤查询
-    ///
-    /// Sent as the `mac_address` query parameter.
-    pub fn mac_address(mut self, value: impl Into<String>) -> Self {
-        self.mac_address = Some(value.into());
-        self
-    }
-
-    /// 按照device_id过滤查询
-    ///
-    /// Sent as the `device_id` query parameter.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.device_id = Some(value.into());
-        self
-    }
-
-    /// 按照device_owner过滤查询
-    ///
-    /// Sent as the `device_owner` query parameter.
-    pub fn device_owner(mut self, value: impl Into<String>) -> Self {
-        self.device_owner = Some(value.into());
-        self
-    }
-
-    /// 功能说明:按照status过滤查询取值范围:ACTIVE、BUILD、DOWN
-    ///
-    /// Sent as the `status` query parameter.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// 分页查询的起始资源ID，表示从指定资源的下一条记录开始查询。 marker需要和limit配合使用:
-    ///
-    /// Sent as the `marker` query parameter.
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-
-    /// 分页查询每页返回的记录个数，取值范围为0~intmax。 limit需要和marker配合使用，详细规则请见marker的参数说明。
-    ///
-    /// Sent as the `limit` query parameter.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// 按照fixed_ips=ip_address或者fixed_ips=subnet_id过滤查询
-    ///
-    /// Sent as the `fixed_ips` query parameter, once per item (`fixed_ips=a&fixed_ips=b`).
-    pub fn fixed_ips<Item: Into<String>>(
-        mut self,
-        value: impl IntoIterator<Item = Item>,
-    ) -> Self {
-        self.fixed_ips = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见《企业管理用户指南》。
-    ///
-    /// Sent as the `enterprise_project_id` query parameter.
-    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
-        self
-    }
-
-    /// Check the parameters, then send the request and decode the reply.
-    ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::ListPorts2Response>, Error> {
-        let (client, request) = self.into_request().await?;
-        client.send(request).await
-    }
-
-    /// Check every parameter and assemble the request; nothing is sent here, but a
-    /// project id may be looked up at IAM (once per configuration).
-    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
-        let check = self.client.validates_requests();
-        let mut request = OperationRequest::new(
-            "ListPorts2",
-            Method::Get,
-            "/v1/{project_id}/ports",
-        );
-        let project_id = self.client.resolve_project_id(self.project_id).await?;
-        request.path_param("project_id", project_id)?;
-        if let Some(id) = self.id {
-            request.query_param("id", id);
-        }
-
-        if let Some(name) = self.name {
-            if check {
-                {
-                    let value = &name;
-                    huaweicloud_sdk_core::validate::max_length("name", value, 255u64)?;
-                }
-            }
-
-            request.query_param("name", name);
-        }
-
-        if let Some(admin_state_up) = self.admin_state_up {
-            request.query_param("admin_state_up", admin_state_up.to_string());
-        }
-
-        if let Some(network_id) = self.network_id {
-            request.query_param("network_id", network_id);
-        }
-
-        if let Some(mac_address) = self.mac_address {
-            request.query_param("mac_address", mac_address);
-        }
-
-        if let Some(device_id) = self.device_id {
-            request.query_param("device_id", device_id);
-        }
-
-        if let Some(device_owner) = self.device_owner {
-            request.query_param("device_owner", device_owner);
-        }
-
-        if let Some(status) = self.status {
-            request.query_param("status", status);
-        }
-
-        if let Some(marker) = self.marker {
-            request.query_param("marker", marker);
-        }
-
-        if let Some(limit) = self.limit {
-            request.query_param("limit", limit.to_string());
-        }
-
-        if let Some(fixed_ips) = self.fixed_ips {
-            for item in fixed_ips {
-                request.query_param("fixed_ips", item);
-            }
-        }
-
-        if let Some(enterprise_project_id) = self.enterprise_project_id {
-            request.query_param("enterprise_project_id", enterprise_project_id);
-        }
-
-        Ok((self.client, request))
-    }
-}
-
-/// Request builder for [`crate::Client::list_vpcs`]: 查询VPC列表
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ListVpcs {
-    client: ServiceClient,
-    project_id: Option<String>,
-    limit: Option<i32>,
-    marker: Option<String>,
-    id: Option<Vec<String>>,
-    name: Option<Vec<String>>,
-    description: Option<Vec<String>>,
-    cidr: Option<Vec<String>>,
-}
-
-impl ListVpcs {
-    pub(crate) fn new(client: ServiceClient) -> Self {
-        Self {
-            client,
-            project_id: None,
-            limit: None,
-            marker: None,
-            id: None,
-            name: None,
-            description: None,
-            cidr: None,
-        }
-    }
-
-    /// 项目ID。 获取方法请参见获取项目ID。
-    ///
-    /// Sent as the `project_id` path parameter. Defaults to the configuration's project id.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// 功能说明:每页返回的个数 取值范围:0-2000
-    ///
-    /// Sent as the `limit` query parameter.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// 分页查询起始的资源ID，为空时查询第一页
-    ///
-    /// Sent as the `marker` query parameter.
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-
-    /// VPC资源ID。可以使用该字段过滤VPC
-    ///
-    /// Sent as the `id` query parameter, once per item (`id=a&id=b`).
-    pub fn id<Item: Into<String>>(
-        mut self,
-        value: impl IntoIterator<Item = Item>,
-    ) -> Self {
-        self.id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// VPC的name信息，可以使用该字段过滤VPC
-    ///
-    /// Sent as the `name` query parameter, once per item (`name=a&name=b`).
-    pub fn name<Item: Into<String>>(
-        mut self,
-        value: impl IntoIterator<Item = Item>,
-    ) -> Self {
-        self.name = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// VPC的描述信息。可以使用该字段过滤VPC
-    ///
-    /// Sent as the `description` query parameter, once per item (`description=a&description=b`).
-    pub fn description<Item: Into<String>>(
-        mut self,
-        value: impl IntoIterator<Item = Item>,
-    ) -> Self {
-        self.description = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// VPC的CIDR。可以使用该字段过滤VPC
-    ///
-    /// Sent as the `cidr` query parameter, once per item (`cidr=a&cidr=b`).
-    pub fn cidr<Item: Into<String>>(
-        mut self,
-        value: impl IntoIterator<Item = Item>,
-    ) -> Self {
-        self.cidr = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Check the parameters, then send the request and decode the reply.
-    ///
-    /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule. Documented error replies: 400 ([`crate::models::CreateVpcAddressGroupsError`]), 401 ([`crate::models::CreateVpcAddressGroupsError`]), 403 ([`crate::models::CreateVpcAddressGroupsError`]), 404 ([`crate::models::CreateVpcAddressGroupsError`]), 409 ([`crate::models::CreateVpcAddressGroupsError`]), 500 ([`crate::models::CreateVpcAddressGroupsError`]); each arrives as [`Error::Service`], whose `body_as` decodes the documented model.
-    pub async fn send(self) -> Result<Response<crate::models::ListVpcsResponse>, Error> {
-        let (client, request) = self.into_request().await?;
-        client.send(request).await
-    }
-
-    /// Check every parameter and assemble the request; nothing is sent here, but a
-    /// project id may be looked up at IAM (once per configuration).
-    async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
-        let mut request = OperationRequest::new(
-            "ListVpcs",
-            Method::Get,
-            "/v3/{project_id}/vpc/vpcs",
-        );
-        let project_id = self.client.resolve_project_id(self.project_id).await?;
-        request.path_param("project_id", project_id)?;
-        if let Some(limit) = self.limit {
-            request.query_param("limit", limit.to_string());
-        }
-
-        if let Some(marker) = self.marker {
-            request.query_param("marker", marker);
-        }
-
-        if let Some(id) = self.id {
-            for item in id {
-                request.query_param("id", item);
-            }
-        }
-
-        if let Some(name) = self.name {
-            for item in name {
-                request.query_param("name", item);
-            }
-        }
-
-        if let Some(description) = self.description {
-            for item in description {
-                request.query_param("description", item);
-            }
-        }
-
-        if let Some(cidr) = self.cidr {
-            for item in cidr {
-                request.query_param("cidr", item);
-            }
-        }
-
         Ok((self.client, request))
     }
 }

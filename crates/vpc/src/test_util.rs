@@ -868,6 +868,22 @@ pub mod replies {
         )
     }
 
+    /// `ShowTrafficMirrorFilterRule` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn show_traffic_mirror_filter_rule_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"request_id\":\"ca9682cf-0680-469f-bb04-5b0f17b075d0\",\"traffic_mirror_filter_rule\":{\"action\":\"accept\",\"created_at\":\"2023-02-23T16:08:45Z\",\"description\":\"123\",\"destination_cidr_block\":\"9.9.9.9/32\",\"destination_port_range\":\"10-65535\",\"direction\":\"ingress\",\"ethertype\":\"IPv4\",\"id\":\"2230d5a2-1868-4264-b917-0e06fa132898\",\"priority\":20,\"project_id\":\"7365fcd452924e398ec4cc1fe39c0d12\",\"protocol\":\"TCP\",\"source_cidr_block\":\"8.8.8.8/32\",\"source_port_range\":null,\"traffic_mirror_filter_id\":\"417d7317-6c17-4428-a0f3-997d3e2293a0\",\"updated_at\":\"2023-02-23T16:17:12Z\"}}",
+        )
+    }
+
+    /// `UpdateTrafficMirrorFilterRule` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn update_traffic_mirror_filter_rule_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"request_id\":\"197e0ed1-f59f-473b-9363-74666a7d3710\",\"traffic_mirror_filter_rule\":{\"action\":\"reject\",\"created_at\":\"2023-03-09T13:14:47Z\",\"description\":\"\",\"destination_cidr_block\":\"192.168.1.0/24\",\"destination_port_range\":null,\"direction\":\"ingress\",\"ethertype\":\"IPv4\",\"id\":\"7c12805a-1b8d-40b5-ab23-a8fac480f2ec\",\"priority\":23,\"project_id\":\"7365fcd452924e398ec4cc1fe39c0d12\",\"protocol\":\"ICMP\",\"source_cidr_block\":\"80-90\",\"source_port_range\":\"10.0.0.0/8\",\"traffic_mirror_filter_id\":\"417d7317-6c17-4428-a0f3-997d3e2293a0\",\"updated_at\":\"2023-03-09T13:16:43Z\"}}",
+        )
+    }
+
     /// `ShowVpcTrafficMirrorFilter` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
     pub fn show_vpc_traffic_mirror_filter_200() -> super::Reply {
         super::Reply::json_text(
@@ -940,6 +956,14 @@ pub mod replies {
         )
     }
 
+    /// `ListVpcs` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
+    pub fn list_vpcs_200() -> super::Reply {
+        super::Reply::json_text(
+            200u16,
+            "{\"page_info\":{\"current_count\":3,\"previous_marker\":\"01da5a65-0bb9-4638-8ab7-74c64e24a9a7\"},\"request_id\":\"9c1838ba498249547be43dd618b58d27\",\"vpcs\":[{\"cidr\":\"192.168.0.0/16\",\"cloud_resources\":[{\"resource_count\":1,\"resource_type\":\"routetable\"},{\"resource_count\":0,\"resource_type\":\"virsubnet\"}],\"created_at\":\"2020-06-16T02:32:18Z\",\"description\":\"\",\"enterprise_project_id\":\"0\",\"extend_cidrs\":[],\"id\":\"01da5a65-0bb9-4638-8ab7-74c64e24a9a7\",\"name\":\"API-PERF-TEST-14bd44c121\",\"project_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"status\":\"ACTIVE\",\"tags\":[],\"updated_at\":\"2020-06-16T02:32:18Z\"},{\"cidr\":\"192.168.0.0/16\",\"cloud_resources\":[{\"resource_count\":1,\"resource_type\":\"routetable\"},{\"resource_count\":1,\"resource_type\":\"virsubnet\"}],\"created_at\":\"2020-06-15T06:29:40Z\",\"description\":\"\",\"enterprise_project_id\":\"0\",\"extend_cidrs\":[],\"id\":\"43fd79b0-f7d7-4e9b-828b-2d4d7bfae428\",\"name\":\"API-PERF-TEST_m2n33\",\"project_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"status\":\"ACTIVE\",\"tags\":[],\"updated_at\":\"2020-06-15T06:29:41Z\"},{\"cidr\":\"192.168.0.0/16\",\"cloud_resources\":[{\"resource_count\":1,\"resource_type\":\"routetable\"},{\"resource_count\":0,\"resource_type\":\"virsubnet\"}],\"created_at\":\"2020-06-16T02:32:33Z\",\"description\":\"\",\"enterprise_project_id\":\"0\",\"extend_cidrs\":[],\"id\":\"5ed053ba-b46c-4dce-a1ae-e9d8a7015f21\",\"name\":\"API-PERF-TEST-c34b1c4b12\",\"project_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"status\":\"ACTIVE\",\"tags\":[],\"updated_at\":\"2020-06-16T02:32:33Z\"}]}",
+        )
+    }
+
     /// `ShowVpcV3` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
     pub fn show_vpc_v3_200() -> super::Reply {
         super::Reply::json_text(
@@ -961,14 +985,6 @@ pub mod replies {
         super::Reply::json_text(
             200u16,
             "{\"request_id\":\"84eb4f775d66dd916db121768ec55626\",\"vpc\":{\"cidr\":\"192.168.0.0/16\",\"cloud_resources\":[{\"resrource_count\":1,\"resrource_type\":\"routetable\"}],\"created_at\":\"2018-03-23T09:26:08\",\"description\":\"test1\",\"enterprise_project_id\":\"0\",\"extend_cidrs\":[],\"id\":\"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\"name\":\"vpc1\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"status\":\"ACTIVE\",\"tags\":[{\"key\":\"key\",\"value\":\"value\"}],\"updated_at\":\"2018-08-24T08:49:53\"}}",
-        )
-    }
-
-    /// `ListVpcs` answered with its documented HTTP 200 reply: the example `response_200` of the spec.
-    pub fn list_vpcs_200() -> super::Reply {
-        super::Reply::json_text(
-            200u16,
-            "{\"page_info\":{\"current_count\":3,\"previous_marker\":\"01da5a65-0bb9-4638-8ab7-74c64e24a9a7\"},\"request_id\":\"9c1838ba498249547be43dd618b58d27\",\"vpcs\":[{\"cidr\":\"192.168.0.0/16\",\"cloud_resources\":[{\"resource_count\":1,\"resource_type\":\"routetable\"},{\"resource_count\":0,\"resource_type\":\"virsubnet\"}],\"created_at\":\"2020-06-16T02:32:18Z\",\"description\":\"\",\"enterprise_project_id\":\"0\",\"extend_cidrs\":[],\"id\":\"01da5a65-0bb9-4638-8ab7-74c64e24a9a7\",\"name\":\"API-PERF-TEST-14bd44c121\",\"project_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"status\":\"ACTIVE\",\"tags\":[],\"updated_at\":\"2020-06-16T02:32:18Z\"},{\"cidr\":\"192.168.0.0/16\",\"cloud_resources\":[{\"resource_count\":1,\"resource_type\":\"routetable\"},{\"resource_count\":1,\"resource_type\":\"virsubnet\"}],\"created_at\":\"2020-06-15T06:29:40Z\",\"description\":\"\",\"enterprise_project_id\":\"0\",\"extend_cidrs\":[],\"id\":\"43fd79b0-f7d7-4e9b-828b-2d4d7bfae428\",\"name\":\"API-PERF-TEST_m2n33\",\"project_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"status\":\"ACTIVE\",\"tags\":[],\"updated_at\":\"2020-06-15T06:29:41Z\"},{\"cidr\":\"192.168.0.0/16\",\"cloud_resources\":[{\"resource_count\":1,\"resource_type\":\"routetable\"},{\"resource_count\":0,\"resource_type\":\"virsubnet\"}],\"created_at\":\"2020-06-16T02:32:33Z\",\"description\":\"\",\"enterprise_project_id\":\"0\",\"extend_cidrs\":[],\"id\":\"5ed053ba-b46c-4dce-a1ae-e9d8a7015f21\",\"name\":\"API-PERF-TEST-c34b1c4b12\",\"project_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"status\":\"ACTIVE\",\"tags\":[],\"updated_at\":\"2020-06-16T02:32:33Z\"}]}",
         )
     }
 }

@@ -334,7 +334,7 @@ mod documented {
     #[test]
     fn neutron_create_firewall_group_200_response_200() {
         assert_round_trip::<
-            crate::models::NeutronShowFirewallGroupResponse,
+            crate::models::NeutronCreateFirewallGroupResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_groups/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"firewall_group":{"admin_state_up":true,"created_at":"2018-09-12T08:24:14","description":"","egress_firewall_policy_id":null,"id":"0415f554-26ed-44e7-a881-bdf4e6216e38","ingress_firewall_policy_id":"afc52ce9-5305-4ec9-9feb-44feb8330341","name":"","ports":["c133f2bf-6937-4416-bb17-012e1be5cd2d"],"project_id":"23c8a121505047b6869edf39f3062712","public":false,"status":"PENDING_CREATE","tenant_id":"23c8a121505047b6869edf39f3062712","updated_at":"2018-09-12T08:24:14"}}"#,
@@ -344,7 +344,7 @@ mod documented {
     #[test]
     fn neutron_show_firewall_group_200_response_200() {
         assert_round_trip::<
-            crate::models::NeutronShowFirewallGroupResponse,
+            crate::models::NeutronCreateFirewallGroupResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_groups~1{firewall_group_id}/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"firewall_group":{"admin_state_up":true,"created_at":"2018-09-12T08:24:14","description":"test","egress_firewall_policy_id":null,"id":"a504a4cf-9300-40e0-b2d4-649bd157c55a","ingress_firewall_policy_id":"fed2d88f-d0e7-4cc5-bd7e-c495f67037b6","name":"bobby_fwg1","ports":["16e6d779-15e9-48fb-abc5-b86457792a15"],"project_id":"23c8a121505047b6869edf39f3062712","public":false,"status":"ACTIVE","tenant_id":"23c8a121505047b6869edf39f3062712","updated_at":"2018-09-12T08:24:14"}}"#,
@@ -394,7 +394,7 @@ mod documented {
     #[test]
     fn neutron_create_firewall_policy_200_response_200() {
         assert_round_trip::<
-            crate::models::NeutronShowFirewallPolicyResponse,
+            crate::models::NeutronCreateFirewallPolicyResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_policies/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"firewall_policy":{"audited":false,"description":"","firewall_rules":["b8243448-cb3c-496e-851c-dadade4c161b"],"id":"2fb0e81f-9f63-44b2-9894-c13a3284594a","name":"test-policy","project_id":"23c8a121505047b6869edf39f3062712","public":false,"tenant_id":"23c8a121505047b6869edf39f3062712"}}"#,
@@ -404,7 +404,7 @@ mod documented {
     #[test]
     fn neutron_show_firewall_policy_200_response_200() {
         assert_round_trip::<
-            crate::models::NeutronShowFirewallPolicyResponse,
+            crate::models::NeutronCreateFirewallPolicyResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_policies~1{firewall_policy_id}/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"firewall_policy":{"audited":false,"description":"","firewall_rules":["3c0e6267-73df-4d9a-87a6-e226f2db2036"],"id":"fed2d88f-d0e7-4cc5-bd7e-c495f67037b6","name":"bobby_fwp1","project_id":"23c8a121505047b6869edf39f3062712","public":false,"tenant_id":"23c8a121505047b6869edf39f3062712"}}"#,
@@ -934,7 +934,7 @@ mod documented {
     #[test]
     fn create_vpc_peering_200_response_200() {
         assert_round_trip::<
-            crate::models::ShowVpcPeeringResponse,
+            crate::models::CreateVpcPeeringResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1vpc~1peerings/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"peering":{"accept_vpc_info":{"tenant_id":"f65e9ebc-ed5d-418b-a931-9a723718ba4e","vpc_id":"f583c072-0bb8-4e19-afb2-afb7c1693be5"},"id":"22b76469-08e3-4937-8c1d-7aad34892be1","name":"test","request_vpc_info":{"tenant_id":"f65e9ebc-ed5d-418b-a931-9a723718ba4e","vpc_id":"9daeac7c-a98f-430f-8e38-67f9c044e299"},"status":"ACTIVE"}}"#,
@@ -944,7 +944,7 @@ mod documented {
     #[test]
     fn show_vpc_peering_200_response_200() {
         assert_round_trip::<
-            crate::models::ShowVpcPeeringResponse,
+            crate::models::CreateVpcPeeringResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1vpc~1peerings~1{peering_id}/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"peering":{"accept_vpc_info":{"tenant_id":"f65e9ebc-ed5d-418b-a931-9a723718ba4e","vpc_id":"f583c072-0bb8-4e19-afb2-afb7c1693be5"},"id":"22b76469-08e3-4937-8c1d-7aad34892be1","name":"test","request_vpc_info":{"tenant_id":"f65e9ebc-ed5d-418b-a931-9a723718ba4e","vpc_id":"9daeac7c-a98f-430f-8e38-67f9c044e299"},"status":"ACTIVE"}}"#,
@@ -964,7 +964,7 @@ mod documented {
     #[test]
     fn update_vpc_peering_200_response_200() {
         assert_round_trip::<
-            crate::models::ShowVpcPeeringResponse,
+            crate::models::CreateVpcPeeringResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1vpc~1peerings~1{peering_id}/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"peering":{"accept_vpc_info":{"tenant_id":"059a737356594b41b447b557bf0aae56","vpc_id":"f583c072-0bb8-4e19-afb2-afb7c1693be5"},"id":"22b76469-08e3-4937-8c1d-7aad34892be1","name":"test2","request_vpc_info":{"tenant_id":"f65e9ebc-ed5d-418b-a931-9a723718ba4e","vpc_id":"9daeac7c-a98f-430f-8e38-67f9c044e299"},"status":"ACTIVE"}}"#,
@@ -1264,7 +1264,7 @@ mod documented {
     #[test]
     fn create_sub_network_interface_400_response_400() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces/post/responses/400/content/application~1json/examples/response_400/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1274,7 +1274,7 @@ mod documented {
     #[test]
     fn create_sub_network_interface_401_response_401() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces/post/responses/401/content/application~1json/examples/response_401/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1284,7 +1284,7 @@ mod documented {
     #[test]
     fn create_sub_network_interface_403_response_403() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces/post/responses/403/content/application~1json/examples/response_403/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1294,7 +1294,7 @@ mod documented {
     #[test]
     fn create_sub_network_interface_409_response_409() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces/post/responses/409/content/application~1json/examples/response_409/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1304,7 +1304,7 @@ mod documented {
     #[test]
     fn create_sub_network_interface_500_response_500() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces/post/responses/500/content/application~1json/examples/response_500/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1334,7 +1334,7 @@ mod documented {
     #[test]
     fn batch_create_sub_network_interface_400_response_400() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1batch-create/post/responses/400/content/application~1json/examples/response_400/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1344,7 +1344,7 @@ mod documented {
     #[test]
     fn batch_create_sub_network_interface_401_response_401() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1batch-create/post/responses/401/content/application~1json/examples/response_401/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1354,7 +1354,7 @@ mod documented {
     #[test]
     fn batch_create_sub_network_interface_403_response_403() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1batch-create/post/responses/403/content/application~1json/examples/response_403/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1364,7 +1364,7 @@ mod documented {
     #[test]
     fn batch_create_sub_network_interface_404_response_404() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1batch-create/post/responses/404/content/application~1json/examples/response_404/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1374,7 +1374,7 @@ mod documented {
     #[test]
     fn batch_create_sub_network_interface_500_response_500() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1batch-create/post/responses/500/content/application~1json/examples/response_500/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1394,7 +1394,7 @@ mod documented {
     #[test]
     fn show_sub_network_interfaces_quantity_400_response_400() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1count/get/responses/400/content/application~1json/examples/response_400/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1404,7 +1404,7 @@ mod documented {
     #[test]
     fn show_sub_network_interfaces_quantity_401_response_401() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1count/get/responses/401/content/application~1json/examples/response_401/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1414,7 +1414,7 @@ mod documented {
     #[test]
     fn show_sub_network_interfaces_quantity_403_response_403() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1count/get/responses/403/content/application~1json/examples/response_403/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1424,7 +1424,7 @@ mod documented {
     #[test]
     fn show_sub_network_interfaces_quantity_500_response_500() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1count/get/responses/500/content/application~1json/examples/response_500/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1444,7 +1444,7 @@ mod documented {
     #[test]
     fn delete_sub_network_interface_400_response_400() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1{sub_network_interface_id}/delete/responses/400/content/application~1json/examples/response_400/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1454,7 +1454,7 @@ mod documented {
     #[test]
     fn delete_sub_network_interface_401_response_401() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1{sub_network_interface_id}/delete/responses/401/content/application~1json/examples/response_401/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1464,7 +1464,7 @@ mod documented {
     #[test]
     fn delete_sub_network_interface_403_response_403() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1{sub_network_interface_id}/delete/responses/403/content/application~1json/examples/response_403/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1474,7 +1474,7 @@ mod documented {
     #[test]
     fn delete_sub_network_interface_404_response_404() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1{sub_network_interface_id}/delete/responses/404/content/application~1json/examples/response_404/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1484,7 +1484,7 @@ mod documented {
     #[test]
     fn delete_sub_network_interface_409_response_409() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1{sub_network_interface_id}/delete/responses/409/content/application~1json/examples/response_409/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1494,7 +1494,7 @@ mod documented {
     #[test]
     fn delete_sub_network_interface_500_response_500() {
         assert_round_trip::<
-            crate::models::CreateVpcAddressGroupsError,
+            crate::models::ListVpcAddressGroupsError,
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1sub-network-interfaces~1{sub_network_interface_id}/delete/responses/500/content/application~1json/examples/response_500/value",
             r#"{"error_code":"string","error_msg":"string","request_id":"string"}"#,
@@ -1508,6 +1508,36 @@ mod documented {
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1traffc-mirror-filter-rules/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"page_info":{"current_count":1,"previous_marker":"3daa97b5-ad58-477d-86a5-52b65257f94b"},"request_id":"38719a68-c7c1-4fe1-bf12-4bb049349174","traffic_mirror_filter_rules":[{"action":"accept","created_at":"2023-02-17T08:42:44Z","description":"","destination_cidr_block":null,"destination_port_range":null,"direction":"ingress","ethertype":"IPv4","id":"3daa97b5-ad58-477d-86a5-52b65257f94b","priority":16,"project_id":"7365fcd452924e398ec4cc1fe39c0d12","protocol":"ICMPV6","source_cidr_block":null,"source_port_range":null,"traffic_mirror_filter_id":"b765ba87-c0b4-4f1a-9ec3-d5b1d1ddb137","updated_at":"2023-02-17T08:42:44Z"}]}"#,
+        );
+    }
+
+    #[test]
+    fn show_traffic_mirror_filter_rule_200_response_200() {
+        assert_round_trip::<
+            crate::models::ShowTrafficMirrorFilterRuleResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1traffic-mirror-filter-rules~1{traffic_mirror_filter_rule_id}/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"request_id":"ca9682cf-0680-469f-bb04-5b0f17b075d0","traffic_mirror_filter_rule":{"action":"accept","created_at":"2023-02-23T16:08:45Z","description":"123","destination_cidr_block":"9.9.9.9/32","destination_port_range":"10-65535","direction":"ingress","ethertype":"IPv4","id":"2230d5a2-1868-4264-b917-0e06fa132898","priority":20,"project_id":"7365fcd452924e398ec4cc1fe39c0d12","protocol":"TCP","source_cidr_block":"8.8.8.8/32","source_port_range":null,"traffic_mirror_filter_id":"417d7317-6c17-4428-a0f3-997d3e2293a0","updated_at":"2023-02-23T16:17:12Z"}}"#,
+        );
+    }
+
+    #[test]
+    fn update_traffic_mirror_filter_rule_request_request() {
+        assert_round_trip::<
+            crate::models::UpdateTrafficMirrorFilterRuleRequestBody,
+        >(
+            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1traffic-mirror-filter-rules~1{traffic_mirror_filter_rule_id}/put/requestBody/content/application~1json/examples/request/value",
+            r#"{"traffic_mirror_filter_rule":{"action":"reject","destination_cidr_block":"192.168.1.0/24","source_cidr_block":"10.0.0.0/8","source_port_range":"80-90"}}"#,
+        );
+    }
+
+    #[test]
+    fn update_traffic_mirror_filter_rule_200_response_200() {
+        assert_round_trip::<
+            crate::models::UpdateTrafficMirrorFilterRuleResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1traffic-mirror-filter-rules~1{traffic_mirror_filter_rule_id}/put/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"request_id":"197e0ed1-f59f-473b-9363-74666a7d3710","traffic_mirror_filter_rule":{"action":"reject","created_at":"2023-03-09T13:14:47Z","description":"","destination_cidr_block":"192.168.1.0/24","destination_port_range":null,"direction":"ingress","ethertype":"IPv4","id":"7c12805a-1b8d-40b5-ab23-a8fac480f2ec","priority":23,"project_id":"7365fcd452924e398ec4cc1fe39c0d12","protocol":"ICMP","source_cidr_block":"80-90","source_port_range":"10.0.0.0/8","traffic_mirror_filter_id":"417d7317-6c17-4428-a0f3-997d3e2293a0","updated_at":"2023-03-09T13:16:43Z"}}"#,
         );
     }
 
@@ -1662,6 +1692,16 @@ mod documented {
     }
 
     #[test]
+    fn list_vpcs_200_response_200() {
+        assert_round_trip::<
+            crate::models::ListVpcsResponse,
+        >(
+            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1vpcs/get/responses/200/content/application~1json/examples/response_200/value",
+            r#"{"page_info":{"current_count":3,"previous_marker":"01da5a65-0bb9-4638-8ab7-74c64e24a9a7"},"request_id":"9c1838ba498249547be43dd618b58d27","vpcs":[{"cidr":"192.168.0.0/16","cloud_resources":[{"resource_count":1,"resource_type":"routetable"},{"resource_count":0,"resource_type":"virsubnet"}],"created_at":"2020-06-16T02:32:18Z","description":"","enterprise_project_id":"0","extend_cidrs":[],"id":"01da5a65-0bb9-4638-8ab7-74c64e24a9a7","name":"API-PERF-TEST-14bd44c121","project_id":"087679f0aa80d32a2f4ec0172f5e902b","status":"ACTIVE","tags":[],"updated_at":"2020-06-16T02:32:18Z"},{"cidr":"192.168.0.0/16","cloud_resources":[{"resource_count":1,"resource_type":"routetable"},{"resource_count":1,"resource_type":"virsubnet"}],"created_at":"2020-06-15T06:29:40Z","description":"","enterprise_project_id":"0","extend_cidrs":[],"id":"43fd79b0-f7d7-4e9b-828b-2d4d7bfae428","name":"API-PERF-TEST_m2n33","project_id":"087679f0aa80d32a2f4ec0172f5e902b","status":"ACTIVE","tags":[],"updated_at":"2020-06-15T06:29:41Z"},{"cidr":"192.168.0.0/16","cloud_resources":[{"resource_count":1,"resource_type":"routetable"},{"resource_count":0,"resource_type":"virsubnet"}],"created_at":"2020-06-16T02:32:33Z","description":"","enterprise_project_id":"0","extend_cidrs":[],"id":"5ed053ba-b46c-4dce-a1ae-e9d8a7015f21","name":"API-PERF-TEST-c34b1c4b12","project_id":"087679f0aa80d32a2f4ec0172f5e902b","status":"ACTIVE","tags":[],"updated_at":"2020-06-16T02:32:33Z"}]}"#,
+        );
+    }
+
+    #[test]
     fn show_vpc_v3_200_response_200() {
         assert_round_trip::<
             crate::models::ShowVpcV3Response,
@@ -1708,16 +1748,6 @@ mod documented {
         >(
             "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1vpcs~1{vpc_id}~1remove-extend-cidr/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"request_id":"84eb4f775d66dd916db121768ec55626","vpc":{"cidr":"192.168.0.0/16","cloud_resources":[{"resrource_count":1,"resrource_type":"routetable"}],"created_at":"2018-03-23T09:26:08","description":"test1","enterprise_project_id":"0","extend_cidrs":[],"id":"0552091e-b83a-49dd-88a7-4a5c86fd9ec3","name":"vpc1","project_id":"060576782980d5762f9ec014dd2f1148","status":"ACTIVE","tags":[{"key":"key","value":"value"}],"updated_at":"2018-08-24T08:49:53"}}"#,
-        );
-    }
-
-    #[test]
-    fn list_vpcs_200_response_200() {
-        assert_round_trip::<
-            crate::models::ListVpcsResponse,
-        >(
-            "specs/vpc.yaml#/paths/~1v3~1{project_id}~1vpc~1vpcs/get/responses/200/content/application~1json/examples/response_200/value",
-            r#"{"page_info":{"current_count":3,"previous_marker":"01da5a65-0bb9-4638-8ab7-74c64e24a9a7"},"request_id":"9c1838ba498249547be43dd618b58d27","vpcs":[{"cidr":"192.168.0.0/16","cloud_resources":[{"resource_count":1,"resource_type":"routetable"},{"resource_count":0,"resource_type":"virsubnet"}],"created_at":"2020-06-16T02:32:18Z","description":"","enterprise_project_id":"0","extend_cidrs":[],"id":"01da5a65-0bb9-4638-8ab7-74c64e24a9a7","name":"API-PERF-TEST-14bd44c121","project_id":"087679f0aa80d32a2f4ec0172f5e902b","status":"ACTIVE","tags":[],"updated_at":"2020-06-16T02:32:18Z"},{"cidr":"192.168.0.0/16","cloud_resources":[{"resource_count":1,"resource_type":"routetable"},{"resource_count":1,"resource_type":"virsubnet"}],"created_at":"2020-06-15T06:29:40Z","description":"","enterprise_project_id":"0","extend_cidrs":[],"id":"43fd79b0-f7d7-4e9b-828b-2d4d7bfae428","name":"API-PERF-TEST_m2n33","project_id":"087679f0aa80d32a2f4ec0172f5e902b","status":"ACTIVE","tags":[],"updated_at":"2020-06-15T06:29:41Z"},{"cidr":"192.168.0.0/16","cloud_resources":[{"resource_count":1,"resource_type":"routetable"},{"resource_count":0,"resource_type":"virsubnet"}],"created_at":"2020-06-16T02:32:33Z","description":"","enterprise_project_id":"0","extend_cidrs":[],"id":"5ed053ba-b46c-4dce-a1ae-e9d8a7015f21","name":"API-PERF-TEST-c34b1c4b12","project_id":"087679f0aa80d32a2f4ec0172f5e902b","status":"ACTIVE","tags":[],"updated_at":"2020-06-16T02:32:33Z"}]}"#,
         );
     }
 }
