@@ -617,3 +617,23 @@ fn a_page_documenting_only_failures_takes_the_shared_page_s_success() {
     let note = operation["x-doc-deviation"].as_str().unwrap_or_default();
     assert!(note.contains("only the failures 400, 401"), "{note}");
 }
+
+#[test]
+fn an_object_row_whose_description_names_the_example_s_keys_has_those_fields() {
+    // `volumes | Object | 云硬盘数量，键值对，包含：reserved（预留）、limit（最大）和
+    // in_use（已使用）。` with no table of its own: the example's keys are its fields.
+    let yaml = printed(&transcript("evs-cinder-list-quotas.zh.txt", &[]));
+    let quotas = schema(&yaml, "QuotaSet");
+    assert_eq!(
+        properties(&quotas["properties"]["volumes"]),
+        ["in_use", "limit", "reserved"]
+    );
+    assert_eq!(
+        quotas["properties"]["volumes"]["properties"]["limit"]["type"],
+        "integer"
+    );
+    // The example's `badrequest` is named by no description: it stays free-form.
+    let reply = schema(&yaml, "OpResponse");
+    assert_eq!(reply["properties"]["badrequest"]["type"], "object");
+    assert!(reply["properties"]["badrequest"]["properties"].is_null());
+}

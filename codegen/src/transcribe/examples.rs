@@ -201,7 +201,26 @@ impl Walk<'_> {
             (_, Value::Null) => {}
             ("object", Value::Object(object)) => {
                 if get(node, "properties").is_none() {
-                    return;
+                    // An object row with no table whose description names the keys the
+                    // example shows (EVS quotas: `键值对，包含：reserved（预留）、limit（最大）
+                    // 和in_use（已使用）`) has those fields. One that does not name them is
+                    // left free-form: it may be a map (`metadata`, "see the metadata
+                    // table", whose example shows `key1`). Two spellings of one field
+                    // must keep one type while each example shows its own keys: such a
+                    // pair stays free-form too.
+                    if !self.free_form(&resolved)
+                        || !describes_every_key(node, object)
+                        || self.has_alias(&resolved)
+                    {
+                        return;
+                    }
+                    if let Some(Node::Map(map)) = pointer_mut(self.root, &resolved) {
+                        map.push(entry("properties", Node::Map(Vec::new())));
+                    }
+                    self.review(
+                        &resolved,
+                        format!("the table gives it no fields but its description names them; the example (line {}) shows them, and they are typed from it.", self.line),
+                    );
                 }
                 for (key, field) in object {
                     let properties = format!("{resolved}/properties");
@@ -313,6 +332,23 @@ impl Walk<'_> {
                 );
             }
         }
+    }
+
+    /// Whether the property at `pointer` is a second spelling, or has one beside it.
+    fn has_alias(&self, pointer: &str) -> bool {
+        let Some((properties, name)) = pointer.rsplit_once("/properties/") else {
+            return false;
+        };
+        let name = unescape_segment(name);
+        let Some(Node::Map(siblings)) = pointer_get(self.root, &format!("{properties}/properties"))
+        else {
+            return false;
+        };
+        siblings.iter().any(|(sibling, schema)| {
+            let alias_of = get(schema, "x-alias-of");
+            (*sibling == name && alias_of.is_some())
+                || matches!(alias_of, Some(Node::String(of)) if *of == name)
+        })
     }
 
     /// An object schema that says nothing of its fields: no properties, no map values,
@@ -471,6 +507,23 @@ pub fn add_deviation(map: &mut Map, reason: &str) {
         .position(|(key, _)| key == "description")
         .map_or(0, |index| index + 1);
     map.insert(at, entry("x-doc-deviation", string(reason)));
+}
+
+/// Whether `object` has keys and the schema's description names every one as a word.
+fn describes_every_key(schema: &Node, object: &serde_json::Map<String, Value>) -> bool {
+    let Some(Node::String(description)) = get(schema, "description") else {
+        return false;
+    };
+    let word = |key: &str| {
+        description.match_indices(key).any(|(at, _)| {
+            let before = description[..at].chars().next_back();
+            let after = description[at + key.len()..].chars().next();
+            let part_of_name =
+                |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+            !part_of_name(before) && !part_of_name(after)
+        })
+    };
+    !object.is_empty() && object.keys().all(|key| word(key))
 }
 
 fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {

@@ -1724,7 +1724,9 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateVolumesRequestBody {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_volume: Option<crate::models::CreateVolumesVolume> = None;
-                let mut field_os_sch_hnt_scheduler_hints: Option<serde_json::Value> = None;
+                let mut field_os_sch_hnt_scheduler_hints: Option<
+                    crate::models::CreateVolumesRequestBodyOsSchHntSchedulerHints,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_volume, &mut map),
@@ -1747,6 +1749,64 @@ impl<'de> serde::Deserialize<'de> for crate::models::CreateVolumesRequestBody {
         }
 
         deserializer.deserialize_struct("CreateVolumesRequestBody", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::CreateVolumesRequestBodyOsSchHntSchedulerHints {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.dedicated_storage_id.is_some()]);
+        let mut state = serializer
+            .serialize_struct("CreateVolumesRequestBodyOsSchHntSchedulerHints", len)?;
+        support::optional_field(
+            &mut state,
+            "dedicated_storage_id",
+            &self.dedicated_storage_id,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::CreateVolumesRequestBodyOsSchHntSchedulerHints {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dedicated_storage_id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::CreateVolumesRequestBodyOsSchHntSchedulerHints;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str("struct CreateVolumesRequestBodyOsSchHntSchedulerHints")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_dedicated_storage_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_dedicated_storage_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::CreateVolumesRequestBodyOsSchHntSchedulerHints {
+                    dedicated_storage_id: field_dedicated_storage_id,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreateVolumesRequestBodyOsSchHntSchedulerHints",
+                FIELDS,
+                ModelVisitor,
+            )
     }
 }
 
@@ -6245,21 +6305,31 @@ impl<'de> serde::Deserialize<'de> for crate::models::QuotaSet {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_volumes: Option<serde_json::Value> = None;
-                let mut field_snapshots: Option<serde_json::Value> = None;
-                let mut field_gigabytes: Option<serde_json::Value> = None;
-                let mut field_volumes_ssd: Option<serde_json::Value> = None;
+                let mut field_volumes: Option<crate::models::QuotaSetVolumes> = None;
+                let mut field_snapshots: Option<crate::models::QuotaSetSnapshots> = None;
+                let mut field_gigabytes: Option<crate::models::QuotaSetGigabytes> = None;
+                let mut field_volumes_ssd: Option<crate::models::QuotaSetVolumesSsd> = None;
                 let mut field_volumes_gpssd: Option<serde_json::Value> = None;
-                let mut field_volumes_sas: Option<serde_json::Value> = None;
-                let mut field_snapshots_ssd: Option<serde_json::Value> = None;
+                let mut field_volumes_sas: Option<crate::models::QuotaSetVolumesSas> = None;
+                let mut field_snapshots_ssd: Option<
+                    crate::models::QuotaSetSnapshotsSsd,
+                > = None;
                 let mut field_snapshots_gpssd: Option<serde_json::Value> = None;
-                let mut field_snapshots_sas: Option<serde_json::Value> = None;
-                let mut field_gigabytes_ssd: Option<serde_json::Value> = None;
+                let mut field_snapshots_sas: Option<
+                    crate::models::QuotaSetSnapshotsSas,
+                > = None;
+                let mut field_gigabytes_ssd: Option<
+                    crate::models::QuotaSetGigabytesSsd,
+                > = None;
                 let mut field_gigabytes_gpssd: Option<serde_json::Value> = None;
-                let mut field_gigabytes_sas: Option<serde_json::Value> = None;
+                let mut field_gigabytes_sas: Option<
+                    crate::models::QuotaSetGigabytesSas,
+                > = None;
                 let mut field_id: Option<String> = None;
-                let mut field_backups: Option<serde_json::Value> = None;
-                let mut field_backup_gigabytes: Option<serde_json::Value> = None;
+                let mut field_backups: Option<crate::models::QuotaSetBackups> = None;
+                let mut field_backup_gigabytes: Option<
+                    crate::models::QuotaSetBackupGigabytes,
+                > = None;
                 let mut field_per_volume_gigabytes: Option<serde_json::Value> = None;
                 let mut field_gigabytes_sata: Option<serde_json::Value> = None;
                 let mut field_snapshots_sata: Option<serde_json::Value> = None;
@@ -6314,6 +6384,622 @@ impl<'de> serde::Deserialize<'de> for crate::models::QuotaSet {
         }
 
         deserializer.deserialize_struct("QuotaSet", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetBackupGigabytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetBackupGigabytes", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetBackupGigabytes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetBackupGigabytes;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetBackupGigabytes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetBackupGigabytes {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetBackupGigabytes", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetBackups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetBackups", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetBackups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetBackups;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetBackups")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetBackups {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetBackups", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetGigabytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetGigabytes", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetGigabytes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetGigabytes;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetGigabytes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetGigabytes {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetGigabytes", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetGigabytesSas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetGigabytesSas", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetGigabytesSas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetGigabytesSas;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetGigabytesSas")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetGigabytesSas {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetGigabytesSas", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetGigabytesSsd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetGigabytesSsd", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetGigabytesSsd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetGigabytesSsd;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetGigabytesSsd")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetGigabytesSsd {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetGigabytesSsd", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetSnapshots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetSnapshots", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetSnapshots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetSnapshots;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetSnapshots")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetSnapshots {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetSnapshots", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetSnapshotsSas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetSnapshotsSas", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetSnapshotsSas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetSnapshotsSas;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetSnapshotsSas")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetSnapshotsSas {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetSnapshotsSas", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetSnapshotsSsd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetSnapshotsSsd", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetSnapshotsSsd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetSnapshotsSsd;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetSnapshotsSsd")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetSnapshotsSsd {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetSnapshotsSsd", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetVolumes", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetVolumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetVolumes;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetVolumes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetVolumes {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetVolumes", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetVolumesSas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetVolumesSas", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetVolumesSas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetVolumesSas;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetVolumesSas")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetVolumesSas {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetVolumesSas", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::QuotaSetVolumesSsd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.in_use.is_some(), self.limit.is_some(), self.reserved.is_some()],
+        );
+        let mut state = serializer.serialize_struct("QuotaSetVolumesSsd", len)?;
+        support::optional_field(&mut state, "in_use", &self.in_use)?;
+        support::optional_field(&mut state, "limit", &self.limit)?;
+        support::optional_field(&mut state, "reserved", &self.reserved)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::QuotaSetVolumesSsd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::QuotaSetVolumesSsd;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct QuotaSetVolumesSsd")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_in_use: Option<i64> = None;
+                let mut field_limit: Option<i64> = None;
+                let mut field_reserved: Option<i64> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_in_use, &mut map),
+                        1 => support::fill(&mut field_limit, &mut map),
+                        2 => support::fill(&mut field_reserved, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::QuotaSetVolumesSsd {
+                    in_use: field_in_use,
+                    limit: field_limit,
+                    reserved: field_reserved,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("QuotaSetVolumesSsd", FIELDS, ModelVisitor)
     }
 }
 

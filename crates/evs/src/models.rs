@@ -450,7 +450,9 @@ pub struct CreateVolumesRequestBody {
     /// 待创建的云硬盘信息，请参见•volume参数说明。
     pub volume: crate::models::CreateVolumesVolume,
     /// 调度参数，当前支持dedicated_storage_id字段，表明将云硬盘创建在DSS存储池中。 更多详细信息请参见获取单个专属分布式存储池详情。
-    pub os_sch_hnt_scheduler_hints: Option<serde_json::Value>,
+    pub os_sch_hnt_scheduler_hints: Option<
+        crate::models::CreateVolumesRequestBodyOsSchHntSchedulerHints,
+    >,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for CreateVolumesRequestBody {
@@ -461,6 +463,25 @@ impl huaweicloud_sdk_core::validate::Validate for CreateVolumesRequestBody {
             huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
         }
 
+        if let Some(value) = &self.os_sch_hnt_scheduler_hints {
+            let name = format!("{at}.OS-SCH-HNT:scheduler_hints");
+            huaweicloud_sdk_core::validate::Validate::validate(value, &name)?;
+        }
+
+        Ok(())
+    }
+}
+
+/// 调度参数，当前支持dedicated_storage_id字段，表明将云硬盘创建在DSS存储池中。 更多详细信息请参见获取单个专属分布式存储池详情。
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateVolumesRequestBodyOsSchHntSchedulerHints {
+    /// Only in the page's example.
+    pub dedicated_storage_id: Option<String>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for CreateVolumesRequestBodyOsSchHntSchedulerHints {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
         Ok(())
     }
 }
@@ -1440,35 +1461,35 @@ pub struct OsVolumeUploadImageResponse200 {
 #[non_exhaustive]
 pub struct QuotaSet {
     /// 云硬盘数量，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub volumes: Option<serde_json::Value>,
+    pub volumes: Option<crate::models::QuotaSetVolumes>,
     /// 快照数量，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub snapshots: Option<serde_json::Value>,
+    pub snapshots: Option<crate::models::QuotaSetSnapshots>,
     /// 总大小（快照+云硬盘），单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub gigabytes: Option<serde_json::Value>,
+    pub gigabytes: Option<crate::models::QuotaSetGigabytes>,
     /// SSD类型云硬盘预留的云硬盘个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub volumes_ssd: Option<serde_json::Value>,
+    pub volumes_ssd: Option<crate::models::QuotaSetVolumesSsd>,
     /// GPSSD类型云硬盘预留的云硬盘个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
     pub volumes_gpssd: Option<serde_json::Value>,
     /// SAS类型云硬盘预留的云硬盘个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub volumes_sas: Option<serde_json::Value>,
+    pub volumes_sas: Option<crate::models::QuotaSetVolumesSas>,
     /// SSD类型云硬盘预留快照个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub snapshots_ssd: Option<serde_json::Value>,
+    pub snapshots_ssd: Option<crate::models::QuotaSetSnapshotsSsd>,
     /// GPSSD类型云硬盘预留快照个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
     pub snapshots_gpssd: Option<serde_json::Value>,
     /// SAS类型云硬盘预留快照个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub snapshots_sas: Option<serde_json::Value>,
+    pub snapshots_sas: Option<crate::models::QuotaSetSnapshotsSas>,
     /// SSD类型云硬盘预留的size大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub gigabytes_ssd: Option<serde_json::Value>,
+    pub gigabytes_ssd: Option<crate::models::QuotaSetGigabytesSsd>,
     /// GPSSD类型云硬盘预留的size大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
     pub gigabytes_gpssd: Option<serde_json::Value>,
     /// SAS类型云硬盘预留的size大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub gigabytes_sas: Option<serde_json::Value>,
+    pub gigabytes_sas: Option<crate::models::QuotaSetGigabytesSas>,
     /// 租户ID。租户ID就是项目ID。
     pub id: Option<String>,
     /// 备份个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub backups: Option<serde_json::Value>,
+    pub backups: Option<crate::models::QuotaSetBackups>,
     /// 备份大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
-    pub backup_gigabytes: Option<serde_json::Value>,
+    pub backup_gigabytes: Option<crate::models::QuotaSetBackupGigabytes>,
     /// 每个云硬盘的容量配额限制。键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。 >! 说明: >如果返回值中limit为-1，表示没有限制配额。
     pub per_volume_gigabytes: Option<serde_json::Value>,
     /// Only in the page's example.
@@ -1477,6 +1498,138 @@ pub struct QuotaSet {
     pub snapshots_sata: Option<serde_json::Value>,
     /// Only in the page's example.
     pub volumes_sata: Option<serde_json::Value>,
+}
+
+/// 备份大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetBackupGigabytes {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// 备份个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetBackups {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// 总大小（快照+云硬盘），单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetGigabytes {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// SAS类型云硬盘预留的size大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetGigabytesSas {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// SSD类型云硬盘预留的size大小，单位为GB，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetGigabytesSsd {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// 快照数量，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetSnapshots {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// SAS类型云硬盘预留快照个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetSnapshotsSas {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// SSD类型云硬盘预留快照个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetSnapshotsSsd {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// 云硬盘数量，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetVolumes {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// SAS类型云硬盘预留的云硬盘个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetVolumesSas {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
+}
+
+/// SSD类型云硬盘预留的云硬盘个数，键值对，包含:reserved（预留）、limit（最大）和in_use（已使用）。
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuotaSetVolumesSsd {
+    /// Only in the page's example.
+    pub in_use: Option<i64>,
+    /// Only in the page's example.
+    pub limit: Option<i64>,
+    /// Only in the page's example.
+    pub reserved: Option<i64>,
 }
 
 /// ResizeVolumeRequestBody
