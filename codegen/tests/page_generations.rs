@@ -637,3 +637,48 @@ fn an_object_row_whose_description_names_the_example_s_keys_has_those_fields() {
     assert_eq!(reply["properties"]["badrequest"]["type"], "object");
     assert!(reply["properties"]["badrequest"]["properties"].is_null());
 }
+
+#[test]
+fn a_success_body_with_no_table_has_the_fields_its_example_shows() {
+    // `响应消息: 请参考响应（任务类）。`: the fields are on a shared page; the example
+    // shows `{"job_id": "..."}`.
+    let yaml = printed(&transcript("ecs-migrate-server.zh.txt", &ecs_statuses()));
+    let reply = &yaml["paths"]["/v1/{project_id}/cloudservers/{server_id}/migrate"]["post"]["responses"]
+        ["200"]["content"]["application/json"]["schema"];
+    let reply = schema(&yaml, reference(reply));
+    assert_eq!(properties(reply), ["job_id"]);
+    assert_eq!(reply["properties"]["job_id"]["type"], "string");
+    assert!(
+        reply["x-doc-deviation"]
+            .as_str()
+            .unwrap()
+            .contains("gives the body no table"),
+        "{reply}"
+    );
+    // A key that is no field name (`"云服务器所在网络名称": [...]`) stands for a map's
+    // keys: that body stays free-form.
+    let yaml = printed(&transcript("ecs-show-servers-ips.zh.txt", &ecs_statuses()));
+    let reply = &yaml["paths"]["/v2.1/{project_id}/servers/{server_id}/ips/{networkName}"]["get"]["responses"]
+        ["200"]["content"]["application/json"]["schema"];
+    let reply = schema(&yaml, reference(reply));
+    assert!(reply["properties"].is_null(), "{reply}");
+}
+
+#[test]
+fn an_object_type_spaced_where_its_table_has_an_underscore_is_that_table() {
+    // `Array of firewall Policy object`, the table `表3 firewall_Policy对象`.
+    let yaml = printed(&transcript(
+        "vpc-neutron-list-firewall-policies.zh.txt",
+        &[],
+    ));
+    let reply = &yaml["paths"]["/v2.0/fwaas/firewall_policies"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"];
+    let reply = schema(&yaml, reference(reply));
+    assert_eq!(
+        properties(reply),
+        ["firewall_policies", "firewall_policies_links"]
+    );
+    let policy = schema(&yaml, reference(&reply["properties"]["firewall_policies"]));
+    assert!(properties(policy).contains(&"firewall_rules"), "{policy}");
+    assert!(policy["properties"]["audited"]["x-doc-deviation"].is_null());
+}

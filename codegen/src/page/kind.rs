@@ -82,9 +82,8 @@ pub fn page_kind(text: &str) -> Kind {
         let element_lower = element.to_ascii_lowercase();
         for suffix in [" objects", " object"] {
             if element_lower.ends_with(suffix) {
-                let name = element[..element.len() - suffix.len()].trim();
-                if !name.is_empty() && !name.contains(char::is_whitespace) {
-                    return Kind::Array(Box::new(Kind::Object(Some(name.to_owned()))));
+                if let Some(name) = object_name(&element[..element.len() - suffix.len()], true) {
+                    return Kind::Array(Box::new(Kind::Object(Some(name))));
                 }
             }
         }
@@ -97,12 +96,27 @@ pub fn page_kind(text: &str) -> Kind {
         .strip_suffix(" object")
         .or_else(|| text.strip_suffix(" Object"))
     {
-        let name = name.trim();
-        if !name.is_empty() && !name.contains(char::is_whitespace) {
-            return Kind::Object(Some(name.to_owned()));
+        if let Some(name) = object_name(name, false) {
+            return Kind::Object(Some(name));
         }
     }
     Kind::Unknown(text.to_owned())
+}
+
+/// The table name in `X object`: one word, or, after `Array of` (which no description
+/// starts with), words a page spaced where its table's title has `_` (VPC
+/// `Array of firewall Policy object` for `表3 firewall_Policy对象`). A bare `a b object`
+/// may be a line of an English description.
+fn object_name(text: &str, spaced: bool) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words.as_slice() {
+        [] => None,
+        [name] => Some((*name).to_owned()),
+        words if spaced && words.len() <= 3 && words.iter().all(|word| is_type_name(word)) => {
+            Some(words.join("_"))
+        }
+        _ => None,
+    }
 }
 
 /// `Transfer`, `resource_tag`: what a page names an object's table by.
@@ -122,6 +136,15 @@ mod tests {
         assert_eq!(page_kind("Integer"), Kind::Int32);
         assert_eq!(page_kind("Double"), Kind::Number);
         assert_eq!(page_kind("Object"), Kind::FreeObject);
+        // VPC `查询防火墙策略列表`: the table is `表3 firewall_Policy对象`.
+        assert_eq!(
+            page_kind("Array of firewall Policy object"),
+            Kind::Array(Box::new(Kind::Object(Some("firewall_Policy".into()))))
+        );
+        assert_eq!(
+            page_kind("one of many words object"),
+            Kind::Unknown("one of many words object".into())
+        );
         assert_eq!(
             page_kind("PlaybookInfoRef object"),
             Kind::Object(Some("PlaybookInfoRef".into()))

@@ -24,10 +24,16 @@ pub fn check(builder: &mut Builder<'_>, operation: &str) -> Result<(), PageError
                 segment(status)
             ),
         };
+        // Error bodies are read by the client's error type, whatever the page shows.
+        let success = match &group {
+            Group::Request => true,
+            Group::Response(status) => status.starts_with('2'),
+        };
         let mut walk = Walk {
             root: &mut builder.root,
             node_lines: &mut builder.node_lines,
             line,
+            success,
         };
         walk.envelope(&schema, &value);
         walk.value(&schema, &value, 0);
@@ -52,6 +58,8 @@ struct Walk<'a> {
     /// The builder's page line of each node, kept in step when nodes move.
     node_lines: &'a mut std::collections::BTreeMap<String, usize>,
     line: usize,
+    /// Whether the example is a request's or a success reply's.
+    success: bool,
 }
 
 impl Walk<'_> {
@@ -208,8 +216,18 @@ impl Walk<'_> {
                     // table", whose example shows `key1`). Two spellings of one field
                     // must keep one type while each example shows its own keys: such a
                     // pair stays free-form too.
+                    // A body with no table at all (ECS `请参考响应（任务类）`: the fields
+                    // are on a shared page) has the fields its example shows.
+                    // A key that is no field name (`云服务器所在网络名称`) stands for
+                    // the keys of a map.
+                    let field_names = object.keys().all(|key| {
+                        key.chars().all(|c| {
+                            c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')
+                        })
+                    });
+                    let body = depth == 0 && self.success && !object.is_empty() && field_names;
                     if !self.free_form(&resolved)
-                        || !describes_every_key(node, object)
+                        || !(body || describes_every_key(node, object))
                         || self.has_alias(&resolved)
                     {
                         return;
@@ -217,10 +235,18 @@ impl Walk<'_> {
                     if let Some(Node::Map(map)) = pointer_mut(self.root, &resolved) {
                         map.push(entry("properties", Node::Map(Vec::new())));
                     }
-                    self.review(
-                        &resolved,
-                        format!("the table gives it no fields but its description names them; the example (line {}) shows them, and they are typed from it.", self.line),
-                    );
+                    let message = if body {
+                        format!(
+                            "the page gives the body no table; the example (line {}) shows its fields, and they are typed from it.",
+                            self.line
+                        )
+                    } else {
+                        format!(
+                            "the table gives it no fields but its description names them; the example (line {}) shows them, and they are typed from it.",
+                            self.line
+                        )
+                    };
+                    self.review(&resolved, message);
                 }
                 for (key, field) in object {
                     let properties = format!("{resolved}/properties");

@@ -212,7 +212,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -268,7 +268,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -322,7 +322,8 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("error: {:?}", reply.body().error);
     /// # Ok(())
     /// # }
     /// ```
@@ -635,7 +636,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("response: {:?}", reply.body().response);
     /// # Ok(())
     /// # }
     /// ```
@@ -814,7 +815,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("response: {:?}", reply.body().response);
     /// # Ok(())
     /// # }
     /// ```
@@ -918,7 +919,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -1080,7 +1081,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -1107,7 +1108,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -1134,7 +1135,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -1161,7 +1162,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -1188,7 +1189,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -1363,7 +1364,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -1797,7 +1798,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("metadata: {:?}", reply.body().metadata);
     /// # Ok(())
     /// # }
     /// ```
@@ -3706,7 +3707,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```
@@ -3735,7 +3736,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// # Ok(())
     /// # }
     /// ```

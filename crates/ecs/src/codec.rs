@@ -1151,6 +1151,58 @@ for crate::models::BatchAttachSharableVolumesRequestBody {
     }
 }
 
+impl serde::Serialize for crate::models::BatchAttachSharableVolumesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.job_id.is_some()]);
+        let mut state = serializer
+            .serialize_struct("BatchAttachSharableVolumesResponse", len)?;
+        support::optional_field(&mut state, "job_id", &self.job_id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::BatchAttachSharableVolumesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::BatchAttachSharableVolumesResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct BatchAttachSharableVolumesResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_job_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_job_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::BatchAttachSharableVolumesResponse {
+                    job_id: field_job_id,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "BatchAttachSharableVolumesResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::BatchDeleteServerNicsRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -1359,6 +1411,114 @@ for crate::models::BatchResetServersPasswordRequestBody {
         deserializer
             .deserialize_struct(
                 "BatchResetServersPasswordRequestBody",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::BatchResetServersPasswordResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.response.is_some()]);
+        let mut state = serializer
+            .serialize_struct("BatchResetServersPasswordResponse", len)?;
+        support::optional_field(&mut state, "response", &self.response)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::BatchResetServersPasswordResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["response"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::BatchResetServersPasswordResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct BatchResetServersPasswordResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_response: Option<
+                    Vec<crate::models::BatchResetServersPasswordResponseResponseItem>,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_response, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::BatchResetServersPasswordResponse {
+                    response: field_response,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "BatchResetServersPasswordResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::BatchResetServersPasswordResponseResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.id.is_some()]);
+        let mut state = serializer
+            .serialize_struct("BatchResetServersPasswordResponseResponseItem", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::BatchResetServersPasswordResponseResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::BatchResetServersPasswordResponseResponseItem;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str("struct BatchResetServersPasswordResponseResponseItem")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::BatchResetServersPasswordResponseResponseItem {
+                    id: field_id,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "BatchResetServersPasswordResponseResponseItem",
                 FIELDS,
                 ModelVisitor,
             )
@@ -5272,6 +5432,56 @@ impl<'de> serde::Deserialize<'de> for crate::models::DeleteServersRequestBody {
     }
 }
 
+impl serde::Serialize for crate::models::DeleteServersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.job_id.is_some(), self.error.is_some()]);
+        let mut state = serializer.serialize_struct("DeleteServersResponse", len)?;
+        support::optional_field(&mut state, "job_id", &self.job_id)?;
+        support::optional_field(&mut state, "error", &self.error)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::DeleteServersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id", "error"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::DeleteServersResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct DeleteServersResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_job_id: Option<String> = None;
+                let mut field_error: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_job_id, &mut map),
+                        1 => support::fill(&mut field_error, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::DeleteServersResponse {
+                    job_id: field_job_id,
+                    error: field_error,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("DeleteServersResponse", FIELDS, ModelVisitor)
+    }
+}
+
 impl serde::Serialize for crate::models::Entities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -8551,6 +8761,53 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListImagesLinks {
         }
 
         deserializer.deserialize_struct("ListImagesLinks", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::ListImagesMetadataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.metadata.is_some()]);
+        let mut state = serializer.serialize_struct("ListImagesMetadataResponse", len)?;
+        support::optional_field(&mut state, "metadata", &self.metadata)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::ListImagesMetadataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::ListImagesMetadataResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListImagesMetadataResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_metadata: Option<serde_json::Value> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_metadata, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::ListImagesMetadataResponse {
+                    metadata: field_metadata,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ListImagesMetadataResponse", FIELDS, ModelVisitor)
     }
 }
 
@@ -12587,53 +12844,6 @@ impl<'de> serde::Deserialize<'de> for crate::models::ListServersIpsResponse {
     }
 }
 
-impl serde::Serialize for crate::models::ListServersMetadataResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(&[self.metadata.is_some()]);
-        let mut state = serializer.serialize_struct("ListServersMetadataResponse", len)?;
-        support::optional_field(&mut state, "metadata", &self.metadata)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::ListServersMetadataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["metadata"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::ListServersMetadataResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListServersMetadataResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_metadata: Option<serde_json::Value> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_metadata, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::ListServersMetadataResponse {
-                    metadata: field_metadata,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ListServersMetadataResponse", FIELDS, ModelVisitor)
-    }
-}
-
 impl serde::Serialize for crate::models::ListServersOsInstanceActionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.instance_actions.is_some()]);
@@ -16414,6 +16624,54 @@ impl<'de> serde::Deserialize<'de> for crate::models::RegionSpecs {
         }
 
         deserializer.deserialize_struct("RegionSpecs", FIELDS, ModelVisitor)
+    }
+}
+
+impl serde::Serialize for crate::models::RegisterServerMonitorRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.monitor_metrics.is_some()]);
+        let mut state = serializer
+            .serialize_struct("RegisterServerMonitorRequestBody", len)?;
+        support::optional_field(&mut state, "monitorMetrics", &self.monitor_metrics)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::RegisterServerMonitorRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["monitorMetrics"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::RegisterServerMonitorRequestBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct RegisterServerMonitorRequestBody")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_monitor_metrics: Option<Option<String>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill_some(&mut field_monitor_metrics, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::RegisterServerMonitorRequestBody {
+                    monitor_metrics: field_monitor_metrics,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("RegisterServerMonitorRequestBody", FIELDS, ModelVisitor)
     }
 }
 

@@ -288,6 +288,14 @@ impl huaweicloud_sdk_core::validate::Validate for BatchAttachSharableVolumesRequ
     }
 }
 
+/// BatchAttachSharableVolumesResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchAttachSharableVolumesResponse {
+    /// Only in the page's example.
+    pub job_id: Option<String>,
+}
+
 /// BatchDeleteServerNicsRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchDeleteServerNicsRequestBody {
@@ -373,6 +381,24 @@ impl huaweicloud_sdk_core::validate::Validate for BatchResetServersPasswordReque
 
         Ok(())
     }
+}
+
+/// BatchResetServersPasswordResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchResetServersPasswordResponse {
+    /// Only in the page's example.
+    pub response: Option<
+        Vec<crate::models::BatchResetServersPasswordResponseResponseItem>,
+    >,
+}
+
+/// Only in the page's example.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchResetServersPasswordResponseResponseItem {
+    /// Only in the page's example.
+    pub id: Option<String>,
 }
 
 /// BatchStopServersRequestBody
@@ -1536,6 +1562,16 @@ impl huaweicloud_sdk_core::validate::Validate for DeleteServersRequestBody {
     }
 }
 
+/// DeleteServersResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteServersResponse {
+    /// Only in the page's example.
+    pub job_id: Option<String>,
+    /// Only in the page's example.
+    pub error: Option<serde_json::Value>,
+}
+
 /// entities
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2282,6 +2318,14 @@ pub struct ListImagesLinks {
     pub rel: Option<String>,
     /// type属性提供了一个提示，用于在跟踪该链接时期望的表示类型。
     pub type_: Option<String>,
+}
+
+/// ListImagesMetadataResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListImagesMetadataResponse {
+    /// Only in the page's example.
+    pub metadata: Option<serde_json::Value>,
 }
 
 /// ListImagesResponse
@@ -3205,14 +3249,6 @@ pub struct ListServersIpsResponse {
     pub addresses: Option<serde_json::Value>,
 }
 
-/// ListServersMetadataResponse
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListServersMetadataResponse {
-    /// 用户自定义键值对
-    pub metadata: Option<serde_json::Value>,
-}
-
 /// ListServersOsInstanceActionsResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4104,7 +4140,18 @@ impl huaweicloud_sdk_core::validate::Validate for RegionSpecs {
 }
 
 /// RegisterServerMonitorRequestBody
-pub type RegisterServerMonitorRequestBody = serde_json::Value;
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegisterServerMonitorRequestBody {
+    /// Only in the page's example.
+    pub monitor_metrics: Option<Option<String>>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate for RegisterServerMonitorRequestBody {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// os-reinstall
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReinstallServerWithCloudInitOsReinstall {
@@ -5106,6 +5153,8 @@ pub enum ShowServersBlockDeviceVolumeAttachmentSize {
     Integer(i64),
 }
 
+/// ShowServersIpsResponse
+pub type ShowServersIpsResponse = serde_json::Value;
 /// ShowServersMetadataResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -129,6 +129,7 @@ impl RegisterServerMonitor {
     /// Check every parameter and assemble the request; nothing is sent here, but a
     /// project id may be looked up at IAM (once per configuration).
     async fn into_request(self) -> Result<(ServiceClient, OperationRequest), Error> {
+        let check = self.client.validates_requests();
         let mut request = OperationRequest::new(
             "RegisterServerMonitor",
             Method::Post,
@@ -140,6 +141,10 @@ impl RegisterServerMonitor {
         )?;
         request.path_param("server_id", server_id)?;
         let body = &huaweicloud_sdk_core::validate::required("body", self.body)?;
+        if check {
+            huaweicloud_sdk_core::validate::Validate::validate(body, "body")?;
+        }
+
         request.json_body(body)?;
         Ok((self.client, request))
     }
@@ -413,7 +418,7 @@ impl BatchAttachSharableVolumes {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -551,7 +556,7 @@ impl BatchStopServers {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -684,7 +689,7 @@ impl DeleteServers {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::DeleteServersResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -1866,7 +1871,7 @@ impl BatchResetServersPassword {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchResetServersPasswordResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -2426,7 +2431,7 @@ impl BatchUpdateServersName {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchResetServersPasswordResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -2690,7 +2695,7 @@ impl AttachServerVolume {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3154,7 +3159,7 @@ impl ChangeServerOsWithoutCloudInit {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3244,7 +3249,7 @@ impl DetachServerVolume {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3326,7 +3331,7 @@ impl MigrateServer {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3406,7 +3411,7 @@ impl BatchAddServerNics {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3489,7 +3494,7 @@ impl BatchDeleteServerNics {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3963,7 +3968,7 @@ impl ReinstallServerWithoutCloudInit {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -5183,7 +5188,7 @@ impl ListImagesMetadata {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::ListImagesMetadataResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -8042,7 +8047,7 @@ impl ShowServersIps {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::ShowServersIpsResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -8110,7 +8115,7 @@ impl ListServersMetadata {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ListServersMetadataResponse>, Error> {
+    ) -> Result<Response<crate::models::ListImagesMetadataResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -8186,7 +8191,7 @@ impl UpdateServersMetadata {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ListServersMetadataResponse>, Error> {
+    ) -> Result<Response<crate::models::ListImagesMetadataResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -8269,7 +8274,7 @@ impl CreateServersMetadata {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::ListServersMetadataResponse>, Error> {
+    ) -> Result<Response<crate::models::ListImagesMetadataResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -10674,7 +10679,7 @@ impl ChangeServerOsWithCloudInit {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -10757,7 +10762,7 @@ impl ReinstallServerWithCloudInit {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::RegisterServerMonitorRequestBody>, Error> {
+    ) -> Result<Response<crate::models::BatchAttachSharableVolumesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }

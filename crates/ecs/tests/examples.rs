@@ -174,7 +174,7 @@ mod documented {
     #[test]
     fn batch_attach_sharable_volumes_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1batchaction~1attachvolumes~1{volume_id}/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
@@ -244,7 +244,7 @@ mod documented {
     #[test]
     fn batch_stop_servers_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1action/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff808082889bd9690189061140c235fe"}"#,
@@ -274,7 +274,7 @@ mod documented {
     #[test]
     fn delete_servers_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::DeleteServersResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1delete/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d415d80189901d8eb81cbb"}"#,
@@ -284,7 +284,7 @@ mod documented {
     #[test]
     fn delete_servers_200_response_200_2() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::DeleteServersResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1delete/post/responses/200/content/application~1json/examples/response_200_2/value",
             r#"{"error":{"code":"Ecs.0005","message":"request body is illegal."}}"#,
@@ -424,7 +424,7 @@ mod documented {
     #[test]
     fn batch_reset_servers_password_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchResetServersPasswordResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1os-reset-passwords/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"response":[{"id":"616fb98f-46ca-475e-917e-2563e5a8cd19"},{"id":"516fb98f-46ca-475e-917e-2563e5a8cd12"}]}"#,
@@ -494,7 +494,7 @@ mod documented {
     #[test]
     fn batch_update_servers_name_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchResetServersPasswordResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1server-name/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"response":[{"id":"616fb98f-46ca-475e-917e-2563e5a8cd19"},{"id":"516fb98f-46ca-475e-917e-2563e5a8cd12"}]}"#,
@@ -554,7 +554,7 @@ mod documented {
     #[test]
     fn attach_server_volume_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1{server_id}~1attachvolume/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
@@ -624,7 +624,7 @@ mod documented {
     #[test]
     fn change_server_os_without_cloud_init_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1{server_id}~1changeos/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
@@ -634,7 +634,7 @@ mod documented {
     #[test]
     fn detach_server_volume_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1{server_id}~1detachvolume~1{volume_id}/delete/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
@@ -654,7 +654,7 @@ mod documented {
     #[test]
     fn migrate_server_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1{server_id}~1migrate/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
@@ -674,7 +674,7 @@ mod documented {
     #[test]
     fn batch_add_server_nics_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1{server_id}~1nics/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
@@ -694,7 +694,7 @@ mod documented {
     #[test]
     fn batch_delete_server_nics_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1{server_id}~1nics~1delete/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
@@ -764,7 +764,7 @@ mod documented {
     #[test]
     fn reinstall_server_without_cloud_init_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v1~1{project_id}~1cloudservers~1{server_id}~1reinstallos/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
@@ -914,7 +914,7 @@ mod documented {
     #[test]
     fn list_images_metadata_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::ListImagesMetadataResponse,
         >(
             "specs/ecs.yaml#/paths/~1v2.1~1{project_id}~1images~1{image_id}~1metadata/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"metadata":{"__image_location":"192.168.80.11:5080:pcsimsbeta:suse12.2-addx710-05-11","__image_source_type":"uds","__imagetype":"gold","__isregistered":"true","__os_bit":"64","__os_type":"Suse","__os_version":"Suse Linux Enterprise 12.2 64bit","__platform":"Suse","__support_o3s":"true","virtual_env_type":"Ironic"}}"#,
@@ -1304,7 +1304,7 @@ mod documented {
     #[test]
     fn show_servers_ips_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::ShowServersIpsResponse,
         >(
             "specs/ecs.yaml#/paths/~1v2.1~1{project_id}~1servers~1{server_id}~1ips~1{networkName}/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"云服务器所在网络名称":[{"addr":"10.0.0.4","version":4},{"addr":"192.150.73.132","version":4}]}"#,
@@ -1314,7 +1314,7 @@ mod documented {
     #[test]
     fn list_servers_metadata_200_response_200() {
         assert_round_trip::<
-            crate::models::ListServersMetadataResponse,
+            crate::models::ListImagesMetadataResponse,
         >(
             "specs/ecs.yaml#/paths/~1v2.1~1{project_id}~1servers~1{server_id}~1metadata/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"metadata":{"wj":"True"}}"#,
@@ -1334,7 +1334,7 @@ mod documented {
     #[test]
     fn update_servers_metadata_200_response_200() {
         assert_round_trip::<
-            crate::models::ListServersMetadataResponse,
+            crate::models::ListImagesMetadataResponse,
         >(
             "specs/ecs.yaml#/paths/~1v2.1~1{project_id}~1servers~1{server_id}~1metadata/put/responses/200/content/application~1json/examples/response_200/value",
             r#"{"metadata":{"key1":"value1","key2":"value2"}}"#,
@@ -1354,7 +1354,7 @@ mod documented {
     #[test]
     fn create_servers_metadata_200_response_200() {
         assert_round_trip::<
-            crate::models::ListServersMetadataResponse,
+            crate::models::ListImagesMetadataResponse,
         >(
             "specs/ecs.yaml#/paths/~1v2.1~1{project_id}~1servers~1{server_id}~1metadata/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"metadata":{"key":"value"}}"#,
@@ -1674,7 +1674,7 @@ mod documented {
     #[test]
     fn change_server_os_with_cloud_init_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v2~1{project_id}~1cloudservers~1{server_id}~1changeos/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,
@@ -1714,7 +1714,7 @@ mod documented {
     #[test]
     fn reinstall_server_with_cloud_init_200_response_200() {
         assert_round_trip::<
-            crate::models::RegisterServerMonitorRequestBody,
+            crate::models::BatchAttachSharableVolumesResponse,
         >(
             "specs/ecs.yaml#/paths/~1v2~1{project_id}~1cloudservers~1{server_id}~1reinstallos/post/responses/200/content/application~1json/examples/response_200/value",
             r#"{"job_id":"ff80808288d41e1b018990260955686a"}"#,

@@ -916,7 +916,8 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("firewall_groups: {:?}", reply.body().firewall_groups);
+    /// println!("firewall_groups_links: {:?}", reply.body().firewall_groups_links);
     /// # Ok(())
     /// # }
     /// ```
@@ -1049,7 +1050,8 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("firewall_policies: {:?}", reply.body().firewall_policies);
+    /// println!("firewall_policies_links: {:?}", reply.body().firewall_policies_links);
     /// # Ok(())
     /// # }
     /// ```
@@ -1225,7 +1227,8 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("firewall_rules: {:?}", reply.body().firewall_rules);
+    /// println!("firewall_rules_links: {:?}", reply.body().firewall_rules_links);
     /// # Ok(())
     /// # }
     /// ```
@@ -1822,7 +1825,7 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("security_group_rules: {:?}", reply.body().security_group_rules);
     /// # Ok(())
     /// # }
     /// ```
@@ -1900,7 +1903,8 @@ impl Client {
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
+    /// println!("security_groups: {:?}", reply.body().security_groups);
+    /// println!("security_groups_links: {:?}", reply.body().security_groups_links);
     /// # Ok(())
     /// # }
     /// ```

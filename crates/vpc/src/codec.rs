@@ -4378,17 +4378,26 @@ impl serde::Serialize for crate::models::FirewallGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
             &[
+                self.id.is_some(),
                 self.name.is_some(),
                 self.description.is_some(),
+                self.tenant_id.is_some(),
                 self.ingress_firewall_policy_id.is_some(),
                 self.egress_firewall_policy_id.is_some(),
                 self.ports.is_some(),
+                self.public.is_some(),
+                self.status.is_some(),
                 self.admin_state_up.is_some(),
+                self.project_id.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
             ],
         );
         let mut state = serializer.serialize_struct("FirewallGroup", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
         support::optional_field(&mut state, "name", &self.name)?;
         support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
         support::optional_field(
             &mut state,
             "ingress_firewall_policy_id",
@@ -4400,7 +4409,12 @@ impl serde::Serialize for crate::models::FirewallGroup {
             &self.egress_firewall_policy_id,
         )?;
         support::optional_field(&mut state, "ports", &self.ports)?;
+        support::optional_field(&mut state, "public", &self.public)?;
+        support::optional_field(&mut state, "status", &self.status)?;
         support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
         state.end()
     }
 }
@@ -4410,12 +4424,19 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &[
+            "id",
             "name",
             "description",
+            "tenant_id",
             "ingress_firewall_policy_id",
             "egress_firewall_policy_id",
             "ports",
+            "public",
+            "status",
             "admin_state_up",
+            "project_id",
+            "created_at",
+            "updated_at",
         ];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
@@ -4431,40 +4452,64 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallGroup {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
                 let mut field_name: Option<String> = None;
                 let mut field_description: Option<String> = None;
-                let mut field_ingress_firewall_policy_id: Option<String> = None;
-                let mut field_egress_firewall_policy_id: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                let mut field_ingress_firewall_policy_id: Option<Option<String>> = None;
+                let mut field_egress_firewall_policy_id: Option<Option<String>> = None;
                 let mut field_ports: Option<Vec<String>> = None;
+                let mut field_public: Option<bool> = None;
+                let mut field_status: Option<String> = None;
                 let mut field_admin_state_up: Option<bool> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
-                        0 => support::fill(&mut field_name, &mut map),
-                        1 => support::fill(&mut field_description, &mut map),
-                        2 => {
-                            support::fill(
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        2 => support::fill(&mut field_description, &mut map),
+                        3 => support::fill(&mut field_tenant_id, &mut map),
+                        4 => {
+                            support::fill_some(
                                 &mut field_ingress_firewall_policy_id,
                                 &mut map,
                             )
                         }
 
-                        3 => {
-                            support::fill(&mut field_egress_firewall_policy_id, &mut map)
+                        5 => {
+                            support::fill_some(
+                                &mut field_egress_firewall_policy_id,
+                                &mut map,
+                            )
                         }
 
-                        4 => support::fill(&mut field_ports, &mut map),
-                        5 => support::fill(&mut field_admin_state_up, &mut map),
+                        6 => support::fill(&mut field_ports, &mut map),
+                        7 => support::fill(&mut field_public, &mut map),
+                        8 => support::fill(&mut field_status, &mut map),
+                        9 => support::fill(&mut field_admin_state_up, &mut map),
+                        10 => support::fill(&mut field_project_id, &mut map),
+                        11 => support::fill(&mut field_created_at, &mut map),
+                        12 => support::fill(&mut field_updated_at, &mut map),
                         _ => Ok(()),
                     }?;
                 }
 
                 Ok(crate::models::FirewallGroup {
+                    id: field_id,
                     name: field_name,
                     description: field_description,
+                    tenant_id: field_tenant_id,
                     ingress_firewall_policy_id: field_ingress_firewall_policy_id,
                     egress_firewall_policy_id: field_egress_firewall_policy_id,
                     ports: field_ports,
+                    public: field_public,
+                    status: field_status,
                     admin_state_up: field_admin_state_up,
+                    project_id: field_project_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
                 })
             }
         }
@@ -4621,71 +4666,6 @@ impl serde::Serialize for crate::models::FirewallPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
             &[
-                self.name.is_some(),
-                self.description.is_some(),
-                self.firewall_rules.is_some(),
-                self.audited.is_some(),
-            ],
-        );
-        let mut state = serializer.serialize_struct("FirewallPolicy", len)?;
-        support::optional_field(&mut state, "name", &self.name)?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(&mut state, "firewall_rules", &self.firewall_rules)?;
-        support::optional_field(&mut state, "audited", &self.audited)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["name", "description", "firewall_rules", "audited"];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::FirewallPolicy;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct FirewallPolicy")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_name: Option<String> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_firewall_rules: Option<Vec<String>> = None;
-                let mut field_audited: Option<bool> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_name, &mut map),
-                        1 => support::fill(&mut field_description, &mut map),
-                        2 => support::fill(&mut field_firewall_rules, &mut map),
-                        3 => support::fill(&mut field_audited, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::FirewallPolicy {
-                    name: field_name,
-                    description: field_description,
-                    firewall_rules: field_firewall_rules,
-                    audited: field_audited,
-                })
-            }
-        }
-
-        deserializer.deserialize_struct("FirewallPolicy", FIELDS, ModelVisitor)
-    }
-}
-
-impl serde::Serialize for crate::models::FirewallPolicyResponse200 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
                 self.id.is_some(),
                 self.name.is_some(),
                 self.description.is_some(),
@@ -4696,7 +4676,7 @@ impl serde::Serialize for crate::models::FirewallPolicyResponse200 {
                 self.project_id.is_some(),
             ],
         );
-        let mut state = serializer.serialize_struct("FirewallPolicyResponse200", len)?;
+        let mut state = serializer.serialize_struct("FirewallPolicy", len)?;
         support::optional_field(&mut state, "id", &self.id)?;
         support::optional_field(&mut state, "name", &self.name)?;
         support::optional_field(&mut state, "description", &self.description)?;
@@ -4709,7 +4689,7 @@ impl serde::Serialize for crate::models::FirewallPolicyResponse200 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicyResponse200 {
+impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4725,12 +4705,12 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicyResponse200 {
         ];
         struct ModelVisitor;
         impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::FirewallPolicyResponse200;
+            type Value = crate::models::FirewallPolicy;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
             ) -> std::fmt::Result {
-                formatter.write_str("struct FirewallPolicyResponse200")
+                formatter.write_str("struct FirewallPolicy")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -4759,7 +4739,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicyResponse200 {
                     }?;
                 }
 
-                Ok(crate::models::FirewallPolicyResponse200 {
+                Ok(crate::models::FirewallPolicy {
                     id: field_id,
                     name: field_name,
                     description: field_description,
@@ -4772,8 +4752,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallPolicyResponse200 {
             }
         }
 
-        deserializer
-            .deserialize_struct("FirewallPolicyResponse200", FIELDS, ModelVisitor)
+        deserializer.deserialize_struct("FirewallPolicy", FIELDS, ModelVisitor)
     }
 }
 
@@ -4893,7 +4872,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::FirewallRule {
                 let mut field_project_id: Option<String> = None;
                 let mut field_firewall_policy_id: Option<Option<String>> = None;
                 let mut field_mode: Option<String> = None;
-                let mut field_position: Option<Option<String>> = None;
+                let mut field_position: Option<Option<i64>> = None;
                 let mut field_rule_profile: Option<String> = None;
                 let mut field_shared: Option<bool> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
@@ -7963,6 +7942,112 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronAddRouterInterfaceRe
     }
 }
 
+impl serde::Serialize for crate::models::NeutronCreateFirewallGroupFirewallGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.name.is_some(),
+                self.description.is_some(),
+                self.ingress_firewall_policy_id.is_some(),
+                self.egress_firewall_policy_id.is_some(),
+                self.ports.is_some(),
+                self.admin_state_up.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronCreateFirewallGroupFirewallGroup", len)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "ingress_firewall_policy_id",
+            &self.ingress_firewall_policy_id,
+        )?;
+        support::optional_field(
+            &mut state,
+            "egress_firewall_policy_id",
+            &self.egress_firewall_policy_id,
+        )?;
+        support::optional_field(&mut state, "ports", &self.ports)?;
+        support::optional_field(&mut state, "admin_state_up", &self.admin_state_up)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronCreateFirewallGroupFirewallGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "ingress_firewall_policy_id",
+            "egress_firewall_policy_id",
+            "ports",
+            "admin_state_up",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronCreateFirewallGroupFirewallGroup;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronCreateFirewallGroupFirewallGroup")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_ingress_firewall_policy_id: Option<String> = None;
+                let mut field_egress_firewall_policy_id: Option<String> = None;
+                let mut field_ports: Option<Vec<String>> = None;
+                let mut field_admin_state_up: Option<bool> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_name, &mut map),
+                        1 => support::fill(&mut field_description, &mut map),
+                        2 => {
+                            support::fill(
+                                &mut field_ingress_firewall_policy_id,
+                                &mut map,
+                            )
+                        }
+
+                        3 => {
+                            support::fill(&mut field_egress_firewall_policy_id, &mut map)
+                        }
+
+                        4 => support::fill(&mut field_ports, &mut map),
+                        5 => support::fill(&mut field_admin_state_up, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronCreateFirewallGroupFirewallGroup {
+                    name: field_name,
+                    description: field_description,
+                    ingress_firewall_policy_id: field_ingress_firewall_policy_id,
+                    egress_firewall_policy_id: field_egress_firewall_policy_id,
+                    ports: field_ports,
+                    admin_state_up: field_admin_state_up,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronCreateFirewallGroupFirewallGroup",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::NeutronCreateFirewallGroupRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -7993,7 +8078,9 @@ for crate::models::NeutronCreateFirewallGroupRequestBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_firewall_group: Option<crate::models::FirewallGroup> = None;
+                let mut field_firewall_group: Option<
+                    crate::models::NeutronCreateFirewallGroupFirewallGroup,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_firewall_group, &mut map),
@@ -8073,6 +8160,78 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronCreateFirewallGroupR
     }
 }
 
+impl serde::Serialize for crate::models::NeutronCreateFirewallPolicyFirewallPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.name.is_some(),
+                self.description.is_some(),
+                self.firewall_rules.is_some(),
+                self.audited.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronCreateFirewallPolicyFirewallPolicy", len)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "firewall_rules", &self.firewall_rules)?;
+        support::optional_field(&mut state, "audited", &self.audited)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronCreateFirewallPolicyFirewallPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "firewall_rules", "audited"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronCreateFirewallPolicyFirewallPolicy;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronCreateFirewallPolicyFirewallPolicy")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_firewall_rules: Option<Vec<String>> = None;
+                let mut field_audited: Option<bool> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_name, &mut map),
+                        1 => support::fill(&mut field_description, &mut map),
+                        2 => support::fill(&mut field_firewall_rules, &mut map),
+                        3 => support::fill(&mut field_audited, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronCreateFirewallPolicyFirewallPolicy {
+                    name: field_name,
+                    description: field_description,
+                    firewall_rules: field_firewall_rules,
+                    audited: field_audited,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronCreateFirewallPolicyFirewallPolicy",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::NeutronCreateFirewallPolicyRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -8103,7 +8262,9 @@ for crate::models::NeutronCreateFirewallPolicyRequestBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_firewall_policy: Option<crate::models::FirewallPolicy> = None;
+                let mut field_firewall_policy: Option<
+                    crate::models::NeutronCreateFirewallPolicyFirewallPolicy,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill_some(&mut field_firewall_policy, &mut map),
@@ -8159,9 +8320,7 @@ for crate::models::NeutronCreateFirewallPolicyResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_firewall_policy: Option<
-                    crate::models::FirewallPolicyResponse200,
-                > = None;
+                let mut field_firewall_policy: Option<crate::models::FirewallPolicy> = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_firewall_policy, &mut map),
@@ -8215,7 +8374,7 @@ for crate::models::NeutronCreateFirewallRuleRequestBody {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_firewall_rule: Option<
-                    crate::models::NeutronListFirewallGroupsResponse,
+                    crate::models::NeutronCreateFirewallRuleFirewallRule,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -9267,7 +9426,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronCreateSecurityGroupR
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_security_group: Option<
-                    crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200,
+                    crate::models::NeutronListSecurityGroupsSecurityGroup,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -9724,252 +9883,6 @@ for crate::models::NeutronCreateSecurityGroupSecurityGroup {
     }
 }
 
-impl serde::Serialize
-for crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.id.is_some(),
-                self.tenant_id.is_some(),
-                self.name.is_some(),
-                self.description.is_some(),
-                self.project_id.is_some(),
-                self.created_at.is_some(),
-                self.updated_at.is_some(),
-                self.security_group_rules.is_some(),
-            ],
-        );
-        let mut state = serializer
-            .serialize_struct(
-                "NeutronCreateSecurityGroupSecurityGroupResponse200",
-                len,
-            )?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
-        support::optional_field(&mut state, "name", &self.name)?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(&mut state, "project_id", &self.project_id)?;
-        support::optional_field(&mut state, "created_at", &self.created_at)?;
-        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
-        support::optional_field(
-            &mut state,
-            "security_group_rules",
-            &self.security_group_rules,
-        )?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "tenant_id",
-            "name",
-            "description",
-            "project_id",
-            "created_at",
-            "updated_at",
-            "security_group_rules",
-        ];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter
-                    .write_str(
-                        "struct NeutronCreateSecurityGroupSecurityGroupResponse200",
-                    )
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_tenant_id: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_project_id: Option<String> = None;
-                let mut field_created_at: Option<String> = None;
-                let mut field_updated_at: Option<String> = None;
-                let mut field_security_group_rules: Option<
-                    Vec<
-                        crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem,
-                    >,
-                > = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill(&mut field_id, &mut map),
-                        1 => support::fill(&mut field_tenant_id, &mut map),
-                        2 => support::fill(&mut field_name, &mut map),
-                        3 => support::fill(&mut field_description, &mut map),
-                        4 => support::fill(&mut field_project_id, &mut map),
-                        5 => support::fill(&mut field_created_at, &mut map),
-                        6 => support::fill(&mut field_updated_at, &mut map),
-                        7 => support::fill(&mut field_security_group_rules, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200 {
-                    id: field_id,
-                    tenant_id: field_tenant_id,
-                    name: field_name,
-                    description: field_description,
-                    project_id: field_project_id,
-                    created_at: field_created_at,
-                    updated_at: field_updated_at,
-                    security_group_rules: field_security_group_rules,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NeutronCreateSecurityGroupSecurityGroupResponse200",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
-impl serde::Serialize
-for crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = support::count_set(
-            &[
-                self.description.is_some(),
-                self.direction.is_some(),
-                self.ethertype.is_some(),
-                self.id.is_some(),
-                self.port_range_max.is_some(),
-                self.port_range_min.is_some(),
-                self.protocol.is_some(),
-                self.remote_group_id.is_some(),
-                self.remote_ip_prefix.is_some(),
-                self.security_group_id.is_some(),
-                self.tenant_id.is_some(),
-            ],
-        );
-        let mut state = serializer
-            .serialize_struct(
-                "NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem",
-                len,
-            )?;
-        support::optional_field(&mut state, "description", &self.description)?;
-        support::optional_field(&mut state, "direction", &self.direction)?;
-        support::optional_field(&mut state, "ethertype", &self.ethertype)?;
-        support::optional_field(&mut state, "id", &self.id)?;
-        support::optional_field(&mut state, "port_range_max", &self.port_range_max)?;
-        support::optional_field(&mut state, "port_range_min", &self.port_range_min)?;
-        support::optional_field(&mut state, "protocol", &self.protocol)?;
-        support::optional_field(&mut state, "remote_group_id", &self.remote_group_id)?;
-        support::optional_field(&mut state, "remote_ip_prefix", &self.remote_ip_prefix)?;
-        support::optional_field(
-            &mut state,
-            "security_group_id",
-            &self.security_group_id,
-        )?;
-        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
-        state.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "description",
-            "direction",
-            "ethertype",
-            "id",
-            "port_range_max",
-            "port_range_min",
-            "protocol",
-            "remote_group_id",
-            "remote_ip_prefix",
-            "security_group_id",
-            "tenant_id",
-        ];
-        struct ModelVisitor;
-        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
-            type Value = crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter
-                    .write_str(
-                        "struct NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem",
-                    )
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_description: Option<Option<String>> = None;
-                let mut field_direction: Option<String> = None;
-                let mut field_ethertype: Option<String> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_port_range_max: Option<Option<String>> = None;
-                let mut field_port_range_min: Option<Option<String>> = None;
-                let mut field_protocol: Option<Option<String>> = None;
-                let mut field_remote_group_id: Option<Option<String>> = None;
-                let mut field_remote_ip_prefix: Option<Option<String>> = None;
-                let mut field_security_group_id: Option<String> = None;
-                let mut field_tenant_id: Option<String> = None;
-                while let Some(index) = support::next_field(&mut map, FIELDS)? {
-                    match index {
-                        0 => support::fill_some(&mut field_description, &mut map),
-                        1 => support::fill(&mut field_direction, &mut map),
-                        2 => support::fill(&mut field_ethertype, &mut map),
-                        3 => support::fill(&mut field_id, &mut map),
-                        4 => support::fill_some(&mut field_port_range_max, &mut map),
-                        5 => support::fill_some(&mut field_port_range_min, &mut map),
-                        6 => support::fill_some(&mut field_protocol, &mut map),
-                        7 => support::fill_some(&mut field_remote_group_id, &mut map),
-                        8 => support::fill_some(&mut field_remote_ip_prefix, &mut map),
-                        9 => support::fill(&mut field_security_group_id, &mut map),
-                        10 => support::fill(&mut field_tenant_id, &mut map),
-                        _ => Ok(()),
-                    }?;
-                }
-
-                Ok(crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem {
-                    description: field_description,
-                    direction: field_direction,
-                    ethertype: field_ethertype,
-                    id: field_id,
-                    port_range_max: field_port_range_max,
-                    port_range_min: field_port_range_min,
-                    protocol: field_protocol,
-                    remote_group_id: field_remote_group_id,
-                    remote_ip_prefix: field_remote_ip_prefix,
-                    security_group_id: field_security_group_id,
-                    tenant_id: field_tenant_id,
-                })
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem",
-                FIELDS,
-                ModelVisitor,
-            )
-    }
-}
-
 impl serde::Serialize for crate::models::NeutronCreateSubnetRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 1;
@@ -10279,11 +10192,11 @@ for crate::models::NeutronCreateSubnetSubnetResponse200 {
                 let mut field_cidr: Option<String> = None;
                 let mut field_gateway_ip: Option<String> = None;
                 let mut field_allocation_pools: Option<
-                    Vec<crate::models::NeutronListFirewallGroupsResponse>,
+                    Vec<crate::models::NeutronCreateFirewallRuleFirewallRule>,
                 > = None;
                 let mut field_dns_nameservers: Option<Vec<String>> = None;
                 let mut field_host_routes: Option<
-                    Vec<crate::models::NeutronListFirewallGroupsResponse>,
+                    Vec<crate::models::NeutronCreateFirewallRuleFirewallRule>,
                 > = None;
                 let mut field_tenant_id: Option<String> = None;
                 let mut field_enable_dhcp: Option<bool> = None;
@@ -10339,6 +10252,199 @@ for crate::models::NeutronCreateSubnetSubnetResponse200 {
                 FIELDS,
                 ModelVisitor,
             )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronListFirewallGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.firewall_groups.is_some(), self.firewall_groups_links.is_some()],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronListFirewallGroupsResponse", len)?;
+        support::optional_field(&mut state, "firewall_groups", &self.firewall_groups)?;
+        support::optional_field(
+            &mut state,
+            "firewall_groups_links",
+            &self.firewall_groups_links,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::NeutronListFirewallGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_groups", "firewall_groups_links"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronListFirewallGroupsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronListFirewallGroupsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_firewall_groups: Option<
+                    Vec<crate::models::FirewallGroup>,
+                > = None;
+                let mut field_firewall_groups_links: Option<Vec<crate::models::Link>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_firewall_groups, &mut map),
+                        1 => support::fill(&mut field_firewall_groups_links, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronListFirewallGroupsResponse {
+                    firewall_groups: field_firewall_groups,
+                    firewall_groups_links: field_firewall_groups_links,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronListFirewallGroupsResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronListFirewallPoliciesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.firewall_policies.is_some(), self.firewall_policies_links.is_some()],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronListFirewallPoliciesResponse", len)?;
+        support::optional_field(
+            &mut state,
+            "firewall_policies",
+            &self.firewall_policies,
+        )?;
+        support::optional_field(
+            &mut state,
+            "firewall_policies_links",
+            &self.firewall_policies_links,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronListFirewallPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_policies", "firewall_policies_links"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronListFirewallPoliciesResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronListFirewallPoliciesResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_firewall_policies: Option<
+                    Vec<crate::models::FirewallPolicy>,
+                > = None;
+                let mut field_firewall_policies_links: Option<
+                    Vec<crate::models::Link>,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_firewall_policies, &mut map),
+                        1 => support::fill(&mut field_firewall_policies_links, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronListFirewallPoliciesResponse {
+                    firewall_policies: field_firewall_policies,
+                    firewall_policies_links: field_firewall_policies_links,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronListFirewallPoliciesResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronListFirewallRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.firewall_rules.is_some(), self.firewall_rules_links.is_some()],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronListFirewallRulesResponse", len)?;
+        support::optional_field(&mut state, "firewall_rules", &self.firewall_rules)?;
+        support::optional_field(
+            &mut state,
+            "firewall_rules_links",
+            &self.firewall_rules_links,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::NeutronListFirewallRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_rules", "firewall_rules_links"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronListFirewallRulesResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronListFirewallRulesResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_firewall_rules: Option<Vec<crate::models::FirewallRule>> = None;
+                let mut field_firewall_rules_links: Option<Vec<crate::models::Link>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_firewall_rules, &mut map),
+                        1 => support::fill(&mut field_firewall_rules_links, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronListFirewallRulesResponse {
+                    firewall_rules: field_firewall_rules,
+                    firewall_rules_links: field_firewall_rules_links,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct("NeutronListFirewallRulesResponse", FIELDS, ModelVisitor)
     }
 }
 
@@ -10737,6 +10843,378 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronListRoutersResponse 
     }
 }
 
+impl serde::Serialize for crate::models::NeutronListSecurityGroupRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(&[self.security_group_rules.is_some()]);
+        let mut state = serializer
+            .serialize_struct("NeutronListSecurityGroupRulesResponse", len)?;
+        support::optional_field(
+            &mut state,
+            "security_group_rules",
+            &self.security_group_rules,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronListSecurityGroupRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_rules"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronListSecurityGroupRulesResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronListSecurityGroupRulesResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_security_group_rules: Option<
+                    Vec<crate::models::NeutronListSecurityGroupRulesSecurityGroupRule>,
+                > = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_security_group_rules, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronListSecurityGroupRulesResponse {
+                    security_group_rules: field_security_group_rules,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronListSecurityGroupRulesResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronListSecurityGroupRulesSecurityGroupRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.description.is_some(),
+                self.security_group_id.is_some(),
+                self.remote_group_id.is_some(),
+                self.direction.is_some(),
+                self.remote_ip_prefix.is_some(),
+                self.protocol.is_some(),
+                self.port_range_max.is_some(),
+                self.port_range_min.is_some(),
+                self.ethertype.is_some(),
+                self.tenant_id.is_some(),
+                self.project_id.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronListSecurityGroupRulesSecurityGroupRule", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "security_group_id",
+            &self.security_group_id,
+        )?;
+        support::optional_field(&mut state, "remote_group_id", &self.remote_group_id)?;
+        support::optional_field(&mut state, "direction", &self.direction)?;
+        support::optional_field(&mut state, "remote_ip_prefix", &self.remote_ip_prefix)?;
+        support::optional_field(&mut state, "protocol", &self.protocol)?;
+        support::optional_field(&mut state, "port_range_max", &self.port_range_max)?;
+        support::optional_field(&mut state, "port_range_min", &self.port_range_min)?;
+        support::optional_field(&mut state, "ethertype", &self.ethertype)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronListSecurityGroupRulesSecurityGroupRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "description",
+            "security_group_id",
+            "remote_group_id",
+            "direction",
+            "remote_ip_prefix",
+            "protocol",
+            "port_range_max",
+            "port_range_min",
+            "ethertype",
+            "tenant_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronListSecurityGroupRulesSecurityGroupRule;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str("struct NeutronListSecurityGroupRulesSecurityGroupRule")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_description: Option<Option<String>> = None;
+                let mut field_security_group_id: Option<String> = None;
+                let mut field_remote_group_id: Option<Option<String>> = None;
+                let mut field_direction: Option<String> = None;
+                let mut field_remote_ip_prefix: Option<Option<String>> = None;
+                let mut field_protocol: Option<Option<String>> = None;
+                let mut field_port_range_max: Option<Option<i32>> = None;
+                let mut field_port_range_min: Option<Option<i32>> = None;
+                let mut field_ethertype: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill_some(&mut field_description, &mut map),
+                        2 => support::fill(&mut field_security_group_id, &mut map),
+                        3 => support::fill_some(&mut field_remote_group_id, &mut map),
+                        4 => support::fill(&mut field_direction, &mut map),
+                        5 => support::fill_some(&mut field_remote_ip_prefix, &mut map),
+                        6 => support::fill_some(&mut field_protocol, &mut map),
+                        7 => support::fill_some(&mut field_port_range_max, &mut map),
+                        8 => support::fill_some(&mut field_port_range_min, &mut map),
+                        9 => support::fill(&mut field_ethertype, &mut map),
+                        10 => support::fill(&mut field_tenant_id, &mut map),
+                        11 => support::fill(&mut field_project_id, &mut map),
+                        12 => support::fill(&mut field_created_at, &mut map),
+                        13 => support::fill(&mut field_updated_at, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronListSecurityGroupRulesSecurityGroupRule {
+                    id: field_id,
+                    description: field_description,
+                    security_group_id: field_security_group_id,
+                    remote_group_id: field_remote_group_id,
+                    direction: field_direction,
+                    remote_ip_prefix: field_remote_ip_prefix,
+                    protocol: field_protocol,
+                    port_range_max: field_port_range_max,
+                    port_range_min: field_port_range_min,
+                    ethertype: field_ethertype,
+                    tenant_id: field_tenant_id,
+                    project_id: field_project_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronListSecurityGroupRulesSecurityGroupRule",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronListSecurityGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[self.security_groups.is_some(), self.security_groups_links.is_some()],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronListSecurityGroupsResponse", len)?;
+        support::optional_field(&mut state, "security_groups", &self.security_groups)?;
+        support::optional_field(
+            &mut state,
+            "security_groups_links",
+            &self.security_groups_links,
+        )?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::models::NeutronListSecurityGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_groups", "security_groups_links"];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronListSecurityGroupsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronListSecurityGroupsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_security_groups: Option<
+                    Vec<crate::models::NeutronListSecurityGroupsSecurityGroup>,
+                > = None;
+                let mut field_security_groups_links: Option<Vec<crate::models::Link>> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_security_groups, &mut map),
+                        1 => support::fill(&mut field_security_groups_links, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronListSecurityGroupsResponse {
+                    security_groups: field_security_groups,
+                    security_groups_links: field_security_groups_links,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronListSecurityGroupsResponse",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
+impl serde::Serialize for crate::models::NeutronListSecurityGroupsSecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.tenant_id.is_some(),
+                self.name.is_some(),
+                self.description.is_some(),
+                self.security_group_rules.is_some(),
+                self.project_id.is_some(),
+                self.created_at.is_some(),
+                self.updated_at.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronListSecurityGroupsSecurityGroup", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(
+            &mut state,
+            "security_group_rules",
+            &self.security_group_rules,
+        )?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(&mut state, "created_at", &self.created_at)?;
+        support::optional_field(&mut state, "updated_at", &self.updated_at)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronListSecurityGroupsSecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "tenant_id",
+            "name",
+            "description",
+            "security_group_rules",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronListSecurityGroupsSecurityGroup;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronListSecurityGroupsSecurityGroup")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_security_group_rules: Option<
+                    Vec<crate::models::NeutronListSecurityGroupRulesSecurityGroupRule>,
+                > = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_created_at: Option<String> = None;
+                let mut field_updated_at: Option<String> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_tenant_id, &mut map),
+                        2 => support::fill(&mut field_name, &mut map),
+                        3 => support::fill(&mut field_description, &mut map),
+                        4 => support::fill(&mut field_security_group_rules, &mut map),
+                        5 => support::fill(&mut field_project_id, &mut map),
+                        6 => support::fill(&mut field_created_at, &mut map),
+                        7 => support::fill(&mut field_updated_at, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronListSecurityGroupsSecurityGroup {
+                    id: field_id,
+                    tenant_id: field_tenant_id,
+                    name: field_name,
+                    description: field_description,
+                    security_group_rules: field_security_group_rules,
+                    project_id: field_project_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronListSecurityGroupsSecurityGroup",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::NeutronListSubnetsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(
@@ -10772,7 +11250,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronListSubnetsResponse 
                     Vec<crate::models::NeutronListSubnetsSubnet>,
                 > = None;
                 let mut field_subnets_links: Option<
-                    Vec<crate::models::NeutronListFirewallGroupsResponse>,
+                    Vec<crate::models::NeutronCreateFirewallRuleFirewallRule>,
                 > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
@@ -10896,7 +11374,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronListSubnetsSubnet {
                 > = None;
                 let mut field_dns_nameservers: Option<Vec<String>> = None;
                 let mut field_host_routes: Option<
-                    Vec<crate::models::NeutronListFirewallGroupsResponse>,
+                    Vec<crate::models::NeutronCreateFirewallRuleFirewallRule>,
                 > = None;
                 let mut field_tenant_id: Option<String> = None;
                 let mut field_enable_dhcp: Option<bool> = None;
@@ -11012,6 +11490,191 @@ for crate::models::NeutronRemoveFirewallRuleRequestBody {
     }
 }
 
+impl serde::Serialize for crate::models::NeutronShowFirewallRuleFirewallRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = support::count_set(
+            &[
+                self.id.is_some(),
+                self.name.is_some(),
+                self.description.is_some(),
+                self.tenant_id.is_some(),
+                self.public.is_some(),
+                self.protocol.is_some(),
+                self.source_port.is_some(),
+                self.destination_port.is_some(),
+                self.ip_version.is_some(),
+                self.source_ip_address.is_some(),
+                self.destination_ip_address.is_some(),
+                self.action.is_some(),
+                self.enabled.is_some(),
+                self.project_id.is_some(),
+                self.firewall_policy_id.is_some(),
+                self.mode.is_some(),
+                self.position.is_some(),
+                self.rule_profile.is_some(),
+                self.shared.is_some(),
+            ],
+        );
+        let mut state = serializer
+            .serialize_struct("NeutronShowFirewallRuleFirewallRule", len)?;
+        support::optional_field(&mut state, "id", &self.id)?;
+        support::optional_field(&mut state, "name", &self.name)?;
+        support::optional_field(&mut state, "description", &self.description)?;
+        support::optional_field(&mut state, "tenant_id", &self.tenant_id)?;
+        support::optional_field(&mut state, "public", &self.public)?;
+        support::optional_field(&mut state, "protocol", &self.protocol)?;
+        support::optional_field(&mut state, "source_port", &self.source_port)?;
+        support::optional_field(&mut state, "destination_port", &self.destination_port)?;
+        support::optional_field(&mut state, "ip_version", &self.ip_version)?;
+        support::optional_field(
+            &mut state,
+            "source_ip_address",
+            &self.source_ip_address,
+        )?;
+        support::optional_field(
+            &mut state,
+            "destination_ip_address",
+            &self.destination_ip_address,
+        )?;
+        support::optional_field(&mut state, "action", &self.action)?;
+        support::optional_field(&mut state, "enabled", &self.enabled)?;
+        support::optional_field(&mut state, "project_id", &self.project_id)?;
+        support::optional_field(
+            &mut state,
+            "firewall_policy_id",
+            &self.firewall_policy_id,
+        )?;
+        support::optional_field(&mut state, "mode", &self.mode)?;
+        support::optional_field(&mut state, "position", &self.position)?;
+        support::optional_field(&mut state, "rule_profile", &self.rule_profile)?;
+        support::optional_field(&mut state, "shared", &self.shared)?;
+        state.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for crate::models::NeutronShowFirewallRuleFirewallRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "tenant_id",
+            "public",
+            "protocol",
+            "source_port",
+            "destination_port",
+            "ip_version",
+            "source_ip_address",
+            "destination_ip_address",
+            "action",
+            "enabled",
+            "project_id",
+            "firewall_policy_id",
+            "mode",
+            "position",
+            "rule_profile",
+            "shared",
+        ];
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = crate::models::NeutronShowFirewallRuleFirewallRule;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct NeutronShowFirewallRuleFirewallRule")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_name: Option<String> = None;
+                let mut field_description: Option<String> = None;
+                let mut field_tenant_id: Option<String> = None;
+                let mut field_public: Option<bool> = None;
+                let mut field_protocol: Option<String> = None;
+                let mut field_source_port: Option<Option<String>> = None;
+                let mut field_destination_port: Option<Option<String>> = None;
+                let mut field_ip_version: Option<i32> = None;
+                let mut field_source_ip_address: Option<Option<String>> = None;
+                let mut field_destination_ip_address: Option<Option<String>> = None;
+                let mut field_action: Option<String> = None;
+                let mut field_enabled: Option<bool> = None;
+                let mut field_project_id: Option<String> = None;
+                let mut field_firewall_policy_id: Option<Option<String>> = None;
+                let mut field_mode: Option<String> = None;
+                let mut field_position: Option<Option<String>> = None;
+                let mut field_rule_profile: Option<String> = None;
+                let mut field_shared: Option<bool> = None;
+                while let Some(index) = support::next_field(&mut map, FIELDS)? {
+                    match index {
+                        0 => support::fill(&mut field_id, &mut map),
+                        1 => support::fill(&mut field_name, &mut map),
+                        2 => support::fill(&mut field_description, &mut map),
+                        3 => support::fill(&mut field_tenant_id, &mut map),
+                        4 => support::fill(&mut field_public, &mut map),
+                        5 => support::fill(&mut field_protocol, &mut map),
+                        6 => support::fill_some(&mut field_source_port, &mut map),
+                        7 => support::fill_some(&mut field_destination_port, &mut map),
+                        8 => support::fill(&mut field_ip_version, &mut map),
+                        9 => support::fill_some(&mut field_source_ip_address, &mut map),
+                        10 => {
+                            support::fill_some(
+                                &mut field_destination_ip_address,
+                                &mut map,
+                            )
+                        }
+
+                        11 => support::fill(&mut field_action, &mut map),
+                        12 => support::fill(&mut field_enabled, &mut map),
+                        13 => support::fill(&mut field_project_id, &mut map),
+                        14 => support::fill_some(&mut field_firewall_policy_id, &mut map),
+                        15 => support::fill(&mut field_mode, &mut map),
+                        16 => support::fill_some(&mut field_position, &mut map),
+                        17 => support::fill(&mut field_rule_profile, &mut map),
+                        18 => support::fill(&mut field_shared, &mut map),
+                        _ => Ok(()),
+                    }?;
+                }
+
+                Ok(crate::models::NeutronShowFirewallRuleFirewallRule {
+                    id: field_id,
+                    name: field_name,
+                    description: field_description,
+                    tenant_id: field_tenant_id,
+                    public: field_public,
+                    protocol: field_protocol,
+                    source_port: field_source_port,
+                    destination_port: field_destination_port,
+                    ip_version: field_ip_version,
+                    source_ip_address: field_source_ip_address,
+                    destination_ip_address: field_destination_ip_address,
+                    action: field_action,
+                    enabled: field_enabled,
+                    project_id: field_project_id,
+                    firewall_policy_id: field_firewall_policy_id,
+                    mode: field_mode,
+                    position: field_position,
+                    rule_profile: field_rule_profile,
+                    shared: field_shared,
+                })
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NeutronShowFirewallRuleFirewallRule",
+                FIELDS,
+                ModelVisitor,
+            )
+    }
+}
+
 impl serde::Serialize for crate::models::NeutronShowFirewallRuleResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = support::count_set(&[self.firewall_rule.is_some()]);
@@ -11041,7 +11704,9 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronShowFirewallRuleResp
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_firewall_rule: Option<crate::models::FirewallRule> = None;
+                let mut field_firewall_rule: Option<
+                    crate::models::NeutronShowFirewallRuleFirewallRule,
+                > = None;
                 while let Some(index) = support::next_field(&mut map, FIELDS)? {
                     match index {
                         0 => support::fill(&mut field_firewall_rule, &mut map),
@@ -11194,7 +11859,7 @@ impl<'de> serde::Deserialize<'de> for crate::models::NeutronShowPortPort {
                     crate::models::BindingVifDetails,
                 > = None;
                 let mut field_binding_profile: Option<
-                    crate::models::NeutronListFirewallGroupsResponse,
+                    crate::models::NeutronCreateFirewallRuleFirewallRule,
                 > = None;
                 let mut field_binding_vnic_type: Option<String> = None;
                 let mut field_port_security_enabled: Option<bool> = None;

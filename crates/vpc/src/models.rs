@@ -1279,27 +1279,36 @@ impl huaweicloud_sdk_core::validate::Validate for ExtraDhcpOpt {
     }
 }
 
-/// firewall_group
+/// Firewall_Group
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FirewallGroup {
-    /// 网络ACL组名称。 使用说明:最长255个字符
+    /// 网络ACL组的uuid标识。
+    pub id: Option<String>,
+    /// 网络ACL组名称。
     pub name: Option<String>,
-    /// 网络ACL组描述。 使用说明:最长255个字符
+    /// 网络ACL组描述。
     pub description: Option<String>,
+    /// 项目ID
+    pub tenant_id: Option<String>,
     /// 入方向网络ACL策略。
-    pub ingress_firewall_policy_id: Option<String>,
+    pub ingress_firewall_policy_id: Option<Option<String>>,
     /// 出方向网络ACL策略。
-    pub egress_firewall_policy_id: Option<String>,
-    /// 网络ACL组绑定的端口列表。 使用说明:必须为分布式router端口的id
+    pub egress_firewall_policy_id: Option<Option<String>>,
+    /// 网络ACL组绑定的端口列表。
     pub ports: Option<Vec<String>>,
-    /// 网络ACL是否受管理员控制。 取值范围:true/false
+    /// 是否支持跨租户共享。
+    pub public: Option<bool>,
+    /// 网络ACL策略的状态。
+    pub status: Option<String>,
+    /// 网络ACL是否受管理员控制。
     pub admin_state_up: Option<bool>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate for FirewallGroup {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        Ok(())
-    }
+    /// 项目ID，请参见获取项目ID。
+    pub project_id: Option<String>,
+    /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
+    pub created_at: Option<String>,
+    /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
+    pub updated_at: Option<String>,
 }
 
 /// firewall_group
@@ -1334,29 +1343,10 @@ pub struct FirewallGroupResponse200 {
     pub updated_at: Option<String>,
 }
 
-/// firewall_policy
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FirewallPolicy {
-    /// 网络ACL策略名称。 使用说明:最长255个字符
-    pub name: Option<String>,
-    /// 网络ACL策略描述。 使用说明:最长255个字符
-    pub description: Option<String>,
-    /// 策略引用的网络ACL规则链。
-    pub firewall_rules: Option<Vec<String>>,
-    /// 审计标记。 取值范围:true/false
-    pub audited: Option<bool>,
-}
-
-impl huaweicloud_sdk_core::validate::Validate for FirewallPolicy {
-    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
-        Ok(())
-    }
-}
-
-/// firewall_policy
+/// firewall_Policy
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct FirewallPolicyResponse200 {
+pub struct FirewallPolicy {
     /// 网络ACL策略uuid标识。
     pub id: Option<String>,
     /// 网络ACL策略名称。
@@ -1371,11 +1361,11 @@ pub struct FirewallPolicyResponse200 {
     pub audited: Option<bool>,
     /// 是否支持跨租户共享。
     pub public: Option<bool>,
-    /// 项目ID，请参见获取项目ID。 样例
+    /// 项目ID，请参见获取项目ID。
     pub project_id: Option<String>,
 }
 
-/// firewall_rule
+/// Firewall_Rule
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FirewallRule {
@@ -1412,7 +1402,7 @@ pub struct FirewallRule {
     /// Only in the page's example.
     pub mode: Option<String>,
     /// Only in the page's example.
-    pub position: Option<Option<String>>,
+    pub position: Option<Option<i64>>,
     /// Only in the page's example.
     pub rule_profile: Option<String>,
     /// Only in the page's example.
@@ -2089,11 +2079,35 @@ pub struct NeutronAddRouterInterfaceResponse {
     pub id: Option<String>,
 }
 
+/// firewall_group
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NeutronCreateFirewallGroupFirewallGroup {
+    /// 网络ACL组名称。 使用说明:最长255个字符
+    pub name: Option<String>,
+    /// 网络ACL组描述。 使用说明:最长255个字符
+    pub description: Option<String>,
+    /// 入方向网络ACL策略。
+    pub ingress_firewall_policy_id: Option<String>,
+    /// 出方向网络ACL策略。
+    pub egress_firewall_policy_id: Option<String>,
+    /// 网络ACL组绑定的端口列表。 使用说明:必须为分布式router端口的id
+    pub ports: Option<Vec<String>>,
+    /// 网络ACL是否受管理员控制。 取值范围:true/false
+    pub admin_state_up: Option<bool>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for NeutronCreateFirewallGroupFirewallGroup {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// NeutronCreateFirewallGroupRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateFirewallGroupRequestBody {
     /// firewall group对象列表。请参见表2。
-    pub firewall_group: crate::models::FirewallGroup,
+    pub firewall_group: crate::models::NeutronCreateFirewallGroupFirewallGroup,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for NeutronCreateFirewallGroupRequestBody {
@@ -2116,11 +2130,31 @@ pub struct NeutronCreateFirewallGroupResponse {
     pub firewall_group: Option<crate::models::FirewallGroupResponse200>,
 }
 
+/// firewall_policy
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NeutronCreateFirewallPolicyFirewallPolicy {
+    /// 网络ACL策略名称。 使用说明:最长255个字符
+    pub name: Option<String>,
+    /// 网络ACL策略描述。 使用说明:最长255个字符
+    pub description: Option<String>,
+    /// 策略引用的网络ACL规则链。
+    pub firewall_rules: Option<Vec<String>>,
+    /// 审计标记。 取值范围:true/false
+    pub audited: Option<bool>,
+}
+
+impl huaweicloud_sdk_core::validate::Validate
+for NeutronCreateFirewallPolicyFirewallPolicy {
+    fn validate(&self, _at: &str) -> Result<(), huaweicloud_sdk_core::Error> {
+        Ok(())
+    }
+}
+
 /// NeutronCreateFirewallPolicyRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateFirewallPolicyRequestBody {
     /// firewall policy对象列表。请参见表2。
-    pub firewall_policy: crate::models::FirewallPolicy,
+    pub firewall_policy: crate::models::NeutronCreateFirewallPolicyFirewallPolicy,
 }
 
 impl huaweicloud_sdk_core::validate::Validate
@@ -2141,14 +2175,16 @@ for NeutronCreateFirewallPolicyRequestBody {
 #[non_exhaustive]
 pub struct NeutronCreateFirewallPolicyResponse {
     /// firewall policy对象列表。请参见表4。
-    pub firewall_policy: Option<crate::models::FirewallPolicyResponse200>,
+    pub firewall_policy: Option<crate::models::FirewallPolicy>,
 }
 
+/// firewall_rule
+pub type NeutronCreateFirewallRuleFirewallRule = serde_json::Value;
 /// NeutronCreateFirewallRuleRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateFirewallRuleRequestBody {
     /// firewall rule对象。请参见表2。
-    pub firewall_rule: crate::models::NeutronListFirewallGroupsResponse,
+    pub firewall_rule: crate::models::NeutronCreateFirewallRuleFirewallRule,
 }
 
 impl huaweicloud_sdk_core::validate::Validate for NeutronCreateFirewallRuleRequestBody {
@@ -2453,9 +2489,7 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronCreateSecurityGroupRequ
 #[non_exhaustive]
 pub struct NeutronCreateSecurityGroupResponse {
     /// security group对象列表。请参见表4。
-    pub security_group: Option<
-        crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200,
-    >,
+    pub security_group: Option<crate::models::NeutronListSecurityGroupsSecurityGroup>,
 }
 
 /// NeutronCreateSecurityGroupRuleRequestBody
@@ -2568,60 +2602,6 @@ for NeutronCreateSecurityGroupSecurityGroup {
     }
 }
 
-/// security_group
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct NeutronCreateSecurityGroupSecurityGroupResponse200 {
-    /// 安全组的id 使用说明:查询安全组列表非必选
-    pub id: Option<String>,
-    /// 项目ID
-    pub tenant_id: Option<String>,
-    /// 安全组名称
-    pub name: Option<String>,
-    /// 安全组描述 security_group_rules Array of Security Group Rule objects security_group_rule列表，参见表5
-    pub description: Option<String>,
-    /// 项目ID，请参见获取项目ID。
-    pub project_id: Option<String>,
-    /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    pub created_at: Option<String>,
-    /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
-    pub updated_at: Option<String>,
-    /// Only in the page's example.
-    pub security_group_rules: Option<
-        Vec<
-            crate::models::NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem,
-        >,
-    >,
-}
-
-/// Only in the page's example.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct NeutronCreateSecurityGroupSecurityGroupResponse200SecurityGroupRulesItem {
-    /// Only in the page's example.
-    pub description: Option<Option<String>>,
-    /// Only in the page's example.
-    pub direction: Option<String>,
-    /// Only in the page's example.
-    pub ethertype: Option<String>,
-    /// Only in the page's example.
-    pub id: Option<String>,
-    /// Only in the page's example.
-    pub port_range_max: Option<Option<String>>,
-    /// Only in the page's example.
-    pub port_range_min: Option<Option<String>>,
-    /// Only in the page's example.
-    pub protocol: Option<Option<String>>,
-    /// Only in the page's example.
-    pub remote_group_id: Option<Option<String>>,
-    /// Only in the page's example.
-    pub remote_ip_prefix: Option<Option<String>>,
-    /// Only in the page's example.
-    pub security_group_id: Option<String>,
-    /// Only in the page's example.
-    pub tenant_id: Option<String>,
-}
-
 /// NeutronCreateSubnetRequestBody
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeutronCreateSubnetRequestBody {
@@ -2719,11 +2699,13 @@ pub struct NeutronCreateSubnetSubnetResponse200 {
     /// 网关IP不允许和allocation_pools地址块冲突。 【使用说明】不支持修改。
     pub gateway_ip: Option<String>,
     /// 可用的IP池，allocation_pool对象参见 表7 例如:\[ { "start": "10.0.0.2", "end": "10.0.0.251"} \] 每个子网的第1个和最后3个IP地址为系统保留地址。以192.168.1.0/24为例，192.168.1.0、 192.168.1.253、192.168.1.254和192.168.1.255这些地址是系统保留地址。系统预留地址默认不在allocation_pool范围内。 约束:更新时allocation_pool范围不能包含网关和广播地址的所有IP。
-    pub allocation_pools: Option<Vec<crate::models::NeutronListFirewallGroupsResponse>>,
+    pub allocation_pools: Option<
+        Vec<crate::models::NeutronCreateFirewallRuleFirewallRule>,
+    >,
     /// dns服务器 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表8 【使用说明】不支持，忽略输入信息
-    pub host_routes: Option<Vec<crate::models::NeutronListFirewallGroupsResponse>>,
+    pub host_routes: Option<Vec<crate::models::NeutronCreateFirewallRuleFirewallRule>>,
     /// 项目ID
     pub tenant_id: Option<String>,
     /// 是否启动dhcp，false表示不提供dhcp服务的能力 【使用说明】只支持true
@@ -2737,7 +2719,35 @@ pub struct NeutronCreateSubnetSubnetResponse200 {
 }
 
 /// NeutronListFirewallGroupsResponse
-pub type NeutronListFirewallGroupsResponse = serde_json::Value;
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronListFirewallGroupsResponse {
+    /// firewall group对象列表。请参见表3。
+    pub firewall_groups: Option<Vec<crate::models::FirewallGroup>>,
+    /// firewall_groups_link对象列表。请参见表4。
+    pub firewall_groups_links: Option<Vec<crate::models::Link>>,
+}
+
+/// NeutronListFirewallPoliciesResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronListFirewallPoliciesResponse {
+    /// firewall policy对象。请参见表3。
+    pub firewall_policies: Option<Vec<crate::models::FirewallPolicy>>,
+    /// firewall_policies_link对象。请参见表4。
+    pub firewall_policies_links: Option<Vec<crate::models::Link>>,
+}
+
+/// NeutronListFirewallRulesResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronListFirewallRulesResponse {
+    /// firewall rule对象列表，参见表4。单次查询最多返回2000条数据，超过2000后会返回分页标记，分页查询请参见分页查询。
+    pub firewall_rules: Option<Vec<crate::models::FirewallRule>>,
+    /// 分页信息，参见表3 。
+    pub firewall_rules_links: Option<Vec<crate::models::Link>>,
+}
+
 /// NeutronListNetworksResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2847,6 +2857,86 @@ pub struct NeutronListRoutersResponse {
     pub routers_links: Option<Vec<crate::models::Link>>,
 }
 
+/// NeutronListSecurityGroupRulesResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronListSecurityGroupRulesResponse {
+    /// security group rule对象列表。请参见表3。
+    pub security_group_rules: Option<
+        Vec<crate::models::NeutronListSecurityGroupRulesSecurityGroupRule>,
+    >,
+}
+
+/// Security_Group_Rule
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronListSecurityGroupRulesSecurityGroupRule {
+    /// 安全组规则id 使用说明:查询安全组规则非必选
+    pub id: Option<String>,
+    /// 安全组规则描述
+    pub description: Option<Option<String>>,
+    /// 所属安全组id
+    pub security_group_id: Option<String>,
+    /// 所属安全组的对端id
+    pub remote_group_id: Option<Option<String>>,
+    /// 规则方向
+    pub direction: Option<String>,
+    /// 对端ip网段
+    pub remote_ip_prefix: Option<Option<String>>,
+    /// 协议类型或直接指定IP协议号
+    pub protocol: Option<Option<String>>,
+    /// 最大端口，当协议类型为ICMP时，该值表示ICMP的code
+    pub port_range_max: Option<Option<i32>>,
+    /// 最小端口，当协议类型为ICMP时，该值表示ICMP的type。 protocol为tcp和udp时，port_range_max和port_range_min必须同时输入，且port_range_max应大于等于port_range_min。 protocol为icmp时，指定ICMP code（port_range_max）时，必须同时指定ICMP type（port_range_min）。
+    pub port_range_min: Option<Option<i32>>,
+    /// 网络类型 仅支持IPv4
+    pub ethertype: Option<String>,
+    /// 项目ID
+    pub tenant_id: Option<String>,
+    /// 项目ID，请参见获取项目ID。
+    pub project_id: Option<String>,
+    /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
+    pub created_at: Option<String>,
+    /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss 样例
+    pub updated_at: Option<String>,
+}
+
+/// NeutronListSecurityGroupsResponse
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronListSecurityGroupsResponse {
+    /// security group对象列表。请参见表3
+    pub security_groups: Option<
+        Vec<crate::models::NeutronListSecurityGroupsSecurityGroup>,
+    >,
+    /// 分页信息
+    pub security_groups_links: Option<Vec<crate::models::Link>>,
+}
+
+/// Security_Group
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronListSecurityGroupsSecurityGroup {
+    /// 安全组的id 使用说明:查询安全组列表非必选
+    pub id: Option<String>,
+    /// 项目ID
+    pub tenant_id: Option<String>,
+    /// 安全组名称
+    pub name: Option<String>,
+    /// 安全组描述
+    pub description: Option<String>,
+    /// security_group_rule列表，参见表4
+    pub security_group_rules: Option<
+        Vec<crate::models::NeutronListSecurityGroupRulesSecurityGroupRule>,
+    >,
+    /// 项目ID，请参见获取项目ID。
+    pub project_id: Option<String>,
+    /// 资源创建时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
+    pub created_at: Option<String>,
+    /// 资源更新时间，UTC时间 格式:yyyy-MM-ddTHH:mm:ss
+    pub updated_at: Option<String>,
+}
+
 /// NeutronListSubnetsResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2854,7 +2944,7 @@ pub struct NeutronListSubnetsResponse {
     /// subnet对象列表，参见表3。
     pub subnets: Option<Vec<crate::models::NeutronListSubnetsSubnet>>,
     /// 分页信息，参见表6 。
-    pub subnets_links: Option<Vec<crate::models::NeutronListFirewallGroupsResponse>>,
+    pub subnets_links: Option<Vec<crate::models::NeutronCreateFirewallRuleFirewallRule>>,
 }
 
 /// subnet
@@ -2882,7 +2972,7 @@ pub struct NeutronListSubnetsSubnet {
     /// dns服务器 例如:"dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
     pub dns_nameservers: Option<Vec<String>>,
     /// 虚拟机静态路由，参见表5 【使用说明】不支持，忽略输入信息
-    pub host_routes: Option<Vec<crate::models::NeutronListFirewallGroupsResponse>>,
+    pub host_routes: Option<Vec<crate::models::NeutronCreateFirewallRuleFirewallRule>>,
     /// 项目ID
     pub tenant_id: Option<String>,
     /// 是否启动dhcp，false表示不提供dhcp服务的能力 【使用说明】只支持true
@@ -2912,12 +3002,56 @@ impl huaweicloud_sdk_core::validate::Validate for NeutronRemoveFirewallRuleReque
     }
 }
 
+/// firewall_rule
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct NeutronShowFirewallRuleFirewallRule {
+    /// 网络ACL规则的uuid标识。
+    pub id: Option<String>,
+    /// 网络ACL规则名称。
+    pub name: Option<String>,
+    /// 网络ACL规则描述。
+    pub description: Option<String>,
+    /// 项目ID
+    pub tenant_id: Option<String>,
+    /// 是否支持跨租户共享。
+    pub public: Option<bool>,
+    /// IP协议。
+    pub protocol: Option<String>,
+    /// 源端口号或者一段端口范围。
+    pub source_port: Option<Option<String>>,
+    /// 目的端口号或者一段端口范围。
+    pub destination_port: Option<Option<String>>,
+    /// IP协议版本。
+    pub ip_version: Option<i32>,
+    /// 源地址或者CIDR。
+    pub source_ip_address: Option<Option<String>>,
+    /// 目的地址或者CIDR。
+    pub destination_ip_address: Option<Option<String>>,
+    /// 对通过网络ACL的流量执行的操作。
+    pub action: Option<String>,
+    /// 是否使能网络ACL规则。
+    pub enabled: Option<bool>,
+    /// 项目ID，请参见获取项目ID。 样例
+    pub project_id: Option<String>,
+    /// Only in the page's example.
+    pub firewall_policy_id: Option<Option<String>>,
+    /// Only in the page's example.
+    pub mode: Option<String>,
+    /// Only in the page's example.
+    pub position: Option<Option<String>>,
+    /// Only in the page's example.
+    pub rule_profile: Option<String>,
+    /// Only in the page's example.
+    pub shared: Option<bool>,
+}
+
 /// NeutronShowFirewallRuleResponse
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronShowFirewallRuleResponse {
     /// firewall rule对象，请参见表3。
-    pub firewall_rule: Option<crate::models::FirewallRule>,
+    pub firewall_rule: Option<crate::models::NeutronShowFirewallRuleFirewallRule>,
 }
 
 /// port
@@ -2953,7 +3087,7 @@ pub struct NeutronShowPortPort {
     /// vif的详细信息， 参见表8
     pub binding_vif_details: Option<crate::models::BindingVifDetails>,
     /// 扩展属性:提供用户设置自定义信息 【使用说明】 举例: {"internal_elb": true} 举例: {"disable_security_groups":true }， 当前仅支持指定为true，不支持指定为false，指定为true时，FWaaS功能不生效。 {"tcp_srvports": "port1 port2 port3", "udp_srvports": "port1 port2 port3"} 端口号之间以空格间隔，最多允许指定的端口号总共为15个，端口号范围是1到65535。 {"tcp_srvports": "80 443", "udp_srvports": "53"} 示例表示入方向目的端口为80或者443，出方向源端口为80或者443的tcp报文可支持高并发连接。入方向目的端口为53，出方向源端口为53的udp报文可支持高并发连接。但是此类报文不受ACL和安全组规则的限制。
-    pub binding_profile: Option<crate::models::NeutronListFirewallGroupsResponse>,
+    pub binding_profile: Option<crate::models::NeutronCreateFirewallRuleFirewallRule>,
     /// 绑定的vNIC类型 normal: 软交换
     pub binding_vnic_type: Option<String>,
     /// 端口安全使能标记，如果不使能则安全组和dhcp防欺骗不生效

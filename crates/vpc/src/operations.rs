@@ -3209,7 +3209,7 @@ impl NeutronListFirewallPolicies {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::NeutronListFirewallGroupsResponse>, Error> {
+    ) -> Result<Response<crate::models::NeutronListFirewallPoliciesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -3654,7 +3654,7 @@ impl NeutronListFirewallRules {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::NeutronListFirewallGroupsResponse>, Error> {
+    ) -> Result<Response<crate::models::NeutronListFirewallRulesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -5402,7 +5402,7 @@ impl NeutronListSecurityGroupRules {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::NeutronListFirewallGroupsResponse>, Error> {
+    ) -> Result<Response<crate::models::NeutronListSecurityGroupRulesResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }
@@ -5652,7 +5652,7 @@ impl NeutronListSecurityGroups {
     /// Fails before sending with [`Error::InvalidInput`] when a parameter breaks a documented rule.
     pub async fn send(
         self,
-    ) -> Result<Response<crate::models::NeutronListFirewallGroupsResponse>, Error> {
+    ) -> Result<Response<crate::models::NeutronListSecurityGroupsResponse>, Error> {
         let (client, request) = self.into_request().await?;
         client.send(request).await
     }

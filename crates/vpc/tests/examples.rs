@@ -374,7 +374,7 @@ mod documented {
     #[test]
     fn neutron_list_firewall_policies_200_response_200() {
         assert_round_trip::<
-            crate::models::NeutronListFirewallGroupsResponse,
+            crate::models::NeutronListFirewallPoliciesResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_policies/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"firewall_policies":[{"audited":false,"description":"","firewall_rules":["6c6803e0-ca8c-4aa9-afb3-4f89275b6c32"],"id":"6b70e321-0c21-4b83-bb8a-a886d1414a5f","name":"fwp1","project_id":"23c8a121505047b6869edf39f3062712","public":false,"tenant_id":"23c8a121505047b6869edf39f3062712"},{"audited":false,"description":"","firewall_rules":["6c6803e0-ca8c-4aa9-afb3-4f89275b6c32"],"id":"fce92002-5a15-465d-aaca-9b44453bb738","name":"fwp2","project_id":"23c8a121505047b6869edf39f3062712","public":false,"tenant_id":"23c8a121505047b6869edf39f3062712"}]}"#,
@@ -454,7 +454,7 @@ mod documented {
     #[test]
     fn neutron_list_firewall_rules_200_response_200() {
         assert_round_trip::<
-            crate::models::NeutronListFirewallGroupsResponse,
+            crate::models::NeutronListFirewallRulesResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1fwaas~1firewall_rules/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"firewall_rules":[{"action":"deny","description":"","destination_ip_address":null,"destination_port":null,"enabled":true,"firewall_policy_id":"b4f81251-c47a-4fe1-8579-6f9271d015d1","id":"2a193015-4a88-4aa1-84ad-d4955adae707","ip_version":4,"mode":"normal","name":"crhfwruleupdate","position":1,"project_id":"f480f5d250824e5fafedcf05acf1419c","protocol":"tcp","rule_profile":"","shared":false,"source_ip_address":null,"source_port":null,"tenant_id":"f480f5d250824e5fafedcf05acf1419c"},{"action":"deny","description":"update check parameter","destination_ip_address":null,"destination_port":"40:60","enabled":false,"firewall_policy_id":null,"id":"db7a204c-9eb1-40a2-9bd6-ed5cfd3cff32","ip_version":4,"mode":"mix","name":"update_firewall-role-tommy","position":null,"project_id":"a1c6f90c94334bd2953d9a61b8031a68","protocol":"tcp","rule_profile":"","shared":true,"source_ip_address":null,"source_port":"20:50","tenant_id":"a1c6f90c94334bd2953d9a61b8031a68"}]}"#,
@@ -764,7 +764,7 @@ mod documented {
     #[test]
     fn neutron_list_security_group_rules_200_response_200() {
         assert_round_trip::<
-            crate::models::NeutronListFirewallGroupsResponse,
+            crate::models::NeutronListSecurityGroupRulesResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1security-group-rules/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"security_group_rules":[{"created_at":"2018-09-20T02:15:34","description":null,"direction":"ingress","ethertype":"IPv6","id":"07adc044-3f21-4eeb-bd57-5e5eb6024b7f","port_range_max":null,"port_range_min":null,"project_id":"6c9298ec8c874f7f99688489ab65f90e","protocol":null,"remote_group_id":"1d8b19c7-7c56-48f7-a99b-4b40eb390967","remote_ip_prefix":null,"security_group_id":"1d8b19c7-7c56-48f7-a99b-4b40eb390967","tenant_id":"6c9298ec8c874f7f99688489ab65f90e","updated_at":"2018-09-20T02:15:34"},{"created_at":"2018-09-20T02:15:34","description":null,"direction":"egress","ethertype":"IPv6","id":"09358f83-f4a5-4386-9563-a1e3c373d655","port_range_max":null,"port_range_min":null,"project_id":"6c9298ec8c874f7f99688489ab65f90e","protocol":null,"remote_group_id":null,"remote_ip_prefix":null,"security_group_id":"328fb454-a2ee-4a11-bdb1-ee19bbdfde43","tenant_id":"6c9298ec8c874f7f99688489ab65f90e","updated_at":"2018-09-20T02:15:34"},{"created_at":"2018-09-20T02:15:34","description":null,"direction":"ingress","ethertype":"IPv6","id":"219a6f56-1069-458b-bec0-df9270e7a074","port_range_max":null,"port_range_min":null,"project_id":"6c9298ec8c874f7f99688489ab65f90e","protocol":null,"remote_group_id":"4c763030-366e-428c-be2b-d48f6baf5297","remote_ip_prefix":null,"security_group_id":"4c763030-366e-428c-be2b-d48f6baf5297","tenant_id":"6c9298ec8c874f7f99688489ab65f90e","updated_at":"2018-09-20T02:15:34"}]}"#,
@@ -794,7 +794,7 @@ mod documented {
     #[test]
     fn neutron_list_security_groups_200_response_200() {
         assert_round_trip::<
-            crate::models::NeutronListFirewallGroupsResponse,
+            crate::models::NeutronListSecurityGroupsResponse,
         >(
             "specs/vpc.yaml#/paths/~1v2.0~1security-groups/get/responses/200/content/application~1json/examples/response_200/value",
             r#"{"security_groups":[{"created_at":"2018-09-12T08:24:14","description":"","id":"0431c9c5-1660-42e0-8a00-134bec7f03e2","name":"sg-ad3f","project_id":"bbfe8c41dd034a07bebd592bf03b4b0c","security_group_rules":[{"description":null,"direction":"ingress","ethertype":"IPv4","id":"d90e55ba-23bd-4d97-b722-8cb6fb485d69","port_range_max":null,"port_range_min":null,"protocol":null,"remote_group_id":"0431c9c5-1660-42e0-8a00-134bec7f03e2","remote_ip_prefix":null,"security_group_id":"0431c9c5-1660-42e0-8a00-134bec7f03e2","tenant_id":"bbfe8c41dd034a07bebd592bf03b4b0c"},{"description":null,"direction":"egress","ethertype":"IPv4","id":"aecff4d4-9ce9-489c-86a3-803aedec65f7","port_range_max":null,"port_range_min":null,"protocol":null,"remote_group_id":null,"remote_ip_prefix":null,"security_group_id":"0431c9c5-1660-42e0-8a00-134bec7f03e2","tenant_id":"bbfe8c41dd034a07bebd592bf03b4b0c"}],"tenant_id":"bbfe8c41dd034a07bebd592bf03b4b0c","updated_at":"2018-09-12T08:24:14"}]}"#,
