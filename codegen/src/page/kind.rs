@@ -81,10 +81,10 @@ pub fn page_kind(text: &str) -> Kind {
         let element = &text["array of ".len()..];
         let element_lower = element.to_ascii_lowercase();
         for suffix in [" objects", " object"] {
-            if element_lower.ends_with(suffix) {
-                if let Some(name) = object_name(&element[..element.len() - suffix.len()], true) {
-                    return Kind::Array(Box::new(Kind::Object(Some(name))));
-                }
+            if element_lower.ends_with(suffix)
+                && let Some(name) = object_name(&element[..element.len() - suffix.len()], true)
+            {
+                return Kind::Array(Box::new(Kind::Object(Some(name))));
             }
         }
         return match page_kind(element) {
@@ -95,10 +95,9 @@ pub fn page_kind(text: &str) -> Kind {
     if let Some(name) = text
         .strip_suffix(" object")
         .or_else(|| text.strip_suffix(" Object"))
+        .and_then(|name| object_name(name, false))
     {
-        if let Some(name) = object_name(name, false) {
-            return Kind::Object(Some(name));
-        }
+        return Kind::Object(Some(name));
     }
     Kind::Unknown(text.to_owned())
 }
