@@ -421,7 +421,13 @@ impl Run<'_> {
                 spec.shown
             ));
         }
-        let text = self.with_tag_list(&draft.text, &draft.written)?;
+        let fallbacks: Vec<&str> = draft
+            .written
+            .iter()
+            .filter(|op| !op.tag.1)
+            .map(|op| op.tag.0.as_str())
+            .collect();
+        let text = with_tag_list(&draft.text, &self.sections, &fallbacks)?;
         let (_, tree) = lower_with_tree(&SpecInput {
             service: &self.service,
             path: &spec.shown,
@@ -486,38 +492,6 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// The spec's text with its top-level tags listing every tag its operations use:
-    /// the reference's sections in the reference's order with the overview's texts,
-    /// then the tags the spec listed before (operations this run did not write keep
-    /// theirs), then the path resources this run fell back to.
-    fn with_tag_list(&self, text: &str, written: &[Written]) -> Result<String, String> {
-        let used = spec_tags::used(text)?;
-        let listed = spec_tags::listed(text)?;
-        let mut tags: Vec<(usize, spec_tags::Tag)> = used
-            .into_iter()
-            .enumerate()
-            .map(|(first_use, name)| {
-                let listed_at = listed.iter().position(|(listed, _)| *listed == name);
-                let (rank, description) = if let Some(section) = self.sections.get(&name) {
-                    (
-                        section_rank(&self.sections, &name),
-                        section.description.clone(),
-                    )
-                } else if written.iter().any(|op| op.tag == (name.clone(), false)) {
-                    (2_000_000 + first_use, sections::resource_description(&name))
-                } else if let Some(at) = listed_at {
-                    (1_000_000 + at, listed[at].1.clone())
-                } else {
-                    (2_000_000 + first_use, name.clone())
-                };
-                (rank, (name, description))
-            })
-            .collect();
-        tags.sort_by_key(|(rank, _)| *rank);
-        let tags: Vec<spec_tags::Tag> = tags.into_iter().map(|(_, tag)| tag).collect();
-        Ok(spec_tags::replace(text, &tags))
-    }
-
     /// Keep the section pages beside the spec, listed in `SECTIONS.md`, and remove those
     /// an earlier run kept that this one does not need (the reference's sections moved).
     fn keep_section_pages(&self, written: &[Written]) -> Result<(), String> {
@@ -575,6 +549,39 @@ fn remove_if_there(path: &std::path::Path) -> std::io::Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
+}
+
+/// The spec's text with its top-level tags listing every tag its operations use:
+/// the reference's sections in the reference's order with the overview's texts,
+/// then the tags the spec listed before (operations this run did not write keep
+/// theirs), then the path resources this run fell back to.
+pub(super) fn with_tag_list(
+    text: &str,
+    sections: &Sections,
+    fallbacks: &[&str],
+) -> Result<String, String> {
+    let used = spec_tags::used(text)?;
+    let listed = spec_tags::listed(text)?;
+    let mut tags: Vec<(usize, spec_tags::Tag)> = used
+        .into_iter()
+        .enumerate()
+        .map(|(first_use, name)| {
+            let listed_at = listed.iter().position(|(listed, _)| *listed == name);
+            let (rank, description) = if let Some(section) = sections.get(&name) {
+                (section_rank(sections, &name), section.description.clone())
+            } else if fallbacks.contains(&name.as_str()) {
+                (2_000_000 + first_use, sections::resource_description(&name))
+            } else if let Some(at) = listed_at {
+                (1_000_000 + at, listed[at].1.clone())
+            } else {
+                (2_000_000 + first_use, name.clone())
+            };
+            (rank, (name, description))
+        })
+        .collect();
+    tags.sort_by_key(|(rank, _)| *rank);
+    let tags: Vec<spec_tags::Tag> = tags.into_iter().map(|(_, tag)| tag).collect();
+    Ok(spec_tags::replace(text, &tags))
 }
 
 /// A section's place in the reference.
