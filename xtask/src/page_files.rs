@@ -10,6 +10,7 @@ use huaweicloud_sdk_codegen::page::{self, Page};
 use huaweicloud_sdk_codegen::transcribe::reference::{
     self, SkipKind, Standing, operation_page, request_key,
 };
+use huaweicloud_sdk_codegen::transcribe::sections::{Sections, SourcePage};
 
 /// A page given, directly or as part of a folder.
 pub struct Input {
@@ -77,6 +78,21 @@ pub fn read_page(path: &Path) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// The reference's sections, read from every page given (section pages, the overview
+/// and the table of contents are no operation pages, so they are read apart); pages
+/// that are not text count for nothing.
+pub fn sections(inputs: &[Input]) -> Sections {
+    let texts: Vec<(String, String)> = inputs
+        .iter()
+        .filter_map(|input| Some((file_name(&input.path), read_page(&input.path).ok()?)))
+        .collect();
+    let pages: Vec<SourcePage<'_>> = texts
+        .iter()
+        .map(|(name, text)| SourcePage { name, text })
+        .collect();
+    Sections::read(&pages)
 }
 
 /// The pages a reference keeps its shared status codes on, beside its operation pages:

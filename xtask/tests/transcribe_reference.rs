@@ -361,8 +361,11 @@ fn pages_go_into_a_spec_written_as_paths_empty_and_keep_its_header() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!stdout(&output).contains("started"), "{}", stdout(&output));
     let text = fs::read_to_string(root.path().join("specs/widget.yaml")).unwrap();
+    // The header is kept; the tags the operations use are listed before `paths`.
     assert!(
-        text.starts_with(&format!("{header}paths:\n  /v2/")),
+        text.starts_with(&format!(
+            "{header}tags:\n  - name: widgets\n    description: Operations on `widgets` that no section of the API reference lists.\npaths:\n  /v2/"
+        )),
         "{text}"
     );
     let (service, _) = lower_with_tree(&SpecInput {

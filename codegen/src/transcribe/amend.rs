@@ -32,6 +32,24 @@ impl Transcript {
         entries.insert(after, ("x-doc-page".to_owned(), value));
     }
 
+    /// Tag the operation with `tag` alone (the section of the reference it belongs to),
+    /// where the builder put the service's tag.
+    pub fn set_tag(&mut self, tag: &str) {
+        let Node::Map(entries) = &mut self.operation else {
+            return;
+        };
+        let value = Node::Seq(vec![Node::String(tag.to_owned())]);
+        if let Some((_, old)) = entries.iter_mut().find(|(key, _)| key == "tags") {
+            *old = value;
+            return;
+        }
+        let after = entries
+            .iter()
+            .rposition(|(key, _)| matches!(key.as_str(), "operationId" | "summary" | "description"))
+            .map_or(0, |index| index + 1);
+        entries.insert(after, ("tags".to_owned(), value));
+    }
+
     /// Rename the operation to `to`: its `operationId`, the components named after it
     /// (`<id>RequestBody`, `<id>Response`, ...) and every `` `<id>` `` its deviations and
     /// reviews quote.

@@ -11,7 +11,7 @@
 //! so are the names of the operation's own components (renaming a type breaks users'
 //! code).
 //!
-//! Decisions are the operation's operationId, summary, description, tags, pagination and
+//! Decisions are the operation's operationId, summary, description, pagination and
 //! `x-doc-deviation`, each node's description, the titles of examples, each parameter,
 //! header, property, reply or component that records an `x-doc-deviation` (not a
 //! `REVIEW:` one), with the parameters and properties the spec added that way, and (with
@@ -20,6 +20,8 @@
 //! still applies while the page reads otherwise, or while the page still contradicts
 //! itself there (the new reading has a `REVIEW:` on it); it lapses when the page now
 //! reads as the spec decided: the node is then the page's, and its deviation goes.
+//! The tags are no decision: an operation's tag is its section of the reference, and a
+//! run over the reference writes the section it finds now.
 
 use crate::yaml::Node;
 
@@ -62,7 +64,9 @@ pub(super) fn keep_decisions(
     for key in [
         "summary",
         "description",
-        "tags",
+        // Not "tags": an operation's tag is its section of the reference, which follows
+        // the reference like the page's text does (the old page alone cannot say which
+        // section it was in, so a three-way merge would keep every old tag).
         "x-doc-deviation",
         "x-pagination",
     ] {

@@ -9,7 +9,8 @@
 //!
 //! Pure: the caller reads the page and writes the spec ([`insert`] edits spec text,
 //! [`skeleton`] writes the spec of a new service, [`reference`] sorts the pages of a
-//! whole API reference).
+//! whole API reference, [`sections`] tells which section of it lists an operation and
+//! [`spec_tags`] writes the spec's list of them).
 
 mod amend;
 mod build;
@@ -20,7 +21,9 @@ pub mod known_names;
 mod lengths;
 pub mod reference;
 mod schema;
+pub mod sections;
 pub mod skeleton;
+pub mod spec_tags;
 mod yaml_text;
 
 use std::collections::BTreeMap;

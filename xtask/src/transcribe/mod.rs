@@ -23,11 +23,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::page_files::{read_page, shared_statuses};
+use crate::page_files::{self, read_page, shared_statuses};
 
 use huaweicloud_sdk_codegen::transcribe::reference::{SkipKind, operation_page};
 use huaweicloud_sdk_codegen::transcribe::skeleton::{self, Endpoints};
-use huaweicloud_sdk_codegen::transcribe::{self, Review, insert, known_names};
+use huaweicloud_sdk_codegen::transcribe::{self, Review, insert, known_names, sections};
 
 const USAGE: &str = "usage: cargo xtask transcribe <page-or-folder>... [--service NAME] [--operation-id NAME] [--write] [--replace [--prune]]";
 
@@ -181,6 +181,24 @@ fn run(options: &Options) -> Result<(), String> {
         ));
     };
     let root = root?;
+    // The reference's section pages are the page's neighbours (a kept page's are kept
+    // beside it), as in a whole-reference run.
+    let folder = match page_path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let sections = page_files::inputs(&[folder])
+        .map(|inputs| page_files::sections(&inputs))
+        .unwrap_or_default();
+    let mut transcript = transcript;
+    let section = sections::page_title(&text).and_then(|title| {
+        sections
+            .of_title(&title)
+            .map(|section| section.name.clone())
+    });
+    let fallback = section.is_none();
+    let tag = section.unwrap_or_else(|| sections::resource_tag(&transcript.path, &service));
+    transcript.set_tag(&tag);
     let spec = SpecFile::open(&root, &service, || vec![transcript.path.clone()])?;
     let spec_input = insert::Spec {
         service: &service,
@@ -201,8 +219,13 @@ fn run(options: &Options) -> Result<(), String> {
         ..Default::default()
     };
     let updated = insert::insert(&spec_input, &transcript, options.replace, replacing)?;
-    write_atomically(&spec.path, &updated.text)
-        .map_err(|e| format!("writing {}: {e}", spec.shown))?;
+    let fallbacks = if fallback {
+        vec![tag.as_str()]
+    } else {
+        Vec::new()
+    };
+    let spec_text = reference::with_tag_list(&updated.text, &sections, &fallbacks)?;
+    write_atomically(&spec.path, &spec_text).map_err(|e| format!("writing {}: {e}", spec.shown))?;
     if let Some(started) = &spec.started {
         println!("{started}");
     }

@@ -18,6 +18,10 @@
 //!    under `specs/` stays where it is), which the operation's `x-doc-page` names; the
 //!    pages skipped are listed with their reasons in `specs/pages/<service>/SKIPPED.md`;
 //!    the spec is written last. Nothing is written when no operation could be.
+//!    Each operation is tagged with the reference's section that lists its page
+//!    (`codegen::transcribe::sections`; its path's resource when none or several do),
+//!    the spec's top-level `tags` list the tags used, and the pages the sections came
+//!    from are kept beside the operation pages.
 //!
 //! 5. With `--replace` (following a reference that changed): an operation the spec has
 //!    is read again from its page and keeps the decisions that still apply
@@ -36,7 +40,8 @@ use std::path::PathBuf;
 use heck::ToKebabCase;
 use huaweicloud_sdk_codegen::page::Page;
 use huaweicloud_sdk_codegen::transcribe::reference::{SkipKind, request_key};
-use huaweicloud_sdk_codegen::transcribe::{self, decisions, insert, known_names};
+use huaweicloud_sdk_codegen::transcribe::sections::{self, Sections};
+use huaweicloud_sdk_codegen::transcribe::{self, decisions, insert, known_names, spec_tags};
 use huaweicloud_sdk_codegen::{SpecInput, lint, lower_with_tree};
 
 use super::{Options, SpecFile, page_ref, print_reviews, write_atomically};
@@ -56,18 +61,25 @@ struct Written {
     lapsed: usize,
     /// The copy of the page to keep: where (relative to the root) and its text.
     copy: Option<(String, String)>,
+    /// Its tag, and whether that is a section of the reference (else its path's
+    /// resource).
+    tag: (String, bool),
+    /// The page's title, which the sections list.
+    title: Option<String>,
 }
 
 /// Transcribe every page of `options.inputs`; see the module documentation.
 pub fn run(options: &Options) -> Result<(), String> {
     let root = crate::workspace::given_or_found(options.root.as_deref())?;
     let service = options.service.clone().unwrap_or_default();
+    let inputs = inputs(&options.inputs)?;
     let mut run = Run {
+        sections: page_files::sections(&inputs),
         options,
         root: root.clone(),
         service: service.clone(),
         known_names: super::known_names(&root, &service)?,
-        inputs: inputs(&options.inputs)?,
+        inputs,
         skipped: Vec::new(),
     };
     let candidates = run.read_pages();
@@ -121,6 +133,8 @@ struct Run<'a> {
     known_names: Vec<known_names::KnownName>,
     inputs: Vec<Input>,
     skipped: Vec<Skipped>,
+    /// The reference's sections, which tag the operations.
+    sections: Sections,
 }
 
 /// The spec as the run edits it, in memory until the end.
@@ -263,6 +277,15 @@ impl Run<'_> {
             }
         };
         transcript.set_doc_page(&reference);
+        let title = sections::page_title(&candidate.text);
+        let tag = match title
+            .as_ref()
+            .and_then(|title| self.sections.of_title(title))
+        {
+            Some(section) => (section.name.clone(), true),
+            None => (sections::resource_tag(&transcript.path, service), false),
+        };
+        transcript.set_tag(&tag.0);
         let updated = insert::insert(
             &insert::Spec {
                 service,
@@ -317,6 +340,8 @@ impl Run<'_> {
             replaced: updated.replaced,
             lapsed: updated.lapsed.len(),
             copy,
+            tag,
+            title,
         });
         Ok(())
     }
@@ -396,10 +421,17 @@ impl Run<'_> {
                 spec.shown
             ));
         }
+        let fallbacks: Vec<&str> = draft
+            .written
+            .iter()
+            .filter(|op| !op.tag.1)
+            .map(|op| op.tag.0.as_str())
+            .collect();
+        let text = with_tag_list(&draft.text, &self.sections, &fallbacks)?;
         let (_, tree) = lower_with_tree(&SpecInput {
             service: &self.service,
             path: &spec.shown,
-            text: &draft.text,
+            text: &text,
         })
         .map_err(|e| format!("the spec does not load, nothing written: {e}"))?;
         if write {
@@ -444,7 +476,8 @@ impl Run<'_> {
                 &skipped_list(&self.service, &spec.shown, &self.skipped),
             )
             .map_err(|e| format!("writing {skipped_file}: {e}"))?;
-            write_atomically(&spec.path, &draft.text)
+            self.keep_section_pages(&draft.written)?;
+            write_atomically(&spec.path, &text)
                 .map_err(|e| format!("writing {}: {e}", spec.shown))?;
             println!(
                 "wrote {}, {} page{} under specs/pages/{}/ and {skipped_file}",
@@ -454,9 +487,134 @@ impl Run<'_> {
                 self.service
             );
         }
+        println!("{}", sections_summary(&draft.written));
         println!("{}", summary(Some(lint::open_reviews(&tree))));
         Ok(())
     }
+
+    /// Keep the section pages beside the spec, listed in `SECTIONS.md`, and remove those
+    /// an earlier run kept that this one does not need (the reference's sections moved).
+    fn keep_section_pages(&self, written: &[Written]) -> Result<(), String> {
+        let folder = format!("specs/pages/{}", self.service);
+        let manifest = format!("{folder}/SECTIONS.md");
+        let pages = self.section_pages(written);
+        let before = fs::read_to_string(self.root.join(&manifest)).unwrap_or_default();
+        for name in before.lines().filter_map(|line| line.strip_prefix("- ")) {
+            if !pages.contains_key(name) && !name.contains(['/', '\\']) {
+                remove_if_there(&self.root.join(format!("{folder}/{name}")))
+                    .map_err(|e| format!("removing {folder}/{name}: {e}"))?;
+            }
+        }
+        if pages.is_empty() {
+            return remove_if_there(&self.root.join(&manifest))
+                .map_err(|e| format!("removing {manifest}: {e}"));
+        }
+        let mut list = String::from(
+            "# Section pages\n\nThe pages of the reference that say which section each operation is in\n(`cargo xtask transcribe` reads them with the operation pages and rewrites this list):\n\n",
+        );
+        for (name, path) in &pages {
+            let kept = format!("{folder}/{name}");
+            let page_text = fs::read_to_string(path).map_err(|e| format!("reading {name}: {e}"))?;
+            write_atomically(&self.root.join(&kept), &page_text)
+                .map_err(|e| format!("writing {kept}: {e}"))?;
+            list.push_str(&format!("- {name}\n"));
+        }
+        write_atomically(&self.root.join(&manifest), &list)
+            .map_err(|e| format!("writing {manifest}: {e}"))
+    }
+
+    /// The pages of every section that lists a written operation's title, by file name
+    /// and path, to keep beside the spec: a run over the kept pages then finds the same
+    /// section, or the same ambiguity.
+    fn section_pages(&self, written: &[Written]) -> BTreeMap<String, PathBuf> {
+        let names: BTreeSet<&String> = written
+            .iter()
+            .filter_map(|op| op.title.as_deref())
+            .flat_map(|title| self.sections.listing(title))
+            .flat_map(|section| section.pages.iter())
+            .collect();
+        self.inputs
+            .iter()
+            .filter_map(|input| {
+                let name = page_files::file_name(&input.path);
+                names.contains(&name).then(|| (name, input.path.clone()))
+            })
+            .collect()
+    }
+}
+
+/// Remove a file; one already gone is fine.
+fn remove_if_there(path: &std::path::Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The spec's text with its top-level tags listing every tag its operations use:
+/// the reference's sections in the reference's order with the overview's texts,
+/// then the tags the spec listed before (operations this run did not write keep
+/// theirs), then the path resources this run fell back to.
+pub(super) fn with_tag_list(
+    text: &str,
+    sections: &Sections,
+    fallbacks: &[&str],
+) -> Result<String, String> {
+    let used = spec_tags::used(text)?;
+    let listed = spec_tags::listed(text)?;
+    let mut tags: Vec<(usize, spec_tags::Tag)> = used
+        .into_iter()
+        .enumerate()
+        .map(|(first_use, name)| {
+            let listed_at = listed.iter().position(|(listed, _)| *listed == name);
+            let (rank, description) = if let Some(section) = sections.get(&name) {
+                (section_rank(sections, &name), section.description.clone())
+            } else if fallbacks.contains(&name.as_str()) {
+                (2_000_000 + first_use, sections::resource_description(&name))
+            } else if let Some(at) = listed_at {
+                (1_000_000 + at, listed[at].1.clone())
+            } else {
+                (2_000_000 + first_use, name.clone())
+            };
+            (rank, (name, description))
+        })
+        .collect();
+    tags.sort_by_key(|(rank, _)| *rank);
+    let tags: Vec<spec_tags::Tag> = tags.into_iter().map(|(_, tag)| tag).collect();
+    Ok(spec_tags::replace(text, &tags))
+}
+
+/// A section's place in the reference.
+fn section_rank(sections: &Sections, name: &str) -> usize {
+    sections.position(name).unwrap_or(usize::MAX)
+}
+
+/// How the operations written were tagged: `sections: 120 operations in 14 sections of
+/// the reference, 21 by their path's resource (4: cloudvolumes, ...)`.
+fn sections_summary(written: &[Written]) -> String {
+    let in_sections: BTreeSet<&str> = written
+        .iter()
+        .filter(|op| op.tag.1)
+        .map(|op| op.tag.0.as_str())
+        .collect();
+    let resources: BTreeSet<&str> = written
+        .iter()
+        .filter(|op| !op.tag.1)
+        .map(|op| op.tag.0.as_str())
+        .collect();
+    let by_section = written.iter().filter(|op| op.tag.1).count();
+    let mut text = format!(
+        "sections: {by_section} operation{} in {} section{} of the reference, {} by their path's resource",
+        if by_section == 1 { "" } else { "s" },
+        in_sections.len(),
+        if in_sections.len() == 1 { "" } else { "s" },
+        written.len() - by_section,
+    );
+    if !resources.is_empty() {
+        let names: Vec<&str> = resources.into_iter().collect();
+        text.push_str(&format!(" ({}: {})", names.len(), names.join(", ")));
+    }
+    text
 }
 
 impl Run<'_> {
