@@ -26,6 +26,9 @@ pub struct Service {
     pub types: Vec<TypeDef>,
     /// Every operation, in the spec's path order.
     pub operations: Vec<Operation>,
+    /// The sections operations are grouped in (their first tag), in the order of the
+    /// spec's top-level `tags`, then any tag it does not list; only sections used.
+    pub sections: Vec<Section>,
     /// Every documented example of a request or response body, in the spec's order.
     pub examples: Vec<Example>,
 }
@@ -306,6 +309,18 @@ pub struct Operation {
     pub errors: Vec<(String, Option<TypeRef>)>,
     /// How the operation pages (`x-pagination`), when it does.
     pub pagination: Option<Pagination>,
+    /// The section (first tag) the operation is listed under; `None` without tags.
+    pub section: Option<String>,
+}
+
+/// A group of operations in the client's documentation and the README: an OpenAPI tag,
+/// which a transcribed spec sets to the reference's section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The tag's name, as the reference names the section.
+    pub name: String,
+    /// The tag's description; empty when the spec gives none.
+    pub description: String,
 }
 
 /// Marker pagination (`x-pagination`): each next request sets the marker parameter to

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::operations::summary_line;
 use super::tokens::{doc, ident, inner_doc};
-use crate::ir::Service;
+use crate::ir::{Operation, Section, Service, TypeRef};
 
 /// The client module of `service`.
 pub fn client(service: &Service) -> TokenStream {
@@ -16,7 +16,7 @@ pub fn client(service: &Service) -> TokenStream {
          Each method returns a request builder; set its parameters, then `.send().await`.",
         service.title
     ));
-    let methods = service.operations.iter().map(|operation| {
+    let method = |operation: &Operation| {
         let method = ident(&operation.method_name);
         let builder = ident(&operation.id);
         let mut text = format!(
@@ -25,6 +25,7 @@ pub fn client(service: &Service) -> TokenStream {
             operation.method.as_str(),
             operation.path
         );
+        text.push_str(&format!("\n\n{}", types_line(operation)));
         if !operation.description.is_empty() {
             text.push_str(&format!("\n\n{}", operation.description));
         }
@@ -34,6 +35,29 @@ pub fn client(service: &Service) -> TokenStream {
             #docs
             pub fn #method(&self) -> crate::operations::#builder {
                 crate::operations::#builder::new(self.inner.clone())
+            }
+        }
+    };
+    // With more than one section, each gets its own `impl` block, whose doc rustdoc
+    // shows above its methods: 100-odd methods in one list are hard to find one's way
+    // in. Operations in no section stay with the constructor.
+    let grouped = service.sections.len() > 1;
+    let ungrouped = service
+        .operations
+        .iter()
+        .filter(|operation| !grouped || operation.section.is_none())
+        .map(method);
+    let sections = service.sections.iter().filter(|_| grouped).map(|section| {
+        let docs = doc(&section_doc(section));
+        let methods = service
+            .operations
+            .iter()
+            .filter(|operation| operation.section.as_deref() == Some(section.name.as_str()))
+            .map(method);
+        quote! {
+            #docs
+            impl Client {
+                #(#methods)*
             }
         }
     });
@@ -66,8 +90,43 @@ pub fn client(service: &Service) -> TokenStream {
                 self.inner.config()
             }
 
-            #(#methods)*
+            #(#ungrouped)*
         }
+
+        #(#sections)*
+    }
+}
+
+/// Links from a method to the types of its call: with 100-odd operations, the method
+/// is where a reader starts, and the body and reply models are otherwise only found
+/// through the builder's signatures.
+fn types_line(operation: &Operation) -> String {
+    let model = |ty: &TypeRef| match ty {
+        TypeRef::Named(name) => Some(format!("[`{name}`](crate::models::{name})")),
+        TypeRef::List(item) => match item.as_ref() {
+            TypeRef::Named(name) => Some(format!("a list of [`{name}`](crate::models::{name})")),
+            _ => None,
+        },
+        _ => None,
+    };
+    let id = &operation.id;
+    let mut text = format!("Request builder: [`{id}`](crate::operations::{id})");
+    if let Some(body) = operation.body.as_ref().and_then(|body| model(&body.ty)) {
+        text.push_str(&format!("; body: {body}"));
+    }
+    if let Some(reply) = operation.response.as_ref().and_then(model) {
+        text.push_str(&format!("; reply: {reply}"));
+    }
+    text.push('.');
+    text
+}
+
+/// The doc of a section's `impl` block: its name as a heading, then its description.
+fn section_doc(section: &Section) -> String {
+    if section.description.is_empty() || section.description == section.name {
+        format!("# {}", section.name)
+    } else {
+        format!("# {}\n\n{}", section.name, section.description)
     }
 }
 

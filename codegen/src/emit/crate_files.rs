@@ -100,16 +100,8 @@ pub fn readme(service: &Service, header: &str) -> String {
         text.push_str(&pagination_section(&krate, &paged, first));
     }
     text.push_str(&super::test_doubles::readme_section(service, &krate));
-    text.push_str("## Operations\n\n| method | operation | HTTP |\n| --- | --- | --- |\n");
-    for operation in &service.operations {
-        text.push_str(&format!(
-            "| `{}` | {} | `{} {}` |\n",
-            operation.method_name,
-            operation.summary.lines().next().unwrap_or_default(),
-            operation.method.as_str(),
-            operation.path
-        ));
-    }
+    text.push_str("## Operations\n\n");
+    text.push_str(&operations_tables(service));
     text.push_str(&format!(
         "\n## Endpoints\n\n`Config::builder().region(..)` picks one of these; `.endpoint(..)` overrides.\n\n\
          {}\n",
@@ -120,6 +112,50 @@ pub fn readme(service: &Service, header: &str) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     ));
+    text
+}
+
+/// The operations table; with more than one section, a table per section under its
+/// name (operations in none first), as the client's rustdoc groups them.
+fn operations_tables(service: &Service) -> String {
+    let table = |operations: Vec<&Operation>| {
+        let mut text = "| method | operation | HTTP |\n| --- | --- | --- |\n".to_owned();
+        for operation in operations {
+            text.push_str(&format!(
+                "| `{}` | {} | `{} {}` |\n",
+                operation.method_name,
+                operation.summary.lines().next().unwrap_or_default(),
+                operation.method.as_str(),
+                operation.path
+            ));
+        }
+        text
+    };
+    if service.sections.len() <= 1 {
+        return table(service.operations.iter().collect());
+    }
+    let in_section = |section: Option<&str>| -> Vec<&Operation> {
+        service
+            .operations
+            .iter()
+            .filter(|operation| operation.section.as_deref() == section)
+            .collect()
+    };
+    let mut text = String::new();
+    let unsectioned = in_section(None);
+    if !unsectioned.is_empty() {
+        text.push_str(&table(unsectioned));
+        text.push('\n');
+    }
+    for section in &service.sections {
+        text.push_str(&format!("### {}\n\n", section.name));
+        if !section.description.is_empty() && section.description != section.name {
+            text.push_str(&format!("{}\n\n", section.description));
+        }
+        text.push_str(&table(in_section(Some(&section.name))));
+        text.push('\n');
+    }
+    text.truncate(text.trim_end().len() + 1);
     text
 }
 

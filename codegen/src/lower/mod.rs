@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::error::{Locator, SpecError};
-use crate::ir::{Endpoint, Example, Service, TypeDef};
+use crate::ir::{Endpoint, Example, Operation, Section, Service, TypeDef};
 use crate::parse::ParsedSpec;
 use crate::version::Version;
 
@@ -71,9 +71,44 @@ pub fn lower(locator: &Locator, name: &str, parsed: &ParsedSpec) -> Result<Servi
         version: crate_version(locator, &parsed.raw)?,
         endpoints: endpoints(locator, &parsed.raw)?,
         types,
+        sections: sections(&parsed.openapi.tags, &operations),
         operations,
         examples: lowering.examples,
     })
+}
+
+/// The sections the operations use: the spec's top-level tags in its order, then the
+/// tags it does not list, in the order operations first use them.
+fn sections(tags: &[openapiv3::Tag], operations: &[Operation]) -> Vec<Section> {
+    let used = |name: &str| {
+        operations
+            .iter()
+            .any(|operation| operation.section.as_deref() == Some(name))
+    };
+    let mut sections: Vec<Section> = tags
+        .iter()
+        .filter(|tag| used(&tag.name))
+        .map(|tag| Section {
+            name: tag.name.clone(),
+            description: tag
+                .description
+                .as_deref()
+                .map(normalise_doc)
+                .unwrap_or_default(),
+        })
+        .collect();
+    for name in operations
+        .iter()
+        .filter_map(|operation| operation.section.as_deref())
+    {
+        if !sections.iter().any(|section| section.name == name) {
+            sections.push(Section {
+                name: name.to_owned(),
+                description: String::new(),
+            });
+        }
+    }
+    sections
 }
 
 /// State shared by schema and operation lowering.

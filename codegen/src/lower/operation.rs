@@ -148,6 +148,7 @@ impl Lowering<'_> {
             success_status,
             errors,
             pagination,
+            section: operation.tags.first().cloned(),
         })
     }
 

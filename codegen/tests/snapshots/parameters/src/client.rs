@@ -31,10 +31,47 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+}
 
+/// # Jobs
+///
+/// Whether a job exists.
+impl Client {
+    /// Check that a job exists
+    ///
+    /// `HEAD /v1/{project_id}/jobs/{job_name}`
+    ///
+    /// Request builder: [`CheckJob`](crate::operations::CheckJob).
+    ///
+    /// A question answered by the status alone, with list query parameters.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_fixture_parameters::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .check_job()
+    ///     .job_name("<job_name>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn check_job(&self) -> crate::operations::CheckJob {
+        crate::operations::CheckJob::new(self.inner.clone())
+    }
+}
+
+/// # Runs
+///
+/// Starting a job's runs.
+impl Client {
     /// Start a run
     ///
     /// `POST /v1/{project_id}/jobs/{job_name}/runs/{run_number}/{shard}/{weight}/{dry_run}/{mode}`
+    ///
+    /// Request builder: [`StartRun`](crate::operations::StartRun); body: [`RunSpec`](crate::models::RunSpec).
     ///
     /// Every parameter place and type, with rules.
     ///
@@ -62,28 +99,5 @@ impl Client {
     /// ```
     pub fn start_run(&self) -> crate::operations::StartRun {
         crate::operations::StartRun::new(self.inner.clone())
-    }
-
-    /// Check that a job exists
-    ///
-    /// `HEAD /v1/{project_id}/jobs/{job_name}`
-    ///
-    /// A question answered by the status alone, with list query parameters.
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_fixture_parameters::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .check_job()
-    ///     .job_name("<job_name>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn check_job(&self) -> crate::operations::CheckJob {
-        crate::operations::CheckJob::new(self.inner.clone())
     }
 }
