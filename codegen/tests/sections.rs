@@ -75,3 +75,14 @@ fn a_tag_the_spec_does_not_list_is_a_section_after_the_listed_ones() {
         .collect();
     assert_eq!(names, [("Runs", "Starting a job's runs."), ("Checks", "")]);
 }
+
+#[test]
+fn a_method_doc_links_its_builder_body_and_reply() {
+    let client = file(PARAMETERS, "src/client.rs");
+    assert!(client.contains(
+        "/// Request builder: [`StartRun`](crate::operations::StartRun); \
+         body: [`RunSpec`](crate::models::RunSpec)"
+    ));
+    // A reply without a body has nothing to link.
+    assert!(client.contains("/// Request builder: [`CheckJob`](crate::operations::CheckJob).\n"));
+}

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::operations::summary_line;
 use super::tokens::{doc, ident, inner_doc};
-use crate::ir::{Operation, Section, Service};
+use crate::ir::{Operation, Section, Service, TypeRef};
 
 /// The client module of `service`.
 pub fn client(service: &Service) -> TokenStream {
@@ -25,6 +25,7 @@ pub fn client(service: &Service) -> TokenStream {
             operation.method.as_str(),
             operation.path
         );
+        text.push_str(&format!("\n\n{}", types_line(operation)));
         if !operation.description.is_empty() {
             text.push_str(&format!("\n\n{}", operation.description));
         }
@@ -94,6 +95,30 @@ pub fn client(service: &Service) -> TokenStream {
 
         #(#sections)*
     }
+}
+
+/// Links from a method to the types of its call: with 100-odd operations, the method
+/// is where a reader starts, and the body and reply models are otherwise only found
+/// through the builder's signatures.
+fn types_line(operation: &Operation) -> String {
+    let model = |ty: &TypeRef| match ty {
+        TypeRef::Named(name) => Some(format!("[`{name}`](crate::models::{name})")),
+        TypeRef::List(item) => match item.as_ref() {
+            TypeRef::Named(name) => Some(format!("a list of [`{name}`](crate::models::{name})")),
+            _ => None,
+        },
+        _ => None,
+    };
+    let id = &operation.id;
+    let mut text = format!("Request builder: [`{id}`](crate::operations::{id})");
+    if let Some(body) = operation.body.as_ref().and_then(|body| model(&body.ty)) {
+        text.push_str(&format!("; body: {body}"));
+    }
+    if let Some(reply) = operation.response.as_ref().and_then(model) {
+        text.push_str(&format!("; reply: {reply}"));
+    }
+    text.push('.');
+    text
 }
 
 /// The doc of a section's `impl` block: its name as a heading, then its description.

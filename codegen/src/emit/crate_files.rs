@@ -155,6 +155,7 @@ fn operations_tables(service: &Service) -> String {
         text.push_str(&table(in_section(Some(&section.name))));
         text.push('\n');
     }
+    // One newline after the last table, as a single table ends: the caller adds the gap.
     text.truncate(text.trim_end().len() + 1);
     text
 }

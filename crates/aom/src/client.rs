@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cms/workflow/{workflow_id}/executions`
     ///
+    /// Request builder: [`ListWorkflowExecutions`](crate::operations::ListWorkflowExecutions); reply: a list of [`WorkflowExecutionBrief`](crate::models::WorkflowExecutionBrief).
+    ///
     /// This API obtains the execution history of a task.
     ///
     /// # Example
@@ -59,6 +61,8 @@ impl Client {
     /// Query time series
     ///
     /// `POST /v2/{project_id}/series`
+    ///
+    /// Request builder: [`ListSeries`](crate::operations::ListSeries); body: [`ListSeriesRequestBody`](crate::models::ListSeriesRequestBody); reply: [`ListSeriesResponse`](crate::models::ListSeriesResponse).
     ///
     /// Queries the time series the system can currently monitor, by namespace, name, dimensions and owning resource (resType_resId), with the start of the page and the maximum number of records returned.
     ///
@@ -87,6 +91,8 @@ impl Client {
     ///
     /// `PUT /v2/{projectId}/push/events`
     ///
+    /// Request builder: [`PushEvents`](crate::operations::PushEvents); body: [`PushEventsRequestBody`](crate::models::PushEventsRequestBody).
+    ///
     /// Reports or clears the user's events and alarms. Events cannot be cleared; clearing applies to alarms only.
     ///
     /// # Example
@@ -111,6 +117,8 @@ impl Client {
     /// Query service discovery rules
     ///
     /// `GET /v1/{project_id}/inv/servicediscoveryrules`
+    ///
+    /// Request builder: [`ListServiceDiscoveryRules`](crate::operations::ListServiceDiscoveryRules); reply: [`ListServiceDiscoveryRulesResponse`](crate::models::ListServiceDiscoveryRulesResponse).
     ///
     /// Queries the service discovery rules that exist in the project.
     ///
@@ -139,6 +147,8 @@ impl Client {
     ///
     /// `PUT /v1/{project_id}/inv/servicediscoveryrules`
     ///
+    /// Request builder: [`AddOrUpdateServiceDiscoveryRules`](crate::operations::AddOrUpdateServiceDiscoveryRules); body: [`AddOrUpdateServiceDiscoveryRulesRequestBody`](crate::models::AddOrUpdateServiceDiscoveryRulesRequestBody); reply: [`DeleteAmsAlarmsResponse`](crate::models::DeleteAmsAlarmsResponse).
+    ///
     /// 该接口用于添加或修改一条或多条应用发现规则。同一projectid下可添加的规则上限为100条。
     pub fn add_or_update_service_discovery_rules(
         &self,
@@ -150,6 +160,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/inv/servicediscoveryrules`
     ///
+    /// Request builder: [`DeleteserviceDiscoveryRules`](crate::operations::DeleteserviceDiscoveryRules); body: [`DeleteserviceDiscoveryRulesRequestBody`](crate::models::DeleteserviceDiscoveryRulesRequestBody); reply: [`DeleteserviceDiscoveryRulesResponse`](crate::models::DeleteserviceDiscoveryRulesResponse).
+    ///
     /// 该接口用于删除应用发现规则。
     pub fn deleteservice_discovery_rules(
         &self,
@@ -160,6 +172,8 @@ impl Client {
     /// 查询阈值规则列表（即将下线）
     ///
     /// `GET /v1/{project_id}/ams/alarms`
+    ///
+    /// Request builder: [`ListAmsAlarms`](crate::operations::ListAmsAlarms); reply: [`ListAmsAlarmsResponse`](crate::models::ListAmsAlarmsResponse).
     ///
     /// 该接口用于查询阈值规则列表。
     ///
@@ -187,6 +201,8 @@ impl Client {
     ///
     /// `PUT /v1/{project_id}/ams/alarms`
     ///
+    /// Request builder: [`UpdateAmsAlarms`](crate::operations::UpdateAmsAlarms); body: [`CreateAmsAlarmsRequestBody`](crate::models::CreateAmsAlarmsRequestBody); reply: [`CreateAmsAlarmsResponse`](crate::models::CreateAmsAlarmsResponse).
+    ///
     /// 该接口用于修改一条阈值规则，包括如下工作。
     pub fn update_ams_alarms(&self) -> crate::operations::UpdateAmsAlarms {
         crate::operations::UpdateAmsAlarms::new(self.inner.clone())
@@ -196,6 +212,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/ams/alarms`
     ///
+    /// Request builder: [`CreateAmsAlarms`](crate::operations::CreateAmsAlarms); body: [`CreateAmsAlarmsRequestBody`](crate::models::CreateAmsAlarmsRequestBody); reply: [`CreateAmsAlarmsResponse`](crate::models::CreateAmsAlarmsResponse).
+    ///
     /// 该接口用于添加一条阈值规则，包括如下工作。
     pub fn create_ams_alarms(&self) -> crate::operations::CreateAmsAlarms {
         crate::operations::CreateAmsAlarms::new(self.inner.clone())
@@ -204,6 +222,8 @@ impl Client {
     /// 查询单条阈值规则（即将下线）
     ///
     /// `GET /v1/{project_id}/ams/alarms/{alarm_id}`
+    ///
+    /// Request builder: [`ShowAmsAlarms`](crate::operations::ShowAmsAlarms); reply: [`ShowAmsAlarmsResponse`](crate::models::ShowAmsAlarmsResponse).
     ///
     /// 该接口用于查询单条阈值规则。
     ///
@@ -231,6 +251,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/ams/alarms/{alarm_id}`
     ///
+    /// Request builder: [`DeleteAmsAlarms`](crate::operations::DeleteAmsAlarms); body: [`DeleteAmsAlarmsRequestBody`](crate::models::DeleteAmsAlarmsRequestBody); reply: [`DeleteAmsAlarmsResponse`](crate::models::DeleteAmsAlarmsResponse).
+    ///
     /// 该接口用于删除阈值规则。
     pub fn delete_ams_alarms(&self) -> crate::operations::DeleteAmsAlarms {
         crate::operations::DeleteAmsAlarms::new(self.inner.clone())
@@ -240,6 +262,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/ams/metricdata`
     ///
+    /// Request builder: [`ShowMetricsData`](crate::operations::ShowMetricsData); body: [`ShowMetricsDataRequestBody`](crate::models::ShowMetricsDataRequestBody); reply: [`ShowMetricsDataResponse`](crate::models::ShowMetricsDataResponse).
+    ///
     /// 该接口用于查询指定时间范围内指标的监控数据，可以通过参数指定需要查询的数据维度，数据周期等。
     pub fn show_metrics_data(&self) -> crate::operations::ShowMetricsData {
         crate::operations::ShowMetricsData::new(self.inner.clone())
@@ -248,6 +272,8 @@ impl Client {
     /// ListPePolicy
     ///
     /// `GET /v1/{project_id}/pe/policy`
+    ///
+    /// Request builder: [`ListPePolicy`](crate::operations::ListPePolicy); reply: [`ListPePolicyResponse`](crate::models::ListPePolicyResponse).
     ///
     /// # Example
     ///
@@ -271,6 +297,8 @@ impl Client {
     /// CreatePePolicy
     ///
     /// `POST /v1/{project_id}/pe/policy`
+    ///
+    /// Request builder: [`CreatePePolicy`](crate::operations::CreatePePolicy); body: [`CreatePePolicyRequestBody`](crate::models::CreatePePolicyRequestBody); reply: [`CreatePePolicyResponse`](crate::models::CreatePePolicyResponse).
     ///
     /// # Example
     ///
@@ -313,6 +341,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/pe/policy`
     ///
+    /// Request builder: [`DeletePePolicy`](crate::operations::DeletePePolicy); reply: [`DeleteAmsAlarmsResponse`](crate::models::DeleteAmsAlarmsResponse).
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -335,6 +365,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/pe/policy/config`
     ///
+    /// Request builder: [`ListPePolicyConfig`](crate::operations::ListPePolicyConfig); reply: [`DeleteAmsAlarmsResponse`](crate::models::DeleteAmsAlarmsResponse).
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -356,6 +388,8 @@ impl Client {
     /// UpdatePePolicyConfig
     ///
     /// `PUT /v1/{project_id}/pe/policy/config`
+    ///
+    /// Request builder: [`UpdatePePolicyConfig`](crate::operations::UpdatePePolicyConfig); body: [`UpdatePePolicyConfigRequestBody`](crate::models::UpdatePePolicyConfigRequestBody); reply: [`DeleteAmsAlarmsResponse`](crate::models::DeleteAmsAlarmsResponse).
     pub fn update_pe_policy_config(&self) -> crate::operations::UpdatePePolicyConfig {
         crate::operations::UpdatePePolicyConfig::new(self.inner.clone())
     }
@@ -363,6 +397,8 @@ impl Client {
     /// ShowPePolicy
     ///
     /// `GET /v1/{project_id}/pe/policy/{policy_id}`
+    ///
+    /// Request builder: [`ShowPePolicy`](crate::operations::ShowPePolicy); reply: [`ShowPePolicyResponse`](crate::models::ShowPePolicyResponse).
     ///
     /// # Example
     ///
@@ -387,6 +423,8 @@ impl Client {
     /// UpdatePePolicy
     ///
     /// `PUT /v1/{project_id}/pe/policy/{policy_id}`
+    ///
+    /// Request builder: [`UpdatePePolicy`](crate::operations::UpdatePePolicy); body: [`UpdatePePolicyRequestBody`](crate::models::UpdatePePolicyRequestBody); reply: [`UpdatePePolicyResponse`](crate::models::UpdatePePolicyResponse).
     ///
     /// # Example
     ///
@@ -425,6 +463,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/alarm-rules`
     ///
+    /// Request builder: [`ListAlarmRule`](crate::operations::ListAlarmRule); reply: [`ListAlarmRuleResponse`](crate::models::ListAlarmRuleResponse).
+    ///
     /// 该接口用于查询阈值规则列表。
     ///
     /// # Example
@@ -448,6 +488,8 @@ impl Client {
     /// 修改阈值规则
     ///
     /// `PUT /v2/{project_id}/alarm-rules`
+    ///
+    /// Request builder: [`UpdateAlarmRule`](crate::operations::UpdateAlarmRule); body: [`AddAlarmRuleRequestBody`](crate::models::AddAlarmRuleRequestBody); reply: [`AddAlarmRuleResponse`](crate::models::AddAlarmRuleResponse).
     ///
     /// 该接口用于修改一条阈值规则。
     ///
@@ -475,6 +517,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/alarm-rules`
     ///
+    /// Request builder: [`AddAlarmRule`](crate::operations::AddAlarmRule); body: [`AddAlarmRuleRequestBody`](crate::models::AddAlarmRuleRequestBody); reply: [`AddAlarmRuleResponse`](crate::models::AddAlarmRuleResponse).
+    ///
     /// 该接口用于添加一条阈值规则。
     ///
     /// # Example
@@ -501,6 +545,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/alarm-rules/{alarm_rule_id}`
     ///
+    /// Request builder: [`ShowAlarmRule`](crate::operations::ShowAlarmRule); reply: [`ShowAlarmRuleResponse`](crate::models::ShowAlarmRuleResponse).
+    ///
     /// 该接口用于查询单条阈值规则。
     ///
     /// # Example
@@ -525,6 +571,8 @@ impl Client {
     /// 删除阈值规则
     ///
     /// `DELETE /v2/{project_id}/alarm-rules/{alarm_rule_id}`
+    ///
+    /// Request builder: [`DeleteAlarmRule`](crate::operations::DeleteAlarmRule).
     ///
     /// 该接口用于删除阈值规则。
     ///

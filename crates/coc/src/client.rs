@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/job/script/orders/{execute_uuid}`
     ///
+    /// Request builder: [`GetScriptJobInfo`](crate::operations::GetScriptJobInfo); reply: [`GetScriptJobInfoResponseBody`](crate::models::GetScriptJobInfoResponseBody).
+    ///
     /// Queries an execution's basic information: execution type, execution name, creator, creation time, end time, execution status, and tags (script ID, script name, script execution parameters, execution user, timeout, success-rate threshold). Different task types consume different keys of the tags.
     ///
     /// # Example
@@ -59,6 +61,8 @@ impl Client {
     /// Displaying the Batch Details of a Service Ticket
     ///
     /// `GET /v1/job/script/orders/{execute_uuid}/batches/{batch_index}`
+    ///
+    /// Request builder: [`GetScriptJobBatch`](crate::operations::GetScriptJobBatch); reply: [`GetScriptJobBatchResponseBody`](crate::models::GetScriptJobBatchResponseBody).
     ///
     /// This API is used to query batch details, which is used to obtain the instance list in a batch by page. Constraints: filter criteria: pagination parameter. Pagination is by marker over data.execute_instances: pass the id of the last instance of the previous page as marker.
     ///

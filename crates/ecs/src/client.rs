@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /`
     ///
+    /// Request builder: [`NovaListVersions`](crate::operations::NovaListVersions); reply: [`NovaListVersionsResponse`](crate::models::NovaListVersionsResponse).
+    ///
     /// 返回Nova当前所有可用的版本。 为了支持功能不断扩展，Nova API支持版本号区分。Nova中有两种形式的版本号: "主版本号": 具有独立的url。 "微版本号": 通过Http请求头X-OpenStack-Nova-API-Version来使用，从 2.27 版本开始支持新的微版本头:OpenStack-API-Version。
     ///
     /// # Example
@@ -58,6 +60,8 @@ impl Client {
     /// 查询浮动IP资源池列表（废弃）
     ///
     /// `GET /networks`
+    ///
+    /// Request builder: [`ListNetworks`](crate::operations::ListNetworks); reply: [`ListNetworksResponse`](crate::models::ListNetworksResponse).
     ///
     /// 查询浮动IP资源池列表。 当前API已废弃，请使用"查询网络"。 接口约束 接口参数为:router:external=True
     ///
@@ -84,6 +88,8 @@ impl Client {
     ///
     /// `POST /v1.0/servers/{server_id}/action`
     ///
+    /// Request builder: [`RegisterServerMonitor`](crate::operations::RegisterServerMonitor); body: [`RegisterServerMonitorRequestBody`](crate::models::RegisterServerMonitorRequestBody).
+    ///
     /// 将云服务器添加到监控表中。 注册到监控表中的云服务会被ceilometer周期性采集监控数据，包括平台的版本、cpu信息、内存、网卡、磁盘、硬件平台等信息，这些数据上报给云监控。例如SAP云服务器内部的插件会周期性从云监控中查询监控数据，以报表形式呈现给SAP。
     ///
     /// # Example
@@ -109,6 +115,8 @@ impl Client {
     /// 创建云服务器
     ///
     /// `POST /v1.1/{project_id}/cloudservers`
+    ///
+    /// Request builder: [`CreateServers`](crate::operations::CreateServers); body: [`CreateServersRequestBody`](crate::models::CreateServersRequestBody); reply: [`CreateServersResponse`](crate::models::CreateServersResponse).
     ///
     /// 创建一台或多台云服务器。 V1.1版本创建云服务器的接口兼容了V1版本创建云服务器（按需）的功能，同时合入新功能，支持创建包年/包月的弹性云服务器。 本接口为异步接口，当前创建云服务器请求下发成功后会返回job_id，此时创建云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器创建成功。 本接口支持在HTTP请求消息头中设置X-Client-Token请求头，保证请求幂等性。详细信息请参考请求幂等性说明。 弹性云服务器的登录鉴权方式包括两种:密钥对、密码。为安全起见，推荐使用密钥对方式。 密钥对 指使用密钥对作为弹性云服务器的鉴权方式。 接口调用方法:使用key_name字段，指定弹性云服务器登录时使用的密钥文件，key_name字段的使用方法请参见表2。 密码 指使用设置初始密码方式作为弹性云服务器的鉴权方式，此时，您可以通过用户名密码方式登录弹性云服务器，Linux操作系统时为root用户的初始密码，Windows操作系统时为Administrator用户的初始密码。 接口调用方法:使用adminPass字段，指定管理员账号的初始登录密码，adminPass字段的使用方法请参见表2。对于镜像已安装Cloud-init的Linux云服务器，如果需要使用密文密码，可以使用user_data字段进行密码注入，具体请参见表2。 >! 说明: >对于安装Cloud-init镜像的Linux云服务器，若指定user_data字段，则adminPass字段无效。 镜像密码 使用Linux操作系统私有镜像创建云服务器，支持使用私有镜像的密码。 接口调用方法:使用镜像密码，则无需指定key_name、adminPass字段。 购买操作示例: 使用API购买ECS过程中常见问题及处理方法 获取Token并检验Token的有效期 接口约束 创建包年/包月云服务器时，支持自动支付和手动支付。 如果将请求中的isAutoPay字段设置为true，表示采用自动支付方式，系统会自动匹配账户支持的付款方式进行扣费。 自动支付支持的付款方式和顺序如下: 折扣优惠（每次只能使用一项）→代金券（每次只能使用一张）→现金券或储值卡（每次可使用多张，可同时使用）→账户余额（先扣现金额度后扣信用额度）或月末结算 如果上述付款方式无法完成支付，系统会自动生成一个待支付订单，您可以手动在控制台上选择支付方式进行支付。 自动支付的更多内容请参见自动支付。 如果将请求中的isAutoPay字段设置为false，表示采用手动支付方式，系统会自动生成一个待支付订单，您可以手动在控制台上选择支付方式进行支付。 创建按需计费云服务器时，系统会自动匹配适用的代金券进行使用。 如果您需要退订该包年/包月资源，请参考“退订包年/包月资源”。
     ///
@@ -139,6 +147,8 @@ impl Client {
     ///
     /// `POST /v1.1/{project_id}/cloudservers/{server_id}/resize`
     ///
+    /// Request builder: [`ResizeServer`](crate::operations::ResizeServer); body: [`ResizeServerRequestBody`](crate::models::ResizeServerRequestBody); reply: [`ResizeServerResponse`](crate::models::ResizeServerResponse).
+    ///
     /// 变更云服务器规格。 本接口为异步接口，当前变更弹性云服务器规格请求下发成功后会返回job_id，此时变更弹性云服务器规格并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器规格变更成功。 V1.1版本变更云服务器规格的接口兼容了V1版本变更云服务器规格（按需）的功能，同时合入新功能，支持包年/包月的弹性云服务器。
     ///
     /// # Example
@@ -167,6 +177,8 @@ impl Client {
     /// 地域推荐
     ///
     /// `POST /v1/{domain_id}/recommendations/ecs-supply`
+    ///
+    /// Request builder: [`CreateRecommendationsEcsSupply`](crate::operations::CreateRecommendationsEcsSupply); body: [`CreateRecommendationsEcsSupplyRequestBody`](crate::models::CreateRecommendationsEcsSupplyRequestBody); reply: [`CreateRecommendationsEcsSupplyResponse`](crate::models::CreateRecommendationsEcsSupplyResponse).
     ///
     /// 对ECS的资源供给的地域和规格进行推荐，推荐结果以打分的形式呈现，分数越高推荐程度越高。
     ///
@@ -197,6 +209,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/batchaction/attachvolumes/{volume_id}`
     ///
+    /// Request builder: [`BatchAttachSharableVolumes`](crate::operations::BatchAttachSharableVolumes); body: [`BatchAttachSharableVolumesRequestBody`](crate::models::BatchAttachSharableVolumesRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
     /// 将指定的共享磁盘一次性挂载到多个弹性云服务器，实现批量挂载。 本接口为异步接口，当前批量挂载指定共享盘请求下发成功后会返回job_id，此时批量挂载指定共享盘并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表指定共享盘批量挂载成功。 接口约束 每台弹性云服务器上已挂载的磁盘总量不超过23张。
     ///
     /// # Example
@@ -226,6 +240,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/cloudservers`
     ///
+    /// Request builder: [`CreatePostPaidServers`](crate::operations::CreatePostPaidServers); body: [`CreatePostPaidServersRequestBody`](crate::models::CreatePostPaidServersRequestBody); reply: [`CreatePostPaidServersResponse`](crate::models::CreatePostPaidServersResponse).
+    ///
     /// 创建一台或多台按需付费方式的云服务器。 本接口为异步接口，当前创建云服务器请求下发成功后会返回job_id，此时创建云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器创建成功。 本接口支持在HTTP请求消息头中设置X-Client-Token请求头，保证请求幂等性。详细信息请参考请求幂等性说明。 调用接口前，您需要了解API认证鉴权。 调用接口前，您需要提前获取到地区和终端节点。 弹性云服务器的登录鉴权方式包括两种:密钥对、密码。为安全起见，推荐使用密钥对方式。 密钥对 指使用密钥对作为弹性云服务器的鉴权方式。 接口调用方法:使用key_name字段，指定弹性云服务器登录时使用的密钥文件。 密码 指使用设置初始密码方式作为弹性云服务器的鉴权方式，此时，您可以通过用户名密码方式登录弹性云服务器，Linux操作系统时为root用户的初始密码，Windows操作系统时为Administrator用户的初始密码。 接口调用方法:使用adminPass字段，指定管理员账号的初始登录密码，adminPass字段的使用方法请参见表3。对于镜像已安装Cloud-init的Linux云服务器，如果需要使用密文密码，可以使用user_data字段进行密码注入，具体请参见表3。 >! 说明: >对于安装Cloud-init镜像的Linux云服务器，若指定user_data字段，则该adminPass字段无效。 镜像密码 使用Linux操作系统私有镜像创建云服务器，支持使用私有镜像的密码。 接口调用方法:使用镜像密码，则无需指定key_name、adminPass字段。 接口约束 创建按需计费云服务器时，系统会自动匹配适用的代金券进行使用。
     ///
     /// # Example
@@ -254,6 +270,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/cloudservers/action`
     ///
+    /// Request builder: [`BatchStopServers`](crate::operations::BatchStopServers); body: [`BatchStopServersRequestBody`](crate::models::BatchStopServersRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
     /// 根据给定的云服务器ID列表，批量关闭云服务器，1分钟内最多可以处理1000台。 本接口为异步接口，当前批量关闭云服务器请求下发成功后会返回job_id，此时批量关闭云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器批量关闭成功。
     ///
     /// # Example
@@ -279,6 +297,8 @@ impl Client {
     /// 更换云服务器计费模式
     ///
     /// `POST /v1/{project_id}/cloudservers/actions/change-charge-mode`
+    ///
+    /// Request builder: [`ChangeServerChargeMode`](crate::operations::ChangeServerChargeMode); body: [`ChangeServerChargeModeRequestBody`](crate::models::ChangeServerChargeModeRequestBody); reply: [`ChangeServerChargeModeResponse`](crate::models::ChangeServerChargeModeResponse).
     ///
     /// 更换云服务器的计费模式。 接口约束 仅支持更换按需计费模式为包年/包月计费模式。 最大支持批量更换10个弹性云服务器计费模式。 更换计费模式的云服务器绑定的弹性公网IP类型必须是“独享”，“按带宽计费”。 挂载了共享云硬盘、DSS硬盘以及DESS硬盘的服务器不支持更改计费模式。 若想使用优惠券，请将prepaid_options中的字段auto_pay设置为false，参考“支付包年/包月产品订单”进行支付，或者在华为云控制台使用优惠券进行支付。 不支持专属主机、专属云以及边缘云下的云服务器更换计费模式。 不支持竞价实例更换计费模式。
     ///
@@ -308,6 +328,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/cloudservers/delete`
     ///
+    /// Request builder: [`DeleteServers`](crate::operations::DeleteServers); body: [`DeleteServersRequestBody`](crate::models::DeleteServersRequestBody); reply: [`DeleteServersResponse`](crate::models::DeleteServersResponse).
+    ///
     /// 根据指定的云服务器ID列表，删除云服务器。 本接口为异步接口，当前删除云服务器请求下发成功后会返回job_id，此时删除云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器删除成功。 系统支持删除单台云服务器和批量删除多台云服务器操作，批量删除云服务器时，一次最多可以删除1000台。 仅支持删除按需计费的云服务器。
     ///
     /// # Example
@@ -335,6 +357,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/detail`
     ///
+    /// Request builder: [`ListServersDetails`](crate::operations::ListServersDetails); reply: [`ListServersDetailsResponse`](crate::models::ListServersDetailsResponse).
+    ///
     /// 根据用户请求条件筛选、查询所有的弹性云服务器，并关联获取弹性云服务器的详细信息。 该接口支持查询弹性云服务器计费方式，以及是否被冻结。 接口约束 当前云服务器详情列表中未包含包年/包月云服务器到期时间，如需获取，可以通过客户运营能力相关接口进行查询，详细内容，请参见查询客户包年/包月资源列表。
     ///
     /// # Example
@@ -358,6 +382,8 @@ impl Client {
     /// 查询规格销售策略
     ///
     /// `GET /v1/{project_id}/cloudservers/flavor-sell-policies`
+    ///
+    /// Request builder: [`ListFlavorSellPolicies`](crate::operations::ListFlavorSellPolicies); reply: [`ListFlavorSellPoliciesResponse`](crate::models::ListFlavorSellPoliciesResponse).
     ///
     /// 查询竞价计费模式以及IES场景的规格销售策略列表。 接口约束 本接口仅适用于查询IES和竞价计费型规格的销售策略。
     ///
@@ -385,6 +411,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/flavors`
     ///
+    /// Request builder: [`ListFlavors`](crate::operations::ListFlavors); reply: [`ListFlavorsResponse`](crate::models::ListFlavorsResponse).
+    ///
     /// 查询云服务器规格详情信息和规格扩展信息列表。
     ///
     /// # Example
@@ -407,6 +435,8 @@ impl Client {
     /// 注册FPGA镜像
     ///
     /// `POST /v1/{project_id}/cloudservers/fpga_image`
+    ///
+    /// Request builder: [`CreateCloudserversFpgaImage`](crate::operations::CreateCloudserversFpgaImage); body: [`CreateCloudserversFpgaImageRequestBody`](crate::models::CreateCloudserversFpgaImageRequestBody); reply: [`CreateCloudserversFpgaImageResponse`](crate::models::CreateCloudserversFpgaImageResponse).
     ///
     /// 本接口用于注册FPGA镜像。 FPGA镜像是指用户开发的FPGA逻辑文件，通常也称为AEI（Accelerated Engine Image）。在注册FPGA镜像时，该逻辑文件需要存放在用户的OBS（Object Storage Service）桶中。 >! 说明: >目前仅“华北-北京一、华东-上海二、华南-广州”区域支持，其他区域暂未支持。
     ///
@@ -436,6 +466,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/fpga_image/associations`
     ///
+    /// Request builder: [`ListCloudserversFpgaImageAssociations`](crate::operations::ListCloudserversFpgaImageAssociations); reply: [`ListCloudserversFpgaImageAssociationsResponse`](crate::models::ListCloudserversFpgaImageAssociationsResponse).
+    ///
     /// 本接口用于查询租户可见的FPGA镜像与弹性云服务器镜像之间的关联映射关系列表。 >! 说明: >目前仅“华北-北京一、华东-上海二、华南-广州”区域支持，其他区域暂未支持。
     ///
     /// # Example
@@ -460,6 +492,8 @@ impl Client {
     /// 查询FPGA镜像详情列表
     ///
     /// `GET /v1/{project_id}/cloudservers/fpga_image/detail`
+    ///
+    /// Request builder: [`ListCloudserversFpgaImageDetail`](crate::operations::ListCloudserversFpgaImageDetail); reply: [`ListCloudserversFpgaImageDetailResponse`](crate::models::ListCloudserversFpgaImageDetailResponse).
     ///
     /// 本接口用于查询租户拥有的FPGA镜像详情列表。 >! 说明: >目前仅“华北-北京一、华东-上海二、华南-广州”区域支持，其他区域暂未支持。
     ///
@@ -487,6 +521,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}`
     ///
+    /// Request builder: [`DeleteCloudserversFpgaImage`](crate::operations::DeleteCloudserversFpgaImage).
+    ///
     /// 本接口用于删除FPGA镜像。 >! 说明: >目前仅“华北-北京一、华东-上海二、华南-广州”区域支持，其他区域暂未支持。
     ///
     /// # Example
@@ -511,6 +547,8 @@ impl Client {
     /// 关联FPGA镜像与弹性云服务器镜像
     ///
     /// `POST /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association`
+    ///
+    /// Request builder: [`CreateCloudserversFpgaImageAssociation`](crate::operations::CreateCloudserversFpgaImageAssociation); body: [`CreateCloudserversFpgaImageAssociationRequestBody`](crate::models::CreateCloudserversFpgaImageAssociationRequestBody).
     ///
     /// 本接口用于创建FPGA镜像与弹性云服务器镜像之间的关联映射关系。 >! 说明: >目前仅“华北-北京一、华东-上海二、华南-广州”区域支持，其他区域暂未支持。
     ///
@@ -542,6 +580,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association`
     ///
+    /// Request builder: [`DeleteCloudserversFpgaImageAssociation`](crate::operations::DeleteCloudserversFpgaImageAssociation); body: [`CreateCloudserversFpgaImageAssociationRequestBody`](crate::models::CreateCloudserversFpgaImageAssociationRequestBody).
+    ///
     /// 本接口用于删除FPGA镜像与弹性云服务器镜像之间的关联映射关系。 >! 说明: >目前仅“华北-北京一、华东-上海二、华南-广州”区域支持，其他区域暂未支持。
     ///
     /// # Example
@@ -572,6 +612,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/limits`
     ///
+    /// Request builder: [`ShowServerLimits`](crate::operations::ShowServerLimits); reply: [`ShowServerLimitsResponse`](crate::models::ShowServerLimitsResponse).
+    ///
     /// 查询该租户下，所有资源的配额信息，包括已使用配额。
     ///
     /// # Example
@@ -594,6 +636,8 @@ impl Client {
     /// 云服务器网卡解绑虚拟IP地址（废弃）
     ///
     /// `PUT /v1/{project_id}/cloudservers/nics/{nic_id}`
+    ///
+    /// Request builder: [`UpdateCloudserversNics`](crate::operations::UpdateCloudserversNics); body: [`UpdateCloudserversNicsRequestBody`](crate::models::UpdateCloudserversNicsRequestBody); reply: [`UpdateCloudserversNicsResponse`](crate::models::UpdateCloudserversNicsResponse).
     ///
     /// 虚拟IP地址用于为网卡提供第二个IP地址，同时支持与多个弹性云服务器的网卡绑定，从而实现多个弹性云服务器之间的高可用性。 该接口用于解绑定弹性云服务器网卡的虚拟IP地址。解绑后，网卡不会被删除，如需删除云服务器网卡，请参见批量删除云服务器网卡。
     ///
@@ -621,6 +665,8 @@ impl Client {
     /// 批量重置弹性云服务器密码
     ///
     /// `PUT /v1/{project_id}/cloudservers/os-reset-passwords`
+    ///
+    /// Request builder: [`BatchResetServersPassword`](crate::operations::BatchResetServersPassword); body: [`BatchResetServersPasswordRequestBody`](crate::models::BatchResetServersPasswordRequestBody); reply: [`BatchResetServersPasswordResponse`](crate::models::BatchResetServersPasswordResponse).
     ///
     /// 批量重置弹性云服务器管理账号（root用户或Administrator用户）的密码。 接口约束 使用此API，需预先安装重置密码插件。一键式重置密码插件的下载与安装，请参见《弹性云服务器用户指南》的“安装一键式重置密码插件”章节。 弹性云服务器的重置密码请求下发后，脚本执行失败，该API不会报错。 弹性云服务器开机或重启后，新密码生效。 该接口支持虚拟机状态为开机或者关机状态下执行。
     ///
@@ -650,6 +696,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/os-server-groups`
     ///
+    /// Request builder: [`ListServerGroups`](crate::operations::ListServerGroups); reply: [`ListServerGroupsResponse`](crate::models::ListServerGroupsResponse).
+    ///
     /// 查询云服务器组列表。
     ///
     /// # Example
@@ -673,6 +721,8 @@ impl Client {
     /// 查询云服务器组详情
     ///
     /// `GET /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}`
+    ///
+    /// Request builder: [`ShowServerGroup`](crate::operations::ShowServerGroup); reply: [`ShowServerGroupResponse`](crate::models::ShowServerGroupResponse).
     ///
     /// 查询云服务器组详情。
     ///
@@ -698,6 +748,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}`
     ///
+    /// Request builder: [`DeleteServerGroup`](crate::operations::DeleteServerGroup).
+    ///
     /// 删除云服务器组。 与原生的删除云服务器组接口不同之处在于该接口支持企业项目细粒度权限的校验。
     ///
     /// # Example
@@ -720,6 +772,8 @@ impl Client {
     /// 删除云服务器组成员
     ///
     /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`
+    ///
+    /// Request builder: [`CreateCloudserversOsServerGroupsAction`](crate::operations::CreateCloudserversOsServerGroupsAction); body: [`CreateCloudserversOsServerGroupsActionRequestBody`](crate::models::CreateCloudserversOsServerGroupsActionRequestBody).
     ///
     /// 将弹性云服务器移出云服务器组。移出后，该云服务器与云服务器组中的成员不再遵从反亲和策略。 接口约束 当前只支持反亲和性策略，即同一云服务器组中的弹性云服务器分散地创建在不同的主机上，提高业务的可靠性。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:deleteServerGroupMember
     ///
@@ -751,6 +805,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/resize_flavors`
     ///
+    /// Request builder: [`ListResizeFlavors`](crate::operations::ListResizeFlavors); reply: [`ListResizeFlavorsResponse`](crate::models::ListResizeFlavorsResponse).
+    ///
     /// 变更规格时，部分规格的云服务器之间不能互相变更。您可以通过本接口，通过指定弹性云服务器规格，查询该规格可以变更的规格列表。
     ///
     /// # Example
@@ -773,6 +829,8 @@ impl Client {
     /// 按标签查询云服务器列表（废弃）
     ///
     /// `POST /v1/{project_id}/cloudservers/resource_instances/action`
+    ///
+    /// Request builder: [`ListServersByTag`](crate::operations::ListServersByTag); body: [`ListServersByTagRequestBody`](crate::models::ListServersByTagRequestBody); reply: [`ListServersByTagResponse`](crate::models::ListServersByTagResponse).
     ///
     /// 使用标签过滤弹性云服务器，并返回云服务器使用的所有标签和资源列表。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:list
     ///
@@ -800,6 +858,8 @@ impl Client {
     /// 批量修改弹性云服务器
     ///
     /// `PUT /v1/{project_id}/cloudservers/server-name`
+    ///
+    /// Request builder: [`BatchUpdateServersName`](crate::operations::BatchUpdateServersName); body: [`BatchUpdateServersNameRequestBody`](crate::models::BatchUpdateServersNameRequestBody); reply: [`BatchResetServersPasswordResponse`](crate::models::BatchResetServersPasswordResponse).
     ///
     /// 批量修改弹性云服务器信息。 当前仅支持批量修改云服务器名称，一次最多可以修改100台。
     ///
@@ -829,6 +889,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/tags`
     ///
+    /// Request builder: [`ListServerTags`](crate::operations::ListServerTags); reply: [`ListServerTagsResponse`](crate::models::ListServerTagsResponse).
+    ///
     /// 项目（Project）用于将OpenStack的资源（计算资源、存储资源和网络资源）进行分组和隔离。项目可以是一个部门或者一个项目组。一个账户中可以创建多个项目。 该接口用于查询用户在指定项目所使用的全部标签。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:list
     ///
     /// # Example
@@ -851,6 +913,8 @@ impl Client {
     /// 查询云服务器详情
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}`
+    ///
+    /// Request builder: [`ShowServer`](crate::operations::ShowServer); reply: [`ShowServerResponse`](crate::models::ShowServerResponse).
     ///
     /// 查询弹性云服务器的详细信息。 该接口支持查询弹性云服务器的计费方式，以及是否被冻结。
     ///
@@ -875,6 +939,8 @@ impl Client {
     /// 修改云服务器定时删除时间
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/actions/update-auto-terminate-time`
+    ///
+    /// Request builder: [`UpdateServerAutoTerminateTime`](crate::operations::UpdateServerAutoTerminateTime); body: [`UpdateServerAutoTerminateTimeRequestBody`](crate::models::UpdateServerAutoTerminateTimeRequestBody).
     ///
     /// 修改按需服务器，设置定时删除时间。如果设置的删除时间为空字符串，表示取消删除时间。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见ecs:cloudServers:setAutoTerminateTime
     ///
@@ -904,6 +970,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/attachvolume`
     ///
+    /// Request builder: [`AttachServerVolume`](crate::operations::AttachServerVolume); body: [`AttachServerVolumeRequestBody`](crate::models::AttachServerVolumeRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
     /// 把磁盘挂载到弹性云服务器上。 本接口为异步接口，当前弹性云服务器挂载磁盘请求下发成功后会返回job_id，此时弹性云服务器挂载磁盘并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表弹性云服务器磁盘挂载成功。
     ///
     /// # Example
@@ -931,6 +999,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/autorecovery`
     ///
+    /// Request builder: [`ListCloudserversAutorecovery`](crate::operations::ListCloudserversAutorecovery); reply: [`ListCloudserversAutorecoveryResponse`](crate::models::ListCloudserversAutorecoveryResponse).
+    ///
     /// 查询云服务器是否配置了自动恢复动作。
     ///
     /// # Example
@@ -956,6 +1026,8 @@ impl Client {
     /// 管理云服务器自动恢复动作（废弃）
     ///
     /// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery`
+    ///
+    /// Request builder: [`UpdateCloudserversAutorecovery`](crate::operations::UpdateCloudserversAutorecovery); body: [`UpdateCloudserversAutorecoveryRequestBody`](crate::models::UpdateCloudserversAutorecoveryRequestBody).
     ///
     /// 配置、删除云服务器自动恢复动作。
     ///
@@ -985,6 +1057,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device`
     ///
+    /// Request builder: [`ListServerBlockDevices`](crate::operations::ListServerBlockDevices); reply: [`ListServerBlockDevicesResponse`](crate::models::ListServerBlockDevicesResponse).
+    ///
     /// 查询弹性云服务器挂载的磁盘列表详情信息。
     ///
     /// # Example
@@ -1012,6 +1086,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`
     ///
+    /// Request builder: [`ShowServerBlockDevice`](crate::operations::ShowServerBlockDevice); reply: [`ShowServerBlockDeviceResponse`](crate::models::ShowServerBlockDeviceResponse).
+    ///
     /// 查询弹性云服务器挂载的单个磁盘信息。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:showServerBlockDevice
     ///
     /// # Example
@@ -1036,6 +1112,8 @@ impl Client {
     /// 修改弹性云服务器挂载的单个磁盘信息
     ///
     /// `PUT /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`
+    ///
+    /// Request builder: [`UpdateServerBlockDevice`](crate::operations::UpdateServerBlockDevice); body: [`UpdateServerBlockDeviceRequestBody`](crate::models::UpdateServerBlockDeviceRequestBody).
     ///
     /// 修改云服务器挂载的单个磁盘信息。 当前仅支持修改delete_on_termination字段。 接口约束 不支持修改包年/包月计费模式的磁盘。 不支持修改共享盘。 不支持修改系统盘。
     ///
@@ -1066,6 +1144,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/changeos`
     ///
+    /// Request builder: [`ChangeServerOsWithoutCloudInit`](crate::operations::ChangeServerOsWithoutCloudInit); body: [`ChangeServerOsWithoutCloudInitRequestBody`](crate::models::ChangeServerOsWithoutCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
     /// 切换弹性云服务器操作系统。 本接口为异步接口，当前切换弹性云服务器操作系统请求下发成功后会返回job_id，此时切换弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统切换成功。 调用该接口后，系统将卸载系统盘，然后使用新镜像重新创建系统盘，并挂载至弹性云服务器，实现切换操作系统功能。 该接口支持未安装Cloud-init或Cloudbase-init的镜像使用，如果镜像安装了Cloud-init或者Cloudbase-init，请使用 切换弹性云服务器操作系统（安装Cloud-init）接口。 接口约束 不包含系统盘的弹性云服务器不能切换操作系统。 执行切换操作系统任务时，请勿并行执行其他任务，否则可能会引起切换操作系统失败。
     ///
     /// # Example
@@ -1095,6 +1175,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}`
     ///
+    /// Request builder: [`DetachServerVolume`](crate::operations::DetachServerVolume); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
     /// 从弹性云服务器中卸载磁盘。 本接口为异步接口，当前弹性云服务器卸载磁盘请求下发成功后会返回job_id，此时弹性云服务器卸载磁盘并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表弹性云服务器磁盘卸载成功。
     ///
     /// # Example
@@ -1119,6 +1201,8 @@ impl Client {
     /// 冷迁移云服务器
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/migrate`
+    ///
+    /// Request builder: [`MigrateServer`](crate::operations::MigrateServer); body: [`MigrateServerRequestBody`](crate::models::MigrateServerRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
     ///
     /// 将部署在专属主机上的弹性云服务器迁移至其他专属主机。 将部署在专属主机上的弹性云服务器迁移至公共资源池，即不再部署在专属主机上。 将公共资源池的弹性云服务器迁移至专属主机上，成为专属主机上部署的弹性云服务器。 本接口为异步接口，当前冷迁移弹性云服务器请求下发成功后会返回job_id，此时冷迁移弹性云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器冷迁移成功。 >! 说明: >在云服务器不跨NUMA情况下，可能由于单NUMA资源不足，导致迁移失败。 接口约束 接口目前只适用于专属主机使用场景。 关机状态的弹性云服务器才能执行冷迁移操作。 按需计费方式的弹性云服务器才能执行冷迁移操作。 继承原生冷迁移接口已有的约束限制。
     ///
@@ -1147,6 +1231,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/nics`
     ///
+    /// Request builder: [`BatchAddServerNics`](crate::operations::BatchAddServerNics); body: [`BatchAddServerNicsRequestBody`](crate::models::BatchAddServerNicsRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
     /// 给云服务器添加一张或多张网卡。 本接口为异步接口，当前批量添加云服务器网卡请求下发成功后会返回job_id，此时批量添加云服务器网卡并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器网卡批量添加成功。
     ///
     /// # Example
@@ -1173,6 +1259,8 @@ impl Client {
     /// 批量删除云服务器网卡
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete`
+    ///
+    /// Request builder: [`BatchDeleteServerNics`](crate::operations::BatchDeleteServerNics); body: [`BatchDeleteServerNicsRequestBody`](crate::models::BatchDeleteServerNicsRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
     ///
     /// 卸载并删除云服务器中的一张或多张网卡。 本接口为异步接口，当前批量删除云服务器网卡请求下发成功后会返回job_id，此时批量删除云服务器网卡并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器网卡批量删除成功。 接口约束 主网卡是弹性云服务器上配置了路由规则的网卡，不可删除。
     ///
@@ -1201,6 +1289,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/os-interface`
     ///
+    /// Request builder: [`ListServerInterfaces`](crate::operations::ListServerInterfaces); reply: [`ListServerInterfacesResponse`](crate::models::ListServerInterfacesResponse).
+    ///
     /// 查询云服务器网卡信息。
     ///
     /// # Example
@@ -1225,6 +1315,8 @@ impl Client {
     /// 一键重置弹性云服务器密码
     ///
     /// `PUT /v1/{project_id}/cloudservers/{server_id}/os-reset-password`
+    ///
+    /// Request builder: [`ResetServerPassword`](crate::operations::ResetServerPassword); body: [`ResetServerPasswordRequestBody`](crate::models::ResetServerPasswordRequestBody).
     ///
     /// 重置弹性云服务器管理账号（root用户或Administrator用户）的密码。 接口约束 默认无符合安全要求的密码复杂度检查，非安全密码输入后，无错误提示。 使用此API，需预先安装重置密码插件。一键式重置密码插件的下载与安装，请参见安装一键式重置密码插件（可选）。 不能判断弹性云服务器是否支持重置密码。 弹性云服务器的密码重置失败后，该API不会报错。 弹性云服务器开机或重启后，新密码生效。
     ///
@@ -1252,6 +1344,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/os-resetpwd-flag`
     ///
+    /// Request builder: [`ShowResetPasswordFlag`](crate::operations::ShowResetPasswordFlag); reply: [`ShowResetPasswordFlagResponse`](crate::models::ShowResetPasswordFlagResponse).
+    ///
     /// 查询弹性云服务器是否支持一键重置密码。
     ///
     /// # Example
@@ -1275,6 +1369,8 @@ impl Client {
     /// 获取云服务器密码
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/os-server-password`
+    ///
+    /// Request builder: [`ShowServerPassword`](crate::operations::ShowServerPassword); reply: [`ShowServerPasswordResponse`](crate::models::ShowServerPasswordResponse).
     ///
     /// 当通过支持Cloudbase-init功能的镜像创建Windows云服务器时，获取云服务器初始安装时系统生成的管理员账户（Administrator账户或Cloudbase-init设置的账户）随机密码。 Linux云服务器未使用此通道获取密码。
     ///
@@ -1300,6 +1396,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/cloudservers/{server_id}/os-server-password`
     ///
+    /// Request builder: [`DeleteServerPassword`](crate::operations::DeleteServerPassword).
+    ///
     /// 清除Windows云服务器初始安装时系统生成的密码记录。清除密码后，不影响云服务器密码登录功能，但不能再使用获取密码功能来查询该云服务器密码。 Linux云服务器未使用此通道清除密码。
     ///
     /// # Example
@@ -1322,6 +1420,8 @@ impl Client {
     /// 查询弹性云服务器挂载磁盘列表信息
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/os-volume_attachments`
+    ///
+    /// Request builder: [`ListServerVolumeAttachments`](crate::operations::ListServerVolumeAttachments); reply: [`ListServerVolumeAttachmentsResponse`](crate::models::ListServerVolumeAttachmentsResponse).
     ///
     /// 查询弹性云服务器挂载的磁盘列表信息。
     ///
@@ -1348,6 +1448,8 @@ impl Client {
     /// 重装弹性云服务器操作系统（未安装Cloud-init）
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/reinstallos`
+    ///
+    /// Request builder: [`ReinstallServerWithoutCloudInit`](crate::operations::ReinstallServerWithoutCloudInit); body: [`ReinstallServerWithoutCloudInitRequestBody`](crate::models::ReinstallServerWithoutCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
     ///
     /// 重装弹性云服务器的操作系统。 本接口为异步接口，当前重装弹性云服务器操作系统请求下发成功后会返回job_id，此时重装弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统重装成功。 调用该接口后，系统将卸载系统盘，然后使用原镜像重新创建系统盘，并挂载至弹性云服务器，实现重装操作系统功能。 该接口支持未安装Cloud-init或Cloudbase-init的镜像，如果镜像安装了Cloud-init或者Cloudbase-init，请使用 重装弹性云服务器操作系统（安装Cloud-init）接口。 接口约束 不包含系统盘的弹性云服务器不能执行重装操作。 执行重装操作系统任务时，请勿并行执行其他任务，否则可能会引起重装操作系统失败。
     ///
@@ -1378,6 +1480,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/remote_console`
     ///
+    /// Request builder: [`ShowServerRemoteConsole`](crate::operations::ShowServerRemoteConsole); body: [`ShowServerRemoteConsoleRequestBody`](crate::models::ShowServerRemoteConsoleRequestBody); reply: [`ShowServerRemoteConsoleResponse`](crate::models::ShowServerRemoteConsoleResponse).
+    ///
     /// 获取弹性云服务器VNC远程登录地址。
     ///
     /// # Example
@@ -1407,6 +1511,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/tags`
     ///
+    /// Request builder: [`ShowServerTags`](crate::operations::ShowServerTags); reply: [`ShowServerTagsResponse`](crate::models::ShowServerTagsResponse).
+    ///
     /// 查询指定云服务器的标签信息。 标签管理服务TMS使用该接口查询指定云服务器的全部标签数据。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:showServerTags
     ///
     /// # Example
@@ -1430,6 +1536,8 @@ impl Client {
     /// 批量删除云服务器标签
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
+    ///
+    /// Request builder: [`BatchDeleteServerTags`](crate::operations::BatchDeleteServerTags); body: [`BatchDeleteServerTagsRequestBody`](crate::models::BatchDeleteServerTagsRequestBody).
     ///
     /// 为指定云服务器批量删除标签。 标签管理服务TMS使用该接口批量管理云服务器的标签。 >! 说明: >- 此接口为幂等接口:删除时，如果删除的标签不存在，默认处理成功。 接口约束 每个云服务器最多10个标签。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:batchSetServerTags
     ///
@@ -1456,6 +1564,8 @@ impl Client {
     /// 查询任务的执行状态
     ///
     /// `GET /v1/{project_id}/jobs/{job_id}`
+    ///
+    /// Request builder: [`ShowJob`](crate::operations::ShowJob); reply: [`ShowJobResponse`](crate::models::ShowJobResponse).
     ///
     /// 查询一个异步请求任务（Job）的执行状态。 对于创建云服务器、删除云服务器、云服务器批量操作和网卡操作等异步API，命令下发后，会返回任务ID（Job_id），通过Job_id可以查询本次异步请求任务的执行状态。 如何获取job_id，请参考响应（任务类）。
     ///
@@ -1490,6 +1600,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/servers/tags`
     ///
+    /// Request builder: [`ListServersTags`](crate::operations::ListServersTags); reply: [`ListServerTagsResponse`](crate::models::ListServerTagsResponse).
+    ///
     /// 项目（Project）用于将OpenStack的资源（计算资源、存储资源和网络资源）进行分组和隔离。项目可以是一个部门或者一个项目组。一个账户中可以创建多个项目。 该接口用于查询用户在指定项目所使用的全部标签。 >! 说明: >当前API已废弃，请使用查询项目标签
     ///
     /// # Example
@@ -1512,6 +1624,8 @@ impl Client {
     /// 查询云服务器标签（废弃）
     ///
     /// `GET /v1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Request builder: [`ListServersTags2`](crate::operations::ListServersTags2); reply: [`ShowServerTagsResponse`](crate::models::ShowServerTagsResponse).
     ///
     /// 查询指定云服务器的标签信息。 标签管理服务TMS使用该接口查询指定云服务器的全部标签数据。 >! 说明: >当前API已废弃，请使用查询云服务器标签。
     ///
@@ -1536,6 +1650,8 @@ impl Client {
     /// 批量删除云服务器标签（废弃）
     ///
     /// `POST /v1/{project_id}/servers/{server_id}/tags/action`
+    ///
+    /// Request builder: [`CreateServersTagsAction`](crate::operations::CreateServersTagsAction); body: [`BatchDeleteServerTagsRequestBody`](crate::models::BatchDeleteServerTagsRequestBody).
     ///
     /// 为指定云服务器批量删除标签。 标签管理服务TMS使用该接口批量管理云服务器的标签。 此接口为幂等接口:删除时，如果删除的标签不存在，默认处理成功。 >! 说明: >当前API已废弃，请使用批量删除云服务器标签。 接口约束 每个云服务器最多10个标签。
     ///
@@ -1565,6 +1681,8 @@ impl Client {
     ///
     /// `GET /v2.1/servers/{server_id}/block_device`
     ///
+    /// Request builder: [`ListServersBlockDevice`](crate::operations::ListServersBlockDevice); reply: [`ListServersBlockDeviceResponse`](crate::models::ListServersBlockDeviceResponse).
+    ///
     /// 查询弹性云服务器挂载的磁盘信息。 当前API已废弃，请使用查询弹性云服务器挂载磁盘列表信息。
     ///
     /// # Example
@@ -1591,6 +1709,8 @@ impl Client {
     /// 查询弹性云服务器单个磁盘信息（废弃）
     ///
     /// `GET /v2.1/servers/{server_id}/block_device/{volume_id}`
+    ///
+    /// Request builder: [`ShowServersBlockDevice`](crate::operations::ShowServersBlockDevice); reply: [`ShowServersBlockDeviceResponse`](crate::models::ShowServersBlockDeviceResponse).
     ///
     /// 查询弹性云服务器挂载的单个磁盘信息。 当前API已废弃，请使用查询弹性云服务器单个磁盘信息。
     ///
@@ -1619,6 +1739,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/flavors`
     ///
+    /// Request builder: [`ListFlavorsV21`](crate::operations::ListFlavorsV21); reply: [`ListFlavorsV21Response`](crate::models::ListFlavorsV21Response).
+    ///
     /// 查询系统中可用的弹性云服务器规格列表。Nova接口到请求消息后，通过nova-api查询数据库中的规格信息。
     ///
     /// # Example
@@ -1643,6 +1765,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/flavors/detail`
     ///
+    /// Request builder: [`ListFlavorsDetail`](crate::operations::ListFlavorsDetail); reply: [`ListFlavorsDetailResponse`](crate::models::ListFlavorsDetailResponse).
+    ///
     /// 查询云服务器规格信息列表。
     ///
     /// # Example
@@ -1666,6 +1790,8 @@ impl Client {
     /// 查询云服务器规格详情
     ///
     /// `GET /v2.1/{project_id}/flavors/{flavor_id}`
+    ///
+    /// Request builder: [`ShowFlavors`](crate::operations::ShowFlavors); reply: [`ShowFlavorsResponse`](crate::models::ShowFlavorsResponse).
     ///
     /// 根据云服务器规格ID，查询云服务器规格详情信息。
     ///
@@ -1692,6 +1818,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/images`
     ///
+    /// Request builder: [`ListImages`](crate::operations::ListImages); reply: [`ListImagesResponse`](crate::models::ListImagesResponse).
+    ///
     /// 查询所有镜像的列表信息。 当前API已废弃，请使用"查询镜像列表（OpenStack原生）"。
     ///
     /// # Example
@@ -1716,6 +1844,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/images/detail`
     ///
+    /// Request builder: [`ListImagesDetail`](crate::operations::ListImagesDetail); reply: [`ListImagesDetailResponse`](crate::models::ListImagesDetailResponse).
+    ///
     /// 查询详细的镜像信息列表。 当前API已废弃，请使用"查询镜像列表"。
     ///
     /// # Example
@@ -1738,6 +1868,8 @@ impl Client {
     /// 查询指定镜像详情（废弃）
     ///
     /// `GET /v2.1/{project_id}/images/{image_id}`
+    ///
+    /// Request builder: [`ShowImages`](crate::operations::ShowImages); reply: [`ShowImagesResponse`](crate::models::ShowImagesResponse).
     ///
     /// 查询指定的镜像的详情信息。 当前API已废弃，请使用"查询镜像详情（OpenStack原生）"。
     ///
@@ -1763,6 +1895,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/images/{image_id}`
     ///
+    /// Request builder: [`DeleteImages`](crate::operations::DeleteImages).
+    ///
     /// 删除指定的镜像。镜像删除后，不能恢复。 当前API已废弃，请使用"删除镜像（OpenStack原生）"。
     ///
     /// # Example
@@ -1785,6 +1919,8 @@ impl Client {
     /// 查询指定镜像的元数据（废弃）
     ///
     /// `GET /v2.1/{project_id}/images/{image_id}/metadata`
+    ///
+    /// Request builder: [`ListImagesMetadata`](crate::operations::ListImagesMetadata); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
     ///
     /// 获取指定镜像的扩展信息。 当前API已废弃，请使用"查询镜像列表"。
     ///
@@ -1810,6 +1946,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/limits`
     ///
+    /// Request builder: [`ListLimits`](crate::operations::ListLimits); reply: [`ListLimitsResponse`](crate::models::ListLimitsResponse).
+    ///
     /// 查询租户配额限制。 租户只能查询自己的配额限制，不能查询其他租户的配额限制。
     ///
     /// # Example
@@ -1832,6 +1970,8 @@ impl Client {
     /// 查询可用区列表
     ///
     /// `GET /v2.1/{project_id}/os-availability-zone`
+    ///
+    /// Request builder: [`NovaListAvailabilityZones`](crate::operations::NovaListAvailabilityZones); reply: [`NovaListAvailabilityZonesResponse`](crate::models::NovaListAvailabilityZonesResponse).
     ///
     /// 查询可用区列表。
     ///
@@ -1858,6 +1998,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-floating-ips`
     ///
+    /// Request builder: [`ListOsFloatingIps`](crate::operations::ListOsFloatingIps); reply: [`ListOsFloatingIpsResponse`](crate::models::ListOsFloatingIpsResponse).
+    ///
     /// 查询浮动IP列表。 当前API已废弃，请使用"查询浮动IP列表"。
     ///
     /// # Example
@@ -1881,6 +2023,8 @@ impl Client {
     ///
     /// `POST /v2.1/{project_id}/os-floating-ips`
     ///
+    /// Request builder: [`CreateOsFloatingIps`](crate::operations::CreateOsFloatingIps); body: [`CreateOsFloatingIpsRequestBody`](crate::models::CreateOsFloatingIpsRequestBody); reply: [`CreateOsFloatingIpsResponse`](crate::models::CreateOsFloatingIpsResponse).
+    ///
     /// 创建浮动IP。 当前API已废弃，请使用"创建浮动IP"。 接口约束 需获取可用于分配浮动IP的网络资源池。获取方式如下:使用GET /v2.0/networks?router:external=True或neutron net-external-list方式获取。
     pub fn create_os_floating_ips(&self) -> crate::operations::CreateOsFloatingIps {
         crate::operations::CreateOsFloatingIps::new(self.inner.clone())
@@ -1889,6 +2033,8 @@ impl Client {
     /// 查询浮动IP（废弃）
     ///
     /// `GET /v2.1/{project_id}/os-floating-ips/{floating_ip_id}`
+    ///
+    /// Request builder: [`ShowOsFloatingIps`](crate::operations::ShowOsFloatingIps); reply: [`ShowOsFloatingIpsResponse`](crate::models::ShowOsFloatingIpsResponse).
     ///
     /// 根据浮动IP的ID查询浮动IP详情。 当前API已废弃，请使用"查询浮动IP"。
     ///
@@ -1914,6 +2060,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/os-floating-ips/{floating_ip_id}`
     ///
+    /// Request builder: [`DeleteOsFloatingIps`](crate::operations::DeleteOsFloatingIps).
+    ///
     /// 删除浮动IP地址。 当前API已废弃，请使用"删除浮动IP"。
     ///
     /// # Example
@@ -1937,6 +2085,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-keypairs`
     ///
+    /// Request builder: [`NovaListKeypairs`](crate::operations::NovaListKeypairs); reply: [`NovaListKeypairsResponse`](crate::models::NovaListKeypairsResponse).
+    ///
     /// 查询SSH密钥信息列表。
     ///
     /// # Example
@@ -1959,6 +2109,8 @@ impl Client {
     /// 创建和导入SSH密钥
     ///
     /// `POST /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Request builder: [`NovaCreateKeypair`](crate::operations::NovaCreateKeypair); body: [`NovaCreateKeypairRequestBody`](crate::models::NovaCreateKeypairRequestBody); reply: [`NovaCreateKeypairResponse`](crate::models::NovaCreateKeypairResponse).
     ///
     /// 创建SSH密钥，或把公钥导入系统，生成密钥对。 创建SSH密钥成功后，请把响应数据中的私钥内容保存到本地文件，用户使用该私钥登录云服务器。为保证云服务器安全，私钥数据只能读取一次，请妥善保管。 密钥对创建后默认是属于创建用户的，如果是子账号创建的密钥，包括主账号在内的其他用户无法查看不属于本用户的密钥对。
     ///
@@ -1986,6 +2138,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-keypairs/{keypair_name}`
     ///
+    /// Request builder: [`NovaShowKeypair`](crate::operations::NovaShowKeypair); reply: [`NovaShowKeypairResponse`](crate::models::NovaShowKeypairResponse).
+    ///
     /// 根据SSH密钥名称查询指定SSH密钥。
     ///
     /// # Example
@@ -2010,6 +2164,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}`
     ///
+    /// Request builder: [`NovaDeleteKeypair`](crate::operations::NovaDeleteKeypair).
+    ///
     /// 根据SSH密钥的名称，删除指定SSH密钥。
     ///
     /// # Example
@@ -2032,6 +2188,8 @@ impl Client {
     /// 查询网络列表
     ///
     /// `GET /v2.1/{project_id}/os-networks`
+    ///
+    /// Request builder: [`ListOsNetworks`](crate::operations::ListOsNetworks); reply: [`ListOsNetworksResponse`](crate::models::ListOsNetworksResponse).
     ///
     /// 查询租户可用的网络列表。 接口约束 只能查询到ID和label（网络名字），其他字段均为null。
     ///
@@ -2068,6 +2226,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}`
     ///
+    /// Request builder: [`ShowOsQuotaSets`](crate::operations::ShowOsQuotaSets); reply: [`ShowOsQuotaSetsResponse`](crate::models::ShowOsQuotaSetsResponse).
+    ///
     /// 查询配额，包括云服务器、CPU、内存等计算资源的规格。 提供user_id参数，对应user执行相应操作，获取指定user的quota配置。
     ///
     /// # Example
@@ -2090,6 +2250,8 @@ impl Client {
     /// 查询默认配额
     ///
     /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}/defaults`
+    ///
+    /// Request builder: [`ListOsQuotaSetsDefaults`](crate::operations::ListOsQuotaSetsDefaults); reply: [`ShowOsQuotaSetsResponse`](crate::models::ShowOsQuotaSetsResponse).
     ///
     /// 查询默认配额。
     ///
@@ -2115,6 +2277,8 @@ impl Client {
     /// 创建安全组规则（废弃）
     ///
     /// `POST /v2.1/{project_id}/os-security-group-rules`
+    ///
+    /// Request builder: [`CreateOsSecurityGroupRules`](crate::operations::CreateOsSecurityGroupRules); body: [`CreateOsSecurityGroupRulesRequestBody`](crate::models::CreateOsSecurityGroupRulesRequestBody); reply: [`CreateOsSecurityGroupRulesResponse`](crate::models::CreateOsSecurityGroupRulesResponse).
     ///
     /// 创建安全组规则。 当前API已废弃，请使用“创建安全组规则”。
     ///
@@ -2151,6 +2315,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/os-security-group-rules/{security_group_rule_id}`
     ///
+    /// Request builder: [`DeleteOsSecurityGroupRules`](crate::operations::DeleteOsSecurityGroupRules).
+    ///
     /// 删除安全组规则。 当前API已废弃，请使用“删除安全组规则”。
     ///
     /// # Example
@@ -2176,6 +2342,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-security-groups`
     ///
+    /// Request builder: [`ListOsSecurityGroups`](crate::operations::ListOsSecurityGroups); reply: [`ListOsSecurityGroupsResponse`](crate::models::ListOsSecurityGroupsResponse).
+    ///
     /// 查询安全组列表。 当前API已废弃，请使用“查询安全组”。
     ///
     /// # Example
@@ -2198,6 +2366,8 @@ impl Client {
     /// 创建安全组（废弃）
     ///
     /// `POST /v2.1/{project_id}/os-security-groups`
+    ///
+    /// Request builder: [`CreateOsSecurityGroups`](crate::operations::CreateOsSecurityGroups); body: [`CreateOsSecurityGroupsRequestBody`](crate::models::CreateOsSecurityGroupsRequestBody); reply: [`CreateOsSecurityGroupsResponse`](crate::models::CreateOsSecurityGroupsResponse).
     ///
     /// 创建安全组。 当前API已废弃，请使用“创建安全组”。
     ///
@@ -2232,6 +2402,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-security-groups/{security_group_id}`
     ///
+    /// Request builder: [`ShowOsSecurityGroups`](crate::operations::ShowOsSecurityGroups); reply: [`ShowOsSecurityGroupsResponse`](crate::models::ShowOsSecurityGroupsResponse).
+    ///
     /// 查询安全组详细信息。 该接口只能查询入方向安全组规则，如需查询出方向的安全组规则，请参见《虚拟私有云接口参考》的”安全组（原生OpenStack接口）\> 查询安全组详情“章节。 当前API已废弃，请使用“查询安全组详情”。
     ///
     /// # Example
@@ -2255,6 +2427,8 @@ impl Client {
     /// 更新安全组信息（废弃）
     ///
     /// `PUT /v2.1/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`UpdateOsSecurityGroups`](crate::operations::UpdateOsSecurityGroups); body: [`UpdateOsSecurityGroupsRequestBody`](crate::models::UpdateOsSecurityGroupsRequestBody); reply: [`UpdateOsSecurityGroupsResponse`](crate::models::UpdateOsSecurityGroupsResponse).
     ///
     /// 更新安全组。 当前API已废弃，请使用“更新安全组”。
     ///
@@ -2290,6 +2464,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/os-security-groups/{security_group_id}`
     ///
+    /// Request builder: [`DeleteOsSecurityGroups`](crate::operations::DeleteOsSecurityGroups).
+    ///
     /// 删除安全组。 当前API已废弃，请使用“删除安全组”。
     ///
     /// # Example
@@ -2315,6 +2491,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-server-groups`
     ///
+    /// Request builder: [`ListOsServerGroups`](crate::operations::ListOsServerGroups); reply: [`ListOsServerGroupsResponse`](crate::models::ListOsServerGroupsResponse).
+    ///
     /// 查询云服务器组列表。
     ///
     /// # Example
@@ -2337,6 +2515,8 @@ impl Client {
     /// 创建云服务器组
     ///
     /// `POST /v2.1/{project_id}/os-server-groups`
+    ///
+    /// Request builder: [`CreateOsServerGroups`](crate::operations::CreateOsServerGroups); body: [`CreateOsServerGroupsRequestBody`](crate::models::CreateOsServerGroupsRequestBody); reply: [`CreateOsServerGroupsResponse`](crate::models::CreateOsServerGroupsResponse).
     ///
     /// 创建云服务器组。 接口约束 当前只支持反亲和性组。
     ///
@@ -2364,6 +2544,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-server-groups/{server_group_id}`
     ///
+    /// Request builder: [`ShowOsServerGroups`](crate::operations::ShowOsServerGroups); reply: [`CreateOsServerGroupsResponse`](crate::models::CreateOsServerGroupsResponse).
+    ///
     /// 查询云服务器组详情。
     ///
     /// # Example
@@ -2388,6 +2570,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/os-server-groups/{server_group_id}`
     ///
+    /// Request builder: [`DeleteOsServerGroups`](crate::operations::DeleteOsServerGroups).
+    ///
     /// 删除云服务器组。
     ///
     /// # Example
@@ -2410,6 +2594,8 @@ impl Client {
     /// 创建快照（废弃）
     ///
     /// `POST /v2.1/{project_id}/os-snapshots`
+    ///
+    /// Request builder: [`CreateOsSnapshots`](crate::operations::CreateOsSnapshots); body: [`CreateOsSnapshotsRequestBody`](crate::models::CreateOsSnapshotsRequestBody); reply: [`CreateOsSnapshotsResponse`](crate::models::CreateOsSnapshotsResponse).
     ///
     /// 创建卷快照。 当前API已废弃，请使用"创建云硬盘快照（OpenStack原生 v2）"。 接口约束 用户创建的快照名称不能使用autobk_snapshot为前缀。
     ///
@@ -2437,6 +2623,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-snapshots/{snapshot_id}`
     ///
+    /// Request builder: [`ShowOsSnapshots`](crate::operations::ShowOsSnapshots); reply: [`CreateOsSnapshotsResponse`](crate::models::CreateOsSnapshotsResponse).
+    ///
     /// 查询单独卷快照信息。 当前API已废弃，请使用"查询单个云硬盘快照详细信息（OpenStack原生 v2）"。
     ///
     /// # Example
@@ -2461,6 +2649,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/os-snapshots/{snapshot_id}`
     ///
+    /// Request builder: [`DeleteOsSnapshots`](crate::operations::DeleteOsSnapshots).
+    ///
     /// 删除卷快照。 当前API已废弃，请使用"删除云硬盘快照（OpenStack原生 v2）"。
     ///
     /// # Example
@@ -2484,6 +2674,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-volumes`
     ///
+    /// Request builder: [`ListOsVolumes`](crate::operations::ListOsVolumes); reply: [`ListOsVolumesResponse`](crate::models::ListOsVolumesResponse).
+    ///
     /// 本接口提供查询磁盘概要信息的功能。 当前API已废弃，请使用"查询云硬盘列表（OpenStack原生 v2）"。
     ///
     /// # Example
@@ -2506,6 +2698,8 @@ impl Client {
     /// 创建磁盘（废弃）
     ///
     /// `POST /v2.1/{project_id}/os-volumes`
+    ///
+    /// Request builder: [`CreateOsVolumes`](crate::operations::CreateOsVolumes); body: [`CreateOsVolumesRequestBody`](crate::models::CreateOsVolumesRequestBody); reply: [`CreateOsVolumesResponse`](crate::models::CreateOsVolumesResponse).
     ///
     /// 本接口提供创建磁盘的功能。 当前API已废弃，请使用"创建云硬盘（OpenStack原生 v2）"。
     ///
@@ -2533,6 +2727,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/os-volumes/detail`
     ///
+    /// Request builder: [`ListOsVolumesDetail`](crate::operations::ListOsVolumesDetail); reply: [`ListOsVolumesResponse`](crate::models::ListOsVolumesResponse).
+    ///
     /// 本接口提供查询卷详细信息的功能。 当前API已废弃，请使用"查询所有云硬盘详情（OpenStack原生 v2）"。
     ///
     /// # Example
@@ -2555,6 +2751,8 @@ impl Client {
     /// 查询磁盘（废弃）
     ///
     /// `GET /v2.1/{project_id}/os-volumes/{volume_id}`
+    ///
+    /// Request builder: [`ShowOsVolumes`](crate::operations::ShowOsVolumes); reply: [`ShowOsVolumesResponse`](crate::models::ShowOsVolumesResponse).
     ///
     /// 本接口提供查询指定磁盘信息的功能。 当前API已废弃，请使用"查询单个云硬盘详情（OpenStack原生 v2）"。
     ///
@@ -2580,6 +2778,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/os-volumes/{volume_id}`
     ///
+    /// Request builder: [`DeleteOsVolumes`](crate::operations::DeleteOsVolumes).
+    ///
     /// 本接口提供删除指定磁盘的功能。 当前API已废弃，请使用"删除云硬盘（OpenStack原生 v2）"。 接口约束 如果卷有未删除的快照存在，不可删除。 如果卷在挂载中，不可删除。 如果卷在迁移中，不可删除。 如果卷状态不是available、error、error_restoring、error_extending，则普通删除失败。
     ///
     /// # Example
@@ -2602,6 +2802,8 @@ impl Client {
     /// 查询云服务器规格变更支持列表（废弃）
     ///
     /// `GET /v2.1/{project_id}/resize_flavors`
+    ///
+    /// Request builder: [`ListResizeFlavorsV21`](crate::operations::ListResizeFlavorsV21); reply: [`ListResizeFlavorsV21Response`](crate::models::ListResizeFlavorsV21Response).
     ///
     /// 变更规格时，部分规格的云服务器之间不能互相变更。您可以通过本接口，通过指定弹性云服务器规格，查询该规格可以变更的规格列表。 当前API已废弃，请使用查询云服务器规格变更支持列表。
     ///
@@ -2626,6 +2828,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/servers`
     ///
+    /// Request builder: [`NovaListServers`](crate::operations::NovaListServers); reply: [`NovaListServersResponse`](crate::models::NovaListServersResponse).
+    ///
     /// 查询云服务器信息列表。
     ///
     /// # Example
@@ -2649,6 +2853,8 @@ impl Client {
     /// 查询云服务器详情列表
     ///
     /// `GET /v2.1/{project_id}/servers/detail`
+    ///
+    /// Request builder: [`NovaListServersDetails`](crate::operations::NovaListServersDetails); reply: [`NovaListServersDetailsResponse`](crate::models::NovaListServersDetailsResponse).
     ///
     /// 查询云服务器详情信息列表。
     ///
@@ -2676,6 +2882,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}`
     ///
+    /// Request builder: [`NovaShowServer`](crate::operations::NovaShowServer); reply: [`NovaShowServerResponse`](crate::models::NovaShowServerResponse).
+    ///
     /// 根据云服务器ID，查询云服务器的详细信息。
     ///
     /// # Example
@@ -2699,6 +2907,8 @@ impl Client {
     /// 修改云服务器
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Request builder: [`UpdateServers`](crate::operations::UpdateServers); body: [`UpdateServersRequestBody`](crate::models::UpdateServersRequestBody); reply: [`UpdateServersResponse`](crate::models::UpdateServersResponse).
     ///
     /// 修改云服务器信息，目前支持修改云服务器名称及描述。
     ///
@@ -2727,6 +2937,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}`
     ///
+    /// Request builder: [`NovaDeleteServer`](crate::operations::NovaDeleteServer).
+    ///
     /// 删除一台云服务器。 接口约束 当弹性云服务器被删除时，通过Openstack Nova API指定 port_id 参数挂载的网卡会保留，通过指定 net_id 挂载的网卡会被删除。
     ///
     /// # Example
@@ -2749,6 +2961,8 @@ impl Client {
     /// 云服务器创建镜像
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Request builder: [`CreateServersAction`](crate::operations::CreateServersAction); body: [`CreateServersActionRequestBody`](crate::models::CreateServersActionRequestBody); reply: [`CreateServersActionResponse`](crate::models::CreateServersActionResponse).
     ///
     /// 用弹性云服务器创建一个镜像，后续可以使用该镜像创建弹性云服务器。 对于弹性云服务器创建的镜像，会以快照的形式放在存储节点。 >! 说明: >该接口为社区原生接口，不适用云服务平台上创建镜像。 >- 如需创建系统盘镜像或数据盘镜像，请使用IMS接口:POST /v2/cloudimages/action，使用指导请参见《镜像服务API参考》的“制作镜像”章节。 >- 如需创建整机镜像，请使用IMS接口:POST /v1/cloudimages/wholeimages/action，使用指导请参见《镜像服务API参考》的“制作整机镜像”章节。 接口约束 1. error状态的弹性云服务器无法用于创建镜像。 2. 对于弹性云服务器创建的镜像，后续使用该镜像创建弹性云服务器时，只能创建在与原弹性云服务器相同的AZ内。 3. 使用弹性云服务器创建的镜像被删除后，关联的快照不会自动删除（原生实现），需要用户自行删除。 4. 使用弹性云服务器创建的镜像不支持用来创建数据盘。 5. 使用本节提供的接口（URI:POST /v2/{project_id}/servers/{server_id}/action 或 POST /v2.1/{project_id}/servers/{server_id}/action）创建的镜像，不支持导出至OBS桶。如需支持导出OBS桶功能，请使用IMS接口:POST /v2/cloudimages/action，使用指导请参见《镜像服务API参考》的“制作镜像”章节。
     ///
@@ -2778,6 +2992,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/ips`
     ///
+    /// Request builder: [`ListServersIps`](crate::operations::ListServersIps); reply: [`ListServersIpsResponse`](crate::models::ListServersIpsResponse).
+    ///
     /// 查询指定弹性云服务器的网络列表。 接口约束 无
     ///
     /// # Example
@@ -2801,6 +3017,8 @@ impl Client {
     /// 查询弹性云服务器的指定网络
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName}`
+    ///
+    /// Request builder: [`ShowServersIps`](crate::operations::ShowServersIps); reply: [`ShowServersIpsResponse`](crate::models::ShowServersIpsResponse).
     ///
     /// 查询指定弹性云服务器的指定网络。 接口约束 无
     ///
@@ -2827,6 +3045,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/metadata`
     ///
+    /// Request builder: [`ListServersMetadata`](crate::operations::ListServersMetadata); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
+    ///
     /// 查询弹性云服务器的元数据信息。
     ///
     /// # Example
@@ -2850,6 +3070,8 @@ impl Client {
     /// 设置云服务器元数据
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Request builder: [`UpdateServersMetadata`](crate::operations::UpdateServersMetadata); body: [`CreateServersMetadataRequestBody`](crate::models::CreateServersMetadataRequestBody); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
     ///
     /// 设置弹性云服务器的元数据信息。 将删除目前弹性云服务器的所有元数据信息，并更新为请求参数中的值。 接口约束 弹性云服务器状态（弹性云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
     ///
@@ -2878,6 +3100,8 @@ impl Client {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/metadata`
     ///
+    /// Request builder: [`CreateServersMetadata`](crate::operations::CreateServersMetadata); body: [`CreateServersMetadataRequestBody`](crate::models::CreateServersMetadataRequestBody); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
+    ///
     /// 更新云服务器元数据。 如果元数据中没有待更新字段，则自动添加该字段。 如果元数据中已存在待更新字段，则直接更新字段值。 如果元数据中的字段不再请求参数中，则保持不变。 接口约束 云服务器状态（云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
     ///
     /// # Example
@@ -2905,6 +3129,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
     ///
+    /// Request builder: [`ShowServersMetadata`](crate::operations::ShowServersMetadata); reply: [`ShowServersMetadataResponse`](crate::models::ShowServersMetadataResponse).
+    ///
     /// 获取云服务器指定key的元数据信息。
     ///
     /// # Example
@@ -2929,6 +3155,8 @@ impl Client {
     /// 修改云服务器指定Key的元数据
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Request builder: [`UpdateServersMetadata2`](crate::operations::UpdateServersMetadata2); body: [`UpdateServersMetadata2RequestBody`](crate::models::UpdateServersMetadata2RequestBody); reply: [`ShowServersMetadataResponse`](crate::models::ShowServersMetadataResponse).
     ///
     /// 设置云服务器指定key的元数据。 如果元数据中没有待更新字段，则自动添加该字段。 如果元数据中已存在待更新字段，则直接更新字段值。 接口约束 云服务器状态（云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
     ///
@@ -2958,6 +3186,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
     ///
+    /// Request builder: [`DeleteServersMetadata`](crate::operations::DeleteServersMetadata).
+    ///
     /// 删除云服务器指定元数据。 接口约束 云服务器状态（云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
     ///
     /// # Example
@@ -2981,6 +3211,8 @@ impl Client {
     /// 查询云服务器操作行为列表
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions`
+    ///
+    /// Request builder: [`ListServersOsInstanceActions`](crate::operations::ListServersOsInstanceActions); reply: [`ListServersOsInstanceActionsResponse`](crate::models::ListServersOsInstanceActionsResponse).
     ///
     /// 查询弹性云服务器的所有历史操作，显示操作行为列表。
     ///
@@ -3007,6 +3239,8 @@ impl Client {
     /// 通过请求ID查询云服务器行为
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}`
+    ///
+    /// Request builder: [`ShowServersOsInstanceActions`](crate::operations::ShowServersOsInstanceActions); reply: [`ShowServersOsInstanceActionsResponse`](crate::models::ShowServersOsInstanceActionsResponse).
     ///
     /// 查询弹性云服务器的某个请求行为。
     ///
@@ -3035,6 +3269,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface`
     ///
+    /// Request builder: [`ListServersOsInterface`](crate::operations::ListServersOsInterface); reply: [`ListServersOsInterfaceResponse`](crate::models::ListServersOsInterfaceResponse).
+    ///
     /// 查询云服务器网卡信息。
     ///
     /// # Example
@@ -3060,6 +3296,8 @@ impl Client {
     /// 查询指定云服务器网卡信息
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
+    ///
+    /// Request builder: [`NovaShowServerInterface`](crate::operations::NovaShowServerInterface); reply: [`NovaShowServerInterfaceResponse`](crate::models::NovaShowServerInterfaceResponse).
     ///
     /// 根据网卡ID，查询云服务器网卡信息。
     ///
@@ -3088,6 +3326,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
     ///
+    /// Request builder: [`DeleteServersOsInterface`](crate::operations::DeleteServersOsInterface).
+    ///
     /// 根据指定的Port ID，从云服务器中卸载网卡。 接口约束 主网卡是弹性云服务器上配置了路由规则的网卡，不可删除。 当云服务器网卡被卸载时，通过 Openstack Nova API指定 port_id 参数挂载的网卡会保留，通过指定 net_id 挂载的网卡会被删除。
     ///
     /// # Example
@@ -3113,6 +3353,8 @@ impl Client {
     /// 一键重置云服务器密码（废弃）
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/os-reset-password`
+    ///
+    /// Request builder: [`UpdateServersOsResetPassword`](crate::operations::UpdateServersOsResetPassword); body: [`UpdateServersOsResetPasswordRequestBody`](crate::models::UpdateServersOsResetPasswordRequestBody).
     ///
     /// 重置弹性云服务器管理账号（root用户或Administrator用户）的密码。 当前API已废弃，请使用一键重置弹性云服务器密码。 接口约束 无符合安全要求的密码复杂度检查，非安全密码输入后，无错误提示。 使用此API，需预先安装重置密码插件。一键式重置密码插件的下载与安装，请参见《弹性云服务器用户指南》的“安装一键式重置密码插件”章节。 不能判断弹性云服务器是否支持重置密码。 弹性云服务器的密码重置失败后，该API不会报错。 弹性云服务器开机或重启后，新密码生效。 该接口支持虚拟机状态为开机或者关机状态下执行。
     ///
@@ -3142,6 +3384,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-security-groups`
     ///
+    /// Request builder: [`NovaListServerSecurityGroups`](crate::operations::NovaListServerSecurityGroups); reply: [`ListOsSecurityGroupsResponse`](crate::models::ListOsSecurityGroupsResponse).
+    ///
     /// 查询指定弹性云服务器的安全组。
     ///
     /// # Example
@@ -3167,6 +3411,8 @@ impl Client {
     /// 获取云服务器密码
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-server-password`
+    ///
+    /// Request builder: [`ListServersOsServerPassword`](crate::operations::ListServersOsServerPassword); reply: [`ShowServerPasswordResponse`](crate::models::ShowServerPasswordResponse).
     ///
     /// 当通过支持Cloudbase-init功能的镜像创建Windows云服务器时，获取云服务器初始安装时系统生成的管理员账户（Administrator账户或Cloudbase-init设置的账户）随机密码。 当云服务器启动后，需要等待5\~10分钟，保证密码注入完成，才可使用此接口查询到密码。 Linux云服务器未使用此通道获取密码。
     ///
@@ -3194,6 +3440,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-server-password`
     ///
+    /// Request builder: [`DeleteServersOsServerPassword`](crate::operations::DeleteServersOsServerPassword).
+    ///
     /// 清除Windows云服务器初始安装时系统生成的密码记录。清除密码后，不影响云服务器密码登录功能，但不能再使用获取密码功能来查询该云服务器密码。 Linux云服务器未使用此通道清除密码。
     ///
     /// # Example
@@ -3218,6 +3466,8 @@ impl Client {
     /// 查询弹性云服务器挂载磁盘信息
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Request builder: [`ListServersOsVolumeAttachments`](crate::operations::ListServersOsVolumeAttachments); reply: [`ListServerVolumeAttachmentsResponse`](crate::models::ListServerVolumeAttachmentsResponse).
     ///
     /// 查询弹性云服务器挂载的磁盘信息。 查询信息包含挂载成功和挂载中的所有磁盘。
     ///
@@ -3244,6 +3494,8 @@ impl Client {
     /// 挂载弹性云服务器磁盘
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Request builder: [`CreateServersOsVolumeAttachments`](crate::operations::CreateServersOsVolumeAttachments); body: [`CreateServersOsVolumeAttachmentsRequestBody`](crate::models::CreateServersOsVolumeAttachmentsRequestBody); reply: [`CreateServersOsVolumeAttachmentsResponse`](crate::models::CreateServersOsVolumeAttachmentsResponse).
     ///
     /// 云服务器挂载磁盘。 弹性云服务器挂载磁盘应用示例请参考弹性云服务器挂载磁盘。 接口约束 1. 挂载bootable卷必须指定挂载盘符。 2. 由备份创建的磁盘不能挂载为系统盘。 3. 弹性云服务器状态（弹性云服务器的OS-EXT-STS:vm_state属性）处于SUSPENDED和PAUSED状态下不支持挂卷。 4. 待挂载的云硬盘必须是available状态。 5. 待挂载的云硬盘与云服务器属于同一可用区。 6. VBD类型的云硬盘不支持挂载到裸金属服务器上。
     ///
@@ -3274,6 +3526,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
     ///
+    /// Request builder: [`ShowServersOsVolumeAttachments`](crate::operations::ShowServersOsVolumeAttachments); reply: [`ShowServersOsVolumeAttachmentsResponse`](crate::models::ShowServersOsVolumeAttachmentsResponse).
+    ///
     /// 根据磁盘ID，查询云服务器挂载的单个磁盘信息。
     ///
     /// # Example
@@ -3301,6 +3555,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
     ///
+    /// Request builder: [`DeleteServersOsVolumeAttachments`](crate::operations::DeleteServersOsVolumeAttachments).
+    ///
     /// 弹性云服务器卸载磁盘。 接口约束 弹性云服务器状态为stopped时支持系统盘（也就是/dev/sda挂载点）和用户盘的卸载，没有操作系统限制，也不需要在弹性云服务器内部安装UVP VMTools。 弹性云服务器状态为active态时有如下约束限制: 1. 仅支持对数据盘盘位（非/dev/sda挂载点）的卸载。 2. 请确认弹性云服务器已安装UVP VMTools并且正常启用，否则会导致卸载失败。 3. 对于Linux弹性云服务器，由于操作系统限制，需要客户先登录弹性云服务器，执行umount命令，取消待卸载磁盘与文件系统之间的关联，并确保没有程序正在对该磁盘进行读写操作。否则，卸载磁盘将失败。 4. 对于Windows弹性云服务器，在线卸载磁盘，请确保没有程序正在对该磁盘进行读写操作。否则，将造成数据丢失。 5. 支持在线卸载云硬盘的操作系统包括如下两个部分: 第一部分请参见外部镜像文件的镜像格式和操作系统类型。
     ///
     /// # Example
@@ -3326,6 +3582,8 @@ impl Client {
     /// 获取VNC远程登录地址（微版本2.6及以上）
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/remote-consoles`
+    ///
+    /// Request builder: [`CreateServersRemoteConsoles`](crate::operations::CreateServersRemoteConsoles); body: [`ShowServerRemoteConsoleRequestBody`](crate::models::ShowServerRemoteConsoleRequestBody); reply: [`ShowServerRemoteConsoleResponse`](crate::models::ShowServerRemoteConsoleResponse).
     ///
     /// 获取弹性云服务器VNC远程登录地址。
     ///
@@ -3356,6 +3614,8 @@ impl Client {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/tags`
     ///
+    /// Request builder: [`ListServersTagsV21`](crate::operations::ListServersTagsV21); reply: [`ListServersTagsV21Response`](crate::models::ListServersTagsV21Response).
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -3377,6 +3637,8 @@ impl Client {
     /// UpdateServersTags
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Request builder: [`UpdateServersTags`](crate::operations::UpdateServersTags); body: [`UpdateServersTagsRequestBody`](crate::models::UpdateServersTagsRequestBody); reply: [`ListServersTagsV21Response`](crate::models::ListServersTagsV21Response).
     ///
     /// # Example
     ///
@@ -3403,6 +3665,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags`
     ///
+    /// Request builder: [`DeleteServersTags`](crate::operations::DeleteServersTags).
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -3423,6 +3687,8 @@ impl Client {
     /// ShowServersTags
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Request builder: [`ShowServersTags`](crate::operations::ShowServersTags).
     ///
     /// # Example
     ///
@@ -3445,6 +3711,8 @@ impl Client {
     /// UpdateServersTags
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Request builder: [`UpdateServersTags2`](crate::operations::UpdateServersTags2); reply: [`UpdateServersTags2Response`](crate::models::UpdateServersTags2Response).
     ///
     /// # Example
     ///
@@ -3471,6 +3739,8 @@ impl Client {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
     ///
+    /// Request builder: [`DeleteServersTags2`](crate::operations::DeleteServersTags2).
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -3492,6 +3762,8 @@ impl Client {
     /// 查询智能购买组列表
     ///
     /// `GET /v2/{domain_id}/auto-launch-groups`
+    ///
+    /// Request builder: [`ListAutoLaunchGroups`](crate::operations::ListAutoLaunchGroups); reply: [`ListAutoLaunchGroupsResponse`](crate::models::ListAutoLaunchGroupsResponse).
     ///
     /// 获取租户创建的所有的智能购买组。
     ///
@@ -3517,6 +3789,8 @@ impl Client {
     /// 创建智能购买组
     ///
     /// `POST /v2/{domain_id}/auto-launch-groups`
+    ///
+    /// Request builder: [`CreateAutoLaunchGroups`](crate::operations::CreateAutoLaunchGroups); body: [`CreateAutoLaunchGroupsRequestBody`](crate::models::CreateAutoLaunchGroupsRequestBody); reply: [`CreateAutoLaunchGroupsResponse`](crate::models::CreateAutoLaunchGroupsResponse).
     ///
     /// 创建智能购买组。 接口约束 1. 不支持细粒度授权。 2. 不支持包年/包月计费模式。 3. 不支持对接QuotaManager，使用默认配置，单个租户最大支持创建30个智能购买组。 4. 不支持创建IPv6实例。 5. 不支持创建100ums云盘。 6. 不支持网络driver_mode配置。 7. 不支持创建时指定云服务器密码（可通过启动模板指定）。 8. 租户创建的实例个数、CPU以及网络配额同租户自身配额保持一致。 9. 不支持创建BMS实例。
     ///
@@ -3549,6 +3823,8 @@ impl Client {
     ///
     /// `GET /v2/{domain_id}/auto-launch-groups/{auto_launch_group_id}`
     ///
+    /// Request builder: [`ShowAutoLaunchGroups`](crate::operations::ShowAutoLaunchGroups); reply: [`ShowAutoLaunchGroupsResponse`](crate::models::ShowAutoLaunchGroupsResponse).
+    ///
     /// 查询指定智能购买组的详细信息。
     ///
     /// # Example
@@ -3573,6 +3849,8 @@ impl Client {
     /// 修改智能购买组
     ///
     /// `PUT /v2/{domain_id}/auto-launch-groups/{auto_launch_group_id}`
+    ///
+    /// Request builder: [`UpdateAutoLaunchGroups`](crate::operations::UpdateAutoLaunchGroups); body: [`UpdateAutoLaunchGroupsRequestBody`](crate::models::UpdateAutoLaunchGroupsRequestBody); reply: [`UpdateAutoLaunchGroupsResponse`](crate::models::UpdateAutoLaunchGroupsResponse).
     ///
     /// 更新指定智能购买组信息。
     ///
@@ -3605,6 +3883,8 @@ impl Client {
     ///
     /// `DELETE /v2/{domain_Id}/auto-launch-groups/{auto_launch_group_id}`
     ///
+    /// Request builder: [`DeleteAutoLaunchGroups`](crate::operations::DeleteAutoLaunchGroups); body: [`DeleteAutoLaunchGroupsRequestBody`](crate::models::DeleteAutoLaunchGroupsRequestBody); reply: [`UpdateAutoLaunchGroupsResponse`](crate::models::UpdateAutoLaunchGroupsResponse).
+    ///
     /// 删除指定的智能购买组。
     ///
     /// # Example
@@ -3636,6 +3916,8 @@ impl Client {
     ///
     /// `GET /v2/{domain_id}/auto-launch-groups/{auto_launch_group_id}/instances`
     ///
+    /// Request builder: [`ListAutoLaunchGroupsInstances`](crate::operations::ListAutoLaunchGroupsInstances); reply: [`ListAutoLaunchGroupsInstancesResponse`](crate::models::ListAutoLaunchGroupsInstancesResponse).
+    ///
     /// 获取智能购买组创建的实例信息。
     ///
     /// # Example
@@ -3664,6 +3946,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/cloudservers/fpga_image`
     ///
+    /// Request builder: [`CreateCloudserversFpgaImageV2`](crate::operations::CreateCloudserversFpgaImageV2); body: [`CreateCloudserversFpgaImageV2RequestBody`](crate::models::CreateCloudserversFpgaImageV2RequestBody); reply: [`CreateCloudserversFpgaImageResponse`](crate::models::CreateCloudserversFpgaImageResponse).
+    ///
     /// 本接口用于创建FPGA镜像。当前仅支持创建能够加载到Xilinx VU9P芯片的镜像文件。 >! 说明: >目前仅“华北-北京一、华东-上海二、华南-广州”区域支持，其他区域暂未支持。 在创建FPGA镜像前，用户需要提供创建FPGA镜像所需的DCP（Design Checkpoint ）文件，并将该文件存放到OBS（Object Storage Service）桶中。 本接口在完成FPGA镜像的初始化操作后会首先为用户返回FPGA镜像ID，然后通过后端的AFS（Accelerated Engine Image Factory Service）构建集群完成DCP文件到FPGA镜像文件的生成，并将构建过程中产生的日志文件上传到用户OBS桶的指定目录。构建日志文件会按照“{FPGA镜像ID}_log.tar”的格式命名，例如“4010a32c5c62bad9015c62dc2290002b_log.tar”。 在创建过程中，FPGA镜像的状态会不断变化。当状态为active或error时，表示创建完成。
     ///
     /// # Example
@@ -3691,6 +3975,8 @@ impl Client {
     /// 切换弹性云服务器操作系统（安装Cloud-init）
     ///
     /// `POST /v2/{project_id}/cloudservers/{server_id}/changeos`
+    ///
+    /// Request builder: [`ChangeServerOsWithCloudInit`](crate::operations::ChangeServerOsWithCloudInit); body: [`ChangeServerOsWithCloudInitRequestBody`](crate::models::ChangeServerOsWithCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
     ///
     /// 切换弹性云服务器操作系统。支持弹性云服务器数据盘不变的情况下，使用新镜像重装系统盘。 本接口为异步接口，当前切换弹性云服务器操作系统请求下发成功后会返回job_id，此时切换弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统切换成功。 调用该接口后，系统将卸载系统盘，然后使用新镜像重新创建系统盘，并挂载至弹性云服务器，实现切换操作系统功能。 接口约束 该接口仅支持安装了Cloud-init或Cloudbase-init的镜像。如果镜像未安装Cloud-init或者Cloudbase-init，请使用 切换弹性云服务器操作系统（未安装Cloud-init）接口。 不包含系统盘的弹性云服务器不能切换操作系统。 执行切换操作系统任务时，请勿并行执行其他任务，否则可能会引起切换操作系统失败。
     ///
@@ -3721,6 +4007,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos`
     ///
+    /// Request builder: [`ReinstallServerWithCloudInit`](crate::operations::ReinstallServerWithCloudInit); body: [`ReinstallServerWithCloudInitRequestBody`](crate::models::ReinstallServerWithCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
     /// 重装弹性云服务器的操作系统。支持弹性云服务器数据盘不变的情况下，使用原镜像重装系统盘。 本接口为异步接口，当前重装弹性云服务器操作系统请求下发成功后会返回job_id，此时重装弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统重装成功。 调用该接口后，系统将卸载系统盘，然后使用原镜像重新创建系统盘，并挂载至弹性云服务器，实现重装操作系统功能。 接口约束 该接口仅支持安装Cloud-init或Cloudbase-init的镜像。如果镜像未安装Cloud-init或者Cloudbase-init，请使用 重装弹性云服务器操作系统（未安装Cloud-init）接口。 不包含系统盘的弹性云服务器不能执行重装操作。 执行重装操作系统任务时，请勿并行执行其他任务，否则可能会引起重装操作系统失败。
     ///
     /// # Example
@@ -3749,6 +4037,8 @@ impl Client {
     /// 查询指定API版本信息
     ///
     /// `GET /{api_version}`
+    ///
+    /// Request builder: [`NovaShowVersion`](crate::operations::NovaShowVersion); reply: [`NovaShowVersionResponse`](crate::models::NovaShowVersionResponse).
     ///
     /// 返回指定版本的信息。 为了支持功能不断扩展，Nova API支持版本号区分。Nova中有两种形式的版本号: "主版本号": 具有独立的url。 "微版本号": 通过Http请求头X-OpenStack-Nova-API-Version来使用，从 2.27 版本开始支持新的微版本头:OpenStack-API-Version。 >! 说明: >如果使用OpenStack-API-Version的请求头，version对应的value取值格式为 compute 微版本号。 >例如:key为OpenStack-API-Version的时候value需要填compute 2.27。
     ///

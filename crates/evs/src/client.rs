@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /`
     ///
+    /// Request builder: [`ListVersions`](crate::operations::ListVersions); reply: [`ListVersionsResponse`](crate::models::ListVersionsResponse).
+    ///
     /// 查询接口版本信息列表。
     ///
     /// # Example
@@ -58,6 +60,8 @@ impl Client {
     /// 查询job的状态
     ///
     /// `GET /v1/{project_id}/jobs/{job_id}`
+    ///
+    /// Request builder: [`ShowJob`](crate::operations::ShowJob); reply: [`ShowJobResponse`](crate::models::ShowJobResponse).
     ///
     /// 查询job的状态，可用于查询创建云硬盘，扩容云硬盘，删除云硬盘等API的执行状态。
     ///
@@ -91,6 +95,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/volumes/{volume_id}`
     ///
+    /// Request builder: [`ShowVolumes`](crate::operations::ShowVolumes); reply: [`ShowVolumesResponse`](crate::models::ShowVolumesResponse).
+    ///
     /// 查询单个云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。
     ///
     /// # Example
@@ -116,6 +122,8 @@ impl Client {
     /// 扩容云硬盘
     ///
     /// `POST /v2.1/{project_id}/cloudvolumes/{volume_id}/action`
+    ///
+    /// Request builder: [`ResizeVolume`](crate::operations::ResizeVolume); body: [`ResizeVolumeRequestBody`](crate::models::ResizeVolumeRequestBody); reply: [`ResizeVolumeResponse`](crate::models::ResizeVolumeResponse).
     ///
     /// 本接口兼容“扩容云硬盘（废弃）”接口功能，同时支持对包周期的云硬盘进行扩容。支持企业项目授权功能。 在成功调用本接口扩容包周期云硬盘后: 如果您需要查看订单可用的优惠券，请参考查询订单可用优惠券。 如果您需要支付订单，请参考支付包周期产品订单。 如果您需要查询订单的资源开通详情，请参考查询订单的资源开通详情。 如果您需要退订该包周期资源，请参考“退订包周期资源”。 接口约束 扩容状态为available的云硬盘时，没有约束限制。 扩容状态为in-use的云硬盘时，有以下约束: 不支持共享云硬盘，即multiattach参数值必须为false。 云硬盘所挂载的云服务器状态必须为ACTIVE、PAUSED、SUSPENDED、SHUTOFF才支持扩容。
     ///
@@ -146,6 +154,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/cloudsnapshots`
     ///
+    /// Request builder: [`CreateSnapshot`](crate::operations::CreateSnapshot); body: [`CreateSnapshotRequestBody`](crate::models::CreateSnapshotRequestBody); reply: [`CreateSnapshotResponse`](crate::models::CreateSnapshotResponse).
+    ///
     /// 创建云硬盘快照。支持企业项目授权功能。
     ///
     /// # Example
@@ -174,6 +184,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/cloudsnapshots/{snapshot_id}`
     ///
+    /// Request builder: [`ShowSnapshot`](crate::operations::ShowSnapshot); reply: [`ShowSnapshotResponse`](crate::models::ShowSnapshotResponse).
+    ///
     /// 查询单个云硬盘快照信息。支持企业项目授权功能。
     ///
     /// # Example
@@ -199,6 +211,8 @@ impl Client {
     /// 更新云硬盘快照
     ///
     /// `PUT /v2/{project_id}/cloudsnapshots/{snapshot_id}`
+    ///
+    /// Request builder: [`UpdateSnapshot`](crate::operations::UpdateSnapshot); body: [`UpdateSnapshotRequestBody`](crate::models::UpdateSnapshotRequestBody); reply: [`CreateSnapshotResponse`](crate::models::CreateSnapshotResponse).
     ///
     /// 更新云硬盘快照。支持企业项目授权功能。
     ///
@@ -229,6 +243,8 @@ impl Client {
     ///
     /// `DELETE /v2/{project_id}/cloudsnapshots/{snapshot_id}`
     ///
+    /// Request builder: [`DeleteSnapshot`](crate::operations::DeleteSnapshot); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
     /// 删除云硬盘快照。支持企业项目授权功能。 接口约束 当快照状态为available、error状态时，才可以删除。
     ///
     /// # Example
@@ -253,6 +269,8 @@ impl Client {
     /// 回滚快照到云硬盘
     ///
     /// `POST /v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback`
+    ///
+    /// Request builder: [`RollbackSnapshot`](crate::operations::RollbackSnapshot); body: [`RollbackSnapshotRequestBody`](crate::models::RollbackSnapshotRequestBody); reply: [`RollbackSnapshotResponse`](crate::models::RollbackSnapshotResponse).
     ///
     /// 将快照数据回滚到云硬盘。支持企业项目授权功能。 接口约束 只支持快照回滚到源云硬盘，不支持快照回滚到其它指定云硬盘。 只有云硬盘状态处于“available“或“error_rollbacking“状态才允许快照回滚到源云硬盘。 名称以autobk_snapshot_为前缀的快照是创建云硬盘备份时系统自动创建的，请不要进行“回滚快照到云硬盘”操作。
     ///
@@ -283,6 +301,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/cloudvolumes`
     ///
+    /// Request builder: [`ListCloudvolumes`](crate::operations::ListCloudvolumes); reply: [`ListCloudvolumesResponse`](crate::models::ListCloudvolumesResponse).
+    ///
     /// 查询所有云硬盘的概要列表。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询云硬盘列表。
     ///
     /// # Example
@@ -306,6 +326,8 @@ impl Client {
     /// 创建云硬盘（废弃）
     ///
     /// `POST /v2/{project_id}/cloudvolumes`
+    ///
+    /// Request builder: [`CreateCloudvolumes`](crate::operations::CreateCloudvolumes); body: [`CreateCloudvolumesRequestBody`](crate::models::CreateCloudvolumesRequestBody); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
     ///
     /// 创建一个或多个云硬盘。支持企业项目授权功能。 >! 须知: >由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见创建云硬盘。
     ///
@@ -334,6 +356,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/cloudvolumes/detail`
     ///
+    /// Request builder: [`ListVolumes`](crate::operations::ListVolumes); reply: [`ListVolumesResponse`](crate::models::ListVolumesResponse).
+    ///
     /// 查询所有云硬盘的详细信息。支持企业项目授权功能。
     ///
     /// # Example
@@ -360,6 +384,8 @@ impl Client {
     /// 通过标签查询云硬盘资源实例详情
     ///
     /// `POST /v2/{project_id}/cloudvolumes/resource_instances/action`
+    ///
+    /// Request builder: [`ListVolumesByTags`](crate::operations::ListVolumesByTags); body: [`ListVolumesByTagsRequestBody`](crate::models::ListVolumesByTagsRequestBody); reply: [`ListVolumesByTagsResponse`](crate::models::ListVolumesByTagsResponse).
     ///
     /// 通过标签查询云硬盘资源实例详情。 接口约束 无
     ///
@@ -390,6 +416,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/cloudvolumes/tags`
     ///
+    /// Request builder: [`ListVolumeTags`](crate::operations::ListVolumeTags); reply: [`ListVolumeTagsResponse`](crate::models::ListVolumeTagsResponse).
+    ///
     /// 获取某个租户的云硬盘资源的所有标签。 接口约束 无
     ///
     /// # Example
@@ -412,6 +440,8 @@ impl Client {
     /// 更新云硬盘
     ///
     /// `PUT /v2/{project_id}/cloudvolumes/{volume_id}`
+    ///
+    /// Request builder: [`UpdateVolume`](crate::operations::UpdateVolume); body: [`UpdateVolumeRequestBody`](crate::models::UpdateVolumeRequestBody); reply: [`UpdateVolumeResponse`](crate::models::UpdateVolumeResponse).
     ///
     /// 更新一个云硬盘的名称和描述。支持企业项目授权功能。
     ///
@@ -460,6 +490,8 @@ impl Client {
     ///
     /// `DELETE /v2/{project_id}/cloudvolumes/{volume_id}`
     ///
+    /// Request builder: [`DeleteVolume`](crate::operations::DeleteVolume); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
+    ///
     /// 删除一个云硬盘。支持企业项目授权功能。
     ///
     /// # Example
@@ -484,6 +516,8 @@ impl Client {
     /// 扩容云硬盘（废弃）
     ///
     /// `POST /v2/{project_id}/cloudvolumes/{volume_id}/action`
+    ///
+    /// Request builder: [`CreateCloudvolumesAction`](crate::operations::CreateCloudvolumesAction); body: [`CreateCloudvolumesActionRequestBody`](crate::models::CreateCloudvolumesActionRequestBody); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
     ///
     /// 扩容一个云硬盘。支持企业项目授权功能。 扩容状态为available的云硬盘时，没有约束限制。 扩容状态为in-use的云硬盘时，有以下约束: 不支持共享云硬盘，即multiattach参数值必须为false。 云硬盘所挂载的云服务器状态必须为ACTIVE、PAUSED、SUSPENDED、SHUTOFF才支持扩容。 >! 须知: >由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见扩容云硬盘。
     ///
@@ -515,6 +549,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/cloudvolumes/{volume_id}/tags`
     ///
+    /// Request builder: [`ShowVolumeTags`](crate::operations::ShowVolumeTags); reply: [`ShowVolumeTagsResponse`](crate::models::ShowVolumeTagsResponse).
+    ///
     /// 查询指定云硬盘的标签信息。 接口约束 无
     ///
     /// # Example
@@ -538,6 +574,8 @@ impl Client {
     /// 为指定云硬盘批量删除标签
     ///
     /// `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action`
+    ///
+    /// Request builder: [`BatchDeleteVolumeTags`](crate::operations::BatchDeleteVolumeTags); body: [`BatchDeleteVolumeTagsRequestBody`](crate::models::BatchDeleteVolumeTagsRequestBody).
     ///
     /// 为指定云硬盘批量删除标签。 接口约束 无
     ///
@@ -565,6 +603,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/extensions`
     ///
+    /// Request builder: [`ListExtensions`](crate::operations::ListExtensions); reply: [`ListExtensionsResponse`](crate::models::ListExtensionsResponse).
+    ///
     /// 查询扩展接口。
     ///
     /// # Example
@@ -589,6 +629,8 @@ impl Client {
     /// 查询所有的可用分区信息
     ///
     /// `GET /v2/{project_id}/os-availability-zone`
+    ///
+    /// Request builder: [`CinderListAvailabilityZones`](crate::operations::CinderListAvailabilityZones); reply: [`CinderListAvailabilityZonesResponse`](crate::models::CinderListAvailabilityZonesResponse).
     ///
     /// 查询所有的可用分区信息。
     ///
@@ -616,6 +658,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/os-quota-sets/{target_project_id}`
     ///
+    /// Request builder: [`CinderListQuotas`](crate::operations::CinderListQuotas); reply: [`CinderListQuotasResponse`](crate::models::CinderListQuotasResponse).
+    ///
     /// 查询租户的详细配额。
     ///
     /// # Example
@@ -642,6 +686,8 @@ impl Client {
     /// 回滚快照到云硬盘（废弃）
     ///
     /// `POST /v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback`
+    ///
+    /// Request builder: [`CreateOsVendorSnapshotsRollback`](crate::operations::CreateOsVendorSnapshotsRollback); body: [`RollbackSnapshotRequestBody`](crate::models::RollbackSnapshotRequestBody); reply: [`RollbackSnapshotResponse`](crate::models::RollbackSnapshotResponse).
     ///
     /// 将快照数据回滚到云硬盘。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见回滚快照到云硬盘。 接口约束 只支持快照回滚到源云硬盘，不支持快照回滚到其它指定云硬盘。 只有云硬盘状态处于“available“或“error_rollbacking“状态才允许快照回滚到源云硬盘。 名称以autobk_snapshot_为前缀的快照是创建云硬盘备份时系统自动创建的，请不要进行“回滚快照到云硬盘”操作。
     ///
@@ -674,6 +720,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/os-vendor-volumes/detail`
     ///
+    /// Request builder: [`ListOsVendorVolumesDetail`](crate::operations::ListOsVendorVolumesDetail); reply: [`ListVolumesResponse`](crate::models::ListVolumesResponse).
+    ///
     /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
     ///
     /// # Example
@@ -703,6 +751,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/os-vendor-volumes/{volume_id}`
     ///
+    /// Request builder: [`ShowOsVendorVolumes`](crate::operations::ShowOsVendorVolumes); reply: [`ShowOsVendorVolumesResponse`](crate::models::ShowOsVendorVolumesResponse).
+    ///
     /// 查询单个云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。
     ///
     /// # Example
@@ -729,6 +779,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/os-volume-transfer`
     ///
+    /// Request builder: [`CinderListVolumeTransfers`](crate::operations::CinderListVolumeTransfers); reply: [`CinderListVolumeTransfersResponse`](crate::models::CinderListVolumeTransfersResponse).
+    ///
     /// 查询当前租户下所有云硬盘的过户记录列表。
     ///
     /// # Example
@@ -753,6 +805,8 @@ impl Client {
     /// 创建云硬盘过户
     ///
     /// `POST /v2/{project_id}/os-volume-transfer`
+    ///
+    /// Request builder: [`CinderCreateVolumeTransfer`](crate::operations::CinderCreateVolumeTransfer); body: [`CinderCreateVolumeTransferRequestBody`](crate::models::CinderCreateVolumeTransferRequestBody); reply: [`CinderCreateVolumeTransferResponse`](crate::models::CinderCreateVolumeTransferResponse).
     ///
     /// 指定云硬盘来创建云硬盘过户记录，创建成功后，会返回过户记录ID以及身份认证密钥。 云硬盘在过户过程中的状态变化如下:创建云硬盘过户后，云硬盘状态由“available”变为“awaiting-transfer”。当云硬盘过户被接收后，云硬盘状态变为“available”。 接口约束 只有当云硬盘状态为available时，支持创建过户，其他不支持过户的约束如下: 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
     ///
@@ -782,6 +836,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/os-volume-transfer/detail`
     ///
+    /// Request builder: [`ListOsVolumeTransferDetail`](crate::operations::ListOsVolumeTransferDetail); reply: [`ListOsVolumeTransferDetailResponse`](crate::models::ListOsVolumeTransferDetailResponse).
+    ///
     /// 查询当前租户下所有云硬盘的过户记录列表的详细信息，比如过户记录创建时间、ID以及名称等信息。
     ///
     /// # Example
@@ -806,6 +862,8 @@ impl Client {
     /// 查询单个云硬盘过户记录详情
     ///
     /// `GET /v2/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Request builder: [`CinderShowVolumeTransfer`](crate::operations::CinderShowVolumeTransfer); reply: [`CinderShowVolumeTransferResponse`](crate::models::CinderShowVolumeTransferResponse).
     ///
     /// 查询单个云硬盘的过户记录详情，比如过户记录创建时间、ID以及名称等信息。
     ///
@@ -833,6 +891,8 @@ impl Client {
     ///
     /// `DELETE /v2/{project_id}/os-volume-transfer/{transfer_id}`
     ///
+    /// Request builder: [`CinderDeleteVolumeTransfer`](crate::operations::CinderDeleteVolumeTransfer).
+    ///
     /// 当云硬盘过户未被接受时，您可以删除云硬盘过户记录，接受后则无法执行删除操作。
     ///
     /// # Example
@@ -857,6 +917,8 @@ impl Client {
     /// 接受云硬盘过户
     ///
     /// `POST /v2/{project_id}/os-volume-transfer/{transfer_id}/accept`
+    ///
+    /// Request builder: [`CinderAcceptVolumeTransfer`](crate::operations::CinderAcceptVolumeTransfer); body: [`CinderAcceptVolumeTransferRequestBody`](crate::models::CinderAcceptVolumeTransferRequestBody); reply: [`CinderAcceptVolumeTransferResponse`](crate::models::CinderAcceptVolumeTransferResponse).
     ///
     /// 通过云硬盘过户记录ID以及身份认证密钥来接受云硬盘过户。 接口约束 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
     ///
@@ -887,6 +949,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/snapshots`
     ///
+    /// Request builder: [`ListSnapshots`](crate::operations::ListSnapshots); reply: [`ListSnapshotsResponse`](crate::models::ListSnapshotsResponse).
+    ///
     /// 查询云硬盘快照列表。
     ///
     /// # Example
@@ -912,6 +976,8 @@ impl Client {
     /// 创建云硬盘快照
     ///
     /// `POST /v2/{project_id}/snapshots`
+    ///
+    /// Request builder: [`CreateSnapshots`](crate::operations::CreateSnapshots); body: [`CreateSnapshotRequestBody`](crate::models::CreateSnapshotRequestBody); reply: [`CreateSnapshotResponse`](crate::models::CreateSnapshotResponse).
     ///
     /// 创建云硬盘快照。
     ///
@@ -941,6 +1007,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/snapshots/detail`
     ///
+    /// Request builder: [`ListSnapshotsDetail`](crate::operations::ListSnapshotsDetail); reply: [`ListSnapshotsDetailResponse`](crate::models::ListSnapshotsDetailResponse).
+    ///
     /// 查询云硬盘快照详细列表信息。
     ///
     /// # Example
@@ -967,6 +1035,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/snapshots/{snapshot_id}`
     ///
+    /// Request builder: [`ShowSnapshots`](crate::operations::ShowSnapshots); reply: [`ShowSnapshotResponse`](crate::models::ShowSnapshotResponse).
+    ///
     /// 查询单个云硬盘快照信息。
     ///
     /// # Example
@@ -992,6 +1062,8 @@ impl Client {
     /// 更新云硬盘快照
     ///
     /// `PUT /v2/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Request builder: [`UpdateSnapshots`](crate::operations::UpdateSnapshots); body: [`UpdateSnapshotRequestBody`](crate::models::UpdateSnapshotRequestBody); reply: [`CreateSnapshotResponse`](crate::models::CreateSnapshotResponse).
     ///
     /// 更新云硬盘快照。
     ///
@@ -1022,6 +1094,8 @@ impl Client {
     ///
     /// `DELETE /v2/{project_id}/snapshots/{snapshot_id}`
     ///
+    /// Request builder: [`DeleteSnapshots`](crate::operations::DeleteSnapshots); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
     /// 删除云硬盘快照。 接口约束 当快照状态为available、error状态时，才可以删除。
     ///
     /// # Example
@@ -1046,6 +1120,8 @@ impl Client {
     /// 查询云硬盘快照的元数据
     ///
     /// `GET /v2/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Request builder: [`ListSnapshotsMetadata`](crate::operations::ListSnapshotsMetadata); reply: [`ListSnapshotsMetadataResponse`](crate::models::ListSnapshotsMetadataResponse).
     ///
     /// 查询云硬盘快照的元数据。
     ///
@@ -1072,6 +1148,8 @@ impl Client {
     /// 更新云硬盘快照的元数据
     ///
     /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Request builder: [`UpdateSnapshotsMetadata`](crate::operations::UpdateSnapshotsMetadata); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListSnapshotsMetadataResponse`](crate::models::ListSnapshotsMetadataResponse).
     ///
     /// 更新云硬盘快照的元数据。
     ///
@@ -1104,6 +1182,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/snapshots/{snapshot_id}/metadata`
     ///
+    /// Request builder: [`CreateSnapshotsMetadata`](crate::operations::CreateSnapshotsMetadata); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListSnapshotsMetadataResponse`](crate::models::ListSnapshotsMetadataResponse).
+    ///
     /// 添加云硬盘快照的元数据。
     ///
     /// # Example
@@ -1135,6 +1215,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
     ///
+    /// Request builder: [`ShowSnapshotsMetadata`](crate::operations::ShowSnapshotsMetadata); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
+    ///
     /// 查询云硬盘快照的单个元数据。
     ///
     /// # Example
@@ -1161,6 +1243,8 @@ impl Client {
     /// 更新云硬盘快照的单个元数据
     ///
     /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
+    ///
+    /// Request builder: [`UpdateSnapshotsMetadata2`](crate::operations::UpdateSnapshotsMetadata2); body: [`UpdateSnapshotsMetadata2RequestBody`](crate::models::UpdateSnapshotsMetadata2RequestBody); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
     ///
     /// 更新云硬盘快照的单个元数据。
     ///
@@ -1194,6 +1278,8 @@ impl Client {
     ///
     /// `DELETE /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
     ///
+    /// Request builder: [`DeleteSnapshotsMetadata`](crate::operations::DeleteSnapshotsMetadata); reply: [`DeleteSnapshotsMetadataResponse`](crate::models::DeleteSnapshotsMetadataResponse).
+    ///
     /// 删除云硬盘快照的单个元数据。
     ///
     /// # Example
@@ -1221,6 +1307,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/types`
     ///
+    /// Request builder: [`CinderListVolumeTypes`](crate::operations::CinderListVolumeTypes); reply: [`CinderListVolumeTypesResponse`](crate::models::CinderListVolumeTypesResponse).
+    ///
     /// 查询支持的云硬盘类型。
     ///
     /// # Example
@@ -1245,6 +1333,8 @@ impl Client {
     /// 查询单个云硬盘类型的详细信息
     ///
     /// `GET /v2/{project_id}/types/{type_id}`
+    ///
+    /// Request builder: [`ShowTypes`](crate::operations::ShowTypes); reply: [`ShowTypesResponse`](crate::models::ShowTypesResponse).
     ///
     /// 查询单个云硬盘类型的详细信息。
     ///
@@ -1272,6 +1362,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/volumes`
     ///
+    /// Request builder: [`ListVolumes2`](crate::operations::ListVolumes2); reply: [`ListVolumes2Response`](crate::models::ListVolumes2Response).
+    ///
     /// 查询云硬盘列表。
     ///
     /// # Example
@@ -1297,6 +1389,8 @@ impl Client {
     /// 创建云硬盘
     ///
     /// `POST /v2/{project_id}/volumes`
+    ///
+    /// Request builder: [`CreateVolumes`](crate::operations::CreateVolumes); body: [`CreateVolumesRequestBody`](crate::models::CreateVolumesRequestBody); reply: [`CreateVolumesResponse`](crate::models::CreateVolumesResponse).
     ///
     /// 创建云硬盘。
     ///
@@ -1326,6 +1420,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/volumes/detail`
     ///
+    /// Request builder: [`ListVolumesDetail`](crate::operations::ListVolumesDetail); reply: [`ListVolumesDetailResponse`](crate::models::ListVolumesDetailResponse).
+    ///
     /// 查询所有云硬盘详情。
     ///
     /// # Example
@@ -1352,6 +1448,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/volumes/{volume_id}`
     ///
+    /// Request builder: [`ShowVolumesV2`](crate::operations::ShowVolumesV2); reply: [`ShowVolumesV2Response`](crate::models::ShowVolumesV2Response).
+    ///
     /// 查询单个云硬盘的详细信息。
     ///
     /// # Example
@@ -1377,6 +1475,8 @@ impl Client {
     /// 更新云硬盘
     ///
     /// `PUT /v2/{project_id}/volumes/{volume_id}`
+    ///
+    /// Request builder: [`UpdateVolumes`](crate::operations::UpdateVolumes); body: [`UpdateVolumesRequestBody`](crate::models::UpdateVolumesRequestBody); reply: [`UpdateVolumesResponse`](crate::models::UpdateVolumesResponse).
     ///
     /// 更新云硬盘。
     ///
@@ -1407,6 +1507,8 @@ impl Client {
     ///
     /// `DELETE /v2/{project_id}/volumes/{volume_id}`
     ///
+    /// Request builder: [`DeleteVolumes`](crate::operations::DeleteVolumes); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
     /// 删除一个云硬盘。
     ///
     /// # Example
@@ -1431,6 +1533,8 @@ impl Client {
     /// 将云硬盘导出为镜像
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Request builder: [`CreateVolumesAction`](crate::operations::CreateVolumesAction); body: [`CreateVolumesActionRequestBody`](crate::models::CreateVolumesActionRequestBody); reply: [`CreateVolumesActionResponse`](crate::models::CreateVolumesActionResponse).
     ///
     /// 将系统盘或数据盘的数据导出为IMS镜像，导出的镜像在IMS的私有镜像列表中可以查看并使用。
     ///
@@ -1461,6 +1565,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/volumes/{volume_id}/metadata`
     ///
+    /// Request builder: [`ListVolumesMetadata`](crate::operations::ListVolumesMetadata); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
     /// 查询云硬盘的元数据。
     ///
     /// # Example
@@ -1486,6 +1592,8 @@ impl Client {
     /// 更新云硬盘的元数据
     ///
     /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Request builder: [`UpdateVolumesMetadata`](crate::operations::UpdateVolumesMetadata); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
     ///
     /// 更新云硬盘的元数据。
     ///
@@ -1516,6 +1624,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/metadata`
     ///
+    /// Request builder: [`CreateVolumesMetadata`](crate::operations::CreateVolumesMetadata); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
     /// 添加或更新云硬盘的元数据。
     ///
     /// # Example
@@ -1545,6 +1655,8 @@ impl Client {
     ///
     /// `GET /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
     ///
+    /// Request builder: [`ShowVolumesMetadata`](crate::operations::ShowVolumesMetadata); reply: [`ShowVolumesMetadataResponse`](crate::models::ShowVolumesMetadataResponse).
+    ///
     /// 查询云硬盘的单个元数据。
     ///
     /// # Example
@@ -1571,6 +1683,8 @@ impl Client {
     /// 更新云硬盘的单个元数据
     ///
     /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Request builder: [`UpdateVolumesMetadata2`](crate::operations::UpdateVolumesMetadata2); body: [`UpdateVolumesMetadata2RequestBody`](crate::models::UpdateVolumesMetadata2RequestBody); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
     ///
     /// 更新云硬盘的单个元数据。
     ///
@@ -1602,6 +1716,8 @@ impl Client {
     ///
     /// `DELETE /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
     ///
+    /// Request builder: [`DeleteVolumesMetadata`](crate::operations::DeleteVolumesMetadata); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
     /// 删除云硬盘的单个元数据。
     ///
     /// # Example
@@ -1627,6 +1743,8 @@ impl Client {
     /// 创建云硬盘
     ///
     /// `POST /v3/{project_id}/cloudvolumes`
+    ///
+    /// Request builder: [`CreateCloudvolumesV3`](crate::operations::CreateCloudvolumesV3); body: [`CreateCloudvolumesRequestBody`](crate::models::CreateCloudvolumesRequestBody); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
     ///
     /// 创建一个或多个云硬盘。支持企业项目授权功能。
     ///
@@ -1655,6 +1773,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/extensions`
     ///
+    /// Request builder: [`ListExtensionsV3`](crate::operations::ListExtensionsV3); reply: [`ListExtensionsResponse`](crate::models::ListExtensionsResponse).
+    ///
     /// 查询扩展接口。
     ///
     /// # Example
@@ -1679,6 +1799,8 @@ impl Client {
     /// 查询所有的可用分区信息
     ///
     /// `GET /v3/{project_id}/os-availability-zone`
+    ///
+    /// Request builder: [`ListOsAvailabilityZone`](crate::operations::ListOsAvailabilityZone); reply: [`CinderListAvailabilityZonesResponse`](crate::models::CinderListAvailabilityZonesResponse).
     ///
     /// 查询所有的可用分区信息。
     ///
@@ -1706,6 +1828,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/os-quota-sets/{target_project_id}`
     ///
+    /// Request builder: [`ShowOsQuotaSets`](crate::operations::ShowOsQuotaSets); reply: [`CinderListQuotasResponse`](crate::models::CinderListQuotasResponse).
+    ///
     /// 查询租户的详细配额。
     ///
     /// # Example
@@ -1732,6 +1856,8 @@ impl Client {
     /// 回滚快照到云硬盘
     ///
     /// `POST /v3/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback`
+    ///
+    /// Request builder: [`CreateOsVendorSnapshotsRollbackV3`](crate::operations::CreateOsVendorSnapshotsRollbackV3); body: [`RollbackSnapshotRequestBody`](crate::models::RollbackSnapshotRequestBody); reply: [`RollbackSnapshotResponse`](crate::models::RollbackSnapshotResponse).
     ///
     /// 将快照数据回滚到云硬盘。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见回滚快照到云硬盘。 接口约束 只支持快照回滚到源云硬盘，不支持快照回滚到其它指定云硬盘。 只有云硬盘状态处于“available“或“error_rollbacking“状态才允许快照回滚到源云硬盘。 名称以autobk_snapshot_为前缀的快照是创建云硬盘备份时系统自动创建的，请不要进行“回滚快照到云硬盘”操作。
     ///
@@ -1764,6 +1890,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/os-vendor-volumes/detail`
     ///
+    /// Request builder: [`ListOsVendorVolumesDetailV3`](crate::operations::ListOsVendorVolumesDetailV3); reply: [`ListVolumesResponse`](crate::models::ListVolumesResponse).
+    ///
     /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
     ///
     /// # Example
@@ -1793,6 +1921,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/os-vendor-volumes/{volume_id}`
     ///
+    /// Request builder: [`ShowOsVendorVolumesV3`](crate::operations::ShowOsVendorVolumesV3); reply: [`ShowOsVendorVolumesV3Response`](crate::models::ShowOsVendorVolumesV3Response).
+    ///
     /// 查询单个云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。
     ///
     /// # Example
@@ -1819,6 +1949,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/os-volume-transfer`
     ///
+    /// Request builder: [`ListOsVolumeTransfer`](crate::operations::ListOsVolumeTransfer); reply: [`CinderListVolumeTransfersResponse`](crate::models::CinderListVolumeTransfersResponse).
+    ///
     /// 查询当前租户下所有云硬盘的过户记录列表。
     ///
     /// # Example
@@ -1841,6 +1973,8 @@ impl Client {
     /// 创建云硬盘过户
     ///
     /// `POST /v3/{project_id}/os-volume-transfer`
+    ///
+    /// Request builder: [`CreateOsVolumeTransfer`](crate::operations::CreateOsVolumeTransfer); body: [`CinderCreateVolumeTransferRequestBody`](crate::models::CinderCreateVolumeTransferRequestBody); reply: [`CinderCreateVolumeTransferResponse`](crate::models::CinderCreateVolumeTransferResponse).
     ///
     /// 指定云硬盘来创建云硬盘过户记录，创建成功后，会返回过户记录ID以及身份认证密钥。 云硬盘在过户过程中的状态变化如下:创建云硬盘过户后，云硬盘状态由“available”变为“awaiting-transfer”。当云硬盘过户被接收后，云硬盘状态变为“available”。 接口约束 只有当云硬盘状态为available时，支持创建过户，其他不支持过户的约束如下: 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
     ///
@@ -1870,6 +2004,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/os-volume-transfer/detail`
     ///
+    /// Request builder: [`ListOsVolumeTransferDetailV3`](crate::operations::ListOsVolumeTransferDetailV3); reply: [`ListOsVolumeTransferDetailResponse`](crate::models::ListOsVolumeTransferDetailResponse).
+    ///
     /// 查询当前租户下所有云硬盘的过户记录列表的详细信息，比如过户记录创建时间、ID以及名称等信息。
     ///
     /// # Example
@@ -1895,6 +2031,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/os-volume-transfer/{transfer_id}`
     ///
+    /// Request builder: [`ShowOsVolumeTransfer`](crate::operations::ShowOsVolumeTransfer); reply: [`CinderShowVolumeTransferResponse`](crate::models::CinderShowVolumeTransferResponse).
+    ///
     /// 查询单个云硬盘的过户记录详情，比如过户记录创建时间、ID以及名称等信息。
     ///
     /// # Example
@@ -1918,6 +2056,8 @@ impl Client {
     /// 删除云硬盘过户
     ///
     /// `DELETE /v3/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Request builder: [`DeleteOsVolumeTransfer`](crate::operations::DeleteOsVolumeTransfer).
     ///
     /// 当云硬盘过户未被接受时，您可以删除云硬盘过户记录，接受后则无法执行删除操作。
     ///
@@ -1943,6 +2083,8 @@ impl Client {
     /// 接受云硬盘过户
     ///
     /// `POST /v3/{project_id}/os-volume-transfer/{transfer_id}/accept`
+    ///
+    /// Request builder: [`CreateOsVolumeTransferAccept`](crate::operations::CreateOsVolumeTransferAccept); body: [`CinderAcceptVolumeTransferRequestBody`](crate::models::CinderAcceptVolumeTransferRequestBody); reply: [`CinderAcceptVolumeTransferResponse`](crate::models::CinderAcceptVolumeTransferResponse).
     ///
     /// 通过云硬盘过户记录ID以及身份认证密钥来接受云硬盘过户。 接口约束 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
     ///
@@ -1973,6 +2115,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/snapshots`
     ///
+    /// Request builder: [`ListSnapshotsV3`](crate::operations::ListSnapshotsV3); reply: [`ListSnapshotsV3Response`](crate::models::ListSnapshotsV3Response).
+    ///
     /// 查询云硬盘快照列表。
     ///
     /// # Example
@@ -1999,6 +2143,8 @@ impl Client {
     /// 创建云硬盘快照
     ///
     /// `POST /v3/{project_id}/snapshots`
+    ///
+    /// Request builder: [`CreateSnapshotsV3`](crate::operations::CreateSnapshotsV3); body: [`CreateSnapshotRequestBody`](crate::models::CreateSnapshotRequestBody); reply: [`CreateSnapshotsV3Response`](crate::models::CreateSnapshotsV3Response).
     ///
     /// 创建云硬盘快照。
     ///
@@ -2028,6 +2174,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/snapshots/detail`
     ///
+    /// Request builder: [`ListSnapshotsDetailV3`](crate::operations::ListSnapshotsDetailV3); reply: [`ListSnapshotsDetailV3Response`](crate::models::ListSnapshotsDetailV3Response).
+    ///
     /// 查询云硬盘快照详细列表信息。
     ///
     /// # Example
@@ -2055,6 +2203,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/snapshots/{snapshot_id}`
     ///
+    /// Request builder: [`ShowSnapshotsV3`](crate::operations::ShowSnapshotsV3); reply: [`ShowSnapshotsV3Response`](crate::models::ShowSnapshotsV3Response).
+    ///
     /// 查询单个云硬盘快照信息。
     ///
     /// # Example
@@ -2080,6 +2230,8 @@ impl Client {
     /// 更新云硬盘快照
     ///
     /// `PUT /v3/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Request builder: [`UpdateSnapshotsV3`](crate::operations::UpdateSnapshotsV3); body: [`UpdateSnapshotRequestBody`](crate::models::UpdateSnapshotRequestBody); reply: [`CreateSnapshotResponse`](crate::models::CreateSnapshotResponse).
     ///
     /// 更新云硬盘快照。
     ///
@@ -2110,6 +2262,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/snapshots/{snapshot_id}`
     ///
+    /// Request builder: [`DeleteSnapshotsV3`](crate::operations::DeleteSnapshotsV3); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
     /// 删除云硬盘快照。 接口约束 当快照状态为available、error状态时，才可以删除。
     ///
     /// # Example
@@ -2134,6 +2288,8 @@ impl Client {
     /// 查询云硬盘快照的元数据
     ///
     /// `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Request builder: [`ListSnapshotsMetadataV3`](crate::operations::ListSnapshotsMetadataV3); reply: [`ListSnapshotsMetadataResponse`](crate::models::ListSnapshotsMetadataResponse).
     ///
     /// 查询云硬盘快照的元数据。
     ///
@@ -2162,6 +2318,8 @@ impl Client {
     /// 更新云硬盘快照的元数据
     ///
     /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Request builder: [`UpdateSnapshotsMetadataV3`](crate::operations::UpdateSnapshotsMetadataV3); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListSnapshotsMetadataResponse`](crate::models::ListSnapshotsMetadataResponse).
     ///
     /// 更新云硬盘快照的元数据。
     ///
@@ -2194,6 +2352,8 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/snapshots/{snapshot_id}/metadata`
     ///
+    /// Request builder: [`CreateSnapshotsMetadataV3`](crate::operations::CreateSnapshotsMetadataV3); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListSnapshotsMetadataResponse`](crate::models::ListSnapshotsMetadataResponse).
+    ///
     /// 添加云硬盘快照的元数据。
     ///
     /// # Example
@@ -2225,6 +2385,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
     ///
+    /// Request builder: [`ShowSnapshotsMetadataV3`](crate::operations::ShowSnapshotsMetadataV3); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
+    ///
     /// 查询云硬盘快照的单个元数据。
     ///
     /// # Example
@@ -2253,6 +2415,8 @@ impl Client {
     /// 更新云硬盘快照的单个元数据
     ///
     /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
+    ///
+    /// Request builder: [`UpdateSnapshotsMetadata3`](crate::operations::UpdateSnapshotsMetadata3); body: [`UpdateSnapshotsMetadata2RequestBody`](crate::models::UpdateSnapshotsMetadata2RequestBody); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
     ///
     /// 更新云硬盘快照的单个元数据。
     ///
@@ -2286,6 +2450,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
     ///
+    /// Request builder: [`DeleteSnapshotsMetadataV3`](crate::operations::DeleteSnapshotsMetadataV3); reply: [`DeleteSnapshotsMetadataResponse`](crate::models::DeleteSnapshotsMetadataResponse).
+    ///
     /// 删除云硬盘快照的单个元数据。
     ///
     /// # Example
@@ -2313,6 +2479,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/types`
     ///
+    /// Request builder: [`ListTypes`](crate::operations::ListTypes); reply: [`CinderListVolumeTypesResponse`](crate::models::CinderListVolumeTypesResponse).
+    ///
     /// 查询支持的云硬盘类型。
     ///
     /// # Example
@@ -2337,6 +2505,8 @@ impl Client {
     /// 查询单个云硬盘类型的详细信息
     ///
     /// `GET /v3/{project_id}/types/{type_id}`
+    ///
+    /// Request builder: [`ShowTypesV3`](crate::operations::ShowTypesV3); reply: [`ShowTypesResponse`](crate::models::ShowTypesResponse).
     ///
     /// 查询单个云硬盘类型的详细信息。
     ///
@@ -2364,6 +2534,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/volumes`
     ///
+    /// Request builder: [`ListVolumesV3`](crate::operations::ListVolumesV3); reply: [`ListVolumesV3Response`](crate::models::ListVolumesV3Response).
+    ///
     /// 查询云硬盘列表。
     ///
     /// # Example
@@ -2390,6 +2562,8 @@ impl Client {
     /// 创建云硬盘
     ///
     /// `POST /v3/{project_id}/volumes`
+    ///
+    /// Request builder: [`CreateVolumesV3`](crate::operations::CreateVolumesV3); body: [`CreateVolumesRequestBody`](crate::models::CreateVolumesRequestBody); reply: [`CreateVolumesResponse`](crate::models::CreateVolumesResponse).
     ///
     /// 创建云硬盘。
     ///
@@ -2419,6 +2593,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/volumes/detail`
     ///
+    /// Request builder: [`ListVolumesDetailV3`](crate::operations::ListVolumesDetailV3); reply: [`ListVolumesDetailV3Response`](crate::models::ListVolumesDetailV3Response).
+    ///
     /// 查询所有云硬盘详情。
     ///
     /// # Example
@@ -2445,6 +2621,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/volumes/{volume_id}`
     ///
+    /// Request builder: [`ShowVolumesV3`](crate::operations::ShowVolumesV3); reply: [`ShowVolumesV2Response`](crate::models::ShowVolumesV2Response).
+    ///
     /// 查询单个云硬盘的详细信息。
     ///
     /// # Example
@@ -2470,6 +2648,8 @@ impl Client {
     /// 更新云硬盘
     ///
     /// `PUT /v3/{project_id}/volumes/{volume_id}`
+    ///
+    /// Request builder: [`UpdateVolumesV3`](crate::operations::UpdateVolumesV3); body: [`UpdateVolumesRequestBody`](crate::models::UpdateVolumesRequestBody); reply: [`UpdateVolumesResponse`](crate::models::UpdateVolumesResponse).
     ///
     /// 更新云硬盘。
     ///
@@ -2500,6 +2680,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/volumes/{volume_id}`
     ///
+    /// Request builder: [`DeleteVolumesV3`](crate::operations::DeleteVolumesV3); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
     /// 删除一个云硬盘。
     ///
     /// # Example
@@ -2524,6 +2706,8 @@ impl Client {
     /// 将云硬盘导出为镜像
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Request builder: [`CreateVolumesActionV3`](crate::operations::CreateVolumesActionV3); body: [`CreateVolumesActionRequestBody`](crate::models::CreateVolumesActionRequestBody); reply: [`CreateVolumesActionResponse`](crate::models::CreateVolumesActionResponse).
     ///
     /// 将系统盘或数据盘的数据导出为IMS镜像，导出的镜像在IMS的私有镜像列表中可以查看并使用。
     ///
@@ -2554,6 +2738,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/volumes/{volume_id}/metadata`
     ///
+    /// Request builder: [`ListVolumesMetadataV3`](crate::operations::ListVolumesMetadataV3); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
     /// 查询云硬盘的元数据。
     ///
     /// # Example
@@ -2579,6 +2765,8 @@ impl Client {
     /// 更新云硬盘的元数据
     ///
     /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Request builder: [`UpdateVolumesMetadataV3`](crate::operations::UpdateVolumesMetadataV3); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
     ///
     /// 更新云硬盘的元数据。
     ///
@@ -2611,6 +2799,8 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/metadata`
     ///
+    /// Request builder: [`CreateVolumesMetadataV3`](crate::operations::CreateVolumesMetadataV3); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
     /// 添加云硬盘的元数据。
     ///
     /// # Example
@@ -2642,6 +2832,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
     ///
+    /// Request builder: [`ShowVolumesMetadataV3`](crate::operations::ShowVolumesMetadataV3); reply: [`ShowVolumesMetadataResponse`](crate::models::ShowVolumesMetadataResponse).
+    ///
     /// 查询云硬盘的单个元数据。
     ///
     /// # Example
@@ -2668,6 +2860,8 @@ impl Client {
     /// 更新云硬盘的单个元数据
     ///
     /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Request builder: [`UpdateVolumesMetadata3`](crate::operations::UpdateVolumesMetadata3); body: [`UpdateVolumesMetadata2RequestBody`](crate::models::UpdateVolumesMetadata2RequestBody); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
     ///
     /// 更新云硬盘的单个元数据。
     ///
@@ -2699,6 +2893,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
     ///
+    /// Request builder: [`DeleteVolumesMetadataV3`](crate::operations::DeleteVolumesMetadataV3); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
     /// 删除云硬盘的单个元数据。
     ///
     /// # Example
@@ -2726,6 +2922,8 @@ impl Client {
     /// 查询接口的版本信息
     ///
     /// `GET /{api_version}`
+    ///
+    /// Request builder: [`ShowVersion`](crate::operations::ShowVersion); reply: [`ListVersionsResponse`](crate::models::ListVersionsResponse).
     ///
     /// 查询API接口的版本信息。
     ///

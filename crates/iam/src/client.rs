@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /`
     ///
+    /// Request builder: [`KeystoneListVersions`](crate::operations::KeystoneListVersions); reply: [`KeystoneListVersionsResponse`](crate::models::KeystoneListVersionsResponse).
+    ///
     /// 该接口用于查询Keystone API的版本信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -59,6 +61,8 @@ impl Client {
     ///
     /// `GET /v3`
     ///
+    /// Request builder: [`KeystoneShowVersion`](crate::operations::KeystoneShowVersion); reply: [`KeystoneShowVersionResponse`](crate::models::KeystoneShowVersionResponse).
+    ///
     /// 该接口用于查询Keystone API的3.0版本的信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -81,6 +85,8 @@ impl Client {
     /// 导入Metadata文件
     ///
     /// `POST /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata`
+    ///
+    /// Request builder: [`CreateMetadata`](crate::operations::CreateMetadata); body: [`CreateMetadataRequestBody`](crate::models::CreateMetadataRequestBody); reply: [`CreateMetadataResponse`](crate::models::CreateMetadataResponse).
     ///
     /// 该接口可以用于管理员导入Metadata文件。 帐号在使用联邦认证功能前，需要先将Metadata文件导入到IAM中。Metadata文件是SAML 2.0协议约定的接口文件，包含访问接口地址和证书信息，请找企业管理员获取企业IdP的Metadata文件。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -110,6 +116,8 @@ impl Client {
     ///
     /// `GET /v3-ext/auth/OS-FEDERATION/SSO/metadata`
     ///
+    /// Request builder: [`ListV3ExtAuthSsoMetadata`](crate::operations::ListV3ExtAuthSsoMetadata).
+    ///
     /// 该接口可以用于查询keystone的Metadata文件。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -133,6 +141,8 @@ impl Client {
     /// 查询项目详情与状态
     ///
     /// `GET /v3-ext/projects/{project_id}`
+    ///
+    /// Request builder: [`ShowProjectDetailsAndStatus`](crate::operations::ShowProjectDetailsAndStatus); reply: [`ShowProjectDetailsAndStatusResponse`](crate::models::ShowProjectDetailsAndStatusResponse).
     ///
     /// 该接口可以用于管理员查询项目详情与状态。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -159,6 +169,8 @@ impl Client {
     ///
     /// `PUT /v3-ext/projects/{project_id}`
     ///
+    /// Request builder: [`UpdateProjectStatus`](crate::operations::UpdateProjectStatus); body: [`UpdateProjectStatusRequestBody`](crate::models::UpdateProjectStatusRequestBody).
+    ///
     /// 该接口可以用于管理员设置项目状态。项目状态包括:正常、冻结。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -184,6 +196,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-AGENCY/agencies`
     ///
+    /// Request builder: [`ListAgencies`](crate::operations::ListAgencies); reply: [`ListAgenciesResponse`](crate::models::ListAgenciesResponse).
+    ///
     /// 该接口可以用于管理员查询指定条件下的委托列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -208,6 +222,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-AGENCY/agencies/{agency_id}`
     ///
+    /// Request builder: [`ShowAgency`](crate::operations::ShowAgency); reply: [`ShowAgencyResponse`](crate::models::ShowAgencyResponse).
+    ///
     /// 该接口可以用于管理员查询委托详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -231,6 +247,8 @@ impl Client {
     /// 修改委托
     ///
     /// `PUT /v3.0/OS-AGENCY/agencies/{agency_id}`
+    ///
+    /// Request builder: [`UpdateAgency`](crate::operations::UpdateAgency); body: [`UpdateAgencyRequestBody`](crate::models::UpdateAgencyRequestBody); reply: [`ShowAgencyResponse`](crate::models::ShowAgencyResponse).
     ///
     /// 该接口可以用于管理员修改委托。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -259,6 +277,8 @@ impl Client {
     ///
     /// `DELETE /v3.0/OS-AGENCY/agencies/{agency_id}`
     ///
+    /// Request builder: [`DeleteAgency`](crate::operations::DeleteAgency).
+    ///
     /// 该接口可以用于管理员删除委托。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -281,6 +301,8 @@ impl Client {
     /// 查询全局服务中的委托权限
     ///
     /// `GET /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles`
+    ///
+    /// Request builder: [`ListDomainPermissionsForAgency`](crate::operations::ListDomainPermissionsForAgency); reply: [`ListDomainPermissionsForAgencyResponse`](crate::models::ListDomainPermissionsForAgencyResponse).
     ///
     /// 该接口可以用于管理员查询全局服务中的委托权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -309,6 +331,8 @@ impl Client {
     ///
     /// `PUT /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
     ///
+    /// Request builder: [`AssociateAgencyWithDomainPermission`](crate::operations::AssociateAgencyWithDomainPermission).
+    ///
     /// 该接口可以用于管理员为委托授予全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 URL中role_id对应的权限由黑名单控制，不能是te_agency。
     ///
     /// # Example
@@ -335,6 +359,8 @@ impl Client {
     /// 移除委托的全局服务权限
     ///
     /// `DELETE /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`RemoveDomainPermissionFromAgency`](crate::operations::RemoveDomainPermissionFromAgency).
     ///
     /// 该接口可以用于管理员移除委托的全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -363,6 +389,8 @@ impl Client {
     ///
     /// `HEAD /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
     ///
+    /// Request builder: [`CheckDomainPermissionForAgency`](crate::operations::CheckDomainPermissionForAgency).
+    ///
     /// 该接口可以用于管理员查询委托是否拥有全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -390,6 +418,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles`
     ///
+    /// Request builder: [`ListProjectPermissionsForAgency`](crate::operations::ListProjectPermissionsForAgency); reply: [`ListDomainPermissionsForAgencyResponse`](crate::models::ListDomainPermissionsForAgencyResponse).
+    ///
     /// 该接口可以用于管理员查询项目服务中的委托权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -415,6 +445,8 @@ impl Client {
     /// 移除委托的项目服务权限
     ///
     /// `DELETE /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`RemoveProjectPermissionFromAgency`](crate::operations::RemoveProjectPermissionFromAgency).
     ///
     /// 该接口可以用于管理员移除委托的项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。。
     ///
@@ -442,6 +474,8 @@ impl Client {
     ///
     /// `HEAD /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`
     ///
+    /// Request builder: [`CheckProjectPermissionForAgency`](crate::operations::CheckProjectPermissionForAgency).
+    ///
     /// 该接口可以用于管理员查询委托是否拥有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -467,6 +501,8 @@ impl Client {
     /// 获取联邦认证token\(OpenID Connect ID token方式\)
     ///
     /// `POST /v3.0/OS-AUTH/id-token/tokens`
+    ///
+    /// Request builder: [`CreateTokenWithIdToken`](crate::operations::CreateTokenWithIdToken); body: [`CreateTokenWithIdTokenRequestBody`](crate::models::CreateTokenWithIdTokenRequestBody); reply: [`CreateTokenWithIdTokenResponse`](crate::models::CreateTokenWithIdTokenResponse).
     ///
     /// 该接口可以用于通过OpenID Connect ID token方式获取联邦认证token。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -497,6 +533,8 @@ impl Client {
     ///
     /// `POST /v3.0/OS-AUTH/securitytoken/logintokens`
     ///
+    /// Request builder: [`CreateLoginToken`](crate::operations::CreateLoginToken); body: [`CreateLoginTokenRequestBody`](crate::models::CreateLoginTokenRequestBody); reply: [`CreateLoginTokenResponse`](crate::models::CreateLoginTokenResponse).
+    ///
     /// 该接口用于获取自定义身份代理登录票据logintoken。logintoken是系统颁发给自定义身份代理用户的登录票据，承载用户的身份、session等信息。调用自定义身份代理URL登录云服务控制台时，可以使用本接口获取的logintoken进行认证。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 >! 说明: >自定义身份代理登录票据logintoken默认有效期为10分钟，可设置范围为10分钟\~12小时。
     ///
     /// # Example
@@ -523,6 +561,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-CREDENTIAL/credentials`
     ///
+    /// Request builder: [`ListPermanentAccessKeys`](crate::operations::ListPermanentAccessKeys); reply: [`ListPermanentAccessKeysResponse`](crate::models::ListPermanentAccessKeysResponse).
+    ///
     /// 该接口可以用于管理员查询IAM用户的所有永久访问密钥，或IAM用户查询自己的所有永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -547,6 +587,8 @@ impl Client {
     /// 创建永久访问密钥
     ///
     /// `POST /v3.0/OS-CREDENTIAL/credentials`
+    ///
+    /// Request builder: [`CreatePermanentAccessKey`](crate::operations::CreatePermanentAccessKey); body: [`CreatePermanentAccessKeyRequestBody`](crate::models::CreatePermanentAccessKeyRequestBody); reply: [`CreatePermanentAccessKeyResponse`](crate::models::CreatePermanentAccessKeyResponse).
     ///
     /// 该接口可以用于管理员给IAM用户创建永久访问密钥，或IAM用户给自己创建永久访问密钥。 访问密钥（Access Key ID/Secret Access Key，简称AK/SK），是您通过开发工具（API、CLI、SDK）访问华为云时的身份凭证，不用于登录控制台。系统通过AK识别访问用户的身份，通过SK进行签名验证，通过加密签名验证可以确保请求的机密性、完整性和请求者身份的正确性。在控制台创建访问密钥的方式请参见:访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -576,6 +618,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-CREDENTIAL/credentials/{access_key}`
     ///
+    /// Request builder: [`ShowPermanentAccessKey`](crate::operations::ShowPermanentAccessKey); reply: [`ShowPermanentAccessKeyResponse`](crate::models::ShowPermanentAccessKeyResponse).
+    ///
     /// 该接口可以用于管理员查询IAM用户的指定永久访问密钥，或IAM用户查询自己的指定永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -601,6 +645,8 @@ impl Client {
     /// 修改指定永久访问密钥
     ///
     /// `PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}`
+    ///
+    /// Request builder: [`UpdatePermanentAccessKey`](crate::operations::UpdatePermanentAccessKey); body: [`UpdatePermanentAccessKeyRequestBody`](crate::models::UpdatePermanentAccessKeyRequestBody); reply: [`UpdatePermanentAccessKeyResponse`](crate::models::UpdatePermanentAccessKeyResponse).
     ///
     /// 该接口可以用于管理员修改IAM用户的指定永久访问密钥，或IAM用户修改自己的指定永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -631,6 +677,8 @@ impl Client {
     ///
     /// `DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}`
     ///
+    /// Request builder: [`DeletePermanentAccessKey`](crate::operations::DeletePermanentAccessKey).
+    ///
     /// 该接口可以用于管理员删除IAM用户的指定永久访问密钥，或IAM用户删除自己的指定永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 >! 说明: >删除操作无法恢复，为保证业务连续性，建议确认访问密钥一周以上未使用后，进行删除操作。
     ///
     /// # Example
@@ -655,6 +703,8 @@ impl Client {
     /// 通过委托获取临时访问密钥和securitytoken
     ///
     /// `POST /v3.0/OS-CREDENTIAL/securitytokens`
+    ///
+    /// Request builder: [`CreateTemporaryAccessKeyByAgency`](crate::operations::CreateTemporaryAccessKeyByAgency); body: [`CreateTemporaryAccessKeyByAgencyRequestBody`](crate::models::CreateTemporaryAccessKeyByAgencyRequestBody); reply: [`CreateTemporaryAccessKeyByAgencyResponse`](crate::models::CreateTemporaryAccessKeyByAgencyResponse).
     ///
     /// 该接口可以用于通过委托来获取临时访问密钥（临时AK/SK）和securitytoken。 临时AK/SK和securitytoken是系统颁发给IAM用户的临时访问令牌，有效期可在15分钟至24小时范围内设置，过期后需要重新获取。临时AK/SK和securitytoken遵循权限最小化原则。鉴权时，临时AK/SK和securitytoken必须同时使用，请求头中需要添加“x-security-token”字段，使用方法详情请参考:使用临时AK/SK做签名《API签名指南》中“使用临时AK/SK做签名”章节。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -684,6 +734,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
     ///
+    /// Request builder: [`ShowOpenIdConnectConfig`](crate::operations::ShowOpenIdConnectConfig); reply: [`ShowOpenIdConnectConfigResponse`](crate::models::ShowOpenIdConnectConfigResponse).
+    ///
     /// 该接口可以用于管理员查询OpenID Connect身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -709,6 +761,8 @@ impl Client {
     /// 修改OpenID Connect身份提供商配置
     ///
     /// `PUT /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// Request builder: [`UpdateOpenIdConnectConfig`](crate::operations::UpdateOpenIdConnectConfig); body: [`UpdateOpenIdConnectConfigRequestBody`](crate::models::UpdateOpenIdConnectConfigRequestBody); reply: [`ShowOpenIdConnectConfigResponse`](crate::models::ShowOpenIdConnectConfigResponse).
     ///
     /// 该接口可以用于管理员修改OpenID Connect身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -739,6 +793,8 @@ impl Client {
     ///
     /// `POST /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
     ///
+    /// Request builder: [`CreateOpenIdConnectConfig`](crate::operations::CreateOpenIdConnectConfig); body: [`CreateOpenIdConnectConfigRequestBody`](crate::models::CreateOpenIdConnectConfigRequestBody); reply: [`ShowOpenIdConnectConfigResponse`](crate::models::ShowOpenIdConnectConfigResponse).
+    ///
     /// 该接口可以用于管理员在创建身份提供商，并注册协议（OIDC协议）后，创建OpenID Connect身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -768,6 +824,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects`
     ///
+    /// Request builder: [`ListAllProjectsPermissionsForAgency`](crate::operations::ListAllProjectsPermissionsForAgency); reply: [`ListAllProjectsPermissionsForAgencyResponse`](crate::models::ListAllProjectsPermissionsForAgencyResponse).
+    ///
     /// 该接口可以用于管理员查询委托所有项目服务权限列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -795,6 +853,8 @@ impl Client {
     /// 为委托授予所有项目服务权限
     ///
     /// `PUT /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Request builder: [`AssociateAgencyWithAllProjectsPermission`](crate::operations::AssociateAgencyWithAllProjectsPermission).
     ///
     /// 该接口可以用于管理员为委托授予所有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 URL中role_id对应的权限由黑名单控制，不能是te_agency。
     ///
@@ -825,6 +885,8 @@ impl Client {
     ///
     /// `DELETE /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
     ///
+    /// Request builder: [`RemoveAllProjectsPermissionFromAgency`](crate::operations::RemoveAllProjectsPermissionFromAgency).
+    ///
     /// 该接口可以用于管理员移除委托的所有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -851,6 +913,8 @@ impl Client {
     /// 检查委托下是否具有所有项目服务权限
     ///
     /// `HEAD /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Request builder: [`CheckAllProjectsPermissionForAgency`](crate::operations::CheckAllProjectsPermissionForAgency).
     ///
     /// 该接口可以用于管理员检查委托是否具有所有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -879,6 +943,8 @@ impl Client {
     ///
     /// `PUT /v3.0/OS-MFA/mfa-devices/bind`
     ///
+    /// Request builder: [`CreateBindingDevice`](crate::operations::CreateBindingDevice); body: [`CreateBindingDeviceRequestBody`](crate::models::CreateBindingDeviceRequestBody).
+    ///
     /// 该接口可以用于IAM用户为自己绑定MFA设备。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -903,6 +969,8 @@ impl Client {
     /// 解绑MFA设备
     ///
     /// `PUT /v3.0/OS-MFA/mfa-devices/unbind`
+    ///
+    /// Request builder: [`DeleteBindingDevice`](crate::operations::DeleteBindingDevice); body: [`DeleteBindingDeviceRequestBody`](crate::models::DeleteBindingDeviceRequestBody).
     ///
     /// 该接口可以用于管理员为IAM用户解绑MFA设备，或IAM用户为自己解绑MFA设备。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -929,6 +997,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device`
     ///
+    /// Request builder: [`ShowUserMfaDevice`](crate::operations::ShowUserMfaDevice); reply: [`ShowUserMfaDeviceResponse`](crate::models::ShowUserMfaDeviceResponse).
+    ///
     /// 该接口可以用于管理员查询指定IAM用户的MFA绑定信息，或IAM用户查询自己的MFA绑定信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -953,6 +1023,8 @@ impl Client {
     ///
     /// `DELETE /v3.0/OS-MFA/virtual-mfa-devices`
     ///
+    /// Request builder: [`DeleteMfaDevice`](crate::operations::DeleteMfaDevice).
+    ///
     /// 该接口可以用于管理员删除自己的MFA设备。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -976,6 +1048,8 @@ impl Client {
     /// 查询企业项目关联的用户组
     ///
     /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups`
+    ///
+    /// Request builder: [`ListEnterpriseProjectsGroups`](crate::operations::ListEnterpriseProjectsGroups); reply: [`ListEnterpriseProjectsGroupsResponse`](crate::models::ListEnterpriseProjectsGroupsResponse).
     ///
     /// 该接口用于查询指定ID的企业项目所关联的用户组。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联的用户组。
     ///
@@ -1002,6 +1076,8 @@ impl Client {
     /// 查询企业项目已关联用户组的权限
     ///
     /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles`
+    ///
+    /// Request builder: [`ListEnterpriseProjectsGroupsRoles`](crate::operations::ListEnterpriseProjectsGroupsRoles); reply: [`ListEnterpriseProjectsGroupsRolesResponse`](crate::models::ListEnterpriseProjectsGroupsRolesResponse).
     ///
     /// 该接口用于查询指定ID的企业项目所关联用户组的权限，适用于待查询的企业项目已关联了用户组。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联用户组的权限。
     ///
@@ -1030,6 +1106,8 @@ impl Client {
     ///
     /// `PUT /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
     ///
+    /// Request builder: [`UpdateEnterpriseProjectsGroupsRoles`](crate::operations::UpdateEnterpriseProjectsGroupsRoles).
+    ///
     /// 该接口用于给指定ID的企业项目授权，建立企业项目、用户组和权限的绑定关系。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用基于用户组为企业项目授权。
     ///
     /// # Example
@@ -1056,6 +1134,8 @@ impl Client {
     /// 删除企业项目关联的用户组权限
     ///
     /// `DELETE /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`DeleteEnterpriseProjectsGroupsRoles`](crate::operations::DeleteEnterpriseProjectsGroupsRoles).
     ///
     /// 该接口提供删除某个企业项目关联的用户组权限。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用删除企业项目关联用户组的权限。
     ///
@@ -1084,6 +1164,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups`
     ///
+    /// Request builder: [`ListGroupsForEnterpriseProject`](crate::operations::ListGroupsForEnterpriseProject); reply: [`ListGroupsForEnterpriseProjectResponse`](crate::models::ListGroupsForEnterpriseProjectResponse).
+    ///
     /// 该接口可用于查询企业项目直接关联的用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。。
     ///
     /// # Example
@@ -1109,6 +1191,8 @@ impl Client {
     /// 查询企业项目关联用户组的权限
     ///
     /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles`
+    ///
+    /// Request builder: [`ListRolesForGroupOnEnterpriseProject`](crate::operations::ListRolesForGroupOnEnterpriseProject); reply: [`ListRolesForGroupOnEnterpriseProjectResponse`](crate::models::ListRolesForGroupOnEnterpriseProjectResponse).
     ///
     /// 该接口可用于查询企业项目直接关联用户组的权限 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。。
     ///
@@ -1136,6 +1220,8 @@ impl Client {
     /// 基于用户组为企业项目授权
     ///
     /// `PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`AssociateRoleToGroupOnEnterpriseProject`](crate::operations::AssociateRoleToGroupOnEnterpriseProject).
     ///
     /// 该接口用于给指定ID的企业项目授权，建立企业项目、用户组和权限的绑定关系。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1166,6 +1252,8 @@ impl Client {
     ///
     /// `DELETE /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
     ///
+    /// Request builder: [`RevokeRoleFromGroupOnEnterpriseProject`](crate::operations::RevokeRoleFromGroupOnEnterpriseProject).
+    ///
     /// 该接口用于删除企业项目关联用户组的权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1195,6 +1283,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users`
     ///
+    /// Request builder: [`ListUsersForEnterpriseProject`](crate::operations::ListUsersForEnterpriseProject); reply: [`ListUsersForEnterpriseProjectResponse`](crate::models::ListUsersForEnterpriseProjectResponse).
+    ///
     /// 该接口可用于查询企业项目直接关联的用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1220,6 +1310,8 @@ impl Client {
     /// 查询企业项目直接关联用户的权限
     ///
     /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles`
+    ///
+    /// Request builder: [`ListRolesForUserOnEnterpriseProject`](crate::operations::ListRolesForUserOnEnterpriseProject); reply: [`ListRolesForUserOnEnterpriseProjectResponse`](crate::models::ListRolesForUserOnEnterpriseProjectResponse).
     ///
     /// 该接口可用于查询企业项目直接关联用户的权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1247,6 +1339,8 @@ impl Client {
     /// 基于用户为企业项目授权
     ///
     /// `PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`AssociateRoleToUserOnEnterpriseProject`](crate::operations::AssociateRoleToUserOnEnterpriseProject).
     ///
     /// 该接口可以基于用户为企业项目授权。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1277,6 +1371,8 @@ impl Client {
     ///
     /// `DELETE /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}`
     ///
+    /// Request builder: [`RevokeRoleFromUserOnEnterpriseProject`](crate::operations::RevokeRoleFromUserOnEnterpriseProject).
+    ///
     /// 该接口可以用于删除企业项目直接关联用户的权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1304,6 +1400,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-PERMISSION/groups/{group_id}/enterprise-projects`
     ///
+    /// Request builder: [`ListEnterpriseProjectsForGroup`](crate::operations::ListEnterpriseProjectsForGroup); reply: [`ListEnterpriseProjectsForGroupResponse`](crate::models::ListEnterpriseProjectsForGroupResponse).
+    ///
     /// 该接口可用于查询用户组所关联的企业项目。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1329,6 +1427,8 @@ impl Client {
     /// 查询租户授权信息
     ///
     /// `GET /v3.0/OS-PERMISSION/role-assignments`
+    ///
+    /// Request builder: [`ShowDomainRoleAssignments`](crate::operations::ShowDomainRoleAssignments); reply: [`ShowDomainRoleAssignmentsResponse`](crate::models::ShowDomainRoleAssignmentsResponse).
     ///
     /// 该接口用于查询指定帐号中的授权记录。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1357,6 +1457,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-PERMISSION/users/{user_id}/enterprise-projects`
     ///
+    /// Request builder: [`ListEnterpriseProjectsForUser`](crate::operations::ListEnterpriseProjectsForUser); reply: [`ListEnterpriseProjectsForGroupResponse`](crate::models::ListEnterpriseProjectsForGroupResponse).
+    ///
     /// 该接口可用于查询用户直接关联的企业项目。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1383,6 +1485,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-QUOTA/domains/{domain_id}`
     ///
+    /// Request builder: [`ShowDomainQuota`](crate::operations::ShowDomainQuota); reply: [`ShowDomainQuotaResponse`](crate::models::ShowDomainQuotaResponse).
+    ///
     /// 该接口可以用于查询帐号配额。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1407,6 +1511,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-QUOTA/projects/{project_id}`
     ///
+    /// Request builder: [`ShowProjectQuota`](crate::operations::ShowProjectQuota); reply: [`ShowProjectQuotaResponse`](crate::models::ShowProjectQuotaResponse).
+    ///
     /// 该接口可以用于查询项目配额。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1429,6 +1535,8 @@ impl Client {
     /// 查询自定义策略列表
     ///
     /// `GET /v3.0/OS-ROLE/roles`
+    ///
+    /// Request builder: [`ListCustomPolicies`](crate::operations::ListCustomPolicies); reply: [`ListCustomPoliciesResponse`](crate::models::ListCustomPoliciesResponse).
     ///
     /// 该接口可以用于管理员查询自定义策略列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1455,6 +1563,8 @@ impl Client {
     ///
     /// `POST /v3.0/OS-ROLE/roles`
     ///
+    /// Request builder: [`CreateCloudServiceCustomPolicy`](crate::operations::CreateCloudServiceCustomPolicy); body: [`CreateCloudServiceCustomPolicyRequestBody`](crate::models::CreateCloudServiceCustomPolicyRequestBody); reply: [`CreateCloudServiceCustomPolicyResponse`](crate::models::CreateCloudServiceCustomPolicyResponse).
+    ///
     /// 该接口可以用于管理员创建云服务自定义策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     pub fn create_cloud_service_custom_policy(
         &self,
@@ -1465,6 +1575,8 @@ impl Client {
     /// 查询自定义策略详情
     ///
     /// `GET /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// Request builder: [`ShowCustomPolicy`](crate::operations::ShowCustomPolicy); reply: [`ShowCustomPolicyResponse`](crate::models::ShowCustomPolicyResponse).
     ///
     /// 该接口可以用于管理员查询自定义策略详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1490,6 +1602,8 @@ impl Client {
     ///
     /// `DELETE /v3.0/OS-ROLE/roles/{role_id}`
     ///
+    /// Request builder: [`DeleteCustomPolicy`](crate::operations::DeleteCustomPolicy).
+    ///
     /// 该接口可以用于管理员删除自定义策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1513,6 +1627,8 @@ impl Client {
     ///
     /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
     ///
+    /// Request builder: [`UpdateCloudServiceCustomPolicy`](crate::operations::UpdateCloudServiceCustomPolicy); body: [`CreateCloudServiceCustomPolicyRequestBody`](crate::models::CreateCloudServiceCustomPolicyRequestBody); reply: [`CreateCloudServiceCustomPolicyResponse`](crate::models::CreateCloudServiceCustomPolicyResponse).
+    ///
     /// 该接口可以用于管理员修改云服务自定义策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     pub fn update_cloud_service_custom_policy(
         &self,
@@ -1523,6 +1639,8 @@ impl Client {
     /// 查询帐号接口访问策略
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy`
+    ///
+    /// Request builder: [`ShowDomainApiAclPolicy`](crate::operations::ShowDomainApiAclPolicy); reply: [`ShowDomainApiAclPolicyResponse`](crate::models::ShowDomainApiAclPolicyResponse).
     ///
     /// 该接口可以用于查询帐号接口访问控制策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1549,6 +1667,8 @@ impl Client {
     /// 修改帐号接口访问策略
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy`
+    ///
+    /// Request builder: [`UpdateDomainApiAclPolicy`](crate::operations::UpdateDomainApiAclPolicy); body: [`UpdateDomainApiAclPolicyRequestBody`](crate::models::UpdateDomainApiAclPolicyRequestBody); reply: [`UpdateDomainApiAclPolicyResponse`](crate::models::UpdateDomainApiAclPolicyResponse).
     ///
     /// 该接口可以用于管理员修改帐号接口访问策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1579,6 +1699,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy`
     ///
+    /// Request builder: [`ShowDomainConsoleAclPolicy`](crate::operations::ShowDomainConsoleAclPolicy); reply: [`ShowDomainConsoleAclPolicyResponse`](crate::models::ShowDomainConsoleAclPolicyResponse).
+    ///
     /// 该接口可以用于查询帐号控制台访问控制策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1604,6 +1726,8 @@ impl Client {
     /// 修改帐号控制台访问策略
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy`
+    ///
+    /// Request builder: [`UpdateDomainConsoleAclPolicy`](crate::operations::UpdateDomainConsoleAclPolicy); body: [`UpdateDomainConsoleAclPolicyRequestBody`](crate::models::UpdateDomainConsoleAclPolicyRequestBody); reply: [`ShowDomainConsoleAclPolicyResponse`](crate::models::ShowDomainConsoleAclPolicyResponse).
     ///
     /// 该接口可以用于管理员修改帐号控制台访问策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1634,6 +1758,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy`
     ///
+    /// Request builder: [`ShowDomainLoginPolicy`](crate::operations::ShowDomainLoginPolicy); reply: [`ShowDomainLoginPolicyResponse`](crate::models::ShowDomainLoginPolicyResponse).
+    ///
     /// 该接口可以用于查询帐号登录策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1657,6 +1783,8 @@ impl Client {
     /// 修改帐号登录策略
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy`
+    ///
+    /// Request builder: [`UpdateDomainLoginPolicy`](crate::operations::UpdateDomainLoginPolicy); body: [`UpdateDomainLoginPolicyRequestBody`](crate::models::UpdateDomainLoginPolicyRequestBody); reply: [`ShowDomainLoginPolicyResponse`](crate::models::ShowDomainLoginPolicyResponse).
     ///
     /// 该接口可以用于管理员修改帐号登录策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1687,6 +1815,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy`
     ///
+    /// Request builder: [`ShowDomainPasswordPolicy`](crate::operations::ShowDomainPasswordPolicy); reply: [`ShowDomainPasswordPolicyResponse`](crate::models::ShowDomainPasswordPolicyResponse).
+    ///
     /// 该接口可以用于查询帐号密码策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1712,6 +1842,8 @@ impl Client {
     /// 修改帐号密码策略
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy`
+    ///
+    /// Request builder: [`UpdateDomainPasswordPolicy`](crate::operations::UpdateDomainPasswordPolicy); body: [`UpdateDomainPasswordPolicyRequestBody`](crate::models::UpdateDomainPasswordPolicyRequestBody); reply: [`ShowDomainPasswordPolicyResponse`](crate::models::ShowDomainPasswordPolicyResponse).
     ///
     /// 该接口可以用于管理员修改帐号密码策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1742,6 +1874,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy`
     ///
+    /// Request builder: [`ShowDomainProtectPolicy`](crate::operations::ShowDomainProtectPolicy); reply: [`ShowDomainProtectPolicyResponse`](crate::models::ShowDomainProtectPolicyResponse).
+    ///
     /// 该接口可以用于查询帐号操作保护策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1767,6 +1901,8 @@ impl Client {
     /// 修改帐号操作保护策略
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy`
+    ///
+    /// Request builder: [`UpdateDomainProtectPolicy`](crate::operations::UpdateDomainProtectPolicy); body: [`UpdateDomainProtectPolicyRequestBody`](crate::models::UpdateDomainProtectPolicyRequestBody); reply: [`UpdateDomainProtectPolicyResponse`](crate::models::UpdateDomainProtectPolicyResponse).
     ///
     /// 该接口可以用于管理员修改帐号操作保护策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1797,6 +1933,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-USER/login-protects`
     ///
+    /// Request builder: [`ListUserLoginProtects`](crate::operations::ListUserLoginProtects); reply: [`ListUserLoginProtectsResponse`](crate::models::ListUserLoginProtectsResponse).
+    ///
     /// 该接口可以用于管理员查询IAM用户的登录保护状态列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1819,6 +1957,8 @@ impl Client {
     /// 管理员创建IAM用户（推荐）
     ///
     /// `POST /v3.0/OS-USER/users`
+    ///
+    /// Request builder: [`CreateUser`](crate::operations::CreateUser); body: [`CreateUserRequestBody`](crate::models::CreateUserRequestBody); reply: [`CreateUserResponse`](crate::models::CreateUserResponse).
     ///
     /// 该接口可以用于管理员创建IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1846,6 +1986,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-USER/users/{user_id}`
     ///
+    /// Request builder: [`ShowUser`](crate::operations::ShowUser); reply: [`ShowUserResponse`](crate::models::ShowUserResponse).
+    ///
     /// 该接口可以用于管理员查询IAM用户详情，或IAM用户查询自己的详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1869,6 +2011,8 @@ impl Client {
     /// 管理员修改IAM用户信息（推荐）
     ///
     /// `PUT /v3.0/OS-USER/users/{user_id}`
+    ///
+    /// Request builder: [`UpdateUser`](crate::operations::UpdateUser); body: [`UpdateUserRequestBody`](crate::models::UpdateUserRequestBody); reply: [`UpdateUserResponse`](crate::models::UpdateUserResponse).
     ///
     /// 该接口可以用于管理员修改IAM用户信息 。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1897,6 +2041,8 @@ impl Client {
     ///
     /// `PUT /v3.0/OS-USER/users/{user_id}/info`
     ///
+    /// Request builder: [`UpdateUserInformation`](crate::operations::UpdateUserInformation); body: [`UpdateUserInformationRequestBody`](crate::models::UpdateUserInformationRequestBody).
+    ///
     /// 该接口可以用于IAM用户修改自己的用户信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1923,6 +2069,8 @@ impl Client {
     ///
     /// `GET /v3.0/OS-USER/users/{user_id}/login-protect`
     ///
+    /// Request builder: [`ShowUserLoginProtect`](crate::operations::ShowUserLoginProtect); reply: [`ShowUserLoginProtectResponse`](crate::models::ShowUserLoginProtectResponse).
+    ///
     /// 该接口可以用于管理员查询指定IAM用户的登录保护状态信息，或IAM用户查询自己的登录保护状态信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -1946,6 +2094,8 @@ impl Client {
     /// 修改IAM用户的登录保护状态信息
     ///
     /// `PUT /v3.0/OS-USER/users/{user_id}/login-protect`
+    ///
+    /// Request builder: [`UpdateLoginProtect`](crate::operations::UpdateLoginProtect); body: [`UpdateLoginProtectRequestBody`](crate::models::UpdateLoginProtectRequestBody); reply: [`UpdateLoginProtectResponse`](crate::models::UpdateLoginProtectResponse).
     ///
     /// 该接口可以用于管理员修改IAM用户的登录保护状态信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -1974,6 +2124,8 @@ impl Client {
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers`
     ///
+    /// Request builder: [`KeystoneListIdentityProviders`](crate::operations::KeystoneListIdentityProviders); reply: [`KeystoneListIdentityProvidersResponse`](crate::models::KeystoneListIdentityProvidersResponse).
+    ///
     /// 该接口可以用于查询身份提供商列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2000,6 +2152,8 @@ impl Client {
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols`
     ///
+    /// Request builder: [`KeystoneListProtocols`](crate::operations::KeystoneListProtocols); reply: [`KeystoneListProtocolsResponse`](crate::models::KeystoneListProtocolsResponse).
+    ///
     /// 该接口可以用于查询协议列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2025,6 +2179,8 @@ impl Client {
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
     ///
+    /// Request builder: [`KeystoneShowProtocol`](crate::operations::KeystoneShowProtocol); reply: [`KeystoneShowProtocolResponse`](crate::models::KeystoneShowProtocolResponse).
+    ///
     /// 该接口可以用于查询协议详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2049,6 +2205,8 @@ impl Client {
     /// 注册协议
     ///
     /// `PUT /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// Request builder: [`KeystoneCreateProtocol`](crate::operations::KeystoneCreateProtocol); body: [`KeystoneCreateProtocolRequestBody`](crate::models::KeystoneCreateProtocolRequestBody); reply: [`KeystoneShowProtocolResponse`](crate::models::KeystoneShowProtocolResponse).
     ///
     /// 该接口可以用于管理员在创建身份提供商后，将协议关联到某一身份提供商。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2078,6 +2236,8 @@ impl Client {
     ///
     /// `DELETE /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
     ///
+    /// Request builder: [`KeystoneDeleteProtocol`](crate::operations::KeystoneDeleteProtocol).
+    ///
     /// 该接口可以用于管理员删除协议。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2101,6 +2261,8 @@ impl Client {
     /// 更新协议
     ///
     /// `PATCH /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// Request builder: [`KeystoneUpdateProtocol`](crate::operations::KeystoneUpdateProtocol); body: [`KeystoneCreateProtocolRequestBody`](crate::models::KeystoneCreateProtocolRequestBody); reply: [`KeystoneShowProtocolResponse`](crate::models::KeystoneShowProtocolResponse).
     ///
     /// 该接口可以用于管理员更新协议。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2130,6 +2292,8 @@ impl Client {
     ///
     /// `POST /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`
     ///
+    /// Request builder: [`CreateUnscopedTokenWithIdToken`](crate::operations::CreateUnscopedTokenWithIdToken); reply: [`CreateUnscopedTokenWithIdTokenResponse`](crate::models::CreateUnscopedTokenWithIdTokenResponse).
+    ///
     /// 该接口可以用于通过OpenID Connect ID token方式获取联邦认证unscoped token。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2158,6 +2322,8 @@ impl Client {
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers/{id}`
     ///
+    /// Request builder: [`KeystoneShowIdentityProvider`](crate::operations::KeystoneShowIdentityProvider); reply: [`KeystoneShowIdentityProviderResponse`](crate::models::KeystoneShowIdentityProviderResponse).
+    ///
     /// 该接口可以用于查询身份提供商详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2183,6 +2349,8 @@ impl Client {
     /// 创建身份提供商
     ///
     /// `PUT /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Request builder: [`KeystoneCreateIdentityProvider`](crate::operations::KeystoneCreateIdentityProvider); body: [`KeystoneCreateIdentityProviderRequestBody`](crate::models::KeystoneCreateIdentityProviderRequestBody); reply: [`KeystoneShowIdentityProviderResponse`](crate::models::KeystoneShowIdentityProviderResponse).
     ///
     /// 该接口可以用于管理员创建身份提供商。请创建身份提供商后，注册协议并修改身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2213,6 +2381,8 @@ impl Client {
     ///
     /// `DELETE /v3/OS-FEDERATION/identity_providers/{id}`
     ///
+    /// Request builder: [`KeystoneDeleteIdentityProvider`](crate::operations::KeystoneDeleteIdentityProvider).
+    ///
     /// 该接口可以用于管理员删除基于SAML协议的身份提供商。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2237,6 +2407,8 @@ impl Client {
     /// 修改SAML身份提供商配置
     ///
     /// `PATCH /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Request builder: [`KeystoneUpdateIdentityProvider`](crate::operations::KeystoneUpdateIdentityProvider); body: [`KeystoneUpdateIdentityProviderRequestBody`](crate::models::KeystoneUpdateIdentityProviderRequestBody); reply: [`KeystoneShowIdentityProviderResponse`](crate::models::KeystoneShowIdentityProviderResponse).
     ///
     /// 该接口可以用于管理员修改基于SAML协议的身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2267,6 +2439,8 @@ impl Client {
     ///
     /// `GET /v3/OS-FEDERATION/mappings`
     ///
+    /// Request builder: [`KeystoneListMappings`](crate::operations::KeystoneListMappings); reply: [`KeystoneListMappingsResponse`](crate::models::KeystoneListMappingsResponse).
+    ///
     /// 该接口可以用于查询映射列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2291,6 +2465,8 @@ impl Client {
     ///
     /// `GET /v3/OS-FEDERATION/mappings/{id}`
     ///
+    /// Request builder: [`KeystoneShowMapping`](crate::operations::KeystoneShowMapping); reply: [`KeystoneShowMappingResponse`](crate::models::KeystoneShowMappingResponse).
+    ///
     /// 该接口可以用于查询映射详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2314,6 +2490,8 @@ impl Client {
     /// 注册映射
     ///
     /// `PUT /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Request builder: [`KeystoneCreateMapping`](crate::operations::KeystoneCreateMapping); body: [`KeystoneCreateMappingRequestBody`](crate::models::KeystoneCreateMappingRequestBody); reply: [`KeystoneShowMappingResponse`](crate::models::KeystoneShowMappingResponse).
     ///
     /// 该接口可以用于管理员注册映射。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2342,6 +2520,8 @@ impl Client {
     ///
     /// `DELETE /v3/OS-FEDERATION/mappings/{id}`
     ///
+    /// Request builder: [`KeystoneDeleteMapping`](crate::operations::KeystoneDeleteMapping).
+    ///
     /// 该接口可以用于管理员删除映射。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2364,6 +2544,8 @@ impl Client {
     /// 更新映射
     ///
     /// `PATCH /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Request builder: [`KeystoneUpdateMapping`](crate::operations::KeystoneUpdateMapping); body: [`KeystoneCreateMappingRequestBody`](crate::models::KeystoneCreateMappingRequestBody); reply: [`KeystoneShowMappingResponse`](crate::models::KeystoneShowMappingResponse).
     ///
     /// 该接口可以用于管理员更新映射。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2392,6 +2574,8 @@ impl Client {
     ///
     /// `PUT /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
     ///
+    /// Request builder: [`UpdateDomainGroupInheritRole`](crate::operations::UpdateDomainGroupInheritRole).
+    ///
     /// 该接口可以用于管理员为用户组授予所有项目服务权限，权限作用范围包括全局服务和所有IAM项目。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2418,6 +2602,8 @@ impl Client {
     /// 移除用户组的所有项目服务权限
     ///
     /// `DELETE /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Request builder: [`DeleteDomainGroupInheritedRole`](crate::operations::DeleteDomainGroupInheritedRole).
     ///
     /// 该接口可以用于管理员移除用户组的所有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2446,6 +2632,8 @@ impl Client {
     ///
     /// `HEAD /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
     ///
+    /// Request builder: [`KeystoneCheckroleForGroup`](crate::operations::KeystoneCheckroleForGroup).
+    ///
     /// 该接口可以用于管理员查询用户组是否拥有所有项目指定权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2473,6 +2661,8 @@ impl Client {
     ///
     /// `GET /v3/auth/catalog`
     ///
+    /// Request builder: [`KeystoneShowCatalog`](crate::operations::KeystoneShowCatalog); reply: [`KeystoneShowCatalogResponse`](crate::models::KeystoneShowCatalogResponse).
+    ///
     /// 该接口可以用于查询请求头中X-Auth-Token对应的服务目录。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2496,6 +2686,8 @@ impl Client {
     /// 查询IAM用户可以访问的帐号详情
     ///
     /// `GET /v3/auth/domains`
+    ///
+    /// Request builder: [`KeystoneListAuthDomains`](crate::operations::KeystoneListAuthDomains); reply: [`KeystoneListAuthDomainsResponse`](crate::models::KeystoneListAuthDomainsResponse).
     ///
     /// 该接口可以用于查询IAM用户可以访问的帐号详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2523,6 +2715,8 @@ impl Client {
     ///
     /// `GET /v3/auth/tokens`
     ///
+    /// Request builder: [`KeystoneValidateToken`](crate::operations::KeystoneValidateToken); reply: [`KeystoneValidateTokenResponse`](crate::models::KeystoneValidateTokenResponse).
+    ///
     /// 该接口可以用于管理员校验本帐号中IAM用户token的有效性，或IAM用户校验自己token的有效性。管理员仅能校验本帐号中IAM用户token的有效性，不能校验其他帐号中IAM用户token的有效性。如果被校验的token有效，则返回该token的详细信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2547,6 +2741,8 @@ impl Client {
     ///
     /// `POST /v3/auth/tokens`
     ///
+    /// Request builder: [`KeystoneCreateAgencyToken`](crate::operations::KeystoneCreateAgencyToken); body: [`KeystoneCreateAgencyTokenRequestBody`](crate::models::KeystoneCreateAgencyTokenRequestBody); reply: [`KeystoneCreateAgencyTokenResponse`](crate::models::KeystoneCreateAgencyTokenResponse).
+    ///
     /// 该接口可以用于获取委托方的token。 例如:A帐号希望B帐号管理自己的某些资源，所以A帐号创建了委托给B帐号，则A帐号为委托方，B帐号为被委托方。那么B帐号可以通过该接口获取委托token。B帐号仅能使用该token管理A帐号的委托资源，不能管理自己帐号中的资源。如果B帐号需要管理自己帐号中的资源，则需要获取自己的用户token。详情请参考:委托其他华为云帐号管理资源。 token是系统颁发给用户的访问令牌，承载用户的身份、权限等信息。调用IAM以及其他云服务的接口时，可以使用本接口获取的token进行鉴权。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 >! 说明: >- token的有效期为24小时，建议进行缓存，避免频繁调用。 >- 使用Token前请确保Token离过期有足够的时间，防止调用API的过程中Token过期导致调用API失败。
     pub fn keystone_create_agency_token(
         &self,
@@ -2557,6 +2753,8 @@ impl Client {
     /// 查询帐号密码强度策略
     ///
     /// `GET /v3/domains/{domain_id}/config/security_compliance`
+    ///
+    /// Request builder: [`KeystoneShowSecurityCompliance`](crate::operations::KeystoneShowSecurityCompliance); reply: [`KeystoneShowSecurityComplianceResponse`](crate::models::KeystoneShowSecurityComplianceResponse).
     ///
     /// 该接口可以用于查询帐号密码强度策略，查询结果包括密码强度策略的正则表达式及其描述。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2583,6 +2781,8 @@ impl Client {
     /// 按条件查询帐号密码强度策略
     ///
     /// `GET /v3/domains/{domain_id}/config/security_compliance/{option}`
+    ///
+    /// Request builder: [`KeystoneShowSecurityComplianceByOption`](crate::operations::KeystoneShowSecurityComplianceByOption); reply: [`KeystoneShowSecurityComplianceByOptionResponse`](crate::models::KeystoneShowSecurityComplianceByOptionResponse).
     ///
     /// 该接口可以用于按条件查询帐号密码强度策略，查询结果包括密码强度策略的正则表达式及其描述。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2613,6 +2813,8 @@ impl Client {
     ///
     /// `GET /v3/domains/{domain_id}/groups/{group_id}/roles`
     ///
+    /// Request builder: [`KeystoneListDomainPermissionsForGroup`](crate::operations::KeystoneListDomainPermissionsForGroup); reply: [`KeystoneListDomainPermissionsForGroupResponse`](crate::models::KeystoneListDomainPermissionsForGroupResponse).
+    ///
     /// 该接口可以用于管理员查询全局服务中的用户组权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2640,6 +2842,8 @@ impl Client {
     /// 为用户组授予全局服务权限
     ///
     /// `PUT /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`KeystoneAssociateGroupWithDomainPermission`](crate::operations::KeystoneAssociateGroupWithDomainPermission).
     ///
     /// 该接口可以用于管理员为用户组授予全局服务权限。权限作用范围请参见:系统权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2670,6 +2874,8 @@ impl Client {
     ///
     /// `DELETE /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
     ///
+    /// Request builder: [`KeystoneRemoveDomainPermissionFromGroup`](crate::operations::KeystoneRemoveDomainPermissionFromGroup).
+    ///
     /// 该接口可以用于管理员移除用户组的全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2699,6 +2905,8 @@ impl Client {
     ///
     /// `HEAD /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
     ///
+    /// Request builder: [`KeystoneCheckDomainPermissionForGroup`](crate::operations::KeystoneCheckDomainPermissionForGroup).
+    ///
     /// 该接口可以用于管理员查询用户组是否拥有全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2726,6 +2934,8 @@ impl Client {
     ///
     /// `GET /v3/endpoints`
     ///
+    /// Request builder: [`KeystoneListEndpoints`](crate::operations::KeystoneListEndpoints); reply: [`KeystoneListEndpointsResponse`](crate::models::KeystoneListEndpointsResponse).
+    ///
     /// 该接口可以用于查询终端节点列表。终端节点用来提供服务访问入口。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2749,6 +2959,8 @@ impl Client {
     /// 查询终端节点详情
     ///
     /// `GET /v3/endpoints/{endpoint_id}`
+    ///
+    /// Request builder: [`KeystoneShowEndpoint`](crate::operations::KeystoneShowEndpoint); reply: [`KeystoneShowEndpointResponse`](crate::models::KeystoneShowEndpointResponse).
     ///
     /// 该接口可以用于查询终端节点详情。终端节点用来提供服务访问入口。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2774,6 +2986,8 @@ impl Client {
     ///
     /// `GET /v3/groups`
     ///
+    /// Request builder: [`KeystoneListGroups`](crate::operations::KeystoneListGroups); reply: [`KeystoneListGroupsResponse`](crate::models::KeystoneListGroupsResponse).
+    ///
     /// 该接口可以用于管理员查询用户组列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2797,6 +3011,8 @@ impl Client {
     /// 创建用户组
     ///
     /// `POST /v3/groups`
+    ///
+    /// Request builder: [`KeystoneCreateGroup`](crate::operations::KeystoneCreateGroup); body: [`KeystoneCreateGroupRequestBody`](crate::models::KeystoneCreateGroupRequestBody); reply: [`KeystoneCreateGroupResponse`](crate::models::KeystoneCreateGroupResponse).
     ///
     /// 该接口可以用于管理员创建用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2824,6 +3040,8 @@ impl Client {
     ///
     /// `GET /v3/groups/{group_id}`
     ///
+    /// Request builder: [`KeystoneShowGroup`](crate::operations::KeystoneShowGroup); reply: [`KeystoneShowGroupResponse`](crate::models::KeystoneShowGroupResponse).
+    ///
     /// 该接口可以用于管理员查询用户组详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2848,6 +3066,8 @@ impl Client {
     ///
     /// `DELETE /v3/groups/{group_id}`
     ///
+    /// Request builder: [`KeystoneDeleteGroup`](crate::operations::KeystoneDeleteGroup).
+    ///
     /// 该接口可以用于管理员删除用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2870,6 +3090,8 @@ impl Client {
     /// 更新用户组
     ///
     /// `PATCH /v3/groups/{group_id}`
+    ///
+    /// Request builder: [`KeystoneUpdateGroup`](crate::operations::KeystoneUpdateGroup); body: [`KeystoneUpdateGroupRequestBody`](crate::models::KeystoneUpdateGroupRequestBody); reply: [`KeystoneCreateGroupResponse`](crate::models::KeystoneCreateGroupResponse).
     ///
     /// 该接口可以用于管理员更新用户组信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2898,6 +3120,8 @@ impl Client {
     ///
     /// `GET /v3/groups/{group_id}/users`
     ///
+    /// Request builder: [`KeystoneListUsersForGroupByAdmin`](crate::operations::KeystoneListUsersForGroupByAdmin); reply: [`KeystoneListUsersForGroupByAdminResponse`](crate::models::KeystoneListUsersForGroupByAdminResponse).
+    ///
     /// 该接口可以用于管理员guanliyuan查询用户组中所包含的IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2925,6 +3149,8 @@ impl Client {
     ///
     /// `PUT /v3/groups/{group_id}/users/{user_id}`
     ///
+    /// Request builder: [`KeystoneAddUserToGroup`](crate::operations::KeystoneAddUserToGroup).
+    ///
     /// 该接口可以用于管理员添加IAM用户到用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -2950,6 +3176,8 @@ impl Client {
     /// 移除用户组中的IAM用户
     ///
     /// `DELETE /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// Request builder: [`KeystoneRemoveUserFromGroup`](crate::operations::KeystoneRemoveUserFromGroup).
     ///
     /// 该接口可以用于管理员移除用户组中的IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -2977,6 +3205,8 @@ impl Client {
     ///
     /// `HEAD /v3/groups/{group_id}/users/{user_id}`
     ///
+    /// Request builder: [`KeystoneCheckUserInGroup`](crate::operations::KeystoneCheckUserInGroup).
+    ///
     /// 该接口可以用于管理员查询IAM用户是否在用户组中。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3003,6 +3233,8 @@ impl Client {
     ///
     /// `GET /v3/projects`
     ///
+    /// Request builder: [`KeystoneListProjects`](crate::operations::KeystoneListProjects); reply: [`KeystoneListProjectsResponse`](crate::models::KeystoneListProjectsResponse).
+    ///
     /// 该接口可以用于查询指定条件下的项目列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3027,6 +3259,8 @@ impl Client {
     ///
     /// `GET /v3/projects/{project_id}`
     ///
+    /// Request builder: [`KeystoneShowProject`](crate::operations::KeystoneShowProject); reply: [`KeystoneShowProjectResponse`](crate::models::KeystoneShowProjectResponse).
+    ///
     /// 该接口可以用于查询项目详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3049,6 +3283,8 @@ impl Client {
     /// 修改项目信息
     ///
     /// `PATCH /v3/projects/{project_id}`
+    ///
+    /// Request builder: [`KeystoneUpdateProject`](crate::operations::KeystoneUpdateProject); body: [`KeystoneUpdateProjectRequestBody`](crate::models::KeystoneUpdateProjectRequestBody); reply: [`KeystoneUpdateProjectResponse`](crate::models::KeystoneUpdateProjectResponse).
     ///
     /// 该接口可以用于管理员修改项目信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -3075,6 +3311,8 @@ impl Client {
     /// 查询项目服务中的用户组权限
     ///
     /// `GET /v3/projects/{project_id}/groups/{group_id}/roles`
+    ///
+    /// Request builder: [`KeystoneListProjectPermissionsForGroup`](crate::operations::KeystoneListProjectPermissionsForGroup); reply: [`KeystoneListDomainPermissionsForGroupResponse`](crate::models::KeystoneListDomainPermissionsForGroupResponse).
     ///
     /// 该接口可以用于管理员查询项目服务中的用户组权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -3105,6 +3343,8 @@ impl Client {
     ///
     /// `DELETE /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
     ///
+    /// Request builder: [`KeystoneRemoveProjectPermissionFromGroup`](crate::operations::KeystoneRemoveProjectPermissionFromGroup).
+    ///
     /// 该接口可以用于管理员移除用户组的项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3132,6 +3372,8 @@ impl Client {
     /// 查询用户组是否拥有项目服务权限
     ///
     /// `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`KeystoneCheckProjectPermissionForGroup`](crate::operations::KeystoneCheckProjectPermissionForGroup).
     ///
     /// 该接口可以用于管理员查询用户组是否拥有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -3161,6 +3403,8 @@ impl Client {
     ///
     /// `GET /v3/regions`
     ///
+    /// Request builder: [`KeystoneListRegions`](crate::operations::KeystoneListRegions); reply: [`KeystoneListRegionsResponse`](crate::models::KeystoneListRegionsResponse).
+    ///
     /// 该接口可以用于查询帐号可以访问的区域列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3184,6 +3428,8 @@ impl Client {
     /// 查询区域详情
     ///
     /// `GET /v3/regions/{region_id}`
+    ///
+    /// Request builder: [`KeystoneShowRegion`](crate::operations::KeystoneShowRegion); reply: [`KeystoneShowRegionResponse`](crate::models::KeystoneShowRegionResponse).
     ///
     /// 该接口可以用于查询区域详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -3209,6 +3455,8 @@ impl Client {
     ///
     /// `GET /v3/roles/{role_id}`
     ///
+    /// Request builder: [`KeystoneShowPermission`](crate::operations::KeystoneShowPermission); reply: [`KeystoneShowPermissionResponse`](crate::models::KeystoneShowPermissionResponse).
+    ///
     /// 该接口可以用于管理员查询权限详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3232,6 +3480,8 @@ impl Client {
     /// 查询服务列表
     ///
     /// `GET /v3/services`
+    ///
+    /// Request builder: [`KeystoneListServices`](crate::operations::KeystoneListServices); reply: [`KeystoneListServicesResponse`](crate::models::KeystoneListServicesResponse).
     ///
     /// 该接口可以用于查询服务列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
@@ -3257,6 +3507,8 @@ impl Client {
     ///
     /// `GET /v3/services/{service_id}`
     ///
+    /// Request builder: [`KeystoneShowService`](crate::operations::KeystoneShowService); reply: [`KeystoneShowServiceResponse`](crate::models::KeystoneShowServiceResponse).
+    ///
     /// 该接口可以用于查询服务详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3281,6 +3533,8 @@ impl Client {
     ///
     /// `GET /v3/users`
     ///
+    /// Request builder: [`KeystoneListUsers`](crate::operations::KeystoneListUsers); reply: [`KeystoneListUsersResponse`](crate::models::KeystoneListUsersResponse).
+    ///
     /// 该接口可以用于管理员查询IAM用户列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3304,6 +3558,8 @@ impl Client {
     /// 管理员创建IAM用户
     ///
     /// `POST /v3/users`
+    ///
+    /// Request builder: [`KeystoneCreateUser`](crate::operations::KeystoneCreateUser); body: [`KeystoneCreateUserRequestBody`](crate::models::KeystoneCreateUserRequestBody); reply: [`KeystoneCreateUserResponse`](crate::models::KeystoneCreateUserResponse).
     ///
     /// 该接口可以用于管理员创建IAM用户。IAM用户首次登录时需要修改密码。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 使用该接口创建IAM用户时，不能预置IAM用户的手机号码和邮箱，如需预置上述信息，请参见:管理员创建IAM用户（推荐）。
     ///
@@ -3331,6 +3587,8 @@ impl Client {
     ///
     /// `GET /v3/users/{user_id}`
     ///
+    /// Request builder: [`KeystoneShowUser`](crate::operations::KeystoneShowUser); reply: [`KeystoneShowUserResponse`](crate::models::KeystoneShowUserResponse).
+    ///
     /// 该接口可以用于管理员查询IAM用户详情，或IAM用户查询自己的用户详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 该接口无法查询IAM用户的手机号、邮箱等信息。如需查询上述信息，请参见:查询IAM用户详情（推荐）。
     ///
     /// # Example
@@ -3355,6 +3613,8 @@ impl Client {
     ///
     /// `DELETE /v3/users/{user_id}`
     ///
+    /// Request builder: [`KeystoneDeleteUser`](crate::operations::KeystoneDeleteUser).
+    ///
     /// 该接口可以用于管理员删除指定IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3377,6 +3637,8 @@ impl Client {
     /// 管理员修改IAM用户信息
     ///
     /// `PATCH /v3/users/{user_id}`
+    ///
+    /// Request builder: [`KeystoneUpdateUserByAdmin`](crate::operations::KeystoneUpdateUserByAdmin); body: [`KeystoneUpdateUserByAdminRequestBody`](crate::models::KeystoneUpdateUserByAdminRequestBody); reply: [`KeystoneUpdateUserByAdminResponse`](crate::models::KeystoneUpdateUserByAdminResponse).
     ///
     /// 该接口可以用于管理员修改IAM用户信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 该接口无法修改手机号、邮箱等信息。如需修改手机号、邮箱等信息，请使用接口:管理员修改IAM用户信息（推荐）。
     ///
@@ -3407,6 +3669,8 @@ impl Client {
     ///
     /// `POST /v3/users/{user_id}/password`
     ///
+    /// Request builder: [`KeystoneUpdateUserPassword`](crate::operations::KeystoneUpdateUserPassword); body: [`KeystoneUpdateUserPasswordRequestBody`](crate::models::KeystoneUpdateUserPasswordRequestBody).
+    ///
     /// 该接口可以用于IAM用户修改自己的密码。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
@@ -3434,6 +3698,8 @@ impl Client {
     /// 查询指定IAM用户的项目列表
     ///
     /// `GET /v3/users/{user_id}/projects`
+    ///
+    /// Request builder: [`KeystoneListProjectsForUser`](crate::operations::KeystoneListProjectsForUser); reply: [`KeystoneListProjectsResponse`](crate::models::KeystoneListProjectsResponse).
     ///
     /// 该接口可以用于管理员查询指定IAM用户的项目列表，或IAM用户查询自己的项目列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///

@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/workspaces/{workspace_id}/soc/playbooks/instances/{instance_id}`
     ///
+    /// Request builder: [`ShowPlaybookInstance`](crate::operations::ShowPlaybookInstance); reply: [`PlaybookInstanceInfo`](crate::models::PlaybookInstanceInfo).
+    ///
     /// Show playbook instance
     ///
     /// # Example
@@ -69,6 +71,8 @@ impl Client {
     /// Operation Playbook Instance
     ///
     /// `POST /v1/{project_id}/workspaces/{workspace_id}/soc/playbooks/instances/{instance_id}/operation`
+    ///
+    /// Request builder: [`ChangePlaybookInstance`](crate::operations::ChangePlaybookInstance); body: [`OperatePlaybookInstanceRequestBody`](crate::models::OperatePlaybookInstanceRequestBody); reply: [`PlaybookInstanceInfo`](crate::models::PlaybookInstanceInfo).
     ///
     /// Operation Playbook Instance
     ///

@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /`
     ///
+    /// Request builder: [`ListApiVersion`](crate::operations::ListApiVersion); reply: [`ListApiVersionResponse`](crate::models::ListApiVersionResponse).
+    ///
     /// 返回当前API所有可用的版本（仅针对OpenStack原生接口）。
     ///
     /// # Example
@@ -59,6 +61,8 @@ impl Client {
     ///
     /// `GET /v1/ports`
     ///
+    /// Request builder: [`ListPorts`](crate::operations::ListPorts); reply: [`ListPortsResponse`](crate::models::ListPortsResponse).
+    ///
     /// 查询端口列表
     ///
     /// # Example
@@ -81,6 +85,8 @@ impl Client {
     /// 创建端口（废弃）
     ///
     /// `POST /v1/ports`
+    ///
+    /// Request builder: [`CreatePorts`](crate::operations::CreatePorts); body: [`CreatePortsRequestBody`](crate::models::CreatePortsRequestBody); reply: [`CreatePortsResponse`](crate::models::CreatePortsResponse).
     ///
     /// 创建端口。
     ///
@@ -108,6 +114,8 @@ impl Client {
     ///
     /// `GET /v1/ports/{port_id}`
     ///
+    /// Request builder: [`ShowPorts`](crate::operations::ShowPorts); reply: [`ShowPortsResponse`](crate::models::ShowPortsResponse).
+    ///
     /// 查询单个端口
     ///
     /// # Example
@@ -131,6 +139,8 @@ impl Client {
     /// 更新端口（废弃）
     ///
     /// `PUT /v1/ports/{port_id}`
+    ///
+    /// Request builder: [`UpdatePorts`](crate::operations::UpdatePorts); body: [`UpdatePortsRequestBody`](crate::models::UpdatePortsRequestBody); reply: [`UpdatePortsResponse`](crate::models::UpdatePortsResponse).
     ///
     /// 更新端口
     ///
@@ -159,6 +169,8 @@ impl Client {
     ///
     /// `DELETE /v1/ports/{port_id}`
     ///
+    /// Request builder: [`DeletePorts`](crate::operations::DeletePorts).
+    ///
     /// 删除端口。 接口约束: device_owner不为空的端口不允许删除。
     ///
     /// # Example
@@ -181,6 +193,8 @@ impl Client {
     /// 查询端口列表
     ///
     /// `GET /v1/{project_id}/ports`
+    ///
+    /// Request builder: [`ListPorts2`](crate::operations::ListPorts2); reply: [`ListPorts2Response`](crate::models::ListPorts2Response).
     ///
     /// 查询端口列表
     ///
@@ -205,6 +219,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/ports/{port_id}`
     ///
+    /// Request builder: [`ShowPort`](crate::operations::ShowPort); reply: [`ShowPortResponse`](crate::models::ShowPortResponse).
+    ///
     /// 查询单个端口
     ///
     /// # Example
@@ -228,6 +244,8 @@ impl Client {
     /// 更新端口
     ///
     /// `PUT /v1/{project_id}/ports/{port_id}`
+    ///
+    /// Request builder: [`UpdatePort`](crate::operations::UpdatePort); body: [`UpdatePortsRequestBody`](crate::models::UpdatePortsRequestBody); reply: [`ShowPortResponse`](crate::models::ShowPortResponse).
     ///
     /// 更新端口
     ///
@@ -256,6 +274,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/ports/{port_id}`
     ///
+    /// Request builder: [`DeletePort`](crate::operations::DeletePort).
+    ///
     /// 删除端口。 接口约束: 不允许删除device_owner为非空且不为neutron:VIP_PORT的端口。 不允许删除device_id为非空的端口。
     ///
     /// # Example
@@ -278,6 +298,8 @@ impl Client {
     /// 申请私有IP
     ///
     /// `POST /v1/{project_id}/privateips`
+    ///
+    /// Request builder: [`CreatePrivateip`](crate::operations::CreatePrivateip); body: [`CreatePrivateipRequestBody`](crate::models::CreatePrivateipRequestBody); reply: [`CreatePrivateipResponse`](crate::models::CreatePrivateipResponse).
     ///
     /// 申请私有IP。
     ///
@@ -305,6 +327,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/privateips/{privateip_id}`
     ///
+    /// Request builder: [`ShowPrivateip`](crate::operations::ShowPrivateip); reply: [`ShowPrivateipResponse`](crate::models::ShowPrivateipResponse).
+    ///
     /// 指定IP的ID查询私有IP。
     ///
     /// # Example
@@ -329,6 +353,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/privateips/{privateip_id}`
     ///
+    /// Request builder: [`DeletePrivateip`](crate::operations::DeletePrivateip).
+    ///
     /// 删除私有IP。
     ///
     /// # Example
@@ -351,6 +377,8 @@ impl Client {
     /// 查询配额
     ///
     /// `GET /v1/{project_id}/quotas`
+    ///
+    /// Request builder: [`ShowQuota`](crate::operations::ShowQuota); reply: [`ShowQuotaResponse`](crate::models::ShowQuotaResponse).
     ///
     /// 查询单租户在VPC服务下的网络资源配额，包括vpc配额、子网配额、安全组配额、安全组规则配额、弹性公网IP配额，vpn配额等。
     ///
@@ -375,6 +403,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/routetables`
     ///
+    /// Request builder: [`ListRouteTables`](crate::operations::ListRouteTables); reply: [`ListRouteTablesResponse`](crate::models::ListRouteTablesResponse).
+    ///
     /// 查询提交请求的帐户的所有路由表列表，并根据过滤条件进行过滤。
     ///
     /// # Example
@@ -397,6 +427,8 @@ impl Client {
     /// 创建路由表
     ///
     /// `POST /v1/{project_id}/routetables`
+    ///
+    /// Request builder: [`CreateRouteTable`](crate::operations::CreateRouteTable); body: [`CreateRouteTableRequestBody`](crate::models::CreateRouteTableRequestBody); reply: [`CreateRouteTableResponse`](crate::models::CreateRouteTableResponse).
     ///
     /// 创建路由表。
     ///
@@ -423,6 +455,8 @@ impl Client {
     /// 查询路由表
     ///
     /// `GET /v1/{project_id}/routetables/{routetable_id}`
+    ///
+    /// Request builder: [`ShowRouteTable`](crate::operations::ShowRouteTable); reply: [`ShowRouteTableResponse`](crate::models::ShowRouteTableResponse).
     ///
     /// 查询路由表详情。
     ///
@@ -456,6 +490,8 @@ impl Client {
     ///
     /// `PUT /v1/{project_id}/routetables/{routetable_id}`
     ///
+    /// Request builder: [`UpdateRouteTable`](crate::operations::UpdateRouteTable); body: [`UpdateRouteTableRequestBody`](crate::models::UpdateRouteTableRequestBody); reply: [`CreateRouteTableResponse`](crate::models::CreateRouteTableResponse).
+    ///
     /// 更新路由表。
     pub fn update_route_table(&self) -> crate::operations::UpdateRouteTable {
         crate::operations::UpdateRouteTable::new(self.inner.clone())
@@ -464,6 +500,8 @@ impl Client {
     /// 删除路由表
     ///
     /// `DELETE /v1/{project_id}/routetables/{routetable_id}`
+    ///
+    /// Request builder: [`DeleteRouteTable`](crate::operations::DeleteRouteTable).
     ///
     /// 删除自定义路由表。 约束: 只允许删除非默认路由表，非默认路由表如果关联了子网，则需要解除关联后才允许删除。
     ///
@@ -488,6 +526,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/routetables/{routetable_id}/action`
     ///
+    /// Request builder: [`AssociateRouteTable`](crate::operations::AssociateRouteTable); body: [`AssociateRouteTableRequestBody`](crate::models::AssociateRouteTableRequestBody); reply: [`CreateRouteTableResponse`](crate::models::CreateRouteTableResponse).
+    ///
     /// 路由表关联子网。 子网关联路由表A后，再关联路由表B，不需要先跟路由表A解关联，即可关联路由表B。
     pub fn associate_route_table(&self) -> crate::operations::AssociateRouteTable {
         crate::operations::AssociateRouteTable::new(self.inner.clone())
@@ -496,6 +536,8 @@ impl Client {
     /// 查询安全组规则列表
     ///
     /// `GET /v1/{project_id}/security-group-rules`
+    ///
+    /// Request builder: [`ListSecurityGroupRules`](crate::operations::ListSecurityGroupRules); reply: [`ListSecurityGroupRulesResponse`](crate::models::ListSecurityGroupRulesResponse).
     ///
     /// 查询安全组规则列表。
     ///
@@ -521,6 +563,8 @@ impl Client {
     /// 创建安全组规则
     ///
     /// `POST /v1/{project_id}/security-group-rules`
+    ///
+    /// Request builder: [`CreateSecurityGroupRule`](crate::operations::CreateSecurityGroupRule); body: [`CreateSecurityGroupRuleRequestBody`](crate::models::CreateSecurityGroupRuleRequestBody); reply: [`CreateSecurityGroupRuleResponse`](crate::models::CreateSecurityGroupRuleResponse).
     ///
     /// 创建安全组规则。
     ///
@@ -550,6 +594,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/security-group-rules/{security_group_rule_id}`
     ///
+    /// Request builder: [`ShowSecurityGroupRule`](crate::operations::ShowSecurityGroupRule); reply: [`CreateSecurityGroupRuleResponse`](crate::models::CreateSecurityGroupRuleResponse).
+    ///
     /// 查询单个安全组规则。
     ///
     /// # Example
@@ -573,6 +619,8 @@ impl Client {
     /// 删除安全组规则
     ///
     /// `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Request builder: [`DeleteSecurityGroupRule`](crate::operations::DeleteSecurityGroupRule).
     ///
     /// 删除安全组规则。
     ///
@@ -599,6 +647,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/security-groups`
     ///
+    /// Request builder: [`ListSecurityGroups`](crate::operations::ListSecurityGroups); reply: [`ListSecurityGroupsResponse`](crate::models::ListSecurityGroupsResponse).
+    ///
     /// 查询安全组列表。
     ///
     /// # Example
@@ -621,6 +671,8 @@ impl Client {
     /// 创建安全组
     ///
     /// `POST /v1/{project_id}/security-groups`
+    ///
+    /// Request builder: [`CreateSecurityGroup`](crate::operations::CreateSecurityGroup); body: [`CreateSecurityGroupRequestBody`](crate::models::CreateSecurityGroupRequestBody); reply: [`CreateSecurityGroupResponse`](crate::models::CreateSecurityGroupResponse).
     ///
     /// 创建安全组。
     ///
@@ -648,6 +700,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/security-groups/{security_group_id}`
     ///
+    /// Request builder: [`ShowSecurityGroup`](crate::operations::ShowSecurityGroup); reply: [`ShowSecurityGroupResponse`](crate::models::ShowSecurityGroupResponse).
+    ///
     /// 查询单个安全组。
     ///
     /// # Example
@@ -672,6 +726,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/security-groups/{security_group_id}`
     ///
+    /// Request builder: [`DeleteSecurityGroup`](crate::operations::DeleteSecurityGroup).
+    ///
     /// 删除安全组。
     ///
     /// # Example
@@ -694,6 +750,8 @@ impl Client {
     /// 查询子网列表
     ///
     /// `GET /v1/{project_id}/subnets`
+    ///
+    /// Request builder: [`ListSubnets`](crate::operations::ListSubnets); reply: [`ListSubnetsResponse`](crate::models::ListSubnetsResponse).
     ///
     /// 查询子网列表。
     ///
@@ -718,6 +776,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/subnets`
     ///
+    /// Request builder: [`CreateSubnet`](crate::operations::CreateSubnet); body: [`CreateSubnetRequestBody`](crate::models::CreateSubnetRequestBody); reply: [`CreateSubnetResponse`](crate::models::CreateSubnetResponse).
+    ///
     /// 创建子网。
     pub fn create_subnet(&self) -> crate::operations::CreateSubnet {
         crate::operations::CreateSubnet::new(self.inner.clone())
@@ -726,6 +786,8 @@ impl Client {
     /// 查询子网
     ///
     /// `GET /v1/{project_id}/subnets/{subnet_id}`
+    ///
+    /// Request builder: [`ShowSubnet`](crate::operations::ShowSubnet); reply: [`ShowSubnetResponse`](crate::models::ShowSubnetResponse).
     ///
     /// 查询子网。
     ///
@@ -753,6 +815,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/vpcs`
     ///
+    /// Request builder: [`CreateVpc`](crate::operations::CreateVpc); body: [`CreateVpcRequestBody`](crate::models::CreateVpcRequestBody); reply: [`CreateVpcResponse`](crate::models::CreateVpcResponse).
+    ///
     /// 创建虚拟私有云。
     ///
     /// # Example
@@ -779,6 +843,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/vpcs/{vpc_id}`
     ///
+    /// Request builder: [`ShowVpc`](crate::operations::ShowVpc); reply: [`CreateVpcResponse`](crate::models::CreateVpcResponse).
+    ///
     /// 查询虚拟私有云。
     ///
     /// # Example
@@ -802,6 +868,8 @@ impl Client {
     /// 更新VPC
     ///
     /// `PUT /v1/{project_id}/vpcs/{vpc_id}`
+    ///
+    /// Request builder: [`UpdateVpc`](crate::operations::UpdateVpc); body: [`UpdateVpcRequestBody`](crate::models::UpdateVpcRequestBody); reply: [`UpdateVpcResponse`](crate::models::UpdateVpcResponse).
     ///
     /// 更新虚拟私有云。
     ///
@@ -830,6 +898,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/vpcs/{vpc_id}`
     ///
+    /// Request builder: [`DeleteVpc`](crate::operations::DeleteVpc).
+    ///
     /// 删除虚拟私有云。
     ///
     /// # Example
@@ -852,6 +922,8 @@ impl Client {
     /// 更新子网
     ///
     /// `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
+    ///
+    /// Request builder: [`UpdateSubnet`](crate::operations::UpdateSubnet); body: [`UpdateSubnetRequestBody`](crate::models::UpdateSubnetRequestBody); reply: [`UpdateSubnetResponse`](crate::models::UpdateSubnetResponse).
     ///
     /// 更新子网。
     ///
@@ -881,6 +953,8 @@ impl Client {
     ///
     /// `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
     ///
+    /// Request builder: [`DeleteSubnet`](crate::operations::DeleteSubnet).
+    ///
     /// 删除子网。
     ///
     /// # Example
@@ -904,6 +978,8 @@ impl Client {
     /// 查询所有网络ACL组
     ///
     /// `GET /v2.0/fwaas/firewall_groups`
+    ///
+    /// Request builder: [`NeutronListFirewallGroups`](crate::operations::NeutronListFirewallGroups); reply: [`NeutronListFirewallGroupsResponse`](crate::models::NeutronListFirewallGroupsResponse).
     ///
     /// 查询提交请求的租户有权限操作的所有网络ACL组信息。单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
     ///
@@ -930,6 +1006,8 @@ impl Client {
     /// 创建网络ACL组
     ///
     /// `POST /v2.0/fwaas/firewall_groups`
+    ///
+    /// Request builder: [`NeutronCreateFirewallGroup`](crate::operations::NeutronCreateFirewallGroup); body: [`NeutronCreateFirewallGroupRequestBody`](crate::models::NeutronCreateFirewallGroupRequestBody); reply: [`NeutronCreateFirewallGroupResponse`](crate::models::NeutronCreateFirewallGroupResponse).
     ///
     /// 创建网络ACL组。
     ///
@@ -959,6 +1037,8 @@ impl Client {
     ///
     /// `GET /v2.0/fwaas/firewall_groups/{firewall_group_id}`
     ///
+    /// Request builder: [`NeutronShowFirewallGroup`](crate::operations::NeutronShowFirewallGroup); reply: [`NeutronCreateFirewallGroupResponse`](crate::models::NeutronCreateFirewallGroupResponse).
+    ///
     /// 查询特定网络ACL组详情。
     ///
     /// # Example
@@ -984,6 +1064,8 @@ impl Client {
     /// 更新网络ACL组
     ///
     /// `PUT /v2.0/fwaas/firewall_groups/{firewall_group_id}`
+    ///
+    /// Request builder: [`NeutronUpdateFirewallGroup`](crate::operations::NeutronUpdateFirewallGroup); body: [`NeutronCreateFirewallGroupRequestBody`](crate::models::NeutronCreateFirewallGroupRequestBody); reply: [`NeutronUpdateFirewallGroupResponse`](crate::models::NeutronUpdateFirewallGroupResponse).
     ///
     /// 更新网络ACL组。
     ///
@@ -1014,6 +1096,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/fwaas/firewall_groups/{firewall_group_id}`
     ///
+    /// Request builder: [`NeutronDeleteFirewallGroup`](crate::operations::NeutronDeleteFirewallGroup).
+    ///
     /// 删除网络ACL组。
     ///
     /// # Example
@@ -1038,6 +1122,8 @@ impl Client {
     /// 查询所有网络ACL策略
     ///
     /// `GET /v2.0/fwaas/firewall_policies`
+    ///
+    /// Request builder: [`NeutronListFirewallPolicies`](crate::operations::NeutronListFirewallPolicies); reply: [`NeutronListFirewallPoliciesResponse`](crate::models::NeutronListFirewallPoliciesResponse).
     ///
     /// 查询提交请求的租户有权限操作的所有网络ACL策略信息。单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
     ///
@@ -1064,6 +1150,8 @@ impl Client {
     /// 创建网络ACL策略
     ///
     /// `POST /v2.0/fwaas/firewall_policies`
+    ///
+    /// Request builder: [`NeutronCreateFirewallPolicy`](crate::operations::NeutronCreateFirewallPolicy); body: [`NeutronCreateFirewallPolicyRequestBody`](crate::models::NeutronCreateFirewallPolicyRequestBody); reply: [`NeutronCreateFirewallPolicyResponse`](crate::models::NeutronCreateFirewallPolicyResponse).
     ///
     /// 创建网络ACL策略。
     ///
@@ -1093,6 +1181,8 @@ impl Client {
     ///
     /// `GET /v2.0/fwaas/firewall_policies/{firewall_policy_id}`
     ///
+    /// Request builder: [`NeutronShowFirewallPolicy`](crate::operations::NeutronShowFirewallPolicy); reply: [`NeutronCreateFirewallPolicyResponse`](crate::models::NeutronCreateFirewallPolicyResponse).
+    ///
     /// 查询特定网络ACL策略详情。
     ///
     /// # Example
@@ -1119,6 +1209,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/fwaas/firewall_policies/{firewall_policy_id}`
     ///
+    /// Request builder: [`NeutronDeleteFirewallPolicy`](crate::operations::NeutronDeleteFirewallPolicy).
+    ///
     /// 删除网络ACL策略。
     ///
     /// # Example
@@ -1143,6 +1235,8 @@ impl Client {
     /// 插入网络ACL规则
     ///
     /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule`
+    ///
+    /// Request builder: [`NeutronAddFirewallRule`](crate::operations::NeutronAddFirewallRule); body: [`NeutronAddFirewallRuleRequestBody`](crate::models::NeutronAddFirewallRuleRequestBody); reply: [`NeutronAddFirewallRuleResponse`](crate::models::NeutronAddFirewallRuleResponse).
     ///
     /// 插入一条网络ACL规则到某一网络ACL策略中。
     ///
@@ -1180,6 +1274,8 @@ impl Client {
     ///
     /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule`
     ///
+    /// Request builder: [`NeutronRemoveFirewallRule`](crate::operations::NeutronRemoveFirewallRule); body: [`NeutronRemoveFirewallRuleRequestBody`](crate::models::NeutronRemoveFirewallRuleRequestBody); reply: [`NeutronAddFirewallRuleResponse`](crate::models::NeutronAddFirewallRuleResponse).
+    ///
     /// 从某一网络ACL策略中移除一条网络ACL规则。
     ///
     /// # Example
@@ -1216,6 +1312,8 @@ impl Client {
     ///
     /// `GET /v2.0/fwaas/firewall_rules`
     ///
+    /// Request builder: [`NeutronListFirewallRules`](crate::operations::NeutronListFirewallRules); reply: [`NeutronListFirewallRulesResponse`](crate::models::NeutronListFirewallRulesResponse).
+    ///
     /// 查询提交请求的租户有权限操作的所有网络ACL规则信息。单次查询最多返回2000条数据，超过2000后会返回分页标记，分页查询请参见分页查询
     ///
     /// # Example
@@ -1241,6 +1339,8 @@ impl Client {
     /// 创建网络ACL规则
     ///
     /// `POST /v2.0/fwaas/firewall_rules`
+    ///
+    /// Request builder: [`NeutronCreateFirewallRule`](crate::operations::NeutronCreateFirewallRule); body: [`NeutronCreateFirewallRuleRequestBody`](crate::models::NeutronCreateFirewallRuleRequestBody); reply: [`NeutronCreateFirewallRuleResponse`](crate::models::NeutronCreateFirewallRuleResponse).
     ///
     /// 创建网络ACL规则。
     ///
@@ -1270,6 +1370,8 @@ impl Client {
     ///
     /// `GET /v2.0/fwaas/firewall_rules/{firewall_rule_id}`
     ///
+    /// Request builder: [`NeutronShowFirewallRule`](crate::operations::NeutronShowFirewallRule); reply: [`NeutronShowFirewallRuleResponse`](crate::models::NeutronShowFirewallRuleResponse).
+    ///
     /// 查询特定网络ACL规则详情。
     ///
     /// # Example
@@ -1295,6 +1397,8 @@ impl Client {
     /// 更新网络ACL规则
     ///
     /// `PUT /v2.0/fwaas/firewall_rules/{firewall_rule_id}`
+    ///
+    /// Request builder: [`NeutronUpdateFirewallRule`](crate::operations::NeutronUpdateFirewallRule); body: [`NeutronUpdateFirewallRuleRequestBody`](crate::models::NeutronUpdateFirewallRuleRequestBody); reply: [`NeutronCreateFirewallRuleResponse`](crate::models::NeutronCreateFirewallRuleResponse).
     ///
     /// 更新网络ACL规则。
     ///
@@ -1325,6 +1429,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/fwaas/firewall_rules/{firewall_rule_id}`
     ///
+    /// Request builder: [`NeutronDeleteFirewallRule`](crate::operations::NeutronDeleteFirewallRule).
+    ///
     /// 删除网络ACL规则。 >! 说明: >在删除前，您需要先通过移除网络ACL规则将网络ACL规则从对应的网络ACL策略移除，否则无法删除网络ACL规则。
     ///
     /// # Example
@@ -1349,6 +1455,8 @@ impl Client {
     /// 查询网络IP使用情况
     ///
     /// `GET /v2.0/network-ip-availabilities/{network_id}`
+    ///
+    /// Request builder: [`ShowNetworkIpAvailabilities`](crate::operations::ShowNetworkIpAvailabilities); reply: [`ShowNetworkIpAvailabilitiesResponse`](crate::models::ShowNetworkIpAvailabilitiesResponse).
     ///
     /// 显示一个指定网络中的IP地址使用情况。 包括此网络中的IP总数以及已用IP总数，以及网络下每一个子网的IP地址总数和已用IP地址总数。 >! 须知: >- 系统预留地址指的是子网的第1个以及最后4个地址，一般用于网关、DHCP等服务。 >- 这里以及下文描述的IP地址总数、已用IP地址总数不包含系统预留地址。 >- 在分配IP时，用户可以指定系统预留的IP地址。但是不论IP是如何分配的，只要是处于系统预留IP地址段的IP均不会被统计到已用IP地址数目和IP地址总数中。
     ///
@@ -1376,6 +1484,8 @@ impl Client {
     ///
     /// `GET /v2.0/networks`
     ///
+    /// Request builder: [`NeutronListNetworks`](crate::operations::NeutronListNetworks); reply: [`NeutronListNetworksResponse`](crate::models::NeutronListNetworksResponse).
+    ///
     /// 查询提交请求的租户的所有网络，单次查询最多返回2000条数据，超过2000后会返回分页标记分页。查询请参考分页查询。
     ///
     /// # Example
@@ -1399,6 +1509,8 @@ impl Client {
     /// 创建网络
     ///
     /// `POST /v2.0/networks`
+    ///
+    /// Request builder: [`NeutronCreateNetwork`](crate::operations::NeutronCreateNetwork); body: [`NeutronCreateNetworkRequestBody`](crate::models::NeutronCreateNetworkRequestBody); reply: [`NeutronCreateNetworkResponse`](crate::models::NeutronCreateNetworkResponse).
     ///
     /// 创建网络。
     ///
@@ -1426,6 +1538,8 @@ impl Client {
     ///
     /// `GET /v2.0/networks/{network_id}`
     ///
+    /// Request builder: [`NeutronShowNetwork`](crate::operations::NeutronShowNetwork); reply: [`NeutronCreateNetworkResponse`](crate::models::NeutronCreateNetworkResponse).
+    ///
     /// 查询网络详情。
     ///
     /// # Example
@@ -1449,6 +1563,8 @@ impl Client {
     /// 更新网络
     ///
     /// `PUT /v2.0/networks/{network_id}`
+    ///
+    /// Request builder: [`NeutronUpdateNetwork`](crate::operations::NeutronUpdateNetwork); body: [`NeutronUpdateNetworkRequestBody`](crate::models::NeutronUpdateNetworkRequestBody); reply: [`NeutronCreateNetworkResponse`](crate::models::NeutronCreateNetworkResponse).
     ///
     /// 更新网络。
     ///
@@ -1477,6 +1593,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/networks/{network_id}`
     ///
+    /// Request builder: [`NeutronDeleteNetwork`](crate::operations::NeutronDeleteNetwork).
+    ///
     /// 删除网络。
     ///
     /// # Example
@@ -1499,6 +1617,8 @@ impl Client {
     /// 查询端口列表
     ///
     /// `GET /v2.0/ports`
+    ///
+    /// Request builder: [`NeutronListPorts`](crate::operations::NeutronListPorts); reply: [`NeutronListPortsResponse`](crate::models::NeutronListPortsResponse).
     ///
     /// 查询提交请求的租户的所有端口，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
     ///
@@ -1523,6 +1643,8 @@ impl Client {
     /// 创建端口
     ///
     /// `POST /v2.0/ports`
+    ///
+    /// Request builder: [`NeutronCreatePort`](crate::operations::NeutronCreatePort); body: [`NeutronCreatePortRequestBody`](crate::models::NeutronCreatePortRequestBody); reply: [`NeutronCreatePortResponse`](crate::models::NeutronCreatePortResponse).
     ///
     /// 创建端口。
     ///
@@ -1550,6 +1672,8 @@ impl Client {
     ///
     /// `GET /v2.0/ports/{port_id}`
     ///
+    /// Request builder: [`NeutronShowPort`](crate::operations::NeutronShowPort); reply: [`NeutronShowPortResponse`](crate::models::NeutronShowPortResponse).
+    ///
     /// 查询端口详情。
     ///
     /// # Example
@@ -1573,6 +1697,8 @@ impl Client {
     /// 更新端口
     ///
     /// `PUT /v2.0/ports/{port_id}`
+    ///
+    /// Request builder: [`NeutronUpdatePort`](crate::operations::NeutronUpdatePort); body: [`NeutronUpdatePortRequestBody`](crate::models::NeutronUpdatePortRequestBody); reply: [`NeutronCreatePortResponse`](crate::models::NeutronCreatePortResponse).
     ///
     /// 更新端口。
     ///
@@ -1601,6 +1727,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/ports/{port_id}`
     ///
+    /// Request builder: [`NeutronDeletePort`](crate::operations::NeutronDeletePort).
+    ///
     /// 删除端口。 接口约束: 不允许删除device_owner为非空且不为neutron:VIP_PORT的端口。 不允许删除device_id为非空的端口。
     ///
     /// # Example
@@ -1623,6 +1751,8 @@ impl Client {
     /// 查询路由器列表
     ///
     /// `GET /v2.0/routers`
+    ///
+    /// Request builder: [`NeutronListRouters`](crate::operations::NeutronListRouters); reply: [`NeutronListRoutersResponse`](crate::models::NeutronListRoutersResponse).
     ///
     /// 查询提交请求的租户有权限操作的所有路由器信息，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
     ///
@@ -1647,6 +1777,8 @@ impl Client {
     /// 创建路由器
     ///
     /// `POST /v2.0/routers`
+    ///
+    /// Request builder: [`NeutronCreateRouter`](crate::operations::NeutronCreateRouter); body: [`NeutronCreateRouterRequestBody`](crate::models::NeutronCreateRouterRequestBody); reply: [`NeutronCreateRouterResponse`](crate::models::NeutronCreateRouterResponse).
     ///
     /// 创建路由器。
     ///
@@ -1674,6 +1806,8 @@ impl Client {
     ///
     /// `GET /v2.0/routers/{router_id}`
     ///
+    /// Request builder: [`NeutronShowRouter`](crate::operations::NeutronShowRouter); reply: [`NeutronCreateRouterResponse`](crate::models::NeutronCreateRouterResponse).
+    ///
     /// 查询路由器详情。
     ///
     /// # Example
@@ -1697,6 +1831,8 @@ impl Client {
     /// 更新路由器
     ///
     /// `PUT /v2.0/routers/{router_id}`
+    ///
+    /// Request builder: [`NeutronUpdateRouter`](crate::operations::NeutronUpdateRouter); body: [`NeutronUpdateRouterRequestBody`](crate::models::NeutronUpdateRouterRequestBody); reply: [`NeutronCreateRouterResponse`](crate::models::NeutronCreateRouterResponse).
     ///
     /// 更新路由器。
     ///
@@ -1725,6 +1861,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/routers/{router_id}`
     ///
+    /// Request builder: [`NeutronDeleteRouter`](crate::operations::NeutronDeleteRouter).
+    ///
     /// 删除路由器。
     ///
     /// # Example
@@ -1747,6 +1885,8 @@ impl Client {
     /// 路由器添加接口
     ///
     /// `PUT /v2.0/routers/{router_id}/add_router_interface`
+    ///
+    /// Request builder: [`NeutronAddRouterInterface`](crate::operations::NeutronAddRouterInterface); body: [`NeutronAddRouterInterfaceRequestBody`](crate::models::NeutronAddRouterInterfaceRequestBody); reply: [`NeutronAddRouterInterfaceResponse`](crate::models::NeutronAddRouterInterfaceResponse).
     ///
     /// 添加路由器接口。 接口约束: 使用端口的时候，端口上有且只有一个IP地址。 使用子网的时候，子网上必须配置gatewayIP地址。 “provider:network_type”为“geneve”的网络不可以添加路由器。 一个子网只能添加一个路由器。
     ///
@@ -1781,6 +1921,8 @@ impl Client {
     ///
     /// `PUT /v2.0/routers/{router_id}/remove_router_interface`
     ///
+    /// Request builder: [`NeutronRemoveRouterInterface`](crate::operations::NeutronRemoveRouterInterface); body: [`NeutronAddRouterInterfaceRequestBody`](crate::models::NeutronAddRouterInterfaceRequestBody); reply: [`NeutronAddRouterInterfaceResponse`](crate::models::NeutronAddRouterInterfaceResponse).
+    ///
     /// 删除路由器接口。 接口约束: 如果该子网上还有负载均衡器对象，不允许删除路由器接口。
     ///
     /// # Example
@@ -1814,6 +1956,8 @@ impl Client {
     ///
     /// `GET /v2.0/security-group-rules`
     ///
+    /// Request builder: [`NeutronListSecurityGroupRules`](crate::operations::NeutronListSecurityGroupRules); reply: [`NeutronListSecurityGroupRulesResponse`](crate::models::NeutronListSecurityGroupRulesResponse).
+    ///
     /// 查询提交请求的租户有权限操作的所有安全组规则。单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
     ///
     /// # Example
@@ -1838,6 +1982,8 @@ impl Client {
     /// 创建安全组规则
     ///
     /// `POST /v2.0/security-group-rules`
+    ///
+    /// Request builder: [`NeutronCreateSecurityGroupRule`](crate::operations::NeutronCreateSecurityGroupRule); body: [`NeutronCreateSecurityGroupRuleRequestBody`](crate::models::NeutronCreateSecurityGroupRuleRequestBody); reply: [`NeutronCreateSecurityGroupRuleResponse`](crate::models::NeutronCreateSecurityGroupRuleResponse).
     ///
     /// 创建安全组规则。
     ///
@@ -1867,6 +2013,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/security-group-rules/{security_group_rule_id}`
     ///
+    /// Request builder: [`NeutronDeleteSecurityGroupRule`](crate::operations::NeutronDeleteSecurityGroupRule).
+    ///
     /// 删除安全组规则。
     ///
     /// # Example
@@ -1891,6 +2039,8 @@ impl Client {
     /// 查询安全组
     ///
     /// `GET /v2.0/security-groups`
+    ///
+    /// Request builder: [`NeutronListSecurityGroups`](crate::operations::NeutronListSecurityGroups); reply: [`NeutronListSecurityGroupsResponse`](crate::models::NeutronListSecurityGroupsResponse).
     ///
     /// 查询提交请求的租户有权限操作的所有安全组。单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
     ///
@@ -1917,6 +2067,8 @@ impl Client {
     /// 创建安全组
     ///
     /// `POST /v2.0/security-groups`
+    ///
+    /// Request builder: [`NeutronCreateSecurityGroup`](crate::operations::NeutronCreateSecurityGroup); body: [`NeutronCreateSecurityGroupRequestBody`](crate::models::NeutronCreateSecurityGroupRequestBody); reply: [`NeutronCreateSecurityGroupResponse`](crate::models::NeutronCreateSecurityGroupResponse).
     ///
     /// 创建安全组。
     ///
@@ -1946,6 +2098,8 @@ impl Client {
     ///
     /// `GET /v2.0/security-groups/{security_group_id}`
     ///
+    /// Request builder: [`NeutronShowSecurityGroup`](crate::operations::NeutronShowSecurityGroup); reply: [`NeutronCreateSecurityGroupResponse`](crate::models::NeutronCreateSecurityGroupResponse).
+    ///
     /// 查询安全组详情。
     ///
     /// # Example
@@ -1971,6 +2125,8 @@ impl Client {
     /// 更新安全组
     ///
     /// `PUT /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`NeutronUpdateSecurityGroup`](crate::operations::NeutronUpdateSecurityGroup); body: [`NeutronCreateSecurityGroupRequestBody`](crate::models::NeutronCreateSecurityGroupRequestBody); reply: [`NeutronCreateSecurityGroupResponse`](crate::models::NeutronCreateSecurityGroupResponse).
     ///
     /// 更新安全组。
     ///
@@ -2001,6 +2157,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/security-groups/{security_group_id}`
     ///
+    /// Request builder: [`NeutronDeleteSecurityGroup`](crate::operations::NeutronDeleteSecurityGroup).
+    ///
     /// 删除安全组。
     ///
     /// # Example
@@ -2026,6 +2184,8 @@ impl Client {
     ///
     /// `GET /v2.0/subnets`
     ///
+    /// Request builder: [`NeutronListSubnets`](crate::operations::NeutronListSubnets); reply: [`NeutronListSubnetsResponse`](crate::models::NeutronListSubnetsResponse).
+    ///
     /// 查询提交请求的租户的所有子网，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
     ///
     /// # Example
@@ -2049,6 +2209,8 @@ impl Client {
     /// 创建子网
     ///
     /// `POST /v2.0/subnets`
+    ///
+    /// Request builder: [`NeutronCreateSubnet`](crate::operations::NeutronCreateSubnet); body: [`NeutronCreateSubnetRequestBody`](crate::models::NeutronCreateSubnetRequestBody); reply: [`NeutronCreateSubnetResponse`](crate::models::NeutronCreateSubnetResponse).
     ///
     /// 创建子网。
     ///
@@ -2076,6 +2238,8 @@ impl Client {
     ///
     /// `GET /v2.0/subnets/{subnet_id}`
     ///
+    /// Request builder: [`NeutronShowSubnet`](crate::operations::NeutronShowSubnet); reply: [`NeutronCreateSubnetResponse`](crate::models::NeutronCreateSubnetResponse).
+    ///
     /// 查询子网详情
     ///
     /// # Example
@@ -2099,6 +2263,8 @@ impl Client {
     /// 更新子网
     ///
     /// `PUT /v2.0/subnets/{subnet_id}`
+    ///
+    /// Request builder: [`NeutronUpdateSubnet`](crate::operations::NeutronUpdateSubnet); body: [`NeutronUpdateSubnetRequestBody`](crate::models::NeutronUpdateSubnetRequestBody); reply: [`NeutronCreateSubnetResponse`](crate::models::NeutronCreateSubnetResponse).
     ///
     /// 更新子网。 接口约束: 更新allocation_pools字段时范围不能包含网关和广播地址的所有IP。
     ///
@@ -2127,6 +2293,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/subnets/{subnet_id}`
     ///
+    /// Request builder: [`NeutronDeleteSubnet`](crate::operations::NeutronDeleteSubnet).
+    ///
     /// 删除子网。
     ///
     /// # Example
@@ -2149,6 +2317,8 @@ impl Client {
     /// 查询对等连接列表
     ///
     /// `GET /v2.0/vpc/peerings`
+    ///
+    /// Request builder: [`ListVpcPeerings`](crate::operations::ListVpcPeerings); reply: [`ListVpcPeeringsResponse`](crate::models::ListVpcPeeringsResponse).
     ///
     /// 查询提交请求的租户的所有对等连接。根据过滤条件进行过滤。分页查询请参考分页查询。
     ///
@@ -2173,6 +2343,8 @@ impl Client {
     /// 创建对等连接
     ///
     /// `POST /v2.0/vpc/peerings`
+    ///
+    /// Request builder: [`CreateVpcPeering`](crate::operations::CreateVpcPeering); body: [`CreateVpcPeeringRequestBody`](crate::models::CreateVpcPeeringRequestBody); reply: [`CreateVpcPeeringResponse`](crate::models::CreateVpcPeeringResponse).
     ///
     /// 创建对等连接。 同一租户下创建对等连接时，无需对端接受对等连接请求即可创建成功。 不同租户创建对等连接时，需要对端租户接受请求才可以创建成功。对端租户拒绝请求时，对等连接无法创建。
     ///
@@ -2200,6 +2372,8 @@ impl Client {
     ///
     /// `GET /v2.0/vpc/peerings/{peering_id}`
     ///
+    /// Request builder: [`ShowVpcPeering`](crate::operations::ShowVpcPeering); reply: [`CreateVpcPeeringResponse`](crate::models::CreateVpcPeeringResponse).
+    ///
     /// 查询对等连接详情。
     ///
     /// # Example
@@ -2223,6 +2397,8 @@ impl Client {
     /// 更新对等连接
     ///
     /// `PUT /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Request builder: [`UpdateVpcPeering`](crate::operations::UpdateVpcPeering); body: [`UpdateVpcPeeringRequestBody`](crate::models::UpdateVpcPeeringRequestBody); reply: [`CreateVpcPeeringResponse`](crate::models::CreateVpcPeeringResponse).
     ///
     /// 更新对等连接。
     ///
@@ -2251,6 +2427,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/vpc/peerings/{peering_id}`
     ///
+    /// Request builder: [`DeleteVpcPeering`](crate::operations::DeleteVpcPeering).
+    ///
     /// 删除对等连接。 可以在本端或对端任何一端删除对等连接。
     ///
     /// # Example
@@ -2273,6 +2451,8 @@ impl Client {
     /// 接受对等连接请求
     ///
     /// `PUT /v2.0/vpc/peerings/{peering_id}/accept`
+    ///
+    /// Request builder: [`AcceptVpcPeering`](crate::operations::AcceptVpcPeering); reply: [`Peering`](crate::models::Peering).
     ///
     /// 租户A名下的VPC申请和租户B的VPC建立对等连接，需要等待租户B接受该请求。此接口用于租户接受其他租户发起的对等连接请求。
     ///
@@ -2305,6 +2485,8 @@ impl Client {
     ///
     /// `PUT /v2.0/vpc/peerings/{peering_id}/reject`
     ///
+    /// Request builder: [`RejectVpcPeering`](crate::operations::RejectVpcPeering); reply: [`Peering`](crate::models::Peering).
+    ///
     /// 租户A名下的VPC申请和租户B的VPC建立对等连接，需要等待租户B接受该请求。此接口用于租户拒绝其他租户发起的对等连接请求。
     ///
     /// # Example
@@ -2336,6 +2518,8 @@ impl Client {
     ///
     /// `GET /v2.0/vpc/routes`
     ///
+    /// Request builder: [`ListVpcRoutes`](crate::operations::ListVpcRoutes); reply: [`ListVpcRoutesResponse`](crate::models::ListVpcRoutesResponse).
+    ///
     /// 查询提交请求的租户的所有路由列表，并根据过滤条件进行过滤。分页查询响应格式请参考分页查询。
     ///
     /// # Example
@@ -2359,6 +2543,8 @@ impl Client {
     /// 查询VPC路由
     ///
     /// `GET /v2.0/vpc/routes/{route_id}`
+    ///
+    /// Request builder: [`ShowVpcRoute`](crate::operations::ShowVpcRoute); reply: [`ShowVpcRouteResponse`](crate::models::ShowVpcRouteResponse).
     ///
     /// 查询路由详情。
     ///
@@ -2384,6 +2570,8 @@ impl Client {
     ///
     /// `POST /v2.0/{project_id}/subnets/resource_instances/action`
     ///
+    /// Request builder: [`ListSubnetsByTags`](crate::operations::ListSubnetsByTags); body: [`ListSubnetsByTagsRequestBody`](crate::models::ListSubnetsByTagsRequestBody); reply: [`ListSubnetsByTagsResponse`](crate::models::ListSubnetsByTagsResponse).
+    ///
     /// 使用标签过滤实例。
     pub fn list_subnets_by_tags(&self) -> crate::operations::ListSubnetsByTags {
         crate::operations::ListSubnetsByTags::new(self.inner.clone())
@@ -2392,6 +2580,8 @@ impl Client {
     /// 查询子网项目标签
     ///
     /// `GET /v2.0/{project_id}/subnets/tags`
+    ///
+    /// Request builder: [`ListSubnetTags`](crate::operations::ListSubnetTags); reply: [`ListSubnetTagsResponse`](crate::models::ListSubnetTagsResponse).
     ///
     /// 查询租户在指定区域和实例类型的所有标签集合。
     ///
@@ -2416,6 +2606,8 @@ impl Client {
     ///
     /// `GET /v2.0/{project_id}/subnets/{subnet_id}/tags`
     ///
+    /// Request builder: [`ShowSubnetTags`](crate::operations::ShowSubnetTags); reply: [`ShowSubnetTagsResponse`](crate::models::ShowSubnetTagsResponse).
+    ///
     /// 查询指定子网实例的标签信息。
     ///
     /// # Example
@@ -2439,6 +2631,8 @@ impl Client {
     /// 创建子网资源标签
     ///
     /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags`
+    ///
+    /// Request builder: [`CreateSubnetTag`](crate::operations::CreateSubnetTag); body: [`CreateSubnetTagRequestBody`](crate::models::CreateSubnetTagRequestBody).
     ///
     /// 给指定子网资源实例增加标签信息。
     ///
@@ -2466,6 +2660,8 @@ impl Client {
     ///
     /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action`
     ///
+    /// Request builder: [`CreateSubnetsTagsAction`](crate::operations::CreateSubnetsTagsAction); body: [`CreateSubnetsTagsActionRequestBody`](crate::models::CreateSubnetsTagsActionRequestBody).
+    ///
     /// 为指定的子网资源实例批量添加或删除标签。 此接口为幂等接口: 创建时如果请求体中存在重复key则报错。 创建时，不允许设置重复key数据，如果数据库已存在该key，就覆盖value的值。 删除时，如果删除的标签不存在，默认处理成功，删除时不对标签字符集范围做校验。删除时tags结构体不能缺失，key不能为空，或者空字符串。
     pub fn create_subnets_tags_action(
         &self,
@@ -2476,6 +2672,8 @@ impl Client {
     /// 删除子网资源标签
     ///
     /// `DELETE /v2.0/{project_id}/subnets/{subnet_id}/tags/{key}`
+    ///
+    /// Request builder: [`DeleteSubnetTag`](crate::operations::DeleteSubnetTag).
     ///
     /// 删除指定子网资源实例的标签信息。
     ///
@@ -2501,6 +2699,8 @@ impl Client {
     ///
     /// `POST /v2.0/{project_id}/vpcs/resource_instances/action`
     ///
+    /// Request builder: [`ListVpcsByTags`](crate::operations::ListVpcsByTags); body: [`ListSubnetsByTagsRequestBody`](crate::models::ListSubnetsByTagsRequestBody); reply: [`ListSubnetsByTagsResponse`](crate::models::ListSubnetsByTagsResponse).
+    ///
     /// 使用标签过滤实例。
     pub fn list_vpcs_by_tags(&self) -> crate::operations::ListVpcsByTags {
         crate::operations::ListVpcsByTags::new(self.inner.clone())
@@ -2509,6 +2709,8 @@ impl Client {
     /// 查询VPC项目标签
     ///
     /// `GET /v2.0/{project_id}/vpcs/tags`
+    ///
+    /// Request builder: [`ListVpcTags`](crate::operations::ListVpcTags); reply: [`ListSubnetTagsResponse`](crate::models::ListSubnetTagsResponse).
     ///
     /// 查询租户在指定区域和实例类型的所有标签集合。
     ///
@@ -2533,6 +2735,8 @@ impl Client {
     ///
     /// `GET /v2.0/{project_id}/vpcs/{vpc_id}/tags`
     ///
+    /// Request builder: [`ShowVpcTags`](crate::operations::ShowVpcTags); reply: [`ShowSubnetTagsResponse`](crate::models::ShowSubnetTagsResponse).
+    ///
     /// 查询指定VPC实例的标签信息。
     ///
     /// # Example
@@ -2556,6 +2760,8 @@ impl Client {
     /// 创建VPC资源标签
     ///
     /// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags`
+    ///
+    /// Request builder: [`CreateVpcResourceTag`](crate::operations::CreateVpcResourceTag); body: [`CreateSubnetTagRequestBody`](crate::models::CreateSubnetTagRequestBody).
     ///
     /// 给指定VPC资源实例增加标签信息。
     ///
@@ -2583,6 +2789,8 @@ impl Client {
     ///
     /// `DELETE /v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}`
     ///
+    /// Request builder: [`DeleteVpcTag`](crate::operations::DeleteVpcTag).
+    ///
     /// 删除指定VPC资源实例的标签信息。
     ///
     /// # Example
@@ -2606,6 +2814,8 @@ impl Client {
     /// 查询地址组列表
     ///
     /// `GET /v3/{project_id}/vpc/address_groups`
+    ///
+    /// Request builder: [`ListVpcAddressGroups`](crate::operations::ListVpcAddressGroups); reply: [`ListVpcAddressGroupsResponse`](crate::models::ListVpcAddressGroupsResponse).
     ///
     /// 查询地址组列表，根据过滤条件进行过滤。
     ///
@@ -2631,6 +2841,8 @@ impl Client {
     /// 创建地址组
     ///
     /// `POST /v3/{project_id}/vpc/address_groups`
+    ///
+    /// Request builder: [`CreateVpcAddressGroups`](crate::operations::CreateVpcAddressGroups); body: [`CreateVpcAddressGroupsRequestBody`](crate::models::CreateVpcAddressGroupsRequestBody); reply: [`CreateVpcAddressGroupsResponse`](crate::models::CreateVpcAddressGroupsResponse).
     ///
     /// 创建地址组 接口约束 当前每租户的地址组配额默认值为50
     ///
@@ -2661,6 +2873,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/address_groups/{address_group_id}`
     ///
+    /// Request builder: [`ShowVpcAddressGroups`](crate::operations::ShowVpcAddressGroups); reply: [`CreateVpcAddressGroupsResponse`](crate::models::CreateVpcAddressGroupsResponse).
+    ///
     /// 查询地址组详情。
     ///
     /// # Example
@@ -2685,6 +2899,8 @@ impl Client {
     /// 更新地址组
     ///
     /// `PUT /v3/{project_id}/vpc/address_groups/{address_group_id}`
+    ///
+    /// Request builder: [`UpdateVpcAddressGroups`](crate::operations::UpdateVpcAddressGroups); body: [`UpdateVpcAddressGroupsRequestBody`](crate::models::UpdateVpcAddressGroupsRequestBody); reply: [`CreateVpcAddressGroupsResponse`](crate::models::CreateVpcAddressGroupsResponse).
     ///
     /// 更新地址组。
     ///
@@ -2716,6 +2932,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/vpc/address_groups/{address_group_id}`
     ///
+    /// Request builder: [`DeleteVpcAddressGroups`](crate::operations::DeleteVpcAddressGroups).
+    ///
     /// 删除地址组，非强制删除，删除前请确保未被其他资源引用
     ///
     /// # Example
@@ -2741,6 +2959,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/vpc/address_groups/{address_group_id}/force`
     ///
+    /// Request builder: [`DeleteVpcAddressGroupsForce`](crate::operations::DeleteVpcAddressGroupsForce).
+    ///
     /// 强制删除地址组，删除的地址组与安全组规则关联时，会删除地址组与关联的安全组规则。
     ///
     /// # Example
@@ -2765,6 +2985,8 @@ impl Client {
     /// 查询安全组规则列表
     ///
     /// `GET /v3/{project_id}/vpc/security-group-rules`
+    ///
+    /// Request builder: [`ListSecurityGroupRulesV3`](crate::operations::ListSecurityGroupRulesV3); reply: [`ListSecurityGroupRulesV3Response`](crate::models::ListSecurityGroupRulesV3Response).
     ///
     /// 查询安全组规则列表
     ///
@@ -2792,6 +3014,8 @@ impl Client {
     /// 创建安全组规则
     ///
     /// `POST /v3/{project_id}/vpc/security-group-rules`
+    ///
+    /// Request builder: [`CreateSecurityGroupRuleV3`](crate::operations::CreateSecurityGroupRuleV3); body: [`CreateSecurityGroupRuleV3RequestBody`](crate::models::CreateSecurityGroupRuleV3RequestBody); reply: [`CreateSecurityGroupRuleV3Response`](crate::models::CreateSecurityGroupRuleV3Response).
     ///
     /// 创建安全组规则
     ///
@@ -2822,6 +3046,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
     ///
+    /// Request builder: [`ShowSecurityGroupRuleV3`](crate::operations::ShowSecurityGroupRuleV3); reply: [`ShowSecurityGroupRuleV3Response`](crate::models::ShowSecurityGroupRuleV3Response).
+    ///
     /// 查询单个安全组规则
     ///
     /// # Example
@@ -2849,6 +3075,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
     ///
+    /// Request builder: [`DeleteSecurityGroupRuleV3`](crate::operations::DeleteSecurityGroupRuleV3).
+    ///
     /// 删除安全组规则
     ///
     /// # Example
@@ -2874,6 +3102,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/security-groups`
     ///
+    /// Request builder: [`ListSecurityGroupsV3`](crate::operations::ListSecurityGroupsV3); reply: [`ListSecurityGroupsV3Response`](crate::models::ListSecurityGroupsV3Response).
+    ///
     /// 查询某租户下的安全组列表 接口约束 查询提交请求的租户有权限查看的所有安全组信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
     ///
     /// # Example
@@ -2898,6 +3128,8 @@ impl Client {
     /// 创建安全组
     ///
     /// `POST /v3/{project_id}/vpc/security-groups`
+    ///
+    /// Request builder: [`CreateSecurityGroupV3`](crate::operations::CreateSecurityGroupV3); body: [`CreateSecurityGroupV3RequestBody`](crate::models::CreateSecurityGroupV3RequestBody); reply: [`CreateSecurityGroupV3Response`](crate::models::CreateSecurityGroupV3Response).
     ///
     /// 创建安全组 接口约束 新建的安全组，默认只允许安全组内的实例互相访问
     ///
@@ -2926,6 +3158,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/security-groups/{security_group_id}`
     ///
+    /// Request builder: [`ShowSecurityGroupV3`](crate::operations::ShowSecurityGroupV3); reply: [`ShowSecurityGroupV3Response`](crate::models::ShowSecurityGroupV3Response).
+    ///
     /// 查询单个安全组详情
     ///
     /// # Example
@@ -2950,6 +3184,8 @@ impl Client {
     /// 更新安全组
     ///
     /// `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`UpdateSecurityGroup`](crate::operations::UpdateSecurityGroup); body: [`UpdateSecurityGroupRequestBody`](crate::models::UpdateSecurityGroupRequestBody); reply: [`ShowSecurityGroupV3Response`](crate::models::ShowSecurityGroupV3Response).
     ///
     /// 更新安全组
     ///
@@ -2979,6 +3215,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/sub-network-interfaces`
     ///
+    /// Request builder: [`ListSubNetworkInterfaces`](crate::operations::ListSubNetworkInterfaces); reply: [`ListSubNetworkInterfacesResponse`](crate::models::ListSubNetworkInterfacesResponse).
+    ///
     /// 查询辅助弹性网卡列表，单次查询最多返回2000条数据
     ///
     /// # Example
@@ -3005,6 +3243,8 @@ impl Client {
     /// 创建辅助弹性网卡
     ///
     /// `POST /v3/{project_id}/vpc/sub-network-interfaces`
+    ///
+    /// Request builder: [`CreateSubNetworkInterface`](crate::operations::CreateSubNetworkInterface); body: [`CreateSubNetworkInterfaceRequestBody`](crate::models::CreateSubNetworkInterfaceRequestBody); reply: [`CreateSubNetworkInterfaceResponse`](crate::models::CreateSubNetworkInterfaceResponse).
     ///
     /// 创建辅助弹性网卡 >! 说明: >辅助弹性网卡功能目前仅对“华北-北京四、华北-北京二、华东-上海一、华东-上海二、华南-广州、西南-贵阳一、中国-香港、亚太-新加坡、亚太-雅加达、拉美-墨西哥城二、土耳其-伊斯坦布尔”区域开放。
     ///
@@ -3035,6 +3275,8 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/vpc/sub-network-interfaces/batch-create`
     ///
+    /// Request builder: [`BatchCreateSubNetworkInterface`](crate::operations::BatchCreateSubNetworkInterface); body: [`BatchCreateSubNetworkInterfaceRequestBody`](crate::models::BatchCreateSubNetworkInterfaceRequestBody); reply: [`BatchCreateSubNetworkInterfaceResponse`](crate::models::BatchCreateSubNetworkInterfaceResponse).
+    ///
     /// 批量创建辅助弹性网卡
     ///
     /// # Example
@@ -3064,6 +3306,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/sub-network-interfaces/count`
     ///
+    /// Request builder: [`ShowSubNetworkInterfacesQuantity`](crate::operations::ShowSubNetworkInterfacesQuantity); reply: [`ShowSubNetworkInterfacesQuantityResponse`](crate::models::ShowSubNetworkInterfacesQuantityResponse).
+    ///
     /// 查询辅助弹性网卡数目
     ///
     /// # Example
@@ -3089,6 +3333,8 @@ impl Client {
     /// 查询租户下辅助弹性网卡
     ///
     /// `GET /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}`
+    ///
+    /// Request builder: [`ShowSubNetworkInterface`](crate::operations::ShowSubNetworkInterface); reply: [`CreateSubNetworkInterfaceResponse`](crate::models::CreateSubNetworkInterfaceResponse).
     ///
     /// 查询辅助弹性网卡详情
     ///
@@ -3117,6 +3363,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}`
     ///
+    /// Request builder: [`DeleteSubNetworkInterface`](crate::operations::DeleteSubNetworkInterface).
+    ///
     /// 删除辅助弹性网卡
     ///
     /// # Example
@@ -3141,6 +3389,8 @@ impl Client {
     /// 查询流量镜像筛选规则列表
     ///
     /// `GET /v3/{project_id}/vpc/traffc-mirror-filter-rules`
+    ///
+    /// Request builder: [`ListVpcTraffcMirrorFilterRules`](crate::operations::ListVpcTraffcMirrorFilterRules); reply: [`ListVpcTraffcMirrorFilterRulesResponse`](crate::models::ListVpcTraffcMirrorFilterRulesResponse).
     ///
     /// 查询流量镜像筛选规则列表
     ///
@@ -3169,6 +3419,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
     ///
+    /// Request builder: [`ShowTrafficMirrorFilterRule`](crate::operations::ShowTrafficMirrorFilterRule); reply: [`ShowTrafficMirrorFilterRuleResponse`](crate::models::ShowTrafficMirrorFilterRuleResponse).
+    ///
     /// 查询流量镜像筛选规则详情
     ///
     /// # Example
@@ -3195,6 +3447,8 @@ impl Client {
     /// 更新流量镜像筛选规则
     ///
     /// `PUT /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
+    ///
+    /// Request builder: [`UpdateTrafficMirrorFilterRule`](crate::operations::UpdateTrafficMirrorFilterRule); body: [`UpdateTrafficMirrorFilterRuleRequestBody`](crate::models::UpdateTrafficMirrorFilterRuleRequestBody); reply: [`UpdateTrafficMirrorFilterRuleResponse`](crate::models::UpdateTrafficMirrorFilterRuleResponse).
     ///
     /// 更新流量镜像筛选规则
     ///
@@ -3226,6 +3480,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
     ///
+    /// Request builder: [`DeleteTrafficMirrorFilterRule`](crate::operations::DeleteTrafficMirrorFilterRule).
+    ///
     /// 删除流量镜像筛选规则
     ///
     /// # Example
@@ -3250,6 +3506,8 @@ impl Client {
     /// 查询流量镜像筛选条件详情
     ///
     /// `GET /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
+    ///
+    /// Request builder: [`ShowVpcTrafficMirrorFilter`](crate::operations::ShowVpcTrafficMirrorFilter); reply: [`ShowVpcTrafficMirrorFilterResponse`](crate::models::ShowVpcTrafficMirrorFilterResponse).
     ///
     /// 查询流量镜像过滤条件详情
     ///
@@ -3277,6 +3535,8 @@ impl Client {
     /// 更新流量镜像筛选条件
     ///
     /// `PUT /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
+    ///
+    /// Request builder: [`UpdateVpcTrafficMirrorFilter`](crate::operations::UpdateVpcTrafficMirrorFilter); body: [`UpdateVpcTrafficMirrorFilterRequestBody`](crate::models::UpdateVpcTrafficMirrorFilterRequestBody); reply: [`ShowVpcTrafficMirrorFilterResponse`](crate::models::ShowVpcTrafficMirrorFilterResponse).
     ///
     /// 更新流量镜像过滤条件
     ///
@@ -3308,6 +3568,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
     ///
+    /// Request builder: [`DeleteVpcTrafficMirrorFilter`](crate::operations::DeleteVpcTrafficMirrorFilter).
+    ///
     /// 删除流量镜像过滤条件
     ///
     /// # Example
@@ -3332,6 +3594,8 @@ impl Client {
     /// 查询流量镜像筛选条件列表
     ///
     /// `GET /v3/{project_id}/vpc/traffic-mirror-filters`
+    ///
+    /// Request builder: [`ListTrafficMirrorFilters`](crate::operations::ListTrafficMirrorFilters); reply: [`ListTrafficMirrorFiltersResponse`](crate::models::ListTrafficMirrorFiltersResponse).
     ///
     /// 查询流量镜像过滤条件列表
     ///
@@ -3359,6 +3623,8 @@ impl Client {
     /// 创建流量镜像筛选条件
     ///
     /// `POST /v3/{project_id}/vpc/traffic-mirror-filters`
+    ///
+    /// Request builder: [`CreateTrafficMirrorFilter`](crate::operations::CreateTrafficMirrorFilter); body: [`CreateTrafficMirrorFilterRequestBody`](crate::models::CreateTrafficMirrorFilterRequestBody); reply: [`ShowVpcTrafficMirrorFilterResponse`](crate::models::ShowVpcTrafficMirrorFilterResponse).
     ///
     /// 创建流量镜像过滤条件
     ///
@@ -3389,6 +3655,8 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/vpc/traffic-mirror-sessions`
     ///
+    /// Request builder: [`CreateTrafficMirrorSession`](crate::operations::CreateTrafficMirrorSession); body: [`CreateTrafficMirrorSessionRequestBody`](crate::models::CreateTrafficMirrorSessionRequestBody); reply: [`CreateTrafficMirrorSessionResponse`](crate::models::CreateTrafficMirrorSessionResponse).
+    ///
     /// 创建流量镜像会话
     ///
     /// # Example
@@ -3418,6 +3686,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}`
     ///
+    /// Request builder: [`ShowTrafficMirrorSession`](crate::operations::ShowTrafficMirrorSession); reply: [`CreateTrafficMirrorSessionResponse`](crate::models::CreateTrafficMirrorSessionResponse).
+    ///
     /// 查询流量镜像会话详情
     ///
     /// # Example
@@ -3444,6 +3714,8 @@ impl Client {
     /// 更新流量镜像会话
     ///
     /// `PUT /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}`
+    ///
+    /// Request builder: [`UpdateTrafficMirrorSession`](crate::operations::UpdateTrafficMirrorSession); body: [`UpdateTrafficMirrorSessionRequestBody`](crate::models::UpdateTrafficMirrorSessionRequestBody); reply: [`CreateTrafficMirrorSessionResponse`](crate::models::CreateTrafficMirrorSessionResponse).
     ///
     /// 更新流量镜像会话
     ///
@@ -3475,6 +3747,8 @@ impl Client {
     ///
     /// `DELETE /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}`
     ///
+    /// Request builder: [`DeleteTrafficMirrorSession`](crate::operations::DeleteTrafficMirrorSession).
+    ///
     /// 删除流量镜像会话
     ///
     /// # Example
@@ -3499,6 +3773,8 @@ impl Client {
     /// 流量镜像会话添加镜像源
     ///
     /// `PUT /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}/add-sources`
+    ///
+    /// Request builder: [`AddSourcesToTrafficMirrorSession`](crate::operations::AddSourcesToTrafficMirrorSession); body: [`AddSourcesToTrafficMirrorSessionRequestBody`](crate::models::AddSourcesToTrafficMirrorSessionRequestBody); reply: [`CreateTrafficMirrorSessionResponse`](crate::models::CreateTrafficMirrorSessionResponse).
     ///
     /// 流量镜像会话添加镜像源
     ///
@@ -3530,6 +3806,8 @@ impl Client {
     ///
     /// `PUT /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}/remove-sources`
     ///
+    /// Request builder: [`RemoveSourcesFromTrafficMirrorSession`](crate::operations::RemoveSourcesFromTrafficMirrorSession); body: [`AddSourcesToTrafficMirrorSessionRequestBody`](crate::models::AddSourcesToTrafficMirrorSessionRequestBody); reply: [`CreateTrafficMirrorSessionResponse`](crate::models::CreateTrafficMirrorSessionResponse).
+    ///
     /// 流量镜像会话移除镜像源
     ///
     /// # Example
@@ -3560,6 +3838,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/vpcs`
     ///
+    /// Request builder: [`ListVpcs`](crate::operations::ListVpcs); reply: [`ListVpcsResponse`](crate::models::ListVpcsResponse).
+    ///
     /// 查询vpc列表 接口约束 查询提交请求的租户有权限查看的所有vpc信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
     ///
     /// # Example
@@ -3585,6 +3865,8 @@ impl Client {
     ///
     /// `GET /v3/{project_id}/vpc/vpcs/{vpc_id}`
     ///
+    /// Request builder: [`ShowVpcV3`](crate::operations::ShowVpcV3); reply: [`ShowVpcV3Response`](crate::models::ShowVpcV3Response).
+    ///
     /// 查询vpc详情
     ///
     /// # Example
@@ -3609,6 +3891,8 @@ impl Client {
     /// 添加VPC扩展网段
     ///
     /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr`
+    ///
+    /// Request builder: [`AddVpcExtendCidr`](crate::operations::AddVpcExtendCidr); body: [`AddVpcExtendCidrRequestBody`](crate::models::AddVpcExtendCidrRequestBody); reply: [`ShowVpcV3Response`](crate::models::ShowVpcV3Response).
     ///
     /// 添加VPC的扩展网段
     ///
@@ -3637,6 +3921,8 @@ impl Client {
     /// 移除VPC扩展网段
     ///
     /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr`
+    ///
+    /// Request builder: [`RemoveVpcExtendCidr`](crate::operations::RemoveVpcExtendCidr); body: [`AddVpcExtendCidrRequestBody`](crate::models::AddVpcExtendCidrRequestBody); reply: [`ShowVpcV3Response`](crate::models::ShowVpcV3Response).
     ///
     /// 移除VPC扩展网段
     ///

@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/pets/{pet_id}`
     ///
+    /// Request builder: [`ShowPet`](crate::operations::ShowPet); reply: [`Pet`](crate::models::Pet).
+    ///
     /// Returns a pet built from composed schemas.
     ///
     /// # Example

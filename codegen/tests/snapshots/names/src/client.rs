@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/items/{type}`
     ///
+    /// Request builder: [`ShowItem`](crate::operations::ShowItem); reply: [`SelfType`](crate::models::SelfType).
+    ///
     /// Parameter and field names that need renaming.
     ///
     /// # Example

@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/orders`
     ///
+    /// Request builder: [`ListOrders`](crate::operations::ListOrders); reply: [`OrderPage`](crate::models::OrderPage).
+    ///
     /// Pages through orders by `limit` and `marker`.
     ///
     /// # Example
@@ -60,6 +62,8 @@ impl Client {
     ///
     /// `GET /v1/tags`
     ///
+    /// Request builder: [`ListTags`](crate::operations::ListTags); reply: [`TagList`](crate::models::TagList).
+    ///
     /// The reply is a bare array; pages by `start` only.
     ///
     /// # Example
@@ -82,6 +86,8 @@ impl Client {
     /// List coupons
     ///
     /// `GET /v1/coupons`
+    ///
+    /// Request builder: [`ListCoupons`](crate::operations::ListCoupons); reply: [`CouponPage`](crate::models::CouponPage).
     ///
     /// The items are a top-level optional array; pages by `offset_id` and `size`.
     ///
@@ -106,6 +112,8 @@ impl Client {
     ///
     /// `GET /v1/tags/{tag_id}`
     ///
+    /// Request builder: [`ShowTag`](crate::operations::ShowTag); reply: [`Tag`](crate::models::Tag).
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -128,6 +136,8 @@ impl Client {
     /// Delete a tag
     ///
     /// `DELETE /v1/tags/{tag_id}`
+    ///
+    /// Request builder: [`DeleteTag`](crate::operations::DeleteTag).
     ///
     /// # Example
     ///

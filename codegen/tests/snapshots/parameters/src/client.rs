@@ -41,6 +41,8 @@ impl Client {
     ///
     /// `HEAD /v1/{project_id}/jobs/{job_name}`
     ///
+    /// Request builder: [`CheckJob`](crate::operations::CheckJob).
+    ///
     /// A question answered by the status alone, with list query parameters.
     ///
     /// # Example
@@ -68,6 +70,8 @@ impl Client {
     /// Start a run
     ///
     /// `POST /v1/{project_id}/jobs/{job_name}/runs/{run_number}/{shard}/{weight}/{dry_run}/{mode}`
+    ///
+    /// Request builder: [`StartRun`](crate::operations::StartRun); body: [`RunSpec`](crate::models::RunSpec).
     ///
     /// Every parameter place and type, with rules.
     ///

@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/pets/{pet_id}`
     ///
+    /// Request builder: [`ShowPet`](crate::operations::ShowPet); reply: [`Pet`](crate::models::Pet).
+    ///
     /// Shows one pet.
     ///
     /// # Example
@@ -68,6 +70,8 @@ impl Client {
     ///
     /// `GET /v1/pets`
     ///
+    /// Request builder: [`ListPets`](crate::operations::ListPets); reply: a list of [`Pet`](crate::models::Pet).
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -88,6 +92,8 @@ impl Client {
     /// Delete all pets
     ///
     /// `DELETE /v1/pets`
+    ///
+    /// Request builder: [`DeletePets`](crate::operations::DeletePets).
     ///
     /// # Example
     ///

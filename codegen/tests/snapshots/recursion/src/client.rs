@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/trees/{tree_id}`
     ///
+    /// Request builder: [`ShowTree`](crate::operations::ShowTree); reply: [`Node`](crate::models::Node).
+    ///
     /// Returns a recursive tree.
     ///
     /// # Example

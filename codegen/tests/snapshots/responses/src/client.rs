@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/events`
     ///
+    /// Request builder: [`ListEvents`](crate::operations::ListEvents); reply: a list of [`Event`](crate::models::Event).
+    ///
     /// The reply is a bare JSON array.
     ///
     /// # Example
@@ -59,6 +61,8 @@ impl Client {
     ///
     /// `DELETE /v1/events`
     ///
+    /// Request builder: [`ClearEvents`](crate::operations::ClearEvents).
+    ///
     /// The reply has no body.
     ///
     /// # Example
@@ -80,6 +84,8 @@ impl Client {
     /// Show counters
     ///
     /// `GET /v1/counters`
+    ///
+    /// Request builder: [`ShowCounters`](crate::operations::ShowCounters).
     ///
     /// The reply is a map.
     ///

@@ -36,6 +36,8 @@ impl Client {
     ///
     /// `GET /v1/things/{thing_id}`
     ///
+    /// Request builder: [`ShowThing`](crate::operations::ShowThing); reply: [`Thing`](crate::models::Thing).
+    ///
     /// Returns one thing with every field shape.
     ///
     /// # Example
@@ -75,6 +77,8 @@ impl Client {
     /// Create a thing
     ///
     /// `POST /v1/things/{thing_id}`
+    ///
+    /// Request builder: [`CreateThing`](crate::operations::CreateThing); body: [`Thing`](crate::models::Thing); reply: [`Thing`](crate::models::Thing).
     ///
     /// Takes a thing and returns it.
     ///
