@@ -31,33 +31,12 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+}
 
-    /// Get task execution history
-    ///
-    /// `GET /v1/{project_id}/cms/workflow/{workflow_id}/executions`
-    ///
-    /// Request builder: [`ListWorkflowExecutions`](crate::operations::ListWorkflowExecutions); reply: a list of [`WorkflowExecutionBrief`](crate::models::WorkflowExecutionBrief).
-    ///
-    /// This API obtains the execution history of a task.
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_workflow_executions()
-    ///     .workflow_id("<workflow_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_workflow_executions(&self) -> crate::operations::ListWorkflowExecutions {
-        crate::operations::ListWorkflowExecutions::new(self.inner.clone())
-    }
-
+/// # 监控
+///
+/// 监控相关的接口，包括查询指标，查询、添加监控数据，添加、修改、查询、删除阈值规则，添加、修改、查询、删除应用发现规则接口。
+impl Client {
     /// Query time series
     ///
     /// `POST /v2/{project_id}/series`
@@ -85,33 +64,6 @@ impl Client {
     /// ```
     pub fn list_series(&self) -> crate::operations::ListSeries {
         crate::operations::ListSeries::new(self.inner.clone())
-    }
-
-    /// Report or clear events and alarms
-    ///
-    /// `PUT /v2/{projectId}/push/events`
-    ///
-    /// Request builder: [`PushEvents`](crate::operations::PushEvents); body: [`PushEventsRequestBody`](crate::models::PushEventsRequestBody).
-    ///
-    /// Reports or clears the user's events and alarms. Events cannot be cleared; clearing applies to alarms only.
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_aom::models::PushEventsRequestBody = serde_json::from_str(r#"{"events":[{"annotations":{"alarm_fix_suggestion_zh_cn":"fix suggestion","alarm_probableCause_zh_cn":"possible cause"},"ends_at":1579420868000,"metadata":{"event_name":"test","event_severity":"Major","event_type":"alarm","mo_alarm_group_id":"123","mo_alarm_id":"456","resource_id":"ecs123","resource_provider":"ecs","resource_type":"vm"},"resource_group_id":"5680587ab6*******755c543c1f","starts_at":1579420868000,"timeout":60000}]}"#)?;
-    /// let reply = client
-    ///     .push_events()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn push_events(&self) -> crate::operations::PushEvents {
-        crate::operations::PushEvents::new(self.inner.clone())
     }
 
     /// Query service discovery rules
@@ -269,6 +221,143 @@ impl Client {
         crate::operations::ShowMetricsData::new(self.inner.clone())
     }
 
+    /// 查询阈值规则列表
+    ///
+    /// `GET /v2/{project_id}/alarm-rules`
+    ///
+    /// Request builder: [`ListAlarmRule`](crate::operations::ListAlarmRule); reply: [`ListAlarmRuleResponse`](crate::models::ListAlarmRuleResponse).
+    ///
+    /// 该接口用于查询阈值规则列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_alarm_rule()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta_data: {:?}", reply.body().meta_data);
+    /// println!("thresholds: {:?}", reply.body().thresholds);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_alarm_rule(&self) -> crate::operations::ListAlarmRule {
+        crate::operations::ListAlarmRule::new(self.inner.clone())
+    }
+
+    /// 修改阈值规则
+    ///
+    /// `PUT /v2/{project_id}/alarm-rules`
+    ///
+    /// Request builder: [`UpdateAlarmRule`](crate::operations::UpdateAlarmRule); body: [`AddAlarmRuleRequestBody`](crate::models::AddAlarmRuleRequestBody); reply: [`AddAlarmRuleResponse`](crate::models::AddAlarmRuleResponse).
+    ///
+    /// 该接口用于修改一条阈值规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_aom::models::AddAlarmRuleRequestBody = serde_json::from_str(r#"{"action_enabled":false,"alarm_actions":[],"alarm_advice":"","alarm_description":"","alarm_level":3,"alarm_rule_name":"aaaaaaaa","comparison_operator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluation_periods":1,"insufficient_data_actions":[],"metric_name":"cpuCoreLimit","namespace":"PAAS.CONTAINER","ok_actions":[],"period":60000,"statistic":"average","threshold":0,"unit":"Core"}"#)?;
+    /// let reply = client
+    ///     .update_alarm_rule()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("alarm_rule_id: {:?}", reply.body().alarm_rule_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_alarm_rule(&self) -> crate::operations::UpdateAlarmRule {
+        crate::operations::UpdateAlarmRule::new(self.inner.clone())
+    }
+
+    /// 添加阈值规则
+    ///
+    /// `POST /v2/{project_id}/alarm-rules`
+    ///
+    /// Request builder: [`AddAlarmRule`](crate::operations::AddAlarmRule); body: [`AddAlarmRuleRequestBody`](crate::models::AddAlarmRuleRequestBody); reply: [`AddAlarmRuleResponse`](crate::models::AddAlarmRuleResponse).
+    ///
+    /// 该接口用于添加一条阈值规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_aom::models::AddAlarmRuleRequestBody = serde_json::from_str(r#"{"action_enabled":false,"alarm_actions":[],"alarm_advice":"","alarm_description":"","alarm_level":3,"alarm_rule_name":"aaaaaaaa","comparison_operator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluation_periods":1,"id_turn_on":true,"insufficient_data_actions":[],"metric_name":"cpuCoreLimit","namespace":"PAAS.CONTAINER","ok_actions":[],"period":60000,"statistic":"average","threshold":0,"unit":"Core"}"#)?;
+    /// let reply = client
+    ///     .add_alarm_rule()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("alarm_rule_id: {:?}", reply.body().alarm_rule_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn add_alarm_rule(&self) -> crate::operations::AddAlarmRule {
+        crate::operations::AddAlarmRule::new(self.inner.clone())
+    }
+
+    /// 查询单条阈值规则
+    ///
+    /// `GET /v2/{project_id}/alarm-rules/{alarm_rule_id}`
+    ///
+    /// Request builder: [`ShowAlarmRule`](crate::operations::ShowAlarmRule); reply: [`ShowAlarmRuleResponse`](crate::models::ShowAlarmRuleResponse).
+    ///
+    /// 该接口用于查询单条阈值规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_alarm_rule()
+    ///     .alarm_rule_id("<alarm_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta_data: {:?}", reply.body().meta_data);
+    /// println!("thresholds: {:?}", reply.body().thresholds);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_alarm_rule(&self) -> crate::operations::ShowAlarmRule {
+        crate::operations::ShowAlarmRule::new(self.inner.clone())
+    }
+
+    /// 删除阈值规则
+    ///
+    /// `DELETE /v2/{project_id}/alarm-rules/{alarm_rule_id}`
+    ///
+    /// Request builder: [`DeleteAlarmRule`](crate::operations::DeleteAlarmRule).
+    ///
+    /// 该接口用于删除阈值规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_alarm_rule()
+    ///     .alarm_rule_id("<alarm_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_alarm_rule(&self) -> crate::operations::DeleteAlarmRule {
+        crate::operations::DeleteAlarmRule::new(self.inner.clone())
+    }
+}
+
+/// # 弹性伸缩（即将下线）
+impl Client {
     /// ListPePolicy
     ///
     /// `GET /v1/{project_id}/pe/policy`
@@ -458,138 +547,65 @@ impl Client {
     pub fn update_pe_policy(&self) -> crate::operations::UpdatePePolicy {
         crate::operations::UpdatePePolicy::new(self.inner.clone())
     }
+}
 
-    /// 查询阈值规则列表
+/// # 事件告警
+impl Client {
+    /// Report or clear events and alarms
     ///
-    /// `GET /v2/{project_id}/alarm-rules`
+    /// `PUT /v2/{projectId}/push/events`
     ///
-    /// Request builder: [`ListAlarmRule`](crate::operations::ListAlarmRule); reply: [`ListAlarmRuleResponse`](crate::models::ListAlarmRuleResponse).
+    /// Request builder: [`PushEvents`](crate::operations::PushEvents); body: [`PushEventsRequestBody`](crate::models::PushEventsRequestBody).
     ///
-    /// 该接口用于查询阈值规则列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_alarm_rule()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("meta_data: {:?}", reply.body().meta_data);
-    /// println!("thresholds: {:?}", reply.body().thresholds);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_alarm_rule(&self) -> crate::operations::ListAlarmRule {
-        crate::operations::ListAlarmRule::new(self.inner.clone())
-    }
-
-    /// 修改阈值规则
-    ///
-    /// `PUT /v2/{project_id}/alarm-rules`
-    ///
-    /// Request builder: [`UpdateAlarmRule`](crate::operations::UpdateAlarmRule); body: [`AddAlarmRuleRequestBody`](crate::models::AddAlarmRuleRequestBody); reply: [`AddAlarmRuleResponse`](crate::models::AddAlarmRuleResponse).
-    ///
-    /// 该接口用于修改一条阈值规则。
+    /// Reports or clears the user's events and alarms. Events cannot be cleared; clearing applies to alarms only.
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_aom::models::AddAlarmRuleRequestBody = serde_json::from_str(r#"{"action_enabled":false,"alarm_actions":[],"alarm_advice":"","alarm_description":"","alarm_level":3,"alarm_rule_name":"aaaaaaaa","comparison_operator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluation_periods":1,"insufficient_data_actions":[],"metric_name":"cpuCoreLimit","namespace":"PAAS.CONTAINER","ok_actions":[],"period":60000,"statistic":"average","threshold":0,"unit":"Core"}"#)?;
+    /// let body: huaweicloud_sdk_aom::models::PushEventsRequestBody = serde_json::from_str(r#"{"events":[{"annotations":{"alarm_fix_suggestion_zh_cn":"fix suggestion","alarm_probableCause_zh_cn":"possible cause"},"ends_at":1579420868000,"metadata":{"event_name":"test","event_severity":"Major","event_type":"alarm","mo_alarm_group_id":"123","mo_alarm_id":"456","resource_id":"ecs123","resource_provider":"ecs","resource_type":"vm"},"resource_group_id":"5680587ab6*******755c543c1f","starts_at":1579420868000,"timeout":60000}]}"#)?;
     /// let reply = client
-    ///     .update_alarm_rule()
+    ///     .push_events()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("alarm_rule_id: {:?}", reply.body().alarm_rule_id);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_alarm_rule(&self) -> crate::operations::UpdateAlarmRule {
-        crate::operations::UpdateAlarmRule::new(self.inner.clone())
+    pub fn push_events(&self) -> crate::operations::PushEvents {
+        crate::operations::PushEvents::new(self.inner.clone())
     }
+}
 
-    /// 添加阈值规则
+/// # aom
+///
+/// AOM automation workflows.
+impl Client {
+    /// Get task execution history
     ///
-    /// `POST /v2/{project_id}/alarm-rules`
+    /// `GET /v1/{project_id}/cms/workflow/{workflow_id}/executions`
     ///
-    /// Request builder: [`AddAlarmRule`](crate::operations::AddAlarmRule); body: [`AddAlarmRuleRequestBody`](crate::models::AddAlarmRuleRequestBody); reply: [`AddAlarmRuleResponse`](crate::models::AddAlarmRuleResponse).
+    /// Request builder: [`ListWorkflowExecutions`](crate::operations::ListWorkflowExecutions); reply: a list of [`WorkflowExecutionBrief`](crate::models::WorkflowExecutionBrief).
     ///
-    /// 该接口用于添加一条阈值规则。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_aom::models::AddAlarmRuleRequestBody = serde_json::from_str(r#"{"action_enabled":false,"alarm_actions":[],"alarm_advice":"","alarm_description":"","alarm_level":3,"alarm_rule_name":"aaaaaaaa","comparison_operator":">=","dimensions":[{"name":"appName","value":"rhm-broker"}],"evaluation_periods":1,"id_turn_on":true,"insufficient_data_actions":[],"metric_name":"cpuCoreLimit","namespace":"PAAS.CONTAINER","ok_actions":[],"period":60000,"statistic":"average","threshold":0,"unit":"Core"}"#)?;
-    /// let reply = client
-    ///     .add_alarm_rule()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("alarm_rule_id: {:?}", reply.body().alarm_rule_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn add_alarm_rule(&self) -> crate::operations::AddAlarmRule {
-        crate::operations::AddAlarmRule::new(self.inner.clone())
-    }
-
-    /// 查询单条阈值规则
-    ///
-    /// `GET /v2/{project_id}/alarm-rules/{alarm_rule_id}`
-    ///
-    /// Request builder: [`ShowAlarmRule`](crate::operations::ShowAlarmRule); reply: [`ShowAlarmRuleResponse`](crate::models::ShowAlarmRuleResponse).
-    ///
-    /// 该接口用于查询单条阈值规则。
+    /// This API obtains the execution history of a task.
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .show_alarm_rule()
-    ///     .alarm_rule_id("<alarm_rule_id>")
+    ///     .list_workflow_executions()
+    ///     .workflow_id("<workflow_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("meta_data: {:?}", reply.body().meta_data);
-    /// println!("thresholds: {:?}", reply.body().thresholds);
+    /// println!("{:?}", reply.body());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn show_alarm_rule(&self) -> crate::operations::ShowAlarmRule {
-        crate::operations::ShowAlarmRule::new(self.inner.clone())
-    }
-
-    /// 删除阈值规则
-    ///
-    /// `DELETE /v2/{project_id}/alarm-rules/{alarm_rule_id}`
-    ///
-    /// Request builder: [`DeleteAlarmRule`](crate::operations::DeleteAlarmRule).
-    ///
-    /// 该接口用于删除阈值规则。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_aom::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_alarm_rule()
-    ///     .alarm_rule_id("<alarm_rule_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_alarm_rule(&self) -> crate::operations::DeleteAlarmRule {
-        crate::operations::DeleteAlarmRule::new(self.inner.clone())
+    pub fn list_workflow_executions(&self) -> crate::operations::ListWorkflowExecutions {
+        crate::operations::ListWorkflowExecutions::new(self.inner.clone())
     }
 }

@@ -31,87 +31,12 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+}
 
-    /// 查询API版本信息列表
-    ///
-    /// `GET /`
-    ///
-    /// Request builder: [`NovaListVersions`](crate::operations::NovaListVersions); reply: [`NovaListVersionsResponse`](crate::models::NovaListVersionsResponse).
-    ///
-    /// 返回Nova当前所有可用的版本。 为了支持功能不断扩展，Nova API支持版本号区分。Nova中有两种形式的版本号: "主版本号": 具有独立的url。 "微版本号": 通过Http请求头X-OpenStack-Nova-API-Version来使用，从 2.27 版本开始支持新的微版本头:OpenStack-API-Version。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_list_versions()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("versions: {:?}", reply.body().versions);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_list_versions(&self) -> crate::operations::NovaListVersions {
-        crate::operations::NovaListVersions::new(self.inner.clone())
-    }
-
-    /// 查询浮动IP资源池列表（废弃）
-    ///
-    /// `GET /networks`
-    ///
-    /// Request builder: [`ListNetworks`](crate::operations::ListNetworks); reply: [`ListNetworksResponse`](crate::models::ListNetworksResponse).
-    ///
-    /// 查询浮动IP资源池列表。 当前API已废弃，请使用"查询网络"。 接口约束 接口参数为:router:external=True
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_networks()
-    ///     .project_id("<project_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("floating_ip_pools: {:?}", reply.body().floating_ip_pools);
-    /// println!("name: {:?}", reply.body().name);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_networks(&self) -> crate::operations::ListNetworks {
-        crate::operations::ListNetworks::new(self.inner.clone())
-    }
-
-    /// 注册云服务器监控
-    ///
-    /// `POST /v1.0/servers/{server_id}/action`
-    ///
-    /// Request builder: [`RegisterServerMonitor`](crate::operations::RegisterServerMonitor); body: [`RegisterServerMonitorRequestBody`](crate::models::RegisterServerMonitorRequestBody).
-    ///
-    /// 将云服务器添加到监控表中。 注册到监控表中的云服务会被ceilometer周期性采集监控数据，包括平台的版本、cpu信息、内存、网卡、磁盘、硬件平台等信息，这些数据上报给云监控。例如SAP云服务器内部的插件会周期性从云监控中查询监控数据，以报表形式呈现给SAP。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::RegisterServerMonitorRequestBody = serde_json::from_str(r#"{"monitorMetrics":null}"#)?;
-    /// let reply = client
-    ///     .register_server_monitor()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn register_server_monitor(&self) -> crate::operations::RegisterServerMonitor {
-        crate::operations::RegisterServerMonitor::new(self.inner.clone())
-    }
-
+/// # 生命周期管理
+///
+/// 包括弹性云服务器的创建、删除、查询等接口。
+impl Client {
     /// 创建云服务器
     ///
     /// `POST /v1.1/{project_id}/cloudservers`
@@ -143,99 +68,6 @@ impl Client {
         crate::operations::CreateServers::new(self.inner.clone())
     }
 
-    /// 变更云服务器规格
-    ///
-    /// `POST /v1.1/{project_id}/cloudservers/{server_id}/resize`
-    ///
-    /// Request builder: [`ResizeServer`](crate::operations::ResizeServer); body: [`ResizeServerRequestBody`](crate::models::ResizeServerRequestBody); reply: [`ResizeServerResponse`](crate::models::ResizeServerResponse).
-    ///
-    /// 变更云服务器规格。 本接口为异步接口，当前变更弹性云服务器规格请求下发成功后会返回job_id，此时变更弹性云服务器规格并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器规格变更成功。 V1.1版本变更云服务器规格的接口兼容了V1版本变更云服务器规格（按需）的功能，同时合入新功能，支持包年/包月的弹性云服务器。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ResizeServerRequestBody = serde_json::from_str(r#"{"resize":{"dedicated_host_id":"459a2b9d-804a-4745-ab19-a113bb1b4ddc","extendparam":{"isAutoPay":"true"},"flavorRef":"s3.large.2","mode":"withStopServer"}}"#)?;
-    /// let reply = client
-    ///     .resize_server()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("order_id: {:?}", reply.body().order_id);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn resize_server(&self) -> crate::operations::ResizeServer {
-        crate::operations::ResizeServer::new(self.inner.clone())
-    }
-
-    /// 地域推荐
-    ///
-    /// `POST /v1/{domain_id}/recommendations/ecs-supply`
-    ///
-    /// Request builder: [`CreateRecommendationsEcsSupply`](crate::operations::CreateRecommendationsEcsSupply); body: [`CreateRecommendationsEcsSupplyRequestBody`](crate::models::CreateRecommendationsEcsSupplyRequestBody); reply: [`CreateRecommendationsEcsSupplyResponse`](crate::models::CreateRecommendationsEcsSupplyResponse).
-    ///
-    /// 对ECS的资源供给的地域和规格进行推荐，推荐结果以打分的形式呈现，分数越高推荐程度越高。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateRecommendationsEcsSupplyRequestBody = serde_json::from_str(r#"{"flavor_constraint":{"flavor_requirements":[{"memory_mb":{"max":8192,"min":4096},"vcpu_count":{"max":8,"min":2}}]},"locations":[{"region_id":"region1"}],"option":{"result_granularity":"BY_FLAVOR_AND_AZ"},"strategy":"COST"}"#)?;
-    /// let reply = client
-    ///     .create_recommendations_ecs_supply()
-    ///     .domain_id("<domain_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("supply_recommendations: {:?}", reply.body().supply_recommendations);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_recommendations_ecs_supply(
-        &self,
-    ) -> crate::operations::CreateRecommendationsEcsSupply {
-        crate::operations::CreateRecommendationsEcsSupply::new(self.inner.clone())
-    }
-
-    /// 批量挂载指定共享盘
-    ///
-    /// `POST /v1/{project_id}/batchaction/attachvolumes/{volume_id}`
-    ///
-    /// Request builder: [`BatchAttachSharableVolumes`](crate::operations::BatchAttachSharableVolumes); body: [`BatchAttachSharableVolumesRequestBody`](crate::models::BatchAttachSharableVolumesRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 将指定的共享磁盘一次性挂载到多个弹性云服务器，实现批量挂载。 本接口为异步接口，当前批量挂载指定共享盘请求下发成功后会返回job_id，此时批量挂载指定共享盘并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表指定共享盘批量挂载成功。 接口约束 每台弹性云服务器上已挂载的磁盘总量不超过23张。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::BatchAttachSharableVolumesRequestBody = serde_json::from_str(r#"{"serverinfo":[{"device":"/dev/sdb","server_id":"a26887c6-c47b-4654-abb5-dfadf7d3f803"},{"device":"/dev/sdb","server_id":"a26887c6-c47b-4654-abb5-dfadf7d3fa05"}]}"#)?;
-    /// let reply = client
-    ///     .batch_attach_sharable_volumes()
-    ///     .volume_id("<volume_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn batch_attach_sharable_volumes(
-        &self,
-    ) -> crate::operations::BatchAttachSharableVolumes {
-        crate::operations::BatchAttachSharableVolumes::new(self.inner.clone())
-    }
-
     /// 创建云服务器（按需）
     ///
     /// `POST /v1/{project_id}/cloudservers`
@@ -264,64 +96,6 @@ impl Client {
     /// ```
     pub fn create_post_paid_servers(&self) -> crate::operations::CreatePostPaidServers {
         crate::operations::CreatePostPaidServers::new(self.inner.clone())
-    }
-
-    /// 批量关闭云服务器
-    ///
-    /// `POST /v1/{project_id}/cloudservers/action`
-    ///
-    /// Request builder: [`BatchStopServers`](crate::operations::BatchStopServers); body: [`BatchStopServersRequestBody`](crate::models::BatchStopServersRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 根据给定的云服务器ID列表，批量关闭云服务器，1分钟内最多可以处理1000台。 本接口为异步接口，当前批量关闭云服务器请求下发成功后会返回job_id，此时批量关闭云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器批量关闭成功。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::BatchStopServersRequestBody = serde_json::from_str(r#"{"os-stop":{"servers":[{"id":"616fb98f-46ca-475e-917e-2563e5a8cd19"},{"id":"726fb98f-46ca-475e-917e-2563e5a8cd20"}],"type":"HARD"}}"#)?;
-    /// let reply = client
-    ///     .batch_stop_servers()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn batch_stop_servers(&self) -> crate::operations::BatchStopServers {
-        crate::operations::BatchStopServers::new(self.inner.clone())
-    }
-
-    /// 更换云服务器计费模式
-    ///
-    /// `POST /v1/{project_id}/cloudservers/actions/change-charge-mode`
-    ///
-    /// Request builder: [`ChangeServerChargeMode`](crate::operations::ChangeServerChargeMode); body: [`ChangeServerChargeModeRequestBody`](crate::models::ChangeServerChargeModeRequestBody); reply: [`ChangeServerChargeModeResponse`](crate::models::ChangeServerChargeModeResponse).
-    ///
-    /// 更换云服务器的计费模式。 接口约束 仅支持更换按需计费模式为包年/包月计费模式。 最大支持批量更换10个弹性云服务器计费模式。 更换计费模式的云服务器绑定的弹性公网IP类型必须是“独享”，“按带宽计费”。 挂载了共享云硬盘、DSS硬盘以及DESS硬盘的服务器不支持更改计费模式。 若想使用优惠券，请将prepaid_options中的字段auto_pay设置为false，参考“支付包年/包月产品订单”进行支付，或者在华为云控制台使用优惠券进行支付。 不支持专属主机、专属云以及边缘云下的云服务器更换计费模式。 不支持竞价实例更换计费模式。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ChangeServerChargeModeRequestBody = serde_json::from_str(r#"{"charge_mode":"prePaid","dry_run":false,"prepaid_options":{"auto_pay":false,"auto_renew":false,"include_data_disks":false,"include_publicips":true,"period_num":"1","period_type":"month"},"server_ids":["f631ee2c-1caf-4c4f-9cee-f3181b8e44ad"]}"#)?;
-    /// let reply = client
-    ///     .change_server_charge_mode()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("order_id: {:?}", reply.body().order_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn change_server_charge_mode(
-        &self,
-    ) -> crate::operations::ChangeServerChargeMode {
-        crate::operations::ChangeServerChargeMode::new(self.inner.clone())
     }
 
     /// 删除云服务器
@@ -379,6 +153,691 @@ impl Client {
         crate::operations::ListServersDetails::new(self.inner.clone())
     }
 
+    /// 查询云服务器详情
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}`
+    ///
+    /// Request builder: [`ShowServer`](crate::operations::ShowServer); reply: [`ShowServerResponse`](crate::models::ShowServerResponse).
+    ///
+    /// 查询弹性云服务器的详细信息。 该接口支持查询弹性云服务器的计费方式，以及是否被冻结。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_server()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("server: {:?}", reply.body().server);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_server(&self) -> crate::operations::ShowServer {
+        crate::operations::ShowServer::new(self.inner.clone())
+    }
+
+    /// 查询云服务器列表
+    ///
+    /// `GET /v2.1/{project_id}/servers`
+    ///
+    /// Request builder: [`NovaListServers`](crate::operations::NovaListServers); reply: [`NovaListServersResponse`](crate::models::NovaListServersResponse).
+    ///
+    /// 查询云服务器信息列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_list_servers()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("servers: {:?}", reply.body().servers);
+    /// println!("servers_links: {:?}", reply.body().servers_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_list_servers(&self) -> crate::operations::NovaListServers {
+        crate::operations::NovaListServers::new(self.inner.clone())
+    }
+
+    /// 查询云服务器详情列表
+    ///
+    /// `GET /v2.1/{project_id}/servers/detail`
+    ///
+    /// Request builder: [`NovaListServersDetails`](crate::operations::NovaListServersDetails); reply: [`NovaListServersDetailsResponse`](crate::models::NovaListServersDetailsResponse).
+    ///
+    /// 查询云服务器详情信息列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_list_servers_details()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("servers: {:?}", reply.body().servers);
+    /// println!("servers_links: {:?}", reply.body().servers_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_list_servers_details(
+        &self,
+    ) -> crate::operations::NovaListServersDetails {
+        crate::operations::NovaListServersDetails::new(self.inner.clone())
+    }
+
+    /// 查询云服务器详情
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Request builder: [`NovaShowServer`](crate::operations::NovaShowServer); reply: [`NovaShowServerResponse`](crate::models::NovaShowServerResponse).
+    ///
+    /// 根据云服务器ID，查询云服务器的详细信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_show_server()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("server: {:?}", reply.body().server);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_show_server(&self) -> crate::operations::NovaShowServer {
+        crate::operations::NovaShowServer::new(self.inner.clone())
+    }
+
+    /// 修改云服务器
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Request builder: [`UpdateServers`](crate::operations::UpdateServers); body: [`UpdateServersRequestBody`](crate::models::UpdateServersRequestBody); reply: [`UpdateServersResponse`](crate::models::UpdateServersResponse).
+    ///
+    /// 修改云服务器信息，目前支持修改云服务器名称及描述。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::UpdateServersRequestBody = serde_json::from_str(r#"{"server":{"name":"new-server-test"}}"#)?;
+    /// let reply = client
+    ///     .update_servers()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("server: {:?}", reply.body().server);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_servers(&self) -> crate::operations::UpdateServers {
+        crate::operations::UpdateServers::new(self.inner.clone())
+    }
+
+    /// 删除云服务器
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Request builder: [`NovaDeleteServer`](crate::operations::NovaDeleteServer).
+    ///
+    /// 删除一台云服务器。 接口约束 当弹性云服务器被删除时，通过Openstack Nova API指定 port_id 参数挂载的网卡会保留，通过指定 net_id 挂载的网卡会被删除。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_delete_server()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_delete_server(&self) -> crate::operations::NovaDeleteServer {
+        crate::operations::NovaDeleteServer::new(self.inner.clone())
+    }
+}
+
+/// # 状态管理
+///
+/// 包括弹性云服务器的变更规格、重装/切换操作系统等接口。
+impl Client {
+    /// 注册云服务器监控
+    ///
+    /// `POST /v1.0/servers/{server_id}/action`
+    ///
+    /// Request builder: [`RegisterServerMonitor`](crate::operations::RegisterServerMonitor); body: [`RegisterServerMonitorRequestBody`](crate::models::RegisterServerMonitorRequestBody).
+    ///
+    /// 将云服务器添加到监控表中。 注册到监控表中的云服务会被ceilometer周期性采集监控数据，包括平台的版本、cpu信息、内存、网卡、磁盘、硬件平台等信息，这些数据上报给云监控。例如SAP云服务器内部的插件会周期性从云监控中查询监控数据，以报表形式呈现给SAP。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::RegisterServerMonitorRequestBody = serde_json::from_str(r#"{"monitorMetrics":null}"#)?;
+    /// let reply = client
+    ///     .register_server_monitor()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn register_server_monitor(&self) -> crate::operations::RegisterServerMonitor {
+        crate::operations::RegisterServerMonitor::new(self.inner.clone())
+    }
+
+    /// 变更云服务器规格
+    ///
+    /// `POST /v1.1/{project_id}/cloudservers/{server_id}/resize`
+    ///
+    /// Request builder: [`ResizeServer`](crate::operations::ResizeServer); body: [`ResizeServerRequestBody`](crate::models::ResizeServerRequestBody); reply: [`ResizeServerResponse`](crate::models::ResizeServerResponse).
+    ///
+    /// 变更云服务器规格。 本接口为异步接口，当前变更弹性云服务器规格请求下发成功后会返回job_id，此时变更弹性云服务器规格并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器规格变更成功。 V1.1版本变更云服务器规格的接口兼容了V1版本变更云服务器规格（按需）的功能，同时合入新功能，支持包年/包月的弹性云服务器。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ResizeServerRequestBody = serde_json::from_str(r#"{"resize":{"dedicated_host_id":"459a2b9d-804a-4745-ab19-a113bb1b4ddc","extendparam":{"isAutoPay":"true"},"flavorRef":"s3.large.2","mode":"withStopServer"}}"#)?;
+    /// let reply = client
+    ///     .resize_server()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("order_id: {:?}", reply.body().order_id);
+    /// println!("error: {:?}", reply.body().error);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn resize_server(&self) -> crate::operations::ResizeServer {
+        crate::operations::ResizeServer::new(self.inner.clone())
+    }
+
+    /// 更换云服务器计费模式
+    ///
+    /// `POST /v1/{project_id}/cloudservers/actions/change-charge-mode`
+    ///
+    /// Request builder: [`ChangeServerChargeMode`](crate::operations::ChangeServerChargeMode); body: [`ChangeServerChargeModeRequestBody`](crate::models::ChangeServerChargeModeRequestBody); reply: [`ChangeServerChargeModeResponse`](crate::models::ChangeServerChargeModeResponse).
+    ///
+    /// 更换云服务器的计费模式。 接口约束 仅支持更换按需计费模式为包年/包月计费模式。 最大支持批量更换10个弹性云服务器计费模式。 更换计费模式的云服务器绑定的弹性公网IP类型必须是“独享”，“按带宽计费”。 挂载了共享云硬盘、DSS硬盘以及DESS硬盘的服务器不支持更改计费模式。 若想使用优惠券，请将prepaid_options中的字段auto_pay设置为false，参考“支付包年/包月产品订单”进行支付，或者在华为云控制台使用优惠券进行支付。 不支持专属主机、专属云以及边缘云下的云服务器更换计费模式。 不支持竞价实例更换计费模式。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ChangeServerChargeModeRequestBody = serde_json::from_str(r#"{"charge_mode":"prePaid","dry_run":false,"prepaid_options":{"auto_pay":false,"auto_renew":false,"include_data_disks":false,"include_publicips":true,"period_num":"1","period_type":"month"},"server_ids":["f631ee2c-1caf-4c4f-9cee-f3181b8e44ad"]}"#)?;
+    /// let reply = client
+    ///     .change_server_charge_mode()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("order_id: {:?}", reply.body().order_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn change_server_charge_mode(
+        &self,
+    ) -> crate::operations::ChangeServerChargeMode {
+        crate::operations::ChangeServerChargeMode::new(self.inner.clone())
+    }
+
+    /// 修改云服务器定时删除时间
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/actions/update-auto-terminate-time`
+    ///
+    /// Request builder: [`UpdateServerAutoTerminateTime`](crate::operations::UpdateServerAutoTerminateTime); body: [`UpdateServerAutoTerminateTimeRequestBody`](crate::models::UpdateServerAutoTerminateTimeRequestBody).
+    ///
+    /// 修改按需服务器，设置定时删除时间。如果设置的删除时间为空字符串，表示取消删除时间。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见ecs:cloudServers:setAutoTerminateTime
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::UpdateServerAutoTerminateTimeRequestBody = serde_json::from_str(r#"{"auto_terminate_time":"2020-09-25T12:05:00Z"}"#)?;
+    /// let reply = client
+    ///     .update_server_auto_terminate_time()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_server_auto_terminate_time(
+        &self,
+    ) -> crate::operations::UpdateServerAutoTerminateTime {
+        crate::operations::UpdateServerAutoTerminateTime::new(self.inner.clone())
+    }
+
+    /// 查询云服务器是否配置了自动恢复动作（废弃）
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/autorecovery`
+    ///
+    /// Request builder: [`ListCloudserversAutorecovery`](crate::operations::ListCloudserversAutorecovery); reply: [`ListCloudserversAutorecoveryResponse`](crate::models::ListCloudserversAutorecoveryResponse).
+    ///
+    /// 查询云服务器是否配置了自动恢复动作。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_cloudservers_autorecovery()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("support_auto_recovery: {:?}", reply.body().support_auto_recovery);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_cloudservers_autorecovery(
+        &self,
+    ) -> crate::operations::ListCloudserversAutorecovery {
+        crate::operations::ListCloudserversAutorecovery::new(self.inner.clone())
+    }
+
+    /// 管理云服务器自动恢复动作（废弃）
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery`
+    ///
+    /// Request builder: [`UpdateCloudserversAutorecovery`](crate::operations::UpdateCloudserversAutorecovery); body: [`UpdateCloudserversAutorecoveryRequestBody`](crate::models::UpdateCloudserversAutorecoveryRequestBody).
+    ///
+    /// 配置、删除云服务器自动恢复动作。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::UpdateCloudserversAutorecoveryRequestBody = serde_json::from_str(r#"{"support_auto_recovery":"true"}"#)?;
+    /// let reply = client
+    ///     .update_cloudservers_autorecovery()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_cloudservers_autorecovery(
+        &self,
+    ) -> crate::operations::UpdateCloudserversAutorecovery {
+        crate::operations::UpdateCloudserversAutorecovery::new(self.inner.clone())
+    }
+
+    /// 切换弹性云服务器操作系统（未安装Cloud-init）
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/changeos`
+    ///
+    /// Request builder: [`ChangeServerOsWithoutCloudInit`](crate::operations::ChangeServerOsWithoutCloudInit); body: [`ChangeServerOsWithoutCloudInitRequestBody`](crate::models::ChangeServerOsWithoutCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 切换弹性云服务器操作系统。 本接口为异步接口，当前切换弹性云服务器操作系统请求下发成功后会返回job_id，此时切换弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统切换成功。 调用该接口后，系统将卸载系统盘，然后使用新镜像重新创建系统盘，并挂载至弹性云服务器，实现切换操作系统功能。 该接口支持未安装Cloud-init或Cloudbase-init的镜像使用，如果镜像安装了Cloud-init或者Cloudbase-init，请使用 切换弹性云服务器操作系统（安装Cloud-init）接口。 接口约束 不包含系统盘的弹性云服务器不能切换操作系统。 执行切换操作系统任务时，请勿并行执行其他任务，否则可能会引起切换操作系统失败。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ChangeServerOsWithoutCloudInitRequestBody = serde_json::from_str(r#"{"os-change":{"imageid":"e215580f-73ad-429d-b6f2-5433947433b0","keyname":"KeyPair-350b","metadata":{"__system__cmkid":"83cdb52d-9ebf-4469-9cfa-e7b5b80da846","__system__encrypted":"1"},"mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
+    /// let reply = client
+    ///     .change_server_os_without_cloud_init()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn change_server_os_without_cloud_init(
+        &self,
+    ) -> crate::operations::ChangeServerOsWithoutCloudInit {
+        crate::operations::ChangeServerOsWithoutCloudInit::new(self.inner.clone())
+    }
+
+    /// 冷迁移云服务器
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/migrate`
+    ///
+    /// Request builder: [`MigrateServer`](crate::operations::MigrateServer); body: [`MigrateServerRequestBody`](crate::models::MigrateServerRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 将部署在专属主机上的弹性云服务器迁移至其他专属主机。 将部署在专属主机上的弹性云服务器迁移至公共资源池，即不再部署在专属主机上。 将公共资源池的弹性云服务器迁移至专属主机上，成为专属主机上部署的弹性云服务器。 本接口为异步接口，当前冷迁移弹性云服务器请求下发成功后会返回job_id，此时冷迁移弹性云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器冷迁移成功。 >! 说明: >在云服务器不跨NUMA情况下，可能由于单NUMA资源不足，导致迁移失败。 接口约束 接口目前只适用于专属主机使用场景。 关机状态的弹性云服务器才能执行冷迁移操作。 按需计费方式的弹性云服务器才能执行冷迁移操作。 继承原生冷迁移接口已有的约束限制。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::MigrateServerRequestBody = serde_json::from_str(r#"{"migrate":{"dedicated_host_id":"459a2b9d-804a-4745-ab19-a113bb1b4ddc"}}"#)?;
+    /// let reply = client
+    ///     .migrate_server()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn migrate_server(&self) -> crate::operations::MigrateServer {
+        crate::operations::MigrateServer::new(self.inner.clone())
+    }
+
+    /// 重装弹性云服务器操作系统（未安装Cloud-init）
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/reinstallos`
+    ///
+    /// Request builder: [`ReinstallServerWithoutCloudInit`](crate::operations::ReinstallServerWithoutCloudInit); body: [`ReinstallServerWithoutCloudInitRequestBody`](crate::models::ReinstallServerWithoutCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 重装弹性云服务器的操作系统。 本接口为异步接口，当前重装弹性云服务器操作系统请求下发成功后会返回job_id，此时重装弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统重装成功。 调用该接口后，系统将卸载系统盘，然后使用原镜像重新创建系统盘，并挂载至弹性云服务器，实现重装操作系统功能。 该接口支持未安装Cloud-init或Cloudbase-init的镜像，如果镜像安装了Cloud-init或者Cloudbase-init，请使用 重装弹性云服务器操作系统（安装Cloud-init）接口。 接口约束 不包含系统盘的弹性云服务器不能执行重装操作。 执行重装操作系统任务时，请勿并行执行其他任务，否则可能会引起重装操作系统失败。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ReinstallServerWithoutCloudInitRequestBody = serde_json::from_str(r#"{"os-reinstall":{"keyname":"KeyPair-350b","metadata":{"__system__cmkid":"83cdb52d-9ebf-4469-9cfa-e7b5b80da846","__system__encrypted":"1"},"userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
+    /// let reply = client
+    ///     .reinstall_server_without_cloud_init()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn reinstall_server_without_cloud_init(
+        &self,
+    ) -> crate::operations::ReinstallServerWithoutCloudInit {
+        crate::operations::ReinstallServerWithoutCloudInit::new(self.inner.clone())
+    }
+
+    /// 获取VNC远程登录地址
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/remote_console`
+    ///
+    /// Request builder: [`ShowServerRemoteConsole`](crate::operations::ShowServerRemoteConsole); body: [`ShowServerRemoteConsoleRequestBody`](crate::models::ShowServerRemoteConsoleRequestBody); reply: [`ShowServerRemoteConsoleResponse`](crate::models::ShowServerRemoteConsoleResponse).
+    ///
+    /// 获取弹性云服务器VNC远程登录地址。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ShowServerRemoteConsoleRequestBody = serde_json::from_str(r#"{"remote_console":{"protocol":"vnc","type":"novnc"}}"#)?;
+    /// let reply = client
+    ///     .show_server_remote_console()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("remote_console: {:?}", reply.body().remote_console);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_server_remote_console(
+        &self,
+    ) -> crate::operations::ShowServerRemoteConsole {
+        crate::operations::ShowServerRemoteConsole::new(self.inner.clone())
+    }
+
+    /// 云服务器创建镜像
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Request builder: [`CreateServersAction`](crate::operations::CreateServersAction); body: [`CreateServersActionRequestBody`](crate::models::CreateServersActionRequestBody); reply: [`CreateServersActionResponse`](crate::models::CreateServersActionResponse).
+    ///
+    /// 用弹性云服务器创建一个镜像，后续可以使用该镜像创建弹性云服务器。 对于弹性云服务器创建的镜像，会以快照的形式放在存储节点。 >! 说明: >该接口为社区原生接口，不适用云服务平台上创建镜像。 >- 如需创建系统盘镜像或数据盘镜像，请使用IMS接口:POST /v2/cloudimages/action，使用指导请参见《镜像服务API参考》的“制作镜像”章节。 >- 如需创建整机镜像，请使用IMS接口:POST /v1/cloudimages/wholeimages/action，使用指导请参见《镜像服务API参考》的“制作整机镜像”章节。 接口约束 1. error状态的弹性云服务器无法用于创建镜像。 2. 对于弹性云服务器创建的镜像，后续使用该镜像创建弹性云服务器时，只能创建在与原弹性云服务器相同的AZ内。 3. 使用弹性云服务器创建的镜像被删除后，关联的快照不会自动删除（原生实现），需要用户自行删除。 4. 使用弹性云服务器创建的镜像不支持用来创建数据盘。 5. 使用本节提供的接口（URI:POST /v2/{project_id}/servers/{server_id}/action 或 POST /v2.1/{project_id}/servers/{server_id}/action）创建的镜像，不支持导出至OBS桶。如需支持导出OBS桶功能，请使用IMS接口:POST /v2/cloudimages/action，使用指导请参见《镜像服务API参考》的“制作镜像”章节。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreateServersActionRequestBody = serde_json::from_str(r#"{"createImage":{"metadata":{"ImageType":"Gold","ImageVersion":"2.0"},"name":"new-image-name"}}"#)?;
+    /// let reply = client
+    ///     .create_servers_action()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("Location: {:?}", reply.body().location);
+    /// println!("image_id: {:?}", reply.body().image_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_servers_action(&self) -> crate::operations::CreateServersAction {
+        crate::operations::CreateServersAction::new(self.inner.clone())
+    }
+
+    /// 切换弹性云服务器操作系统（安装Cloud-init）
+    ///
+    /// `POST /v2/{project_id}/cloudservers/{server_id}/changeos`
+    ///
+    /// Request builder: [`ChangeServerOsWithCloudInit`](crate::operations::ChangeServerOsWithCloudInit); body: [`ChangeServerOsWithCloudInitRequestBody`](crate::models::ChangeServerOsWithCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 切换弹性云服务器操作系统。支持弹性云服务器数据盘不变的情况下，使用新镜像重装系统盘。 本接口为异步接口，当前切换弹性云服务器操作系统请求下发成功后会返回job_id，此时切换弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统切换成功。 调用该接口后，系统将卸载系统盘，然后使用新镜像重新创建系统盘，并挂载至弹性云服务器，实现切换操作系统功能。 接口约束 该接口仅支持安装了Cloud-init或Cloudbase-init的镜像。如果镜像未安装Cloud-init或者Cloudbase-init，请使用 切换弹性云服务器操作系统（未安装Cloud-init）接口。 不包含系统盘的弹性云服务器不能切换操作系统。 执行切换操作系统任务时，请勿并行执行其他任务，否则可能会引起切换操作系统失败。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ChangeServerOsWithCloudInitRequestBody = serde_json::from_str(r#"{"os-change":{"adminpass":"$ADMIN_PASS","imageid":"e215580f-73ad-429d-b6f2-5433947433b0","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
+    /// let reply = client
+    ///     .change_server_os_with_cloud_init()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn change_server_os_with_cloud_init(
+        &self,
+    ) -> crate::operations::ChangeServerOsWithCloudInit {
+        crate::operations::ChangeServerOsWithCloudInit::new(self.inner.clone())
+    }
+
+    /// 重装弹性云服务器操作系统（安装Cloud-init）
+    ///
+    /// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos`
+    ///
+    /// Request builder: [`ReinstallServerWithCloudInit`](crate::operations::ReinstallServerWithCloudInit); body: [`ReinstallServerWithCloudInitRequestBody`](crate::models::ReinstallServerWithCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 重装弹性云服务器的操作系统。支持弹性云服务器数据盘不变的情况下，使用原镜像重装系统盘。 本接口为异步接口，当前重装弹性云服务器操作系统请求下发成功后会返回job_id，此时重装弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统重装成功。 调用该接口后，系统将卸载系统盘，然后使用原镜像重新创建系统盘，并挂载至弹性云服务器，实现重装操作系统功能。 接口约束 该接口仅支持安装Cloud-init或Cloudbase-init的镜像。如果镜像未安装Cloud-init或者Cloudbase-init，请使用 重装弹性云服务器操作系统（未安装Cloud-init）接口。 不包含系统盘的弹性云服务器不能执行重装操作。 执行重装操作系统任务时，请勿并行执行其他任务，否则可能会引起重装操作系统失败。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ReinstallServerWithCloudInitRequestBody = serde_json::from_str(r#"{"os-reinstall":{"adminpass":"$ADMIN_PASS","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
+    /// let reply = client
+    ///     .reinstall_server_with_cloud_init()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn reinstall_server_with_cloud_init(
+        &self,
+    ) -> crate::operations::ReinstallServerWithCloudInit {
+        crate::operations::ReinstallServerWithCloudInit::new(self.inner.clone())
+    }
+}
+
+/// # 批量操作
+///
+/// 包括批量启动、重启、关闭、修改弹性云服务器等接口。
+impl Client {
+    /// 批量挂载指定共享盘
+    ///
+    /// `POST /v1/{project_id}/batchaction/attachvolumes/{volume_id}`
+    ///
+    /// Request builder: [`BatchAttachSharableVolumes`](crate::operations::BatchAttachSharableVolumes); body: [`BatchAttachSharableVolumesRequestBody`](crate::models::BatchAttachSharableVolumesRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 将指定的共享磁盘一次性挂载到多个弹性云服务器，实现批量挂载。 本接口为异步接口，当前批量挂载指定共享盘请求下发成功后会返回job_id，此时批量挂载指定共享盘并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表指定共享盘批量挂载成功。 接口约束 每台弹性云服务器上已挂载的磁盘总量不超过23张。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::BatchAttachSharableVolumesRequestBody = serde_json::from_str(r#"{"serverinfo":[{"device":"/dev/sdb","server_id":"a26887c6-c47b-4654-abb5-dfadf7d3f803"},{"device":"/dev/sdb","server_id":"a26887c6-c47b-4654-abb5-dfadf7d3fa05"}]}"#)?;
+    /// let reply = client
+    ///     .batch_attach_sharable_volumes()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn batch_attach_sharable_volumes(
+        &self,
+    ) -> crate::operations::BatchAttachSharableVolumes {
+        crate::operations::BatchAttachSharableVolumes::new(self.inner.clone())
+    }
+
+    /// 批量关闭云服务器
+    ///
+    /// `POST /v1/{project_id}/cloudservers/action`
+    ///
+    /// Request builder: [`BatchStopServers`](crate::operations::BatchStopServers); body: [`BatchStopServersRequestBody`](crate::models::BatchStopServersRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 根据给定的云服务器ID列表，批量关闭云服务器，1分钟内最多可以处理1000台。 本接口为异步接口，当前批量关闭云服务器请求下发成功后会返回job_id，此时批量关闭云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器批量关闭成功。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::BatchStopServersRequestBody = serde_json::from_str(r#"{"os-stop":{"servers":[{"id":"616fb98f-46ca-475e-917e-2563e5a8cd19"},{"id":"726fb98f-46ca-475e-917e-2563e5a8cd20"}],"type":"HARD"}}"#)?;
+    /// let reply = client
+    ///     .batch_stop_servers()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn batch_stop_servers(&self) -> crate::operations::BatchStopServers {
+        crate::operations::BatchStopServers::new(self.inner.clone())
+    }
+
+    /// 批量重置弹性云服务器密码
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/os-reset-passwords`
+    ///
+    /// Request builder: [`BatchResetServersPassword`](crate::operations::BatchResetServersPassword); body: [`BatchResetServersPasswordRequestBody`](crate::models::BatchResetServersPasswordRequestBody); reply: [`BatchResetServersPasswordResponse`](crate::models::BatchResetServersPasswordResponse).
+    ///
+    /// 批量重置弹性云服务器管理账号（root用户或Administrator用户）的密码。 接口约束 使用此API，需预先安装重置密码插件。一键式重置密码插件的下载与安装，请参见《弹性云服务器用户指南》的“安装一键式重置密码插件”章节。 弹性云服务器的重置密码请求下发后，脚本执行失败，该API不会报错。 弹性云服务器开机或重启后，新密码生效。 该接口支持虚拟机状态为开机或者关机状态下执行。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::BatchResetServersPasswordRequestBody = serde_json::from_str(r#"{"dry_run":true,"new_password":"$ADMIN_PASS","servers":[{"id":"1bd0eb17-4466-4c15-a9ce-87727ad311b5"},{"id":"fd6b6e9d-64a1-40fa-b7dc-f491be42fdd2"}]}"#)?;
+    /// let reply = client
+    ///     .batch_reset_servers_password()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("response: {:?}", reply.body().response);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn batch_reset_servers_password(
+        &self,
+    ) -> crate::operations::BatchResetServersPassword {
+        crate::operations::BatchResetServersPassword::new(self.inner.clone())
+    }
+
+    /// 批量修改弹性云服务器
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/server-name`
+    ///
+    /// Request builder: [`BatchUpdateServersName`](crate::operations::BatchUpdateServersName); body: [`BatchUpdateServersNameRequestBody`](crate::models::BatchUpdateServersNameRequestBody); reply: [`BatchResetServersPasswordResponse`](crate::models::BatchResetServersPasswordResponse).
+    ///
+    /// 批量修改弹性云服务器信息。 当前仅支持批量修改云服务器名称，一次最多可以修改100台。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::BatchUpdateServersNameRequestBody = serde_json::from_str(r#"{"dry_run":false,"name":"new-server-name","servers":[{"id":"260a0917-f7df-4b25-93ac-950da6c6b5d6"},{"id":"f6d8df1a-e257-48e2-b617-1dd92ced8c20"}]}"#)?;
+    /// let reply = client
+    ///     .batch_update_servers_name()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("response: {:?}", reply.body().response);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn batch_update_servers_name(
+        &self,
+    ) -> crate::operations::BatchUpdateServersName {
+        crate::operations::BatchUpdateServersName::new(self.inner.clone())
+    }
+}
+
+/// # 规格管理
+///
+/// 查询规格详情、规格的扩展信息等。
+impl Client {
     /// 查询规格销售策略
     ///
     /// `GET /v1/{project_id}/cloudservers/flavor-sell-policies`
@@ -432,6 +891,1416 @@ impl Client {
         crate::operations::ListFlavors::new(self.inner.clone())
     }
 
+    /// 查询云服务器规格变更支持列表
+    ///
+    /// `GET /v1/{project_id}/cloudservers/resize_flavors`
+    ///
+    /// Request builder: [`ListResizeFlavors`](crate::operations::ListResizeFlavors); reply: [`ListResizeFlavorsResponse`](crate::models::ListResizeFlavorsResponse).
+    ///
+    /// 变更规格时，部分规格的云服务器之间不能互相变更。您可以通过本接口，通过指定弹性云服务器规格，查询该规格可以变更的规格列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_resize_flavors()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("flavors: {:?}", reply.body().flavors);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_resize_flavors(&self) -> crate::operations::ListResizeFlavors {
+        crate::operations::ListResizeFlavors::new(self.inner.clone())
+    }
+
+    /// 查询云服务器规格列表
+    ///
+    /// `GET /v2.1/{project_id}/flavors`
+    ///
+    /// Request builder: [`ListFlavorsV21`](crate::operations::ListFlavorsV21); reply: [`ListFlavorsV21Response`](crate::models::ListFlavorsV21Response).
+    ///
+    /// 查询系统中可用的弹性云服务器规格列表。Nova接口到请求消息后，通过nova-api查询数据库中的规格信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_flavors_v21()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("flavors: {:?}", reply.body().flavors);
+    /// println!("flavors_links: {:?}", reply.body().flavors_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_flavors_v21(&self) -> crate::operations::ListFlavorsV21 {
+        crate::operations::ListFlavorsV21::new(self.inner.clone())
+    }
+
+    /// 查询云服务器规格详情列表
+    ///
+    /// `GET /v2.1/{project_id}/flavors/detail`
+    ///
+    /// Request builder: [`ListFlavorsDetail`](crate::operations::ListFlavorsDetail); reply: [`ListFlavorsDetailResponse`](crate::models::ListFlavorsDetailResponse).
+    ///
+    /// 查询云服务器规格信息列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_flavors_detail()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("flavors: {:?}", reply.body().flavors);
+    /// println!("flavors_links: {:?}", reply.body().flavors_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_flavors_detail(&self) -> crate::operations::ListFlavorsDetail {
+        crate::operations::ListFlavorsDetail::new(self.inner.clone())
+    }
+
+    /// 查询云服务器规格详情
+    ///
+    /// `GET /v2.1/{project_id}/flavors/{flavor_id}`
+    ///
+    /// Request builder: [`ShowFlavors`](crate::operations::ShowFlavors); reply: [`ShowFlavorsResponse`](crate::models::ShowFlavorsResponse).
+    ///
+    /// 根据云服务器规格ID，查询云服务器规格详情信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_flavors()
+    ///     .flavor_id("<flavor_id>")
+    ///     .flavors_id("<flavors_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("flavor: {:?}", reply.body().flavor);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_flavors(&self) -> crate::operations::ShowFlavors {
+        crate::operations::ShowFlavors::new(self.inner.clone())
+    }
+
+    /// 查询云服务器规格变更支持列表（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/resize_flavors`
+    ///
+    /// Request builder: [`ListResizeFlavorsV21`](crate::operations::ListResizeFlavorsV21); reply: [`ListResizeFlavorsV21Response`](crate::models::ListResizeFlavorsV21Response).
+    ///
+    /// 变更规格时，部分规格的云服务器之间不能互相变更。您可以通过本接口，通过指定弹性云服务器规格，查询该规格可以变更的规格列表。 当前API已废弃，请使用查询云服务器规格变更支持列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_resize_flavors_v21()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("flavors: {:?}", reply.body().flavors);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_resize_flavors_v21(&self) -> crate::operations::ListResizeFlavorsV21 {
+        crate::operations::ListResizeFlavorsV21::new(self.inner.clone())
+    }
+}
+
+/// # 网卡管理
+///
+/// 批量添加、删除弹性云服务器的网卡。给弹性云服务器网卡绑定、解绑定私有IP地址。
+impl Client {
+    /// 云服务器网卡解绑虚拟IP地址（废弃）
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/nics/{nic_id}`
+    ///
+    /// Request builder: [`UpdateCloudserversNics`](crate::operations::UpdateCloudserversNics); body: [`UpdateCloudserversNicsRequestBody`](crate::models::UpdateCloudserversNicsRequestBody); reply: [`UpdateCloudserversNicsResponse`](crate::models::UpdateCloudserversNicsResponse).
+    ///
+    /// 虚拟IP地址用于为网卡提供第二个IP地址，同时支持与多个弹性云服务器的网卡绑定，从而实现多个弹性云服务器之间的高可用性。 该接口用于解绑定弹性云服务器网卡的虚拟IP地址。解绑后，网卡不会被删除，如需删除云服务器网卡，请参见批量删除云服务器网卡。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::UpdateCloudserversNicsRequestBody = serde_json::from_str(r#"{"nic":{"ip_address":"","reverse_binding":false,"subnet_id":""}}"#)?;
+    /// let reply = client
+    ///     .update_cloudservers_nics()
+    ///     .nic_id("<nic_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("port_id: {:?}", reply.body().port_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_cloudservers_nics(&self) -> crate::operations::UpdateCloudserversNics {
+        crate::operations::UpdateCloudserversNics::new(self.inner.clone())
+    }
+
+    /// 批量添加云服务器网卡
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/nics`
+    ///
+    /// Request builder: [`BatchAddServerNics`](crate::operations::BatchAddServerNics); body: [`BatchAddServerNicsRequestBody`](crate::models::BatchAddServerNicsRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 给云服务器添加一张或多张网卡。 本接口为异步接口，当前批量添加云服务器网卡请求下发成功后会返回job_id，此时批量添加云服务器网卡并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器网卡批量添加成功。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::BatchAddServerNicsRequestBody = serde_json::from_str(r#"{"nics":[{"security_groups":[{"id":"f0ac4394-7e4a-4409-9701-ba8be283dbc3"}],"subnet_id":"d32019d3-bc6e-4319-9c1d-6722fc136a23"}]}"#)?;
+    /// let reply = client
+    ///     .batch_add_server_nics()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn batch_add_server_nics(&self) -> crate::operations::BatchAddServerNics {
+        crate::operations::BatchAddServerNics::new(self.inner.clone())
+    }
+
+    /// 批量删除云服务器网卡
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete`
+    ///
+    /// Request builder: [`BatchDeleteServerNics`](crate::operations::BatchDeleteServerNics); body: [`BatchDeleteServerNicsRequestBody`](crate::models::BatchDeleteServerNicsRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 卸载并删除云服务器中的一张或多张网卡。 本接口为异步接口，当前批量删除云服务器网卡请求下发成功后会返回job_id，此时批量删除云服务器网卡并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器网卡批量删除成功。 接口约束 主网卡是弹性云服务器上配置了路由规则的网卡，不可删除。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::BatchDeleteServerNicsRequestBody = serde_json::from_str(r#"{"nics":[{"id":"d32019d3-bc6e-4319-9c1d-6722fc136a23"}]}"#)?;
+    /// let reply = client
+    ///     .batch_delete_server_nics()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn batch_delete_server_nics(&self) -> crate::operations::BatchDeleteServerNics {
+        crate::operations::BatchDeleteServerNics::new(self.inner.clone())
+    }
+
+    /// 查询云服务器网卡信息
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-interface`
+    ///
+    /// Request builder: [`ListServerInterfaces`](crate::operations::ListServerInterfaces); reply: [`ListServerInterfacesResponse`](crate::models::ListServerInterfacesResponse).
+    ///
+    /// 查询云服务器网卡信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_server_interfaces()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("interfaceAttachments: {:?}", reply.body().interface_attachments);
+    /// println!("attachableQuantity: {:?}", reply.body().attachable_quantity);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_server_interfaces(&self) -> crate::operations::ListServerInterfaces {
+        crate::operations::ListServerInterfaces::new(self.inner.clone())
+    }
+
+    /// 查询云服务器网卡信息
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface`
+    ///
+    /// Request builder: [`ListServersOsInterface`](crate::operations::ListServersOsInterface); reply: [`ListServersOsInterfaceResponse`](crate::models::ListServersOsInterfaceResponse).
+    ///
+    /// 查询云服务器网卡信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_os_interface()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("interfaceAttachments: {:?}", reply.body().interface_attachments);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_os_interface(
+        &self,
+    ) -> crate::operations::ListServersOsInterface {
+        crate::operations::ListServersOsInterface::new(self.inner.clone())
+    }
+
+    /// 查询指定云服务器网卡信息
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
+    ///
+    /// Request builder: [`NovaShowServerInterface`](crate::operations::NovaShowServerInterface); reply: [`NovaShowServerInterfaceResponse`](crate::models::NovaShowServerInterfaceResponse).
+    ///
+    /// 根据网卡ID，查询云服务器网卡信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_show_server_interface()
+    ///     .server_id("<server_id>")
+    ///     .port_id("<port_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("interfaceAttachment: {:?}", reply.body().interface_attachment);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_show_server_interface(
+        &self,
+    ) -> crate::operations::NovaShowServerInterface {
+        crate::operations::NovaShowServerInterface::new(self.inner.clone())
+    }
+
+    /// 删除云服务器网卡
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
+    ///
+    /// Request builder: [`DeleteServersOsInterface`](crate::operations::DeleteServersOsInterface).
+    ///
+    /// 根据指定的Port ID，从云服务器中卸载网卡。 接口约束 主网卡是弹性云服务器上配置了路由规则的网卡，不可删除。 当云服务器网卡被卸载时，通过 Openstack Nova API指定 port_id 参数挂载的网卡会保留，通过指定 net_id 挂载的网卡会被删除。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_servers_os_interface()
+    ///     .server_id("<server_id>")
+    ///     .port_id("<port_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_servers_os_interface(
+        &self,
+    ) -> crate::operations::DeleteServersOsInterface {
+        crate::operations::DeleteServersOsInterface::new(self.inner.clone())
+    }
+}
+
+/// # 磁盘管理
+///
+/// 包括弹性云服务器的挂载、卸载、查询等接口。
+impl Client {
+    /// 查询弹性云服务器挂载磁盘列表详情信息
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device`
+    ///
+    /// Request builder: [`ListServerBlockDevices`](crate::operations::ListServerBlockDevices); reply: [`ListServerBlockDevicesResponse`](crate::models::ListServerBlockDevicesResponse).
+    ///
+    /// 查询弹性云服务器挂载的磁盘列表详情信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_server_block_devices()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumeAttachments: {:?}", reply.body().volume_attachments);
+    /// println!("attachableQuantity: {:?}", reply.body().attachable_quantity);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_server_block_devices(
+        &self,
+    ) -> crate::operations::ListServerBlockDevices {
+        crate::operations::ListServerBlockDevices::new(self.inner.clone())
+    }
+
+    /// 查询弹性云服务器单个磁盘信息
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`
+    ///
+    /// Request builder: [`ShowServerBlockDevice`](crate::operations::ShowServerBlockDevice); reply: [`ShowServerBlockDeviceResponse`](crate::models::ShowServerBlockDeviceResponse).
+    ///
+    /// 查询弹性云服务器挂载的单个磁盘信息。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:showServerBlockDevice
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_server_block_device()
+    ///     .server_id("<server_id>")
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumeAttachment: {:?}", reply.body().volume_attachment);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_server_block_device(&self) -> crate::operations::ShowServerBlockDevice {
+        crate::operations::ShowServerBlockDevice::new(self.inner.clone())
+    }
+
+    /// 修改弹性云服务器挂载的单个磁盘信息
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`
+    ///
+    /// Request builder: [`UpdateServerBlockDevice`](crate::operations::UpdateServerBlockDevice); body: [`UpdateServerBlockDeviceRequestBody`](crate::models::UpdateServerBlockDeviceRequestBody).
+    ///
+    /// 修改云服务器挂载的单个磁盘信息。 当前仅支持修改delete_on_termination字段。 接口约束 不支持修改包年/包月计费模式的磁盘。 不支持修改共享盘。 不支持修改系统盘。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::UpdateServerBlockDeviceRequestBody = serde_json::from_str(r#"{"block_device":{"delete_on_termination":true}}"#)?;
+    /// let reply = client
+    ///     .update_server_block_device()
+    ///     .server_id("<server_id>")
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_server_block_device(
+        &self,
+    ) -> crate::operations::UpdateServerBlockDevice {
+        crate::operations::UpdateServerBlockDevice::new(self.inner.clone())
+    }
+
+    /// 弹性云服务器卸载磁盘
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}`
+    ///
+    /// Request builder: [`DetachServerVolume`](crate::operations::DetachServerVolume); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 从弹性云服务器中卸载磁盘。 本接口为异步接口，当前弹性云服务器卸载磁盘请求下发成功后会返回job_id，此时弹性云服务器卸载磁盘并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表弹性云服务器磁盘卸载成功。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .detach_server_volume()
+    ///     .server_id("<server_id>")
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn detach_server_volume(&self) -> crate::operations::DetachServerVolume {
+        crate::operations::DetachServerVolume::new(self.inner.clone())
+    }
+
+    /// 查询弹性云服务器挂载磁盘列表信息
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-volume_attachments`
+    ///
+    /// Request builder: [`ListServerVolumeAttachments`](crate::operations::ListServerVolumeAttachments); reply: [`ListServerVolumeAttachmentsResponse`](crate::models::ListServerVolumeAttachmentsResponse).
+    ///
+    /// 查询弹性云服务器挂载的磁盘列表信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_server_volume_attachments()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumeAttachments: {:?}", reply.body().volume_attachments);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_server_volume_attachments(
+        &self,
+    ) -> crate::operations::ListServerVolumeAttachments {
+        crate::operations::ListServerVolumeAttachments::new(self.inner.clone())
+    }
+
+    /// 查询弹性云服务器磁盘信息（废弃）
+    ///
+    /// `GET /v2.1/servers/{server_id}/block_device`
+    ///
+    /// Request builder: [`ListServersBlockDevice`](crate::operations::ListServersBlockDevice); reply: [`ListServersBlockDeviceResponse`](crate::models::ListServersBlockDeviceResponse).
+    ///
+    /// 查询弹性云服务器挂载的磁盘信息。 当前API已废弃，请使用查询弹性云服务器挂载磁盘列表信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_block_device()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumeAttachments: {:?}", reply.body().volume_attachments);
+    /// println!("attachableQuantity: {:?}", reply.body().attachable_quantity);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_block_device(
+        &self,
+    ) -> crate::operations::ListServersBlockDevice {
+        crate::operations::ListServersBlockDevice::new(self.inner.clone())
+    }
+
+    /// 查询弹性云服务器单个磁盘信息（废弃）
+    ///
+    /// `GET /v2.1/servers/{server_id}/block_device/{volume_id}`
+    ///
+    /// Request builder: [`ShowServersBlockDevice`](crate::operations::ShowServersBlockDevice); reply: [`ShowServersBlockDeviceResponse`](crate::models::ShowServersBlockDeviceResponse).
+    ///
+    /// 查询弹性云服务器挂载的单个磁盘信息。 当前API已废弃，请使用查询弹性云服务器单个磁盘信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_servers_block_device()
+    ///     .server_id("<server_id>")
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumeAttachment: {:?}", reply.body().volume_attachment);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_servers_block_device(
+        &self,
+    ) -> crate::operations::ShowServersBlockDevice {
+        crate::operations::ShowServersBlockDevice::new(self.inner.clone())
+    }
+
+    /// 查询弹性云服务器挂载磁盘信息
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Request builder: [`ListServersOsVolumeAttachments`](crate::operations::ListServersOsVolumeAttachments); reply: [`ListServerVolumeAttachmentsResponse`](crate::models::ListServerVolumeAttachmentsResponse).
+    ///
+    /// 查询弹性云服务器挂载的磁盘信息。 查询信息包含挂载成功和挂载中的所有磁盘。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_os_volume_attachments()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumeAttachments: {:?}", reply.body().volume_attachments);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_os_volume_attachments(
+        &self,
+    ) -> crate::operations::ListServersOsVolumeAttachments {
+        crate::operations::ListServersOsVolumeAttachments::new(self.inner.clone())
+    }
+
+    /// 挂载弹性云服务器磁盘
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Request builder: [`CreateServersOsVolumeAttachments`](crate::operations::CreateServersOsVolumeAttachments); body: [`CreateServersOsVolumeAttachmentsRequestBody`](crate::models::CreateServersOsVolumeAttachmentsRequestBody); reply: [`CreateServersOsVolumeAttachmentsResponse`](crate::models::CreateServersOsVolumeAttachmentsResponse).
+    ///
+    /// 云服务器挂载磁盘。 弹性云服务器挂载磁盘应用示例请参考弹性云服务器挂载磁盘。 接口约束 1. 挂载bootable卷必须指定挂载盘符。 2. 由备份创建的磁盘不能挂载为系统盘。 3. 弹性云服务器状态（弹性云服务器的OS-EXT-STS:vm_state属性）处于SUSPENDED和PAUSED状态下不支持挂卷。 4. 待挂载的云硬盘必须是available状态。 5. 待挂载的云硬盘与云服务器属于同一可用区。 6. VBD类型的云硬盘不支持挂载到裸金属服务器上。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreateServersOsVolumeAttachmentsRequestBody = serde_json::from_str(r#"{"volumeAttachment":{"device":"/dev/sdb","volumeId":"54667652-3029-4af8-9222-2d53066fd61c"}}"#)?;
+    /// let reply = client
+    ///     .create_servers_os_volume_attachments()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumeAttachment: {:?}", reply.body().volume_attachment);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_servers_os_volume_attachments(
+        &self,
+    ) -> crate::operations::CreateServersOsVolumeAttachments {
+        crate::operations::CreateServersOsVolumeAttachments::new(self.inner.clone())
+    }
+
+    /// 查询弹性云服务器挂载的单个磁盘信息
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Request builder: [`ShowServersOsVolumeAttachments`](crate::operations::ShowServersOsVolumeAttachments); reply: [`ShowServersOsVolumeAttachmentsResponse`](crate::models::ShowServersOsVolumeAttachmentsResponse).
+    ///
+    /// 根据磁盘ID，查询云服务器挂载的单个磁盘信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_servers_os_volume_attachments()
+    ///     .server_id("<server_id>")
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumeAttachment: {:?}", reply.body().volume_attachment);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_servers_os_volume_attachments(
+        &self,
+    ) -> crate::operations::ShowServersOsVolumeAttachments {
+        crate::operations::ShowServersOsVolumeAttachments::new(self.inner.clone())
+    }
+
+    /// 卸载云服务器磁盘
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Request builder: [`DeleteServersOsVolumeAttachments`](crate::operations::DeleteServersOsVolumeAttachments).
+    ///
+    /// 弹性云服务器卸载磁盘。 接口约束 弹性云服务器状态为stopped时支持系统盘（也就是/dev/sda挂载点）和用户盘的卸载，没有操作系统限制，也不需要在弹性云服务器内部安装UVP VMTools。 弹性云服务器状态为active态时有如下约束限制: 1. 仅支持对数据盘盘位（非/dev/sda挂载点）的卸载。 2. 请确认弹性云服务器已安装UVP VMTools并且正常启用，否则会导致卸载失败。 3. 对于Linux弹性云服务器，由于操作系统限制，需要客户先登录弹性云服务器，执行umount命令，取消待卸载磁盘与文件系统之间的关联，并确保没有程序正在对该磁盘进行读写操作。否则，卸载磁盘将失败。 4. 对于Windows弹性云服务器，在线卸载磁盘，请确保没有程序正在对该磁盘进行读写操作。否则，将造成数据丢失。 5. 支持在线卸载云硬盘的操作系统包括如下两个部分: 第一部分请参见外部镜像文件的镜像格式和操作系统类型。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_servers_os_volume_attachments()
+    ///     .server_id("<server_id>")
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_servers_os_volume_attachments(
+        &self,
+    ) -> crate::operations::DeleteServersOsVolumeAttachments {
+        crate::operations::DeleteServersOsVolumeAttachments::new(self.inner.clone())
+    }
+}
+
+/// # 元数据管理
+///
+/// 包括更新云服务器元数据和删除云服务器指定元数据的接口
+impl Client {
+    /// 查询云服务器元数据列表
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Request builder: [`ListServersMetadata`](crate::operations::ListServersMetadata); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
+    ///
+    /// 查询弹性云服务器的元数据信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_metadata()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_metadata(&self) -> crate::operations::ListServersMetadata {
+        crate::operations::ListServersMetadata::new(self.inner.clone())
+    }
+
+    /// 设置云服务器元数据
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Request builder: [`UpdateServersMetadata`](crate::operations::UpdateServersMetadata); body: [`CreateServersMetadataRequestBody`](crate::models::CreateServersMetadataRequestBody); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
+    ///
+    /// 设置弹性云服务器的元数据信息。 将删除目前弹性云服务器的所有元数据信息，并更新为请求参数中的值。 接口约束 弹性云服务器状态（弹性云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreateServersMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
+    /// let reply = client
+    ///     .update_servers_metadata()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_servers_metadata(&self) -> crate::operations::UpdateServersMetadata {
+        crate::operations::UpdateServersMetadata::new(self.inner.clone())
+    }
+
+    /// 更新云服务器元数据
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Request builder: [`CreateServersMetadata`](crate::operations::CreateServersMetadata); body: [`CreateServersMetadataRequestBody`](crate::models::CreateServersMetadataRequestBody); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
+    ///
+    /// 更新云服务器元数据。 如果元数据中没有待更新字段，则自动添加该字段。 如果元数据中已存在待更新字段，则直接更新字段值。 如果元数据中的字段不再请求参数中，则保持不变。 接口约束 云服务器状态（云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreateServersMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key":"value"}}"#)?;
+    /// let reply = client
+    ///     .create_servers_metadata()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_servers_metadata(&self) -> crate::operations::CreateServersMetadata {
+        crate::operations::CreateServersMetadata::new(self.inner.clone())
+    }
+
+    /// 获取云服务器指定Key的元数据
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Request builder: [`ShowServersMetadata`](crate::operations::ShowServersMetadata); reply: [`ShowServersMetadataResponse`](crate::models::ShowServersMetadataResponse).
+    ///
+    /// 获取云服务器指定key的元数据信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_servers_metadata()
+    ///     .server_id("<server_id>")
+    ///     .key("<key>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta: {:?}", reply.body().meta);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_servers_metadata(&self) -> crate::operations::ShowServersMetadata {
+        crate::operations::ShowServersMetadata::new(self.inner.clone())
+    }
+
+    /// 修改云服务器指定Key的元数据
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Request builder: [`UpdateServersMetadata2`](crate::operations::UpdateServersMetadata2); body: [`UpdateServersMetadata2RequestBody`](crate::models::UpdateServersMetadata2RequestBody); reply: [`ShowServersMetadataResponse`](crate::models::ShowServersMetadataResponse).
+    ///
+    /// 设置云服务器指定key的元数据。 如果元数据中没有待更新字段，则自动添加该字段。 如果元数据中已存在待更新字段，则直接更新字段值。 接口约束 云服务器状态（云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::UpdateServersMetadata2RequestBody = serde_json::from_str(r#"{"meta":{"key":"value"}}"#)?;
+    /// let reply = client
+    ///     .update_servers_metadata2()
+    ///     .server_id("<server_id>")
+    ///     .key("<key>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta: {:?}", reply.body().meta);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_servers_metadata2(&self) -> crate::operations::UpdateServersMetadata2 {
+        crate::operations::UpdateServersMetadata2::new(self.inner.clone())
+    }
+
+    /// 删除云服务器指定元数据
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Request builder: [`DeleteServersMetadata`](crate::operations::DeleteServersMetadata).
+    ///
+    /// 删除云服务器指定元数据。 接口约束 云服务器状态（云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_servers_metadata()
+    ///     .server_id("<server_id>")
+    ///     .key("<key>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_servers_metadata(&self) -> crate::operations::DeleteServersMetadata {
+        crate::operations::DeleteServersMetadata::new(self.inner.clone())
+    }
+}
+
+/// # 租户配额管理
+///
+/// 查询租户的配额，包括配额限制、已使用配额等接口。
+impl Client {
+    /// 查询租户配额
+    ///
+    /// `GET /v1/{project_id}/cloudservers/limits`
+    ///
+    /// Request builder: [`ShowServerLimits`](crate::operations::ShowServerLimits); reply: [`ShowServerLimitsResponse`](crate::models::ShowServerLimitsResponse).
+    ///
+    /// 查询该租户下，所有资源的配额信息，包括已使用配额。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_server_limits()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("absolute: {:?}", reply.body().absolute);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_server_limits(&self) -> crate::operations::ShowServerLimits {
+        crate::operations::ShowServerLimits::new(self.inner.clone())
+    }
+
+    /// 查询租户配额限制
+    ///
+    /// `GET /v2.1/{project_id}/limits`
+    ///
+    /// Request builder: [`ListLimits`](crate::operations::ListLimits); reply: [`ListLimitsResponse`](crate::models::ListLimitsResponse).
+    ///
+    /// 查询租户配额限制。 租户只能查询自己的配额限制，不能查询其他租户的配额限制。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_limits()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("limits: {:?}", reply.body().limits);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_limits(&self) -> crate::operations::ListLimits {
+        crate::operations::ListLimits::new(self.inner.clone())
+    }
+
+    /// 查询租户配额
+    ///
+    /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}`
+    ///
+    /// Request builder: [`ShowOsQuotaSets`](crate::operations::ShowOsQuotaSets); reply: [`ShowOsQuotaSetsResponse`](crate::models::ShowOsQuotaSetsResponse).
+    ///
+    /// 查询配额，包括云服务器、CPU、内存等计算资源的规格。 提供user_id参数，对应user执行相应操作，获取指定user的quota配置。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_quota_sets()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quota_set: {:?}", reply.body().quota_set);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_quota_sets(&self) -> crate::operations::ShowOsQuotaSets {
+        crate::operations::ShowOsQuotaSets::new(self.inner.clone())
+    }
+
+    /// 查询默认配额
+    ///
+    /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}/defaults`
+    ///
+    /// Request builder: [`ListOsQuotaSetsDefaults`](crate::operations::ListOsQuotaSetsDefaults); reply: [`ShowOsQuotaSetsResponse`](crate::models::ShowOsQuotaSetsResponse).
+    ///
+    /// 查询默认配额。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_quota_sets_defaults()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quota_set: {:?}", reply.body().quota_set);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_quota_sets_defaults(
+        &self,
+    ) -> crate::operations::ListOsQuotaSetsDefaults {
+        crate::operations::ListOsQuotaSetsDefaults::new(self.inner.clone())
+    }
+}
+
+/// # 查询Job状态
+///
+/// 对于创建/删除云服务器、云服务器批量操作和网卡操作等异步API，可以通过该接口查询任务的执行状态。
+impl Client {
+    /// 查询任务的执行状态
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_id}`
+    ///
+    /// Request builder: [`ShowJob`](crate::operations::ShowJob); reply: [`ShowJobResponse`](crate::models::ShowJobResponse).
+    ///
+    /// 查询一个异步请求任务（Job）的执行状态。 对于创建云服务器、删除云服务器、云服务器批量操作和网卡操作等异步API，命令下发后，会返回任务ID（Job_id），通过Job_id可以查询本次异步请求任务的执行状态。 如何获取job_id，请参考响应（任务类）。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_job()
+    ///     .job_id("<job_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("status: {:?}", reply.body().status);
+    /// println!("entities: {:?}", reply.body().entities);
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("job_type: {:?}", reply.body().job_type);
+    /// println!("begin_time: {:?}", reply.body().begin_time);
+    /// println!("end_time: {:?}", reply.body().end_time);
+    /// println!("error_code: {:?}", reply.body().error_code);
+    /// println!("fail_reason: {:?}", reply.body().fail_reason);
+    /// println!("message: {:?}", reply.body().message);
+    /// println!("code: {:?}", reply.body().code);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_job(&self) -> crate::operations::ShowJob {
+        crate::operations::ShowJob::new(self.inner.clone())
+    }
+}
+
+/// # 标签管理
+///
+/// 包括弹性云服务器二维标签的添加、删除、查询等接口。
+impl Client {
+    /// 按标签查询云服务器列表（废弃）
+    ///
+    /// `POST /v1/{project_id}/cloudservers/resource_instances/action`
+    ///
+    /// Request builder: [`ListServersByTag`](crate::operations::ListServersByTag); body: [`ListServersByTagRequestBody`](crate::models::ListServersByTagRequestBody); reply: [`ListServersByTagResponse`](crate::models::ListServersByTagResponse).
+    ///
+    /// 使用标签过滤弹性云服务器，并返回云服务器使用的所有标签和资源列表。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:list
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ListServersByTagRequestBody = serde_json::from_str(r#"{"action":"filter","limit":"1","matches":[{"key":"resource_name","value":"ecs_test"}],"offset":"100","tags":[{"key":"key1","values":["value1","value2"]}]}"#)?;
+    /// let reply = client
+    ///     .list_servers_by_tag()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("resources: {:?}", reply.body().resources);
+    /// println!("total_count: {:?}", reply.body().total_count);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_by_tag(&self) -> crate::operations::ListServersByTag {
+        crate::operations::ListServersByTag::new(self.inner.clone())
+    }
+
+    /// 查询项目标签
+    ///
+    /// `GET /v1/{project_id}/cloudservers/tags`
+    ///
+    /// Request builder: [`ListServerTags`](crate::operations::ListServerTags); reply: [`ListServerTagsResponse`](crate::models::ListServerTagsResponse).
+    ///
+    /// 项目（Project）用于将OpenStack的资源（计算资源、存储资源和网络资源）进行分组和隔离。项目可以是一个部门或者一个项目组。一个账户中可以创建多个项目。 该接口用于查询用户在指定项目所使用的全部标签。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:list
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_server_tags()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("tags: {:?}", reply.body().tags);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_server_tags(&self) -> crate::operations::ListServerTags {
+        crate::operations::ListServerTags::new(self.inner.clone())
+    }
+
+    /// 查询云服务器标签
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/tags`
+    ///
+    /// Request builder: [`ShowServerTags`](crate::operations::ShowServerTags); reply: [`ShowServerTagsResponse`](crate::models::ShowServerTagsResponse).
+    ///
+    /// 查询指定云服务器的标签信息。 标签管理服务TMS使用该接口查询指定云服务器的全部标签数据。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:showServerTags
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_server_tags()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("tags: {:?}", reply.body().tags);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_server_tags(&self) -> crate::operations::ShowServerTags {
+        crate::operations::ShowServerTags::new(self.inner.clone())
+    }
+
+    /// 批量删除云服务器标签
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
+    ///
+    /// Request builder: [`BatchDeleteServerTags`](crate::operations::BatchDeleteServerTags); body: [`BatchDeleteServerTagsRequestBody`](crate::models::BatchDeleteServerTagsRequestBody).
+    ///
+    /// 为指定云服务器批量删除标签。 标签管理服务TMS使用该接口批量管理云服务器的标签。 >! 说明: >- 此接口为幂等接口:删除时，如果删除的标签不存在，默认处理成功。 接口约束 每个云服务器最多10个标签。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:batchSetServerTags
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::BatchDeleteServerTagsRequestBody = serde_json::from_str(r#"{"action":"delete","tags":[{"key":"key1","value":"value1"},{"key":"key2","value":"value3"}]}"#)?;
+    /// let reply = client
+    ///     .batch_delete_server_tags()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn batch_delete_server_tags(&self) -> crate::operations::BatchDeleteServerTags {
+        crate::operations::BatchDeleteServerTags::new(self.inner.clone())
+    }
+
+    /// 查询项目标签（废弃）
+    ///
+    /// `GET /v1/{project_id}/servers/tags`
+    ///
+    /// Request builder: [`ListServersTags`](crate::operations::ListServersTags); reply: [`ListServerTagsResponse`](crate::models::ListServerTagsResponse).
+    ///
+    /// 项目（Project）用于将OpenStack的资源（计算资源、存储资源和网络资源）进行分组和隔离。项目可以是一个部门或者一个项目组。一个账户中可以创建多个项目。 该接口用于查询用户在指定项目所使用的全部标签。 >! 说明: >当前API已废弃，请使用查询项目标签
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_tags()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("tags: {:?}", reply.body().tags);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_tags(&self) -> crate::operations::ListServersTags {
+        crate::operations::ListServersTags::new(self.inner.clone())
+    }
+
+    /// 查询云服务器标签（废弃）
+    ///
+    /// `GET /v1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Request builder: [`ListServersTags2`](crate::operations::ListServersTags2); reply: [`ShowServerTagsResponse`](crate::models::ShowServerTagsResponse).
+    ///
+    /// 查询指定云服务器的标签信息。 标签管理服务TMS使用该接口查询指定云服务器的全部标签数据。 >! 说明: >当前API已废弃，请使用查询云服务器标签。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_tags2()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("tags: {:?}", reply.body().tags);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_tags2(&self) -> crate::operations::ListServersTags2 {
+        crate::operations::ListServersTags2::new(self.inner.clone())
+    }
+
+    /// 批量删除云服务器标签（废弃）
+    ///
+    /// `POST /v1/{project_id}/servers/{server_id}/tags/action`
+    ///
+    /// Request builder: [`CreateServersTagsAction`](crate::operations::CreateServersTagsAction); body: [`BatchDeleteServerTagsRequestBody`](crate::models::BatchDeleteServerTagsRequestBody).
+    ///
+    /// 为指定云服务器批量删除标签。 标签管理服务TMS使用该接口批量管理云服务器的标签。 此接口为幂等接口:删除时，如果删除的标签不存在，默认处理成功。 >! 说明: >当前API已废弃，请使用批量删除云服务器标签。 接口约束 每个云服务器最多10个标签。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::BatchDeleteServerTagsRequestBody = serde_json::from_str(r#"{"action":"delete","tags":[{"key":"key1","value":"value1"},{"key":"key2","value":"value3"}]}"#)?;
+    /// let reply = client
+    ///     .create_servers_tags_action()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_servers_tags_action(
+        &self,
+    ) -> crate::operations::CreateServersTagsAction {
+        crate::operations::CreateServersTagsAction::new(self.inner.clone())
+    }
+
+    /// ListServersTags
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Request builder: [`ListServersTagsV21`](crate::operations::ListServersTagsV21); reply: [`ListServersTagsV21Response`](crate::models::ListServersTagsV21Response).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_tags_v21()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("tags: {:?}", reply.body().tags);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_tags_v21(&self) -> crate::operations::ListServersTagsV21 {
+        crate::operations::ListServersTagsV21::new(self.inner.clone())
+    }
+
+    /// UpdateServersTags
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Request builder: [`UpdateServersTags`](crate::operations::UpdateServersTags); body: [`UpdateServersTagsRequestBody`](crate::models::UpdateServersTagsRequestBody); reply: [`ListServersTagsV21Response`](crate::models::ListServersTagsV21Response).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::UpdateServersTagsRequestBody = serde_json::from_str(r#"{"tags":["baz","foo","qux"]}"#)?;
+    /// let reply = client
+    ///     .update_servers_tags()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("tags: {:?}", reply.body().tags);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_servers_tags(&self) -> crate::operations::UpdateServersTags {
+        crate::operations::UpdateServersTags::new(self.inner.clone())
+    }
+
+    /// DeleteServersTags
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Request builder: [`DeleteServersTags`](crate::operations::DeleteServersTags).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_servers_tags()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_servers_tags(&self) -> crate::operations::DeleteServersTags {
+        crate::operations::DeleteServersTags::new(self.inner.clone())
+    }
+
+    /// ShowServersTags
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Request builder: [`ShowServersTags`](crate::operations::ShowServersTags).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_servers_tags()
+    ///     .server_id("<server_id>")
+    ///     .tag("<tag>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_servers_tags(&self) -> crate::operations::ShowServersTags {
+        crate::operations::ShowServersTags::new(self.inner.clone())
+    }
+
+    /// UpdateServersTags
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Request builder: [`UpdateServersTags2`](crate::operations::UpdateServersTags2); reply: [`UpdateServersTags2Response`](crate::models::UpdateServersTags2Response).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .update_servers_tags2()
+    ///     .server_id("<server_id>")
+    ///     .tag("<tag>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("message: {:?}", reply.body().message);
+    /// println!("code: {:?}", reply.body().code);
+    /// println!("title: {:?}", reply.body().title);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_servers_tags2(&self) -> crate::operations::UpdateServersTags2 {
+        crate::operations::UpdateServersTags2::new(self.inner.clone())
+    }
+
+    /// DeleteServersTags
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Request builder: [`DeleteServersTags2`](crate::operations::DeleteServersTags2).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_servers_tags2()
+    ///     .server_id("<server_id>")
+    ///     .tag("<tag>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_servers_tags2(&self) -> crate::operations::DeleteServersTags2 {
+        crate::operations::DeleteServersTags2::new(self.inner.clone())
+    }
+}
+
+/// # 密码管理
+///
+/// 一键重置弹性云服务器密码。
+impl Client {
+    /// 一键重置弹性云服务器密码
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/{server_id}/os-reset-password`
+    ///
+    /// Request builder: [`ResetServerPassword`](crate::operations::ResetServerPassword); body: [`ResetServerPasswordRequestBody`](crate::models::ResetServerPasswordRequestBody).
+    ///
+    /// 重置弹性云服务器管理账号（root用户或Administrator用户）的密码。 接口约束 默认无符合安全要求的密码复杂度检查，非安全密码输入后，无错误提示。 使用此API，需预先安装重置密码插件。一键式重置密码插件的下载与安装，请参见安装一键式重置密码插件（可选）。 不能判断弹性云服务器是否支持重置密码。 弹性云服务器的密码重置失败后，该API不会报错。 弹性云服务器开机或重启后，新密码生效。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ResetServerPasswordRequestBody = serde_json::from_str(r#"{"reset-password":{"new_password":"$ADMIN_PASS"}}"#)?;
+    /// let reply = client
+    ///     .reset_server_password()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn reset_server_password(&self) -> crate::operations::ResetServerPassword {
+        crate::operations::ResetServerPassword::new(self.inner.clone())
+    }
+
+    /// 查询是否支持一键重置密码
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-resetpwd-flag`
+    ///
+    /// Request builder: [`ShowResetPasswordFlag`](crate::operations::ShowResetPasswordFlag); reply: [`ShowResetPasswordFlagResponse`](crate::models::ShowResetPasswordFlagResponse).
+    ///
+    /// 查询弹性云服务器是否支持一键重置密码。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_reset_password_flag()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("resetpwd_flag: {:?}", reply.body().resetpwd_flag);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_reset_password_flag(&self) -> crate::operations::ShowResetPasswordFlag {
+        crate::operations::ShowResetPasswordFlag::new(self.inner.clone())
+    }
+
+    /// 一键重置云服务器密码（废弃）
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/os-reset-password`
+    ///
+    /// Request builder: [`UpdateServersOsResetPassword`](crate::operations::UpdateServersOsResetPassword); body: [`UpdateServersOsResetPasswordRequestBody`](crate::models::UpdateServersOsResetPasswordRequestBody).
+    ///
+    /// 重置弹性云服务器管理账号（root用户或Administrator用户）的密码。 当前API已废弃，请使用一键重置弹性云服务器密码。 接口约束 无符合安全要求的密码复杂度检查，非安全密码输入后，无错误提示。 使用此API，需预先安装重置密码插件。一键式重置密码插件的下载与安装，请参见《弹性云服务器用户指南》的“安装一键式重置密码插件”章节。 不能判断弹性云服务器是否支持重置密码。 弹性云服务器的密码重置失败后，该API不会报错。 弹性云服务器开机或重启后，新密码生效。 该接口支持虚拟机状态为开机或者关机状态下执行。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::UpdateServersOsResetPasswordRequestBody = serde_json::from_str(r#"{"reset-password":{"new_password":"$ADMIN_PASS"}}"#)?;
+    /// let reply = client
+    ///     .update_servers_os_reset_password()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_servers_os_reset_password(
+        &self,
+    ) -> crate::operations::UpdateServersOsResetPassword {
+        crate::operations::UpdateServersOsResetPassword::new(self.inner.clone())
+    }
+}
+
+/// # FPGA逻辑文件管理
+///
+/// 包括注册、删除、查询FPGA镜像等接口，用于FPGA加速型云服务器。
+impl Client {
     /// 注册FPGA镜像
     ///
     /// `POST /v1/{project_id}/cloudservers/fpga_image`
@@ -608,90 +2477,41 @@ impl Client {
         )
     }
 
-    /// 查询租户配额
+    /// 创建FPGA镜像
     ///
-    /// `GET /v1/{project_id}/cloudservers/limits`
+    /// `POST /v2/{project_id}/cloudservers/fpga_image`
     ///
-    /// Request builder: [`ShowServerLimits`](crate::operations::ShowServerLimits); reply: [`ShowServerLimitsResponse`](crate::models::ShowServerLimitsResponse).
+    /// Request builder: [`CreateCloudserversFpgaImageV2`](crate::operations::CreateCloudserversFpgaImageV2); body: [`CreateCloudserversFpgaImageV2RequestBody`](crate::models::CreateCloudserversFpgaImageV2RequestBody); reply: [`CreateCloudserversFpgaImageResponse`](crate::models::CreateCloudserversFpgaImageResponse).
     ///
-    /// 查询该租户下，所有资源的配额信息，包括已使用配额。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_server_limits()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("absolute: {:?}", reply.body().absolute);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_server_limits(&self) -> crate::operations::ShowServerLimits {
-        crate::operations::ShowServerLimits::new(self.inner.clone())
-    }
-
-    /// 云服务器网卡解绑虚拟IP地址（废弃）
-    ///
-    /// `PUT /v1/{project_id}/cloudservers/nics/{nic_id}`
-    ///
-    /// Request builder: [`UpdateCloudserversNics`](crate::operations::UpdateCloudserversNics); body: [`UpdateCloudserversNicsRequestBody`](crate::models::UpdateCloudserversNicsRequestBody); reply: [`UpdateCloudserversNicsResponse`](crate::models::UpdateCloudserversNicsResponse).
-    ///
-    /// 虚拟IP地址用于为网卡提供第二个IP地址，同时支持与多个弹性云服务器的网卡绑定，从而实现多个弹性云服务器之间的高可用性。 该接口用于解绑定弹性云服务器网卡的虚拟IP地址。解绑后，网卡不会被删除，如需删除云服务器网卡，请参见批量删除云服务器网卡。
+    /// 本接口用于创建FPGA镜像。当前仅支持创建能够加载到Xilinx VU9P芯片的镜像文件。 >! 说明: >目前仅“华北-北京一、华东-上海二、华南-广州”区域支持，其他区域暂未支持。 在创建FPGA镜像前，用户需要提供创建FPGA镜像所需的DCP（Design Checkpoint ）文件，并将该文件存放到OBS（Object Storage Service）桶中。 本接口在完成FPGA镜像的初始化操作后会首先为用户返回FPGA镜像ID，然后通过后端的AFS（Accelerated Engine Image Factory Service）构建集群完成DCP文件到FPGA镜像文件的生成，并将构建过程中产生的日志文件上传到用户OBS桶的指定目录。构建日志文件会按照“{FPGA镜像ID}_log.tar”的格式命名，例如“4010a32c5c62bad9015c62dc2290002b_log.tar”。 在创建过程中，FPGA镜像的状态会不断变化。当状态为active或error时，表示创建完成。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::UpdateCloudserversNicsRequestBody = serde_json::from_str(r#"{"nic":{"ip_address":"","reverse_binding":false,"subnet_id":""}}"#)?;
+    /// let body: huaweicloud_sdk_ecs::models::CreateCloudserversFpgaImageV2RequestBody = serde_json::from_str(r#"{"fpga_image":{"dcp_location":"obs-fpga:vu9p/fpga-vu9p-dcp.tar","description":"fpga description","log_directory":"vu9p/log","name":"fpga-image-test"}}"#)?;
     /// let reply = client
-    ///     .update_cloudservers_nics()
-    ///     .nic_id("<nic_id>")
+    ///     .create_cloudservers_fpga_image_v2()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("port_id: {:?}", reply.body().port_id);
+    /// println!("fpga_image: {:?}", reply.body().fpga_image);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_cloudservers_nics(&self) -> crate::operations::UpdateCloudserversNics {
-        crate::operations::UpdateCloudserversNics::new(self.inner.clone())
-    }
-
-    /// 批量重置弹性云服务器密码
-    ///
-    /// `PUT /v1/{project_id}/cloudservers/os-reset-passwords`
-    ///
-    /// Request builder: [`BatchResetServersPassword`](crate::operations::BatchResetServersPassword); body: [`BatchResetServersPasswordRequestBody`](crate::models::BatchResetServersPasswordRequestBody); reply: [`BatchResetServersPasswordResponse`](crate::models::BatchResetServersPasswordResponse).
-    ///
-    /// 批量重置弹性云服务器管理账号（root用户或Administrator用户）的密码。 接口约束 使用此API，需预先安装重置密码插件。一键式重置密码插件的下载与安装，请参见《弹性云服务器用户指南》的“安装一键式重置密码插件”章节。 弹性云服务器的重置密码请求下发后，脚本执行失败，该API不会报错。 弹性云服务器开机或重启后，新密码生效。 该接口支持虚拟机状态为开机或者关机状态下执行。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::BatchResetServersPasswordRequestBody = serde_json::from_str(r#"{"dry_run":true,"new_password":"$ADMIN_PASS","servers":[{"id":"1bd0eb17-4466-4c15-a9ce-87727ad311b5"},{"id":"fd6b6e9d-64a1-40fa-b7dc-f491be42fdd2"}]}"#)?;
-    /// let reply = client
-    ///     .batch_reset_servers_password()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("response: {:?}", reply.body().response);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn batch_reset_servers_password(
+    pub fn create_cloudservers_fpga_image_v2(
         &self,
-    ) -> crate::operations::BatchResetServersPassword {
-        crate::operations::BatchResetServersPassword::new(self.inner.clone())
+    ) -> crate::operations::CreateCloudserversFpgaImageV2 {
+        crate::operations::CreateCloudserversFpgaImageV2::new(self.inner.clone())
     }
+}
 
+/// # 云服务器组管理
+///
+/// 包括创建、删除云服务器组接口、云服务器组添加成员、删除成员接口。
+impl Client {
     /// 查询云服务器组列表
     ///
     /// `GET /v1/{project_id}/cloudservers/os-server-groups`
@@ -801,1692 +2621,6 @@ impl Client {
         )
     }
 
-    /// 查询云服务器规格变更支持列表
-    ///
-    /// `GET /v1/{project_id}/cloudservers/resize_flavors`
-    ///
-    /// Request builder: [`ListResizeFlavors`](crate::operations::ListResizeFlavors); reply: [`ListResizeFlavorsResponse`](crate::models::ListResizeFlavorsResponse).
-    ///
-    /// 变更规格时，部分规格的云服务器之间不能互相变更。您可以通过本接口，通过指定弹性云服务器规格，查询该规格可以变更的规格列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_resize_flavors()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("flavors: {:?}", reply.body().flavors);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_resize_flavors(&self) -> crate::operations::ListResizeFlavors {
-        crate::operations::ListResizeFlavors::new(self.inner.clone())
-    }
-
-    /// 按标签查询云服务器列表（废弃）
-    ///
-    /// `POST /v1/{project_id}/cloudservers/resource_instances/action`
-    ///
-    /// Request builder: [`ListServersByTag`](crate::operations::ListServersByTag); body: [`ListServersByTagRequestBody`](crate::models::ListServersByTagRequestBody); reply: [`ListServersByTagResponse`](crate::models::ListServersByTagResponse).
-    ///
-    /// 使用标签过滤弹性云服务器，并返回云服务器使用的所有标签和资源列表。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:list
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ListServersByTagRequestBody = serde_json::from_str(r#"{"action":"filter","limit":"1","matches":[{"key":"resource_name","value":"ecs_test"}],"offset":"100","tags":[{"key":"key1","values":["value1","value2"]}]}"#)?;
-    /// let reply = client
-    ///     .list_servers_by_tag()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("resources: {:?}", reply.body().resources);
-    /// println!("total_count: {:?}", reply.body().total_count);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_by_tag(&self) -> crate::operations::ListServersByTag {
-        crate::operations::ListServersByTag::new(self.inner.clone())
-    }
-
-    /// 批量修改弹性云服务器
-    ///
-    /// `PUT /v1/{project_id}/cloudservers/server-name`
-    ///
-    /// Request builder: [`BatchUpdateServersName`](crate::operations::BatchUpdateServersName); body: [`BatchUpdateServersNameRequestBody`](crate::models::BatchUpdateServersNameRequestBody); reply: [`BatchResetServersPasswordResponse`](crate::models::BatchResetServersPasswordResponse).
-    ///
-    /// 批量修改弹性云服务器信息。 当前仅支持批量修改云服务器名称，一次最多可以修改100台。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::BatchUpdateServersNameRequestBody = serde_json::from_str(r#"{"dry_run":false,"name":"new-server-name","servers":[{"id":"260a0917-f7df-4b25-93ac-950da6c6b5d6"},{"id":"f6d8df1a-e257-48e2-b617-1dd92ced8c20"}]}"#)?;
-    /// let reply = client
-    ///     .batch_update_servers_name()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("response: {:?}", reply.body().response);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn batch_update_servers_name(
-        &self,
-    ) -> crate::operations::BatchUpdateServersName {
-        crate::operations::BatchUpdateServersName::new(self.inner.clone())
-    }
-
-    /// 查询项目标签
-    ///
-    /// `GET /v1/{project_id}/cloudservers/tags`
-    ///
-    /// Request builder: [`ListServerTags`](crate::operations::ListServerTags); reply: [`ListServerTagsResponse`](crate::models::ListServerTagsResponse).
-    ///
-    /// 项目（Project）用于将OpenStack的资源（计算资源、存储资源和网络资源）进行分组和隔离。项目可以是一个部门或者一个项目组。一个账户中可以创建多个项目。 该接口用于查询用户在指定项目所使用的全部标签。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:list
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_server_tags()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_server_tags(&self) -> crate::operations::ListServerTags {
-        crate::operations::ListServerTags::new(self.inner.clone())
-    }
-
-    /// 查询云服务器详情
-    ///
-    /// `GET /v1/{project_id}/cloudservers/{server_id}`
-    ///
-    /// Request builder: [`ShowServer`](crate::operations::ShowServer); reply: [`ShowServerResponse`](crate::models::ShowServerResponse).
-    ///
-    /// 查询弹性云服务器的详细信息。 该接口支持查询弹性云服务器的计费方式，以及是否被冻结。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_server()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("server: {:?}", reply.body().server);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_server(&self) -> crate::operations::ShowServer {
-        crate::operations::ShowServer::new(self.inner.clone())
-    }
-
-    /// 修改云服务器定时删除时间
-    ///
-    /// `POST /v1/{project_id}/cloudservers/{server_id}/actions/update-auto-terminate-time`
-    ///
-    /// Request builder: [`UpdateServerAutoTerminateTime`](crate::operations::UpdateServerAutoTerminateTime); body: [`UpdateServerAutoTerminateTimeRequestBody`](crate::models::UpdateServerAutoTerminateTimeRequestBody).
-    ///
-    /// 修改按需服务器，设置定时删除时间。如果设置的删除时间为空字符串，表示取消删除时间。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见ecs:cloudServers:setAutoTerminateTime
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::UpdateServerAutoTerminateTimeRequestBody = serde_json::from_str(r#"{"auto_terminate_time":"2020-09-25T12:05:00Z"}"#)?;
-    /// let reply = client
-    ///     .update_server_auto_terminate_time()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_server_auto_terminate_time(
-        &self,
-    ) -> crate::operations::UpdateServerAutoTerminateTime {
-        crate::operations::UpdateServerAutoTerminateTime::new(self.inner.clone())
-    }
-
-    /// 弹性云服务器挂载磁盘
-    ///
-    /// `POST /v1/{project_id}/cloudservers/{server_id}/attachvolume`
-    ///
-    /// Request builder: [`AttachServerVolume`](crate::operations::AttachServerVolume); body: [`AttachServerVolumeRequestBody`](crate::models::AttachServerVolumeRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 把磁盘挂载到弹性云服务器上。 本接口为异步接口，当前弹性云服务器挂载磁盘请求下发成功后会返回job_id，此时弹性云服务器挂载磁盘并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表弹性云服务器磁盘挂载成功。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::AttachServerVolumeRequestBody = serde_json::from_str(r#"{"dry_run":false,"volumeAttachment":{"count":5,"device":"/dev/sda","hw:passthrough":"true","volumeId":"a26887c6-c47b-4654-abb5-dfadf7d3f803","volume_type":"SSD"}}"#)?;
-    /// let reply = client
-    ///     .attach_server_volume()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn attach_server_volume(&self) -> crate::operations::AttachServerVolume {
-        crate::operations::AttachServerVolume::new(self.inner.clone())
-    }
-
-    /// 查询云服务器是否配置了自动恢复动作（废弃）
-    ///
-    /// `GET /v1/{project_id}/cloudservers/{server_id}/autorecovery`
-    ///
-    /// Request builder: [`ListCloudserversAutorecovery`](crate::operations::ListCloudserversAutorecovery); reply: [`ListCloudserversAutorecoveryResponse`](crate::models::ListCloudserversAutorecoveryResponse).
-    ///
-    /// 查询云服务器是否配置了自动恢复动作。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_cloudservers_autorecovery()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("support_auto_recovery: {:?}", reply.body().support_auto_recovery);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_cloudservers_autorecovery(
-        &self,
-    ) -> crate::operations::ListCloudserversAutorecovery {
-        crate::operations::ListCloudserversAutorecovery::new(self.inner.clone())
-    }
-
-    /// 管理云服务器自动恢复动作（废弃）
-    ///
-    /// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery`
-    ///
-    /// Request builder: [`UpdateCloudserversAutorecovery`](crate::operations::UpdateCloudserversAutorecovery); body: [`UpdateCloudserversAutorecoveryRequestBody`](crate::models::UpdateCloudserversAutorecoveryRequestBody).
-    ///
-    /// 配置、删除云服务器自动恢复动作。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::UpdateCloudserversAutorecoveryRequestBody = serde_json::from_str(r#"{"support_auto_recovery":"true"}"#)?;
-    /// let reply = client
-    ///     .update_cloudservers_autorecovery()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_cloudservers_autorecovery(
-        &self,
-    ) -> crate::operations::UpdateCloudserversAutorecovery {
-        crate::operations::UpdateCloudserversAutorecovery::new(self.inner.clone())
-    }
-
-    /// 查询弹性云服务器挂载磁盘列表详情信息
-    ///
-    /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device`
-    ///
-    /// Request builder: [`ListServerBlockDevices`](crate::operations::ListServerBlockDevices); reply: [`ListServerBlockDevicesResponse`](crate::models::ListServerBlockDevicesResponse).
-    ///
-    /// 查询弹性云服务器挂载的磁盘列表详情信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_server_block_devices()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumeAttachments: {:?}", reply.body().volume_attachments);
-    /// println!("attachableQuantity: {:?}", reply.body().attachable_quantity);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_server_block_devices(
-        &self,
-    ) -> crate::operations::ListServerBlockDevices {
-        crate::operations::ListServerBlockDevices::new(self.inner.clone())
-    }
-
-    /// 查询弹性云服务器单个磁盘信息
-    ///
-    /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`
-    ///
-    /// Request builder: [`ShowServerBlockDevice`](crate::operations::ShowServerBlockDevice); reply: [`ShowServerBlockDeviceResponse`](crate::models::ShowServerBlockDeviceResponse).
-    ///
-    /// 查询弹性云服务器挂载的单个磁盘信息。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:showServerBlockDevice
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_server_block_device()
-    ///     .server_id("<server_id>")
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumeAttachment: {:?}", reply.body().volume_attachment);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_server_block_device(&self) -> crate::operations::ShowServerBlockDevice {
-        crate::operations::ShowServerBlockDevice::new(self.inner.clone())
-    }
-
-    /// 修改弹性云服务器挂载的单个磁盘信息
-    ///
-    /// `PUT /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`
-    ///
-    /// Request builder: [`UpdateServerBlockDevice`](crate::operations::UpdateServerBlockDevice); body: [`UpdateServerBlockDeviceRequestBody`](crate::models::UpdateServerBlockDeviceRequestBody).
-    ///
-    /// 修改云服务器挂载的单个磁盘信息。 当前仅支持修改delete_on_termination字段。 接口约束 不支持修改包年/包月计费模式的磁盘。 不支持修改共享盘。 不支持修改系统盘。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::UpdateServerBlockDeviceRequestBody = serde_json::from_str(r#"{"block_device":{"delete_on_termination":true}}"#)?;
-    /// let reply = client
-    ///     .update_server_block_device()
-    ///     .server_id("<server_id>")
-    ///     .volume_id("<volume_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_server_block_device(
-        &self,
-    ) -> crate::operations::UpdateServerBlockDevice {
-        crate::operations::UpdateServerBlockDevice::new(self.inner.clone())
-    }
-
-    /// 切换弹性云服务器操作系统（未安装Cloud-init）
-    ///
-    /// `POST /v1/{project_id}/cloudservers/{server_id}/changeos`
-    ///
-    /// Request builder: [`ChangeServerOsWithoutCloudInit`](crate::operations::ChangeServerOsWithoutCloudInit); body: [`ChangeServerOsWithoutCloudInitRequestBody`](crate::models::ChangeServerOsWithoutCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 切换弹性云服务器操作系统。 本接口为异步接口，当前切换弹性云服务器操作系统请求下发成功后会返回job_id，此时切换弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统切换成功。 调用该接口后，系统将卸载系统盘，然后使用新镜像重新创建系统盘，并挂载至弹性云服务器，实现切换操作系统功能。 该接口支持未安装Cloud-init或Cloudbase-init的镜像使用，如果镜像安装了Cloud-init或者Cloudbase-init，请使用 切换弹性云服务器操作系统（安装Cloud-init）接口。 接口约束 不包含系统盘的弹性云服务器不能切换操作系统。 执行切换操作系统任务时，请勿并行执行其他任务，否则可能会引起切换操作系统失败。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ChangeServerOsWithoutCloudInitRequestBody = serde_json::from_str(r#"{"os-change":{"imageid":"e215580f-73ad-429d-b6f2-5433947433b0","keyname":"KeyPair-350b","metadata":{"__system__cmkid":"83cdb52d-9ebf-4469-9cfa-e7b5b80da846","__system__encrypted":"1"},"mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
-    /// let reply = client
-    ///     .change_server_os_without_cloud_init()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn change_server_os_without_cloud_init(
-        &self,
-    ) -> crate::operations::ChangeServerOsWithoutCloudInit {
-        crate::operations::ChangeServerOsWithoutCloudInit::new(self.inner.clone())
-    }
-
-    /// 弹性云服务器卸载磁盘
-    ///
-    /// `DELETE /v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}`
-    ///
-    /// Request builder: [`DetachServerVolume`](crate::operations::DetachServerVolume); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 从弹性云服务器中卸载磁盘。 本接口为异步接口，当前弹性云服务器卸载磁盘请求下发成功后会返回job_id，此时弹性云服务器卸载磁盘并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表弹性云服务器磁盘卸载成功。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .detach_server_volume()
-    ///     .server_id("<server_id>")
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn detach_server_volume(&self) -> crate::operations::DetachServerVolume {
-        crate::operations::DetachServerVolume::new(self.inner.clone())
-    }
-
-    /// 冷迁移云服务器
-    ///
-    /// `POST /v1/{project_id}/cloudservers/{server_id}/migrate`
-    ///
-    /// Request builder: [`MigrateServer`](crate::operations::MigrateServer); body: [`MigrateServerRequestBody`](crate::models::MigrateServerRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 将部署在专属主机上的弹性云服务器迁移至其他专属主机。 将部署在专属主机上的弹性云服务器迁移至公共资源池，即不再部署在专属主机上。 将公共资源池的弹性云服务器迁移至专属主机上，成为专属主机上部署的弹性云服务器。 本接口为异步接口，当前冷迁移弹性云服务器请求下发成功后会返回job_id，此时冷迁移弹性云服务器并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器冷迁移成功。 >! 说明: >在云服务器不跨NUMA情况下，可能由于单NUMA资源不足，导致迁移失败。 接口约束 接口目前只适用于专属主机使用场景。 关机状态的弹性云服务器才能执行冷迁移操作。 按需计费方式的弹性云服务器才能执行冷迁移操作。 继承原生冷迁移接口已有的约束限制。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::MigrateServerRequestBody = serde_json::from_str(r#"{"migrate":{"dedicated_host_id":"459a2b9d-804a-4745-ab19-a113bb1b4ddc"}}"#)?;
-    /// let reply = client
-    ///     .migrate_server()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn migrate_server(&self) -> crate::operations::MigrateServer {
-        crate::operations::MigrateServer::new(self.inner.clone())
-    }
-
-    /// 批量添加云服务器网卡
-    ///
-    /// `POST /v1/{project_id}/cloudservers/{server_id}/nics`
-    ///
-    /// Request builder: [`BatchAddServerNics`](crate::operations::BatchAddServerNics); body: [`BatchAddServerNicsRequestBody`](crate::models::BatchAddServerNicsRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 给云服务器添加一张或多张网卡。 本接口为异步接口，当前批量添加云服务器网卡请求下发成功后会返回job_id，此时批量添加云服务器网卡并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器网卡批量添加成功。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::BatchAddServerNicsRequestBody = serde_json::from_str(r#"{"nics":[{"security_groups":[{"id":"f0ac4394-7e4a-4409-9701-ba8be283dbc3"}],"subnet_id":"d32019d3-bc6e-4319-9c1d-6722fc136a23"}]}"#)?;
-    /// let reply = client
-    ///     .batch_add_server_nics()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn batch_add_server_nics(&self) -> crate::operations::BatchAddServerNics {
-        crate::operations::BatchAddServerNics::new(self.inner.clone())
-    }
-
-    /// 批量删除云服务器网卡
-    ///
-    /// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete`
-    ///
-    /// Request builder: [`BatchDeleteServerNics`](crate::operations::BatchDeleteServerNics); body: [`BatchDeleteServerNicsRequestBody`](crate::models::BatchDeleteServerNicsRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 卸载并删除云服务器中的一张或多张网卡。 本接口为异步接口，当前批量删除云服务器网卡请求下发成功后会返回job_id，此时批量删除云服务器网卡并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器网卡批量删除成功。 接口约束 主网卡是弹性云服务器上配置了路由规则的网卡，不可删除。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::BatchDeleteServerNicsRequestBody = serde_json::from_str(r#"{"nics":[{"id":"d32019d3-bc6e-4319-9c1d-6722fc136a23"}]}"#)?;
-    /// let reply = client
-    ///     .batch_delete_server_nics()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn batch_delete_server_nics(&self) -> crate::operations::BatchDeleteServerNics {
-        crate::operations::BatchDeleteServerNics::new(self.inner.clone())
-    }
-
-    /// 查询云服务器网卡信息
-    ///
-    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-interface`
-    ///
-    /// Request builder: [`ListServerInterfaces`](crate::operations::ListServerInterfaces); reply: [`ListServerInterfacesResponse`](crate::models::ListServerInterfacesResponse).
-    ///
-    /// 查询云服务器网卡信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_server_interfaces()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("interfaceAttachments: {:?}", reply.body().interface_attachments);
-    /// println!("attachableQuantity: {:?}", reply.body().attachable_quantity);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_server_interfaces(&self) -> crate::operations::ListServerInterfaces {
-        crate::operations::ListServerInterfaces::new(self.inner.clone())
-    }
-
-    /// 一键重置弹性云服务器密码
-    ///
-    /// `PUT /v1/{project_id}/cloudservers/{server_id}/os-reset-password`
-    ///
-    /// Request builder: [`ResetServerPassword`](crate::operations::ResetServerPassword); body: [`ResetServerPasswordRequestBody`](crate::models::ResetServerPasswordRequestBody).
-    ///
-    /// 重置弹性云服务器管理账号（root用户或Administrator用户）的密码。 接口约束 默认无符合安全要求的密码复杂度检查，非安全密码输入后，无错误提示。 使用此API，需预先安装重置密码插件。一键式重置密码插件的下载与安装，请参见安装一键式重置密码插件（可选）。 不能判断弹性云服务器是否支持重置密码。 弹性云服务器的密码重置失败后，该API不会报错。 弹性云服务器开机或重启后，新密码生效。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ResetServerPasswordRequestBody = serde_json::from_str(r#"{"reset-password":{"new_password":"$ADMIN_PASS"}}"#)?;
-    /// let reply = client
-    ///     .reset_server_password()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn reset_server_password(&self) -> crate::operations::ResetServerPassword {
-        crate::operations::ResetServerPassword::new(self.inner.clone())
-    }
-
-    /// 查询是否支持一键重置密码
-    ///
-    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-resetpwd-flag`
-    ///
-    /// Request builder: [`ShowResetPasswordFlag`](crate::operations::ShowResetPasswordFlag); reply: [`ShowResetPasswordFlagResponse`](crate::models::ShowResetPasswordFlagResponse).
-    ///
-    /// 查询弹性云服务器是否支持一键重置密码。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_reset_password_flag()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("resetpwd_flag: {:?}", reply.body().resetpwd_flag);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_reset_password_flag(&self) -> crate::operations::ShowResetPasswordFlag {
-        crate::operations::ShowResetPasswordFlag::new(self.inner.clone())
-    }
-
-    /// 获取云服务器密码
-    ///
-    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-server-password`
-    ///
-    /// Request builder: [`ShowServerPassword`](crate::operations::ShowServerPassword); reply: [`ShowServerPasswordResponse`](crate::models::ShowServerPasswordResponse).
-    ///
-    /// 当通过支持Cloudbase-init功能的镜像创建Windows云服务器时，获取云服务器初始安装时系统生成的管理员账户（Administrator账户或Cloudbase-init设置的账户）随机密码。 Linux云服务器未使用此通道获取密码。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_server_password()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("password: {:?}", reply.body().password);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_server_password(&self) -> crate::operations::ShowServerPassword {
-        crate::operations::ShowServerPassword::new(self.inner.clone())
-    }
-
-    /// 清除云服务器密码
-    ///
-    /// `DELETE /v1/{project_id}/cloudservers/{server_id}/os-server-password`
-    ///
-    /// Request builder: [`DeleteServerPassword`](crate::operations::DeleteServerPassword).
-    ///
-    /// 清除Windows云服务器初始安装时系统生成的密码记录。清除密码后，不影响云服务器密码登录功能，但不能再使用获取密码功能来查询该云服务器密码。 Linux云服务器未使用此通道清除密码。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_server_password()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_server_password(&self) -> crate::operations::DeleteServerPassword {
-        crate::operations::DeleteServerPassword::new(self.inner.clone())
-    }
-
-    /// 查询弹性云服务器挂载磁盘列表信息
-    ///
-    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-volume_attachments`
-    ///
-    /// Request builder: [`ListServerVolumeAttachments`](crate::operations::ListServerVolumeAttachments); reply: [`ListServerVolumeAttachmentsResponse`](crate::models::ListServerVolumeAttachmentsResponse).
-    ///
-    /// 查询弹性云服务器挂载的磁盘列表信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_server_volume_attachments()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumeAttachments: {:?}", reply.body().volume_attachments);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_server_volume_attachments(
-        &self,
-    ) -> crate::operations::ListServerVolumeAttachments {
-        crate::operations::ListServerVolumeAttachments::new(self.inner.clone())
-    }
-
-    /// 重装弹性云服务器操作系统（未安装Cloud-init）
-    ///
-    /// `POST /v1/{project_id}/cloudservers/{server_id}/reinstallos`
-    ///
-    /// Request builder: [`ReinstallServerWithoutCloudInit`](crate::operations::ReinstallServerWithoutCloudInit); body: [`ReinstallServerWithoutCloudInitRequestBody`](crate::models::ReinstallServerWithoutCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 重装弹性云服务器的操作系统。 本接口为异步接口，当前重装弹性云服务器操作系统请求下发成功后会返回job_id，此时重装弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统重装成功。 调用该接口后，系统将卸载系统盘，然后使用原镜像重新创建系统盘，并挂载至弹性云服务器，实现重装操作系统功能。 该接口支持未安装Cloud-init或Cloudbase-init的镜像，如果镜像安装了Cloud-init或者Cloudbase-init，请使用 重装弹性云服务器操作系统（安装Cloud-init）接口。 接口约束 不包含系统盘的弹性云服务器不能执行重装操作。 执行重装操作系统任务时，请勿并行执行其他任务，否则可能会引起重装操作系统失败。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ReinstallServerWithoutCloudInitRequestBody = serde_json::from_str(r#"{"os-reinstall":{"keyname":"KeyPair-350b","metadata":{"__system__cmkid":"83cdb52d-9ebf-4469-9cfa-e7b5b80da846","__system__encrypted":"1"},"userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
-    /// let reply = client
-    ///     .reinstall_server_without_cloud_init()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn reinstall_server_without_cloud_init(
-        &self,
-    ) -> crate::operations::ReinstallServerWithoutCloudInit {
-        crate::operations::ReinstallServerWithoutCloudInit::new(self.inner.clone())
-    }
-
-    /// 获取VNC远程登录地址
-    ///
-    /// `POST /v1/{project_id}/cloudservers/{server_id}/remote_console`
-    ///
-    /// Request builder: [`ShowServerRemoteConsole`](crate::operations::ShowServerRemoteConsole); body: [`ShowServerRemoteConsoleRequestBody`](crate::models::ShowServerRemoteConsoleRequestBody); reply: [`ShowServerRemoteConsoleResponse`](crate::models::ShowServerRemoteConsoleResponse).
-    ///
-    /// 获取弹性云服务器VNC远程登录地址。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ShowServerRemoteConsoleRequestBody = serde_json::from_str(r#"{"remote_console":{"protocol":"vnc","type":"novnc"}}"#)?;
-    /// let reply = client
-    ///     .show_server_remote_console()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("remote_console: {:?}", reply.body().remote_console);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_server_remote_console(
-        &self,
-    ) -> crate::operations::ShowServerRemoteConsole {
-        crate::operations::ShowServerRemoteConsole::new(self.inner.clone())
-    }
-
-    /// 查询云服务器标签
-    ///
-    /// `GET /v1/{project_id}/cloudservers/{server_id}/tags`
-    ///
-    /// Request builder: [`ShowServerTags`](crate::operations::ShowServerTags); reply: [`ShowServerTagsResponse`](crate::models::ShowServerTagsResponse).
-    ///
-    /// 查询指定云服务器的标签信息。 标签管理服务TMS使用该接口查询指定云服务器的全部标签数据。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:showServerTags
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_server_tags()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_server_tags(&self) -> crate::operations::ShowServerTags {
-        crate::operations::ShowServerTags::new(self.inner.clone())
-    }
-
-    /// 批量删除云服务器标签
-    ///
-    /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
-    ///
-    /// Request builder: [`BatchDeleteServerTags`](crate::operations::BatchDeleteServerTags); body: [`BatchDeleteServerTagsRequestBody`](crate::models::BatchDeleteServerTagsRequestBody).
-    ///
-    /// 为指定云服务器批量删除标签。 标签管理服务TMS使用该接口批量管理云服务器的标签。 >! 说明: >- 此接口为幂等接口:删除时，如果删除的标签不存在，默认处理成功。 接口约束 每个云服务器最多10个标签。 该接口支持企业项目细粒度权限的校验，具体细粒度请参见 ecs:cloudServers:batchSetServerTags
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::BatchDeleteServerTagsRequestBody = serde_json::from_str(r#"{"action":"delete","tags":[{"key":"key1","value":"value1"},{"key":"key2","value":"value3"}]}"#)?;
-    /// let reply = client
-    ///     .batch_delete_server_tags()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn batch_delete_server_tags(&self) -> crate::operations::BatchDeleteServerTags {
-        crate::operations::BatchDeleteServerTags::new(self.inner.clone())
-    }
-
-    /// 查询任务的执行状态
-    ///
-    /// `GET /v1/{project_id}/jobs/{job_id}`
-    ///
-    /// Request builder: [`ShowJob`](crate::operations::ShowJob); reply: [`ShowJobResponse`](crate::models::ShowJobResponse).
-    ///
-    /// 查询一个异步请求任务（Job）的执行状态。 对于创建云服务器、删除云服务器、云服务器批量操作和网卡操作等异步API，命令下发后，会返回任务ID（Job_id），通过Job_id可以查询本次异步请求任务的执行状态。 如何获取job_id，请参考响应（任务类）。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_job()
-    ///     .job_id("<job_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("status: {:?}", reply.body().status);
-    /// println!("entities: {:?}", reply.body().entities);
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("job_type: {:?}", reply.body().job_type);
-    /// println!("begin_time: {:?}", reply.body().begin_time);
-    /// println!("end_time: {:?}", reply.body().end_time);
-    /// println!("error_code: {:?}", reply.body().error_code);
-    /// println!("fail_reason: {:?}", reply.body().fail_reason);
-    /// println!("message: {:?}", reply.body().message);
-    /// println!("code: {:?}", reply.body().code);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_job(&self) -> crate::operations::ShowJob {
-        crate::operations::ShowJob::new(self.inner.clone())
-    }
-
-    /// 查询项目标签（废弃）
-    ///
-    /// `GET /v1/{project_id}/servers/tags`
-    ///
-    /// Request builder: [`ListServersTags`](crate::operations::ListServersTags); reply: [`ListServerTagsResponse`](crate::models::ListServerTagsResponse).
-    ///
-    /// 项目（Project）用于将OpenStack的资源（计算资源、存储资源和网络资源）进行分组和隔离。项目可以是一个部门或者一个项目组。一个账户中可以创建多个项目。 该接口用于查询用户在指定项目所使用的全部标签。 >! 说明: >当前API已废弃，请使用查询项目标签
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_tags()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_tags(&self) -> crate::operations::ListServersTags {
-        crate::operations::ListServersTags::new(self.inner.clone())
-    }
-
-    /// 查询云服务器标签（废弃）
-    ///
-    /// `GET /v1/{project_id}/servers/{server_id}/tags`
-    ///
-    /// Request builder: [`ListServersTags2`](crate::operations::ListServersTags2); reply: [`ShowServerTagsResponse`](crate::models::ShowServerTagsResponse).
-    ///
-    /// 查询指定云服务器的标签信息。 标签管理服务TMS使用该接口查询指定云服务器的全部标签数据。 >! 说明: >当前API已废弃，请使用查询云服务器标签。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_tags2()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_tags2(&self) -> crate::operations::ListServersTags2 {
-        crate::operations::ListServersTags2::new(self.inner.clone())
-    }
-
-    /// 批量删除云服务器标签（废弃）
-    ///
-    /// `POST /v1/{project_id}/servers/{server_id}/tags/action`
-    ///
-    /// Request builder: [`CreateServersTagsAction`](crate::operations::CreateServersTagsAction); body: [`BatchDeleteServerTagsRequestBody`](crate::models::BatchDeleteServerTagsRequestBody).
-    ///
-    /// 为指定云服务器批量删除标签。 标签管理服务TMS使用该接口批量管理云服务器的标签。 此接口为幂等接口:删除时，如果删除的标签不存在，默认处理成功。 >! 说明: >当前API已废弃，请使用批量删除云服务器标签。 接口约束 每个云服务器最多10个标签。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::BatchDeleteServerTagsRequestBody = serde_json::from_str(r#"{"action":"delete","tags":[{"key":"key1","value":"value1"},{"key":"key2","value":"value3"}]}"#)?;
-    /// let reply = client
-    ///     .create_servers_tags_action()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_servers_tags_action(
-        &self,
-    ) -> crate::operations::CreateServersTagsAction {
-        crate::operations::CreateServersTagsAction::new(self.inner.clone())
-    }
-
-    /// 查询弹性云服务器磁盘信息（废弃）
-    ///
-    /// `GET /v2.1/servers/{server_id}/block_device`
-    ///
-    /// Request builder: [`ListServersBlockDevice`](crate::operations::ListServersBlockDevice); reply: [`ListServersBlockDeviceResponse`](crate::models::ListServersBlockDeviceResponse).
-    ///
-    /// 查询弹性云服务器挂载的磁盘信息。 当前API已废弃，请使用查询弹性云服务器挂载磁盘列表信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_block_device()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumeAttachments: {:?}", reply.body().volume_attachments);
-    /// println!("attachableQuantity: {:?}", reply.body().attachable_quantity);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_block_device(
-        &self,
-    ) -> crate::operations::ListServersBlockDevice {
-        crate::operations::ListServersBlockDevice::new(self.inner.clone())
-    }
-
-    /// 查询弹性云服务器单个磁盘信息（废弃）
-    ///
-    /// `GET /v2.1/servers/{server_id}/block_device/{volume_id}`
-    ///
-    /// Request builder: [`ShowServersBlockDevice`](crate::operations::ShowServersBlockDevice); reply: [`ShowServersBlockDeviceResponse`](crate::models::ShowServersBlockDeviceResponse).
-    ///
-    /// 查询弹性云服务器挂载的单个磁盘信息。 当前API已废弃，请使用查询弹性云服务器单个磁盘信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_servers_block_device()
-    ///     .server_id("<server_id>")
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumeAttachment: {:?}", reply.body().volume_attachment);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_servers_block_device(
-        &self,
-    ) -> crate::operations::ShowServersBlockDevice {
-        crate::operations::ShowServersBlockDevice::new(self.inner.clone())
-    }
-
-    /// 查询云服务器规格列表
-    ///
-    /// `GET /v2.1/{project_id}/flavors`
-    ///
-    /// Request builder: [`ListFlavorsV21`](crate::operations::ListFlavorsV21); reply: [`ListFlavorsV21Response`](crate::models::ListFlavorsV21Response).
-    ///
-    /// 查询系统中可用的弹性云服务器规格列表。Nova接口到请求消息后，通过nova-api查询数据库中的规格信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_flavors_v21()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("flavors: {:?}", reply.body().flavors);
-    /// println!("flavors_links: {:?}", reply.body().flavors_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_flavors_v21(&self) -> crate::operations::ListFlavorsV21 {
-        crate::operations::ListFlavorsV21::new(self.inner.clone())
-    }
-
-    /// 查询云服务器规格详情列表
-    ///
-    /// `GET /v2.1/{project_id}/flavors/detail`
-    ///
-    /// Request builder: [`ListFlavorsDetail`](crate::operations::ListFlavorsDetail); reply: [`ListFlavorsDetailResponse`](crate::models::ListFlavorsDetailResponse).
-    ///
-    /// 查询云服务器规格信息列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_flavors_detail()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("flavors: {:?}", reply.body().flavors);
-    /// println!("flavors_links: {:?}", reply.body().flavors_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_flavors_detail(&self) -> crate::operations::ListFlavorsDetail {
-        crate::operations::ListFlavorsDetail::new(self.inner.clone())
-    }
-
-    /// 查询云服务器规格详情
-    ///
-    /// `GET /v2.1/{project_id}/flavors/{flavor_id}`
-    ///
-    /// Request builder: [`ShowFlavors`](crate::operations::ShowFlavors); reply: [`ShowFlavorsResponse`](crate::models::ShowFlavorsResponse).
-    ///
-    /// 根据云服务器规格ID，查询云服务器规格详情信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_flavors()
-    ///     .flavor_id("<flavor_id>")
-    ///     .flavors_id("<flavors_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("flavor: {:?}", reply.body().flavor);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_flavors(&self) -> crate::operations::ShowFlavors {
-        crate::operations::ShowFlavors::new(self.inner.clone())
-    }
-
-    /// 查询镜像列表（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/images`
-    ///
-    /// Request builder: [`ListImages`](crate::operations::ListImages); reply: [`ListImagesResponse`](crate::models::ListImagesResponse).
-    ///
-    /// 查询所有镜像的列表信息。 当前API已废弃，请使用"查询镜像列表（OpenStack原生）"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_images()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("images: {:?}", reply.body().images);
-    /// println!("images_links: {:?}", reply.body().images_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_images(&self) -> crate::operations::ListImages {
-        crate::operations::ListImages::new(self.inner.clone())
-    }
-
-    /// 查询镜像列表详情（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/images/detail`
-    ///
-    /// Request builder: [`ListImagesDetail`](crate::operations::ListImagesDetail); reply: [`ListImagesDetailResponse`](crate::models::ListImagesDetailResponse).
-    ///
-    /// 查询详细的镜像信息列表。 当前API已废弃，请使用"查询镜像列表"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_images_detail()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("image: {:?}", reply.body().image);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_images_detail(&self) -> crate::operations::ListImagesDetail {
-        crate::operations::ListImagesDetail::new(self.inner.clone())
-    }
-
-    /// 查询指定镜像详情（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/images/{image_id}`
-    ///
-    /// Request builder: [`ShowImages`](crate::operations::ShowImages); reply: [`ShowImagesResponse`](crate::models::ShowImagesResponse).
-    ///
-    /// 查询指定的镜像的详情信息。 当前API已废弃，请使用"查询镜像详情（OpenStack原生）"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_images()
-    ///     .image_id("<image_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("image: {:?}", reply.body().image);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_images(&self) -> crate::operations::ShowImages {
-        crate::operations::ShowImages::new(self.inner.clone())
-    }
-
-    /// 删除镜像（废弃）
-    ///
-    /// `DELETE /v2.1/{project_id}/images/{image_id}`
-    ///
-    /// Request builder: [`DeleteImages`](crate::operations::DeleteImages).
-    ///
-    /// 删除指定的镜像。镜像删除后，不能恢复。 当前API已废弃，请使用"删除镜像（OpenStack原生）"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_images()
-    ///     .image_id("<image_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_images(&self) -> crate::operations::DeleteImages {
-        crate::operations::DeleteImages::new(self.inner.clone())
-    }
-
-    /// 查询指定镜像的元数据（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/images/{image_id}/metadata`
-    ///
-    /// Request builder: [`ListImagesMetadata`](crate::operations::ListImagesMetadata); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
-    ///
-    /// 获取指定镜像的扩展信息。 当前API已废弃，请使用"查询镜像列表"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_images_metadata()
-    ///     .image_id("<image_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_images_metadata(&self) -> crate::operations::ListImagesMetadata {
-        crate::operations::ListImagesMetadata::new(self.inner.clone())
-    }
-
-    /// 查询租户配额限制
-    ///
-    /// `GET /v2.1/{project_id}/limits`
-    ///
-    /// Request builder: [`ListLimits`](crate::operations::ListLimits); reply: [`ListLimitsResponse`](crate::models::ListLimitsResponse).
-    ///
-    /// 查询租户配额限制。 租户只能查询自己的配额限制，不能查询其他租户的配额限制。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_limits()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("limits: {:?}", reply.body().limits);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_limits(&self) -> crate::operations::ListLimits {
-        crate::operations::ListLimits::new(self.inner.clone())
-    }
-
-    /// 查询可用区列表
-    ///
-    /// `GET /v2.1/{project_id}/os-availability-zone`
-    ///
-    /// Request builder: [`NovaListAvailabilityZones`](crate::operations::NovaListAvailabilityZones); reply: [`NovaListAvailabilityZonesResponse`](crate::models::NovaListAvailabilityZonesResponse).
-    ///
-    /// 查询可用区列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_list_availability_zones()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("availabilityZoneInfo: {:?}", reply.body().availability_zone_info);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_list_availability_zones(
-        &self,
-    ) -> crate::operations::NovaListAvailabilityZones {
-        crate::operations::NovaListAvailabilityZones::new(self.inner.clone())
-    }
-
-    /// 查询浮动IP列表（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/os-floating-ips`
-    ///
-    /// Request builder: [`ListOsFloatingIps`](crate::operations::ListOsFloatingIps); reply: [`ListOsFloatingIpsResponse`](crate::models::ListOsFloatingIpsResponse).
-    ///
-    /// 查询浮动IP列表。 当前API已废弃，请使用"查询浮动IP列表"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_floating_ips()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("floating_ips: {:?}", reply.body().floating_ips);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_floating_ips(&self) -> crate::operations::ListOsFloatingIps {
-        crate::operations::ListOsFloatingIps::new(self.inner.clone())
-    }
-
-    /// 创建浮动IP（废弃）
-    ///
-    /// `POST /v2.1/{project_id}/os-floating-ips`
-    ///
-    /// Request builder: [`CreateOsFloatingIps`](crate::operations::CreateOsFloatingIps); body: [`CreateOsFloatingIpsRequestBody`](crate::models::CreateOsFloatingIpsRequestBody); reply: [`CreateOsFloatingIpsResponse`](crate::models::CreateOsFloatingIpsResponse).
-    ///
-    /// 创建浮动IP。 当前API已废弃，请使用"创建浮动IP"。 接口约束 需获取可用于分配浮动IP的网络资源池。获取方式如下:使用GET /v2.0/networks?router:external=True或neutron net-external-list方式获取。
-    pub fn create_os_floating_ips(&self) -> crate::operations::CreateOsFloatingIps {
-        crate::operations::CreateOsFloatingIps::new(self.inner.clone())
-    }
-
-    /// 查询浮动IP（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/os-floating-ips/{floating_ip_id}`
-    ///
-    /// Request builder: [`ShowOsFloatingIps`](crate::operations::ShowOsFloatingIps); reply: [`ShowOsFloatingIpsResponse`](crate::models::ShowOsFloatingIpsResponse).
-    ///
-    /// 根据浮动IP的ID查询浮动IP详情。 当前API已废弃，请使用"查询浮动IP"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_os_floating_ips()
-    ///     .floating_ip_id("<floating_ip_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("floating_ip: {:?}", reply.body().floating_ip);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_os_floating_ips(&self) -> crate::operations::ShowOsFloatingIps {
-        crate::operations::ShowOsFloatingIps::new(self.inner.clone())
-    }
-
-    /// 删除浮动IP（废弃）
-    ///
-    /// `DELETE /v2.1/{project_id}/os-floating-ips/{floating_ip_id}`
-    ///
-    /// Request builder: [`DeleteOsFloatingIps`](crate::operations::DeleteOsFloatingIps).
-    ///
-    /// 删除浮动IP地址。 当前API已废弃，请使用"删除浮动IP"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_os_floating_ips()
-    ///     .floating_ip_id("<floating_ip_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_os_floating_ips(&self) -> crate::operations::DeleteOsFloatingIps {
-        crate::operations::DeleteOsFloatingIps::new(self.inner.clone())
-    }
-
-    /// 查询SSH密钥列表
-    ///
-    /// `GET /v2.1/{project_id}/os-keypairs`
-    ///
-    /// Request builder: [`NovaListKeypairs`](crate::operations::NovaListKeypairs); reply: [`NovaListKeypairsResponse`](crate::models::NovaListKeypairsResponse).
-    ///
-    /// 查询SSH密钥信息列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_list_keypairs()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("keypairs: {:?}", reply.body().keypairs);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_list_keypairs(&self) -> crate::operations::NovaListKeypairs {
-        crate::operations::NovaListKeypairs::new(self.inner.clone())
-    }
-
-    /// 创建和导入SSH密钥
-    ///
-    /// `POST /v2.1/{project_id}/os-keypairs`
-    ///
-    /// Request builder: [`NovaCreateKeypair`](crate::operations::NovaCreateKeypair); body: [`NovaCreateKeypairRequestBody`](crate::models::NovaCreateKeypairRequestBody); reply: [`NovaCreateKeypairResponse`](crate::models::NovaCreateKeypairResponse).
-    ///
-    /// 创建SSH密钥，或把公钥导入系统，生成密钥对。 创建SSH密钥成功后，请把响应数据中的私钥内容保存到本地文件，用户使用该私钥登录云服务器。为保证云服务器安全，私钥数据只能读取一次，请妥善保管。 密钥对创建后默认是属于创建用户的，如果是子账号创建的密钥，包括主账号在内的其他用户无法查看不属于本用户的密钥对。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::NovaCreateKeypairRequestBody = serde_json::from_str(r#"{"keypair":{"name":"demo1","public_key":"ssh-rsaAAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpW*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\n\n","type":"ssh","user_id":"fake"}}"#)?;
-    /// let reply = client
-    ///     .nova_create_keypair()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("keypair: {:?}", reply.body().keypair);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_create_keypair(&self) -> crate::operations::NovaCreateKeypair {
-        crate::operations::NovaCreateKeypair::new(self.inner.clone())
-    }
-
-    /// 查询SSH密钥详情
-    ///
-    /// `GET /v2.1/{project_id}/os-keypairs/{keypair_name}`
-    ///
-    /// Request builder: [`NovaShowKeypair`](crate::operations::NovaShowKeypair); reply: [`NovaShowKeypairResponse`](crate::models::NovaShowKeypairResponse).
-    ///
-    /// 根据SSH密钥名称查询指定SSH密钥。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_show_keypair()
-    ///     .keypair_name("<keypair_name>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("keypair: {:?}", reply.body().keypair);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_show_keypair(&self) -> crate::operations::NovaShowKeypair {
-        crate::operations::NovaShowKeypair::new(self.inner.clone())
-    }
-
-    /// 删除SSH密钥
-    ///
-    /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}`
-    ///
-    /// Request builder: [`NovaDeleteKeypair`](crate::operations::NovaDeleteKeypair).
-    ///
-    /// 根据SSH密钥的名称，删除指定SSH密钥。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_delete_keypair()
-    ///     .keypair_name("<keypair_name>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_delete_keypair(&self) -> crate::operations::NovaDeleteKeypair {
-        crate::operations::NovaDeleteKeypair::new(self.inner.clone())
-    }
-
-    /// 查询网络列表
-    ///
-    /// `GET /v2.1/{project_id}/os-networks`
-    ///
-    /// Request builder: [`ListOsNetworks`](crate::operations::ListOsNetworks); reply: [`ListOsNetworksResponse`](crate::models::ListOsNetworksResponse).
-    ///
-    /// 查询租户可用的网络列表。 接口约束 只能查询到ID和label（网络名字），其他字段均为null。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_networks()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("networks: {:?}", reply.body().networks);
-    /// println!("id: {:?}", reply.body().id);
-    /// println!("label: {:?}", reply.body().label);
-    /// println!("broadcast: {:?}", reply.body().broadcast);
-    /// println!("cidr: {:?}", reply.body().cidr);
-    /// println!("cidr_v6: {:?}", reply.body().cidr_v6);
-    /// println!("dns1: {:?}", reply.body().dns1);
-    /// println!("dns2: {:?}", reply.body().dns2);
-    /// println!("gateway: {:?}", reply.body().gateway);
-    /// println!("gateway_v6: {:?}", reply.body().gateway_v6);
-    /// println!("netmask: {:?}", reply.body().netmask);
-    /// println!("netmask_v6: {:?}", reply.body().netmask_v6);
-    /// println!("bridge: {:?}", reply.body().bridge);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_networks(&self) -> crate::operations::ListOsNetworks {
-        crate::operations::ListOsNetworks::new(self.inner.clone())
-    }
-
-    /// 查询租户配额
-    ///
-    /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}`
-    ///
-    /// Request builder: [`ShowOsQuotaSets`](crate::operations::ShowOsQuotaSets); reply: [`ShowOsQuotaSetsResponse`](crate::models::ShowOsQuotaSetsResponse).
-    ///
-    /// 查询配额，包括云服务器、CPU、内存等计算资源的规格。 提供user_id参数，对应user执行相应操作，获取指定user的quota配置。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_os_quota_sets()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("quota_set: {:?}", reply.body().quota_set);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_os_quota_sets(&self) -> crate::operations::ShowOsQuotaSets {
-        crate::operations::ShowOsQuotaSets::new(self.inner.clone())
-    }
-
-    /// 查询默认配额
-    ///
-    /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}/defaults`
-    ///
-    /// Request builder: [`ListOsQuotaSetsDefaults`](crate::operations::ListOsQuotaSetsDefaults); reply: [`ShowOsQuotaSetsResponse`](crate::models::ShowOsQuotaSetsResponse).
-    ///
-    /// 查询默认配额。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_quota_sets_defaults()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("quota_set: {:?}", reply.body().quota_set);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_quota_sets_defaults(
-        &self,
-    ) -> crate::operations::ListOsQuotaSetsDefaults {
-        crate::operations::ListOsQuotaSetsDefaults::new(self.inner.clone())
-    }
-
-    /// 创建安全组规则（废弃）
-    ///
-    /// `POST /v2.1/{project_id}/os-security-group-rules`
-    ///
-    /// Request builder: [`CreateOsSecurityGroupRules`](crate::operations::CreateOsSecurityGroupRules); body: [`CreateOsSecurityGroupRulesRequestBody`](crate::models::CreateOsSecurityGroupRulesRequestBody); reply: [`CreateOsSecurityGroupRulesResponse`](crate::models::CreateOsSecurityGroupRulesResponse).
-    ///
-    /// 创建安全组规则。 当前API已废弃，请使用“创建安全组规则”。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateOsSecurityGroupRulesRequestBody = serde_json::from_str(r#"{"security_group_rule":{"cidr":"0.0.0.0/0","from_port":"443","ip_protocol":"tcp","parent_group_id":"48700ff3-30b8-4e63-845f-a79c9633e9fb","to_port":"443"}}"#)?;
-    /// let reply = client
-    ///     .create_os_security_group_rules()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
-    /// println!("parent_group_id: {:?}", reply.body().parent_group_id);
-    /// println!("ip_protocol: {:?}", reply.body().ip_protocol);
-    /// println!("from_port: {:?}", reply.body().from_port);
-    /// println!("to_port: {:?}", reply.body().to_port);
-    /// println!("ip_range: {:?}", reply.body().ip_range);
-    /// println!("group: {:?}", reply.body().group);
-    /// println!("id: {:?}", reply.body().id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_os_security_group_rules(
-        &self,
-    ) -> crate::operations::CreateOsSecurityGroupRules {
-        crate::operations::CreateOsSecurityGroupRules::new(self.inner.clone())
-    }
-
-    /// 删除安全组规则（废弃）
-    ///
-    /// `DELETE /v2.1/{project_id}/os-security-group-rules/{security_group_rule_id}`
-    ///
-    /// Request builder: [`DeleteOsSecurityGroupRules`](crate::operations::DeleteOsSecurityGroupRules).
-    ///
-    /// 删除安全组规则。 当前API已废弃，请使用“删除安全组规则”。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_os_security_group_rules()
-    ///     .security_group_rule_id("<security_group_rule_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_os_security_group_rules(
-        &self,
-    ) -> crate::operations::DeleteOsSecurityGroupRules {
-        crate::operations::DeleteOsSecurityGroupRules::new(self.inner.clone())
-    }
-
-    /// 查询安全组列表（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/os-security-groups`
-    ///
-    /// Request builder: [`ListOsSecurityGroups`](crate::operations::ListOsSecurityGroups); reply: [`ListOsSecurityGroupsResponse`](crate::models::ListOsSecurityGroupsResponse).
-    ///
-    /// 查询安全组列表。 当前API已废弃，请使用“查询安全组”。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_security_groups()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_groups: {:?}", reply.body().security_groups);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_security_groups(&self) -> crate::operations::ListOsSecurityGroups {
-        crate::operations::ListOsSecurityGroups::new(self.inner.clone())
-    }
-
-    /// 创建安全组（废弃）
-    ///
-    /// `POST /v2.1/{project_id}/os-security-groups`
-    ///
-    /// Request builder: [`CreateOsSecurityGroups`](crate::operations::CreateOsSecurityGroups); body: [`CreateOsSecurityGroupsRequestBody`](crate::models::CreateOsSecurityGroupsRequestBody); reply: [`CreateOsSecurityGroupsResponse`](crate::models::CreateOsSecurityGroupsResponse).
-    ///
-    /// 创建安全组。 当前API已废弃，请使用“创建安全组”。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateOsSecurityGroupsRequestBody = serde_json::from_str(r#"{"security_group":{"description":"description","name":"test"}}"#)?;
-    /// let reply = client
-    ///     .create_os_security_groups()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group: {:?}", reply.body().security_group);
-    /// println!("description: {:?}", reply.body().description);
-    /// println!("id: {:?}", reply.body().id);
-    /// println!("name: {:?}", reply.body().name);
-    /// println!("rules: {:?}", reply.body().rules);
-    /// println!("tenant_id: {:?}", reply.body().tenant_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_os_security_groups(
-        &self,
-    ) -> crate::operations::CreateOsSecurityGroups {
-        crate::operations::CreateOsSecurityGroups::new(self.inner.clone())
-    }
-
-    /// 查询安全组详细信息\(废弃\)
-    ///
-    /// `GET /v2.1/{project_id}/os-security-groups/{security_group_id}`
-    ///
-    /// Request builder: [`ShowOsSecurityGroups`](crate::operations::ShowOsSecurityGroups); reply: [`ShowOsSecurityGroupsResponse`](crate::models::ShowOsSecurityGroupsResponse).
-    ///
-    /// 查询安全组详细信息。 该接口只能查询入方向安全组规则，如需查询出方向的安全组规则，请参见《虚拟私有云接口参考》的”安全组（原生OpenStack接口）\> 查询安全组详情“章节。 当前API已废弃，请使用“查询安全组详情”。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_os_security_groups()
-    ///     .security_group_id("<security_group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group: {:?}", reply.body().security_group);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_os_security_groups(&self) -> crate::operations::ShowOsSecurityGroups {
-        crate::operations::ShowOsSecurityGroups::new(self.inner.clone())
-    }
-
-    /// 更新安全组信息（废弃）
-    ///
-    /// `PUT /v2.1/{project_id}/os-security-groups/{security_group_id}`
-    ///
-    /// Request builder: [`UpdateOsSecurityGroups`](crate::operations::UpdateOsSecurityGroups); body: [`UpdateOsSecurityGroupsRequestBody`](crate::models::UpdateOsSecurityGroupsRequestBody); reply: [`UpdateOsSecurityGroupsResponse`](crate::models::UpdateOsSecurityGroupsResponse).
-    ///
-    /// 更新安全组。 当前API已废弃，请使用“更新安全组”。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::UpdateOsSecurityGroupsRequestBody = serde_json::from_str(r#"{"security_group":{"description":"description","name":"test"}}"#)?;
-    /// let reply = client
-    ///     .update_os_security_groups()
-    ///     .security_group_id("<security_group_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group: {:?}", reply.body().security_group);
-    /// println!("description: {:?}", reply.body().description);
-    /// println!("id: {:?}", reply.body().id);
-    /// println!("name: {:?}", reply.body().name);
-    /// println!("rules: {:?}", reply.body().rules);
-    /// println!("tenant_id: {:?}", reply.body().tenant_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_os_security_groups(
-        &self,
-    ) -> crate::operations::UpdateOsSecurityGroups {
-        crate::operations::UpdateOsSecurityGroups::new(self.inner.clone())
-    }
-
-    /// 删除安全组（废弃）
-    ///
-    /// `DELETE /v2.1/{project_id}/os-security-groups/{security_group_id}`
-    ///
-    /// Request builder: [`DeleteOsSecurityGroups`](crate::operations::DeleteOsSecurityGroups).
-    ///
-    /// 删除安全组。 当前API已废弃，请使用“删除安全组”。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_os_security_groups()
-    ///     .security_group_id("<security_group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_os_security_groups(
-        &self,
-    ) -> crate::operations::DeleteOsSecurityGroups {
-        crate::operations::DeleteOsSecurityGroups::new(self.inner.clone())
-    }
-
     /// 查询云服务器组列表
     ///
     /// `GET /v2.1/{project_id}/os-server-groups`
@@ -2590,1175 +2724,12 @@ impl Client {
     pub fn delete_os_server_groups(&self) -> crate::operations::DeleteOsServerGroups {
         crate::operations::DeleteOsServerGroups::new(self.inner.clone())
     }
+}
 
-    /// 创建快照（废弃）
-    ///
-    /// `POST /v2.1/{project_id}/os-snapshots`
-    ///
-    /// Request builder: [`CreateOsSnapshots`](crate::operations::CreateOsSnapshots); body: [`CreateOsSnapshotsRequestBody`](crate::models::CreateOsSnapshotsRequestBody); reply: [`CreateOsSnapshotsResponse`](crate::models::CreateOsSnapshotsResponse).
-    ///
-    /// 创建卷快照。 当前API已废弃，请使用"创建云硬盘快照（OpenStack原生 v2）"。 接口约束 用户创建的快照名称不能使用autobk_snapshot为前缀。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateOsSnapshotsRequestBody = serde_json::from_str(r#"{"snapshot":{"display_description":null,"display_name":"test","volume_id":"ba5730ea-8621-4ae8-b702-ff0ffc12c209"}}"#)?;
-    /// let reply = client
-    ///     .create_os_snapshots()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("snapshot: {:?}", reply.body().snapshot);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_os_snapshots(&self) -> crate::operations::CreateOsSnapshots {
-        crate::operations::CreateOsSnapshots::new(self.inner.clone())
-    }
-
-    /// 查询快照（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/os-snapshots/{snapshot_id}`
-    ///
-    /// Request builder: [`ShowOsSnapshots`](crate::operations::ShowOsSnapshots); reply: [`CreateOsSnapshotsResponse`](crate::models::CreateOsSnapshotsResponse).
-    ///
-    /// 查询单独卷快照信息。 当前API已废弃，请使用"查询单个云硬盘快照详细信息（OpenStack原生 v2）"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_os_snapshots()
-    ///     .snapshot_id("<snapshot_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("snapshot: {:?}", reply.body().snapshot);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_os_snapshots(&self) -> crate::operations::ShowOsSnapshots {
-        crate::operations::ShowOsSnapshots::new(self.inner.clone())
-    }
-
-    /// 删除快照（废弃）
-    ///
-    /// `DELETE /v2.1/{project_id}/os-snapshots/{snapshot_id}`
-    ///
-    /// Request builder: [`DeleteOsSnapshots`](crate::operations::DeleteOsSnapshots).
-    ///
-    /// 删除卷快照。 当前API已废弃，请使用"删除云硬盘快照（OpenStack原生 v2）"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_os_snapshots()
-    ///     .snapshot_id("<snapshot_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_os_snapshots(&self) -> crate::operations::DeleteOsSnapshots {
-        crate::operations::DeleteOsSnapshots::new(self.inner.clone())
-    }
-
-    /// 查询磁盘列表（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/os-volumes`
-    ///
-    /// Request builder: [`ListOsVolumes`](crate::operations::ListOsVolumes); reply: [`ListOsVolumesResponse`](crate::models::ListOsVolumesResponse).
-    ///
-    /// 本接口提供查询磁盘概要信息的功能。 当前API已废弃，请使用"查询云硬盘列表（OpenStack原生 v2）"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_volumes()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_volumes(&self) -> crate::operations::ListOsVolumes {
-        crate::operations::ListOsVolumes::new(self.inner.clone())
-    }
-
-    /// 创建磁盘（废弃）
-    ///
-    /// `POST /v2.1/{project_id}/os-volumes`
-    ///
-    /// Request builder: [`CreateOsVolumes`](crate::operations::CreateOsVolumes); body: [`CreateOsVolumesRequestBody`](crate::models::CreateOsVolumesRequestBody); reply: [`CreateOsVolumesResponse`](crate::models::CreateOsVolumesResponse).
-    ///
-    /// 本接口提供创建磁盘的功能。 当前API已废弃，请使用"创建云硬盘（OpenStack原生 v2）"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateOsVolumesRequestBody = serde_json::from_str(r#"{"volume":{"availability_zone":"az1-dc1","display_description":"test1","display_name":"test","metadata":{"testkey":"testvalue"},"size":1,"snapshot_id":null,"volume_type":"SSD"}}"#)?;
-    /// let reply = client
-    ///     .create_os_volumes()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_os_volumes(&self) -> crate::operations::CreateOsVolumes {
-        crate::operations::CreateOsVolumes::new(self.inner.clone())
-    }
-
-    /// 查询磁盘列表详情（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/os-volumes/detail`
-    ///
-    /// Request builder: [`ListOsVolumesDetail`](crate::operations::ListOsVolumesDetail); reply: [`ListOsVolumesResponse`](crate::models::ListOsVolumesResponse).
-    ///
-    /// 本接口提供查询卷详细信息的功能。 当前API已废弃，请使用"查询所有云硬盘详情（OpenStack原生 v2）"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_volumes_detail()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_volumes_detail(&self) -> crate::operations::ListOsVolumesDetail {
-        crate::operations::ListOsVolumesDetail::new(self.inner.clone())
-    }
-
-    /// 查询磁盘（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/os-volumes/{volume_id}`
-    ///
-    /// Request builder: [`ShowOsVolumes`](crate::operations::ShowOsVolumes); reply: [`ShowOsVolumesResponse`](crate::models::ShowOsVolumesResponse).
-    ///
-    /// 本接口提供查询指定磁盘信息的功能。 当前API已废弃，请使用"查询单个云硬盘详情（OpenStack原生 v2）"。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_os_volumes()
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_os_volumes(&self) -> crate::operations::ShowOsVolumes {
-        crate::operations::ShowOsVolumes::new(self.inner.clone())
-    }
-
-    /// 删除磁盘（废弃）
-    ///
-    /// `DELETE /v2.1/{project_id}/os-volumes/{volume_id}`
-    ///
-    /// Request builder: [`DeleteOsVolumes`](crate::operations::DeleteOsVolumes).
-    ///
-    /// 本接口提供删除指定磁盘的功能。 当前API已废弃，请使用"删除云硬盘（OpenStack原生 v2）"。 接口约束 如果卷有未删除的快照存在，不可删除。 如果卷在挂载中，不可删除。 如果卷在迁移中，不可删除。 如果卷状态不是available、error、error_restoring、error_extending，则普通删除失败。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_os_volumes()
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_os_volumes(&self) -> crate::operations::DeleteOsVolumes {
-        crate::operations::DeleteOsVolumes::new(self.inner.clone())
-    }
-
-    /// 查询云服务器规格变更支持列表（废弃）
-    ///
-    /// `GET /v2.1/{project_id}/resize_flavors`
-    ///
-    /// Request builder: [`ListResizeFlavorsV21`](crate::operations::ListResizeFlavorsV21); reply: [`ListResizeFlavorsV21Response`](crate::models::ListResizeFlavorsV21Response).
-    ///
-    /// 变更规格时，部分规格的云服务器之间不能互相变更。您可以通过本接口，通过指定弹性云服务器规格，查询该规格可以变更的规格列表。 当前API已废弃，请使用查询云服务器规格变更支持列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_resize_flavors_v21()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("flavors: {:?}", reply.body().flavors);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_resize_flavors_v21(&self) -> crate::operations::ListResizeFlavorsV21 {
-        crate::operations::ListResizeFlavorsV21::new(self.inner.clone())
-    }
-
-    /// 查询云服务器列表
-    ///
-    /// `GET /v2.1/{project_id}/servers`
-    ///
-    /// Request builder: [`NovaListServers`](crate::operations::NovaListServers); reply: [`NovaListServersResponse`](crate::models::NovaListServersResponse).
-    ///
-    /// 查询云服务器信息列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_list_servers()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("servers: {:?}", reply.body().servers);
-    /// println!("servers_links: {:?}", reply.body().servers_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_list_servers(&self) -> crate::operations::NovaListServers {
-        crate::operations::NovaListServers::new(self.inner.clone())
-    }
-
-    /// 查询云服务器详情列表
-    ///
-    /// `GET /v2.1/{project_id}/servers/detail`
-    ///
-    /// Request builder: [`NovaListServersDetails`](crate::operations::NovaListServersDetails); reply: [`NovaListServersDetailsResponse`](crate::models::NovaListServersDetailsResponse).
-    ///
-    /// 查询云服务器详情信息列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_list_servers_details()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("servers: {:?}", reply.body().servers);
-    /// println!("servers_links: {:?}", reply.body().servers_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_list_servers_details(
-        &self,
-    ) -> crate::operations::NovaListServersDetails {
-        crate::operations::NovaListServersDetails::new(self.inner.clone())
-    }
-
-    /// 查询云服务器详情
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}`
-    ///
-    /// Request builder: [`NovaShowServer`](crate::operations::NovaShowServer); reply: [`NovaShowServerResponse`](crate::models::NovaShowServerResponse).
-    ///
-    /// 根据云服务器ID，查询云服务器的详细信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_show_server()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("server: {:?}", reply.body().server);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_show_server(&self) -> crate::operations::NovaShowServer {
-        crate::operations::NovaShowServer::new(self.inner.clone())
-    }
-
-    /// 修改云服务器
-    ///
-    /// `PUT /v2.1/{project_id}/servers/{server_id}`
-    ///
-    /// Request builder: [`UpdateServers`](crate::operations::UpdateServers); body: [`UpdateServersRequestBody`](crate::models::UpdateServersRequestBody); reply: [`UpdateServersResponse`](crate::models::UpdateServersResponse).
-    ///
-    /// 修改云服务器信息，目前支持修改云服务器名称及描述。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::UpdateServersRequestBody = serde_json::from_str(r#"{"server":{"name":"new-server-test"}}"#)?;
-    /// let reply = client
-    ///     .update_servers()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("server: {:?}", reply.body().server);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_servers(&self) -> crate::operations::UpdateServers {
-        crate::operations::UpdateServers::new(self.inner.clone())
-    }
-
-    /// 删除云服务器
-    ///
-    /// `DELETE /v2.1/{project_id}/servers/{server_id}`
-    ///
-    /// Request builder: [`NovaDeleteServer`](crate::operations::NovaDeleteServer).
-    ///
-    /// 删除一台云服务器。 接口约束 当弹性云服务器被删除时，通过Openstack Nova API指定 port_id 参数挂载的网卡会保留，通过指定 net_id 挂载的网卡会被删除。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_delete_server()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_delete_server(&self) -> crate::operations::NovaDeleteServer {
-        crate::operations::NovaDeleteServer::new(self.inner.clone())
-    }
-
-    /// 云服务器创建镜像
-    ///
-    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
-    ///
-    /// Request builder: [`CreateServersAction`](crate::operations::CreateServersAction); body: [`CreateServersActionRequestBody`](crate::models::CreateServersActionRequestBody); reply: [`CreateServersActionResponse`](crate::models::CreateServersActionResponse).
-    ///
-    /// 用弹性云服务器创建一个镜像，后续可以使用该镜像创建弹性云服务器。 对于弹性云服务器创建的镜像，会以快照的形式放在存储节点。 >! 说明: >该接口为社区原生接口，不适用云服务平台上创建镜像。 >- 如需创建系统盘镜像或数据盘镜像，请使用IMS接口:POST /v2/cloudimages/action，使用指导请参见《镜像服务API参考》的“制作镜像”章节。 >- 如需创建整机镜像，请使用IMS接口:POST /v1/cloudimages/wholeimages/action，使用指导请参见《镜像服务API参考》的“制作整机镜像”章节。 接口约束 1. error状态的弹性云服务器无法用于创建镜像。 2. 对于弹性云服务器创建的镜像，后续使用该镜像创建弹性云服务器时，只能创建在与原弹性云服务器相同的AZ内。 3. 使用弹性云服务器创建的镜像被删除后，关联的快照不会自动删除（原生实现），需要用户自行删除。 4. 使用弹性云服务器创建的镜像不支持用来创建数据盘。 5. 使用本节提供的接口（URI:POST /v2/{project_id}/servers/{server_id}/action 或 POST /v2.1/{project_id}/servers/{server_id}/action）创建的镜像，不支持导出至OBS桶。如需支持导出OBS桶功能，请使用IMS接口:POST /v2/cloudimages/action，使用指导请参见《镜像服务API参考》的“制作镜像”章节。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateServersActionRequestBody = serde_json::from_str(r#"{"createImage":{"metadata":{"ImageType":"Gold","ImageVersion":"2.0"},"name":"new-image-name"}}"#)?;
-    /// let reply = client
-    ///     .create_servers_action()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("Location: {:?}", reply.body().location);
-    /// println!("image_id: {:?}", reply.body().image_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_servers_action(&self) -> crate::operations::CreateServersAction {
-        crate::operations::CreateServersAction::new(self.inner.clone())
-    }
-
-    /// 查询指定弹性云服务器的网络列表
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/ips`
-    ///
-    /// Request builder: [`ListServersIps`](crate::operations::ListServersIps); reply: [`ListServersIpsResponse`](crate::models::ListServersIpsResponse).
-    ///
-    /// 查询指定弹性云服务器的网络列表。 接口约束 无
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_ips()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("addresses: {:?}", reply.body().addresses);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_ips(&self) -> crate::operations::ListServersIps {
-        crate::operations::ListServersIps::new(self.inner.clone())
-    }
-
-    /// 查询弹性云服务器的指定网络
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName}`
-    ///
-    /// Request builder: [`ShowServersIps`](crate::operations::ShowServersIps); reply: [`ShowServersIpsResponse`](crate::models::ShowServersIpsResponse).
-    ///
-    /// 查询指定弹性云服务器的指定网络。 接口约束 无
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_servers_ips()
-    ///     .server_id("<server_id>")
-    ///     .network_name("<networkName>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("{:?}", reply.body());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_servers_ips(&self) -> crate::operations::ShowServersIps {
-        crate::operations::ShowServersIps::new(self.inner.clone())
-    }
-
-    /// 查询云服务器元数据列表
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata`
-    ///
-    /// Request builder: [`ListServersMetadata`](crate::operations::ListServersMetadata); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
-    ///
-    /// 查询弹性云服务器的元数据信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_metadata()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_metadata(&self) -> crate::operations::ListServersMetadata {
-        crate::operations::ListServersMetadata::new(self.inner.clone())
-    }
-
-    /// 设置云服务器元数据
-    ///
-    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata`
-    ///
-    /// Request builder: [`UpdateServersMetadata`](crate::operations::UpdateServersMetadata); body: [`CreateServersMetadataRequestBody`](crate::models::CreateServersMetadataRequestBody); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
-    ///
-    /// 设置弹性云服务器的元数据信息。 将删除目前弹性云服务器的所有元数据信息，并更新为请求参数中的值。 接口约束 弹性云服务器状态（弹性云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateServersMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
-    /// let reply = client
-    ///     .update_servers_metadata()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_servers_metadata(&self) -> crate::operations::UpdateServersMetadata {
-        crate::operations::UpdateServersMetadata::new(self.inner.clone())
-    }
-
-    /// 更新云服务器元数据
-    ///
-    /// `POST /v2.1/{project_id}/servers/{server_id}/metadata`
-    ///
-    /// Request builder: [`CreateServersMetadata`](crate::operations::CreateServersMetadata); body: [`CreateServersMetadataRequestBody`](crate::models::CreateServersMetadataRequestBody); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
-    ///
-    /// 更新云服务器元数据。 如果元数据中没有待更新字段，则自动添加该字段。 如果元数据中已存在待更新字段，则直接更新字段值。 如果元数据中的字段不再请求参数中，则保持不变。 接口约束 云服务器状态（云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateServersMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key":"value"}}"#)?;
-    /// let reply = client
-    ///     .create_servers_metadata()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_servers_metadata(&self) -> crate::operations::CreateServersMetadata {
-        crate::operations::CreateServersMetadata::new(self.inner.clone())
-    }
-
-    /// 获取云服务器指定Key的元数据
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
-    ///
-    /// Request builder: [`ShowServersMetadata`](crate::operations::ShowServersMetadata); reply: [`ShowServersMetadataResponse`](crate::models::ShowServersMetadataResponse).
-    ///
-    /// 获取云服务器指定key的元数据信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_servers_metadata()
-    ///     .server_id("<server_id>")
-    ///     .key("<key>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("meta: {:?}", reply.body().meta);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_servers_metadata(&self) -> crate::operations::ShowServersMetadata {
-        crate::operations::ShowServersMetadata::new(self.inner.clone())
-    }
-
-    /// 修改云服务器指定Key的元数据
-    ///
-    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
-    ///
-    /// Request builder: [`UpdateServersMetadata2`](crate::operations::UpdateServersMetadata2); body: [`UpdateServersMetadata2RequestBody`](crate::models::UpdateServersMetadata2RequestBody); reply: [`ShowServersMetadataResponse`](crate::models::ShowServersMetadataResponse).
-    ///
-    /// 设置云服务器指定key的元数据。 如果元数据中没有待更新字段，则自动添加该字段。 如果元数据中已存在待更新字段，则直接更新字段值。 接口约束 云服务器状态（云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::UpdateServersMetadata2RequestBody = serde_json::from_str(r#"{"meta":{"key":"value"}}"#)?;
-    /// let reply = client
-    ///     .update_servers_metadata2()
-    ///     .server_id("<server_id>")
-    ///     .key("<key>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("meta: {:?}", reply.body().meta);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_servers_metadata2(&self) -> crate::operations::UpdateServersMetadata2 {
-        crate::operations::UpdateServersMetadata2::new(self.inner.clone())
-    }
-
-    /// 删除云服务器指定元数据
-    ///
-    /// `DELETE /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
-    ///
-    /// Request builder: [`DeleteServersMetadata`](crate::operations::DeleteServersMetadata).
-    ///
-    /// 删除云服务器指定元数据。 接口约束 云服务器状态（云服务器的OS-EXT-STS:vm_state属性）必须是active，stopped，paused或者suspended。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_servers_metadata()
-    ///     .server_id("<server_id>")
-    ///     .key("<key>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_servers_metadata(&self) -> crate::operations::DeleteServersMetadata {
-        crate::operations::DeleteServersMetadata::new(self.inner.clone())
-    }
-
-    /// 查询云服务器操作行为列表
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions`
-    ///
-    /// Request builder: [`ListServersOsInstanceActions`](crate::operations::ListServersOsInstanceActions); reply: [`ListServersOsInstanceActionsResponse`](crate::models::ListServersOsInstanceActionsResponse).
-    ///
-    /// 查询弹性云服务器的所有历史操作，显示操作行为列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_os_instance_actions()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("instanceActions: {:?}", reply.body().instance_actions);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_os_instance_actions(
-        &self,
-    ) -> crate::operations::ListServersOsInstanceActions {
-        crate::operations::ListServersOsInstanceActions::new(self.inner.clone())
-    }
-
-    /// 通过请求ID查询云服务器行为
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}`
-    ///
-    /// Request builder: [`ShowServersOsInstanceActions`](crate::operations::ShowServersOsInstanceActions); reply: [`ShowServersOsInstanceActionsResponse`](crate::models::ShowServersOsInstanceActionsResponse).
-    ///
-    /// 查询弹性云服务器的某个请求行为。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_servers_os_instance_actions()
-    ///     .server_id("<server_id>")
-    ///     .request_id("<request_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("instanceAction: {:?}", reply.body().instance_action);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_servers_os_instance_actions(
-        &self,
-    ) -> crate::operations::ShowServersOsInstanceActions {
-        crate::operations::ShowServersOsInstanceActions::new(self.inner.clone())
-    }
-
-    /// 查询云服务器网卡信息
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface`
-    ///
-    /// Request builder: [`ListServersOsInterface`](crate::operations::ListServersOsInterface); reply: [`ListServersOsInterfaceResponse`](crate::models::ListServersOsInterfaceResponse).
-    ///
-    /// 查询云服务器网卡信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_os_interface()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("interfaceAttachments: {:?}", reply.body().interface_attachments);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_os_interface(
-        &self,
-    ) -> crate::operations::ListServersOsInterface {
-        crate::operations::ListServersOsInterface::new(self.inner.clone())
-    }
-
-    /// 查询指定云服务器网卡信息
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
-    ///
-    /// Request builder: [`NovaShowServerInterface`](crate::operations::NovaShowServerInterface); reply: [`NovaShowServerInterfaceResponse`](crate::models::NovaShowServerInterfaceResponse).
-    ///
-    /// 根据网卡ID，查询云服务器网卡信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_show_server_interface()
-    ///     .server_id("<server_id>")
-    ///     .port_id("<port_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("interfaceAttachment: {:?}", reply.body().interface_attachment);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_show_server_interface(
-        &self,
-    ) -> crate::operations::NovaShowServerInterface {
-        crate::operations::NovaShowServerInterface::new(self.inner.clone())
-    }
-
-    /// 删除云服务器网卡
-    ///
-    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
-    ///
-    /// Request builder: [`DeleteServersOsInterface`](crate::operations::DeleteServersOsInterface).
-    ///
-    /// 根据指定的Port ID，从云服务器中卸载网卡。 接口约束 主网卡是弹性云服务器上配置了路由规则的网卡，不可删除。 当云服务器网卡被卸载时，通过 Openstack Nova API指定 port_id 参数挂载的网卡会保留，通过指定 net_id 挂载的网卡会被删除。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_servers_os_interface()
-    ///     .server_id("<server_id>")
-    ///     .port_id("<port_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_servers_os_interface(
-        &self,
-    ) -> crate::operations::DeleteServersOsInterface {
-        crate::operations::DeleteServersOsInterface::new(self.inner.clone())
-    }
-
-    /// 一键重置云服务器密码（废弃）
-    ///
-    /// `PUT /v2.1/{project_id}/servers/{server_id}/os-reset-password`
-    ///
-    /// Request builder: [`UpdateServersOsResetPassword`](crate::operations::UpdateServersOsResetPassword); body: [`UpdateServersOsResetPasswordRequestBody`](crate::models::UpdateServersOsResetPasswordRequestBody).
-    ///
-    /// 重置弹性云服务器管理账号（root用户或Administrator用户）的密码。 当前API已废弃，请使用一键重置弹性云服务器密码。 接口约束 无符合安全要求的密码复杂度检查，非安全密码输入后，无错误提示。 使用此API，需预先安装重置密码插件。一键式重置密码插件的下载与安装，请参见《弹性云服务器用户指南》的“安装一键式重置密码插件”章节。 不能判断弹性云服务器是否支持重置密码。 弹性云服务器的密码重置失败后，该API不会报错。 弹性云服务器开机或重启后，新密码生效。 该接口支持虚拟机状态为开机或者关机状态下执行。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::UpdateServersOsResetPasswordRequestBody = serde_json::from_str(r#"{"reset-password":{"new_password":"$ADMIN_PASS"}}"#)?;
-    /// let reply = client
-    ///     .update_servers_os_reset_password()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_servers_os_reset_password(
-        &self,
-    ) -> crate::operations::UpdateServersOsResetPassword {
-        crate::operations::UpdateServersOsResetPassword::new(self.inner.clone())
-    }
-
-    /// 查询指定云服务器安全组列表
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/os-security-groups`
-    ///
-    /// Request builder: [`NovaListServerSecurityGroups`](crate::operations::NovaListServerSecurityGroups); reply: [`ListOsSecurityGroupsResponse`](crate::models::ListOsSecurityGroupsResponse).
-    ///
-    /// 查询指定弹性云服务器的安全组。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .nova_list_server_security_groups()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_groups: {:?}", reply.body().security_groups);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn nova_list_server_security_groups(
-        &self,
-    ) -> crate::operations::NovaListServerSecurityGroups {
-        crate::operations::NovaListServerSecurityGroups::new(self.inner.clone())
-    }
-
-    /// 获取云服务器密码
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/os-server-password`
-    ///
-    /// Request builder: [`ListServersOsServerPassword`](crate::operations::ListServersOsServerPassword); reply: [`ShowServerPasswordResponse`](crate::models::ShowServerPasswordResponse).
-    ///
-    /// 当通过支持Cloudbase-init功能的镜像创建Windows云服务器时，获取云服务器初始安装时系统生成的管理员账户（Administrator账户或Cloudbase-init设置的账户）随机密码。 当云服务器启动后，需要等待5\~10分钟，保证密码注入完成，才可使用此接口查询到密码。 Linux云服务器未使用此通道获取密码。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_os_server_password()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("password: {:?}", reply.body().password);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_os_server_password(
-        &self,
-    ) -> crate::operations::ListServersOsServerPassword {
-        crate::operations::ListServersOsServerPassword::new(self.inner.clone())
-    }
-
-    /// 清除云服务器密码
-    ///
-    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-server-password`
-    ///
-    /// Request builder: [`DeleteServersOsServerPassword`](crate::operations::DeleteServersOsServerPassword).
-    ///
-    /// 清除Windows云服务器初始安装时系统生成的密码记录。清除密码后，不影响云服务器密码登录功能，但不能再使用获取密码功能来查询该云服务器密码。 Linux云服务器未使用此通道清除密码。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_servers_os_server_password()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_servers_os_server_password(
-        &self,
-    ) -> crate::operations::DeleteServersOsServerPassword {
-        crate::operations::DeleteServersOsServerPassword::new(self.inner.clone())
-    }
-
-    /// 查询弹性云服务器挂载磁盘信息
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
-    ///
-    /// Request builder: [`ListServersOsVolumeAttachments`](crate::operations::ListServersOsVolumeAttachments); reply: [`ListServerVolumeAttachmentsResponse`](crate::models::ListServerVolumeAttachmentsResponse).
-    ///
-    /// 查询弹性云服务器挂载的磁盘信息。 查询信息包含挂载成功和挂载中的所有磁盘。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_os_volume_attachments()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumeAttachments: {:?}", reply.body().volume_attachments);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_os_volume_attachments(
-        &self,
-    ) -> crate::operations::ListServersOsVolumeAttachments {
-        crate::operations::ListServersOsVolumeAttachments::new(self.inner.clone())
-    }
-
-    /// 挂载弹性云服务器磁盘
-    ///
-    /// `POST /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
-    ///
-    /// Request builder: [`CreateServersOsVolumeAttachments`](crate::operations::CreateServersOsVolumeAttachments); body: [`CreateServersOsVolumeAttachmentsRequestBody`](crate::models::CreateServersOsVolumeAttachmentsRequestBody); reply: [`CreateServersOsVolumeAttachmentsResponse`](crate::models::CreateServersOsVolumeAttachmentsResponse).
-    ///
-    /// 云服务器挂载磁盘。 弹性云服务器挂载磁盘应用示例请参考弹性云服务器挂载磁盘。 接口约束 1. 挂载bootable卷必须指定挂载盘符。 2. 由备份创建的磁盘不能挂载为系统盘。 3. 弹性云服务器状态（弹性云服务器的OS-EXT-STS:vm_state属性）处于SUSPENDED和PAUSED状态下不支持挂卷。 4. 待挂载的云硬盘必须是available状态。 5. 待挂载的云硬盘与云服务器属于同一可用区。 6. VBD类型的云硬盘不支持挂载到裸金属服务器上。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateServersOsVolumeAttachmentsRequestBody = serde_json::from_str(r#"{"volumeAttachment":{"device":"/dev/sdb","volumeId":"54667652-3029-4af8-9222-2d53066fd61c"}}"#)?;
-    /// let reply = client
-    ///     .create_servers_os_volume_attachments()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumeAttachment: {:?}", reply.body().volume_attachment);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_servers_os_volume_attachments(
-        &self,
-    ) -> crate::operations::CreateServersOsVolumeAttachments {
-        crate::operations::CreateServersOsVolumeAttachments::new(self.inner.clone())
-    }
-
-    /// 查询弹性云服务器挂载的单个磁盘信息
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
-    ///
-    /// Request builder: [`ShowServersOsVolumeAttachments`](crate::operations::ShowServersOsVolumeAttachments); reply: [`ShowServersOsVolumeAttachmentsResponse`](crate::models::ShowServersOsVolumeAttachmentsResponse).
-    ///
-    /// 根据磁盘ID，查询云服务器挂载的单个磁盘信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_servers_os_volume_attachments()
-    ///     .server_id("<server_id>")
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumeAttachment: {:?}", reply.body().volume_attachment);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_servers_os_volume_attachments(
-        &self,
-    ) -> crate::operations::ShowServersOsVolumeAttachments {
-        crate::operations::ShowServersOsVolumeAttachments::new(self.inner.clone())
-    }
-
-    /// 卸载云服务器磁盘
-    ///
-    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
-    ///
-    /// Request builder: [`DeleteServersOsVolumeAttachments`](crate::operations::DeleteServersOsVolumeAttachments).
-    ///
-    /// 弹性云服务器卸载磁盘。 接口约束 弹性云服务器状态为stopped时支持系统盘（也就是/dev/sda挂载点）和用户盘的卸载，没有操作系统限制，也不需要在弹性云服务器内部安装UVP VMTools。 弹性云服务器状态为active态时有如下约束限制: 1. 仅支持对数据盘盘位（非/dev/sda挂载点）的卸载。 2. 请确认弹性云服务器已安装UVP VMTools并且正常启用，否则会导致卸载失败。 3. 对于Linux弹性云服务器，由于操作系统限制，需要客户先登录弹性云服务器，执行umount命令，取消待卸载磁盘与文件系统之间的关联，并确保没有程序正在对该磁盘进行读写操作。否则，卸载磁盘将失败。 4. 对于Windows弹性云服务器，在线卸载磁盘，请确保没有程序正在对该磁盘进行读写操作。否则，将造成数据丢失。 5. 支持在线卸载云硬盘的操作系统包括如下两个部分: 第一部分请参见外部镜像文件的镜像格式和操作系统类型。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_servers_os_volume_attachments()
-    ///     .server_id("<server_id>")
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_servers_os_volume_attachments(
-        &self,
-    ) -> crate::operations::DeleteServersOsVolumeAttachments {
-        crate::operations::DeleteServersOsVolumeAttachments::new(self.inner.clone())
-    }
-
-    /// 获取VNC远程登录地址（微版本2.6及以上）
-    ///
-    /// `POST /v2.1/{project_id}/servers/{server_id}/remote-consoles`
-    ///
-    /// Request builder: [`CreateServersRemoteConsoles`](crate::operations::CreateServersRemoteConsoles); body: [`ShowServerRemoteConsoleRequestBody`](crate::models::ShowServerRemoteConsoleRequestBody); reply: [`ShowServerRemoteConsoleResponse`](crate::models::ShowServerRemoteConsoleResponse).
-    ///
-    /// 获取弹性云服务器VNC远程登录地址。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ShowServerRemoteConsoleRequestBody = serde_json::from_str(r#"{"remote_console":{"protocol":"vnc","type":"novnc"}}"#)?;
-    /// let reply = client
-    ///     .create_servers_remote_consoles()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("remote_console: {:?}", reply.body().remote_console);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_servers_remote_consoles(
-        &self,
-    ) -> crate::operations::CreateServersRemoteConsoles {
-        crate::operations::CreateServersRemoteConsoles::new(self.inner.clone())
-    }
-
-    /// ListServersTags
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/tags`
-    ///
-    /// Request builder: [`ListServersTagsV21`](crate::operations::ListServersTagsV21); reply: [`ListServersTagsV21Response`](crate::models::ListServersTagsV21Response).
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_servers_tags_v21()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_servers_tags_v21(&self) -> crate::operations::ListServersTagsV21 {
-        crate::operations::ListServersTagsV21::new(self.inner.clone())
-    }
-
-    /// UpdateServersTags
-    ///
-    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags`
-    ///
-    /// Request builder: [`UpdateServersTags`](crate::operations::UpdateServersTags); body: [`UpdateServersTagsRequestBody`](crate::models::UpdateServersTagsRequestBody); reply: [`ListServersTagsV21Response`](crate::models::ListServersTagsV21Response).
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::UpdateServersTagsRequestBody = serde_json::from_str(r#"{"tags":["baz","foo","qux"]}"#)?;
-    /// let reply = client
-    ///     .update_servers_tags()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_servers_tags(&self) -> crate::operations::UpdateServersTags {
-        crate::operations::UpdateServersTags::new(self.inner.clone())
-    }
-
-    /// DeleteServersTags
-    ///
-    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags`
-    ///
-    /// Request builder: [`DeleteServersTags`](crate::operations::DeleteServersTags).
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_servers_tags()
-    ///     .server_id("<server_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_servers_tags(&self) -> crate::operations::DeleteServersTags {
-        crate::operations::DeleteServersTags::new(self.inner.clone())
-    }
-
-    /// ShowServersTags
-    ///
-    /// `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
-    ///
-    /// Request builder: [`ShowServersTags`](crate::operations::ShowServersTags).
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_servers_tags()
-    ///     .server_id("<server_id>")
-    ///     .tag("<tag>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_servers_tags(&self) -> crate::operations::ShowServersTags {
-        crate::operations::ShowServersTags::new(self.inner.clone())
-    }
-
-    /// UpdateServersTags
-    ///
-    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
-    ///
-    /// Request builder: [`UpdateServersTags2`](crate::operations::UpdateServersTags2); reply: [`UpdateServersTags2Response`](crate::models::UpdateServersTags2Response).
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .update_servers_tags2()
-    ///     .server_id("<server_id>")
-    ///     .tag("<tag>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("message: {:?}", reply.body().message);
-    /// println!("code: {:?}", reply.body().code);
-    /// println!("title: {:?}", reply.body().title);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_servers_tags2(&self) -> crate::operations::UpdateServersTags2 {
-        crate::operations::UpdateServersTags2::new(self.inner.clone())
-    }
-
-    /// DeleteServersTags
-    ///
-    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
-    ///
-    /// Request builder: [`DeleteServersTags2`](crate::operations::DeleteServersTags2).
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_servers_tags2()
-    ///     .server_id("<server_id>")
-    ///     .tag("<tag>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_servers_tags2(&self) -> crate::operations::DeleteServersTags2 {
-        crate::operations::DeleteServersTags2::new(self.inner.clone())
-    }
-
+/// # 智能购买组管理
+///
+/// 包括创建、修改、删除、查询智能购买组等接口。
+impl Client {
     /// 查询智能购买组列表
     ///
     /// `GET /v2/{domain_id}/auto-launch-groups`
@@ -3941,97 +2912,71 @@ impl Client {
     ) -> crate::operations::ListAutoLaunchGroupsInstances {
         crate::operations::ListAutoLaunchGroupsInstances::new(self.inner.clone())
     }
+}
 
-    /// 创建FPGA镜像
+/// # 规格推荐管理
+///
+/// 包括地域推荐接口。
+impl Client {
+    /// 地域推荐
     ///
-    /// `POST /v2/{project_id}/cloudservers/fpga_image`
+    /// `POST /v1/{domain_id}/recommendations/ecs-supply`
     ///
-    /// Request builder: [`CreateCloudserversFpgaImageV2`](crate::operations::CreateCloudserversFpgaImageV2); body: [`CreateCloudserversFpgaImageV2RequestBody`](crate::models::CreateCloudserversFpgaImageV2RequestBody); reply: [`CreateCloudserversFpgaImageResponse`](crate::models::CreateCloudserversFpgaImageResponse).
+    /// Request builder: [`CreateRecommendationsEcsSupply`](crate::operations::CreateRecommendationsEcsSupply); body: [`CreateRecommendationsEcsSupplyRequestBody`](crate::models::CreateRecommendationsEcsSupplyRequestBody); reply: [`CreateRecommendationsEcsSupplyResponse`](crate::models::CreateRecommendationsEcsSupplyResponse).
     ///
-    /// 本接口用于创建FPGA镜像。当前仅支持创建能够加载到Xilinx VU9P芯片的镜像文件。 >! 说明: >目前仅“华北-北京一、华东-上海二、华南-广州”区域支持，其他区域暂未支持。 在创建FPGA镜像前，用户需要提供创建FPGA镜像所需的DCP（Design Checkpoint ）文件，并将该文件存放到OBS（Object Storage Service）桶中。 本接口在完成FPGA镜像的初始化操作后会首先为用户返回FPGA镜像ID，然后通过后端的AFS（Accelerated Engine Image Factory Service）构建集群完成DCP文件到FPGA镜像文件的生成，并将构建过程中产生的日志文件上传到用户OBS桶的指定目录。构建日志文件会按照“{FPGA镜像ID}_log.tar”的格式命名，例如“4010a32c5c62bad9015c62dc2290002b_log.tar”。 在创建过程中，FPGA镜像的状态会不断变化。当状态为active或error时，表示创建完成。
+    /// 对ECS的资源供给的地域和规格进行推荐，推荐结果以打分的形式呈现，分数越高推荐程度越高。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::CreateCloudserversFpgaImageV2RequestBody = serde_json::from_str(r#"{"fpga_image":{"dcp_location":"obs-fpga:vu9p/fpga-vu9p-dcp.tar","description":"fpga description","log_directory":"vu9p/log","name":"fpga-image-test"}}"#)?;
+    /// let body: huaweicloud_sdk_ecs::models::CreateRecommendationsEcsSupplyRequestBody = serde_json::from_str(r#"{"flavor_constraint":{"flavor_requirements":[{"memory_mb":{"max":8192,"min":4096},"vcpu_count":{"max":8,"min":2}}]},"locations":[{"region_id":"region1"}],"option":{"result_granularity":"BY_FLAVOR_AND_AZ"},"strategy":"COST"}"#)?;
     /// let reply = client
-    ///     .create_cloudservers_fpga_image_v2()
+    ///     .create_recommendations_ecs_supply()
+    ///     .domain_id("<domain_id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("fpga_image: {:?}", reply.body().fpga_image);
+    /// println!("supply_recommendations: {:?}", reply.body().supply_recommendations);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_cloudservers_fpga_image_v2(
+    pub fn create_recommendations_ecs_supply(
         &self,
-    ) -> crate::operations::CreateCloudserversFpgaImageV2 {
-        crate::operations::CreateCloudserversFpgaImageV2::new(self.inner.clone())
+    ) -> crate::operations::CreateRecommendationsEcsSupply {
+        crate::operations::CreateRecommendationsEcsSupply::new(self.inner.clone())
     }
+}
 
-    /// 切换弹性云服务器操作系统（安装Cloud-init）
+/// # 查询API版本信息
+///
+/// 查询API版本信息列表查询指定API版本信息
+impl Client {
+    /// 查询API版本信息列表
     ///
-    /// `POST /v2/{project_id}/cloudservers/{server_id}/changeos`
+    /// `GET /`
     ///
-    /// Request builder: [`ChangeServerOsWithCloudInit`](crate::operations::ChangeServerOsWithCloudInit); body: [`ChangeServerOsWithCloudInitRequestBody`](crate::models::ChangeServerOsWithCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    /// Request builder: [`NovaListVersions`](crate::operations::NovaListVersions); reply: [`NovaListVersionsResponse`](crate::models::NovaListVersionsResponse).
     ///
-    /// 切换弹性云服务器操作系统。支持弹性云服务器数据盘不变的情况下，使用新镜像重装系统盘。 本接口为异步接口，当前切换弹性云服务器操作系统请求下发成功后会返回job_id，此时切换弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统切换成功。 调用该接口后，系统将卸载系统盘，然后使用新镜像重新创建系统盘，并挂载至弹性云服务器，实现切换操作系统功能。 接口约束 该接口仅支持安装了Cloud-init或Cloudbase-init的镜像。如果镜像未安装Cloud-init或者Cloudbase-init，请使用 切换弹性云服务器操作系统（未安装Cloud-init）接口。 不包含系统盘的弹性云服务器不能切换操作系统。 执行切换操作系统任务时，请勿并行执行其他任务，否则可能会引起切换操作系统失败。
+    /// 返回Nova当前所有可用的版本。 为了支持功能不断扩展，Nova API支持版本号区分。Nova中有两种形式的版本号: "主版本号": 具有独立的url。 "微版本号": 通过Http请求头X-OpenStack-Nova-API-Version来使用，从 2.27 版本开始支持新的微版本头:OpenStack-API-Version。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ChangeServerOsWithCloudInitRequestBody = serde_json::from_str(r#"{"os-change":{"adminpass":"$ADMIN_PASS","imageid":"e215580f-73ad-429d-b6f2-5433947433b0","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
     /// let reply = client
-    ///     .change_server_os_with_cloud_init()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
+    ///     .nova_list_versions()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("versions: {:?}", reply.body().versions);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn change_server_os_with_cloud_init(
-        &self,
-    ) -> crate::operations::ChangeServerOsWithCloudInit {
-        crate::operations::ChangeServerOsWithCloudInit::new(self.inner.clone())
-    }
-
-    /// 重装弹性云服务器操作系统（安装Cloud-init）
-    ///
-    /// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos`
-    ///
-    /// Request builder: [`ReinstallServerWithCloudInit`](crate::operations::ReinstallServerWithCloudInit); body: [`ReinstallServerWithCloudInitRequestBody`](crate::models::ReinstallServerWithCloudInitRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
-    ///
-    /// 重装弹性云服务器的操作系统。支持弹性云服务器数据盘不变的情况下，使用原镜像重装系统盘。 本接口为异步接口，当前重装弹性云服务器操作系统请求下发成功后会返回job_id，此时重装弹性云服务器操作系统并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表云服务器操作系统重装成功。 调用该接口后，系统将卸载系统盘，然后使用原镜像重新创建系统盘，并挂载至弹性云服务器，实现重装操作系统功能。 接口约束 该接口仅支持安装Cloud-init或Cloudbase-init的镜像。如果镜像未安装Cloud-init或者Cloudbase-init，请使用 重装弹性云服务器操作系统（未安装Cloud-init）接口。 不包含系统盘的弹性云服务器不能执行重装操作。 执行重装操作系统任务时，请勿并行执行其他任务，否则可能会引起重装操作系统失败。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_ecs::models::ReinstallServerWithCloudInitRequestBody = serde_json::from_str(r#"{"os-reinstall":{"adminpass":"$ADMIN_PASS","mode":"withStopServer","userid":"7e25b1da389f4697a79df3a0e5bd494e"}}"#)?;
-    /// let reply = client
-    ///     .reinstall_server_with_cloud_init()
-    ///     .server_id("<server_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn reinstall_server_with_cloud_init(
-        &self,
-    ) -> crate::operations::ReinstallServerWithCloudInit {
-        crate::operations::ReinstallServerWithCloudInit::new(self.inner.clone())
+    pub fn nova_list_versions(&self) -> crate::operations::NovaListVersions {
+        crate::operations::NovaListVersions::new(self.inner.clone())
     }
 
     /// 查询指定API版本信息
@@ -4058,5 +3003,1200 @@ impl Client {
     /// ```
     pub fn nova_show_version(&self) -> crate::operations::NovaShowVersion {
         crate::operations::NovaShowVersion::new(self.inner.clone())
+    }
+}
+
+/// # 网络管理
+///
+/// 查询租户、弹性云服务器的网络等接口。
+impl Client {
+    /// 查询网络列表
+    ///
+    /// `GET /v2.1/{project_id}/os-networks`
+    ///
+    /// Request builder: [`ListOsNetworks`](crate::operations::ListOsNetworks); reply: [`ListOsNetworksResponse`](crate::models::ListOsNetworksResponse).
+    ///
+    /// 查询租户可用的网络列表。 接口约束 只能查询到ID和label（网络名字），其他字段均为null。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_networks()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("networks: {:?}", reply.body().networks);
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("label: {:?}", reply.body().label);
+    /// println!("broadcast: {:?}", reply.body().broadcast);
+    /// println!("cidr: {:?}", reply.body().cidr);
+    /// println!("cidr_v6: {:?}", reply.body().cidr_v6);
+    /// println!("dns1: {:?}", reply.body().dns1);
+    /// println!("dns2: {:?}", reply.body().dns2);
+    /// println!("gateway: {:?}", reply.body().gateway);
+    /// println!("gateway_v6: {:?}", reply.body().gateway_v6);
+    /// println!("netmask: {:?}", reply.body().netmask);
+    /// println!("netmask_v6: {:?}", reply.body().netmask_v6);
+    /// println!("bridge: {:?}", reply.body().bridge);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_networks(&self) -> crate::operations::ListOsNetworks {
+        crate::operations::ListOsNetworks::new(self.inner.clone())
+    }
+
+    /// 查询指定弹性云服务器的网络列表
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips`
+    ///
+    /// Request builder: [`ListServersIps`](crate::operations::ListServersIps); reply: [`ListServersIpsResponse`](crate::models::ListServersIpsResponse).
+    ///
+    /// 查询指定弹性云服务器的网络列表。 接口约束 无
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_ips()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("addresses: {:?}", reply.body().addresses);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_ips(&self) -> crate::operations::ListServersIps {
+        crate::operations::ListServersIps::new(self.inner.clone())
+    }
+
+    /// 查询弹性云服务器的指定网络
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName}`
+    ///
+    /// Request builder: [`ShowServersIps`](crate::operations::ShowServersIps); reply: [`ShowServersIpsResponse`](crate::models::ShowServersIpsResponse).
+    ///
+    /// 查询指定弹性云服务器的指定网络。 接口约束 无
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_servers_ips()
+    ///     .server_id("<server_id>")
+    ///     .network_name("<networkName>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("{:?}", reply.body());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_servers_ips(&self) -> crate::operations::ShowServersIps {
+        crate::operations::ShowServersIps::new(self.inner.clone())
+    }
+}
+
+/// # 安全组管理
+///
+/// 包括添加、移除、查询、创建、更新、删除安全组及安全组规则等接口。
+impl Client {
+    /// 查询指定云服务器安全组列表
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-security-groups`
+    ///
+    /// Request builder: [`NovaListServerSecurityGroups`](crate::operations::NovaListServerSecurityGroups); reply: [`ListOsSecurityGroupsResponse`](crate::models::ListOsSecurityGroupsResponse).
+    ///
+    /// 查询指定弹性云服务器的安全组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_list_server_security_groups()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_groups: {:?}", reply.body().security_groups);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_list_server_security_groups(
+        &self,
+    ) -> crate::operations::NovaListServerSecurityGroups {
+        crate::operations::NovaListServerSecurityGroups::new(self.inner.clone())
+    }
+}
+
+/// # 密钥、密码管理
+///
+/// 包括查询、创建、删除SSH密钥等接口。
+impl Client {
+    /// 查询SSH密钥列表
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Request builder: [`NovaListKeypairs`](crate::operations::NovaListKeypairs); reply: [`NovaListKeypairsResponse`](crate::models::NovaListKeypairsResponse).
+    ///
+    /// 查询SSH密钥信息列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_list_keypairs()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("keypairs: {:?}", reply.body().keypairs);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_list_keypairs(&self) -> crate::operations::NovaListKeypairs {
+        crate::operations::NovaListKeypairs::new(self.inner.clone())
+    }
+
+    /// 创建和导入SSH密钥
+    ///
+    /// `POST /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Request builder: [`NovaCreateKeypair`](crate::operations::NovaCreateKeypair); body: [`NovaCreateKeypairRequestBody`](crate::models::NovaCreateKeypairRequestBody); reply: [`NovaCreateKeypairResponse`](crate::models::NovaCreateKeypairResponse).
+    ///
+    /// 创建SSH密钥，或把公钥导入系统，生成密钥对。 创建SSH密钥成功后，请把响应数据中的私钥内容保存到本地文件，用户使用该私钥登录云服务器。为保证云服务器安全，私钥数据只能读取一次，请妥善保管。 密钥对创建后默认是属于创建用户的，如果是子账号创建的密钥，包括主账号在内的其他用户无法查看不属于本用户的密钥对。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::NovaCreateKeypairRequestBody = serde_json::from_str(r#"{"keypair":{"name":"demo1","public_key":"ssh-rsaAAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpW*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\n\n","type":"ssh","user_id":"fake"}}"#)?;
+    /// let reply = client
+    ///     .nova_create_keypair()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("keypair: {:?}", reply.body().keypair);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_create_keypair(&self) -> crate::operations::NovaCreateKeypair {
+        crate::operations::NovaCreateKeypair::new(self.inner.clone())
+    }
+
+    /// 查询SSH密钥详情
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Request builder: [`NovaShowKeypair`](crate::operations::NovaShowKeypair); reply: [`NovaShowKeypairResponse`](crate::models::NovaShowKeypairResponse).
+    ///
+    /// 根据SSH密钥名称查询指定SSH密钥。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_show_keypair()
+    ///     .keypair_name("<keypair_name>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("keypair: {:?}", reply.body().keypair);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_show_keypair(&self) -> crate::operations::NovaShowKeypair {
+        crate::operations::NovaShowKeypair::new(self.inner.clone())
+    }
+
+    /// 删除SSH密钥
+    ///
+    /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Request builder: [`NovaDeleteKeypair`](crate::operations::NovaDeleteKeypair).
+    ///
+    /// 根据SSH密钥的名称，删除指定SSH密钥。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_delete_keypair()
+    ///     .keypair_name("<keypair_name>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_delete_keypair(&self) -> crate::operations::NovaDeleteKeypair {
+        crate::operations::NovaDeleteKeypair::new(self.inner.clone())
+    }
+}
+
+/// # 云服务器操作管理
+///
+/// 包括查询云服务器操作行为列表、通过请求ID查询云服务器行为。
+impl Client {
+    /// 查询云服务器操作行为列表
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions`
+    ///
+    /// Request builder: [`ListServersOsInstanceActions`](crate::operations::ListServersOsInstanceActions); reply: [`ListServersOsInstanceActionsResponse`](crate::models::ListServersOsInstanceActionsResponse).
+    ///
+    /// 查询弹性云服务器的所有历史操作，显示操作行为列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_os_instance_actions()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("instanceActions: {:?}", reply.body().instance_actions);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_os_instance_actions(
+        &self,
+    ) -> crate::operations::ListServersOsInstanceActions {
+        crate::operations::ListServersOsInstanceActions::new(self.inner.clone())
+    }
+
+    /// 通过请求ID查询云服务器行为
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}`
+    ///
+    /// Request builder: [`ShowServersOsInstanceActions`](crate::operations::ShowServersOsInstanceActions); reply: [`ShowServersOsInstanceActionsResponse`](crate::models::ShowServersOsInstanceActionsResponse).
+    ///
+    /// 查询弹性云服务器的某个请求行为。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_servers_os_instance_actions()
+    ///     .server_id("<server_id>")
+    ///     .request_id("<request_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("instanceAction: {:?}", reply.body().instance_action);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_servers_os_instance_actions(
+        &self,
+    ) -> crate::operations::ShowServersOsInstanceActions {
+        crate::operations::ShowServersOsInstanceActions::new(self.inner.clone())
+    }
+}
+
+/// # 云服务器控制台管理
+///
+/// 获取弹性云服务器的控制台日志等接口。
+impl Client {
+    /// 获取VNC远程登录地址（微版本2.6及以上）
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/remote-consoles`
+    ///
+    /// Request builder: [`CreateServersRemoteConsoles`](crate::operations::CreateServersRemoteConsoles); body: [`ShowServerRemoteConsoleRequestBody`](crate::models::ShowServerRemoteConsoleRequestBody); reply: [`ShowServerRemoteConsoleResponse`](crate::models::ShowServerRemoteConsoleResponse).
+    ///
+    /// 获取弹性云服务器VNC远程登录地址。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::ShowServerRemoteConsoleRequestBody = serde_json::from_str(r#"{"remote_console":{"protocol":"vnc","type":"novnc"}}"#)?;
+    /// let reply = client
+    ///     .create_servers_remote_consoles()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("remote_console: {:?}", reply.body().remote_console);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_servers_remote_consoles(
+        &self,
+    ) -> crate::operations::CreateServersRemoteConsoles {
+        crate::operations::CreateServersRemoteConsoles::new(self.inner.clone())
+    }
+}
+
+/// # 可用区
+///
+/// 查询可用区列表。
+impl Client {
+    /// 查询可用区列表
+    ///
+    /// `GET /v2.1/{project_id}/os-availability-zone`
+    ///
+    /// Request builder: [`NovaListAvailabilityZones`](crate::operations::NovaListAvailabilityZones); reply: [`NovaListAvailabilityZonesResponse`](crate::models::NovaListAvailabilityZonesResponse).
+    ///
+    /// 查询可用区列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .nova_list_availability_zones()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("availabilityZoneInfo: {:?}", reply.body().availability_zone_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn nova_list_availability_zones(
+        &self,
+    ) -> crate::operations::NovaListAvailabilityZones {
+        crate::operations::NovaListAvailabilityZones::new(self.inner.clone())
+    }
+}
+
+/// # 镜像管理（OpenStack Nova API）
+impl Client {
+    /// 查询镜像列表（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/images`
+    ///
+    /// Request builder: [`ListImages`](crate::operations::ListImages); reply: [`ListImagesResponse`](crate::models::ListImagesResponse).
+    ///
+    /// 查询所有镜像的列表信息。 当前API已废弃，请使用"查询镜像列表（OpenStack原生）"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_images()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("images: {:?}", reply.body().images);
+    /// println!("images_links: {:?}", reply.body().images_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_images(&self) -> crate::operations::ListImages {
+        crate::operations::ListImages::new(self.inner.clone())
+    }
+
+    /// 查询镜像列表详情（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/images/detail`
+    ///
+    /// Request builder: [`ListImagesDetail`](crate::operations::ListImagesDetail); reply: [`ListImagesDetailResponse`](crate::models::ListImagesDetailResponse).
+    ///
+    /// 查询详细的镜像信息列表。 当前API已废弃，请使用"查询镜像列表"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_images_detail()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("image: {:?}", reply.body().image);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_images_detail(&self) -> crate::operations::ListImagesDetail {
+        crate::operations::ListImagesDetail::new(self.inner.clone())
+    }
+
+    /// 查询指定镜像详情（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/images/{image_id}`
+    ///
+    /// Request builder: [`ShowImages`](crate::operations::ShowImages); reply: [`ShowImagesResponse`](crate::models::ShowImagesResponse).
+    ///
+    /// 查询指定的镜像的详情信息。 当前API已废弃，请使用"查询镜像详情（OpenStack原生）"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_images()
+    ///     .image_id("<image_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("image: {:?}", reply.body().image);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_images(&self) -> crate::operations::ShowImages {
+        crate::operations::ShowImages::new(self.inner.clone())
+    }
+
+    /// 删除镜像（废弃）
+    ///
+    /// `DELETE /v2.1/{project_id}/images/{image_id}`
+    ///
+    /// Request builder: [`DeleteImages`](crate::operations::DeleteImages).
+    ///
+    /// 删除指定的镜像。镜像删除后，不能恢复。 当前API已废弃，请使用"删除镜像（OpenStack原生）"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_images()
+    ///     .image_id("<image_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_images(&self) -> crate::operations::DeleteImages {
+        crate::operations::DeleteImages::new(self.inner.clone())
+    }
+
+    /// 查询指定镜像的元数据（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/images/{image_id}/metadata`
+    ///
+    /// Request builder: [`ListImagesMetadata`](crate::operations::ListImagesMetadata); reply: [`ListImagesMetadataResponse`](crate::models::ListImagesMetadataResponse).
+    ///
+    /// 获取指定镜像的扩展信息。 当前API已废弃，请使用"查询镜像列表"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_images_metadata()
+    ///     .image_id("<image_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_images_metadata(&self) -> crate::operations::ListImagesMetadata {
+        crate::operations::ListImagesMetadata::new(self.inner.clone())
+    }
+}
+
+/// # 安全组管理（OpenStack Nova API）
+impl Client {
+    /// 创建安全组规则（废弃）
+    ///
+    /// `POST /v2.1/{project_id}/os-security-group-rules`
+    ///
+    /// Request builder: [`CreateOsSecurityGroupRules`](crate::operations::CreateOsSecurityGroupRules); body: [`CreateOsSecurityGroupRulesRequestBody`](crate::models::CreateOsSecurityGroupRulesRequestBody); reply: [`CreateOsSecurityGroupRulesResponse`](crate::models::CreateOsSecurityGroupRulesResponse).
+    ///
+    /// 创建安全组规则。 当前API已废弃，请使用“创建安全组规则”。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreateOsSecurityGroupRulesRequestBody = serde_json::from_str(r#"{"security_group_rule":{"cidr":"0.0.0.0/0","from_port":"443","ip_protocol":"tcp","parent_group_id":"48700ff3-30b8-4e63-845f-a79c9633e9fb","to_port":"443"}}"#)?;
+    /// let reply = client
+    ///     .create_os_security_group_rules()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
+    /// println!("parent_group_id: {:?}", reply.body().parent_group_id);
+    /// println!("ip_protocol: {:?}", reply.body().ip_protocol);
+    /// println!("from_port: {:?}", reply.body().from_port);
+    /// println!("to_port: {:?}", reply.body().to_port);
+    /// println!("ip_range: {:?}", reply.body().ip_range);
+    /// println!("group: {:?}", reply.body().group);
+    /// println!("id: {:?}", reply.body().id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_os_security_group_rules(
+        &self,
+    ) -> crate::operations::CreateOsSecurityGroupRules {
+        crate::operations::CreateOsSecurityGroupRules::new(self.inner.clone())
+    }
+
+    /// 删除安全组规则（废弃）
+    ///
+    /// `DELETE /v2.1/{project_id}/os-security-group-rules/{security_group_rule_id}`
+    ///
+    /// Request builder: [`DeleteOsSecurityGroupRules`](crate::operations::DeleteOsSecurityGroupRules).
+    ///
+    /// 删除安全组规则。 当前API已废弃，请使用“删除安全组规则”。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_os_security_group_rules()
+    ///     .security_group_rule_id("<security_group_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_os_security_group_rules(
+        &self,
+    ) -> crate::operations::DeleteOsSecurityGroupRules {
+        crate::operations::DeleteOsSecurityGroupRules::new(self.inner.clone())
+    }
+
+    /// 查询安全组列表（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/os-security-groups`
+    ///
+    /// Request builder: [`ListOsSecurityGroups`](crate::operations::ListOsSecurityGroups); reply: [`ListOsSecurityGroupsResponse`](crate::models::ListOsSecurityGroupsResponse).
+    ///
+    /// 查询安全组列表。 当前API已废弃，请使用“查询安全组”。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_security_groups()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_groups: {:?}", reply.body().security_groups);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_security_groups(&self) -> crate::operations::ListOsSecurityGroups {
+        crate::operations::ListOsSecurityGroups::new(self.inner.clone())
+    }
+
+    /// 创建安全组（废弃）
+    ///
+    /// `POST /v2.1/{project_id}/os-security-groups`
+    ///
+    /// Request builder: [`CreateOsSecurityGroups`](crate::operations::CreateOsSecurityGroups); body: [`CreateOsSecurityGroupsRequestBody`](crate::models::CreateOsSecurityGroupsRequestBody); reply: [`CreateOsSecurityGroupsResponse`](crate::models::CreateOsSecurityGroupsResponse).
+    ///
+    /// 创建安全组。 当前API已废弃，请使用“创建安全组”。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreateOsSecurityGroupsRequestBody = serde_json::from_str(r#"{"security_group":{"description":"description","name":"test"}}"#)?;
+    /// let reply = client
+    ///     .create_os_security_groups()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// println!("description: {:?}", reply.body().description);
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("rules: {:?}", reply.body().rules);
+    /// println!("tenant_id: {:?}", reply.body().tenant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_os_security_groups(
+        &self,
+    ) -> crate::operations::CreateOsSecurityGroups {
+        crate::operations::CreateOsSecurityGroups::new(self.inner.clone())
+    }
+
+    /// 更新安全组信息（废弃）
+    ///
+    /// `PUT /v2.1/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`UpdateOsSecurityGroups`](crate::operations::UpdateOsSecurityGroups); body: [`UpdateOsSecurityGroupsRequestBody`](crate::models::UpdateOsSecurityGroupsRequestBody); reply: [`UpdateOsSecurityGroupsResponse`](crate::models::UpdateOsSecurityGroupsResponse).
+    ///
+    /// 更新安全组。 当前API已废弃，请使用“更新安全组”。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::UpdateOsSecurityGroupsRequestBody = serde_json::from_str(r#"{"security_group":{"description":"description","name":"test"}}"#)?;
+    /// let reply = client
+    ///     .update_os_security_groups()
+    ///     .security_group_id("<security_group_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// println!("description: {:?}", reply.body().description);
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("rules: {:?}", reply.body().rules);
+    /// println!("tenant_id: {:?}", reply.body().tenant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_os_security_groups(
+        &self,
+    ) -> crate::operations::UpdateOsSecurityGroups {
+        crate::operations::UpdateOsSecurityGroups::new(self.inner.clone())
+    }
+
+    /// 删除安全组（废弃）
+    ///
+    /// `DELETE /v2.1/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`DeleteOsSecurityGroups`](crate::operations::DeleteOsSecurityGroups).
+    ///
+    /// 删除安全组。 当前API已废弃，请使用“删除安全组”。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_os_security_groups()
+    ///     .security_group_id("<security_group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_os_security_groups(
+        &self,
+    ) -> crate::operations::DeleteOsSecurityGroups {
+        crate::operations::DeleteOsSecurityGroups::new(self.inner.clone())
+    }
+}
+
+/// # 磁盘管理（OpenStack Nova API）
+impl Client {
+    /// 查询磁盘列表（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/os-volumes`
+    ///
+    /// Request builder: [`ListOsVolumes`](crate::operations::ListOsVolumes); reply: [`ListOsVolumesResponse`](crate::models::ListOsVolumesResponse).
+    ///
+    /// 本接口提供查询磁盘概要信息的功能。 当前API已废弃，请使用"查询云硬盘列表（OpenStack原生 v2）"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_volumes()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_volumes(&self) -> crate::operations::ListOsVolumes {
+        crate::operations::ListOsVolumes::new(self.inner.clone())
+    }
+
+    /// 创建磁盘（废弃）
+    ///
+    /// `POST /v2.1/{project_id}/os-volumes`
+    ///
+    /// Request builder: [`CreateOsVolumes`](crate::operations::CreateOsVolumes); body: [`CreateOsVolumesRequestBody`](crate::models::CreateOsVolumesRequestBody); reply: [`CreateOsVolumesResponse`](crate::models::CreateOsVolumesResponse).
+    ///
+    /// 本接口提供创建磁盘的功能。 当前API已废弃，请使用"创建云硬盘（OpenStack原生 v2）"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreateOsVolumesRequestBody = serde_json::from_str(r#"{"volume":{"availability_zone":"az1-dc1","display_description":"test1","display_name":"test","metadata":{"testkey":"testvalue"},"size":1,"snapshot_id":null,"volume_type":"SSD"}}"#)?;
+    /// let reply = client
+    ///     .create_os_volumes()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume: {:?}", reply.body().volume);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_os_volumes(&self) -> crate::operations::CreateOsVolumes {
+        crate::operations::CreateOsVolumes::new(self.inner.clone())
+    }
+
+    /// 查询磁盘列表详情（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/os-volumes/detail`
+    ///
+    /// Request builder: [`ListOsVolumesDetail`](crate::operations::ListOsVolumesDetail); reply: [`ListOsVolumesResponse`](crate::models::ListOsVolumesResponse).
+    ///
+    /// 本接口提供查询卷详细信息的功能。 当前API已废弃，请使用"查询所有云硬盘详情（OpenStack原生 v2）"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_volumes_detail()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_volumes_detail(&self) -> crate::operations::ListOsVolumesDetail {
+        crate::operations::ListOsVolumesDetail::new(self.inner.clone())
+    }
+
+    /// 查询磁盘（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/os-volumes/{volume_id}`
+    ///
+    /// Request builder: [`ShowOsVolumes`](crate::operations::ShowOsVolumes); reply: [`ShowOsVolumesResponse`](crate::models::ShowOsVolumesResponse).
+    ///
+    /// 本接口提供查询指定磁盘信息的功能。 当前API已废弃，请使用"查询单个云硬盘详情（OpenStack原生 v2）"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_volumes()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume: {:?}", reply.body().volume);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_volumes(&self) -> crate::operations::ShowOsVolumes {
+        crate::operations::ShowOsVolumes::new(self.inner.clone())
+    }
+
+    /// 删除磁盘（废弃）
+    ///
+    /// `DELETE /v2.1/{project_id}/os-volumes/{volume_id}`
+    ///
+    /// Request builder: [`DeleteOsVolumes`](crate::operations::DeleteOsVolumes).
+    ///
+    /// 本接口提供删除指定磁盘的功能。 当前API已废弃，请使用"删除云硬盘（OpenStack原生 v2）"。 接口约束 如果卷有未删除的快照存在，不可删除。 如果卷在挂载中，不可删除。 如果卷在迁移中，不可删除。 如果卷状态不是available、error、error_restoring、error_extending，则普通删除失败。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_os_volumes()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_os_volumes(&self) -> crate::operations::DeleteOsVolumes {
+        crate::operations::DeleteOsVolumes::new(self.inner.clone())
+    }
+}
+
+/// # 浮动IP管理（OpenStack Nova API）
+impl Client {
+    /// 查询浮动IP资源池列表（废弃）
+    ///
+    /// `GET /networks`
+    ///
+    /// Request builder: [`ListNetworks`](crate::operations::ListNetworks); reply: [`ListNetworksResponse`](crate::models::ListNetworksResponse).
+    ///
+    /// 查询浮动IP资源池列表。 当前API已废弃，请使用"查询网络"。 接口约束 接口参数为:router:external=True
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_networks()
+    ///     .project_id("<project_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("floating_ip_pools: {:?}", reply.body().floating_ip_pools);
+    /// println!("name: {:?}", reply.body().name);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_networks(&self) -> crate::operations::ListNetworks {
+        crate::operations::ListNetworks::new(self.inner.clone())
+    }
+
+    /// 查询浮动IP列表（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/os-floating-ips`
+    ///
+    /// Request builder: [`ListOsFloatingIps`](crate::operations::ListOsFloatingIps); reply: [`ListOsFloatingIpsResponse`](crate::models::ListOsFloatingIpsResponse).
+    ///
+    /// 查询浮动IP列表。 当前API已废弃，请使用"查询浮动IP列表"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_floating_ips()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("floating_ips: {:?}", reply.body().floating_ips);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_floating_ips(&self) -> crate::operations::ListOsFloatingIps {
+        crate::operations::ListOsFloatingIps::new(self.inner.clone())
+    }
+
+    /// 创建浮动IP（废弃）
+    ///
+    /// `POST /v2.1/{project_id}/os-floating-ips`
+    ///
+    /// Request builder: [`CreateOsFloatingIps`](crate::operations::CreateOsFloatingIps); body: [`CreateOsFloatingIpsRequestBody`](crate::models::CreateOsFloatingIpsRequestBody); reply: [`CreateOsFloatingIpsResponse`](crate::models::CreateOsFloatingIpsResponse).
+    ///
+    /// 创建浮动IP。 当前API已废弃，请使用"创建浮动IP"。 接口约束 需获取可用于分配浮动IP的网络资源池。获取方式如下:使用GET /v2.0/networks?router:external=True或neutron net-external-list方式获取。
+    pub fn create_os_floating_ips(&self) -> crate::operations::CreateOsFloatingIps {
+        crate::operations::CreateOsFloatingIps::new(self.inner.clone())
+    }
+
+    /// 查询浮动IP（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/os-floating-ips/{floating_ip_id}`
+    ///
+    /// Request builder: [`ShowOsFloatingIps`](crate::operations::ShowOsFloatingIps); reply: [`ShowOsFloatingIpsResponse`](crate::models::ShowOsFloatingIpsResponse).
+    ///
+    /// 根据浮动IP的ID查询浮动IP详情。 当前API已废弃，请使用"查询浮动IP"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_floating_ips()
+    ///     .floating_ip_id("<floating_ip_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("floating_ip: {:?}", reply.body().floating_ip);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_floating_ips(&self) -> crate::operations::ShowOsFloatingIps {
+        crate::operations::ShowOsFloatingIps::new(self.inner.clone())
+    }
+
+    /// 删除浮动IP（废弃）
+    ///
+    /// `DELETE /v2.1/{project_id}/os-floating-ips/{floating_ip_id}`
+    ///
+    /// Request builder: [`DeleteOsFloatingIps`](crate::operations::DeleteOsFloatingIps).
+    ///
+    /// 删除浮动IP地址。 当前API已废弃，请使用"删除浮动IP"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_os_floating_ips()
+    ///     .floating_ip_id("<floating_ip_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_os_floating_ips(&self) -> crate::operations::DeleteOsFloatingIps {
+        crate::operations::DeleteOsFloatingIps::new(self.inner.clone())
+    }
+}
+
+/// # 快照管理（OpenStack Nova API）
+impl Client {
+    /// 创建快照（废弃）
+    ///
+    /// `POST /v2.1/{project_id}/os-snapshots`
+    ///
+    /// Request builder: [`CreateOsSnapshots`](crate::operations::CreateOsSnapshots); body: [`CreateOsSnapshotsRequestBody`](crate::models::CreateOsSnapshotsRequestBody); reply: [`CreateOsSnapshotsResponse`](crate::models::CreateOsSnapshotsResponse).
+    ///
+    /// 创建卷快照。 当前API已废弃，请使用"创建云硬盘快照（OpenStack原生 v2）"。 接口约束 用户创建的快照名称不能使用autobk_snapshot为前缀。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::CreateOsSnapshotsRequestBody = serde_json::from_str(r#"{"snapshot":{"display_description":null,"display_name":"test","volume_id":"ba5730ea-8621-4ae8-b702-ff0ffc12c209"}}"#)?;
+    /// let reply = client
+    ///     .create_os_snapshots()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("snapshot: {:?}", reply.body().snapshot);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_os_snapshots(&self) -> crate::operations::CreateOsSnapshots {
+        crate::operations::CreateOsSnapshots::new(self.inner.clone())
+    }
+
+    /// 查询快照（废弃）
+    ///
+    /// `GET /v2.1/{project_id}/os-snapshots/{snapshot_id}`
+    ///
+    /// Request builder: [`ShowOsSnapshots`](crate::operations::ShowOsSnapshots); reply: [`CreateOsSnapshotsResponse`](crate::models::CreateOsSnapshotsResponse).
+    ///
+    /// 查询单独卷快照信息。 当前API已废弃，请使用"查询单个云硬盘快照详细信息（OpenStack原生 v2）"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_snapshots()
+    ///     .snapshot_id("<snapshot_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("snapshot: {:?}", reply.body().snapshot);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_snapshots(&self) -> crate::operations::ShowOsSnapshots {
+        crate::operations::ShowOsSnapshots::new(self.inner.clone())
+    }
+
+    /// 删除快照（废弃）
+    ///
+    /// `DELETE /v2.1/{project_id}/os-snapshots/{snapshot_id}`
+    ///
+    /// Request builder: [`DeleteOsSnapshots`](crate::operations::DeleteOsSnapshots).
+    ///
+    /// 删除卷快照。 当前API已废弃，请使用"删除云硬盘快照（OpenStack原生 v2）"。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_os_snapshots()
+    ///     .snapshot_id("<snapshot_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_os_snapshots(&self) -> crate::operations::DeleteOsSnapshots {
+        crate::operations::DeleteOsSnapshots::new(self.inner.clone())
+    }
+}
+
+/// # cloudservers
+///
+/// Operations on `cloudservers` that no section of the API reference lists.
+impl Client {
+    /// 弹性云服务器挂载磁盘
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/attachvolume`
+    ///
+    /// Request builder: [`AttachServerVolume`](crate::operations::AttachServerVolume); body: [`AttachServerVolumeRequestBody`](crate::models::AttachServerVolumeRequestBody); reply: [`BatchAttachSharableVolumesResponse`](crate::models::BatchAttachSharableVolumesResponse).
+    ///
+    /// 把磁盘挂载到弹性云服务器上。 本接口为异步接口，当前弹性云服务器挂载磁盘请求下发成功后会返回job_id，此时弹性云服务器挂载磁盘并没有立即完成，需要通过调用查询任务的执行状态查询job状态，当Job状态为 SUCCESS 时代表弹性云服务器磁盘挂载成功。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_ecs::models::AttachServerVolumeRequestBody = serde_json::from_str(r#"{"dry_run":false,"volumeAttachment":{"count":5,"device":"/dev/sda","hw:passthrough":"true","volumeId":"a26887c6-c47b-4654-abb5-dfadf7d3f803","volume_type":"SSD"}}"#)?;
+    /// let reply = client
+    ///     .attach_server_volume()
+    ///     .server_id("<server_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn attach_server_volume(&self) -> crate::operations::AttachServerVolume {
+        crate::operations::AttachServerVolume::new(self.inner.clone())
+    }
+
+    /// 获取云服务器密码
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-server-password`
+    ///
+    /// Request builder: [`ShowServerPassword`](crate::operations::ShowServerPassword); reply: [`ShowServerPasswordResponse`](crate::models::ShowServerPasswordResponse).
+    ///
+    /// 当通过支持Cloudbase-init功能的镜像创建Windows云服务器时，获取云服务器初始安装时系统生成的管理员账户（Administrator账户或Cloudbase-init设置的账户）随机密码。 Linux云服务器未使用此通道获取密码。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_server_password()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("password: {:?}", reply.body().password);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_server_password(&self) -> crate::operations::ShowServerPassword {
+        crate::operations::ShowServerPassword::new(self.inner.clone())
+    }
+
+    /// 清除云服务器密码
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/{server_id}/os-server-password`
+    ///
+    /// Request builder: [`DeleteServerPassword`](crate::operations::DeleteServerPassword).
+    ///
+    /// 清除Windows云服务器初始安装时系统生成的密码记录。清除密码后，不影响云服务器密码登录功能，但不能再使用获取密码功能来查询该云服务器密码。 Linux云服务器未使用此通道清除密码。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_server_password()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_server_password(&self) -> crate::operations::DeleteServerPassword {
+        crate::operations::DeleteServerPassword::new(self.inner.clone())
+    }
+}
+
+/// # os-security-groups
+///
+/// Operations on `os-security-groups` that no section of the API reference lists.
+impl Client {
+    /// 查询安全组详细信息\(废弃\)
+    ///
+    /// `GET /v2.1/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`ShowOsSecurityGroups`](crate::operations::ShowOsSecurityGroups); reply: [`ShowOsSecurityGroupsResponse`](crate::models::ShowOsSecurityGroupsResponse).
+    ///
+    /// 查询安全组详细信息。 该接口只能查询入方向安全组规则，如需查询出方向的安全组规则，请参见《虚拟私有云接口参考》的”安全组（原生OpenStack接口）\> 查询安全组详情“章节。 当前API已废弃，请使用“查询安全组详情”。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_security_groups()
+    ///     .security_group_id("<security_group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_security_groups(&self) -> crate::operations::ShowOsSecurityGroups {
+        crate::operations::ShowOsSecurityGroups::new(self.inner.clone())
+    }
+}
+
+/// # servers
+///
+/// Operations on `servers` that no section of the API reference lists.
+impl Client {
+    /// 获取云服务器密码
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-server-password`
+    ///
+    /// Request builder: [`ListServersOsServerPassword`](crate::operations::ListServersOsServerPassword); reply: [`ShowServerPasswordResponse`](crate::models::ShowServerPasswordResponse).
+    ///
+    /// 当通过支持Cloudbase-init功能的镜像创建Windows云服务器时，获取云服务器初始安装时系统生成的管理员账户（Administrator账户或Cloudbase-init设置的账户）随机密码。 当云服务器启动后，需要等待5\~10分钟，保证密码注入完成，才可使用此接口查询到密码。 Linux云服务器未使用此通道获取密码。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_servers_os_server_password()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("password: {:?}", reply.body().password);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_servers_os_server_password(
+        &self,
+    ) -> crate::operations::ListServersOsServerPassword {
+        crate::operations::ListServersOsServerPassword::new(self.inner.clone())
+    }
+
+    /// 清除云服务器密码
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-server-password`
+    ///
+    /// Request builder: [`DeleteServersOsServerPassword`](crate::operations::DeleteServersOsServerPassword).
+    ///
+    /// 清除Windows云服务器初始安装时系统生成的密码记录。清除密码后，不影响云服务器密码登录功能，但不能再使用获取密码功能来查询该云服务器密码。 Linux云服务器未使用此通道清除密码。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_ecs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_servers_os_server_password()
+    ///     .server_id("<server_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_servers_os_server_password(
+        &self,
+    ) -> crate::operations::DeleteServersOsServerPassword {
+        crate::operations::DeleteServersOsServerPassword::new(self.inner.clone())
     }
 }

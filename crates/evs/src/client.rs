@@ -31,66 +31,12 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+}
 
-    /// 查询接口版本信息列表
-    ///
-    /// `GET /`
-    ///
-    /// Request builder: [`ListVersions`](crate::operations::ListVersions); reply: [`ListVersionsResponse`](crate::models::ListVersionsResponse).
-    ///
-    /// 查询接口版本信息列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_versions()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("versions: {:?}", reply.body().versions);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_versions(&self) -> crate::operations::ListVersions {
-        crate::operations::ListVersions::new(self.inner.clone())
-    }
-
-    /// 查询job的状态
-    ///
-    /// `GET /v1/{project_id}/jobs/{job_id}`
-    ///
-    /// Request builder: [`ShowJob`](crate::operations::ShowJob); reply: [`ShowJobResponse`](crate::models::ShowJobResponse).
-    ///
-    /// 查询job的状态，可用于查询创建云硬盘，扩容云硬盘，删除云硬盘等API的执行状态。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_job()
-    ///     .job_id("<job_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("status: {:?}", reply.body().status);
-    /// println!("entities: {:?}", reply.body().entities);
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("job_type: {:?}", reply.body().job_type);
-    /// println!("begin_time: {:?}", reply.body().begin_time);
-    /// println!("end_time: {:?}", reply.body().end_time);
-    /// println!("error_code: {:?}", reply.body().error_code);
-    /// println!("fail_reason: {:?}", reply.body().fail_reason);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_job(&self) -> crate::operations::ShowJob {
-        crate::operations::ShowJob::new(self.inner.clone())
-    }
-
+/// # 云硬盘
+///
+/// 该部分API提供云硬盘的创建、删除、云硬盘详情查询等操作。
+impl Client {
     /// 查询单个云硬盘详情（废弃）
     ///
     /// `GET /v1/{project_id}/volumes/{volume_id}`
@@ -119,37 +65,1248 @@ impl Client {
         crate::operations::ShowVolumes::new(self.inner.clone())
     }
 
-    /// 扩容云硬盘
+    /// 查询云硬盘列表（废弃）
     ///
-    /// `POST /v2.1/{project_id}/cloudvolumes/{volume_id}/action`
+    /// `GET /v2/{project_id}/cloudvolumes`
     ///
-    /// Request builder: [`ResizeVolume`](crate::operations::ResizeVolume); body: [`ResizeVolumeRequestBody`](crate::models::ResizeVolumeRequestBody); reply: [`ResizeVolumeResponse`](crate::models::ResizeVolumeResponse).
+    /// Request builder: [`ListCloudvolumes`](crate::operations::ListCloudvolumes); reply: [`ListCloudvolumesResponse`](crate::models::ListCloudvolumesResponse).
     ///
-    /// 本接口兼容“扩容云硬盘（废弃）”接口功能，同时支持对包周期的云硬盘进行扩容。支持企业项目授权功能。 在成功调用本接口扩容包周期云硬盘后: 如果您需要查看订单可用的优惠券，请参考查询订单可用优惠券。 如果您需要支付订单，请参考支付包周期产品订单。 如果您需要查询订单的资源开通详情，请参考查询订单的资源开通详情。 如果您需要退订该包周期资源，请参考“退订包周期资源”。 接口约束 扩容状态为available的云硬盘时，没有约束限制。 扩容状态为in-use的云硬盘时，有以下约束: 不支持共享云硬盘，即multiattach参数值必须为false。 云硬盘所挂载的云服务器状态必须为ACTIVE、PAUSED、SUSPENDED、SHUTOFF才支持扩容。
+    /// 查询所有云硬盘的概要列表。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询云硬盘列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_cloudvolumes()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("error: {:?}", reply.body().error);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_cloudvolumes(&self) -> crate::operations::ListCloudvolumes {
+        crate::operations::ListCloudvolumes::new(self.inner.clone())
+    }
+
+    /// 创建云硬盘（废弃）
+    ///
+    /// `POST /v2/{project_id}/cloudvolumes`
+    ///
+    /// Request builder: [`CreateCloudvolumes`](crate::operations::CreateCloudvolumes); body: [`CreateCloudvolumesRequestBody`](crate::models::CreateCloudvolumesRequestBody); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
+    ///
+    /// 创建一个或多个云硬盘。支持企业项目授权功能。 >! 须知: >由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见创建云硬盘。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::ResizeVolumeRequestBody = serde_json::from_str(r#"{"bssParam":{"isAutoPay":"true"},"os-extend":{"new_size":100}}"#)?;
+    /// let body: huaweicloud_sdk_evs::models::CreateCloudvolumesRequestBody = serde_json::from_str(r#"{"volume":{"availability_zone":"az-dc-1","backup_id":null,"count":1,"description":"test_volume_1","metadata":{"__system__cmkid":"37b0d52e-c249-40d6-83cb-2b93f22445bd","__system__encrypted":"1"},"name":"test_volume_1","size":120,"volume_type":"SSD"}}"#)?;
     /// let reply = client
-    ///     .resize_volume()
+    ///     .create_cloudvolumes()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("error: {:?}", reply.body().error);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_cloudvolumes(&self) -> crate::operations::CreateCloudvolumes {
+        crate::operations::CreateCloudvolumes::new(self.inner.clone())
+    }
+
+    /// 查询所有云硬盘详情
+    ///
+    /// `GET /v2/{project_id}/cloudvolumes/detail`
+    ///
+    /// Request builder: [`ListVolumes`](crate::operations::ListVolumes); reply: [`ListVolumesResponse`](crate::models::ListVolumesResponse).
+    ///
+    /// 查询所有云硬盘的详细信息。支持企业项目授权功能。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_volumes()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_volumes(&self) -> crate::operations::ListVolumes {
+        crate::operations::ListVolumes::new(self.inner.clone())
+    }
+
+    /// 更新云硬盘
+    ///
+    /// `PUT /v2/{project_id}/cloudvolumes/{volume_id}`
+    ///
+    /// Request builder: [`UpdateVolume`](crate::operations::UpdateVolume); body: [`UpdateVolumeRequestBody`](crate::models::UpdateVolumeRequestBody); reply: [`UpdateVolumeResponse`](crate::models::UpdateVolumeResponse).
+    ///
+    /// 更新一个云硬盘的名称和描述。支持企业项目授权功能。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::UpdateVolumeRequestBody = serde_json::from_str(r#"{"volume":{"description":"test","name":"test_volume"}}"#)?;
+    /// let reply = client
+    ///     .update_volume()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("status: {:?}", reply.body().status);
+    /// println!("attachments: {:?}", reply.body().attachments);
+    /// println!("availability_zone: {:?}", reply.body().availability_zone);
+    /// println!("source_volid: {:?}", reply.body().source_volid);
+    /// println!("snapshot_id: {:?}", reply.body().snapshot_id);
+    /// println!("description: {:?}", reply.body().description);
+    /// println!("os-vol-tenant-attr:tenant_id: {:?}", reply.body().os_vol_tenant_attr_tenant_id);
+    /// println!("volume_image_metadata: {:?}", reply.body().volume_image_metadata);
+    /// println!("created_at: {:?}", reply.body().created_at);
+    /// println!("volume_type: {:?}", reply.body().volume_type);
+    /// println!("size: {:?}", reply.body().size);
+    /// println!("bootable: {:?}", reply.body().bootable);
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("os-vol-host-attr:host: {:?}", reply.body().os_vol_host_attr_host);
+    /// println!("shareable: {:?}", reply.body().shareable);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("multiattach: {:?}", reply.body().multiattach);
+    /// println!("os-volume-replication:extended_status: {:?}", reply.body().os_volume_replication_extended_status);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_volume(&self) -> crate::operations::UpdateVolume {
+        crate::operations::UpdateVolume::new(self.inner.clone())
+    }
+
+    /// 删除云硬盘
+    ///
+    /// `DELETE /v2/{project_id}/cloudvolumes/{volume_id}`
+    ///
+    /// Request builder: [`DeleteVolume`](crate::operations::DeleteVolume); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
+    ///
+    /// 删除一个云硬盘。支持企业项目授权功能。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_volume()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("error: {:?}", reply.body().error);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_volume(&self) -> crate::operations::DeleteVolume {
+        crate::operations::DeleteVolume::new(self.inner.clone())
+    }
+
+    /// 扩容云硬盘（废弃）
+    ///
+    /// `POST /v2/{project_id}/cloudvolumes/{volume_id}/action`
+    ///
+    /// Request builder: [`CreateCloudvolumesAction`](crate::operations::CreateCloudvolumesAction); body: [`CreateCloudvolumesActionRequestBody`](crate::models::CreateCloudvolumesActionRequestBody); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
+    ///
+    /// 扩容一个云硬盘。支持企业项目授权功能。 扩容状态为available的云硬盘时，没有约束限制。 扩容状态为in-use的云硬盘时，有以下约束: 不支持共享云硬盘，即multiattach参数值必须为false。 云硬盘所挂载的云服务器状态必须为ACTIVE、PAUSED、SUSPENDED、SHUTOFF才支持扩容。 >! 须知: >由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见扩容云硬盘。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateCloudvolumesActionRequestBody = serde_json::from_str(r#"{"os-extend":{"new_size":200}}"#)?;
+    /// let reply = client
+    ///     .create_cloudvolumes_action()
     ///     .volume_id("<volume_id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("order_id: {:?}", reply.body().order_id);
     /// println!("error: {:?}", reply.body().error);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn resize_volume(&self) -> crate::operations::ResizeVolume {
-        crate::operations::ResizeVolume::new(self.inner.clone())
+    pub fn create_cloudvolumes_action(
+        &self,
+    ) -> crate::operations::CreateCloudvolumesAction {
+        crate::operations::CreateCloudvolumesAction::new(self.inner.clone())
     }
 
+    /// 查询扩展接口
+    ///
+    /// `GET /v2/{project_id}/extensions`
+    ///
+    /// Request builder: [`ListExtensions`](crate::operations::ListExtensions); reply: [`ListExtensionsResponse`](crate::models::ListExtensionsResponse).
+    ///
+    /// 查询扩展接口。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_extensions()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("extensions: {:?}", reply.body().extensions);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_extensions(&self) -> crate::operations::ListExtensions {
+        crate::operations::ListExtensions::new(self.inner.clone())
+    }
+
+    /// 查询所有的可用分区信息
+    ///
+    /// `GET /v2/{project_id}/os-availability-zone`
+    ///
+    /// Request builder: [`CinderListAvailabilityZones`](crate::operations::CinderListAvailabilityZones); reply: [`CinderListAvailabilityZonesResponse`](crate::models::CinderListAvailabilityZonesResponse).
+    ///
+    /// 查询所有的可用分区信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .cinder_list_availability_zones()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("availabilityZoneInfo: {:?}", reply.body().availability_zone_info);
+    /// println!("error: {:?}", reply.body().error);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cinder_list_availability_zones(
+        &self,
+    ) -> crate::operations::CinderListAvailabilityZones {
+        crate::operations::CinderListAvailabilityZones::new(self.inner.clone())
+    }
+
+    /// 查询租户的详细配额
+    ///
+    /// `GET /v2/{project_id}/os-quota-sets/{target_project_id}`
+    ///
+    /// Request builder: [`CinderListQuotas`](crate::operations::CinderListQuotas); reply: [`CinderListQuotasResponse`](crate::models::CinderListQuotasResponse).
+    ///
+    /// 查询租户的详细配额。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .cinder_list_quotas()
+    ///     .target_project_id("<target_project_id>")
+    ///     .usage("<usage>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quota_set: {:?}", reply.body().quota_set);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cinder_list_quotas(&self) -> crate::operations::CinderListQuotas {
+        crate::operations::CinderListQuotas::new(self.inner.clone())
+    }
+
+    /// 查询所有云硬盘详情（废弃）
+    ///
+    /// `GET /v2/{project_id}/os-vendor-volumes/detail`
+    ///
+    /// Request builder: [`ListOsVendorVolumesDetail`](crate::operations::ListOsVendorVolumesDetail); reply: [`ListVolumesResponse`](crate::models::ListVolumesResponse).
+    ///
+    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_vendor_volumes_detail()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_vendor_volumes_detail(
+        &self,
+    ) -> crate::operations::ListOsVendorVolumesDetail {
+        crate::operations::ListOsVendorVolumesDetail::new(self.inner.clone())
+    }
+
+    /// 查询单个云硬盘详情（废弃）
+    ///
+    /// `GET /v2/{project_id}/os-vendor-volumes/{volume_id}`
+    ///
+    /// Request builder: [`ShowOsVendorVolumes`](crate::operations::ShowOsVendorVolumes); reply: [`ShowOsVendorVolumesResponse`](crate::models::ShowOsVendorVolumesResponse).
+    ///
+    /// 查询单个云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_vendor_volumes()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume: {:?}", reply.body().volume);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_vendor_volumes(&self) -> crate::operations::ShowOsVendorVolumes {
+        crate::operations::ShowOsVendorVolumes::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘类型列表
+    ///
+    /// `GET /v2/{project_id}/types`
+    ///
+    /// Request builder: [`CinderListVolumeTypes`](crate::operations::CinderListVolumeTypes); reply: [`CinderListVolumeTypesResponse`](crate::models::CinderListVolumeTypesResponse).
+    ///
+    /// 查询支持的云硬盘类型。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .cinder_list_volume_types()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume_types: {:?}", reply.body().volume_types);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cinder_list_volume_types(&self) -> crate::operations::CinderListVolumeTypes {
+        crate::operations::CinderListVolumeTypes::new(self.inner.clone())
+    }
+
+    /// 查询单个云硬盘类型的详细信息
+    ///
+    /// `GET /v2/{project_id}/types/{type_id}`
+    ///
+    /// Request builder: [`ShowTypes`](crate::operations::ShowTypes); reply: [`ShowTypesResponse`](crate::models::ShowTypesResponse).
+    ///
+    /// 查询单个云硬盘类型的详细信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_types()
+    ///     .type_id("<type_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume_type: {:?}", reply.body().volume_type);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_types(&self) -> crate::operations::ShowTypes {
+        crate::operations::ShowTypes::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘列表
+    ///
+    /// `GET /v2/{project_id}/volumes`
+    ///
+    /// Request builder: [`ListVolumes2`](crate::operations::ListVolumes2); reply: [`ListVolumes2Response`](crate::models::ListVolumes2Response).
+    ///
+    /// 查询云硬盘列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_volumes2()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_volumes2(&self) -> crate::operations::ListVolumes2 {
+        crate::operations::ListVolumes2::new(self.inner.clone())
+    }
+
+    /// 查询所有云硬盘详情
+    ///
+    /// `GET /v2/{project_id}/volumes/detail`
+    ///
+    /// Request builder: [`ListVolumesDetail`](crate::operations::ListVolumesDetail); reply: [`ListVolumesDetailResponse`](crate::models::ListVolumesDetailResponse).
+    ///
+    /// 查询所有云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_volumes_detail()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_volumes_detail(&self) -> crate::operations::ListVolumesDetail {
+        crate::operations::ListVolumesDetail::new(self.inner.clone())
+    }
+
+    /// 查询单个云硬盘详情
+    ///
+    /// `GET /v2/{project_id}/volumes/{volume_id}`
+    ///
+    /// Request builder: [`ShowVolumesV2`](crate::operations::ShowVolumesV2); reply: [`ShowVolumesV2Response`](crate::models::ShowVolumesV2Response).
+    ///
+    /// 查询单个云硬盘的详细信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_volumes_v2()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume: {:?}", reply.body().volume);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_volumes_v2(&self) -> crate::operations::ShowVolumesV2 {
+        crate::operations::ShowVolumesV2::new(self.inner.clone())
+    }
+
+    /// 更新云硬盘
+    ///
+    /// `PUT /v2/{project_id}/volumes/{volume_id}`
+    ///
+    /// Request builder: [`UpdateVolumes`](crate::operations::UpdateVolumes); body: [`UpdateVolumesRequestBody`](crate::models::UpdateVolumesRequestBody); reply: [`UpdateVolumesResponse`](crate::models::UpdateVolumesResponse).
+    ///
+    /// 更新云硬盘。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::UpdateVolumesRequestBody = serde_json::from_str(r#"{"volume":{"description":"test","name":"test_volume"}}"#)?;
+    /// let reply = client
+    ///     .update_volumes()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume: {:?}", reply.body().volume);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_volumes(&self) -> crate::operations::UpdateVolumes {
+        crate::operations::UpdateVolumes::new(self.inner.clone())
+    }
+
+    /// 删除云硬盘
+    ///
+    /// `DELETE /v2/{project_id}/volumes/{volume_id}`
+    ///
+    /// Request builder: [`DeleteVolumes`](crate::operations::DeleteVolumes); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
+    /// 删除一个云硬盘。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_volumes()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_volumes(&self) -> crate::operations::DeleteVolumes {
+        crate::operations::DeleteVolumes::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘的元数据
+    ///
+    /// `GET /v2/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Request builder: [`ListVolumesMetadata`](crate::operations::ListVolumesMetadata); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
+    /// 查询云硬盘的元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_volumes_metadata()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_volumes_metadata(&self) -> crate::operations::ListVolumesMetadata {
+        crate::operations::ListVolumesMetadata::new(self.inner.clone())
+    }
+
+    /// 更新云硬盘的元数据
+    ///
+    /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Request builder: [`UpdateVolumesMetadata`](crate::operations::UpdateVolumesMetadata); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
+    /// 更新云硬盘的元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateSnapshotsMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
+    /// let reply = client
+    ///     .update_volumes_metadata()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_volumes_metadata(&self) -> crate::operations::UpdateVolumesMetadata {
+        crate::operations::UpdateVolumesMetadata::new(self.inner.clone())
+    }
+
+    /// 添加云硬盘的元数据
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Request builder: [`CreateVolumesMetadata`](crate::operations::CreateVolumesMetadata); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
+    /// 添加或更新云硬盘的元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateSnapshotsMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
+    /// let reply = client
+    ///     .create_volumes_metadata()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_volumes_metadata(&self) -> crate::operations::CreateVolumesMetadata {
+        crate::operations::CreateVolumesMetadata::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘的单个元数据
+    ///
+    /// `GET /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Request builder: [`ShowVolumesMetadata`](crate::operations::ShowVolumesMetadata); reply: [`ShowVolumesMetadataResponse`](crate::models::ShowVolumesMetadataResponse).
+    ///
+    /// 查询云硬盘的单个元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_volumes_metadata()
+    ///     .volume_id("<volume_id>")
+    ///     .key("<key>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta: {:?}", reply.body().meta);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_volumes_metadata(&self) -> crate::operations::ShowVolumesMetadata {
+        crate::operations::ShowVolumesMetadata::new(self.inner.clone())
+    }
+
+    /// 更新云硬盘的单个元数据
+    ///
+    /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Request builder: [`UpdateVolumesMetadata2`](crate::operations::UpdateVolumesMetadata2); body: [`UpdateVolumesMetadata2RequestBody`](crate::models::UpdateVolumesMetadata2RequestBody); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
+    ///
+    /// 更新云硬盘的单个元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::UpdateVolumesMetadata2RequestBody = serde_json::from_str(r#"{"meta":{"key1":"value1"}}"#)?;
+    /// let reply = client
+    ///     .update_volumes_metadata2()
+    ///     .volume_id("<volume_id>")
+    ///     .key("<key>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta: {:?}", reply.body().meta);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_volumes_metadata2(&self) -> crate::operations::UpdateVolumesMetadata2 {
+        crate::operations::UpdateVolumesMetadata2::new(self.inner.clone())
+    }
+
+    /// 删除云硬盘的单个元数据
+    ///
+    /// `DELETE /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Request builder: [`DeleteVolumesMetadata`](crate::operations::DeleteVolumesMetadata); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
+    /// 删除云硬盘的单个元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_volumes_metadata()
+    ///     .volume_id("<volume_id>")
+    ///     .key("<key>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_volumes_metadata(&self) -> crate::operations::DeleteVolumesMetadata {
+        crate::operations::DeleteVolumesMetadata::new(self.inner.clone())
+    }
+
+    /// 查询扩展接口
+    ///
+    /// `GET /v3/{project_id}/extensions`
+    ///
+    /// Request builder: [`ListExtensionsV3`](crate::operations::ListExtensionsV3); reply: [`ListExtensionsResponse`](crate::models::ListExtensionsResponse).
+    ///
+    /// 查询扩展接口。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_extensions_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("extensions: {:?}", reply.body().extensions);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_extensions_v3(&self) -> crate::operations::ListExtensionsV3 {
+        crate::operations::ListExtensionsV3::new(self.inner.clone())
+    }
+
+    /// 查询所有的可用分区信息
+    ///
+    /// `GET /v3/{project_id}/os-availability-zone`
+    ///
+    /// Request builder: [`ListOsAvailabilityZone`](crate::operations::ListOsAvailabilityZone); reply: [`CinderListAvailabilityZonesResponse`](crate::models::CinderListAvailabilityZonesResponse).
+    ///
+    /// 查询所有的可用分区信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_availability_zone()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("availabilityZoneInfo: {:?}", reply.body().availability_zone_info);
+    /// println!("error: {:?}", reply.body().error);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_availability_zone(
+        &self,
+    ) -> crate::operations::ListOsAvailabilityZone {
+        crate::operations::ListOsAvailabilityZone::new(self.inner.clone())
+    }
+
+    /// 查询租户的详细配额
+    ///
+    /// `GET /v3/{project_id}/os-quota-sets/{target_project_id}`
+    ///
+    /// Request builder: [`ShowOsQuotaSets`](crate::operations::ShowOsQuotaSets); reply: [`CinderListQuotasResponse`](crate::models::CinderListQuotasResponse).
+    ///
+    /// 查询租户的详细配额。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_quota_sets()
+    ///     .target_project_id("<target_project_id>")
+    ///     .usage("<usage>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quota_set: {:?}", reply.body().quota_set);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_quota_sets(&self) -> crate::operations::ShowOsQuotaSets {
+        crate::operations::ShowOsQuotaSets::new(self.inner.clone())
+    }
+
+    /// 查询所有云硬盘详情（废弃）
+    ///
+    /// `GET /v3/{project_id}/os-vendor-volumes/detail`
+    ///
+    /// Request builder: [`ListOsVendorVolumesDetailV3`](crate::operations::ListOsVendorVolumesDetailV3); reply: [`ListVolumesResponse`](crate::models::ListVolumesResponse).
+    ///
+    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_vendor_volumes_detail_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_vendor_volumes_detail_v3(
+        &self,
+    ) -> crate::operations::ListOsVendorVolumesDetailV3 {
+        crate::operations::ListOsVendorVolumesDetailV3::new(self.inner.clone())
+    }
+
+    /// 查询单个云硬盘详情（废弃）
+    ///
+    /// `GET /v3/{project_id}/os-vendor-volumes/{volume_id}`
+    ///
+    /// Request builder: [`ShowOsVendorVolumesV3`](crate::operations::ShowOsVendorVolumesV3); reply: [`ShowOsVendorVolumesV3Response`](crate::models::ShowOsVendorVolumesV3Response).
+    ///
+    /// 查询单个云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_vendor_volumes_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume: {:?}", reply.body().volume);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_vendor_volumes_v3(&self) -> crate::operations::ShowOsVendorVolumesV3 {
+        crate::operations::ShowOsVendorVolumesV3::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘类型列表
+    ///
+    /// `GET /v3/{project_id}/types`
+    ///
+    /// Request builder: [`ListTypes`](crate::operations::ListTypes); reply: [`CinderListVolumeTypesResponse`](crate::models::CinderListVolumeTypesResponse).
+    ///
+    /// 查询支持的云硬盘类型。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_types()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume_types: {:?}", reply.body().volume_types);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_types(&self) -> crate::operations::ListTypes {
+        crate::operations::ListTypes::new(self.inner.clone())
+    }
+
+    /// 查询单个云硬盘类型的详细信息
+    ///
+    /// `GET /v3/{project_id}/types/{type_id}`
+    ///
+    /// Request builder: [`ShowTypesV3`](crate::operations::ShowTypesV3); reply: [`ShowTypesResponse`](crate::models::ShowTypesResponse).
+    ///
+    /// 查询单个云硬盘类型的详细信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_types_v3()
+    ///     .type_id("<type_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume_type: {:?}", reply.body().volume_type);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_types_v3(&self) -> crate::operations::ShowTypesV3 {
+        crate::operations::ShowTypesV3::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘列表
+    ///
+    /// `GET /v3/{project_id}/volumes`
+    ///
+    /// Request builder: [`ListVolumesV3`](crate::operations::ListVolumesV3); reply: [`ListVolumesV3Response`](crate::models::ListVolumesV3Response).
+    ///
+    /// 查询云硬盘列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_volumes_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("count: {:?}", reply.body().count);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_volumes_v3(&self) -> crate::operations::ListVolumesV3 {
+        crate::operations::ListVolumesV3::new(self.inner.clone())
+    }
+
+    /// 查询所有云硬盘详情
+    ///
+    /// `GET /v3/{project_id}/volumes/detail`
+    ///
+    /// Request builder: [`ListVolumesDetailV3`](crate::operations::ListVolumesDetailV3); reply: [`ListVolumesDetailV3Response`](crate::models::ListVolumesDetailV3Response).
+    ///
+    /// 查询所有云硬盘详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_volumes_detail_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volumes: {:?}", reply.body().volumes);
+    /// println!("volumes_links: {:?}", reply.body().volumes_links);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_volumes_detail_v3(&self) -> crate::operations::ListVolumesDetailV3 {
+        crate::operations::ListVolumesDetailV3::new(self.inner.clone())
+    }
+
+    /// 查询单个云硬盘详情
+    ///
+    /// `GET /v3/{project_id}/volumes/{volume_id}`
+    ///
+    /// Request builder: [`ShowVolumesV3`](crate::operations::ShowVolumesV3); reply: [`ShowVolumesV2Response`](crate::models::ShowVolumesV2Response).
+    ///
+    /// 查询单个云硬盘的详细信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_volumes_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume: {:?}", reply.body().volume);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_volumes_v3(&self) -> crate::operations::ShowVolumesV3 {
+        crate::operations::ShowVolumesV3::new(self.inner.clone())
+    }
+
+    /// 更新云硬盘
+    ///
+    /// `PUT /v3/{project_id}/volumes/{volume_id}`
+    ///
+    /// Request builder: [`UpdateVolumesV3`](crate::operations::UpdateVolumesV3); body: [`UpdateVolumesRequestBody`](crate::models::UpdateVolumesRequestBody); reply: [`UpdateVolumesResponse`](crate::models::UpdateVolumesResponse).
+    ///
+    /// 更新云硬盘。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::UpdateVolumesRequestBody = serde_json::from_str(r#"{"volume":{"description":"test","name":"test_volume"}}"#)?;
+    /// let reply = client
+    ///     .update_volumes_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume: {:?}", reply.body().volume);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_volumes_v3(&self) -> crate::operations::UpdateVolumesV3 {
+        crate::operations::UpdateVolumesV3::new(self.inner.clone())
+    }
+
+    /// 删除云硬盘
+    ///
+    /// `DELETE /v3/{project_id}/volumes/{volume_id}`
+    ///
+    /// Request builder: [`DeleteVolumesV3`](crate::operations::DeleteVolumesV3); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
+    /// 删除一个云硬盘。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_volumes_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_volumes_v3(&self) -> crate::operations::DeleteVolumesV3 {
+        crate::operations::DeleteVolumesV3::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘的元数据
+    ///
+    /// `GET /v3/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Request builder: [`ListVolumesMetadataV3`](crate::operations::ListVolumesMetadataV3); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
+    /// 查询云硬盘的元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_volumes_metadata_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_volumes_metadata_v3(&self) -> crate::operations::ListVolumesMetadataV3 {
+        crate::operations::ListVolumesMetadataV3::new(self.inner.clone())
+    }
+
+    /// 更新云硬盘的元数据
+    ///
+    /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Request builder: [`UpdateVolumesMetadataV3`](crate::operations::UpdateVolumesMetadataV3); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
+    /// 更新云硬盘的元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateSnapshotsMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
+    /// let reply = client
+    ///     .update_volumes_metadata_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_volumes_metadata_v3(
+        &self,
+    ) -> crate::operations::UpdateVolumesMetadataV3 {
+        crate::operations::UpdateVolumesMetadataV3::new(self.inner.clone())
+    }
+
+    /// 添加云硬盘的元数据
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Request builder: [`CreateVolumesMetadataV3`](crate::operations::CreateVolumesMetadataV3); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    ///
+    /// 添加云硬盘的元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateSnapshotsMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
+    /// let reply = client
+    ///     .create_volumes_metadata_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_volumes_metadata_v3(
+        &self,
+    ) -> crate::operations::CreateVolumesMetadataV3 {
+        crate::operations::CreateVolumesMetadataV3::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘的单个元数据
+    ///
+    /// `GET /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Request builder: [`ShowVolumesMetadataV3`](crate::operations::ShowVolumesMetadataV3); reply: [`ShowVolumesMetadataResponse`](crate::models::ShowVolumesMetadataResponse).
+    ///
+    /// 查询云硬盘的单个元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_volumes_metadata_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .key("<key>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta: {:?}", reply.body().meta);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_volumes_metadata_v3(&self) -> crate::operations::ShowVolumesMetadataV3 {
+        crate::operations::ShowVolumesMetadataV3::new(self.inner.clone())
+    }
+
+    /// 更新云硬盘的单个元数据
+    ///
+    /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Request builder: [`UpdateVolumesMetadata3`](crate::operations::UpdateVolumesMetadata3); body: [`UpdateVolumesMetadata2RequestBody`](crate::models::UpdateVolumesMetadata2RequestBody); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
+    ///
+    /// 更新云硬盘的单个元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::UpdateVolumesMetadata2RequestBody = serde_json::from_str(r#"{"meta":{"key1":"value1"}}"#)?;
+    /// let reply = client
+    ///     .update_volumes_metadata3()
+    ///     .volume_id("<volume_id>")
+    ///     .key("<key>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("meta: {:?}", reply.body().meta);
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_volumes_metadata3(&self) -> crate::operations::UpdateVolumesMetadata3 {
+        crate::operations::UpdateVolumesMetadata3::new(self.inner.clone())
+    }
+
+    /// 删除云硬盘的单个元数据
+    ///
+    /// `DELETE /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Request builder: [`DeleteVolumesMetadataV3`](crate::operations::DeleteVolumesMetadataV3); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    ///
+    /// 删除云硬盘的单个元数据。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_volumes_metadata_v3()
+    ///     .volume_id("<volume_id>")
+    ///     .key("<key>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("error: {:?}", reply.body().error);
+    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_volumes_metadata_v3(
+        &self,
+    ) -> crate::operations::DeleteVolumesMetadataV3 {
+        crate::operations::DeleteVolumesMetadataV3::new(self.inner.clone())
+    }
+}
+
+/// # 云硬盘快照
+///
+/// 云硬盘快照指的是云硬盘数据在某个时刻的完整拷贝或镜像。
+impl Client {
     /// 创建云硬盘快照
     ///
     /// `POST /v2/{project_id}/cloudsnapshots`
@@ -297,392 +1454,6 @@ impl Client {
         crate::operations::RollbackSnapshot::new(self.inner.clone())
     }
 
-    /// 查询云硬盘列表（废弃）
-    ///
-    /// `GET /v2/{project_id}/cloudvolumes`
-    ///
-    /// Request builder: [`ListCloudvolumes`](crate::operations::ListCloudvolumes); reply: [`ListCloudvolumesResponse`](crate::models::ListCloudvolumesResponse).
-    ///
-    /// 查询所有云硬盘的概要列表。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询云硬盘列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_cloudvolumes()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_cloudvolumes(&self) -> crate::operations::ListCloudvolumes {
-        crate::operations::ListCloudvolumes::new(self.inner.clone())
-    }
-
-    /// 创建云硬盘（废弃）
-    ///
-    /// `POST /v2/{project_id}/cloudvolumes`
-    ///
-    /// Request builder: [`CreateCloudvolumes`](crate::operations::CreateCloudvolumes); body: [`CreateCloudvolumesRequestBody`](crate::models::CreateCloudvolumesRequestBody); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
-    ///
-    /// 创建一个或多个云硬盘。支持企业项目授权功能。 >! 须知: >由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见创建云硬盘。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateCloudvolumesRequestBody = serde_json::from_str(r#"{"volume":{"availability_zone":"az-dc-1","backup_id":null,"count":1,"description":"test_volume_1","metadata":{"__system__cmkid":"37b0d52e-c249-40d6-83cb-2b93f22445bd","__system__encrypted":"1"},"name":"test_volume_1","size":120,"volume_type":"SSD"}}"#)?;
-    /// let reply = client
-    ///     .create_cloudvolumes()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_cloudvolumes(&self) -> crate::operations::CreateCloudvolumes {
-        crate::operations::CreateCloudvolumes::new(self.inner.clone())
-    }
-
-    /// 查询所有云硬盘详情
-    ///
-    /// `GET /v2/{project_id}/cloudvolumes/detail`
-    ///
-    /// Request builder: [`ListVolumes`](crate::operations::ListVolumes); reply: [`ListVolumesResponse`](crate::models::ListVolumesResponse).
-    ///
-    /// 查询所有云硬盘的详细信息。支持企业项目授权功能。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_volumes()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("count: {:?}", reply.body().count);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_volumes(&self) -> crate::operations::ListVolumes {
-        crate::operations::ListVolumes::new(self.inner.clone())
-    }
-
-    /// 通过标签查询云硬盘资源实例详情
-    ///
-    /// `POST /v2/{project_id}/cloudvolumes/resource_instances/action`
-    ///
-    /// Request builder: [`ListVolumesByTags`](crate::operations::ListVolumesByTags); body: [`ListVolumesByTagsRequestBody`](crate::models::ListVolumesByTagsRequestBody); reply: [`ListVolumesByTagsResponse`](crate::models::ListVolumesByTagsResponse).
-    ///
-    /// 通过标签查询云硬盘资源实例详情。 接口约束 无
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::ListVolumesByTagsRequestBody = serde_json::from_str(r#"{"action":"filter","limit":"100","matches":[{"key":"resource_name","value":"resource1"},{"key":"service_type","value":"EVS"}],"offset":"100","tags":[{"key":"key1","values":["value1","value2"]}]}"#)?;
-    /// let reply = client
-    ///     .list_volumes_by_tags()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("total_count: {:?}", reply.body().total_count);
-    /// println!("resources: {:?}", reply.body().resources);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("computeFault: {:?}", reply.body().compute_fault);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_volumes_by_tags(&self) -> crate::operations::ListVolumesByTags {
-        crate::operations::ListVolumesByTags::new(self.inner.clone())
-    }
-
-    /// 获取云硬盘资源的所有标签
-    ///
-    /// `GET /v2/{project_id}/cloudvolumes/tags`
-    ///
-    /// Request builder: [`ListVolumeTags`](crate::operations::ListVolumeTags); reply: [`ListVolumeTagsResponse`](crate::models::ListVolumeTagsResponse).
-    ///
-    /// 获取某个租户的云硬盘资源的所有标签。 接口约束 无
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_volume_tags()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_volume_tags(&self) -> crate::operations::ListVolumeTags {
-        crate::operations::ListVolumeTags::new(self.inner.clone())
-    }
-
-    /// 更新云硬盘
-    ///
-    /// `PUT /v2/{project_id}/cloudvolumes/{volume_id}`
-    ///
-    /// Request builder: [`UpdateVolume`](crate::operations::UpdateVolume); body: [`UpdateVolumeRequestBody`](crate::models::UpdateVolumeRequestBody); reply: [`UpdateVolumeResponse`](crate::models::UpdateVolumeResponse).
-    ///
-    /// 更新一个云硬盘的名称和描述。支持企业项目授权功能。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::UpdateVolumeRequestBody = serde_json::from_str(r#"{"volume":{"description":"test","name":"test_volume"}}"#)?;
-    /// let reply = client
-    ///     .update_volume()
-    ///     .volume_id("<volume_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("id: {:?}", reply.body().id);
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("name: {:?}", reply.body().name);
-    /// println!("status: {:?}", reply.body().status);
-    /// println!("attachments: {:?}", reply.body().attachments);
-    /// println!("availability_zone: {:?}", reply.body().availability_zone);
-    /// println!("source_volid: {:?}", reply.body().source_volid);
-    /// println!("snapshot_id: {:?}", reply.body().snapshot_id);
-    /// println!("description: {:?}", reply.body().description);
-    /// println!("os-vol-tenant-attr:tenant_id: {:?}", reply.body().os_vol_tenant_attr_tenant_id);
-    /// println!("volume_image_metadata: {:?}", reply.body().volume_image_metadata);
-    /// println!("created_at: {:?}", reply.body().created_at);
-    /// println!("volume_type: {:?}", reply.body().volume_type);
-    /// println!("size: {:?}", reply.body().size);
-    /// println!("bootable: {:?}", reply.body().bootable);
-    /// println!("metadata: {:?}", reply.body().metadata);
-    /// println!("os-vol-host-attr:host: {:?}", reply.body().os_vol_host_attr_host);
-    /// println!("shareable: {:?}", reply.body().shareable);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("multiattach: {:?}", reply.body().multiattach);
-    /// println!("os-volume-replication:extended_status: {:?}", reply.body().os_volume_replication_extended_status);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_volume(&self) -> crate::operations::UpdateVolume {
-        crate::operations::UpdateVolume::new(self.inner.clone())
-    }
-
-    /// 删除云硬盘
-    ///
-    /// `DELETE /v2/{project_id}/cloudvolumes/{volume_id}`
-    ///
-    /// Request builder: [`DeleteVolume`](crate::operations::DeleteVolume); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
-    ///
-    /// 删除一个云硬盘。支持企业项目授权功能。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_volume()
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_volume(&self) -> crate::operations::DeleteVolume {
-        crate::operations::DeleteVolume::new(self.inner.clone())
-    }
-
-    /// 扩容云硬盘（废弃）
-    ///
-    /// `POST /v2/{project_id}/cloudvolumes/{volume_id}/action`
-    ///
-    /// Request builder: [`CreateCloudvolumesAction`](crate::operations::CreateCloudvolumesAction); body: [`CreateCloudvolumesActionRequestBody`](crate::models::CreateCloudvolumesActionRequestBody); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
-    ///
-    /// 扩容一个云硬盘。支持企业项目授权功能。 扩容状态为available的云硬盘时，没有约束限制。 扩容状态为in-use的云硬盘时，有以下约束: 不支持共享云硬盘，即multiattach参数值必须为false。 云硬盘所挂载的云服务器状态必须为ACTIVE、PAUSED、SUSPENDED、SHUTOFF才支持扩容。 >! 须知: >由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见扩容云硬盘。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateCloudvolumesActionRequestBody = serde_json::from_str(r#"{"os-extend":{"new_size":200}}"#)?;
-    /// let reply = client
-    ///     .create_cloudvolumes_action()
-    ///     .volume_id("<volume_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_cloudvolumes_action(
-        &self,
-    ) -> crate::operations::CreateCloudvolumesAction {
-        crate::operations::CreateCloudvolumesAction::new(self.inner.clone())
-    }
-
-    /// 查询云硬盘标签
-    ///
-    /// `GET /v2/{project_id}/cloudvolumes/{volume_id}/tags`
-    ///
-    /// Request builder: [`ShowVolumeTags`](crate::operations::ShowVolumeTags); reply: [`ShowVolumeTagsResponse`](crate::models::ShowVolumeTagsResponse).
-    ///
-    /// 查询指定云硬盘的标签信息。 接口约束 无
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_volume_tags()
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_volume_tags(&self) -> crate::operations::ShowVolumeTags {
-        crate::operations::ShowVolumeTags::new(self.inner.clone())
-    }
-
-    /// 为指定云硬盘批量删除标签
-    ///
-    /// `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action`
-    ///
-    /// Request builder: [`BatchDeleteVolumeTags`](crate::operations::BatchDeleteVolumeTags); body: [`BatchDeleteVolumeTagsRequestBody`](crate::models::BatchDeleteVolumeTagsRequestBody).
-    ///
-    /// 为指定云硬盘批量删除标签。 接口约束 无
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::BatchDeleteVolumeTagsRequestBody = serde_json::from_str(r#"{"action":"delete","tags":[{"key":"key1"},{"key":"key2"}]}"#)?;
-    /// let reply = client
-    ///     .batch_delete_volume_tags()
-    ///     .volume_id("<volume_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn batch_delete_volume_tags(&self) -> crate::operations::BatchDeleteVolumeTags {
-        crate::operations::BatchDeleteVolumeTags::new(self.inner.clone())
-    }
-
-    /// 查询扩展接口
-    ///
-    /// `GET /v2/{project_id}/extensions`
-    ///
-    /// Request builder: [`ListExtensions`](crate::operations::ListExtensions); reply: [`ListExtensionsResponse`](crate::models::ListExtensionsResponse).
-    ///
-    /// 查询扩展接口。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_extensions()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("extensions: {:?}", reply.body().extensions);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_extensions(&self) -> crate::operations::ListExtensions {
-        crate::operations::ListExtensions::new(self.inner.clone())
-    }
-
-    /// 查询所有的可用分区信息
-    ///
-    /// `GET /v2/{project_id}/os-availability-zone`
-    ///
-    /// Request builder: [`CinderListAvailabilityZones`](crate::operations::CinderListAvailabilityZones); reply: [`CinderListAvailabilityZonesResponse`](crate::models::CinderListAvailabilityZonesResponse).
-    ///
-    /// 查询所有的可用分区信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .cinder_list_availability_zones()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("availabilityZoneInfo: {:?}", reply.body().availability_zone_info);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn cinder_list_availability_zones(
-        &self,
-    ) -> crate::operations::CinderListAvailabilityZones {
-        crate::operations::CinderListAvailabilityZones::new(self.inner.clone())
-    }
-
-    /// 查询租户的详细配额
-    ///
-    /// `GET /v2/{project_id}/os-quota-sets/{target_project_id}`
-    ///
-    /// Request builder: [`CinderListQuotas`](crate::operations::CinderListQuotas); reply: [`CinderListQuotasResponse`](crate::models::CinderListQuotasResponse).
-    ///
-    /// 查询租户的详细配额。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .cinder_list_quotas()
-    ///     .target_project_id("<target_project_id>")
-    ///     .usage("<usage>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("quota_set: {:?}", reply.body().quota_set);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn cinder_list_quotas(&self) -> crate::operations::CinderListQuotas {
-        crate::operations::CinderListQuotas::new(self.inner.clone())
-    }
-
     /// 回滚快照到云硬盘（废弃）
     ///
     /// `POST /v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback`
@@ -714,235 +1485,6 @@ impl Client {
         &self,
     ) -> crate::operations::CreateOsVendorSnapshotsRollback {
         crate::operations::CreateOsVendorSnapshotsRollback::new(self.inner.clone())
-    }
-
-    /// 查询所有云硬盘详情（废弃）
-    ///
-    /// `GET /v2/{project_id}/os-vendor-volumes/detail`
-    ///
-    /// Request builder: [`ListOsVendorVolumesDetail`](crate::operations::ListOsVendorVolumesDetail); reply: [`ListVolumesResponse`](crate::models::ListVolumesResponse).
-    ///
-    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_vendor_volumes_detail()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("count: {:?}", reply.body().count);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_vendor_volumes_detail(
-        &self,
-    ) -> crate::operations::ListOsVendorVolumesDetail {
-        crate::operations::ListOsVendorVolumesDetail::new(self.inner.clone())
-    }
-
-    /// 查询单个云硬盘详情（废弃）
-    ///
-    /// `GET /v2/{project_id}/os-vendor-volumes/{volume_id}`
-    ///
-    /// Request builder: [`ShowOsVendorVolumes`](crate::operations::ShowOsVendorVolumes); reply: [`ShowOsVendorVolumesResponse`](crate::models::ShowOsVendorVolumesResponse).
-    ///
-    /// 查询单个云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_os_vendor_volumes()
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_os_vendor_volumes(&self) -> crate::operations::ShowOsVendorVolumes {
-        crate::operations::ShowOsVendorVolumes::new(self.inner.clone())
-    }
-
-    /// 查询云硬盘过户记录列表概要
-    ///
-    /// `GET /v2/{project_id}/os-volume-transfer`
-    ///
-    /// Request builder: [`CinderListVolumeTransfers`](crate::operations::CinderListVolumeTransfers); reply: [`CinderListVolumeTransfersResponse`](crate::models::CinderListVolumeTransfersResponse).
-    ///
-    /// 查询当前租户下所有云硬盘的过户记录列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .cinder_list_volume_transfers()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfers: {:?}", reply.body().transfers);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn cinder_list_volume_transfers(
-        &self,
-    ) -> crate::operations::CinderListVolumeTransfers {
-        crate::operations::CinderListVolumeTransfers::new(self.inner.clone())
-    }
-
-    /// 创建云硬盘过户
-    ///
-    /// `POST /v2/{project_id}/os-volume-transfer`
-    ///
-    /// Request builder: [`CinderCreateVolumeTransfer`](crate::operations::CinderCreateVolumeTransfer); body: [`CinderCreateVolumeTransferRequestBody`](crate::models::CinderCreateVolumeTransferRequestBody); reply: [`CinderCreateVolumeTransferResponse`](crate::models::CinderCreateVolumeTransferResponse).
-    ///
-    /// 指定云硬盘来创建云硬盘过户记录，创建成功后，会返回过户记录ID以及身份认证密钥。 云硬盘在过户过程中的状态变化如下:创建云硬盘过户后，云硬盘状态由“available”变为“awaiting-transfer”。当云硬盘过户被接收后，云硬盘状态变为“available”。 接口约束 只有当云硬盘状态为available时，支持创建过户，其他不支持过户的约束如下: 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CinderCreateVolumeTransferRequestBody = serde_json::from_str(r#"{"transfer":{"name":"first volume","volume_id":"c86b9af4-151d-4ead-b62c-5fb967af0e37"}}"#)?;
-    /// let reply = client
-    ///     .cinder_create_volume_transfer()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfer: {:?}", reply.body().transfer);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn cinder_create_volume_transfer(
-        &self,
-    ) -> crate::operations::CinderCreateVolumeTransfer {
-        crate::operations::CinderCreateVolumeTransfer::new(self.inner.clone())
-    }
-
-    /// 查询云硬盘过户记录列表详情
-    ///
-    /// `GET /v2/{project_id}/os-volume-transfer/detail`
-    ///
-    /// Request builder: [`ListOsVolumeTransferDetail`](crate::operations::ListOsVolumeTransferDetail); reply: [`ListOsVolumeTransferDetailResponse`](crate::models::ListOsVolumeTransferDetailResponse).
-    ///
-    /// 查询当前租户下所有云硬盘的过户记录列表的详细信息，比如过户记录创建时间、ID以及名称等信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_volume_transfer_detail()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfers: {:?}", reply.body().transfers);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_volume_transfer_detail(
-        &self,
-    ) -> crate::operations::ListOsVolumeTransferDetail {
-        crate::operations::ListOsVolumeTransferDetail::new(self.inner.clone())
-    }
-
-    /// 查询单个云硬盘过户记录详情
-    ///
-    /// `GET /v2/{project_id}/os-volume-transfer/{transfer_id}`
-    ///
-    /// Request builder: [`CinderShowVolumeTransfer`](crate::operations::CinderShowVolumeTransfer); reply: [`CinderShowVolumeTransferResponse`](crate::models::CinderShowVolumeTransferResponse).
-    ///
-    /// 查询单个云硬盘的过户记录详情，比如过户记录创建时间、ID以及名称等信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .cinder_show_volume_transfer()
-    ///     .transfer_id("<transfer_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfer: {:?}", reply.body().transfer);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn cinder_show_volume_transfer(
-        &self,
-    ) -> crate::operations::CinderShowVolumeTransfer {
-        crate::operations::CinderShowVolumeTransfer::new(self.inner.clone())
-    }
-
-    /// 删除云硬盘过户
-    ///
-    /// `DELETE /v2/{project_id}/os-volume-transfer/{transfer_id}`
-    ///
-    /// Request builder: [`CinderDeleteVolumeTransfer`](crate::operations::CinderDeleteVolumeTransfer).
-    ///
-    /// 当云硬盘过户未被接受时，您可以删除云硬盘过户记录，接受后则无法执行删除操作。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .cinder_delete_volume_transfer()
-    ///     .transfer_id("<transfer_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn cinder_delete_volume_transfer(
-        &self,
-    ) -> crate::operations::CinderDeleteVolumeTransfer {
-        crate::operations::CinderDeleteVolumeTransfer::new(self.inner.clone())
-    }
-
-    /// 接受云硬盘过户
-    ///
-    /// `POST /v2/{project_id}/os-volume-transfer/{transfer_id}/accept`
-    ///
-    /// Request builder: [`CinderAcceptVolumeTransfer`](crate::operations::CinderAcceptVolumeTransfer); body: [`CinderAcceptVolumeTransferRequestBody`](crate::models::CinderAcceptVolumeTransferRequestBody); reply: [`CinderAcceptVolumeTransferResponse`](crate::models::CinderAcceptVolumeTransferResponse).
-    ///
-    /// 通过云硬盘过户记录ID以及身份认证密钥来接受云硬盘过户。 接口约束 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CinderAcceptVolumeTransferRequestBody = serde_json::from_str(r#"{"accept":{"auth_key":"9266c59563c84664"}}"#)?;
-    /// let reply = client
-    ///     .cinder_accept_volume_transfer()
-    ///     .transfer_id("<transfer_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfer: {:?}", reply.body().transfer);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn cinder_accept_volume_transfer(
-        &self,
-    ) -> crate::operations::CinderAcceptVolumeTransfer {
-        crate::operations::CinderAcceptVolumeTransfer::new(self.inner.clone())
     }
 
     /// 查询云硬盘快照列表
@@ -1303,556 +1845,6 @@ impl Client {
         crate::operations::DeleteSnapshotsMetadata::new(self.inner.clone())
     }
 
-    /// 查询云硬盘类型列表
-    ///
-    /// `GET /v2/{project_id}/types`
-    ///
-    /// Request builder: [`CinderListVolumeTypes`](crate::operations::CinderListVolumeTypes); reply: [`CinderListVolumeTypesResponse`](crate::models::CinderListVolumeTypesResponse).
-    ///
-    /// 查询支持的云硬盘类型。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .cinder_list_volume_types()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume_types: {:?}", reply.body().volume_types);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn cinder_list_volume_types(&self) -> crate::operations::CinderListVolumeTypes {
-        crate::operations::CinderListVolumeTypes::new(self.inner.clone())
-    }
-
-    /// 查询单个云硬盘类型的详细信息
-    ///
-    /// `GET /v2/{project_id}/types/{type_id}`
-    ///
-    /// Request builder: [`ShowTypes`](crate::operations::ShowTypes); reply: [`ShowTypesResponse`](crate::models::ShowTypesResponse).
-    ///
-    /// 查询单个云硬盘类型的详细信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_types()
-    ///     .type_id("<type_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume_type: {:?}", reply.body().volume_type);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_types(&self) -> crate::operations::ShowTypes {
-        crate::operations::ShowTypes::new(self.inner.clone())
-    }
-
-    /// 查询云硬盘列表
-    ///
-    /// `GET /v2/{project_id}/volumes`
-    ///
-    /// Request builder: [`ListVolumes2`](crate::operations::ListVolumes2); reply: [`ListVolumes2Response`](crate::models::ListVolumes2Response).
-    ///
-    /// 查询云硬盘列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_volumes2()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_volumes2(&self) -> crate::operations::ListVolumes2 {
-        crate::operations::ListVolumes2::new(self.inner.clone())
-    }
-
-    /// 创建云硬盘
-    ///
-    /// `POST /v2/{project_id}/volumes`
-    ///
-    /// Request builder: [`CreateVolumes`](crate::operations::CreateVolumes); body: [`CreateVolumesRequestBody`](crate::models::CreateVolumesRequestBody); reply: [`CreateVolumesResponse`](crate::models::CreateVolumesResponse).
-    ///
-    /// 创建云硬盘。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateVolumesRequestBody = serde_json::from_str(r#"{"OS-SCH-HNT:scheduler_hints":{"dedicated_storage_id":"eddc1a3e-4145-45be-98d7-bf6f65af9767"},"volume":{"availability_zone":"az-dc-1","description":"create for api test","imageRef":"027cf713-45a6-45f0-ac1b-0ccc57ac12e2","metadata":{"volume_owner":"openapi"},"multiattach":false,"name":"openapi_vol01","size":40,"volume_type":"SATA"}}"#)?;
-    /// let reply = client
-    ///     .create_volumes()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_volumes(&self) -> crate::operations::CreateVolumes {
-        crate::operations::CreateVolumes::new(self.inner.clone())
-    }
-
-    /// 查询所有云硬盘详情
-    ///
-    /// `GET /v2/{project_id}/volumes/detail`
-    ///
-    /// Request builder: [`ListVolumesDetail`](crate::operations::ListVolumesDetail); reply: [`ListVolumesDetailResponse`](crate::models::ListVolumesDetailResponse).
-    ///
-    /// 查询所有云硬盘详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_volumes_detail()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_volumes_detail(&self) -> crate::operations::ListVolumesDetail {
-        crate::operations::ListVolumesDetail::new(self.inner.clone())
-    }
-
-    /// 查询单个云硬盘详情
-    ///
-    /// `GET /v2/{project_id}/volumes/{volume_id}`
-    ///
-    /// Request builder: [`ShowVolumesV2`](crate::operations::ShowVolumesV2); reply: [`ShowVolumesV2Response`](crate::models::ShowVolumesV2Response).
-    ///
-    /// 查询单个云硬盘的详细信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_volumes_v2()
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_volumes_v2(&self) -> crate::operations::ShowVolumesV2 {
-        crate::operations::ShowVolumesV2::new(self.inner.clone())
-    }
-
-    /// 更新云硬盘
-    ///
-    /// `PUT /v2/{project_id}/volumes/{volume_id}`
-    ///
-    /// Request builder: [`UpdateVolumes`](crate::operations::UpdateVolumes); body: [`UpdateVolumesRequestBody`](crate::models::UpdateVolumesRequestBody); reply: [`UpdateVolumesResponse`](crate::models::UpdateVolumesResponse).
-    ///
-    /// 更新云硬盘。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::UpdateVolumesRequestBody = serde_json::from_str(r#"{"volume":{"description":"test","name":"test_volume"}}"#)?;
-    /// let reply = client
-    ///     .update_volumes()
-    ///     .volume_id("<volume_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_volumes(&self) -> crate::operations::UpdateVolumes {
-        crate::operations::UpdateVolumes::new(self.inner.clone())
-    }
-
-    /// 删除云硬盘
-    ///
-    /// `DELETE /v2/{project_id}/volumes/{volume_id}`
-    ///
-    /// Request builder: [`DeleteVolumes`](crate::operations::DeleteVolumes); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
-    ///
-    /// 删除一个云硬盘。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_volumes()
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_volumes(&self) -> crate::operations::DeleteVolumes {
-        crate::operations::DeleteVolumes::new(self.inner.clone())
-    }
-
-    /// 将云硬盘导出为镜像
-    ///
-    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
-    ///
-    /// Request builder: [`CreateVolumesAction`](crate::operations::CreateVolumesAction); body: [`CreateVolumesActionRequestBody`](crate::models::CreateVolumesActionRequestBody); reply: [`CreateVolumesActionResponse`](crate::models::CreateVolumesActionResponse).
-    ///
-    /// 将系统盘或数据盘的数据导出为IMS镜像，导出的镜像在IMS的私有镜像列表中可以查看并使用。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateVolumesActionRequestBody = serde_json::from_str(r#"{"os-volume_upload_image":{"__os_type":"linux","container_format":"bare","disk_format":"vhd","force":true,"image_name":"sxmatch2"}}"#)?;
-    /// let reply = client
-    ///     .create_volumes_action()
-    ///     .volume_id("<volume_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("os-volume_upload_image: {:?}", reply.body().os_volume_upload_image);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_volumes_action(&self) -> crate::operations::CreateVolumesAction {
-        crate::operations::CreateVolumesAction::new(self.inner.clone())
-    }
-
-    /// 查询云硬盘的元数据
-    ///
-    /// `GET /v2/{project_id}/volumes/{volume_id}/metadata`
-    ///
-    /// Request builder: [`ListVolumesMetadata`](crate::operations::ListVolumesMetadata); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
-    ///
-    /// 查询云硬盘的元数据。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_volumes_metadata()
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_volumes_metadata(&self) -> crate::operations::ListVolumesMetadata {
-        crate::operations::ListVolumesMetadata::new(self.inner.clone())
-    }
-
-    /// 更新云硬盘的元数据
-    ///
-    /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata`
-    ///
-    /// Request builder: [`UpdateVolumesMetadata`](crate::operations::UpdateVolumesMetadata); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
-    ///
-    /// 更新云硬盘的元数据。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateSnapshotsMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
-    /// let reply = client
-    ///     .update_volumes_metadata()
-    ///     .volume_id("<volume_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_volumes_metadata(&self) -> crate::operations::UpdateVolumesMetadata {
-        crate::operations::UpdateVolumesMetadata::new(self.inner.clone())
-    }
-
-    /// 添加云硬盘的元数据
-    ///
-    /// `POST /v2/{project_id}/volumes/{volume_id}/metadata`
-    ///
-    /// Request builder: [`CreateVolumesMetadata`](crate::operations::CreateVolumesMetadata); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
-    ///
-    /// 添加或更新云硬盘的元数据。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateSnapshotsMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
-    /// let reply = client
-    ///     .create_volumes_metadata()
-    ///     .volume_id("<volume_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_volumes_metadata(&self) -> crate::operations::CreateVolumesMetadata {
-        crate::operations::CreateVolumesMetadata::new(self.inner.clone())
-    }
-
-    /// 查询云硬盘的单个元数据
-    ///
-    /// `GET /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
-    ///
-    /// Request builder: [`ShowVolumesMetadata`](crate::operations::ShowVolumesMetadata); reply: [`ShowVolumesMetadataResponse`](crate::models::ShowVolumesMetadataResponse).
-    ///
-    /// 查询云硬盘的单个元数据。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_volumes_metadata()
-    ///     .volume_id("<volume_id>")
-    ///     .key("<key>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("meta: {:?}", reply.body().meta);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_volumes_metadata(&self) -> crate::operations::ShowVolumesMetadata {
-        crate::operations::ShowVolumesMetadata::new(self.inner.clone())
-    }
-
-    /// 更新云硬盘的单个元数据
-    ///
-    /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
-    ///
-    /// Request builder: [`UpdateVolumesMetadata2`](crate::operations::UpdateVolumesMetadata2); body: [`UpdateVolumesMetadata2RequestBody`](crate::models::UpdateVolumesMetadata2RequestBody); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
-    ///
-    /// 更新云硬盘的单个元数据。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::UpdateVolumesMetadata2RequestBody = serde_json::from_str(r#"{"meta":{"key1":"value1"}}"#)?;
-    /// let reply = client
-    ///     .update_volumes_metadata2()
-    ///     .volume_id("<volume_id>")
-    ///     .key("<key>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("meta: {:?}", reply.body().meta);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_volumes_metadata2(&self) -> crate::operations::UpdateVolumesMetadata2 {
-        crate::operations::UpdateVolumesMetadata2::new(self.inner.clone())
-    }
-
-    /// 删除云硬盘的单个元数据
-    ///
-    /// `DELETE /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
-    ///
-    /// Request builder: [`DeleteVolumesMetadata`](crate::operations::DeleteVolumesMetadata); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
-    ///
-    /// 删除云硬盘的单个元数据。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_volumes_metadata()
-    ///     .volume_id("<volume_id>")
-    ///     .key("<key>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_volumes_metadata(&self) -> crate::operations::DeleteVolumesMetadata {
-        crate::operations::DeleteVolumesMetadata::new(self.inner.clone())
-    }
-
-    /// 创建云硬盘
-    ///
-    /// `POST /v3/{project_id}/cloudvolumes`
-    ///
-    /// Request builder: [`CreateCloudvolumesV3`](crate::operations::CreateCloudvolumesV3); body: [`CreateCloudvolumesRequestBody`](crate::models::CreateCloudvolumesRequestBody); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
-    ///
-    /// 创建一个或多个云硬盘。支持企业项目授权功能。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateCloudvolumesRequestBody = serde_json::from_str(r#"{"volume":{"availability_zone":"az-dc-1","backup_id":null,"count":1,"description":"test_volume_1","metadata":{"__system__cmkid":"37b0d52e-c249-40d6-83cb-2b93f22445bd","__system__encrypted":"1"},"name":"test_volume_1","size":120,"volume_type":"SSD"}}"#)?;
-    /// let reply = client
-    ///     .create_cloudvolumes_v3()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("job_id: {:?}", reply.body().job_id);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_cloudvolumes_v3(&self) -> crate::operations::CreateCloudvolumesV3 {
-        crate::operations::CreateCloudvolumesV3::new(self.inner.clone())
-    }
-
-    /// 查询扩展接口
-    ///
-    /// `GET /v3/{project_id}/extensions`
-    ///
-    /// Request builder: [`ListExtensionsV3`](crate::operations::ListExtensionsV3); reply: [`ListExtensionsResponse`](crate::models::ListExtensionsResponse).
-    ///
-    /// 查询扩展接口。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_extensions_v3()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("extensions: {:?}", reply.body().extensions);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_extensions_v3(&self) -> crate::operations::ListExtensionsV3 {
-        crate::operations::ListExtensionsV3::new(self.inner.clone())
-    }
-
-    /// 查询所有的可用分区信息
-    ///
-    /// `GET /v3/{project_id}/os-availability-zone`
-    ///
-    /// Request builder: [`ListOsAvailabilityZone`](crate::operations::ListOsAvailabilityZone); reply: [`CinderListAvailabilityZonesResponse`](crate::models::CinderListAvailabilityZonesResponse).
-    ///
-    /// 查询所有的可用分区信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_availability_zone()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("availabilityZoneInfo: {:?}", reply.body().availability_zone_info);
-    /// println!("error: {:?}", reply.body().error);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_availability_zone(
-        &self,
-    ) -> crate::operations::ListOsAvailabilityZone {
-        crate::operations::ListOsAvailabilityZone::new(self.inner.clone())
-    }
-
-    /// 查询租户的详细配额
-    ///
-    /// `GET /v3/{project_id}/os-quota-sets/{target_project_id}`
-    ///
-    /// Request builder: [`ShowOsQuotaSets`](crate::operations::ShowOsQuotaSets); reply: [`CinderListQuotasResponse`](crate::models::CinderListQuotasResponse).
-    ///
-    /// 查询租户的详细配额。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_os_quota_sets()
-    ///     .target_project_id("<target_project_id>")
-    ///     .usage("<usage>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("quota_set: {:?}", reply.body().quota_set);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_os_quota_sets(&self) -> crate::operations::ShowOsQuotaSets {
-        crate::operations::ShowOsQuotaSets::new(self.inner.clone())
-    }
-
     /// 回滚快照到云硬盘
     ///
     /// `POST /v3/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback`
@@ -1884,231 +1876,6 @@ impl Client {
         &self,
     ) -> crate::operations::CreateOsVendorSnapshotsRollbackV3 {
         crate::operations::CreateOsVendorSnapshotsRollbackV3::new(self.inner.clone())
-    }
-
-    /// 查询所有云硬盘详情（废弃）
-    ///
-    /// `GET /v3/{project_id}/os-vendor-volumes/detail`
-    ///
-    /// Request builder: [`ListOsVendorVolumesDetailV3`](crate::operations::ListOsVendorVolumesDetailV3); reply: [`ListVolumesResponse`](crate::models::ListVolumesResponse).
-    ///
-    /// 查询所有云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_vendor_volumes_detail_v3()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("count: {:?}", reply.body().count);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_vendor_volumes_detail_v3(
-        &self,
-    ) -> crate::operations::ListOsVendorVolumesDetailV3 {
-        crate::operations::ListOsVendorVolumesDetailV3::new(self.inner.clone())
-    }
-
-    /// 查询单个云硬盘详情（废弃）
-    ///
-    /// `GET /v3/{project_id}/os-vendor-volumes/{volume_id}`
-    ///
-    /// Request builder: [`ShowOsVendorVolumesV3`](crate::operations::ShowOsVendorVolumesV3); reply: [`ShowOsVendorVolumesV3Response`](crate::models::ShowOsVendorVolumesV3Response).
-    ///
-    /// 查询单个云硬盘的详细信息。 >! 须知: >该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_os_vendor_volumes_v3()
-    ///     .volume_id("<volume_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_os_vendor_volumes_v3(&self) -> crate::operations::ShowOsVendorVolumesV3 {
-        crate::operations::ShowOsVendorVolumesV3::new(self.inner.clone())
-    }
-
-    /// 查询云硬盘过户记录列表概要
-    ///
-    /// `GET /v3/{project_id}/os-volume-transfer`
-    ///
-    /// Request builder: [`ListOsVolumeTransfer`](crate::operations::ListOsVolumeTransfer); reply: [`CinderListVolumeTransfersResponse`](crate::models::CinderListVolumeTransfersResponse).
-    ///
-    /// 查询当前租户下所有云硬盘的过户记录列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_volume_transfer()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfers: {:?}", reply.body().transfers);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_volume_transfer(&self) -> crate::operations::ListOsVolumeTransfer {
-        crate::operations::ListOsVolumeTransfer::new(self.inner.clone())
-    }
-
-    /// 创建云硬盘过户
-    ///
-    /// `POST /v3/{project_id}/os-volume-transfer`
-    ///
-    /// Request builder: [`CreateOsVolumeTransfer`](crate::operations::CreateOsVolumeTransfer); body: [`CinderCreateVolumeTransferRequestBody`](crate::models::CinderCreateVolumeTransferRequestBody); reply: [`CinderCreateVolumeTransferResponse`](crate::models::CinderCreateVolumeTransferResponse).
-    ///
-    /// 指定云硬盘来创建云硬盘过户记录，创建成功后，会返回过户记录ID以及身份认证密钥。 云硬盘在过户过程中的状态变化如下:创建云硬盘过户后，云硬盘状态由“available”变为“awaiting-transfer”。当云硬盘过户被接收后，云硬盘状态变为“available”。 接口约束 只有当云硬盘状态为available时，支持创建过户，其他不支持过户的约束如下: 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CinderCreateVolumeTransferRequestBody = serde_json::from_str(r#"{"transfer":{"name":"first volume","volume_id":"c86b9af4-151d-4ead-b62c-5fb967af0e37"}}"#)?;
-    /// let reply = client
-    ///     .create_os_volume_transfer()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfer: {:?}", reply.body().transfer);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_os_volume_transfer(
-        &self,
-    ) -> crate::operations::CreateOsVolumeTransfer {
-        crate::operations::CreateOsVolumeTransfer::new(self.inner.clone())
-    }
-
-    /// 查询云硬盘过户记录列表详情
-    ///
-    /// `GET /v3/{project_id}/os-volume-transfer/detail`
-    ///
-    /// Request builder: [`ListOsVolumeTransferDetailV3`](crate::operations::ListOsVolumeTransferDetailV3); reply: [`ListOsVolumeTransferDetailResponse`](crate::models::ListOsVolumeTransferDetailResponse).
-    ///
-    /// 查询当前租户下所有云硬盘的过户记录列表的详细信息，比如过户记录创建时间、ID以及名称等信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_os_volume_transfer_detail_v3()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfers: {:?}", reply.body().transfers);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_os_volume_transfer_detail_v3(
-        &self,
-    ) -> crate::operations::ListOsVolumeTransferDetailV3 {
-        crate::operations::ListOsVolumeTransferDetailV3::new(self.inner.clone())
-    }
-
-    /// 查询单个云硬盘过户记录详情
-    ///
-    /// `GET /v3/{project_id}/os-volume-transfer/{transfer_id}`
-    ///
-    /// Request builder: [`ShowOsVolumeTransfer`](crate::operations::ShowOsVolumeTransfer); reply: [`CinderShowVolumeTransferResponse`](crate::models::CinderShowVolumeTransferResponse).
-    ///
-    /// 查询单个云硬盘的过户记录详情，比如过户记录创建时间、ID以及名称等信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_os_volume_transfer()
-    ///     .transfer_id("<transfer_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfer: {:?}", reply.body().transfer);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_os_volume_transfer(&self) -> crate::operations::ShowOsVolumeTransfer {
-        crate::operations::ShowOsVolumeTransfer::new(self.inner.clone())
-    }
-
-    /// 删除云硬盘过户
-    ///
-    /// `DELETE /v3/{project_id}/os-volume-transfer/{transfer_id}`
-    ///
-    /// Request builder: [`DeleteOsVolumeTransfer`](crate::operations::DeleteOsVolumeTransfer).
-    ///
-    /// 当云硬盘过户未被接受时，您可以删除云硬盘过户记录，接受后则无法执行删除操作。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_os_volume_transfer()
-    ///     .transfer_id("<transfer_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_os_volume_transfer(
-        &self,
-    ) -> crate::operations::DeleteOsVolumeTransfer {
-        crate::operations::DeleteOsVolumeTransfer::new(self.inner.clone())
-    }
-
-    /// 接受云硬盘过户
-    ///
-    /// `POST /v3/{project_id}/os-volume-transfer/{transfer_id}/accept`
-    ///
-    /// Request builder: [`CreateOsVolumeTransferAccept`](crate::operations::CreateOsVolumeTransferAccept); body: [`CinderAcceptVolumeTransferRequestBody`](crate::models::CinderAcceptVolumeTransferRequestBody); reply: [`CinderAcceptVolumeTransferResponse`](crate::models::CinderAcceptVolumeTransferResponse).
-    ///
-    /// 通过云硬盘过户记录ID以及身份认证密钥来接受云硬盘过户。 接口约束 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CinderAcceptVolumeTransferRequestBody = serde_json::from_str(r#"{"accept":{"auth_key":"9266c59563c84664"}}"#)?;
-    /// let reply = client
-    ///     .create_os_volume_transfer_accept()
-    ///     .transfer_id("<transfer_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("transfer: {:?}", reply.body().transfer);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_os_volume_transfer_accept(
-        &self,
-    ) -> crate::operations::CreateOsVolumeTransferAccept {
-        crate::operations::CreateOsVolumeTransferAccept::new(self.inner.clone())
     }
 
     /// 查询云硬盘快照列表
@@ -2474,233 +2241,549 @@ impl Client {
     ) -> crate::operations::DeleteSnapshotsMetadataV3 {
         crate::operations::DeleteSnapshotsMetadataV3::new(self.inner.clone())
     }
+}
 
-    /// 查询云硬盘类型列表
+/// # 云硬盘标签
+///
+/// 标签用于标识云资源，可通过标签实现对云资源的分类和搜索。
+impl Client {
+    /// 通过标签查询云硬盘资源实例详情
     ///
-    /// `GET /v3/{project_id}/types`
+    /// `POST /v2/{project_id}/cloudvolumes/resource_instances/action`
     ///
-    /// Request builder: [`ListTypes`](crate::operations::ListTypes); reply: [`CinderListVolumeTypesResponse`](crate::models::CinderListVolumeTypesResponse).
+    /// Request builder: [`ListVolumesByTags`](crate::operations::ListVolumesByTags); body: [`ListVolumesByTagsRequestBody`](crate::models::ListVolumesByTagsRequestBody); reply: [`ListVolumesByTagsResponse`](crate::models::ListVolumesByTagsResponse).
     ///
-    /// 查询支持的云硬盘类型。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_types()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume_types: {:?}", reply.body().volume_types);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_types(&self) -> crate::operations::ListTypes {
-        crate::operations::ListTypes::new(self.inner.clone())
-    }
-
-    /// 查询单个云硬盘类型的详细信息
-    ///
-    /// `GET /v3/{project_id}/types/{type_id}`
-    ///
-    /// Request builder: [`ShowTypesV3`](crate::operations::ShowTypesV3); reply: [`ShowTypesResponse`](crate::models::ShowTypesResponse).
-    ///
-    /// 查询单个云硬盘类型的详细信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_types_v3()
-    ///     .type_id("<type_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume_type: {:?}", reply.body().volume_type);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_types_v3(&self) -> crate::operations::ShowTypesV3 {
-        crate::operations::ShowTypesV3::new(self.inner.clone())
-    }
-
-    /// 查询云硬盘列表
-    ///
-    /// `GET /v3/{project_id}/volumes`
-    ///
-    /// Request builder: [`ListVolumesV3`](crate::operations::ListVolumesV3); reply: [`ListVolumesV3Response`](crate::models::ListVolumesV3Response).
-    ///
-    /// 查询云硬盘列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_volumes_v3()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("count: {:?}", reply.body().count);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_volumes_v3(&self) -> crate::operations::ListVolumesV3 {
-        crate::operations::ListVolumesV3::new(self.inner.clone())
-    }
-
-    /// 创建云硬盘
-    ///
-    /// `POST /v3/{project_id}/volumes`
-    ///
-    /// Request builder: [`CreateVolumesV3`](crate::operations::CreateVolumesV3); body: [`CreateVolumesRequestBody`](crate::models::CreateVolumesRequestBody); reply: [`CreateVolumesResponse`](crate::models::CreateVolumesResponse).
-    ///
-    /// 创建云硬盘。
+    /// 通过标签查询云硬盘资源实例详情。 接口约束 无
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateVolumesRequestBody = serde_json::from_str(r#"{"OS-SCH-HNT:scheduler_hints":{"dedicated_storage_id":"eddc1a3e-4145-45be-98d7-bf6f65af9767"},"volume":{"availability_zone":"az-dc-1","description":"create for api test","imageRef":"027cf713-45a6-45f0-ac1b-0ccc57ac12e2","metadata":{"volume_owner":"openapi"},"multiattach":false,"name":"openapi_vol01","size":40,"volume_type":"SATA"}}"#)?;
+    /// let body: huaweicloud_sdk_evs::models::ListVolumesByTagsRequestBody = serde_json::from_str(r#"{"action":"filter","limit":"100","matches":[{"key":"resource_name","value":"resource1"},{"key":"service_type","value":"EVS"}],"offset":"100","tags":[{"key":"key1","values":["value1","value2"]}]}"#)?;
     /// let reply = client
-    ///     .create_volumes_v3()
+    ///     .list_volumes_by_tags()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
+    /// println!("total_count: {:?}", reply.body().total_count);
+    /// println!("resources: {:?}", reply.body().resources);
     /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
+    /// println!("computeFault: {:?}", reply.body().compute_fault);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_volumes_v3(&self) -> crate::operations::CreateVolumesV3 {
-        crate::operations::CreateVolumesV3::new(self.inner.clone())
+    pub fn list_volumes_by_tags(&self) -> crate::operations::ListVolumesByTags {
+        crate::operations::ListVolumesByTags::new(self.inner.clone())
     }
 
-    /// 查询所有云硬盘详情
+    /// 获取云硬盘资源的所有标签
     ///
-    /// `GET /v3/{project_id}/volumes/detail`
+    /// `GET /v2/{project_id}/cloudvolumes/tags`
     ///
-    /// Request builder: [`ListVolumesDetailV3`](crate::operations::ListVolumesDetailV3); reply: [`ListVolumesDetailV3Response`](crate::models::ListVolumesDetailV3Response).
+    /// Request builder: [`ListVolumeTags`](crate::operations::ListVolumeTags); reply: [`ListVolumeTagsResponse`](crate::models::ListVolumeTagsResponse).
     ///
-    /// 查询所有云硬盘详情。
+    /// 获取某个租户的云硬盘资源的所有标签。 接口约束 无
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_volumes_detail_v3()
+    ///     .list_volume_tags()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("volumes: {:?}", reply.body().volumes);
-    /// println!("volumes_links: {:?}", reply.body().volumes_links);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// println!("tags: {:?}", reply.body().tags);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_volumes_detail_v3(&self) -> crate::operations::ListVolumesDetailV3 {
-        crate::operations::ListVolumesDetailV3::new(self.inner.clone())
+    pub fn list_volume_tags(&self) -> crate::operations::ListVolumeTags {
+        crate::operations::ListVolumeTags::new(self.inner.clone())
     }
 
-    /// 查询单个云硬盘详情
+    /// 查询云硬盘标签
     ///
-    /// `GET /v3/{project_id}/volumes/{volume_id}`
+    /// `GET /v2/{project_id}/cloudvolumes/{volume_id}/tags`
     ///
-    /// Request builder: [`ShowVolumesV3`](crate::operations::ShowVolumesV3); reply: [`ShowVolumesV2Response`](crate::models::ShowVolumesV2Response).
+    /// Request builder: [`ShowVolumeTags`](crate::operations::ShowVolumeTags); reply: [`ShowVolumeTagsResponse`](crate::models::ShowVolumeTagsResponse).
     ///
-    /// 查询单个云硬盘的详细信息。
+    /// 查询指定云硬盘的标签信息。 接口约束 无
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .show_volumes_v3()
+    ///     .show_volume_tags()
     ///     .volume_id("<volume_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
+    /// println!("tags: {:?}", reply.body().tags);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn show_volumes_v3(&self) -> crate::operations::ShowVolumesV3 {
-        crate::operations::ShowVolumesV3::new(self.inner.clone())
+    pub fn show_volume_tags(&self) -> crate::operations::ShowVolumeTags {
+        crate::operations::ShowVolumeTags::new(self.inner.clone())
     }
 
-    /// 更新云硬盘
+    /// 为指定云硬盘批量删除标签
     ///
-    /// `PUT /v3/{project_id}/volumes/{volume_id}`
+    /// `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action`
     ///
-    /// Request builder: [`UpdateVolumesV3`](crate::operations::UpdateVolumesV3); body: [`UpdateVolumesRequestBody`](crate::models::UpdateVolumesRequestBody); reply: [`UpdateVolumesResponse`](crate::models::UpdateVolumesResponse).
+    /// Request builder: [`BatchDeleteVolumeTags`](crate::operations::BatchDeleteVolumeTags); body: [`BatchDeleteVolumeTagsRequestBody`](crate::models::BatchDeleteVolumeTagsRequestBody).
     ///
-    /// 更新云硬盘。
+    /// 为指定云硬盘批量删除标签。 接口约束 无
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::UpdateVolumesRequestBody = serde_json::from_str(r#"{"volume":{"description":"test","name":"test_volume"}}"#)?;
+    /// let body: huaweicloud_sdk_evs::models::BatchDeleteVolumeTagsRequestBody = serde_json::from_str(r#"{"action":"delete","tags":[{"key":"key1"},{"key":"key2"}]}"#)?;
     /// let reply = client
-    ///     .update_volumes_v3()
+    ///     .batch_delete_volume_tags()
     ///     .volume_id("<volume_id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("volume: {:?}", reply.body().volume);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("badRequest: {:?}", reply.body().bad_request);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_volumes_v3(&self) -> crate::operations::UpdateVolumesV3 {
-        crate::operations::UpdateVolumesV3::new(self.inner.clone())
+    pub fn batch_delete_volume_tags(&self) -> crate::operations::BatchDeleteVolumeTags {
+        crate::operations::BatchDeleteVolumeTags::new(self.inner.clone())
     }
+}
 
-    /// 删除云硬盘
+/// # 云硬盘过户
+///
+/// 通过云硬盘过户功能把一个租户的云硬盘过户给另一个租户，过户成功后，该云硬盘就属于接受过户的租户。
+impl Client {
+    /// 查询云硬盘过户记录列表概要
     ///
-    /// `DELETE /v3/{project_id}/volumes/{volume_id}`
+    /// `GET /v2/{project_id}/os-volume-transfer`
     ///
-    /// Request builder: [`DeleteVolumesV3`](crate::operations::DeleteVolumesV3); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    /// Request builder: [`CinderListVolumeTransfers`](crate::operations::CinderListVolumeTransfers); reply: [`CinderListVolumeTransfersResponse`](crate::models::CinderListVolumeTransfersResponse).
     ///
-    /// 删除一个云硬盘。
+    /// 查询当前租户下所有云硬盘的过户记录列表。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .delete_volumes_v3()
-    ///     .volume_id("<volume_id>")
+    ///     .cinder_list_volume_transfers()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfers: {:?}", reply.body().transfers);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cinder_list_volume_transfers(
+        &self,
+    ) -> crate::operations::CinderListVolumeTransfers {
+        crate::operations::CinderListVolumeTransfers::new(self.inner.clone())
+    }
+
+    /// 创建云硬盘过户
+    ///
+    /// `POST /v2/{project_id}/os-volume-transfer`
+    ///
+    /// Request builder: [`CinderCreateVolumeTransfer`](crate::operations::CinderCreateVolumeTransfer); body: [`CinderCreateVolumeTransferRequestBody`](crate::models::CinderCreateVolumeTransferRequestBody); reply: [`CinderCreateVolumeTransferResponse`](crate::models::CinderCreateVolumeTransferResponse).
+    ///
+    /// 指定云硬盘来创建云硬盘过户记录，创建成功后，会返回过户记录ID以及身份认证密钥。 云硬盘在过户过程中的状态变化如下:创建云硬盘过户后，云硬盘状态由“available”变为“awaiting-transfer”。当云硬盘过户被接收后，云硬盘状态变为“available”。 接口约束 只有当云硬盘状态为available时，支持创建过户，其他不支持过户的约束如下: 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CinderCreateVolumeTransferRequestBody = serde_json::from_str(r#"{"transfer":{"name":"first volume","volume_id":"c86b9af4-151d-4ead-b62c-5fb967af0e37"}}"#)?;
+    /// let reply = client
+    ///     .cinder_create_volume_transfer()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfer: {:?}", reply.body().transfer);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cinder_create_volume_transfer(
+        &self,
+    ) -> crate::operations::CinderCreateVolumeTransfer {
+        crate::operations::CinderCreateVolumeTransfer::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘过户记录列表详情
+    ///
+    /// `GET /v2/{project_id}/os-volume-transfer/detail`
+    ///
+    /// Request builder: [`ListOsVolumeTransferDetail`](crate::operations::ListOsVolumeTransferDetail); reply: [`ListOsVolumeTransferDetailResponse`](crate::models::ListOsVolumeTransferDetailResponse).
+    ///
+    /// 查询当前租户下所有云硬盘的过户记录列表的详细信息，比如过户记录创建时间、ID以及名称等信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_volume_transfer_detail()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfers: {:?}", reply.body().transfers);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_volume_transfer_detail(
+        &self,
+    ) -> crate::operations::ListOsVolumeTransferDetail {
+        crate::operations::ListOsVolumeTransferDetail::new(self.inner.clone())
+    }
+
+    /// 查询单个云硬盘过户记录详情
+    ///
+    /// `GET /v2/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Request builder: [`CinderShowVolumeTransfer`](crate::operations::CinderShowVolumeTransfer); reply: [`CinderShowVolumeTransferResponse`](crate::models::CinderShowVolumeTransferResponse).
+    ///
+    /// 查询单个云硬盘的过户记录详情，比如过户记录创建时间、ID以及名称等信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .cinder_show_volume_transfer()
+    ///     .transfer_id("<transfer_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfer: {:?}", reply.body().transfer);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cinder_show_volume_transfer(
+        &self,
+    ) -> crate::operations::CinderShowVolumeTransfer {
+        crate::operations::CinderShowVolumeTransfer::new(self.inner.clone())
+    }
+
+    /// 删除云硬盘过户
+    ///
+    /// `DELETE /v2/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Request builder: [`CinderDeleteVolumeTransfer`](crate::operations::CinderDeleteVolumeTransfer).
+    ///
+    /// 当云硬盘过户未被接受时，您可以删除云硬盘过户记录，接受后则无法执行删除操作。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .cinder_delete_volume_transfer()
+    ///     .transfer_id("<transfer_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cinder_delete_volume_transfer(
+        &self,
+    ) -> crate::operations::CinderDeleteVolumeTransfer {
+        crate::operations::CinderDeleteVolumeTransfer::new(self.inner.clone())
+    }
+
+    /// 接受云硬盘过户
+    ///
+    /// `POST /v2/{project_id}/os-volume-transfer/{transfer_id}/accept`
+    ///
+    /// Request builder: [`CinderAcceptVolumeTransfer`](crate::operations::CinderAcceptVolumeTransfer); body: [`CinderAcceptVolumeTransferRequestBody`](crate::models::CinderAcceptVolumeTransferRequestBody); reply: [`CinderAcceptVolumeTransferResponse`](crate::models::CinderAcceptVolumeTransferResponse).
+    ///
+    /// 通过云硬盘过户记录ID以及身份认证密钥来接受云硬盘过户。 接口约束 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CinderAcceptVolumeTransferRequestBody = serde_json::from_str(r#"{"accept":{"auth_key":"9266c59563c84664"}}"#)?;
+    /// let reply = client
+    ///     .cinder_accept_volume_transfer()
+    ///     .transfer_id("<transfer_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfer: {:?}", reply.body().transfer);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cinder_accept_volume_transfer(
+        &self,
+    ) -> crate::operations::CinderAcceptVolumeTransfer {
+        crate::operations::CinderAcceptVolumeTransfer::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘过户记录列表概要
+    ///
+    /// `GET /v3/{project_id}/os-volume-transfer`
+    ///
+    /// Request builder: [`ListOsVolumeTransfer`](crate::operations::ListOsVolumeTransfer); reply: [`CinderListVolumeTransfersResponse`](crate::models::CinderListVolumeTransfersResponse).
+    ///
+    /// 查询当前租户下所有云硬盘的过户记录列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_volume_transfer()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfers: {:?}", reply.body().transfers);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_volume_transfer(&self) -> crate::operations::ListOsVolumeTransfer {
+        crate::operations::ListOsVolumeTransfer::new(self.inner.clone())
+    }
+
+    /// 创建云硬盘过户
+    ///
+    /// `POST /v3/{project_id}/os-volume-transfer`
+    ///
+    /// Request builder: [`CreateOsVolumeTransfer`](crate::operations::CreateOsVolumeTransfer); body: [`CinderCreateVolumeTransferRequestBody`](crate::models::CinderCreateVolumeTransferRequestBody); reply: [`CinderCreateVolumeTransferResponse`](crate::models::CinderCreateVolumeTransferResponse).
+    ///
+    /// 指定云硬盘来创建云硬盘过户记录，创建成功后，会返回过户记录ID以及身份认证密钥。 云硬盘在过户过程中的状态变化如下:创建云硬盘过户后，云硬盘状态由“available”变为“awaiting-transfer”。当云硬盘过户被接收后，云硬盘状态变为“available”。 接口约束 只有当云硬盘状态为available时，支持创建过户，其他不支持过户的约束如下: 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CinderCreateVolumeTransferRequestBody = serde_json::from_str(r#"{"transfer":{"name":"first volume","volume_id":"c86b9af4-151d-4ead-b62c-5fb967af0e37"}}"#)?;
+    /// let reply = client
+    ///     .create_os_volume_transfer()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfer: {:?}", reply.body().transfer);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_os_volume_transfer(
+        &self,
+    ) -> crate::operations::CreateOsVolumeTransfer {
+        crate::operations::CreateOsVolumeTransfer::new(self.inner.clone())
+    }
+
+    /// 查询云硬盘过户记录列表详情
+    ///
+    /// `GET /v3/{project_id}/os-volume-transfer/detail`
+    ///
+    /// Request builder: [`ListOsVolumeTransferDetailV3`](crate::operations::ListOsVolumeTransferDetailV3); reply: [`ListOsVolumeTransferDetailResponse`](crate::models::ListOsVolumeTransferDetailResponse).
+    ///
+    /// 查询当前租户下所有云硬盘的过户记录列表的详细信息，比如过户记录创建时间、ID以及名称等信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_os_volume_transfer_detail_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfers: {:?}", reply.body().transfers);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_os_volume_transfer_detail_v3(
+        &self,
+    ) -> crate::operations::ListOsVolumeTransferDetailV3 {
+        crate::operations::ListOsVolumeTransferDetailV3::new(self.inner.clone())
+    }
+
+    /// 查询单个云硬盘过户记录详情
+    ///
+    /// `GET /v3/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Request builder: [`ShowOsVolumeTransfer`](crate::operations::ShowOsVolumeTransfer); reply: [`CinderShowVolumeTransferResponse`](crate::models::CinderShowVolumeTransferResponse).
+    ///
+    /// 查询单个云硬盘的过户记录详情，比如过户记录创建时间、ID以及名称等信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_os_volume_transfer()
+    ///     .transfer_id("<transfer_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfer: {:?}", reply.body().transfer);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_os_volume_transfer(&self) -> crate::operations::ShowOsVolumeTransfer {
+        crate::operations::ShowOsVolumeTransfer::new(self.inner.clone())
+    }
+
+    /// 删除云硬盘过户
+    ///
+    /// `DELETE /v3/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Request builder: [`DeleteOsVolumeTransfer`](crate::operations::DeleteOsVolumeTransfer).
+    ///
+    /// 当云硬盘过户未被接受时，您可以删除云硬盘过户记录，接受后则无法执行删除操作。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_os_volume_transfer()
+    ///     .transfer_id("<transfer_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_os_volume_transfer(
+        &self,
+    ) -> crate::operations::DeleteOsVolumeTransfer {
+        crate::operations::DeleteOsVolumeTransfer::new(self.inner.clone())
+    }
+
+    /// 接受云硬盘过户
+    ///
+    /// `POST /v3/{project_id}/os-volume-transfer/{transfer_id}/accept`
+    ///
+    /// Request builder: [`CreateOsVolumeTransferAccept`](crate::operations::CreateOsVolumeTransferAccept); body: [`CinderAcceptVolumeTransferRequestBody`](crate::models::CinderAcceptVolumeTransferRequestBody); reply: [`CinderAcceptVolumeTransferResponse`](crate::models::CinderAcceptVolumeTransferResponse).
+    ///
+    /// 通过云硬盘过户记录ID以及身份认证密钥来接受云硬盘过户。 接口约束 包周期的云硬盘不支持过户。 冻结的云硬盘不支持过户。 加密的云硬盘不支持过户。 云硬盘有对应的备份和快照时不支持过户。 云硬盘有备份策略时不支持过户。 DSS的云硬盘不支持过户。 DESS的云硬盘不支持过户。 EVS系统盘不支持过户。 >! 说明: >若使用以上不支持过户的云硬盘，则返回的错误码为400。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CinderAcceptVolumeTransferRequestBody = serde_json::from_str(r#"{"accept":{"auth_key":"9266c59563c84664"}}"#)?;
+    /// let reply = client
+    ///     .create_os_volume_transfer_accept()
+    ///     .transfer_id("<transfer_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("transfer: {:?}", reply.body().transfer);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_os_volume_transfer_accept(
+        &self,
+    ) -> crate::operations::CreateOsVolumeTransferAccept {
+        crate::operations::CreateOsVolumeTransferAccept::new(self.inner.clone())
+    }
+}
+
+/// # API版本信息查询
+impl Client {
+    /// 查询接口版本信息列表
+    ///
+    /// `GET /`
+    ///
+    /// Request builder: [`ListVersions`](crate::operations::ListVersions); reply: [`ListVersionsResponse`](crate::models::ListVersionsResponse).
+    ///
+    /// 查询接口版本信息列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_versions()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("versions: {:?}", reply.body().versions);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_versions(&self) -> crate::operations::ListVersions {
+        crate::operations::ListVersions::new(self.inner.clone())
+    }
+
+    /// 查询接口的版本信息
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Request builder: [`ShowVersion`](crate::operations::ShowVersion); reply: [`ListVersionsResponse`](crate::models::ListVersionsResponse).
+    ///
+    /// 查询API接口的版本信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_version()
+    ///     .api_version("<api_version>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("versions: {:?}", reply.body().versions);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_version(&self) -> crate::operations::ShowVersion {
+        crate::operations::ShowVersion::new(self.inner.clone())
+    }
+}
+
+/// # 云硬盘Actions
+impl Client {
+    /// 将云硬盘导出为镜像
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Request builder: [`CreateVolumesAction`](crate::operations::CreateVolumesAction); body: [`CreateVolumesActionRequestBody`](crate::models::CreateVolumesActionRequestBody); reply: [`CreateVolumesActionResponse`](crate::models::CreateVolumesActionResponse).
+    ///
+    /// 将系统盘或数据盘的数据导出为IMS镜像，导出的镜像在IMS的私有镜像列表中可以查看并使用。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateVolumesActionRequestBody = serde_json::from_str(r#"{"os-volume_upload_image":{"__os_type":"linux","container_format":"bare","disk_format":"vhd","force":true,"image_name":"sxmatch2"}}"#)?;
+    /// let reply = client
+    ///     .create_volumes_action()
+    ///     .volume_id("<volume_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("os-volume_upload_image: {:?}", reply.body().os_volume_upload_image);
     /// println!("error: {:?}", reply.body().error);
     /// println!("itemNotFound: {:?}", reply.body().item_not_found);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_volumes_v3(&self) -> crate::operations::DeleteVolumesV3 {
-        crate::operations::DeleteVolumesV3::new(self.inner.clone())
+    pub fn create_volumes_action(&self) -> crate::operations::CreateVolumesAction {
+        crate::operations::CreateVolumesAction::new(self.inner.clone())
     }
 
     /// 将云硬盘导出为镜像
@@ -2733,215 +2816,171 @@ impl Client {
     pub fn create_volumes_action_v3(&self) -> crate::operations::CreateVolumesActionV3 {
         crate::operations::CreateVolumesActionV3::new(self.inner.clone())
     }
+}
 
-    /// 查询云硬盘的元数据
+/// # API v1
+impl Client {
+    /// 查询job的状态
     ///
-    /// `GET /v3/{project_id}/volumes/{volume_id}/metadata`
+    /// `GET /v1/{project_id}/jobs/{job_id}`
     ///
-    /// Request builder: [`ListVolumesMetadataV3`](crate::operations::ListVolumesMetadataV3); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    /// Request builder: [`ShowJob`](crate::operations::ShowJob); reply: [`ShowJobResponse`](crate::models::ShowJobResponse).
     ///
-    /// 查询云硬盘的元数据。
+    /// 查询job的状态，可用于查询创建云硬盘，扩容云硬盘，删除云硬盘等API的执行状态。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_volumes_metadata_v3()
-    ///     .volume_id("<volume_id>")
+    ///     .show_job()
+    ///     .job_id("<job_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("status: {:?}", reply.body().status);
+    /// println!("entities: {:?}", reply.body().entities);
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("job_type: {:?}", reply.body().job_type);
+    /// println!("begin_time: {:?}", reply.body().begin_time);
+    /// println!("end_time: {:?}", reply.body().end_time);
+    /// println!("error_code: {:?}", reply.body().error_code);
+    /// println!("fail_reason: {:?}", reply.body().fail_reason);
     /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_volumes_metadata_v3(&self) -> crate::operations::ListVolumesMetadataV3 {
-        crate::operations::ListVolumesMetadataV3::new(self.inner.clone())
+    pub fn show_job(&self) -> crate::operations::ShowJob {
+        crate::operations::ShowJob::new(self.inner.clone())
     }
+}
 
-    /// 更新云硬盘的元数据
+/// # cloudvolumes
+///
+/// Operations on `cloudvolumes` that no section of the API reference lists.
+impl Client {
+    /// 扩容云硬盘
     ///
-    /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata`
+    /// `POST /v2.1/{project_id}/cloudvolumes/{volume_id}/action`
     ///
-    /// Request builder: [`UpdateVolumesMetadataV3`](crate::operations::UpdateVolumesMetadataV3); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    /// Request builder: [`ResizeVolume`](crate::operations::ResizeVolume); body: [`ResizeVolumeRequestBody`](crate::models::ResizeVolumeRequestBody); reply: [`ResizeVolumeResponse`](crate::models::ResizeVolumeResponse).
     ///
-    /// 更新云硬盘的元数据。
+    /// 本接口兼容“扩容云硬盘（废弃）”接口功能，同时支持对包周期的云硬盘进行扩容。支持企业项目授权功能。 在成功调用本接口扩容包周期云硬盘后: 如果您需要查看订单可用的优惠券，请参考查询订单可用优惠券。 如果您需要支付订单，请参考支付包周期产品订单。 如果您需要查询订单的资源开通详情，请参考查询订单的资源开通详情。 如果您需要退订该包周期资源，请参考“退订包周期资源”。 接口约束 扩容状态为available的云硬盘时，没有约束限制。 扩容状态为in-use的云硬盘时，有以下约束: 不支持共享云硬盘，即multiattach参数值必须为false。 云硬盘所挂载的云服务器状态必须为ACTIVE、PAUSED、SUSPENDED、SHUTOFF才支持扩容。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateSnapshotsMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
+    /// let body: huaweicloud_sdk_evs::models::ResizeVolumeRequestBody = serde_json::from_str(r#"{"bssParam":{"isAutoPay":"true"},"os-extend":{"new_size":100}}"#)?;
     /// let reply = client
-    ///     .update_volumes_metadata_v3()
+    ///     .resize_volume()
     ///     .volume_id("<volume_id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("job_id: {:?}", reply.body().job_id);
+    /// println!("order_id: {:?}", reply.body().order_id);
     /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_volumes_metadata_v3(
-        &self,
-    ) -> crate::operations::UpdateVolumesMetadataV3 {
-        crate::operations::UpdateVolumesMetadataV3::new(self.inner.clone())
+    pub fn resize_volume(&self) -> crate::operations::ResizeVolume {
+        crate::operations::ResizeVolume::new(self.inner.clone())
     }
 
-    /// 添加云硬盘的元数据
+    /// 创建云硬盘
     ///
-    /// `POST /v3/{project_id}/volumes/{volume_id}/metadata`
+    /// `POST /v3/{project_id}/cloudvolumes`
     ///
-    /// Request builder: [`CreateVolumesMetadataV3`](crate::operations::CreateVolumesMetadataV3); body: [`CreateSnapshotsMetadataRequestBody`](crate::models::CreateSnapshotsMetadataRequestBody); reply: [`ListVolumesMetadataResponse`](crate::models::ListVolumesMetadataResponse).
+    /// Request builder: [`CreateCloudvolumesV3`](crate::operations::CreateCloudvolumesV3); body: [`CreateCloudvolumesRequestBody`](crate::models::CreateCloudvolumesRequestBody); reply: [`CreateCloudvolumesResponse`](crate::models::CreateCloudvolumesResponse).
     ///
-    /// 添加云硬盘的元数据。
+    /// 创建一个或多个云硬盘。支持企业项目授权功能。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::CreateSnapshotsMetadataRequestBody = serde_json::from_str(r#"{"metadata":{"key1":"value1","key2":"value2"}}"#)?;
+    /// let body: huaweicloud_sdk_evs::models::CreateCloudvolumesRequestBody = serde_json::from_str(r#"{"volume":{"availability_zone":"az-dc-1","backup_id":null,"count":1,"description":"test_volume_1","metadata":{"__system__cmkid":"37b0d52e-c249-40d6-83cb-2b93f22445bd","__system__encrypted":"1"},"name":"test_volume_1","size":120,"volume_type":"SSD"}}"#)?;
     /// let reply = client
-    ///     .create_volumes_metadata_v3()
-    ///     .volume_id("<volume_id>")
+    ///     .create_cloudvolumes_v3()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("metadata: {:?}", reply.body().metadata);
+    /// println!("job_id: {:?}", reply.body().job_id);
     /// println!("error: {:?}", reply.body().error);
-    /// println!("badrequest: {:?}", reply.body().badrequest);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_volumes_metadata_v3(
-        &self,
-    ) -> crate::operations::CreateVolumesMetadataV3 {
-        crate::operations::CreateVolumesMetadataV3::new(self.inner.clone())
+    pub fn create_cloudvolumes_v3(&self) -> crate::operations::CreateCloudvolumesV3 {
+        crate::operations::CreateCloudvolumesV3::new(self.inner.clone())
     }
+}
 
-    /// 查询云硬盘的单个元数据
+/// # volumes
+///
+/// Operations on `volumes` that no section of the API reference lists.
+impl Client {
+    /// 创建云硬盘
     ///
-    /// `GET /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
+    /// `POST /v2/{project_id}/volumes`
     ///
-    /// Request builder: [`ShowVolumesMetadataV3`](crate::operations::ShowVolumesMetadataV3); reply: [`ShowVolumesMetadataResponse`](crate::models::ShowVolumesMetadataResponse).
+    /// Request builder: [`CreateVolumes`](crate::operations::CreateVolumes); body: [`CreateVolumesRequestBody`](crate::models::CreateVolumesRequestBody); reply: [`CreateVolumesResponse`](crate::models::CreateVolumesResponse).
     ///
-    /// 查询云硬盘的单个元数据。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_volumes_metadata_v3()
-    ///     .volume_id("<volume_id>")
-    ///     .key("<key>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("meta: {:?}", reply.body().meta);
-    /// println!("error: {:?}", reply.body().error);
-    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_volumes_metadata_v3(&self) -> crate::operations::ShowVolumesMetadataV3 {
-        crate::operations::ShowVolumesMetadataV3::new(self.inner.clone())
-    }
-
-    /// 更新云硬盘的单个元数据
-    ///
-    /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
-    ///
-    /// Request builder: [`UpdateVolumesMetadata3`](crate::operations::UpdateVolumesMetadata3); body: [`UpdateVolumesMetadata2RequestBody`](crate::models::UpdateVolumesMetadata2RequestBody); reply: [`ShowSnapshotsMetadataResponse`](crate::models::ShowSnapshotsMetadataResponse).
-    ///
-    /// 更新云硬盘的单个元数据。
+    /// 创建云硬盘。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_evs::models::UpdateVolumesMetadata2RequestBody = serde_json::from_str(r#"{"meta":{"key1":"value1"}}"#)?;
+    /// let body: huaweicloud_sdk_evs::models::CreateVolumesRequestBody = serde_json::from_str(r#"{"OS-SCH-HNT:scheduler_hints":{"dedicated_storage_id":"eddc1a3e-4145-45be-98d7-bf6f65af9767"},"volume":{"availability_zone":"az-dc-1","description":"create for api test","imageRef":"027cf713-45a6-45f0-ac1b-0ccc57ac12e2","metadata":{"volume_owner":"openapi"},"multiattach":false,"name":"openapi_vol01","size":40,"volume_type":"SATA"}}"#)?;
     /// let reply = client
-    ///     .update_volumes_metadata3()
-    ///     .volume_id("<volume_id>")
-    ///     .key("<key>")
+    ///     .create_volumes()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("meta: {:?}", reply.body().meta);
+    /// println!("volume: {:?}", reply.body().volume);
     /// println!("error: {:?}", reply.body().error);
     /// println!("badRequest: {:?}", reply.body().bad_request);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_volumes_metadata3(&self) -> crate::operations::UpdateVolumesMetadata3 {
-        crate::operations::UpdateVolumesMetadata3::new(self.inner.clone())
+    pub fn create_volumes(&self) -> crate::operations::CreateVolumes {
+        crate::operations::CreateVolumes::new(self.inner.clone())
     }
 
-    /// 删除云硬盘的单个元数据
+    /// 创建云硬盘
     ///
-    /// `DELETE /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
+    /// `POST /v3/{project_id}/volumes`
     ///
-    /// Request builder: [`DeleteVolumesMetadataV3`](crate::operations::DeleteVolumesMetadataV3); reply: [`DeleteSnapshotResponse`](crate::models::DeleteSnapshotResponse).
+    /// Request builder: [`CreateVolumesV3`](crate::operations::CreateVolumesV3); body: [`CreateVolumesRequestBody`](crate::models::CreateVolumesRequestBody); reply: [`CreateVolumesResponse`](crate::models::CreateVolumesResponse).
     ///
-    /// 删除云硬盘的单个元数据。
+    /// 创建云硬盘。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_evs::models::CreateVolumesRequestBody = serde_json::from_str(r#"{"OS-SCH-HNT:scheduler_hints":{"dedicated_storage_id":"eddc1a3e-4145-45be-98d7-bf6f65af9767"},"volume":{"availability_zone":"az-dc-1","description":"create for api test","imageRef":"027cf713-45a6-45f0-ac1b-0ccc57ac12e2","metadata":{"volume_owner":"openapi"},"multiattach":false,"name":"openapi_vol01","size":40,"volume_type":"SATA"}}"#)?;
     /// let reply = client
-    ///     .delete_volumes_metadata_v3()
-    ///     .volume_id("<volume_id>")
-    ///     .key("<key>")
+    ///     .create_volumes_v3()
+    ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
+    /// println!("volume: {:?}", reply.body().volume);
     /// println!("error: {:?}", reply.body().error);
-    /// println!("itemNotFound: {:?}", reply.body().item_not_found);
+    /// println!("badRequest: {:?}", reply.body().bad_request);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_volumes_metadata_v3(
-        &self,
-    ) -> crate::operations::DeleteVolumesMetadataV3 {
-        crate::operations::DeleteVolumesMetadataV3::new(self.inner.clone())
-    }
-
-    /// 查询接口的版本信息
-    ///
-    /// `GET /{api_version}`
-    ///
-    /// Request builder: [`ShowVersion`](crate::operations::ShowVersion); reply: [`ListVersionsResponse`](crate::models::ListVersionsResponse).
-    ///
-    /// 查询API接口的版本信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_evs::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_version()
-    ///     .api_version("<api_version>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("versions: {:?}", reply.body().versions);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_version(&self) -> crate::operations::ShowVersion {
-        crate::operations::ShowVersion::new(self.inner.clone())
+    pub fn create_volumes_v3(&self) -> crate::operations::CreateVolumesV3 {
+        crate::operations::CreateVolumesV3::new(self.inner.clone())
     }
 }

@@ -31,113 +31,283 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+}
 
-    /// 查询Keystone API的版本信息
+/// # Token管理
+impl Client {
+    /// 校验Token的有效性
     ///
-    /// `GET /`
+    /// `GET /v3/auth/tokens`
     ///
-    /// Request builder: [`KeystoneListVersions`](crate::operations::KeystoneListVersions); reply: [`KeystoneListVersionsResponse`](crate::models::KeystoneListVersionsResponse).
+    /// Request builder: [`KeystoneValidateToken`](crate::operations::KeystoneValidateToken); reply: [`KeystoneValidateTokenResponse`](crate::models::KeystoneValidateTokenResponse).
     ///
-    /// 该接口用于查询Keystone API的版本信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口可以用于管理员校验本帐号中IAM用户token的有效性，或IAM用户校验自己token的有效性。管理员仅能校验本帐号中IAM用户token的有效性，不能校验其他帐号中IAM用户token的有效性。如果被校验的token有效，则返回该token的详细信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .keystone_list_versions()
+    ///     .keystone_validate_token()
+    ///     .x_subject_token("<X-Subject-Token>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("versions: {:?}", reply.body().versions);
+    /// println!("token: {:?}", reply.body().token);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn keystone_list_versions(&self) -> crate::operations::KeystoneListVersions {
-        crate::operations::KeystoneListVersions::new(self.inner.clone())
+    pub fn keystone_validate_token(&self) -> crate::operations::KeystoneValidateToken {
+        crate::operations::KeystoneValidateToken::new(self.inner.clone())
     }
 
-    /// 查询Keystone API的3.0版本信息
+    /// 获取委托Token
     ///
-    /// `GET /v3`
+    /// `POST /v3/auth/tokens`
     ///
-    /// Request builder: [`KeystoneShowVersion`](crate::operations::KeystoneShowVersion); reply: [`KeystoneShowVersionResponse`](crate::models::KeystoneShowVersionResponse).
+    /// Request builder: [`KeystoneCreateAgencyToken`](crate::operations::KeystoneCreateAgencyToken); body: [`KeystoneCreateAgencyTokenRequestBody`](crate::models::KeystoneCreateAgencyTokenRequestBody); reply: [`KeystoneCreateAgencyTokenResponse`](crate::models::KeystoneCreateAgencyTokenResponse).
     ///
-    /// 该接口用于查询Keystone API的3.0版本的信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口可以用于获取委托方的token。 例如:A帐号希望B帐号管理自己的某些资源，所以A帐号创建了委托给B帐号，则A帐号为委托方，B帐号为被委托方。那么B帐号可以通过该接口获取委托token。B帐号仅能使用该token管理A帐号的委托资源，不能管理自己帐号中的资源。如果B帐号需要管理自己帐号中的资源，则需要获取自己的用户token。详情请参考:委托其他华为云帐号管理资源。 token是系统颁发给用户的访问令牌，承载用户的身份、权限等信息。调用IAM以及其他云服务的接口时，可以使用本接口获取的token进行鉴权。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 >! 说明: >- token的有效期为24小时，建议进行缓存，避免频繁调用。 >- 使用Token前请确保Token离过期有足够的时间，防止调用API的过程中Token过期导致调用API失败。
+    pub fn keystone_create_agency_token(
+        &self,
+    ) -> crate::operations::KeystoneCreateAgencyToken {
+        crate::operations::KeystoneCreateAgencyToken::new(self.inner.clone())
+    }
+}
+
+/// # 访问密钥管理
+impl Client {
+    /// 查询所有永久访问密钥
+    ///
+    /// `GET /v3.0/OS-CREDENTIAL/credentials`
+    ///
+    /// Request builder: [`ListPermanentAccessKeys`](crate::operations::ListPermanentAccessKeys); reply: [`ListPermanentAccessKeysResponse`](crate::models::ListPermanentAccessKeysResponse).
+    ///
+    /// 该接口可以用于管理员查询IAM用户的所有永久访问密钥，或IAM用户查询自己的所有永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .keystone_show_version()
+    ///     .list_permanent_access_keys()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("version: {:?}", reply.body().version);
+    /// println!("credentials: {:?}", reply.body().credentials);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn keystone_show_version(&self) -> crate::operations::KeystoneShowVersion {
-        crate::operations::KeystoneShowVersion::new(self.inner.clone())
+    pub fn list_permanent_access_keys(
+        &self,
+    ) -> crate::operations::ListPermanentAccessKeys {
+        crate::operations::ListPermanentAccessKeys::new(self.inner.clone())
     }
 
-    /// 导入Metadata文件
+    /// 创建永久访问密钥
     ///
-    /// `POST /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata`
+    /// `POST /v3.0/OS-CREDENTIAL/credentials`
     ///
-    /// Request builder: [`CreateMetadata`](crate::operations::CreateMetadata); body: [`CreateMetadataRequestBody`](crate::models::CreateMetadataRequestBody); reply: [`CreateMetadataResponse`](crate::models::CreateMetadataResponse).
+    /// Request builder: [`CreatePermanentAccessKey`](crate::operations::CreatePermanentAccessKey); body: [`CreatePermanentAccessKeyRequestBody`](crate::models::CreatePermanentAccessKeyRequestBody); reply: [`CreatePermanentAccessKeyResponse`](crate::models::CreatePermanentAccessKeyResponse).
     ///
-    /// 该接口可以用于管理员导入Metadata文件。 帐号在使用联邦认证功能前，需要先将Metadata文件导入到IAM中。Metadata文件是SAML 2.0协议约定的接口文件，包含访问接口地址和证书信息，请找企业管理员获取企业IdP的Metadata文件。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口可以用于管理员给IAM用户创建永久访问密钥，或IAM用户给自己创建永久访问密钥。 访问密钥（Access Key ID/Secret Access Key，简称AK/SK），是您通过开发工具（API、CLI、SDK）访问华为云时的身份凭证，不用于登录控制台。系统通过AK识别访问用户的身份，通过SK进行签名验证，通过加密签名验证可以确保请求的机密性、完整性和请求者身份的正确性。在控制台创建访问密钥的方式请参见:访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::CreateMetadataRequestBody = serde_json::from_str(r#"{"domain_id":"d78cbac186b744899480f25bd...","metadata":"<md:EntityDescript...","xaccount_type":""}"#)?;
+    /// let body: huaweicloud_sdk_iam::models::CreatePermanentAccessKeyRequestBody = serde_json::from_str(r#"{"credential":{"description":"IAMDescription","user_id":"07609fb9358010e21f7bc003751c7c32"}}"#)?;
     /// let reply = client
-    ///     .create_metadata()
-    ///     .idp_id("<idp_id>")
-    ///     .protocol_id("<protocol_id>")
+    ///     .create_permanent_access_key()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("message: {:?}", reply.body().message);
+    /// println!("credential: {:?}", reply.body().credential);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_metadata(&self) -> crate::operations::CreateMetadata {
-        crate::operations::CreateMetadata::new(self.inner.clone())
+    pub fn create_permanent_access_key(
+        &self,
+    ) -> crate::operations::CreatePermanentAccessKey {
+        crate::operations::CreatePermanentAccessKey::new(self.inner.clone())
     }
 
-    /// 查询Keystone的Metadata文件
+    /// 查询指定永久访问密钥
     ///
-    /// `GET /v3-ext/auth/OS-FEDERATION/SSO/metadata`
+    /// `GET /v3.0/OS-CREDENTIAL/credentials/{access_key}`
     ///
-    /// Request builder: [`ListV3ExtAuthSsoMetadata`](crate::operations::ListV3ExtAuthSsoMetadata).
+    /// Request builder: [`ShowPermanentAccessKey`](crate::operations::ShowPermanentAccessKey); reply: [`ShowPermanentAccessKeyResponse`](crate::models::ShowPermanentAccessKeyResponse).
     ///
-    /// 该接口可以用于查询keystone的Metadata文件。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口可以用于管理员查询IAM用户的指定永久访问密钥，或IAM用户查询自己的指定永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_v3_ext_auth_sso_metadata()
+    ///     .show_permanent_access_key()
+    ///     .access_key("<access_key>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("credential: {:?}", reply.body().credential);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_permanent_access_key(
+        &self,
+    ) -> crate::operations::ShowPermanentAccessKey {
+        crate::operations::ShowPermanentAccessKey::new(self.inner.clone())
+    }
+
+    /// 修改指定永久访问密钥
+    ///
+    /// `PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}`
+    ///
+    /// Request builder: [`UpdatePermanentAccessKey`](crate::operations::UpdatePermanentAccessKey); body: [`UpdatePermanentAccessKeyRequestBody`](crate::models::UpdatePermanentAccessKeyRequestBody); reply: [`UpdatePermanentAccessKeyResponse`](crate::models::UpdatePermanentAccessKeyResponse).
+    ///
+    /// 该接口可以用于管理员修改IAM用户的指定永久访问密钥，或IAM用户修改自己的指定永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::UpdatePermanentAccessKeyRequestBody = serde_json::from_str(r#"{"credential":{"description":"IAMDescription","status":"inactive"}}"#)?;
+    /// let reply = client
+    ///     .update_permanent_access_key()
+    ///     .access_key("<access_key>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("credential: {:?}", reply.body().credential);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_permanent_access_key(
+        &self,
+    ) -> crate::operations::UpdatePermanentAccessKey {
+        crate::operations::UpdatePermanentAccessKey::new(self.inner.clone())
+    }
+
+    /// 删除指定永久访问密钥
+    ///
+    /// `DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}`
+    ///
+    /// Request builder: [`DeletePermanentAccessKey`](crate::operations::DeletePermanentAccessKey).
+    ///
+    /// 该接口可以用于管理员删除IAM用户的指定永久访问密钥，或IAM用户删除自己的指定永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 >! 说明: >删除操作无法恢复，为保证业务连续性，建议确认访问密钥一周以上未使用后，进行删除操作。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_permanent_access_key()
+    ///     .access_key("<access_key>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_v3_ext_auth_sso_metadata(
+    pub fn delete_permanent_access_key(
         &self,
-    ) -> crate::operations::ListV3ExtAuthSsoMetadata {
-        crate::operations::ListV3ExtAuthSsoMetadata::new(self.inner.clone())
+    ) -> crate::operations::DeletePermanentAccessKey {
+        crate::operations::DeletePermanentAccessKey::new(self.inner.clone())
     }
 
+    /// 通过委托获取临时访问密钥和securitytoken
+    ///
+    /// `POST /v3.0/OS-CREDENTIAL/securitytokens`
+    ///
+    /// Request builder: [`CreateTemporaryAccessKeyByAgency`](crate::operations::CreateTemporaryAccessKeyByAgency); body: [`CreateTemporaryAccessKeyByAgencyRequestBody`](crate::models::CreateTemporaryAccessKeyByAgencyRequestBody); reply: [`CreateTemporaryAccessKeyByAgencyResponse`](crate::models::CreateTemporaryAccessKeyByAgencyResponse).
+    ///
+    /// 该接口可以用于通过委托来获取临时访问密钥（临时AK/SK）和securitytoken。 临时AK/SK和securitytoken是系统颁发给IAM用户的临时访问令牌，有效期可在15分钟至24小时范围内设置，过期后需要重新获取。临时AK/SK和securitytoken遵循权限最小化原则。鉴权时，临时AK/SK和securitytoken必须同时使用，请求头中需要添加“x-security-token”字段，使用方法详情请参考:使用临时AK/SK做签名《API签名指南》中“使用临时AK/SK做签名”章节。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::CreateTemporaryAccessKeyByAgencyRequestBody = serde_json::from_str(r#"{"auth":{"identity":{"assume_role":{"agency_name":"IAMAgency","domain_name":"IAMDomainA","duration_seconds":3600,"session_user":{"name":"SessionUserName"}},"methods":["assume_role"]}}}"#)?;
+    /// let reply = client
+    ///     .create_temporary_access_key_by_agency()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("credential: {:?}", reply.body().credential);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_temporary_access_key_by_agency(
+        &self,
+    ) -> crate::operations::CreateTemporaryAccessKeyByAgency {
+        crate::operations::CreateTemporaryAccessKeyByAgency::new(self.inner.clone())
+    }
+}
+
+/// # 区域管理
+impl Client {
+    /// 查询区域列表
+    ///
+    /// `GET /v3/regions`
+    ///
+    /// Request builder: [`KeystoneListRegions`](crate::operations::KeystoneListRegions); reply: [`KeystoneListRegionsResponse`](crate::models::KeystoneListRegionsResponse).
+    ///
+    /// 该接口可以用于查询帐号可以访问的区域列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_regions()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("regions: {:?}", reply.body().regions);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_regions(&self) -> crate::operations::KeystoneListRegions {
+        crate::operations::KeystoneListRegions::new(self.inner.clone())
+    }
+
+    /// 查询区域详情
+    ///
+    /// `GET /v3/regions/{region_id}`
+    ///
+    /// Request builder: [`KeystoneShowRegion`](crate::operations::KeystoneShowRegion); reply: [`KeystoneShowRegionResponse`](crate::models::KeystoneShowRegionResponse).
+    ///
+    /// 该接口可以用于查询区域详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_region()
+    ///     .region_id("<region_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("region: {:?}", reply.body().region);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_region(&self) -> crate::operations::KeystoneShowRegion {
+        crate::operations::KeystoneShowRegion::new(self.inner.clone())
+    }
+}
+
+/// # 项目管理
+impl Client {
     /// 查询项目详情与状态
     ///
     /// `GET /v3-ext/projects/{project_id}`
@@ -192,6 +362,1252 @@ impl Client {
         crate::operations::UpdateProjectStatus::new(self.inner.clone())
     }
 
+    /// 查询项目配额
+    ///
+    /// `GET /v3.0/OS-QUOTA/projects/{project_id}`
+    ///
+    /// Request builder: [`ShowProjectQuota`](crate::operations::ShowProjectQuota); reply: [`ShowProjectQuotaResponse`](crate::models::ShowProjectQuotaResponse).
+    ///
+    /// 该接口可以用于查询项目配额。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_project_quota()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quotas: {:?}", reply.body().quotas);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_project_quota(&self) -> crate::operations::ShowProjectQuota {
+        crate::operations::ShowProjectQuota::new(self.inner.clone())
+    }
+
+    /// 查询指定条件下的项目列表
+    ///
+    /// `GET /v3/projects`
+    ///
+    /// Request builder: [`KeystoneListProjects`](crate::operations::KeystoneListProjects); reply: [`KeystoneListProjectsResponse`](crate::models::KeystoneListProjectsResponse).
+    ///
+    /// 该接口可以用于查询指定条件下的项目列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_projects()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("projects: {:?}", reply.body().projects);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_projects(&self) -> crate::operations::KeystoneListProjects {
+        crate::operations::KeystoneListProjects::new(self.inner.clone())
+    }
+
+    /// 查询项目详情
+    ///
+    /// `GET /v3/projects/{project_id}`
+    ///
+    /// Request builder: [`KeystoneShowProject`](crate::operations::KeystoneShowProject); reply: [`KeystoneShowProjectResponse`](crate::models::KeystoneShowProjectResponse).
+    ///
+    /// 该接口可以用于查询项目详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_project()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("project: {:?}", reply.body().project);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_project(&self) -> crate::operations::KeystoneShowProject {
+        crate::operations::KeystoneShowProject::new(self.inner.clone())
+    }
+
+    /// 修改项目信息
+    ///
+    /// `PATCH /v3/projects/{project_id}`
+    ///
+    /// Request builder: [`KeystoneUpdateProject`](crate::operations::KeystoneUpdateProject); body: [`KeystoneUpdateProjectRequestBody`](crate::models::KeystoneUpdateProjectRequestBody); reply: [`KeystoneUpdateProjectResponse`](crate::models::KeystoneUpdateProjectResponse).
+    ///
+    /// 该接口可以用于管理员修改项目信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateProjectRequestBody = serde_json::from_str(r#"{"project":{"description":"IAMDescription","name":"cn-north-1_IAMNewProject"}}"#)?;
+    /// let reply = client
+    ///     .keystone_update_project()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("project: {:?}", reply.body().project);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_update_project(&self) -> crate::operations::KeystoneUpdateProject {
+        crate::operations::KeystoneUpdateProject::new(self.inner.clone())
+    }
+
+    /// 查询指定IAM用户的项目列表
+    ///
+    /// `GET /v3/users/{user_id}/projects`
+    ///
+    /// Request builder: [`KeystoneListProjectsForUser`](crate::operations::KeystoneListProjectsForUser); reply: [`KeystoneListProjectsResponse`](crate::models::KeystoneListProjectsResponse).
+    ///
+    /// 该接口可以用于管理员查询指定IAM用户的项目列表，或IAM用户查询自己的项目列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_projects_for_user()
+    ///     .user_id("<user_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("projects: {:?}", reply.body().projects);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_projects_for_user(
+        &self,
+    ) -> crate::operations::KeystoneListProjectsForUser {
+        crate::operations::KeystoneListProjectsForUser::new(self.inner.clone())
+    }
+}
+
+/// # 帐号管理
+impl Client {
+    /// 查询帐号配额
+    ///
+    /// `GET /v3.0/OS-QUOTA/domains/{domain_id}`
+    ///
+    /// Request builder: [`ShowDomainQuota`](crate::operations::ShowDomainQuota); reply: [`ShowDomainQuotaResponse`](crate::models::ShowDomainQuotaResponse).
+    ///
+    /// 该接口可以用于查询帐号配额。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_domain_quota()
+    ///     .domain_id("<domain_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quotas: {:?}", reply.body().quotas);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_domain_quota(&self) -> crate::operations::ShowDomainQuota {
+        crate::operations::ShowDomainQuota::new(self.inner.clone())
+    }
+
+    /// 查询IAM用户可以访问的帐号详情
+    ///
+    /// `GET /v3/auth/domains`
+    ///
+    /// Request builder: [`KeystoneListAuthDomains`](crate::operations::KeystoneListAuthDomains); reply: [`KeystoneListAuthDomainsResponse`](crate::models::KeystoneListAuthDomainsResponse).
+    ///
+    /// 该接口可以用于查询IAM用户可以访问的帐号详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_auth_domains()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("domains: {:?}", reply.body().domains);
+    /// println!("links: {:?}", reply.body().links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_auth_domains(
+        &self,
+    ) -> crate::operations::KeystoneListAuthDomains {
+        crate::operations::KeystoneListAuthDomains::new(self.inner.clone())
+    }
+
+    /// 查询帐号密码强度策略
+    ///
+    /// `GET /v3/domains/{domain_id}/config/security_compliance`
+    ///
+    /// Request builder: [`KeystoneShowSecurityCompliance`](crate::operations::KeystoneShowSecurityCompliance); reply: [`KeystoneShowSecurityComplianceResponse`](crate::models::KeystoneShowSecurityComplianceResponse).
+    ///
+    /// 该接口可以用于查询帐号密码强度策略，查询结果包括密码强度策略的正则表达式及其描述。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_security_compliance()
+    ///     .domain_id("<domain_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("config: {:?}", reply.body().config);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_security_compliance(
+        &self,
+    ) -> crate::operations::KeystoneShowSecurityCompliance {
+        crate::operations::KeystoneShowSecurityCompliance::new(self.inner.clone())
+    }
+
+    /// 按条件查询帐号密码强度策略
+    ///
+    /// `GET /v3/domains/{domain_id}/config/security_compliance/{option}`
+    ///
+    /// Request builder: [`KeystoneShowSecurityComplianceByOption`](crate::operations::KeystoneShowSecurityComplianceByOption); reply: [`KeystoneShowSecurityComplianceByOptionResponse`](crate::models::KeystoneShowSecurityComplianceByOptionResponse).
+    ///
+    /// 该接口可以用于按条件查询帐号密码强度策略，查询结果包括密码强度策略的正则表达式及其描述。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_security_compliance_by_option()
+    ///     .domain_id("<domain_id>")
+    ///     .option("<option>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("config: {:?}", reply.body().config);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_security_compliance_by_option(
+        &self,
+    ) -> crate::operations::KeystoneShowSecurityComplianceByOption {
+        crate::operations::KeystoneShowSecurityComplianceByOption::new(
+            self.inner.clone(),
+        )
+    }
+}
+
+/// # IAM用户管理
+impl Client {
+    /// 管理员创建IAM用户（推荐）
+    ///
+    /// `POST /v3.0/OS-USER/users`
+    ///
+    /// Request builder: [`CreateUser`](crate::operations::CreateUser); body: [`CreateUserRequestBody`](crate::models::CreateUserRequestBody); reply: [`CreateUserResponse`](crate::models::CreateUserResponse).
+    ///
+    /// 该接口可以用于管理员创建IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::CreateUserRequestBody = serde_json::from_str(r#"{"user":{"access_mode":"default","areacode":"0086","description":"IAMDescription","domain_id":"d78cbac186b744899480f25...","email":"IAMEmail@huawei.com","enabled":true,"name":"IAMUser","password":"IAMPassword@","phone":"12345678910","pwd_status":false,"xuser_id":"","xuser_type":""}}"#)?;
+    /// let reply = client
+    ///     .create_user()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("user: {:?}", reply.body().user);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_user(&self) -> crate::operations::CreateUser {
+        crate::operations::CreateUser::new(self.inner.clone())
+    }
+
+    /// 查询IAM用户详情（推荐）
+    ///
+    /// `GET /v3.0/OS-USER/users/{user_id}`
+    ///
+    /// Request builder: [`ShowUser`](crate::operations::ShowUser); reply: [`ShowUserResponse`](crate::models::ShowUserResponse).
+    ///
+    /// 该接口可以用于管理员查询IAM用户详情，或IAM用户查询自己的详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_user()
+    ///     .user_id("<user_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("user: {:?}", reply.body().user);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_user(&self) -> crate::operations::ShowUser {
+        crate::operations::ShowUser::new(self.inner.clone())
+    }
+
+    /// 管理员修改IAM用户信息（推荐）
+    ///
+    /// `PUT /v3.0/OS-USER/users/{user_id}`
+    ///
+    /// Request builder: [`UpdateUser`](crate::operations::UpdateUser); body: [`UpdateUserRequestBody`](crate::models::UpdateUserRequestBody); reply: [`UpdateUserResponse`](crate::models::UpdateUserResponse).
+    ///
+    /// 该接口可以用于管理员修改IAM用户信息 。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::UpdateUserRequestBody = serde_json::from_str(r#"{"user":{"access_mode":"default","areacode":"0086","description":"IAMDescription","email":"IAMEmail@huawei.com","enabled":true,"name":"IAMUser","password":"IAMPassword@","phone":"12345678910","pwd_status":false,"xuser_id":"","xuser_type":""}}"#)?;
+    /// let reply = client
+    ///     .update_user()
+    ///     .user_id("<user_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("user: {:?}", reply.body().user);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_user(&self) -> crate::operations::UpdateUser {
+        crate::operations::UpdateUser::new(self.inner.clone())
+    }
+
+    /// 修改IAM用户信息（推荐）
+    ///
+    /// `PUT /v3.0/OS-USER/users/{user_id}/info`
+    ///
+    /// Request builder: [`UpdateUserInformation`](crate::operations::UpdateUserInformation); body: [`UpdateUserInformationRequestBody`](crate::models::UpdateUserInformationRequestBody).
+    ///
+    /// 该接口可以用于IAM用户修改自己的用户信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::UpdateUserInformationRequestBody = serde_json::from_str(r#"{"user":{"email":"IAMEmail@huawei.com","mobile":"0086-123456789"}}"#)?;
+    /// let reply = client
+    ///     .update_user_information()
+    ///     .user_id("<user_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_user_information(&self) -> crate::operations::UpdateUserInformation {
+        crate::operations::UpdateUserInformation::new(self.inner.clone())
+    }
+
+    /// 管理员查询用户组所包含的IAM用户
+    ///
+    /// `GET /v3/groups/{group_id}/users`
+    ///
+    /// Request builder: [`KeystoneListUsersForGroupByAdmin`](crate::operations::KeystoneListUsersForGroupByAdmin); reply: [`KeystoneListUsersForGroupByAdminResponse`](crate::models::KeystoneListUsersForGroupByAdminResponse).
+    ///
+    /// 该接口可以用于管理员guanliyuan查询用户组中所包含的IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_users_for_group_by_admin()
+    ///     .group_id("<group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("users: {:?}", reply.body().users);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_users_for_group_by_admin(
+        &self,
+    ) -> crate::operations::KeystoneListUsersForGroupByAdmin {
+        crate::operations::KeystoneListUsersForGroupByAdmin::new(self.inner.clone())
+    }
+
+    /// 管理员查询IAM用户列表
+    ///
+    /// `GET /v3/users`
+    ///
+    /// Request builder: [`KeystoneListUsers`](crate::operations::KeystoneListUsers); reply: [`KeystoneListUsersResponse`](crate::models::KeystoneListUsersResponse).
+    ///
+    /// 该接口可以用于管理员查询IAM用户列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_users()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("users: {:?}", reply.body().users);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_users(&self) -> crate::operations::KeystoneListUsers {
+        crate::operations::KeystoneListUsers::new(self.inner.clone())
+    }
+
+    /// 管理员创建IAM用户
+    ///
+    /// `POST /v3/users`
+    ///
+    /// Request builder: [`KeystoneCreateUser`](crate::operations::KeystoneCreateUser); body: [`KeystoneCreateUserRequestBody`](crate::models::KeystoneCreateUserRequestBody); reply: [`KeystoneCreateUserResponse`](crate::models::KeystoneCreateUserResponse).
+    ///
+    /// 该接口可以用于管理员创建IAM用户。IAM用户首次登录时需要修改密码。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 使用该接口创建IAM用户时，不能预置IAM用户的手机号码和邮箱，如需预置上述信息，请参见:管理员创建IAM用户（推荐）。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateUserRequestBody = serde_json::from_str(r#"{"user":{"description":"IAMDescription","domain_id":"d78cbac186b744899480f25bd02...","enabled":true,"name":"IAMUser","password":"IAMPassword@"}}"#)?;
+    /// let reply = client
+    ///     .keystone_create_user()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("user: {:?}", reply.body().user);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_create_user(&self) -> crate::operations::KeystoneCreateUser {
+        crate::operations::KeystoneCreateUser::new(self.inner.clone())
+    }
+
+    /// 查询IAM用户详情
+    ///
+    /// `GET /v3/users/{user_id}`
+    ///
+    /// Request builder: [`KeystoneShowUser`](crate::operations::KeystoneShowUser); reply: [`KeystoneShowUserResponse`](crate::models::KeystoneShowUserResponse).
+    ///
+    /// 该接口可以用于管理员查询IAM用户详情，或IAM用户查询自己的用户详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 该接口无法查询IAM用户的手机号、邮箱等信息。如需查询上述信息，请参见:查询IAM用户详情（推荐）。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_user()
+    ///     .user_id("<user_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("user: {:?}", reply.body().user);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_user(&self) -> crate::operations::KeystoneShowUser {
+        crate::operations::KeystoneShowUser::new(self.inner.clone())
+    }
+
+    /// 管理员删除IAM用户
+    ///
+    /// `DELETE /v3/users/{user_id}`
+    ///
+    /// Request builder: [`KeystoneDeleteUser`](crate::operations::KeystoneDeleteUser).
+    ///
+    /// 该接口可以用于管理员删除指定IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_delete_user()
+    ///     .user_id("<user_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_delete_user(&self) -> crate::operations::KeystoneDeleteUser {
+        crate::operations::KeystoneDeleteUser::new(self.inner.clone())
+    }
+
+    /// 管理员修改IAM用户信息
+    ///
+    /// `PATCH /v3/users/{user_id}`
+    ///
+    /// Request builder: [`KeystoneUpdateUserByAdmin`](crate::operations::KeystoneUpdateUserByAdmin); body: [`KeystoneUpdateUserByAdminRequestBody`](crate::models::KeystoneUpdateUserByAdminRequestBody); reply: [`KeystoneUpdateUserByAdminResponse`](crate::models::KeystoneUpdateUserByAdminResponse).
+    ///
+    /// 该接口可以用于管理员修改IAM用户信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 该接口无法修改手机号、邮箱等信息。如需修改手机号、邮箱等信息，请使用接口:管理员修改IAM用户信息（推荐）。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateUserByAdminRequestBody = serde_json::from_str(r#"{"user":{"description":"IAMDescription","domain_id":"d78cbac186b744899480f25bd02...","enabled":true,"name":"IAMUser","password":"IAMPassword@","pwd_status":false}}"#)?;
+    /// let reply = client
+    ///     .keystone_update_user_by_admin()
+    ///     .user_id("<user_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("user: {:?}", reply.body().user);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_update_user_by_admin(
+        &self,
+    ) -> crate::operations::KeystoneUpdateUserByAdmin {
+        crate::operations::KeystoneUpdateUserByAdmin::new(self.inner.clone())
+    }
+
+    /// 修改IAM用户密码
+    ///
+    /// `POST /v3/users/{user_id}/password`
+    ///
+    /// Request builder: [`KeystoneUpdateUserPassword`](crate::operations::KeystoneUpdateUserPassword); body: [`KeystoneUpdateUserPasswordRequestBody`](crate::models::KeystoneUpdateUserPasswordRequestBody).
+    ///
+    /// 该接口可以用于IAM用户修改自己的密码。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateUserPasswordRequestBody = serde_json::from_str(r#"{"user":{"original_password":"IAMOriginalPassword@","password":"IAMNewPassword@"}}"#)?;
+    /// let reply = client
+    ///     .keystone_update_user_password()
+    ///     .user_id("<user_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_update_user_password(
+        &self,
+    ) -> crate::operations::KeystoneUpdateUserPassword {
+        crate::operations::KeystoneUpdateUserPassword::new(self.inner.clone())
+    }
+}
+
+/// # 用户组管理
+impl Client {
+    /// 查询用户组列表
+    ///
+    /// `GET /v3/groups`
+    ///
+    /// Request builder: [`KeystoneListGroups`](crate::operations::KeystoneListGroups); reply: [`KeystoneListGroupsResponse`](crate::models::KeystoneListGroupsResponse).
+    ///
+    /// 该接口可以用于管理员查询用户组列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_groups()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("groups: {:?}", reply.body().groups);
+    /// println!("links: {:?}", reply.body().links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_groups(&self) -> crate::operations::KeystoneListGroups {
+        crate::operations::KeystoneListGroups::new(self.inner.clone())
+    }
+
+    /// 创建用户组
+    ///
+    /// `POST /v3/groups`
+    ///
+    /// Request builder: [`KeystoneCreateGroup`](crate::operations::KeystoneCreateGroup); body: [`KeystoneCreateGroupRequestBody`](crate::models::KeystoneCreateGroupRequestBody); reply: [`KeystoneCreateGroupResponse`](crate::models::KeystoneCreateGroupResponse).
+    ///
+    /// 该接口可以用于管理员创建用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateGroupRequestBody = serde_json::from_str(r#"{"group":{"description":"IAMDescription","domain_id":"d78cbac186b744899480f25bd0...","name":"IAMGroup"}}"#)?;
+    /// let reply = client
+    ///     .keystone_create_group()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("group: {:?}", reply.body().group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_create_group(&self) -> crate::operations::KeystoneCreateGroup {
+        crate::operations::KeystoneCreateGroup::new(self.inner.clone())
+    }
+
+    /// 查询用户组详情
+    ///
+    /// `GET /v3/groups/{group_id}`
+    ///
+    /// Request builder: [`KeystoneShowGroup`](crate::operations::KeystoneShowGroup); reply: [`KeystoneShowGroupResponse`](crate::models::KeystoneShowGroupResponse).
+    ///
+    /// 该接口可以用于管理员查询用户组详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_group()
+    ///     .group_id("<group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("group: {:?}", reply.body().group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_group(&self) -> crate::operations::KeystoneShowGroup {
+        crate::operations::KeystoneShowGroup::new(self.inner.clone())
+    }
+
+    /// 删除用户组
+    ///
+    /// `DELETE /v3/groups/{group_id}`
+    ///
+    /// Request builder: [`KeystoneDeleteGroup`](crate::operations::KeystoneDeleteGroup).
+    ///
+    /// 该接口可以用于管理员删除用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_delete_group()
+    ///     .group_id("<group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_delete_group(&self) -> crate::operations::KeystoneDeleteGroup {
+        crate::operations::KeystoneDeleteGroup::new(self.inner.clone())
+    }
+
+    /// 更新用户组
+    ///
+    /// `PATCH /v3/groups/{group_id}`
+    ///
+    /// Request builder: [`KeystoneUpdateGroup`](crate::operations::KeystoneUpdateGroup); body: [`KeystoneUpdateGroupRequestBody`](crate::models::KeystoneUpdateGroupRequestBody); reply: [`KeystoneCreateGroupResponse`](crate::models::KeystoneCreateGroupResponse).
+    ///
+    /// 该接口可以用于管理员更新用户组信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateGroupRequestBody = serde_json::from_str(r#"{"group":{"description":"IAMDescription","domain_id":"d78cbac186b744899480f25bd02...","name":"IAMGroup"}}"#)?;
+    /// let reply = client
+    ///     .keystone_update_group()
+    ///     .group_id("<group_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("group: {:?}", reply.body().group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_update_group(&self) -> crate::operations::KeystoneUpdateGroup {
+        crate::operations::KeystoneUpdateGroup::new(self.inner.clone())
+    }
+
+    /// 添加IAM用户到用户组
+    ///
+    /// `PUT /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// Request builder: [`KeystoneAddUserToGroup`](crate::operations::KeystoneAddUserToGroup).
+    ///
+    /// 该接口可以用于管理员添加IAM用户到用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_add_user_to_group()
+    ///     .group_id("<group_id>")
+    ///     .user_id("<user_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_add_user_to_group(
+        &self,
+    ) -> crate::operations::KeystoneAddUserToGroup {
+        crate::operations::KeystoneAddUserToGroup::new(self.inner.clone())
+    }
+
+    /// 移除用户组中的IAM用户
+    ///
+    /// `DELETE /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// Request builder: [`KeystoneRemoveUserFromGroup`](crate::operations::KeystoneRemoveUserFromGroup).
+    ///
+    /// 该接口可以用于管理员移除用户组中的IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_remove_user_from_group()
+    ///     .group_id("<group_id>")
+    ///     .user_id("<user_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_remove_user_from_group(
+        &self,
+    ) -> crate::operations::KeystoneRemoveUserFromGroup {
+        crate::operations::KeystoneRemoveUserFromGroup::new(self.inner.clone())
+    }
+
+    /// 查询IAM用户是否在用户组中
+    ///
+    /// `HEAD /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// Request builder: [`KeystoneCheckUserInGroup`](crate::operations::KeystoneCheckUserInGroup).
+    ///
+    /// 该接口可以用于管理员查询IAM用户是否在用户组中。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_check_user_in_group()
+    ///     .group_id("<group_id>")
+    ///     .user_id("<user_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_check_user_in_group(
+        &self,
+    ) -> crate::operations::KeystoneCheckUserInGroup {
+        crate::operations::KeystoneCheckUserInGroup::new(self.inner.clone())
+    }
+}
+
+/// # 权限管理
+impl Client {
+    /// 查询租户授权信息
+    ///
+    /// `GET /v3.0/OS-PERMISSION/role-assignments`
+    ///
+    /// Request builder: [`ShowDomainRoleAssignments`](crate::operations::ShowDomainRoleAssignments); reply: [`ShowDomainRoleAssignmentsResponse`](crate::models::ShowDomainRoleAssignmentsResponse).
+    ///
+    /// 该接口用于查询指定帐号中的授权记录。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_domain_role_assignments()
+    ///     .domain_id("<domain_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("total_num: {:?}", reply.body().total_num);
+    /// println!("role_assignments: {:?}", reply.body().role_assignments);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_domain_role_assignments(
+        &self,
+    ) -> crate::operations::ShowDomainRoleAssignments {
+        crate::operations::ShowDomainRoleAssignments::new(self.inner.clone())
+    }
+
+    /// 为用户组授予所有项目服务权限
+    ///
+    /// `PUT /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Request builder: [`UpdateDomainGroupInheritRole`](crate::operations::UpdateDomainGroupInheritRole).
+    ///
+    /// 该接口可以用于管理员为用户组授予所有项目服务权限，权限作用范围包括全局服务和所有IAM项目。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .update_domain_group_inherit_role()
+    ///     .domain_id("<domain_id>")
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_domain_group_inherit_role(
+        &self,
+    ) -> crate::operations::UpdateDomainGroupInheritRole {
+        crate::operations::UpdateDomainGroupInheritRole::new(self.inner.clone())
+    }
+
+    /// 移除用户组的所有项目服务权限
+    ///
+    /// `DELETE /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Request builder: [`DeleteDomainGroupInheritedRole`](crate::operations::DeleteDomainGroupInheritedRole).
+    ///
+    /// 该接口可以用于管理员移除用户组的所有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_domain_group_inherited_role()
+    ///     .domain_id("<domain_id>")
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_domain_group_inherited_role(
+        &self,
+    ) -> crate::operations::DeleteDomainGroupInheritedRole {
+        crate::operations::DeleteDomainGroupInheritedRole::new(self.inner.clone())
+    }
+
+    /// 查询用户组是否拥有所有项目指定权限
+    ///
+    /// `HEAD /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Request builder: [`KeystoneCheckroleForGroup`](crate::operations::KeystoneCheckroleForGroup).
+    ///
+    /// 该接口可以用于管理员查询用户组是否拥有所有项目指定权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_checkrole_for_group()
+    ///     .domain_id("<domain_id>")
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_checkrole_for_group(
+        &self,
+    ) -> crate::operations::KeystoneCheckroleForGroup {
+        crate::operations::KeystoneCheckroleForGroup::new(self.inner.clone())
+    }
+
+    /// 查询全局服务中的用户组权限
+    ///
+    /// `GET /v3/domains/{domain_id}/groups/{group_id}/roles`
+    ///
+    /// Request builder: [`KeystoneListDomainPermissionsForGroup`](crate::operations::KeystoneListDomainPermissionsForGroup); reply: [`KeystoneListDomainPermissionsForGroupResponse`](crate::models::KeystoneListDomainPermissionsForGroupResponse).
+    ///
+    /// 该接口可以用于管理员查询全局服务中的用户组权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_domain_permissions_for_group()
+    ///     .domain_id("<domain_id>")
+    ///     .group_id("<group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("roles: {:?}", reply.body().roles);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_domain_permissions_for_group(
+        &self,
+    ) -> crate::operations::KeystoneListDomainPermissionsForGroup {
+        crate::operations::KeystoneListDomainPermissionsForGroup::new(self.inner.clone())
+    }
+
+    /// 为用户组授予全局服务权限
+    ///
+    /// `PUT /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`KeystoneAssociateGroupWithDomainPermission`](crate::operations::KeystoneAssociateGroupWithDomainPermission).
+    ///
+    /// 该接口可以用于管理员为用户组授予全局服务权限。权限作用范围请参见:系统权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_associate_group_with_domain_permission()
+    ///     .domain_id("<domain_id>")
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_associate_group_with_domain_permission(
+        &self,
+    ) -> crate::operations::KeystoneAssociateGroupWithDomainPermission {
+        crate::operations::KeystoneAssociateGroupWithDomainPermission::new(
+            self.inner.clone(),
+        )
+    }
+
+    /// 移除用户组的全局服务权限
+    ///
+    /// `DELETE /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`KeystoneRemoveDomainPermissionFromGroup`](crate::operations::KeystoneRemoveDomainPermissionFromGroup).
+    ///
+    /// 该接口可以用于管理员移除用户组的全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_remove_domain_permission_from_group()
+    ///     .domain_id("<domain_id>")
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_remove_domain_permission_from_group(
+        &self,
+    ) -> crate::operations::KeystoneRemoveDomainPermissionFromGroup {
+        crate::operations::KeystoneRemoveDomainPermissionFromGroup::new(
+            self.inner.clone(),
+        )
+    }
+
+    /// 查询用户组是否拥有全局服务权限
+    ///
+    /// `HEAD /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`KeystoneCheckDomainPermissionForGroup`](crate::operations::KeystoneCheckDomainPermissionForGroup).
+    ///
+    /// 该接口可以用于管理员查询用户组是否拥有全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_check_domain_permission_for_group()
+    ///     .domain_id("<domain_id>")
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_check_domain_permission_for_group(
+        &self,
+    ) -> crate::operations::KeystoneCheckDomainPermissionForGroup {
+        crate::operations::KeystoneCheckDomainPermissionForGroup::new(self.inner.clone())
+    }
+
+    /// 查询项目服务中的用户组权限
+    ///
+    /// `GET /v3/projects/{project_id}/groups/{group_id}/roles`
+    ///
+    /// Request builder: [`KeystoneListProjectPermissionsForGroup`](crate::operations::KeystoneListProjectPermissionsForGroup); reply: [`KeystoneListDomainPermissionsForGroupResponse`](crate::models::KeystoneListDomainPermissionsForGroupResponse).
+    ///
+    /// 该接口可以用于管理员查询项目服务中的用户组权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_project_permissions_for_group()
+    ///     .group_id("<group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("roles: {:?}", reply.body().roles);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_project_permissions_for_group(
+        &self,
+    ) -> crate::operations::KeystoneListProjectPermissionsForGroup {
+        crate::operations::KeystoneListProjectPermissionsForGroup::new(
+            self.inner.clone(),
+        )
+    }
+
+    /// 移除用户组的项目服务权限
+    ///
+    /// `DELETE /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`KeystoneRemoveProjectPermissionFromGroup`](crate::operations::KeystoneRemoveProjectPermissionFromGroup).
+    ///
+    /// 该接口可以用于管理员移除用户组的项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_remove_project_permission_from_group()
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_remove_project_permission_from_group(
+        &self,
+    ) -> crate::operations::KeystoneRemoveProjectPermissionFromGroup {
+        crate::operations::KeystoneRemoveProjectPermissionFromGroup::new(
+            self.inner.clone(),
+        )
+    }
+
+    /// 查询用户组是否拥有项目服务权限
+    ///
+    /// `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`KeystoneCheckProjectPermissionForGroup`](crate::operations::KeystoneCheckProjectPermissionForGroup).
+    ///
+    /// 该接口可以用于管理员查询用户组是否拥有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_check_project_permission_for_group()
+    ///     .group_id("<group_id>")
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_check_project_permission_for_group(
+        &self,
+    ) -> crate::operations::KeystoneCheckProjectPermissionForGroup {
+        crate::operations::KeystoneCheckProjectPermissionForGroup::new(
+            self.inner.clone(),
+        )
+    }
+
+    /// 查询权限详情
+    ///
+    /// `GET /v3/roles/{role_id}`
+    ///
+    /// Request builder: [`KeystoneShowPermission`](crate::operations::KeystoneShowPermission); reply: [`KeystoneShowPermissionResponse`](crate::models::KeystoneShowPermissionResponse).
+    ///
+    /// 该接口可以用于管理员查询权限详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_permission()
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("role: {:?}", reply.body().role);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_permission(&self) -> crate::operations::KeystoneShowPermission {
+        crate::operations::KeystoneShowPermission::new(self.inner.clone())
+    }
+}
+
+/// # 自定义策略管理
+impl Client {
+    /// 查询自定义策略列表
+    ///
+    /// `GET /v3.0/OS-ROLE/roles`
+    ///
+    /// Request builder: [`ListCustomPolicies`](crate::operations::ListCustomPolicies); reply: [`ListCustomPoliciesResponse`](crate::models::ListCustomPoliciesResponse).
+    ///
+    /// 该接口可以用于管理员查询自定义策略列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_custom_policies()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("roles: {:?}", reply.body().roles);
+    /// println!("total_number: {:?}", reply.body().total_number);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_custom_policies(&self) -> crate::operations::ListCustomPolicies {
+        crate::operations::ListCustomPolicies::new(self.inner.clone())
+    }
+
+    /// 创建云服务自定义策略
+    ///
+    /// `POST /v3.0/OS-ROLE/roles`
+    ///
+    /// Request builder: [`CreateCloudServiceCustomPolicy`](crate::operations::CreateCloudServiceCustomPolicy); body: [`CreateCloudServiceCustomPolicyRequestBody`](crate::models::CreateCloudServiceCustomPolicyRequestBody); reply: [`CreateCloudServiceCustomPolicyResponse`](crate::models::CreateCloudServiceCustomPolicyResponse).
+    ///
+    /// 该接口可以用于管理员创建云服务自定义策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    pub fn create_cloud_service_custom_policy(
+        &self,
+    ) -> crate::operations::CreateCloudServiceCustomPolicy {
+        crate::operations::CreateCloudServiceCustomPolicy::new(self.inner.clone())
+    }
+
+    /// 查询自定义策略详情
+    ///
+    /// `GET /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// Request builder: [`ShowCustomPolicy`](crate::operations::ShowCustomPolicy); reply: [`ShowCustomPolicyResponse`](crate::models::ShowCustomPolicyResponse).
+    ///
+    /// 该接口可以用于管理员查询自定义策略详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_custom_policy()
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("role: {:?}", reply.body().role);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_custom_policy(&self) -> crate::operations::ShowCustomPolicy {
+        crate::operations::ShowCustomPolicy::new(self.inner.clone())
+    }
+
+    /// 删除自定义策略
+    ///
+    /// `DELETE /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// Request builder: [`DeleteCustomPolicy`](crate::operations::DeleteCustomPolicy).
+    ///
+    /// 该接口可以用于管理员删除自定义策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_custom_policy()
+    ///     .role_id("<role_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_custom_policy(&self) -> crate::operations::DeleteCustomPolicy {
+        crate::operations::DeleteCustomPolicy::new(self.inner.clone())
+    }
+
+    /// 修改云服务自定义策略
+    ///
+    /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// Request builder: [`UpdateCloudServiceCustomPolicy`](crate::operations::UpdateCloudServiceCustomPolicy); body: [`CreateCloudServiceCustomPolicyRequestBody`](crate::models::CreateCloudServiceCustomPolicyRequestBody); reply: [`CreateCloudServiceCustomPolicyResponse`](crate::models::CreateCloudServiceCustomPolicyResponse).
+    ///
+    /// 该接口可以用于管理员修改云服务自定义策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    pub fn update_cloud_service_custom_policy(
+        &self,
+    ) -> crate::operations::UpdateCloudServiceCustomPolicy {
+        crate::operations::UpdateCloudServiceCustomPolicy::new(self.inner.clone())
+    }
+}
+
+/// # 委托管理
+impl Client {
     /// 查询指定条件下的委托列表
     ///
     /// `GET /v3.0/OS-AGENCY/agencies`
@@ -498,328 +1914,6 @@ impl Client {
         crate::operations::CheckProjectPermissionForAgency::new(self.inner.clone())
     }
 
-    /// 获取联邦认证token\(OpenID Connect ID token方式\)
-    ///
-    /// `POST /v3.0/OS-AUTH/id-token/tokens`
-    ///
-    /// Request builder: [`CreateTokenWithIdToken`](crate::operations::CreateTokenWithIdToken); body: [`CreateTokenWithIdTokenRequestBody`](crate::models::CreateTokenWithIdTokenRequestBody); reply: [`CreateTokenWithIdTokenResponse`](crate::models::CreateTokenWithIdTokenResponse).
-    ///
-    /// 该接口可以用于通过OpenID Connect ID token方式获取联邦认证token。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::CreateTokenWithIdTokenRequestBody = serde_json::from_str(r#"{"auth":{"id_token":{"id":"eyJhbGciOiJSU..."},"scope":{"project":{"id":"46419baef4324...","name":"cn-north-1"}}}}"#)?;
-    /// let reply = client
-    ///     .create_token_with_id_token()
-    ///     .x_idp_id("<X-Idp-Id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("token: {:?}", reply.body().token);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_token_with_id_token(
-        &self,
-    ) -> crate::operations::CreateTokenWithIdToken {
-        crate::operations::CreateTokenWithIdToken::new(self.inner.clone())
-    }
-
-    /// 获取自定义身份代理登录票据
-    ///
-    /// `POST /v3.0/OS-AUTH/securitytoken/logintokens`
-    ///
-    /// Request builder: [`CreateLoginToken`](crate::operations::CreateLoginToken); body: [`CreateLoginTokenRequestBody`](crate::models::CreateLoginTokenRequestBody); reply: [`CreateLoginTokenResponse`](crate::models::CreateLoginTokenResponse).
-    ///
-    /// 该接口用于获取自定义身份代理登录票据logintoken。logintoken是系统颁发给自定义身份代理用户的登录票据，承载用户的身份、session等信息。调用自定义身份代理URL登录云服务控制台时，可以使用本接口获取的logintoken进行认证。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 >! 说明: >自定义身份代理登录票据logintoken默认有效期为10分钟，可设置范围为10分钟\~12小时。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::CreateLoginTokenRequestBody = serde_json::from_str(r#"{"auth":{"securitytoken":{"access":"LUJHNN4WB569PGAP...","duration_seconds":"600","id":"gQpjbi1ub3J0a...","secret":"7qtrm2cku0XubixiVkBOcvMfpnu7H2mLN..."}}}"#)?;
-    /// let reply = client
-    ///     .create_login_token()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("logintoken: {:?}", reply.body().logintoken);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_login_token(&self) -> crate::operations::CreateLoginToken {
-        crate::operations::CreateLoginToken::new(self.inner.clone())
-    }
-
-    /// 查询所有永久访问密钥
-    ///
-    /// `GET /v3.0/OS-CREDENTIAL/credentials`
-    ///
-    /// Request builder: [`ListPermanentAccessKeys`](crate::operations::ListPermanentAccessKeys); reply: [`ListPermanentAccessKeysResponse`](crate::models::ListPermanentAccessKeysResponse).
-    ///
-    /// 该接口可以用于管理员查询IAM用户的所有永久访问密钥，或IAM用户查询自己的所有永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_permanent_access_keys()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("credentials: {:?}", reply.body().credentials);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_permanent_access_keys(
-        &self,
-    ) -> crate::operations::ListPermanentAccessKeys {
-        crate::operations::ListPermanentAccessKeys::new(self.inner.clone())
-    }
-
-    /// 创建永久访问密钥
-    ///
-    /// `POST /v3.0/OS-CREDENTIAL/credentials`
-    ///
-    /// Request builder: [`CreatePermanentAccessKey`](crate::operations::CreatePermanentAccessKey); body: [`CreatePermanentAccessKeyRequestBody`](crate::models::CreatePermanentAccessKeyRequestBody); reply: [`CreatePermanentAccessKeyResponse`](crate::models::CreatePermanentAccessKeyResponse).
-    ///
-    /// 该接口可以用于管理员给IAM用户创建永久访问密钥，或IAM用户给自己创建永久访问密钥。 访问密钥（Access Key ID/Secret Access Key，简称AK/SK），是您通过开发工具（API、CLI、SDK）访问华为云时的身份凭证，不用于登录控制台。系统通过AK识别访问用户的身份，通过SK进行签名验证，通过加密签名验证可以确保请求的机密性、完整性和请求者身份的正确性。在控制台创建访问密钥的方式请参见:访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::CreatePermanentAccessKeyRequestBody = serde_json::from_str(r#"{"credential":{"description":"IAMDescription","user_id":"07609fb9358010e21f7bc003751c7c32"}}"#)?;
-    /// let reply = client
-    ///     .create_permanent_access_key()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("credential: {:?}", reply.body().credential);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_permanent_access_key(
-        &self,
-    ) -> crate::operations::CreatePermanentAccessKey {
-        crate::operations::CreatePermanentAccessKey::new(self.inner.clone())
-    }
-
-    /// 查询指定永久访问密钥
-    ///
-    /// `GET /v3.0/OS-CREDENTIAL/credentials/{access_key}`
-    ///
-    /// Request builder: [`ShowPermanentAccessKey`](crate::operations::ShowPermanentAccessKey); reply: [`ShowPermanentAccessKeyResponse`](crate::models::ShowPermanentAccessKeyResponse).
-    ///
-    /// 该接口可以用于管理员查询IAM用户的指定永久访问密钥，或IAM用户查询自己的指定永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_permanent_access_key()
-    ///     .access_key("<access_key>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("credential: {:?}", reply.body().credential);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_permanent_access_key(
-        &self,
-    ) -> crate::operations::ShowPermanentAccessKey {
-        crate::operations::ShowPermanentAccessKey::new(self.inner.clone())
-    }
-
-    /// 修改指定永久访问密钥
-    ///
-    /// `PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}`
-    ///
-    /// Request builder: [`UpdatePermanentAccessKey`](crate::operations::UpdatePermanentAccessKey); body: [`UpdatePermanentAccessKeyRequestBody`](crate::models::UpdatePermanentAccessKeyRequestBody); reply: [`UpdatePermanentAccessKeyResponse`](crate::models::UpdatePermanentAccessKeyResponse).
-    ///
-    /// 该接口可以用于管理员修改IAM用户的指定永久访问密钥，或IAM用户修改自己的指定永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::UpdatePermanentAccessKeyRequestBody = serde_json::from_str(r#"{"credential":{"description":"IAMDescription","status":"inactive"}}"#)?;
-    /// let reply = client
-    ///     .update_permanent_access_key()
-    ///     .access_key("<access_key>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("credential: {:?}", reply.body().credential);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_permanent_access_key(
-        &self,
-    ) -> crate::operations::UpdatePermanentAccessKey {
-        crate::operations::UpdatePermanentAccessKey::new(self.inner.clone())
-    }
-
-    /// 删除指定永久访问密钥
-    ///
-    /// `DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}`
-    ///
-    /// Request builder: [`DeletePermanentAccessKey`](crate::operations::DeletePermanentAccessKey).
-    ///
-    /// 该接口可以用于管理员删除IAM用户的指定永久访问密钥，或IAM用户删除自己的指定永久访问密钥。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 >! 说明: >删除操作无法恢复，为保证业务连续性，建议确认访问密钥一周以上未使用后，进行删除操作。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_permanent_access_key()
-    ///     .access_key("<access_key>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_permanent_access_key(
-        &self,
-    ) -> crate::operations::DeletePermanentAccessKey {
-        crate::operations::DeletePermanentAccessKey::new(self.inner.clone())
-    }
-
-    /// 通过委托获取临时访问密钥和securitytoken
-    ///
-    /// `POST /v3.0/OS-CREDENTIAL/securitytokens`
-    ///
-    /// Request builder: [`CreateTemporaryAccessKeyByAgency`](crate::operations::CreateTemporaryAccessKeyByAgency); body: [`CreateTemporaryAccessKeyByAgencyRequestBody`](crate::models::CreateTemporaryAccessKeyByAgencyRequestBody); reply: [`CreateTemporaryAccessKeyByAgencyResponse`](crate::models::CreateTemporaryAccessKeyByAgencyResponse).
-    ///
-    /// 该接口可以用于通过委托来获取临时访问密钥（临时AK/SK）和securitytoken。 临时AK/SK和securitytoken是系统颁发给IAM用户的临时访问令牌，有效期可在15分钟至24小时范围内设置，过期后需要重新获取。临时AK/SK和securitytoken遵循权限最小化原则。鉴权时，临时AK/SK和securitytoken必须同时使用，请求头中需要添加“x-security-token”字段，使用方法详情请参考:使用临时AK/SK做签名《API签名指南》中“使用临时AK/SK做签名”章节。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::CreateTemporaryAccessKeyByAgencyRequestBody = serde_json::from_str(r#"{"auth":{"identity":{"assume_role":{"agency_name":"IAMAgency","domain_name":"IAMDomainA","duration_seconds":3600,"session_user":{"name":"SessionUserName"}},"methods":["assume_role"]}}}"#)?;
-    /// let reply = client
-    ///     .create_temporary_access_key_by_agency()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("credential: {:?}", reply.body().credential);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_temporary_access_key_by_agency(
-        &self,
-    ) -> crate::operations::CreateTemporaryAccessKeyByAgency {
-        crate::operations::CreateTemporaryAccessKeyByAgency::new(self.inner.clone())
-    }
-
-    /// 查询OpenID Connect身份提供商配置
-    ///
-    /// `GET /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
-    ///
-    /// Request builder: [`ShowOpenIdConnectConfig`](crate::operations::ShowOpenIdConnectConfig); reply: [`ShowOpenIdConnectConfigResponse`](crate::models::ShowOpenIdConnectConfigResponse).
-    ///
-    /// 该接口可以用于管理员查询OpenID Connect身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_open_id_connect_config()
-    ///     .idp_id("<idp_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("openid_connect_config: {:?}", reply.body().openid_connect_config);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_open_id_connect_config(
-        &self,
-    ) -> crate::operations::ShowOpenIdConnectConfig {
-        crate::operations::ShowOpenIdConnectConfig::new(self.inner.clone())
-    }
-
-    /// 修改OpenID Connect身份提供商配置
-    ///
-    /// `PUT /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
-    ///
-    /// Request builder: [`UpdateOpenIdConnectConfig`](crate::operations::UpdateOpenIdConnectConfig); body: [`UpdateOpenIdConnectConfigRequestBody`](crate::models::UpdateOpenIdConnectConfigRequestBody); reply: [`ShowOpenIdConnectConfigResponse`](crate::models::ShowOpenIdConnectConfigResponse).
-    ///
-    /// 该接口可以用于管理员修改OpenID Connect身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::UpdateOpenIdConnectConfigRequestBody = serde_json::from_str(r#"{"openid_connect_config":{"access_mode":"program","client_id":"client_id_example","idp_url":"https://accounts.example.com","signing_key":"{\"keys\":[{\"kty\":\"RSA\",\"e\":\"AQAB\",\"use\":\"sig\",\"n\":\"example\",\"kid\":\"kid_example\",\"alg\":\"RS256\"}]}"}}"#)?;
-    /// let reply = client
-    ///     .update_open_id_connect_config()
-    ///     .idp_id("<idp_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("openid_connect_config: {:?}", reply.body().openid_connect_config);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_open_id_connect_config(
-        &self,
-    ) -> crate::operations::UpdateOpenIdConnectConfig {
-        crate::operations::UpdateOpenIdConnectConfig::new(self.inner.clone())
-    }
-
-    /// 创建OpenID Connect身份提供商配置
-    ///
-    /// `POST /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
-    ///
-    /// Request builder: [`CreateOpenIdConnectConfig`](crate::operations::CreateOpenIdConnectConfig); body: [`CreateOpenIdConnectConfigRequestBody`](crate::models::CreateOpenIdConnectConfigRequestBody); reply: [`ShowOpenIdConnectConfigResponse`](crate::models::ShowOpenIdConnectConfigResponse).
-    ///
-    /// 该接口可以用于管理员在创建身份提供商，并注册协议（OIDC协议）后，创建OpenID Connect身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::CreateOpenIdConnectConfigRequestBody = serde_json::from_str(r#"{"openid_connect_config":{"access_mode":"program","client_id":"client_id_example","idp_url":"https://accounts.example.com","signing_key":"{\"keys\":[{\"kty\":\"RSA\",\"e\":\"AQAB\",\"use\":\"sig\",\"n\":\"example\",\"kid\":\"kid_example\",\"alg\":\"RS256\"}]}"}}"#)?;
-    /// let reply = client
-    ///     .create_open_id_connect_config()
-    ///     .idp_id("<idp_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("openid_connect_config: {:?}", reply.body().openid_connect_config);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_open_id_connect_config(
-        &self,
-    ) -> crate::operations::CreateOpenIdConnectConfig {
-        crate::operations::CreateOpenIdConnectConfig::new(self.inner.clone())
-    }
-
     /// 查询委托下的所有项目服务权限列表
     ///
     /// `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects`
@@ -938,256 +2032,10 @@ impl Client {
     ) -> crate::operations::CheckAllProjectsPermissionForAgency {
         crate::operations::CheckAllProjectsPermissionForAgency::new(self.inner.clone())
     }
+}
 
-    /// 绑定MFA设备
-    ///
-    /// `PUT /v3.0/OS-MFA/mfa-devices/bind`
-    ///
-    /// Request builder: [`CreateBindingDevice`](crate::operations::CreateBindingDevice); body: [`CreateBindingDeviceRequestBody`](crate::models::CreateBindingDeviceRequestBody).
-    ///
-    /// 该接口可以用于IAM用户为自己绑定MFA设备。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::CreateBindingDeviceRequestBody = serde_json::from_str(r#"{"authentication_code_first":"977931","authentication_code_second":"527347","serial_number":"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}","user_id":"09f99d8f6a001d4f1f01c00c31968..."}"#)?;
-    /// let reply = client
-    ///     .create_binding_device()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_binding_device(&self) -> crate::operations::CreateBindingDevice {
-        crate::operations::CreateBindingDevice::new(self.inner.clone())
-    }
-
-    /// 解绑MFA设备
-    ///
-    /// `PUT /v3.0/OS-MFA/mfa-devices/unbind`
-    ///
-    /// Request builder: [`DeleteBindingDevice`](crate::operations::DeleteBindingDevice); body: [`DeleteBindingDeviceRequestBody`](crate::models::DeleteBindingDeviceRequestBody).
-    ///
-    /// 该接口可以用于管理员为IAM用户解绑MFA设备，或IAM用户为自己解绑MFA设备。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::DeleteBindingDeviceRequestBody = serde_json::from_str(r#"{"authentication_code":"373658","serial_number":"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}","user_id":"09f99d8f6a001d4f1f01c00c31968..."}"#)?;
-    /// let reply = client
-    ///     .delete_binding_device()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_binding_device(&self) -> crate::operations::DeleteBindingDevice {
-        crate::operations::DeleteBindingDevice::new(self.inner.clone())
-    }
-
-    /// 查询指定IAM用户的MFA绑定信息
-    ///
-    /// `GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device`
-    ///
-    /// Request builder: [`ShowUserMfaDevice`](crate::operations::ShowUserMfaDevice); reply: [`ShowUserMfaDeviceResponse`](crate::models::ShowUserMfaDeviceResponse).
-    ///
-    /// 该接口可以用于管理员查询指定IAM用户的MFA绑定信息，或IAM用户查询自己的MFA绑定信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_user_mfa_device()
-    ///     .user_id("<user_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("virtual_mfa_device: {:?}", reply.body().virtual_mfa_device);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_user_mfa_device(&self) -> crate::operations::ShowUserMfaDevice {
-        crate::operations::ShowUserMfaDevice::new(self.inner.clone())
-    }
-
-    /// 删除MFA设备
-    ///
-    /// `DELETE /v3.0/OS-MFA/virtual-mfa-devices`
-    ///
-    /// Request builder: [`DeleteMfaDevice`](crate::operations::DeleteMfaDevice).
-    ///
-    /// 该接口可以用于管理员删除自己的MFA设备。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_mfa_device()
-    ///     .user_id("<user_id>")
-    ///     .serial_number("<serial_number>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_mfa_device(&self) -> crate::operations::DeleteMfaDevice {
-        crate::operations::DeleteMfaDevice::new(self.inner.clone())
-    }
-
-    /// 查询企业项目关联的用户组
-    ///
-    /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups`
-    ///
-    /// Request builder: [`ListEnterpriseProjectsGroups`](crate::operations::ListEnterpriseProjectsGroups); reply: [`ListEnterpriseProjectsGroupsResponse`](crate::models::ListEnterpriseProjectsGroupsResponse).
-    ///
-    /// 该接口用于查询指定ID的企业项目所关联的用户组。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联的用户组。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_enterprise_projects_groups()
-    ///     .enterprise_project_id("<enterprise_project_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("groups: {:?}", reply.body().groups);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_enterprise_projects_groups(
-        &self,
-    ) -> crate::operations::ListEnterpriseProjectsGroups {
-        crate::operations::ListEnterpriseProjectsGroups::new(self.inner.clone())
-    }
-
-    /// 查询企业项目已关联用户组的权限
-    ///
-    /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles`
-    ///
-    /// Request builder: [`ListEnterpriseProjectsGroupsRoles`](crate::operations::ListEnterpriseProjectsGroupsRoles); reply: [`ListEnterpriseProjectsGroupsRolesResponse`](crate::models::ListEnterpriseProjectsGroupsRolesResponse).
-    ///
-    /// 该接口用于查询指定ID的企业项目所关联用户组的权限，适用于待查询的企业项目已关联了用户组。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联用户组的权限。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_enterprise_projects_groups_roles()
-    ///     .enterprise_project_id("<enterprise_project_id>")
-    ///     .group_id("<group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("roles: {:?}", reply.body().roles);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_enterprise_projects_groups_roles(
-        &self,
-    ) -> crate::operations::ListEnterpriseProjectsGroupsRoles {
-        crate::operations::ListEnterpriseProjectsGroupsRoles::new(self.inner.clone())
-    }
-
-    /// 基于用户组为企业项目授权
-    ///
-    /// `PUT /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
-    ///
-    /// Request builder: [`UpdateEnterpriseProjectsGroupsRoles`](crate::operations::UpdateEnterpriseProjectsGroupsRoles).
-    ///
-    /// 该接口用于给指定ID的企业项目授权，建立企业项目、用户组和权限的绑定关系。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用基于用户组为企业项目授权。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .update_enterprise_projects_groups_roles()
-    ///     .enterprise_project_id("<enterprise_project_id>")
-    ///     .group_id("<group_id>")
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_enterprise_projects_groups_roles(
-        &self,
-    ) -> crate::operations::UpdateEnterpriseProjectsGroupsRoles {
-        crate::operations::UpdateEnterpriseProjectsGroupsRoles::new(self.inner.clone())
-    }
-
-    /// 删除企业项目关联的用户组权限
-    ///
-    /// `DELETE /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
-    ///
-    /// Request builder: [`DeleteEnterpriseProjectsGroupsRoles`](crate::operations::DeleteEnterpriseProjectsGroupsRoles).
-    ///
-    /// 该接口提供删除某个企业项目关联的用户组权限。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用删除企业项目关联用户组的权限。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_enterprise_projects_groups_roles()
-    ///     .enterprise_project_id("<enterprise_project_id>")
-    ///     .group_id("<group_id>")
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_enterprise_projects_groups_roles(
-        &self,
-    ) -> crate::operations::DeleteEnterpriseProjectsGroupsRoles {
-        crate::operations::DeleteEnterpriseProjectsGroupsRoles::new(self.inner.clone())
-    }
-
-    /// 查询企业项目关联的用户组
-    ///
-    /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups`
-    ///
-    /// Request builder: [`ListGroupsForEnterpriseProject`](crate::operations::ListGroupsForEnterpriseProject); reply: [`ListGroupsForEnterpriseProjectResponse`](crate::models::ListGroupsForEnterpriseProjectResponse).
-    ///
-    /// 该接口可用于查询企业项目直接关联的用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_groups_for_enterprise_project()
-    ///     .enterprise_project_id("<enterprise_project_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("groups: {:?}", reply.body().groups);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_groups_for_enterprise_project(
-        &self,
-    ) -> crate::operations::ListGroupsForEnterpriseProject {
-        crate::operations::ListGroupsForEnterpriseProject::new(self.inner.clone())
-    }
-
+/// # 企业项目管理
+impl Client {
     /// 查询企业项目关联用户组的权限
     ///
     /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles`
@@ -1215,37 +2063,6 @@ impl Client {
         &self,
     ) -> crate::operations::ListRolesForGroupOnEnterpriseProject {
         crate::operations::ListRolesForGroupOnEnterpriseProject::new(self.inner.clone())
-    }
-
-    /// 基于用户组为企业项目授权
-    ///
-    /// `PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
-    ///
-    /// Request builder: [`AssociateRoleToGroupOnEnterpriseProject`](crate::operations::AssociateRoleToGroupOnEnterpriseProject).
-    ///
-    /// 该接口用于给指定ID的企业项目授权，建立企业项目、用户组和权限的绑定关系。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .associate_role_to_group_on_enterprise_project()
-    ///     .enterprise_project_id("<enterprise_project_id>")
-    ///     .group_id("<group_id>")
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn associate_role_to_group_on_enterprise_project(
-        &self,
-    ) -> crate::operations::AssociateRoleToGroupOnEnterpriseProject {
-        crate::operations::AssociateRoleToGroupOnEnterpriseProject::new(
-            self.inner.clone(),
-        )
     }
 
     /// 删除企业项目关联用户组的权限
@@ -1424,35 +2241,6 @@ impl Client {
         crate::operations::ListEnterpriseProjectsForGroup::new(self.inner.clone())
     }
 
-    /// 查询租户授权信息
-    ///
-    /// `GET /v3.0/OS-PERMISSION/role-assignments`
-    ///
-    /// Request builder: [`ShowDomainRoleAssignments`](crate::operations::ShowDomainRoleAssignments); reply: [`ShowDomainRoleAssignmentsResponse`](crate::models::ShowDomainRoleAssignmentsResponse).
-    ///
-    /// 该接口用于查询指定帐号中的授权记录。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_domain_role_assignments()
-    ///     .domain_id("<domain_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("total_num: {:?}", reply.body().total_num);
-    /// println!("role_assignments: {:?}", reply.body().role_assignments);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_domain_role_assignments(
-        &self,
-    ) -> crate::operations::ShowDomainRoleAssignments {
-        crate::operations::ShowDomainRoleAssignments::new(self.inner.clone())
-    }
-
     /// 查询用户直接关联的企业项目
     ///
     /// `GET /v3.0/OS-PERMISSION/users/{user_id}/enterprise-projects`
@@ -1480,160 +2268,114 @@ impl Client {
     ) -> crate::operations::ListEnterpriseProjectsForUser {
         crate::operations::ListEnterpriseProjectsForUser::new(self.inner.clone())
     }
+}
 
-    /// 查询帐号配额
+/// # 安全设置
+impl Client {
+    /// 绑定MFA设备
     ///
-    /// `GET /v3.0/OS-QUOTA/domains/{domain_id}`
+    /// `PUT /v3.0/OS-MFA/mfa-devices/bind`
     ///
-    /// Request builder: [`ShowDomainQuota`](crate::operations::ShowDomainQuota); reply: [`ShowDomainQuotaResponse`](crate::models::ShowDomainQuotaResponse).
+    /// Request builder: [`CreateBindingDevice`](crate::operations::CreateBindingDevice); body: [`CreateBindingDeviceRequestBody`](crate::models::CreateBindingDeviceRequestBody).
     ///
-    /// 该接口可以用于查询帐号配额。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口可以用于IAM用户为自己绑定MFA设备。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::CreateBindingDeviceRequestBody = serde_json::from_str(r#"{"authentication_code_first":"977931","authentication_code_second":"527347","serial_number":"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}","user_id":"09f99d8f6a001d4f1f01c00c31968..."}"#)?;
     /// let reply = client
-    ///     .show_domain_quota()
-    ///     .domain_id("<domain_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("quotas: {:?}", reply.body().quotas);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_domain_quota(&self) -> crate::operations::ShowDomainQuota {
-        crate::operations::ShowDomainQuota::new(self.inner.clone())
-    }
-
-    /// 查询项目配额
-    ///
-    /// `GET /v3.0/OS-QUOTA/projects/{project_id}`
-    ///
-    /// Request builder: [`ShowProjectQuota`](crate::operations::ShowProjectQuota); reply: [`ShowProjectQuotaResponse`](crate::models::ShowProjectQuotaResponse).
-    ///
-    /// 该接口可以用于查询项目配额。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_project_quota()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("quotas: {:?}", reply.body().quotas);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_project_quota(&self) -> crate::operations::ShowProjectQuota {
-        crate::operations::ShowProjectQuota::new(self.inner.clone())
-    }
-
-    /// 查询自定义策略列表
-    ///
-    /// `GET /v3.0/OS-ROLE/roles`
-    ///
-    /// Request builder: [`ListCustomPolicies`](crate::operations::ListCustomPolicies); reply: [`ListCustomPoliciesResponse`](crate::models::ListCustomPoliciesResponse).
-    ///
-    /// 该接口可以用于管理员查询自定义策略列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_custom_policies()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("roles: {:?}", reply.body().roles);
-    /// println!("total_number: {:?}", reply.body().total_number);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_custom_policies(&self) -> crate::operations::ListCustomPolicies {
-        crate::operations::ListCustomPolicies::new(self.inner.clone())
-    }
-
-    /// 创建云服务自定义策略
-    ///
-    /// `POST /v3.0/OS-ROLE/roles`
-    ///
-    /// Request builder: [`CreateCloudServiceCustomPolicy`](crate::operations::CreateCloudServiceCustomPolicy); body: [`CreateCloudServiceCustomPolicyRequestBody`](crate::models::CreateCloudServiceCustomPolicyRequestBody); reply: [`CreateCloudServiceCustomPolicyResponse`](crate::models::CreateCloudServiceCustomPolicyResponse).
-    ///
-    /// 该接口可以用于管理员创建云服务自定义策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    pub fn create_cloud_service_custom_policy(
-        &self,
-    ) -> crate::operations::CreateCloudServiceCustomPolicy {
-        crate::operations::CreateCloudServiceCustomPolicy::new(self.inner.clone())
-    }
-
-    /// 查询自定义策略详情
-    ///
-    /// `GET /v3.0/OS-ROLE/roles/{role_id}`
-    ///
-    /// Request builder: [`ShowCustomPolicy`](crate::operations::ShowCustomPolicy); reply: [`ShowCustomPolicyResponse`](crate::models::ShowCustomPolicyResponse).
-    ///
-    /// 该接口可以用于管理员查询自定义策略详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_custom_policy()
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("role: {:?}", reply.body().role);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_custom_policy(&self) -> crate::operations::ShowCustomPolicy {
-        crate::operations::ShowCustomPolicy::new(self.inner.clone())
-    }
-
-    /// 删除自定义策略
-    ///
-    /// `DELETE /v3.0/OS-ROLE/roles/{role_id}`
-    ///
-    /// Request builder: [`DeleteCustomPolicy`](crate::operations::DeleteCustomPolicy).
-    ///
-    /// 该接口可以用于管理员删除自定义策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_custom_policy()
-    ///     .role_id("<role_id>")
+    ///     .create_binding_device()
+    ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_custom_policy(&self) -> crate::operations::DeleteCustomPolicy {
-        crate::operations::DeleteCustomPolicy::new(self.inner.clone())
+    pub fn create_binding_device(&self) -> crate::operations::CreateBindingDevice {
+        crate::operations::CreateBindingDevice::new(self.inner.clone())
     }
 
-    /// 修改云服务自定义策略
+    /// 解绑MFA设备
     ///
-    /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
+    /// `PUT /v3.0/OS-MFA/mfa-devices/unbind`
     ///
-    /// Request builder: [`UpdateCloudServiceCustomPolicy`](crate::operations::UpdateCloudServiceCustomPolicy); body: [`CreateCloudServiceCustomPolicyRequestBody`](crate::models::CreateCloudServiceCustomPolicyRequestBody); reply: [`CreateCloudServiceCustomPolicyResponse`](crate::models::CreateCloudServiceCustomPolicyResponse).
+    /// Request builder: [`DeleteBindingDevice`](crate::operations::DeleteBindingDevice); body: [`DeleteBindingDeviceRequestBody`](crate::models::DeleteBindingDeviceRequestBody).
     ///
-    /// 该接口可以用于管理员修改云服务自定义策略。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    pub fn update_cloud_service_custom_policy(
-        &self,
-    ) -> crate::operations::UpdateCloudServiceCustomPolicy {
-        crate::operations::UpdateCloudServiceCustomPolicy::new(self.inner.clone())
+    /// 该接口可以用于管理员为IAM用户解绑MFA设备，或IAM用户为自己解绑MFA设备。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::DeleteBindingDeviceRequestBody = serde_json::from_str(r#"{"authentication_code":"373658","serial_number":"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}","user_id":"09f99d8f6a001d4f1f01c00c31968..."}"#)?;
+    /// let reply = client
+    ///     .delete_binding_device()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_binding_device(&self) -> crate::operations::DeleteBindingDevice {
+        crate::operations::DeleteBindingDevice::new(self.inner.clone())
+    }
+
+    /// 查询指定IAM用户的MFA绑定信息
+    ///
+    /// `GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device`
+    ///
+    /// Request builder: [`ShowUserMfaDevice`](crate::operations::ShowUserMfaDevice); reply: [`ShowUserMfaDeviceResponse`](crate::models::ShowUserMfaDeviceResponse).
+    ///
+    /// 该接口可以用于管理员查询指定IAM用户的MFA绑定信息，或IAM用户查询自己的MFA绑定信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_user_mfa_device()
+    ///     .user_id("<user_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("virtual_mfa_device: {:?}", reply.body().virtual_mfa_device);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_user_mfa_device(&self) -> crate::operations::ShowUserMfaDevice {
+        crate::operations::ShowUserMfaDevice::new(self.inner.clone())
+    }
+
+    /// 删除MFA设备
+    ///
+    /// `DELETE /v3.0/OS-MFA/virtual-mfa-devices`
+    ///
+    /// Request builder: [`DeleteMfaDevice`](crate::operations::DeleteMfaDevice).
+    ///
+    /// 该接口可以用于管理员删除自己的MFA设备。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_mfa_device()
+    ///     .user_id("<user_id>")
+    ///     .serial_number("<serial_number>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_mfa_device(&self) -> crate::operations::DeleteMfaDevice {
+        crate::operations::DeleteMfaDevice::new(self.inner.clone())
     }
 
     /// 查询帐号接口访问策略
@@ -1954,117 +2696,6 @@ impl Client {
         crate::operations::ListUserLoginProtects::new(self.inner.clone())
     }
 
-    /// 管理员创建IAM用户（推荐）
-    ///
-    /// `POST /v3.0/OS-USER/users`
-    ///
-    /// Request builder: [`CreateUser`](crate::operations::CreateUser); body: [`CreateUserRequestBody`](crate::models::CreateUserRequestBody); reply: [`CreateUserResponse`](crate::models::CreateUserResponse).
-    ///
-    /// 该接口可以用于管理员创建IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::CreateUserRequestBody = serde_json::from_str(r#"{"user":{"access_mode":"default","areacode":"0086","description":"IAMDescription","domain_id":"d78cbac186b744899480f25...","email":"IAMEmail@huawei.com","enabled":true,"name":"IAMUser","password":"IAMPassword@","phone":"12345678910","pwd_status":false,"xuser_id":"","xuser_type":""}}"#)?;
-    /// let reply = client
-    ///     .create_user()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("user: {:?}", reply.body().user);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_user(&self) -> crate::operations::CreateUser {
-        crate::operations::CreateUser::new(self.inner.clone())
-    }
-
-    /// 查询IAM用户详情（推荐）
-    ///
-    /// `GET /v3.0/OS-USER/users/{user_id}`
-    ///
-    /// Request builder: [`ShowUser`](crate::operations::ShowUser); reply: [`ShowUserResponse`](crate::models::ShowUserResponse).
-    ///
-    /// 该接口可以用于管理员查询IAM用户详情，或IAM用户查询自己的详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_user()
-    ///     .user_id("<user_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("user: {:?}", reply.body().user);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_user(&self) -> crate::operations::ShowUser {
-        crate::operations::ShowUser::new(self.inner.clone())
-    }
-
-    /// 管理员修改IAM用户信息（推荐）
-    ///
-    /// `PUT /v3.0/OS-USER/users/{user_id}`
-    ///
-    /// Request builder: [`UpdateUser`](crate::operations::UpdateUser); body: [`UpdateUserRequestBody`](crate::models::UpdateUserRequestBody); reply: [`UpdateUserResponse`](crate::models::UpdateUserResponse).
-    ///
-    /// 该接口可以用于管理员修改IAM用户信息 。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::UpdateUserRequestBody = serde_json::from_str(r#"{"user":{"access_mode":"default","areacode":"0086","description":"IAMDescription","email":"IAMEmail@huawei.com","enabled":true,"name":"IAMUser","password":"IAMPassword@","phone":"12345678910","pwd_status":false,"xuser_id":"","xuser_type":""}}"#)?;
-    /// let reply = client
-    ///     .update_user()
-    ///     .user_id("<user_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("user: {:?}", reply.body().user);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_user(&self) -> crate::operations::UpdateUser {
-        crate::operations::UpdateUser::new(self.inner.clone())
-    }
-
-    /// 修改IAM用户信息（推荐）
-    ///
-    /// `PUT /v3.0/OS-USER/users/{user_id}/info`
-    ///
-    /// Request builder: [`UpdateUserInformation`](crate::operations::UpdateUserInformation); body: [`UpdateUserInformationRequestBody`](crate::models::UpdateUserInformationRequestBody).
-    ///
-    /// 该接口可以用于IAM用户修改自己的用户信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::UpdateUserInformationRequestBody = serde_json::from_str(r#"{"user":{"email":"IAMEmail@huawei.com","mobile":"0086-123456789"}}"#)?;
-    /// let reply = client
-    ///     .update_user_information()
-    ///     .user_id("<user_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_user_information(&self) -> crate::operations::UpdateUserInformation {
-        crate::operations::UpdateUserInformation::new(self.inner.clone())
-    }
-
     /// 查询指定IAM用户的登录保护状态信息
     ///
     /// `GET /v3.0/OS-USER/users/{user_id}/login-protect`
@@ -2119,6 +2750,380 @@ impl Client {
     pub fn update_login_protect(&self) -> crate::operations::UpdateLoginProtect {
         crate::operations::UpdateLoginProtect::new(self.inner.clone())
     }
+}
+
+/// # 联邦身份认证管理
+impl Client {
+    /// 获取联邦认证token\(OpenID Connect ID token方式\)
+    ///
+    /// `POST /v3.0/OS-AUTH/id-token/tokens`
+    ///
+    /// Request builder: [`CreateTokenWithIdToken`](crate::operations::CreateTokenWithIdToken); body: [`CreateTokenWithIdTokenRequestBody`](crate::models::CreateTokenWithIdTokenRequestBody); reply: [`CreateTokenWithIdTokenResponse`](crate::models::CreateTokenWithIdTokenResponse).
+    ///
+    /// 该接口可以用于通过OpenID Connect ID token方式获取联邦认证token。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::CreateTokenWithIdTokenRequestBody = serde_json::from_str(r#"{"auth":{"id_token":{"id":"eyJhbGciOiJSU..."},"scope":{"project":{"id":"46419baef4324...","name":"cn-north-1"}}}}"#)?;
+    /// let reply = client
+    ///     .create_token_with_id_token()
+    ///     .x_idp_id("<X-Idp-Id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("token: {:?}", reply.body().token);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_token_with_id_token(
+        &self,
+    ) -> crate::operations::CreateTokenWithIdToken {
+        crate::operations::CreateTokenWithIdToken::new(self.inner.clone())
+    }
+
+    /// 获取联邦认证unscoped token\(OpenID Connect ID token方式\)
+    ///
+    /// `POST /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`
+    ///
+    /// Request builder: [`CreateUnscopedTokenWithIdToken`](crate::operations::CreateUnscopedTokenWithIdToken); reply: [`CreateUnscopedTokenWithIdTokenResponse`](crate::models::CreateUnscopedTokenWithIdTokenResponse).
+    ///
+    /// 该接口可以用于通过OpenID Connect ID token方式获取联邦认证unscoped token。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .create_unscoped_token_with_id_token()
+    ///     .idp_id("<idp_id>")
+    ///     .protocol_id("<protocol_id>")
+    ///     .authorization("<Authorization>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("token: {:?}", reply.body().token);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_unscoped_token_with_id_token(
+        &self,
+    ) -> crate::operations::CreateUnscopedTokenWithIdToken {
+        crate::operations::CreateUnscopedTokenWithIdToken::new(self.inner.clone())
+    }
+}
+
+/// # 自定义身份代理
+impl Client {
+    /// 获取自定义身份代理登录票据
+    ///
+    /// `POST /v3.0/OS-AUTH/securitytoken/logintokens`
+    ///
+    /// Request builder: [`CreateLoginToken`](crate::operations::CreateLoginToken); body: [`CreateLoginTokenRequestBody`](crate::models::CreateLoginTokenRequestBody); reply: [`CreateLoginTokenResponse`](crate::models::CreateLoginTokenResponse).
+    ///
+    /// 该接口用于获取自定义身份代理登录票据logintoken。logintoken是系统颁发给自定义身份代理用户的登录票据，承载用户的身份、session等信息。调用自定义身份代理URL登录云服务控制台时，可以使用本接口获取的logintoken进行认证。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 >! 说明: >自定义身份代理登录票据logintoken默认有效期为10分钟，可设置范围为10分钟\~12小时。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::CreateLoginTokenRequestBody = serde_json::from_str(r#"{"auth":{"securitytoken":{"access":"LUJHNN4WB569PGAP...","duration_seconds":"600","id":"gQpjbi1ub3J0a...","secret":"7qtrm2cku0XubixiVkBOcvMfpnu7H2mLN..."}}}"#)?;
+    /// let reply = client
+    ///     .create_login_token()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("logintoken: {:?}", reply.body().logintoken);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_login_token(&self) -> crate::operations::CreateLoginToken {
+        crate::operations::CreateLoginToken::new(self.inner.clone())
+    }
+}
+
+/// # 版本信息管理
+impl Client {
+    /// 查询Keystone API的版本信息
+    ///
+    /// `GET /`
+    ///
+    /// Request builder: [`KeystoneListVersions`](crate::operations::KeystoneListVersions); reply: [`KeystoneListVersionsResponse`](crate::models::KeystoneListVersionsResponse).
+    ///
+    /// 该接口用于查询Keystone API的版本信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_versions()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("versions: {:?}", reply.body().versions);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_versions(&self) -> crate::operations::KeystoneListVersions {
+        crate::operations::KeystoneListVersions::new(self.inner.clone())
+    }
+
+    /// 查询Keystone API的3.0版本信息
+    ///
+    /// `GET /v3`
+    ///
+    /// Request builder: [`KeystoneShowVersion`](crate::operations::KeystoneShowVersion); reply: [`KeystoneShowVersionResponse`](crate::models::KeystoneShowVersionResponse).
+    ///
+    /// 该接口用于查询Keystone API的3.0版本的信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_version()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("version: {:?}", reply.body().version);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_version(&self) -> crate::operations::KeystoneShowVersion {
+        crate::operations::KeystoneShowVersion::new(self.inner.clone())
+    }
+}
+
+/// # 服务和终端节点
+impl Client {
+    /// 查询服务目录
+    ///
+    /// `GET /v3/auth/catalog`
+    ///
+    /// Request builder: [`KeystoneShowCatalog`](crate::operations::KeystoneShowCatalog); reply: [`KeystoneShowCatalogResponse`](crate::models::KeystoneShowCatalogResponse).
+    ///
+    /// 该接口可以用于查询请求头中X-Auth-Token对应的服务目录。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_catalog()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("catalog: {:?}", reply.body().catalog);
+    /// println!("links: {:?}", reply.body().links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_catalog(&self) -> crate::operations::KeystoneShowCatalog {
+        crate::operations::KeystoneShowCatalog::new(self.inner.clone())
+    }
+
+    /// 查询终端节点列表
+    ///
+    /// `GET /v3/endpoints`
+    ///
+    /// Request builder: [`KeystoneListEndpoints`](crate::operations::KeystoneListEndpoints); reply: [`KeystoneListEndpointsResponse`](crate::models::KeystoneListEndpointsResponse).
+    ///
+    /// 该接口可以用于查询终端节点列表。终端节点用来提供服务访问入口。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_endpoints()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("endpoints: {:?}", reply.body().endpoints);
+    /// println!("links: {:?}", reply.body().links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_endpoints(&self) -> crate::operations::KeystoneListEndpoints {
+        crate::operations::KeystoneListEndpoints::new(self.inner.clone())
+    }
+
+    /// 查询终端节点详情
+    ///
+    /// `GET /v3/endpoints/{endpoint_id}`
+    ///
+    /// Request builder: [`KeystoneShowEndpoint`](crate::operations::KeystoneShowEndpoint); reply: [`KeystoneShowEndpointResponse`](crate::models::KeystoneShowEndpointResponse).
+    ///
+    /// 该接口可以用于查询终端节点详情。终端节点用来提供服务访问入口。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_endpoint()
+    ///     .endpoint_id("<endpoint_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("endpoint: {:?}", reply.body().endpoint);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_endpoint(&self) -> crate::operations::KeystoneShowEndpoint {
+        crate::operations::KeystoneShowEndpoint::new(self.inner.clone())
+    }
+
+    /// 查询服务列表
+    ///
+    /// `GET /v3/services`
+    ///
+    /// Request builder: [`KeystoneListServices`](crate::operations::KeystoneListServices); reply: [`KeystoneListServicesResponse`](crate::models::KeystoneListServicesResponse).
+    ///
+    /// 该接口可以用于查询服务列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_services()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("services: {:?}", reply.body().services);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_services(&self) -> crate::operations::KeystoneListServices {
+        crate::operations::KeystoneListServices::new(self.inner.clone())
+    }
+
+    /// 查询服务详情
+    ///
+    /// `GET /v3/services/{service_id}`
+    ///
+    /// Request builder: [`KeystoneShowService`](crate::operations::KeystoneShowService); reply: [`KeystoneShowServiceResponse`](crate::models::KeystoneShowServiceResponse).
+    ///
+    /// 该接口可以用于查询服务详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_service()
+    ///     .service_id("<service_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("service: {:?}", reply.body().service);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_service(&self) -> crate::operations::KeystoneShowService {
+        crate::operations::KeystoneShowService::new(self.inner.clone())
+    }
+}
+
+/// # 身份提供商
+impl Client {
+    /// 查询OpenID Connect身份提供商配置
+    ///
+    /// `GET /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// Request builder: [`ShowOpenIdConnectConfig`](crate::operations::ShowOpenIdConnectConfig); reply: [`ShowOpenIdConnectConfigResponse`](crate::models::ShowOpenIdConnectConfigResponse).
+    ///
+    /// 该接口可以用于管理员查询OpenID Connect身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_open_id_connect_config()
+    ///     .idp_id("<idp_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("openid_connect_config: {:?}", reply.body().openid_connect_config);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_open_id_connect_config(
+        &self,
+    ) -> crate::operations::ShowOpenIdConnectConfig {
+        crate::operations::ShowOpenIdConnectConfig::new(self.inner.clone())
+    }
+
+    /// 修改OpenID Connect身份提供商配置
+    ///
+    /// `PUT /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// Request builder: [`UpdateOpenIdConnectConfig`](crate::operations::UpdateOpenIdConnectConfig); body: [`UpdateOpenIdConnectConfigRequestBody`](crate::models::UpdateOpenIdConnectConfigRequestBody); reply: [`ShowOpenIdConnectConfigResponse`](crate::models::ShowOpenIdConnectConfigResponse).
+    ///
+    /// 该接口可以用于管理员修改OpenID Connect身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::UpdateOpenIdConnectConfigRequestBody = serde_json::from_str(r#"{"openid_connect_config":{"access_mode":"program","client_id":"client_id_example","idp_url":"https://accounts.example.com","signing_key":"{\"keys\":[{\"kty\":\"RSA\",\"e\":\"AQAB\",\"use\":\"sig\",\"n\":\"example\",\"kid\":\"kid_example\",\"alg\":\"RS256\"}]}"}}"#)?;
+    /// let reply = client
+    ///     .update_open_id_connect_config()
+    ///     .idp_id("<idp_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("openid_connect_config: {:?}", reply.body().openid_connect_config);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_open_id_connect_config(
+        &self,
+    ) -> crate::operations::UpdateOpenIdConnectConfig {
+        crate::operations::UpdateOpenIdConnectConfig::new(self.inner.clone())
+    }
+
+    /// 创建OpenID Connect身份提供商配置
+    ///
+    /// `POST /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// Request builder: [`CreateOpenIdConnectConfig`](crate::operations::CreateOpenIdConnectConfig); body: [`CreateOpenIdConnectConfigRequestBody`](crate::models::CreateOpenIdConnectConfigRequestBody); reply: [`ShowOpenIdConnectConfigResponse`](crate::models::ShowOpenIdConnectConfigResponse).
+    ///
+    /// 该接口可以用于管理员在创建身份提供商，并注册协议（OIDC协议）后，创建OpenID Connect身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::CreateOpenIdConnectConfigRequestBody = serde_json::from_str(r#"{"openid_connect_config":{"access_mode":"program","client_id":"client_id_example","idp_url":"https://accounts.example.com","signing_key":"{\"keys\":[{\"kty\":\"RSA\",\"e\":\"AQAB\",\"use\":\"sig\",\"n\":\"example\",\"kid\":\"kid_example\",\"alg\":\"RS256\"}]}"}}"#)?;
+    /// let reply = client
+    ///     .create_open_id_connect_config()
+    ///     .idp_id("<idp_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("openid_connect_config: {:?}", reply.body().openid_connect_config);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_open_id_connect_config(
+        &self,
+    ) -> crate::operations::CreateOpenIdConnectConfig {
+        crate::operations::CreateOpenIdConnectConfig::new(self.inner.clone())
+    }
 
     /// 查询身份提供商列表
     ///
@@ -2148,6 +3153,264 @@ impl Client {
         crate::operations::KeystoneListIdentityProviders::new(self.inner.clone())
     }
 
+    /// 查询身份提供商详情
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Request builder: [`KeystoneShowIdentityProvider`](crate::operations::KeystoneShowIdentityProvider); reply: [`KeystoneShowIdentityProviderResponse`](crate::models::KeystoneShowIdentityProviderResponse).
+    ///
+    /// 该接口可以用于查询身份提供商详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_identity_provider()
+    ///     .id("<id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("identity_provider: {:?}", reply.body().identity_provider);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_identity_provider(
+        &self,
+    ) -> crate::operations::KeystoneShowIdentityProvider {
+        crate::operations::KeystoneShowIdentityProvider::new(self.inner.clone())
+    }
+
+    /// 创建身份提供商
+    ///
+    /// `PUT /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Request builder: [`KeystoneCreateIdentityProvider`](crate::operations::KeystoneCreateIdentityProvider); body: [`KeystoneCreateIdentityProviderRequestBody`](crate::models::KeystoneCreateIdentityProviderRequestBody); reply: [`KeystoneShowIdentityProviderResponse`](crate::models::KeystoneShowIdentityProviderResponse).
+    ///
+    /// 该接口可以用于管理员创建身份提供商。请创建身份提供商后，注册协议并修改身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateIdentityProviderRequestBody = serde_json::from_str(r#"{"identity_provider":{"description":"Stores ACME identities.","enabled":true}}"#)?;
+    /// let reply = client
+    ///     .keystone_create_identity_provider()
+    ///     .id("<id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("identity_provider: {:?}", reply.body().identity_provider);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_create_identity_provider(
+        &self,
+    ) -> crate::operations::KeystoneCreateIdentityProvider {
+        crate::operations::KeystoneCreateIdentityProvider::new(self.inner.clone())
+    }
+
+    /// 删除SAML身份提供商
+    ///
+    /// `DELETE /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Request builder: [`KeystoneDeleteIdentityProvider`](crate::operations::KeystoneDeleteIdentityProvider).
+    ///
+    /// 该接口可以用于管理员删除基于SAML协议的身份提供商。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_delete_identity_provider()
+    ///     .id("<id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_delete_identity_provider(
+        &self,
+    ) -> crate::operations::KeystoneDeleteIdentityProvider {
+        crate::operations::KeystoneDeleteIdentityProvider::new(self.inner.clone())
+    }
+
+    /// 修改SAML身份提供商配置
+    ///
+    /// `PATCH /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Request builder: [`KeystoneUpdateIdentityProvider`](crate::operations::KeystoneUpdateIdentityProvider); body: [`KeystoneUpdateIdentityProviderRequestBody`](crate::models::KeystoneUpdateIdentityProviderRequestBody); reply: [`KeystoneShowIdentityProviderResponse`](crate::models::KeystoneShowIdentityProviderResponse).
+    ///
+    /// 该接口可以用于管理员修改基于SAML协议的身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateIdentityProviderRequestBody = serde_json::from_str(r#"{"identity_provider":{"description":"Stores ACME identities.","enabled":false}}"#)?;
+    /// let reply = client
+    ///     .keystone_update_identity_provider()
+    ///     .id("<id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("identity_provider: {:?}", reply.body().identity_provider);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_update_identity_provider(
+        &self,
+    ) -> crate::operations::KeystoneUpdateIdentityProvider {
+        crate::operations::KeystoneUpdateIdentityProvider::new(self.inner.clone())
+    }
+}
+
+/// # 映射
+impl Client {
+    /// 查询映射列表
+    ///
+    /// `GET /v3/OS-FEDERATION/mappings`
+    ///
+    /// Request builder: [`KeystoneListMappings`](crate::operations::KeystoneListMappings); reply: [`KeystoneListMappingsResponse`](crate::models::KeystoneListMappingsResponse).
+    ///
+    /// 该接口可以用于查询映射列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_list_mappings()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("links: {:?}", reply.body().links);
+    /// println!("mappings: {:?}", reply.body().mappings);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_list_mappings(&self) -> crate::operations::KeystoneListMappings {
+        crate::operations::KeystoneListMappings::new(self.inner.clone())
+    }
+
+    /// 查询映射详情
+    ///
+    /// `GET /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Request builder: [`KeystoneShowMapping`](crate::operations::KeystoneShowMapping); reply: [`KeystoneShowMappingResponse`](crate::models::KeystoneShowMappingResponse).
+    ///
+    /// 该接口可以用于查询映射详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_show_mapping()
+    ///     .id("<id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("mapping: {:?}", reply.body().mapping);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_show_mapping(&self) -> crate::operations::KeystoneShowMapping {
+        crate::operations::KeystoneShowMapping::new(self.inner.clone())
+    }
+
+    /// 注册映射
+    ///
+    /// `PUT /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Request builder: [`KeystoneCreateMapping`](crate::operations::KeystoneCreateMapping); body: [`KeystoneCreateMappingRequestBody`](crate::models::KeystoneCreateMappingRequestBody); reply: [`KeystoneShowMappingResponse`](crate::models::KeystoneShowMappingResponse).
+    ///
+    /// 该接口可以用于管理员注册映射。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateMappingRequestBody = serde_json::from_str(r#"{"mapping":{"rules":[{"local":[{"user":{"name":"LocalUser"}},{"group":{"name":"LocalGroup"}}],"remote":[{"type":"UserName"},{"not_any_of":["Contractor","Guest"],"type":"orgPersonType"}]}]}}"#)?;
+    /// let reply = client
+    ///     .keystone_create_mapping()
+    ///     .id("<id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("mapping: {:?}", reply.body().mapping);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_create_mapping(&self) -> crate::operations::KeystoneCreateMapping {
+        crate::operations::KeystoneCreateMapping::new(self.inner.clone())
+    }
+
+    /// 删除映射
+    ///
+    /// `DELETE /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Request builder: [`KeystoneDeleteMapping`](crate::operations::KeystoneDeleteMapping).
+    ///
+    /// 该接口可以用于管理员删除映射。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .keystone_delete_mapping()
+    ///     .id("<id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_delete_mapping(&self) -> crate::operations::KeystoneDeleteMapping {
+        crate::operations::KeystoneDeleteMapping::new(self.inner.clone())
+    }
+
+    /// 更新映射
+    ///
+    /// `PATCH /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Request builder: [`KeystoneUpdateMapping`](crate::operations::KeystoneUpdateMapping); body: [`KeystoneCreateMappingRequestBody`](crate::models::KeystoneCreateMappingRequestBody); reply: [`KeystoneShowMappingResponse`](crate::models::KeystoneShowMappingResponse).
+    ///
+    /// 该接口可以用于管理员更新映射。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateMappingRequestBody = serde_json::from_str(r#"{"mapping":{"rules":[{"local":[{"user":{"name":"LocalUser"}},{"group":{"name":"LocalGroup"}}],"remote":[{"type":"UserName"},{"not_any_of":["Contractor","Guest"],"type":"orgPersonType"}]}]}}"#)?;
+    /// let reply = client
+    ///     .keystone_update_mapping()
+    ///     .id("<id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("mapping: {:?}", reply.body().mapping);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn keystone_update_mapping(&self) -> crate::operations::KeystoneUpdateMapping {
+        crate::operations::KeystoneUpdateMapping::new(self.inner.clone())
+    }
+}
+
+/// # 协议
+impl Client {
     /// 查询协议列表
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols`
@@ -2287,573 +3550,113 @@ impl Client {
     pub fn keystone_update_protocol(&self) -> crate::operations::KeystoneUpdateProtocol {
         crate::operations::KeystoneUpdateProtocol::new(self.inner.clone())
     }
+}
 
-    /// 获取联邦认证unscoped token\(OpenID Connect ID token方式\)
+/// # Metadata
+impl Client {
+    /// 导入Metadata文件
     ///
-    /// `POST /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`
+    /// `POST /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata`
     ///
-    /// Request builder: [`CreateUnscopedTokenWithIdToken`](crate::operations::CreateUnscopedTokenWithIdToken); reply: [`CreateUnscopedTokenWithIdTokenResponse`](crate::models::CreateUnscopedTokenWithIdTokenResponse).
+    /// Request builder: [`CreateMetadata`](crate::operations::CreateMetadata); body: [`CreateMetadataRequestBody`](crate::models::CreateMetadataRequestBody); reply: [`CreateMetadataResponse`](crate::models::CreateMetadataResponse).
     ///
-    /// 该接口可以用于通过OpenID Connect ID token方式获取联邦认证unscoped token。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口可以用于管理员导入Metadata文件。 帐号在使用联邦认证功能前，需要先将Metadata文件导入到IAM中。Metadata文件是SAML 2.0协议约定的接口文件，包含访问接口地址和证书信息，请找企业管理员获取企业IdP的Metadata文件。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_iam::models::CreateMetadataRequestBody = serde_json::from_str(r#"{"domain_id":"d78cbac186b744899480f25bd...","metadata":"<md:EntityDescript...","xaccount_type":""}"#)?;
     /// let reply = client
-    ///     .create_unscoped_token_with_id_token()
+    ///     .create_metadata()
     ///     .idp_id("<idp_id>")
     ///     .protocol_id("<protocol_id>")
-    ///     .authorization("<Authorization>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("token: {:?}", reply.body().token);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_unscoped_token_with_id_token(
-        &self,
-    ) -> crate::operations::CreateUnscopedTokenWithIdToken {
-        crate::operations::CreateUnscopedTokenWithIdToken::new(self.inner.clone())
-    }
-
-    /// 查询身份提供商详情
-    ///
-    /// `GET /v3/OS-FEDERATION/identity_providers/{id}`
-    ///
-    /// Request builder: [`KeystoneShowIdentityProvider`](crate::operations::KeystoneShowIdentityProvider); reply: [`KeystoneShowIdentityProviderResponse`](crate::models::KeystoneShowIdentityProviderResponse).
-    ///
-    /// 该接口可以用于查询身份提供商详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_identity_provider()
-    ///     .id("<id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("identity_provider: {:?}", reply.body().identity_provider);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_identity_provider(
-        &self,
-    ) -> crate::operations::KeystoneShowIdentityProvider {
-        crate::operations::KeystoneShowIdentityProvider::new(self.inner.clone())
-    }
-
-    /// 创建身份提供商
-    ///
-    /// `PUT /v3/OS-FEDERATION/identity_providers/{id}`
-    ///
-    /// Request builder: [`KeystoneCreateIdentityProvider`](crate::operations::KeystoneCreateIdentityProvider); body: [`KeystoneCreateIdentityProviderRequestBody`](crate::models::KeystoneCreateIdentityProviderRequestBody); reply: [`KeystoneShowIdentityProviderResponse`](crate::models::KeystoneShowIdentityProviderResponse).
-    ///
-    /// 该接口可以用于管理员创建身份提供商。请创建身份提供商后，注册协议并修改身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateIdentityProviderRequestBody = serde_json::from_str(r#"{"identity_provider":{"description":"Stores ACME identities.","enabled":true}}"#)?;
-    /// let reply = client
-    ///     .keystone_create_identity_provider()
-    ///     .id("<id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("identity_provider: {:?}", reply.body().identity_provider);
+    /// println!("message: {:?}", reply.body().message);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn keystone_create_identity_provider(
+    pub fn create_metadata(&self) -> crate::operations::CreateMetadata {
+        crate::operations::CreateMetadata::new(self.inner.clone())
+    }
+
+    /// 查询Keystone的Metadata文件
+    ///
+    /// `GET /v3-ext/auth/OS-FEDERATION/SSO/metadata`
+    ///
+    /// Request builder: [`ListV3ExtAuthSsoMetadata`](crate::operations::ListV3ExtAuthSsoMetadata).
+    ///
+    /// 该接口可以用于查询keystone的Metadata文件。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_v3_ext_auth_sso_metadata()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_v3_ext_auth_sso_metadata(
         &self,
-    ) -> crate::operations::KeystoneCreateIdentityProvider {
-        crate::operations::KeystoneCreateIdentityProvider::new(self.inner.clone())
+    ) -> crate::operations::ListV3ExtAuthSsoMetadata {
+        crate::operations::ListV3ExtAuthSsoMetadata::new(self.inner.clone())
     }
+}
 
-    /// 删除SAML身份提供商
+/// # 历史API
+impl Client {
+    /// 查询企业项目已关联用户组的权限
     ///
-    /// `DELETE /v3/OS-FEDERATION/identity_providers/{id}`
+    /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles`
     ///
-    /// Request builder: [`KeystoneDeleteIdentityProvider`](crate::operations::KeystoneDeleteIdentityProvider).
+    /// Request builder: [`ListEnterpriseProjectsGroupsRoles`](crate::operations::ListEnterpriseProjectsGroupsRoles); reply: [`ListEnterpriseProjectsGroupsRolesResponse`](crate::models::ListEnterpriseProjectsGroupsRolesResponse).
     ///
-    /// 该接口可以用于管理员删除基于SAML协议的身份提供商。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口用于查询指定ID的企业项目所关联用户组的权限，适用于待查询的企业项目已关联了用户组。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联用户组的权限。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .keystone_delete_identity_provider()
-    ///     .id("<id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_delete_identity_provider(
-        &self,
-    ) -> crate::operations::KeystoneDeleteIdentityProvider {
-        crate::operations::KeystoneDeleteIdentityProvider::new(self.inner.clone())
-    }
-
-    /// 修改SAML身份提供商配置
-    ///
-    /// `PATCH /v3/OS-FEDERATION/identity_providers/{id}`
-    ///
-    /// Request builder: [`KeystoneUpdateIdentityProvider`](crate::operations::KeystoneUpdateIdentityProvider); body: [`KeystoneUpdateIdentityProviderRequestBody`](crate::models::KeystoneUpdateIdentityProviderRequestBody); reply: [`KeystoneShowIdentityProviderResponse`](crate::models::KeystoneShowIdentityProviderResponse).
-    ///
-    /// 该接口可以用于管理员修改基于SAML协议的身份提供商配置。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateIdentityProviderRequestBody = serde_json::from_str(r#"{"identity_provider":{"description":"Stores ACME identities.","enabled":false}}"#)?;
-    /// let reply = client
-    ///     .keystone_update_identity_provider()
-    ///     .id("<id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("identity_provider: {:?}", reply.body().identity_provider);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_update_identity_provider(
-        &self,
-    ) -> crate::operations::KeystoneUpdateIdentityProvider {
-        crate::operations::KeystoneUpdateIdentityProvider::new(self.inner.clone())
-    }
-
-    /// 查询映射列表
-    ///
-    /// `GET /v3/OS-FEDERATION/mappings`
-    ///
-    /// Request builder: [`KeystoneListMappings`](crate::operations::KeystoneListMappings); reply: [`KeystoneListMappingsResponse`](crate::models::KeystoneListMappingsResponse).
-    ///
-    /// 该接口可以用于查询映射列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_mappings()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("mappings: {:?}", reply.body().mappings);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_mappings(&self) -> crate::operations::KeystoneListMappings {
-        crate::operations::KeystoneListMappings::new(self.inner.clone())
-    }
-
-    /// 查询映射详情
-    ///
-    /// `GET /v3/OS-FEDERATION/mappings/{id}`
-    ///
-    /// Request builder: [`KeystoneShowMapping`](crate::operations::KeystoneShowMapping); reply: [`KeystoneShowMappingResponse`](crate::models::KeystoneShowMappingResponse).
-    ///
-    /// 该接口可以用于查询映射详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_mapping()
-    ///     .id("<id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("mapping: {:?}", reply.body().mapping);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_mapping(&self) -> crate::operations::KeystoneShowMapping {
-        crate::operations::KeystoneShowMapping::new(self.inner.clone())
-    }
-
-    /// 注册映射
-    ///
-    /// `PUT /v3/OS-FEDERATION/mappings/{id}`
-    ///
-    /// Request builder: [`KeystoneCreateMapping`](crate::operations::KeystoneCreateMapping); body: [`KeystoneCreateMappingRequestBody`](crate::models::KeystoneCreateMappingRequestBody); reply: [`KeystoneShowMappingResponse`](crate::models::KeystoneShowMappingResponse).
-    ///
-    /// 该接口可以用于管理员注册映射。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateMappingRequestBody = serde_json::from_str(r#"{"mapping":{"rules":[{"local":[{"user":{"name":"LocalUser"}},{"group":{"name":"LocalGroup"}}],"remote":[{"type":"UserName"},{"not_any_of":["Contractor","Guest"],"type":"orgPersonType"}]}]}}"#)?;
-    /// let reply = client
-    ///     .keystone_create_mapping()
-    ///     .id("<id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("mapping: {:?}", reply.body().mapping);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_create_mapping(&self) -> crate::operations::KeystoneCreateMapping {
-        crate::operations::KeystoneCreateMapping::new(self.inner.clone())
-    }
-
-    /// 删除映射
-    ///
-    /// `DELETE /v3/OS-FEDERATION/mappings/{id}`
-    ///
-    /// Request builder: [`KeystoneDeleteMapping`](crate::operations::KeystoneDeleteMapping).
-    ///
-    /// 该接口可以用于管理员删除映射。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_delete_mapping()
-    ///     .id("<id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_delete_mapping(&self) -> crate::operations::KeystoneDeleteMapping {
-        crate::operations::KeystoneDeleteMapping::new(self.inner.clone())
-    }
-
-    /// 更新映射
-    ///
-    /// `PATCH /v3/OS-FEDERATION/mappings/{id}`
-    ///
-    /// Request builder: [`KeystoneUpdateMapping`](crate::operations::KeystoneUpdateMapping); body: [`KeystoneCreateMappingRequestBody`](crate::models::KeystoneCreateMappingRequestBody); reply: [`KeystoneShowMappingResponse`](crate::models::KeystoneShowMappingResponse).
-    ///
-    /// 该接口可以用于管理员更新映射。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateMappingRequestBody = serde_json::from_str(r#"{"mapping":{"rules":[{"local":[{"user":{"name":"LocalUser"}},{"group":{"name":"LocalGroup"}}],"remote":[{"type":"UserName"},{"not_any_of":["Contractor","Guest"],"type":"orgPersonType"}]}]}}"#)?;
-    /// let reply = client
-    ///     .keystone_update_mapping()
-    ///     .id("<id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("mapping: {:?}", reply.body().mapping);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_update_mapping(&self) -> crate::operations::KeystoneUpdateMapping {
-        crate::operations::KeystoneUpdateMapping::new(self.inner.clone())
-    }
-
-    /// 为用户组授予所有项目服务权限
-    ///
-    /// `PUT /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
-    ///
-    /// Request builder: [`UpdateDomainGroupInheritRole`](crate::operations::UpdateDomainGroupInheritRole).
-    ///
-    /// 该接口可以用于管理员为用户组授予所有项目服务权限，权限作用范围包括全局服务和所有IAM项目。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .update_domain_group_inherit_role()
-    ///     .domain_id("<domain_id>")
-    ///     .group_id("<group_id>")
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_domain_group_inherit_role(
-        &self,
-    ) -> crate::operations::UpdateDomainGroupInheritRole {
-        crate::operations::UpdateDomainGroupInheritRole::new(self.inner.clone())
-    }
-
-    /// 移除用户组的所有项目服务权限
-    ///
-    /// `DELETE /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
-    ///
-    /// Request builder: [`DeleteDomainGroupInheritedRole`](crate::operations::DeleteDomainGroupInheritedRole).
-    ///
-    /// 该接口可以用于管理员移除用户组的所有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_domain_group_inherited_role()
-    ///     .domain_id("<domain_id>")
-    ///     .group_id("<group_id>")
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_domain_group_inherited_role(
-        &self,
-    ) -> crate::operations::DeleteDomainGroupInheritedRole {
-        crate::operations::DeleteDomainGroupInheritedRole::new(self.inner.clone())
-    }
-
-    /// 查询用户组是否拥有所有项目指定权限
-    ///
-    /// `HEAD /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
-    ///
-    /// Request builder: [`KeystoneCheckroleForGroup`](crate::operations::KeystoneCheckroleForGroup).
-    ///
-    /// 该接口可以用于管理员查询用户组是否拥有所有项目指定权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_checkrole_for_group()
-    ///     .domain_id("<domain_id>")
-    ///     .group_id("<group_id>")
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_checkrole_for_group(
-        &self,
-    ) -> crate::operations::KeystoneCheckroleForGroup {
-        crate::operations::KeystoneCheckroleForGroup::new(self.inner.clone())
-    }
-
-    /// 查询服务目录
-    ///
-    /// `GET /v3/auth/catalog`
-    ///
-    /// Request builder: [`KeystoneShowCatalog`](crate::operations::KeystoneShowCatalog); reply: [`KeystoneShowCatalogResponse`](crate::models::KeystoneShowCatalogResponse).
-    ///
-    /// 该接口可以用于查询请求头中X-Auth-Token对应的服务目录。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_catalog()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("catalog: {:?}", reply.body().catalog);
-    /// println!("links: {:?}", reply.body().links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_catalog(&self) -> crate::operations::KeystoneShowCatalog {
-        crate::operations::KeystoneShowCatalog::new(self.inner.clone())
-    }
-
-    /// 查询IAM用户可以访问的帐号详情
-    ///
-    /// `GET /v3/auth/domains`
-    ///
-    /// Request builder: [`KeystoneListAuthDomains`](crate::operations::KeystoneListAuthDomains); reply: [`KeystoneListAuthDomainsResponse`](crate::models::KeystoneListAuthDomainsResponse).
-    ///
-    /// 该接口可以用于查询IAM用户可以访问的帐号详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_auth_domains()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("domains: {:?}", reply.body().domains);
-    /// println!("links: {:?}", reply.body().links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_auth_domains(
-        &self,
-    ) -> crate::operations::KeystoneListAuthDomains {
-        crate::operations::KeystoneListAuthDomains::new(self.inner.clone())
-    }
-
-    /// 校验Token的有效性
-    ///
-    /// `GET /v3/auth/tokens`
-    ///
-    /// Request builder: [`KeystoneValidateToken`](crate::operations::KeystoneValidateToken); reply: [`KeystoneValidateTokenResponse`](crate::models::KeystoneValidateTokenResponse).
-    ///
-    /// 该接口可以用于管理员校验本帐号中IAM用户token的有效性，或IAM用户校验自己token的有效性。管理员仅能校验本帐号中IAM用户token的有效性，不能校验其他帐号中IAM用户token的有效性。如果被校验的token有效，则返回该token的详细信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_validate_token()
-    ///     .x_subject_token("<X-Subject-Token>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("token: {:?}", reply.body().token);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_validate_token(&self) -> crate::operations::KeystoneValidateToken {
-        crate::operations::KeystoneValidateToken::new(self.inner.clone())
-    }
-
-    /// 获取委托Token
-    ///
-    /// `POST /v3/auth/tokens`
-    ///
-    /// Request builder: [`KeystoneCreateAgencyToken`](crate::operations::KeystoneCreateAgencyToken); body: [`KeystoneCreateAgencyTokenRequestBody`](crate::models::KeystoneCreateAgencyTokenRequestBody); reply: [`KeystoneCreateAgencyTokenResponse`](crate::models::KeystoneCreateAgencyTokenResponse).
-    ///
-    /// 该接口可以用于获取委托方的token。 例如:A帐号希望B帐号管理自己的某些资源，所以A帐号创建了委托给B帐号，则A帐号为委托方，B帐号为被委托方。那么B帐号可以通过该接口获取委托token。B帐号仅能使用该token管理A帐号的委托资源，不能管理自己帐号中的资源。如果B帐号需要管理自己帐号中的资源，则需要获取自己的用户token。详情请参考:委托其他华为云帐号管理资源。 token是系统颁发给用户的访问令牌，承载用户的身份、权限等信息。调用IAM以及其他云服务的接口时，可以使用本接口获取的token进行鉴权。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 >! 说明: >- token的有效期为24小时，建议进行缓存，避免频繁调用。 >- 使用Token前请确保Token离过期有足够的时间，防止调用API的过程中Token过期导致调用API失败。
-    pub fn keystone_create_agency_token(
-        &self,
-    ) -> crate::operations::KeystoneCreateAgencyToken {
-        crate::operations::KeystoneCreateAgencyToken::new(self.inner.clone())
-    }
-
-    /// 查询帐号密码强度策略
-    ///
-    /// `GET /v3/domains/{domain_id}/config/security_compliance`
-    ///
-    /// Request builder: [`KeystoneShowSecurityCompliance`](crate::operations::KeystoneShowSecurityCompliance); reply: [`KeystoneShowSecurityComplianceResponse`](crate::models::KeystoneShowSecurityComplianceResponse).
-    ///
-    /// 该接口可以用于查询帐号密码强度策略，查询结果包括密码强度策略的正则表达式及其描述。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_security_compliance()
-    ///     .domain_id("<domain_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("config: {:?}", reply.body().config);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_security_compliance(
-        &self,
-    ) -> crate::operations::KeystoneShowSecurityCompliance {
-        crate::operations::KeystoneShowSecurityCompliance::new(self.inner.clone())
-    }
-
-    /// 按条件查询帐号密码强度策略
-    ///
-    /// `GET /v3/domains/{domain_id}/config/security_compliance/{option}`
-    ///
-    /// Request builder: [`KeystoneShowSecurityComplianceByOption`](crate::operations::KeystoneShowSecurityComplianceByOption); reply: [`KeystoneShowSecurityComplianceByOptionResponse`](crate::models::KeystoneShowSecurityComplianceByOptionResponse).
-    ///
-    /// 该接口可以用于按条件查询帐号密码强度策略，查询结果包括密码强度策略的正则表达式及其描述。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_security_compliance_by_option()
-    ///     .domain_id("<domain_id>")
-    ///     .option("<option>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("config: {:?}", reply.body().config);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_security_compliance_by_option(
-        &self,
-    ) -> crate::operations::KeystoneShowSecurityComplianceByOption {
-        crate::operations::KeystoneShowSecurityComplianceByOption::new(
-            self.inner.clone(),
-        )
-    }
-
-    /// 查询全局服务中的用户组权限
-    ///
-    /// `GET /v3/domains/{domain_id}/groups/{group_id}/roles`
-    ///
-    /// Request builder: [`KeystoneListDomainPermissionsForGroup`](crate::operations::KeystoneListDomainPermissionsForGroup); reply: [`KeystoneListDomainPermissionsForGroupResponse`](crate::models::KeystoneListDomainPermissionsForGroupResponse).
-    ///
-    /// 该接口可以用于管理员查询全局服务中的用户组权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_domain_permissions_for_group()
-    ///     .domain_id("<domain_id>")
+    ///     .list_enterprise_projects_groups_roles()
+    ///     .enterprise_project_id("<enterprise_project_id>")
     ///     .group_id("<group_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
     /// println!("roles: {:?}", reply.body().roles);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn keystone_list_domain_permissions_for_group(
+    pub fn list_enterprise_projects_groups_roles(
         &self,
-    ) -> crate::operations::KeystoneListDomainPermissionsForGroup {
-        crate::operations::KeystoneListDomainPermissionsForGroup::new(self.inner.clone())
+    ) -> crate::operations::ListEnterpriseProjectsGroupsRoles {
+        crate::operations::ListEnterpriseProjectsGroupsRoles::new(self.inner.clone())
     }
 
-    /// 为用户组授予全局服务权限
+    /// 删除企业项目关联的用户组权限
     ///
-    /// `PUT /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    /// `DELETE /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
     ///
-    /// Request builder: [`KeystoneAssociateGroupWithDomainPermission`](crate::operations::KeystoneAssociateGroupWithDomainPermission).
+    /// Request builder: [`DeleteEnterpriseProjectsGroupsRoles`](crate::operations::DeleteEnterpriseProjectsGroupsRoles).
     ///
-    /// 该接口可以用于管理员为用户组授予全局服务权限。权限作用范围请参见:系统权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口提供删除某个企业项目关联的用户组权限。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用删除企业项目关联用户组的权限。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .keystone_associate_group_with_domain_permission()
-    ///     .domain_id("<domain_id>")
+    ///     .delete_enterprise_projects_groups_roles()
+    ///     .enterprise_project_id("<enterprise_project_id>")
     ///     .group_id("<group_id>")
     ///     .role_id("<role_id>")
     ///     .send()
@@ -2862,497 +3665,60 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn keystone_associate_group_with_domain_permission(
+    pub fn delete_enterprise_projects_groups_roles(
         &self,
-    ) -> crate::operations::KeystoneAssociateGroupWithDomainPermission {
-        crate::operations::KeystoneAssociateGroupWithDomainPermission::new(
-            self.inner.clone(),
-        )
+    ) -> crate::operations::DeleteEnterpriseProjectsGroupsRoles {
+        crate::operations::DeleteEnterpriseProjectsGroupsRoles::new(self.inner.clone())
     }
+}
 
-    /// 移除用户组的全局服务权限
+/// # OS-PAP
+///
+/// Operations on `OS-PAP` that no section of the API reference lists.
+impl Client {
+    /// 查询企业项目关联的用户组
     ///
-    /// `DELETE /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    /// `GET /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups`
     ///
-    /// Request builder: [`KeystoneRemoveDomainPermissionFromGroup`](crate::operations::KeystoneRemoveDomainPermissionFromGroup).
+    /// Request builder: [`ListEnterpriseProjectsGroups`](crate::operations::ListEnterpriseProjectsGroups); reply: [`ListEnterpriseProjectsGroupsResponse`](crate::models::ListEnterpriseProjectsGroupsResponse).
     ///
-    /// 该接口可以用于管理员移除用户组的全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口用于查询指定ID的企业项目所关联的用户组。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用查询企业项目关联的用户组。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .keystone_remove_domain_permission_from_group()
-    ///     .domain_id("<domain_id>")
-    ///     .group_id("<group_id>")
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_remove_domain_permission_from_group(
-        &self,
-    ) -> crate::operations::KeystoneRemoveDomainPermissionFromGroup {
-        crate::operations::KeystoneRemoveDomainPermissionFromGroup::new(
-            self.inner.clone(),
-        )
-    }
-
-    /// 查询用户组是否拥有全局服务权限
-    ///
-    /// `HEAD /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
-    ///
-    /// Request builder: [`KeystoneCheckDomainPermissionForGroup`](crate::operations::KeystoneCheckDomainPermissionForGroup).
-    ///
-    /// 该接口可以用于管理员查询用户组是否拥有全局服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_check_domain_permission_for_group()
-    ///     .domain_id("<domain_id>")
-    ///     .group_id("<group_id>")
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_check_domain_permission_for_group(
-        &self,
-    ) -> crate::operations::KeystoneCheckDomainPermissionForGroup {
-        crate::operations::KeystoneCheckDomainPermissionForGroup::new(self.inner.clone())
-    }
-
-    /// 查询终端节点列表
-    ///
-    /// `GET /v3/endpoints`
-    ///
-    /// Request builder: [`KeystoneListEndpoints`](crate::operations::KeystoneListEndpoints); reply: [`KeystoneListEndpointsResponse`](crate::models::KeystoneListEndpointsResponse).
-    ///
-    /// 该接口可以用于查询终端节点列表。终端节点用来提供服务访问入口。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_endpoints()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("endpoints: {:?}", reply.body().endpoints);
-    /// println!("links: {:?}", reply.body().links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_endpoints(&self) -> crate::operations::KeystoneListEndpoints {
-        crate::operations::KeystoneListEndpoints::new(self.inner.clone())
-    }
-
-    /// 查询终端节点详情
-    ///
-    /// `GET /v3/endpoints/{endpoint_id}`
-    ///
-    /// Request builder: [`KeystoneShowEndpoint`](crate::operations::KeystoneShowEndpoint); reply: [`KeystoneShowEndpointResponse`](crate::models::KeystoneShowEndpointResponse).
-    ///
-    /// 该接口可以用于查询终端节点详情。终端节点用来提供服务访问入口。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_endpoint()
-    ///     .endpoint_id("<endpoint_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("endpoint: {:?}", reply.body().endpoint);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_endpoint(&self) -> crate::operations::KeystoneShowEndpoint {
-        crate::operations::KeystoneShowEndpoint::new(self.inner.clone())
-    }
-
-    /// 查询用户组列表
-    ///
-    /// `GET /v3/groups`
-    ///
-    /// Request builder: [`KeystoneListGroups`](crate::operations::KeystoneListGroups); reply: [`KeystoneListGroupsResponse`](crate::models::KeystoneListGroupsResponse).
-    ///
-    /// 该接口可以用于管理员查询用户组列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_groups()
+    ///     .list_enterprise_projects_groups()
+    ///     .enterprise_project_id("<enterprise_project_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// println!("groups: {:?}", reply.body().groups);
-    /// println!("links: {:?}", reply.body().links);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn keystone_list_groups(&self) -> crate::operations::KeystoneListGroups {
-        crate::operations::KeystoneListGroups::new(self.inner.clone())
-    }
-
-    /// 创建用户组
-    ///
-    /// `POST /v3/groups`
-    ///
-    /// Request builder: [`KeystoneCreateGroup`](crate::operations::KeystoneCreateGroup); body: [`KeystoneCreateGroupRequestBody`](crate::models::KeystoneCreateGroupRequestBody); reply: [`KeystoneCreateGroupResponse`](crate::models::KeystoneCreateGroupResponse).
-    ///
-    /// 该接口可以用于管理员创建用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateGroupRequestBody = serde_json::from_str(r#"{"group":{"description":"IAMDescription","domain_id":"d78cbac186b744899480f25bd0...","name":"IAMGroup"}}"#)?;
-    /// let reply = client
-    ///     .keystone_create_group()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("group: {:?}", reply.body().group);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_create_group(&self) -> crate::operations::KeystoneCreateGroup {
-        crate::operations::KeystoneCreateGroup::new(self.inner.clone())
-    }
-
-    /// 查询用户组详情
-    ///
-    /// `GET /v3/groups/{group_id}`
-    ///
-    /// Request builder: [`KeystoneShowGroup`](crate::operations::KeystoneShowGroup); reply: [`KeystoneShowGroupResponse`](crate::models::KeystoneShowGroupResponse).
-    ///
-    /// 该接口可以用于管理员查询用户组详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_group()
-    ///     .group_id("<group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("group: {:?}", reply.body().group);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_group(&self) -> crate::operations::KeystoneShowGroup {
-        crate::operations::KeystoneShowGroup::new(self.inner.clone())
-    }
-
-    /// 删除用户组
-    ///
-    /// `DELETE /v3/groups/{group_id}`
-    ///
-    /// Request builder: [`KeystoneDeleteGroup`](crate::operations::KeystoneDeleteGroup).
-    ///
-    /// 该接口可以用于管理员删除用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_delete_group()
-    ///     .group_id("<group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_delete_group(&self) -> crate::operations::KeystoneDeleteGroup {
-        crate::operations::KeystoneDeleteGroup::new(self.inner.clone())
-    }
-
-    /// 更新用户组
-    ///
-    /// `PATCH /v3/groups/{group_id}`
-    ///
-    /// Request builder: [`KeystoneUpdateGroup`](crate::operations::KeystoneUpdateGroup); body: [`KeystoneUpdateGroupRequestBody`](crate::models::KeystoneUpdateGroupRequestBody); reply: [`KeystoneCreateGroupResponse`](crate::models::KeystoneCreateGroupResponse).
-    ///
-    /// 该接口可以用于管理员更新用户组信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateGroupRequestBody = serde_json::from_str(r#"{"group":{"description":"IAMDescription","domain_id":"d78cbac186b744899480f25bd02...","name":"IAMGroup"}}"#)?;
-    /// let reply = client
-    ///     .keystone_update_group()
-    ///     .group_id("<group_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("group: {:?}", reply.body().group);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_update_group(&self) -> crate::operations::KeystoneUpdateGroup {
-        crate::operations::KeystoneUpdateGroup::new(self.inner.clone())
-    }
-
-    /// 管理员查询用户组所包含的IAM用户
-    ///
-    /// `GET /v3/groups/{group_id}/users`
-    ///
-    /// Request builder: [`KeystoneListUsersForGroupByAdmin`](crate::operations::KeystoneListUsersForGroupByAdmin); reply: [`KeystoneListUsersForGroupByAdminResponse`](crate::models::KeystoneListUsersForGroupByAdminResponse).
-    ///
-    /// 该接口可以用于管理员guanliyuan查询用户组中所包含的IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_users_for_group_by_admin()
-    ///     .group_id("<group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("users: {:?}", reply.body().users);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_users_for_group_by_admin(
+    pub fn list_enterprise_projects_groups(
         &self,
-    ) -> crate::operations::KeystoneListUsersForGroupByAdmin {
-        crate::operations::KeystoneListUsersForGroupByAdmin::new(self.inner.clone())
+    ) -> crate::operations::ListEnterpriseProjectsGroups {
+        crate::operations::ListEnterpriseProjectsGroups::new(self.inner.clone())
     }
 
-    /// 添加IAM用户到用户组
+    /// 基于用户组为企业项目授权
     ///
-    /// `PUT /v3/groups/{group_id}/users/{user_id}`
+    /// `PUT /v3.0/OS-PAP/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
     ///
-    /// Request builder: [`KeystoneAddUserToGroup`](crate::operations::KeystoneAddUserToGroup).
+    /// Request builder: [`UpdateEnterpriseProjectsGroupsRoles`](crate::operations::UpdateEnterpriseProjectsGroupsRoles).
     ///
-    /// 该接口可以用于管理员添加IAM用户到用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口用于给指定ID的企业项目授权，建立企业项目、用户组和权限的绑定关系。 该接口可以使用全局区域的域名调用，全局区域的域名为iam.myhuaweicloud.com。 >! 说明: >根据产品迭代计划，该接口将逐步下线，推荐您使用基于用户组为企业项目授权。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .keystone_add_user_to_group()
-    ///     .group_id("<group_id>")
-    ///     .user_id("<user_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_add_user_to_group(
-        &self,
-    ) -> crate::operations::KeystoneAddUserToGroup {
-        crate::operations::KeystoneAddUserToGroup::new(self.inner.clone())
-    }
-
-    /// 移除用户组中的IAM用户
-    ///
-    /// `DELETE /v3/groups/{group_id}/users/{user_id}`
-    ///
-    /// Request builder: [`KeystoneRemoveUserFromGroup`](crate::operations::KeystoneRemoveUserFromGroup).
-    ///
-    /// 该接口可以用于管理员移除用户组中的IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_remove_user_from_group()
-    ///     .group_id("<group_id>")
-    ///     .user_id("<user_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_remove_user_from_group(
-        &self,
-    ) -> crate::operations::KeystoneRemoveUserFromGroup {
-        crate::operations::KeystoneRemoveUserFromGroup::new(self.inner.clone())
-    }
-
-    /// 查询IAM用户是否在用户组中
-    ///
-    /// `HEAD /v3/groups/{group_id}/users/{user_id}`
-    ///
-    /// Request builder: [`KeystoneCheckUserInGroup`](crate::operations::KeystoneCheckUserInGroup).
-    ///
-    /// 该接口可以用于管理员查询IAM用户是否在用户组中。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_check_user_in_group()
-    ///     .group_id("<group_id>")
-    ///     .user_id("<user_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_check_user_in_group(
-        &self,
-    ) -> crate::operations::KeystoneCheckUserInGroup {
-        crate::operations::KeystoneCheckUserInGroup::new(self.inner.clone())
-    }
-
-    /// 查询指定条件下的项目列表
-    ///
-    /// `GET /v3/projects`
-    ///
-    /// Request builder: [`KeystoneListProjects`](crate::operations::KeystoneListProjects); reply: [`KeystoneListProjectsResponse`](crate::models::KeystoneListProjectsResponse).
-    ///
-    /// 该接口可以用于查询指定条件下的项目列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_projects()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("projects: {:?}", reply.body().projects);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_projects(&self) -> crate::operations::KeystoneListProjects {
-        crate::operations::KeystoneListProjects::new(self.inner.clone())
-    }
-
-    /// 查询项目详情
-    ///
-    /// `GET /v3/projects/{project_id}`
-    ///
-    /// Request builder: [`KeystoneShowProject`](crate::operations::KeystoneShowProject); reply: [`KeystoneShowProjectResponse`](crate::models::KeystoneShowProjectResponse).
-    ///
-    /// 该接口可以用于查询项目详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_project()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("project: {:?}", reply.body().project);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_project(&self) -> crate::operations::KeystoneShowProject {
-        crate::operations::KeystoneShowProject::new(self.inner.clone())
-    }
-
-    /// 修改项目信息
-    ///
-    /// `PATCH /v3/projects/{project_id}`
-    ///
-    /// Request builder: [`KeystoneUpdateProject`](crate::operations::KeystoneUpdateProject); body: [`KeystoneUpdateProjectRequestBody`](crate::models::KeystoneUpdateProjectRequestBody); reply: [`KeystoneUpdateProjectResponse`](crate::models::KeystoneUpdateProjectResponse).
-    ///
-    /// 该接口可以用于管理员修改项目信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateProjectRequestBody = serde_json::from_str(r#"{"project":{"description":"IAMDescription","name":"cn-north-1_IAMNewProject"}}"#)?;
-    /// let reply = client
-    ///     .keystone_update_project()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("project: {:?}", reply.body().project);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_update_project(&self) -> crate::operations::KeystoneUpdateProject {
-        crate::operations::KeystoneUpdateProject::new(self.inner.clone())
-    }
-
-    /// 查询项目服务中的用户组权限
-    ///
-    /// `GET /v3/projects/{project_id}/groups/{group_id}/roles`
-    ///
-    /// Request builder: [`KeystoneListProjectPermissionsForGroup`](crate::operations::KeystoneListProjectPermissionsForGroup); reply: [`KeystoneListDomainPermissionsForGroupResponse`](crate::models::KeystoneListDomainPermissionsForGroupResponse).
-    ///
-    /// 该接口可以用于管理员查询项目服务中的用户组权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_project_permissions_for_group()
-    ///     .group_id("<group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("roles: {:?}", reply.body().roles);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_project_permissions_for_group(
-        &self,
-    ) -> crate::operations::KeystoneListProjectPermissionsForGroup {
-        crate::operations::KeystoneListProjectPermissionsForGroup::new(
-            self.inner.clone(),
-        )
-    }
-
-    /// 移除用户组的项目服务权限
-    ///
-    /// `DELETE /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
-    ///
-    /// Request builder: [`KeystoneRemoveProjectPermissionFromGroup`](crate::operations::KeystoneRemoveProjectPermissionFromGroup).
-    ///
-    /// 该接口可以用于管理员移除用户组的项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_remove_project_permission_from_group()
+    ///     .update_enterprise_projects_groups_roles()
+    ///     .enterprise_project_id("<enterprise_project_id>")
     ///     .group_id("<group_id>")
     ///     .role_id("<role_id>")
     ///     .send()
@@ -3361,28 +3727,60 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn keystone_remove_project_permission_from_group(
+    pub fn update_enterprise_projects_groups_roles(
         &self,
-    ) -> crate::operations::KeystoneRemoveProjectPermissionFromGroup {
-        crate::operations::KeystoneRemoveProjectPermissionFromGroup::new(
-            self.inner.clone(),
-        )
+    ) -> crate::operations::UpdateEnterpriseProjectsGroupsRoles {
+        crate::operations::UpdateEnterpriseProjectsGroupsRoles::new(self.inner.clone())
     }
+}
 
-    /// 查询用户组是否拥有项目服务权限
+/// # OS-PERMISSION
+///
+/// Operations on `OS-PERMISSION` that no section of the API reference lists.
+impl Client {
+    /// 查询企业项目关联的用户组
     ///
-    /// `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups`
     ///
-    /// Request builder: [`KeystoneCheckProjectPermissionForGroup`](crate::operations::KeystoneCheckProjectPermissionForGroup).
+    /// Request builder: [`ListGroupsForEnterpriseProject`](crate::operations::ListGroupsForEnterpriseProject); reply: [`ListGroupsForEnterpriseProjectResponse`](crate::models::ListGroupsForEnterpriseProjectResponse).
     ///
-    /// 该接口可以用于管理员查询用户组是否拥有项目服务权限。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    /// 该接口可用于查询企业项目直接关联的用户组。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .keystone_check_project_permission_for_group()
+    ///     .list_groups_for_enterprise_project()
+    ///     .enterprise_project_id("<enterprise_project_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("groups: {:?}", reply.body().groups);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_groups_for_enterprise_project(
+        &self,
+    ) -> crate::operations::ListGroupsForEnterpriseProject {
+        crate::operations::ListGroupsForEnterpriseProject::new(self.inner.clone())
+    }
+
+    /// 基于用户组为企业项目授权
+    ///
+    /// `PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Request builder: [`AssociateRoleToGroupOnEnterpriseProject`](crate::operations::AssociateRoleToGroupOnEnterpriseProject).
+    ///
+    /// 该接口用于给指定ID的企业项目授权，建立企业项目、用户组和权限的绑定关系。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .associate_role_to_group_on_enterprise_project()
+    ///     .enterprise_project_id("<enterprise_project_id>")
     ///     .group_id("<group_id>")
     ///     .role_id("<role_id>")
     ///     .send()
@@ -3391,336 +3789,11 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn keystone_check_project_permission_for_group(
+    pub fn associate_role_to_group_on_enterprise_project(
         &self,
-    ) -> crate::operations::KeystoneCheckProjectPermissionForGroup {
-        crate::operations::KeystoneCheckProjectPermissionForGroup::new(
+    ) -> crate::operations::AssociateRoleToGroupOnEnterpriseProject {
+        crate::operations::AssociateRoleToGroupOnEnterpriseProject::new(
             self.inner.clone(),
         )
-    }
-
-    /// 查询区域列表
-    ///
-    /// `GET /v3/regions`
-    ///
-    /// Request builder: [`KeystoneListRegions`](crate::operations::KeystoneListRegions); reply: [`KeystoneListRegionsResponse`](crate::models::KeystoneListRegionsResponse).
-    ///
-    /// 该接口可以用于查询帐号可以访问的区域列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_regions()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("regions: {:?}", reply.body().regions);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_regions(&self) -> crate::operations::KeystoneListRegions {
-        crate::operations::KeystoneListRegions::new(self.inner.clone())
-    }
-
-    /// 查询区域详情
-    ///
-    /// `GET /v3/regions/{region_id}`
-    ///
-    /// Request builder: [`KeystoneShowRegion`](crate::operations::KeystoneShowRegion); reply: [`KeystoneShowRegionResponse`](crate::models::KeystoneShowRegionResponse).
-    ///
-    /// 该接口可以用于查询区域详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_region()
-    ///     .region_id("<region_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("region: {:?}", reply.body().region);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_region(&self) -> crate::operations::KeystoneShowRegion {
-        crate::operations::KeystoneShowRegion::new(self.inner.clone())
-    }
-
-    /// 查询权限详情
-    ///
-    /// `GET /v3/roles/{role_id}`
-    ///
-    /// Request builder: [`KeystoneShowPermission`](crate::operations::KeystoneShowPermission); reply: [`KeystoneShowPermissionResponse`](crate::models::KeystoneShowPermissionResponse).
-    ///
-    /// 该接口可以用于管理员查询权限详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_permission()
-    ///     .role_id("<role_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("role: {:?}", reply.body().role);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_permission(&self) -> crate::operations::KeystoneShowPermission {
-        crate::operations::KeystoneShowPermission::new(self.inner.clone())
-    }
-
-    /// 查询服务列表
-    ///
-    /// `GET /v3/services`
-    ///
-    /// Request builder: [`KeystoneListServices`](crate::operations::KeystoneListServices); reply: [`KeystoneListServicesResponse`](crate::models::KeystoneListServicesResponse).
-    ///
-    /// 该接口可以用于查询服务列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_services()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("services: {:?}", reply.body().services);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_services(&self) -> crate::operations::KeystoneListServices {
-        crate::operations::KeystoneListServices::new(self.inner.clone())
-    }
-
-    /// 查询服务详情
-    ///
-    /// `GET /v3/services/{service_id}`
-    ///
-    /// Request builder: [`KeystoneShowService`](crate::operations::KeystoneShowService); reply: [`KeystoneShowServiceResponse`](crate::models::KeystoneShowServiceResponse).
-    ///
-    /// 该接口可以用于查询服务详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_service()
-    ///     .service_id("<service_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("service: {:?}", reply.body().service);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_service(&self) -> crate::operations::KeystoneShowService {
-        crate::operations::KeystoneShowService::new(self.inner.clone())
-    }
-
-    /// 管理员查询IAM用户列表
-    ///
-    /// `GET /v3/users`
-    ///
-    /// Request builder: [`KeystoneListUsers`](crate::operations::KeystoneListUsers); reply: [`KeystoneListUsersResponse`](crate::models::KeystoneListUsersResponse).
-    ///
-    /// 该接口可以用于管理员查询IAM用户列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_users()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("users: {:?}", reply.body().users);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_users(&self) -> crate::operations::KeystoneListUsers {
-        crate::operations::KeystoneListUsers::new(self.inner.clone())
-    }
-
-    /// 管理员创建IAM用户
-    ///
-    /// `POST /v3/users`
-    ///
-    /// Request builder: [`KeystoneCreateUser`](crate::operations::KeystoneCreateUser); body: [`KeystoneCreateUserRequestBody`](crate::models::KeystoneCreateUserRequestBody); reply: [`KeystoneCreateUserResponse`](crate::models::KeystoneCreateUserResponse).
-    ///
-    /// 该接口可以用于管理员创建IAM用户。IAM用户首次登录时需要修改密码。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 使用该接口创建IAM用户时，不能预置IAM用户的手机号码和邮箱，如需预置上述信息，请参见:管理员创建IAM用户（推荐）。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneCreateUserRequestBody = serde_json::from_str(r#"{"user":{"description":"IAMDescription","domain_id":"d78cbac186b744899480f25bd02...","enabled":true,"name":"IAMUser","password":"IAMPassword@"}}"#)?;
-    /// let reply = client
-    ///     .keystone_create_user()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("user: {:?}", reply.body().user);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_create_user(&self) -> crate::operations::KeystoneCreateUser {
-        crate::operations::KeystoneCreateUser::new(self.inner.clone())
-    }
-
-    /// 查询IAM用户详情
-    ///
-    /// `GET /v3/users/{user_id}`
-    ///
-    /// Request builder: [`KeystoneShowUser`](crate::operations::KeystoneShowUser); reply: [`KeystoneShowUserResponse`](crate::models::KeystoneShowUserResponse).
-    ///
-    /// 该接口可以用于管理员查询IAM用户详情，或IAM用户查询自己的用户详情。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 该接口无法查询IAM用户的手机号、邮箱等信息。如需查询上述信息，请参见:查询IAM用户详情（推荐）。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_show_user()
-    ///     .user_id("<user_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("user: {:?}", reply.body().user);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_show_user(&self) -> crate::operations::KeystoneShowUser {
-        crate::operations::KeystoneShowUser::new(self.inner.clone())
-    }
-
-    /// 管理员删除IAM用户
-    ///
-    /// `DELETE /v3/users/{user_id}`
-    ///
-    /// Request builder: [`KeystoneDeleteUser`](crate::operations::KeystoneDeleteUser).
-    ///
-    /// 该接口可以用于管理员删除指定IAM用户。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_delete_user()
-    ///     .user_id("<user_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_delete_user(&self) -> crate::operations::KeystoneDeleteUser {
-        crate::operations::KeystoneDeleteUser::new(self.inner.clone())
-    }
-
-    /// 管理员修改IAM用户信息
-    ///
-    /// `PATCH /v3/users/{user_id}`
-    ///
-    /// Request builder: [`KeystoneUpdateUserByAdmin`](crate::operations::KeystoneUpdateUserByAdmin); body: [`KeystoneUpdateUserByAdminRequestBody`](crate::models::KeystoneUpdateUserByAdminRequestBody); reply: [`KeystoneUpdateUserByAdminResponse`](crate::models::KeystoneUpdateUserByAdminResponse).
-    ///
-    /// 该接口可以用于管理员修改IAM用户信息。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。 接口约束 该接口无法修改手机号、邮箱等信息。如需修改手机号、邮箱等信息，请使用接口:管理员修改IAM用户信息（推荐）。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateUserByAdminRequestBody = serde_json::from_str(r#"{"user":{"description":"IAMDescription","domain_id":"d78cbac186b744899480f25bd02...","enabled":true,"name":"IAMUser","password":"IAMPassword@","pwd_status":false}}"#)?;
-    /// let reply = client
-    ///     .keystone_update_user_by_admin()
-    ///     .user_id("<user_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("user: {:?}", reply.body().user);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_update_user_by_admin(
-        &self,
-    ) -> crate::operations::KeystoneUpdateUserByAdmin {
-        crate::operations::KeystoneUpdateUserByAdmin::new(self.inner.clone())
-    }
-
-    /// 修改IAM用户密码
-    ///
-    /// `POST /v3/users/{user_id}/password`
-    ///
-    /// Request builder: [`KeystoneUpdateUserPassword`](crate::operations::KeystoneUpdateUserPassword); body: [`KeystoneUpdateUserPasswordRequestBody`](crate::models::KeystoneUpdateUserPasswordRequestBody).
-    ///
-    /// 该接口可以用于IAM用户修改自己的密码。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_iam::models::KeystoneUpdateUserPasswordRequestBody = serde_json::from_str(r#"{"user":{"original_password":"IAMOriginalPassword@","password":"IAMNewPassword@"}}"#)?;
-    /// let reply = client
-    ///     .keystone_update_user_password()
-    ///     .user_id("<user_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_update_user_password(
-        &self,
-    ) -> crate::operations::KeystoneUpdateUserPassword {
-        crate::operations::KeystoneUpdateUserPassword::new(self.inner.clone())
-    }
-
-    /// 查询指定IAM用户的项目列表
-    ///
-    /// `GET /v3/users/{user_id}/projects`
-    ///
-    /// Request builder: [`KeystoneListProjectsForUser`](crate::operations::KeystoneListProjectsForUser); reply: [`KeystoneListProjectsResponse`](crate::models::KeystoneListProjectsResponse).
-    ///
-    /// 该接口可以用于管理员查询指定IAM用户的项目列表，或IAM用户查询自己的项目列表。 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见:地区和终端节点。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_iam::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .keystone_list_projects_for_user()
-    ///     .user_id("<user_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("links: {:?}", reply.body().links);
-    /// println!("projects: {:?}", reply.body().projects);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn keystone_list_projects_for_user(
-        &self,
-    ) -> crate::operations::KeystoneListProjectsForUser {
-        crate::operations::KeystoneListProjectsForUser::new(self.inner.clone())
     }
 }

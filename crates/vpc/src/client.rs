@@ -31,165 +31,978 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+}
 
-    /// 查询API版本信息列表
+/// # VPC
+///
+/// VPC的创建、查询、更新、删除等接口。
+impl Client {
+    /// 创建VPC
     ///
-    /// `GET /`
+    /// `POST /v1/{project_id}/vpcs`
     ///
-    /// Request builder: [`ListApiVersion`](crate::operations::ListApiVersion); reply: [`ListApiVersionResponse`](crate::models::ListApiVersionResponse).
+    /// Request builder: [`CreateVpc`](crate::operations::CreateVpc); body: [`CreateVpcRequestBody`](crate::models::CreateVpcRequestBody); reply: [`CreateVpcResponse`](crate::models::CreateVpcResponse).
     ///
-    /// 返回当前API所有可用的版本（仅针对OpenStack原生接口）。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_api_version()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("versions: {:?}", reply.body().versions);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_api_version(&self) -> crate::operations::ListApiVersion {
-        crate::operations::ListApiVersion::new(self.inner.clone())
-    }
-
-    /// 查询端口列表（废弃）
-    ///
-    /// `GET /v1/ports`
-    ///
-    /// Request builder: [`ListPorts`](crate::operations::ListPorts); reply: [`ListPortsResponse`](crate::models::ListPortsResponse).
-    ///
-    /// 查询端口列表
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_ports()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("ports: {:?}", reply.body().ports);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_ports(&self) -> crate::operations::ListPorts {
-        crate::operations::ListPorts::new(self.inner.clone())
-    }
-
-    /// 创建端口（废弃）
-    ///
-    /// `POST /v1/ports`
-    ///
-    /// Request builder: [`CreatePorts`](crate::operations::CreatePorts); body: [`CreatePortsRequestBody`](crate::models::CreatePortsRequestBody); reply: [`CreatePortsResponse`](crate::models::CreatePortsResponse).
-    ///
-    /// 创建端口。
+    /// 创建虚拟私有云。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreatePortsRequestBody = serde_json::from_str(r#"{"port":{"fixed_ips":[{"ip_address":"192.168.0.38","subnet_id":"06bc2359-d75e-4f96-82f4-313e39c7148c"}],"network_id":"28a1c93c-9a5e-4a9f-813b-e495bdef7d34","security_groups":["f2c5b3fc-b971-4a86-87b9-032586260e3e"]}}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::CreateVpcRequestBody = serde_json::from_str(r#"{"vpc":{"cidr":"192.168.0.0/16","description":"test","enterprise_project_id":"0aad99bc-f5f6-4f78-8404-c598d76b0ed2","name":"vpc"}}"#)?;
     /// let reply = client
-    ///     .create_ports()
+    ///     .create_vpc()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("port: {:?}", reply.body().port);
+    /// println!("vpc: {:?}", reply.body().vpc);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_ports(&self) -> crate::operations::CreatePorts {
-        crate::operations::CreatePorts::new(self.inner.clone())
+    pub fn create_vpc(&self) -> crate::operations::CreateVpc {
+        crate::operations::CreateVpc::new(self.inner.clone())
     }
 
-    /// 查询端口（废弃）
+    /// 查询VPC
     ///
-    /// `GET /v1/ports/{port_id}`
+    /// `GET /v1/{project_id}/vpcs/{vpc_id}`
     ///
-    /// Request builder: [`ShowPorts`](crate::operations::ShowPorts); reply: [`ShowPortsResponse`](crate::models::ShowPortsResponse).
+    /// Request builder: [`ShowVpc`](crate::operations::ShowVpc); reply: [`CreateVpcResponse`](crate::models::CreateVpcResponse).
     ///
-    /// 查询单个端口
+    /// 查询虚拟私有云。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .show_ports()
-    ///     .port_id("<port_id>")
+    ///     .show_vpc()
+    ///     .vpc_id("<vpc_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("port: {:?}", reply.body().port);
+    /// println!("vpc: {:?}", reply.body().vpc);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn show_ports(&self) -> crate::operations::ShowPorts {
-        crate::operations::ShowPorts::new(self.inner.clone())
+    pub fn show_vpc(&self) -> crate::operations::ShowVpc {
+        crate::operations::ShowVpc::new(self.inner.clone())
     }
 
-    /// 更新端口（废弃）
+    /// 更新VPC
     ///
-    /// `PUT /v1/ports/{port_id}`
+    /// `PUT /v1/{project_id}/vpcs/{vpc_id}`
     ///
-    /// Request builder: [`UpdatePorts`](crate::operations::UpdatePorts); body: [`UpdatePortsRequestBody`](crate::models::UpdatePortsRequestBody); reply: [`UpdatePortsResponse`](crate::models::UpdatePortsResponse).
+    /// Request builder: [`UpdateVpc`](crate::operations::UpdateVpc); body: [`UpdateVpcRequestBody`](crate::models::UpdateVpcRequestBody); reply: [`UpdateVpcResponse`](crate::models::UpdateVpcResponse).
     ///
-    /// 更新端口
+    /// 更新虚拟私有云。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::UpdatePortsRequestBody = serde_json::from_str(r#"{"port":{"name":"adc"}}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::UpdateVpcRequestBody = serde_json::from_str(r#"{"vpc":{"cidr":"192.168.0.0/16","description":"test1","name":"vpc1"}}"#)?;
     /// let reply = client
-    ///     .update_ports()
-    ///     .port_id("<port_id>")
+    ///     .update_vpc()
+    ///     .vpc_id("<vpc_id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("port: {:?}", reply.body().port);
+    /// println!("vpc: {:?}", reply.body().vpc);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_ports(&self) -> crate::operations::UpdatePorts {
-        crate::operations::UpdatePorts::new(self.inner.clone())
+    pub fn update_vpc(&self) -> crate::operations::UpdateVpc {
+        crate::operations::UpdateVpc::new(self.inner.clone())
     }
 
-    /// 删除端口（废弃）
+    /// 删除VPC
     ///
-    /// `DELETE /v1/ports/{port_id}`
+    /// `DELETE /v1/{project_id}/vpcs/{vpc_id}`
     ///
-    /// Request builder: [`DeletePorts`](crate::operations::DeletePorts).
+    /// Request builder: [`DeleteVpc`](crate::operations::DeleteVpc).
     ///
-    /// 删除端口。 接口约束: device_owner不为空的端口不允许删除。
+    /// 删除虚拟私有云。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .delete_ports()
-    ///     .port_id("<port_id>")
+    ///     .delete_vpc()
+    ///     .vpc_id("<vpc_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_ports(&self) -> crate::operations::DeletePorts {
-        crate::operations::DeletePorts::new(self.inner.clone())
+    pub fn delete_vpc(&self) -> crate::operations::DeleteVpc {
+        crate::operations::DeleteVpc::new(self.inner.clone())
     }
 
+    /// 查询VPC列表
+    ///
+    /// `GET /v3/{project_id}/vpc/vpcs`
+    ///
+    /// Request builder: [`ListVpcs`](crate::operations::ListVpcs); reply: [`ListVpcsResponse`](crate::models::ListVpcsResponse).
+    ///
+    /// 查询vpc列表 接口约束 查询提交请求的租户有权限查看的所有vpc信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_vpcs()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("vpcs: {:?}", reply.body().vpcs);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_vpcs(&self) -> crate::operations::ListVpcs {
+        crate::operations::ListVpcs::new(self.inner.clone())
+    }
+
+    /// 查询VPC详情
+    ///
+    /// `GET /v3/{project_id}/vpc/vpcs/{vpc_id}`
+    ///
+    /// Request builder: [`ShowVpcV3`](crate::operations::ShowVpcV3); reply: [`ShowVpcV3Response`](crate::models::ShowVpcV3Response).
+    ///
+    /// 查询vpc详情
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_vpc_v3()
+    ///     .vpc_id("<vpc_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("vpc: {:?}", reply.body().vpc);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_vpc_v3(&self) -> crate::operations::ShowVpcV3 {
+        crate::operations::ShowVpcV3::new(self.inner.clone())
+    }
+
+    /// 添加VPC扩展网段
+    ///
+    /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr`
+    ///
+    /// Request builder: [`AddVpcExtendCidr`](crate::operations::AddVpcExtendCidr); body: [`AddVpcExtendCidrRequestBody`](crate::models::AddVpcExtendCidrRequestBody); reply: [`ShowVpcV3Response`](crate::models::ShowVpcV3Response).
+    ///
+    /// 添加VPC的扩展网段
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::AddVpcExtendCidrRequestBody = serde_json::from_str(r#"{"vpc":{"extend_cidrs":["23.8.0.0/16"]}}"#)?;
+    /// let reply = client
+    ///     .add_vpc_extend_cidr()
+    ///     .vpc_id("<vpc_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("vpc: {:?}", reply.body().vpc);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn add_vpc_extend_cidr(&self) -> crate::operations::AddVpcExtendCidr {
+        crate::operations::AddVpcExtendCidr::new(self.inner.clone())
+    }
+
+    /// 移除VPC扩展网段
+    ///
+    /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr`
+    ///
+    /// Request builder: [`RemoveVpcExtendCidr`](crate::operations::RemoveVpcExtendCidr); body: [`AddVpcExtendCidrRequestBody`](crate::models::AddVpcExtendCidrRequestBody); reply: [`ShowVpcV3Response`](crate::models::ShowVpcV3Response).
+    ///
+    /// 移除VPC扩展网段
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::AddVpcExtendCidrRequestBody = serde_json::from_str(r#"{"vpc":{"extend_cidrs":["23.8.0.0/16"]}}"#)?;
+    /// let reply = client
+    ///     .remove_vpc_extend_cidr()
+    ///     .vpc_id("<vpc_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("vpc: {:?}", reply.body().vpc);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn remove_vpc_extend_cidr(&self) -> crate::operations::RemoveVpcExtendCidr {
+        crate::operations::RemoveVpcExtendCidr::new(self.inner.clone())
+    }
+}
+
+/// # 子网
+///
+/// 子网的创建、查询、更新、删除等接口。
+impl Client {
+    /// 查询子网列表
+    ///
+    /// `GET /v1/{project_id}/subnets`
+    ///
+    /// Request builder: [`ListSubnets`](crate::operations::ListSubnets); reply: [`ListSubnetsResponse`](crate::models::ListSubnetsResponse).
+    ///
+    /// 查询子网列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_subnets()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("subnets: {:?}", reply.body().subnets);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_subnets(&self) -> crate::operations::ListSubnets {
+        crate::operations::ListSubnets::new(self.inner.clone())
+    }
+
+    /// 创建子网
+    ///
+    /// `POST /v1/{project_id}/subnets`
+    ///
+    /// Request builder: [`CreateSubnet`](crate::operations::CreateSubnet); body: [`CreateSubnetRequestBody`](crate::models::CreateSubnetRequestBody); reply: [`CreateSubnetResponse`](crate::models::CreateSubnetResponse).
+    ///
+    /// 创建子网。
+    pub fn create_subnet(&self) -> crate::operations::CreateSubnet {
+        crate::operations::CreateSubnet::new(self.inner.clone())
+    }
+
+    /// 查询子网
+    ///
+    /// `GET /v1/{project_id}/subnets/{subnet_id}`
+    ///
+    /// Request builder: [`ShowSubnet`](crate::operations::ShowSubnet); reply: [`ShowSubnetResponse`](crate::models::ShowSubnetResponse).
+    ///
+    /// 查询子网。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_subnet()
+    ///     .subnet_id("<subnet_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("subnet: {:?}", reply.body().subnet);
+    /// println!("opt_name: {:?}", reply.body().opt_name);
+    /// println!("opt_value: {:?}", reply.body().opt_value);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_subnet(&self) -> crate::operations::ShowSubnet {
+        crate::operations::ShowSubnet::new(self.inner.clone())
+    }
+
+    /// 更新子网
+    ///
+    /// `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
+    ///
+    /// Request builder: [`UpdateSubnet`](crate::operations::UpdateSubnet); body: [`UpdateSubnetRequestBody`](crate::models::UpdateSubnetRequestBody); reply: [`UpdateSubnetResponse`](crate::models::UpdateSubnetResponse).
+    ///
+    /// 更新子网。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::UpdateSubnetRequestBody = serde_json::from_str(r#"{"subnet":{"dhcp_enable":false,"extra_dhcp_opts":[{"opt_name":"ntp","opt_value":"10.100.0.33,10.100.0.34"},{"opt_name":"addresstime","opt_value":"24h"}],"ipv6_enable":true,"name":"subnetqq","primary_dns":"114.xx.xx.115","secondary_dns":"114.xx.xx.116"}}"#)?;
+    /// let reply = client
+    ///     .update_subnet()
+    ///     .vpc_id("<vpc_id>")
+    ///     .subnet_id("<subnet_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("subnet: {:?}", reply.body().subnet);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_subnet(&self) -> crate::operations::UpdateSubnet {
+        crate::operations::UpdateSubnet::new(self.inner.clone())
+    }
+
+    /// 删除子网
+    ///
+    /// `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
+    ///
+    /// Request builder: [`DeleteSubnet`](crate::operations::DeleteSubnet).
+    ///
+    /// 删除子网。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_subnet()
+    ///     .vpc_id("<vpc_id>")
+    ///     .subnet_id("<subnet_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_subnet(&self) -> crate::operations::DeleteSubnet {
+        crate::operations::DeleteSubnet::new(self.inner.clone())
+    }
+
+    /// 查询子网列表
+    ///
+    /// `GET /v2.0/subnets`
+    ///
+    /// Request builder: [`NeutronListSubnets`](crate::operations::NeutronListSubnets); reply: [`NeutronListSubnetsResponse`](crate::models::NeutronListSubnetsResponse).
+    ///
+    /// 查询提交请求的租户的所有子网，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_list_subnets()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("subnets: {:?}", reply.body().subnets);
+    /// println!("subnets_links: {:?}", reply.body().subnets_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_list_subnets(&self) -> crate::operations::NeutronListSubnets {
+        crate::operations::NeutronListSubnets::new(self.inner.clone())
+    }
+
+    /// 创建子网
+    ///
+    /// `POST /v2.0/subnets`
+    ///
+    /// Request builder: [`NeutronCreateSubnet`](crate::operations::NeutronCreateSubnet); body: [`NeutronCreateSubnetRequestBody`](crate::models::NeutronCreateSubnetRequestBody); reply: [`NeutronCreateSubnetResponse`](crate::models::NeutronCreateSubnetResponse).
+    ///
+    /// 创建子网。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateSubnetRequestBody = serde_json::from_str(r#"{"subnet":{"cidr":"172.16.2.0/24","enable_dhcp":true,"name":"subnet-test","network_id":"0133cd73-34d4-4d4c-bf1f-e65b24603206"}}"#)?;
+    /// let reply = client
+    ///     .neutron_create_subnet()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("subnet: {:?}", reply.body().subnet);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_create_subnet(&self) -> crate::operations::NeutronCreateSubnet {
+        crate::operations::NeutronCreateSubnet::new(self.inner.clone())
+    }
+
+    /// 查询子网
+    ///
+    /// `GET /v2.0/subnets/{subnet_id}`
+    ///
+    /// Request builder: [`NeutronShowSubnet`](crate::operations::NeutronShowSubnet); reply: [`NeutronCreateSubnetResponse`](crate::models::NeutronCreateSubnetResponse).
+    ///
+    /// 查询子网详情
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_show_subnet()
+    ///     .subnet_id("<subnet_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("subnet: {:?}", reply.body().subnet);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_show_subnet(&self) -> crate::operations::NeutronShowSubnet {
+        crate::operations::NeutronShowSubnet::new(self.inner.clone())
+    }
+
+    /// 更新子网
+    ///
+    /// `PUT /v2.0/subnets/{subnet_id}`
+    ///
+    /// Request builder: [`NeutronUpdateSubnet`](crate::operations::NeutronUpdateSubnet); body: [`NeutronUpdateSubnetRequestBody`](crate::models::NeutronUpdateSubnetRequestBody); reply: [`NeutronCreateSubnetResponse`](crate::models::NeutronCreateSubnetResponse).
+    ///
+    /// 更新子网。 接口约束: 更新allocation_pools字段时范围不能包含网关和广播地址的所有IP。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronUpdateSubnetRequestBody = serde_json::from_str(r#"{"subnet":{"name":"subnet-test"}}"#)?;
+    /// let reply = client
+    ///     .neutron_update_subnet()
+    ///     .subnet_id("<subnet_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("subnet: {:?}", reply.body().subnet);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_update_subnet(&self) -> crate::operations::NeutronUpdateSubnet {
+        crate::operations::NeutronUpdateSubnet::new(self.inner.clone())
+    }
+
+    /// 删除子网
+    ///
+    /// `DELETE /v2.0/subnets/{subnet_id}`
+    ///
+    /// Request builder: [`NeutronDeleteSubnet`](crate::operations::NeutronDeleteSubnet).
+    ///
+    /// 删除子网。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_delete_subnet()
+    ///     .subnet_id("<subnet_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_delete_subnet(&self) -> crate::operations::NeutronDeleteSubnet {
+        crate::operations::NeutronDeleteSubnet::new(self.inner.clone())
+    }
+}
+
+/// # 配额
+///
+/// 配额查询接口。
+impl Client {
+    /// 查询配额
+    ///
+    /// `GET /v1/{project_id}/quotas`
+    ///
+    /// Request builder: [`ShowQuota`](crate::operations::ShowQuota); reply: [`ShowQuotaResponse`](crate::models::ShowQuotaResponse).
+    ///
+    /// 查询单租户在VPC服务下的网络资源配额，包括vpc配额、子网配额、安全组配额、安全组规则配额、弹性公网IP配额，vpn配额等。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_quota()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("quotas: {:?}", reply.body().quotas);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_quota(&self) -> crate::operations::ShowQuota {
+        crate::operations::ShowQuota::new(self.inner.clone())
+    }
+}
+
+/// # 私有IP
+///
+/// 私有IP的申请、查询、删除等接口。
+impl Client {
+    /// 申请私有IP
+    ///
+    /// `POST /v1/{project_id}/privateips`
+    ///
+    /// Request builder: [`CreatePrivateip`](crate::operations::CreatePrivateip); body: [`CreatePrivateipRequestBody`](crate::models::CreatePrivateipRequestBody); reply: [`CreatePrivateipResponse`](crate::models::CreatePrivateipResponse).
+    ///
+    /// 申请私有IP。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::CreatePrivateipRequestBody = serde_json::from_str(r#"{"privateips":[{"subnet_id":"531dec0f-3116-411b-a21b-e612e42349fd"},{"ip_address":"192.168.1.17","subnet_id":"531dec0f-3116-411b-a21b-e612e42349fd"}]}"#)?;
+    /// let reply = client
+    ///     .create_privateip()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("privateips: {:?}", reply.body().privateips);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_privateip(&self) -> crate::operations::CreatePrivateip {
+        crate::operations::CreatePrivateip::new(self.inner.clone())
+    }
+
+    /// 查询私有IP
+    ///
+    /// `GET /v1/{project_id}/privateips/{privateip_id}`
+    ///
+    /// Request builder: [`ShowPrivateip`](crate::operations::ShowPrivateip); reply: [`ShowPrivateipResponse`](crate::models::ShowPrivateipResponse).
+    ///
+    /// 指定IP的ID查询私有IP。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_privateip()
+    ///     .privateip_id("<privateip_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("privateip: {:?}", reply.body().privateip);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_privateip(&self) -> crate::operations::ShowPrivateip {
+        crate::operations::ShowPrivateip::new(self.inner.clone())
+    }
+
+    /// 删除私有IP
+    ///
+    /// `DELETE /v1/{project_id}/privateips/{privateip_id}`
+    ///
+    /// Request builder: [`DeletePrivateip`](crate::operations::DeletePrivateip).
+    ///
+    /// 删除私有IP。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_privateip()
+    ///     .privateip_id("<privateip_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_privateip(&self) -> crate::operations::DeletePrivateip {
+        crate::operations::DeletePrivateip::new(self.inner.clone())
+    }
+}
+
+/// # 安全组
+///
+/// 安全组创建、查询、删除等接口。安全组规则创建、查询、删除等接口。
+impl Client {
+    /// 查询安全组列表
+    ///
+    /// `GET /v1/{project_id}/security-groups`
+    ///
+    /// Request builder: [`ListSecurityGroups`](crate::operations::ListSecurityGroups); reply: [`ListSecurityGroupsResponse`](crate::models::ListSecurityGroupsResponse).
+    ///
+    /// 查询安全组列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_security_groups()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_groups: {:?}", reply.body().security_groups);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_security_groups(&self) -> crate::operations::ListSecurityGroups {
+        crate::operations::ListSecurityGroups::new(self.inner.clone())
+    }
+
+    /// 创建安全组
+    ///
+    /// `POST /v1/{project_id}/security-groups`
+    ///
+    /// Request builder: [`CreateSecurityGroup`](crate::operations::CreateSecurityGroup); body: [`CreateSecurityGroupRequestBody`](crate::models::CreateSecurityGroupRequestBody); reply: [`CreateSecurityGroupResponse`](crate::models::CreateSecurityGroupResponse).
+    ///
+    /// 创建安全组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::CreateSecurityGroupRequestBody = serde_json::from_str(r#"{"security_group":{"enterprise_project_id":"0aad99bc-f5f6-4f78-8404-c598d76b0ed2","name":"qq","vpc_id":"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85"}}"#)?;
+    /// let reply = client
+    ///     .create_security_group()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_security_group(&self) -> crate::operations::CreateSecurityGroup {
+        crate::operations::CreateSecurityGroup::new(self.inner.clone())
+    }
+
+    /// 查询安全组
+    ///
+    /// `GET /v1/{project_id}/security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`ShowSecurityGroup`](crate::operations::ShowSecurityGroup); reply: [`ShowSecurityGroupResponse`](crate::models::ShowSecurityGroupResponse).
+    ///
+    /// 查询单个安全组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_security_group()
+    ///     .security_group_id("<security_group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_security_group(&self) -> crate::operations::ShowSecurityGroup {
+        crate::operations::ShowSecurityGroup::new(self.inner.clone())
+    }
+
+    /// 删除安全组
+    ///
+    /// `DELETE /v1/{project_id}/security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`DeleteSecurityGroup`](crate::operations::DeleteSecurityGroup).
+    ///
+    /// 删除安全组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_security_group()
+    ///     .security_group_id("<security_group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_security_group(&self) -> crate::operations::DeleteSecurityGroup {
+        crate::operations::DeleteSecurityGroup::new(self.inner.clone())
+    }
+
+    /// 查询安全组
+    ///
+    /// `GET /v2.0/security-groups`
+    ///
+    /// Request builder: [`NeutronListSecurityGroups`](crate::operations::NeutronListSecurityGroups); reply: [`NeutronListSecurityGroupsResponse`](crate::models::NeutronListSecurityGroupsResponse).
+    ///
+    /// 查询提交请求的租户有权限操作的所有安全组。单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_list_security_groups()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_groups: {:?}", reply.body().security_groups);
+    /// println!("security_groups_links: {:?}", reply.body().security_groups_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_list_security_groups(
+        &self,
+    ) -> crate::operations::NeutronListSecurityGroups {
+        crate::operations::NeutronListSecurityGroups::new(self.inner.clone())
+    }
+
+    /// 创建安全组
+    ///
+    /// `POST /v2.0/security-groups`
+    ///
+    /// Request builder: [`NeutronCreateSecurityGroup`](crate::operations::NeutronCreateSecurityGroup); body: [`NeutronCreateSecurityGroupRequestBody`](crate::models::NeutronCreateSecurityGroupRequestBody); reply: [`NeutronCreateSecurityGroupResponse`](crate::models::NeutronCreateSecurityGroupResponse).
+    ///
+    /// 创建安全组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateSecurityGroupRequestBody = serde_json::from_str(r#"{"security_group":{"name":"sg-test"}}"#)?;
+    /// let reply = client
+    ///     .neutron_create_security_group()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_create_security_group(
+        &self,
+    ) -> crate::operations::NeutronCreateSecurityGroup {
+        crate::operations::NeutronCreateSecurityGroup::new(self.inner.clone())
+    }
+
+    /// 查询安全组详情
+    ///
+    /// `GET /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`NeutronShowSecurityGroup`](crate::operations::NeutronShowSecurityGroup); reply: [`NeutronCreateSecurityGroupResponse`](crate::models::NeutronCreateSecurityGroupResponse).
+    ///
+    /// 查询安全组详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_show_security_group()
+    ///     .security_group_id("<security_group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_show_security_group(
+        &self,
+    ) -> crate::operations::NeutronShowSecurityGroup {
+        crate::operations::NeutronShowSecurityGroup::new(self.inner.clone())
+    }
+
+    /// 更新安全组
+    ///
+    /// `PUT /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`NeutronUpdateSecurityGroup`](crate::operations::NeutronUpdateSecurityGroup); body: [`NeutronCreateSecurityGroupRequestBody`](crate::models::NeutronCreateSecurityGroupRequestBody); reply: [`NeutronCreateSecurityGroupResponse`](crate::models::NeutronCreateSecurityGroupResponse).
+    ///
+    /// 更新安全组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateSecurityGroupRequestBody = serde_json::from_str(r#"{"security_group":{"name":"sg-test02"}}"#)?;
+    /// let reply = client
+    ///     .neutron_update_security_group()
+    ///     .security_group_id("<security_group_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_update_security_group(
+        &self,
+    ) -> crate::operations::NeutronUpdateSecurityGroup {
+        crate::operations::NeutronUpdateSecurityGroup::new(self.inner.clone())
+    }
+
+    /// 删除安全组
+    ///
+    /// `DELETE /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`NeutronDeleteSecurityGroup`](crate::operations::NeutronDeleteSecurityGroup).
+    ///
+    /// 删除安全组。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_delete_security_group()
+    ///     .security_group_id("<security_group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_delete_security_group(
+        &self,
+    ) -> crate::operations::NeutronDeleteSecurityGroup {
+        crate::operations::NeutronDeleteSecurityGroup::new(self.inner.clone())
+    }
+
+    /// 查询安全组列表
+    ///
+    /// `GET /v3/{project_id}/vpc/security-groups`
+    ///
+    /// Request builder: [`ListSecurityGroupsV3`](crate::operations::ListSecurityGroupsV3); reply: [`ListSecurityGroupsV3Response`](crate::models::ListSecurityGroupsV3Response).
+    ///
+    /// 查询某租户下的安全组列表 接口约束 查询提交请求的租户有权限查看的所有安全组信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_security_groups_v3()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_security_groups_v3(&self) -> crate::operations::ListSecurityGroupsV3 {
+        crate::operations::ListSecurityGroupsV3::new(self.inner.clone())
+    }
+
+    /// 创建安全组
+    ///
+    /// `POST /v3/{project_id}/vpc/security-groups`
+    ///
+    /// Request builder: [`CreateSecurityGroupV3`](crate::operations::CreateSecurityGroupV3); body: [`CreateSecurityGroupV3RequestBody`](crate::models::CreateSecurityGroupV3RequestBody); reply: [`CreateSecurityGroupV3Response`](crate::models::CreateSecurityGroupV3Response).
+    ///
+    /// 创建安全组 接口约束 新建的安全组，默认只允许安全组内的实例互相访问
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::CreateSecurityGroupV3RequestBody = serde_json::from_str(r#"{"security_group":{"description":"security group description","name":"security_group_1"}}"#)?;
+    /// let reply = client
+    ///     .create_security_group_v3()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_security_group_v3(&self) -> crate::operations::CreateSecurityGroupV3 {
+        crate::operations::CreateSecurityGroupV3::new(self.inner.clone())
+    }
+
+    /// 查询安全组
+    ///
+    /// `GET /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`ShowSecurityGroupV3`](crate::operations::ShowSecurityGroupV3); reply: [`ShowSecurityGroupV3Response`](crate::models::ShowSecurityGroupV3Response).
+    ///
+    /// 查询单个安全组详情
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_security_group_v3()
+    ///     .security_group_id("<security_group_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_security_group_v3(&self) -> crate::operations::ShowSecurityGroupV3 {
+        crate::operations::ShowSecurityGroupV3::new(self.inner.clone())
+    }
+
+    /// 更新安全组
+    ///
+    /// `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    ///
+    /// Request builder: [`UpdateSecurityGroup`](crate::operations::UpdateSecurityGroup); body: [`UpdateSecurityGroupRequestBody`](crate::models::UpdateSecurityGroupRequestBody); reply: [`ShowSecurityGroupV3Response`](crate::models::ShowSecurityGroupV3Response).
+    ///
+    /// 更新安全组
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::UpdateSecurityGroupRequestBody = serde_json::from_str(r#"{"security_group":{"description":"modified description","name":"security_group_2"}}"#)?;
+    /// let reply = client
+    ///     .update_security_group()
+    ///     .security_group_id("<security_group_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("security_group: {:?}", reply.body().security_group);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_security_group(&self) -> crate::operations::UpdateSecurityGroup {
+        crate::operations::UpdateSecurityGroup::new(self.inner.clone())
+    }
+}
+
+/// # 端口
+///
+/// 端口创建、查询、更新、删除等接口。
+impl Client {
     /// 查询端口列表
     ///
     /// `GET /v1/{project_id}/ports`
@@ -295,110 +1108,407 @@ impl Client {
         crate::operations::DeletePort::new(self.inner.clone())
     }
 
-    /// 申请私有IP
+    /// 查询端口列表
     ///
-    /// `POST /v1/{project_id}/privateips`
+    /// `GET /v2.0/ports`
     ///
-    /// Request builder: [`CreatePrivateip`](crate::operations::CreatePrivateip); body: [`CreatePrivateipRequestBody`](crate::models::CreatePrivateipRequestBody); reply: [`CreatePrivateipResponse`](crate::models::CreatePrivateipResponse).
+    /// Request builder: [`NeutronListPorts`](crate::operations::NeutronListPorts); reply: [`NeutronListPortsResponse`](crate::models::NeutronListPortsResponse).
     ///
-    /// 申请私有IP。
+    /// 查询提交请求的租户的所有端口，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_list_ports()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("ports: {:?}", reply.body().ports);
+    /// println!("ports_links: {:?}", reply.body().ports_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_list_ports(&self) -> crate::operations::NeutronListPorts {
+        crate::operations::NeutronListPorts::new(self.inner.clone())
+    }
+
+    /// 创建端口
+    ///
+    /// `POST /v2.0/ports`
+    ///
+    /// Request builder: [`NeutronCreatePort`](crate::operations::NeutronCreatePort); body: [`NeutronCreatePortRequestBody`](crate::models::NeutronCreatePortRequestBody); reply: [`NeutronCreatePortResponse`](crate::models::NeutronCreatePortResponse).
+    ///
+    /// 创建端口。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreatePrivateipRequestBody = serde_json::from_str(r#"{"privateips":[{"subnet_id":"531dec0f-3116-411b-a21b-e612e42349fd"},{"ip_address":"192.168.1.17","subnet_id":"531dec0f-3116-411b-a21b-e612e42349fd"}]}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreatePortRequestBody = serde_json::from_str(r#"{"port":{"admin_state_up":true,"name":"port-test","network_id":"00ae08c5-f727-49ab-ad4b-b069398aa171"}}"#)?;
     /// let reply = client
-    ///     .create_privateip()
+    ///     .neutron_create_port()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("privateips: {:?}", reply.body().privateips);
+    /// println!("port: {:?}", reply.body().port);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_privateip(&self) -> crate::operations::CreatePrivateip {
-        crate::operations::CreatePrivateip::new(self.inner.clone())
+    pub fn neutron_create_port(&self) -> crate::operations::NeutronCreatePort {
+        crate::operations::NeutronCreatePort::new(self.inner.clone())
     }
 
-    /// 查询私有IP
+    /// 查询端口
     ///
-    /// `GET /v1/{project_id}/privateips/{privateip_id}`
+    /// `GET /v2.0/ports/{port_id}`
     ///
-    /// Request builder: [`ShowPrivateip`](crate::operations::ShowPrivateip); reply: [`ShowPrivateipResponse`](crate::models::ShowPrivateipResponse).
+    /// Request builder: [`NeutronShowPort`](crate::operations::NeutronShowPort); reply: [`NeutronShowPortResponse`](crate::models::NeutronShowPortResponse).
     ///
-    /// 指定IP的ID查询私有IP。
+    /// 查询端口详情。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .show_privateip()
-    ///     .privateip_id("<privateip_id>")
+    ///     .neutron_show_port()
+    ///     .port_id("<port_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("privateip: {:?}", reply.body().privateip);
+    /// println!("port: {:?}", reply.body().port);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn show_privateip(&self) -> crate::operations::ShowPrivateip {
-        crate::operations::ShowPrivateip::new(self.inner.clone())
+    pub fn neutron_show_port(&self) -> crate::operations::NeutronShowPort {
+        crate::operations::NeutronShowPort::new(self.inner.clone())
     }
 
-    /// 删除私有IP
+    /// 更新端口
     ///
-    /// `DELETE /v1/{project_id}/privateips/{privateip_id}`
+    /// `PUT /v2.0/ports/{port_id}`
     ///
-    /// Request builder: [`DeletePrivateip`](crate::operations::DeletePrivateip).
+    /// Request builder: [`NeutronUpdatePort`](crate::operations::NeutronUpdatePort); body: [`NeutronUpdatePortRequestBody`](crate::models::NeutronUpdatePortRequestBody); reply: [`NeutronCreatePortResponse`](crate::models::NeutronCreatePortResponse).
     ///
-    /// 删除私有IP。
+    /// 更新端口。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronUpdatePortRequestBody = serde_json::from_str(r#"{"port":{"name":"port-test02"}}"#)?;
+    /// let reply = client
+    ///     .neutron_update_port()
+    ///     .port_id("<port_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("port: {:?}", reply.body().port);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_update_port(&self) -> crate::operations::NeutronUpdatePort {
+        crate::operations::NeutronUpdatePort::new(self.inner.clone())
+    }
+
+    /// 删除端口
+    ///
+    /// `DELETE /v2.0/ports/{port_id}`
+    ///
+    /// Request builder: [`NeutronDeletePort`](crate::operations::NeutronDeletePort).
+    ///
+    /// 删除端口。 接口约束: 不允许删除device_owner为非空且不为neutron:VIP_PORT的端口。 不允许删除device_id为非空的端口。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .delete_privateip()
-    ///     .privateip_id("<privateip_id>")
+    ///     .neutron_delete_port()
+    ///     .port_id("<port_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_privateip(&self) -> crate::operations::DeletePrivateip {
-        crate::operations::DeletePrivateip::new(self.inner.clone())
+    pub fn neutron_delete_port(&self) -> crate::operations::NeutronDeletePort {
+        crate::operations::NeutronDeletePort::new(self.inner.clone())
     }
+}
 
-    /// 查询配额
+/// # 对等连接
+///
+/// 对等连接查询、创建、更新、删除等接口。接受、拒绝对等连接请求接口。
+impl Client {
+    /// 查询对等连接列表
     ///
-    /// `GET /v1/{project_id}/quotas`
+    /// `GET /v2.0/vpc/peerings`
     ///
-    /// Request builder: [`ShowQuota`](crate::operations::ShowQuota); reply: [`ShowQuotaResponse`](crate::models::ShowQuotaResponse).
+    /// Request builder: [`ListVpcPeerings`](crate::operations::ListVpcPeerings); reply: [`ListVpcPeeringsResponse`](crate::models::ListVpcPeeringsResponse).
     ///
-    /// 查询单租户在VPC服务下的网络资源配额，包括vpc配额、子网配额、安全组配额、安全组规则配额、弹性公网IP配额，vpn配额等。
+    /// 查询提交请求的租户的所有对等连接。根据过滤条件进行过滤。分页查询请参考分页查询。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .show_quota()
+    ///     .list_vpc_peerings()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("quotas: {:?}", reply.body().quotas);
+    /// println!("peerings: {:?}", reply.body().peerings);
+    /// println!("peerings_links: {:?}", reply.body().peerings_links);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn show_quota(&self) -> crate::operations::ShowQuota {
-        crate::operations::ShowQuota::new(self.inner.clone())
+    pub fn list_vpc_peerings(&self) -> crate::operations::ListVpcPeerings {
+        crate::operations::ListVpcPeerings::new(self.inner.clone())
     }
 
+    /// 创建对等连接
+    ///
+    /// `POST /v2.0/vpc/peerings`
+    ///
+    /// Request builder: [`CreateVpcPeering`](crate::operations::CreateVpcPeering); body: [`CreateVpcPeeringRequestBody`](crate::models::CreateVpcPeeringRequestBody); reply: [`CreateVpcPeeringResponse`](crate::models::CreateVpcPeeringResponse).
+    ///
+    /// 创建对等连接。 同一租户下创建对等连接时，无需对端接受对等连接请求即可创建成功。 不同租户创建对等连接时，需要对端租户接受请求才可以创建成功。对端租户拒绝请求时，对等连接无法创建。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::CreateVpcPeeringRequestBody = serde_json::from_str(r#"{"peering":{"accept_vpc_info":{"vpc_id":"f583c072-0bb8-4e19-afb2-afb7c1693be5"},"name":"test","request_vpc_info":{"vpc_id":"9daeac7c-a98f-430f-8e38-67f9c044e299"}}}"#)?;
+    /// let reply = client
+    ///     .create_vpc_peering()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("peering: {:?}", reply.body().peering);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_vpc_peering(&self) -> crate::operations::CreateVpcPeering {
+        crate::operations::CreateVpcPeering::new(self.inner.clone())
+    }
+
+    /// 查询对等连接
+    ///
+    /// `GET /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Request builder: [`ShowVpcPeering`](crate::operations::ShowVpcPeering); reply: [`CreateVpcPeeringResponse`](crate::models::CreateVpcPeeringResponse).
+    ///
+    /// 查询对等连接详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_vpc_peering()
+    ///     .peering_id("<peering_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("peering: {:?}", reply.body().peering);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_vpc_peering(&self) -> crate::operations::ShowVpcPeering {
+        crate::operations::ShowVpcPeering::new(self.inner.clone())
+    }
+
+    /// 更新对等连接
+    ///
+    /// `PUT /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Request builder: [`UpdateVpcPeering`](crate::operations::UpdateVpcPeering); body: [`UpdateVpcPeeringRequestBody`](crate::models::UpdateVpcPeeringRequestBody); reply: [`CreateVpcPeeringResponse`](crate::models::CreateVpcPeeringResponse).
+    ///
+    /// 更新对等连接。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::UpdateVpcPeeringRequestBody = serde_json::from_str(r#"{"peering":{"name":"test2"}}"#)?;
+    /// let reply = client
+    ///     .update_vpc_peering()
+    ///     .peering_id("<peering_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("peering: {:?}", reply.body().peering);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_vpc_peering(&self) -> crate::operations::UpdateVpcPeering {
+        crate::operations::UpdateVpcPeering::new(self.inner.clone())
+    }
+
+    /// 删除对等连接
+    ///
+    /// `DELETE /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Request builder: [`DeleteVpcPeering`](crate::operations::DeleteVpcPeering).
+    ///
+    /// 删除对等连接。 可以在本端或对端任何一端删除对等连接。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_vpc_peering()
+    ///     .peering_id("<peering_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_vpc_peering(&self) -> crate::operations::DeleteVpcPeering {
+        crate::operations::DeleteVpcPeering::new(self.inner.clone())
+    }
+
+    /// 接受对等连接请求
+    ///
+    /// `PUT /v2.0/vpc/peerings/{peering_id}/accept`
+    ///
+    /// Request builder: [`AcceptVpcPeering`](crate::operations::AcceptVpcPeering); reply: [`Peering`](crate::models::Peering).
+    ///
+    /// 租户A名下的VPC申请和租户B的VPC建立对等连接，需要等待租户B接受该请求。此接口用于租户接受其他租户发起的对等连接请求。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .accept_vpc_peering()
+    ///     .peering_id("<peering_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("status: {:?}", reply.body().status);
+    /// println!("request_vpc_info: {:?}", reply.body().request_vpc_info);
+    /// println!("accept_vpc_info: {:?}", reply.body().accept_vpc_info);
+    /// println!("description: {:?}", reply.body().description);
+    /// println!("created_at: {:?}", reply.body().created_at);
+    /// println!("updated_at: {:?}", reply.body().updated_at);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn accept_vpc_peering(&self) -> crate::operations::AcceptVpcPeering {
+        crate::operations::AcceptVpcPeering::new(self.inner.clone())
+    }
+
+    /// 拒绝对等连接请求
+    ///
+    /// `PUT /v2.0/vpc/peerings/{peering_id}/reject`
+    ///
+    /// Request builder: [`RejectVpcPeering`](crate::operations::RejectVpcPeering); reply: [`Peering`](crate::models::Peering).
+    ///
+    /// 租户A名下的VPC申请和租户B的VPC建立对等连接，需要等待租户B接受该请求。此接口用于租户拒绝其他租户发起的对等连接请求。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .reject_vpc_peering()
+    ///     .peering_id("<peering_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("id: {:?}", reply.body().id);
+    /// println!("name: {:?}", reply.body().name);
+    /// println!("status: {:?}", reply.body().status);
+    /// println!("request_vpc_info: {:?}", reply.body().request_vpc_info);
+    /// println!("accept_vpc_info: {:?}", reply.body().accept_vpc_info);
+    /// println!("description: {:?}", reply.body().description);
+    /// println!("created_at: {:?}", reply.body().created_at);
+    /// println!("updated_at: {:?}", reply.body().updated_at);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn reject_vpc_peering(&self) -> crate::operations::RejectVpcPeering {
+        crate::operations::RejectVpcPeering::new(self.inner.clone())
+    }
+}
+
+/// # VPC路由
+///
+/// VPC路由查询、创建、删除等接口。
+impl Client {
+    /// 查询VPC路由列表
+    ///
+    /// `GET /v2.0/vpc/routes`
+    ///
+    /// Request builder: [`ListVpcRoutes`](crate::operations::ListVpcRoutes); reply: [`ListVpcRoutesResponse`](crate::models::ListVpcRoutesResponse).
+    ///
+    /// 查询提交请求的租户的所有路由列表，并根据过滤条件进行过滤。分页查询响应格式请参考分页查询。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_vpc_routes()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("routes: {:?}", reply.body().routes);
+    /// println!("routes_links: {:?}", reply.body().routes_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_vpc_routes(&self) -> crate::operations::ListVpcRoutes {
+        crate::operations::ListVpcRoutes::new(self.inner.clone())
+    }
+
+    /// 查询VPC路由
+    ///
+    /// `GET /v2.0/vpc/routes/{route_id}`
+    ///
+    /// Request builder: [`ShowVpcRoute`](crate::operations::ShowVpcRoute); reply: [`ShowVpcRouteResponse`](crate::models::ShowVpcRouteResponse).
+    ///
+    /// 查询路由详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_vpc_route()
+    ///     .route_id("<route_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("route: {:?}", reply.body().route);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_vpc_route(&self) -> crate::operations::ShowVpcRoute {
+        crate::operations::ShowVpcRoute::new(self.inner.clone())
+    }
+}
+
+/// # 路由表
+///
+/// 路由表查询、创建、删除等接口。
+impl Client {
     /// 查询路由表列表
     ///
     /// `GET /v1/{project_id}/routetables`
@@ -532,449 +1642,390 @@ impl Client {
     pub fn associate_route_table(&self) -> crate::operations::AssociateRouteTable {
         crate::operations::AssociateRouteTable::new(self.inner.clone())
     }
+}
 
-    /// 查询安全组规则列表
+/// # API版本信息
+///
+/// 当前API所有可用版本的查询、分页查询。
+impl Client {
+    /// 查询API版本信息列表
     ///
-    /// `GET /v1/{project_id}/security-group-rules`
+    /// `GET /`
     ///
-    /// Request builder: [`ListSecurityGroupRules`](crate::operations::ListSecurityGroupRules); reply: [`ListSecurityGroupRulesResponse`](crate::models::ListSecurityGroupRulesResponse).
+    /// Request builder: [`ListApiVersion`](crate::operations::ListApiVersion); reply: [`ListApiVersionResponse`](crate::models::ListApiVersionResponse).
     ///
-    /// 查询安全组规则列表。
+    /// 返回当前API所有可用的版本（仅针对OpenStack原生接口）。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_security_group_rules()
+    ///     .list_api_version()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group_rules: {:?}", reply.body().security_group_rules);
+    /// println!("versions: {:?}", reply.body().versions);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_security_group_rules(
+    pub fn list_api_version(&self) -> crate::operations::ListApiVersion {
+        crate::operations::ListApiVersion::new(self.inner.clone())
+    }
+}
+
+/// # 网络
+///
+/// 网络的查询、创建、更新、删除等接口。
+impl Client {
+    /// 查询网络列表
+    ///
+    /// `GET /v2.0/networks`
+    ///
+    /// Request builder: [`NeutronListNetworks`](crate::operations::NeutronListNetworks); reply: [`NeutronListNetworksResponse`](crate::models::NeutronListNetworksResponse).
+    ///
+    /// 查询提交请求的租户的所有网络，单次查询最多返回2000条数据，超过2000后会返回分页标记分页。查询请参考分页查询。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_list_networks()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("networks: {:?}", reply.body().networks);
+    /// println!("networks_links: {:?}", reply.body().networks_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_list_networks(&self) -> crate::operations::NeutronListNetworks {
+        crate::operations::NeutronListNetworks::new(self.inner.clone())
+    }
+
+    /// 创建网络
+    ///
+    /// `POST /v2.0/networks`
+    ///
+    /// Request builder: [`NeutronCreateNetwork`](crate::operations::NeutronCreateNetwork); body: [`NeutronCreateNetworkRequestBody`](crate::models::NeutronCreateNetworkRequestBody); reply: [`NeutronCreateNetworkResponse`](crate::models::NeutronCreateNetworkResponse).
+    ///
+    /// 创建网络。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateNetworkRequestBody = serde_json::from_str(r#"{"network":{"admin_state_up":true,"name":"network-test","shared":false}}"#)?;
+    /// let reply = client
+    ///     .neutron_create_network()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("network: {:?}", reply.body().network);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_create_network(&self) -> crate::operations::NeutronCreateNetwork {
+        crate::operations::NeutronCreateNetwork::new(self.inner.clone())
+    }
+
+    /// 查询网络
+    ///
+    /// `GET /v2.0/networks/{network_id}`
+    ///
+    /// Request builder: [`NeutronShowNetwork`](crate::operations::NeutronShowNetwork); reply: [`NeutronCreateNetworkResponse`](crate::models::NeutronCreateNetworkResponse).
+    ///
+    /// 查询网络详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_show_network()
+    ///     .network_id("<network_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("network: {:?}", reply.body().network);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_show_network(&self) -> crate::operations::NeutronShowNetwork {
+        crate::operations::NeutronShowNetwork::new(self.inner.clone())
+    }
+
+    /// 更新网络
+    ///
+    /// `PUT /v2.0/networks/{network_id}`
+    ///
+    /// Request builder: [`NeutronUpdateNetwork`](crate::operations::NeutronUpdateNetwork); body: [`NeutronUpdateNetworkRequestBody`](crate::models::NeutronUpdateNetworkRequestBody); reply: [`NeutronCreateNetworkResponse`](crate::models::NeutronCreateNetworkResponse).
+    ///
+    /// 更新网络。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronUpdateNetworkRequestBody = serde_json::from_str(r#"{"network":{"name":"network-test02"}}"#)?;
+    /// let reply = client
+    ///     .neutron_update_network()
+    ///     .network_id("<network_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("network: {:?}", reply.body().network);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_update_network(&self) -> crate::operations::NeutronUpdateNetwork {
+        crate::operations::NeutronUpdateNetwork::new(self.inner.clone())
+    }
+
+    /// 删除网络
+    ///
+    /// `DELETE /v2.0/networks/{network_id}`
+    ///
+    /// Request builder: [`NeutronDeleteNetwork`](crate::operations::NeutronDeleteNetwork).
+    ///
+    /// 删除网络。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_delete_network()
+    ///     .network_id("<network_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_delete_network(&self) -> crate::operations::NeutronDeleteNetwork {
+        crate::operations::NeutronDeleteNetwork::new(self.inner.clone())
+    }
+}
+
+/// # 路由器
+///
+/// 路由器的查询、创建、更新、删除等接口。
+impl Client {
+    /// 查询路由器列表
+    ///
+    /// `GET /v2.0/routers`
+    ///
+    /// Request builder: [`NeutronListRouters`](crate::operations::NeutronListRouters); reply: [`NeutronListRoutersResponse`](crate::models::NeutronListRoutersResponse).
+    ///
+    /// 查询提交请求的租户有权限操作的所有路由器信息，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_list_routers()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("routers: {:?}", reply.body().routers);
+    /// println!("routers_links: {:?}", reply.body().routers_links);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_list_routers(&self) -> crate::operations::NeutronListRouters {
+        crate::operations::NeutronListRouters::new(self.inner.clone())
+    }
+
+    /// 创建路由器
+    ///
+    /// `POST /v2.0/routers`
+    ///
+    /// Request builder: [`NeutronCreateRouter`](crate::operations::NeutronCreateRouter); body: [`NeutronCreateRouterRequestBody`](crate::models::NeutronCreateRouterRequestBody); reply: [`NeutronCreateRouterResponse`](crate::models::NeutronCreateRouterResponse).
+    ///
+    /// 创建路由器。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateRouterRequestBody = serde_json::from_str(r#"{"router":{"admin_state_up":true,"name":"router-test2"}}"#)?;
+    /// let reply = client
+    ///     .neutron_create_router()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("router: {:?}", reply.body().router);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_create_router(&self) -> crate::operations::NeutronCreateRouter {
+        crate::operations::NeutronCreateRouter::new(self.inner.clone())
+    }
+
+    /// 查询路由器
+    ///
+    /// `GET /v2.0/routers/{router_id}`
+    ///
+    /// Request builder: [`NeutronShowRouter`](crate::operations::NeutronShowRouter); reply: [`NeutronCreateRouterResponse`](crate::models::NeutronCreateRouterResponse).
+    ///
+    /// 查询路由器详情。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_show_router()
+    ///     .router_id("<router_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("router: {:?}", reply.body().router);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_show_router(&self) -> crate::operations::NeutronShowRouter {
+        crate::operations::NeutronShowRouter::new(self.inner.clone())
+    }
+
+    /// 更新路由器
+    ///
+    /// `PUT /v2.0/routers/{router_id}`
+    ///
+    /// Request builder: [`NeutronUpdateRouter`](crate::operations::NeutronUpdateRouter); body: [`NeutronUpdateRouterRequestBody`](crate::models::NeutronUpdateRouterRequestBody); reply: [`NeutronCreateRouterResponse`](crate::models::NeutronCreateRouterResponse).
+    ///
+    /// 更新路由器。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronUpdateRouterRequestBody = serde_json::from_str(r#"{"router":{"name":"router-220"}}"#)?;
+    /// let reply = client
+    ///     .neutron_update_router()
+    ///     .router_id("<router_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("router: {:?}", reply.body().router);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_update_router(&self) -> crate::operations::NeutronUpdateRouter {
+        crate::operations::NeutronUpdateRouter::new(self.inner.clone())
+    }
+
+    /// 删除路由器
+    ///
+    /// `DELETE /v2.0/routers/{router_id}`
+    ///
+    /// Request builder: [`NeutronDeleteRouter`](crate::operations::NeutronDeleteRouter).
+    ///
+    /// 删除路由器。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_delete_router()
+    ///     .router_id("<router_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_delete_router(&self) -> crate::operations::NeutronDeleteRouter {
+        crate::operations::NeutronDeleteRouter::new(self.inner.clone())
+    }
+
+    /// 路由器添加接口
+    ///
+    /// `PUT /v2.0/routers/{router_id}/add_router_interface`
+    ///
+    /// Request builder: [`NeutronAddRouterInterface`](crate::operations::NeutronAddRouterInterface); body: [`NeutronAddRouterInterfaceRequestBody`](crate::models::NeutronAddRouterInterfaceRequestBody); reply: [`NeutronAddRouterInterfaceResponse`](crate::models::NeutronAddRouterInterfaceResponse).
+    ///
+    /// 添加路由器接口。 接口约束: 使用端口的时候，端口上有且只有一个IP地址。 使用子网的时候，子网上必须配置gatewayIP地址。 “provider:network_type”为“geneve”的网络不可以添加路由器。 一个子网只能添加一个路由器。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronAddRouterInterfaceRequestBody = serde_json::from_str(r#"{"subnet_id":"ab78be2d-782f-42a5-aa72-35879f6890ff"}"#)?;
+    /// let reply = client
+    ///     .neutron_add_router_interface()
+    ///     .router_id("<router_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("subnet_id: {:?}", reply.body().subnet_id);
+    /// println!("tenant_id: {:?}", reply.body().tenant_id);
+    /// println!("project_id: {:?}", reply.body().project_id);
+    /// println!("port_id: {:?}", reply.body().port_id);
+    /// println!("id: {:?}", reply.body().id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_add_router_interface(
         &self,
-    ) -> crate::operations::ListSecurityGroupRules {
-        crate::operations::ListSecurityGroupRules::new(self.inner.clone())
+    ) -> crate::operations::NeutronAddRouterInterface {
+        crate::operations::NeutronAddRouterInterface::new(self.inner.clone())
     }
 
-    /// 创建安全组规则
+    /// 路由器删除接口
     ///
-    /// `POST /v1/{project_id}/security-group-rules`
+    /// `PUT /v2.0/routers/{router_id}/remove_router_interface`
     ///
-    /// Request builder: [`CreateSecurityGroupRule`](crate::operations::CreateSecurityGroupRule); body: [`CreateSecurityGroupRuleRequestBody`](crate::models::CreateSecurityGroupRuleRequestBody); reply: [`CreateSecurityGroupRuleResponse`](crate::models::CreateSecurityGroupRuleResponse).
+    /// Request builder: [`NeutronRemoveRouterInterface`](crate::operations::NeutronRemoveRouterInterface); body: [`NeutronAddRouterInterfaceRequestBody`](crate::models::NeutronAddRouterInterfaceRequestBody); reply: [`NeutronAddRouterInterfaceResponse`](crate::models::NeutronAddRouterInterfaceResponse).
     ///
-    /// 创建安全组规则。
+    /// 删除路由器接口。 接口约束: 如果该子网上还有负载均衡器对象，不允许删除路由器接口。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateSecurityGroupRuleRequestBody = serde_json::from_str(r#"{"security_group_rule":{"direction":"ingress","ethertype":"IPv4","port_range_max":"80","port_range_min":"80","protocol":"tcp","remote_group_id":"85cc3048-abc3-43cc-89b3-377341426ac5","security_group_id":"a7734e61-b545-452d-a3cd-0189cbd9747a"}}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::NeutronAddRouterInterfaceRequestBody = serde_json::from_str(r#"{"subnet_id":"4b910a10-0860-428b-b463-d84dbc5e288e"}"#)?;
     /// let reply = client
-    ///     .create_security_group_rule()
+    ///     .neutron_remove_router_interface()
+    ///     .router_id("<router_id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
+    /// println!("subnet_id: {:?}", reply.body().subnet_id);
+    /// println!("tenant_id: {:?}", reply.body().tenant_id);
+    /// println!("project_id: {:?}", reply.body().project_id);
+    /// println!("port_id: {:?}", reply.body().port_id);
+    /// println!("id: {:?}", reply.body().id);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_security_group_rule(
+    pub fn neutron_remove_router_interface(
         &self,
-    ) -> crate::operations::CreateSecurityGroupRule {
-        crate::operations::CreateSecurityGroupRule::new(self.inner.clone())
+    ) -> crate::operations::NeutronRemoveRouterInterface {
+        crate::operations::NeutronRemoveRouterInterface::new(self.inner.clone())
     }
+}
 
-    /// 查询安全组规则
-    ///
-    /// `GET /v1/{project_id}/security-group-rules/{security_group_rule_id}`
-    ///
-    /// Request builder: [`ShowSecurityGroupRule`](crate::operations::ShowSecurityGroupRule); reply: [`CreateSecurityGroupRuleResponse`](crate::models::CreateSecurityGroupRuleResponse).
-    ///
-    /// 查询单个安全组规则。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_security_group_rule()
-    ///     .security_group_rule_id("<security_group_rule_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_security_group_rule(&self) -> crate::operations::ShowSecurityGroupRule {
-        crate::operations::ShowSecurityGroupRule::new(self.inner.clone())
-    }
-
-    /// 删除安全组规则
-    ///
-    /// `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}`
-    ///
-    /// Request builder: [`DeleteSecurityGroupRule`](crate::operations::DeleteSecurityGroupRule).
-    ///
-    /// 删除安全组规则。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_security_group_rule()
-    ///     .security_group_rule_id("<security_group_rule_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_security_group_rule(
-        &self,
-    ) -> crate::operations::DeleteSecurityGroupRule {
-        crate::operations::DeleteSecurityGroupRule::new(self.inner.clone())
-    }
-
-    /// 查询安全组列表
-    ///
-    /// `GET /v1/{project_id}/security-groups`
-    ///
-    /// Request builder: [`ListSecurityGroups`](crate::operations::ListSecurityGroups); reply: [`ListSecurityGroupsResponse`](crate::models::ListSecurityGroupsResponse).
-    ///
-    /// 查询安全组列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_security_groups()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_groups: {:?}", reply.body().security_groups);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_security_groups(&self) -> crate::operations::ListSecurityGroups {
-        crate::operations::ListSecurityGroups::new(self.inner.clone())
-    }
-
-    /// 创建安全组
-    ///
-    /// `POST /v1/{project_id}/security-groups`
-    ///
-    /// Request builder: [`CreateSecurityGroup`](crate::operations::CreateSecurityGroup); body: [`CreateSecurityGroupRequestBody`](crate::models::CreateSecurityGroupRequestBody); reply: [`CreateSecurityGroupResponse`](crate::models::CreateSecurityGroupResponse).
-    ///
-    /// 创建安全组。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateSecurityGroupRequestBody = serde_json::from_str(r#"{"security_group":{"enterprise_project_id":"0aad99bc-f5f6-4f78-8404-c598d76b0ed2","name":"qq","vpc_id":"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85"}}"#)?;
-    /// let reply = client
-    ///     .create_security_group()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group: {:?}", reply.body().security_group);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_security_group(&self) -> crate::operations::CreateSecurityGroup {
-        crate::operations::CreateSecurityGroup::new(self.inner.clone())
-    }
-
-    /// 查询安全组
-    ///
-    /// `GET /v1/{project_id}/security-groups/{security_group_id}`
-    ///
-    /// Request builder: [`ShowSecurityGroup`](crate::operations::ShowSecurityGroup); reply: [`ShowSecurityGroupResponse`](crate::models::ShowSecurityGroupResponse).
-    ///
-    /// 查询单个安全组。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_security_group()
-    ///     .security_group_id("<security_group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group: {:?}", reply.body().security_group);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_security_group(&self) -> crate::operations::ShowSecurityGroup {
-        crate::operations::ShowSecurityGroup::new(self.inner.clone())
-    }
-
-    /// 删除安全组
-    ///
-    /// `DELETE /v1/{project_id}/security-groups/{security_group_id}`
-    ///
-    /// Request builder: [`DeleteSecurityGroup`](crate::operations::DeleteSecurityGroup).
-    ///
-    /// 删除安全组。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_security_group()
-    ///     .security_group_id("<security_group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_security_group(&self) -> crate::operations::DeleteSecurityGroup {
-        crate::operations::DeleteSecurityGroup::new(self.inner.clone())
-    }
-
-    /// 查询子网列表
-    ///
-    /// `GET /v1/{project_id}/subnets`
-    ///
-    /// Request builder: [`ListSubnets`](crate::operations::ListSubnets); reply: [`ListSubnetsResponse`](crate::models::ListSubnetsResponse).
-    ///
-    /// 查询子网列表。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_subnets()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("subnets: {:?}", reply.body().subnets);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_subnets(&self) -> crate::operations::ListSubnets {
-        crate::operations::ListSubnets::new(self.inner.clone())
-    }
-
-    /// 创建子网
-    ///
-    /// `POST /v1/{project_id}/subnets`
-    ///
-    /// Request builder: [`CreateSubnet`](crate::operations::CreateSubnet); body: [`CreateSubnetRequestBody`](crate::models::CreateSubnetRequestBody); reply: [`CreateSubnetResponse`](crate::models::CreateSubnetResponse).
-    ///
-    /// 创建子网。
-    pub fn create_subnet(&self) -> crate::operations::CreateSubnet {
-        crate::operations::CreateSubnet::new(self.inner.clone())
-    }
-
-    /// 查询子网
-    ///
-    /// `GET /v1/{project_id}/subnets/{subnet_id}`
-    ///
-    /// Request builder: [`ShowSubnet`](crate::operations::ShowSubnet); reply: [`ShowSubnetResponse`](crate::models::ShowSubnetResponse).
-    ///
-    /// 查询子网。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_subnet()
-    ///     .subnet_id("<subnet_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("subnet: {:?}", reply.body().subnet);
-    /// println!("opt_name: {:?}", reply.body().opt_name);
-    /// println!("opt_value: {:?}", reply.body().opt_value);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_subnet(&self) -> crate::operations::ShowSubnet {
-        crate::operations::ShowSubnet::new(self.inner.clone())
-    }
-
-    /// 创建VPC
-    ///
-    /// `POST /v1/{project_id}/vpcs`
-    ///
-    /// Request builder: [`CreateVpc`](crate::operations::CreateVpc); body: [`CreateVpcRequestBody`](crate::models::CreateVpcRequestBody); reply: [`CreateVpcResponse`](crate::models::CreateVpcResponse).
-    ///
-    /// 创建虚拟私有云。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateVpcRequestBody = serde_json::from_str(r#"{"vpc":{"cidr":"192.168.0.0/16","description":"test","enterprise_project_id":"0aad99bc-f5f6-4f78-8404-c598d76b0ed2","name":"vpc"}}"#)?;
-    /// let reply = client
-    ///     .create_vpc()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("vpc: {:?}", reply.body().vpc);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_vpc(&self) -> crate::operations::CreateVpc {
-        crate::operations::CreateVpc::new(self.inner.clone())
-    }
-
-    /// 查询VPC
-    ///
-    /// `GET /v1/{project_id}/vpcs/{vpc_id}`
-    ///
-    /// Request builder: [`ShowVpc`](crate::operations::ShowVpc); reply: [`CreateVpcResponse`](crate::models::CreateVpcResponse).
-    ///
-    /// 查询虚拟私有云。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_vpc()
-    ///     .vpc_id("<vpc_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("vpc: {:?}", reply.body().vpc);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_vpc(&self) -> crate::operations::ShowVpc {
-        crate::operations::ShowVpc::new(self.inner.clone())
-    }
-
-    /// 更新VPC
-    ///
-    /// `PUT /v1/{project_id}/vpcs/{vpc_id}`
-    ///
-    /// Request builder: [`UpdateVpc`](crate::operations::UpdateVpc); body: [`UpdateVpcRequestBody`](crate::models::UpdateVpcRequestBody); reply: [`UpdateVpcResponse`](crate::models::UpdateVpcResponse).
-    ///
-    /// 更新虚拟私有云。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::UpdateVpcRequestBody = serde_json::from_str(r#"{"vpc":{"cidr":"192.168.0.0/16","description":"test1","name":"vpc1"}}"#)?;
-    /// let reply = client
-    ///     .update_vpc()
-    ///     .vpc_id("<vpc_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("vpc: {:?}", reply.body().vpc);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_vpc(&self) -> crate::operations::UpdateVpc {
-        crate::operations::UpdateVpc::new(self.inner.clone())
-    }
-
-    /// 删除VPC
-    ///
-    /// `DELETE /v1/{project_id}/vpcs/{vpc_id}`
-    ///
-    /// Request builder: [`DeleteVpc`](crate::operations::DeleteVpc).
-    ///
-    /// 删除虚拟私有云。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_vpc()
-    ///     .vpc_id("<vpc_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_vpc(&self) -> crate::operations::DeleteVpc {
-        crate::operations::DeleteVpc::new(self.inner.clone())
-    }
-
-    /// 更新子网
-    ///
-    /// `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
-    ///
-    /// Request builder: [`UpdateSubnet`](crate::operations::UpdateSubnet); body: [`UpdateSubnetRequestBody`](crate::models::UpdateSubnetRequestBody); reply: [`UpdateSubnetResponse`](crate::models::UpdateSubnetResponse).
-    ///
-    /// 更新子网。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::UpdateSubnetRequestBody = serde_json::from_str(r#"{"subnet":{"dhcp_enable":false,"extra_dhcp_opts":[{"opt_name":"ntp","opt_value":"10.100.0.33,10.100.0.34"},{"opt_name":"addresstime","opt_value":"24h"}],"ipv6_enable":true,"name":"subnetqq","primary_dns":"114.xx.xx.115","secondary_dns":"114.xx.xx.116"}}"#)?;
-    /// let reply = client
-    ///     .update_subnet()
-    ///     .vpc_id("<vpc_id>")
-    ///     .subnet_id("<subnet_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("subnet: {:?}", reply.body().subnet);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_subnet(&self) -> crate::operations::UpdateSubnet {
-        crate::operations::UpdateSubnet::new(self.inner.clone())
-    }
-
-    /// 删除子网
-    ///
-    /// `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
-    ///
-    /// Request builder: [`DeleteSubnet`](crate::operations::DeleteSubnet).
-    ///
-    /// 删除子网。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_subnet()
-    ///     .vpc_id("<vpc_id>")
-    ///     .subnet_id("<subnet_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_subnet(&self) -> crate::operations::DeleteSubnet {
-        crate::operations::DeleteSubnet::new(self.inner.clone())
-    }
-
+/// # 网络ACL
+///
+/// 网络ACL的创建、更新、删除等接口。网络ACL规则的创建、更新、删除、查询等接口。网络ACL策略的创建、更新、删除、查询等接口。
+impl Client {
     /// 查询所有网络ACL组
     ///
     /// `GET /v2.0/fwaas/firewall_groups`
@@ -1451,1366 +2502,10 @@ impl Client {
     ) -> crate::operations::NeutronDeleteFirewallRule {
         crate::operations::NeutronDeleteFirewallRule::new(self.inner.clone())
     }
+}
 
-    /// 查询网络IP使用情况
-    ///
-    /// `GET /v2.0/network-ip-availabilities/{network_id}`
-    ///
-    /// Request builder: [`ShowNetworkIpAvailabilities`](crate::operations::ShowNetworkIpAvailabilities); reply: [`ShowNetworkIpAvailabilitiesResponse`](crate::models::ShowNetworkIpAvailabilitiesResponse).
-    ///
-    /// 显示一个指定网络中的IP地址使用情况。 包括此网络中的IP总数以及已用IP总数，以及网络下每一个子网的IP地址总数和已用IP地址总数。 >! 须知: >- 系统预留地址指的是子网的第1个以及最后4个地址，一般用于网关、DHCP等服务。 >- 这里以及下文描述的IP地址总数、已用IP地址总数不包含系统预留地址。 >- 在分配IP时，用户可以指定系统预留的IP地址。但是不论IP是如何分配的，只要是处于系统预留IP地址段的IP均不会被统计到已用IP地址数目和IP地址总数中。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_network_ip_availabilities()
-    ///     .network_id("<network_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("network_ip_availability: {:?}", reply.body().network_ip_availability);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_network_ip_availabilities(
-        &self,
-    ) -> crate::operations::ShowNetworkIpAvailabilities {
-        crate::operations::ShowNetworkIpAvailabilities::new(self.inner.clone())
-    }
-
-    /// 查询网络列表
-    ///
-    /// `GET /v2.0/networks`
-    ///
-    /// Request builder: [`NeutronListNetworks`](crate::operations::NeutronListNetworks); reply: [`NeutronListNetworksResponse`](crate::models::NeutronListNetworksResponse).
-    ///
-    /// 查询提交请求的租户的所有网络，单次查询最多返回2000条数据，超过2000后会返回分页标记分页。查询请参考分页查询。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_list_networks()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("networks: {:?}", reply.body().networks);
-    /// println!("networks_links: {:?}", reply.body().networks_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_list_networks(&self) -> crate::operations::NeutronListNetworks {
-        crate::operations::NeutronListNetworks::new(self.inner.clone())
-    }
-
-    /// 创建网络
-    ///
-    /// `POST /v2.0/networks`
-    ///
-    /// Request builder: [`NeutronCreateNetwork`](crate::operations::NeutronCreateNetwork); body: [`NeutronCreateNetworkRequestBody`](crate::models::NeutronCreateNetworkRequestBody); reply: [`NeutronCreateNetworkResponse`](crate::models::NeutronCreateNetworkResponse).
-    ///
-    /// 创建网络。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateNetworkRequestBody = serde_json::from_str(r#"{"network":{"admin_state_up":true,"name":"network-test","shared":false}}"#)?;
-    /// let reply = client
-    ///     .neutron_create_network()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("network: {:?}", reply.body().network);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_create_network(&self) -> crate::operations::NeutronCreateNetwork {
-        crate::operations::NeutronCreateNetwork::new(self.inner.clone())
-    }
-
-    /// 查询网络
-    ///
-    /// `GET /v2.0/networks/{network_id}`
-    ///
-    /// Request builder: [`NeutronShowNetwork`](crate::operations::NeutronShowNetwork); reply: [`NeutronCreateNetworkResponse`](crate::models::NeutronCreateNetworkResponse).
-    ///
-    /// 查询网络详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_show_network()
-    ///     .network_id("<network_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("network: {:?}", reply.body().network);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_show_network(&self) -> crate::operations::NeutronShowNetwork {
-        crate::operations::NeutronShowNetwork::new(self.inner.clone())
-    }
-
-    /// 更新网络
-    ///
-    /// `PUT /v2.0/networks/{network_id}`
-    ///
-    /// Request builder: [`NeutronUpdateNetwork`](crate::operations::NeutronUpdateNetwork); body: [`NeutronUpdateNetworkRequestBody`](crate::models::NeutronUpdateNetworkRequestBody); reply: [`NeutronCreateNetworkResponse`](crate::models::NeutronCreateNetworkResponse).
-    ///
-    /// 更新网络。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronUpdateNetworkRequestBody = serde_json::from_str(r#"{"network":{"name":"network-test02"}}"#)?;
-    /// let reply = client
-    ///     .neutron_update_network()
-    ///     .network_id("<network_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("network: {:?}", reply.body().network);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_update_network(&self) -> crate::operations::NeutronUpdateNetwork {
-        crate::operations::NeutronUpdateNetwork::new(self.inner.clone())
-    }
-
-    /// 删除网络
-    ///
-    /// `DELETE /v2.0/networks/{network_id}`
-    ///
-    /// Request builder: [`NeutronDeleteNetwork`](crate::operations::NeutronDeleteNetwork).
-    ///
-    /// 删除网络。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_delete_network()
-    ///     .network_id("<network_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_delete_network(&self) -> crate::operations::NeutronDeleteNetwork {
-        crate::operations::NeutronDeleteNetwork::new(self.inner.clone())
-    }
-
-    /// 查询端口列表
-    ///
-    /// `GET /v2.0/ports`
-    ///
-    /// Request builder: [`NeutronListPorts`](crate::operations::NeutronListPorts); reply: [`NeutronListPortsResponse`](crate::models::NeutronListPortsResponse).
-    ///
-    /// 查询提交请求的租户的所有端口，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_list_ports()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("ports: {:?}", reply.body().ports);
-    /// println!("ports_links: {:?}", reply.body().ports_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_list_ports(&self) -> crate::operations::NeutronListPorts {
-        crate::operations::NeutronListPorts::new(self.inner.clone())
-    }
-
-    /// 创建端口
-    ///
-    /// `POST /v2.0/ports`
-    ///
-    /// Request builder: [`NeutronCreatePort`](crate::operations::NeutronCreatePort); body: [`NeutronCreatePortRequestBody`](crate::models::NeutronCreatePortRequestBody); reply: [`NeutronCreatePortResponse`](crate::models::NeutronCreatePortResponse).
-    ///
-    /// 创建端口。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronCreatePortRequestBody = serde_json::from_str(r#"{"port":{"admin_state_up":true,"name":"port-test","network_id":"00ae08c5-f727-49ab-ad4b-b069398aa171"}}"#)?;
-    /// let reply = client
-    ///     .neutron_create_port()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("port: {:?}", reply.body().port);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_create_port(&self) -> crate::operations::NeutronCreatePort {
-        crate::operations::NeutronCreatePort::new(self.inner.clone())
-    }
-
-    /// 查询端口
-    ///
-    /// `GET /v2.0/ports/{port_id}`
-    ///
-    /// Request builder: [`NeutronShowPort`](crate::operations::NeutronShowPort); reply: [`NeutronShowPortResponse`](crate::models::NeutronShowPortResponse).
-    ///
-    /// 查询端口详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_show_port()
-    ///     .port_id("<port_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("port: {:?}", reply.body().port);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_show_port(&self) -> crate::operations::NeutronShowPort {
-        crate::operations::NeutronShowPort::new(self.inner.clone())
-    }
-
-    /// 更新端口
-    ///
-    /// `PUT /v2.0/ports/{port_id}`
-    ///
-    /// Request builder: [`NeutronUpdatePort`](crate::operations::NeutronUpdatePort); body: [`NeutronUpdatePortRequestBody`](crate::models::NeutronUpdatePortRequestBody); reply: [`NeutronCreatePortResponse`](crate::models::NeutronCreatePortResponse).
-    ///
-    /// 更新端口。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronUpdatePortRequestBody = serde_json::from_str(r#"{"port":{"name":"port-test02"}}"#)?;
-    /// let reply = client
-    ///     .neutron_update_port()
-    ///     .port_id("<port_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("port: {:?}", reply.body().port);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_update_port(&self) -> crate::operations::NeutronUpdatePort {
-        crate::operations::NeutronUpdatePort::new(self.inner.clone())
-    }
-
-    /// 删除端口
-    ///
-    /// `DELETE /v2.0/ports/{port_id}`
-    ///
-    /// Request builder: [`NeutronDeletePort`](crate::operations::NeutronDeletePort).
-    ///
-    /// 删除端口。 接口约束: 不允许删除device_owner为非空且不为neutron:VIP_PORT的端口。 不允许删除device_id为非空的端口。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_delete_port()
-    ///     .port_id("<port_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_delete_port(&self) -> crate::operations::NeutronDeletePort {
-        crate::operations::NeutronDeletePort::new(self.inner.clone())
-    }
-
-    /// 查询路由器列表
-    ///
-    /// `GET /v2.0/routers`
-    ///
-    /// Request builder: [`NeutronListRouters`](crate::operations::NeutronListRouters); reply: [`NeutronListRoutersResponse`](crate::models::NeutronListRoutersResponse).
-    ///
-    /// 查询提交请求的租户有权限操作的所有路由器信息，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_list_routers()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("routers: {:?}", reply.body().routers);
-    /// println!("routers_links: {:?}", reply.body().routers_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_list_routers(&self) -> crate::operations::NeutronListRouters {
-        crate::operations::NeutronListRouters::new(self.inner.clone())
-    }
-
-    /// 创建路由器
-    ///
-    /// `POST /v2.0/routers`
-    ///
-    /// Request builder: [`NeutronCreateRouter`](crate::operations::NeutronCreateRouter); body: [`NeutronCreateRouterRequestBody`](crate::models::NeutronCreateRouterRequestBody); reply: [`NeutronCreateRouterResponse`](crate::models::NeutronCreateRouterResponse).
-    ///
-    /// 创建路由器。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateRouterRequestBody = serde_json::from_str(r#"{"router":{"admin_state_up":true,"name":"router-test2"}}"#)?;
-    /// let reply = client
-    ///     .neutron_create_router()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("router: {:?}", reply.body().router);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_create_router(&self) -> crate::operations::NeutronCreateRouter {
-        crate::operations::NeutronCreateRouter::new(self.inner.clone())
-    }
-
-    /// 查询路由器
-    ///
-    /// `GET /v2.0/routers/{router_id}`
-    ///
-    /// Request builder: [`NeutronShowRouter`](crate::operations::NeutronShowRouter); reply: [`NeutronCreateRouterResponse`](crate::models::NeutronCreateRouterResponse).
-    ///
-    /// 查询路由器详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_show_router()
-    ///     .router_id("<router_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("router: {:?}", reply.body().router);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_show_router(&self) -> crate::operations::NeutronShowRouter {
-        crate::operations::NeutronShowRouter::new(self.inner.clone())
-    }
-
-    /// 更新路由器
-    ///
-    /// `PUT /v2.0/routers/{router_id}`
-    ///
-    /// Request builder: [`NeutronUpdateRouter`](crate::operations::NeutronUpdateRouter); body: [`NeutronUpdateRouterRequestBody`](crate::models::NeutronUpdateRouterRequestBody); reply: [`NeutronCreateRouterResponse`](crate::models::NeutronCreateRouterResponse).
-    ///
-    /// 更新路由器。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronUpdateRouterRequestBody = serde_json::from_str(r#"{"router":{"name":"router-220"}}"#)?;
-    /// let reply = client
-    ///     .neutron_update_router()
-    ///     .router_id("<router_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("router: {:?}", reply.body().router);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_update_router(&self) -> crate::operations::NeutronUpdateRouter {
-        crate::operations::NeutronUpdateRouter::new(self.inner.clone())
-    }
-
-    /// 删除路由器
-    ///
-    /// `DELETE /v2.0/routers/{router_id}`
-    ///
-    /// Request builder: [`NeutronDeleteRouter`](crate::operations::NeutronDeleteRouter).
-    ///
-    /// 删除路由器。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_delete_router()
-    ///     .router_id("<router_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_delete_router(&self) -> crate::operations::NeutronDeleteRouter {
-        crate::operations::NeutronDeleteRouter::new(self.inner.clone())
-    }
-
-    /// 路由器添加接口
-    ///
-    /// `PUT /v2.0/routers/{router_id}/add_router_interface`
-    ///
-    /// Request builder: [`NeutronAddRouterInterface`](crate::operations::NeutronAddRouterInterface); body: [`NeutronAddRouterInterfaceRequestBody`](crate::models::NeutronAddRouterInterfaceRequestBody); reply: [`NeutronAddRouterInterfaceResponse`](crate::models::NeutronAddRouterInterfaceResponse).
-    ///
-    /// 添加路由器接口。 接口约束: 使用端口的时候，端口上有且只有一个IP地址。 使用子网的时候，子网上必须配置gatewayIP地址。 “provider:network_type”为“geneve”的网络不可以添加路由器。 一个子网只能添加一个路由器。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronAddRouterInterfaceRequestBody = serde_json::from_str(r#"{"subnet_id":"ab78be2d-782f-42a5-aa72-35879f6890ff"}"#)?;
-    /// let reply = client
-    ///     .neutron_add_router_interface()
-    ///     .router_id("<router_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("subnet_id: {:?}", reply.body().subnet_id);
-    /// println!("tenant_id: {:?}", reply.body().tenant_id);
-    /// println!("project_id: {:?}", reply.body().project_id);
-    /// println!("port_id: {:?}", reply.body().port_id);
-    /// println!("id: {:?}", reply.body().id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_add_router_interface(
-        &self,
-    ) -> crate::operations::NeutronAddRouterInterface {
-        crate::operations::NeutronAddRouterInterface::new(self.inner.clone())
-    }
-
-    /// 路由器删除接口
-    ///
-    /// `PUT /v2.0/routers/{router_id}/remove_router_interface`
-    ///
-    /// Request builder: [`NeutronRemoveRouterInterface`](crate::operations::NeutronRemoveRouterInterface); body: [`NeutronAddRouterInterfaceRequestBody`](crate::models::NeutronAddRouterInterfaceRequestBody); reply: [`NeutronAddRouterInterfaceResponse`](crate::models::NeutronAddRouterInterfaceResponse).
-    ///
-    /// 删除路由器接口。 接口约束: 如果该子网上还有负载均衡器对象，不允许删除路由器接口。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronAddRouterInterfaceRequestBody = serde_json::from_str(r#"{"subnet_id":"4b910a10-0860-428b-b463-d84dbc5e288e"}"#)?;
-    /// let reply = client
-    ///     .neutron_remove_router_interface()
-    ///     .router_id("<router_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("subnet_id: {:?}", reply.body().subnet_id);
-    /// println!("tenant_id: {:?}", reply.body().tenant_id);
-    /// println!("project_id: {:?}", reply.body().project_id);
-    /// println!("port_id: {:?}", reply.body().port_id);
-    /// println!("id: {:?}", reply.body().id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_remove_router_interface(
-        &self,
-    ) -> crate::operations::NeutronRemoveRouterInterface {
-        crate::operations::NeutronRemoveRouterInterface::new(self.inner.clone())
-    }
-
-    /// 查询安全组规则
-    ///
-    /// `GET /v2.0/security-group-rules`
-    ///
-    /// Request builder: [`NeutronListSecurityGroupRules`](crate::operations::NeutronListSecurityGroupRules); reply: [`NeutronListSecurityGroupRulesResponse`](crate::models::NeutronListSecurityGroupRulesResponse).
-    ///
-    /// 查询提交请求的租户有权限操作的所有安全组规则。单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_list_security_group_rules()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group_rules: {:?}", reply.body().security_group_rules);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_list_security_group_rules(
-        &self,
-    ) -> crate::operations::NeutronListSecurityGroupRules {
-        crate::operations::NeutronListSecurityGroupRules::new(self.inner.clone())
-    }
-
-    /// 创建安全组规则
-    ///
-    /// `POST /v2.0/security-group-rules`
-    ///
-    /// Request builder: [`NeutronCreateSecurityGroupRule`](crate::operations::NeutronCreateSecurityGroupRule); body: [`NeutronCreateSecurityGroupRuleRequestBody`](crate::models::NeutronCreateSecurityGroupRuleRequestBody); reply: [`NeutronCreateSecurityGroupRuleResponse`](crate::models::NeutronCreateSecurityGroupRuleResponse).
-    ///
-    /// 创建安全组规则。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateSecurityGroupRuleRequestBody = serde_json::from_str(r#"{"security_group_rule":{"direction":"egress","protocol":"tcp","remote_ip_prefix":"10.10.0.0/24","security_group_id":"5cb9c1ee-00e0-4d0f-9623-55463cd26ff8"}}"#)?;
-    /// let reply = client
-    ///     .neutron_create_security_group_rule()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_create_security_group_rule(
-        &self,
-    ) -> crate::operations::NeutronCreateSecurityGroupRule {
-        crate::operations::NeutronCreateSecurityGroupRule::new(self.inner.clone())
-    }
-
-    /// 删除安全组规则
-    ///
-    /// `DELETE /v2.0/security-group-rules/{security_group_rule_id}`
-    ///
-    /// Request builder: [`NeutronDeleteSecurityGroupRule`](crate::operations::NeutronDeleteSecurityGroupRule).
-    ///
-    /// 删除安全组规则。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_delete_security_group_rule()
-    ///     .security_group_rule_id("<security_group_rule_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_delete_security_group_rule(
-        &self,
-    ) -> crate::operations::NeutronDeleteSecurityGroupRule {
-        crate::operations::NeutronDeleteSecurityGroupRule::new(self.inner.clone())
-    }
-
-    /// 查询安全组
-    ///
-    /// `GET /v2.0/security-groups`
-    ///
-    /// Request builder: [`NeutronListSecurityGroups`](crate::operations::NeutronListSecurityGroups); reply: [`NeutronListSecurityGroupsResponse`](crate::models::NeutronListSecurityGroupsResponse).
-    ///
-    /// 查询提交请求的租户有权限操作的所有安全组。单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_list_security_groups()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_groups: {:?}", reply.body().security_groups);
-    /// println!("security_groups_links: {:?}", reply.body().security_groups_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_list_security_groups(
-        &self,
-    ) -> crate::operations::NeutronListSecurityGroups {
-        crate::operations::NeutronListSecurityGroups::new(self.inner.clone())
-    }
-
-    /// 创建安全组
-    ///
-    /// `POST /v2.0/security-groups`
-    ///
-    /// Request builder: [`NeutronCreateSecurityGroup`](crate::operations::NeutronCreateSecurityGroup); body: [`NeutronCreateSecurityGroupRequestBody`](crate::models::NeutronCreateSecurityGroupRequestBody); reply: [`NeutronCreateSecurityGroupResponse`](crate::models::NeutronCreateSecurityGroupResponse).
-    ///
-    /// 创建安全组。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateSecurityGroupRequestBody = serde_json::from_str(r#"{"security_group":{"name":"sg-test"}}"#)?;
-    /// let reply = client
-    ///     .neutron_create_security_group()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group: {:?}", reply.body().security_group);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_create_security_group(
-        &self,
-    ) -> crate::operations::NeutronCreateSecurityGroup {
-        crate::operations::NeutronCreateSecurityGroup::new(self.inner.clone())
-    }
-
-    /// 查询安全组详情
-    ///
-    /// `GET /v2.0/security-groups/{security_group_id}`
-    ///
-    /// Request builder: [`NeutronShowSecurityGroup`](crate::operations::NeutronShowSecurityGroup); reply: [`NeutronCreateSecurityGroupResponse`](crate::models::NeutronCreateSecurityGroupResponse).
-    ///
-    /// 查询安全组详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_show_security_group()
-    ///     .security_group_id("<security_group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group: {:?}", reply.body().security_group);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_show_security_group(
-        &self,
-    ) -> crate::operations::NeutronShowSecurityGroup {
-        crate::operations::NeutronShowSecurityGroup::new(self.inner.clone())
-    }
-
-    /// 更新安全组
-    ///
-    /// `PUT /v2.0/security-groups/{security_group_id}`
-    ///
-    /// Request builder: [`NeutronUpdateSecurityGroup`](crate::operations::NeutronUpdateSecurityGroup); body: [`NeutronCreateSecurityGroupRequestBody`](crate::models::NeutronCreateSecurityGroupRequestBody); reply: [`NeutronCreateSecurityGroupResponse`](crate::models::NeutronCreateSecurityGroupResponse).
-    ///
-    /// 更新安全组。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateSecurityGroupRequestBody = serde_json::from_str(r#"{"security_group":{"name":"sg-test02"}}"#)?;
-    /// let reply = client
-    ///     .neutron_update_security_group()
-    ///     .security_group_id("<security_group_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group: {:?}", reply.body().security_group);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_update_security_group(
-        &self,
-    ) -> crate::operations::NeutronUpdateSecurityGroup {
-        crate::operations::NeutronUpdateSecurityGroup::new(self.inner.clone())
-    }
-
-    /// 删除安全组
-    ///
-    /// `DELETE /v2.0/security-groups/{security_group_id}`
-    ///
-    /// Request builder: [`NeutronDeleteSecurityGroup`](crate::operations::NeutronDeleteSecurityGroup).
-    ///
-    /// 删除安全组。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_delete_security_group()
-    ///     .security_group_id("<security_group_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_delete_security_group(
-        &self,
-    ) -> crate::operations::NeutronDeleteSecurityGroup {
-        crate::operations::NeutronDeleteSecurityGroup::new(self.inner.clone())
-    }
-
-    /// 查询子网列表
-    ///
-    /// `GET /v2.0/subnets`
-    ///
-    /// Request builder: [`NeutronListSubnets`](crate::operations::NeutronListSubnets); reply: [`NeutronListSubnetsResponse`](crate::models::NeutronListSubnetsResponse).
-    ///
-    /// 查询提交请求的租户的所有子网，单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_list_subnets()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("subnets: {:?}", reply.body().subnets);
-    /// println!("subnets_links: {:?}", reply.body().subnets_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_list_subnets(&self) -> crate::operations::NeutronListSubnets {
-        crate::operations::NeutronListSubnets::new(self.inner.clone())
-    }
-
-    /// 创建子网
-    ///
-    /// `POST /v2.0/subnets`
-    ///
-    /// Request builder: [`NeutronCreateSubnet`](crate::operations::NeutronCreateSubnet); body: [`NeutronCreateSubnetRequestBody`](crate::models::NeutronCreateSubnetRequestBody); reply: [`NeutronCreateSubnetResponse`](crate::models::NeutronCreateSubnetResponse).
-    ///
-    /// 创建子网。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateSubnetRequestBody = serde_json::from_str(r#"{"subnet":{"cidr":"172.16.2.0/24","enable_dhcp":true,"name":"subnet-test","network_id":"0133cd73-34d4-4d4c-bf1f-e65b24603206"}}"#)?;
-    /// let reply = client
-    ///     .neutron_create_subnet()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("subnet: {:?}", reply.body().subnet);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_create_subnet(&self) -> crate::operations::NeutronCreateSubnet {
-        crate::operations::NeutronCreateSubnet::new(self.inner.clone())
-    }
-
-    /// 查询子网
-    ///
-    /// `GET /v2.0/subnets/{subnet_id}`
-    ///
-    /// Request builder: [`NeutronShowSubnet`](crate::operations::NeutronShowSubnet); reply: [`NeutronCreateSubnetResponse`](crate::models::NeutronCreateSubnetResponse).
-    ///
-    /// 查询子网详情
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_show_subnet()
-    ///     .subnet_id("<subnet_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("subnet: {:?}", reply.body().subnet);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_show_subnet(&self) -> crate::operations::NeutronShowSubnet {
-        crate::operations::NeutronShowSubnet::new(self.inner.clone())
-    }
-
-    /// 更新子网
-    ///
-    /// `PUT /v2.0/subnets/{subnet_id}`
-    ///
-    /// Request builder: [`NeutronUpdateSubnet`](crate::operations::NeutronUpdateSubnet); body: [`NeutronUpdateSubnetRequestBody`](crate::models::NeutronUpdateSubnetRequestBody); reply: [`NeutronCreateSubnetResponse`](crate::models::NeutronCreateSubnetResponse).
-    ///
-    /// 更新子网。 接口约束: 更新allocation_pools字段时范围不能包含网关和广播地址的所有IP。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::NeutronUpdateSubnetRequestBody = serde_json::from_str(r#"{"subnet":{"name":"subnet-test"}}"#)?;
-    /// let reply = client
-    ///     .neutron_update_subnet()
-    ///     .subnet_id("<subnet_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("subnet: {:?}", reply.body().subnet);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_update_subnet(&self) -> crate::operations::NeutronUpdateSubnet {
-        crate::operations::NeutronUpdateSubnet::new(self.inner.clone())
-    }
-
-    /// 删除子网
-    ///
-    /// `DELETE /v2.0/subnets/{subnet_id}`
-    ///
-    /// Request builder: [`NeutronDeleteSubnet`](crate::operations::NeutronDeleteSubnet).
-    ///
-    /// 删除子网。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .neutron_delete_subnet()
-    ///     .subnet_id("<subnet_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn neutron_delete_subnet(&self) -> crate::operations::NeutronDeleteSubnet {
-        crate::operations::NeutronDeleteSubnet::new(self.inner.clone())
-    }
-
-    /// 查询对等连接列表
-    ///
-    /// `GET /v2.0/vpc/peerings`
-    ///
-    /// Request builder: [`ListVpcPeerings`](crate::operations::ListVpcPeerings); reply: [`ListVpcPeeringsResponse`](crate::models::ListVpcPeeringsResponse).
-    ///
-    /// 查询提交请求的租户的所有对等连接。根据过滤条件进行过滤。分页查询请参考分页查询。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_vpc_peerings()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("peerings: {:?}", reply.body().peerings);
-    /// println!("peerings_links: {:?}", reply.body().peerings_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_vpc_peerings(&self) -> crate::operations::ListVpcPeerings {
-        crate::operations::ListVpcPeerings::new(self.inner.clone())
-    }
-
-    /// 创建对等连接
-    ///
-    /// `POST /v2.0/vpc/peerings`
-    ///
-    /// Request builder: [`CreateVpcPeering`](crate::operations::CreateVpcPeering); body: [`CreateVpcPeeringRequestBody`](crate::models::CreateVpcPeeringRequestBody); reply: [`CreateVpcPeeringResponse`](crate::models::CreateVpcPeeringResponse).
-    ///
-    /// 创建对等连接。 同一租户下创建对等连接时，无需对端接受对等连接请求即可创建成功。 不同租户创建对等连接时，需要对端租户接受请求才可以创建成功。对端租户拒绝请求时，对等连接无法创建。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateVpcPeeringRequestBody = serde_json::from_str(r#"{"peering":{"accept_vpc_info":{"vpc_id":"f583c072-0bb8-4e19-afb2-afb7c1693be5"},"name":"test","request_vpc_info":{"vpc_id":"9daeac7c-a98f-430f-8e38-67f9c044e299"}}}"#)?;
-    /// let reply = client
-    ///     .create_vpc_peering()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("peering: {:?}", reply.body().peering);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_vpc_peering(&self) -> crate::operations::CreateVpcPeering {
-        crate::operations::CreateVpcPeering::new(self.inner.clone())
-    }
-
-    /// 查询对等连接
-    ///
-    /// `GET /v2.0/vpc/peerings/{peering_id}`
-    ///
-    /// Request builder: [`ShowVpcPeering`](crate::operations::ShowVpcPeering); reply: [`CreateVpcPeeringResponse`](crate::models::CreateVpcPeeringResponse).
-    ///
-    /// 查询对等连接详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_vpc_peering()
-    ///     .peering_id("<peering_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("peering: {:?}", reply.body().peering);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_vpc_peering(&self) -> crate::operations::ShowVpcPeering {
-        crate::operations::ShowVpcPeering::new(self.inner.clone())
-    }
-
-    /// 更新对等连接
-    ///
-    /// `PUT /v2.0/vpc/peerings/{peering_id}`
-    ///
-    /// Request builder: [`UpdateVpcPeering`](crate::operations::UpdateVpcPeering); body: [`UpdateVpcPeeringRequestBody`](crate::models::UpdateVpcPeeringRequestBody); reply: [`CreateVpcPeeringResponse`](crate::models::CreateVpcPeeringResponse).
-    ///
-    /// 更新对等连接。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::UpdateVpcPeeringRequestBody = serde_json::from_str(r#"{"peering":{"name":"test2"}}"#)?;
-    /// let reply = client
-    ///     .update_vpc_peering()
-    ///     .peering_id("<peering_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("peering: {:?}", reply.body().peering);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_vpc_peering(&self) -> crate::operations::UpdateVpcPeering {
-        crate::operations::UpdateVpcPeering::new(self.inner.clone())
-    }
-
-    /// 删除对等连接
-    ///
-    /// `DELETE /v2.0/vpc/peerings/{peering_id}`
-    ///
-    /// Request builder: [`DeleteVpcPeering`](crate::operations::DeleteVpcPeering).
-    ///
-    /// 删除对等连接。 可以在本端或对端任何一端删除对等连接。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_vpc_peering()
-    ///     .peering_id("<peering_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_vpc_peering(&self) -> crate::operations::DeleteVpcPeering {
-        crate::operations::DeleteVpcPeering::new(self.inner.clone())
-    }
-
-    /// 接受对等连接请求
-    ///
-    /// `PUT /v2.0/vpc/peerings/{peering_id}/accept`
-    ///
-    /// Request builder: [`AcceptVpcPeering`](crate::operations::AcceptVpcPeering); reply: [`Peering`](crate::models::Peering).
-    ///
-    /// 租户A名下的VPC申请和租户B的VPC建立对等连接，需要等待租户B接受该请求。此接口用于租户接受其他租户发起的对等连接请求。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .accept_vpc_peering()
-    ///     .peering_id("<peering_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("id: {:?}", reply.body().id);
-    /// println!("name: {:?}", reply.body().name);
-    /// println!("status: {:?}", reply.body().status);
-    /// println!("request_vpc_info: {:?}", reply.body().request_vpc_info);
-    /// println!("accept_vpc_info: {:?}", reply.body().accept_vpc_info);
-    /// println!("description: {:?}", reply.body().description);
-    /// println!("created_at: {:?}", reply.body().created_at);
-    /// println!("updated_at: {:?}", reply.body().updated_at);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn accept_vpc_peering(&self) -> crate::operations::AcceptVpcPeering {
-        crate::operations::AcceptVpcPeering::new(self.inner.clone())
-    }
-
-    /// 拒绝对等连接请求
-    ///
-    /// `PUT /v2.0/vpc/peerings/{peering_id}/reject`
-    ///
-    /// Request builder: [`RejectVpcPeering`](crate::operations::RejectVpcPeering); reply: [`Peering`](crate::models::Peering).
-    ///
-    /// 租户A名下的VPC申请和租户B的VPC建立对等连接，需要等待租户B接受该请求。此接口用于租户拒绝其他租户发起的对等连接请求。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .reject_vpc_peering()
-    ///     .peering_id("<peering_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("id: {:?}", reply.body().id);
-    /// println!("name: {:?}", reply.body().name);
-    /// println!("status: {:?}", reply.body().status);
-    /// println!("request_vpc_info: {:?}", reply.body().request_vpc_info);
-    /// println!("accept_vpc_info: {:?}", reply.body().accept_vpc_info);
-    /// println!("description: {:?}", reply.body().description);
-    /// println!("created_at: {:?}", reply.body().created_at);
-    /// println!("updated_at: {:?}", reply.body().updated_at);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn reject_vpc_peering(&self) -> crate::operations::RejectVpcPeering {
-        crate::operations::RejectVpcPeering::new(self.inner.clone())
-    }
-
-    /// 查询VPC路由列表
-    ///
-    /// `GET /v2.0/vpc/routes`
-    ///
-    /// Request builder: [`ListVpcRoutes`](crate::operations::ListVpcRoutes); reply: [`ListVpcRoutesResponse`](crate::models::ListVpcRoutesResponse).
-    ///
-    /// 查询提交请求的租户的所有路由列表，并根据过滤条件进行过滤。分页查询响应格式请参考分页查询。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_vpc_routes()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("routes: {:?}", reply.body().routes);
-    /// println!("routes_links: {:?}", reply.body().routes_links);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_vpc_routes(&self) -> crate::operations::ListVpcRoutes {
-        crate::operations::ListVpcRoutes::new(self.inner.clone())
-    }
-
-    /// 查询VPC路由
-    ///
-    /// `GET /v2.0/vpc/routes/{route_id}`
-    ///
-    /// Request builder: [`ShowVpcRoute`](crate::operations::ShowVpcRoute); reply: [`ShowVpcRouteResponse`](crate::models::ShowVpcRouteResponse).
-    ///
-    /// 查询路由详情。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_vpc_route()
-    ///     .route_id("<route_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("route: {:?}", reply.body().route);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_vpc_route(&self) -> crate::operations::ShowVpcRoute {
-        crate::operations::ShowVpcRoute::new(self.inner.clone())
-    }
-
-    /// 查询子网资源实例
-    ///
-    /// `POST /v2.0/{project_id}/subnets/resource_instances/action`
-    ///
-    /// Request builder: [`ListSubnetsByTags`](crate::operations::ListSubnetsByTags); body: [`ListSubnetsByTagsRequestBody`](crate::models::ListSubnetsByTagsRequestBody); reply: [`ListSubnetsByTagsResponse`](crate::models::ListSubnetsByTagsResponse).
-    ///
-    /// 使用标签过滤实例。
-    pub fn list_subnets_by_tags(&self) -> crate::operations::ListSubnetsByTags {
-        crate::operations::ListSubnetsByTags::new(self.inner.clone())
-    }
-
-    /// 查询子网项目标签
-    ///
-    /// `GET /v2.0/{project_id}/subnets/tags`
-    ///
-    /// Request builder: [`ListSubnetTags`](crate::operations::ListSubnetTags); reply: [`ListSubnetTagsResponse`](crate::models::ListSubnetTagsResponse).
-    ///
-    /// 查询租户在指定区域和实例类型的所有标签集合。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_subnet_tags()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_subnet_tags(&self) -> crate::operations::ListSubnetTags {
-        crate::operations::ListSubnetTags::new(self.inner.clone())
-    }
-
-    /// 查询子网资源标签
-    ///
-    /// `GET /v2.0/{project_id}/subnets/{subnet_id}/tags`
-    ///
-    /// Request builder: [`ShowSubnetTags`](crate::operations::ShowSubnetTags); reply: [`ShowSubnetTagsResponse`](crate::models::ShowSubnetTagsResponse).
-    ///
-    /// 查询指定子网实例的标签信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_subnet_tags()
-    ///     .subnet_id("<subnet_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_subnet_tags(&self) -> crate::operations::ShowSubnetTags {
-        crate::operations::ShowSubnetTags::new(self.inner.clone())
-    }
-
-    /// 创建子网资源标签
-    ///
-    /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags`
-    ///
-    /// Request builder: [`CreateSubnetTag`](crate::operations::CreateSubnetTag); body: [`CreateSubnetTagRequestBody`](crate::models::CreateSubnetTagRequestBody).
-    ///
-    /// 给指定子网资源实例增加标签信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateSubnetTagRequestBody = serde_json::from_str(r#"{"tag":{"key":"key1","value":"value1"}}"#)?;
-    /// let reply = client
-    ///     .create_subnet_tag()
-    ///     .subnet_id("<subnet_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_subnet_tag(&self) -> crate::operations::CreateSubnetTag {
-        crate::operations::CreateSubnetTag::new(self.inner.clone())
-    }
-
-    /// 批量创建和删除子网资源标签
-    ///
-    /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action`
-    ///
-    /// Request builder: [`CreateSubnetsTagsAction`](crate::operations::CreateSubnetsTagsAction); body: [`CreateSubnetsTagsActionRequestBody`](crate::models::CreateSubnetsTagsActionRequestBody).
-    ///
-    /// 为指定的子网资源实例批量添加或删除标签。 此接口为幂等接口: 创建时如果请求体中存在重复key则报错。 创建时，不允许设置重复key数据，如果数据库已存在该key，就覆盖value的值。 删除时，如果删除的标签不存在，默认处理成功，删除时不对标签字符集范围做校验。删除时tags结构体不能缺失，key不能为空，或者空字符串。
-    pub fn create_subnets_tags_action(
-        &self,
-    ) -> crate::operations::CreateSubnetsTagsAction {
-        crate::operations::CreateSubnetsTagsAction::new(self.inner.clone())
-    }
-
-    /// 删除子网资源标签
-    ///
-    /// `DELETE /v2.0/{project_id}/subnets/{subnet_id}/tags/{key}`
-    ///
-    /// Request builder: [`DeleteSubnetTag`](crate::operations::DeleteSubnetTag).
-    ///
-    /// 删除指定子网资源实例的标签信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_subnet_tag()
-    ///     .subnet_id("<subnet_id>")
-    ///     .key("<key>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_subnet_tag(&self) -> crate::operations::DeleteSubnetTag {
-        crate::operations::DeleteSubnetTag::new(self.inner.clone())
-    }
-
-    /// 查询VPC资源实例
-    ///
-    /// `POST /v2.0/{project_id}/vpcs/resource_instances/action`
-    ///
-    /// Request builder: [`ListVpcsByTags`](crate::operations::ListVpcsByTags); body: [`ListSubnetsByTagsRequestBody`](crate::models::ListSubnetsByTagsRequestBody); reply: [`ListSubnetsByTagsResponse`](crate::models::ListSubnetsByTagsResponse).
-    ///
-    /// 使用标签过滤实例。
-    pub fn list_vpcs_by_tags(&self) -> crate::operations::ListVpcsByTags {
-        crate::operations::ListVpcsByTags::new(self.inner.clone())
-    }
-
-    /// 查询VPC项目标签
-    ///
-    /// `GET /v2.0/{project_id}/vpcs/tags`
-    ///
-    /// Request builder: [`ListVpcTags`](crate::operations::ListVpcTags); reply: [`ListSubnetTagsResponse`](crate::models::ListSubnetTagsResponse).
-    ///
-    /// 查询租户在指定区域和实例类型的所有标签集合。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_vpc_tags()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_vpc_tags(&self) -> crate::operations::ListVpcTags {
-        crate::operations::ListVpcTags::new(self.inner.clone())
-    }
-
-    /// 查询VPC资源标签
-    ///
-    /// `GET /v2.0/{project_id}/vpcs/{vpc_id}/tags`
-    ///
-    /// Request builder: [`ShowVpcTags`](crate::operations::ShowVpcTags); reply: [`ShowSubnetTagsResponse`](crate::models::ShowSubnetTagsResponse).
-    ///
-    /// 查询指定VPC实例的标签信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_vpc_tags()
-    ///     .vpc_id("<vpc_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("tags: {:?}", reply.body().tags);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_vpc_tags(&self) -> crate::operations::ShowVpcTags {
-        crate::operations::ShowVpcTags::new(self.inner.clone())
-    }
-
-    /// 创建VPC资源标签
-    ///
-    /// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags`
-    ///
-    /// Request builder: [`CreateVpcResourceTag`](crate::operations::CreateVpcResourceTag); body: [`CreateSubnetTagRequestBody`](crate::models::CreateSubnetTagRequestBody).
-    ///
-    /// 给指定VPC资源实例增加标签信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateSubnetTagRequestBody = serde_json::from_str(r#"{"tag":{"key":"key1","value":"value1"}}"#)?;
-    /// let reply = client
-    ///     .create_vpc_resource_tag()
-    ///     .vpc_id("<vpc_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_vpc_resource_tag(&self) -> crate::operations::CreateVpcResourceTag {
-        crate::operations::CreateVpcResourceTag::new(self.inner.clone())
-    }
-
-    /// 删除VPC资源标签
-    ///
-    /// `DELETE /v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}`
-    ///
-    /// Request builder: [`DeleteVpcTag`](crate::operations::DeleteVpcTag).
-    ///
-    /// 删除指定VPC资源实例的标签信息。
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_vpc_tag()
-    ///     .vpc_id("<vpc_id>")
-    ///     .key("<key>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_vpc_tag(&self) -> crate::operations::DeleteVpcTag {
-        crate::operations::DeleteVpcTag::new(self.inner.clone())
-    }
-
+/// # IP地址组
+impl Client {
     /// 查询地址组列表
     ///
     /// `GET /v3/{project_id}/vpc/address_groups`
@@ -2981,676 +2676,428 @@ impl Client {
     ) -> crate::operations::DeleteVpcAddressGroupsForce {
         crate::operations::DeleteVpcAddressGroupsForce::new(self.inner.clone())
     }
+}
 
-    /// 查询安全组规则列表
+/// # API
+impl Client {
+    /// 查询网络IP使用情况
     ///
-    /// `GET /v3/{project_id}/vpc/security-group-rules`
+    /// `GET /v2.0/network-ip-availabilities/{network_id}`
     ///
-    /// Request builder: [`ListSecurityGroupRulesV3`](crate::operations::ListSecurityGroupRulesV3); reply: [`ListSecurityGroupRulesV3Response`](crate::models::ListSecurityGroupRulesV3Response).
+    /// Request builder: [`ShowNetworkIpAvailabilities`](crate::operations::ShowNetworkIpAvailabilities); reply: [`ShowNetworkIpAvailabilitiesResponse`](crate::models::ShowNetworkIpAvailabilitiesResponse).
     ///
-    /// 查询安全组规则列表
+    /// 显示一个指定网络中的IP地址使用情况。 包括此网络中的IP总数以及已用IP总数，以及网络下每一个子网的IP地址总数和已用IP地址总数。 >! 须知: >- 系统预留地址指的是子网的第1个以及最后4个地址，一般用于网关、DHCP等服务。 >- 这里以及下文描述的IP地址总数、已用IP地址总数不包含系统预留地址。 >- 在分配IP时，用户可以指定系统预留的IP地址。但是不论IP是如何分配的，只要是处于系统预留IP地址段的IP均不会被统计到已用IP地址数目和IP地址总数中。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_security_group_rules_v3()
+    ///     .show_network_ip_availabilities()
+    ///     .network_id("<network_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("security_group_rules: {:?}", reply.body().security_group_rules);
-    /// println!("page_info: {:?}", reply.body().page_info);
+    /// println!("network_ip_availability: {:?}", reply.body().network_ip_availability);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_security_group_rules_v3(
+    pub fn show_network_ip_availabilities(
         &self,
-    ) -> crate::operations::ListSecurityGroupRulesV3 {
-        crate::operations::ListSecurityGroupRulesV3::new(self.inner.clone())
+    ) -> crate::operations::ShowNetworkIpAvailabilities {
+        crate::operations::ShowNetworkIpAvailabilities::new(self.inner.clone())
+    }
+}
+
+/// # VPC资源标签管理
+impl Client {
+    /// 查询VPC资源实例
+    ///
+    /// `POST /v2.0/{project_id}/vpcs/resource_instances/action`
+    ///
+    /// Request builder: [`ListVpcsByTags`](crate::operations::ListVpcsByTags); body: [`ListSubnetsByTagsRequestBody`](crate::models::ListSubnetsByTagsRequestBody); reply: [`ListSubnetsByTagsResponse`](crate::models::ListSubnetsByTagsResponse).
+    ///
+    /// 使用标签过滤实例。
+    pub fn list_vpcs_by_tags(&self) -> crate::operations::ListVpcsByTags {
+        crate::operations::ListVpcsByTags::new(self.inner.clone())
     }
 
-    /// 创建安全组规则
+    /// 查询VPC项目标签
     ///
-    /// `POST /v3/{project_id}/vpc/security-group-rules`
+    /// `GET /v2.0/{project_id}/vpcs/tags`
     ///
-    /// Request builder: [`CreateSecurityGroupRuleV3`](crate::operations::CreateSecurityGroupRuleV3); body: [`CreateSecurityGroupRuleV3RequestBody`](crate::models::CreateSecurityGroupRuleV3RequestBody); reply: [`CreateSecurityGroupRuleV3Response`](crate::models::CreateSecurityGroupRuleV3Response).
+    /// Request builder: [`ListVpcTags`](crate::operations::ListVpcTags); reply: [`ListSubnetTagsResponse`](crate::models::ListSubnetTagsResponse).
     ///
-    /// 创建安全组规则
+    /// 查询租户在指定区域和实例类型的所有标签集合。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_vpc_tags()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("tags: {:?}", reply.body().tags);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_vpc_tags(&self) -> crate::operations::ListVpcTags {
+        crate::operations::ListVpcTags::new(self.inner.clone())
+    }
+
+    /// 查询VPC资源标签
+    ///
+    /// `GET /v2.0/{project_id}/vpcs/{vpc_id}/tags`
+    ///
+    /// Request builder: [`ShowVpcTags`](crate::operations::ShowVpcTags); reply: [`ShowSubnetTagsResponse`](crate::models::ShowSubnetTagsResponse).
+    ///
+    /// 查询指定VPC实例的标签信息。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_vpc_tags()
+    ///     .vpc_id("<vpc_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("tags: {:?}", reply.body().tags);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_vpc_tags(&self) -> crate::operations::ShowVpcTags {
+        crate::operations::ShowVpcTags::new(self.inner.clone())
+    }
+
+    /// 创建VPC资源标签
+    ///
+    /// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags`
+    ///
+    /// Request builder: [`CreateVpcResourceTag`](crate::operations::CreateVpcResourceTag); body: [`CreateSubnetTagRequestBody`](crate::models::CreateSubnetTagRequestBody).
+    ///
+    /// 给指定VPC资源实例增加标签信息。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateSecurityGroupRuleV3RequestBody = serde_json::from_str(r#"{"security_group_rule":{"action":"allow","description":"security group rule description","direction":"ingress","multiport":"33","priority":1,"protocol":"tcp","remote_ip_prefix":"10.10.0.0/16","security_group_id":"1c8d9f94-6022-4518-bb98-e0145fcc7b33"}}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::CreateSubnetTagRequestBody = serde_json::from_str(r#"{"tag":{"key":"key1","value":"value1"}}"#)?;
     /// let reply = client
-    ///     .create_security_group_rule_v3()
+    ///     .create_vpc_resource_tag()
+    ///     .vpc_id("<vpc_id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_security_group_rule_v3(
-        &self,
-    ) -> crate::operations::CreateSecurityGroupRuleV3 {
-        crate::operations::CreateSecurityGroupRuleV3::new(self.inner.clone())
+    pub fn create_vpc_resource_tag(&self) -> crate::operations::CreateVpcResourceTag {
+        crate::operations::CreateVpcResourceTag::new(self.inner.clone())
     }
 
-    /// 查询安全组规则
+    /// 删除VPC资源标签
     ///
-    /// `GET /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    /// `DELETE /v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}`
     ///
-    /// Request builder: [`ShowSecurityGroupRuleV3`](crate::operations::ShowSecurityGroupRuleV3); reply: [`ShowSecurityGroupRuleV3Response`](crate::models::ShowSecurityGroupRuleV3Response).
+    /// Request builder: [`DeleteVpcTag`](crate::operations::DeleteVpcTag).
     ///
-    /// 查询单个安全组规则
+    /// 删除指定VPC资源实例的标签信息。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .show_security_group_rule_v3()
-    ///     .security_group_rule_id("<security_group_rule_id>")
+    ///     .delete_vpc_tag()
+    ///     .vpc_id("<vpc_id>")
+    ///     .key("<key>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn show_security_group_rule_v3(
-        &self,
-    ) -> crate::operations::ShowSecurityGroupRuleV3 {
-        crate::operations::ShowSecurityGroupRuleV3::new(self.inner.clone())
+    pub fn delete_vpc_tag(&self) -> crate::operations::DeleteVpcTag {
+        crate::operations::DeleteVpcTag::new(self.inner.clone())
+    }
+}
+
+/// # 子网资源标签管理
+impl Client {
+    /// 查询子网资源实例
+    ///
+    /// `POST /v2.0/{project_id}/subnets/resource_instances/action`
+    ///
+    /// Request builder: [`ListSubnetsByTags`](crate::operations::ListSubnetsByTags); body: [`ListSubnetsByTagsRequestBody`](crate::models::ListSubnetsByTagsRequestBody); reply: [`ListSubnetsByTagsResponse`](crate::models::ListSubnetsByTagsResponse).
+    ///
+    /// 使用标签过滤实例。
+    pub fn list_subnets_by_tags(&self) -> crate::operations::ListSubnetsByTags {
+        crate::operations::ListSubnetsByTags::new(self.inner.clone())
     }
 
-    /// 删除安全组规则
+    /// 查询子网项目标签
     ///
-    /// `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    /// `GET /v2.0/{project_id}/subnets/tags`
     ///
-    /// Request builder: [`DeleteSecurityGroupRuleV3`](crate::operations::DeleteSecurityGroupRuleV3).
+    /// Request builder: [`ListSubnetTags`](crate::operations::ListSubnetTags); reply: [`ListSubnetTagsResponse`](crate::models::ListSubnetTagsResponse).
     ///
-    /// 删除安全组规则
+    /// 查询租户在指定区域和实例类型的所有标签集合。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .delete_security_group_rule_v3()
-    ///     .security_group_rule_id("<security_group_rule_id>")
+    ///     .list_subnet_tags()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
+    /// println!("tags: {:?}", reply.body().tags);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_security_group_rule_v3(
-        &self,
-    ) -> crate::operations::DeleteSecurityGroupRuleV3 {
-        crate::operations::DeleteSecurityGroupRuleV3::new(self.inner.clone())
+    pub fn list_subnet_tags(&self) -> crate::operations::ListSubnetTags {
+        crate::operations::ListSubnetTags::new(self.inner.clone())
     }
 
-    /// 查询安全组列表
+    /// 查询子网资源标签
     ///
-    /// `GET /v3/{project_id}/vpc/security-groups`
+    /// `GET /v2.0/{project_id}/subnets/{subnet_id}/tags`
     ///
-    /// Request builder: [`ListSecurityGroupsV3`](crate::operations::ListSecurityGroupsV3); reply: [`ListSecurityGroupsV3Response`](crate::models::ListSecurityGroupsV3Response).
+    /// Request builder: [`ShowSubnetTags`](crate::operations::ShowSubnetTags); reply: [`ShowSubnetTagsResponse`](crate::models::ShowSubnetTagsResponse).
     ///
-    /// 查询某租户下的安全组列表 接口约束 查询提交请求的租户有权限查看的所有安全组信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
+    /// 查询指定子网实例的标签信息。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_security_groups_v3()
+    ///     .show_subnet_tags()
+    ///     .subnet_id("<subnet_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("security_group: {:?}", reply.body().security_group);
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("page_info: {:?}", reply.body().page_info);
+    /// println!("tags: {:?}", reply.body().tags);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_security_groups_v3(&self) -> crate::operations::ListSecurityGroupsV3 {
-        crate::operations::ListSecurityGroupsV3::new(self.inner.clone())
+    pub fn show_subnet_tags(&self) -> crate::operations::ShowSubnetTags {
+        crate::operations::ShowSubnetTags::new(self.inner.clone())
     }
 
-    /// 创建安全组
+    /// 创建子网资源标签
     ///
-    /// `POST /v3/{project_id}/vpc/security-groups`
+    /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags`
     ///
-    /// Request builder: [`CreateSecurityGroupV3`](crate::operations::CreateSecurityGroupV3); body: [`CreateSecurityGroupV3RequestBody`](crate::models::CreateSecurityGroupV3RequestBody); reply: [`CreateSecurityGroupV3Response`](crate::models::CreateSecurityGroupV3Response).
+    /// Request builder: [`CreateSubnetTag`](crate::operations::CreateSubnetTag); body: [`CreateSubnetTagRequestBody`](crate::models::CreateSubnetTagRequestBody).
     ///
-    /// 创建安全组 接口约束 新建的安全组，默认只允许安全组内的实例互相访问
+    /// 给指定子网资源实例增加标签信息。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateSecurityGroupV3RequestBody = serde_json::from_str(r#"{"security_group":{"description":"security group description","name":"security_group_1"}}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::CreateSubnetTagRequestBody = serde_json::from_str(r#"{"tag":{"key":"key1","value":"value1"}}"#)?;
     /// let reply = client
-    ///     .create_security_group_v3()
+    ///     .create_subnet_tag()
+    ///     .subnet_id("<subnet_id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("security_group: {:?}", reply.body().security_group);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_security_group_v3(&self) -> crate::operations::CreateSecurityGroupV3 {
-        crate::operations::CreateSecurityGroupV3::new(self.inner.clone())
+    pub fn create_subnet_tag(&self) -> crate::operations::CreateSubnetTag {
+        crate::operations::CreateSubnetTag::new(self.inner.clone())
     }
 
-    /// 查询安全组
+    /// 批量创建和删除子网资源标签
     ///
-    /// `GET /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action`
     ///
-    /// Request builder: [`ShowSecurityGroupV3`](crate::operations::ShowSecurityGroupV3); reply: [`ShowSecurityGroupV3Response`](crate::models::ShowSecurityGroupV3Response).
+    /// Request builder: [`CreateSubnetsTagsAction`](crate::operations::CreateSubnetsTagsAction); body: [`CreateSubnetsTagsActionRequestBody`](crate::models::CreateSubnetsTagsActionRequestBody).
     ///
-    /// 查询单个安全组详情
+    /// 为指定的子网资源实例批量添加或删除标签。 此接口为幂等接口: 创建时如果请求体中存在重复key则报错。 创建时，不允许设置重复key数据，如果数据库已存在该key，就覆盖value的值。 删除时，如果删除的标签不存在，默认处理成功，删除时不对标签字符集范围做校验。删除时tags结构体不能缺失，key不能为空，或者空字符串。
+    pub fn create_subnets_tags_action(
+        &self,
+    ) -> crate::operations::CreateSubnetsTagsAction {
+        crate::operations::CreateSubnetsTagsAction::new(self.inner.clone())
+    }
+
+    /// 删除子网资源标签
+    ///
+    /// `DELETE /v2.0/{project_id}/subnets/{subnet_id}/tags/{key}`
+    ///
+    /// Request builder: [`DeleteSubnetTag`](crate::operations::DeleteSubnetTag).
+    ///
+    /// 删除指定子网资源实例的标签信息。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .show_security_group_v3()
-    ///     .security_group_id("<security_group_id>")
+    ///     .delete_subnet_tag()
+    ///     .subnet_id("<subnet_id>")
+    ///     .key("<key>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("security_group: {:?}", reply.body().security_group);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn show_security_group_v3(&self) -> crate::operations::ShowSecurityGroupV3 {
-        crate::operations::ShowSecurityGroupV3::new(self.inner.clone())
+    pub fn delete_subnet_tag(&self) -> crate::operations::DeleteSubnetTag {
+        crate::operations::DeleteSubnetTag::new(self.inner.clone())
+    }
+}
+
+/// # 端口（废弃）
+impl Client {
+    /// 查询端口列表（废弃）
+    ///
+    /// `GET /v1/ports`
+    ///
+    /// Request builder: [`ListPorts`](crate::operations::ListPorts); reply: [`ListPortsResponse`](crate::models::ListPortsResponse).
+    ///
+    /// 查询端口列表
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_ports()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("ports: {:?}", reply.body().ports);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_ports(&self) -> crate::operations::ListPorts {
+        crate::operations::ListPorts::new(self.inner.clone())
     }
 
-    /// 更新安全组
+    /// 创建端口（废弃）
     ///
-    /// `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    /// `POST /v1/ports`
     ///
-    /// Request builder: [`UpdateSecurityGroup`](crate::operations::UpdateSecurityGroup); body: [`UpdateSecurityGroupRequestBody`](crate::models::UpdateSecurityGroupRequestBody); reply: [`ShowSecurityGroupV3Response`](crate::models::ShowSecurityGroupV3Response).
+    /// Request builder: [`CreatePorts`](crate::operations::CreatePorts); body: [`CreatePortsRequestBody`](crate::models::CreatePortsRequestBody); reply: [`CreatePortsResponse`](crate::models::CreatePortsResponse).
     ///
-    /// 更新安全组
+    /// 创建端口。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::UpdateSecurityGroupRequestBody = serde_json::from_str(r#"{"security_group":{"description":"modified description","name":"security_group_2"}}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::CreatePortsRequestBody = serde_json::from_str(r#"{"port":{"fixed_ips":[{"ip_address":"192.168.0.38","subnet_id":"06bc2359-d75e-4f96-82f4-313e39c7148c"}],"network_id":"28a1c93c-9a5e-4a9f-813b-e495bdef7d34","security_groups":["f2c5b3fc-b971-4a86-87b9-032586260e3e"]}}"#)?;
     /// let reply = client
-    ///     .update_security_group()
-    ///     .security_group_id("<security_group_id>")
+    ///     .create_ports()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("security_group: {:?}", reply.body().security_group);
+    /// println!("port: {:?}", reply.body().port);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_security_group(&self) -> crate::operations::UpdateSecurityGroup {
-        crate::operations::UpdateSecurityGroup::new(self.inner.clone())
+    pub fn create_ports(&self) -> crate::operations::CreatePorts {
+        crate::operations::CreatePorts::new(self.inner.clone())
     }
 
-    /// 查询租户下辅助弹性网卡列表
+    /// 查询端口（废弃）
     ///
-    /// `GET /v3/{project_id}/vpc/sub-network-interfaces`
+    /// `GET /v1/ports/{port_id}`
     ///
-    /// Request builder: [`ListSubNetworkInterfaces`](crate::operations::ListSubNetworkInterfaces); reply: [`ListSubNetworkInterfacesResponse`](crate::models::ListSubNetworkInterfacesResponse).
+    /// Request builder: [`ShowPorts`](crate::operations::ShowPorts); reply: [`ShowPortsResponse`](crate::models::ShowPortsResponse).
     ///
-    /// 查询辅助弹性网卡列表，单次查询最多返回2000条数据
+    /// 查询单个端口
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_sub_network_interfaces()
+    ///     .show_ports()
+    ///     .port_id("<port_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("sub_network_interfaces: {:?}", reply.body().sub_network_interfaces);
-    /// println!("page_info: {:?}", reply.body().page_info);
+    /// println!("port: {:?}", reply.body().port);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_sub_network_interfaces(
-        &self,
-    ) -> crate::operations::ListSubNetworkInterfaces {
-        crate::operations::ListSubNetworkInterfaces::new(self.inner.clone())
+    pub fn show_ports(&self) -> crate::operations::ShowPorts {
+        crate::operations::ShowPorts::new(self.inner.clone())
     }
 
-    /// 创建辅助弹性网卡
+    /// 更新端口（废弃）
     ///
-    /// `POST /v3/{project_id}/vpc/sub-network-interfaces`
+    /// `PUT /v1/ports/{port_id}`
     ///
-    /// Request builder: [`CreateSubNetworkInterface`](crate::operations::CreateSubNetworkInterface); body: [`CreateSubNetworkInterfaceRequestBody`](crate::models::CreateSubNetworkInterfaceRequestBody); reply: [`CreateSubNetworkInterfaceResponse`](crate::models::CreateSubNetworkInterfaceResponse).
+    /// Request builder: [`UpdatePorts`](crate::operations::UpdatePorts); body: [`UpdatePortsRequestBody`](crate::models::UpdatePortsRequestBody); reply: [`UpdatePortsResponse`](crate::models::UpdatePortsResponse).
     ///
-    /// 创建辅助弹性网卡 >! 说明: >辅助弹性网卡功能目前仅对“华北-北京四、华北-北京二、华东-上海一、华东-上海二、华南-广州、西南-贵阳一、中国-香港、亚太-新加坡、亚太-雅加达、拉美-墨西哥城二、土耳其-伊斯坦布尔”区域开放。
+    /// 更新端口
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateSubNetworkInterfaceRequestBody = serde_json::from_str(r#"{"sub_network_interface":{"parent_id":"637748df-2986-4350-8303-95d259580fb3","security_groups":["6727c950-9f01-47a2-a7aa-7d3686c4c95b"],"virsubnet_id":"08278e6c-61ca-46c1-9fc3-0d4f6c12f193"}}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::UpdatePortsRequestBody = serde_json::from_str(r#"{"port":{"name":"adc"}}"#)?;
     /// let reply = client
-    ///     .create_sub_network_interface()
+    ///     .update_ports()
+    ///     .port_id("<port_id>")
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("sub_network_interface: {:?}", reply.body().sub_network_interface);
+    /// println!("port: {:?}", reply.body().port);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_sub_network_interface(
-        &self,
-    ) -> crate::operations::CreateSubNetworkInterface {
-        crate::operations::CreateSubNetworkInterface::new(self.inner.clone())
+    pub fn update_ports(&self) -> crate::operations::UpdatePorts {
+        crate::operations::UpdatePorts::new(self.inner.clone())
     }
 
-    /// 批量创建辅助弹性网卡
+    /// 删除端口（废弃）
     ///
-    /// `POST /v3/{project_id}/vpc/sub-network-interfaces/batch-create`
+    /// `DELETE /v1/ports/{port_id}`
     ///
-    /// Request builder: [`BatchCreateSubNetworkInterface`](crate::operations::BatchCreateSubNetworkInterface); body: [`BatchCreateSubNetworkInterfaceRequestBody`](crate::models::BatchCreateSubNetworkInterfaceRequestBody); reply: [`BatchCreateSubNetworkInterfaceResponse`](crate::models::BatchCreateSubNetworkInterfaceResponse).
+    /// Request builder: [`DeletePorts`](crate::operations::DeletePorts).
     ///
-    /// 批量创建辅助弹性网卡
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::BatchCreateSubNetworkInterfaceRequestBody = serde_json::from_str(r#"{"count":3,"sub_network_interface":{"parent_id":"8b6c46f1-c68d-4bba-a922-2d97da185af5","security_groups":["6727c950-9f01-47a2-a7aa-7d3686c4c95b"],"virsubnet_id":"115b5a84-31dc-4b1e-8de9-bf5a75d2c566"}}"#)?;
-    /// let reply = client
-    ///     .batch_create_sub_network_interface()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("sub_network_interfaces: {:?}", reply.body().sub_network_interfaces);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn batch_create_sub_network_interface(
-        &self,
-    ) -> crate::operations::BatchCreateSubNetworkInterface {
-        crate::operations::BatchCreateSubNetworkInterface::new(self.inner.clone())
-    }
-
-    /// 查询租户下辅助弹性网卡数目
-    ///
-    /// `GET /v3/{project_id}/vpc/sub-network-interfaces/count`
-    ///
-    /// Request builder: [`ShowSubNetworkInterfacesQuantity`](crate::operations::ShowSubNetworkInterfacesQuantity); reply: [`ShowSubNetworkInterfacesQuantityResponse`](crate::models::ShowSubNetworkInterfacesQuantityResponse).
-    ///
-    /// 查询辅助弹性网卡数目
+    /// 删除端口。 接口约束: device_owner不为空的端口不允许删除。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .show_sub_network_interfaces_quantity()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("sub_network_interfaces: {:?}", reply.body().sub_network_interfaces);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_sub_network_interfaces_quantity(
-        &self,
-    ) -> crate::operations::ShowSubNetworkInterfacesQuantity {
-        crate::operations::ShowSubNetworkInterfacesQuantity::new(self.inner.clone())
-    }
-
-    /// 查询租户下辅助弹性网卡
-    ///
-    /// `GET /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}`
-    ///
-    /// Request builder: [`ShowSubNetworkInterface`](crate::operations::ShowSubNetworkInterface); reply: [`CreateSubNetworkInterfaceResponse`](crate::models::CreateSubNetworkInterfaceResponse).
-    ///
-    /// 查询辅助弹性网卡详情
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_sub_network_interface()
-    ///     .sub_network_interface_id("<sub_network_interface_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("sub_network_interface: {:?}", reply.body().sub_network_interface);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_sub_network_interface(
-        &self,
-    ) -> crate::operations::ShowSubNetworkInterface {
-        crate::operations::ShowSubNetworkInterface::new(self.inner.clone())
-    }
-
-    /// 删除辅助弹性网卡
-    ///
-    /// `DELETE /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}`
-    ///
-    /// Request builder: [`DeleteSubNetworkInterface`](crate::operations::DeleteSubNetworkInterface).
-    ///
-    /// 删除辅助弹性网卡
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_sub_network_interface()
-    ///     .sub_network_interface_id("<sub_network_interface_id>")
+    ///     .delete_ports()
+    ///     .port_id("<port_id>")
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_sub_network_interface(
-        &self,
-    ) -> crate::operations::DeleteSubNetworkInterface {
-        crate::operations::DeleteSubNetworkInterface::new(self.inner.clone())
+    pub fn delete_ports(&self) -> crate::operations::DeletePorts {
+        crate::operations::DeletePorts::new(self.inner.clone())
     }
+}
 
-    /// 查询流量镜像筛选规则列表
-    ///
-    /// `GET /v3/{project_id}/vpc/traffc-mirror-filter-rules`
-    ///
-    /// Request builder: [`ListVpcTraffcMirrorFilterRules`](crate::operations::ListVpcTraffcMirrorFilterRules); reply: [`ListVpcTraffcMirrorFilterRulesResponse`](crate::models::ListVpcTraffcMirrorFilterRulesResponse).
-    ///
-    /// 查询流量镜像筛选规则列表
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_vpc_traffc_mirror_filter_rules()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("traffic_mirror_filter_rules: {:?}", reply.body().traffic_mirror_filter_rules);
-    /// println!("page_info: {:?}", reply.body().page_info);
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_vpc_traffc_mirror_filter_rules(
-        &self,
-    ) -> crate::operations::ListVpcTraffcMirrorFilterRules {
-        crate::operations::ListVpcTraffcMirrorFilterRules::new(self.inner.clone())
-    }
-
-    /// 查询流量镜像筛选规则详情
-    ///
-    /// `GET /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
-    ///
-    /// Request builder: [`ShowTrafficMirrorFilterRule`](crate::operations::ShowTrafficMirrorFilterRule); reply: [`ShowTrafficMirrorFilterRuleResponse`](crate::models::ShowTrafficMirrorFilterRuleResponse).
-    ///
-    /// 查询流量镜像筛选规则详情
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_traffic_mirror_filter_rule()
-    ///     .traffic_mirror_filter_rule_id("<traffic_mirror_filter_rule_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("traffic_mirror_filter_rule: {:?}", reply.body().traffic_mirror_filter_rule);
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_traffic_mirror_filter_rule(
-        &self,
-    ) -> crate::operations::ShowTrafficMirrorFilterRule {
-        crate::operations::ShowTrafficMirrorFilterRule::new(self.inner.clone())
-    }
-
-    /// 更新流量镜像筛选规则
-    ///
-    /// `PUT /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
-    ///
-    /// Request builder: [`UpdateTrafficMirrorFilterRule`](crate::operations::UpdateTrafficMirrorFilterRule); body: [`UpdateTrafficMirrorFilterRuleRequestBody`](crate::models::UpdateTrafficMirrorFilterRuleRequestBody); reply: [`UpdateTrafficMirrorFilterRuleResponse`](crate::models::UpdateTrafficMirrorFilterRuleResponse).
-    ///
-    /// 更新流量镜像筛选规则
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::UpdateTrafficMirrorFilterRuleRequestBody = serde_json::from_str(r#"{"traffic_mirror_filter_rule":{"action":"reject","destination_cidr_block":"192.168.1.0/24","source_cidr_block":"10.0.0.0/8","source_port_range":"80-90"}}"#)?;
-    /// let reply = client
-    ///     .update_traffic_mirror_filter_rule()
-    ///     .traffic_mirror_filter_rule_id("<traffic_mirror_filter_rule_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("traffic_mirror_filter_rule: {:?}", reply.body().traffic_mirror_filter_rule);
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_traffic_mirror_filter_rule(
-        &self,
-    ) -> crate::operations::UpdateTrafficMirrorFilterRule {
-        crate::operations::UpdateTrafficMirrorFilterRule::new(self.inner.clone())
-    }
-
-    /// 删除流量镜像筛选规则
-    ///
-    /// `DELETE /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
-    ///
-    /// Request builder: [`DeleteTrafficMirrorFilterRule`](crate::operations::DeleteTrafficMirrorFilterRule).
-    ///
-    /// 删除流量镜像筛选规则
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_traffic_mirror_filter_rule()
-    ///     .traffic_mirror_filter_rule_id("<traffic_mirror_filter_rule_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_traffic_mirror_filter_rule(
-        &self,
-    ) -> crate::operations::DeleteTrafficMirrorFilterRule {
-        crate::operations::DeleteTrafficMirrorFilterRule::new(self.inner.clone())
-    }
-
-    /// 查询流量镜像筛选条件详情
-    ///
-    /// `GET /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
-    ///
-    /// Request builder: [`ShowVpcTrafficMirrorFilter`](crate::operations::ShowVpcTrafficMirrorFilter); reply: [`ShowVpcTrafficMirrorFilterResponse`](crate::models::ShowVpcTrafficMirrorFilterResponse).
-    ///
-    /// 查询流量镜像过滤条件详情
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_vpc_traffic_mirror_filter()
-    ///     .traffic_mirror_filter_id("<traffic_mirror_filter_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("traffic_mirror_filter: {:?}", reply.body().traffic_mirror_filter);
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_vpc_traffic_mirror_filter(
-        &self,
-    ) -> crate::operations::ShowVpcTrafficMirrorFilter {
-        crate::operations::ShowVpcTrafficMirrorFilter::new(self.inner.clone())
-    }
-
-    /// 更新流量镜像筛选条件
-    ///
-    /// `PUT /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
-    ///
-    /// Request builder: [`UpdateVpcTrafficMirrorFilter`](crate::operations::UpdateVpcTrafficMirrorFilter); body: [`UpdateVpcTrafficMirrorFilterRequestBody`](crate::models::UpdateVpcTrafficMirrorFilterRequestBody); reply: [`ShowVpcTrafficMirrorFilterResponse`](crate::models::ShowVpcTrafficMirrorFilterResponse).
-    ///
-    /// 更新流量镜像过滤条件
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::UpdateVpcTrafficMirrorFilterRequestBody = serde_json::from_str(r#"{"traffic_mirror_filter":{"description":"description","name":"test1"}}"#)?;
-    /// let reply = client
-    ///     .update_vpc_traffic_mirror_filter()
-    ///     .traffic_mirror_filter_id("<traffic_mirror_filter_id>")
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("traffic_mirror_filter: {:?}", reply.body().traffic_mirror_filter);
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_vpc_traffic_mirror_filter(
-        &self,
-    ) -> crate::operations::UpdateVpcTrafficMirrorFilter {
-        crate::operations::UpdateVpcTrafficMirrorFilter::new(self.inner.clone())
-    }
-
-    /// 删除流量镜像筛选条件
-    ///
-    /// `DELETE /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
-    ///
-    /// Request builder: [`DeleteVpcTrafficMirrorFilter`](crate::operations::DeleteVpcTrafficMirrorFilter).
-    ///
-    /// 删除流量镜像过滤条件
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .delete_vpc_traffic_mirror_filter()
-    ///     .traffic_mirror_filter_id("<traffic_mirror_filter_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_vpc_traffic_mirror_filter(
-        &self,
-    ) -> crate::operations::DeleteVpcTrafficMirrorFilter {
-        crate::operations::DeleteVpcTrafficMirrorFilter::new(self.inner.clone())
-    }
-
-    /// 查询流量镜像筛选条件列表
-    ///
-    /// `GET /v3/{project_id}/vpc/traffic-mirror-filters`
-    ///
-    /// Request builder: [`ListTrafficMirrorFilters`](crate::operations::ListTrafficMirrorFilters); reply: [`ListTrafficMirrorFiltersResponse`](crate::models::ListTrafficMirrorFiltersResponse).
-    ///
-    /// 查询流量镜像过滤条件列表
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .list_traffic_mirror_filters()
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("traffic_mirror_filters: {:?}", reply.body().traffic_mirror_filters);
-    /// println!("page_info: {:?}", reply.body().page_info);
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_traffic_mirror_filters(
-        &self,
-    ) -> crate::operations::ListTrafficMirrorFilters {
-        crate::operations::ListTrafficMirrorFilters::new(self.inner.clone())
-    }
-
-    /// 创建流量镜像筛选条件
-    ///
-    /// `POST /v3/{project_id}/vpc/traffic-mirror-filters`
-    ///
-    /// Request builder: [`CreateTrafficMirrorFilter`](crate::operations::CreateTrafficMirrorFilter); body: [`CreateTrafficMirrorFilterRequestBody`](crate::models::CreateTrafficMirrorFilterRequestBody); reply: [`ShowVpcTrafficMirrorFilterResponse`](crate::models::ShowVpcTrafficMirrorFilterResponse).
-    ///
-    /// 创建流量镜像过滤条件
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::CreateTrafficMirrorFilterRequestBody = serde_json::from_str(r#"{"traffic_mirror_filter":{"description":"description","name":"test1"}}"#)?;
-    /// let reply = client
-    ///     .create_traffic_mirror_filter()
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("traffic_mirror_filter: {:?}", reply.body().traffic_mirror_filter);
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_traffic_mirror_filter(
-        &self,
-    ) -> crate::operations::CreateTrafficMirrorFilter {
-        crate::operations::CreateTrafficMirrorFilter::new(self.inner.clone())
-    }
-
+/// # 流量镜像会话
+impl Client {
     /// 创建流量镜像会话
     ///
     /// `POST /v3/{project_id}/vpc/traffic-mirror-sessions`
@@ -3833,118 +3280,770 @@ impl Client {
     ) -> crate::operations::RemoveSourcesFromTrafficMirrorSession {
         crate::operations::RemoveSourcesFromTrafficMirrorSession::new(self.inner.clone())
     }
+}
 
-    /// 查询VPC列表
+/// # 流量镜像筛选条件
+impl Client {
+    /// 查询流量镜像筛选条件详情
     ///
-    /// `GET /v3/{project_id}/vpc/vpcs`
+    /// `GET /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
     ///
-    /// Request builder: [`ListVpcs`](crate::operations::ListVpcs); reply: [`ListVpcsResponse`](crate::models::ListVpcsResponse).
+    /// Request builder: [`ShowVpcTrafficMirrorFilter`](crate::operations::ShowVpcTrafficMirrorFilter); reply: [`ShowVpcTrafficMirrorFilterResponse`](crate::models::ShowVpcTrafficMirrorFilterResponse).
     ///
-    /// 查询vpc列表 接口约束 查询提交请求的租户有权限查看的所有vpc信息，单次查询最多返回2000条数据，超过2000后会返回分页标记
+    /// 查询流量镜像过滤条件详情
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let reply = client
-    ///     .list_vpcs()
+    ///     .show_vpc_traffic_mirror_filter()
+    ///     .traffic_mirror_filter_id("<traffic_mirror_filter_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("traffic_mirror_filter: {:?}", reply.body().traffic_mirror_filter);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_vpc_traffic_mirror_filter(
+        &self,
+    ) -> crate::operations::ShowVpcTrafficMirrorFilter {
+        crate::operations::ShowVpcTrafficMirrorFilter::new(self.inner.clone())
+    }
+
+    /// 更新流量镜像筛选条件
+    ///
+    /// `PUT /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
+    ///
+    /// Request builder: [`UpdateVpcTrafficMirrorFilter`](crate::operations::UpdateVpcTrafficMirrorFilter); body: [`UpdateVpcTrafficMirrorFilterRequestBody`](crate::models::UpdateVpcTrafficMirrorFilterRequestBody); reply: [`ShowVpcTrafficMirrorFilterResponse`](crate::models::ShowVpcTrafficMirrorFilterResponse).
+    ///
+    /// 更新流量镜像过滤条件
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::UpdateVpcTrafficMirrorFilterRequestBody = serde_json::from_str(r#"{"traffic_mirror_filter":{"description":"description","name":"test1"}}"#)?;
+    /// let reply = client
+    ///     .update_vpc_traffic_mirror_filter()
+    ///     .traffic_mirror_filter_id("<traffic_mirror_filter_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("traffic_mirror_filter: {:?}", reply.body().traffic_mirror_filter);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_vpc_traffic_mirror_filter(
+        &self,
+    ) -> crate::operations::UpdateVpcTrafficMirrorFilter {
+        crate::operations::UpdateVpcTrafficMirrorFilter::new(self.inner.clone())
+    }
+
+    /// 删除流量镜像筛选条件
+    ///
+    /// `DELETE /v3/{project_id}/vpc/traffic-mirror-filter/{traffic_mirror_filter_id}`
+    ///
+    /// Request builder: [`DeleteVpcTrafficMirrorFilter`](crate::operations::DeleteVpcTrafficMirrorFilter).
+    ///
+    /// 删除流量镜像过滤条件
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_vpc_traffic_mirror_filter()
+    ///     .traffic_mirror_filter_id("<traffic_mirror_filter_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_vpc_traffic_mirror_filter(
+        &self,
+    ) -> crate::operations::DeleteVpcTrafficMirrorFilter {
+        crate::operations::DeleteVpcTrafficMirrorFilter::new(self.inner.clone())
+    }
+
+    /// 查询流量镜像筛选条件列表
+    ///
+    /// `GET /v3/{project_id}/vpc/traffic-mirror-filters`
+    ///
+    /// Request builder: [`ListTrafficMirrorFilters`](crate::operations::ListTrafficMirrorFilters); reply: [`ListTrafficMirrorFiltersResponse`](crate::models::ListTrafficMirrorFiltersResponse).
+    ///
+    /// 查询流量镜像过滤条件列表
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_traffic_mirror_filters()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("traffic_mirror_filters: {:?}", reply.body().traffic_mirror_filters);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_traffic_mirror_filters(
+        &self,
+    ) -> crate::operations::ListTrafficMirrorFilters {
+        crate::operations::ListTrafficMirrorFilters::new(self.inner.clone())
+    }
+
+    /// 创建流量镜像筛选条件
+    ///
+    /// `POST /v3/{project_id}/vpc/traffic-mirror-filters`
+    ///
+    /// Request builder: [`CreateTrafficMirrorFilter`](crate::operations::CreateTrafficMirrorFilter); body: [`CreateTrafficMirrorFilterRequestBody`](crate::models::CreateTrafficMirrorFilterRequestBody); reply: [`ShowVpcTrafficMirrorFilterResponse`](crate::models::ShowVpcTrafficMirrorFilterResponse).
+    ///
+    /// 创建流量镜像过滤条件
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::CreateTrafficMirrorFilterRequestBody = serde_json::from_str(r#"{"traffic_mirror_filter":{"description":"description","name":"test1"}}"#)?;
+    /// let reply = client
+    ///     .create_traffic_mirror_filter()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("traffic_mirror_filter: {:?}", reply.body().traffic_mirror_filter);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_traffic_mirror_filter(
+        &self,
+    ) -> crate::operations::CreateTrafficMirrorFilter {
+        crate::operations::CreateTrafficMirrorFilter::new(self.inner.clone())
+    }
+}
+
+/// # 流量镜像筛选规则
+impl Client {
+    /// 查询流量镜像筛选规则列表
+    ///
+    /// `GET /v3/{project_id}/vpc/traffc-mirror-filter-rules`
+    ///
+    /// Request builder: [`ListVpcTraffcMirrorFilterRules`](crate::operations::ListVpcTraffcMirrorFilterRules); reply: [`ListVpcTraffcMirrorFilterRulesResponse`](crate::models::ListVpcTraffcMirrorFilterRulesResponse).
+    ///
+    /// 查询流量镜像筛选规则列表
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_vpc_traffc_mirror_filter_rules()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("traffic_mirror_filter_rules: {:?}", reply.body().traffic_mirror_filter_rules);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_vpc_traffc_mirror_filter_rules(
+        &self,
+    ) -> crate::operations::ListVpcTraffcMirrorFilterRules {
+        crate::operations::ListVpcTraffcMirrorFilterRules::new(self.inner.clone())
+    }
+
+    /// 查询流量镜像筛选规则详情
+    ///
+    /// `GET /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
+    ///
+    /// Request builder: [`ShowTrafficMirrorFilterRule`](crate::operations::ShowTrafficMirrorFilterRule); reply: [`ShowTrafficMirrorFilterRuleResponse`](crate::models::ShowTrafficMirrorFilterRuleResponse).
+    ///
+    /// 查询流量镜像筛选规则详情
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_traffic_mirror_filter_rule()
+    ///     .traffic_mirror_filter_rule_id("<traffic_mirror_filter_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("traffic_mirror_filter_rule: {:?}", reply.body().traffic_mirror_filter_rule);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_traffic_mirror_filter_rule(
+        &self,
+    ) -> crate::operations::ShowTrafficMirrorFilterRule {
+        crate::operations::ShowTrafficMirrorFilterRule::new(self.inner.clone())
+    }
+
+    /// 更新流量镜像筛选规则
+    ///
+    /// `PUT /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
+    ///
+    /// Request builder: [`UpdateTrafficMirrorFilterRule`](crate::operations::UpdateTrafficMirrorFilterRule); body: [`UpdateTrafficMirrorFilterRuleRequestBody`](crate::models::UpdateTrafficMirrorFilterRuleRequestBody); reply: [`UpdateTrafficMirrorFilterRuleResponse`](crate::models::UpdateTrafficMirrorFilterRuleResponse).
+    ///
+    /// 更新流量镜像筛选规则
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::UpdateTrafficMirrorFilterRuleRequestBody = serde_json::from_str(r#"{"traffic_mirror_filter_rule":{"action":"reject","destination_cidr_block":"192.168.1.0/24","source_cidr_block":"10.0.0.0/8","source_port_range":"80-90"}}"#)?;
+    /// let reply = client
+    ///     .update_traffic_mirror_filter_rule()
+    ///     .traffic_mirror_filter_rule_id("<traffic_mirror_filter_rule_id>")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("traffic_mirror_filter_rule: {:?}", reply.body().traffic_mirror_filter_rule);
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_traffic_mirror_filter_rule(
+        &self,
+    ) -> crate::operations::UpdateTrafficMirrorFilterRule {
+        crate::operations::UpdateTrafficMirrorFilterRule::new(self.inner.clone())
+    }
+
+    /// 删除流量镜像筛选规则
+    ///
+    /// `DELETE /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`
+    ///
+    /// Request builder: [`DeleteTrafficMirrorFilterRule`](crate::operations::DeleteTrafficMirrorFilterRule).
+    ///
+    /// 删除流量镜像筛选规则
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_traffic_mirror_filter_rule()
+    ///     .traffic_mirror_filter_rule_id("<traffic_mirror_filter_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_traffic_mirror_filter_rule(
+        &self,
+    ) -> crate::operations::DeleteTrafficMirrorFilterRule {
+        crate::operations::DeleteTrafficMirrorFilterRule::new(self.inner.clone())
+    }
+}
+
+/// # security-group-rules
+///
+/// Operations on `security-group-rules` that no section of the API reference lists.
+impl Client {
+    /// 查询安全组规则列表
+    ///
+    /// `GET /v1/{project_id}/security-group-rules`
+    ///
+    /// Request builder: [`ListSecurityGroupRules`](crate::operations::ListSecurityGroupRules); reply: [`ListSecurityGroupRulesResponse`](crate::models::ListSecurityGroupRulesResponse).
+    ///
+    /// 查询安全组规则列表。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_security_group_rules()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group_rules: {:?}", reply.body().security_group_rules);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_security_group_rules(
+        &self,
+    ) -> crate::operations::ListSecurityGroupRules {
+        crate::operations::ListSecurityGroupRules::new(self.inner.clone())
+    }
+
+    /// 创建安全组规则
+    ///
+    /// `POST /v1/{project_id}/security-group-rules`
+    ///
+    /// Request builder: [`CreateSecurityGroupRule`](crate::operations::CreateSecurityGroupRule); body: [`CreateSecurityGroupRuleRequestBody`](crate::models::CreateSecurityGroupRuleRequestBody); reply: [`CreateSecurityGroupRuleResponse`](crate::models::CreateSecurityGroupRuleResponse).
+    ///
+    /// 创建安全组规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::CreateSecurityGroupRuleRequestBody = serde_json::from_str(r#"{"security_group_rule":{"direction":"ingress","ethertype":"IPv4","port_range_max":"80","port_range_min":"80","protocol":"tcp","remote_group_id":"85cc3048-abc3-43cc-89b3-377341426ac5","security_group_id":"a7734e61-b545-452d-a3cd-0189cbd9747a"}}"#)?;
+    /// let reply = client
+    ///     .create_security_group_rule()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_security_group_rule(
+        &self,
+    ) -> crate::operations::CreateSecurityGroupRule {
+        crate::operations::CreateSecurityGroupRule::new(self.inner.clone())
+    }
+
+    /// 查询安全组规则
+    ///
+    /// `GET /v1/{project_id}/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Request builder: [`ShowSecurityGroupRule`](crate::operations::ShowSecurityGroupRule); reply: [`CreateSecurityGroupRuleResponse`](crate::models::CreateSecurityGroupRuleResponse).
+    ///
+    /// 查询单个安全组规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_security_group_rule()
+    ///     .security_group_rule_id("<security_group_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_security_group_rule(&self) -> crate::operations::ShowSecurityGroupRule {
+        crate::operations::ShowSecurityGroupRule::new(self.inner.clone())
+    }
+
+    /// 删除安全组规则
+    ///
+    /// `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Request builder: [`DeleteSecurityGroupRule`](crate::operations::DeleteSecurityGroupRule).
+    ///
+    /// 删除安全组规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_security_group_rule()
+    ///     .security_group_rule_id("<security_group_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_security_group_rule(
+        &self,
+    ) -> crate::operations::DeleteSecurityGroupRule {
+        crate::operations::DeleteSecurityGroupRule::new(self.inner.clone())
+    }
+
+    /// 查询安全组规则
+    ///
+    /// `GET /v2.0/security-group-rules`
+    ///
+    /// Request builder: [`NeutronListSecurityGroupRules`](crate::operations::NeutronListSecurityGroupRules); reply: [`NeutronListSecurityGroupRulesResponse`](crate::models::NeutronListSecurityGroupRulesResponse).
+    ///
+    /// 查询提交请求的租户有权限操作的所有安全组规则。单次查询最多返回2000条数据，超过2000后会返回分页标记。分页查询请参考分页查询。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_list_security_group_rules()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group_rules: {:?}", reply.body().security_group_rules);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_list_security_group_rules(
+        &self,
+    ) -> crate::operations::NeutronListSecurityGroupRules {
+        crate::operations::NeutronListSecurityGroupRules::new(self.inner.clone())
+    }
+
+    /// 创建安全组规则
+    ///
+    /// `POST /v2.0/security-group-rules`
+    ///
+    /// Request builder: [`NeutronCreateSecurityGroupRule`](crate::operations::NeutronCreateSecurityGroupRule); body: [`NeutronCreateSecurityGroupRuleRequestBody`](crate::models::NeutronCreateSecurityGroupRuleRequestBody); reply: [`NeutronCreateSecurityGroupRuleResponse`](crate::models::NeutronCreateSecurityGroupRuleResponse).
+    ///
+    /// 创建安全组规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::NeutronCreateSecurityGroupRuleRequestBody = serde_json::from_str(r#"{"security_group_rule":{"direction":"egress","protocol":"tcp","remote_ip_prefix":"10.10.0.0/24","security_group_id":"5cb9c1ee-00e0-4d0f-9623-55463cd26ff8"}}"#)?;
+    /// let reply = client
+    ///     .neutron_create_security_group_rule()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_create_security_group_rule(
+        &self,
+    ) -> crate::operations::NeutronCreateSecurityGroupRule {
+        crate::operations::NeutronCreateSecurityGroupRule::new(self.inner.clone())
+    }
+
+    /// 删除安全组规则
+    ///
+    /// `DELETE /v2.0/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Request builder: [`NeutronDeleteSecurityGroupRule`](crate::operations::NeutronDeleteSecurityGroupRule).
+    ///
+    /// 删除安全组规则。
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .neutron_delete_security_group_rule()
+    ///     .security_group_rule_id("<security_group_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn neutron_delete_security_group_rule(
+        &self,
+    ) -> crate::operations::NeutronDeleteSecurityGroupRule {
+        crate::operations::NeutronDeleteSecurityGroupRule::new(self.inner.clone())
+    }
+
+    /// 查询安全组规则列表
+    ///
+    /// `GET /v3/{project_id}/vpc/security-group-rules`
+    ///
+    /// Request builder: [`ListSecurityGroupRulesV3`](crate::operations::ListSecurityGroupRulesV3); reply: [`ListSecurityGroupRulesV3Response`](crate::models::ListSecurityGroupRulesV3Response).
+    ///
+    /// 查询安全组规则列表
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_security_group_rules_v3()
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("vpcs: {:?}", reply.body().vpcs);
+    /// println!("security_group_rules: {:?}", reply.body().security_group_rules);
     /// println!("page_info: {:?}", reply.body().page_info);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_vpcs(&self) -> crate::operations::ListVpcs {
-        crate::operations::ListVpcs::new(self.inner.clone())
+    pub fn list_security_group_rules_v3(
+        &self,
+    ) -> crate::operations::ListSecurityGroupRulesV3 {
+        crate::operations::ListSecurityGroupRulesV3::new(self.inner.clone())
     }
 
-    /// 查询VPC详情
+    /// 创建安全组规则
     ///
-    /// `GET /v3/{project_id}/vpc/vpcs/{vpc_id}`
+    /// `POST /v3/{project_id}/vpc/security-group-rules`
     ///
-    /// Request builder: [`ShowVpcV3`](crate::operations::ShowVpcV3); reply: [`ShowVpcV3Response`](crate::models::ShowVpcV3Response).
+    /// Request builder: [`CreateSecurityGroupRuleV3`](crate::operations::CreateSecurityGroupRuleV3); body: [`CreateSecurityGroupRuleV3RequestBody`](crate::models::CreateSecurityGroupRuleV3RequestBody); reply: [`CreateSecurityGroupRuleV3Response`](crate::models::CreateSecurityGroupRuleV3Response).
     ///
-    /// 查询vpc详情
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client
-    ///     .show_vpc_v3()
-    ///     .vpc_id("<vpc_id>")
-    ///     .send()
-    ///     .await?;
-    /// println!("request id: {:?}", reply.request_id());
-    /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("vpc: {:?}", reply.body().vpc);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn show_vpc_v3(&self) -> crate::operations::ShowVpcV3 {
-        crate::operations::ShowVpcV3::new(self.inner.clone())
-    }
-
-    /// 添加VPC扩展网段
-    ///
-    /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr`
-    ///
-    /// Request builder: [`AddVpcExtendCidr`](crate::operations::AddVpcExtendCidr); body: [`AddVpcExtendCidrRequestBody`](crate::models::AddVpcExtendCidrRequestBody); reply: [`ShowVpcV3Response`](crate::models::ShowVpcV3Response).
-    ///
-    /// 添加VPC的扩展网段
+    /// 创建安全组规则
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::AddVpcExtendCidrRequestBody = serde_json::from_str(r#"{"vpc":{"extend_cidrs":["23.8.0.0/16"]}}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::CreateSecurityGroupRuleV3RequestBody = serde_json::from_str(r#"{"security_group_rule":{"action":"allow","description":"security group rule description","direction":"ingress","multiport":"33","priority":1,"protocol":"tcp","remote_ip_prefix":"10.10.0.0/16","security_group_id":"1c8d9f94-6022-4518-bb98-e0145fcc7b33"}}"#)?;
     /// let reply = client
-    ///     .add_vpc_extend_cidr()
-    ///     .vpc_id("<vpc_id>")
+    ///     .create_security_group_rule_v3()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("vpc: {:?}", reply.body().vpc);
+    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn add_vpc_extend_cidr(&self) -> crate::operations::AddVpcExtendCidr {
-        crate::operations::AddVpcExtendCidr::new(self.inner.clone())
+    pub fn create_security_group_rule_v3(
+        &self,
+    ) -> crate::operations::CreateSecurityGroupRuleV3 {
+        crate::operations::CreateSecurityGroupRuleV3::new(self.inner.clone())
     }
 
-    /// 移除VPC扩展网段
+    /// 查询安全组规则
     ///
-    /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr`
+    /// `GET /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
     ///
-    /// Request builder: [`RemoveVpcExtendCidr`](crate::operations::RemoveVpcExtendCidr); body: [`AddVpcExtendCidrRequestBody`](crate::models::AddVpcExtendCidrRequestBody); reply: [`ShowVpcV3Response`](crate::models::ShowVpcV3Response).
+    /// Request builder: [`ShowSecurityGroupRuleV3`](crate::operations::ShowSecurityGroupRuleV3); reply: [`ShowSecurityGroupRuleV3Response`](crate::models::ShowSecurityGroupRuleV3Response).
     ///
-    /// 移除VPC扩展网段
+    /// 查询单个安全组规则
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_security_group_rule_v3()
+    ///     .security_group_rule_id("<security_group_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("security_group_rule: {:?}", reply.body().security_group_rule);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_security_group_rule_v3(
+        &self,
+    ) -> crate::operations::ShowSecurityGroupRuleV3 {
+        crate::operations::ShowSecurityGroupRuleV3::new(self.inner.clone())
+    }
+
+    /// 删除安全组规则
+    ///
+    /// `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Request builder: [`DeleteSecurityGroupRuleV3`](crate::operations::DeleteSecurityGroupRuleV3).
+    ///
+    /// 删除安全组规则
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_security_group_rule_v3()
+    ///     .security_group_rule_id("<security_group_rule_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_security_group_rule_v3(
+        &self,
+    ) -> crate::operations::DeleteSecurityGroupRuleV3 {
+        crate::operations::DeleteSecurityGroupRuleV3::new(self.inner.clone())
+    }
+}
+
+/// # sub-network-interfaces
+///
+/// Operations on `sub-network-interfaces` that no section of the API reference lists.
+impl Client {
+    /// 查询租户下辅助弹性网卡列表
+    ///
+    /// `GET /v3/{project_id}/vpc/sub-network-interfaces`
+    ///
+    /// Request builder: [`ListSubNetworkInterfaces`](crate::operations::ListSubNetworkInterfaces); reply: [`ListSubNetworkInterfacesResponse`](crate::models::ListSubNetworkInterfacesResponse).
+    ///
+    /// 查询辅助弹性网卡列表，单次查询最多返回2000条数据
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .list_sub_network_interfaces()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("sub_network_interfaces: {:?}", reply.body().sub_network_interfaces);
+    /// println!("page_info: {:?}", reply.body().page_info);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_sub_network_interfaces(
+        &self,
+    ) -> crate::operations::ListSubNetworkInterfaces {
+        crate::operations::ListSubNetworkInterfaces::new(self.inner.clone())
+    }
+
+    /// 创建辅助弹性网卡
+    ///
+    /// `POST /v3/{project_id}/vpc/sub-network-interfaces`
+    ///
+    /// Request builder: [`CreateSubNetworkInterface`](crate::operations::CreateSubNetworkInterface); body: [`CreateSubNetworkInterfaceRequestBody`](crate::models::CreateSubNetworkInterfaceRequestBody); reply: [`CreateSubNetworkInterfaceResponse`](crate::models::CreateSubNetworkInterfaceResponse).
+    ///
+    /// 创建辅助弹性网卡 >! 说明: >辅助弹性网卡功能目前仅对“华北-北京四、华北-北京二、华东-上海一、华东-上海二、华南-广州、西南-贵阳一、中国-香港、亚太-新加坡、亚太-雅加达、拉美-墨西哥城二、土耳其-伊斯坦布尔”区域开放。
     ///
     /// # Example
     ///
     /// ```rust,no_run
     /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// // The documented request example `request`.
-    /// let body: huaweicloud_sdk_vpc::models::AddVpcExtendCidrRequestBody = serde_json::from_str(r#"{"vpc":{"extend_cidrs":["23.8.0.0/16"]}}"#)?;
+    /// let body: huaweicloud_sdk_vpc::models::CreateSubNetworkInterfaceRequestBody = serde_json::from_str(r#"{"sub_network_interface":{"parent_id":"637748df-2986-4350-8303-95d259580fb3","security_groups":["6727c950-9f01-47a2-a7aa-7d3686c4c95b"],"virsubnet_id":"08278e6c-61ca-46c1-9fc3-0d4f6c12f193"}}"#)?;
     /// let reply = client
-    ///     .remove_vpc_extend_cidr()
-    ///     .vpc_id("<vpc_id>")
+    ///     .create_sub_network_interface()
     ///     .body(body)
     ///     .send()
     ///     .await?;
     /// println!("request id: {:?}", reply.request_id());
     /// println!("request_id: {:?}", reply.body().request_id);
-    /// println!("vpc: {:?}", reply.body().vpc);
+    /// println!("sub_network_interface: {:?}", reply.body().sub_network_interface);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn remove_vpc_extend_cidr(&self) -> crate::operations::RemoveVpcExtendCidr {
-        crate::operations::RemoveVpcExtendCidr::new(self.inner.clone())
+    pub fn create_sub_network_interface(
+        &self,
+    ) -> crate::operations::CreateSubNetworkInterface {
+        crate::operations::CreateSubNetworkInterface::new(self.inner.clone())
+    }
+
+    /// 批量创建辅助弹性网卡
+    ///
+    /// `POST /v3/{project_id}/vpc/sub-network-interfaces/batch-create`
+    ///
+    /// Request builder: [`BatchCreateSubNetworkInterface`](crate::operations::BatchCreateSubNetworkInterface); body: [`BatchCreateSubNetworkInterfaceRequestBody`](crate::models::BatchCreateSubNetworkInterfaceRequestBody); reply: [`BatchCreateSubNetworkInterfaceResponse`](crate::models::BatchCreateSubNetworkInterfaceResponse).
+    ///
+    /// 批量创建辅助弹性网卡
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // The documented request example `request`.
+    /// let body: huaweicloud_sdk_vpc::models::BatchCreateSubNetworkInterfaceRequestBody = serde_json::from_str(r#"{"count":3,"sub_network_interface":{"parent_id":"8b6c46f1-c68d-4bba-a922-2d97da185af5","security_groups":["6727c950-9f01-47a2-a7aa-7d3686c4c95b"],"virsubnet_id":"115b5a84-31dc-4b1e-8de9-bf5a75d2c566"}}"#)?;
+    /// let reply = client
+    ///     .batch_create_sub_network_interface()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("sub_network_interfaces: {:?}", reply.body().sub_network_interfaces);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn batch_create_sub_network_interface(
+        &self,
+    ) -> crate::operations::BatchCreateSubNetworkInterface {
+        crate::operations::BatchCreateSubNetworkInterface::new(self.inner.clone())
+    }
+
+    /// 查询租户下辅助弹性网卡数目
+    ///
+    /// `GET /v3/{project_id}/vpc/sub-network-interfaces/count`
+    ///
+    /// Request builder: [`ShowSubNetworkInterfacesQuantity`](crate::operations::ShowSubNetworkInterfacesQuantity); reply: [`ShowSubNetworkInterfacesQuantityResponse`](crate::models::ShowSubNetworkInterfacesQuantityResponse).
+    ///
+    /// 查询辅助弹性网卡数目
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_sub_network_interfaces_quantity()
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("sub_network_interfaces: {:?}", reply.body().sub_network_interfaces);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_sub_network_interfaces_quantity(
+        &self,
+    ) -> crate::operations::ShowSubNetworkInterfacesQuantity {
+        crate::operations::ShowSubNetworkInterfacesQuantity::new(self.inner.clone())
+    }
+
+    /// 查询租户下辅助弹性网卡
+    ///
+    /// `GET /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}`
+    ///
+    /// Request builder: [`ShowSubNetworkInterface`](crate::operations::ShowSubNetworkInterface); reply: [`CreateSubNetworkInterfaceResponse`](crate::models::CreateSubNetworkInterfaceResponse).
+    ///
+    /// 查询辅助弹性网卡详情
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .show_sub_network_interface()
+    ///     .sub_network_interface_id("<sub_network_interface_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// println!("request_id: {:?}", reply.body().request_id);
+    /// println!("sub_network_interface: {:?}", reply.body().sub_network_interface);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn show_sub_network_interface(
+        &self,
+    ) -> crate::operations::ShowSubNetworkInterface {
+        crate::operations::ShowSubNetworkInterface::new(self.inner.clone())
+    }
+
+    /// 删除辅助弹性网卡
+    ///
+    /// `DELETE /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}`
+    ///
+    /// Request builder: [`DeleteSubNetworkInterface`](crate::operations::DeleteSubNetworkInterface).
+    ///
+    /// 删除辅助弹性网卡
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &huaweicloud_sdk_vpc::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client
+    ///     .delete_sub_network_interface()
+    ///     .sub_network_interface_id("<sub_network_interface_id>")
+    ///     .send()
+    ///     .await?;
+    /// println!("request id: {:?}", reply.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_sub_network_interface(
+        &self,
+    ) -> crate::operations::DeleteSubNetworkInterface {
+        crate::operations::DeleteSubNetworkInterface::new(self.inner.clone())
     }
 }
